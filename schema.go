@@ -1,0 +1,10 @@
+// Package clinicdesk holds the database schema that every part of ClinicDesk shares.
+package clinicdesk
+
+import _ "embed"
+
+// Schema is the whole relational schema: tables, constraints, indexes, triggers and
+// full-text indexes. It loads as it is in the stock sqlite3 shell.
+//
+//go:embed schema.sql
+var Schema string

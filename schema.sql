@@ -1,0 +1,1817 @@
+-- ClinicDesk schema: the whole data model and the rules no client can get around.
+--
+-- It loads in the stock sqlite3 shell (3.40+) and uses no custom SQL functions.
+-- Conventions:
+--   * times are ISO-8601 text in UTC, 'YYYY-MM-DDTHH:MM:SSZ'; dates are 'YYYY-MM-DD';
+--   * money is integer minor units (cents), never floating point;
+--   * the acting user of a write is read from audit_context, a row the application
+--     writes at the start of each transaction and deletes before commit, so writes made
+--     outside the application are audited with no actor;
+--   * every rule that the database enforces raises a message 'code: plain words' that
+--     the store turns into a typed error.
+
+PRAGMA foreign_keys = ON;
+
+------------------------------------------------------------------------------------------
+-- Settings and the audit context
+------------------------------------------------------------------------------------------
+
+CREATE TABLE settings (
+    key        TEXT PRIMARY KEY CHECK (key IN ('clinic_name', 'time_zone', 'currency',
+                                               'idle_lock_minutes', 'demo_password')),
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- One row while an application transaction runs: who is acting.
+CREATE TABLE audit_context (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    actor_id   INTEGER,
+    actor_name TEXT
+);
+
+------------------------------------------------------------------------------------------
+-- Accounts
+------------------------------------------------------------------------------------------
+
+CREATE TABLE users (
+    id                   INTEGER PRIMARY KEY,
+    email                TEXT NOT NULL UNIQUE COLLATE NOCASE
+                         CHECK (email LIKE '_%@_%' AND length(email) <= 254),
+    full_name            TEXT NOT NULL CHECK (length(trim(full_name)) BETWEEN 1 AND 120),
+    role                 TEXT NOT NULL
+                         CHECK (role IN ('admin', 'receptionist', 'doctor', 'pharmacist', 'patient')),
+    password_hash        TEXT NOT NULL,
+    active               INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+    failed_logins        INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+    locked_until         TEXT,
+    last_login_at        TEXT,
+    created_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX users_role ON users(role, active);
+
+CREATE TABLE user_ssh_keys (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    public_key  TEXT NOT NULL,
+    fingerprint TEXT NOT NULL UNIQUE,
+    comment     TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX user_ssh_keys_user ON user_ssh_keys(user_id);
+
+CREATE TABLE doctors (
+    id                     INTEGER PRIMARY KEY,
+    user_id                INTEGER NOT NULL UNIQUE REFERENCES users(id),
+    qualification          TEXT NOT NULL DEFAULT '',
+    licence_number         TEXT NOT NULL UNIQUE CHECK (length(trim(licence_number)) > 0),
+    consultation_fee_cents INTEGER NOT NULL DEFAULT 0 CHECK (consultation_fee_cents >= 0),
+    created_at             TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at             TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE doctor_specialisations (
+    doctor_id  INTEGER NOT NULL REFERENCES doctors(id) ON DELETE CASCADE,
+    speciality TEXT NOT NULL CHECK (length(trim(speciality)) > 0),
+    PRIMARY KEY (doctor_id, speciality)
+) WITHOUT ROWID;
+CREATE INDEX doctor_specialisations_speciality ON doctor_specialisations(speciality, doctor_id);
+
+CREATE TABLE pharmacists (
+    id             INTEGER PRIMARY KEY,
+    user_id        INTEGER NOT NULL UNIQUE REFERENCES users(id),
+    licence_number TEXT NOT NULL UNIQUE CHECK (length(trim(licence_number)) > 0),
+    created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- A doctor's or pharmacist's row belongs to a user of that role.
+CREATE TRIGGER doctors_role BEFORE INSERT ON doctors
+WHEN (SELECT role FROM users WHERE id = NEW.user_id) IS NOT 'doctor'
+BEGIN SELECT RAISE(ABORT, 'role_mismatch: a doctor''s record needs a user with the doctor role'); END;
+
+CREATE TRIGGER pharmacists_role BEFORE INSERT ON pharmacists
+WHEN (SELECT role FROM users WHERE id = NEW.user_id) IS NOT 'pharmacist'
+BEGIN SELECT RAISE(ABORT, 'role_mismatch: a pharmacist''s record needs a user with the pharmacist role'); END;
+
+------------------------------------------------------------------------------------------
+-- Patients and their medical data
+------------------------------------------------------------------------------------------
+
+CREATE TABLE patients (
+    id                      INTEGER PRIMARY KEY,
+    patient_code            TEXT UNIQUE,
+    user_id                 INTEGER UNIQUE REFERENCES users(id),
+    first_name              TEXT NOT NULL CHECK (length(trim(first_name)) BETWEEN 1 AND 80),
+    last_name               TEXT NOT NULL CHECK (length(trim(last_name)) BETWEEN 1 AND 80),
+    date_of_birth           TEXT NOT NULL CHECK (date(date_of_birth) IS date_of_birth),
+    sex                     TEXT NOT NULL CHECK (sex IN ('female', 'male', 'other', 'unknown')),
+    phone                   TEXT NOT NULL DEFAULT '',
+    email                   TEXT NOT NULL DEFAULT '',
+    address                 TEXT NOT NULL DEFAULT '',
+    emergency_contact_name  TEXT NOT NULL DEFAULT '',
+    emergency_contact_phone TEXT NOT NULL DEFAULT '',
+    blood_group             TEXT NOT NULL DEFAULT 'unknown'
+                            CHECK (blood_group IN ('A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', 'unknown')),
+    created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX patients_name_dob ON patients(last_name, first_name, date_of_birth);
+CREATE INDEX patients_phone ON patients(phone) WHERE phone <> '';
+
+CREATE TABLE medical_history (
+    id           INTEGER PRIMARY KEY,
+    patient_id   INTEGER NOT NULL REFERENCES patients(id),
+    condition    TEXT NOT NULL CHECK (length(trim(condition)) > 0),
+    diagnosed_on TEXT CHECK (diagnosed_on IS NULL OR date(diagnosed_on) IS diagnosed_on),
+    status       TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'chronic', 'resolved')),
+    notes        TEXT NOT NULL DEFAULT '',
+    recorded_by  INTEGER REFERENCES users(id),
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX medical_history_patient ON medical_history(patient_id);
+
+CREATE TABLE allergies (
+    id          INTEGER PRIMARY KEY,
+    patient_id  INTEGER NOT NULL REFERENCES patients(id),
+    allergen    TEXT NOT NULL CHECK (length(trim(allergen)) > 0),
+    reaction    TEXT NOT NULL DEFAULT '',
+    severity    TEXT NOT NULL CHECK (severity IN ('mild', 'moderate', 'severe')),
+    recorded_by INTEGER REFERENCES users(id),
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX allergies_patient ON allergies(patient_id);
+
+CREATE TABLE current_medications (
+    id            INTEGER PRIMARY KEY,
+    patient_id    INTEGER NOT NULL REFERENCES patients(id),
+    name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    dosage        TEXT NOT NULL DEFAULT '',
+    frequency     TEXT NOT NULL DEFAULT '',
+    started_on    TEXT CHECK (started_on IS NULL OR date(started_on) IS started_on),
+    ended_on      TEXT CHECK (ended_on IS NULL OR date(ended_on) IS ended_on),
+    prescribed_by TEXT NOT NULL DEFAULT '',
+    recorded_by   INTEGER REFERENCES users(id),
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on)
+);
+CREATE INDEX current_medications_patient ON current_medications(patient_id);
+
+-- Physiological limits: a value outside them is a typing error, not a patient.
+CREATE TABLE vital_signs (
+    id               INTEGER PRIMARY KEY,
+    patient_id       INTEGER NOT NULL REFERENCES patients(id),
+    appointment_id   INTEGER REFERENCES appointments(id),
+    recorded_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    height_cm        REAL CHECK (height_cm IS NULL OR height_cm BETWEEN 30 AND 250),
+    weight_kg        REAL CHECK (weight_kg IS NULL OR weight_kg BETWEEN 0.5 AND 400),
+    systolic_mmhg    INTEGER CHECK (systolic_mmhg IS NULL OR systolic_mmhg BETWEEN 50 AND 260),
+    diastolic_mmhg   INTEGER CHECK (diastolic_mmhg IS NULL OR diastolic_mmhg BETWEEN 30 AND 160),
+    pulse_bpm        INTEGER CHECK (pulse_bpm IS NULL OR pulse_bpm BETWEEN 20 AND 250),
+    temperature_c    REAL CHECK (temperature_c IS NULL OR temperature_c BETWEEN 30 AND 45),
+    spo2_percent     INTEGER CHECK (spo2_percent IS NULL OR spo2_percent BETWEEN 50 AND 100),
+    respiratory_rate INTEGER CHECK (respiratory_rate IS NULL OR respiratory_rate BETWEEN 4 AND 60),
+    recorded_by      INTEGER REFERENCES users(id),
+    created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK ((systolic_mmhg IS NULL) = (diastolic_mmhg IS NULL)),
+    CHECK (systolic_mmhg IS NULL OR systolic_mmhg > diastolic_mmhg)
+);
+CREATE INDEX vital_signs_patient ON vital_signs(patient_id, recorded_at);
+
+------------------------------------------------------------------------------------------
+-- Scheduling
+------------------------------------------------------------------------------------------
+
+-- Weekly working hours: several blocks a day are allowed; weekday 1 = Monday … 7 = Sunday.
+-- Times are the clinic's local wall-clock time 'HH:MM'.
+CREATE TABLE doctor_schedules (
+    id           INTEGER PRIMARY KEY,
+    doctor_id    INTEGER NOT NULL REFERENCES doctors(id),
+    weekday      INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    start_time   TEXT NOT NULL CHECK (time(start_time || ':00') IS start_time || ':00'),
+    end_time     TEXT NOT NULL CHECK (time(end_time || ':00') IS end_time || ':00'),
+    slot_minutes INTEGER NOT NULL DEFAULT 15 CHECK (slot_minutes BETWEEN 5 AND 240),
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (end_time > start_time)
+);
+CREATE INDEX doctor_schedules_doctor ON doctor_schedules(doctor_id, weekday, start_time);
+
+CREATE TRIGGER doctor_schedules_no_overlap_insert BEFORE INSERT ON doctor_schedules
+WHEN EXISTS (SELECT 1 FROM doctor_schedules s
+             WHERE s.doctor_id = NEW.doctor_id AND s.weekday = NEW.weekday
+               AND s.start_time < NEW.end_time AND s.end_time > NEW.start_time)
+BEGIN SELECT RAISE(ABORT, 'schedule_overlap: working hours overlap another block on the same day'); END;
+
+CREATE TRIGGER doctor_schedules_no_overlap_update BEFORE UPDATE ON doctor_schedules
+WHEN EXISTS (SELECT 1 FROM doctor_schedules s
+             WHERE s.id <> NEW.id AND s.doctor_id = NEW.doctor_id AND s.weekday = NEW.weekday
+               AND s.start_time < NEW.end_time AND s.end_time > NEW.start_time)
+BEGIN SELECT RAISE(ABORT, 'schedule_overlap: working hours overlap another block on the same day'); END;
+
+CREATE TABLE doctor_leaves (
+    id         INTEGER PRIMARY KEY,
+    doctor_id  INTEGER NOT NULL REFERENCES doctors(id),
+    starts_on  TEXT NOT NULL CHECK (date(starts_on) IS starts_on),
+    ends_on    TEXT NOT NULL CHECK (date(ends_on) IS ends_on),
+    reason     TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (ends_on >= starts_on)
+);
+CREATE INDEX doctor_leaves_doctor ON doctor_leaves(doctor_id, starts_on);
+
+CREATE TABLE clinic_holidays (
+    id         INTEGER PRIMARY KEY,
+    day        TEXT NOT NULL UNIQUE CHECK (date(day) IS day),
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- An appointment occupies [starts_at, ends_at) of its doctor's and its patient's time
+-- unless it was cancelled or missed. Its length is bounded (5 to 240 minutes) so that the
+-- overlap triggers only look a bounded distance back through the index.
+CREATE TABLE appointments (
+    id                      INTEGER PRIMARY KEY,
+    appointment_code        TEXT UNIQUE,
+    patient_id              INTEGER NOT NULL REFERENCES patients(id),
+    doctor_id               INTEGER NOT NULL REFERENCES doctors(id),
+    starts_at               TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', starts_at) IS starts_at),
+    ends_at                 TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', ends_at) IS ends_at),
+    status                  TEXT NOT NULL DEFAULT 'scheduled'
+                            CHECK (status IN ('scheduled', 'confirmed', 'checked_in', 'in_consultation',
+                                              'completed', 'cancelled', 'no_show')),
+    reason                  TEXT NOT NULL DEFAULT '',
+    notes                   TEXT NOT NULL DEFAULT '',
+    cancel_reason           TEXT,
+    fee_cents               INTEGER NOT NULL DEFAULT 0 CHECK (fee_cents >= 0),
+    payment_status          TEXT NOT NULL DEFAULT 'unpaid'
+                            CHECK (payment_status IN ('unpaid', 'paid', 'waived', 'refunded')),
+    payment_method          TEXT CHECK (payment_method IS NULL OR
+                                        payment_method IN ('cash', 'card', 'upi', 'insurance', 'other')),
+    amount_paid_cents       INTEGER NOT NULL DEFAULT 0 CHECK (amount_paid_cents >= 0),
+    paid_at                 TEXT,
+    checked_in_at           TEXT,
+    consultation_started_at TEXT,
+    completed_at            TEXT,
+    series_id               INTEGER,
+    booked_by               INTEGER REFERENCES users(id),
+    created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK ((julianday(ends_at) - julianday(starts_at)) * 1440 BETWEEN 4.99 AND 240.01),
+    CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0),
+    CHECK (payment_status <> 'paid' OR payment_method IS NOT NULL)
+);
+CREATE INDEX appointments_doctor_start ON appointments(doctor_id, starts_at);
+CREATE INDEX appointments_patient_start ON appointments(patient_id, starts_at);
+CREATE INDEX appointments_patient_doctor ON appointments(patient_id, doctor_id);
+CREATE INDEX appointments_start ON appointments(starts_at);
+CREATE INDEX appointments_waiting ON appointments(doctor_id, checked_in_at) WHERE status = 'checked_in';
+CREATE INDEX appointments_unpaid ON appointments(patient_id) WHERE payment_status = 'unpaid' AND fee_cents > 0;
+
+CREATE TRIGGER appointments_no_doctor_overlap_insert BEFORE INSERT ON appointments
+WHEN NEW.status NOT IN ('cancelled', 'no_show') AND EXISTS (
+    SELECT 1 FROM appointments a
+    WHERE a.doctor_id = NEW.doctor_id
+      AND a.starts_at < NEW.ends_at
+      AND a.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', NEW.starts_at, '-240 minutes')
+      AND a.ends_at > NEW.starts_at
+      AND a.status NOT IN ('cancelled', 'no_show'))
+BEGIN SELECT RAISE(ABORT, 'doctor_overlap: the doctor already has an appointment at that time'); END;
+
+CREATE TRIGGER appointments_no_patient_overlap_insert BEFORE INSERT ON appointments
+WHEN NEW.status NOT IN ('cancelled', 'no_show') AND EXISTS (
+    SELECT 1 FROM appointments a
+    WHERE a.patient_id = NEW.patient_id
+      AND a.starts_at < NEW.ends_at
+      AND a.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', NEW.starts_at, '-240 minutes')
+      AND a.ends_at > NEW.starts_at
+      AND a.status NOT IN ('cancelled', 'no_show'))
+BEGIN SELECT RAISE(ABORT, 'patient_overlap: the patient already has an appointment at that time'); END;
+
+CREATE TRIGGER appointments_no_doctor_overlap_update
+BEFORE UPDATE OF doctor_id, starts_at, ends_at, status ON appointments
+WHEN NEW.status NOT IN ('cancelled', 'no_show') AND EXISTS (
+    SELECT 1 FROM appointments a
+    WHERE a.doctor_id = NEW.doctor_id AND a.id <> NEW.id
+      AND a.starts_at < NEW.ends_at
+      AND a.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', NEW.starts_at, '-240 minutes')
+      AND a.ends_at > NEW.starts_at
+      AND a.status NOT IN ('cancelled', 'no_show'))
+BEGIN SELECT RAISE(ABORT, 'doctor_overlap: the doctor already has an appointment at that time'); END;
+
+CREATE TRIGGER appointments_no_patient_overlap_update
+BEFORE UPDATE OF patient_id, starts_at, ends_at, status ON appointments
+WHEN NEW.status NOT IN ('cancelled', 'no_show') AND EXISTS (
+    SELECT 1 FROM appointments a
+    WHERE a.patient_id = NEW.patient_id AND a.id <> NEW.id
+      AND a.starts_at < NEW.ends_at
+      AND a.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', NEW.starts_at, '-240 minutes')
+      AND a.ends_at > NEW.starts_at
+      AND a.status NOT IN ('cancelled', 'no_show'))
+BEGIN SELECT RAISE(ABORT, 'patient_overlap: the patient already has an appointment at that time'); END;
+
+-- The life of an appointment: scheduled → confirmed → checked_in → in_consultation →
+-- completed, or cancelled / no_show before the consultation starts. Finished ones are final.
+CREATE TRIGGER appointments_status_flow BEFORE UPDATE OF status ON appointments
+WHEN NEW.status IS NOT OLD.status AND NOT (
+       (OLD.status = 'scheduled'       AND NEW.status IN ('confirmed', 'checked_in', 'cancelled', 'no_show'))
+    OR (OLD.status = 'confirmed'       AND NEW.status IN ('scheduled', 'checked_in', 'cancelled', 'no_show'))
+    OR (OLD.status = 'checked_in'      AND NEW.status IN ('in_consultation', 'cancelled', 'no_show', 'confirmed'))
+    OR (OLD.status = 'in_consultation' AND NEW.status IN ('completed')))
+BEGIN SELECT RAISE(ABORT, 'status_flow: that appointment status change is not allowed'); END;
+
+------------------------------------------------------------------------------------------
+-- Prescribing
+------------------------------------------------------------------------------------------
+
+CREATE TABLE prescriptions (
+    id                INTEGER PRIMARY KEY,
+    prescription_code TEXT UNIQUE,
+    appointment_id    INTEGER NOT NULL UNIQUE REFERENCES appointments(id),
+    patient_id        INTEGER NOT NULL REFERENCES patients(id),
+    doctor_id         INTEGER NOT NULL REFERENCES doctors(id),
+    diagnosis         TEXT NOT NULL DEFAULT '',
+    notes             TEXT NOT NULL DEFAULT '',
+    sketch            TEXT NOT NULL DEFAULT '' CHECK (length(CAST(sketch AS BLOB)) <= 8192),
+    status            TEXT NOT NULL DEFAULT 'draft'
+                      CHECK (status IN ('draft', 'submitted', 'dispensing', 'fulfilled', 'cancelled')),
+    submitted_at      TEXT,
+    cancel_reason     TEXT,
+    created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (status = 'draft' OR submitted_at IS NOT NULL OR status = 'cancelled'),
+    CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0)
+);
+CREATE INDEX prescriptions_status_created ON prescriptions(status, created_at);
+CREATE INDEX prescriptions_patient ON prescriptions(patient_id, created_at);
+CREATE INDEX prescriptions_doctor ON prescriptions(doctor_id, created_at);
+
+-- A prescription belongs to the patient and doctor of its appointment.
+CREATE TRIGGER prescriptions_match_appointment BEFORE INSERT ON prescriptions
+WHEN NOT EXISTS (SELECT 1 FROM appointments a WHERE a.id = NEW.appointment_id
+                 AND a.patient_id = NEW.patient_id AND a.doctor_id = NEW.doctor_id)
+BEGIN SELECT RAISE(ABORT, 'prescription_mismatch: the prescription must belong to its appointment''s patient and doctor'); END;
+
+CREATE TRIGGER prescriptions_status_flow BEFORE UPDATE OF status ON prescriptions
+WHEN NEW.status IS NOT OLD.status AND NOT (
+       (OLD.status = 'draft'      AND NEW.status IN ('submitted', 'cancelled'))
+    OR (OLD.status = 'submitted'  AND NEW.status IN ('dispensing', 'fulfilled', 'cancelled'))
+    OR (OLD.status = 'dispensing' AND NEW.status IN ('fulfilled', 'cancelled')))
+BEGIN SELECT RAISE(ABORT, 'status_flow: that prescription status change is not allowed'); END;
+
+CREATE TRIGGER prescriptions_immutable BEFORE UPDATE ON prescriptions
+WHEN OLD.status <> 'draft' AND (
+       NEW.appointment_id IS NOT OLD.appointment_id OR NEW.patient_id IS NOT OLD.patient_id
+    OR NEW.doctor_id IS NOT OLD.doctor_id OR NEW.diagnosis IS NOT OLD.diagnosis
+    OR NEW.notes IS NOT OLD.notes OR NEW.sketch IS NOT OLD.sketch
+    OR NEW.submitted_at IS NOT OLD.submitted_at)
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
+
+CREATE TRIGGER prescriptions_no_delete BEFORE DELETE ON prescriptions
+WHEN OLD.status <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be deleted; cancel it instead'); END;
+
+CREATE TABLE prescription_medications (
+    id                      INTEGER PRIMARY KEY,
+    prescription_id         INTEGER NOT NULL REFERENCES prescriptions(id) ON DELETE CASCADE,
+    position                INTEGER NOT NULL DEFAULT 0,
+    inventory_item_id       INTEGER REFERENCES inventory_items(id),
+    name                    TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    generic_name            TEXT NOT NULL DEFAULT '',
+    strength                TEXT NOT NULL DEFAULT '',
+    form                    TEXT NOT NULL DEFAULT '',
+    dosage                  TEXT NOT NULL DEFAULT '',
+    frequency               TEXT NOT NULL DEFAULT '',
+    duration_days           INTEGER CHECK (duration_days IS NULL OR duration_days BETWEEN 1 AND 3650),
+    route                   TEXT NOT NULL DEFAULT 'oral',
+    instructions            TEXT NOT NULL DEFAULT '',
+    quantity                INTEGER NOT NULL CHECK (quantity > 0),
+    allergy_override_reason TEXT,
+    created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX prescription_medications_prescription ON prescription_medications(prescription_id, position);
+
+CREATE TABLE prescription_tests (
+    id              INTEGER PRIMARY KEY,
+    prescription_id INTEGER NOT NULL REFERENCES prescriptions(id) ON DELETE CASCADE,
+    test_name       TEXT NOT NULL CHECK (length(trim(test_name)) > 0),
+    priority        TEXT NOT NULL DEFAULT 'routine' CHECK (priority IN ('routine', 'urgent', 'stat')),
+    instructions    TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX prescription_tests_prescription ON prescription_tests(prescription_id);
+
+-- The only way to change what a submitted prescription says: a signed, audited note.
+CREATE TABLE prescription_amendments (
+    id              INTEGER PRIMARY KEY,
+    prescription_id INTEGER NOT NULL REFERENCES prescriptions(id),
+    reason          TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    amendment       TEXT NOT NULL CHECK (length(trim(amendment)) > 0),
+    author_id       INTEGER REFERENCES users(id),
+    created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX prescription_amendments_prescription ON prescription_amendments(prescription_id);
+
+CREATE TRIGGER prescription_amendments_append_only BEFORE UPDATE ON prescription_amendments
+BEGIN SELECT RAISE(ABORT, 'immutable: an amendment cannot be changed'); END;
+
+CREATE TRIGGER prescription_amendments_no_delete BEFORE DELETE ON prescription_amendments
+BEGIN SELECT RAISE(ABORT, 'immutable: an amendment cannot be deleted'); END;
+
+-- Medications and tests of a submitted prescription are frozen with it.
+CREATE TRIGGER prescription_medications_frozen_insert BEFORE INSERT ON prescription_medications
+WHEN (SELECT status FROM prescriptions WHERE id = NEW.prescription_id) <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
+
+CREATE TRIGGER prescription_medications_frozen_update BEFORE UPDATE ON prescription_medications
+WHEN (SELECT status FROM prescriptions WHERE id = OLD.prescription_id) <> 'draft'
+  OR (SELECT status FROM prescriptions WHERE id = NEW.prescription_id) <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
+
+CREATE TRIGGER prescription_medications_frozen_delete BEFORE DELETE ON prescription_medications
+WHEN (SELECT status FROM prescriptions WHERE id = OLD.prescription_id) <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
+
+CREATE TRIGGER prescription_tests_frozen_insert BEFORE INSERT ON prescription_tests
+WHEN (SELECT status FROM prescriptions WHERE id = NEW.prescription_id) <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
+
+CREATE TRIGGER prescription_tests_frozen_update BEFORE UPDATE ON prescription_tests
+WHEN (SELECT status FROM prescriptions WHERE id = OLD.prescription_id) <> 'draft'
+  OR (SELECT status FROM prescriptions WHERE id = NEW.prescription_id) <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
+
+CREATE TRIGGER prescription_tests_frozen_delete BEFORE DELETE ON prescription_tests
+WHEN (SELECT status FROM prescriptions WHERE id = OLD.prescription_id) <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
+
+------------------------------------------------------------------------------------------
+-- Inventory and the stock ledger
+------------------------------------------------------------------------------------------
+
+-- current_stock is a running total of stock_movements; last_movement_id proves that each
+-- change came from the ledger (see the *_stock_from_ledger triggers).
+CREATE TABLE inventory_items (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    generic_name     TEXT NOT NULL DEFAULT '',
+    drug_class       TEXT NOT NULL DEFAULT '',
+    strength         TEXT NOT NULL DEFAULT '',
+    form             TEXT NOT NULL DEFAULT '',
+    unit             TEXT NOT NULL DEFAULT 'unit',
+    over_the_counter INTEGER NOT NULL DEFAULT 0 CHECK (over_the_counter IN (0, 1)),
+    current_stock    INTEGER NOT NULL DEFAULT 0 CHECK (current_stock >= 0),
+    minimum_stock    INTEGER NOT NULL DEFAULT 0 CHECK (minimum_stock >= 0),
+    unit_price_cents INTEGER NOT NULL DEFAULT 0 CHECK (unit_price_cents >= 0),
+    active           INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    last_movement_id INTEGER,
+    created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX inventory_items_low_stock ON inventory_items(current_stock, minimum_stock);
+
+CREATE TABLE inventory_batches (
+    id               INTEGER PRIMARY KEY,
+    item_id          INTEGER NOT NULL REFERENCES inventory_items(id),
+    batch_number     TEXT NOT NULL CHECK (length(trim(batch_number)) > 0),
+    expires_on       TEXT NOT NULL CHECK (date(expires_on) IS expires_on),
+    quantity_left    INTEGER NOT NULL DEFAULT 0 CHECK (quantity_left >= 0),
+    unit_cost_cents  INTEGER NOT NULL DEFAULT 0 CHECK (unit_cost_cents >= 0),
+    supplier         TEXT NOT NULL DEFAULT '',
+    received_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    last_movement_id INTEGER,
+    created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (item_id, batch_number)
+);
+CREATE INDEX inventory_batches_fefo ON inventory_batches(item_id, expires_on) WHERE quantity_left > 0;
+CREATE INDEX inventory_batches_expiry ON inventory_batches(expires_on) WHERE quantity_left > 0;
+
+-- The ledger. quantity is the signed change: receipts add, everything else but an
+-- adjustment takes away. Rows are never changed or removed.
+CREATE TABLE stock_movements (
+    id             INTEGER PRIMARY KEY,
+    item_id        INTEGER NOT NULL REFERENCES inventory_items(id),
+    batch_id       INTEGER NOT NULL REFERENCES inventory_batches(id),
+    kind           TEXT NOT NULL CHECK (kind IN ('receive', 'dispense', 'adjust', 'expire', 'return')),
+    quantity       INTEGER NOT NULL CHECK (quantity <> 0),
+    reason         TEXT NOT NULL DEFAULT '',
+    fulfillment_id INTEGER REFERENCES pharmacy_fulfillments(id),
+    actor_id       INTEGER REFERENCES users(id),
+    created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK ((kind = 'receive') = (quantity > 0) OR kind = 'adjust'),
+    CHECK (kind <> 'adjust' OR length(trim(reason)) > 0)
+);
+CREATE INDEX stock_movements_item ON stock_movements(item_id, id);
+CREATE INDEX stock_movements_batch ON stock_movements(batch_id);
+CREATE INDEX stock_movements_fulfillment ON stock_movements(fulfillment_id) WHERE fulfillment_id IS NOT NULL;
+
+CREATE TRIGGER stock_movements_batch_of_item BEFORE INSERT ON stock_movements
+WHEN NOT EXISTS (SELECT 1 FROM inventory_batches WHERE id = NEW.batch_id AND item_id = NEW.item_id)
+BEGIN SELECT RAISE(ABORT, 'batch_mismatch: the batch does not belong to that item'); END;
+
+CREATE TRIGGER stock_movements_not_below_zero BEFORE INSERT ON stock_movements
+WHEN (SELECT quantity_left FROM inventory_batches WHERE id = NEW.batch_id) + NEW.quantity < 0
+  OR (SELECT current_stock FROM inventory_items WHERE id = NEW.item_id) + NEW.quantity < 0
+BEGIN SELECT RAISE(ABORT, 'insufficient_stock: not enough stock left in that batch'); END;
+
+CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements
+BEGIN
+    UPDATE inventory_batches
+       SET quantity_left = quantity_left + NEW.quantity, last_movement_id = NEW.id
+     WHERE id = NEW.batch_id;
+    UPDATE inventory_items
+       SET current_stock = current_stock + NEW.quantity, last_movement_id = NEW.id
+     WHERE id = NEW.item_id;
+END;
+
+CREATE TRIGGER stock_movements_no_update BEFORE UPDATE ON stock_movements
+BEGIN SELECT RAISE(ABORT, 'ledger: stock movements cannot be changed; record a new movement'); END;
+
+CREATE TRIGGER stock_movements_no_delete BEFORE DELETE ON stock_movements
+BEGIN SELECT RAISE(ABORT, 'ledger: stock movements cannot be deleted; record a new movement'); END;
+
+CREATE TRIGGER inventory_items_start_empty BEFORE INSERT ON inventory_items
+WHEN NEW.current_stock <> 0 OR NEW.last_movement_id IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ledger: stock changes only through stock movements'); END;
+
+CREATE TRIGGER inventory_batches_start_empty BEFORE INSERT ON inventory_batches
+WHEN NEW.quantity_left <> 0 OR NEW.last_movement_id IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'ledger: stock changes only through stock movements'); END;
+
+CREATE TRIGGER inventory_items_stock_from_ledger
+BEFORE UPDATE OF current_stock, last_movement_id ON inventory_items
+WHEN NEW.last_movement_id IS OLD.last_movement_id
+  OR NEW.last_movement_id <= coalesce(OLD.last_movement_id, 0)
+  OR NEW.current_stock - OLD.current_stock IS NOT
+     (SELECT quantity FROM stock_movements WHERE id = NEW.last_movement_id AND item_id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'ledger: stock changes only through stock movements'); END;
+
+CREATE TRIGGER inventory_batches_stock_from_ledger
+BEFORE UPDATE OF quantity_left, last_movement_id ON inventory_batches
+WHEN NEW.last_movement_id IS OLD.last_movement_id
+  OR NEW.last_movement_id <= coalesce(OLD.last_movement_id, 0)
+  OR NEW.quantity_left - OLD.quantity_left IS NOT
+     (SELECT quantity FROM stock_movements WHERE id = NEW.last_movement_id AND batch_id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'ledger: stock changes only through stock movements'); END;
+
+CREATE TRIGGER inventory_items_no_delete BEFORE DELETE ON inventory_items
+BEGIN SELECT RAISE(ABORT, 'ledger: inventory items are deactivated, never deleted'); END;
+
+CREATE TRIGGER inventory_batches_no_delete BEFORE DELETE ON inventory_batches
+BEGIN SELECT RAISE(ABORT, 'ledger: batches are kept for the ledger, never deleted'); END;
+
+------------------------------------------------------------------------------------------
+-- Pharmacy
+------------------------------------------------------------------------------------------
+
+-- One fulfilment per prescription; a walk-in sale has none.
+CREATE TABLE pharmacy_fulfillments (
+    id                INTEGER PRIMARY KEY,
+    prescription_id   INTEGER UNIQUE REFERENCES prescriptions(id),
+    patient_id        INTEGER REFERENCES patients(id),
+    pharmacist_id     INTEGER NOT NULL REFERENCES pharmacists(id),
+    kind              TEXT NOT NULL CHECK (kind IN ('prescription', 'walk_in')),
+    status            TEXT NOT NULL DEFAULT 'dispensing'
+                      CHECK (status IN ('dispensing', 'partial', 'fulfilled', 'cancelled')),
+    total_cents       INTEGER NOT NULL DEFAULT 0 CHECK (total_cents >= 0),
+    payment_status    TEXT NOT NULL DEFAULT 'unpaid' CHECK (payment_status IN ('unpaid', 'paid', 'waived')),
+    payment_method    TEXT CHECK (payment_method IS NULL OR
+                                  payment_method IN ('cash', 'card', 'upi', 'insurance', 'other')),
+    amount_paid_cents INTEGER NOT NULL DEFAULT 0 CHECK (amount_paid_cents >= 0),
+    cancel_reason     TEXT,
+    completed_at      TEXT,
+    created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK ((kind = 'prescription') = (prescription_id IS NOT NULL)),
+    CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0),
+    CHECK (payment_status <> 'paid' OR payment_method IS NOT NULL)
+);
+CREATE INDEX pharmacy_fulfillments_status ON pharmacy_fulfillments(status, created_at);
+
+CREATE TABLE fulfillment_items (
+    id                         INTEGER PRIMARY KEY,
+    fulfillment_id             INTEGER NOT NULL REFERENCES pharmacy_fulfillments(id),
+    prescription_medication_id INTEGER REFERENCES prescription_medications(id),
+    inventory_item_id          INTEGER NOT NULL REFERENCES inventory_items(id),
+    batch_id                   INTEGER NOT NULL REFERENCES inventory_batches(id),
+    quantity                   INTEGER NOT NULL CHECK (quantity > 0),
+    unit_price_cents           INTEGER NOT NULL CHECK (unit_price_cents >= 0),
+    line_total_cents           INTEGER NOT NULL CHECK (line_total_cents = quantity * unit_price_cents),
+    created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX fulfillment_items_fulfillment ON fulfillment_items(fulfillment_id);
+
+------------------------------------------------------------------------------------------
+-- Notifications (in-app, and an outbox for e-mail and SMS)
+------------------------------------------------------------------------------------------
+
+CREATE TABLE notifications (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER REFERENCES users(id),
+    role        TEXT CHECK (role IS NULL OR
+                            role IN ('admin', 'receptionist', 'doctor', 'pharmacist', 'patient')),
+    channel     TEXT NOT NULL DEFAULT 'in_app' CHECK (channel IN ('in_app', 'email', 'sms')),
+    kind        TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    body        TEXT NOT NULL DEFAULT '',
+    entity      TEXT NOT NULL DEFAULT '',
+    entity_id   INTEGER,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    read_at     TEXT,
+    sent_at     TEXT,
+    CHECK ((user_id IS NULL) <> (role IS NULL))
+);
+CREATE INDEX notifications_user ON notifications(user_id, read_at) WHERE user_id IS NOT NULL;
+CREATE INDEX notifications_role ON notifications(role, created_at) WHERE role IS NOT NULL;
+CREATE INDEX notifications_outbox ON notifications(channel, sent_at) WHERE channel <> 'in_app' AND sent_at IS NULL;
+
+------------------------------------------------------------------------------------------
+-- Audit and access logs
+------------------------------------------------------------------------------------------
+
+-- Append-only. Rows are written by the triggers below (and by the application for
+-- security events); the application seals each row, in the transaction that wrote it,
+-- into a SHA-256 chain: hash = sha256(prev_hash || canonical row). Rows left unsealed
+-- were written outside the application.
+CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    actor_id   INTEGER,
+    actor_name TEXT,
+    table_name TEXT NOT NULL,
+    row_id     INTEGER,
+    patient_id INTEGER,
+    action     TEXT NOT NULL,
+    old_values TEXT CHECK (old_values IS NULL OR json_valid(old_values)),
+    new_values TEXT CHECK (new_values IS NULL OR json_valid(new_values)),
+    prev_hash  TEXT,
+    hash       TEXT
+);
+CREATE INDEX audit_log_table_row ON audit_log(table_name, row_id);
+CREATE INDEX audit_log_actor ON audit_log(actor_id, id);
+CREATE INDEX audit_log_patient ON audit_log(patient_id, id) WHERE patient_id IS NOT NULL;
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE INDEX audit_log_unsealed ON audit_log(id) WHERE hash IS NULL;
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL
+  OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.actor_id IS NOT OLD.actor_id
+  OR NEW.actor_name IS NOT OLD.actor_name OR NEW.table_name IS NOT OLD.table_name
+  OR NEW.row_id IS NOT OLD.row_id OR NEW.patient_id IS NOT OLD.patient_id
+  OR NEW.action IS NOT OLD.action OR NEW.old_values IS NOT OLD.old_values
+  OR NEW.new_values IS NOT OLD.new_values
+BEGIN SELECT RAISE(ABORT, 'append_only: the audit log cannot be changed'); END;
+
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'append_only: the audit log cannot be changed'); END;
+
+-- Reads of clinical records and refused calls.
+CREATE TABLE access_log (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    user_id    INTEGER REFERENCES users(id),
+    action     TEXT NOT NULL,
+    entity     TEXT NOT NULL DEFAULT '',
+    entity_id  INTEGER,
+    patient_id INTEGER,
+    allowed    INTEGER NOT NULL CHECK (allowed IN (0, 1)),
+    reason     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX access_log_user ON access_log(user_id, id);
+CREATE INDEX access_log_patient ON access_log(patient_id, id) WHERE patient_id IS NOT NULL;
+
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'append_only: the access log cannot be changed'); END;
+
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'append_only: the access log cannot be changed'); END;
+
+------------------------------------------------------------------------------------------
+-- Full-text search (external content, kept in step by triggers; prefix indexes for
+-- search as you type)
+------------------------------------------------------------------------------------------
+
+CREATE VIRTUAL TABLE patients_fts USING fts5(
+    first_name, last_name, phone, patient_code, email,
+    content = 'patients', content_rowid = 'id', prefix = '2 3',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE VIRTUAL TABLE inventory_fts USING fts5(
+    name, generic_name,
+    content = 'inventory_items', content_rowid = 'id', prefix = '2 3',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER inventory_fts_insert AFTER INSERT ON inventory_items BEGIN
+    INSERT INTO inventory_fts(rowid, name, generic_name) VALUES (NEW.id, NEW.name, NEW.generic_name);
+END;
+
+CREATE TRIGGER inventory_fts_update AFTER UPDATE OF name, generic_name ON inventory_items BEGIN
+    INSERT INTO inventory_fts(inventory_fts, rowid, name, generic_name)
+    VALUES ('delete', OLD.id, OLD.name, OLD.generic_name);
+    INSERT INTO inventory_fts(rowid, name, generic_name) VALUES (NEW.id, NEW.name, NEW.generic_name);
+END;
+
+-- No delete trigger for inventory_fts: inventory items are never deleted (see above).
+
+-- The patient code, the search index and the audit row of a new patient are written in
+-- one trigger, in this order, so the index and the audit row both carry the code.
+CREATE TRIGGER patients_after_insert AFTER INSERT ON patients BEGIN
+    UPDATE patients SET patient_code = 'PAT' || printf('%06d', NEW.id)
+     WHERE id = NEW.id AND patient_code IS NULL;
+    INSERT INTO patients_fts(rowid, first_name, last_name, phone, patient_code, email)
+    SELECT id, first_name, last_name, phone, patient_code, email FROM patients WHERE id = NEW.id;
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
+    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+           'patients', p.id, p.id, 'INSERT',
+           json_object('id', p.id, 'patient_code', p.patient_code, 'user_id', p.user_id,
+                       'first_name', p.first_name, 'last_name', p.last_name,
+                       'date_of_birth', p.date_of_birth, 'sex', p.sex, 'phone', p.phone,
+                       'email', p.email, 'address', p.address,
+                       'emergency_contact_name', p.emergency_contact_name,
+                       'emergency_contact_phone', p.emergency_contact_phone,
+                       'blood_group', p.blood_group, 'created_at', p.created_at,
+                       'updated_at', p.updated_at)
+      FROM patients p WHERE p.id = NEW.id;
+END;
+
+-- Skips the code assignment above (OLD.patient_code IS NULL): that is part of the insert.
+CREATE TRIGGER patients_fts_update AFTER UPDATE OF first_name, last_name, phone, patient_code, email ON patients
+WHEN OLD.patient_code IS NOT NULL BEGIN
+    INSERT INTO patients_fts(patients_fts, rowid, first_name, last_name, phone, patient_code, email)
+    VALUES ('delete', OLD.id, OLD.first_name, OLD.last_name, OLD.phone, OLD.patient_code, OLD.email);
+    INSERT INTO patients_fts(rowid, first_name, last_name, phone, patient_code, email)
+    VALUES (NEW.id, NEW.first_name, NEW.last_name, NEW.phone, NEW.patient_code, NEW.email);
+END;
+
+CREATE TRIGGER patients_fts_delete AFTER DELETE ON patients BEGIN
+    INSERT INTO patients_fts(patients_fts, rowid, first_name, last_name, phone, patient_code, email)
+    VALUES ('delete', OLD.id, OLD.first_name, OLD.last_name, OLD.phone, OLD.patient_code, OLD.email);
+END;
+
+------------------------------------------------------------------------------------------
+-- Human codes for appointments and prescriptions (patients: above, with their index)
+------------------------------------------------------------------------------------------
+
+CREATE TRIGGER appointments_after_insert AFTER INSERT ON appointments BEGIN
+    UPDATE appointments SET appointment_code = 'APT' || printf('%06d', NEW.id)
+     WHERE id = NEW.id AND appointment_code IS NULL;
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
+    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+           'appointments', a.id, a.patient_id, 'INSERT',
+           json_object('id', a.id, 'appointment_code', a.appointment_code, 'patient_id', a.patient_id,
+                       'doctor_id', a.doctor_id, 'starts_at', a.starts_at, 'ends_at', a.ends_at,
+                       'status', a.status, 'reason', a.reason, 'notes', a.notes,
+                       'cancel_reason', a.cancel_reason, 'fee_cents', a.fee_cents,
+                       'payment_status', a.payment_status, 'payment_method', a.payment_method,
+                       'amount_paid_cents', a.amount_paid_cents, 'paid_at', a.paid_at,
+                       'checked_in_at', a.checked_in_at,
+                       'consultation_started_at', a.consultation_started_at,
+                       'completed_at', a.completed_at, 'series_id', a.series_id,
+                       'booked_by', a.booked_by, 'created_at', a.created_at, 'updated_at', a.updated_at)
+      FROM appointments a WHERE a.id = NEW.id;
+END;
+
+CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
+    UPDATE prescriptions SET prescription_code = 'RX' || printf('%06d', NEW.id)
+     WHERE id = NEW.id AND prescription_code IS NULL;
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
+    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+           'prescriptions', r.id, r.patient_id, 'INSERT',
+           json_object('id', r.id, 'prescription_code', r.prescription_code,
+                       'appointment_id', r.appointment_id, 'patient_id', r.patient_id,
+                       'doctor_id', r.doctor_id, 'diagnosis', r.diagnosis, 'notes', r.notes,
+                       'sketch', r.sketch, 'status', r.status, 'submitted_at', r.submitted_at,
+                       'cancel_reason', r.cancel_reason, 'created_at', r.created_at,
+                       'updated_at', r.updated_at)
+      FROM prescriptions r WHERE r.id = NEW.id;
+END;
+
+------------------------------------------------------------------------------------------
+-- updated_at and audit triggers for every audited table
+------------------------------------------------------------------------------------------
+-- GENERATED AUDIT TRIGGERS BELOW
+
+-- settings
+CREATE TRIGGER settings_updated_at AFTER UPDATE ON settings WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE settings SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE key = NEW.key;
+END;
+CREATE TRIGGER settings_audit_insert AFTER INSERT ON settings BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'settings', NULL, NULL, 'INSERT', NULL,
+            json_object('key', NEW.key, 'value', NEW.value, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER settings_audit_update AFTER UPDATE ON settings
+WHEN (NEW.key IS NOT OLD.key OR NEW.value IS NOT OLD.value)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'settings', NULL, NULL, 'UPDATE',
+            json_object('key', OLD.key, 'value', OLD.value, 'updated_at', OLD.updated_at),
+            json_object('key', NEW.key, 'value', NEW.value, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER settings_audit_delete AFTER DELETE ON settings BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'settings', NULL, NULL, 'DELETE',
+            json_object('key', OLD.key, 'value', OLD.value, 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- users
+CREATE TRIGGER users_updated_at AFTER UPDATE ON users WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE users SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER users_audit_insert AFTER INSERT ON users BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'users', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'email', NEW.email, 'full_name', NEW.full_name, 'role', NEW.role,
+                'active', NEW.active, 'must_change_password', NEW.must_change_password,
+                'failed_logins', NEW.failed_logins, 'locked_until', NEW.locked_until,
+                'last_login_at', NEW.last_login_at, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER users_audit_update AFTER UPDATE ON users
+WHEN (NEW.id IS NOT OLD.id OR NEW.email IS NOT OLD.email OR
+      NEW.full_name IS NOT OLD.full_name OR NEW.role IS NOT OLD.role OR
+      NEW.password_hash IS NOT OLD.password_hash OR NEW.active IS NOT OLD.active OR
+      NEW.must_change_password IS NOT OLD.must_change_password OR
+      NEW.failed_logins IS NOT OLD.failed_logins OR
+      NEW.locked_until IS NOT OLD.locked_until OR
+      NEW.last_login_at IS NOT OLD.last_login_at OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'users', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'email', OLD.email, 'full_name', OLD.full_name, 'role', OLD.role,
+                'active', OLD.active, 'must_change_password', OLD.must_change_password,
+                'failed_logins', OLD.failed_logins, 'locked_until', OLD.locked_until,
+                'last_login_at', OLD.last_login_at, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('password_changed', NEW.password_hash IS NOT OLD.password_hash, 'id', NEW.id,
+                'email', NEW.email, 'full_name', NEW.full_name, 'role', NEW.role,
+                'active', NEW.active, 'must_change_password', NEW.must_change_password,
+                'failed_logins', NEW.failed_logins, 'locked_until', NEW.locked_until,
+                'last_login_at', NEW.last_login_at, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER users_audit_delete AFTER DELETE ON users BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'users', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'email', OLD.email, 'full_name', OLD.full_name, 'role', OLD.role,
+                'active', OLD.active, 'must_change_password', OLD.must_change_password,
+                'failed_logins', OLD.failed_logins, 'locked_until', OLD.locked_until,
+                'last_login_at', OLD.last_login_at, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- user_ssh_keys
+CREATE TRIGGER user_ssh_keys_audit_insert AFTER INSERT ON user_ssh_keys BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'user_ssh_keys', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'user_id', NEW.user_id, 'public_key', NEW.public_key,
+                'fingerprint', NEW.fingerprint, 'comment', NEW.comment,
+                'created_at', NEW.created_at));
+END;
+CREATE TRIGGER user_ssh_keys_audit_update AFTER UPDATE ON user_ssh_keys
+WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
+      NEW.public_key IS NOT OLD.public_key OR NEW.fingerprint IS NOT OLD.fingerprint OR
+      NEW.comment IS NOT OLD.comment OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'user_ssh_keys', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'user_id', OLD.user_id, 'public_key', OLD.public_key,
+                'fingerprint', OLD.fingerprint, 'comment', OLD.comment,
+                'created_at', OLD.created_at),
+            json_object('id', NEW.id, 'user_id', NEW.user_id, 'public_key', NEW.public_key,
+                'fingerprint', NEW.fingerprint, 'comment', NEW.comment,
+                'created_at', NEW.created_at));
+END;
+CREATE TRIGGER user_ssh_keys_audit_delete AFTER DELETE ON user_ssh_keys BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'user_ssh_keys', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'user_id', OLD.user_id, 'public_key', OLD.public_key,
+                'fingerprint', OLD.fingerprint, 'comment', OLD.comment,
+                'created_at', OLD.created_at), NULL);
+END;
+
+-- doctors
+CREATE TRIGGER doctors_updated_at AFTER UPDATE ON doctors WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE doctors SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER doctors_audit_insert AFTER INSERT ON doctors BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctors', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'user_id', NEW.user_id, 'qualification', NEW.qualification,
+                'licence_number', NEW.licence_number,
+                'consultation_fee_cents', NEW.consultation_fee_cents,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER doctors_audit_update AFTER UPDATE ON doctors
+WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
+      NEW.qualification IS NOT OLD.qualification OR
+      NEW.licence_number IS NOT OLD.licence_number OR
+      NEW.consultation_fee_cents IS NOT OLD.consultation_fee_cents OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctors', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'user_id', OLD.user_id, 'qualification', OLD.qualification,
+                'licence_number', OLD.licence_number,
+                'consultation_fee_cents', OLD.consultation_fee_cents,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'user_id', NEW.user_id, 'qualification', NEW.qualification,
+                'licence_number', NEW.licence_number,
+                'consultation_fee_cents', NEW.consultation_fee_cents,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER doctors_audit_delete AFTER DELETE ON doctors BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctors', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'user_id', OLD.user_id, 'qualification', OLD.qualification,
+                'licence_number', OLD.licence_number,
+                'consultation_fee_cents', OLD.consultation_fee_cents,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- doctor_specialisations
+CREATE TRIGGER doctor_specialisations_audit_insert AFTER INSERT ON doctor_specialisations BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctor_specialisations', NEW.doctor_id, NULL, 'INSERT', NULL,
+            json_object('doctor_id', NEW.doctor_id, 'speciality', NEW.speciality));
+END;
+CREATE TRIGGER doctor_specialisations_audit_update AFTER UPDATE ON doctor_specialisations
+WHEN (NEW.doctor_id IS NOT OLD.doctor_id OR NEW.speciality IS NOT OLD.speciality)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctor_specialisations', NEW.doctor_id, NULL, 'UPDATE',
+            json_object('doctor_id', OLD.doctor_id, 'speciality', OLD.speciality),
+            json_object('doctor_id', NEW.doctor_id, 'speciality', NEW.speciality));
+END;
+CREATE TRIGGER doctor_specialisations_audit_delete AFTER DELETE ON doctor_specialisations BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctor_specialisations', OLD.doctor_id, NULL, 'DELETE',
+            json_object('doctor_id', OLD.doctor_id, 'speciality', OLD.speciality), NULL);
+END;
+
+-- pharmacists
+CREATE TRIGGER pharmacists_updated_at AFTER UPDATE ON pharmacists WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE pharmacists SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER pharmacists_audit_insert AFTER INSERT ON pharmacists BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'pharmacists', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'user_id', NEW.user_id, 'licence_number', NEW.licence_number,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER pharmacists_audit_update AFTER UPDATE ON pharmacists
+WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
+      NEW.licence_number IS NOT OLD.licence_number OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'pharmacists', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'user_id', OLD.user_id, 'licence_number', OLD.licence_number,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'user_id', NEW.user_id, 'licence_number', NEW.licence_number,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER pharmacists_audit_delete AFTER DELETE ON pharmacists BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'pharmacists', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'user_id', OLD.user_id, 'licence_number', OLD.licence_number,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- patients
+CREATE TRIGGER patients_updated_at AFTER UPDATE ON patients WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE patients SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER patients_audit_update AFTER UPDATE ON patients
+WHEN OLD.patient_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR NEW.patient_code IS NOT OLD.patient_code OR
+      NEW.user_id IS NOT OLD.user_id OR NEW.first_name IS NOT OLD.first_name OR
+      NEW.last_name IS NOT OLD.last_name OR NEW.date_of_birth IS NOT OLD.date_of_birth OR
+      NEW.sex IS NOT OLD.sex OR NEW.phone IS NOT OLD.phone OR NEW.email IS NOT OLD.email OR
+      NEW.address IS NOT OLD.address OR
+      NEW.emergency_contact_name IS NOT OLD.emergency_contact_name OR
+      NEW.emergency_contact_phone IS NOT OLD.emergency_contact_phone OR
+      NEW.blood_group IS NOT OLD.blood_group OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'patients', NEW.id, NEW.id, 'UPDATE',
+            json_object('id', OLD.id, 'patient_code', OLD.patient_code, 'user_id', OLD.user_id,
+                'first_name', OLD.first_name, 'last_name', OLD.last_name,
+                'date_of_birth', OLD.date_of_birth, 'sex', OLD.sex, 'phone', OLD.phone,
+                'email', OLD.email, 'address', OLD.address,
+                'emergency_contact_name', OLD.emergency_contact_name,
+                'emergency_contact_phone', OLD.emergency_contact_phone,
+                'blood_group', OLD.blood_group, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'patient_code', NEW.patient_code, 'user_id', NEW.user_id,
+                'first_name', NEW.first_name, 'last_name', NEW.last_name,
+                'date_of_birth', NEW.date_of_birth, 'sex', NEW.sex, 'phone', NEW.phone,
+                'email', NEW.email, 'address', NEW.address,
+                'emergency_contact_name', NEW.emergency_contact_name,
+                'emergency_contact_phone', NEW.emergency_contact_phone,
+                'blood_group', NEW.blood_group, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER patients_audit_delete AFTER DELETE ON patients BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'patients', OLD.id, OLD.id, 'DELETE',
+            json_object('id', OLD.id, 'patient_code', OLD.patient_code, 'user_id', OLD.user_id,
+                'first_name', OLD.first_name, 'last_name', OLD.last_name,
+                'date_of_birth', OLD.date_of_birth, 'sex', OLD.sex, 'phone', OLD.phone,
+                'email', OLD.email, 'address', OLD.address,
+                'emergency_contact_name', OLD.emergency_contact_name,
+                'emergency_contact_phone', OLD.emergency_contact_phone,
+                'blood_group', OLD.blood_group, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- medical_history
+CREATE TRIGGER medical_history_updated_at AFTER UPDATE ON medical_history WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE medical_history SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER medical_history_audit_insert AFTER INSERT ON medical_history BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'medical_history', NEW.id, NEW.patient_id, 'INSERT', NULL,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'condition', NEW.condition,
+                'diagnosed_on', NEW.diagnosed_on, 'status', NEW.status, 'notes', NEW.notes,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER medical_history_audit_update AFTER UPDATE ON medical_history
+WHEN (NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR
+      NEW.condition IS NOT OLD.condition OR NEW.diagnosed_on IS NOT OLD.diagnosed_on OR
+      NEW.status IS NOT OLD.status OR NEW.notes IS NOT OLD.notes OR
+      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'medical_history', NEW.id, NEW.patient_id, 'UPDATE',
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'condition', OLD.condition,
+                'diagnosed_on', OLD.diagnosed_on, 'status', OLD.status, 'notes', OLD.notes,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'condition', NEW.condition,
+                'diagnosed_on', NEW.diagnosed_on, 'status', NEW.status, 'notes', NEW.notes,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER medical_history_audit_delete AFTER DELETE ON medical_history BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'medical_history', OLD.id, OLD.patient_id, 'DELETE',
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'condition', OLD.condition,
+                'diagnosed_on', OLD.diagnosed_on, 'status', OLD.status, 'notes', OLD.notes,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- allergies
+CREATE TRIGGER allergies_updated_at AFTER UPDATE ON allergies WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE allergies SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER allergies_audit_insert AFTER INSERT ON allergies BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'allergies', NEW.id, NEW.patient_id, 'INSERT', NULL,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'allergen', NEW.allergen,
+                'reaction', NEW.reaction, 'severity', NEW.severity,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER allergies_audit_update AFTER UPDATE ON allergies
+WHEN (NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR
+      NEW.allergen IS NOT OLD.allergen OR NEW.reaction IS NOT OLD.reaction OR
+      NEW.severity IS NOT OLD.severity OR NEW.recorded_by IS NOT OLD.recorded_by OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'allergies', NEW.id, NEW.patient_id, 'UPDATE',
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'allergen', OLD.allergen,
+                'reaction', OLD.reaction, 'severity', OLD.severity,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'allergen', NEW.allergen,
+                'reaction', NEW.reaction, 'severity', NEW.severity,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER allergies_audit_delete AFTER DELETE ON allergies BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'allergies', OLD.id, OLD.patient_id, 'DELETE',
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'allergen', OLD.allergen,
+                'reaction', OLD.reaction, 'severity', OLD.severity,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- current_medications
+CREATE TRIGGER current_medications_updated_at AFTER UPDATE ON current_medications WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE current_medications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER current_medications_audit_insert AFTER INSERT ON current_medications BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'current_medications', NEW.id, NEW.patient_id, 'INSERT', NULL,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'name', NEW.name,
+                'dosage', NEW.dosage, 'frequency', NEW.frequency, 'started_on', NEW.started_on,
+                'ended_on', NEW.ended_on, 'prescribed_by', NEW.prescribed_by,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER current_medications_audit_update AFTER UPDATE ON current_medications
+WHEN (NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR
+      NEW.name IS NOT OLD.name OR NEW.dosage IS NOT OLD.dosage OR
+      NEW.frequency IS NOT OLD.frequency OR NEW.started_on IS NOT OLD.started_on OR
+      NEW.ended_on IS NOT OLD.ended_on OR NEW.prescribed_by IS NOT OLD.prescribed_by OR
+      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'current_medications', NEW.id, NEW.patient_id, 'UPDATE',
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'name', OLD.name,
+                'dosage', OLD.dosage, 'frequency', OLD.frequency, 'started_on', OLD.started_on,
+                'ended_on', OLD.ended_on, 'prescribed_by', OLD.prescribed_by,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'name', NEW.name,
+                'dosage', NEW.dosage, 'frequency', NEW.frequency, 'started_on', NEW.started_on,
+                'ended_on', NEW.ended_on, 'prescribed_by', NEW.prescribed_by,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER current_medications_audit_delete AFTER DELETE ON current_medications BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'current_medications', OLD.id, OLD.patient_id, 'DELETE',
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'name', OLD.name,
+                'dosage', OLD.dosage, 'frequency', OLD.frequency, 'started_on', OLD.started_on,
+                'ended_on', OLD.ended_on, 'prescribed_by', OLD.prescribed_by,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- vital_signs
+CREATE TRIGGER vital_signs_updated_at AFTER UPDATE ON vital_signs WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE vital_signs SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER vital_signs_audit_insert AFTER INSERT ON vital_signs BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'vital_signs', NEW.id, NEW.patient_id, 'INSERT', NULL,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'appointment_id', NEW.appointment_id,
+                'recorded_at', NEW.recorded_at, 'height_cm', NEW.height_cm,
+                'weight_kg', NEW.weight_kg, 'systolic_mmhg', NEW.systolic_mmhg,
+                'diastolic_mmhg', NEW.diastolic_mmhg, 'pulse_bpm', NEW.pulse_bpm,
+                'temperature_c', NEW.temperature_c, 'spo2_percent', NEW.spo2_percent,
+                'respiratory_rate', NEW.respiratory_rate, 'recorded_by', NEW.recorded_by,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER vital_signs_audit_update AFTER UPDATE ON vital_signs
+WHEN (NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR
+      NEW.appointment_id IS NOT OLD.appointment_id OR
+      NEW.recorded_at IS NOT OLD.recorded_at OR NEW.height_cm IS NOT OLD.height_cm OR
+      NEW.weight_kg IS NOT OLD.weight_kg OR NEW.systolic_mmhg IS NOT OLD.systolic_mmhg OR
+      NEW.diastolic_mmhg IS NOT OLD.diastolic_mmhg OR NEW.pulse_bpm IS NOT OLD.pulse_bpm OR
+      NEW.temperature_c IS NOT OLD.temperature_c OR
+      NEW.spo2_percent IS NOT OLD.spo2_percent OR
+      NEW.respiratory_rate IS NOT OLD.respiratory_rate OR
+      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'vital_signs', NEW.id, NEW.patient_id, 'UPDATE',
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'appointment_id', OLD.appointment_id,
+                'recorded_at', OLD.recorded_at, 'height_cm', OLD.height_cm,
+                'weight_kg', OLD.weight_kg, 'systolic_mmhg', OLD.systolic_mmhg,
+                'diastolic_mmhg', OLD.diastolic_mmhg, 'pulse_bpm', OLD.pulse_bpm,
+                'temperature_c', OLD.temperature_c, 'spo2_percent', OLD.spo2_percent,
+                'respiratory_rate', OLD.respiratory_rate, 'recorded_by', OLD.recorded_by,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'appointment_id', NEW.appointment_id,
+                'recorded_at', NEW.recorded_at, 'height_cm', NEW.height_cm,
+                'weight_kg', NEW.weight_kg, 'systolic_mmhg', NEW.systolic_mmhg,
+                'diastolic_mmhg', NEW.diastolic_mmhg, 'pulse_bpm', NEW.pulse_bpm,
+                'temperature_c', NEW.temperature_c, 'spo2_percent', NEW.spo2_percent,
+                'respiratory_rate', NEW.respiratory_rate, 'recorded_by', NEW.recorded_by,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER vital_signs_audit_delete AFTER DELETE ON vital_signs BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'vital_signs', OLD.id, OLD.patient_id, 'DELETE',
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'appointment_id', OLD.appointment_id,
+                'recorded_at', OLD.recorded_at, 'height_cm', OLD.height_cm,
+                'weight_kg', OLD.weight_kg, 'systolic_mmhg', OLD.systolic_mmhg,
+                'diastolic_mmhg', OLD.diastolic_mmhg, 'pulse_bpm', OLD.pulse_bpm,
+                'temperature_c', OLD.temperature_c, 'spo2_percent', OLD.spo2_percent,
+                'respiratory_rate', OLD.respiratory_rate, 'recorded_by', OLD.recorded_by,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- doctor_schedules
+CREATE TRIGGER doctor_schedules_updated_at AFTER UPDATE ON doctor_schedules WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE doctor_schedules SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER doctor_schedules_audit_insert AFTER INSERT ON doctor_schedules BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctor_schedules', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'weekday', NEW.weekday,
+                'start_time', NEW.start_time, 'end_time', NEW.end_time,
+                'slot_minutes', NEW.slot_minutes, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER doctor_schedules_audit_update AFTER UPDATE ON doctor_schedules
+WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR
+      NEW.weekday IS NOT OLD.weekday OR NEW.start_time IS NOT OLD.start_time OR
+      NEW.end_time IS NOT OLD.end_time OR NEW.slot_minutes IS NOT OLD.slot_minutes OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctor_schedules', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'weekday', OLD.weekday,
+                'start_time', OLD.start_time, 'end_time', OLD.end_time,
+                'slot_minutes', OLD.slot_minutes, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'weekday', NEW.weekday,
+                'start_time', NEW.start_time, 'end_time', NEW.end_time,
+                'slot_minutes', NEW.slot_minutes, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER doctor_schedules_audit_delete AFTER DELETE ON doctor_schedules BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctor_schedules', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'weekday', OLD.weekday,
+                'start_time', OLD.start_time, 'end_time', OLD.end_time,
+                'slot_minutes', OLD.slot_minutes, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- doctor_leaves
+CREATE TRIGGER doctor_leaves_updated_at AFTER UPDATE ON doctor_leaves WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE doctor_leaves SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER doctor_leaves_audit_insert AFTER INSERT ON doctor_leaves BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctor_leaves', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'starts_on', NEW.starts_on,
+                'ends_on', NEW.ends_on, 'reason', NEW.reason, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER doctor_leaves_audit_update AFTER UPDATE ON doctor_leaves
+WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR
+      NEW.starts_on IS NOT OLD.starts_on OR NEW.ends_on IS NOT OLD.ends_on OR
+      NEW.reason IS NOT OLD.reason OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctor_leaves', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'starts_on', OLD.starts_on,
+                'ends_on', OLD.ends_on, 'reason', OLD.reason, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'starts_on', NEW.starts_on,
+                'ends_on', NEW.ends_on, 'reason', NEW.reason, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER doctor_leaves_audit_delete AFTER DELETE ON doctor_leaves BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'doctor_leaves', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'starts_on', OLD.starts_on,
+                'ends_on', OLD.ends_on, 'reason', OLD.reason, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- clinic_holidays
+CREATE TRIGGER clinic_holidays_updated_at AFTER UPDATE ON clinic_holidays WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE clinic_holidays SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER clinic_holidays_audit_insert AFTER INSERT ON clinic_holidays BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'clinic_holidays', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'day', NEW.day, 'name', NEW.name, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER clinic_holidays_audit_update AFTER UPDATE ON clinic_holidays
+WHEN (NEW.id IS NOT OLD.id OR NEW.day IS NOT OLD.day OR NEW.name IS NOT OLD.name OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'clinic_holidays', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'day', OLD.day, 'name', OLD.name, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'day', NEW.day, 'name', NEW.name, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER clinic_holidays_audit_delete AFTER DELETE ON clinic_holidays BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'clinic_holidays', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'day', OLD.day, 'name', OLD.name, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- appointments
+CREATE TRIGGER appointments_updated_at AFTER UPDATE ON appointments WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE appointments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER appointments_audit_update AFTER UPDATE ON appointments
+WHEN OLD.appointment_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR NEW.appointment_code IS NOT OLD.appointment_code OR
+      NEW.patient_id IS NOT OLD.patient_id OR NEW.doctor_id IS NOT OLD.doctor_id OR
+      NEW.starts_at IS NOT OLD.starts_at OR NEW.ends_at IS NOT OLD.ends_at OR
+      NEW.status IS NOT OLD.status OR NEW.reason IS NOT OLD.reason OR
+      NEW.notes IS NOT OLD.notes OR NEW.cancel_reason IS NOT OLD.cancel_reason OR
+      NEW.fee_cents IS NOT OLD.fee_cents OR NEW.payment_status IS NOT OLD.payment_status OR
+      NEW.payment_method IS NOT OLD.payment_method OR
+      NEW.amount_paid_cents IS NOT OLD.amount_paid_cents OR
+      NEW.paid_at IS NOT OLD.paid_at OR NEW.checked_in_at IS NOT OLD.checked_in_at OR
+      NEW.consultation_started_at IS NOT OLD.consultation_started_at OR
+      NEW.completed_at IS NOT OLD.completed_at OR NEW.series_id IS NOT OLD.series_id OR
+      NEW.booked_by IS NOT OLD.booked_by OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'appointments', NEW.id, NEW.patient_id, 'UPDATE',
+            json_object('id', OLD.id, 'appointment_code', OLD.appointment_code,
+                'patient_id', OLD.patient_id, 'doctor_id', OLD.doctor_id,
+                'starts_at', OLD.starts_at, 'ends_at', OLD.ends_at, 'status', OLD.status,
+                'reason', OLD.reason, 'notes', OLD.notes, 'cancel_reason', OLD.cancel_reason,
+                'fee_cents', OLD.fee_cents, 'payment_status', OLD.payment_status,
+                'payment_method', OLD.payment_method, 'amount_paid_cents', OLD.amount_paid_cents,
+                'paid_at', OLD.paid_at, 'checked_in_at', OLD.checked_in_at,
+                'consultation_started_at', OLD.consultation_started_at,
+                'completed_at', OLD.completed_at, 'series_id', OLD.series_id,
+                'booked_by', OLD.booked_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'appointment_code', NEW.appointment_code,
+                'patient_id', NEW.patient_id, 'doctor_id', NEW.doctor_id,
+                'starts_at', NEW.starts_at, 'ends_at', NEW.ends_at, 'status', NEW.status,
+                'reason', NEW.reason, 'notes', NEW.notes, 'cancel_reason', NEW.cancel_reason,
+                'fee_cents', NEW.fee_cents, 'payment_status', NEW.payment_status,
+                'payment_method', NEW.payment_method, 'amount_paid_cents', NEW.amount_paid_cents,
+                'paid_at', NEW.paid_at, 'checked_in_at', NEW.checked_in_at,
+                'consultation_started_at', NEW.consultation_started_at,
+                'completed_at', NEW.completed_at, 'series_id', NEW.series_id,
+                'booked_by', NEW.booked_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER appointments_audit_delete AFTER DELETE ON appointments BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'appointments', OLD.id, OLD.patient_id, 'DELETE',
+            json_object('id', OLD.id, 'appointment_code', OLD.appointment_code,
+                'patient_id', OLD.patient_id, 'doctor_id', OLD.doctor_id,
+                'starts_at', OLD.starts_at, 'ends_at', OLD.ends_at, 'status', OLD.status,
+                'reason', OLD.reason, 'notes', OLD.notes, 'cancel_reason', OLD.cancel_reason,
+                'fee_cents', OLD.fee_cents, 'payment_status', OLD.payment_status,
+                'payment_method', OLD.payment_method, 'amount_paid_cents', OLD.amount_paid_cents,
+                'paid_at', OLD.paid_at, 'checked_in_at', OLD.checked_in_at,
+                'consultation_started_at', OLD.consultation_started_at,
+                'completed_at', OLD.completed_at, 'series_id', OLD.series_id,
+                'booked_by', OLD.booked_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- prescriptions
+CREATE TRIGGER prescriptions_updated_at AFTER UPDATE ON prescriptions WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE prescriptions SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER prescriptions_audit_update AFTER UPDATE ON prescriptions
+WHEN OLD.prescription_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR NEW.prescription_code IS NOT OLD.prescription_code OR
+      NEW.appointment_id IS NOT OLD.appointment_id OR
+      NEW.patient_id IS NOT OLD.patient_id OR NEW.doctor_id IS NOT OLD.doctor_id OR
+      NEW.diagnosis IS NOT OLD.diagnosis OR NEW.notes IS NOT OLD.notes OR
+      NEW.sketch IS NOT OLD.sketch OR NEW.status IS NOT OLD.status OR
+      NEW.submitted_at IS NOT OLD.submitted_at OR
+      NEW.cancel_reason IS NOT OLD.cancel_reason OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescriptions', NEW.id, NEW.patient_id, 'UPDATE',
+            json_object('id', OLD.id, 'prescription_code', OLD.prescription_code,
+                'appointment_id', OLD.appointment_id, 'patient_id', OLD.patient_id,
+                'doctor_id', OLD.doctor_id, 'diagnosis', OLD.diagnosis, 'notes', OLD.notes,
+                'sketch', OLD.sketch, 'status', OLD.status, 'submitted_at', OLD.submitted_at,
+                'cancel_reason', OLD.cancel_reason, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'prescription_code', NEW.prescription_code,
+                'appointment_id', NEW.appointment_id, 'patient_id', NEW.patient_id,
+                'doctor_id', NEW.doctor_id, 'diagnosis', NEW.diagnosis, 'notes', NEW.notes,
+                'sketch', NEW.sketch, 'status', NEW.status, 'submitted_at', NEW.submitted_at,
+                'cancel_reason', NEW.cancel_reason, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescriptions_audit_delete AFTER DELETE ON prescriptions BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescriptions', OLD.id, OLD.patient_id, 'DELETE',
+            json_object('id', OLD.id, 'prescription_code', OLD.prescription_code,
+                'appointment_id', OLD.appointment_id, 'patient_id', OLD.patient_id,
+                'doctor_id', OLD.doctor_id, 'diagnosis', OLD.diagnosis, 'notes', OLD.notes,
+                'sketch', OLD.sketch, 'status', OLD.status, 'submitted_at', OLD.submitted_at,
+                'cancel_reason', OLD.cancel_reason, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- prescription_medications
+CREATE TRIGGER prescription_medications_updated_at AFTER UPDATE ON prescription_medications WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE prescription_medications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER prescription_medications_audit_insert AFTER INSERT ON prescription_medications BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', NULL,
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'position', NEW.position,
+                'inventory_item_id', NEW.inventory_item_id, 'name', NEW.name,
+                'generic_name', NEW.generic_name, 'strength', NEW.strength, 'form', NEW.form,
+                'dosage', NEW.dosage, 'frequency', NEW.frequency,
+                'duration_days', NEW.duration_days, 'route', NEW.route,
+                'instructions', NEW.instructions, 'quantity', NEW.quantity,
+                'allergy_override_reason', NEW.allergy_override_reason,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_medications_audit_update AFTER UPDATE ON prescription_medications
+WHEN (NEW.id IS NOT OLD.id OR NEW.prescription_id IS NOT OLD.prescription_id OR
+      NEW.position IS NOT OLD.position OR
+      NEW.inventory_item_id IS NOT OLD.inventory_item_id OR NEW.name IS NOT OLD.name OR
+      NEW.generic_name IS NOT OLD.generic_name OR NEW.strength IS NOT OLD.strength OR
+      NEW.form IS NOT OLD.form OR NEW.dosage IS NOT OLD.dosage OR
+      NEW.frequency IS NOT OLD.frequency OR NEW.duration_days IS NOT OLD.duration_days OR
+      NEW.route IS NOT OLD.route OR NEW.instructions IS NOT OLD.instructions OR
+      NEW.quantity IS NOT OLD.quantity OR
+      NEW.allergy_override_reason IS NOT OLD.allergy_override_reason OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'position', OLD.position,
+                'inventory_item_id', OLD.inventory_item_id, 'name', OLD.name,
+                'generic_name', OLD.generic_name, 'strength', OLD.strength, 'form', OLD.form,
+                'dosage', OLD.dosage, 'frequency', OLD.frequency,
+                'duration_days', OLD.duration_days, 'route', OLD.route,
+                'instructions', OLD.instructions, 'quantity', OLD.quantity,
+                'allergy_override_reason', OLD.allergy_override_reason,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'position', NEW.position,
+                'inventory_item_id', NEW.inventory_item_id, 'name', NEW.name,
+                'generic_name', NEW.generic_name, 'strength', NEW.strength, 'form', NEW.form,
+                'dosage', NEW.dosage, 'frequency', NEW.frequency,
+                'duration_days', NEW.duration_days, 'route', NEW.route,
+                'instructions', NEW.instructions, 'quantity', NEW.quantity,
+                'allergy_override_reason', NEW.allergy_override_reason,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_medications_audit_delete AFTER DELETE ON prescription_medications BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_medications', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'position', OLD.position,
+                'inventory_item_id', OLD.inventory_item_id, 'name', OLD.name,
+                'generic_name', OLD.generic_name, 'strength', OLD.strength, 'form', OLD.form,
+                'dosage', OLD.dosage, 'frequency', OLD.frequency,
+                'duration_days', OLD.duration_days, 'route', OLD.route,
+                'instructions', OLD.instructions, 'quantity', OLD.quantity,
+                'allergy_override_reason', OLD.allergy_override_reason,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- prescription_tests
+CREATE TRIGGER prescription_tests_updated_at AFTER UPDATE ON prescription_tests WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE prescription_tests SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER prescription_tests_audit_insert AFTER INSERT ON prescription_tests BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', NULL,
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'test_name', NEW.test_name,
+                'priority', NEW.priority, 'instructions', NEW.instructions,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_tests_audit_update AFTER UPDATE ON prescription_tests
+WHEN (NEW.id IS NOT OLD.id OR NEW.prescription_id IS NOT OLD.prescription_id OR
+      NEW.test_name IS NOT OLD.test_name OR NEW.priority IS NOT OLD.priority OR
+      NEW.instructions IS NOT OLD.instructions OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'test_name', OLD.test_name,
+                'priority', OLD.priority, 'instructions', OLD.instructions,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'test_name', NEW.test_name,
+                'priority', NEW.priority, 'instructions', NEW.instructions,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_tests_audit_delete AFTER DELETE ON prescription_tests BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_tests', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'test_name', OLD.test_name,
+                'priority', OLD.priority, 'instructions', OLD.instructions,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- prescription_amendments
+CREATE TRIGGER prescription_amendments_updated_at AFTER UPDATE ON prescription_amendments WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE prescription_amendments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER prescription_amendments_audit_insert AFTER INSERT ON prescription_amendments BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', NULL,
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'reason', NEW.reason,
+                'amendment', NEW.amendment, 'author_id', NEW.author_id,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_amendments_audit_update AFTER UPDATE ON prescription_amendments
+WHEN (NEW.id IS NOT OLD.id OR NEW.prescription_id IS NOT OLD.prescription_id OR
+      NEW.reason IS NOT OLD.reason OR NEW.amendment IS NOT OLD.amendment OR
+      NEW.author_id IS NOT OLD.author_id OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'reason', OLD.reason,
+                'amendment', OLD.amendment, 'author_id', OLD.author_id,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'reason', NEW.reason,
+                'amendment', NEW.amendment, 'author_id', NEW.author_id,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_amendments_audit_delete AFTER DELETE ON prescription_amendments BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_amendments', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'reason', OLD.reason,
+                'amendment', OLD.amendment, 'author_id', OLD.author_id,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- inventory_items
+CREATE TRIGGER inventory_items_updated_at AFTER UPDATE ON inventory_items WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE inventory_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER inventory_items_audit_insert AFTER INSERT ON inventory_items BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'inventory_items', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'name', NEW.name, 'generic_name', NEW.generic_name,
+                'drug_class', NEW.drug_class, 'strength', NEW.strength, 'form', NEW.form,
+                'unit', NEW.unit, 'over_the_counter', NEW.over_the_counter,
+                'current_stock', NEW.current_stock, 'minimum_stock', NEW.minimum_stock,
+                'unit_price_cents', NEW.unit_price_cents, 'active', NEW.active,
+                'last_movement_id', NEW.last_movement_id, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER inventory_items_audit_update AFTER UPDATE ON inventory_items
+WHEN (NEW.id IS NOT OLD.id OR NEW.name IS NOT OLD.name OR
+      NEW.generic_name IS NOT OLD.generic_name OR NEW.drug_class IS NOT OLD.drug_class OR
+      NEW.strength IS NOT OLD.strength OR NEW.form IS NOT OLD.form OR
+      NEW.unit IS NOT OLD.unit OR NEW.over_the_counter IS NOT OLD.over_the_counter OR
+      NEW.current_stock IS NOT OLD.current_stock OR
+      NEW.minimum_stock IS NOT OLD.minimum_stock OR
+      NEW.unit_price_cents IS NOT OLD.unit_price_cents OR NEW.active IS NOT OLD.active OR
+      NEW.last_movement_id IS NOT OLD.last_movement_id OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'inventory_items', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'name', OLD.name, 'generic_name', OLD.generic_name,
+                'drug_class', OLD.drug_class, 'strength', OLD.strength, 'form', OLD.form,
+                'unit', OLD.unit, 'over_the_counter', OLD.over_the_counter,
+                'current_stock', OLD.current_stock, 'minimum_stock', OLD.minimum_stock,
+                'unit_price_cents', OLD.unit_price_cents, 'active', OLD.active,
+                'last_movement_id', OLD.last_movement_id, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'name', NEW.name, 'generic_name', NEW.generic_name,
+                'drug_class', NEW.drug_class, 'strength', NEW.strength, 'form', NEW.form,
+                'unit', NEW.unit, 'over_the_counter', NEW.over_the_counter,
+                'current_stock', NEW.current_stock, 'minimum_stock', NEW.minimum_stock,
+                'unit_price_cents', NEW.unit_price_cents, 'active', NEW.active,
+                'last_movement_id', NEW.last_movement_id, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER inventory_items_audit_delete AFTER DELETE ON inventory_items BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'inventory_items', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'name', OLD.name, 'generic_name', OLD.generic_name,
+                'drug_class', OLD.drug_class, 'strength', OLD.strength, 'form', OLD.form,
+                'unit', OLD.unit, 'over_the_counter', OLD.over_the_counter,
+                'current_stock', OLD.current_stock, 'minimum_stock', OLD.minimum_stock,
+                'unit_price_cents', OLD.unit_price_cents, 'active', OLD.active,
+                'last_movement_id', OLD.last_movement_id, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- inventory_batches
+CREATE TRIGGER inventory_batches_updated_at AFTER UPDATE ON inventory_batches WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE inventory_batches SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER inventory_batches_audit_insert AFTER INSERT ON inventory_batches BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'inventory_batches', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'item_id', NEW.item_id, 'batch_number', NEW.batch_number,
+                'expires_on', NEW.expires_on, 'quantity_left', NEW.quantity_left,
+                'unit_cost_cents', NEW.unit_cost_cents, 'supplier', NEW.supplier,
+                'received_at', NEW.received_at, 'last_movement_id', NEW.last_movement_id,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER inventory_batches_audit_update AFTER UPDATE ON inventory_batches
+WHEN (NEW.id IS NOT OLD.id OR NEW.item_id IS NOT OLD.item_id OR
+      NEW.batch_number IS NOT OLD.batch_number OR NEW.expires_on IS NOT OLD.expires_on OR
+      NEW.quantity_left IS NOT OLD.quantity_left OR
+      NEW.unit_cost_cents IS NOT OLD.unit_cost_cents OR NEW.supplier IS NOT OLD.supplier OR
+      NEW.received_at IS NOT OLD.received_at OR
+      NEW.last_movement_id IS NOT OLD.last_movement_id OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'inventory_batches', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'item_id', OLD.item_id, 'batch_number', OLD.batch_number,
+                'expires_on', OLD.expires_on, 'quantity_left', OLD.quantity_left,
+                'unit_cost_cents', OLD.unit_cost_cents, 'supplier', OLD.supplier,
+                'received_at', OLD.received_at, 'last_movement_id', OLD.last_movement_id,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'item_id', NEW.item_id, 'batch_number', NEW.batch_number,
+                'expires_on', NEW.expires_on, 'quantity_left', NEW.quantity_left,
+                'unit_cost_cents', NEW.unit_cost_cents, 'supplier', NEW.supplier,
+                'received_at', NEW.received_at, 'last_movement_id', NEW.last_movement_id,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER inventory_batches_audit_delete AFTER DELETE ON inventory_batches BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'inventory_batches', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'item_id', OLD.item_id, 'batch_number', OLD.batch_number,
+                'expires_on', OLD.expires_on, 'quantity_left', OLD.quantity_left,
+                'unit_cost_cents', OLD.unit_cost_cents, 'supplier', OLD.supplier,
+                'received_at', OLD.received_at, 'last_movement_id', OLD.last_movement_id,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- stock_movements
+CREATE TRIGGER stock_movements_audit_insert AFTER INSERT ON stock_movements BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'stock_movements', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'item_id', NEW.item_id, 'batch_id', NEW.batch_id, 'kind', NEW.kind,
+                'quantity', NEW.quantity, 'reason', NEW.reason,
+                'fulfillment_id', NEW.fulfillment_id, 'actor_id', NEW.actor_id,
+                'created_at', NEW.created_at));
+END;
+
+-- pharmacy_fulfillments
+CREATE TRIGGER pharmacy_fulfillments_updated_at AFTER UPDATE ON pharmacy_fulfillments WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE pharmacy_fulfillments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER pharmacy_fulfillments_audit_insert AFTER INSERT ON pharmacy_fulfillments BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'INSERT', NULL,
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
+                'patient_id', NEW.patient_id, 'pharmacist_id', NEW.pharmacist_id,
+                'kind', NEW.kind, 'status', NEW.status, 'total_cents', NEW.total_cents,
+                'payment_status', NEW.payment_status, 'payment_method', NEW.payment_method,
+                'amount_paid_cents', NEW.amount_paid_cents, 'cancel_reason', NEW.cancel_reason,
+                'completed_at', NEW.completed_at, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER pharmacy_fulfillments_audit_update AFTER UPDATE ON pharmacy_fulfillments
+WHEN (NEW.id IS NOT OLD.id OR NEW.prescription_id IS NOT OLD.prescription_id OR
+      NEW.patient_id IS NOT OLD.patient_id OR NEW.pharmacist_id IS NOT OLD.pharmacist_id OR
+      NEW.kind IS NOT OLD.kind OR NEW.status IS NOT OLD.status OR
+      NEW.total_cents IS NOT OLD.total_cents OR
+      NEW.payment_status IS NOT OLD.payment_status OR
+      NEW.payment_method IS NOT OLD.payment_method OR
+      NEW.amount_paid_cents IS NOT OLD.amount_paid_cents OR
+      NEW.cancel_reason IS NOT OLD.cancel_reason OR
+      NEW.completed_at IS NOT OLD.completed_at OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'UPDATE',
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
+                'patient_id', OLD.patient_id, 'pharmacist_id', OLD.pharmacist_id,
+                'kind', OLD.kind, 'status', OLD.status, 'total_cents', OLD.total_cents,
+                'payment_status', OLD.payment_status, 'payment_method', OLD.payment_method,
+                'amount_paid_cents', OLD.amount_paid_cents, 'cancel_reason', OLD.cancel_reason,
+                'completed_at', OLD.completed_at, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
+                'patient_id', NEW.patient_id, 'pharmacist_id', NEW.pharmacist_id,
+                'kind', NEW.kind, 'status', NEW.status, 'total_cents', NEW.total_cents,
+                'payment_status', NEW.payment_status, 'payment_method', NEW.payment_method,
+                'amount_paid_cents', NEW.amount_paid_cents, 'cancel_reason', NEW.cancel_reason,
+                'completed_at', NEW.completed_at, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER pharmacy_fulfillments_audit_delete AFTER DELETE ON pharmacy_fulfillments BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'pharmacy_fulfillments', OLD.id, OLD.patient_id, 'DELETE',
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
+                'patient_id', OLD.patient_id, 'pharmacist_id', OLD.pharmacist_id,
+                'kind', OLD.kind, 'status', OLD.status, 'total_cents', OLD.total_cents,
+                'payment_status', OLD.payment_status, 'payment_method', OLD.payment_method,
+                'amount_paid_cents', OLD.amount_paid_cents, 'cancel_reason', OLD.cancel_reason,
+                'completed_at', OLD.completed_at, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- fulfillment_items
+CREATE TRIGGER fulfillment_items_updated_at AFTER UPDATE ON fulfillment_items WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE fulfillment_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER fulfillment_items_audit_insert AFTER INSERT ON fulfillment_items BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT', NULL,
+            json_object('id', NEW.id, 'fulfillment_id', NEW.fulfillment_id,
+                'prescription_medication_id', NEW.prescription_medication_id,
+                'inventory_item_id', NEW.inventory_item_id, 'batch_id', NEW.batch_id,
+                'quantity', NEW.quantity, 'unit_price_cents', NEW.unit_price_cents,
+                'line_total_cents', NEW.line_total_cents, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER fulfillment_items_audit_update AFTER UPDATE ON fulfillment_items
+WHEN (NEW.id IS NOT OLD.id OR NEW.fulfillment_id IS NOT OLD.fulfillment_id OR
+      NEW.prescription_medication_id IS NOT OLD.prescription_medication_id OR
+      NEW.inventory_item_id IS NOT OLD.inventory_item_id OR
+      NEW.batch_id IS NOT OLD.batch_id OR NEW.quantity IS NOT OLD.quantity OR
+      NEW.unit_price_cents IS NOT OLD.unit_price_cents OR
+      NEW.line_total_cents IS NOT OLD.line_total_cents OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'UPDATE',
+            json_object('id', OLD.id, 'fulfillment_id', OLD.fulfillment_id,
+                'prescription_medication_id', OLD.prescription_medication_id,
+                'inventory_item_id', OLD.inventory_item_id, 'batch_id', OLD.batch_id,
+                'quantity', OLD.quantity, 'unit_price_cents', OLD.unit_price_cents,
+                'line_total_cents', OLD.line_total_cents, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'fulfillment_id', NEW.fulfillment_id,
+                'prescription_medication_id', NEW.prescription_medication_id,
+                'inventory_item_id', NEW.inventory_item_id, 'batch_id', NEW.batch_id,
+                'quantity', NEW.quantity, 'unit_price_cents', NEW.unit_price_cents,
+                'line_total_cents', NEW.line_total_cents, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER fulfillment_items_audit_delete AFTER DELETE ON fulfillment_items BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'fulfillment_items', OLD.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = OLD.fulfillment_id), 'DELETE',
+            json_object('id', OLD.id, 'fulfillment_id', OLD.fulfillment_id,
+                'prescription_medication_id', OLD.prescription_medication_id,
+                'inventory_item_id', OLD.inventory_item_id, 'batch_id', OLD.batch_id,
+                'quantity', OLD.quantity, 'unit_price_cents', OLD.unit_price_cents,
+                'line_total_cents', OLD.line_total_cents, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;

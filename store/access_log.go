@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// accessEntry is one access_log row: a read of a clinical record, or a refused call.
+type accessEntry struct {
+	action    string
+	entity    string
+	entityID  int64
+	patientID int64
+	allowed   bool
+	reason    string
+}
+
+// logAccess records a read or a refusal. It runs in its own short write so that a
+// refusal is logged even though the refused call writes nothing; a failure to log is
+// not the caller's error to handle, and the caller's own result stands.
+func (s *Store) logAccess(ctx context.Context, actor Actor, e accessEntry) {
+	_ = s.write(ctx, actor, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO access_log(user_id, action, entity, entity_id, patient_id, allowed, reason)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			nullID(actor.ID), e.action, e.entity, nullID(e.entityID), nullID(e.patientID), e.allowed, e.reason)
+		return err
+	})
+}
+
+// nullID stores 0 as NULL: ids start at 1, and 0 means "none".
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// idOrZero reads a nullable id column back as 0 for "none".
+func idOrZero(n sql.NullInt64) int64 {
+	if n.Valid {
+		return n.Int64
+	}
+	return 0
+}

@@ -1,0 +1,71 @@
+package store
+
+import "sync"
+
+// Event says that a committed write touched a row. Screens subscribe and reload what
+// they show; an event carries no data, so it never leaks what a role may not read.
+type Event struct {
+	Table  string
+	RowID  int64
+	Action string // INSERT, UPDATE, DELETE, or a security event's name
+}
+
+// broker fans committed changes out to subscribers. A subscriber that is slow to read
+// misses events rather than slowing writers: each batch is delivered whole or not at
+// all, and screens reload on any event, so a later batch brings them up to date.
+type broker struct {
+	mu     sync.Mutex
+	subs   map[chan []Event]struct{}
+	closed bool
+}
+
+func newBroker() *broker { return &broker{subs: make(map[chan []Event]struct{})} }
+
+// Subscribe returns a channel of committed change batches and a function that ends the
+// subscription. The channel is closed when the subscription ends or the store closes.
+func (s *Store) Subscribe() (<-chan []Event, func()) {
+	b := s.events
+	ch := make(chan []Event, 16)
+	b.mu.Lock()
+	if b.closed {
+		close(ch)
+	} else {
+		b.subs[ch] = struct{}{}
+	}
+	b.mu.Unlock()
+	var once sync.Once
+	return ch, func() {
+		once.Do(func() {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			if _, ok := b.subs[ch]; ok {
+				delete(b.subs, ch)
+				close(ch)
+			}
+		})
+	}
+}
+
+func (b *broker) publish(events []Event) {
+	if len(events) == 0 {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for ch := range b.subs {
+		select {
+		case ch <- events:
+		default:
+		}
+	}
+}
+
+func (b *broker) close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.closed = true
+	for ch := range b.subs {
+		close(ch)
+		delete(b.subs, ch)
+	}
+}

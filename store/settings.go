@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"time"
+)
+
+// Setting keys, as the schema's settings.key CHECK lists them.
+const (
+	SettingClinicName      = "clinic_name"
+	SettingTimeZone        = "time_zone"
+	SettingCurrency        = "currency"
+	SettingIdleLockMinutes = "idle_lock_minutes"
+	SettingDemoPassword    = "demo_password"
+)
+
+// Settings are the clinic's own preferences.
+type Settings struct {
+	ClinicName      string
+	TimeZone        string // an IANA zone name; times are stored in UTC and shown in this zone
+	Currency        string
+	IdleLockMinutes int
+	// DemoPassword is set only in a demo database, so its login screen can show it.
+	DemoPassword string
+}
+
+// Location is the clinic's time zone, UTC when the setting is missing or unknown.
+func (s Settings) Location() *time.Location {
+	if loc, err := time.LoadLocation(s.TimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// Settings reads the clinic's settings, with defaults for those never set. Anyone may
+// read them: the login screen shows the clinic's name.
+func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	set := Settings{ClinicName: "ClinicDesk", TimeZone: "UTC", Currency: "USD", IdleLockMinutes: 5}
+	rows, err := s.readers.QueryContext(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return set, translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key, value string
+		if err := rows.Scan(&key, &value); err != nil {
+			return set, translate(err)
+		}
+		switch key {
+		case SettingClinicName:
+			set.ClinicName = value
+		case SettingTimeZone:
+			set.TimeZone = value
+		case SettingCurrency:
+			set.Currency = value
+		case SettingIdleLockMinutes:
+			if n, err := strconv.Atoi(value); err == nil {
+				set.IdleLockMinutes = n
+			}
+		case SettingDemoPassword:
+			set.DemoPassword = value
+		}
+	}
+	return set, translate(rows.Err())
+}
+
+// PutSetting changes one setting.
+func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) error {
+	if err := s.allow(ctx, actor, ActManageSettings); err != nil {
+		return err
+	}
+	if key == SettingTimeZone {
+		if _, err := time.LoadLocation(value); err != nil {
+			return invalid("time_zone", "Time zone must be a zone name such as Europe/London or Asia/Kolkata.")
+		}
+	}
+	if key == SettingIdleLockMinutes {
+		if n, err := strconv.Atoi(value); err != nil || n < 1 || n > 240 {
+			return invalid("idle_lock_minutes", "Idle lock must be a whole number of minutes from 1 to 240.")
+		}
+	}
+	return s.write(ctx, actor, func(tx *Tx) error { return putSetting(ctx, tx, key, value) })
+}
+
+func putSetting(ctx context.Context, tx *Tx, key, value string) error {
+	_, err := tx.exec(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}

@@ -1,0 +1,153 @@
+// Package store is ClinicDesk's data layer: it opens the SQLite file, migrates it, runs
+// every read and write for the screens and commands, checks permissions, and turns the
+// schema's refusals into typed errors.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/auth"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+)
+
+// Store is an open clinic database: one writer connection (writes are serialised, and
+// each one starts with BEGIN IMMEDIATE so it never fails half-way on a lock upgrade)
+// beside a pool of read-only connections.
+type Store struct {
+	path    string
+	writer  *sql.DB
+	readers *sql.DB
+	hasher  auth.Hasher
+	lockout auth.Lockout
+	now     func() time.Time
+	events  *broker
+
+	closeOnce sync.Once
+}
+
+// Actor is who a call acts for. Its identity goes into every audit row the call writes.
+type Actor struct {
+	ID   int64
+	Name string
+	Role Role
+
+	system bool // a command-line or setup step that no user performs
+}
+
+// User returns the actor for a logged-in user.
+func (u User) Actor() Actor { return Actor{ID: u.ID, Name: u.FullName, Role: u.Role} }
+
+// System is the actor for work no logged-in user does: first-run setup, the command
+// line's `user add`, the demo generator. Its audit rows name it.
+func System(name string) Actor { return Actor{Name: name, Role: RoleAdmin, system: true} }
+
+// Option changes how Open sets up the store.
+type Option func(*options)
+
+type options struct {
+	bcryptCost   int
+	syncFull     bool
+	now          func() time.Time
+	readerConns  int
+	lockout      auth.Lockout
+	walSizeLimit int64
+}
+
+// WithBcryptCost lowers the password hashing cost. Only tests use it: production keeps
+// auth.DefaultCost.
+func WithBcryptCost(cost int) Option { return func(o *options) { o.bcryptCost = cost } }
+
+// WithSynchronousFull makes every commit durable across power loss (synchronous=FULL)
+// at some cost in write latency; the default NORMAL is durable across crashes.
+func WithSynchronousFull() Option { return func(o *options) { o.syncFull = true } }
+
+// WithClock replaces the wall clock, for tests of lockout and of "today".
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// Open opens (creating if needed) the clinic database at path and brings its schema up
+// to date. Opening an up-to-date file changes nothing; a file written by a newer
+// ClinicDesk is refused.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	o := options{
+		bcryptCost:   auth.DefaultCost,
+		now:          time.Now,
+		readerConns:  max(2, runtime.GOMAXPROCS(0)),
+		walSizeLimit: 64 << 20,
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	synchronous := "NORMAL"
+	if o.syncFull {
+		synchronous = "FULL"
+	}
+	writer, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, "immediate", false))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, writer); err != nil {
+		writer.Close()
+		return nil, err
+	}
+	readers, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, "deferred", true))
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	readers.SetMaxOpenConns(o.readerConns)
+	readers.SetMaxIdleConns(o.readerConns)
+	return &Store{
+		path:    path,
+		writer:  writer,
+		readers: readers,
+		hasher:  auth.Hasher{Cost: o.bcryptCost},
+		lockout: o.lockout,
+		now:     func() time.Time { return o.now().UTC() },
+		events:  newBroker(),
+	}, nil
+}
+
+// dsn builds the driver's connection string. Pragmas are per connection, so they go
+// in the DSN: every pooled connection runs them when it opens.
+func dsn(path, synchronous string, walLimit int64, txlock string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous("+synchronous+")")
+	q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walLimit))
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	}
+	q.Set("_txlock", txlock)
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close checkpoints the write-ahead log into the main file and closes every connection.
+func (s *Store) Close() error {
+	var err error
+	s.closeOnce.Do(func() {
+		s.events.close()
+		_, _ = s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		err = s.readers.Close()
+		if werr := s.writer.Close(); err == nil {
+			err = werr
+		}
+	})
+	return err
+}
+
+// Now is the store's clock, in UTC.
+func (s *Store) Now() time.Time { return s.now() }

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Tx is one write transaction. Store methods build their statements on it; it carries
+// the actor so that the schema's audit triggers can name them.
+type Tx struct {
+	tx        *sql.Tx
+	actor     Actor
+	auditFrom int64 // audit_log rows with a larger id were written by this transaction
+}
+
+func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := t.tx.ExecContext(ctx, query, args...)
+	return res, translate(err)
+}
+
+func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, query, args...)
+}
+
+func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := t.tx.QueryContext(ctx, query, args...)
+	return rows, translate(err)
+}
+
+// insert runs an INSERT and returns the new row's id.
+func (t *Tx) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := t.exec(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Batch runs fn in one write transaction for the actor, so that several operations
+// (a series of bookings, a whole demo clinic) land together or not at all. The Tx
+// methods check the actor's permissions as the Store's methods do.
+func (s *Store) Batch(ctx context.Context, actor Actor, fn func(*Tx) error) error {
+	return s.write(ctx, actor, fn)
+}
+
+// allow checks the permission matrix inside a transaction. A refusal aborts the
+// transaction, and write logs it once the transaction has rolled back.
+func (t *Tx) allow(action Action) error {
+	if t.actor.system || Allowed(t.actor.Role, action) {
+		return nil
+	}
+	return &ForbiddenError{Role: t.actor.Role, Action: action}
+}
+
+// write runs fn in one write transaction (BEGIN IMMEDIATE) for the actor. Before commit
+// it seals the audit rows the transaction wrote into the hash chain and clears the
+// audit context; after commit it publishes a change event for each of them. Either all
+// of fn's work lands, or none of it.
+func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) error {
+	sqlTx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err)
+	}
+	tx := &Tx{tx: sqlTx, actor: actor}
+	changes, err := s.runWrite(ctx, tx, fn)
+	if err != nil {
+		_ = sqlTx.Rollback()
+		var refused *ForbiddenError
+		if errors.As(err, &refused) {
+			s.logRefusal(ctx, actor, refused.Action)
+		}
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return translate(err)
+	}
+	s.events.publish(changes)
+	return nil
+}
+
+func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Event, error) {
+	if err := tx.queryRow(ctx, "SELECT coalesce(max(id), 0) FROM audit_log").Scan(&tx.auditFrom); err != nil {
+		return nil, fmt.Errorf("begin write: %w", translate(err))
+	}
+	var actorID any
+	if tx.actor.ID != 0 {
+		actorID = tx.actor.ID
+	}
+	if _, err := tx.exec(ctx, "INSERT OR REPLACE INTO audit_context(id, actor_id, actor_name) VALUES (1, ?, ?)",
+		actorID, tx.actor.Name); err != nil {
+		return nil, err
+	}
+	if err := fn(tx); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec(ctx, "DELETE FROM audit_context"); err != nil {
+		return nil, err
+	}
+	return sealAudit(ctx, tx)
+}
+
+// querier is what a read needs, so that one query function serves both the reader
+// pool and a write transaction that must read its own writes.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
