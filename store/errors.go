@@ -80,7 +80,7 @@ var invalidRules = map[string]bool{
 }
 
 var (
-	raiseRE     = regexp.MustCompile(`^([a-z_]+): (.*?)(?: \(\d+\))?$`)
+	raiseRE     = regexp.MustCompile(`^(?:constraint failed: )?([a-z_]+): (.*)$`)
 	checkRE     = regexp.MustCompile(`CHECK constraint failed: ([a-z_]+)`)
 	uniqueRE    = regexp.MustCompile(`UNIQUE constraint failed: ([a-z_]+)\.([a-z_]+)`)
 	notNullRE   = regexp.MustCompile(`NOT NULL constraint failed: ([a-z_]+)\.([a-z_]+)`)

@@ -78,7 +78,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	o := options{
 		bcryptCost:   auth.DefaultCost,
 		now:          time.Now,
-		readerConns:  max(2, runtime.GOMAXPROCS(0)),
+		readerConns:  max(4, runtime.GOMAXPROCS(0)),
 		walSizeLimit: 64 << 20,
 	}
 	for _, opt := range opts {

@@ -188,20 +188,29 @@ func (mc medClass) describe() string {
 }
 
 // classesOf collects the classes of a medication: the one the caller gave, then those of
-// the members named in its generic name and in its name.
+// the members named in its generic name and in its name. A class that the medicine only
+// contains (one part of a combination, a second class beside the given one) remembers the
+// member that brings it.
 func classesOf(med Medication, name, gen string) map[int]medClass {
 	out := map[int]medClass{}
 	if c, ok := aliasIndex[phrase(med.Class)]; ok {
 		out[c] = medClass{class: c}
 	}
+	if e, ok := memberIndex[gen]; ok && len(out) == 0 {
+		out[e.class] = medClass{class: e.class}
+	}
 	for _, text := range []string{gen, name} {
 		found := scanMembers(text)
+		classes := map[int]bool{}
+		for _, e := range found {
+			classes[e.class] = true
+		}
 		for _, e := range found {
 			if _, ok := out[e.class]; ok {
 				continue
 			}
 			mc := medClass{class: e.class}
-			if len(found) > 1 {
+			if len(out) > 0 || len(classes) > 1 {
 				mc.via = e.member
 			}
 			out[e.class] = mc

@@ -38,7 +38,9 @@ func Lookup(name string) (Class, bool) {
 	if !ok {
 		return Class{}, false
 	}
-	return Classes()[i], true
+	c := table[i]
+	c.Aliases, c.Members = slices.Clone(c.Aliases), slices.Clone(c.Members)
+	return c, true
 }
 
 // ClassOf returns the class name of a generic medicine name, ignoring case, or "" when the
@@ -127,19 +129,15 @@ func containsPhrase(hay, needle string) bool {
 	return strings.Contains(" "+hay+" ", " "+needle+" ")
 }
 
-// scanMembers returns the table members named anywhere in the phrase p, longest match
-// first at each word, without repeats.
+// scanMembers returns the table members named anywhere in the phrase p, including those
+// nested in a longer name ("procaine benzylpenicillin" names procaine too), without repeats.
 func scanMembers(p string) []entry {
 	words := strings.Fields(p)
 	var found []entry
-	for i := 0; i < len(words); i++ {
+	for i := range words {
 		for n := min(maxWords, len(words)-i); n >= 1; n-- {
-			if e, ok := memberIndex[strings.Join(words[i:i+n], " ")]; ok {
-				if !slices.Contains(found, e) {
-					found = append(found, e)
-				}
-				i += n - 1
-				break
+			if e, ok := memberIndex[strings.Join(words[i:i+n], " ")]; ok && !slices.Contains(found, e) {
+				found = append(found, e)
 			}
 		}
 	}

@@ -41,7 +41,7 @@ func Block(s string) string {
 type writer struct {
 	b     strings.Builder
 	block bool
-	col   int // display width of the current line before segment
+	col   int // display width of the current line up to seg
 	seg   int // byte offset in b where the unmeasured part of the line starts
 }
 
