@@ -65,7 +65,7 @@ func (e *ForbiddenError) Is(target error) bool { return target == ErrForbidden }
 // notFound says which kind of record is missing.
 type notFoundError struct{ what string }
 
-func (e *notFoundError) Error() string      { return "No such " + e.what + "." }
+func (e *notFoundError) Error() string        { return "No such " + e.what + "." }
 func (e *notFoundError) Is(target error) bool { return target == ErrNotFound }
 
 func notFound(what string) error { return &notFoundError{what: what} }
