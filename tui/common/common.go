@@ -1,0 +1,78 @@
+// Package common holds what every screen shares: the store handle, the logged-in user,
+// the clinic's settings, styles, and the screen contract the frame routes to.
+package common
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/theme"
+)
+
+// Common is the session's shared context, passed to every screen's constructor. The
+// frame owns it; screens read it and never replace it.
+type Common struct {
+	Store    *store.Store
+	User     store.User
+	Settings store.Settings
+	Styles   *theme.Styles
+	Width    int // the body's size, inside the frame
+	Height   int
+}
+
+// Actor is the logged-in user as the store's acting user.
+func (c *Common) Actor() store.Actor { return c.User.Actor() }
+
+// Local converts a stored instant to the clinic's time zone for display.
+func (c *Common) Local(t time.Time) time.Time { return t.In(c.Settings.Location()) }
+
+// Ctx is the context for store calls made from commands. Each call is short; a
+// timeout keeps a stuck database from freezing a screen forever.
+func Ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 10*time.Second)
+}
+
+// Safe makes user-supplied text safe to draw on one line.
+func Safe(s string) string { return textsafe.Line(s) }
+
+// Screen is one tab of the desk. The frame gives it keys only when it is shown, and
+// every key first when it is typing (Typing), so text fields receive q, ? and tab.
+type Screen interface {
+	help.KeyMap
+	Title() string
+	Init() tea.Cmd
+	Update(tea.Msg) (Screen, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	// Typing reports whether a text field has focus: the frame's single-key shortcuts
+	// are off then.
+	Typing() bool
+	// Dirty reports unsaved input, so quitting or logging out asks first.
+	Dirty() bool
+}
+
+// ErrorText turns an error into the plain words a screen shows. The store's typed
+// errors already read as sentences; anything else is an unexpected failure.
+func ErrorText(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, store.ErrInvalid), errors.Is(err, store.ErrConflict),
+		errors.Is(err, store.ErrForbidden), errors.Is(err, store.ErrNotFound),
+		errors.Is(err, store.ErrLoginFailed):
+		return err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		return "The clinic database did not answer in time; try again."
+	}
+	return "Something went wrong: " + err.Error()
+}
+
+// StoreChangedMsg tells screens that committed writes touched these rows, so screens
+// showing them reload. The frame delivers it to every screen, shown or not.
+type StoreChangedMsg struct{ Events []store.Event }

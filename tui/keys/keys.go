@@ -1,0 +1,70 @@
+// Package keys is the one place that defines ClinicDesk's key bindings. Screens embed
+// or extend these; help text comes from the bindings themselves.
+package keys
+
+import "github.com/charmbracelet/bubbles/key"
+
+// Global are the frame's keys, valid on every screen.
+type Global struct {
+	NextTab   key.Binding
+	PrevTab   key.Binding
+	Help      key.Binding
+	Back      key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
+	Logout    key.Binding
+}
+
+// NewGlobal returns the frame's bindings. A fresh value per session: bindings are
+// enabled and disabled per screen, so they must not be shared.
+func NewGlobal() Global {
+	return Global{
+		NextTab:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
+		PrevTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Logout:    key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "log out")),
+	}
+}
+
+// List are the keys of every list: arrows and vim keys.
+type List struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Home     key.Binding
+	End      key.Binding
+	Open     key.Binding
+	Search   key.Binding
+}
+
+// NewList returns the list bindings.
+func NewList() List {
+	return List{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
+		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+	}
+}
+
+// Confirm are the keys of a yes/no question.
+type Confirm struct {
+	Yes key.Binding
+	No  key.Binding
+}
+
+// NewConfirm returns the yes/no bindings.
+func NewConfirm() Confirm {
+	return Confirm{
+		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+	}
+}

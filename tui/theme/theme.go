@@ -1,0 +1,125 @@
+// Package theme is the one place that defines ClinicDesk's colours and styles. Colours
+// are adaptive (one value for dark terminals, one for light) and styles are built from
+// the renderer of the terminal they are drawn on, so each SSH session gets its own
+// colour profile.
+package theme
+
+import (
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// Semantic colours: screens name what a colour means, never a colour.
+var (
+	primary   = lipgloss.AdaptiveColor{Light: "#1F5FAD", Dark: "#7AB8FF"}
+	accent    = lipgloss.AdaptiveColor{Light: "#0B7A5E", Dark: "#5FD7AF"}
+	text      = lipgloss.AdaptiveColor{Light: "#1C1C1C", Dark: "#E4E4E4"}
+	faint     = lipgloss.AdaptiveColor{Light: "#6C6C6C", Dark: "#8A8A8A"}
+	border    = lipgloss.AdaptiveColor{Light: "#B2B2B2", Dark: "#4E4E4E"}
+	errorText = lipgloss.AdaptiveColor{Light: "#B00020", Dark: "#FF6B6B"}
+	warning   = lipgloss.AdaptiveColor{Light: "#9A5B00", Dark: "#FFC857"}
+	success   = lipgloss.AdaptiveColor{Light: "#1B7F3B", Dark: "#7BD88F"}
+	selectedB = lipgloss.AdaptiveColor{Light: "#DCE8F7", Dark: "#26384F"}
+)
+
+// Styles are the styles every screen draws with.
+type Styles struct {
+	Renderer *lipgloss.Renderer
+
+	App       lipgloss.Style // the whole frame
+	Title     lipgloss.Style // the clinic's name in the header
+	Header    lipgloss.Style // the header line: user and role
+	Tab       lipgloss.Style
+	ActiveTab lipgloss.Style
+	TabBar    lipgloss.Style
+	Body      lipgloss.Style
+	Faint     lipgloss.Style
+	Text      lipgloss.Style
+	Bold      lipgloss.Style
+	Error     lipgloss.Style
+	Warning   lipgloss.Style
+	Success   lipgloss.Style
+	Selected  lipgloss.Style // the selected row of a list
+	Box       lipgloss.Style // a bordered panel
+	Dialog    lipgloss.Style // a modal question
+	Label     lipgloss.Style // a field's label in a read-only view
+	Badge     lipgloss.Style
+
+	Form *huh.Theme
+}
+
+// New builds the styles for one terminal. With noColor (NO_COLOR set) nothing is
+// coloured; emphasis falls back to bold, reverse and underline.
+func New(r *lipgloss.Renderer, noColor bool) *Styles {
+	if noColor {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	st := func() lipgloss.Style { return r.NewStyle() }
+	s := &Styles{Renderer: r}
+	s.App = st().Foreground(text)
+	s.Title = st().Bold(true).Foreground(primary)
+	s.Header = st().Foreground(faint)
+	s.Tab = st().Padding(0, 1).Foreground(faint)
+	s.ActiveTab = st().Padding(0, 1).Bold(true).Underline(true).Foreground(primary)
+	s.TabBar = st().BorderStyle(lipgloss.NormalBorder()).BorderBottom(true).BorderForeground(border)
+	s.Body = st().Padding(0, 1)
+	s.Faint = st().Foreground(faint)
+	s.Text = st().Foreground(text)
+	s.Bold = st().Bold(true)
+	s.Error = st().Foreground(errorText).Bold(true)
+	s.Warning = st().Foreground(warning)
+	s.Success = st().Foreground(success)
+	s.Selected = st().Background(selectedB).Bold(true)
+	if noColor {
+		s.Selected = st().Reverse(true)
+	}
+	s.Box = st().Border(lipgloss.RoundedBorder()).BorderForeground(border).Padding(0, 1)
+	s.Dialog = st().Border(lipgloss.DoubleBorder()).BorderForeground(warning).Padding(1, 2)
+	s.Label = st().Foreground(faint).Width(18)
+	s.Badge = st().Foreground(accent).Bold(true)
+	s.Form = formTheme(r, noColor)
+	return s
+}
+
+// formTheme is huh's base theme with our colours, built from this terminal's renderer.
+func formTheme(r *lipgloss.Renderer, noColor bool) *huh.Theme {
+	t := huh.ThemeBase()
+	if noColor {
+		return t
+	}
+	t.Focused.Title = r.NewStyle().Foreground(primary).Bold(true)
+	t.Focused.Base = t.Focused.Base.BorderForeground(primary)
+	t.Focused.ErrorIndicator = r.NewStyle().Foreground(errorText).SetString(" *")
+	t.Focused.ErrorMessage = r.NewStyle().Foreground(errorText).SetString(" *")
+	t.Focused.Description = r.NewStyle().Foreground(faint)
+	t.Focused.TextInput.Prompt = r.NewStyle().Foreground(accent)
+	t.Focused.TextInput.Cursor = r.NewStyle().Foreground(accent)
+	t.Focused.TextInput.Placeholder = r.NewStyle().Foreground(faint)
+	t.Focused.FocusedButton = r.NewStyle().Padding(0, 2).Foreground(lipgloss.Color("0")).Background(primary)
+	t.Focused.BlurredButton = r.NewStyle().Padding(0, 2).Foreground(text).Background(selectedB)
+	t.Blurred = t.Focused
+	t.Blurred.Base = t.Blurred.Base.BorderStyle(lipgloss.HiddenBorder())
+	t.Blurred.Title = r.NewStyle().Foreground(faint)
+	return t
+}
+
+// StatusColour is the colour of an appointment's or prescription's status, so a status
+// reads the same on every screen.
+func (s *Styles) StatusColour(status string) lipgloss.Style {
+	switch status {
+	case "scheduled", "draft":
+		return s.Text
+	case "confirmed", "submitted":
+		return s.Renderer.NewStyle().Foreground(primary)
+	case "checked_in", "dispensing", "partial":
+		return s.Warning.Bold(true)
+	case "in_consultation":
+		return s.Renderer.NewStyle().Foreground(accent).Bold(true)
+	case "completed", "fulfilled":
+		return s.Success
+	case "cancelled", "no_show":
+		return s.Faint.Strikethrough(true)
+	}
+	return s.Text
+}
