@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"unicode"
+)
+
+// phoneDigitsSQL is p.phone with the separators a valid number may hold removed: the
+// SQL twin of phoneDigits.
+const phoneDigitsSQL = `replace(replace(replace(replace(replace(p.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', '')`
+
+// phoneHasDigitsSQL is true when p.phone contains the digits of its second argument
+// consecutively once separators are ignored; the first argument is digitsGlob of them.
+// No index can answer it, so it scans the partial index patients_phone; the GLOB is a
+// cheap filter (five times faster than the replaces) that lets a superset through to
+// the exact test. PossibleDuplicates uses the same GLOB before comparing digits.
+const phoneHasDigitsSQL = `p.phone <> '' AND p.phone GLOB ? AND instr(` + phoneDigitsSQL + `, ?) > 0`
+
+// digitsGlob matches any text containing these digits in order: "987" → "*9*8*7*".
+func digitsGlob(digits string) string {
+	return "*" + strings.Join(strings.Split(digits, ""), "*") + "*"
+}
+
+// SearchPatients finds patients as the user types: every word of the query must be the
+// start of a word of the name, phone, code or email ("ravi ku", "98765", "pat0001",
+// "ravi@exa"). A number typed whole (at least 7 digits, spaced or not) also finds the
+// phone numbers that contain it however they were spaced. The code typed exactly
+// comes first, then phone numbers, then the full-text rank, then the name. An empty
+// query (or one with no letter or digit) lists the most recently registered patients.
+// limit is the page size: 50 when not positive, at most 200.
+func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, limit int) ([]Patient, error) {
+	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
+		return nil, err
+	}
+	limit = patientPageSize(limit)
+	match := ftsPrefixQuery(query)
+	if match == "" {
+		rows, err := s.readers.QueryContext(ctx,
+			`SELECT `+patientColumns+` FROM patients p ORDER BY p.id DESC LIMIT ?`, limit)
+		if err != nil {
+			return nil, translate(err)
+		}
+		return scanPatients(rows)
+	}
+	arms := []string{
+		`SELECT id, 0, 0.0 FROM patients WHERE patient_code = ?`,
+		`SELECT rowid, 2, rank FROM patients_fts WHERE patients_fts MATCH ?`,
+	}
+	args := []any{strings.ToUpper(strings.TrimSpace(query)), match}
+	if digits := phoneQueryDigits(query); digits != "" {
+		arms = append(arms, `SELECT p.id, 1, 0.0 FROM patients p WHERE `+phoneHasDigitsSQL)
+		args = append(args, digitsGlob(digits), digits)
+	}
+	rows, err := s.readers.QueryContext(ctx, `WITH hits(id, tier, score) AS (`+strings.Join(arms, " UNION ALL ")+`),
+		best AS (SELECT id, min(tier) AS tier, min(score) AS score FROM hits GROUP BY id)
+		SELECT `+patientColumns+` FROM best b JOIN patients p ON p.id = b.id
+		ORDER BY b.tier, b.score, p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
+		LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	return scanPatients(rows)
+}
+
+// patientPageSize bounds a requested page: 50 by default, never more than 200 rows.
+func patientPageSize(limit int) int {
+	switch {
+	case limit <= 0:
+		return 50
+	case limit > 200:
+		return 200
+	}
+	return limit
+}
+
+// ftsPrefixQuery turns what the user typed into an FTS5 query in which every word
+// (split at spaces and control characters) is a quoted prefix term ("ravi"* "ku"*),
+// all of which must match. Inside quotes FTS5 syntax (AND, NEAR, *, parentheses,
+// column filters) is plain text that the tokenizer splits like the indexed text; a
+// quote is escaped by doubling it. Words with no letter or digit would be empty
+// phrases and are dropped, so the result is "" when nothing is left to search for.
+func ftsPrefixQuery(text string) string {
+	var terms []string
+	for _, word := range strings.FieldsFunc(text, isQuerySeparator) {
+		if strings.IndexFunc(word, isWordRune) >= 0 {
+			terms = append(terms, ftsPhrase(word)+"*")
+		}
+	}
+	return strings.Join(terms, " ")
+}
+
+// ftsPhrase quotes text as one FTS5 phrase.
+func ftsPhrase(text string) string { return `"` + strings.ReplaceAll(text, `"`, `""`) + `"` }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+
+// isQuerySeparator splits words at spaces and at control characters: FTS5 reads a NUL
+// as the end of the query, which would leave a quote unterminated.
+func isQuerySeparator(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
+
+// phoneQueryDigits returns the digits of a query that is a phone number typed whole:
+// only phone characters and at least 7 digits. Shorter numbers are left to the prefix
+// search, where they match the start of any group of digits.
+func phoneQueryDigits(query string) string {
+	query = strings.TrimSpace(query)
+	if strings.TrimLeft(query, "0123456789 +-()") != "" {
+		return ""
+	}
+	if digits := phoneDigits(query); len(digits) >= 7 {
+		return digits
+	}
+	return ""
+}
+
+// PossibleDuplicates lists registered patients who may be the one on the form: the same
+// first and last name (ignoring case) and date of birth, or the same phone number
+// (comparing digits only, so "+91 98765 43210" and "+91-9876543210" are one number).
+// excludeID is the patient being edited (0 for a new one). Screens show the list before
+// saving so that the front desk can open the existing record instead.
+func (s *Store) PossibleDuplicates(ctx context.Context, actor Actor, in PatientInput, excludeID int64) ([]Patient, error) {
+	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
+		return nil, err
+	}
+	first, last := collapseSpaces(in.FirstName), collapseSpaces(in.LastName)
+	var found []Patient
+	if first != "" && last != "" && !in.DateOfBirth.IsZero() {
+		sameBirth, err := s.sameNameAndBirth(ctx, first, last, formatDate(in.DateOfBirth), excludeID)
+		if err != nil {
+			return nil, err
+		}
+		found = sameBirth
+	}
+	if digits := phoneDigits(in.Phone); len(digits) >= 7 {
+		rows, err := s.readers.QueryContext(ctx, `SELECT `+patientColumns+` FROM patients p
+			WHERE p.phone <> '' AND p.phone GLOB ? AND `+phoneDigitsSQL+` = ? AND p.id <> ?
+			ORDER BY p.id LIMIT 50`, digitsGlob(digits), digits, excludeID)
+		if err != nil {
+			return nil, translate(err)
+		}
+		samePhone, err := scanPatients(rows)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range samePhone {
+			if !containsPatient(found, p.ID) {
+				found = append(found, p)
+			}
+		}
+	}
+	return found, nil
+}
+
+// sameNameAndBirth finds patients born on dob whose names equal first and last ignoring
+// case. The full-text index narrows the candidates by name (it folds case for every
+// script); the exact comparison is made here.
+func (s *Store) sameNameAndBirth(ctx context.Context, first, last, dob string, excludeID int64) ([]Patient, error) {
+	query := `SELECT ` + patientColumns + ` FROM patients p WHERE p.date_of_birth = ? AND p.id <> ?
+		ORDER BY p.id LIMIT 200`
+	args := []any{dob, excludeID}
+	var terms []string
+	for column, name := range map[string]string{"first_name": first, "last_name": last} {
+		if strings.IndexFunc(name, isWordRune) >= 0 {
+			terms = append(terms, column+" : "+ftsPhrase(strings.Join(strings.FieldsFunc(name, isQuerySeparator), " ")))
+		}
+	}
+	if len(terms) > 0 {
+		query = `SELECT ` + patientColumns + ` FROM patients_fts f JOIN patients p ON p.id = f.rowid
+			WHERE patients_fts MATCH ? AND p.date_of_birth = ? AND p.id <> ? ORDER BY p.id LIMIT 200`
+		args = append([]any{strings.Join(terms, " AND ")}, args...)
+	}
+	rows, err := s.readers.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	candidates, err := scanPatients(rows)
+	if err != nil {
+		return nil, err
+	}
+	var same []Patient
+	for _, p := range candidates {
+		if strings.EqualFold(p.FirstName, first) && strings.EqualFold(p.LastName, last) {
+			same = append(same, p)
+		}
+	}
+	return same, nil
+}
+
+func containsPatient(patients []Patient, id int64) bool {
+	for _, p := range patients {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
+}

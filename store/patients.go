@@ -1,0 +1,321 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Patient is one registered patient: the demographics the front desk keeps. Clinical
+// data lives in the chart (chart.go), which the front desk never sees.
+type Patient struct {
+	ID                    int64
+	Code                  string // PAT000123, assigned by the schema
+	UserID                int64  // the patient's login account; 0 for a walk-in without one
+	FirstName             string
+	LastName              string
+	DateOfBirth           time.Time // a calendar date, at midnight UTC
+	Sex                   string    // one of Sexes
+	Phone                 string
+	Email                 string
+	Address               string
+	EmergencyContactName  string
+	EmergencyContactPhone string
+	BloodGroup            string // one of BloodGroups
+	CreatedAt             time.Time
+	UpdatedAt             time.Time
+}
+
+// PatientInput is the registration form, for a new patient and for an edit alike.
+// Text is trimmed before it is checked; an empty BloodGroup means "unknown".
+type PatientInput struct {
+	FirstName             string
+	LastName              string
+	DateOfBirth           time.Time
+	Sex                   string
+	Phone                 string
+	Email                 string
+	Address               string
+	EmergencyContactName  string
+	EmergencyContactPhone string
+	BloodGroup            string
+}
+
+// Sexes are the values of patients.sex, in the order a form offers them.
+var Sexes = []string{"female", "male", "other", "unknown"}
+
+// BloodGroups are the values of patients.blood_group, in the order a form offers them.
+var BloodGroups = []string{"A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-", "unknown"}
+
+// earliestDate is the first calendar date the registry and the chart accept: anything
+// earlier is a typing error.
+const earliestDate = "1900-01-01"
+
+// validate normalises the form (trimmed text, single spaces inside names and phone
+// numbers, lower-case sex, upper-case blood group) and checks it, naming the field
+// that is wrong. now is the store's clock.
+func (in *PatientInput) validate(now time.Time) error {
+	in.FirstName = collapseSpaces(in.FirstName)
+	in.LastName = collapseSpaces(in.LastName)
+	in.Sex = strings.ToLower(strings.TrimSpace(in.Sex))
+	in.Phone = collapseSpaces(in.Phone)
+	in.Email = strings.TrimSpace(in.Email)
+	in.Address = strings.TrimSpace(in.Address)
+	in.EmergencyContactName = collapseSpaces(in.EmergencyContactName)
+	in.EmergencyContactPhone = collapseSpaces(in.EmergencyContactPhone)
+	in.BloodGroup = strings.ToUpper(strings.TrimSpace(in.BloodGroup))
+	if in.BloodGroup == "" || in.BloodGroup == "UNKNOWN" {
+		in.BloodGroup = "unknown"
+	}
+
+	if err := checkRequired("first_name", "First name", in.FirstName, 80); err != nil {
+		return err
+	}
+	if err := checkRequired("last_name", "Last name", in.LastName, 80); err != nil {
+		return err
+	}
+	if in.DateOfBirth.IsZero() {
+		return invalid("date_of_birth", "Date of birth is required.")
+	}
+	if err := checkPastDate("date_of_birth", "Date of birth", in.DateOfBirth, now); err != nil {
+		return err
+	}
+	if !oneOf(in.Sex, Sexes) {
+		return invalid("sex", "Sex must be one of female, male, other or unknown.")
+	}
+	if err := checkPhone("phone", "Phone", in.Phone); err != nil {
+		return err
+	}
+	if err := validateEmail("email", in.Email, false); err != nil {
+		return err
+	}
+	if err := checkMaxLength("address", "Address", in.Address, 500); err != nil {
+		return err
+	}
+	if err := checkMaxLength("emergency_contact_name", "Emergency contact name", in.EmergencyContactName, 120); err != nil {
+		return err
+	}
+	if err := checkPhone("emergency_contact_phone", "Emergency contact phone", in.EmergencyContactPhone); err != nil {
+		return err
+	}
+	if !oneOf(in.BloodGroup, BloodGroups) {
+		return invalid("blood_group", "Blood group must be one of A+, A-, B+, B-, AB+, AB-, O+, O- or unknown.")
+	}
+	return nil
+}
+
+// checkRequired refuses empty (already trimmed) text and text longer than max characters.
+func checkRequired(field, label, text string, max int) error {
+	if text == "" {
+		return invalid(field, label+" is required.")
+	}
+	return checkMaxLength(field, label, text, max)
+}
+
+// checkMaxLength refuses text longer than max characters, and control characters
+// other than newline and tab: text typed into a form holds none, and an escape
+// sequence stored here could reach another user's terminal.
+func checkMaxLength(field, label, text string, max int) error {
+	if utf8.RuneCountInString(text) > max {
+		return invalid(field, fmt.Sprintf("%s must be at most %d characters.", label, max))
+	}
+	if strings.IndexFunc(text, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) >= 0 {
+		return invalid(field, label+" cannot contain control characters.")
+	}
+	return nil
+}
+
+// checkPastDate refuses a date before 1900 or after today. "Today" is the latest
+// calendar date anywhere on Earth (UTC+14), so that a baby born this morning in the
+// clinic's time zone is never "in the future" while UTC is still on yesterday.
+func checkPastDate(field, label string, d, now time.Time) error {
+	date := formatDate(d)
+	if date < earliestDate {
+		return invalid(field, label+" must be in 1900 or later.")
+	}
+	if date > formatDate(now.UTC().Add(14*time.Hour)) {
+		return invalid(field, label+" cannot be in the future.")
+	}
+	return nil
+}
+
+// checkPhone accepts an empty number, or digits with spaces, +, -, ( and ) that hold
+// 7 to 15 digits (E.164 allows at most 15).
+func checkPhone(field, label, phone string) error {
+	if phone == "" {
+		return nil
+	}
+	digits := 0
+	for _, r := range phone {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case !strings.ContainsRune(" +-()", r):
+			return invalid(field, label+" may contain only digits, spaces, +, -, ( and ).")
+		}
+	}
+	if digits < 7 || digits > 15 {
+		return invalid(field, label+" must have 7 to 15 digits, e.g. +91 98765 43210.")
+	}
+	return nil
+}
+
+// phoneDigits keeps only the digits of a phone number: "+91 (98765) 43210" → "919876543210".
+func phoneDigits(phone string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, phone)
+}
+
+func collapseSpaces(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func oneOf(v string, values []string) bool {
+	for _, known := range values {
+		if v == known {
+			return true
+		}
+	}
+	return false
+}
+
+const patientColumns = `p.id, coalesce(p.patient_code, ''), p.user_id, p.first_name, p.last_name,
+	p.date_of_birth, p.sex, p.phone, p.email, p.address, p.emergency_contact_name,
+	p.emergency_contact_phone, p.blood_group, p.created_at, p.updated_at`
+
+func scanPatient(row interface{ Scan(...any) error }) (Patient, error) {
+	var p Patient
+	var userID sql.NullInt64
+	var dob, created, updated string
+	err := row.Scan(&p.ID, &p.Code, &userID, &p.FirstName, &p.LastName, &dob, &p.Sex, &p.Phone,
+		&p.Email, &p.Address, &p.EmergencyContactName, &p.EmergencyContactPhone, &p.BloodGroup,
+		&created, &updated)
+	if err != nil {
+		return Patient{}, err
+	}
+	p.UserID = idOrZero(userID)
+	p.DateOfBirth, _ = time.Parse(dateLayout, dob)
+	p.CreatedAt = parseTime(created)
+	p.UpdatedAt = parseTime(updated)
+	return p, nil
+}
+
+func scanPatients(rows *sql.Rows) ([]Patient, error) {
+	defer rows.Close()
+	var patients []Patient
+	for rows.Next() {
+		p, err := scanPatient(rows)
+		if err != nil {
+			return nil, translate(err)
+		}
+		patients = append(patients, p)
+	}
+	return patients, translate(rows.Err())
+}
+
+// AddPatient registers a patient and returns the new id; the schema assigns the code.
+func (t *Tx) AddPatient(ctx context.Context, in PatientInput) (int64, error) {
+	if err := t.allow(ActWritePatients); err != nil {
+		return 0, err
+	}
+	if err := in.validate(t.now()); err != nil {
+		return 0, err
+	}
+	return t.insert(ctx, `INSERT INTO patients(first_name, last_name, date_of_birth, sex, phone, email,
+		address, emergency_contact_name, emergency_contact_phone, blood_group)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		in.FirstName, in.LastName, formatDate(in.DateOfBirth), in.Sex, in.Phone, in.Email,
+		in.Address, in.EmergencyContactName, in.EmergencyContactPhone, in.BloodGroup)
+}
+
+// AddPatient registers a patient and returns the stored record with its code.
+func (s *Store) AddPatient(ctx context.Context, actor Actor, in PatientInput) (Patient, error) {
+	var id int64
+	err := s.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		id, err = tx.AddPatient(ctx, in)
+		return err
+	})
+	if err != nil {
+		return Patient{}, err
+	}
+	return patientByID(ctx, s.readers, id)
+}
+
+// UpdatePatient replaces a patient's demographics with the form's. The code and the
+// login account are not part of the form and stay as they are.
+func (t *Tx) UpdatePatient(ctx context.Context, id int64, in PatientInput) error {
+	if err := t.allow(ActWritePatients); err != nil {
+		return err
+	}
+	if err := in.validate(t.now()); err != nil {
+		return err
+	}
+	return t.updateRow(ctx, "patient", `UPDATE patients SET first_name = ?, last_name = ?, date_of_birth = ?, sex = ?,
+		phone = ?, email = ?, address = ?, emergency_contact_name = ?, emergency_contact_phone = ?,
+		blood_group = ? WHERE id = ?`,
+		in.FirstName, in.LastName, formatDate(in.DateOfBirth), in.Sex, in.Phone, in.Email,
+		in.Address, in.EmergencyContactName, in.EmergencyContactPhone, in.BloodGroup, id)
+}
+
+// updateRow runs an UPDATE of one row by id; when it matches none the row is
+// notFound(what).
+func (t *Tx) updateRow(ctx context.Context, what, query string, args ...any) error {
+	res, err := t.exec(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return notFound(what)
+	}
+	return nil
+}
+
+// UpdatePatient edits a patient's demographics and returns the stored record.
+func (s *Store) UpdatePatient(ctx context.Context, actor Actor, id int64, in PatientInput) (Patient, error) {
+	err := s.write(ctx, actor, func(tx *Tx) error { return tx.UpdatePatient(ctx, id, in) })
+	if err != nil {
+		return Patient{}, err
+	}
+	return patientByID(ctx, s.readers, id)
+}
+
+// Patient returns one patient's demographics.
+func (s *Store) Patient(ctx context.Context, actor Actor, id int64) (Patient, error) {
+	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
+		return Patient{}, err
+	}
+	return patientByID(ctx, s.readers, id)
+}
+
+// PatientByCode finds a patient by code, in any case and with spaces around it
+// ("pat000123" finds PAT000123).
+func (s *Store) PatientByCode(ctx context.Context, actor Actor, code string) (Patient, error) {
+	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
+		return Patient{}, err
+	}
+	p, err := scanPatient(s.readers.QueryRowContext(ctx,
+		`SELECT `+patientColumns+` FROM patients p WHERE p.patient_code = ?`,
+		strings.ToUpper(strings.TrimSpace(code))))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Patient{}, notFound("patient")
+	}
+	return p, translate(err)
+}
+
+// patientByID reads a patient through q: the reader pool, or a read transaction that
+// needs one snapshot.
+func patientByID(ctx context.Context, q querier, id int64) (Patient, error) {
+	p, err := scanPatient(q.QueryRowContext(ctx, `SELECT `+patientColumns+` FROM patients p WHERE p.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Patient{}, notFound("patient")
+	}
+	return p, translate(err)
+}
