@@ -102,30 +102,30 @@ func TestAllergyValidation(t *testing.T) {
 }
 
 func TestMedicationValidation(t *testing.T) {
-	form := func(f func(*MedicationInput)) MedicationInput {
-		in := MedicationInput{Name: "Metformin", Dosage: "500 mg", Frequency: "twice a day",
+	form := func(f func(*CurrentMedicationInput)) CurrentMedicationInput {
+		in := CurrentMedicationInput{Name: "Metformin", Dosage: "500 mg", Frequency: "twice a day",
 			StartedOn: onDate(2020, 1, 1), PrescribedBy: "Dr. Iyer"}
 		f(&in)
 		return in
 	}
 	cases := []struct {
 		name  string
-		in    MedicationInput
+		in    CurrentMedicationInput
 		field string
 	}{
-		{"valid", form(func(*MedicationInput) {}), ""},
-		{"name missing", form(func(in *MedicationInput) { in.Name = "" }), "name"},
-		{"name 201", form(func(in *MedicationInput) { in.Name = strings.Repeat("m", 201) }), "name"},
-		{"dosage 101", form(func(in *MedicationInput) { in.Dosage = strings.Repeat("d", 101) }), "dosage"},
-		{"frequency 101", form(func(in *MedicationInput) { in.Frequency = strings.Repeat("f", 101) }), "frequency"},
-		{"prescriber 121", form(func(in *MedicationInput) { in.PrescribedBy = strings.Repeat("p", 121) }), "prescribed_by"},
-		{"dates unknown", form(func(in *MedicationInput) { in.StartedOn = time.Time{} }), ""},
-		{"started 1899", form(func(in *MedicationInput) { in.StartedOn = onDate(1899, 12, 31) }), "started_on"},
-		{"started in the future", form(func(in *MedicationInput) { in.StartedOn = onDate(2026, 4, 1) }), "started_on"},
-		{"ended before started", form(func(in *MedicationInput) { in.EndedOn = onDate(2019, 12, 31) }), "ended_on"},
-		{"ended the day it started", form(func(in *MedicationInput) { in.EndedOn = onDate(2020, 1, 1) }), ""},
-		{"planned end in the future", form(func(in *MedicationInput) { in.EndedOn = onDate(2026, 6, 1) }), ""},
-		{"ended 1899, start unknown", form(func(in *MedicationInput) {
+		{"valid", form(func(*CurrentMedicationInput) {}), ""},
+		{"name missing", form(func(in *CurrentMedicationInput) { in.Name = "" }), "name"},
+		{"name 201", form(func(in *CurrentMedicationInput) { in.Name = strings.Repeat("m", 201) }), "name"},
+		{"dosage 101", form(func(in *CurrentMedicationInput) { in.Dosage = strings.Repeat("d", 101) }), "dosage"},
+		{"frequency 101", form(func(in *CurrentMedicationInput) { in.Frequency = strings.Repeat("f", 101) }), "frequency"},
+		{"prescriber 121", form(func(in *CurrentMedicationInput) { in.PrescribedBy = strings.Repeat("p", 121) }), "prescribed_by"},
+		{"dates unknown", form(func(in *CurrentMedicationInput) { in.StartedOn = time.Time{} }), ""},
+		{"started 1899", form(func(in *CurrentMedicationInput) { in.StartedOn = onDate(1899, 12, 31) }), "started_on"},
+		{"started in the future", form(func(in *CurrentMedicationInput) { in.StartedOn = onDate(2026, 4, 1) }), "started_on"},
+		{"ended before started", form(func(in *CurrentMedicationInput) { in.EndedOn = onDate(2019, 12, 31) }), "ended_on"},
+		{"ended the day it started", form(func(in *CurrentMedicationInput) { in.EndedOn = onDate(2020, 1, 1) }), ""},
+		{"planned end in the future", form(func(in *CurrentMedicationInput) { in.EndedOn = onDate(2026, 6, 1) }), ""},
+		{"ended 1899, start unknown", form(func(in *CurrentMedicationInput) {
 			in.StartedOn, in.EndedOn = time.Time{}, onDate(1899, 1, 1)
 		}), "ended_on"},
 	}
@@ -155,9 +155,9 @@ func TestChart(t *testing.T) {
 	mustAdd(err)
 	_, err = s.AddAllergy(ctx, doc, pid, AllergyInput{Allergen: "Penicillin", Reaction: "Anaphylaxis", Severity: "severe"})
 	mustAdd(err)
-	_, err = s.AddMedication(ctx, doc, pid, MedicationInput{Name: "Amoxicillin", StartedOn: onDate(2025, 1, 1), EndedOn: onDate(2025, 1, 7)})
+	_, err = s.AddCurrentMedication(ctx, doc, pid, CurrentMedicationInput{Name: "Amoxicillin", StartedOn: onDate(2025, 1, 1), EndedOn: onDate(2025, 1, 7)})
 	mustAdd(err)
-	metformin, err := s.AddMedication(ctx, doc, pid, MedicationInput{Name: "Metformin", Dosage: "500 mg", StartedOn: onDate(2019, 6, 1)})
+	metformin, err := s.AddCurrentMedication(ctx, doc, pid, CurrentMedicationInput{Name: "Metformin", Dosage: "500 mg", StartedOn: onDate(2019, 6, 1)})
 	mustAdd(err)
 	mustAdd(s.Batch(ctx, doc, func(tx *Tx) error {
 		for i := 0; i < ChartVitals+2; i++ {
@@ -248,7 +248,7 @@ func TestChartWritesDoctorOnly(t *testing.T) {
 		writes := map[string]error{}
 		_, writes["history"] = c.s.AddHistory(ctx, who, pid, HistoryInput{Condition: "Asthma"})
 		_, writes["allergy"] = c.s.AddAllergy(ctx, who, pid, AllergyInput{Allergen: "Latex", Severity: "mild"})
-		_, writes["medication"] = c.s.AddMedication(ctx, who, pid, MedicationInput{Name: "Salbutamol"})
+		_, writes["medication"] = c.s.AddCurrentMedication(ctx, who, pid, CurrentMedicationInput{Name: "Salbutamol"})
 		_, writes["vitals"] = c.s.AddVitals(ctx, who, pid, VitalsInput{Measurements: Measurements{Pulse: measured(70)}})
 		for what, err := range writes {
 			if !errors.Is(err, ErrForbidden) {
@@ -297,7 +297,7 @@ func TestUpdateChartEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := s.AddMedication(ctx, doc, pid, MedicationInput{Name: "Salbutamol", StartedOn: onDate(2024, 2, 1)})
+	m, err := s.AddCurrentMedication(ctx, doc, pid, CurrentMedicationInput{Name: "Salbutamol", StartedOn: onDate(2024, 2, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +311,7 @@ func TestUpdateChartEntries(t *testing.T) {
 	if err != nil || a2.Severity != "moderate" || a2.Reaction != "Rash" || a2.RecordedBy != doc.ID {
 		t.Fatalf("update allergy: %+v, %v", a2, err)
 	}
-	m2, err := s.UpdateMedication(ctx, other, m.ID, MedicationInput{Name: "Salbutamol", StartedOn: onDate(2024, 2, 1), EndedOn: onDate(2026, 3, 1)})
+	m2, err := s.UpdateCurrentMedication(ctx, other, m.ID, CurrentMedicationInput{Name: "Salbutamol", StartedOn: onDate(2024, 2, 1), EndedOn: onDate(2026, 3, 1)})
 	if err != nil || !m2.EndedOn.Equal(onDate(2026, 3, 1)) {
 		t.Fatalf("update medication: %+v, %v", m2, err)
 	}
@@ -327,7 +327,7 @@ func TestUpdateChartEntries(t *testing.T) {
 	if _, err := s.UpdateAllergy(ctx, doc, 999, AllergyInput{Allergen: "x", Severity: "mild"}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("update missing allergy: %v", err)
 	}
-	if _, err := s.UpdateMedication(ctx, doc, 999, MedicationInput{Name: "x"}); !errors.Is(err, ErrNotFound) {
+	if _, err := s.UpdateCurrentMedication(ctx, doc, 999, CurrentMedicationInput{Name: "x"}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("update missing medication: %v", err)
 	}
 	_, err = s.UpdateAllergy(ctx, doc, a.ID, AllergyInput{Allergen: "Latex", Severity: "deadly"})
@@ -336,7 +336,7 @@ func TestUpdateChartEntries(t *testing.T) {
 	for what, err := range map[string]error{
 		"history":    errorOnly(s.AddHistory(ctx, doc, 999, HistoryInput{Condition: "x"})),
 		"allergy":    errorOnly(s.AddAllergy(ctx, doc, 999, AllergyInput{Allergen: "x", Severity: "mild"})),
-		"medication": errorOnly(s.AddMedication(ctx, doc, 999, MedicationInput{Name: "x"})),
+		"medication": errorOnly(s.AddCurrentMedication(ctx, doc, 999, CurrentMedicationInput{Name: "x"})),
 		"vitals":     errorOnly(s.AddVitals(ctx, doc, 999, VitalsInput{Measurements: Measurements{Pulse: measured(70)}})),
 	} {
 		if !errors.Is(err, ErrNotFound) || err.Error() != "No such patient." {

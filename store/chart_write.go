@@ -24,8 +24,8 @@ type AllergyInput struct {
 	Severity string
 }
 
-// MedicationInput is the form for a current medication.
-type MedicationInput struct {
+// CurrentMedicationInput is the form for a medication the patient already takes.
+type CurrentMedicationInput struct {
 	Name         string
 	Dosage       string
 	Frequency    string
@@ -71,7 +71,7 @@ func (in *AllergyInput) validate() error {
 	return nil
 }
 
-func (in *MedicationInput) validate(now time.Time) error {
+func (in *CurrentMedicationInput) validate(now time.Time) error {
 	in.Name = collapseSpaces(in.Name)
 	in.Dosage = collapseSpaces(in.Dosage)
 	in.Frequency = collapseSpaces(in.Frequency)
@@ -171,8 +171,8 @@ func (t *Tx) UpdateAllergy(ctx context.Context, id int64, in AllergyInput) error
 		WHERE id = ?`, in.Allergen, in.Reaction, in.Severity, id)
 }
 
-// AddMedication records a medication the patient takes and returns its id.
-func (t *Tx) AddMedication(ctx context.Context, patientID int64, in MedicationInput) (int64, error) {
+// AddCurrentMedication records a medication the patient takes and returns its id.
+func (t *Tx) AddCurrentMedication(ctx context.Context, patientID int64, in CurrentMedicationInput) (int64, error) {
 	if err := t.allow(ActWriteChart); err != nil {
 		return 0, err
 	}
@@ -188,8 +188,8 @@ func (t *Tx) AddMedication(ctx context.Context, patientID int64, in MedicationIn
 		in.PrescribedBy, nullID(t.actor.ID))
 }
 
-// UpdateMedication replaces a medication's content; setting EndedOn marks it stopped.
-func (t *Tx) UpdateMedication(ctx context.Context, id int64, in MedicationInput) error {
+// UpdateCurrentMedication replaces a medication's content; setting EndedOn marks it stopped.
+func (t *Tx) UpdateCurrentMedication(ctx context.Context, id int64, in CurrentMedicationInput) error {
 	if err := t.allow(ActWriteChart); err != nil {
 		return err
 	}
@@ -235,18 +235,18 @@ func (s *Store) UpdateAllergy(ctx context.Context, actor Actor, id int64, in All
 	return s.allergy(ctx, id)
 }
 
-// AddMedication records a medication and returns it as stored.
-func (s *Store) AddMedication(ctx context.Context, actor Actor, patientID int64, in MedicationInput) (CurrentMedication, error) {
-	id, err := s.addChartRow(ctx, actor, func(tx *Tx) (int64, error) { return tx.AddMedication(ctx, patientID, in) })
+// AddCurrentMedication records a medication and returns it as stored.
+func (s *Store) AddCurrentMedication(ctx context.Context, actor Actor, patientID int64, in CurrentMedicationInput) (CurrentMedication, error) {
+	id, err := s.addChartRow(ctx, actor, func(tx *Tx) (int64, error) { return tx.AddCurrentMedication(ctx, patientID, in) })
 	if err != nil {
 		return CurrentMedication{}, err
 	}
 	return s.medication(ctx, id)
 }
 
-// UpdateMedication edits a medication and returns it as stored.
-func (s *Store) UpdateMedication(ctx context.Context, actor Actor, id int64, in MedicationInput) (CurrentMedication, error) {
-	if err := s.write(ctx, actor, func(tx *Tx) error { return tx.UpdateMedication(ctx, id, in) }); err != nil {
+// UpdateCurrentMedication edits a medication and returns it as stored.
+func (s *Store) UpdateCurrentMedication(ctx context.Context, actor Actor, id int64, in CurrentMedicationInput) (CurrentMedication, error) {
+	if err := s.write(ctx, actor, func(tx *Tx) error { return tx.UpdateCurrentMedication(ctx, id, in) }); err != nil {
 		return CurrentMedication{}, err
 	}
 	return s.medication(ctx, id)
