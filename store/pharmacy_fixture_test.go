@@ -126,8 +126,8 @@ func (w *rxWorld) day(offset int) time.Time { return w.clock.t.AddDate(0, 0, off
 // dateOnly is t's date as the store reads dates back: midnight UTC.
 func dateOnly(t time.Time) time.Time { return parseStoredDate(formatDate(t)) }
 
-// checkLedger asserts the stock invariant for every item: current stock = the sum of its
-// batches' quantities = the sum of its movements.
+// checkLedger asserts the stock invariant for every item (current stock = the sum of its
+// batches' quantities = the sum of its movements) and that the audit chain is intact.
 func (w *rxWorld) checkLedger(t testing.TB) {
 	t.Helper()
 	rows, err := w.s.readers.QueryContext(w.ctx, `SELECT i.name, i.current_stock,
@@ -150,6 +150,10 @@ func (w *rxWorld) checkLedger(t testing.TB) {
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+	report, err := w.s.VerifyAudit(w.ctx)
+	if err != nil || !report.Intact() {
+		t.Errorf("audit chain after the stock work: %v %+v", err, report)
 	}
 }
 
