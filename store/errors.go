@@ -80,7 +80,8 @@ var invalidRules = map[string]bool{
 }
 
 var (
-	raiseRE     = regexp.MustCompile(`^(?:constraint failed: )?([a-z_]+): (.*)$`)
+	// The driver writes "constraint failed: " (SQLite's errstr) before the trigger's message.
+	raiseRE     = regexp.MustCompile(`^(?:constraint failed: )?([a-z_]+): (.*?)(?: \(\d+\))?$`)
 	checkRE     = regexp.MustCompile(`CHECK constraint failed: ([a-z_]+)`)
 	uniqueRE    = regexp.MustCompile(`UNIQUE constraint failed: ([a-z_]+)\.([a-z_]+)`)
 	notNullRE   = regexp.MustCompile(`NOT NULL constraint failed: ([a-z_]+)\.([a-z_]+)`)

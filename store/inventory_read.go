@@ -1,0 +1,232 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"math"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// SearchInventory finds active items whose name or generic name has words starting
+// with each word of query ("amox 500" finds "Amoxicillin 500 mg"), items in stock
+// first, then the best matches. An empty query lists the catalogue by name.
+func (s *Store) SearchInventory(ctx context.Context, actor Actor, query string, limit int) ([]InventoryItem, error) {
+	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
+		return nil, err
+	}
+	today, _, err := clinicToday(ctx, s.readers, s.now())
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(query) == "" {
+		return s.items(ctx, `SELECT `+itemColumns+` FROM inventory_items i WHERE i.active = 1
+			ORDER BY i.name LIMIT ?2`, today, pageSize(limit))
+	}
+	match := inventoryFTSQuery(query)
+	if match == "" {
+		return nil, nil
+	}
+	return s.items(ctx, `SELECT `+itemColumns+` FROM inventory_fts f JOIN inventory_items i ON i.id = f.rowid
+		WHERE inventory_fts MATCH ?2 AND i.active = 1
+		ORDER BY i.current_stock > 0 DESC, f.rank, i.name LIMIT ?3`, today, match, pageSize(limit))
+}
+
+// inventoryFTSQuery turns typed text into an FTS5 query that cannot be malformed: the
+// text is cut into words at everything that is not a letter or a digit (as the index's
+// tokenizer cuts names), and each word becomes a quoted prefix term, all required.
+func inventoryFTSQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	terms := make([]string, len(words))
+	for i, w := range words {
+		terms[i] = `"` + w + `"*`
+	}
+	return strings.Join(terms, " ")
+}
+
+// LowStock lists active items below their minimum stock, the emptiest (relative to
+// their minimum) first.
+func (s *Store) LowStock(ctx context.Context, actor Actor, limit int) ([]InventoryItem, error) {
+	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
+		return nil, err
+	}
+	today, _, err := clinicToday(ctx, s.readers, s.now())
+	if err != nil {
+		return nil, err
+	}
+	return s.items(ctx, `SELECT `+itemColumns+` FROM inventory_items i
+		WHERE i.active = 1 AND i.current_stock < i.minimum_stock
+		ORDER BY i.current_stock * 1.0 / i.minimum_stock, i.name LIMIT ?2`, today, pageSize(limit))
+}
+
+func (s *Store) items(ctx context.Context, query string, args ...any) ([]InventoryItem, error) {
+	rows, err := s.readers.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []InventoryItem
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, it)
+	}
+	return out, translate(rows.Err())
+}
+
+// ExpiringWithin lists batches with stock left that expire within the next days days,
+// including those already expired, soonest first.
+func (s *Store) ExpiringWithin(ctx context.Context, actor Actor, days, limit int) ([]Batch, error) {
+	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
+		return nil, err
+	}
+	today, loc, err := clinicToday(ctx, s.readers, s.now())
+	if err != nil {
+		return nil, err
+	}
+	until := formatDate(s.now().In(loc).AddDate(0, 0, max(days, 0)))
+	return s.batches(ctx, `SELECT `+batchColumns+` FROM inventory_batches b JOIN inventory_items i ON i.id = b.item_id
+		WHERE b.quantity_left > 0 AND b.expires_on <= ?2 ORDER BY b.expires_on, i.name, b.id LIMIT ?3`,
+		today, until, pageSize(limit))
+}
+
+// Batches lists an item's batches with stock left in first-expiry-first-out order:
+// unexpired batches by expiry, then expired ones still waiting to be written off.
+// Emptied batches stay visible in the ledger.
+func (s *Store) Batches(ctx context.Context, actor Actor, itemID int64) ([]Batch, error) {
+	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
+		return nil, err
+	}
+	today, _, err := clinicToday(ctx, s.readers, s.now())
+	if err != nil {
+		return nil, err
+	}
+	return s.batches(ctx, `SELECT `+batchColumns+` FROM inventory_batches b JOIN inventory_items i ON i.id = b.item_id
+		WHERE b.item_id = ?2 AND b.quantity_left > 0
+		ORDER BY b.expires_on < ?1, b.expires_on, b.id LIMIT 500`, today, itemID)
+}
+
+func (s *Store) batches(ctx context.Context, query string, args ...any) ([]Batch, error) {
+	rows, err := s.readers.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []Batch
+	for rows.Next() {
+		b, err := scanBatch(rows)
+		if err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, b)
+	}
+	return out, translate(rows.Err())
+}
+
+// Ledger returns one page of an item's stock movements, newest first, each with the
+// item's stock just after it. beforeID pages backwards: 0 starts at the newest, and the
+// next page starts before the last ID returned. The balances come from the same query
+// (so the same snapshot) as the page: the current stock, less every movement newer
+// than the row.
+func (s *Store) Ledger(ctx context.Context, actor Actor, itemID, beforeID int64, limit int) ([]StockMovement, error) {
+	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
+		return nil, err
+	}
+	if beforeID <= 0 {
+		beforeID = math.MaxInt64
+	}
+	rows, err := s.readers.QueryContext(ctx, `WITH page AS (
+		SELECT m.id, m.item_id, m.batch_id, b.batch_number, m.kind, m.quantity, m.reason, m.fulfillment_id,
+		       m.actor_id, coalesce(u.full_name, '') AS actor_name, m.created_at
+		  FROM stock_movements m
+		  JOIN inventory_batches b ON b.id = m.batch_id
+		  LEFT JOIN users u ON u.id = m.actor_id
+		 WHERE m.item_id = ?1 AND m.id < ?2
+		 ORDER BY m.id DESC LIMIT ?3)
+		SELECT page.*,
+		       (SELECT current_stock FROM inventory_items WHERE id = ?1)
+		       - (SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE item_id = ?1 AND id >= ?2)
+		       - coalesce(sum(quantity) OVER (ORDER BY id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+		  FROM page ORDER BY id DESC`, itemID, beforeID, pageSize(limit))
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []StockMovement
+	for rows.Next() {
+		var m StockMovement
+		var kind, created string
+		var fulfillment, actorID sql.NullInt64
+		if err := rows.Scan(&m.ID, &m.ItemID, &m.BatchID, &m.BatchNumber, &kind, &m.Quantity, &m.Reason,
+			&fulfillment, &actorID, &m.ActorName, &created, &m.RunningBalance); err != nil {
+			return nil, translate(err)
+		}
+		m.Kind, m.CreatedAt = MovementKind(kind), parseTime(created)
+		m.FulfillmentID, m.ActorID = idOrZero(fulfillment), idOrZero(actorID)
+		out = append(out, m)
+	}
+	return out, translate(rows.Err())
+}
+
+// StockHistory returns an item's stock at the end of each of the last days days (1 to
+// 366) in the clinic's time zone, oldest first, for a chart: today's is the current
+// stock, and each earlier day's is the next day's less that day's movements.
+func (s *Store) StockHistory(ctx context.Context, actor Actor, itemID int64, days int) ([]DailyStock, error) {
+	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
+		return nil, err
+	}
+	days = min(max(days, 1), 366)
+	tx, err := s.readers.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer tx.Rollback()
+	_, loc, err := clinicToday(ctx, tx, s.now())
+	if err != nil {
+		return nil, err
+	}
+	local := s.now().In(loc)
+	first := time.Date(local.Year(), local.Month(), local.Day()-days+1, 0, 0, 0, 0, loc)
+	var stock int
+	if err := tx.QueryRowContext(ctx, `SELECT current_stock FROM inventory_items WHERE id = ?`, itemID).Scan(&stock); err != nil {
+		return nil, notFoundOr(err, "inventory item")
+	}
+	out := make([]DailyStock, days)
+	for i := range out {
+		out[i].Date = parseStoredDate(formatDate(first.AddDate(0, 0, i)))
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT created_at, quantity FROM stock_movements
+		WHERE item_id = ? AND created_at >= ?`, itemID, formatTime(first))
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var created string
+		var qty int
+		if err := rows.Scan(&created, &qty); err != nil {
+			return nil, translate(err)
+		}
+		day := parseStoredDate(formatDate(parseTime(created).In(loc)))
+		i := int(day.Sub(out[0].Date).Hours() / 24)
+		if i < 0 || i >= days {
+			continue
+		}
+		if qty > 0 {
+			out[i].In += qty
+		} else {
+			out[i].Out -= qty
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	for i := days - 1; i >= 0; i-- {
+		out[i].Stock = stock
+		stock -= out[i].In - out[i].Out
+	}
+	return out, nil
+}

@@ -1,0 +1,225 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// FulfilmentStatus is how far the pharmacy has got with a fulfilment.
+type FulfilmentStatus string
+
+// The schema's fulfilment statuses. A fulfilment is written whole in one transaction,
+// so screens see partial, fulfilled or cancelled; dispensing is the schema's default
+// while that transaction runs.
+const (
+	FulfilmentDispensing FulfilmentStatus = "dispensing"
+	FulfilmentPartial    FulfilmentStatus = "partial"
+	FulfilmentFulfilled  FulfilmentStatus = "fulfilled"
+	FulfilmentCancelled  FulfilmentStatus = "cancelled"
+)
+
+// FulfilmentKind says whether a fulfilment dispenses a prescription or is a walk-in sale.
+type FulfilmentKind string
+
+// The schema's fulfilment kinds.
+const (
+	FulfilmentForPrescription FulfilmentKind = "prescription"
+	FulfilmentWalkIn          FulfilmentKind = "walk_in"
+)
+
+// QueueEntry is one prescription waiting at the pharmacy.
+type QueueEntry struct {
+	PrescriptionID  int64
+	Code            string
+	Status          PrescriptionStatus // submitted, or dispensing when partly dispensed
+	SubmittedAt     time.Time
+	PatientID       int64
+	PatientName     string
+	PatientCode     string
+	DoctorName      string
+	Items           int  // medication lines
+	Outstanding     int  // lines not yet wholly dispensed
+	UrgentTest      bool // an urgent or stat test is ordered with it
+	AllergyOverride bool // the doctor prescribed something despite a recorded allergy
+	// StockCovers is true when, for each medication the pharmacy stocks, what is still
+	// to dispense is on the shelf in unexpired batches.
+	StockCovers  bool
+	FulfilmentID int64 // 0 until dispensing starts
+}
+
+// Fulfilment is the pharmacy's record of what it handed over for a prescription, or of
+// a walk-in sale, with what it costs and how it was paid.
+type Fulfilment struct {
+	ID               int64
+	Kind             FulfilmentKind
+	PrescriptionID   int64 // 0 for a walk-in sale
+	PrescriptionCode string
+	PatientID        int64 // 0 for an anonymous walk-in sale
+	PatientName      string
+	PatientCode      string
+	PharmacistID     int64
+	PharmacistName   string
+	Status           FulfilmentStatus
+	TotalCents       int64
+	PaymentStatus    string // unpaid, paid or waived
+	PaymentMethod    string // cash, card, upi, insurance or other; "" until paid
+	AmountPaidCents  int64
+	CancelReason     string
+	CompletedAt      time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	Items            []FulfilmentItem
+	// Medications are the prescription's lines, each with Quantity prescribed and
+	// Dispensed so far ("3 of 10"); empty for a walk-in sale.
+	Medications []PrescribedMedication
+}
+
+// FulfilmentItem is a quantity of one item handed over from one batch.
+type FulfilmentItem struct {
+	ID                       int64
+	PrescriptionMedicationID int64 // 0 for a walk-in sale
+	ItemID                   int64
+	ItemName                 string
+	Strength                 string
+	Form                     string
+	Unit                     string
+	BatchID                  int64
+	BatchNumber              string
+	ExpiresOn                time.Time
+	Quantity                 int
+	UnitPriceCents           int64
+	LineTotalCents           int64
+	CreatedAt                time.Time
+}
+
+// Queue lists the prescriptions waiting at the pharmacy, oldest first: submitted ones and
+// those partly dispensed, that have at least one medication. It takes the page first and
+// then works out each entry's counts and flags, so its cost is bounded by limit.
+func (s *Store) Queue(ctx context.Context, actor Actor, limit int) ([]QueueEntry, error) {
+	if err := s.allow(ctx, actor, ActDispense); err != nil {
+		return nil, err
+	}
+	today, _, err := clinicToday(ctx, s.readers, s.now())
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.readers.QueryContext(ctx, `WITH page AS (
+		SELECT r.id FROM prescriptions r
+		 WHERE r.status IN ('submitted', 'dispensing')
+		   AND EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id)
+		 ORDER BY r.submitted_at, r.id LIMIT ?2)
+		SELECT r.id, coalesce(r.prescription_code, ''), r.status, r.submitted_at, p.id,
+		       p.first_name || ' ' || p.last_name, coalesce(p.patient_code, ''), u.full_name,
+		       (SELECT count(*) FROM prescription_medications m WHERE m.prescription_id = r.id),
+		       (SELECT count(*) FROM prescription_medications m WHERE m.prescription_id = r.id
+		           AND m.quantity > `+dispensedSQL+`),
+		       EXISTS (SELECT 1 FROM prescription_tests t WHERE t.prescription_id = r.id
+		                  AND t.priority IN ('urgent', 'stat')),
+		       EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id
+		                  AND m.allergy_override_reason IS NOT NULL),
+		       NOT EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id
+		                  AND m.inventory_item_id IS NOT NULL
+		                  AND m.quantity - `+dispensedSQL+` >
+		                      (SELECT coalesce(sum(b.quantity_left), 0) FROM inventory_batches b
+		                        WHERE b.item_id = m.inventory_item_id AND b.quantity_left > 0
+		                          AND b.expires_on >= ?1)),
+		       coalesce((SELECT f.id FROM pharmacy_fulfillments f WHERE f.prescription_id = r.id), 0)
+		  FROM page
+		  JOIN prescriptions r ON r.id = page.id
+		  JOIN patients p ON p.id = r.patient_id
+		  JOIN doctors d ON d.id = r.doctor_id
+		  JOIN users u ON u.id = d.user_id
+		 ORDER BY r.submitted_at, r.id`, today, pageSize(limit))
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []QueueEntry
+	for rows.Next() {
+		var e QueueEntry
+		var status string
+		var submitted sql.NullString
+		if err := rows.Scan(&e.PrescriptionID, &e.Code, &status, &submitted, &e.PatientID, &e.PatientName,
+			&e.PatientCode, &e.DoctorName, &e.Items, &e.Outstanding, &e.UrgentTest, &e.AllergyOverride,
+			&e.StockCovers, &e.FulfilmentID); err != nil {
+			return nil, translate(err)
+		}
+		e.Status, e.SubmittedAt = PrescriptionStatus(status), parseNullTime(submitted)
+		out = append(out, e)
+	}
+	return out, translate(rows.Err())
+}
+
+// Fulfilment returns one fulfilment with its items and, for a prescription, how much
+// of each medication has been dispensed. The read is recorded in the access log.
+func (s *Store) Fulfilment(ctx context.Context, actor Actor, id int64) (Fulfilment, error) {
+	if err := s.allow(ctx, actor, ActDispense); err != nil {
+		return Fulfilment{}, err
+	}
+	f, err := loadFulfilment(ctx, s.readers, id)
+	if err != nil {
+		return Fulfilment{}, err
+	}
+	s.logAccess(ctx, actor, accessEntry{action: "read_fulfilment", entity: "pharmacy_fulfillments", entityID: f.ID,
+		patientID: f.PatientID, allowed: true})
+	return f, nil
+}
+
+func loadFulfilment(ctx context.Context, q querier, id int64) (Fulfilment, error) {
+	var f Fulfilment
+	var rx, patient sql.NullInt64
+	var kind, status, created, updated string
+	var completed sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT f.id, f.kind, f.prescription_id, coalesce(r.prescription_code, ''),
+		f.patient_id, coalesce(p.first_name || ' ' || p.last_name, ''), coalesce(p.patient_code, ''),
+		f.pharmacist_id, u.full_name, f.status, f.total_cents, f.payment_status, coalesce(f.payment_method, ''),
+		f.amount_paid_cents, coalesce(f.cancel_reason, ''), f.completed_at, f.created_at, f.updated_at
+		FROM pharmacy_fulfillments f
+		LEFT JOIN prescriptions r ON r.id = f.prescription_id
+		LEFT JOIN patients p ON p.id = f.patient_id
+		JOIN pharmacists ph ON ph.id = f.pharmacist_id
+		JOIN users u ON u.id = ph.user_id
+		WHERE f.id = ?`, id).Scan(&f.ID, &kind, &rx, &f.PrescriptionCode, &patient, &f.PatientName, &f.PatientCode,
+		&f.PharmacistID, &f.PharmacistName, &status, &f.TotalCents, &f.PaymentStatus, &f.PaymentMethod,
+		&f.AmountPaidCents, &f.CancelReason, &completed, &created, &updated)
+	if err != nil {
+		return Fulfilment{}, notFoundOr(err, "fulfilment")
+	}
+	f.Kind, f.Status = FulfilmentKind(kind), FulfilmentStatus(status)
+	f.PrescriptionID, f.PatientID = idOrZero(rx), idOrZero(patient)
+	f.CompletedAt, f.CreatedAt, f.UpdatedAt = parseNullTime(completed), parseTime(created), parseTime(updated)
+
+	rows, err := q.QueryContext(ctx, `SELECT fi.id, fi.prescription_medication_id, fi.inventory_item_id, i.name,
+		i.strength, i.form, i.unit, fi.batch_id, b.batch_number, b.expires_on, fi.quantity, fi.unit_price_cents,
+		fi.line_total_cents, fi.created_at
+		FROM fulfillment_items fi
+		JOIN inventory_items i ON i.id = fi.inventory_item_id
+		JOIN inventory_batches b ON b.id = fi.batch_id
+		WHERE fi.fulfillment_id = ? ORDER BY fi.id`, id)
+	if err != nil {
+		return Fulfilment{}, translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it FulfilmentItem
+		var med sql.NullInt64
+		var expires, created string
+		if err := rows.Scan(&it.ID, &med, &it.ItemID, &it.ItemName, &it.Strength, &it.Form, &it.Unit, &it.BatchID,
+			&it.BatchNumber, &expires, &it.Quantity, &it.UnitPriceCents, &it.LineTotalCents, &created); err != nil {
+			return Fulfilment{}, translate(err)
+		}
+		it.PrescriptionMedicationID = idOrZero(med)
+		it.ExpiresOn, it.CreatedAt = parseStoredDate(expires), parseTime(created)
+		f.Items = append(f.Items, it)
+	}
+	if err := rows.Err(); err != nil {
+		return Fulfilment{}, translate(err)
+	}
+	if f.PrescriptionID != 0 {
+		if f.Medications, err = prescribedMedications(ctx, q, `m.prescription_id = ?`, f.PrescriptionID); err != nil {
+			return Fulfilment{}, err
+		}
+	}
+	return f, nil
+}

@@ -1,0 +1,402 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
+)
+
+// MaxSketchBytes is the largest sketch a prescription holds (the schema's limit).
+const MaxSketchBytes = 8192
+
+// MedicationInput is a medication line as the doctor writes it. With an InventoryItemID
+// the empty Name, GenericName, Strength and Form are taken from the item; 0 writes a
+// medicine the pharmacy does not stock, as free text.
+type MedicationInput struct {
+	InventoryItemID int64
+	Name            string
+	GenericName     string
+	Strength        string
+	Form            string
+	Dosage          string
+	Frequency       string
+	DurationDays    int    // 0 when not given
+	Route           string // "oral" when empty
+	Instructions    string
+	Quantity        int
+	// AllergyOverrideReason is required when the medicine matches one of the patient's
+	// recorded allergies, and says why it is prescribed anyway.
+	AllergyOverrideReason string
+}
+
+// TestOrderInput is a test the doctor orders.
+type TestOrderInput struct {
+	Name         string
+	Priority     TestPriority // routine when empty
+	Instructions string
+}
+
+// notYoursError refuses a write to another doctor's prescription. It matches
+// ErrForbidden.
+type notYoursError struct{ code string }
+
+func (e *notYoursError) Error() string {
+	return "Only the prescribing doctor can change " + e.code + "."
+}
+
+// Is makes a notYoursError match ErrForbidden.
+func (e *notYoursError) Is(target error) bool { return target == ErrForbidden }
+
+// rxFacts is what a write needs to know about the prescription it changes.
+type rxFacts struct {
+	patientID int64
+	code      string
+	status    PrescriptionStatus
+}
+
+// ownPrescription loads a prescription for a write and refuses anyone but its own
+// doctor (the system actor, which writes demo data, may write any).
+func (t *Tx) ownPrescription(ctx context.Context, id int64) (rxFacts, error) {
+	var r rxFacts
+	var status string
+	var doctorUser int64
+	err := t.queryRow(ctx, `SELECT r.patient_id, coalesce(r.prescription_code, ''), r.status, d.user_id
+		FROM prescriptions r JOIN doctors d ON d.id = r.doctor_id WHERE r.id = ?`, id).
+		Scan(&r.patientID, &r.code, &status, &doctorUser)
+	if err != nil {
+		return rxFacts{}, notFoundOr(err, "prescription")
+	}
+	r.status = PrescriptionStatus(status)
+	if !t.actor.system && doctorUser != t.actor.ID {
+		return rxFacts{}, &notYoursError{code: r.code}
+	}
+	return r, nil
+}
+
+// ownDraft is ownPrescription for a change of content, which only a draft accepts.
+func (t *Tx) ownDraft(ctx context.Context, id int64) (rxFacts, error) {
+	r, err := t.ownPrescription(ctx, id)
+	if err == nil && r.status != PrescriptionDraft {
+		err = &ConflictError{Rule: "immutable", Message: fmt.Sprintf(
+			"%s has been submitted, so its content cannot change; add an amendment instead.", r.code)}
+	}
+	return r, err
+}
+
+// CreatePrescription starts a draft prescription for an appointment, for the
+// appointment's own doctor, and returns its id. An appointment has at most one.
+func (t *Tx) CreatePrescription(ctx context.Context, appointmentID int64) (int64, error) {
+	if err := t.allow(ActPrescribe); err != nil {
+		return 0, err
+	}
+	var patientID, doctorID, doctorUser int64
+	var status string
+	err := t.queryRow(ctx, `SELECT a.patient_id, a.doctor_id, d.user_id, a.status
+		FROM appointments a JOIN doctors d ON d.id = a.doctor_id WHERE a.id = ?`, appointmentID).
+		Scan(&patientID, &doctorID, &doctorUser, &status)
+	if err != nil {
+		return 0, notFoundOr(err, "appointment")
+	}
+	switch {
+	case !t.actor.system && doctorUser != t.actor.ID:
+		return 0, &notYoursError{code: "another doctor's appointment"}
+	case status == "cancelled" || status == "no_show":
+		return 0, &ConflictError{Rule: "appointment_closed",
+			Message: "That appointment was " + humanField(status) + "; it cannot have a prescription."}
+	}
+	now := formatTime(t.now())
+	id, err := t.insert(ctx, `INSERT INTO prescriptions(appointment_id, patient_id, doctor_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?)`, appointmentID, patientID, doctorID, now, now)
+	var c *ConflictError
+	if errors.As(err, &c) && c.Rule == "unique_appointment_id" {
+		var code string
+		_ = t.queryRow(ctx, `SELECT prescription_code FROM prescriptions WHERE appointment_id = ?`, appointmentID).Scan(&code)
+		return 0, &ConflictError{Rule: "prescription_exists",
+			Message: "This appointment already has a prescription (" + code + "); open it instead."}
+	}
+	return id, err
+}
+
+// SetPrescriptionText sets a draft's diagnosis, notes and sketch (at most
+// MaxSketchBytes bytes).
+func (t *Tx) SetPrescriptionText(ctx context.Context, id int64, diagnosis, notes, sketch string) error {
+	if err := t.allow(ActPrescribe); err != nil {
+		return err
+	}
+	if len(sketch) > MaxSketchBytes {
+		return invalid("sketch", fmt.Sprintf("The sketch is too large: it has %d bytes and may have at most %d (8 KB).",
+			len(sketch), MaxSketchBytes))
+	}
+	if _, err := t.ownDraft(ctx, id); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `UPDATE prescriptions SET diagnosis = ?, notes = ?, sketch = ? WHERE id = ?`,
+		strings.TrimSpace(diagnosis), strings.TrimSpace(notes), sketch, id)
+	return err
+}
+
+// medicationLine is a validated medication input, ready to store.
+type medicationLine struct {
+	MedicationInput
+	item any // the inventory item id, or nil for free text
+}
+
+// checkMedication validates a medication for a patient, filling it in from its
+// inventory item, and requires an override reason when it matches a recorded allergy.
+func (t *Tx) checkMedication(ctx context.Context, patientID int64, in MedicationInput) (medicationLine, error) {
+	for _, f := range []*string{&in.Name, &in.GenericName, &in.Strength, &in.Form, &in.Dosage, &in.Frequency,
+		&in.Route, &in.Instructions, &in.AllergyOverrideReason} {
+		*f = strings.TrimSpace(*f)
+	}
+	line := medicationLine{MedicationInput: in}
+	var class string
+	if in.InventoryItemID != 0 {
+		var name, generic, strength, form string
+		err := t.queryRow(ctx, `SELECT name, generic_name, drug_class, strength, form FROM inventory_items WHERE id = ?`,
+			in.InventoryItemID).Scan(&name, &generic, &class, &strength, &form)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return line, invalid("inventory_item_id", "That medicine is not in the pharmacy's catalogue.")
+		case err != nil:
+			return line, translate(err)
+		}
+		line.item = in.InventoryItemID
+		fill := func(dst *string, src string) {
+			if *dst == "" {
+				*dst = src
+			}
+		}
+		fill(&line.Name, name)
+		fill(&line.GenericName, generic)
+		fill(&line.Strength, strength)
+		fill(&line.Form, form)
+	}
+	if line.Route == "" {
+		line.Route = "oral"
+	}
+	switch {
+	case line.Name == "":
+		return line, invalid("name", "The medicine's name is required.")
+	case len([]rune(line.Name)) > 200:
+		return line, invalid("name", "The medicine's name must be at most 200 characters.")
+	case line.DurationDays < 0 || line.DurationDays > 3650:
+		return line, invalid("duration_days", "Duration must be from 1 to 3650 days, or left empty.")
+	case line.Quantity < 1:
+		return line, invalid("quantity", "Quantity must be at least 1; for a medicine taken as needed, type the quantity to supply.")
+	}
+	if line.AllergyOverrideReason != "" {
+		return line, nil
+	}
+	matches, err := t.allergyMatches(ctx, patientID, drugs.Medication{Name: line.Name, GenericName: line.GenericName, Class: class})
+	if err != nil || len(matches) == 0 {
+		return line, err
+	}
+	return line, invalid("allergy_override_reason",
+		sentence(matches[0].String())+" To prescribe it anyway, give a reason.")
+}
+
+func (t *Tx) allergyMatches(ctx context.Context, patientID int64, med drugs.Medication) ([]drugs.Match, error) {
+	rows, err := t.query(ctx, `SELECT allergen, severity FROM allergies WHERE patient_id = ?`, patientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var allergies []drugs.Allergy
+	for rows.Next() {
+		var a drugs.Allergy
+		if err := rows.Scan(&a.Allergen, &a.Severity); err != nil {
+			return nil, translate(err)
+		}
+		allergies = append(allergies, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	return drugs.Check(allergies, med), nil
+}
+
+func (l medicationLine) args() []any {
+	var duration, override any
+	if l.DurationDays > 0 {
+		duration = l.DurationDays
+	}
+	if l.AllergyOverrideReason != "" {
+		override = l.AllergyOverrideReason
+	}
+	return []any{l.item, l.Name, l.GenericName, l.Strength, l.Form, l.Dosage, l.Frequency, duration, l.Route,
+		l.Instructions, l.Quantity, override}
+}
+
+// AddMedication adds a medication line to a draft and returns its id.
+func (t *Tx) AddMedication(ctx context.Context, prescriptionID int64, in MedicationInput) (int64, error) {
+	if err := t.allow(ActPrescribe); err != nil {
+		return 0, err
+	}
+	r, err := t.ownDraft(ctx, prescriptionID)
+	if err != nil {
+		return 0, err
+	}
+	line, err := t.checkMedication(ctx, r.patientID, in)
+	if err != nil {
+		return 0, err
+	}
+	now := formatTime(t.now())
+	return t.insert(ctx, `INSERT INTO prescription_medications(prescription_id, position, inventory_item_id, name,
+		generic_name, strength, form, dosage, frequency, duration_days, route, instructions, quantity,
+		allergy_override_reason, created_at, updated_at)
+		VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM prescription_medications WHERE prescription_id = ?),
+		        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append(append([]any{prescriptionID, prescriptionID}, line.args()...), now, now)...)
+}
+
+// prescriptionOf finds the prescription a medication line or test belongs to.
+func (t *Tx) prescriptionOf(ctx context.Context, table string, id int64, what string) (int64, error) {
+	var rx int64
+	err := t.queryRow(ctx, `SELECT prescription_id FROM `+table+` WHERE id = ?`, id).Scan(&rx)
+	return rx, notFoundOr(err, what)
+}
+
+// UpdateMedication rewrites a medication line of a draft.
+func (t *Tx) UpdateMedication(ctx context.Context, medicationID int64, in MedicationInput) error {
+	if err := t.allow(ActPrescribe); err != nil {
+		return err
+	}
+	rx, err := t.prescriptionOf(ctx, "prescription_medications", medicationID, "medication")
+	if err != nil {
+		return err
+	}
+	r, err := t.ownDraft(ctx, rx)
+	if err != nil {
+		return err
+	}
+	line, err := t.checkMedication(ctx, r.patientID, in)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `UPDATE prescription_medications SET inventory_item_id = ?, name = ?, generic_name = ?,
+		strength = ?, form = ?, dosage = ?, frequency = ?, duration_days = ?, route = ?, instructions = ?,
+		quantity = ?, allergy_override_reason = ? WHERE id = ?`, append(line.args(), medicationID)...)
+	return err
+}
+
+// RemoveMedication removes a medication line from a draft.
+func (t *Tx) RemoveMedication(ctx context.Context, medicationID int64) error {
+	return t.removePart(ctx, "prescription_medications", medicationID, "medication")
+}
+
+// RemoveTestOrder removes a test from a draft.
+func (t *Tx) RemoveTestOrder(ctx context.Context, testID int64) error {
+	return t.removePart(ctx, "prescription_tests", testID, "test order")
+}
+
+func (t *Tx) removePart(ctx context.Context, table string, id int64, what string) error {
+	if err := t.allow(ActPrescribe); err != nil {
+		return err
+	}
+	rx, err := t.prescriptionOf(ctx, table, id, what)
+	if err != nil {
+		return err
+	}
+	if _, err := t.ownDraft(ctx, rx); err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `DELETE FROM `+table+` WHERE id = ?`, id)
+	return err
+}
+
+// AddTestOrder orders a test on a draft and returns its id.
+func (t *Tx) AddTestOrder(ctx context.Context, prescriptionID int64, in TestOrderInput) (int64, error) {
+	if err := t.allow(ActPrescribe); err != nil {
+		return 0, err
+	}
+	in.Name, in.Instructions = strings.TrimSpace(in.Name), strings.TrimSpace(in.Instructions)
+	if in.Priority == "" {
+		in.Priority = TestRoutine
+	}
+	switch {
+	case in.Name == "":
+		return 0, invalid("test_name", "The test's name is required.")
+	case in.Priority != TestRoutine && in.Priority != TestUrgent && in.Priority != TestStat:
+		return 0, invalid("priority", "Priority must be routine, urgent or stat.")
+	}
+	if _, err := t.ownDraft(ctx, prescriptionID); err != nil {
+		return 0, err
+	}
+	now := formatTime(t.now())
+	return t.insert(ctx, `INSERT INTO prescription_tests(prescription_id, test_name, priority, instructions,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`, prescriptionID, in.Name, string(in.Priority),
+		in.Instructions, now, now)
+}
+
+// SubmitPrescription sends a draft to the pharmacy. It needs at least one medication
+// or test; from then on the schema keeps its content as it is.
+func (t *Tx) SubmitPrescription(ctx context.Context, id int64) error {
+	if err := t.allow(ActPrescribe); err != nil {
+		return err
+	}
+	if _, err := t.ownDraft(ctx, id); err != nil {
+		return err
+	}
+	var lines int
+	if err := t.queryRow(ctx, `SELECT (SELECT count(*) FROM prescription_medications WHERE prescription_id = ?1)
+		+ (SELECT count(*) FROM prescription_tests WHERE prescription_id = ?1)`, id).Scan(&lines); err != nil {
+		return translate(err)
+	}
+	if lines == 0 {
+		return invalid("medications", "Add at least one medication or test before submitting.")
+	}
+	_, err := t.exec(ctx, `UPDATE prescriptions SET status = 'submitted', submitted_at = ? WHERE id = ?`,
+		formatTime(t.now()), id)
+	return err
+}
+
+// CancelPrescription cancels a prescription that is not yet fulfilled, for the reason
+// given. Whatever the pharmacy already dispensed stays dispensed.
+func (t *Tx) CancelPrescription(ctx context.Context, id int64, reason string) error {
+	if err := t.allow(ActPrescribe); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return invalid("cancel_reason", "Say why the prescription is cancelled.")
+	}
+	r, err := t.ownPrescription(ctx, id)
+	if err != nil {
+		return err
+	}
+	if r.status == PrescriptionFulfilled || r.status == PrescriptionCancelled {
+		return &ConflictError{Rule: "status_flow", Message: fmt.Sprintf("%s is already %s; it cannot be cancelled.",
+			r.code, r.status)}
+	}
+	_, err = t.exec(ctx, `UPDATE prescriptions SET status = 'cancelled', cancel_reason = ? WHERE id = ?`, reason, id)
+	return err
+}
+
+// AmendPrescription adds a signed amendment to a submitted prescription and returns its
+// id. Amendments are kept as written: they cannot be changed or removed.
+func (t *Tx) AmendPrescription(ctx context.Context, id int64, reason, text string) (int64, error) {
+	if err := t.allow(ActPrescribe); err != nil {
+		return 0, err
+	}
+	reason, text = strings.TrimSpace(reason), strings.TrimSpace(text)
+	switch {
+	case reason == "":
+		return 0, invalid("reason", "Say why the prescription is amended.")
+	case text == "":
+		return 0, invalid("amendment", "Write the amendment.")
+	}
+	r, err := t.ownPrescription(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	if r.status == PrescriptionDraft {
+		return 0, &ConflictError{Rule: "draft", Message: r.code + " is still a draft; edit it directly."}
+	}
+	now := formatTime(t.now())
+	return t.insert(ctx, `INSERT INTO prescription_amendments(prescription_id, reason, amendment, author_id,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`, id, reason, text, nullID(t.actor.ID), now, now)
+}
