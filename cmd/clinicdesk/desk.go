@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui"
+)
+
+func runDesk(args []string, stderr io.Writer) error {
+	fs := newFlags("clinicdesk", stderr)
+	db := fs.String("db", "", "the clinic database file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	path, err := resolveDB(*db)
+	if err != nil {
+		return err
+	}
+	return openDesk(path)
+}
+
+// openDesk runs the desk on this terminal until the user quits.
+func openDesk(path string) error {
+	s, err := store.Open(context.Background(), path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	desk := tui.New(tui.Options{Store: s, NoColor: os.Getenv("NO_COLOR") != ""})
+	if _, err := tea.NewProgram(desk, tea.WithAltScreen(), tea.WithMouseCellMotion()).Run(); err != nil {
+		return fmt.Errorf("the desk stopped: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+// Command clinicdesk is the clinic desk: the terminal app, its SSH server, and the
+// commands that set it up and keep it.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	_ "time/tzdata" // the clinic's time zone must resolve on a machine without zoneinfo
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+const usage = `ClinicDesk — a terminal clinic desk over one SQLite file.
+
+Usage:
+  clinicdesk [--db PATH]                       open the desk on this terminal
+  clinicdesk demo [--db PATH] [--size small|clinic|large] [--seed N] [--no-open]
+                                               build a demo clinic, then open it
+  clinicdesk user add --role R --email E --name "Full Name" [--db PATH]
+                                               create an account (password from the
+                                               terminal, or from stdin when piped)
+  clinicdesk audit verify [--db PATH]          check the audit trail's hash chain
+  clinicdesk version                           print the version
+  clinicdesk help                              this text
+
+The database is $CLINICDESK_DB when set, else $XDG_DATA_HOME/clinicdesk/clinic.db.
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "clinicdesk: "+err.Error())
+		}
+		os.Exit(1)
+	}
+}
+
+// run dispatches a command line; it is main without the process around it, for tests.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || len(args[0]) > 0 && args[0][0] == '-' {
+		return runDesk(args, stderr)
+	}
+	switch args[0] {
+	case "demo":
+		return runDemo(args[1:], stdout, stderr)
+	case "user":
+		return runUser(args[1:], stdin, stdout, stderr)
+	case "audit":
+		return runAudit(args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "clinicdesk", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q; run 'clinicdesk help' for the list", args[0])
+}
+
+// newFlags is a flag set that reports errors to stderr and returns them instead of
+// exiting, so every command fails the same way.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}

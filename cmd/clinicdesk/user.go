@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/clinicdesk/clinicdesk/store"
+)
+
+func runUser(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		return fmt.Errorf("usage: clinicdesk user add --role R --email E --name \"Full Name\" [--db PATH]")
+	}
+	fs := newFlags("user add", stderr)
+	db := fs.String("db", "", "the clinic database file")
+	role := fs.String("role", "", "admin, receptionist, doctor, pharmacist or patient")
+	email := fs.String("email", "", "the login email")
+	name := fs.String("name", "", "the full name")
+	licence := fs.String("licence", "", "licence number (doctors and pharmacists)")
+	qualification := fs.String("qualification", "", "qualification (doctors)")
+	speciality := fs.String("speciality", "", "specialities, comma-separated (doctors)")
+	fee := fs.Int64("fee", 0, "consultation fee in cents (doctors)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	password, err := readPassword(stdin, stderr)
+	if err != nil {
+		return err
+	}
+	n := store.NewUser{Email: *email, FullName: *name, Role: store.Role(*role), Password: password}
+	switch n.Role {
+	case store.RoleDoctor:
+		n.Doctor = &store.DoctorProfile{Qualification: *qualification, LicenceNumber: *licence,
+			Specialisations: strings.Split(*speciality, ","), FeeCents: *fee}
+	case store.RolePharmacist:
+		n.Pharmacist = &store.PharmacistProfile{LicenceNumber: *licence}
+	}
+	path, err := resolveDB(*db)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	u, err := s.CreateUser(ctx, store.System("clinicdesk user add"), n)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s %s (%s)\n", u.Role, u.Email, u.FullName)
+	return nil
+}
+
+// readPassword asks twice on a terminal without echo; from a pipe it reads one line,
+// for scripts.
+func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(stderr, "Password: ")
+		first, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		fmt.Fprint(stderr, "Password again: ")
+		second, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		if string(first) != string(second) {
+			return "", fmt.Errorf("the two passwords differ")
+		}
+		return string(first), nil
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", fmt.Errorf("no password on standard input")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

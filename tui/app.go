@@ -1,0 +1,337 @@
+// Package tui is the desk: a root model that owns the session (who is logged in, the
+// terminal's size, styles) and routes between the first-run wizard, the login screen
+// and the role's tabs.
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+	"github.com/clinicdesk/clinicdesk/tui/login"
+	"github.com/clinicdesk/clinicdesk/tui/setup"
+	"github.com/clinicdesk/clinicdesk/tui/theme"
+)
+
+// Options configure one desk session.
+type Options struct {
+	Store *store.Store
+	// Renderer draws for this session's terminal; an SSH session passes its own.
+	Renderer *lipgloss.Renderer
+	NoColor  bool
+}
+
+type phase int
+
+const (
+	phaseLoading phase = iota
+	phaseSetup
+	phaseLogin
+	phaseDesk
+)
+
+// confirmation is a pending question that needs y/n before it happens.
+type confirmation int
+
+const (
+	confirmNone confirmation = iota
+	confirmQuit
+	confirmLogout
+)
+
+// Model is the root of the desk.
+type Model struct {
+	store  *store.Store
+	styles *theme.Styles
+	keys   keys.Global
+	yesNo  keys.Confirm
+	help   help.Model
+
+	phase    phase
+	settings store.Settings
+	setup    *setup.Model
+	login    *login.Model
+
+	common  *common.Common
+	screens []common.Screen
+	active  int
+
+	confirm  confirmation
+	showHelp bool
+	width    int
+	height   int
+	loadErr  string
+
+	events      <-chan []store.Event
+	unsubscribe func()
+}
+
+type bootMsg struct {
+	settings   store.Settings
+	needsSetup bool
+	err        error
+}
+
+type eventsMsg struct{ events []store.Event }
+
+// deskMsg carries what the desk needs once a user is in: the settings are read again
+// because the first-run setup has just named the clinic.
+type deskMsg struct {
+	user     store.User
+	settings store.Settings
+}
+
+// New returns the desk for one terminal.
+func New(o Options) *Model {
+	r := o.Renderer
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	styles := theme.New(r, o.NoColor)
+	h := help.New()
+	h.Styles.ShortKey, h.Styles.FullKey = styles.Bold, styles.Bold
+	h.Styles.ShortDesc, h.Styles.FullDesc = styles.Faint, styles.Faint
+	h.Styles.ShortSeparator, h.Styles.FullSeparator = styles.Faint, styles.Faint
+	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), help: h}
+}
+
+// Init reads the clinic's settings and whether it needs its first-run setup.
+func (m *Model) Init() tea.Cmd {
+	s := m.store
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		set, err := s.Settings(ctx)
+		if err != nil {
+			return bootMsg{err: err}
+		}
+		need, err := s.NeedsSetup(ctx)
+		return bootMsg{settings: set, needsSetup: need, err: err}
+	}
+}
+
+// Update routes a message: sizes and store events to everyone, keys to what has focus.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		m.resizeScreens()
+	case bootMsg:
+		return m, m.boot(msg)
+	case setup.DoneMsg:
+		return m, m.loadDesk(msg.User)
+	case login.LoggedInMsg:
+		return m, m.loadDesk(msg.User)
+	case deskMsg:
+		return m, m.enterDesk(msg.user, msg.settings)
+	case eventsMsg:
+		return m, m.deliverEvents(msg.events)
+	case tea.KeyMsg:
+		if cmd, handled := m.handleGlobalKey(msg); handled {
+			return m, cmd
+		}
+	case tea.MouseMsg:
+		if m.phase == phaseDesk && m.confirm == confirmNone {
+			if i, ok := m.tabAt(msg); ok {
+				m.active = i
+				return m, nil
+			}
+		}
+	}
+	return m, m.updateFocused(msg)
+}
+
+func (m *Model) boot(msg bootMsg) tea.Cmd {
+	if msg.err != nil {
+		m.loadErr = common.ErrorText(msg.err)
+		return nil
+	}
+	m.settings = msg.settings
+	if msg.needsSetup {
+		m.phase = phaseSetup
+		m.setup = setup.New(m.store, m.styles)
+		return m.setup.Init()
+	}
+	return m.showLogin("")
+}
+
+func (m *Model) showLogin(notice string) tea.Cmd {
+	m.phase = phaseLogin
+	m.login = login.New(m.store, m.styles, m.settings.ClinicName, notice)
+	return m.login.Init()
+}
+
+func (m *Model) loadDesk(u store.User) tea.Cmd {
+	s, fallback := m.store, m.settings
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		set, err := s.Settings(ctx)
+		if err != nil {
+			set = fallback
+		}
+		return deskMsg{user: u, settings: set}
+	}
+}
+
+// enterDesk opens the role's tabs for a user who just logged in.
+func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
+	m.settings = settings
+	m.phase, m.setup, m.login = phaseDesk, nil, nil
+	m.common = &common.Common{Store: m.store, User: u, Settings: settings, Styles: m.styles}
+	m.screens = screensFor(m.common)
+	m.active = 0
+	m.resizeScreens()
+	m.events, m.unsubscribe = m.store.Subscribe()
+	cmds := []tea.Cmd{m.waitForEvents()}
+	for _, s := range m.screens {
+		cmds = append(cmds, s.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// logout ends the session's desk and returns to the login screen.
+func (m *Model) logout() tea.Cmd {
+	m.endSubscription()
+	m.common, m.screens, m.confirm, m.showHelp = nil, nil, confirmNone, false
+	return m.showLogin("You have logged out.")
+}
+
+func (m *Model) endSubscription() {
+	if m.unsubscribe != nil {
+		m.unsubscribe()
+		m.unsubscribe, m.events = nil, nil
+	}
+}
+
+// waitForEvents waits for the next batch of committed changes.
+func (m *Model) waitForEvents() tea.Cmd {
+	ch := m.events
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		batch, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return eventsMsg{events: batch}
+	}
+}
+
+// deliverEvents gives every screen, shown or not, the chance to reload.
+func (m *Model) deliverEvents(events []store.Event) tea.Cmd {
+	cmds := []tea.Cmd{m.waitForEvents()}
+	changed := common.StoreChangedMsg{Events: events}
+	for i, s := range m.screens {
+		var cmd tea.Cmd
+		m.screens[i], cmd = s.Update(changed)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// handleGlobalKey handles the frame's keys. A screen that is typing gets every key but
+// ctrl+c, so that q, ? and tab reach its text fields.
+func (m *Model) handleGlobalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	if m.confirm != confirmNone {
+		return m.answer(msg), true
+	}
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return m.ask(confirmQuit), true
+	}
+	if m.phase != phaseDesk {
+		return nil, false
+	}
+	if key.Matches(msg, m.keys.Logout) {
+		return m.ask(confirmLogout), true
+	}
+	if m.screens[m.active].Typing() {
+		return nil, false
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m.ask(confirmQuit), true
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = !m.showHelp
+		m.resizeScreens()
+		return nil, true
+	case key.Matches(msg, m.keys.NextTab):
+		m.active = (m.active + 1) % len(m.screens)
+		return nil, true
+	case key.Matches(msg, m.keys.PrevTab):
+		m.active = (m.active + len(m.screens) - 1) % len(m.screens)
+		return nil, true
+	case len(msg.Runes) == 1 && msg.Runes[0] >= '1' && msg.Runes[0] <= '9' && !msg.Alt:
+		if i := int(msg.Runes[0] - '1'); i < len(m.screens) {
+			m.active = i
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+// ask quits or logs out at once when nothing would be lost, and asks first otherwise.
+func (m *Model) ask(what confirmation) tea.Cmd {
+	if !m.dirty() {
+		return m.do(what)
+	}
+	m.confirm = what
+	return nil
+}
+
+func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
+	what := m.confirm
+	switch {
+	case key.Matches(msg, m.yesNo.Yes):
+		m.confirm = confirmNone
+		return m.do(what)
+	case key.Matches(msg, m.yesNo.No), key.Matches(msg, m.keys.ForceQuit):
+		m.confirm = confirmNone
+	}
+	return nil
+}
+
+func (m *Model) do(what confirmation) tea.Cmd {
+	if what == confirmLogout {
+		return m.logout()
+	}
+	m.endSubscription()
+	return tea.Quit
+}
+
+// dirty reports unsaved input anywhere in the session.
+func (m *Model) dirty() bool {
+	switch m.phase {
+	case phaseSetup:
+		return m.setup.Dirty()
+	case phaseDesk:
+		for _, s := range m.screens {
+			if s.Dirty() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// updateFocused gives a message to what has focus.
+func (m *Model) updateFocused(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch m.phase {
+	case phaseSetup:
+		m.setup, cmd = m.setup.Update(msg)
+	case phaseLogin:
+		m.login, cmd = m.login.Update(msg)
+	case phaseDesk:
+		if m.confirm == confirmNone {
+			m.screens[m.active], cmd = m.screens[m.active].Update(msg)
+		}
+	}
+	return cmd
+}

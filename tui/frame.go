@@ -1,0 +1,160 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+)
+
+// The frame's fixed rows: a header line, the tab bar with its rule, and the footer.
+const (
+	headerRows = 1
+	tabRows    = 2
+)
+
+// View draws the frame around whatever has focus.
+func (m *Model) View() string {
+	switch {
+	case m.loadErr != "":
+		return m.styles.Error.Render("The clinic database could not be read: "+m.loadErr) + "\n"
+	case m.width == 0:
+		return "" // the terminal's size is not known yet
+	}
+	var body string
+	switch m.phase {
+	case phaseLoading:
+		return m.styles.Faint.Render("Opening the clinic…")
+	case phaseSetup:
+		body = m.setup.View()
+	case phaseLogin:
+		body = m.login.View()
+	case phaseDesk:
+		return m.deskView()
+	}
+	if m.confirm == confirmQuit {
+		body = m.dialog("Quit? What you typed will be lost.")
+	}
+	return m.styles.App.Padding(1, 2).Render(body)
+}
+
+func (m *Model) deskView() string {
+	st := m.styles
+	header := m.header()
+	tabs := st.TabBar.Width(m.width).Render(m.tabBar())
+	bodyHeight := m.bodyHeight()
+	var body string
+	switch m.confirm {
+	case confirmQuit:
+		body = m.dialog("Quit? Unsaved input on this desk will be lost.")
+	case confirmLogout:
+		body = m.dialog("Log out? Unsaved input on this desk will be lost.")
+	default:
+		body = m.screens[m.active].View()
+	}
+	body = st.Body.Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
+	return lipgloss.JoinVertical(lipgloss.Left, header, tabs, body, m.footer())
+}
+
+// header names the clinic on the left and the user on the right.
+func (m *Model) header() string {
+	st := m.styles
+	left := st.Title.Render(textsafe.Truncate(m.settings.ClinicName, max(10, m.width/2)))
+	u := m.common.User
+	right := st.Header.Render(textsafe.Truncate(u.FullName, 30) + " · " + string(u.Role))
+	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right)-2)
+	return " " + left + strings.Repeat(" ", gap) + right
+}
+
+// tabBar draws the tabs, numbered for the 1–9 keys.
+func (m *Model) tabBar() string {
+	var parts []string
+	for i, s := range m.screens {
+		style := m.styles.Tab
+		if i == m.active {
+			style = m.styles.ActiveTab
+		}
+		parts = append(parts, style.Render(tabLabel(i, s)))
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, parts...)
+}
+
+func tabLabel(i int, s common.Screen) string {
+	return string(rune('1'+i)) + " " + s.Title()
+}
+
+// tabAt finds the tab under a mouse click on the tab bar.
+func (m *Model) tabAt(msg tea.MouseMsg) (int, bool) {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y != headerRows {
+		return 0, false
+	}
+	x := 0
+	for i, s := range m.screens {
+		w := lipgloss.Width(m.styles.Tab.Render(tabLabel(i, s)))
+		if msg.X >= x && msg.X < x+w {
+			return i, true
+		}
+		x += w
+	}
+	return 0, false
+}
+
+// footer shows the active screen's keys and the frame's, or all of them after '?'.
+func (m *Model) footer() string {
+	if m.showHelp {
+		return m.help.FullHelpView(m.fullHelp())
+	}
+	return " " + m.help.ShortHelpView(m.shortHelp())
+}
+
+func (m *Model) globalKeys() []key.Binding {
+	screen := m.screens[m.active]
+	if screen.Typing() {
+		return []key.Binding{m.keys.Logout, m.keys.ForceQuit}
+	}
+	return []key.Binding{m.keys.NextTab, m.keys.Help, m.keys.Logout, m.keys.Quit}
+}
+
+func (m *Model) shortHelp() []key.Binding {
+	return append(m.screens[m.active].ShortHelp(), m.globalKeys()...)
+}
+
+func (m *Model) fullHelp() [][]key.Binding {
+	return append(m.screens[m.active].FullHelp(),
+		[]key.Binding{m.keys.NextTab, m.keys.PrevTab, m.keys.Help, m.keys.Back},
+		[]key.Binding{m.keys.Logout, m.keys.Quit, m.keys.ForceQuit})
+}
+
+func (m *Model) footerRows() int {
+	if m.showHelp {
+		return lipgloss.Height(m.help.FullHelpView(m.fullHelp()))
+	}
+	return 1
+}
+
+func (m *Model) bodyHeight() int {
+	return max(1, m.height-headerRows-tabRows-m.footerRows())
+}
+
+// resizeScreens tells each screen the size of the body it draws into.
+func (m *Model) resizeScreens() {
+	if m.phase != phaseDesk || m.common == nil {
+		return
+	}
+	w, h := m.width-2, m.bodyHeight() // the body's padding takes a column each side
+	m.common.Width, m.common.Height = w, h
+	for _, s := range m.screens {
+		s.SetSize(w, h)
+	}
+}
+
+// dialog draws a yes/no question in the middle of the body.
+func (m *Model) dialog(question string) string {
+	box := m.styles.Dialog.Render(question + "\n\n" + m.styles.Faint.Render("y: yes · n or esc: no"))
+	return lipgloss.Place(max(lipgloss.Width(box), m.width-2), max(lipgloss.Height(box), m.bodyHeight()),
+		lipgloss.Center, lipgloss.Center, box)
+}
