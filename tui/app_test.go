@@ -1,0 +1,103 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+func startDesk(t *testing.T, s *store.Store, width, height int) *tuitest.Program {
+	t.Helper()
+	return tuitest.Start(t, New(Options{Store: s, Renderer: tuitest.Renderer()}), width, height)
+}
+
+func addUser(t *testing.T, s *store.Store, role store.Role, email, name string) store.User {
+	t.Helper()
+	u, err := s.CreateUser(context.Background(), store.System("test"),
+		store.NewUser{Email: email, FullName: name, Role: role, Password: tuitest.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestFirstRunSetupCreatesTheAdministrator(t *testing.T) {
+	s := tuitest.NewStore(t)
+	p := startDesk(t, s, 100, 30)
+	p.WaitFor("Welcome to ClinicDesk", "┃ Clinic name")
+	p.Fill("Riverside Clinic", "Your full name")
+	p.Fill("Grace Hopper", "Your email")
+	p.Fill("grace@riverside.test", "Password")
+	p.Type("short")
+	p.Key("enter")
+	p.WaitFor("at least 15 characters (this one has 5)")
+	p.Key("ctrl+u")
+	p.Fill("lantern river morning tea", "Password again")
+	p.Type("lantern river morning tea")
+	p.Key("enter")
+	screen := p.WaitFor("My account", "Grace Hopper · admin")
+	if !strings.Contains(screen, "Riverside Clinic") {
+		t.Errorf("the header does not name the clinic:\n%s", screen)
+	}
+	ctx := context.Background()
+	if u, err := s.Login(ctx, "grace@riverside.test", "lantern river morning tea"); err != nil || u.Role != store.RoleAdmin {
+		t.Fatalf("the administrator cannot log in: %+v %v", u, err)
+	}
+	if set, _ := s.Settings(ctx); set.ClinicName != "Riverside Clinic" {
+		t.Fatalf("clinic name stored as %q", set.ClinicName)
+	}
+}
+
+func TestLoginWithKeys(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
+	p := startDesk(t, s, 80, 24)
+	p.WaitFor("log in to the desk", "┃ Email")
+	p.Fill("maya@clinic.test", "Password")
+	p.Type("not the password at all")
+	p.Key("enter")
+	p.WaitFor("Email or password is incorrect")
+	// The email is kept; the cursor is back on the password.
+	p.WaitFor("┃ Password")
+	p.Type(tuitest.Password)
+	p.Key("enter")
+	p.WaitFor("Maya Desk · receptionist", "1 My account")
+	p.Key("ctrl+x")
+	p.WaitFor("You have logged out.")
+}
+
+func TestUnknownEmailReadsLikeAWrongPassword(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
+	p := startDesk(t, s, 80, 24)
+	p.WaitFor("┃ Email")
+	p.Fill("nobody@clinic.test", "Password")
+	p.Type(tuitest.Password)
+	p.Key("enter")
+	p.WaitFor("Email or password is incorrect, or the account is locked.")
+}
+
+func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := startDesk(t, s, 80, 24)
+	p.WaitFor("┃ Email")
+	p.Fill("grace@clinic.test", "Password")
+	p.Type(tuitest.Password)
+	p.Key("enter")
+	p.WaitFor("Grace Admin · admin")
+	p.Type("p")
+	p.WaitFor("┃ Current password")
+	p.Type("half-typed q") // q is typed into the field, not taken as quit
+	p.Key("ctrl+c")
+	p.WaitFor("Quit? Unsaved input on this desk will be lost.")
+	p.Type("n")
+	p.WaitFor("Current password")
+	p.Key("esc")
+	p.WaitFor("change password")
+	p.Type("q")
+	p.WaitFinished(t)
+}

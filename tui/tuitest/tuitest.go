@@ -1,0 +1,161 @@
+// Package tuitest drives desk screens in tests: a real Bubble Tea program at a fixed
+// terminal size over a temporary clinic database, read back as plain text.
+package tuitest
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/clinicdesk/clinicdesk/store"
+)
+
+// Password is every test account's password; it passes the password policy.
+const Password = "correct horse battery staple"
+
+// NewStore opens a fresh clinic database with cheap password hashing.
+func NewStore(t testing.TB) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "clinic.db"),
+		store.WithBcryptCost(bcrypt.MinCost))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Renderer draws without colour, so tests read plain text.
+func Renderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return r
+}
+
+// Program is a running model under test.
+type Program struct {
+	*teatest.TestModel
+	t     testing.TB
+	frame *frame
+}
+
+// frame keeps the model's latest whole view. The program's output stream holds only the
+// lines that changed, so tests read the whole screen from here instead.
+type frame struct {
+	mu      sync.Mutex
+	view    string
+	changed chan struct{} // closed and replaced at each new view
+}
+
+// recorder wraps the model under test and records each view it draws.
+type recorder struct {
+	tea.Model
+	frame *frame
+}
+
+func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := r.Model.Update(msg)
+	return recorder{Model: m, frame: r.frame}, cmd
+}
+
+func (r recorder) View() string {
+	v := r.Model.View()
+	r.frame.mu.Lock()
+	if v != r.frame.view {
+		r.frame.view = v
+		close(r.frame.changed)
+		r.frame.changed = make(chan struct{})
+	}
+	r.frame.mu.Unlock()
+	return v
+}
+
+// Start runs the model in a program of the given terminal size.
+func Start(t testing.TB, m tea.Model, width, height int) *Program {
+	t.Helper()
+	f := &frame{changed: make(chan struct{})}
+	tm := teatest.NewTestModel(t, recorder{Model: m, frame: f}, teatest.WithInitialTermSize(width, height))
+	t.Cleanup(func() { tm.Quit() })
+	return &Program{TestModel: tm, t: t, frame: f}
+}
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[a-zA-Z]|\x1b\][^\x07]*\x07`)
+
+// Plain strips the terminal's control sequences from drawn text.
+func Plain(s string) string { return ansi.ReplaceAllString(s, "") }
+
+// Screen is the latest whole view, as plain text.
+func (p *Program) Screen() string {
+	screen, _ := p.screen()
+	return screen
+}
+
+func (p *Program) screen() (string, <-chan struct{}) {
+	p.frame.mu.Lock()
+	defer p.frame.mu.Unlock()
+	return Plain(p.frame.view), p.frame.changed
+}
+
+// WaitFor waits until the screen shows all the texts at once and returns it. It fails
+// the test after five seconds, printing the last screen.
+func (p *Program) WaitFor(texts ...string) string {
+	p.t.Helper()
+	timeout := time.After(5 * time.Second)
+	for {
+		screen, changed := p.screen()
+		if containsAll(screen, texts) {
+			return screen
+		}
+		select {
+		case <-changed:
+		case <-timeout:
+			p.t.Fatalf("the screen never showed %q; it shows:\n%s", texts, screen)
+		}
+	}
+}
+
+func containsAll(s string, texts []string) bool {
+	for _, t := range texts {
+		if !strings.Contains(s, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// Fill types a form field's value, presses enter, and waits until the form shows the
+// next field focused (huh marks the focused field with "┃ ").
+func (p *Program) Fill(value, nextTitle string) {
+	p.t.Helper()
+	p.Type(value)
+	p.Key("enter")
+	p.WaitFor("┃ " + nextTitle)
+}
+
+// Key sends one named key, such as "enter", "esc", "tab" or "ctrl+x".
+func (p *Program) Key(name string) {
+	k, ok := keyNames[name]
+	if !ok {
+		p.t.Fatalf("tuitest: unknown key %q", name)
+	}
+	p.Send(tea.KeyMsg(k))
+}
+
+var keyNames = map[string]tea.Key{
+	"enter": {Type: tea.KeyEnter}, "esc": {Type: tea.KeyEsc}, "tab": {Type: tea.KeyTab},
+	"shift+tab": {Type: tea.KeyShiftTab}, "up": {Type: tea.KeyUp}, "down": {Type: tea.KeyDown},
+	"left": {Type: tea.KeyLeft}, "right": {Type: tea.KeyRight}, "backspace": {Type: tea.KeyBackspace},
+	"ctrl+c": {Type: tea.KeyCtrlC}, "ctrl+x": {Type: tea.KeyCtrlX}, "ctrl+u": {Type: tea.KeyCtrlU},
+	"pgdown": {Type: tea.KeyPgDown}, "pgup": {Type: tea.KeyPgUp}, "space": {Type: tea.KeySpace},
+}
