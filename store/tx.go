@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Tx is one write transaction. Store methods build their statements on it; it carries
@@ -12,7 +13,8 @@ import (
 type Tx struct {
 	tx        *sql.Tx
 	actor     Actor
-	auditFrom int64 // audit_log rows with a larger id were written by this transaction
+	auditFrom int64            // audit_log rows with a larger id were written by this transaction
+	now       func() time.Time // the store's clock, so rules about "now" obey WithClock
 }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -63,7 +65,7 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{tx: sqlTx, actor: actor}
+	tx := &Tx{tx: sqlTx, actor: actor, now: s.now}
 	changes, err := s.runWrite(ctx, tx, fn)
 	if err != nil {
 		_ = sqlTx.Rollback()
