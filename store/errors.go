@@ -65,7 +65,7 @@ func (e *ForbiddenError) Is(target error) bool { return target == ErrForbidden }
 // notFound says which kind of record is missing.
 type notFoundError struct{ what string }
 
-func (e *notFoundError) Error() string      { return "No such " + e.what + "." }
+func (e *notFoundError) Error() string        { return "No such " + e.what + "." }
 func (e *notFoundError) Is(target error) bool { return target == ErrNotFound }
 
 func notFound(what string) error { return &notFoundError{what: what} }
@@ -80,7 +80,8 @@ var invalidRules = map[string]bool{
 }
 
 var (
-	raiseRE     = regexp.MustCompile(`^([a-z_]+): (.*?)(?: \(\d+\))?$`)
+	// The driver writes "constraint failed: " (SQLite's errstr) before the trigger's message.
+	raiseRE     = regexp.MustCompile(`^(?:constraint failed: )?([a-z_]+): (.*?)(?: \(\d+\))?$`)
 	checkRE     = regexp.MustCompile(`CHECK constraint failed: ([a-z_]+)`)
 	uniqueRE    = regexp.MustCompile(`UNIQUE constraint failed: ([a-z_]+)\.([a-z_]+)`)
 	notNullRE   = regexp.MustCompile(`NOT NULL constraint failed: ([a-z_]+)\.([a-z_]+)`)
