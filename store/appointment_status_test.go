@@ -170,7 +170,7 @@ func TestConsultationOnlyByItsOwnDoctor(t *testing.T) {
 	f := newApptFixture(t)
 	id := f.importInStatus(t, AppointmentCheckedIn, f.at(3, 9, 0))
 	err := f.s.StartConsultation(calCtx, f.mehta.Actor(), id)
-	wantErr(t, err, ErrForbidden, "Only Dr. Anil Rao can run the consultation of APT")
+	wantApptErr(t, err, ErrForbidden, "Only Dr. Anil Rao can run the consultation of APT")
 	var refusals int
 	if err := f.s.readers.QueryRowContext(calCtx, `SELECT count(*) FROM access_log WHERE user_id = ? AND allowed = 0
 		AND action = ?`, f.mehta.ID, string(ActRunConsultation)).Scan(&refusals); err != nil {
@@ -185,7 +185,7 @@ func TestConsultationOnlyByItsOwnDoctor(t *testing.T) {
 	if err := f.s.StartConsultation(calCtx, f.raoUser.Actor(), id); err != nil {
 		t.Fatal(err)
 	}
-	wantErr(t, f.s.Complete(calCtx, f.mehta.Actor(), id), ErrForbidden, "Only Dr. Anil Rao")
+	wantApptErr(t, f.s.Complete(calCtx, f.mehta.Actor(), id), ErrForbidden, "Only Dr. Anil Rao")
 }
 
 func TestCancelNeedsAReason(t *testing.T) {
@@ -211,9 +211,9 @@ func TestCancelNeedsAReason(t *testing.T) {
 func TestCheckInOnTheDayAndNoShowAfterTheStart(t *testing.T) {
 	f := newApptFixture(t)
 	tomorrow := f.book(t, f.asha, f.mehtaID, f.at(10, 10, 0))
-	wantErr(t, f.s.CheckIn(calCtx, f.desk.Actor(), tomorrow), ErrInvalid, "is on 10 March; a patient is checked in on the day")
+	wantApptErr(t, f.s.CheckIn(calCtx, f.desk.Actor(), tomorrow), ErrInvalid, "is on 10 March; a patient is checked in on the day")
 	later := f.book(t, f.asha, f.rao, f.at(3, 11, 0))
-	wantErr(t, f.s.MarkNoShow(calCtx, f.desk.Actor(), later), ErrInvalid, "It is too early to mark")
+	wantApptErr(t, f.s.MarkNoShow(calCtx, f.desk.Actor(), later), ErrInvalid, "It is too early to mark")
 	if err := f.s.CheckIn(calCtx, f.desk.Actor(), later); err != nil {
 		t.Fatalf("checking in early on the day: %v", err)
 	}
@@ -245,7 +245,7 @@ func TestReschedule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wantErr(t, f.s.Reschedule(calCtx, desk, id, tt.to), tt.kind, tt.words)
+			wantApptErr(t, f.s.Reschedule(calCtx, desk, id, tt.to), tt.kind, tt.words)
 			if got := f.get(t, id); !got.Start.Equal(before.Start) || !got.End.Equal(before.End) || got.Status != before.Status {
 				t.Fatalf("original changed: %+v", got)
 			}
@@ -253,7 +253,7 @@ func TestReschedule(t *testing.T) {
 	}
 	// A patient's clash names the other doctor.
 	f.book(t, f.ravi, f.mehtaID, f.at(10, 10, 0))
-	wantErr(t, f.s.Reschedule(calCtx, desk, other, f.at(10, 10, 0)), ErrConflict,
+	wantApptErr(t, f.s.Reschedule(calCtx, desk, other, f.at(10, 10, 0)), ErrConflict,
 		"Ravi Kumar already has an appointment 10:00–10:20 on 10 March with Dr. Meera Mehta.")
 
 	// A confirmed visit moves and stays confirmed, keeping its length; the old time is in the audit trail.
@@ -287,7 +287,7 @@ func TestReschedule(t *testing.T) {
 	}
 	// A finished visit does not move.
 	done := f.importInStatus(t, AppointmentCompleted, f.at(3, 8, 0))
-	wantErr(t, f.s.Reschedule(calCtx, desk, done, f.at(10, 12, 0)), ErrInvalid, "is completed, so it cannot be moved.")
+	wantApptErr(t, f.s.Reschedule(calCtx, desk, done, f.at(10, 12, 0)), ErrInvalid, "is completed, so it cannot be moved.")
 }
 
 func TestRecordPayment(t *testing.T) {
@@ -332,7 +332,7 @@ func TestRecordPayment(t *testing.T) {
 	if actor, action, _, _ := f.lastAudit(t, id); actor != f.desk.ID || action != "UPDATE" {
 		t.Fatalf("payment audited as actor %d %s", actor, action)
 	}
-	wantErr(t, f.s.RecordPayment(calCtx, desk, id, PaymentInput{Status: PaymentWaived}), ErrInvalid, "is already paid.")
+	wantApptErr(t, f.s.RecordPayment(calCtx, desk, id, PaymentInput{Status: PaymentWaived}), ErrInvalid, "is already paid.")
 
 	waived := f.book(t, f.ravi, f.rao, f.at(3, 11, 15))
 	if err := f.s.RecordPayment(calCtx, desk, waived, PaymentInput{Status: PaymentWaived}); err != nil {

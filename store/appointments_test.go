@@ -50,7 +50,7 @@ func TestBookRules(t *testing.T) {
 			}
 			id, err := f.s.Book(calCtx, f.desk.Actor(), in)
 			if tt.kind != nil {
-				wantErr(t, err, tt.kind, tt.words)
+				wantApptErr(t, err, tt.kind, tt.words)
 				var fe *FieldError
 				if tt.field != "" && (!errors.As(err, &fe) || fe.Field != tt.field) {
 					t.Fatalf("field of %v, want %s", err, tt.field)
@@ -148,7 +148,7 @@ func TestConcurrentBookingOfOneSlot(t *testing.T) {
 			won++
 		case errors.Is(err, ErrConflict):
 			refused++
-			wantErr(t, err, ErrConflict, "Dr. Anil Rao already has an appointment 11:00–11:15 on 10 March.")
+			wantApptErr(t, err, ErrConflict, "Dr. Anil Rao already has an appointment 11:00–11:15 on 10 March.")
 		default:
 			t.Errorf("unexpected error: %v", err)
 		}
@@ -204,7 +204,7 @@ func TestImportAppointment(t *testing.T) {
 				_, err := tx.ImportAppointment(calCtx, edited)
 				return err
 			})
-			wantErr(t, err, tt.kind, tt.words)
+			wantApptErr(t, err, tt.kind, tt.words)
 		})
 	}
 	err := f.s.Batch(calCtx, f.raoUser.Actor(), func(tx *Tx) error {

@@ -147,8 +147,8 @@ func (f *apptFixture) get(t *testing.T, id int64) Appointment {
 	return a
 }
 
-// wantErr checks an error's kind and that its message contains the words.
-func wantErr(t *testing.T, err, kind error, words string) {
+// wantApptErr checks an error's kind and that its message contains the words.
+func wantApptErr(t *testing.T, err, kind error, words string) {
 	t.Helper()
 	if !errors.Is(err, kind) {
 		t.Fatalf("error = %v, want %v", err, kind)

@@ -52,7 +52,7 @@ func TestScheduleBlockRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := f.s.AddScheduleBlock(calCtx, desk, tt.block)
-			wantErr(t, err, tt.kind, tt.words)
+			wantApptErr(t, err, tt.kind, tt.words)
 			var fe *FieldError
 			if tt.field != "" && (!errors.As(err, &fe) || fe.Field != tt.field) {
 				t.Fatalf("field of %v, want %s", err, tt.field)
@@ -118,9 +118,9 @@ func TestLeavesAndHolidays(t *testing.T) {
 	}
 
 	_, err = f.s.AddHoliday(calCtx, desk, f.day(4), "Again")
-	wantErr(t, err, ErrInvalid, "already closed on 4 March")
+	wantApptErr(t, err, ErrInvalid, "already closed on 4 March")
 	_, err = f.s.AddHoliday(calCtx, desk, f.day(14), " ")
-	wantErr(t, err, ErrInvalid, "Name the holiday")
+	wantApptErr(t, err, ErrInvalid, "Name the holiday")
 	hid, err := f.s.AddHoliday(calCtx, desk, f.day(14), "Spring day")
 	if err != nil {
 		t.Fatal(err)

@@ -172,7 +172,7 @@ func TestFirstFreeWithSpeciality(t *testing.T) {
 		t.Fatalf("general practice = %v, want %v", got, want)
 	}
 	_, err = f.s.FirstFreeWithSpeciality(calCtx, desk, "Dermatology", f.clock.t, 4)
-	wantErr(t, err, ErrInvalid, "No doctor at this clinic practises Dermatology.")
+	wantApptErr(t, err, ErrInvalid, "No doctor at this clinic practises Dermatology.")
 }
 
 // The book's list and slot queries each read a bounded range of an index of
