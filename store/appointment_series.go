@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// SeriesCollision is a visit of a series that was not booked, and why, so the desk can
+// place it by hand.
+type SeriesCollision struct {
+	Start time.Time
+	Err   error // a plain sentence; matches ErrConflict for a taken time, ErrInvalid for a closed day or hours
+}
+
+// maxSeries bounds a series: a year of weekly visits.
+const maxSeries = 52
+
+// BookSeries books count visits, the first at first.Start and each next one every
+// (a whole number of days or weeks) later at the same clinic wall-clock time, under
+// Book's rules. Each visit is booked in its own savepoint, so a refused one is left out
+// without undoing the others: booked lists the ids booked, collisions the visits
+// refused with the reason. Nothing is booked other than as asked. The visits share a
+// series id: first.SeriesID, or a new one (the next appointment id).
+func (t *Tx) BookSeries(ctx context.Context, first BookingInput, every time.Duration, count int) (booked []int64, collisions []SeriesCollision, err error) {
+	if err := t.allow(ActBookAppointments); err != nil {
+		return nil, nil, err
+	}
+	const day = 24 * time.Hour
+	if every <= 0 || every%day != 0 || every > 365*day {
+		return nil, nil, invalid("every", "Repeat every whole number of days or weeks, up to a year.")
+	}
+	if count < 1 || count > maxSeries {
+		return nil, nil, invalid("count", "A series has from 1 to 52 visits.")
+	}
+	if err := first.validate(); err != nil {
+		return nil, nil, err
+	}
+	if _, err := loadDoctor(ctx, t.tx, first.DoctorID); err != nil {
+		return nil, nil, err
+	}
+	if err := patientExists(ctx, t.tx, first.PatientID); err != nil {
+		return nil, nil, err
+	}
+	loc, err := clinicLocation(ctx, t.tx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if first.SeriesID == 0 {
+		if err := t.queryRow(ctx, `SELECT coalesce(max(id), 0) + 1 FROM appointments`).Scan(&first.SeriesID); err != nil {
+			return nil, nil, translate(err)
+		}
+	}
+	wall := first.Start.In(loc)
+	days := int(every / day)
+	for i := range count {
+		visit := first
+		visit.Start = time.Date(wall.Year(), wall.Month(), wall.Day()+i*days, wall.Hour(), wall.Minute(), 0, 0, loc)
+		id, err := t.bookInSavepoint(ctx, visit)
+		switch {
+		case err == nil:
+			booked = append(booked, id)
+		case errors.Is(err, ErrConflict) || errors.Is(err, ErrInvalid):
+			collisions = append(collisions, SeriesCollision{Start: visit.Start, Err: err})
+		default:
+			return nil, nil, err
+		}
+	}
+	return booked, collisions, nil
+}
+
+// bookInSavepoint books one visit so that, if it is refused, whatever it wrote is undone
+// and the transaction goes on.
+func (t *Tx) bookInSavepoint(ctx context.Context, in BookingInput) (int64, error) {
+	if _, err := t.exec(ctx, `SAVEPOINT series_visit`); err != nil {
+		return 0, err
+	}
+	id, err := t.Book(ctx, in)
+	if err != nil {
+		if _, rerr := t.exec(ctx, `ROLLBACK TO series_visit`); rerr != nil {
+			return 0, rerr
+		}
+	}
+	if _, rerr := t.exec(ctx, `RELEASE series_visit`); rerr != nil {
+		return 0, rerr
+	}
+	return id, err
+}
+
+// BookSeries books a series of visits in one transaction; see Tx.BookSeries.
+func (s *Store) BookSeries(ctx context.Context, actor Actor, first BookingInput, every time.Duration, count int) (booked []int64, collisions []SeriesCollision, err error) {
+	err = s.write(ctx, actor, func(tx *Tx) error {
+		booked, collisions, err = tx.BookSeries(ctx, first, every, count)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return booked, collisions, nil
+}

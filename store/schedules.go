@@ -1,0 +1,320 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+)
+
+// ScheduleBlock is one stretch of a doctor's weekly working hours, in the clinic's local
+// wall-clock time. A day may have several blocks (a morning and an evening session);
+// they may not overlap.
+type ScheduleBlock struct {
+	ID          int64
+	DoctorID    int64
+	Weekday     time.Weekday
+	Start, End  string // "HH:MM", local clinic time
+	SlotMinutes int    // the length of one appointment slot; 0 when adding means 15
+}
+
+// defaultSlotMinutes is the schema's default slot length.
+const defaultSlotMinutes = 15
+
+// validate checks a block and normalises its times to "HH:MM".
+func (b *ScheduleBlock) validate() error {
+	if b.Weekday < time.Sunday || b.Weekday > time.Saturday {
+		return invalid("weekday", "Weekday must be a day from Monday to Sunday.")
+	}
+	start, ok := parseClock(b.Start)
+	if !ok {
+		return invalid("start", "Start must be a time of day such as 09:00.")
+	}
+	end, ok := parseClock(b.End)
+	if !ok {
+		return invalid("end", "End must be a time of day such as 13:00.")
+	}
+	if end <= start {
+		return invalid("end", "End must be later than start.")
+	}
+	if b.SlotMinutes == 0 {
+		b.SlotMinutes = defaultSlotMinutes
+	}
+	if b.SlotMinutes < 5 || b.SlotMinutes > 240 {
+		return invalid("slot_minutes", "Slot length must be from 5 to 240 minutes.")
+	}
+	if end-start < b.SlotMinutes {
+		return invalid("slot_minutes", "The block is shorter than one slot.")
+	}
+	b.Start, b.End = clockText(start), clockText(end)
+	return nil
+}
+
+// AddScheduleBlock adds a block of weekly working hours and returns its id. A block that
+// overlaps another on the same day is refused (the schema's schedule_overlap rule) with
+// the hours it clashes with.
+func (t *Tx) AddScheduleBlock(ctx context.Context, b ScheduleBlock) (int64, error) {
+	if err := t.allow(ActManageSchedules); err != nil {
+		return 0, err
+	}
+	if err := b.validate(); err != nil {
+		return 0, err
+	}
+	d, err := loadDoctor(ctx, t.tx, b.DoctorID)
+	if err != nil {
+		return 0, err
+	}
+	id, err := t.insert(ctx, `INSERT INTO doctor_schedules(doctor_id, weekday, start_time, end_time, slot_minutes)
+		VALUES (?, ?, ?, ?, ?)`, b.DoctorID, isoWeekday(b.Weekday), b.Start, b.End, b.SlotMinutes)
+	var c *ConflictError
+	if errors.As(err, &c) && c.Rule == "schedule_overlap" {
+		var start, end string
+		if qerr := t.queryRow(ctx, `SELECT start_time, end_time FROM doctor_schedules
+			WHERE doctor_id = ? AND weekday = ? AND start_time < ? AND end_time > ?
+			ORDER BY start_time LIMIT 1`, b.DoctorID, isoWeekday(b.Weekday), b.End, b.Start).Scan(&start, &end); qerr != nil {
+			return 0, err
+		}
+		return 0, &ConflictError{Rule: c.Rule, Message: doctorTitle(d.Name) + " already works " + start + "–" + end +
+			" on " + plural(b.Weekday) + "; working hours on one day cannot overlap."}
+	}
+	return id, err
+}
+
+// AddScheduleBlock adds a block of weekly working hours; see Tx.AddScheduleBlock.
+func (s *Store) AddScheduleBlock(ctx context.Context, actor Actor, b ScheduleBlock) (id int64, err error) {
+	err = s.write(ctx, actor, func(tx *Tx) error {
+		id, err = tx.AddScheduleBlock(ctx, b)
+		return err
+	})
+	return id, err
+}
+
+// RemoveScheduleBlock removes a block of working hours. Appointments already booked in
+// it stay; the appointment book still shows them.
+func (t *Tx) RemoveScheduleBlock(ctx context.Context, id int64) error {
+	if err := t.allow(ActManageSchedules); err != nil {
+		return err
+	}
+	return t.deleteOne(ctx, `DELETE FROM doctor_schedules WHERE id = ?`, id, "block of working hours")
+}
+
+// RemoveScheduleBlock removes a block of working hours; see Tx.RemoveScheduleBlock.
+func (s *Store) RemoveScheduleBlock(ctx context.Context, actor Actor, id int64) error {
+	return s.write(ctx, actor, func(tx *Tx) error { return tx.RemoveScheduleBlock(ctx, id) })
+}
+
+// deleteOne runs a DELETE of one row by id and reports a missing row as not found.
+func (t *Tx) deleteOne(ctx context.Context, query string, id int64, what string) error {
+	res, err := t.exec(ctx, query, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return notFound(what)
+	}
+	return nil
+}
+
+// Schedule lists a doctor's weekly working hours, Monday first, by start time.
+func (s *Store) Schedule(ctx context.Context, actor Actor, doctorID int64) ([]ScheduleBlock, error) {
+	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
+		return nil, err
+	}
+	return scheduleBlocks(ctx, s.readers, doctorID, 0)
+}
+
+// scheduleBlocks reads a doctor's blocks through q: all of them, or one ISO weekday's.
+func scheduleBlocks(ctx context.Context, q querier, doctorID int64, isoDay int) ([]ScheduleBlock, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, doctor_id, weekday, start_time, end_time, slot_minutes
+		FROM doctor_schedules WHERE doctor_id = ?1 AND (?2 = 0 OR weekday = ?2)
+		ORDER BY weekday, start_time LIMIT 500`, doctorID, isoDay)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var blocks []ScheduleBlock
+	for rows.Next() {
+		var b ScheduleBlock
+		var weekday int
+		if err := rows.Scan(&b.ID, &b.DoctorID, &weekday, &b.Start, &b.End, &b.SlotMinutes); err != nil {
+			return nil, translate(err)
+		}
+		b.Weekday = weekdayFromISO(weekday)
+		blocks = append(blocks, b)
+	}
+	return blocks, translate(rows.Err())
+}
+
+// Leave is a span of whole days on which a doctor takes no appointments. From and To
+// are midnights in the clinic's time zone; To is the last day of leave.
+type Leave struct {
+	ID       int64
+	DoctorID int64
+	From, To time.Time
+	Reason   string
+}
+
+// AddLeave records a doctor's leave from one date to another, both included; the dates
+// are those of from and to in the clinic's time zone. Appointments already booked in the
+// span stay, so the desk can see and move them.
+func (t *Tx) AddLeave(ctx context.Context, doctorID int64, from, to time.Time, reason string) (int64, error) {
+	if err := t.allow(ActManageSchedules); err != nil {
+		return 0, err
+	}
+	if from.IsZero() {
+		return 0, invalid("from", "The first day of leave is required.")
+	}
+	if to.IsZero() {
+		return 0, invalid("to", "The last day of leave is required.")
+	}
+	loc, err := clinicLocation(ctx, t.tx)
+	if err != nil {
+		return 0, err
+	}
+	first, last := localDate(from, loc), localDate(to, loc)
+	if last.Before(first) {
+		return 0, invalid("to", "The last day of leave cannot be before the first.")
+	}
+	if _, err := loadDoctor(ctx, t.tx, doctorID); err != nil {
+		return 0, err
+	}
+	return t.insert(ctx, `INSERT INTO doctor_leaves(doctor_id, starts_on, ends_on, reason) VALUES (?, ?, ?, ?)`,
+		doctorID, formatDate(first), formatDate(last), strings.TrimSpace(reason))
+}
+
+// AddLeave records a doctor's leave; see Tx.AddLeave.
+func (s *Store) AddLeave(ctx context.Context, actor Actor, doctorID int64, from, to time.Time, reason string) (id int64, err error) {
+	err = s.write(ctx, actor, func(tx *Tx) error {
+		id, err = tx.AddLeave(ctx, doctorID, from, to, reason)
+		return err
+	})
+	return id, err
+}
+
+// RemoveLeave removes a leave.
+func (t *Tx) RemoveLeave(ctx context.Context, id int64) error {
+	if err := t.allow(ActManageSchedules); err != nil {
+		return err
+	}
+	return t.deleteOne(ctx, `DELETE FROM doctor_leaves WHERE id = ?`, id, "leave")
+}
+
+// RemoveLeave removes a leave; see Tx.RemoveLeave.
+func (s *Store) RemoveLeave(ctx context.Context, actor Actor, id int64) error {
+	return s.write(ctx, actor, func(tx *Tx) error { return tx.RemoveLeave(ctx, id) })
+}
+
+// Leaves lists a doctor's leaves that end on or after the clinic date of from, soonest
+// first (at most 200).
+func (s *Store) Leaves(ctx context.Context, actor Actor, doctorID int64, from time.Time) ([]Leave, error) {
+	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
+		return nil, err
+	}
+	loc, err := clinicLocation(ctx, s.readers)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.readers.QueryContext(ctx, `SELECT id, doctor_id, starts_on, ends_on, reason FROM doctor_leaves
+		WHERE doctor_id = ? AND ends_on >= ? ORDER BY starts_on LIMIT 200`, doctorID, formatDate(localDate(from, loc)))
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var leaves []Leave
+	for rows.Next() {
+		var l Leave
+		var first, last string
+		if err := rows.Scan(&l.ID, &l.DoctorID, &first, &last, &l.Reason); err != nil {
+			return nil, translate(err)
+		}
+		l.From, l.To = parseDate(first, loc), parseDate(last, loc)
+		leaves = append(leaves, l)
+	}
+	return leaves, translate(rows.Err())
+}
+
+// Holiday is a day the whole clinic is closed. Day is midnight in the clinic's time zone.
+type Holiday struct {
+	ID   int64
+	Day  time.Time
+	Name string
+}
+
+// AddHoliday closes the clinic on the clinic date of day. Appointments already booked
+// that day stay, so the desk can see and move them.
+func (t *Tx) AddHoliday(ctx context.Context, day time.Time, name string) (int64, error) {
+	if err := t.allow(ActManageSchedules); err != nil {
+		return 0, err
+	}
+	name = strings.TrimSpace(name)
+	if day.IsZero() {
+		return 0, invalid("day", "The day is required.")
+	}
+	if name == "" {
+		return 0, invalid("name", "Name the holiday.")
+	}
+	loc, err := clinicLocation(ctx, t.tx)
+	if err != nil {
+		return 0, err
+	}
+	date := localDate(day, loc)
+	id, err := t.insert(ctx, `INSERT INTO clinic_holidays(day, name) VALUES (?, ?)`, formatDate(date), name)
+	var c *ConflictError
+	if errors.As(err, &c) && c.Rule == "unique_day" {
+		return 0, invalid("day", "The clinic is already closed on "+dayText(date, t.now())+".")
+	}
+	return id, err
+}
+
+// AddHoliday closes the clinic for a day; see Tx.AddHoliday.
+func (s *Store) AddHoliday(ctx context.Context, actor Actor, day time.Time, name string) (id int64, err error) {
+	err = s.write(ctx, actor, func(tx *Tx) error {
+		id, err = tx.AddHoliday(ctx, day, name)
+		return err
+	})
+	return id, err
+}
+
+// RemoveHoliday reopens the clinic on a holiday.
+func (t *Tx) RemoveHoliday(ctx context.Context, id int64) error {
+	if err := t.allow(ActManageSchedules); err != nil {
+		return err
+	}
+	return t.deleteOne(ctx, `DELETE FROM clinic_holidays WHERE id = ?`, id, "holiday")
+}
+
+// RemoveHoliday reopens the clinic on a holiday; see Tx.RemoveHoliday.
+func (s *Store) RemoveHoliday(ctx context.Context, actor Actor, id int64) error {
+	return s.write(ctx, actor, func(tx *Tx) error { return tx.RemoveHoliday(ctx, id) })
+}
+
+// Holidays lists the clinic's holidays on or after the clinic date of from, soonest
+// first (at most 200).
+func (s *Store) Holidays(ctx context.Context, actor Actor, from time.Time) ([]Holiday, error) {
+	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
+		return nil, err
+	}
+	loc, err := clinicLocation(ctx, s.readers)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.readers.QueryContext(ctx, `SELECT id, day, name FROM clinic_holidays
+		WHERE day >= ? ORDER BY day LIMIT 200`, formatDate(localDate(from, loc)))
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var days []Holiday
+	for rows.Next() {
+		var h Holiday
+		var day string
+		if err := rows.Scan(&h.ID, &day, &h.Name); err != nil {
+			return nil, translate(err)
+		}
+		h.Day = parseDate(day, loc)
+		days = append(days, h)
+	}
+	return days, translate(rows.Err())
+}
