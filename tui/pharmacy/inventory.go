@@ -38,6 +38,7 @@ type Inventory struct {
 	view    invView
 	items   []store.InventoryItem
 	batches []store.Batch // the expiring view
+	shown   string        // the search the list shows the results of
 	seq     int
 	cursor  int
 	offset  int
@@ -51,6 +52,7 @@ type Inventory struct {
 
 type invItemsMsg struct {
 	seq     int
+	query   string
 	items   []store.InventoryItem
 	batches []store.Batch
 	err     error
@@ -78,7 +80,7 @@ func (v *Inventory) load() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := invItemsMsg{seq: seq}
+		msg := invItemsMsg{seq: seq, query: strings.TrimSpace(query)}
 		switch view {
 		case viewLow:
 			msg.items, msg.err = s.LowStock(ctx, actor, limit)
@@ -128,7 +130,7 @@ func (v *Inventory) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return v, nil
 		}
 		v.loaded, v.err = true, common.ErrorText(msg.err)
-		v.items, v.batches = msg.items, msg.batches
+		v.items, v.batches, v.shown = msg.items, msg.batches, msg.query
 		v.cursor = min(v.cursor, max(0, v.count()-1))
 		return v, nil
 	case common.StoreChangedMsg:
@@ -251,6 +253,9 @@ func (v *Inventory) View() string {
 	b.WriteString(v.search.View() + "\n")
 	title := map[invView]string{viewAll: "All items", viewLow: "Below minimum stock",
 		viewExpiring: fmt.Sprintf("Batches expiring within %d days", expiringDays)}[v.view]
+	if v.view == viewAll && v.shown != "" {
+		title = fmt.Sprintf("%d matching “%s”", len(v.items), safe(v.shown))
+	}
 	b.WriteString(st.Bold.Render(title) + st.Faint.Render("   A all · L below minimum · E expiring") + "\n")
 	if v.err != "" {
 		return b.String() + st.Error.Render(v.err)

@@ -30,6 +30,7 @@ type itemPage struct {
 	history []store.DailyStock
 	ledger  []store.StockMovement
 	pages   []int64 // beforeID of each page opened, newest first; the last is shown
+	seq     int     // the latest load asked for; older answers are dropped
 	cursor  int     // the selected batch
 	loaded  bool
 	err     string
@@ -45,7 +46,8 @@ type itemLoadedMsg struct {
 	batches []store.Batch
 	history []store.DailyStock
 	ledger  []store.StockMovement
-	before  int64
+	pages   []int64
+	seq     int
 	err     error
 }
 
@@ -61,16 +63,19 @@ func (p *itemPage) ledgerRows() int {
 }
 
 // reload reads the item, its batches, its history and the ledger page on screen.
-func (p *itemPage) reload() tea.Cmd {
-	return p.loadPage(p.pages[len(p.pages)-1])
-}
+func (p *itemPage) reload() tea.Cmd { return p.loadPages(p.pages) }
 
-func (p *itemPage) loadPage(before int64) tea.Cmd {
-	s, actor, id, rows := p.c.Store, p.c.Actor(), p.id, p.ledgerRows()
+// loadPages loads the last page of the stack pages, which becomes the page stack once
+// it arrives (unless a later load was asked for meanwhile).
+func (p *itemPage) loadPages(pages []int64) tea.Cmd {
+	p.seq++
+	s, actor, id, rows, seq := p.c.Store, p.c.Actor(), p.id, p.ledgerRows(), p.seq
+	pages = append([]int64(nil), pages...)
+	before := pages[len(pages)-1]
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := itemLoadedMsg{before: before}
+		msg := itemLoadedMsg{pages: pages, seq: seq}
 		if msg.item, msg.err = s.InventoryItem(ctx, actor, id); msg.err != nil {
 			return msg
 		}
@@ -91,14 +96,14 @@ func (p *itemPage) dirty() bool { return p.form != nil && p.form.dirty() || p.ed
 
 func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	if m, ok := msg.(itemLoadedMsg); ok {
+		if m.seq != p.seq {
+			return false, nil
+		}
 		p.loaded, p.err = true, common.ErrorText(m.err)
 		if m.err != nil {
 			return false, nil
 		}
-		p.item, p.batches, p.history, p.ledger = m.item, m.batches, m.history, m.ledger
-		if p.pages[len(p.pages)-1] != m.before {
-			p.pages = append(p.pages, m.before)
-		}
+		p.item, p.batches, p.history, p.ledger, p.pages = m.item, m.batches, m.history, m.ledger, m.pages
 		p.cursor = min(p.cursor, max(0, len(p.batches)-1))
 		return false, nil
 	}
@@ -106,8 +111,7 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		done, cmd := p.form.update(msg)
 		if done {
 			p.message, p.form = p.form.done, nil
-			p.pages = p.pages[:1]
-			return false, tea.Batch(cmd, p.reload())
+			return false, tea.Batch(cmd, p.loadPages([]int64{0}))
 		}
 		return false, cmd
 	}
@@ -136,7 +140,7 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		p.cursor = min(max(0, len(p.batches)-1), p.cursor+1)
 	case key.Matches(k, p.keys.Older):
 		if len(p.ledger) == p.ledgerRows() {
-			return false, p.loadPage(p.ledger[len(p.ledger)-1].ID)
+			return false, p.loadPages(append(p.pages, p.ledger[len(p.ledger)-1].ID))
 		}
 	case key.Matches(k, p.keys.Newer):
 		if len(p.pages) > 1 {
@@ -226,14 +230,14 @@ func (p *itemPage) ledgerView() string {
 	var b strings.Builder
 	b.WriteString(st.Bold.Render(fmt.Sprintf("Ledger, page %d", len(p.pages))) + st.Faint.Render(" (newest first · pgdn/] older · pgup/[ newer)") + "\n")
 	byW := 14
-	reasonW := max(6, p.width-16-9-7-9-12-byW)
-	b.WriteString(st.Faint.Render(cell("When", 16)+cell("Kind", 9)+rcell("Qty", 7)+rcell("Balance", 9)+"  "+cell("Batch", 10)+
+	reasonW := max(6, p.width-17-9-7-9-12-byW)
+	b.WriteString(st.Faint.Render(cell("When", 17)+cell("Kind", 9)+rcell("Qty", 7)+rcell("Balance", 9)+"  "+cell("Batch", 10)+
 		cell("By", byW)+cell("Reason", reasonW)) + "\n")
 	if len(p.ledger) == 0 {
 		return b.String() + st.Faint.Render("No movements.") + "\n"
 	}
 	for _, m := range p.ledger {
-		b.WriteString(cell(p.c.Local(m.CreatedAt).Format("2006-01-02 15:04"), 16) + cell(string(m.Kind), 9) +
+		b.WriteString(cell(p.c.Local(m.CreatedAt).Format("2006-01-02 15:04"), 17) + cell(string(m.Kind), 9) +
 			rcell(fmt.Sprintf("%+d", m.Quantity), 7) + rcell(fmt.Sprint(m.RunningBalance), 9) + "  " +
 			cell(safe(m.BatchNumber), 10) + cell(safe(m.ActorName), byW) + cell(safe(m.Reason), reasonW) + "\n")
 	}
