@@ -18,13 +18,13 @@ import (
 // clinic is a small clinic on a fixed clock (Tuesday 10 March 2026, 09:00 UTC): a
 // doctor with Tuesday hours, a receptionist, a pharmacist and a patient.
 type clinic struct {
-	t                              *testing.T
-	s                              *store.Store
-	ctx                            context.Context
-	now                            time.Time
-	doctor, desk, pharmacist       store.User
-	doctorID, patientID            int64
-	slot                           int
+	t                        *testing.T
+	s                        *store.Store
+	ctx                      context.Context
+	now                      time.Time
+	doctor, desk, pharmacist store.User
+	doctorID, patientID      int64
+	slot                     int
 }
 
 func newClinic(t *testing.T) *clinic {

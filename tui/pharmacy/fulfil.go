@@ -29,25 +29,25 @@ type fulfil struct {
 	cursor int
 	ready  bool
 
-	mode    fulfilMode
-	form    *huh.Form
-	pay     payment
-	reason  string
-	picker  *picker
-	print   *printout
-	busy    bool
+	mode   fulfilMode
+	form   *huh.Form
+	pay    payment
+	reason string
+	picker *picker
+	print  *printout
+	busy   bool
 	// dispenseAfterPay is true when the payment form leads to a dispense, false when it
 	// only pays what is due.
 	dispenseAfterPay bool
 	message          string
-	failed  bool
+	failed           bool
 }
 
 type fulfilMode int
 
 const (
-	fulfilLines fulfilMode = iota
-	fulfilPaying           // the payment form, then dispense (or pay only)
+	fulfilLines  fulfilMode = iota
+	fulfilPaying            // the payment form, then dispense (or pay only)
 	fulfilCancelling
 	fulfilPicking
 	fulfilPrinting

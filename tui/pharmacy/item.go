@@ -92,7 +92,9 @@ func (p *itemPage) loadPages(pages []int64) tea.Cmd {
 
 func (p *itemPage) typing() bool { return p.form != nil || p.edit != nil }
 
-func (p *itemPage) dirty() bool { return p.form != nil && p.form.dirty() || p.edit != nil && p.edit.dirty() }
+func (p *itemPage) dirty() bool {
+	return p.form != nil && p.form.dirty() || p.edit != nil && p.edit.dirty()
+}
 
 func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	if m, ok := msg.(itemLoadedMsg); ok {
