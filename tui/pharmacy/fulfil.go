@@ -76,10 +76,18 @@ type batchesMsg struct {
 	err     error
 }
 type cancelledMsg struct{ err error }
+// printTextMsg is a printout's text, for the screen (owner) that asked for it.
 type printTextMsg struct {
+	owner             string
 	title, text, path string
 	err               error
 }
+
+// The screens that ask for printouts.
+const (
+	ownerQueue = "queue"
+	ownerSale  = "sale"
+)
 
 func newFulfil(c *common.Common, rxID, fulfilmentID int64) *fulfil {
 	m := &fulfil{c: c, keys: keys.NewFulfil(), list: keys.NewList(), rxID: rxID}
@@ -246,6 +254,9 @@ func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		}
 		return false, nil
 	case printTextMsg:
+		if msg.owner != ownerQueue {
+			return false, nil
+		}
 		if msg.err != nil {
 			m.message, m.failed = common.ErrorText(msg.err), true
 			return false, nil
@@ -413,11 +424,11 @@ func (m *fulfil) updatePicker(msg tea.Msg) tea.Cmd {
 
 // fetchPrint reads the labels (or the receipt) and opens them for saving.
 func (m *fulfil) fetchPrint(labels bool) tea.Cmd {
-	return fetchPrintout(m.c, m.f.ID, m.rx.Code, labels)
+	return fetchPrintout(m.c, ownerQueue, m.f.ID, m.rx.Code, labels)
 }
 
 // fetchPrintout reads a fulfilment's labels or receipt for the printout view.
-func fetchPrintout(c *common.Common, fulfilmentID int64, code string, labels bool) tea.Cmd {
+func fetchPrintout(c *common.Common, owner string, fulfilmentID int64, code string, labels bool) tea.Cmd {
 	s, actor := c.Store, c.Actor()
 	if code == "" {
 		code = fmt.Sprintf("F%06d", fulfilmentID)
@@ -430,11 +441,11 @@ func fetchPrintout(c *common.Common, fulfilmentID int64, code string, labels boo
 			if err == nil && len(ls) == 0 {
 				err = errors.New("nothing has been dispensed yet")
 			}
-			return printTextMsg{title: "Dispensing labels", text: strings.Join(ls, strings.Repeat("-", 40)+"\n"),
+			return printTextMsg{owner: owner, title: "Dispensing labels", text: strings.Join(ls, strings.Repeat("-", 40)+"\n"),
 				path: "./labels-" + code + ".txt", err: err}
 		}
 		r, err := s.SaleReceipt(ctx, actor, fulfilmentID)
-		return printTextMsg{title: "Receipt", text: r, path: "./receipt-" + code + ".txt", err: err}
+		return printTextMsg{owner: owner, title: "Receipt", text: r, path: "./receipt-" + code + ".txt", err: err}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
@@ -52,7 +53,7 @@ func safeMed(med *store.PrescribedMedication) string {
 	if med.Strength != "" && !strings.Contains(strings.ToLower(name), strings.ToLower(med.Strength)) {
 		name += " " + med.Strength
 	}
-	return cell(safe(name), 60)
+	return textsafe.Truncate(name, 60)
 }
 
 func (m *fulfil) header(width int) string {

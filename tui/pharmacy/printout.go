@@ -30,6 +30,7 @@ type printout struct {
 }
 
 type printedMsg struct {
+	from *printout
 	path string
 	err  error
 }
@@ -68,6 +69,9 @@ func (p *printout) typing() bool { return p.form != nil }
 func (p *printout) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case printedMsg:
+		if msg.from != p {
+			return false, nil
+		}
 		if msg.err != nil {
 			p.err = "The file could not be written: " + msg.err.Error()
 			p.form = p.newForm()
@@ -90,7 +94,7 @@ func (p *printout) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		p.form = nil
 		path, text := strings.TrimSpace(p.path), p.text
 		return false, tea.Batch(cmd, func() tea.Msg {
-			return printedMsg{path: path, err: os.WriteFile(path, []byte(text), 0o644)}
+			return printedMsg{from: p, path: path, err: os.WriteFile(path, []byte(text), 0o644)}
 		})
 	}
 	return false, cmd

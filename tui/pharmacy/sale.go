@@ -126,8 +126,11 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		s.last, s.lines, s.cursor, s.patient, s.patientCode = msg.id, nil, 0, store.Patient{}, ""
 		s.message, s.failed, s.mode = fmt.Sprintf("Sold (receipt F%06d). R: receipt · L: labels", msg.id), false, saleLines
-		return s, fetchPrintout(s.c, msg.id, "", false)
+		return s, fetchPrintout(s.c, ownerSale, msg.id, "", false)
 	case printTextMsg:
+		if msg.owner != ownerSale {
+			return s, nil
+		}
 		if msg.err != nil {
 			s.message, s.failed = common.ErrorText(msg.err), true
 			return s, nil
@@ -203,9 +206,9 @@ func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
 		s.form = paymentForm(s.c, &s.pay, "Sale total "+money(s.c, linesTotal(s.lines)), false)
 		return s.form.Init()
 	case s.last != 0 && key.Matches(k, s.keys.Receipt):
-		return fetchPrintout(s.c, s.last, "", false)
+		return fetchPrintout(s.c, ownerSale, s.last, "", false)
 	case s.last != 0 && key.Matches(k, s.keys.Labels):
-		return fetchPrintout(s.c, s.last, "", true)
+		return fetchPrintout(s.c, ownerSale, s.last, "", true)
 	}
 	return nil
 }
