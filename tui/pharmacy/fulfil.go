@@ -76,6 +76,7 @@ type batchesMsg struct {
 	err     error
 }
 type cancelledMsg struct{ err error }
+
 // printTextMsg is a printout's text, for the screen (owner) that asked for it.
 type printTextMsg struct {
 	owner             string

@@ -44,7 +44,7 @@ type stockForm struct {
 type stockSavedMsg struct{ err error }
 
 func newStockForm(c *common.Common, action stockAction, item store.InventoryItem, batch store.Batch) *stockForm {
-	f := &stockForm{c: c, action: action, item: item, batch: batch, unitCost: "0.00"}
+	f := &stockForm{c: c, action: action, item: item, batch: batch}
 	if action == stockReceive && !batch.ExpiresOn.IsZero() {
 		f.expires = date(batch.ExpiresOn)
 	}
@@ -92,10 +92,14 @@ func (f *stockForm) newForm() *huh.Form {
 				return nil
 			}),
 			huh.NewInput().Title("Quantity").Value(&f.quantity).Validate(wholeNumber(false)),
-			huh.NewInput().Title("Unit cost (" + f.c.Settings.Currency + ")").Value(&f.unitCost).Validate(func(s string) error {
-				_, err := parseAmount(s)
-				return err
-			}),
+			huh.NewInput().Title("Unit cost (" + f.c.Settings.Currency + ")").Placeholder("0.00").Value(&f.unitCost).
+				Validate(func(s string) error {
+					if strings.TrimSpace(s) == "" {
+						return nil
+					}
+					_, err := parseAmount(s)
+					return err
+				}),
 		}
 	case stockAdjust:
 		fields = []huh.Field{
@@ -172,7 +176,7 @@ func (f *stockForm) save() tea.Cmd {
 	reason, action := f.reason, f.action
 	var in store.ReceiveInput
 	if action == stockReceive {
-		cost, _ := parseAmount(f.unitCost)
+		cost, _ := parseAmount(f.unitCost) // empty is free stock: 0
 		expires, _ := time.Parse("2006-01-02", strings.TrimSpace(f.expires))
 		in = store.ReceiveInput{BatchNumber: f.batchNumber, ExpiresOn: expires, Quantity: qty, UnitCostCents: cost,
 			Supplier: f.supplier}
