@@ -136,7 +136,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 	case tea.MouseMsg:
-		if m.phase == phaseDesk && m.confirm == confirmNone {
+		// As with the keys, a screen that is typing keeps the focus: answers to its
+		// form's commands reach every screen, so only one form may be live at a time.
+		if m.phase == phaseDesk && m.confirm == confirmNone && !m.screens[m.active].Typing() {
 			if i, ok := m.tabAt(msg); ok {
 				m.active = i
 				return m, nil
