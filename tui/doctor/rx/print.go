@@ -55,7 +55,7 @@ func Printout(in PrintInput) string {
 	line("")
 	line("Rx")
 	for i, med := range in.Rx.Medications {
-		name := strings.TrimSpace(strings.Join([]string{safe(med.Name), safe(med.Strength), safe(med.Form)}, " "))
+		name := safe(FullName(med.Name, med.Strength, med.Form))
 		line("%2d. %s", i+1, name)
 		var how []string
 		for _, s := range []string{med.Dosage, med.Frequency} {

@@ -105,7 +105,10 @@ func (m *Model) mainView(b *strings.Builder, w int) {
 
 // medicationText is a medication line in words.
 func medicationText(med store.PrescribedMedication) string {
-	parts := []string{strings.TrimSpace(med.Name + " " + med.Strength + " " + med.Form)}
+	parts := []string{FullName(med.Name, med.Strength, med.Form)}
+	if med.AllergyOverrideReason != "" {
+		parts[0] = "⚠ " + parts[0]
+	}
 	for _, s := range []string{med.Dosage, med.Frequency} {
 		if s != "" {
 			parts = append(parts, s)
@@ -119,7 +122,7 @@ func medicationText(med store.PrescribedMedication) string {
 		parts = append(parts, "not stocked")
 	}
 	if med.AllergyOverrideReason != "" {
-		parts = append(parts, "⚠ allergy override: "+med.AllergyOverrideReason)
+		parts = append(parts, "allergy override: "+med.AllergyOverrideReason)
 	}
 	return strings.Join(parts, " · ")
 }
@@ -172,7 +175,7 @@ func (m *Model) pickView(b *strings.Builder, w int) {
 func (m *Model) medicationView(b *strings.Builder, w int) {
 	st := m.c.Styles
 	f := m.med
-	name := strings.TrimSpace(f.name + " " + f.strength + " " + f.form)
+	name := FullName(f.name, f.strength, f.form)
 	if f.itemID == 0 {
 		name += " (not stocked)"
 	}
@@ -203,4 +206,16 @@ func (m *Model) favouritesView(b *strings.Builder, w int) {
 		}
 		b.WriteString("  " + text + "\n")
 	}
+}
+
+// FullName is a medicine's name with its strength and form, each unless the name
+// already says it ("Amoxicillin 500 mg capsule" stays as it is).
+func FullName(name, strength, form string) string {
+	lower := strings.ToLower(name)
+	for _, part := range []string{strength, form} {
+		if part != "" && !strings.Contains(lower, strings.ToLower(part)) {
+			name += " " + part
+		}
+	}
+	return strings.TrimSpace(name)
 }
