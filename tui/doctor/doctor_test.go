@@ -111,7 +111,7 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.Type("a")
 	p.WaitFor("Search:")
 	p.Type("amox")
-	p.WaitFor("Amoxicillin 500 mg capsule (amoxicillin) 500 mg capsule · stock 120 capsule · exp 2027-06-30")
+	p.WaitFor("⚠ Amoxicillin 500 mg capsule (amoxicillin) · stock 120 capsule · exp 2027-06-30")
 	p.Key("enter")
 	p.WaitFor("ALLERGY: Amoxicillin", "severe", "┃ Dosage")
 	p.Fill("1 capsule", "Frequency")

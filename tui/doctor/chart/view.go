@@ -60,7 +60,7 @@ func (m *Model) header(w int) []string {
 	st := m.c.Styles
 	p := m.data.Patient
 	who := fmt.Sprintf("%s %s · %s · %d y · %s · blood %s · %s", p.FirstName, p.LastName, p.Code,
-		Age(p.DateOfBirth, time.Now()), p.Sex, p.BloodGroup, p.Phone)
+		Age(p.DateOfBirth, m.c.Store.Now()), p.Sex, p.BloodGroup, p.Phone)
 	lines := []string{st.Title.Render(textsafe.Truncate(who, w))}
 	return append(lines, AllergyLine(st, m.data.Allergies, w))
 }

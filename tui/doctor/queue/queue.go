@@ -38,7 +38,7 @@ type actionMsg struct {
 	opened bool // open the chart once it worked
 }
 
-// tickEvery is how often the waiting times move on.
+// tickEvery is how often the waiting times move on and the list is read again.
 const tickEvery = 30 * time.Second
 
 // Model is the queue of the day.
@@ -106,8 +106,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case loadedMsg:
 		return m.loadedList(msg)
 	case tickMsg:
+		// The reload also catches up with writes of other processes on the same file.
 		m.now = msg.now
-		return tick()
+		return tea.Batch(tick(), m.load())
 	case actionMsg:
 		m.busy = false
 		if msg.err != nil {

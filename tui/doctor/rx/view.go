@@ -154,7 +154,7 @@ func (m *Model) pickView(b *strings.Builder, w int) {
 		if !it.NearestExpiry.IsZero() {
 			stock += " · exp " + it.NearestExpiry.Format("2006-01-02")
 		}
-		text := fmt.Sprintf("%s (%s) %s %s · %s", it.Name, it.GenericName, it.Strength, it.Form, stock)
+		text := fmt.Sprintf("%s (%s) · %s", FullName(it.Name, it.Strength, it.Form), it.GenericName, stock)
 		if matches := m.allergyMatches(medFields{name: it.Name, generic: it.GenericName, class: it.DrugClass}); len(matches) > 0 {
 			text = "⚠ " + text
 		}
