@@ -71,15 +71,16 @@ type Model struct {
 	form *huh.Form
 	sel  int // the medication or test line under the cursor
 
-	search    textinput.Model
-	results   []store.InventoryItem
-	resultSel int
-	searchSeq int
-	med       medFields
-	startMed  medFields
-	matches   []drugs.Match
-	override  bool // the store asked for an override the local check did not
-	test      testFields
+	search     textinput.Model
+	results    []store.InventoryItem
+	resultWarn []bool // a result matches one of the patient's allergies
+	resultSel  int
+	searchSeq  int
+	med        medFields
+	startMed   medFields
+	matches    []drugs.Match
+	override   bool // the store asked for an override the local check did not
+	test       testFields
 
 	favs      []store.Favourite
 	favSel    int
@@ -181,6 +182,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case resultsMsg:
 		if msg.seq == m.searchSeq {
 			m.results, m.resultSel = msg.items, 0
+			m.resultWarn = make([]bool, len(msg.items))
+			for i, it := range msg.items {
+				m.resultWarn[i] = len(m.allergyMatches(medFields{name: it.Name, generic: it.GenericName, class: it.DrugClass})) > 0
+			}
 			if msg.err != nil {
 				m.message, m.failed = common.ErrorText(msg.err), true
 			}

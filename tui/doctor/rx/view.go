@@ -155,7 +155,7 @@ func (m *Model) pickView(b *strings.Builder, w int) {
 			stock += " · exp " + it.NearestExpiry.Format("2006-01-02")
 		}
 		text := fmt.Sprintf("%s (%s) · %s", FullName(it.Name, it.Strength, it.Form), it.GenericName, stock)
-		if matches := m.allergyMatches(medFields{name: it.Name, generic: it.GenericName, class: it.DrugClass}); len(matches) > 0 {
+		if m.resultWarn[i] {
 			text = "⚠ " + text
 		}
 		text = textsafe.Truncate(text, w-2)
