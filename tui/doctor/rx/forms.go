@@ -132,7 +132,7 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	case modeDiagnosis:
 		return tea.Batch(cmd, m.saveText("Diagnosis saved with the draft."))
 	case modeMedication:
-		return tea.Batch(cmd, m.addMedication())
+		return tea.Batch(cmd, m.medicationStep())
 	case modeTest:
 		t, id := m.test, m.rx.ID
 		return tea.Batch(cmd, m.write(strings.TrimSpace(t.name)+" ordered.", func(s *store.Store, ctx ctxT, actor store.Actor) error {

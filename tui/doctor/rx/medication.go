@@ -118,7 +118,7 @@ func (m *Model) openMedication(f medFields) tea.Cmd {
 	if f.route == "" {
 		f.route = "oral"
 	}
-	m.med, m.startMed, m.override, m.message, m.failed = f, f, false, "", false
+	m.med, m.startMed, m.override, m.medStep, m.message, m.failed = f, f, false, 0, "", false
 	m.matches = m.allergyMatches(f)
 	m.mode = modeMedication
 	m.form = m.medicationForm()
@@ -168,60 +168,68 @@ func wholeDays(s string) error {
 	return nil
 }
 
+// medicationForm is the medication's form in two steps, so that the quantity can be
+// computed from the dosage, frequency and duration typed in the first: step 0 asks
+// for those (and the name of a free-text medicine), step 1 for the route,
+// instructions, quantity and, against an allergy, the reason to prescribe anyway.
 func (m *Model) medicationForm() *huh.Form {
 	f := &m.med
-	var groups []*huh.Group
-	if f.itemID == 0 {
+	if m.medStep == 0 {
+		var groups []*huh.Group
+		if f.itemID == 0 {
+			groups = append(groups, huh.NewGroup(
+				huh.NewInput().Title("Medicine (not stocked: free text)").Value(&f.name).Validate(required("medicine's name")),
+				huh.NewInput().Title("Strength").Value(&f.strength),
+				huh.NewInput().Title("Form").Placeholder("tablet, capsule, syrup…").Value(&f.form),
+			))
+		}
 		groups = append(groups, huh.NewGroup(
-			huh.NewInput().Title("Medicine (not stocked: free text)").Value(&f.name).Validate(func(s string) error {
-				if strings.TrimSpace(s) == "" {
-					return errors.New("Enter the medicine's name.")
-				}
-				return nil
-			}),
-			huh.NewInput().Title("Strength").Value(&f.strength),
-			huh.NewInput().Title("Form").Placeholder("tablet, capsule, syrup…").Value(&f.form),
-		))
-	}
-	groups = append(groups,
-		huh.NewGroup(
 			huh.NewInput().Title("Dosage").Placeholder("1 tablet").Value(&f.dosage),
 			huh.NewInput().Title("Frequency").Description("OD BD TDS QID HS PRN STAT Q8H… or free text").
 				Suggestions(Frequencies).Value(&f.frequency),
 			huh.NewInput().Title("Duration (days)").Value(&f.duration).Validate(wholeDays),
-		),
-		huh.NewGroup(
-			huh.NewInput().Title("Route").Value(&f.route),
-			huh.NewInput().Title("Instructions").Placeholder("after food").Value(&f.instructions),
-			huh.NewInput().Title("Quantity to dispense").
-				PlaceholderFunc(func() string {
-					if q := f.computedQuantity(); q > 0 {
-						return fmt.Sprintf("%d (computed; type to change)", q)
-					}
-					return "type the quantity"
-				}, f).
-				Value(&f.quantity).Validate(func(s string) error {
-				if strings.TrimSpace(s) == "" && f.computedQuantity() > 0 {
-					return nil
-				}
+		))
+		return m.newForm(groups...)
+	}
+	computed := "It cannot be computed from this frequency and duration: type it."
+	if q := f.computedQuantity(); q > 0 {
+		computed = fmt.Sprintf("Computed from %s for %s days: %d. Change it if needed.", f.frequency, f.duration, q)
+		if f.duration == "" {
+			computed = fmt.Sprintf("Computed from %s: %d. Change it if needed.", f.frequency, q)
+		}
+	}
+	fields := []huh.Field{
+		huh.NewInput().Title("Route").Value(&f.route),
+		huh.NewInput().Title("Instructions").Placeholder("e.g. after food").Value(&f.instructions),
+		huh.NewInput().Title("Quantity to dispense").Description(computed).Value(&f.quantity).
+			Validate(func(s string) error {
 				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 {
-					return errors.New("Enter the quantity to dispense: it cannot be computed from this frequency and duration.")
+					return errors.New("Enter the quantity to dispense, a whole number.")
 				}
 				return nil
 			}),
-		))
-	if len(m.matches) > 0 || m.override {
-		groups = append(groups, huh.NewGroup(
-			huh.NewInput().Title("Allergy override: reason to prescribe anyway").Value(&f.overrideReason).
-				Validate(func(s string) error {
-					if strings.TrimSpace(s) == "" {
-						return errors.New("A reason is required to prescribe against a recorded allergy.")
-					}
-					return nil
-				}),
-		))
 	}
-	return huh.NewForm(groups...).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(70, max(30, m.width)))
+	if len(m.matches) > 0 || m.override {
+		fields = append(fields, huh.NewInput().Title("Allergy override: reason to prescribe anyway").
+			Value(&f.overrideReason).Validate(required("reason to prescribe against a recorded allergy")))
+	}
+	return m.newForm(huh.NewGroup(fields...))
+}
+
+// medicationStep moves from the first step of the medication form to the second, with
+// the quantity computed; the second step's completion adds the medication.
+func (m *Model) medicationStep() tea.Cmd {
+	if m.medStep == 1 {
+		return m.addMedication()
+	}
+	m.medStep = 1
+	if strings.TrimSpace(m.med.quantity) == "" {
+		if q := m.med.computedQuantity(); q > 0 {
+			m.med.quantity = strconv.Itoa(q)
+		}
+	}
+	m.form = m.medicationForm()
+	return m.form.Init()
 }
 
 // addMedication stores the medication form.
@@ -246,6 +254,9 @@ func (m *Model) refused(msg doneMsg) tea.Cmd {
 	case modeMedication:
 		if msg.field == "allergy_override_reason" {
 			m.override = true
+		}
+		if msg.field == "name" || msg.field == "duration_days" {
+			m.medStep = 0
 		}
 		m.form = m.medicationForm()
 	case modeTest:

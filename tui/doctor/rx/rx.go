@@ -80,6 +80,7 @@ type Model struct {
 	startMed   medFields
 	matches    []drugs.Match
 	override   bool // the store asked for an override the local check did not
+	medStep    int  // which step of the medication form is open
 	test       testFields
 
 	favs      []store.Favourite

@@ -46,7 +46,7 @@ func (m *Model) View() string {
 	case m.busy:
 		b.WriteString(st.Faint.Render("Saving…"))
 	case m.mode == modeSubmit:
-		b.WriteString(st.Warning.Render("Submit " + r.Code + " to the pharmacy? Its content cannot change afterwards. y: submit · n: not yet"))
+		b.WriteString(st.Warning.Render(textsafe.Truncate("Submit "+r.Code+" to the pharmacy? It cannot change afterwards. y/n", w)))
 	case m.failed:
 		b.WriteString(st.Error.Render(textsafe.Truncate(m.message, w)))
 	case m.message != "":
