@@ -1815,3 +1815,48 @@ CREATE TRIGGER fulfillment_items_audit_delete AFTER DELETE ON fulfillment_items 
                 'line_total_cents', OLD.line_total_cents, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at), NULL);
 END;
+
+-- Schema version 2: a doctor's favourite prescriptions, saved sets of medication lines
+-- to add to a prescription in one step. The lines are a JSON array of objects with the
+-- fields of a medication line (name, generic_name, strength, form, dosage, frequency,
+-- duration_days, route, instructions, quantity, inventory_item_id). This block is also
+-- upgrades[0] in store/migrate.go, which brings a version-1 file to version 2.
+CREATE TABLE prescription_favourites (
+    id         INTEGER PRIMARY KEY,
+    doctor_id  INTEGER NOT NULL REFERENCES doctors(id),
+    name       TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
+    items      TEXT NOT NULL CHECK (json_valid(items) AND json_type(items) = 'array'
+                                    AND json_array_length(items) BETWEEN 1 AND 30),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (doctor_id, name)
+);
+CREATE TRIGGER prescription_favourites_updated_at AFTER UPDATE ON prescription_favourites WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE prescription_favourites SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER prescription_favourites_audit_insert AFTER INSERT ON prescription_favourites BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_favourites', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'name', NEW.name, 'items', NEW.items,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_favourites_audit_update AFTER UPDATE ON prescription_favourites
+WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR NEW.name IS NOT OLD.name OR
+      NEW.items IS NOT OLD.items OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_favourites', NEW.id, NULL, 'UPDATE',
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'name', OLD.name, 'items', OLD.items,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'name', NEW.name, 'items', NEW.items,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_favourites_audit_delete AFTER DELETE ON prescription_favourites BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_favourites', OLD.id, NULL, 'DELETE',
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'name', OLD.name, 'items', OLD.items,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;

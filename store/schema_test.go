@@ -291,7 +291,7 @@ func TestAuditTriggersCoverEveryColumn(t *testing.T) {
 		"patients", "medical_history", "allergies", "current_medications", "vital_signs", "doctor_schedules",
 		"doctor_leaves", "clinic_holidays", "appointments", "prescriptions", "prescription_medications",
 		"prescription_tests", "prescription_amendments", "inventory_items", "inventory_batches",
-		"pharmacy_fulfillments", "fulfillment_items"}
+		"pharmacy_fulfillments", "fulfillment_items", "prescription_favourites"}
 	if len(tables) != len(want) {
 		t.Fatalf("tables with an update audit: %v, want %v", tables, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/account"
 	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/doctor"
 	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
 )
 
@@ -12,10 +13,10 @@ import (
 func screensFor(c *common.Common) []common.Screen {
 	var screens []common.Screen
 	switch c.User.Role {
+	case store.RoleDoctor:
+		screens = append(screens, doctor.New(c))
 	case store.RolePharmacist:
-		screens = append(screens, pharmacy.NewQueue(c))
-		screens = append(screens, pharmacy.NewSale(c))
-		screens = append(screens, pharmacy.NewInventory(c))
+		screens = append(screens, pharmacy.NewQueue(c), pharmacy.NewSale(c), pharmacy.NewInventory(c))
 	}
 	return append(screens, account.New(c))
 }

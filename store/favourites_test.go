@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	clinicdesk "github.com/clinicdesk/clinicdesk"
+)
+
+// schemaRows reads a file's whole schema, sorted, for comparing two files.
+func schemaRows(t *testing.T, path string) []string {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var typ, name, table, text string
+		if err := rows.Scan(&typ, &name, &table, &text); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, typ+" "+name+" "+table+"\n"+text)
+	}
+	return out
+}
+
+func TestVersionOneFileUpgradesToTheNewSchema(t *testing.T) {
+	if !strings.HasSuffix(clinicdesk.Schema, upgradeFavourites) {
+		t.Fatal("schema.sql does not end with upgrades[0] byte for byte")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := filepath.Join(dir, "v1.db")
+	db, err := sql.Open("sqlite", old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(strings.TrimSuffix(clinicdesk.Schema, upgradeFavourites)); err != nil {
+		t.Fatalf("load the version-1 schema: %v", err)
+	}
+	if _, err := db.Exec(`PRAGMA user_version = 1`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := Open(ctx, old)
+	if err != nil {
+		t.Fatalf("upgrade a version-1 file: %v", err)
+	}
+	var version int
+	s.readers.QueryRow(`PRAGMA user_version`).Scan(&version)
+	s.Close()
+	if version != 2 || SchemaVersion() != 2 {
+		t.Fatalf("upgraded file is at version %d, the build at %d; want 2", version, SchemaVersion())
+	}
+	fresh := filepath.Join(dir, "new.db")
+	s, err = Open(ctx, fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	got, want := schemaRows(t, old), schemaRows(t, fresh)
+	if strings.Join(got, "\n--\n") != strings.Join(want, "\n--\n") {
+		t.Fatalf("an upgraded file's schema differs from a new file's:\n%d rows vs %d", len(got), len(want))
+	}
+}
+
+func TestFavouritesAreTheDoctorsOwn(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	rao := mustUser(t, s, RoleDoctor, "rao@clinic.test", "Asha Rao").Actor()
+	lee := mustUser(t, s, RoleDoctor, "lee@clinic.test", "Min Lee").Actor()
+	desk := mustUser(t, s, RoleReceptionist, "desk@clinic.test", "Desk").Actor()
+
+	items := []FavouriteItem{
+		{Name: "Amoxicillin", Strength: "500 mg", Dosage: "1 capsule", Frequency: "TDS", DurationDays: 5, Quantity: 15},
+		{Name: "Paracetamol", Strength: "500 mg", Dosage: "1 tablet", Frequency: "PRN", Quantity: 10},
+	}
+	id, err := s.SaveFavourite(ctx, rao, "  Sore   throat ", items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Favourites(ctx, rao)
+	if err != nil || len(list) != 1 || list[0].Name != "Sore throat" || len(list[0].Items) != 2 ||
+		list[0].Items[0] != items[0] {
+		t.Fatalf("favourites: %+v %v", list, err)
+	}
+	// Saving under the same name replaces the lines.
+	if again, err := s.SaveFavourite(ctx, rao, "Sore throat", items[:1]); err != nil || again != id {
+		t.Fatalf("save again: %d %v, want the same id %d", again, err, id)
+	}
+	if list, _ := s.Favourites(ctx, rao); len(list) != 1 || len(list[0].Items) != 1 {
+		t.Fatalf("after replacing: %+v", list)
+	}
+	if list, _ := s.Favourites(ctx, lee); len(list) != 0 {
+		t.Fatalf("another doctor sees %+v", list)
+	}
+	if err := s.DeleteFavourite(ctx, lee, id); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("another doctor's delete: %v, want not found", err)
+	}
+	if _, err := s.SaveFavourite(ctx, desk, "x", items); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("receptionist saves a favourite: %v", err)
+	}
+	if _, err := s.SaveFavourite(ctx, rao, "Empty", nil); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("empty favourite: %v", err)
+	}
+	if _, err := s.SaveFavourite(ctx, rao, "", items); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("unnamed favourite: %v", err)
+	}
+	if err := s.DeleteFavourite(ctx, rao, id); err != nil {
+		t.Fatal(err)
+	}
+	var audited int
+	s.readers.QueryRow(`SELECT count(*) FROM audit_log WHERE table_name = 'prescription_favourites'`).Scan(&audited)
+	if audited != 3 {
+		t.Fatalf("%d audit rows for favourites, want 3 (insert, update, delete)", audited)
+	}
+	if list, _ := s.Favourites(ctx, rao); len(list) != 0 {
+		t.Fatalf("after delete: %+v", list)
+	}
+}
+
+func TestFavouriteItemsBecomeMedicationInputs(t *testing.T) {
+	m := PrescribedMedication{InventoryItemID: 4, Name: "Ibuprofen", Frequency: "BD", DurationDays: 3, Quantity: 6,
+		AllergyOverrideReason: "tolerated before"}
+	in := FavouriteFrom(m).Input()
+	if in.InventoryItemID != 4 || in.Name != "Ibuprofen" || in.Quantity != 6 || in.AllergyOverrideReason != "" {
+		t.Fatalf("input: %+v", in)
+	}
+}

@@ -1,0 +1,238 @@
+package doctor_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+// login starts the desk and logs the doctor in.
+func login(t *testing.T, c *clinic, w, h int) *tuitest.Program {
+	t.Helper()
+	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer()}), w, h)
+	p.WaitFor("┃ Email")
+	p.Fill("rao@clinic.test", "Password")
+	p.Type(tuitest.Password)
+	p.Key("enter")
+	p.WaitFor("1 Today", "Asha Rao · doctor")
+	return p
+}
+
+// drag draws with the mouse from one canvas cell to another, the pad being at the top
+// of the body (header and tab bar above, one column of padding to the left).
+func drag(p *tuitest.Program, from, to [2]int) {
+	const left, top = 1 + 1, 3 + 2 // the frame's body, then the pad's border and status line
+	p.Send(tea.MouseMsg{X: left + from[0], Y: top + from[1], Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	p.Send(tea.MouseMsg{X: left + to[0], Y: top + to[1], Action: tea.MouseActionMotion, Button: tea.MouseButtonLeft})
+	p.Send(tea.MouseMsg{X: left + to[0], Y: top + to[1], Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft})
+}
+
+// TestADoctorsConsultation is the issue's "done when", as a new user would do it: a
+// checked-in patient appears, the chart opens, vitals are recorded (an implausible one
+// refused first), a prescription gets two medications (one against an allergy, with a
+// reason), a test order and a sketch, it is submitted, and the pharmacy's queue has it.
+func TestADoctorsConsultation(t *testing.T) {
+	ctx := context.Background()
+	c := newClinic(t)
+	p := login(t, c, 100, 30)
+	p.WaitFor("Ann Lee", "Ben Okafor", "0 waiting")
+
+	// The desk checks Ann in: she appears highlighted, live.
+	if err := c.s.CheckIn(ctx, c.desk.Actor(), c.annVisit); err != nil {
+		t.Fatal(err)
+	}
+	p.WaitFor("● 09:30", "checked in · just arrived", "1 waiting")
+	c.clock.advance(12 * time.Minute)
+	if err := c.s.CheckIn(ctx, c.desk.Actor(), c.benVisit); err != nil {
+		t.Fatal(err)
+	}
+	p.WaitFor("checked in · waiting 12 min", "2 waiting")
+
+	// Start the consultation: the chart opens, allergies on top.
+	p.Type("s")
+	p.WaitFor("Ann Lee · "+c.ann.Code, "Allergies: Penicillin (severe)", "Vital signs", "None recorded")
+	if a, _ := c.s.Appointment(ctx, c.desk.Actor(), c.annVisit); a.Status != store.AppointmentInConsultation {
+		t.Fatalf("the desk sees %s, want in consultation", a.Status)
+	}
+	if n := c.count(t, `SELECT count(*) FROM access_log WHERE action = 'read_chart' AND patient_id = ? AND user_id = ?`,
+		c.ann.ID, c.doctor.ID); n != 1 {
+		t.Fatalf("%d access-log rows for opening the chart, want 1", n)
+	}
+
+	// Vitals: a systolic pressure of 300 is refused, naming the field; nothing typed is lost.
+	p.Type("v")
+	p.WaitFor("┃ Height (cm)")
+	p.Fill("170", "Weight (kg)")
+	p.Fill("72", "Blood pressure, systolic")
+	p.Fill("300", "Blood pressure, diastolic")
+	p.Fill("80", "Pulse")
+	p.Fill("88", "Temperature")
+	p.Fill("37.2", "SpO2")
+	p.Fill("98", "Respiratory rate")
+	p.Type("16")
+	p.Key("enter")
+	p.WaitFor("Systolic pressure must be between 50 and 260 mmHg.", "┃ Height (cm)")
+	p.Key("enter")
+	p.WaitFor("┃ Weight (kg)")
+	p.Key("enter")
+	p.WaitFor("┃ Blood pressure, systolic")
+	p.Key("backspace")
+	p.Key("backspace")
+	p.Key("backspace")
+	p.Fill("120", "Blood pressure, diastolic")
+	for _, next := range []string{"Pulse", "Temperature", "SpO2", "Respiratory rate"} {
+		p.Key("enter")
+		p.WaitFor("┃ " + next)
+	}
+	p.Key("enter")
+	p.WaitFor("Record vital signs saved.", "BMI 24.9", "BP 120/80", "pulse 88")
+
+	// The prescription.
+	p.Type("p")
+	p.WaitFor("RX", "· draft · Ann Lee", "Allergies: Penicillin (severe)", "Medications (0)")
+	p.Type("d")
+	p.WaitFor("┃ Diagnosis")
+	p.Fill("Acute pharyngitis", "Notes")
+	p.Type("Review in a week")
+	p.Key("enter")
+	p.WaitFor("Diagnosis saved with the draft.", "Diagnosis: Acute pharyngitis")
+
+	// Amoxicillin is a penicillin: a warning, and a reason is required.
+	p.Type("a")
+	p.WaitFor("Search:")
+	p.Type("amox")
+	p.WaitFor("⚠ Amoxicillin 500 mg capsule (amoxicillin) · stock 120 capsule · exp 2027-06-30")
+	p.Key("enter")
+	p.WaitFor("ALLERGY: Amoxicillin", "severe", "┃ Dosage")
+	p.Fill("1 capsule", "Frequency")
+	p.Fill("TDS", "Duration (days)")
+	p.Type("5")
+	p.Key("enter")
+	p.WaitFor("┃ Route")
+	p.Key("enter")
+	p.WaitFor("┃ Instructions")
+	p.Fill("after food", "Quantity to dispense")
+	p.WaitFor("Computed from TDS for 5 days: 15.", "> 15")
+	p.Key("enter")
+	p.WaitFor("┃ Allergy override")
+	p.Key("enter")
+	p.WaitFor("Enter the reason to prescribe against a recorded allergy.")
+	p.Type("Tolerated amoxicillin in 2024; hives were from another drug")
+	p.Key("enter")
+	p.WaitFor("Amoxicillin 500 mg capsule added.", "⚠ Amoxicillin 500 mg capsule · 1 capsule · TDS · 5 days · oral · qty 15")
+
+	// Paracetamol: the quantity is computed from 2 tablets BD for 3 days.
+	p.Type("a")
+	p.WaitFor("Search:")
+	p.Type("para")
+	p.WaitFor("Paracetamol 500 mg tablet")
+	p.Key("enter")
+	p.WaitFor("┃ Dosage")
+	p.Fill("2 tablets", "Frequency")
+	p.Fill("BD", "Duration (days)")
+	p.Type("3")
+	p.Key("enter")
+	p.WaitFor("┃ Route")
+	p.Key("enter")
+	p.WaitFor("┃ Instructions")
+	p.Key("enter")
+	p.WaitFor("Computed from BD for 3 days: 12.")
+	p.Key("enter")
+	p.WaitFor("Paracetamol 500 mg tablet added.", "qty 12", "Medications (2)")
+
+	// A test order, urgent.
+	p.Type("t")
+	p.WaitFor("┃ Test")
+	p.Fill("Throat swab culture", "Priority")
+	p.Key("down")
+	p.Key("enter")
+	p.WaitFor("┃ Instructions")
+	p.Type("before the first dose")
+	p.Key("enter")
+	p.WaitFor("Throat swab culture ordered.", "Throat swab culture · urgent")
+
+	// A small sketch: a rectangle with the keys, a stroke with the mouse, a word typed.
+	p.Type("s")
+	p.WaitFor("Tool: pen")
+	p.Type("r")
+	p.Type(" ")
+	for i := 0; i < 6; i++ {
+		p.Type("l")
+	}
+	p.Type("jj ")
+	p.Type("p")
+	drag(p, [2]int{10, 1}, [2]int{14, 1})
+	p.Type("t")
+	p.Key("down")
+	p.Type("tonsil")
+	p.WaitFor("tonsil")
+	p.Key("esc")
+	p.Key("esc")
+	p.WaitFor("Sketch saved with the draft.")
+	wantSketch := "+-----+\n|     |   *****\n+-----+       tonsil"
+	rx, err := c.s.PrescriptionForAppointment(ctx, c.doctor.Actor(), c.annVisit)
+	if err != nil || rx.Sketch != wantSketch {
+		t.Fatalf("stored sketch %q (%v), want %q", rx.Sketch, err, wantSketch)
+	}
+
+	// Submit: the pharmacist's queue has it, and its content is frozen.
+	p.Type("S")
+	p.WaitFor("to the pharmacy? It cannot change afterwards. y/n")
+	p.Type("y")
+	p.WaitFor(rx.Code+" sent to the pharmacy.", rx.Code+" · submitted")
+	if n := c.count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'prescription_medications'
+		AND json_extract(new_values, '$.allergy_override_reason') LIKE 'Tolerated amoxicillin%'`); n != 1 {
+		t.Fatalf("%d audit rows carry the allergy override, want 1", n)
+	}
+	queue, err := c.s.Queue(ctx, c.pharmacist.Actor(), 50)
+	if err != nil || len(queue) != 1 || queue[0].Code != rx.Code || queue[0].Items != 2 || !queue[0].UrgentTest ||
+		!queue[0].AllergyOverride {
+		t.Fatalf("pharmacy queue: %+v %v", queue, err)
+	}
+	if _, err := c.s.AddMedication(ctx, c.doctor.Actor(), rx.ID, store.MedicationInput{Name: "x", Quantity: 1}); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("a medication added after submission: %v, want a conflict", err)
+	}
+	p.Type("a")
+	p.WaitFor("has been submitted; its content can no longer change.")
+
+	// The printout, to a file the doctor names.
+	out := filepath.Join(t.TempDir(), "rx.txt")
+	p.Type("P")
+	p.WaitFor("┃ Write the printable prescription to the file")
+	for range rx.Code + ".txt" {
+		p.Key("backspace")
+	}
+	p.Type(out)
+	p.Key("enter")
+	p.WaitFor("Printed to")
+	page, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Asha Rao, MBBS, MD", "MCI-12345", "Ann Lee (" + c.ann.Code + ")", "2 March 2026",
+		"Acute pharyngitis", "Amoxicillin 500 mg capsule", "1 capsule · TDS · for 5 days · oral", "Quantity: 15",
+		"Allergy override: Tolerated", "Paracetamol 500 mg tablet", "Quantity: 12",
+		"Throat swab culture (urgent) · before the first dose", "  +-----+", "  |     |   *****"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the printout lacks %q:\n%s", want, page)
+		}
+	}
+
+	// Back to the queue and complete the visit.
+	p.Key("esc")
+	p.WaitFor("Allergies (1)")
+	p.Key("esc")
+	p.WaitFor("▶ 09:30")
+	p.Type("c")
+	p.WaitFor("Ann Lee: consultation completed.")
+}

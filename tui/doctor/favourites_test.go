@@ -1,0 +1,63 @@
+package doctor_test
+
+import (
+	"context"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+var ctrlT = tea.KeyMsg{Type: tea.KeyCtrlT}
+
+// At 80×24: a medicine the pharmacy does not stock, written as free text, taken as
+// needed (so the quantity must be typed), saved as a favourite, removed, and added back
+// from the favourite.
+func TestFreeTextMedicationAndFavourites(t *testing.T) {
+	ctx := context.Background()
+	c := newClinic(t)
+	p := login(t, c, 80, 24)
+	p.WaitFor("Ann Lee", "Ben Okafor")
+	p.Type("j")
+	p.Type("p")
+	p.WaitFor("· draft · Ben Okafor", "Allergies: none known")
+
+	p.Type("a")
+	p.WaitFor("Search:")
+	p.Type("cetirizine")
+	p.WaitFor("No match in the catalogue. ctrl+t writes it as free text.")
+	p.Send(ctrlT)
+	p.WaitFor("┃ Medicine (not stocked: free text)")
+	p.Key("enter")
+	p.WaitFor("┃ Strength")
+	p.Fill("10 mg", "Form")
+	p.Fill("tablet", "Dosage")
+	p.Fill("1 tablet", "Frequency")
+	p.Fill("PRN", "Duration (days)")
+	p.Key("enter")
+	p.WaitFor("┃ Route")
+	p.Fill("", "Instructions")
+	p.Fill("for itching", "Quantity to dispense")
+	p.WaitFor("It cannot be computed from this frequency and duration: type it.")
+	p.Key("enter")
+	p.WaitFor("Enter the quantity to dispense, a whole number.")
+	p.Type("10")
+	p.Key("enter")
+	p.WaitFor("cetirizine added.", "cetirizine 10 mg tablet · 1 tablet · PRN · oral · qty 10 · not stocked")
+
+	p.Type("F")
+	p.WaitFor("┃ Save these medications as a favourite named")
+	p.Type("Itch")
+	p.Key("enter")
+	p.WaitFor(`Saved as the favourite "Itch".`)
+	favs, err := c.s.Favourites(ctx, c.doctor.Actor())
+	if err != nil || len(favs) != 1 || favs[0].Items[0].Quantity != 10 || favs[0].Items[0].Frequency != "PRN" {
+		t.Fatalf("favourites: %+v %v", favs, err)
+	}
+
+	p.Type("x")
+	p.WaitFor("cetirizine removed.", "Medications (0)")
+	p.Type("f")
+	p.WaitFor("Favourites: enter adds every medication of one", "Itch — cetirizine")
+	p.Key("enter")
+	p.WaitFor(`1 medications added from "Itch".`, "Medications (1)")
+}

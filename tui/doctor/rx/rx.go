@@ -1,0 +1,404 @@
+// Package rx is the prescription editor, opened from a consultation (one prescription
+// per appointment): diagnosis and notes, medications picked from the catalogue as you
+// type (or written as free text), test orders, favourites, the sketchpad, save as
+// draft, submit to the pharmacy, and a printable page written to a file. The patient's
+// allergies stay on screen throughout, and a medication that matches one needs an
+// override with a reason.
+package rx
+
+import (
+	"errors"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/doctor/sketchpad"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+)
+
+// BackMsg says the doctor left the editor.
+type BackMsg struct{}
+
+type mode int
+
+const (
+	modeView mode = iota
+	modeDiagnosis
+	modePick
+	modeMedication
+	modeTest
+	modeFavourites
+	modeFavName
+	modePrint
+	modeSubmit
+	modeSketch
+)
+
+type loadedMsg struct {
+	appointmentID int64
+	rx            store.Prescription
+	allergies     []store.Allergy
+	first         bool
+	err           error
+}
+
+// doneMsg is the result of a write; reload says the prescription must be read again.
+type doneMsg struct {
+	message string
+	err     error
+	field   string // the refused field of a FieldError
+}
+
+// Model is the prescription editor.
+type Model struct {
+	c      *common.Common
+	keys   keys.Rx
+	doctor store.Doctor
+	appt   store.Appointment
+
+	rx        store.Prescription
+	allergies []store.Allergy
+	loaded    bool
+
+	diagnosis, notes, sketch string // what the doctor is writing; saved with w
+
+	mode mode
+	form *huh.Form
+	sel  int // the medication or test line under the cursor
+
+	search     textinput.Model
+	results    []store.InventoryItem
+	resultWarn []bool // a result matches one of the patient's allergies
+	resultSel  int
+	searchSeq  int
+	med        medFields
+	startMed   medFields
+	matches    []drugs.Match
+	override   bool // the store asked for an override the local check did not
+	medStep    int  // which step of the medication form is open
+	test       testFields
+
+	favs      []store.Favourite
+	favSel    int
+	favName   string
+	printPath string
+
+	pad *sketchpad.Model
+
+	busy    bool
+	message string
+	failed  bool
+	width   int
+	height  int
+}
+
+// New returns the editor of an appointment's prescription; Init opens it, creating
+// the draft if the visit has none.
+func New(c *common.Common, doctor store.Doctor, appt store.Appointment) *Model {
+	return &Model{c: c, keys: keys.NewRx(), doctor: doctor, appt: appt}
+}
+
+// Init opens (or starts) the prescription and reads the patient's allergies.
+func (m *Model) Init() tea.Cmd {
+	s, actor, appt := m.c.Store, m.c.Actor(), m.appt
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		msg := loadedMsg{appointmentID: appt.ID, first: true}
+		msg.rx, msg.err = s.PrescriptionForAppointment(ctx, actor, appt.ID)
+		if errors.Is(msg.err, store.ErrNotFound) {
+			var id int64
+			if id, msg.err = s.CreatePrescription(ctx, actor, appt.ID); msg.err != nil {
+				return msg
+			}
+			msg.rx, msg.err = s.Prescription(ctx, actor, id)
+		}
+		if msg.err != nil {
+			return msg
+		}
+		msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID)
+		return msg
+	}
+}
+
+// reload reads the prescription and allergies again, keeping what is being typed.
+func (m *Model) reload() tea.Cmd {
+	s, actor, id, appt := m.c.Store, m.c.Actor(), m.rx.ID, m.appt
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		msg := loadedMsg{appointmentID: appt.ID}
+		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
+			return msg
+		}
+		msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID)
+		return msg
+	}
+}
+
+// Prescription is the prescription as last read from the store.
+func (m *Model) Prescription() store.Prescription { return m.rx }
+
+// SetSize sets the space the editor draws in.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	if m.pad != nil {
+		m.pad.SetSize(w, h)
+	}
+	if m.form != nil {
+		m.form = m.form.WithWidth(min(70, max(30, w)))
+	}
+}
+
+// Typing is true outside the main view: forms, the catalogue search, lists, the pad.
+func (m *Model) Typing() bool { return m.mode != modeView }
+
+// Dirty reports text not yet saved, or a form with something typed.
+func (m *Model) Dirty() bool {
+	if !m.loaded {
+		return false
+	}
+	textChanged := m.rx.Status == store.PrescriptionDraft &&
+		(m.diagnosis != m.rx.Diagnosis || m.notes != m.rx.Notes || m.sketch != m.rx.Sketch ||
+			(m.pad != nil && m.pad.Text() != m.rx.Sketch))
+	return textChanged || (m.mode == modeMedication && m.med != m.startMed) ||
+		(m.mode == modeTest && m.test != testFields{priority: string(store.TestRoutine)})
+}
+
+// editable reports whether the prescription is a draft its content may change in.
+func (m *Model) editable() bool { return m.loaded && m.rx.Status == store.PrescriptionDraft }
+
+// Update routes a message by the editor's mode.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		return m.loadedRx(msg)
+	case doneMsg:
+		return m.done(msg)
+	case resultsMsg:
+		if msg.seq == m.searchSeq {
+			m.results, m.resultSel = msg.items, 0
+			m.resultWarn = make([]bool, len(msg.items))
+			for i, it := range msg.items {
+				m.resultWarn[i] = len(m.allergyMatches(medFields{name: it.Name, generic: it.GenericName, class: it.DrugClass})) > 0
+			}
+			if msg.err != nil {
+				m.message, m.failed = common.ErrorText(msg.err), true
+			}
+		}
+		return nil
+	case favouritesMsg:
+		return m.favouritesLoaded(msg)
+	case sketchpad.DoneMsg:
+		m.sketch, m.pad, m.mode = m.pad.Text(), nil, modeView
+		if m.sketch != m.rx.Sketch && m.editable() {
+			return m.saveText("Sketch saved with the draft.")
+		}
+		return nil
+	case common.StoreChangedMsg:
+		if m.loaded && m.mode == modeView && !m.busy && touchesRx(msg) {
+			return m.reload()
+		}
+		return nil
+	}
+	switch m.mode {
+	case modeSketch:
+		_, cmd := m.pad.Update(msg)
+		return cmd
+	case modePick:
+		return m.updatePick(msg)
+	case modeFavourites:
+		return m.updateFavourites(msg)
+	case modeSubmit:
+		return m.updateSubmit(msg)
+	case modeView:
+		if k, ok := msg.(tea.KeyMsg); ok {
+			return m.key(k)
+		}
+		return nil
+	}
+	return m.updateForm(msg)
+}
+
+func touchesRx(msg common.StoreChangedMsg) bool {
+	for _, e := range msg.Events {
+		switch e.Table {
+		case "prescriptions", "prescription_medications", "prescription_tests", "allergies":
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) loadedRx(msg loadedMsg) tea.Cmd {
+	if msg.appointmentID != m.appt.ID {
+		return nil
+	}
+	m.busy = false
+	if msg.err != nil {
+		m.message, m.failed = common.ErrorText(msg.err), true
+		return nil
+	}
+	if msg.first || !m.editable() {
+		m.diagnosis, m.notes, m.sketch = msg.rx.Diagnosis, msg.rx.Notes, msg.rx.Sketch
+	}
+	m.rx, m.allergies, m.loaded = msg.rx, msg.allergies, true
+	if msg.rx.Status != store.PrescriptionDraft {
+		m.diagnosis, m.notes, m.sketch = msg.rx.Diagnosis, msg.rx.Notes, msg.rx.Sketch
+	}
+	m.sel = min(m.sel, max(0, m.lines()-1))
+	return nil
+}
+
+// done takes the result of a write.
+func (m *Model) done(msg doneMsg) tea.Cmd {
+	m.busy = false
+	if msg.err != nil {
+		m.message, m.failed = common.ErrorText(msg.err), true
+		return m.refused(msg)
+	}
+	m.message, m.failed = msg.message, false
+	m.mode, m.form = modeView, nil
+	return m.reload()
+}
+
+// lines is how many medication and test lines the cursor moves over.
+func (m *Model) lines() int { return len(m.rx.Medications) + len(m.rx.Tests) }
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	m.message, m.failed = "", false
+	switch {
+	case key.Matches(msg, k.Back):
+		return func() tea.Msg { return BackMsg{} }
+	case !m.loaded || m.busy:
+	case key.Matches(msg, k.Up):
+		m.sel = max(0, m.sel-1)
+	case key.Matches(msg, k.Down):
+		m.sel = min(max(0, m.lines()-1), m.sel+1)
+	case key.Matches(msg, k.Print):
+		return m.openPrint()
+	case key.Matches(msg, k.SaveFav):
+		return m.openFavName()
+	case key.Matches(msg, k.Sketch):
+		return m.openSketch()
+	case !m.editable():
+		m.message, m.failed = m.rx.Code+" has been submitted; its content can no longer change.", true
+	case key.Matches(msg, k.Diagnosis):
+		return m.openDiagnosis()
+	case key.Matches(msg, k.AddMed):
+		return m.openPick()
+	case key.Matches(msg, k.AddTest):
+		return m.openTest()
+	case key.Matches(msg, k.Remove):
+		return m.remove()
+	case key.Matches(msg, k.Favourite):
+		return m.loadFavourites()
+	case key.Matches(msg, k.Save):
+		return m.saveText("Draft saved.")
+	case key.Matches(msg, k.Submit):
+		m.mode = modeSubmit
+	}
+	return nil
+}
+
+// write runs a store write and reports it as a doneMsg.
+func (m *Model) write(message string, fn func(s *store.Store, ctx ctxT, actor store.Actor) error) tea.Cmd {
+	m.busy = true
+	s, actor := m.c.Store, m.c.Actor()
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		err := fn(s, ctx, actor)
+		msg := doneMsg{message: message, err: err}
+		var fe *store.FieldError
+		if errors.As(err, &fe) {
+			msg.field = fe.Field
+		}
+		return msg
+	}
+}
+
+// saveText saves the diagnosis, notes and sketch of the draft.
+func (m *Model) saveText(message string) tea.Cmd {
+	id, diagnosis, notes, sketch := m.rx.ID, m.diagnosis, m.notes, m.sketch
+	return m.write(message, func(s *store.Store, ctx ctxT, actor store.Actor) error {
+		return s.SetPrescriptionText(ctx, actor, id, diagnosis, notes, sketch)
+	})
+}
+
+// remove takes the selected medication or test off the draft.
+func (m *Model) remove() tea.Cmd {
+	if m.sel >= m.lines() {
+		return nil
+	}
+	if m.sel < len(m.rx.Medications) {
+		med := m.rx.Medications[m.sel]
+		return m.write(med.Name+" removed.", func(s *store.Store, ctx ctxT, actor store.Actor) error {
+			return s.RemoveMedication(ctx, actor, med.ID)
+		})
+	}
+	t := m.rx.Tests[m.sel-len(m.rx.Medications)]
+	return m.write(t.Name+" removed.", func(s *store.Store, ctx ctxT, actor store.Actor) error {
+		return s.RemoveTestOrder(ctx, actor, t.ID)
+	})
+}
+
+// updateSubmit asks before sending the prescription to the pharmacy.
+func (m *Model) updateSubmit(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch k.String() {
+	case "y", "Y":
+		m.mode = modeView
+		id, code, diagnosis, notes, sketch := m.rx.ID, m.rx.Code, m.diagnosis, m.notes, m.sketch
+		return m.write(code+" sent to the pharmacy.", func(s *store.Store, ctx ctxT, actor store.Actor) error {
+			if err := s.SetPrescriptionText(ctx, actor, id, diagnosis, notes, sketch); err != nil {
+				return err
+			}
+			return s.SubmitPrescription(ctx, actor, id)
+		})
+	case "n", "N", "esc":
+		m.mode = modeView
+	}
+	return nil
+}
+
+// ShortHelp lists the editor's main keys for its mode.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.keys
+	switch m.mode {
+	case modeSketch:
+		return m.pad.ShortHelp()
+	case modePick:
+		return []key.Binding{k.PickResult, k.Confirm, k.FreeText, k.Back}
+	case modeFavourites:
+		return []key.Binding{k.PickResult, k.Confirm, k.Back}
+	case modeView:
+		if !m.editable() {
+			return []key.Binding{k.Print, k.Sketch, k.SaveFav, k.Back}
+		}
+		return []key.Binding{k.Diagnosis, k.AddMed, k.AddTest, k.Sketch, k.Save, k.Submit, k.Print, k.Back}
+	}
+	return []key.Binding{k.Back}
+}
+
+// FullHelp lists every key of the editor.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.mode == modeSketch {
+		return m.pad.FullHelp()
+	}
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Remove, k.Back},
+		{k.Diagnosis, k.AddMed, k.AddTest, k.Sketch},
+		{k.Favourite, k.SaveFav, k.Save, k.Submit, k.Print},
+	}
+}
