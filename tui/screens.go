@@ -1,12 +1,21 @@
 package tui
 
 import (
+	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/account"
 	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
 )
 
 // screensFor lists the tabs of the logged-in user's role, home first. A role sees only
 // the screens it may use; the store enforces the same rule beneath them.
 func screensFor(c *common.Common) []common.Screen {
-	return []common.Screen{account.New(c)}
+	var screens []common.Screen
+	switch c.User.Role {
+	case store.RoleReceptionist:
+		screens = append(screens, frontdesk.NewBook(c), frontdesk.NewPatients(c), frontdesk.NewCalendars(c))
+	case store.RoleAdmin:
+		screens = append(screens, frontdesk.NewCalendars(c))
+	}
+	return append(screens, account.New(c))
 }
