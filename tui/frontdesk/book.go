@@ -18,14 +18,14 @@ import (
 type bookMode int
 
 const (
-	modeGrid     bookMode = iota
-	modeWizard            // booking or rescheduling
-	modePrompt            // a one-line question: a date, a reason for cancelling, a file name
-	modePayment           // the payment form
-	modeReceipt           // a receipt
-	modeSeries            // the follow-up form
-	modeSeriesResult      // what the follow-up series booked and what it could not
-	modeWaiting           // the waiting room, full size on a narrow terminal
+	modeGrid         bookMode = iota
+	modeWizard                // booking or rescheduling
+	modePrompt                // a one-line question: a date, a reason for cancelling, a file name
+	modePayment               // the payment form
+	modeReceipt               // a receipt
+	modeSeries                // the follow-up form
+	modeSeriesResult          // what the follow-up series booked and what it could not
+	modeWaiting               // the waiting room, full size on a narrow terminal
 )
 
 // waitingPanelWidth is the waiting room's column beside the grid, shown when the
@@ -48,22 +48,22 @@ type Book struct {
 	weekOf   string // and their name
 	// wantDoctor is the doctor whose column the cursor goes to when the next day arrives.
 	wantDoctor int64
-	seq      int
-	grid     grid
-	loaded   bool
+	seq        int
+	grid       grid
+	loaded     bool
 
-	waiting    []store.Appointment
-	showWait   bool
-	mode       bookMode
-	wizard     *booker
-	prompt     *prompt
-	payment    *payment
-	receipt    *receipt
-	series     *series
-	message    string
-	failed     bool
-	width      int
-	height     int
+	waiting  []store.Appointment
+	showWait bool
+	mode     bookMode
+	wizard   *booker
+	prompt   *prompt
+	payment  *payment
+	receipt  *receipt
+	series   *series
+	message  string
+	failed   bool
+	width    int
+	height   int
 }
 
 // NewBook returns the appointment book, on today.
@@ -128,7 +128,7 @@ func (b *Book) reload() tea.Cmd {
 // goTo shows another day (in week view, the week starting on the Monday of that day).
 func (b *Book) goTo(day time.Time) tea.Cmd {
 	if b.week {
-		day = addDays(day, -((int(day.Weekday())+6)%7))
+		day = addDays(day, -((int(day.Weekday()) + 6) % 7))
 	}
 	b.day = day
 	return b.reload()

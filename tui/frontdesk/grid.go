@@ -13,9 +13,9 @@ import (
 type gridColumn struct {
 	title    string
 	doctorID int64
-	day      time.Time   // local midnight
-	hours    [][2]int    // working spans in minutes after midnight; none when closed
-	closed   string      // why the doctor does not work that day, if they would
+	day      time.Time // local midnight
+	hours    [][2]int  // working spans in minutes after midnight; none when closed
+	closed   string    // why the doctor does not work that day, if they would
 	appts    []store.Appointment
 	cells    []int32 // per row: index into appts, or -1
 }
@@ -30,13 +30,13 @@ const (
 // grid is the time grid of the book. It keeps the layout worked out when data arrives,
 // so a key only moves the cursor and drawing touches only the visible cells.
 type grid struct {
-	cols             []gridColumn
-	start, step      int // the first row's minute and the minutes per row
-	rows             int
-	row, col         int
-	rowOff, colOff   int
-	width, height    int // the grid's area, header included
-	loc              *time.Location
+	cols           []gridColumn
+	start, step    int // the first row's minute and the minutes per row
+	rows           int
+	row, col       int
+	rowOff, colOff int
+	width, height  int // the grid's area, header included
+	loc            *time.Location
 }
 
 // layout places the appointments of cols on rows of step minutes covering the working

@@ -129,7 +129,7 @@ func (p *payment) view(c *common.Common) string {
 type receipt struct {
 	code    string
 	text    string
-	vp   viewport.Model
+	vp      viewport.Model
 	saving  bool
 	file    textinput.Model
 	message string
