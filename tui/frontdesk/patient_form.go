@@ -13,10 +13,10 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
 
-// patientFields are the form's fields in order, by the store's field names, so a
+// patientFields are the form's pages of fields, by the store's field names, so a
 // refusal can put the cursor back on the field it names.
-var patientFields = []string{"first_name", "last_name", "date_of_birth", "sex", "phone", "email", "address",
-	"emergency_contact_name", "emergency_contact_phone", "blood_group"}
+var patientFields = [][]string{{"first_name", "last_name", "date_of_birth", "sex"}, {"phone", "email", "address"},
+	{"emergency_contact_name", "emergency_contact_phone", "blood_group"}}
 
 // patientForm registers a patient or edits one. The form is bound to the values here,
 // so a form rebuilt after a refusal shows everything as typed.
@@ -120,14 +120,21 @@ func (f *patientForm) rebuild(c *common.Common, field string) tea.Cmd {
 		),
 	).WithTheme(c.Styles.Form).WithShowHelp(false).WithWidth(60)
 	cmds := []tea.Cmd{f.form.Init()}
-	for i, name := range patientFields {
-		if name == field {
+	// NextGroup and NextField move the form at once; their commands only focus.
+	for g, names := range patientFields {
+		for i, name := range names {
+			if name != field {
+				continue
+			}
+			for range g {
+				cmds = append(cmds, f.form.NextGroup())
+			}
 			for range i {
 				cmds = append(cmds, f.form.NextField())
 			}
 		}
 	}
-	return tea.Sequence(cmds...)
+	return tea.Batch(cmds...)
 }
 
 func (p *Patients) updateForm(msg tea.Msg) tea.Cmd {

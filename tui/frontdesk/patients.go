@@ -334,8 +334,13 @@ func (p *Patients) View() string {
 	}
 	st := p.c.Styles
 	lines := []string{p.search.View()}
-	if !p.searching && p.search.Value() == "" {
+	switch {
+	case !p.searching && p.search.Value() == "":
 		lines[0] = st.Faint.Render("/ search by name, phone, code or email · newest first")
+	case len(p.results) > p.pageSize():
+		lines[0] += st.Faint.Render(fmt.Sprintf("  %d+ found", p.pageSize()))
+	default:
+		lines[0] += st.Faint.Render(fmt.Sprintf("  %d found", len(p.results)))
 	}
 	lines = append(lines, st.Bold.Render(fit(fmt.Sprintf("%-10s %-26s %-10s %-16s %s", "Code", "Name", "Born", "Phone", "Email"), p.width)))
 	end := min(len(p.results), p.offset+p.listRows())
