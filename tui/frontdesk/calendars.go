@@ -268,17 +268,18 @@ func (m *Calendars) itemText(item calendarItem) string {
 		return fmt.Sprintf("%-9s %s–%s  %d-minute slots", b.Weekday, b.Start, b.End, b.SlotMinutes)
 	case item.leave != nil:
 		l := item.leave
-		text := "leave " + l.From.Format("Mon 2 Jan 2006")
+		text := "leave " + l.From.Format("Mon 2 Jan")
 		if !l.To.Equal(l.From) {
-			text += " – " + l.To.Format("Mon 2 Jan 2006")
+			text += " – " + l.To.Format("Mon 2 Jan")
 		}
+		text += l.To.Format(" 2006")
 		if l.Reason != "" {
 			text += " · " + common.Safe(l.Reason)
 		}
 		return text
 	}
 	h := item.holiday
-	return "clinic closed " + h.Day.Format("Mon 2 Jan 2006") + " · " + common.Safe(h.Name)
+	return "closed " + h.Day.Format("Mon 2 Jan 2006") + " · " + common.Safe(h.Name)
 }
 
 // ShortHelp lists the keys that matter now.
@@ -305,7 +306,7 @@ func (m *Calendars) View() string {
 	if m.form != nil {
 		return m.form.view(m.c, m.width)
 	}
-	leftW := min(30, max(20, m.width/3))
+	leftW := min(30, max(20, m.width/4))
 	rows := max(1, m.height-3)
 	var left []string
 	left = append(left, st.Bold.Render("Doctors"))
