@@ -136,7 +136,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 	case tea.MouseMsg:
-		if m.phase == phaseDesk && m.confirm == confirmNone {
+		// As with the keys, a screen that is typing keeps the focus: answers to its
+		// form's commands reach every screen, so only one form may be live at a time.
+		if m.phase == phaseDesk && m.confirm == confirmNone && !m.screens[m.active].Typing() {
 			if i, ok := m.tabAt(msg); ok {
 				m.active = i
 				return m, nil
@@ -329,8 +331,19 @@ func (m *Model) updateFocused(msg tea.Msg) tea.Cmd {
 	case phaseLogin:
 		m.login, cmd = m.login.Update(msg)
 	case phaseDesk:
-		if m.confirm == confirmNone {
-			m.screens[m.active], cmd = m.screens[m.active].Update(msg)
+		switch msg.(type) {
+		case tea.KeyMsg, tea.MouseMsg:
+			if m.confirm == confirmNone {
+				m.screens[m.active], cmd = m.screens[m.active].Update(msg)
+			}
+		default:
+			// A command's answer belongs to the screen that asked, which need not be the
+			// one shown: every screen gets it and keeps only its own typed messages.
+			cmds := make([]tea.Cmd, len(m.screens))
+			for i, s := range m.screens {
+				m.screens[i], cmds[i] = s.Update(msg)
+			}
+			cmd = tea.Batch(cmds...)
 		}
 	}
 	return cmd

@@ -5,6 +5,7 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/account"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
+	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
 )
 
 // screensFor lists the tabs of the logged-in user's role, home first. A role sees only
@@ -13,9 +14,15 @@ func screensFor(c *common.Common) []common.Screen {
 	var screens []common.Screen
 	switch c.User.Role {
 	case store.RoleReceptionist:
-		screens = append(screens, frontdesk.NewBook(c), frontdesk.NewPatients(c), frontdesk.NewCalendars(c))
+		screens = append(screens, frontdesk.NewBook(c))
+		screens = append(screens, frontdesk.NewPatients(c))
+		screens = append(screens, frontdesk.NewCalendars(c))
 	case store.RoleAdmin:
 		screens = append(screens, frontdesk.NewCalendars(c))
+	case store.RolePharmacist:
+		screens = append(screens, pharmacy.NewQueue(c))
+		screens = append(screens, pharmacy.NewSale(c))
+		screens = append(screens, pharmacy.NewInventory(c))
 	}
 	return append(screens, account.New(c))
 }

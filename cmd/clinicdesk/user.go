@@ -41,12 +41,8 @@ func runUser(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case store.RolePharmacist:
 		n.Pharmacist = &store.PharmacistProfile{LicenceNumber: *licence}
 	}
-	path, err := resolveDB(*db)
-	if err != nil {
-		return err
-	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, path)
+	s, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

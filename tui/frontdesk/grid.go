@@ -106,6 +106,7 @@ func (g *grid) toMinute(m int) {
 		return
 	}
 	g.row = min(max(0, (m-g.start)/g.step), g.rows-1)
+	g.rowOff = g.row - 2 // the time asked for near the top, what follows it below
 	g.scroll()
 }
 

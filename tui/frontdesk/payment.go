@@ -235,7 +235,7 @@ func (b *Book) showReceipt(msg receiptMsg) {
 		b.setMessage(common.ErrorText(msg.err), true)
 		return
 	}
-	vp := viewport.New(min(60, b.width-4), max(3, b.height-5))
+	vp := viewport.New(min(60, b.width-4), max(3, b.height-4))
 	vp.SetContent(msg.text)
 	in := textinput.New()
 	in.Prompt, in.CharLimit = "Save as: ", 300
