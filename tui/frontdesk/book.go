@@ -32,7 +32,7 @@ const (
 // terminal is wide enough for both.
 const (
 	waitingPanelWidth = 30
-	sidePanelMinWidth = 100
+	sidePanelMinWidth = 96
 )
 
 // Book is the appointment book tab: the day's grid (or a doctor's week) with the

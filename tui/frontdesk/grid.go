@@ -123,9 +123,11 @@ func (g *grid) toColumn(doctorID int64) {
 
 func (g *grid) visibleRows() int { return max(1, g.height-1) }
 
+// colWidth shares the width between the columns that fit, at least minColumn each.
 func (g *grid) colWidth() int {
-	n := max(1, len(g.cols))
-	return min(maxColumn, max(minColumn, (g.width-gutter)/n))
+	room := max(minColumn, g.width-gutter)
+	shown := min(max(1, len(g.cols)), max(1, room/minColumn))
+	return min(maxColumn, room/shown)
 }
 
 func (g *grid) visibleCols() int { return max(1, (g.width-gutter)/g.colWidth()) }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -87,7 +88,8 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 	pt := pg.patient
 	loc := c.Settings.Location()
 	out := []string{st.Title.Render(common.Safe(pt.FirstName+" "+pt.LastName)) + "  " + st.Badge.Render(pt.Code)}
-	field := func(label, value string) string {
+	field := func(label, value string, width int) string {
+		value = textsafe.Truncate(common.Safe(value), width-12)
 		if value == "" {
 			value = st.Faint.Render("—")
 		}
@@ -104,15 +106,15 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 	}
 	half := max(30, width/2)
 	left := []string{
-		field("Born", pt.DateOfBirth.Format("2006-01-02")+age),
-		field("Sex", pt.Sex),
-		field("Blood group", pt.BloodGroup),
-		field("Phone", common.Safe(pt.Phone)),
-		field("Email", fit(common.Safe(pt.Email), half-13)),
+		field("Born", pt.DateOfBirth.Format("2006-01-02")+age, half-1),
+		field("Sex", pt.Sex, half-1),
+		field("Blood group", pt.BloodGroup, half-1),
+		field("Phone", pt.Phone, half-1),
+		field("Email", pt.Email, half-1),
 	}
 	right := []string{
-		field("Address", fit(common.Safe(pt.Address), width-half-13)),
-		field("Emergency", fit(common.Safe(strings.TrimSpace(pt.EmergencyContactName+" "+pt.EmergencyContactPhone)), width-half-13)),
+		field("Address", pt.Address, width-half),
+		field("Emergency", strings.TrimSpace(pt.EmergencyContactName+" "+pt.EmergencyContactPhone), width-half),
 	}
 	for i := range left {
 		line := fit(left[i], half)

@@ -74,7 +74,6 @@ func (p *Patients) Init() tea.Cmd { return p.runSearch() }
 // SetSize keeps the list's window inside the body.
 func (p *Patients) SetSize(width, height int) {
 	p.width, p.height = width, height
-	p.search.Width = max(10, width-4)
 	p.clampList()
 }
 
