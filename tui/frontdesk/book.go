@@ -60,6 +60,7 @@ type Book struct {
 	payment  *payment
 	receipt  *receipt
 	series   *series
+	legend   string // the status marks explained, drawn once
 	message  string
 	failed   bool
 	width    int
@@ -426,7 +427,10 @@ func (b *Book) View() string {
 	case b.message != "":
 		lines = append(lines, st.Success.Render(fit(b.message, b.width)))
 	default:
-		lines = append(lines, fit(legend(b.c), b.width))
+		if b.legend == "" {
+			b.legend = legend(b.c)
+		}
+		lines = append(lines, fit(b.legend, b.width))
 	}
 	return strings.Join(lines, "\n")
 }

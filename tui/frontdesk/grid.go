@@ -37,6 +37,10 @@ type grid struct {
 	rowOff, colOff int
 	width, height  int // the grid's area, header included
 	loc            *time.Location
+
+	// rows drawn before, but for the cursor's: a key redraws only the rows it changed.
+	drawn    map[int]string
+	drawnFor [3]int // colOff, width and column width the drawn rows were drawn for
 }
 
 // layout places the appointments of cols on rows of step minutes covering the working
@@ -90,6 +94,7 @@ func (g *grid) layout(cols []gridColumn, loc *time.Location) {
 		}
 	}
 	g.cols = cols
+	g.drawn = nil
 	g.row = min(g.row, g.rows-1)
 	g.col = min(g.col, max(0, len(cols)-1))
 	g.scroll()
@@ -212,6 +217,9 @@ func (g *grid) view(cm *common.Common) string {
 		b.WriteString(st.Bold.Render(fit(title, cw-1)) + " ")
 	}
 	b.WriteString("\n")
+	if key := [3]int{g.colOff, g.width, cw}; g.drawn == nil || g.drawnFor != key {
+		g.drawn, g.drawnFor = make(map[int]string), key
+	}
 	end := min(g.rows, g.rowOff+g.visibleRows())
 	for r := g.rowOff; r < end; r++ {
 		m := g.start + r*g.step
@@ -220,9 +228,20 @@ func (g *grid) view(cm *common.Common) string {
 			label = clock(m) + " "
 		}
 		b.WriteString(st.Faint.Render(label))
-		for i := g.colOff; i < last; i++ {
-			b.WriteString(g.cell(cm, i, r, m, cw-1) + " ")
+		cells, ok := g.drawn[r]
+		if !ok || r == g.row {
+			var row strings.Builder
+			for i := g.colOff; i < last; i++ {
+				row.WriteString(g.cell(cm, i, r, m, cw-1) + " ")
+			}
+			cells = row.String()
+			if r != g.row {
+				g.drawn[r] = cells
+			} else {
+				delete(g.drawn, r)
+			}
 		}
+		b.WriteString(cells)
 		if r < end-1 {
 			b.WriteString("\n")
 		}
@@ -260,7 +279,7 @@ func (g *grid) cell(cm *common.Common, ci, r, m, w int) string {
 		default:
 			text = "  │"
 		}
-	case c.closed != "" && r == g.rowOff:
+	case c.closed != "" && m%60 == 0:
 		text = c.closed
 	case c.working(m):
 		text = "·"
