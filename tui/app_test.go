@@ -64,7 +64,7 @@ func TestLoginWithKeys(t *testing.T) {
 	p.WaitFor("┃ Password")
 	p.Type(tuitest.Password)
 	p.Key("enter")
-	p.WaitFor("Maya Desk · receptionist", "1 My account")
+	p.WaitFor("Maya Desk · receptionist", "1 Book", "4 My account")
 	p.Key("ctrl+x")
 	p.WaitFor("You have logged out.")
 }
@@ -88,7 +88,9 @@ func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {
 	p.Fill("grace@clinic.test", "Password")
 	p.Type(tuitest.Password)
 	p.Key("enter")
-	p.WaitFor("Grace Admin · admin")
+	p.WaitFor("Grace Admin · admin", "1 Calendars")
+	p.Type("2")
+	p.WaitFor("change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")
 	p.Type("half-typed q") // q is typed into the field, not taken as quit

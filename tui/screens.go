@@ -5,6 +5,7 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/account"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/doctor"
+	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
 	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
 )
 
@@ -13,10 +14,14 @@ import (
 func screensFor(c *common.Common) []common.Screen {
 	var screens []common.Screen
 	switch c.User.Role {
+	case store.RoleReceptionist:
+		screens = append(screens, frontdesk.NewBook(c), frontdesk.NewPatients(c), frontdesk.NewCalendars(c))
 	case store.RoleDoctor:
 		screens = append(screens, doctor.New(c))
 	case store.RolePharmacist:
 		screens = append(screens, pharmacy.NewQueue(c), pharmacy.NewSale(c), pharmacy.NewInventory(c))
+	case store.RoleAdmin:
+		screens = append(screens, frontdesk.NewCalendars(c))
 	}
 	return append(screens, account.New(c))
 }

@@ -1,0 +1,484 @@
+package frontdesk
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+)
+
+// bookMode is what the book shows over its grid.
+type bookMode int
+
+const (
+	modeGrid         bookMode = iota
+	modeWizard                // booking or rescheduling
+	modePrompt                // a one-line question: a date, a reason for cancelling, a file name
+	modePayment               // the payment form
+	modeReceipt               // a receipt
+	modeSeries                // the follow-up form
+	modeSeriesResult          // what the follow-up series booked and what it could not
+	modeWaiting               // the waiting room, full size on a narrow terminal
+)
+
+// waitingPanelWidth is the waiting room's column beside the grid, shown when the
+// terminal is wide enough for both.
+const (
+	waitingPanelWidth = 30
+	sidePanelMinWidth = 96
+)
+
+// Book is the appointment book tab: the day's grid (or a doctor's week) with the
+// waiting room, and everything the desk does to appointments.
+type Book struct {
+	c     *common.Common
+	owner int64
+	keys  keys.Book
+
+	day      time.Time // local midnight of the day shown (the week's first day in week view)
+	week     bool
+	doctorID int64  // the doctor of the week view
+	weekOf   string // and their name
+	// wantDoctor is the doctor whose column the cursor goes to when the next day arrives.
+	wantDoctor int64
+	seq        int
+	grid       grid
+	loaded     bool
+
+	waiting  []store.Appointment
+	showWait bool
+	mode     bookMode
+	wizard   *booker
+	prompt   *prompt
+	payment  *payment
+	receipt  *receipt
+	series   *series
+	legend   string // the status marks explained, drawn once
+	message  string
+	failed   bool
+	width    int
+	height   int
+}
+
+// NewBook returns the appointment book, on today.
+func NewBook(c *common.Common) *Book {
+	b := &Book{c: c, owner: newOwner(), keys: keys.NewBook()}
+	b.day = localDay(c.Store.Now(), c.Settings.Location())
+	return b
+}
+
+// Title is the tab's name.
+func (b *Book) Title() string { return "Book" }
+
+// Init loads today and the waiting room, and starts the waiting-time clock.
+func (b *Book) Init() tea.Cmd {
+	return tea.Batch(b.reload(), loadWaiting(b.c, b.owner), waitTick(b.owner))
+}
+
+// SetSize lays the grid out for the body's size.
+func (b *Book) SetSize(width, height int) {
+	b.width, b.height = width, height
+	gw := width
+	if width >= sidePanelMinWidth {
+		gw = width - waitingPanelWidth - 1
+	}
+	b.grid.width, b.grid.height = gw, max(2, height-3)
+	b.grid.scroll()
+}
+
+// Typing reports whether a text field has focus.
+func (b *Book) Typing() bool {
+	switch b.mode {
+	case modeWizard:
+		return b.wizard.typing()
+	case modePrompt, modePayment, modeSeries:
+		return true
+	}
+	return false
+}
+
+// Dirty reports a booking or a form in progress.
+func (b *Book) Dirty() bool {
+	switch b.mode {
+	case modeWizard:
+		return b.wizard.dirty()
+	case modePrompt:
+		return b.prompt.input.Value() != ""
+	case modePayment, modeSeries:
+		return true
+	}
+	return false
+}
+
+// reload reads what the grid shows: the day, or the doctor's week.
+func (b *Book) reload() tea.Cmd {
+	b.seq++
+	if b.week {
+		return loadWeek(b.c, b.owner, b.seq, b.doctorID, b.day)
+	}
+	return loadDay(b.c, b.owner, b.seq, b.day)
+}
+
+// goTo shows another day (in week view, the week starting on the Monday of that day).
+func (b *Book) goTo(day time.Time) tea.Cmd {
+	if b.week {
+		day = addDays(day, -((int(day.Weekday()) + 6) % 7))
+	}
+	b.day = day
+	return b.reload()
+}
+
+func (b *Book) setMessage(text string, failed bool) { b.message, b.failed = text, failed }
+
+// Update routes messages to the part of the book that has focus.
+func (b *Book) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case gridMsg:
+		if msg.owner == b.owner && msg.seq == b.seq {
+			if msg.err != nil {
+				b.setMessage(common.ErrorText(msg.err), true)
+				return b, nil
+			}
+			b.grid.layout(msg.cols, b.c.Settings.Location())
+			if b.wantDoctor != 0 {
+				b.grid.toColumn(b.wantDoctor)
+				b.wantDoctor = 0
+			}
+			if !b.loaded {
+				b.loaded = true
+				b.grid.toMinute(minuteOf(b.c.Store.Now(), b.c.Settings.Location()))
+			}
+		}
+		return b, nil
+	case waitingMsg:
+		if msg.owner == b.owner {
+			b.waiting = msg.list
+			if msg.err != nil {
+				b.setMessage(common.ErrorText(msg.err), true)
+			}
+		}
+		return b, nil
+	case waitTickMsg:
+		if msg.owner == b.owner {
+			return b, waitTick(b.owner)
+		}
+		return b, nil
+	case common.StoreChangedMsg:
+		return b, b.storeChanged(msg)
+	case actionMsg:
+		if msg.owner == b.owner {
+			return b, b.actionDone(msg)
+		}
+		return b, nil
+	case receiptMsg:
+		if msg.owner == b.owner {
+			b.showReceipt(msg)
+		}
+		return b, nil
+	case tea.MouseMsg:
+		if b.mode == modeGrid {
+			b.click(msg)
+		}
+		return b, nil
+	}
+	switch b.mode {
+	case modeWizard:
+		return b, b.updateWizard(msg)
+	case modePrompt:
+		return b, b.updatePrompt(msg)
+	case modePayment:
+		return b, b.updatePayment(msg)
+	case modeReceipt:
+		return b, b.updateReceipt(msg)
+	case modeSeries, modeSeriesResult:
+		return b, b.updateSeries(msg)
+	case modeWaiting:
+		return b, b.updateWaiting(msg)
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		return b, b.gridKey(k)
+	}
+	return b, nil
+}
+
+// storeChanged reloads the book when appointments or calendars changed, keeping the
+// cursor and anything being typed.
+func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
+	grid, waiting := false, false
+	for _, e := range msg.Events {
+		switch e.Table {
+		case "appointments":
+			grid, waiting = true, true
+		case "patients", "doctors", "users", "doctor_schedules", "doctor_leaves", "clinic_holidays", "doctor_specialisations":
+			grid = true
+		}
+	}
+	var cmds []tea.Cmd
+	if grid {
+		cmds = append(cmds, b.reload())
+	}
+	if waiting {
+		cmds = append(cmds, loadWaiting(b.c, b.owner))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (b *Book) gridKey(msg tea.KeyMsg) tea.Cmd {
+	k, g := b.keys, &b.grid
+	loc := b.c.Settings.Location()
+	if b.message != "" {
+		b.message = ""
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		g.move(-1, 0)
+	case key.Matches(msg, k.Down):
+		g.move(1, 0)
+	case key.Matches(msg, k.Left):
+		g.move(0, -1)
+	case key.Matches(msg, k.Right):
+		g.move(0, 1)
+	case key.Matches(msg, k.PageUp):
+		g.move(-g.visibleRows(), 0)
+	case key.Matches(msg, k.PageDown):
+		g.move(g.visibleRows(), 0)
+	case key.Matches(msg, k.Home):
+		g.move(-g.rows, 0)
+	case key.Matches(msg, k.End):
+		g.move(g.rows, 0)
+	case key.Matches(msg, k.PrevDay):
+		if b.week {
+			return b.goTo(addDays(b.day, -7))
+		}
+		return b.goTo(addDays(b.day, -1))
+	case key.Matches(msg, k.NextDay):
+		if b.week {
+			return b.goTo(addDays(b.day, 7))
+		}
+		return b.goTo(addDays(b.day, 1))
+	case key.Matches(msg, k.Today):
+		now := b.c.Store.Now()
+		g.toMinute(minuteOf(now, loc))
+		cmd := b.goTo(localDay(now, loc))
+		if b.week {
+			g.col = (int(now.In(loc).Weekday()) + 6) % 7
+		}
+		return cmd
+	case key.Matches(msg, k.GoToDate):
+		b.openPrompt(promptDate, "Go to date: ", "2025-03-07, today, tomorrow, +3", "")
+		return b.prompt.input.Focus()
+	case key.Matches(msg, k.Week):
+		return b.toggleWeek()
+	case key.Matches(msg, k.Waiting):
+		if b.width < sidePanelMinWidth {
+			b.mode = modeWaiting
+		} else {
+			b.showWait = !b.showWait
+		}
+		return nil
+	case key.Matches(msg, k.New), key.Matches(msg, k.Open) && !b.hasSelection():
+		return b.startBooking()
+	default:
+		return b.appointmentKey(msg)
+	}
+	return nil
+}
+
+func (b *Book) hasSelection() bool { _, ok := b.grid.selected(); return ok }
+
+// toggleWeek switches between the day of every doctor and the week of the doctor under
+// the cursor.
+func (b *Book) toggleWeek() tea.Cmd {
+	if b.week {
+		_, at := b.grid.cursorTime()
+		b.week = false
+		b.day = localDay(at, b.c.Settings.Location())
+		b.wantDoctor = b.doctorID
+		return b.reload()
+	}
+	doctor, at := b.grid.cursorTime()
+	if doctor == 0 {
+		return nil
+	}
+	b.week, b.doctorID, b.weekOf = true, doctor, b.grid.cols[b.grid.col].title
+	b.grid.col = (int(at.Weekday()) + 6) % 7
+	return b.goTo(b.day)
+}
+
+func (b *Book) startBooking() tea.Cmd {
+	doctor, at := b.grid.cursorTime()
+	from := at
+	if now := b.c.Store.Now(); from.Before(now) {
+		from = now
+	}
+	w, cmd := bookFor(b.c, nil, doctor, from)
+	b.wizard, b.mode = w, modeWizard
+	return cmd
+}
+
+func (b *Book) updateWizard(msg tea.Msg) tea.Cmd {
+	cmd := b.wizard.update(msg)
+	switch {
+	case b.wizard.done != nil:
+		d := b.wizard.done
+		b.mode, b.wizard = modeGrid, nil
+		b.setMessage(d.text, false)
+		return tea.Batch(cmd, b.show(d.doctorID, d.start))
+	case b.wizard.closed:
+		b.mode, b.wizard = modeGrid, nil
+	}
+	return cmd
+}
+
+// show moves the book to an appointment's day, doctor and time.
+func (b *Book) show(doctorID int64, at time.Time) tea.Cmd {
+	loc := b.c.Settings.Location()
+	day := localDay(at, loc)
+	b.grid.toMinute(minuteOf(at, loc))
+	if b.week && b.doctorID == doctorID {
+		b.grid.col = (int(day.Weekday()) + 6) % 7
+	} else if !b.week {
+		b.wantDoctor = doctorID
+	}
+	return b.goTo(day)
+}
+
+// click selects the cell under a mouse click: the body starts below the frame's header
+// and tab bar (three rows) and after one column of padding.
+func (b *Book) click(msg tea.MouseMsg) {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft {
+		return
+	}
+	g := &b.grid
+	r := msg.Y - 3 - 2
+	c := (msg.X - 1 - gutter) / g.colWidth()
+	if r < 0 || msg.X-1 < gutter || r >= g.visibleRows() || c >= g.visibleCols() {
+		return
+	}
+	g.row, g.col = min(g.rowOff+r, g.rows-1), min(g.colOff+c, max(0, len(g.cols)-1))
+	g.scroll()
+}
+
+// ShortHelp lists the keys that matter now.
+func (b *Book) ShortHelp() []key.Binding {
+	k := b.keys
+	switch b.mode {
+	case modeWizard:
+		return b.wizard.help()
+	case modePrompt, modePayment, modeSeries:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ok")), k.Back}
+	case modeReceipt:
+		return b.receipt.help()
+	case modeSeriesResult:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "place by hand")), k.Back}
+	case modeWaiting:
+		return []key.Binding{k.Back}
+	}
+	if b.hasSelection() {
+		return []key.Binding{k.Confirm, k.CheckIn, k.Pay, k.Reschedule, k.Cancel, k.New}
+	}
+	return []key.Binding{k.New, k.PrevDay, k.NextDay, k.Today, k.GoToDate, k.Week}
+}
+
+// FullHelp lists every key of the book.
+func (b *Book) FullHelp() [][]key.Binding {
+	k := b.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown},
+		{k.PrevDay, k.NextDay, k.Today, k.GoToDate, k.Week, k.Waiting},
+		{k.New, k.Confirm, k.CheckIn, k.NoShow, k.Cancel},
+		{k.Reschedule, k.Pay, k.FollowUp},
+	}
+}
+
+// View draws the book.
+func (b *Book) View() string {
+	switch b.mode {
+	case modeWizard:
+		return b.wizard.view(b.width, b.height)
+	case modePayment:
+		return b.payment.view(b.c)
+	case modeReceipt:
+		return b.receipt.view(b.c)
+	case modeSeries, modeSeriesResult:
+		return b.series.view(b.c, b.width, b.height)
+	case modeWaiting:
+		return b.waitingView(b.width, b.height)
+	}
+	st := b.c.Styles
+	main := b.grid.view(b.c)
+	if b.width >= sidePanelMinWidth {
+		panel := b.waitingView(waitingPanelWidth, b.grid.height)
+		main = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(b.grid.width+1).Render(main), panel)
+	}
+	lines := []string{b.heading(), main, b.detail()}
+	switch {
+	case b.mode == modePrompt:
+		lines = append(lines, b.prompt.view(b.c))
+	case b.message != "" && b.failed:
+		lines = append(lines, st.Error.Render(fit(b.message, b.width)))
+	case b.message != "":
+		lines = append(lines, st.Success.Render(fit(b.message, b.width)))
+	default:
+		if b.legend == "" {
+			b.legend = legend(b.c)
+		}
+		lines = append(lines, fit(b.legend, b.width))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (b *Book) heading() string {
+	st := b.c.Styles
+	title := dayTitle(b.day)
+	if b.week {
+		title = "Week of " + title
+		title += " · " + b.weekOf
+	}
+	if today := localDay(b.c.Store.Now(), b.c.Settings.Location()); !b.week && b.day.Equal(today) {
+		title += " (today)"
+	}
+	n := 0
+	for _, c := range b.grid.cols {
+		for _, a := range c.appts {
+			if !inactive(a.Status) {
+				n++
+			}
+		}
+	}
+	right := fmt.Sprintf("%d booked · %d waiting", n, len(b.waiting))
+	gap := max(1, b.width-lipgloss.Width(title)-lipgloss.Width(right))
+	return st.Bold.Render(title) + strings.Repeat(" ", gap) + st.Faint.Render(right)
+}
+
+// detail describes the selected appointment in words.
+func (b *Book) detail() string {
+	st := b.c.Styles
+	a, ok := b.grid.selected()
+	if !ok {
+		_, at := b.grid.cursorTime()
+		if at.IsZero() {
+			return ""
+		}
+		return st.Faint.Render(fit(at.Format("15:04")+" free · enter or b: book here", b.width))
+	}
+	loc := b.c.Settings.Location()
+	pay := string(a.PaymentStatus)
+	if a.FeeCents > 0 {
+		pay = money(a.FeeCents, b.c.Settings.Currency) + " " + pay
+	}
+	text := fmt.Sprintf("%s %s–%s %s (%s) · %s · %s · %s", a.Code, a.Start.In(loc).Format("15:04"),
+		a.End.In(loc).Format("15:04"), common.Safe(a.PatientName), a.PatientCode, doctorName(a.DoctorName),
+		a.Status.Label(), pay)
+	if a.Status == store.AppointmentCancelled && a.CancelReason != "" {
+		text += " · " + common.Safe(a.CancelReason)
+	}
+	return st.StatusColour(string(a.Status)).Render(fit(text, b.width))
+}

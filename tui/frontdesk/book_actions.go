@@ -1,0 +1,163 @@
+package frontdesk
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+)
+
+// promptKind is the question a one-line prompt asks.
+type promptKind int
+
+const (
+	promptDate promptKind = iota
+	promptCancel
+)
+
+// prompt is a one-line question under the grid. What was typed stays after a refusal.
+type prompt struct {
+	kind  promptKind
+	input textinput.Model
+	appt  store.Appointment
+	err   string
+}
+
+func (b *Book) openPrompt(kind promptKind, label, placeholder, value string) {
+	in := textinput.New()
+	in.Prompt, in.Placeholder, in.CharLimit = label, placeholder, 500
+	in.SetValue(value)
+	b.prompt, b.mode = &prompt{kind: kind, input: in}, modePrompt
+}
+
+func (p *prompt) view(c *common.Common) string {
+	out := p.input.View()
+	if p.err != "" {
+		out += "\n" + c.Styles.Error.Render(common.Safe(p.err))
+	}
+	return out
+}
+
+// actionMsg is the result of a change to an appointment.
+type actionMsg struct {
+	owner int64
+	text  string
+	err   error
+	// after, when set, runs once the change is made (the payment opens its receipt).
+	after tea.Cmd
+}
+
+// act runs a change to an appointment in a command and reports it in words.
+func (b *Book) act(done string, fn func(s *store.Store, actor store.Actor) error) tea.Cmd {
+	s, actor, owner := b.c.Store, b.c.Actor(), b.owner
+	return func() tea.Msg {
+		return actionMsg{owner: owner, text: done, err: fn(s, actor)}
+	}
+}
+
+func (b *Book) actionDone(msg actionMsg) tea.Cmd {
+	if msg.err != nil {
+		text := common.ErrorText(msg.err)
+		switch b.mode {
+		case modePrompt:
+			b.prompt.err = text // the reason typed stays, to be corrected
+		case modePayment:
+			b.payment.err = text
+			return b.payment.rebuild()
+		default:
+			b.setMessage(text, true)
+		}
+		return nil
+	}
+	if b.mode == modePrompt || b.mode == modePayment {
+		b.mode = modeGrid
+	}
+	b.setMessage(msg.text, false)
+	return tea.Batch(b.reload(), loadWaiting(b.c, b.owner), msg.after)
+}
+
+// appointmentKey handles the keys that act on the selected appointment.
+func (b *Book) appointmentKey(msg tea.KeyMsg) tea.Cmd {
+	k := b.keys
+	a, ok := b.grid.selected()
+	if !ok {
+		return nil
+	}
+	id, name := a.ID, common.Safe(a.PatientName)
+	switch {
+	case key.Matches(msg, k.Confirm):
+		return b.act(a.Code+" confirmed for "+name+".", func(s *store.Store, actor store.Actor) error {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			return s.Confirm(ctx, actor, id)
+		})
+	case key.Matches(msg, k.CheckIn):
+		return b.act(name+" checked in for "+doctorName(a.DoctorName)+".", func(s *store.Store, actor store.Actor) error {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			return s.CheckIn(ctx, actor, id)
+		})
+	case key.Matches(msg, k.NoShow):
+		return b.act(a.Code+" marked as a no-show.", func(s *store.Store, actor store.Actor) error {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			return s.MarkNoShow(ctx, actor, id)
+		})
+	case key.Matches(msg, k.Cancel):
+		b.openPrompt(promptCancel, "Cancel "+a.Code+" — reason: ", "required, e.g. patient called", "")
+		b.prompt.appt = a
+		return b.prompt.input.Focus()
+	case key.Matches(msg, k.Reschedule):
+		w, cmd := rescheduleFor(b.c, a)
+		b.wizard, b.mode = w, modeWizard
+		return cmd
+	case key.Matches(msg, k.Pay):
+		return b.openPayment(a)
+	case key.Matches(msg, k.FollowUp):
+		return b.openSeries(a)
+	}
+	return nil
+}
+
+func (b *Book) updatePrompt(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	p := b.prompt
+	switch k.Type {
+	case tea.KeyEsc:
+		b.mode, b.prompt = modeGrid, nil
+		return nil
+	case tea.KeyEnter:
+		return b.submitPrompt()
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	return cmd
+}
+
+func (b *Book) submitPrompt() tea.Cmd {
+	p := b.prompt
+	p.err = ""
+	switch p.kind {
+	case promptDate:
+		day, err := parseDay(p.input.Value(), b.c.Store.Now(), b.c.Settings.Location())
+		if err != nil {
+			p.err = err.Error()
+			return nil
+		}
+		b.mode, b.prompt = modeGrid, nil
+		return b.goTo(day)
+	case promptCancel:
+		id, reason := p.appt.ID, p.input.Value()
+		return b.act(p.appt.Code+" cancelled.", func(s *store.Store, actor store.Actor) error {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			return s.Cancel(ctx, actor, id, reason)
+		})
+	}
+	return nil
+}

@@ -1,0 +1,220 @@
+package frontdesk_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+func TestDayGridShowsEachDoctorsAppointments(t *testing.T) {
+	c := newClinic(t)
+	c.book(t, c.asha, c.rao, c.at(3, 10, 30), "fever")
+	c.book(t, c.ravi, c.mehta, c.at(3, 11, 0), "chest pain")
+	p := start(t, c, frontdesk.NewBook(c.common(t, c.desk)), 80, 20)
+	screen := p.WaitFor("Monday 3 March 2025 (today)", "Dr. Anil Rao", "Dr. Meera Mehta", "Asha Patel", "Ravi Kumar")
+	for _, want := range []string{"○ Asha Patel · fever", "○ Ravi Kumar", "chest pain", "10:00 free"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the grid does not show %q:\n%s", want, screen)
+		}
+	}
+}
+
+// onBook starts the book at 80×24 with appointments already booked and waits for them.
+func onBook(t *testing.T, c *clinic, waitFor ...string) *tuitest.Program {
+	t.Helper()
+	p := start(t, c, frontdesk.NewBook(c.common(t, c.desk)), 80, 24)
+	p.WaitFor(append([]string{"Dr. Anil Rao"}, waitFor...)...)
+	return p
+}
+
+func TestCheckInFromTheGridJoinsTheWaitingRoom(t *testing.T) {
+	c := newClinic(t)
+	id := c.book(t, c.asha, c.rao, c.at(3, 10, 30), "fever")
+	p := onBook(t, c, "Asha Patel")
+	p.Type("jj") // the cursor starts at the current time, 10:00
+	p.WaitFor("APT000001 10:30–10:45 Asha Patel")
+	p.Type("i")
+	p.WaitFor("Asha Patel checked in for Dr. Anil Rao.", "1 waiting")
+	if a := c.appointment(t, id); a.Status != store.AppointmentCheckedIn {
+		t.Fatalf("stored status %s", a.Status)
+	}
+	// The doctor's side of the store sees the check-in.
+	waiting, err := c.s.WaitingRoom(ctx, c.raoUser.Actor())
+	if err != nil || len(waiting) != 1 || waiting[0].ID != id {
+		t.Fatalf("the doctor's waiting room: %+v %v", waiting, err)
+	}
+	// The waiting room, full size on a narrow terminal, shows the wait.
+	c.clock.mu.Lock()
+	c.clock.t = c.clock.t.Add(12 * time.Minute)
+	c.clock.mu.Unlock()
+	p.Type("W")
+	p.WaitFor("Waiting room (1)", "Dr. Anil Rao", "Asha Patel", "12 min")
+	p.Key("esc")
+	// The doctor starts the consultation: the book shows it live.
+	if err := c.s.StartConsultation(ctx, c.raoUser.Actor(), id); err != nil {
+		t.Fatal(err)
+	}
+	p.WaitFor("in consultation", "0 waiting")
+}
+
+func TestPaymentRecordsTheFeeAndSavesTheReceipt(t *testing.T) {
+	c := newClinic(t)
+	id := c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
+	p := onBook(t, c, "Asha Patel")
+	p.Type("j") // the cursor starts at the current time, 10:00
+	p.WaitFor("APT000001 10:15–10:30")
+	p.Type("$")
+	p.WaitFor("Payment for APT000001", "INR 500.00", "┃ Fee")
+	p.Key("enter") // paid
+	p.WaitFor("┃ Method")
+	p.Key("down") // card
+	p.Key("enter")
+	p.WaitFor("┃ Amount paid")
+	p.Key("ctrl+u")
+	p.Type("600")
+	p.Key("enter")
+	// More than the fee: refused in plain words, the form kept as typed.
+	p.WaitFor("The amount is more than the fee of INR 500.00.", "600")
+	p.Key("enter")
+	p.Key("enter")
+	p.WaitFor("┃ Amount paid")
+	p.Key("ctrl+u")
+	p.Type("450")
+	p.Key("enter")
+	p.WaitFor("RECEIPT", "Sunrise Clinic", "Paid         INR 450.00", "Discount     INR 50.00", "Method       card")
+	a := c.appointment(t, id)
+	if a.PaymentStatus != store.PaymentPaid || a.AmountPaidCents != 45000 || a.PaymentMethod != store.PaymentCard {
+		t.Fatalf("stored %+v", a)
+	}
+	p.Type("s")
+	p.WaitFor("Save as: receipt-APT000001.txt")
+	path := filepath.Join(t.TempDir(), "asha.txt")
+	p.Key("ctrl+u")
+	p.Type(path)
+	p.Key("enter")
+	p.WaitFor("Saved to")
+	text, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(text), "Paid         INR 450.00") {
+		t.Fatalf("saved receipt: %q %v", text, err)
+	}
+	p.Key("esc")
+	p.WaitFor("card", "paid")
+}
+
+func TestBookingIntoATakenSlotShowsTheClashAndKeepsTheForm(t *testing.T) {
+	c := newClinic(t)
+	p := onBook(t, c)
+	p.Type("b")
+	p.WaitFor("Book an appointment", "Patient:")
+	p.Type("ravi")
+	p.WaitFor("Ravi Kumar")
+	p.Key("enter")
+	p.WaitFor("Choose the doctor", "› Dr. Anil Rao")
+	p.Key("enter")
+	p.WaitFor("› Mon 3 Mar 10:15–10:30")
+	p.Key("enter")
+	p.WaitFor("Reason:")
+	p.Type("follow-up of BP")
+	// Meanwhile another desk takes the slot.
+	c.book(t, c.asha, c.rao, c.at(3, 10, 15), "")
+	p.Key("enter")
+	p.WaitFor("Dr. Anil Rao already has an appointment 10:15–10:30 on 3 March.", "follow-up of BP", "Ravi Kumar")
+	if list, _ := c.s.PatientAppointments(ctx, c.desk.Actor(), c.ravi.ID, true, 10); len(list) != 0 {
+		t.Fatalf("a clashing visit was stored: %+v", list)
+	}
+	// Back to the slots, which no longer offer the taken time; the reason is kept.
+	p.Key("esc")
+	p.WaitFor("Next free slots")
+	p.Key("down")
+	p.Key("enter")
+	p.WaitFor("Reason: follow-up of BP")
+	p.Key("enter")
+	p.WaitFor("Booked Ravi Kumar with Dr. Anil Rao at Mon 3 Mar 10:30.")
+}
+
+func TestCancelNeedsAReasonAndRescheduleMoves(t *testing.T) {
+	c := newClinic(t)
+	id := c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
+	other := c.book(t, c.ravi, c.mehta, c.at(3, 11, 0), "")
+	p := onBook(t, c, "Asha Patel")
+	p.Type("j")
+	p.WaitFor("APT000001 10:15–10:30")
+	p.Type("x")
+	p.WaitFor("Cancel APT000001 — reason:")
+	p.Key("enter")
+	p.WaitFor("Give a reason for cancelling.")
+	p.Type("patient called")
+	p.Key("enter")
+	p.WaitFor("APT000001 cancelled.")
+	if a := c.appointment(t, id); a.Status != store.AppointmentCancelled || a.CancelReason != "patient called" {
+		t.Fatalf("stored %+v", a)
+	}
+	p.Type("l")
+	p.WaitFor("free · enter or b: book here")
+	p.Type("jjj")
+	p.WaitFor("APT000002 11:00–11:20 Ravi Kumar")
+	p.Type("r")
+	p.WaitFor("Reschedule APT000002", "› Mon 3 Mar 10:20–10:40")
+	p.Key("down")
+	p.Key("enter")
+	p.WaitFor("Moved APT000002 to Mon 3 Mar 10:40 with Dr. Meera Mehta.")
+	if a := c.appointment(t, other); !a.Start.Equal(c.at(3, 10, 40)) {
+		t.Fatalf("stored start %s", a.Start)
+	}
+}
+
+func TestFollowUpSeriesListsCollisionsToPlaceByHand(t *testing.T) {
+	c := newClinic(t)
+	c.book(t, c.asha, c.rao, c.at(3, 10, 15), "diabetes review")
+	// Leave on the second follow-up's day: that visit cannot be booked.
+	if _, err := c.s.AddLeave(ctx, c.desk.Actor(), c.rao, c.at(17, 0, 0), c.at(17, 0, 0), "course"); err != nil {
+		t.Fatal(err)
+	}
+	p := onBook(t, c, "Asha Patel")
+	p.Type("j")
+	p.WaitFor("APT000001 10:15–10:30")
+	p.Type("f")
+	p.WaitFor("Follow-up visits after APT000001", "┃ Every")
+	p.Key("enter")
+	p.WaitFor("┃ Visits")
+	p.Key("ctrl+u")
+	p.Type("3")
+	p.Key("enter")
+	p.WaitFor("Booked 2 visit(s).", "1 could not be booked", "Mon 17 Mar 10:15 — Dr. Anil Rao is on leave 17 March.")
+	p.Key("enter")
+	p.WaitFor("Place a follow-up visit", "› Tue 18 Mar 09:00")
+	p.Key("enter")
+	p.WaitFor("Follow-up booked Tue 18 Mar 09:00 with Dr. Anil Rao.")
+	list, err := c.s.PatientAppointments(ctx, c.desk.Actor(), c.asha.ID, true, 10)
+	if err != nil || len(list) != 4 {
+		t.Fatalf("stored %d visits: %v", len(list), err)
+	}
+	for _, a := range list {
+		if a.Reason != "diabetes review" || a.DoctorID != c.rao {
+			t.Errorf("visit %+v", a)
+		}
+	}
+}
+
+func TestWeekViewAndGoToDate(t *testing.T) {
+	c := newClinic(t)
+	c.book(t, c.asha, c.rao, c.at(5, 9, 0), "dressing")
+	p := onBook(t, c)
+	p.Type("w")
+	p.WaitFor("Week of Monday 3 March 2025 · Dr. Anil Rao", "Wed 5 Mar", "Asha Patel")
+	p.Type("w")
+	p.WaitFor("Monday 3 March 2025 (today)", "Dr. Meera Mehta")
+	p.Type("d")
+	p.WaitFor("Go to date:")
+	p.Type("2025-03-05")
+	p.Key("enter")
+	p.WaitFor("Wednesday 5 March 2025", "Asha Patel")
+	p.Type("t")
+	p.WaitFor("Monday 3 March 2025 (today)")
+}

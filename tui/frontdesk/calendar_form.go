@@ -1,0 +1,180 @@
+package frontdesk
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+)
+
+type calendarFormKind int
+
+const (
+	formHours calendarFormKind = iota
+	formLeave
+	formHoliday
+)
+
+// calendarForm adds working hours (to several weekdays at once), a leave or a holiday.
+type calendarForm struct {
+	kind     calendarFormKind
+	doctor   store.Doctor
+	form     *huh.Form
+	weekdays []time.Weekday
+	start    string
+	end      string
+	slot     string
+	from     string
+	to       string
+	text     string
+	err      string
+	busy     bool
+}
+
+var weekdayOrder = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday,
+	time.Saturday, time.Sunday}
+
+func (m *Calendars) openForm(kind calendarFormKind) tea.Cmd {
+	d, ok := m.doctor()
+	if !ok && kind != formHoliday {
+		m.message, m.failed = "Choose a doctor first.", true
+		return nil
+	}
+	f := &calendarForm{kind: kind, doctor: d, start: "09:00", end: "13:00", slot: "15"}
+	m.form, m.message = f, ""
+	return f.rebuild(m.c)
+}
+
+func validClock(s string) error {
+	if _, ok := parseClock(s); !ok {
+		return errors.New("Write a time of day such as 09:00.")
+	}
+	return nil
+}
+
+func validDate(s string) error {
+	if _, err := time.Parse("2006-01-02", strings.TrimSpace(s)); err != nil {
+		return errors.New("Write a date such as 2025-03-07.")
+	}
+	return nil
+}
+
+func (f *calendarForm) rebuild(c *common.Common) tea.Cmd {
+	var fields []huh.Field
+	switch f.kind {
+	case formHours:
+		days := make([]huh.Option[time.Weekday], len(weekdayOrder))
+		for i, d := range weekdayOrder {
+			days[i] = huh.NewOption(d.String(), d)
+		}
+		fields = []huh.Field{
+			huh.NewMultiSelect[time.Weekday]().Key("weekday").Title("Days").Description("space: choose · enter: next").
+				Options(days...).Value(&f.weekdays).Height(9).Validate(func(d []time.Weekday) error {
+				if len(d) == 0 {
+					return errors.New("Choose at least one day.")
+				}
+				return nil
+			}),
+			huh.NewInput().Key("start").Title("From").Value(&f.start).Validate(validClock),
+			huh.NewInput().Key("end").Title("To").Value(&f.end).Validate(validClock),
+			huh.NewInput().Key("slot_minutes").Title("Slot length (minutes)").Value(&f.slot).Validate(func(s string) error {
+				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 5 || n > 240 {
+					return errors.New("Slot length must be from 5 to 240 minutes.")
+				}
+				return nil
+			}),
+		}
+	case formLeave:
+		fields = []huh.Field{
+			huh.NewInput().Key("from").Title("First day of leave").Placeholder("YYYY-MM-DD").Value(&f.from).Validate(validDate),
+			huh.NewInput().Key("to").Title("Last day of leave").Placeholder("YYYY-MM-DD").Value(&f.to).Validate(validDate),
+			huh.NewInput().Key("reason").Title("Reason").Value(&f.text),
+		}
+	case formHoliday:
+		fields = []huh.Field{
+			huh.NewInput().Key("day").Title("Day the clinic is closed").Placeholder("YYYY-MM-DD").Value(&f.from).Validate(validDate),
+			huh.NewInput().Key("name").Title("Holiday").Value(&f.text),
+		}
+	}
+	f.form = huh.NewForm(huh.NewGroup(fields...)).WithTheme(c.Styles.Form).WithShowHelp(false).WithWidth(50)
+	return f.form.Init()
+}
+
+func (m *Calendars) updateForm(msg tea.Msg) tea.Cmd {
+	f := m.form
+	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyEsc {
+		m.form = nil
+		return nil
+	}
+	if f.busy {
+		return nil
+	}
+	model, cmd := f.form.Update(msg)
+	f.form = model.(*huh.Form)
+	if f.form.State != huh.StateCompleted {
+		return cmd
+	}
+	f.busy, f.err = true, ""
+	return f.save(m.c, m.owner)
+}
+
+// save runs the form's store calls. Hours go to each chosen day in turn; the first
+// refusal stops there and says which day it was, and the days before it are kept.
+func (f *calendarForm) save(c *common.Common, owner int64) tea.Cmd {
+	s, actor, loc := c.Store, c.Actor(), c.Settings.Location()
+	kind, d := f.kind, f.doctor
+	weekdays, start, end, text := append([]time.Weekday(nil), f.weekdays...), f.start, f.end, strings.TrimSpace(f.text)
+	slot, _ := strconv.Atoi(strings.TrimSpace(f.slot))
+	from, _ := time.ParseInLocation("2006-01-02", strings.TrimSpace(f.from), loc)
+	to, _ := time.ParseInLocation("2006-01-02", strings.TrimSpace(f.to), loc)
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		msg := calendarSavedMsg{owner: owner}
+		switch kind {
+		case formHours:
+			var done []string
+			for _, w := range weekdays {
+				_, err := s.AddScheduleBlock(ctx, actor, store.ScheduleBlock{DoctorID: d.ID, Weekday: w, Start: start, End: end, SlotMinutes: slot})
+				if err != nil {
+					if len(done) > 0 {
+						err = errors.Join(err, errors.New("Added to "+strings.Join(done, ", ")+" before that."))
+					}
+					msg.err = err
+					return msg
+				}
+				done = append(done, w.String()+"s")
+			}
+			msg.text = "Added " + start + "–" + end + " on " + strings.Join(done, ", ") + " for " + doctorName(d.Name) + "."
+		case formLeave:
+			_, msg.err = s.AddLeave(ctx, actor, d.ID, from, to, text)
+			msg.text = "Leave added for " + doctorName(d.Name) + "."
+		case formHoliday:
+			_, msg.err = s.AddHoliday(ctx, actor, from, text)
+			msg.text = "The clinic is closed on " + from.Format("Mon 2 Jan 2006") + "."
+		}
+		return msg
+	}
+}
+
+func (f *calendarForm) view(c *common.Common, width int) string {
+	st := c.Styles
+	title := map[calendarFormKind]string{formHours: "Working hours for " + doctorName(f.doctor.Name),
+		formLeave: "Leave for " + doctorName(f.doctor.Name), formHoliday: "Close the clinic for a day"}[f.kind]
+	out := []string{st.Title.Render(title), f.form.View()}
+	switch {
+	case f.busy:
+		out = append(out, st.Faint.Render("Saving…"))
+	case f.err != "":
+		out = append(out, st.Error.Width(width).Render(common.Safe(f.err)))
+	default:
+		out = append(out, st.Faint.Render("enter: next / save · esc: leave"))
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,372 @@
+package frontdesk
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+)
+
+// calendarItem is a line of the right-hand pane: a block of hours, a leave or a holiday.
+type calendarItem struct {
+	block   *store.ScheduleBlock
+	leave   *store.Leave
+	holiday *store.Holiday
+}
+
+type (
+	doctorsMsg struct {
+		owner   int64
+		doctors []store.Doctor
+		err     error
+	}
+	calendarMsg struct {
+		owner    int64
+		doctorID int64
+		blocks   []store.ScheduleBlock
+		leaves   []store.Leave
+		holidays []store.Holiday
+		err      error
+	}
+	calendarSavedMsg struct {
+		owner int64
+		text  string
+		err   error
+	}
+)
+
+// Calendars is the doctors' calendars tab: weekly working hours (several blocks a day),
+// slot lengths, leaves, and the clinic's holidays. The front desk and the administrator
+// keep them.
+type Calendars struct {
+	c     *common.Common
+	owner int64
+	keys  keys.Calendars
+
+	doctors []store.Doctor
+	dCursor int
+	items   []calendarItem
+	iCursor int
+	inItems bool // the cursor is in the right-hand pane
+
+	form    *calendarForm
+	confirm *calendarItem // an item waiting for y/n before removal
+
+	message string
+	failed  bool
+	width   int
+	height  int
+}
+
+// NewCalendars returns the calendars tab.
+func NewCalendars(c *common.Common) *Calendars {
+	return &Calendars{c: c, owner: newOwner(), keys: keys.NewCalendars()}
+}
+
+// Title is the tab's name.
+func (m *Calendars) Title() string { return "Calendars" }
+
+// Init lists the doctors.
+func (m *Calendars) Init() tea.Cmd { return m.loadDoctors() }
+
+// SetSize remembers the body's size.
+func (m *Calendars) SetSize(width, height int) { m.width, m.height = width, height }
+
+// Typing reports whether a form has focus.
+func (m *Calendars) Typing() bool { return m.form != nil }
+
+// Dirty reports a form being filled in.
+func (m *Calendars) Dirty() bool { return m.form != nil }
+
+func (m *Calendars) loadDoctors() tea.Cmd {
+	s, actor, owner := m.c.Store, m.c.Actor(), m.owner
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		ds, err := s.Doctors(ctx, actor)
+		return doctorsMsg{owner: owner, doctors: ds, err: err}
+	}
+}
+
+func (m *Calendars) doctor() (store.Doctor, bool) {
+	if m.dCursor < len(m.doctors) {
+		return m.doctors[m.dCursor], true
+	}
+	return store.Doctor{}, false
+}
+
+func (m *Calendars) loadCalendar() tea.Cmd {
+	d, ok := m.doctor()
+	if !ok {
+		return nil
+	}
+	s, actor, owner, now := m.c.Store, m.c.Actor(), m.owner, m.c.Store.Now()
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		msg := calendarMsg{owner: owner, doctorID: d.ID}
+		if msg.blocks, msg.err = s.Schedule(ctx, actor, d.ID); msg.err != nil {
+			return msg
+		}
+		if msg.leaves, msg.err = s.Leaves(ctx, actor, d.ID, now); msg.err != nil {
+			return msg
+		}
+		msg.holidays, msg.err = s.Holidays(ctx, actor, now)
+		return msg
+	}
+}
+
+// Update handles the calendars' keys, forms and data.
+func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case doctorsMsg:
+		if msg.owner == m.owner {
+			m.doctors = msg.doctors
+			m.dCursor = max(0, min(m.dCursor, len(m.doctors)-1))
+			m.setError(msg.err)
+			return m, m.loadCalendar()
+		}
+		return m, nil
+	case calendarMsg:
+		if d, ok := m.doctor(); msg.owner == m.owner && ok && d.ID == msg.doctorID {
+			m.setError(msg.err)
+			m.items = m.items[:0]
+			for i := range msg.blocks {
+				m.items = append(m.items, calendarItem{block: &msg.blocks[i]})
+			}
+			for i := range msg.leaves {
+				m.items = append(m.items, calendarItem{leave: &msg.leaves[i]})
+			}
+			for i := range msg.holidays {
+				m.items = append(m.items, calendarItem{holiday: &msg.holidays[i]})
+			}
+			m.iCursor = max(0, min(m.iCursor, len(m.items)-1))
+		}
+		return m, nil
+	case calendarSavedMsg:
+		if msg.owner != m.owner {
+			return m, nil
+		}
+		if msg.err != nil {
+			text := common.ErrorText(msg.err)
+			if m.form != nil {
+				m.form.err, m.form.busy = text, false
+				return m, m.form.rebuild(m.c)
+			}
+			m.message, m.failed = text, true
+			return m, nil
+		}
+		m.form, m.message, m.failed = nil, msg.text, false
+		return m, m.loadCalendar()
+	case common.StoreChangedMsg:
+		for _, e := range msg.Events {
+			switch e.Table {
+			case "doctors", "users", "doctor_specialisations":
+				return m, m.loadDoctors()
+			case "doctor_schedules", "doctor_leaves", "clinic_holidays":
+				return m, m.loadCalendar()
+			}
+		}
+		return m, nil
+	}
+	if m.form != nil {
+		return m, m.updateForm(msg)
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		return m, m.key(k)
+	}
+	return m, nil
+}
+
+func (m *Calendars) setError(err error) {
+	if err != nil {
+		m.message, m.failed = common.ErrorText(err), true
+	}
+}
+
+func (m *Calendars) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	if m.confirm != nil {
+		item := *m.confirm
+		m.confirm = nil
+		if msg.String() == "y" {
+			return m.remove(item)
+		}
+		return nil
+	}
+	m.message = ""
+	switch {
+	case key.Matches(msg, k.AddHours):
+		return m.openForm(formHours)
+	case key.Matches(msg, k.AddLeave):
+		return m.openForm(formLeave)
+	case key.Matches(msg, k.AddHoliday):
+		return m.openForm(formHoliday)
+	}
+	if !m.inItems {
+		switch {
+		case key.Matches(msg, k.Up):
+			if m.dCursor > 0 {
+				m.dCursor--
+				return m.loadCalendar()
+			}
+		case key.Matches(msg, k.Down):
+			if m.dCursor < len(m.doctors)-1 {
+				m.dCursor++
+				return m.loadCalendar()
+			}
+		case key.Matches(msg, k.Open), msg.String() == "right", msg.String() == "l":
+			m.inItems = len(m.items) > 0
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		m.iCursor = max(0, m.iCursor-1)
+	case key.Matches(msg, k.Down):
+		m.iCursor = min(len(m.items)-1, m.iCursor+1)
+	case key.Matches(msg, k.Back), msg.String() == "left", msg.String() == "h":
+		m.inItems = false
+	case key.Matches(msg, k.Remove):
+		if m.iCursor < len(m.items) {
+			item := m.items[m.iCursor]
+			m.confirm = &item
+		}
+	}
+	return nil
+}
+
+func (m *Calendars) remove(item calendarItem) tea.Cmd {
+	s, actor, owner := m.c.Store, m.c.Actor(), m.owner
+	text := "Removed " + m.itemText(item) + "."
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		var err error
+		switch {
+		case item.block != nil:
+			err = s.RemoveScheduleBlock(ctx, actor, item.block.ID)
+		case item.leave != nil:
+			err = s.RemoveLeave(ctx, actor, item.leave.ID)
+		default:
+			err = s.RemoveHoliday(ctx, actor, item.holiday.ID)
+		}
+		return calendarSavedMsg{owner: owner, text: text, err: err}
+	}
+}
+
+func (m *Calendars) itemText(item calendarItem) string {
+	switch {
+	case item.block != nil:
+		b := item.block
+		return fmt.Sprintf("%-9s %s–%s  %d-minute slots", b.Weekday, b.Start, b.End, b.SlotMinutes)
+	case item.leave != nil:
+		l := item.leave
+		text := "leave " + l.From.Format("Mon 2 Jan")
+		if !l.To.Equal(l.From) {
+			text += " – " + l.To.Format("Mon 2 Jan")
+		}
+		text += l.To.Format(" 2006")
+		if l.Reason != "" {
+			text += " · " + common.Safe(l.Reason)
+		}
+		return text
+	}
+	h := item.holiday
+	return "closed " + h.Day.Format("Mon 2 Jan 2006") + " · " + common.Safe(h.Name)
+}
+
+// ShortHelp lists the keys that matter now.
+func (m *Calendars) ShortHelp() []key.Binding {
+	k := m.keys
+	switch {
+	case m.form != nil:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / save")), k.Back}
+	case m.inItems:
+		return []key.Binding{k.Remove, k.AddHours, k.AddLeave, k.AddHoliday, k.Back}
+	}
+	return []key.Binding{k.Up, k.Down, k.Open, k.AddHours, k.AddLeave, k.AddHoliday}
+}
+
+// FullHelp lists every key of the tab.
+func (m *Calendars) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Back}, {k.AddHours, k.AddLeave, k.AddHoliday, k.Remove}}
+}
+
+// View draws the doctors on the left and the chosen doctor's calendar on the right.
+func (m *Calendars) View() string {
+	st := m.c.Styles
+	if m.form != nil {
+		return m.form.view(m.c, m.width)
+	}
+	leftW := min(30, max(20, m.width/4))
+	rows := max(1, m.height-3)
+	var left []string
+	left = append(left, st.Bold.Render("Doctors"))
+	first := max(0, m.dCursor-rows+1)
+	for i := first; i < min(len(m.doctors), first+rows); i++ {
+		line := fit(doctorName(m.doctors[i].Name), leftW-3)
+		switch {
+		case i == m.dCursor && !m.inItems:
+			line = st.Selected.Render("› " + line)
+		case i == m.dCursor:
+			line = st.Bold.Render("› " + line)
+		default:
+			line = "  " + line
+		}
+		left = append(left, line)
+	}
+	if len(m.doctors) == 0 {
+		left = append(left, st.Faint.Render("No doctors yet."))
+	}
+	rightW := max(20, m.width-leftW-1)
+	var right []string
+	if d, ok := m.doctor(); ok {
+		right = append(right, st.Bold.Render(fit(doctorName(d.Name)+" — weekly hours, leave, clinic holidays", rightW)))
+	}
+	section := ""
+	firstItem := max(0, m.iCursor-rows+2)
+	for i := firstItem; i < len(m.items) && len(right) < rows; i++ {
+		item := m.items[i]
+		name := map[bool]string{true: "Weekly hours"}[item.block != nil]
+		if item.leave != nil {
+			name = "Leave"
+		}
+		if item.holiday != nil {
+			name = "Clinic holidays"
+		}
+		if name != section {
+			section = name
+			right = append(right, st.Faint.Render(name))
+		}
+		line := fit(m.itemText(item), rightW-3)
+		if m.inItems && i == m.iCursor {
+			line = st.Selected.Render("› " + line)
+		} else {
+			line = "  " + line
+		}
+		right = append(right, line)
+	}
+	if len(m.items) == 0 && len(m.doctors) > 0 {
+		right = append(right, st.Faint.Render("No working hours yet: a adds a block of hours."))
+	}
+	body := lipgloss.JoinHorizontal(lipgloss.Top,
+		lipgloss.NewStyle().Width(leftW+1).Render(strings.Join(left, "\n")), strings.Join(right, "\n"))
+	lines := []string{body}
+	switch {
+	case m.confirm != nil:
+		lines = append(lines, st.Warning.Render(fit("Remove "+m.itemText(*m.confirm)+"? y: yes · any other key: no", m.width)))
+	case m.message != "" && m.failed:
+		lines = append(lines, st.Error.Width(m.width).Render(common.Safe(m.message)))
+	case m.message != "":
+		lines = append(lines, st.Success.Render(fit(m.message, m.width)))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,78 @@
+package frontdesk_test
+
+import (
+	"testing"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
+)
+
+func TestCalendarsAddHoursLeaveAndHoliday(t *testing.T) {
+	c := newClinic(t)
+	admin, err := c.s.CreateUser(ctx, store.System("test"), store.NewUser{Email: "ada@clinic.test",
+		FullName: "Ada Admin", Role: store.RoleAdmin, Password: "correct horse battery staple"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := start(t, c, frontdesk.NewCalendars(c.common(t, admin)), 80, 24)
+	p.WaitFor("Dr. Anil Rao", "Dr. Meera Mehta", "Monday    09:00–13:00")
+	p.Type("j")
+	p.WaitFor("Dr. Meera Mehta — weekly hours", "Tuesday   09:00–13:00  20-minute slots")
+	// Wednesday evenings: a second block on a day is allowed.
+	p.Type("a")
+	p.WaitFor("Working hours for Dr. Meera Mehta", "┃ Days")
+	p.Key("down")
+	p.Key("down")
+	p.Key("space")
+	p.Key("enter")
+	p.WaitFor("┃ From")
+	p.Key("ctrl+u")
+	p.Fill("16:00", "To")
+	p.Key("ctrl+u")
+	p.Fill("18:00", "Slot length (minutes)")
+	p.Key("enter")
+	p.WaitFor("Added 16:00–18:00 on Wednesdays for Dr. Meera Mehta.", "Wednesday 16:00–18:00  15-minute slots")
+	// An overlapping block is refused in words and the form keeps what was typed.
+	p.Type("a")
+	p.WaitFor("┃ Days")
+	p.Key("space")
+	p.Key("enter")
+	p.WaitFor("┃ From")
+	p.Key("ctrl+u")
+	p.Fill("12:00", "To")
+	p.Key("ctrl+u")
+	p.Fill("14:00", "Slot length (minutes)")
+	p.Key("enter")
+	p.WaitFor("Dr. Meera Mehta already works 09:00–13:00 on Mondays", "12:00", "14:00")
+	p.Key("esc")
+	p.Type("v")
+	p.WaitFor("Leave for Dr. Meera Mehta", "┃ First day of leave")
+	p.Fill("2025-03-10", "Last day of leave")
+	p.Fill("2025-03-11", "Reason")
+	p.Type("conference")
+	p.Key("enter")
+	p.WaitFor("Leave added", "leave Mon 10 Mar – Tue 11 Mar 2025 · conference")
+	p.Type("o")
+	p.WaitFor("┃ Day the clinic is closed")
+	p.Fill("2025-03-14", "Holiday")
+	p.Type("Holi")
+	p.Key("enter")
+	p.WaitFor("closed Fri 14 Mar 2025 · Holi")
+	blocks, err := c.s.Schedule(ctx, admin.Actor(), c.mehta)
+	if err != nil || len(blocks) != 3 {
+		t.Fatalf("stored blocks %+v %v", blocks, err)
+	}
+	slots, err := c.s.NextFreeSlots(ctx, c.desk.Actor(), c.mehta, c.at(10, 0, 0), 1)
+	if err != nil || len(slots) != 1 || !slots[0].Start.Equal(c.at(12, 16, 0)) {
+		t.Fatalf("the book offers %+v %v; want Wednesday 12 March 16:00", slots, err)
+	}
+	// Removing asks first.
+	p.Key("enter")
+	p.Type("x")
+	p.WaitFor("Remove Monday")
+	p.Type("y")
+	p.WaitFor("Removed Monday")
+	if blocks, _ := c.s.Schedule(ctx, admin.Actor(), c.mehta); len(blocks) != 2 {
+		t.Fatalf("blocks left %+v", blocks)
+	}
+}

@@ -1,0 +1,167 @@
+package frontdesk
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+)
+
+// pageRows bounds each list of the patient's page: it shows the nearest few.
+const pageRows = 3
+
+// patientPage is one patient: demographics, upcoming and past appointments, payments due.
+type patientPage struct {
+	owner    int64
+	patient  store.Patient
+	upcoming []store.Appointment
+	past     []store.Appointment
+	due      []store.Appointment
+	err      string
+}
+
+type pageMsg struct {
+	owner    int64
+	patient  store.Patient
+	upcoming []store.Appointment
+	past     []store.Appointment
+	due      []store.Appointment
+	err      error
+}
+
+func newPatientPage(p store.Patient) *patientPage { return &patientPage{owner: newOwner(), patient: p} }
+
+func (pg *patientPage) load(c *common.Common) tea.Cmd {
+	s, actor, owner, id := c.Store, c.Actor(), pg.owner, pg.patient.ID
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		msg := pageMsg{owner: owner}
+		if msg.patient, msg.err = s.Patient(ctx, actor, id); msg.err != nil {
+			return msg
+		}
+		if msg.upcoming, msg.err = s.PatientAppointments(ctx, actor, id, true, pageRows); msg.err != nil {
+			return msg
+		}
+		if msg.past, msg.err = s.PatientAppointments(ctx, actor, id, false, pageRows); msg.err != nil {
+			return msg
+		}
+		msg.due, msg.err = s.PaymentsDue(ctx, actor, id)
+		return msg
+	}
+}
+
+func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
+	pg := p.page
+	switch msg := msg.(type) {
+	case pageMsg:
+		if msg.owner == pg.owner {
+			if msg.err != nil {
+				pg.err = common.ErrorText(msg.err)
+				return nil
+			}
+			pg.patient, pg.upcoming, pg.past, pg.due, pg.err = msg.patient, msg.upcoming, msg.past, msg.due, ""
+		}
+	case tea.KeyMsg:
+		k := p.keys
+		switch {
+		case key.Matches(msg, k.Back):
+			p.page, p.mode, p.message = nil, modeList, ""
+		case key.Matches(msg, k.Edit):
+			pt := pg.patient
+			return p.openForm(&pt)
+		case key.Matches(msg, k.Book):
+			p.message = ""
+			return p.startBooking(pg.patient)
+		}
+	}
+	return nil
+}
+
+func (pg *patientPage) view(c *common.Common, width, height int, message string) string {
+	st := c.Styles
+	pt := pg.patient
+	loc := c.Settings.Location()
+	out := []string{st.Title.Render(common.Safe(pt.FirstName+" "+pt.LastName)) + "  " + st.Badge.Render(pt.Code)}
+	field := func(label, value string, width int) string {
+		value = textsafe.Truncate(common.Safe(value), width-12)
+		if value == "" {
+			value = st.Faint.Render("—")
+		}
+		return st.Label.Width(12).Render(label) + value
+	}
+	age := ""
+	if !pt.DateOfBirth.IsZero() {
+		now := c.Store.Now()
+		years := now.Year() - pt.DateOfBirth.Year()
+		if now.YearDay() < pt.DateOfBirth.YearDay() {
+			years--
+		}
+		age = fmt.Sprintf(" (%d)", years)
+	}
+	half := max(30, width/2)
+	left := []string{
+		field("Born", pt.DateOfBirth.Format("2006-01-02")+age, half-1),
+		field("Sex", pt.Sex, half-1),
+		field("Blood group", pt.BloodGroup, half-1),
+		field("Phone", pt.Phone, half-1),
+		field("Email", pt.Email, half-1),
+	}
+	right := []string{
+		field("Address", pt.Address, width-half),
+		field("Emergency", strings.TrimSpace(pt.EmergencyContactName+" "+pt.EmergencyContactPhone), width-half),
+	}
+	for i := range left {
+		line := fit(left[i], half)
+		if i < len(right) {
+			line += right[i]
+		}
+		out = append(out, line)
+	}
+	list := func(title string, appts []store.Appointment, empty string) {
+		out = append(out, st.Bold.Render(title))
+		if len(appts) == 0 {
+			out = append(out, st.Faint.Render("  "+empty))
+		}
+		for _, a := range appts {
+			line := fmt.Sprintf("  %s %s  %s  %s", a.Code, shortWhen(a.Start, loc), doctorName(a.DoctorName), a.Status.Label())
+			if a.Reason != "" {
+				line += " · " + common.Safe(a.Reason)
+			}
+			out = append(out, st.StatusColour(string(a.Status)).Render(fit(line, width)))
+		}
+	}
+	list("Upcoming", pg.upcoming, "none")
+	list("Past", pg.past, "none")
+	out = append(out, st.Bold.Render("Payments due"))
+	if len(pg.due) == 0 {
+		out = append(out, st.Faint.Render("  nothing due"))
+	}
+	var total int64
+	for i, a := range pg.due {
+		total += a.FeeCents
+		if i < pageRows {
+			out = append(out, st.Warning.Render(fit(fmt.Sprintf("  %s %s  %s", a.Code, shortWhen(a.Start, loc),
+				money(a.FeeCents, c.Settings.Currency)), width)))
+		}
+	}
+	if len(pg.due) > 0 {
+		out = append(out, st.Warning.Render(fmt.Sprintf("  %d due, %s in all — take payment on the Book tab ($)",
+			len(pg.due), money(total, c.Settings.Currency))))
+	}
+	if len(out) > height-1 {
+		out = out[:height-1]
+	}
+	switch {
+	case pg.err != "":
+		out = append(out, st.Error.Render(fit(pg.err, width)))
+	case message != "":
+		out = append(out, st.Success.Render(fit(message, width)))
+	}
+	return strings.Join(out, "\n")
+}

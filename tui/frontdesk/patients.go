@@ -1,0 +1,368 @@
+package frontdesk
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+)
+
+// patientsMode is what the registry shows.
+type patientsMode int
+
+const (
+	modeList patientsMode = iota
+	modeForm
+	modeDuplicates
+	modePage
+	modePatientWizard
+)
+
+type searchMsg struct {
+	owner    int64
+	seq      int
+	patients []store.Patient
+	err      error
+}
+
+// Patients is the patient registry tab: search as you type, register and edit with a
+// duplicate warning, and each patient's page.
+type Patients struct {
+	c     *common.Common
+	owner int64
+	keys  keys.Patients
+	mode  patientsMode
+
+	search    textinput.Model
+	searching bool
+	seq       int
+	results   []store.Patient
+	cursor    int
+	offset    int
+
+	form   *patientForm
+	page   *patientPage
+	wizard *booker
+
+	message string
+	failed  bool
+	width   int
+	height  int
+}
+
+// NewPatients returns the registry tab.
+func NewPatients(c *common.Common) *Patients {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "search by name, phone, code or email"
+	in.CharLimit = 80
+	return &Patients{c: c, owner: newOwner(), keys: keys.NewPatients(), search: in}
+}
+
+// Title is the tab's name.
+func (p *Patients) Title() string { return "Patients" }
+
+// Init lists the most recently registered patients.
+func (p *Patients) Init() tea.Cmd { return p.runSearch() }
+
+// SetSize keeps the list's window inside the body.
+func (p *Patients) SetSize(width, height int) {
+	p.width, p.height = width, height
+	p.clampList()
+}
+
+// Typing reports whether a text field has focus.
+func (p *Patients) Typing() bool {
+	switch p.mode {
+	case modeList:
+		return p.searching
+	case modeForm:
+		return true
+	case modePatientWizard:
+		return p.wizard.typing()
+	}
+	return false
+}
+
+// Dirty reports a registration or an edit in progress.
+func (p *Patients) Dirty() bool {
+	switch p.mode {
+	case modeForm, modeDuplicates:
+		return p.form.dirty()
+	case modePatientWizard:
+		return p.wizard.dirty()
+	}
+	return false
+}
+
+func (p *Patients) listRows() int { return max(1, p.height-4) }
+
+// pageSize is how many results a search asks for: the rows the list can show, so the
+// search costs the same however many patients the clinic has.
+func (p *Patients) pageSize() int { return min(200, max(p.listRows(), p.offset+p.listRows())) }
+
+func (p *Patients) runSearch() tea.Cmd {
+	p.seq++
+	s, actor, q, seq, owner, limit := p.c.Store, p.c.Actor(), p.search.Value(), p.seq, p.owner, p.pageSize()+1
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		ps, err := s.SearchPatients(ctx, actor, q, limit)
+		return searchMsg{owner: owner, seq: seq, patients: ps, err: err}
+	}
+}
+
+func (p *Patients) clampList() {
+	p.cursor = max(0, min(p.cursor, len(p.results)-1))
+	rows := p.listRows()
+	if p.cursor < p.offset {
+		p.offset = p.cursor
+	}
+	if p.cursor >= p.offset+rows {
+		p.offset = p.cursor - rows + 1
+	}
+}
+
+// Update routes a message to the part of the registry shown.
+func (p *Patients) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case searchMsg:
+		if msg.owner == p.owner && msg.seq == p.seq {
+			p.results = msg.patients
+			if msg.err != nil {
+				p.message, p.failed = common.ErrorText(msg.err), true
+			}
+			p.clampList()
+		}
+		return p, nil
+	case common.StoreChangedMsg:
+		return p, p.storeChanged(msg)
+	}
+	switch p.mode {
+	case modeForm, modeDuplicates:
+		return p, p.updateForm(msg)
+	case modePage:
+		return p, p.updatePage(msg)
+	case modePatientWizard:
+		return p, p.updateWizard(msg)
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		return p, p.listKey(k)
+	}
+	return p, nil
+}
+
+func (p *Patients) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
+	patients, appts := false, false
+	for _, e := range msg.Events {
+		patients = patients || e.Table == "patients"
+		appts = appts || e.Table == "appointments"
+	}
+	var cmds []tea.Cmd
+	if patients {
+		cmds = append(cmds, p.runSearch())
+	}
+	if (patients || appts) && p.page != nil {
+		cmds = append(cmds, p.page.load(p.c))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (p *Patients) listKey(msg tea.KeyMsg) tea.Cmd {
+	k := p.keys
+	if p.searching {
+		switch msg.Type {
+		case tea.KeyEsc:
+			p.searching = false
+			p.search.Blur()
+			if p.search.Value() != "" {
+				p.search.SetValue("")
+				p.cursor, p.offset = 0, 0
+				return p.runSearch()
+			}
+			return nil
+		case tea.KeyEnter:
+			p.searching = false
+			p.search.Blur()
+			return p.open()
+		case tea.KeyUp, tea.KeyDown:
+			p.move(map[bool]int{true: -1, false: 1}[msg.Type == tea.KeyUp])
+			return nil
+		}
+		before := p.search.Value()
+		var cmd tea.Cmd
+		p.search, cmd = p.search.Update(msg)
+		if p.search.Value() != before {
+			p.cursor, p.offset = 0, 0
+			return tea.Batch(cmd, p.runSearch())
+		}
+		return cmd
+	}
+	p.message = ""
+	switch {
+	case key.Matches(msg, k.Search):
+		p.searching = true
+		return p.search.Focus()
+	case key.Matches(msg, k.Clear) && p.search.Value() != "":
+		p.search.SetValue("")
+		p.cursor, p.offset = 0, 0
+		return p.runSearch()
+	case key.Matches(msg, k.Up):
+		p.move(-1)
+	case key.Matches(msg, k.Down):
+		return p.move(1)
+	case key.Matches(msg, k.PageUp):
+		p.move(-p.listRows())
+	case key.Matches(msg, k.PageDown):
+		return p.move(p.listRows())
+	case key.Matches(msg, k.Home):
+		p.move(-len(p.results))
+	case key.Matches(msg, k.End):
+		return p.move(len(p.results))
+	case key.Matches(msg, k.Open):
+		return p.open()
+	case key.Matches(msg, k.New):
+		return p.openForm(nil)
+	case key.Matches(msg, k.Edit):
+		if pt, ok := p.selected(); ok {
+			return p.openForm(&pt)
+		}
+	case key.Matches(msg, k.Book):
+		if pt, ok := p.selected(); ok {
+			return p.startBooking(pt)
+		}
+	}
+	return nil
+}
+
+// move moves the cursor; past the last result loaded it asks for the next page.
+func (p *Patients) move(n int) tea.Cmd {
+	p.cursor += n
+	more := p.cursor >= len(p.results) && len(p.results) > p.pageSize()-1 && p.pageSize() < 200
+	p.clampList()
+	if more {
+		p.offset = min(p.offset+p.listRows(), 200-p.listRows())
+		return p.runSearch()
+	}
+	return nil
+}
+
+func (p *Patients) selected() (store.Patient, bool) {
+	if p.cursor < len(p.results) {
+		return p.results[p.cursor], true
+	}
+	return store.Patient{}, false
+}
+
+func (p *Patients) open() tea.Cmd {
+	pt, ok := p.selected()
+	if !ok {
+		return nil
+	}
+	p.page, p.mode = newPatientPage(pt), modePage
+	return p.page.load(p.c)
+}
+
+func (p *Patients) startBooking(pt store.Patient) tea.Cmd {
+	w, cmd := bookFor(p.c, &pt, 0, p.c.Store.Now())
+	p.wizard, p.mode = w, modePatientWizard
+	return cmd
+}
+
+func (p *Patients) updateWizard(msg tea.Msg) tea.Cmd {
+	cmd := p.wizard.update(msg)
+	switch {
+	case p.wizard.done != nil:
+		p.message, p.failed = p.wizard.done.text, false
+		p.wizard = nil
+		if p.page != nil {
+			p.mode = modePage
+			return tea.Batch(cmd, p.page.load(p.c))
+		}
+		p.mode = modeList
+	case p.wizard.closed:
+		p.wizard = nil
+		p.mode = modeList
+		if p.page != nil {
+			p.mode = modePage
+		}
+	}
+	return cmd
+}
+
+// ShortHelp lists the keys that matter now.
+func (p *Patients) ShortHelp() []key.Binding {
+	k := p.keys
+	switch p.mode {
+	case modeForm:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / save")), k.Back}
+	case modeDuplicates:
+		return p.form.dupHelp()
+	case modePage:
+		return []key.Binding{k.Book, k.Edit, k.Back}
+	case modePatientWizard:
+		return p.wizard.help()
+	}
+	if p.searching {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")), k.Clear}
+	}
+	return []key.Binding{k.Search, k.Open, k.Book, k.New, k.Edit}
+}
+
+// FullHelp lists every key of the registry.
+func (p *Patients) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{{k.Search, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Open, k.Book, k.New, k.Edit, k.Back}}
+}
+
+// View draws the registry.
+func (p *Patients) View() string {
+	switch p.mode {
+	case modeForm, modeDuplicates:
+		return p.form.view(p.c, p.width, p.mode == modeDuplicates)
+	case modePage:
+		return p.page.view(p.c, p.width, p.height, p.message)
+	case modePatientWizard:
+		return p.wizard.view(p.width, p.height)
+	}
+	st := p.c.Styles
+	lines := []string{p.search.View()}
+	switch {
+	case !p.searching && p.search.Value() == "":
+		lines[0] = st.Faint.Render("/ search by name, phone, code or email · newest first")
+	case len(p.results) > p.pageSize():
+		lines[0] += st.Faint.Render(fmt.Sprintf("  %d+ found", p.pageSize()))
+	default:
+		lines[0] += st.Faint.Render(fmt.Sprintf("  %d found", len(p.results)))
+	}
+	lines = append(lines, st.Bold.Render(fit(fmt.Sprintf("%-10s %-26s %-10s %-16s %s", "Code", "Name", "Born", "Phone", "Email"), p.width)))
+	end := min(len(p.results), p.offset+p.listRows())
+	for i := p.offset; i < end; i++ {
+		pt := p.results[i]
+		line := fit(fmt.Sprintf("%-10s %-26s %-10s %-16s %s", pt.Code, fit(common.Safe(pt.FirstName+" "+pt.LastName), 26),
+			pt.DateOfBirth.Format("2006-01-02"), fit(common.Safe(pt.Phone), 16), common.Safe(pt.Email)), p.width)
+		if i == p.cursor {
+			line = st.Selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	if len(p.results) == 0 {
+		lines = append(lines, st.Faint.Render("No patient matches. a: register a new patient"))
+	}
+	for len(lines) < p.height-1 {
+		lines = append(lines, "")
+	}
+	switch {
+	case p.message != "" && p.failed:
+		lines = append(lines, st.Error.Render(fit(p.message, p.width)))
+	case p.message != "":
+		lines = append(lines, st.Success.Render(fit(p.message, p.width)))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,186 @@
+package frontdesk_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+// keyCounter sends keys to a program and counts them.
+type keyCounter struct {
+	p *tuitest.Program
+	n int
+}
+
+func (k *keyCounter) press(name string) {
+	k.n++
+	if len(name) == 1 {
+		k.p.Type(name)
+		return
+	}
+	k.p.Key(name)
+}
+
+func TestBookingAnExistingPatientTakesAtMostTenKeys(t *testing.T) {
+	c := newClinic(t)
+	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
+	p.WaitFor("Ravi Kumar", "Asha Patel")
+	keys := &keyCounter{p: p}
+	keys.press("/")
+	p.Type("asha") // the search text is not counted
+	p.WaitFor("asha", "1 found")
+	keys.press("enter")
+	p.WaitFor("Asha Patel", "Upcoming", "Payments due")
+	keys.press("b")
+	p.WaitFor("Choose the doctor", "› Dr. Anil Rao")
+	keys.press("enter")
+	p.WaitFor("Next free slots", "› Mon 3 Mar 10:15–10:30")
+	keys.press("enter")
+	p.WaitFor("Reason:", "INR 500.00")
+	keys.press("enter")
+	p.WaitFor("Booked Asha Patel with Dr. Anil Rao at Mon 3 Mar 10:15.")
+	if keys.n > 10 {
+		t.Errorf("booking took %d keys after the search text; at most 10 allowed", keys.n)
+	}
+	t.Logf("booking took %d keys after the search text", keys.n)
+	list, err := c.s.PatientAppointments(ctx, c.desk.Actor(), c.asha.ID, true, 10)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("stored: %+v %v", list, err)
+	}
+	a := list[0]
+	if a.DoctorID != c.rao || !a.Start.Equal(c.at(3, 10, 15)) || a.FeeCents != 50000 {
+		t.Errorf("booked %+v", a)
+	}
+	// The patient's page shows the new visit.
+	p.WaitFor("Upcoming", a.Code)
+}
+
+func TestRegistryShowsTheRefusedFieldAndKeepsTheInput(t *testing.T) {
+	c := newClinic(t)
+	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
+	p.WaitFor("Asha Patel")
+	p.Type("a")
+	p.WaitFor("Register a patient", "┃ First name")
+	p.Fill("Meena", "Last name")
+	p.Fill("Iyer", "Date of birth")
+	p.Type("2099-01-01")
+	p.Key("enter")
+	p.WaitFor("┃ Sex")
+	p.Key("enter")
+	p.WaitFor("┃ Phone")
+	p.Fill("12ab", "Email")
+	p.Fill("meena@example", "Address")
+	p.Fill("4 Lake Road", "Emergency contact")
+	p.Fill("", "Emergency contact phone")
+	p.Fill("", "Blood group")
+	p.Key("enter")
+	// The store refuses the date of birth first, names it, and keeps every value typed.
+	p.WaitFor("Date of birth cannot be in the future.", "┃ Date of birth", "2099-01-01", "Meena", "Iyer")
+	p.Key("ctrl+u")
+	p.Type("1992-07-14")
+	p.Key("enter")
+	p.WaitFor("┃ Sex")
+	p.Key("enter")
+	p.WaitFor("┃ Phone", "12ab")
+	p.Key("enter")
+	p.WaitFor("┃ Email", "meena@example")
+	for _, next := range []string{"Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+		p.Key("enter")
+		p.WaitFor("┃ " + next)
+	}
+	p.Key("enter")
+	p.WaitFor("Phone may contain only digits, spaces, +, -, ( and ).", "┃ Phone", "12ab")
+	if list, _ := c.s.SearchPatients(ctx, c.desk.Actor(), "meena", 10); len(list) != 0 {
+		t.Fatalf("a refused patient was stored: %+v", list)
+	}
+	p.Key("ctrl+u")
+	p.Fill("+91 99887 76655", "Email")
+	for _, next := range []string{"Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+		p.Key("enter")
+		p.WaitFor("┃ " + next)
+	}
+	p.Key("enter")
+	p.WaitFor("Email must look like name@example.com.", "┃ Email", "meena@example")
+	p.Key("ctrl+u")
+	p.Type("meena@example.com")
+	for _, next := range []string{"Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+		p.Key("enter")
+		p.WaitFor("┃ " + next)
+	}
+	p.Key("enter")
+	p.WaitFor("Registered Meena Iyer as PAT")
+	list, err := c.s.SearchPatients(ctx, c.desk.Actor(), "meena", 10)
+	if err != nil || len(list) != 1 || list[0].Phone != "+91 99887 76655" || list[0].Address != "4 Lake Road" ||
+		!list[0].DateOfBirth.Equal(time.Date(1992, 7, 14, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("stored %+v %v", list, err)
+	}
+}
+
+func TestRegisteringADuplicateWarnsAndOpensTheExistingRecord(t *testing.T) {
+	c := newClinic(t)
+	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
+	p.WaitFor("Asha Patel")
+	p.Type("a")
+	p.WaitFor("┃ First name")
+	p.Fill("asha", "Last name")
+	p.Fill("PATEL", "Date of birth")
+	p.Fill("1990-01-01", "Sex")
+	p.Key("enter")
+	p.WaitFor("┃ Phone")
+	for _, next := range []string{"Email", "Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+		p.Key("enter")
+		p.WaitFor("┃ " + next)
+	}
+	p.Key("enter")
+	p.WaitFor("Possible duplicate", c.asha.Code, "Asha Patel", "enter: open "+c.asha.Code)
+	p.Key("enter")
+	p.WaitFor(c.asha.Code, "Upcoming", "+91 98765 43210")
+	if list, _ := c.s.SearchPatients(ctx, c.desk.Actor(), "patel", 10); len(list) != 1 {
+		t.Fatalf("the duplicate was stored: %+v", list)
+	}
+}
+
+func TestSamePhoneIsAPossibleDuplicateThatCanBeSavedAnyway(t *testing.T) {
+	c := newClinic(t)
+	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
+	p.WaitFor("Asha Patel")
+	p.Type("a")
+	p.WaitFor("┃ First name")
+	p.Fill("Kiran", "Last name")
+	p.Fill("Patel", "Date of birth")
+	p.Fill("2015-05-05", "Sex")
+	p.Key("enter")
+	p.WaitFor("┃ Phone")
+	p.Fill("+91-9876543210", "Email")
+	for _, next := range []string{"Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+		p.Key("enter")
+		p.WaitFor("┃ " + next)
+	}
+	p.Key("enter")
+	p.WaitFor("Possible duplicate", c.asha.Code)
+	p.Type("s")
+	p.WaitFor("Registered Kiran Patel")
+	if list, _ := c.s.SearchPatients(ctx, c.desk.Actor(), "kiran", 10); len(list) != 1 {
+		t.Fatalf("not stored: %+v", list)
+	}
+}
+
+func TestSearchAsYouTypeFindsByPhoneAndCode(t *testing.T) {
+	c := newClinic(t)
+	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
+	p.WaitFor("Asha Patel")
+	p.Type("/")
+	p.Type("91234")
+	screen := p.WaitFor("1 found", "Ravi Kumar")
+	if strings.Contains(screen, "Asha Patel") {
+		t.Errorf("the phone search also lists Asha:\n%s", screen)
+	}
+	p.Key("esc")
+	p.WaitFor("newest first")
+	p.Type("/")
+	p.Type(strings.ToLower(c.asha.Code))
+	p.WaitFor("1 found", "Asha Patel")
+}
