@@ -134,7 +134,15 @@ func (s *Store) allow(ctx context.Context, actor Actor, action Action) error {
 	return &ForbiddenError{Role: actor.Role, Action: action}
 }
 
+// logRefusal writes the refusal to the access log and, as a security event, to the
+// sealed audit trail, in one short write of its own.
 func (s *Store) logRefusal(ctx context.Context, actor Actor, action Action) {
-	s.logAccess(ctx, actor, accessEntry{action: string(action), allowed: false,
-		reason: "refused: " + action.describe()})
+	_ = s.write(ctx, actor, func(tx *Tx) error {
+		if err := tx.logAccess(ctx, accessEntry{action: string(action), allowed: false,
+			reason: "refused: " + action.describe()}); err != nil {
+			return err
+		}
+		return tx.securityEvent(ctx, EventPermissionRefused, actor.ID,
+			map[string]any{"action": string(action), "role": string(actor.Role)})
+	})
 }
