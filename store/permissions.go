@@ -52,6 +52,7 @@ const (
 	ActReadInventory     Action = "read_inventory"
 	ActManageInventory   Action = "manage_inventory"
 	ActReadOwnRecords    Action = "read_own_records"
+	ActBreakGlass        Action = "break_glass"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -80,6 +81,9 @@ var permissions = map[Action][]Role{
 	ActReadInventory:     {RoleDoctor, RolePharmacist},
 	ActManageInventory:   {RolePharmacist},
 	ActReadOwnRecords:    {RolePatient},
+	// Emergency access: front-desk and pharmacy staff may open one chart for a stated,
+	// logged reason for a short time. Admins may not: they review these grants.
+	ActBreakGlass: {RoleReceptionist, RolePharmacist},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
@@ -104,6 +108,7 @@ var descriptions = map[Action]string{
 	ActReadInventory:     "read the inventory",
 	ActManageInventory:   "change the inventory",
 	ActReadOwnRecords:    "read a patient's own records",
+	ActBreakGlass:        "open a chart in an emergency",
 }
 
 func (a Action) describe() string {
