@@ -80,8 +80,10 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		ActManageUsers: func(ctx context.Context, s *Store, a Actor) error {
 			return s.SetUserActive(ctx, a, missing, true)
 		},
-		ActReadUsers:      func(ctx context.Context, s *Store, a Actor) error { _, err := s.ListUsers(ctx, a, ""); return err },
-		ActManageSettings: func(ctx context.Context, s *Store, a Actor) error { return s.PutSetting(ctx, a, SettingCurrency, "EUR") },
+		ActReadUsers: func(ctx context.Context, s *Store, a Actor) error { _, err := s.ListUsers(ctx, a, ""); return err },
+		ActManageSettings: func(ctx context.Context, s *Store, a Actor) error {
+			return s.PutSetting(ctx, a, SettingCurrency, "EUR")
+		},
 		ActReadAudit: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.AuditPage(ctx, a, AuditFilter{}, 0, 10)
 			return err
@@ -111,7 +113,10 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		ActTakePayments: func(ctx context.Context, s *Store, a Actor) error {
 			return s.RecordPayment(ctx, a, missing, PaymentInput{Status: PaymentWaived})
 		},
-		ActPrescribe: func(ctx context.Context, s *Store, a Actor) error { _, err := s.CreatePrescription(ctx, a, missing); return err },
+		ActPrescribe: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.CreatePrescription(ctx, a, missing)
+			return err
+		},
 		ActReadPrescriptions: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.PatientPrescriptions(ctx, a, f.otherID, 5)
 			return err

@@ -217,3 +217,16 @@ func (s *Store) ResetPassword(ctx context.Context, actor Actor, id int64, passwo
 func (s *Store) SessionUser(ctx context.Context, actor Actor) (User, error) {
 	return s.userByID(ctx, actor.ID)
 }
+
+// UserByEmail finds an account by its login email, for the command line.
+func (s *Store) UserByEmail(ctx context.Context, actor Actor, email string) (User, error) {
+	if err := s.allow(ctx, actor, ActReadUsers); err != nil {
+		return User{}, err
+	}
+	u, err := scanUser(s.readers.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`,
+		strings.TrimSpace(email)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, notFound("account with this email")
+	}
+	return u, translate(err)
+}
