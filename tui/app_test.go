@@ -89,6 +89,8 @@ func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {
 	p.Type(tuitest.Password)
 	p.Key("enter")
 	p.WaitFor("Grace Admin · admin")
+	p.Type("4") // My account, after the admin's Users, Settings and Audit
+	p.WaitFor("change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")
 	p.Type("half-typed q") // q is typed into the field, not taken as quit
