@@ -314,7 +314,7 @@ func (m *Users) View() string {
 	switch {
 	case m.mode == usersConfirm:
 		u, _ := m.selected()
-		b.WriteString(st.Warning.Render("Deactivate "+common.Safe(u.FullName)+"? They cannot log in, and their open sessions end at their next key. y/n"))
+		b.WriteString(st.Warning.Render("Deactivate " + common.Safe(u.FullName) + "? They cannot log in, and their open sessions end at their next key. y/n"))
 	case m.failed:
 		b.WriteString(st.Error.Render(m.message))
 	case m.message != "":

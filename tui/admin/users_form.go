@@ -24,7 +24,7 @@ const (
 // userFields are the form's values, bound to huh's fields so a form rebuilt after a
 // failed save shows what was typed.
 type userFields struct {
-	Role, Name, Email, Password         string
+	Role, Name, Email, Password        string
 	Qualification, Licence, Specs, Fee string
 }
 
@@ -93,7 +93,7 @@ func (f *userForm) build() *huh.Form {
 	}
 	if f.kind == formReset {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title("Temporary password for "+common.Safe(f.user.FullName)).
+			huh.NewInput().Title("Temporary password for " + common.Safe(f.user.FullName)).
 				Description("At least 15 characters. They must choose their own at their next login.").
 				EchoMode(huh.EchoModePassword).Value(&fs.Password).Validate(required("The password")),
 		)).WithTheme(f.c.Styles.Form).WithShowHelp(false).WithWidth(70)
