@@ -20,7 +20,7 @@ type auditFields struct{ User, Patient, Table, Action, From, To string }
 
 type auditPageMsg struct {
 	rows   []store.AuditEntry
-	filter store.AuditFilter
+	fields auditFields // the filter as typed, for the line above the rows
 	err    error
 }
 
@@ -32,9 +32,9 @@ type Audit struct {
 	keys keys.Admin
 	list keys.List
 
-	fields  auditFields
+	fields  auditFields // the filter being typed, or last applied
+	applied auditFields // the filter of the rows shown
 	form    *huh.Form
-	filter  store.AuditFilter // the resolved filter of the rows shown
 	pages   []int64           // beforeID of each page from the first to the one shown
 	rows    []store.AuditEntry
 	cursor  int
@@ -110,7 +110,7 @@ func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
 			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
 		}
 		rows, err := s.AuditPage(ctx, actor, filter, beforeID, limit)
-		return auditPageMsg{rows: rows, filter: filter, err: err}
+		return auditPageMsg{rows: rows, fields: f, err: err}
 	}
 }
 
@@ -153,7 +153,7 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.err = common.ErrorText(msg.err)
 			return m, nil
 		}
-		m.err, m.rows, m.filter = "", msg.rows, msg.filter
+		m.err, m.rows, m.applied = "", msg.rows, msg.fields
 		m.cursor = min(m.cursor, max(0, len(m.rows)-1))
 		return m, nil
 	case common.StoreChangedMsg:
@@ -267,7 +267,7 @@ func (m *Audit) View() string {
 }
 
 func (m *Audit) filterLine() string {
-	f := m.fields
+	f := m.applied
 	var parts []string
 	for _, p := range []struct{ label, value string }{{"user", f.User}, {"patient", f.Patient}, {"table", f.Table},
 		{"action", f.Action}, {"from", f.From}, {"to", f.To}} {
