@@ -35,7 +35,7 @@ type Audit struct {
 	fields  auditFields // the filter being typed, or last applied
 	applied auditFields // the filter of the rows shown
 	form    *huh.Form
-	pages   []int64           // beforeID of each page from the first to the one shown
+	pages   []int64 // beforeID of each page from the first to the one shown
 	rows    []store.AuditEntry
 	cursor  int
 	open    bool // the selected row's diff is shown
