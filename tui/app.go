@@ -175,7 +175,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmd, m.verifySession())
 	case tea.MouseMsg:
-		if m.phase == phaseDesk && m.confirm == confirmNone && m.locked == nil {
+		// As with the keys, a screen that is typing keeps the focus: answers to its
+		// form's commands reach every screen, so only one form may be live at a time.
+		if m.phase == phaseDesk && m.confirm == confirmNone && m.locked == nil && !m.screens[m.active].Typing() {
 			if i, ok := m.tabAt(msg); ok {
 				m.active = i
 				return m, nil
@@ -393,10 +395,25 @@ func (m *Model) updateFocused(msg tea.Msg) tea.Cmd {
 	case phaseMustChange:
 		m.change, cmd = m.change.Update(msg)
 	case phaseDesk:
-		if m.locked != nil {
-			m.locked, cmd = m.locked.Update(msg)
-		} else if m.confirm == confirmNone {
-			m.screens[m.active], cmd = m.screens[m.active].Update(msg)
+		switch msg.(type) {
+		case tea.KeyMsg, tea.MouseMsg:
+			if m.locked != nil {
+				m.locked, cmd = m.locked.Update(msg)
+			} else if m.confirm == confirmNone {
+				m.screens[m.active], cmd = m.screens[m.active].Update(msg)
+			}
+		default:
+			// A command's answer belongs to the screen that asked, which need not be the
+			// one shown: every screen gets it and keeps only its own typed messages. The
+			// lock screen gets it too; the desk behind the lock keeps working unseen.
+			cmds := make([]tea.Cmd, len(m.screens)+1)
+			if m.locked != nil {
+				m.locked, cmds[len(m.screens)] = m.locked.Update(msg)
+			}
+			for i, s := range m.screens {
+				m.screens[i], cmds[i] = s.Update(msg)
+			}
+			cmd = tea.Batch(cmds...)
 		}
 	}
 	return cmd

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/clinicdesk/clinicdesk/store"
 )
 
 func runAudit(args []string, stdout, stderr io.Writer) error {
@@ -17,12 +15,8 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	path, err := resolveDB(*db)
-	if err != nil {
-		return err
-	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, path)
+	s, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

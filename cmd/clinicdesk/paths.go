@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/clinicdesk/clinicdesk/store"
 )
 
 // defaultDBPath is $CLINICDESK_DB, else clinic.db in the user's data directory
@@ -36,4 +39,13 @@ func resolveDB(flagValue string) (string, error) {
 		return "", fmt.Errorf("cannot create the database's directory: %w", err)
 	}
 	return path, nil
+}
+
+// openStore opens the clinic database named by a --db flag (or the default).
+func openStore(ctx context.Context, dbFlag string) (*store.Store, error) {
+	path, err := resolveDB(dbFlag)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, path)
 }

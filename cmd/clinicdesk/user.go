@@ -60,12 +60,8 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	case store.RolePharmacist:
 		n.Pharmacist = &store.PharmacistProfile{LicenceNumber: *licence}
 	}
-	path, err := resolveDB(*db)
-	if err != nil {
-		return err
-	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, path)
+	s, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

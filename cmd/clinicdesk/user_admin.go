@@ -10,15 +10,6 @@ import (
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
-// openStore opens the clinic file named by --db (or the default) for one command.
-func openStore(ctx context.Context, db string) (*store.Store, error) {
-	path, err := resolveDB(db)
-	if err != nil {
-		return nil, err
-	}
-	return store.Open(ctx, path)
-}
-
 func runUserList(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("user list", stderr)
 	db := fs.String("db", "", "the clinic database file")

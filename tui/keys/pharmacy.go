@@ -1,0 +1,69 @@
+package keys
+
+import "github.com/charmbracelet/bubbles/key"
+
+// Fulfil are the keys of an open prescription or a walk-in sale at the counter.
+type Fulfil struct {
+	More     key.Binding
+	Less     key.Binding
+	Batch    key.Binding
+	Item     key.Binding
+	Add      key.Binding
+	Remove   key.Binding
+	Patient  key.Binding
+	Dispense key.Binding
+	Pay      key.Binding
+	Labels   key.Binding
+	Receipt  key.Binding
+	Cancel   key.Binding
+}
+
+// NewFulfil returns the counter's bindings.
+func NewFulfil() Fulfil {
+	return Fulfil{
+		More:     key.NewBinding(key.WithKeys("+", "=", "right", "l"), key.WithHelp("+/-", "quantity")),
+		Less:     key.NewBinding(key.WithKeys("-", "left", "h")),
+		Batch:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "batch")),
+		Item:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "item")),
+		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add item")),
+		Remove:   key.NewBinding(key.WithKeys("delete", "x"), key.WithHelp("x", "remove line")),
+		Patient:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "patient")),
+		Dispense: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dispense")),
+		Pay:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "payment")),
+		Labels:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "labels")),
+		Receipt:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "receipt")),
+		Cancel:   key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cancel fulfilment")),
+	}
+}
+
+// Inventory are the keys of the inventory list and an item's page.
+type Inventory struct {
+	All      key.Binding
+	Low      key.Binding
+	Expiring key.Binding
+	NewItem  key.Binding
+	Edit     key.Binding
+	Receive  key.Binding
+	Adjust   key.Binding
+	WriteOff key.Binding
+	Return   key.Binding
+	Older    key.Binding
+	Newer    key.Binding
+}
+
+// NewInventory returns the inventory bindings.
+func NewInventory() Inventory {
+	return Inventory{
+		All:      key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "all items")),
+		Low:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "below minimum")),
+		Expiring: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "expiring ≤90 days")),
+		NewItem:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new item")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit item")),
+		Receive:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "receive")),
+		Adjust:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adjust")),
+		WriteOff: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write off expired")),
+		Return:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "return to supplier")),
+		Older:    key.NewBinding(key.WithKeys("pgdown", "]"), key.WithHelp("pgdn/]", "older movements")),
+		Newer:    key.NewBinding(key.WithKeys("pgup", "["), key.WithHelp("pgup/[", "newer movements")),
+	}
+}

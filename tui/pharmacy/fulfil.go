@@ -1,0 +1,474 @@
+package pharmacy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+)
+
+// fulfil is one prescription open at the counter: a line per medication with the item,
+// the batches it comes from and the quantity to hand over now.
+type fulfil struct {
+	c      *common.Common
+	keys   keys.Fulfil
+	list   keys.List
+	rxID   int64
+	rx     store.Prescription
+	f      store.Fulfilment // ID 0 until something is dispensed
+	lines  []*line
+	cursor int
+	ready  bool
+
+	mode   fulfilMode
+	form   *huh.Form
+	pay    payment
+	reason string
+	picker *picker
+	print  *printout
+	busy   bool
+	// dispenseAfterPay is true when the payment form leads to a dispense, false when it
+	// only pays what is due.
+	dispenseAfterPay bool
+	message          string
+	failed           bool
+}
+
+type fulfilMode int
+
+const (
+	fulfilLines  fulfilMode = iota
+	fulfilPaying            // the payment form, then dispense (or pay only)
+	fulfilCancelling
+	fulfilPicking
+	fulfilPrinting
+)
+
+type fulfilLoadedMsg struct {
+	rx      store.Prescription
+	f       store.Fulfilment
+	items   map[int64]store.InventoryItem
+	batches map[int64][]store.Batch
+	err     error
+}
+
+type dispensedMsg struct {
+	id        int64 // the fulfilment
+	dispensed int   // units handed over
+	lines     int
+	err       error
+}
+
+type paidMsg struct{ err error }
+
+type batchesMsg struct {
+	itemID  int64
+	batches []store.Batch
+	err     error
+}
+type cancelledMsg struct{ err error }
+
+// printTextMsg is a printout's text, for the screen (owner) that asked for it.
+type printTextMsg struct {
+	owner             string
+	title, text, path string
+	err               error
+}
+
+// The screens that ask for printouts.
+const (
+	ownerQueue = "queue"
+	ownerSale  = "sale"
+)
+
+func newFulfil(c *common.Common, rxID, fulfilmentID int64) *fulfil {
+	m := &fulfil{c: c, keys: keys.NewFulfil(), list: keys.NewList(), rxID: rxID}
+	m.f.ID = fulfilmentID
+	return m
+}
+
+// load reads the prescription (the read is logged), its fulfilment so far, and each
+// stocked medication's item and unexpired batches.
+func (m *fulfil) load() tea.Cmd {
+	s, actor, id, fid := m.c.Store, m.c.Actor(), m.rxID, m.f.ID
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		msg := fulfilLoadedMsg{items: map[int64]store.InventoryItem{}, batches: map[int64][]store.Batch{}}
+		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
+			return msg
+		}
+		if fid != 0 {
+			if msg.f, msg.err = s.Fulfilment(ctx, actor, fid); msg.err != nil {
+				return msg
+			}
+		}
+		for _, med := range msg.rx.Medications {
+			if med.InventoryItemID == 0 || msg.items[med.InventoryItemID].ID != 0 {
+				continue
+			}
+			if msg.err = loadItem(ctx, s, actor, med.InventoryItemID, msg.items, msg.batches); msg.err != nil {
+				return msg
+			}
+		}
+		return msg
+	}
+}
+
+// loadItem reads one item and its dispensable batches into the maps.
+func loadItem(ctx context.Context, s *store.Store, actor store.Actor, id int64,
+	items map[int64]store.InventoryItem, batches map[int64][]store.Batch) error {
+	it, err := s.InventoryItem(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	bs, err := s.Batches(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	items[id], batches[id] = it, unexpired(bs)
+	return nil
+}
+
+// loaded builds the lines, keeping what the pharmacist already chose for each
+// medication when the data is reloaded.
+func (m *fulfil) loaded(msg fulfilLoadedMsg) {
+	before := map[int64]*line{}
+	for _, l := range m.lines {
+		before[l.med.ID] = l
+	}
+	m.rx, m.f, m.ready = msg.rx, msg.f, true
+	m.lines = m.lines[:0]
+	for i := range msg.rx.Medications {
+		med := &msg.rx.Medications[i]
+		l := &line{med: med, batch: -1}
+		itemID := med.InventoryItemID
+		if old, ok := before[med.ID]; ok && old.item.ID != 0 && itemID == 0 {
+			itemID = old.item.ID // an item the pharmacist chose for a free-text medicine
+			if _, ok := msg.items[itemID]; !ok {
+				msg.items[itemID], msg.batches[itemID] = old.item, old.batches
+			}
+		}
+		if itemID != 0 {
+			l.item, l.batches = msg.items[itemID], msg.batches[itemID]
+		}
+		if old, ok := before[med.ID]; ok && old.touched {
+			l.touched, l.qty = true, old.qty
+			if old.batch >= 0 && old.batch < len(old.batches) {
+				for i, b := range l.batches {
+					if b.ID == old.batches[old.batch].ID {
+						l.batch = i
+					}
+				}
+			}
+		}
+		l.fit()
+		m.lines = append(m.lines, l)
+	}
+	m.cursor = min(m.cursor, max(0, len(m.lines)-1))
+}
+
+// typing is true while a form or the item search has focus.
+func (m *fulfil) typing() bool {
+	return m.mode == fulfilPaying || m.mode == fulfilCancelling || m.mode == fulfilPicking ||
+		m.mode == fulfilPrinting && m.print.typing()
+}
+
+// dirty is true when the pharmacist has chosen quantities not yet dispensed.
+func (m *fulfil) dirty() bool {
+	for _, l := range m.lines {
+		if l.touched {
+			return true
+		}
+	}
+	return m.mode == fulfilCancelling && m.reason != ""
+}
+
+// dueCents is what the bill will be owed once this dispense is added.
+func (m *fulfil) dueCents() int64 {
+	due := linesTotal(m.lines)
+	if m.f.PaymentStatus == "unpaid" || m.f.ID == 0 {
+		due += m.f.TotalCents - m.f.AmountPaidCents
+	}
+	return due
+}
+
+// update handles one message; closed is true when esc leaves the prescription.
+func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
+	switch msg := msg.(type) {
+	case fulfilLoadedMsg:
+		if msg.err != nil {
+			m.message, m.failed = common.ErrorText(msg.err), true
+			return false, nil
+		}
+		m.loaded(msg)
+		return false, nil
+	case dispensedMsg:
+		m.busy = false
+		if msg.err != nil {
+			m.message, m.failed = common.ErrorText(msg.err), true
+			m.mode = fulfilLines
+			return false, nil
+		}
+		for _, l := range m.lines {
+			l.touched = false
+		}
+		m.f.ID, m.mode = msg.id, fulfilLines
+		m.message, m.failed = fmt.Sprintf("Dispensed %d units on %d lines. L: labels · R: receipt", msg.dispensed, msg.lines), false
+		return false, m.load()
+	case paidMsg:
+		m.busy, m.mode = false, fulfilLines
+		if msg.err != nil {
+			m.message, m.failed = common.ErrorText(msg.err), true
+			return false, nil
+		}
+		m.message, m.failed = "Payment recorded.", false
+		return false, m.load()
+	case cancelledMsg:
+		m.busy = false
+		if msg.err != nil {
+			m.message, m.failed = common.ErrorText(msg.err), true
+			m.form = reasonForm(m.c, "Why is it cancelled?", "Every unit goes back to its batch.", &m.reason)
+			return false, m.form.Init()
+		}
+		m.mode, m.reason = fulfilLines, ""
+		m.message, m.failed = "Fulfilment cancelled; the stock is back on the shelf.", false
+		return false, m.load()
+	case batchesMsg:
+		for _, l := range m.lines {
+			if l.item.ID == msg.itemID {
+				l.batches = msg.batches
+				l.fit()
+			}
+		}
+		if msg.err != nil {
+			m.message, m.failed = common.ErrorText(msg.err), true
+		}
+		return false, nil
+	case printTextMsg:
+		if msg.owner != ownerQueue {
+			return false, nil
+		}
+		if msg.err != nil {
+			m.message, m.failed = common.ErrorText(msg.err), true
+			return false, nil
+		}
+		m.print = newPrintout(m.c, msg.title, msg.text, msg.path)
+		m.mode = fulfilPrinting
+		return false, m.print.init()
+	}
+	switch m.mode {
+	case fulfilPicking:
+		return false, m.updatePicker(msg)
+	case fulfilPrinting:
+		done, cmd := m.print.update(msg)
+		if done {
+			m.mode, m.print = fulfilLines, nil
+		}
+		return false, cmd
+	case fulfilPaying, fulfilCancelling:
+		return false, m.updateForm(msg)
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		return m.handleKey(k)
+	}
+	return false, nil
+}
+
+func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
+	var cur *line
+	if m.cursor < len(m.lines) {
+		cur = m.lines[m.cursor]
+	}
+	switch {
+	case msg.String() == "esc":
+		return true, nil
+	case key.Matches(msg, m.list.Up):
+		m.cursor = max(0, m.cursor-1)
+	case key.Matches(msg, m.list.Down):
+		m.cursor = min(max(0, len(m.lines)-1), m.cursor+1)
+	case cur != nil && key.Matches(msg, m.keys.More):
+		cur.setQty(cur.qty + 1)
+	case cur != nil && key.Matches(msg, m.keys.Less):
+		cur.setQty(cur.qty - 1)
+	case cur != nil && len(msg.Runes) == 1 && msg.Runes[0] >= '0' && msg.Runes[0] <= '9':
+		q := cur.qty*10 + int(msg.Runes[0]-'0')
+		if !cur.touched || q > cur.cap() {
+			q = int(msg.Runes[0] - '0')
+		}
+		cur.setQty(q)
+	case msg.String() == "backspace" && cur != nil:
+		cur.setQty(cur.qty / 10)
+	case cur != nil && key.Matches(msg, m.keys.Batch):
+		cur.nextBatch()
+	case cur != nil && key.Matches(msg, m.keys.Item) && cur.med.InventoryItemID == 0 && m.open():
+		m.picker, m.mode = newPicker(m.c, false), fulfilPicking
+		m.picker.input.SetValue(cur.med.Name)
+		return false, tea.Batch(textinput.Blink, m.picker.search())
+	case key.Matches(msg, m.keys.Dispense) && m.open():
+		if len(dispenseLines(m.lines)) == 0 {
+			m.message, m.failed = "Nothing to dispense: set a quantity, or choose an item for a free-text medicine.", true
+			return false, nil
+		}
+		return false, m.startPayment(true)
+	case key.Matches(msg, m.keys.Pay) && m.f.ID != 0 && m.f.PaymentStatus == "unpaid" && m.f.Status != store.FulfilmentCancelled:
+		return false, m.startPayment(false)
+	case key.Matches(msg, m.keys.Cancel) && m.f.ID != 0 && m.f.Status == store.FulfilmentPartial:
+		m.mode, m.reason = fulfilCancelling, ""
+		m.form = reasonForm(m.c, "Why is it cancelled?", "Every unit goes back to its batch.", &m.reason)
+		return false, m.form.Init()
+	case key.Matches(msg, m.keys.Labels) && m.f.ID != 0:
+		return false, m.fetchPrint(true)
+	case key.Matches(msg, m.keys.Receipt) && m.f.ID != 0:
+		return false, m.fetchPrint(false)
+	}
+	return false, nil
+}
+
+// open is true while more may be dispensed for the prescription.
+func (m *fulfil) open() bool {
+	return m.rx.Status == store.PrescriptionSubmitted || m.rx.Status == store.PrescriptionDispensing
+}
+
+func (m *fulfil) startPayment(dispense bool) tea.Cmd {
+	due := m.f.TotalCents - m.f.AmountPaidCents
+	title := "Still due: " + money(m.c, due)
+	if dispense {
+		due = m.dueCents()
+		title = fmt.Sprintf("Dispense %d lines for %s; due %s", len(dispenseLines(m.lines)), money(m.c, linesTotal(m.lines)), money(m.c, due))
+	}
+	m.pay = newPayment(due)
+	m.mode, m.message = fulfilPaying, ""
+	m.dispenseAfterPay = dispense
+	m.form = paymentForm(m.c, &m.pay, title, dispense)
+	return m.form.Init()
+}
+
+func (m *fulfil) updateForm(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "esc" && !m.busy {
+		m.mode, m.form = fulfilLines, nil
+		return nil
+	}
+	if m.busy {
+		return nil
+	}
+	fm, cmd := m.form.Update(msg)
+	m.form = fm.(*huh.Form)
+	if m.form.State != huh.StateCompleted {
+		return cmd
+	}
+	m.busy = true
+	s, actor := m.c.Store, m.c.Actor()
+	if m.mode == fulfilCancelling {
+		id, reason := m.f.ID, m.reason
+		return func() tea.Msg {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			return cancelledMsg{err: s.CancelFulfilment(ctx, actor, id, reason)}
+		}
+	}
+	pay, err := m.pay.sale()
+	if err != nil {
+		m.busy, m.message, m.failed = false, err.Error(), true
+		m.form = paymentForm(m.c, &m.pay, "", m.dispenseAfterPay)
+		return m.form.Init()
+	}
+	if !m.dispenseAfterPay {
+		id := m.f.ID
+		return func() tea.Msg {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			return paidMsg{err: s.RecordFulfilmentPayment(ctx, actor, id, *pay)}
+		}
+	}
+	in := store.DispenseInput{PrescriptionID: m.rxID, Lines: dispenseLines(m.lines), Payment: pay}
+	units := 0
+	for _, l := range in.Lines {
+		units += l.Quantity
+	}
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		id, err := s.Dispense(ctx, actor, in)
+		return dispensedMsg{id: id, dispensed: units, lines: len(in.Lines), err: err}
+	}
+}
+
+func (m *fulfil) updatePicker(msg tea.Msg) tea.Cmd {
+	chosen, closed, cmd := m.picker.update(msg)
+	if !closed {
+		return cmd
+	}
+	m.mode, m.picker = fulfilLines, nil
+	if chosen == nil || m.cursor >= len(m.lines) {
+		return nil
+	}
+	l := m.lines[m.cursor]
+	l.item, l.batch, l.touched = *chosen, -1, false
+	s, actor, id := m.c.Store, m.c.Actor(), chosen.ID
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		bs, err := s.Batches(ctx, actor, id)
+		return batchesMsg{itemID: id, batches: unexpired(bs), err: err}
+	}
+}
+
+// fetchPrint reads the labels (or the receipt) and opens them for saving.
+func (m *fulfil) fetchPrint(labels bool) tea.Cmd {
+	return fetchPrintout(m.c, ownerQueue, m.f.ID, m.rx.Code, labels)
+}
+
+// fetchPrintout reads a fulfilment's labels or receipt for the printout view.
+func fetchPrintout(c *common.Common, owner string, fulfilmentID int64, code string, labels bool) tea.Cmd {
+	s, actor := c.Store, c.Actor()
+	if code == "" {
+		code = fmt.Sprintf("F%06d", fulfilmentID)
+	}
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		if labels {
+			ls, err := s.Labels(ctx, actor, fulfilmentID)
+			if err == nil && len(ls) == 0 {
+				err = errors.New("nothing has been dispensed yet")
+			}
+			return printTextMsg{owner: owner, title: "Dispensing labels", text: strings.Join(ls, strings.Repeat("-", 40)+"\n"),
+				path: "./labels-" + code + ".txt", err: err}
+		}
+		r, err := s.SaleReceipt(ctx, actor, fulfilmentID)
+		return printTextMsg{owner: owner, title: "Receipt", text: r, path: "./receipt-" + code + ".txt", err: err}
+	}
+}
+
+// shortHelp lists the keys that work now.
+func (m *fulfil) shortHelp() []key.Binding {
+	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+	switch m.mode {
+	case fulfilPrinting, fulfilPaying, fulfilCancelling, fulfilPicking:
+		return []key.Binding{back}
+	}
+	out := []key.Binding{m.list.Down, m.keys.More, m.keys.Batch}
+	if m.open() {
+		out = append(out, m.keys.Dispense)
+	}
+	if m.cursor < len(m.lines) && m.lines[m.cursor].med.InventoryItemID == 0 && m.open() {
+		out = append(out, m.keys.Item)
+	}
+	if m.f.ID != 0 {
+		if m.f.PaymentStatus == "unpaid" && m.f.Status != store.FulfilmentCancelled {
+			out = append(out, m.keys.Pay)
+		}
+		out = append(out, m.keys.Labels, m.keys.Receipt)
+	}
+	return append(out, back)
+}

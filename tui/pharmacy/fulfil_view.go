@@ -1,0 +1,149 @@
+package pharmacy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
+	"github.com/clinicdesk/clinicdesk/store"
+)
+
+// view draws the open prescription, or the form, search or printout over it.
+func (m *fulfil) view(width, height int) string {
+	st := m.c.Styles
+	switch {
+	case m.mode == fulfilPrinting:
+		return m.print.viewText()
+	case !m.ready && m.failed:
+		return st.Error.Render(m.message)
+	case !m.ready:
+		return st.Faint.Render("Opening the prescription…")
+	}
+	var b strings.Builder
+	b.WriteString(m.header(width))
+	switch m.mode {
+	case fulfilPaying, fulfilCancelling:
+		b.WriteString(m.form.View() + "\n")
+		if m.busy {
+			b.WriteString(st.Faint.Render("Saving…") + "\n")
+		}
+	case fulfilPicking:
+		b.WriteString(st.Bold.Render("Dispense which item for "+safeMed(m.lines[m.cursor].med)+"?") + "\n")
+		b.WriteString(m.picker.view(width) + "\n")
+	default:
+		b.WriteString(m.table(width, max(2, height-lineCount(b.String())-3)))
+		b.WriteString(m.totals(width) + "\n")
+	}
+	if m.message != "" {
+		if m.failed {
+			b.WriteString(st.Error.Render(m.message))
+		} else {
+			b.WriteString(st.Success.Render(m.message))
+		}
+	}
+	return b.String()
+}
+
+func lineCount(s string) int { return strings.Count(s, "\n") }
+
+func safeMed(med *store.PrescribedMedication) string {
+	name := med.Name
+	if med.Strength != "" && !strings.Contains(strings.ToLower(name), strings.ToLower(med.Strength)) {
+		name += " " + med.Strength
+	}
+	return textsafe.Truncate(name, 60)
+}
+
+func (m *fulfil) header(width int) string {
+	st, rx := m.c.Styles, m.rx
+	var b strings.Builder
+	status := string(rx.Status)
+	if m.f.ID != 0 {
+		status += " · bill " + m.f.PaymentStatus
+	}
+	head := rx.Code + "  " + safe(rx.PatientName) + " (" + rx.PatientCode + ")  · " + safe(rx.DoctorName)
+	b.WriteString(st.Bold.Render(cell(head, max(10, width-lipWidth(status)-1))) + " " +
+		st.StatusColour(string(rx.Status)).Render(status) + "\n")
+	if rx.Diagnosis != "" {
+		b.WriteString(st.Faint.Render(cell("Diagnosis: "+safe(rx.Diagnosis), width)) + "\n")
+	}
+	for _, med := range rx.Medications {
+		if med.AllergyOverrideReason != "" {
+			b.WriteString(st.Warning.Render(cell("! Allergy override on "+safe(med.Name)+": "+safe(med.AllergyOverrideReason), width)) + "\n")
+		}
+	}
+	for _, t := range rx.Tests {
+		if t.Priority != store.TestRoutine {
+			b.WriteString(st.Warning.Render(cell("! "+strings.ToUpper(string(t.Priority))+" test: "+safe(t.Name), width)) + "\n")
+		}
+	}
+	return b.String() + "\n"
+}
+
+// table draws two rows per medication: what and how much, then directions and batches.
+func (m *fulfil) table(width, rows int) string {
+	st := m.c.Styles
+	nameW := max(12, width-44)
+	var b strings.Builder
+	b.WriteString(st.Faint.Render(cell("  Medication", nameW+2)+rcell("Dispensed", 12)+rcell("Now", 6)+rcell("Line total", 16)+
+		rcell("Stock", 8)) + "\n")
+	per := max(1, rows/2)
+	offset := scrolled(m.cursor, 0, per)
+	for i := offset; i < len(m.lines) && i < offset+per; i++ {
+		l := m.lines[i]
+		marker := "  "
+		if i == m.cursor {
+			marker = "> "
+		}
+		done := fmt.Sprintf("%d of %d", l.med.Dispensed, l.med.Quantity)
+		stock := "—"
+		if l.item.ID != 0 {
+			stock = fmt.Sprint(l.available())
+		}
+		row := marker + cell(safeMed(l.med), nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty), 6) +
+			rcell(money(m.c, l.totalCents()), 16) + rcell(stock, 8)
+		if i == m.cursor {
+			row = st.Selected.Render(row)
+		}
+		b.WriteString(row + "\n")
+		b.WriteString(st.Faint.Render(cell("    "+m.detail(l), width)) + "\n")
+	}
+	return b.String()
+}
+
+// detail is a line's second row: directions, the item and where the stock comes from.
+func (m *fulfil) detail(l *line) string {
+	dir := strings.TrimSpace(strings.Join([]string{l.med.Dosage, l.med.Frequency, days(l.med.DurationDays)}, " "))
+	switch {
+	case l.med.Quantity <= l.med.Dispensed:
+		return safe(dir) + " · all dispensed"
+	case l.item.ID == 0:
+		return safe(dir) + " · written as free text: press " + key.Binding(m.keys.Item).Help().Key + " to choose the item"
+	case l.med.InventoryItemID == 0:
+		return safe(dir) + " · " + itemLabel(l.item) + " · " + safe(l.batchText())
+	}
+	return safe(dir) + " · " + safe(l.batchText())
+}
+
+func days(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if n == 1 {
+		return "for 1 day"
+	}
+	return fmt.Sprintf("for %d days", n)
+}
+
+func (m *fulfil) totals(width int) string {
+	out := "This dispense: " + money(m.c, linesTotal(m.lines))
+	if m.f.ID != 0 {
+		out += fmt.Sprintf(" · bill so far %s, paid %s (%s)", money(m.c, m.f.TotalCents), money(m.c, m.f.AmountPaidCents), m.f.PaymentStatus)
+		if m.f.Status == store.FulfilmentCancelled {
+			out += " · cancelled: " + safe(m.f.CancelReason)
+		}
+	}
+	return m.c.Styles.Bold.Render(cell(out, width))
+}

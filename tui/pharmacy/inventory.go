@@ -1,0 +1,338 @@
+package pharmacy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+)
+
+// expiringDays is the window of the expiring-soon view.
+const expiringDays = 90
+
+// invTables are the tables whose changes can change what the inventory shows.
+var invTables = []string{"inventory_items", "inventory_batches", "stock_movements"}
+
+type invView int
+
+const (
+	viewAll invView = iota
+	viewLow
+	viewExpiring
+)
+
+// Inventory lists the pharmacy's items with search as you type, the items below their
+// minimum, and the batches expiring soon; enter opens an item's batches, ledger and
+// stock chart.
+type Inventory struct {
+	c       *common.Common
+	list    keys.List
+	keys    keys.Inventory
+	search  textinput.Model
+	view    invView
+	items   []store.InventoryItem
+	batches []store.Batch // the expiring view
+	shown   string        // the search the list shows the results of
+	seq     int
+	cursor  int
+	offset  int
+	loaded  bool
+	err     string
+	width   int
+	height  int
+	item    *itemPage
+	form    *itemForm
+}
+
+type invItemsMsg struct {
+	seq     int
+	query   string
+	items   []store.InventoryItem
+	batches []store.Batch
+	err     error
+}
+
+// NewInventory returns the inventory tab.
+func NewInventory(c *common.Common) *Inventory {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "search by name or generic name"
+	return &Inventory{c: c, list: keys.NewList(), keys: keys.NewInventory(), search: in}
+}
+
+// Title is the tab's name.
+func (v *Inventory) Title() string { return "Inventory" }
+
+// Init loads the first page of the catalogue.
+func (v *Inventory) Init() tea.Cmd { return v.load() }
+
+// load asks for the page the current view shows; an answer to an older request is
+// dropped, so typing fast never shows stale results.
+func (v *Inventory) load() tea.Cmd {
+	v.seq++
+	s, actor, seq, view, query, limit := v.c.Store, v.c.Actor(), v.seq, v.view, v.search.Value(), v.pageRows()
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		msg := invItemsMsg{seq: seq, query: strings.TrimSpace(query)}
+		switch view {
+		case viewLow:
+			msg.items, msg.err = s.LowStock(ctx, actor, limit)
+		case viewExpiring:
+			msg.batches, msg.err = s.ExpiringWithin(ctx, actor, expiringDays, limit)
+		default:
+			msg.items, msg.err = s.SearchInventory(ctx, actor, query, limit)
+		}
+		return msg
+	}
+}
+
+// pageRows is how many rows the list reads: a screenful and some, so scrolling within
+// it costs nothing; a search narrows it further.
+func (v *Inventory) pageRows() int { return 200 }
+
+// SetSize is the body's size.
+func (v *Inventory) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.search.Width = max(10, w-4)
+	if v.item != nil {
+		v.item.setSize(w, h)
+	}
+}
+
+// Typing is true while the search or a form has focus.
+func (v *Inventory) Typing() bool {
+	switch {
+	case v.item != nil:
+		return v.item.typing()
+	case v.form != nil:
+		return true
+	}
+	return v.search.Focused()
+}
+
+// Dirty is true with a half-filled form.
+func (v *Inventory) Dirty() bool {
+	return v.item != nil && v.item.dirty() || v.form != nil && v.form.dirty()
+}
+
+// Update handles the list's keys, the search, reloads, and the open item.
+func (v *Inventory) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case invItemsMsg:
+		if msg.seq != v.seq {
+			return v, nil
+		}
+		v.loaded, v.err = true, common.ErrorText(msg.err)
+		v.items, v.batches, v.shown = msg.items, msg.batches, msg.query
+		v.cursor = min(v.cursor, max(0, v.count()-1))
+		return v, nil
+	case common.StoreChangedMsg:
+		if !changed(msg, invTables...) {
+			return v, nil
+		}
+		cmds := []tea.Cmd{v.load()}
+		if v.item != nil {
+			cmds = append(cmds, v.item.reload())
+		}
+		return v, tea.Batch(cmds...)
+	}
+	if v.item != nil {
+		closed, cmd := v.item.update(msg)
+		if closed {
+			v.item = nil
+		}
+		return v, cmd
+	}
+	if v.form != nil {
+		done, cmd := v.form.update(msg)
+		if done {
+			v.form = nil
+			return v, tea.Batch(cmd, v.load())
+		}
+		return v, cmd
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return v, nil
+	}
+	if v.search.Focused() {
+		return v, v.updateSearch(k)
+	}
+	return v, v.handleKey(k)
+}
+
+func (v *Inventory) updateSearch(k tea.KeyMsg) tea.Cmd {
+	switch k.String() {
+	case "esc", "enter", "down", "up":
+		v.search.Blur()
+		if k.String() == "esc" && v.search.Value() != "" {
+			v.search.SetValue("")
+			return v.load()
+		}
+		return nil
+	}
+	before := v.search.Value()
+	var cmd tea.Cmd
+	v.search, cmd = v.search.Update(k)
+	if v.search.Value() != before {
+		v.cursor, v.offset = 0, 0
+		return tea.Batch(cmd, v.load())
+	}
+	return cmd
+}
+
+func (v *Inventory) count() int {
+	if v.view == viewExpiring {
+		return len(v.batches)
+	}
+	return len(v.items)
+}
+
+func (v *Inventory) handleKey(k tea.KeyMsg) tea.Cmd {
+	rows := v.rows()
+	last := max(0, v.count()-1)
+	switch {
+	case key.Matches(k, v.list.Search):
+		v.view = viewAll
+		v.search.Focus()
+		return tea.Batch(textinput.Blink, v.load())
+	case key.Matches(k, v.list.Up):
+		v.cursor = max(0, v.cursor-1)
+	case key.Matches(k, v.list.Down):
+		v.cursor = min(last, v.cursor+1)
+	case key.Matches(k, v.list.PageUp):
+		v.cursor = max(0, v.cursor-rows)
+	case key.Matches(k, v.list.PageDown):
+		v.cursor = min(last, v.cursor+rows)
+	case key.Matches(k, v.list.Home):
+		v.cursor = 0
+	case key.Matches(k, v.list.End):
+		v.cursor = last
+	case key.Matches(k, v.keys.All), key.Matches(k, v.keys.Low), key.Matches(k, v.keys.Expiring):
+		v.view = map[string]invView{"A": viewAll, "L": viewLow, "E": viewExpiring}[k.String()]
+		v.cursor, v.offset, v.items, v.batches = 0, 0, nil, nil
+		return v.load()
+	case key.Matches(k, v.keys.NewItem):
+		v.form = newItemForm(v.c, store.InventoryItem{})
+		return v.form.init()
+	case key.Matches(k, v.list.Open) && v.cursor < v.count():
+		var id int64
+		if v.view == viewExpiring {
+			id = v.batches[v.cursor].ItemID
+		} else {
+			id = v.items[v.cursor].ID
+		}
+		v.item = newItemPage(v.c, id, v.width, v.height)
+		return v.item.reload()
+	}
+	return nil
+}
+
+// invHeaderRows are the rows above the list: search, view name and column titles.
+const invHeaderRows = 3
+
+func (v *Inventory) rows() int { return max(1, v.height-invHeaderRows) }
+
+// View draws the list, or the open item or form.
+func (v *Inventory) View() string {
+	switch {
+	case v.item != nil:
+		return v.item.view()
+	case v.form != nil:
+		return v.form.view()
+	}
+	st := v.c.Styles
+	var b strings.Builder
+	b.WriteString(v.search.View() + "\n")
+	title := map[invView]string{viewAll: "All items", viewLow: "Below minimum stock",
+		viewExpiring: fmt.Sprintf("Batches expiring within %d days", expiringDays)}[v.view]
+	if v.view == viewAll && v.shown != "" {
+		title = fmt.Sprintf("%d matching “%s”", len(v.items), safe(v.shown))
+	}
+	b.WriteString(st.Bold.Render(title) + st.Faint.Render("   A all · L below minimum · E expiring") + "\n")
+	if v.err != "" {
+		return b.String() + st.Error.Render(v.err)
+	}
+	if v.view == viewExpiring {
+		v.drawBatches(&b)
+	} else {
+		v.drawItems(&b)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (v *Inventory) drawItems(b *strings.Builder) {
+	st := v.c.Styles
+	nameW := max(12, v.width-50)
+	b.WriteString(st.Faint.Render(cell("Item", nameW)+rcell("Stock", 8)+rcell("Min", 7)+"  "+cell("Nearest expiry", 15)+
+		rcell("Price", 14)) + "\n")
+	if v.loaded && len(v.items) == 0 {
+		b.WriteString(st.Faint.Render("No items."))
+		return
+	}
+	rows := v.rows()
+	v.offset = scrolled(v.cursor, v.offset, rows)
+	for i := v.offset; i < len(v.items) && i < v.offset+rows; i++ {
+		it := v.items[i]
+		row := cell(itemLabel(it), nameW) + rcell(fmt.Sprint(it.CurrentStock), 8) + rcell(fmt.Sprint(it.MinimumStock), 7) +
+			"  " + cell(date(it.NearestExpiry), 15) + rcell(money(v.c, it.UnitPriceCents), 14)
+		switch {
+		case i == v.cursor:
+			row = st.Selected.Render(row)
+		case it.CurrentStock < it.MinimumStock:
+			row = st.Warning.Render(row + " LOW")
+		}
+		b.WriteString(row + "\n")
+	}
+}
+
+func (v *Inventory) drawBatches(b *strings.Builder) {
+	st := v.c.Styles
+	nameW := max(12, v.width-48)
+	b.WriteString(st.Faint.Render(cell("Item", nameW)+cell("Batch", 16)+cell("Expires", 12)+rcell("Left", 8)) + "\n")
+	if v.loaded && len(v.batches) == 0 {
+		b.WriteString(st.Faint.Render("No batch expires within 90 days."))
+		return
+	}
+	rows := v.rows()
+	v.offset = scrolled(v.cursor, v.offset, rows)
+	for i := v.offset; i < len(v.batches) && i < v.offset+rows; i++ {
+		bt := v.batches[i]
+		row := cell(safe(bt.ItemName), nameW) + cell(safe(bt.BatchNumber), 16) + cell(date(bt.ExpiresOn), 12) +
+			rcell(fmt.Sprint(bt.QuantityLeft), 8)
+		switch {
+		case i == v.cursor:
+			row = st.Selected.Render(row)
+		case bt.Expired:
+			row = st.Error.Render(row + " EXPIRED")
+		}
+		b.WriteString(row + "\n")
+	}
+}
+
+// ShortHelp lists the keys for the footer.
+func (v *Inventory) ShortHelp() []key.Binding {
+	switch {
+	case v.item != nil:
+		return v.item.shortHelp()
+	case v.form != nil:
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
+	}
+	return []key.Binding{v.list.Search, v.list.Open, v.keys.Low, v.keys.Expiring, v.keys.NewItem}
+}
+
+// FullHelp lists every key of the inventory.
+func (v *Inventory) FullHelp() [][]key.Binding {
+	if v.item != nil {
+		return [][]key.Binding{v.item.shortHelp(), {v.keys.Older, v.keys.Newer}}
+	}
+	return [][]key.Binding{{v.list.Up, v.list.Down, v.list.PageUp, v.list.PageDown, v.list.Open, v.list.Search},
+		{v.keys.All, v.keys.Low, v.keys.Expiring, v.keys.NewItem}}
+}

@@ -1,0 +1,115 @@
+package pharmacy_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
+)
+
+func inventoryScreen(c *common.Common) common.Screen { return pharmacy.NewInventory(c) }
+
+func TestReceiveStockKeepsWhatWasTypedWhenRefused(t *testing.T) {
+	c := newClinic(t)
+	c.item("Paracetamol", true, 10, 5)
+	c.item("Amoxicillin", false, 0, 25)
+	p, _ := start(t, c, inventoryScreen, 100, 30)
+	p.WaitFor("Amoxicillin", "Paracetamol")
+	p.Type("/")
+	p.Type("para")
+	screen := p.WaitFor("1 matching “para”", "Paracetamol 500 mg")
+	if strings.Contains(screen, "Amoxicillin 500") {
+		t.Fatalf("the search kept a non-match:\n%s", screen)
+	}
+	p.Key("enter") // leave the search
+	p.Key("enter") // open the item
+	p.WaitFor("stock 0 tablet (minimum 10)", "No stock on the shelf")
+	p.Type("r")
+	p.WaitFor("Receive a delivery of Paracetamol", "┃ Supplier")
+	p.Fill("Acme Pharma", "Batch number")
+	p.Fill("PCM-7", "Expiry date")
+	p.Fill("2026-01-31", "Quantity") // already expired on the clinic's clock
+	p.Fill("40", "Unit cost")
+	p.Key("enter")
+	p.WaitFor("That batch expired on 2026-01-31", "Acme Pharma", "PCM-7", "40")
+
+	p.Key("enter") // supplier kept
+	p.WaitFor("┃ Batch number")
+	p.Key("enter")
+	p.WaitFor("┃ Expiry date")
+	p.Key("ctrl+u")
+	p.Fill("2027-06-30", "Quantity")
+	p.Key("enter")
+	p.WaitFor("┃ Unit cost")
+	p.Key("enter")
+	p.WaitFor("Received 40 under batch PCM-7", "stock 40 tablet", "receive", "Sam Patel")
+
+	items, err := c.s.SearchInventory(c.ctx, c.pharmacist.Actor(), "paracetamol", 5)
+	c.must(err)
+	if items[0].CurrentStock != 40 {
+		t.Fatalf("stock is %d", items[0].CurrentStock)
+	}
+}
+
+func TestLedgerPagesThroughMovements(t *testing.T) {
+	c := newClinic(t)
+	item := c.item("Amoxicillin", false, 0, 25)
+	batch := c.receive(item, "B-1", 200, 100)
+	for i := 1; i <= 40; i++ {
+		c.must(c.s.AdjustStock(c.ctx, c.pharmacist.Actor(), batch, -1, fmt.Sprintf("count %02d", i)))
+	}
+	p, _ := start(t, c, inventoryScreen, 100, 30)
+	p.WaitFor("Amoxicillin")
+	p.Key("enter")
+	first := p.WaitFor("Ledger, page 1", "count 40", "60") // newest first, balance 60
+	if strings.Contains(first, "count 01") {
+		t.Fatalf("the first page reaches the oldest movement:\n%s", first)
+	}
+	p.Type("]")
+	p.WaitFor("Ledger, page 2")
+	p.Type("]")
+	p.WaitFor("Ledger, page 3", "count 01", "receive", "+100")
+	p.Type("]") // there is nothing older
+	p.Type("[")
+	p.WaitFor("Ledger, page 2", "count 21")
+	p.Key("pgup")
+	// The chart ends at today's stock, as the ledger's newest balance says.
+	p.WaitFor("Ledger, page 1", "count 40", "now 60")
+}
+
+func TestWalkInSale(t *testing.T) {
+	c := newClinic(t)
+	otc := c.item("Paracetamol", true, 0, 150)
+	c.item("Amoxicillin", false, 0, 25)
+	c.receive(otc, "PCM-SOON", 20, 2)
+	c.receive(otc, "PCM-LATE", 300, 50)
+	p, _ := start(t, c, func(cm *common.Common) common.Screen { return pharmacy.NewSale(cm) }, 100, 30)
+	p.WaitFor("Nothing on the counter")
+	p.Type("a")
+	p.WaitFor("Find item")
+	p.Type("pa")
+	screen := p.WaitFor("Find item: pa", "Paracetamol 500 mg")
+	if strings.Contains(screen, "Amoxicillin") {
+		t.Fatalf("a prescription-only item is offered for a walk-in sale:\n%s", screen)
+	}
+	p.Key("enter")
+	p.WaitFor("> Paracetamol", "PCM-SOON")
+	p.Type("++") // three in all: two from the soonest batch, one from the next
+	p.WaitFor("PCM-SOON (exp 2026-03-30) ×2, PCM-LATE (exp 2027-01-04) ×1", "Total USD 4.50")
+	p.Type("d")
+	p.WaitFor("Sale total USD 4.50")
+	p.Key("enter")
+	p.WaitFor("┃ Method")
+	p.Key("enter")
+	p.WaitFor("┃ Amount")
+	p.Key("enter")
+	p.WaitFor("PHARMACY RECEIPT", "Paid", "USD 4.50 (cash)", "receipt-F")
+
+	batches, err := c.s.Batches(c.ctx, c.pharmacist.Actor(), otc)
+	c.must(err)
+	if len(batches) != 1 || batches[0].BatchNumber != "PCM-LATE" || batches[0].QuantityLeft != 49 {
+		t.Fatalf("batches after the sale: %+v", batches)
+	}
+}

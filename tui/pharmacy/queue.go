@@ -1,0 +1,255 @@
+package pharmacy
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+)
+
+// queueLimit is how many waiting prescriptions the queue reads: the oldest, which are
+// the ones to serve first.
+const queueLimit = 200
+
+// queueTables are the tables whose changes can change the queue.
+var queueTables = []string{"prescriptions", "prescription_medications", "prescription_tests",
+	"pharmacy_fulfillments", "fulfillment_items", "stock_movements", "inventory_batches"}
+
+// Queue is the pharmacist's home: the prescriptions waiting at the counter, oldest
+// first, live as doctors submit them; enter opens one for fulfilment.
+type Queue struct {
+	c       *common.Common
+	list    keys.List
+	fulfil  keys.Fulfil
+	entries []store.QueueEntry
+	cursor  int
+	offset  int
+	loaded  bool
+	err     string
+	now     time.Time
+	width   int
+	height  int
+	open    *fulfil
+}
+
+type queueMsg struct {
+	entries []store.QueueEntry
+	err     error
+}
+
+type queueTickMsg time.Time
+
+// NewQueue returns the pharmacy queue.
+func NewQueue(c *common.Common) *Queue {
+	return &Queue{c: c, list: keys.NewList(), fulfil: keys.NewFulfil(), now: c.Store.Now()}
+}
+
+// Title is the tab's name.
+func (q *Queue) Title() string { return "Pharmacy queue" }
+
+// Init loads the queue and starts the clock for waiting times.
+func (q *Queue) Init() tea.Cmd { return tea.Batch(q.load(), q.tick()) }
+
+func (q *Queue) tick() tea.Cmd {
+	return tea.Tick(30*time.Second, func(t time.Time) tea.Msg { return queueTickMsg(t) })
+}
+
+func (q *Queue) load() tea.Cmd {
+	s, actor := q.c.Store, q.c.Actor()
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		entries, err := s.Queue(ctx, actor, queueLimit)
+		return queueMsg{entries: entries, err: err}
+	}
+}
+
+// SetSize is the body's size.
+func (q *Queue) SetSize(w, h int) {
+	q.width, q.height = w, h
+	if q.open != nil && q.open.print != nil {
+		q.open.print.setSize(w, h)
+	}
+}
+
+// Typing is true while a form or search of the open prescription has focus.
+func (q *Queue) Typing() bool { return q.open != nil && q.open.typing() }
+
+// Dirty is true while quantities chosen at the counter are not yet dispensed.
+func (q *Queue) Dirty() bool { return q.open != nil && q.open.dirty() }
+
+// Update handles the queue's keys, its reloads and the open prescription.
+func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case queueMsg:
+		q.loaded = true
+		if msg.err != nil {
+			q.err = common.ErrorText(msg.err)
+			return q, nil
+		}
+		q.err = ""
+		q.keepCursor(msg.entries)
+		return q, nil
+	case queueTickMsg:
+		q.now = q.c.Store.Now()
+		return q, q.tick()
+	case common.StoreChangedMsg:
+		if !changed(msg, queueTables...) {
+			return q, nil
+		}
+		cmds := []tea.Cmd{q.load()}
+		if q.open != nil && q.open.mode == fulfilLines && !q.open.busy {
+			cmds = append(cmds, q.open.load())
+		}
+		return q, tea.Batch(cmds...)
+	}
+	if q.open != nil {
+		closed, cmd := q.open.update(msg)
+		if closed {
+			q.open = nil
+		}
+		return q, cmd
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		return q, q.handleKey(k)
+	}
+	if m, ok := msg.(tea.MouseMsg); ok && m.Action == tea.MouseActionPress && m.Button == tea.MouseButtonLeft {
+		if i := q.offset + m.Y - queueHeaderRows; m.Y >= queueHeaderRows && i < len(q.entries) {
+			q.cursor = i
+		}
+	}
+	return q, nil
+}
+
+// keepCursor keeps the selected prescription selected when the queue reloads.
+func (q *Queue) keepCursor(entries []store.QueueEntry) {
+	var selected int64
+	if q.cursor < len(q.entries) {
+		selected = q.entries[q.cursor].PrescriptionID
+	}
+	q.entries = entries
+	for i, e := range entries {
+		if e.PrescriptionID == selected {
+			q.cursor = i
+			return
+		}
+	}
+	q.cursor = min(q.cursor, max(0, len(entries)-1))
+}
+
+func (q *Queue) handleKey(msg tea.KeyMsg) tea.Cmd {
+	rows := q.rows()
+	switch {
+	case key.Matches(msg, q.list.Up):
+		q.cursor = max(0, q.cursor-1)
+	case key.Matches(msg, q.list.Down):
+		q.cursor = min(max(0, len(q.entries)-1), q.cursor+1)
+	case key.Matches(msg, q.list.PageUp):
+		q.cursor = max(0, q.cursor-rows)
+	case key.Matches(msg, q.list.PageDown):
+		q.cursor = min(max(0, len(q.entries)-1), q.cursor+rows)
+	case key.Matches(msg, q.list.Home):
+		q.cursor = 0
+	case key.Matches(msg, q.list.End):
+		q.cursor = max(0, len(q.entries)-1)
+	case key.Matches(msg, q.list.Open) && q.cursor < len(q.entries):
+		e := q.entries[q.cursor]
+		q.open = newFulfil(q.c, e.PrescriptionID, e.FulfilmentID)
+		return q.open.load()
+	}
+	return nil
+}
+
+// queueHeaderRows are the rows above the list: the summary and the column titles.
+const queueHeaderRows = 2
+
+func (q *Queue) rows() int { return max(1, q.height-queueHeaderRows-1) }
+
+// View draws the queue, or the open prescription.
+func (q *Queue) View() string {
+	if q.open != nil {
+		return q.open.view(q.width, q.height)
+	}
+	st := q.c.Styles
+	switch {
+	case q.err != "":
+		return st.Error.Render(q.err)
+	case !q.loaded:
+		return st.Faint.Render("Loading the queue…")
+	}
+	var b strings.Builder
+	summary := fmt.Sprintf("%d waiting, oldest first", len(q.entries))
+	if len(q.entries) == queueLimit {
+		summary = fmt.Sprintf("The oldest %d waiting", queueLimit)
+	}
+	b.WriteString(st.Bold.Render(summary) + "\n")
+	w := q.width
+	nameW := max(8, (w-52)/2)
+	b.WriteString(st.Faint.Render(cell("Code", 10)+rcell("Waited", 8)+"  "+cell("Patient", nameW)+" "+cell("Doctor", nameW)+
+		" "+cell("Items", 12)+cell("Stock", 8)+"Flags") + "\n")
+	if len(q.entries) == 0 {
+		b.WriteString(st.Faint.Render("No prescriptions are waiting. New ones appear here as doctors submit them."))
+		return b.String()
+	}
+	rows := q.rows()
+	q.offset = scrolled(q.cursor, q.offset, rows)
+	for i := q.offset; i < len(q.entries) && i < q.offset+rows; i++ {
+		b.WriteString(q.row(q.entries[i], i == q.cursor, nameW, w) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (q *Queue) row(e store.QueueEntry, selected bool, nameW, width int) string {
+	st := q.c.Styles
+	items := fmt.Sprintf("%d items", e.Items)
+	if e.Items == 1 {
+		items = "1 item"
+	}
+	if e.Status == store.PrescriptionDispensing {
+		items = fmt.Sprintf("%d of %d open", e.Outstanding, e.Items)
+	}
+	stock := "covers"
+	if !e.StockCovers {
+		stock = "SHORT"
+	}
+	var flags []string
+	if e.UrgentTest {
+		flags = append(flags, "URGENT TEST")
+	}
+	if e.AllergyOverride {
+		flags = append(flags, "ALLERGY")
+	}
+	text := cell(e.Code, 10) + rcell(waited(e.SubmittedAt, q.now), 8) + "  " + cell(safe(e.PatientName), nameW) + " " +
+		cell(safe(e.DoctorName), nameW) + " " + cell(items, 12) + cell(stock, 8)
+	flagText := cell(strings.Join(flags, " "), max(0, width-lipWidth(text)))
+	if selected {
+		return st.Selected.Render(text + flagText)
+	}
+	if !e.StockCovers {
+		text = cell(e.Code, 10) + rcell(waited(e.SubmittedAt, q.now), 8) + "  " + cell(safe(e.PatientName), nameW) + " " +
+			cell(safe(e.DoctorName), nameW) + " " + cell(items, 12) + st.Warning.Render(cell(stock, 8))
+	}
+	return text + st.Error.Render(flagText)
+}
+
+// ShortHelp lists the keys for the footer.
+func (q *Queue) ShortHelp() []key.Binding {
+	if q.open != nil {
+		return q.open.shortHelp()
+	}
+	return []key.Binding{q.list.Up, q.list.Down, q.list.Open}
+}
+
+// FullHelp lists every key of the queue, or of the open prescription.
+func (q *Queue) FullHelp() [][]key.Binding {
+	if q.open != nil {
+		return [][]key.Binding{q.open.shortHelp(), {q.fulfil.Pay, q.fulfil.Cancel, q.fulfil.Labels, q.fulfil.Receipt}}
+	}
+	return [][]key.Binding{{q.list.Up, q.list.Down, q.list.PageUp, q.list.PageDown, q.list.Home, q.list.End, q.list.Open}}
+}

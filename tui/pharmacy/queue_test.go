@@ -1,0 +1,115 @@
+package pharmacy_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
+)
+
+func queueScreen(c *common.Common) common.Screen { return pharmacy.NewQueue(c) }
+
+func amoxicillin(itemID int64, qty int) store.MedicationInput {
+	return store.MedicationInput{InventoryItemID: itemID, Name: "Amoxicillin", Strength: "500 mg", Form: "tablet",
+		Dosage: "1 tablet", Frequency: "TID", DurationDays: 5, Quantity: qty}
+}
+
+func TestQueueUpdatesLiveWhenADoctorSubmits(t *testing.T) {
+	c := newClinic(t)
+	item := c.item("Amoxicillin", false, 0, 25)
+	c.receive(item, "B-1", 200, 50)
+	p, _ := start(t, c, queueScreen, 100, 24)
+	p.WaitFor("No prescriptions are waiting")
+
+	_, code := c.prescribe(amoxicillin(item, 10))
+	screen := p.WaitFor(code, "Jane Doe", "Anil Rao", "1 item", "covers")
+	if strings.Contains(screen, "No prescriptions are waiting") {
+		t.Fatalf("the empty notice stayed:\n%s", screen)
+	}
+	_, second := c.prescribe(amoxicillin(item, 100))
+	screen = p.WaitFor(second, "SHORT")
+	if strings.Index(screen, code) > strings.Index(screen, second) {
+		t.Errorf("the queue is not oldest first:\n%s", screen)
+	}
+}
+
+func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
+	c := newClinic(t)
+	item := c.item("Amoxicillin", false, 0, 25)
+	late := c.receive(item, "B-LATE", 200, 20)
+	soon := c.receive(item, "B-SOON", 30, 5)
+	rx, code := c.prescribe(amoxicillin(item, 8))
+	p, _ := start(t, c, queueScreen, 110, 30)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("0 of 8", "FEFO: B-SOON (exp 2026-04-09) ×5, B-LATE (exp 2026-09-26) ×3", "USD 2.00")
+	p.Type("d")
+	p.WaitFor("Dispense 1 lines for USD 2.00")
+	p.Key("enter") // paid now
+	p.WaitFor("┃ Method")
+	p.Key("enter") // cash
+	p.WaitFor("┃ Amount")
+	p.Key("enter") // the whole amount due
+	p.WaitFor("Dispensed 8 units on 1 lines", "8 of 8", "fulfilled")
+
+	batches, err := c.s.Batches(c.ctx, c.pharmacist.Actor(), item)
+	c.must(err)
+	left := map[int64]int{}
+	for _, b := range batches {
+		left[b.ID] = b.QuantityLeft
+	}
+	if left[soon] != 0 || left[late] != 17 {
+		t.Fatalf("batches left: soon %d, late %d; want 0 and 17", left[soon], left[late])
+	}
+	got, err := c.s.Prescription(c.ctx, c.doctor.Actor(), rx)
+	c.must(err)
+	if got.Status != store.PrescriptionFulfilled {
+		t.Fatalf("the doctor sees %s", got.Status)
+	}
+
+	// Labels go to a file the pharmacist names, and show on screen.
+	p.Type("L")
+	p.WaitFor("Dispensing labels", "labels-"+code+".txt", "Batch: B-SOON")
+	path := filepath.Join(t.TempDir(), "labels.txt")
+	p.Key("ctrl+u")
+	p.Type(path)
+	p.Key("enter")
+	p.WaitFor("Written to")
+	text, err := os.ReadFile(path)
+	c.must(err)
+	for _, want := range []string{"Jane Doe", "Amoxicillin", "Qty: 5 tablet", "Batch: B-SOON", "Batch: B-LATE", "Qty: 3 tablet"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the labels lack %q:\n%s", want, text)
+		}
+	}
+	p.Key("esc")
+	p.WaitFor("bill paid")
+}
+
+func TestShortStockDispensesPartlyAndKeepsTheRestOnTheQueue(t *testing.T) {
+	c := newClinic(t)
+	item := c.item("Amoxicillin", false, 0, 25)
+	c.receive(item, "B-1", 100, 3)
+	rx, code := c.prescribe(amoxicillin(item, 10))
+	p, _ := start(t, c, queueScreen, 100, 24)
+	p.WaitFor(code, "SHORT")
+	p.Key("enter")
+	p.WaitFor("0 of 10", "×3")
+	p.Type("d")
+	p.WaitFor("Payment")
+	p.Key("down")
+	p.Key("down") // unpaid for now
+	p.Key("enter")
+	p.WaitFor("3 of 10", "Dispensed 3 units")
+	p.Key("esc")
+	p.WaitFor(code, "1 of 1 open")
+	got, err := c.s.Prescription(c.ctx, c.doctor.Actor(), rx)
+	c.must(err)
+	if got.Status != store.PrescriptionDispensing || got.Medications[0].Dispensed != 3 {
+		t.Fatalf("prescription %s with %d dispensed", got.Status, got.Medications[0].Dispensed)
+	}
+}

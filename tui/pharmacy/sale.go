@@ -1,0 +1,284 @@
+package pharmacy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+)
+
+// Sale is a walk-in sale of over-the-counter items: no prescription, the patient
+// optional. It goes through the same dispense as a prescription (first expiry first,
+// the ledger, the receipt).
+type Sale struct {
+	c      *common.Common
+	keys   keys.Fulfil
+	list   keys.List
+	lines  []*line
+	cursor int
+	width  int
+	height int
+
+	patient     store.Patient // ID 0 for an anonymous sale
+	patientCode string
+	mode        saleMode
+	form        *huh.Form
+	pay         payment
+	picker      *picker
+	print       *printout
+	last        int64 // the last sale's fulfilment
+	busy        bool
+	message     string
+	failed      bool
+}
+
+type saleMode int
+
+const (
+	saleLines saleMode = iota
+	salePicking
+	salePatient
+	salePaying
+	salePrinting
+)
+
+type salePatientMsg struct {
+	patient store.Patient
+	err     error
+}
+
+type soldMsg struct {
+	id  int64
+	err error
+}
+
+// NewSale returns the walk-in sale tab.
+func NewSale(c *common.Common) *Sale {
+	return &Sale{c: c, keys: keys.NewFulfil(), list: keys.NewList()}
+}
+
+// Title is the tab's name.
+func (s *Sale) Title() string { return "Walk-in sale" }
+
+// Init does nothing until an item is added.
+func (s *Sale) Init() tea.Cmd { return nil }
+
+// SetSize is the body's size.
+func (s *Sale) SetSize(w, h int) {
+	s.width, s.height = w, h
+	if s.print != nil {
+		s.print.setSize(w, h)
+	}
+}
+
+// Typing is true while a search or form has focus.
+func (s *Sale) Typing() bool {
+	return s.mode == salePicking || s.mode == salePatient || s.mode == salePaying ||
+		s.mode == salePrinting && s.print.typing()
+}
+
+// Dirty is true with items on the counter not yet sold.
+func (s *Sale) Dirty() bool { return len(s.lines) > 0 }
+
+// Update handles the sale's keys, searches and forms.
+func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case batchesMsg:
+		for _, l := range s.lines {
+			if l.item.ID == msg.itemID {
+				l.batches = msg.batches
+				if l.qty == 0 {
+					l.setQty(1)
+				}
+				l.qty = min(l.qty, l.cap())
+			}
+		}
+		if msg.err != nil {
+			s.message, s.failed = common.ErrorText(msg.err), true
+		}
+		return s, nil
+	case common.StoreChangedMsg:
+		if changed(msg, invTables...) && s.mode == saleLines {
+			return s, s.refreshBatches()
+		}
+		return s, nil
+	case salePatientMsg:
+		s.busy = false
+		if msg.err != nil {
+			s.message, s.failed = common.ErrorText(msg.err), true
+			s.form = s.patientForm()
+			return s, s.form.Init()
+		}
+		s.patient, s.mode, s.message = msg.patient, saleLines, ""
+		return s, nil
+	case soldMsg:
+		s.busy = false
+		if msg.err != nil {
+			s.message, s.failed, s.mode = common.ErrorText(msg.err), true, saleLines
+			return s, nil
+		}
+		s.last, s.lines, s.cursor, s.patient, s.patientCode = msg.id, nil, 0, store.Patient{}, ""
+		s.message, s.failed, s.mode = fmt.Sprintf("Sold (receipt F%06d). R: receipt · L: labels", msg.id), false, saleLines
+		return s, fetchPrintout(s.c, ownerSale, msg.id, "", false)
+	case printTextMsg:
+		if msg.owner != ownerSale {
+			return s, nil
+		}
+		if msg.err != nil {
+			s.message, s.failed = common.ErrorText(msg.err), true
+			return s, nil
+		}
+		s.print, s.mode = newPrintout(s.c, msg.title, msg.text, msg.path), salePrinting
+		return s, s.print.init()
+	}
+	switch s.mode {
+	case salePicking:
+		return s, s.updatePicker(msg)
+	case salePrinting:
+		done, cmd := s.print.update(msg)
+		if done {
+			s.print, s.mode = nil, saleLines
+		}
+		return s, cmd
+	case salePatient, salePaying:
+		return s, s.updateForm(msg)
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		return s, s.handleKey(k)
+	}
+	return s, nil
+}
+
+// refreshBatches re-reads the batches of every item on the counter.
+func (s *Sale) refreshBatches() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, l := range s.lines {
+		cmds = append(cmds, batchesCmd(s.c, l.item.ID))
+	}
+	return tea.Batch(cmds...)
+}
+
+func batchesCmd(c *common.Common, itemID int64) tea.Cmd {
+	st, actor := c.Store, c.Actor()
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		bs, err := st.Batches(ctx, actor, itemID)
+		return batchesMsg{itemID: itemID, batches: unexpired(bs), err: err}
+	}
+}
+
+func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
+	var cur *line
+	if s.cursor < len(s.lines) {
+		cur = s.lines[s.cursor]
+	}
+	switch {
+	case key.Matches(k, s.keys.Add):
+		s.picker, s.mode, s.message = newPicker(s.c, true), salePicking, ""
+		return tea.Batch(textinput.Blink, s.picker.search())
+	case key.Matches(k, s.keys.Patient):
+		s.mode, s.message = salePatient, ""
+		s.form = s.patientForm()
+		return s.form.Init()
+	case key.Matches(k, s.list.Up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(k, s.list.Down):
+		s.cursor = min(max(0, len(s.lines)-1), s.cursor+1)
+	case cur != nil && key.Matches(k, s.keys.More):
+		cur.setQty(cur.qty + 1)
+	case cur != nil && key.Matches(k, s.keys.Less):
+		cur.setQty(max(1, cur.qty-1))
+	case cur != nil && key.Matches(k, s.keys.Batch):
+		cur.nextBatch()
+	case cur != nil && key.Matches(k, s.keys.Remove):
+		s.lines = append(s.lines[:s.cursor], s.lines[s.cursor+1:]...)
+		s.cursor = min(s.cursor, max(0, len(s.lines)-1))
+	case key.Matches(k, s.keys.Dispense) && len(dispenseLines(s.lines)) > 0:
+		s.pay, s.mode = newPayment(linesTotal(s.lines)), salePaying
+		s.form = paymentForm(s.c, &s.pay, "Sale total "+money(s.c, linesTotal(s.lines)), false)
+		return s.form.Init()
+	case s.last != 0 && key.Matches(k, s.keys.Receipt):
+		return fetchPrintout(s.c, ownerSale, s.last, "", false)
+	case s.last != 0 && key.Matches(k, s.keys.Labels):
+		return fetchPrintout(s.c, ownerSale, s.last, "", true)
+	}
+	return nil
+}
+
+func (s *Sale) patientForm() *huh.Form {
+	return huh.NewForm(huh.NewGroup(huh.NewInput().Title("Patient code").Description("Leave empty for an anonymous sale.").
+		Placeholder("PAT000123").Value(&s.patientCode))).WithTheme(s.c.Styles.Form).WithShowHelp(false).
+		WithWidth(min(60, max(30, s.c.Width)))
+}
+
+func (s *Sale) updatePicker(msg tea.Msg) tea.Cmd {
+	chosen, closed, cmd := s.picker.update(msg)
+	if !closed {
+		return cmd
+	}
+	s.picker, s.mode = nil, saleLines
+	if chosen == nil {
+		return nil
+	}
+	for i, l := range s.lines {
+		if l.item.ID == chosen.ID {
+			s.cursor = i
+			l.setQty(l.qty + 1)
+			return nil
+		}
+	}
+	s.lines = append(s.lines, &line{item: *chosen, batch: -1})
+	s.cursor = len(s.lines) - 1
+	return batchesCmd(s.c, chosen.ID)
+}
+
+func (s *Sale) updateForm(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "esc" && !s.busy {
+		s.mode, s.form = saleLines, nil
+		return nil
+	}
+	if s.busy {
+		return nil
+	}
+	fm, cmd := s.form.Update(msg)
+	s.form = fm.(*huh.Form)
+	if s.form.State != huh.StateCompleted {
+		return cmd
+	}
+	st, actor := s.c.Store, s.c.Actor()
+	if s.mode == salePatient {
+		code := strings.TrimSpace(s.patientCode)
+		if code == "" {
+			s.patient, s.mode = store.Patient{}, saleLines
+			return nil
+		}
+		s.busy = true
+		return func() tea.Msg {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			p, err := st.PatientByCode(ctx, actor, code)
+			return salePatientMsg{patient: p, err: err}
+		}
+	}
+	pay, err := s.pay.sale()
+	if err != nil {
+		s.message, s.failed, s.mode = err.Error(), true, saleLines
+		return nil
+	}
+	in := store.DispenseInput{PatientID: s.patient.ID, Lines: dispenseLines(s.lines), Payment: pay}
+	s.busy = true
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		id, err := st.Dispense(ctx, actor, in)
+		return soldMsg{id: id, err: err}
+	}
+}

@@ -1,0 +1,88 @@
+package pharmacy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// View draws the counter: the patient, the items with their batches and the total.
+func (s *Sale) View() string {
+	st := s.c.Styles
+	if s.mode == salePrinting {
+		return s.print.viewText()
+	}
+	var b strings.Builder
+	who := "Anonymous sale (P: patient)"
+	if s.patient.ID != 0 {
+		who = "Patient: " + safe(s.patient.FirstName+" "+s.patient.LastName) + " (" + s.patient.Code + ")"
+	}
+	b.WriteString(st.Bold.Render("Walk-in sale · over-the-counter items") + "  " + st.Faint.Render(cell(who, max(10, s.width-40))) + "\n\n")
+	switch s.mode {
+	case salePicking:
+		b.WriteString(s.picker.view(s.width) + "\n")
+	case salePatient, salePaying:
+		b.WriteString(s.form.View() + "\n")
+		if s.busy {
+			b.WriteString(st.Faint.Render("Saving…") + "\n")
+		}
+	default:
+		s.drawLines(&b)
+	}
+	if s.message != "" {
+		if s.failed {
+			b.WriteString(st.Error.Render(s.message))
+		} else {
+			b.WriteString(st.Success.Render(s.message))
+		}
+	}
+	return b.String()
+}
+
+func (s *Sale) drawLines(b *strings.Builder) {
+	st := s.c.Styles
+	if len(s.lines) == 0 {
+		b.WriteString(st.Faint.Render("Nothing on the counter. Press a to add an item.") + "\n")
+		return
+	}
+	nameW := max(12, s.width-40)
+	b.WriteString(st.Faint.Render(cell("  Item", nameW+2)+rcell("Qty", 6)+rcell("Stock", 8)+rcell("Line total", 16)) + "\n")
+	rows := max(1, (s.height-6)/2)
+	offset := scrolled(s.cursor, 0, rows)
+	for i := offset; i < len(s.lines) && i < offset+rows; i++ {
+		l := s.lines[i]
+		marker := "  "
+		if i == s.cursor {
+			marker = "> "
+		}
+		row := marker + cell(itemLabel(l.item), nameW) + rcell(fmt.Sprint(l.qty), 6) + rcell(fmt.Sprint(l.available()), 8) +
+			rcell(money(s.c, l.totalCents()), 16)
+		if i == s.cursor {
+			row = st.Selected.Render(row)
+		}
+		b.WriteString(row + "\n" + st.Faint.Render(cell("    "+l.batchText(), s.width)) + "\n")
+	}
+	b.WriteString(st.Bold.Render("Total "+money(s.c, linesTotal(s.lines))) + "\n")
+}
+
+// ShortHelp lists the keys for the footer.
+func (s *Sale) ShortHelp() []key.Binding {
+	if s.mode != saleLines {
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
+	}
+	out := []key.Binding{s.keys.Add, s.keys.Patient}
+	if len(s.lines) > 0 {
+		out = append(out, s.keys.More, s.keys.Batch, s.keys.Remove, s.keys.Dispense)
+	}
+	if s.last != 0 {
+		out = append(out, s.keys.Receipt, s.keys.Labels)
+	}
+	return out
+}
+
+// FullHelp lists every key of the sale.
+func (s *Sale) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.Add, s.keys.Patient, s.keys.More, s.keys.Batch, s.keys.Remove, s.keys.Dispense},
+		{s.list.Up, s.list.Down, s.keys.Receipt, s.keys.Labels}}
+}
