@@ -67,11 +67,33 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 	if f.Action = strings.TrimSpace(f.Action); f.Action != "" {
 		add("action = ?", f.Action)
 	}
+	// A date range becomes a range of ids, found through the index on at: rows are
+	// appended with the database's clock, so id order is time order, and the page then
+	// walks the primary key like every other filter. The unary + keeps SQLite from
+	// choosing the at index for the page itself, which would sort the whole range.
 	if !f.From.IsZero() {
-		add("at >= ?", formatTime(f.From))
+		add("+at >= ?", formatTime(f.From))
+		var lo sql.NullInt64
+		if err := s.readers.QueryRowContext(ctx, `SELECT id FROM audit_log WHERE at >= ? ORDER BY at, id LIMIT 1`,
+			formatTime(f.From)).Scan(&lo); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, translate(err)
+		}
+		if !lo.Valid {
+			return nil, nil
+		}
+		add("id >= ?", lo.Int64)
 	}
 	if !f.To.IsZero() {
-		add("at < ?", formatTime(f.To))
+		add("+at < ?", formatTime(f.To))
+		var hi sql.NullInt64
+		if err := s.readers.QueryRowContext(ctx, `SELECT id FROM audit_log WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1`,
+			formatTime(f.To)).Scan(&hi); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, translate(err)
+		}
+		if !hi.Valid {
+			return nil, nil
+		}
+		add("id <= ?", hi.Int64)
 	}
 	args = append(args, limit)
 	rows, err := s.readers.QueryContext(ctx, `SELECT `+auditRowColumns+` FROM audit_log
