@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
@@ -181,7 +183,7 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	s, err := store.Open(context.Background(), path)
+	s, err := store.Open(context.Background(), path, store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
 		t.Fatal(err)
 	}
