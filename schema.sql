@@ -1860,3 +1860,30 @@ CREATE TRIGGER prescription_favourites_audit_delete AFTER DELETE ON prescription
             json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'name', OLD.name, 'items', OLD.items,
                 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
 END;
+
+------------------------------------------------------------------------------------------
+-- Schema version 3: emergency access and audit filters
+------------------------------------------------------------------------------------------
+
+-- Emergency ("break-glass") access: a user whose role may not read charts opens one
+-- patient's chart for a stated reason, until expires_at. Append-only: a grant is evidence.
+CREATE TABLE emergency_access (
+    id         INTEGER PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    patient_id INTEGER NOT NULL REFERENCES patients(id),
+    reason     TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 10 AND 500),
+    granted_at TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', granted_at) IS granted_at),
+    expires_at TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', expires_at) IS expires_at),
+    CHECK (expires_at > granted_at)
+);
+CREATE INDEX emergency_access_grant ON emergency_access(user_id, patient_id, expires_at);
+
+CREATE TRIGGER emergency_access_no_update BEFORE UPDATE ON emergency_access
+BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be changed'); END;
+
+CREATE TRIGGER emergency_access_no_delete BEFORE DELETE ON emergency_access
+BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be changed'); END;
+
+-- The admin's audit screen filters by table or action and pages by id.
+CREATE INDEX audit_log_table_id ON audit_log(table_name, id);
+CREATE INDEX audit_log_action_id ON audit_log(action, id);

@@ -19,12 +19,15 @@ type accessEntry struct {
 // refusal is logged even though the refused call writes nothing; a failure to log is
 // not the caller's error to handle, and the caller's own result stands.
 func (s *Store) logAccess(ctx context.Context, actor Actor, e accessEntry) {
-	_ = s.write(ctx, actor, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `INSERT INTO access_log(user_id, action, entity, entity_id, patient_id, allowed, reason)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			nullID(actor.ID), e.action, e.entity, nullID(e.entityID), nullID(e.patientID), e.allowed, e.reason)
-		return err
-	})
+	_ = s.write(ctx, actor, func(tx *Tx) error { return tx.logAccess(ctx, e) })
+}
+
+// logAccess writes one access_log row for the transaction's actor.
+func (t *Tx) logAccess(ctx context.Context, e accessEntry) error {
+	_, err := t.exec(ctx, `INSERT INTO access_log(user_id, action, entity, entity_id, patient_id, allowed, reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		nullID(t.actor.ID), e.action, e.entity, nullID(e.entityID), nullID(e.patientID), e.allowed, e.reason)
+	return err
 }
 
 // nullID stores 0 as NULL: ids start at 1, and 0 means "none".

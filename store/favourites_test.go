@@ -2,79 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"path/filepath"
-	"strings"
 	"testing"
-
-	clinicdesk "github.com/clinicdesk/clinicdesk"
 )
-
-// schemaRows reads a file's whole schema, sorted, for comparing two files.
-func schemaRows(t *testing.T, path string) []string {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rows, err := db.Query(`SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var typ, name, table, text string
-		if err := rows.Scan(&typ, &name, &table, &text); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, typ+" "+name+" "+table+"\n"+text)
-	}
-	return out
-}
-
-func TestVersionOneFileUpgradesToTheNewSchema(t *testing.T) {
-	if !strings.HasSuffix(clinicdesk.Schema, upgradeFavourites) {
-		t.Fatal("schema.sql does not end with upgrades[0] byte for byte")
-	}
-	ctx := context.Background()
-	dir := t.TempDir()
-	old := filepath.Join(dir, "v1.db")
-	db, err := sql.Open("sqlite", old)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(strings.TrimSuffix(clinicdesk.Schema, upgradeFavourites)); err != nil {
-		t.Fatalf("load the version-1 schema: %v", err)
-	}
-	if _, err := db.Exec(`PRAGMA user_version = 1`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-
-	s, err := Open(ctx, old)
-	if err != nil {
-		t.Fatalf("upgrade a version-1 file: %v", err)
-	}
-	var version int
-	s.readers.QueryRow(`PRAGMA user_version`).Scan(&version)
-	s.Close()
-	if version != 2 || SchemaVersion() != 2 {
-		t.Fatalf("upgraded file is at version %d, the build at %d; want 2", version, SchemaVersion())
-	}
-	fresh := filepath.Join(dir, "new.db")
-	s, err = Open(ctx, fresh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	got, want := schemaRows(t, old), schemaRows(t, fresh)
-	if strings.Join(got, "\n--\n") != strings.Join(want, "\n--\n") {
-		t.Fatalf("an upgraded file's schema differs from a new file's:\n%d rows vs %d", len(got), len(want))
-	}
-}
 
 func TestFavouritesAreTheDoctorsOwn(t *testing.T) {
 	ctx := context.Background()

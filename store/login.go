@@ -27,6 +27,7 @@ func (s *Store) Login(ctx context.Context, email, password string) (User, error)
 		Scan(&id, &hash, &active, &failures, &locked)
 	if errors.Is(err, sql.ErrNoRows) {
 		s.hasher.DummyVerify(password)
+		s.loginFailed(ctx, 0, "unknown email")
 		return User{}, ErrLoginFailed
 	}
 	if err != nil {
@@ -35,15 +36,24 @@ func (s *Store) Login(ctx context.Context, email, password string) (User, error)
 	now := s.now()
 	if auth.IsLocked(parseNullTime(locked), now) {
 		s.hasher.DummyVerify(password)
+		s.loginFailed(ctx, id, "account locked")
 		return User{}, ErrLoginFailed
 	}
 	ok, needsRehash := s.hasher.Verify(hash, password)
 	if !ok {
 		failures, lockedUntil := s.lockout.AfterFailure(failures, now)
 		err := s.write(ctx, System("login"), func(tx *Tx) error {
-			_, err := tx.exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`,
-				failures, nullTime(lockedUntil), id)
-			return err
+			if _, err := tx.exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`,
+				failures, nullTime(lockedUntil), id); err != nil {
+				return err
+			}
+			if err := tx.securityEvent(ctx, EventFailedLogin, id, map[string]any{"reason": "wrong password"}); err != nil {
+				return err
+			}
+			if lockedUntil.IsZero() {
+				return nil
+			}
+			return tx.securityEvent(ctx, EventLockout, id, map[string]any{"locked_until": formatTime(lockedUntil)})
 		})
 		if err != nil {
 			return User{}, err
@@ -51,6 +61,7 @@ func (s *Store) Login(ctx context.Context, email, password string) (User, error)
 		return User{}, ErrLoginFailed
 	}
 	if !active {
+		s.loginFailed(ctx, id, "account deactivated")
 		return User{}, ErrLoginFailed
 	}
 	if needsRehash {
@@ -63,15 +74,26 @@ func (s *Store) Login(ctx context.Context, email, password string) (User, error)
 		return User{}, err
 	}
 	err = s.write(ctx, u.Actor(), func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ?,
-			password_hash = ? WHERE id = ?`, formatTime(now), hash, id)
-		return err
+		if _, err := tx.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ?,
+			password_hash = ? WHERE id = ?`, formatTime(now), hash, id); err != nil {
+			return err
+		}
+		return tx.securityEvent(ctx, EventLogin, id, nil)
 	})
 	if err != nil {
 		return User{}, err
 	}
 	u.LastLoginAt = now.Truncate(1e9)
 	return u, nil
+}
+
+// loginFailed records a failed login that changes no account (unknown email, locked or
+// deactivated account). The attempt's email is not stored: people type passwords into
+// the wrong field.
+func (s *Store) loginFailed(ctx context.Context, userID int64, reason string) {
+	_ = s.write(ctx, System("login"), func(tx *Tx) error {
+		return tx.securityEvent(ctx, EventFailedLogin, userID, map[string]any{"reason": reason})
+	})
 }
 
 // NeedsSetup reports whether the clinic has no accounts yet: the first run.

@@ -52,6 +52,7 @@ const (
 	ActReadInventory     Action = "read_inventory"
 	ActManageInventory   Action = "manage_inventory"
 	ActReadOwnRecords    Action = "read_own_records"
+	ActBreakGlass        Action = "break_glass"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -80,6 +81,9 @@ var permissions = map[Action][]Role{
 	ActReadInventory:     {RoleDoctor, RolePharmacist},
 	ActManageInventory:   {RolePharmacist},
 	ActReadOwnRecords:    {RolePatient},
+	// Emergency access: front-desk and pharmacy staff may open one chart for a stated,
+	// logged reason for a short time. Admins may not: they review these grants.
+	ActBreakGlass: {RoleReceptionist, RolePharmacist},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
@@ -104,6 +108,7 @@ var descriptions = map[Action]string{
 	ActReadInventory:     "read the inventory",
 	ActManageInventory:   "change the inventory",
 	ActReadOwnRecords:    "read a patient's own records",
+	ActBreakGlass:        "open a chart in an emergency",
 }
 
 func (a Action) describe() string {
@@ -134,7 +139,15 @@ func (s *Store) allow(ctx context.Context, actor Actor, action Action) error {
 	return &ForbiddenError{Role: actor.Role, Action: action}
 }
 
+// logRefusal writes the refusal to the access log and, as a security event, to the
+// sealed audit trail, in one short write of its own.
 func (s *Store) logRefusal(ctx context.Context, actor Actor, action Action) {
-	s.logAccess(ctx, actor, accessEntry{action: string(action), allowed: false,
-		reason: "refused: " + action.describe()})
+	_ = s.write(ctx, actor, func(tx *Tx) error {
+		if err := tx.logAccess(ctx, accessEntry{action: string(action), allowed: false,
+			reason: "refused: " + action.describe()}); err != nil {
+			return err
+		}
+		return tx.securityEvent(ctx, EventPermissionRefused, actor.ID,
+			map[string]any{"action": string(action), "role": string(actor.Role)})
+	})
 }

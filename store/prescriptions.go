@@ -128,7 +128,7 @@ func scanPrescription(row interface{ Scan(...any) error }) (Prescription, error)
 // visibleTo narrows prescription reads by role: a pharmacist sees only prescriptions
 // sent to the pharmacy, never a doctor's draft or one cancelled before it got there.
 func visibleTo(actor Actor) string {
-	if actor.Role == RolePharmacist {
+	if actor.Role == RolePharmacist || actor.Role == RolePatient {
 		return ` AND r.status IN ('submitted', 'dispensing', 'fulfilled')`
 	}
 	return ""
@@ -165,10 +165,11 @@ func (s *Store) onePrescription(ctx context.Context, actor Actor, where string, 
 }
 
 // PatientPrescriptions returns a patient's prescriptions, newest first, as Prescription
-// does (a pharmacist sees only those sent to the pharmacy). The read is recorded in the
+// does (a pharmacist sees only those sent to the pharmacy; a patient reads their own,
+// once sent). The read is recorded in the
 // access log.
 func (s *Store) PatientPrescriptions(ctx context.Context, actor Actor, patientID int64, limit int) ([]Prescription, error) {
-	if err := s.allow(ctx, actor, ActReadPrescriptions); err != nil {
+	if err := s.allowPatientRecords(ctx, actor, patientID, ActReadPrescriptions); err != nil {
 		return nil, err
 	}
 	rows, err := s.readers.QueryContext(ctx, rxSelect+` WHERE r.patient_id = ?`+visibleTo(actor)+`

@@ -4,6 +4,8 @@
 package tui
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,6 +14,7 @@ import (
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
+	"github.com/clinicdesk/clinicdesk/tui/lock"
 	"github.com/clinicdesk/clinicdesk/tui/login"
 	"github.com/clinicdesk/clinicdesk/tui/setup"
 	"github.com/clinicdesk/clinicdesk/tui/theme"
@@ -23,6 +26,8 @@ type Options struct {
 	// Renderer draws for this session's terminal; an SSH session passes its own.
 	Renderer *lipgloss.Renderer
 	NoColor  bool
+	// Now is the clock the idle lock reads; tests set it. time.Now when nil.
+	Now func() time.Time
 }
 
 type phase int
@@ -31,6 +36,7 @@ const (
 	phaseLoading phase = iota
 	phaseSetup
 	phaseLogin
+	phaseMustChange // a user whose password an admin set chooses their own first
 	phaseDesk
 )
 
@@ -55,6 +61,12 @@ type Model struct {
 	settings store.Settings
 	setup    *setup.Model
 	login    *login.Model
+	change   *lock.MustChange
+
+	now     func() time.Time
+	lastKey time.Time   // the last key the desk's user pressed: the idle lock's clock
+	locked  *lock.Model // the lock screen, while the desk is locked
+	session int         // counts desks opened, so a closed desk's idle ticks are ignored
 
 	common  *common.Common
 	screens []common.Screen
@@ -96,7 +108,11 @@ func New(o Options) *Model {
 	h.Styles.ShortKey, h.Styles.FullKey = styles.Bold, styles.Bold
 	h.Styles.ShortDesc, h.Styles.FullDesc = styles.Faint, styles.Faint
 	h.Styles.ShortSeparator, h.Styles.FullSeparator = styles.Faint, styles.Faint
-	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), help: h}
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), help: h, now: now}
 }
 
 // Init reads the clinic's settings and whether it needs its first-run setup.
@@ -124,21 +140,44 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case bootMsg:
 		return m, m.boot(msg)
 	case setup.DoneMsg:
-		return m, m.loadDesk(msg.User)
+		return m, m.loggedIn(msg.User)
 	case login.LoggedInMsg:
+		return m, m.loggedIn(msg.User)
+	case lock.ChangedMsg:
 		return m, m.loadDesk(msg.User)
 	case deskMsg:
 		return m, m.enterDesk(msg.user, msg.settings)
 	case eventsMsg:
 		return m, m.deliverEvents(msg.events)
+	case settingsMsg:
+		m.applySettings(msg.settings)
+		return m, nil
+	case idleTickMsg:
+		return m, m.checkIdle(msg)
+	case lock.UnlockedMsg:
+		return m, m.unlocked(msg.User)
+	case sessionCheckMsg:
+		return m, m.checkSession(msg)
 	case tea.KeyMsg:
-		if cmd, handled := m.handleGlobalKey(msg); handled {
-			return m, cmd
+		if m.phase != phaseDesk || m.locked != nil {
+			if cmd, handled := m.handleGlobalKey(msg); handled {
+				return m, cmd
+			}
+			break
 		}
+		m.lastKey = m.now()
+		cmd, handled := m.handleGlobalKey(msg)
+		if !handled {
+			cmd = m.updateFocused(msg)
+		}
+		if m.phase != phaseDesk || m.common == nil {
+			return m, cmd // the key closed the desk
+		}
+		return m, tea.Batch(cmd, m.verifySession())
 	case tea.MouseMsg:
 		// As with the keys, a screen that is typing keeps the focus: answers to its
 		// form's commands reach every screen, so only one form may be live at a time.
-		if m.phase == phaseDesk && m.confirm == confirmNone && !m.screens[m.active].Typing() {
+		if m.phase == phaseDesk && m.confirm == confirmNone && m.locked == nil && !m.screens[m.active].Typing() {
 			if i, ok := m.tabAt(msg); ok {
 				m.active = i
 				return m, nil
@@ -184,13 +223,15 @@ func (m *Model) loadDesk(u store.User) tea.Cmd {
 // enterDesk opens the role's tabs for a user who just logged in.
 func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
 	m.settings = settings
-	m.phase, m.setup, m.login = phaseDesk, nil, nil
+	m.phase, m.setup, m.login, m.change, m.locked = phaseDesk, nil, nil, nil, nil
 	m.common = &common.Common{Store: m.store, User: u, Settings: settings, Styles: m.styles}
 	m.screens = screensFor(m.common)
 	m.active = 0
 	m.resizeScreens()
 	m.events, m.unsubscribe = m.store.Subscribe()
-	cmds := []tea.Cmd{m.waitForEvents()}
+	m.lastKey = m.now()
+	m.session++
+	cmds := []tea.Cmd{m.waitForEvents(), m.idleTick()}
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Init())
 	}
@@ -199,9 +240,14 @@ func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
 
 // logout ends the session's desk and returns to the login screen.
 func (m *Model) logout() tea.Cmd {
+	return tea.Batch(m.recordLogout(), m.closeDesk("You have logged out."))
+}
+
+// closeDesk drops the desk, and with it any unsaved input, and shows the login screen.
+func (m *Model) closeDesk(notice string) tea.Cmd {
 	m.endSubscription()
-	m.common, m.screens, m.confirm, m.showHelp = nil, nil, confirmNone, false
-	return m.showLogin("You have logged out.")
+	m.common, m.screens, m.confirm, m.showHelp, m.locked, m.change = nil, nil, confirmNone, false, nil, nil
+	return m.showLogin(notice)
 }
 
 func (m *Model) endSubscription() {
@@ -229,6 +275,12 @@ func (m *Model) waitForEvents() tea.Cmd {
 // deliverEvents gives every screen, shown or not, the chance to reload.
 func (m *Model) deliverEvents(events []store.Event) tea.Cmd {
 	cmds := []tea.Cmd{m.waitForEvents()}
+	for _, e := range events {
+		if e.Table == "settings" {
+			cmds = append(cmds, m.reloadSettings())
+			break
+		}
+	}
 	changed := common.StoreChangedMsg{Events: events}
 	for i, s := range m.screens {
 		var cmd tea.Cmd
@@ -247,8 +299,16 @@ func (m *Model) handleGlobalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m.ask(confirmQuit), true
 	}
+	if m.phase == phaseMustChange && key.Matches(msg, m.keys.Logout) {
+		return m.closeDesk("You have logged out."), true
+	}
 	if m.phase != phaseDesk {
 		return nil, false
+	}
+	if m.locked != nil {
+		var cmd tea.Cmd
+		m.locked, cmd = m.locked.Update(msg)
+		return cmd, true
 	}
 	if key.Matches(msg, m.keys.Logout) {
 		return m.ask(confirmLogout), true
@@ -312,6 +372,8 @@ func (m *Model) dirty() bool {
 	switch m.phase {
 	case phaseSetup:
 		return m.setup.Dirty()
+	case phaseMustChange:
+		return m.change.Dirty()
 	case phaseDesk:
 		for _, s := range m.screens {
 			if s.Dirty() {
@@ -330,16 +392,24 @@ func (m *Model) updateFocused(msg tea.Msg) tea.Cmd {
 		m.setup, cmd = m.setup.Update(msg)
 	case phaseLogin:
 		m.login, cmd = m.login.Update(msg)
+	case phaseMustChange:
+		m.change, cmd = m.change.Update(msg)
 	case phaseDesk:
 		switch msg.(type) {
 		case tea.KeyMsg, tea.MouseMsg:
-			if m.confirm == confirmNone {
+			if m.locked != nil {
+				m.locked, cmd = m.locked.Update(msg)
+			} else if m.confirm == confirmNone {
 				m.screens[m.active], cmd = m.screens[m.active].Update(msg)
 			}
 		default:
 			// A command's answer belongs to the screen that asked, which need not be the
-			// one shown: every screen gets it and keeps only its own typed messages.
-			cmds := make([]tea.Cmd, len(m.screens))
+			// one shown: every screen gets it and keeps only its own typed messages. The
+			// lock screen gets it too; the desk behind the lock keeps working unseen.
+			cmds := make([]tea.Cmd, len(m.screens)+1)
+			if m.locked != nil {
+				m.locked, cmds[len(m.screens)] = m.locked.Update(msg)
+			}
 			for i, s := range m.screens {
 				m.screens[i], cmds[i] = s.Update(msg)
 			}

@@ -88,8 +88,8 @@ func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {
 	p.Fill("grace@clinic.test", "Password")
 	p.Type(tuitest.Password)
 	p.Key("enter")
-	p.WaitFor("Grace Admin · admin", "1 Calendars")
-	p.Type("2")
+	p.WaitFor("Grace Admin · admin", "1 Users")
+	p.Type("5") // My account, after the admin's Users, Settings, Audit and Calendars
 	p.WaitFor("change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")

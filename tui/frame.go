@@ -33,8 +33,13 @@ func (m *Model) View() string {
 		body = m.setup.View()
 	case phaseLogin:
 		body = m.login.View()
+	case phaseMustChange:
+		body = m.change.View()
 	case phaseDesk:
-		return m.deskView()
+		if m.locked == nil {
+			return m.deskView()
+		}
+		body = m.locked.View() // nothing of the desk shows behind the lock
 	}
 	if m.confirm == confirmQuit {
 		body = m.dialog("Quit? What you typed will be lost.")

@@ -3,6 +3,7 @@ package tui
 import (
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/account"
+	"github.com/clinicdesk/clinicdesk/tui/admin"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/doctor"
 	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
@@ -21,7 +22,7 @@ func screensFor(c *common.Common) []common.Screen {
 	case store.RolePharmacist:
 		screens = append(screens, pharmacy.NewQueue(c), pharmacy.NewSale(c), pharmacy.NewInventory(c))
 	case store.RoleAdmin:
-		screens = append(screens, frontdesk.NewCalendars(c))
+		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c))
 	}
 	return append(screens, account.New(c))
 }

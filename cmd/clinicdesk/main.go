@@ -24,6 +24,11 @@ Usage:
   clinicdesk user add --role R --email E --name "Full Name" [--db PATH]
                                                create an account (password from the
                                                terminal, or from stdin when piped)
+  clinicdesk user list [--search TEXT]         list accounts
+  clinicdesk user disable|enable --email E     deactivate (ends open sessions) or reactivate
+  clinicdesk user passwd --email E             reset a password; it must be changed at login
+  clinicdesk user key-add --email E --key "ssh-ed25519 AAAA… comment"
+                                               let the account log in over SSH with a key
   clinicdesk audit verify [--db PATH]          check the audit trail's hash chain
   clinicdesk version                           print the version
   clinicdesk help                              this text

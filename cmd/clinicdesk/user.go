@@ -13,10 +13,29 @@ import (
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
+const userUsage = `usage:
+  clinicdesk user add --role R --email E --name "Full Name" [--db PATH]
+  clinicdesk user list [--search TEXT] [--db PATH]
+  clinicdesk user disable|enable --email E [--db PATH]
+  clinicdesk user passwd --email E [--db PATH]      (the user must change it at next login)
+  clinicdesk user key-add --email E --key "ssh-ed25519 AAAA… comment" [--db PATH]`
+
 func runUser(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "add" {
-		return fmt.Errorf("usage: clinicdesk user add --role R --email E --name \"Full Name\" [--db PATH]")
+	if len(args) == 0 {
+		return fmt.Errorf("%s", userUsage)
 	}
+	switch args[0] {
+	case "add":
+		return runUserAdd(args, stdin, stdout, stderr)
+	case "list":
+		return runUserList(args[1:], stdout, stderr)
+	case "disable", "enable", "passwd", "key-add":
+		return runUserChange(args[0], args[1:], stdin, stdout, stderr)
+	}
+	return fmt.Errorf("%s", userUsage)
+}
+
+func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("user add", stderr)
 	db := fs.String("db", "", "the clinic database file")
 	role := fs.String("role", "", "admin, receptionist, doctor, pharmacist or patient")

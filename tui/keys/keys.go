@@ -68,3 +68,39 @@ func NewConfirm() Confirm {
 		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
 	}
 }
+
+// Admin are the keys of the admin's Users, Settings and Audit tabs.
+type Admin struct {
+	New        key.Binding
+	Edit       key.Binding
+	Deactivate key.Binding
+	Reactivate key.Binding
+	Password   key.Binding
+	SSHKeys    key.Binding
+	AddKey     key.Binding
+	RemoveKey  key.Binding
+	Filter     key.Binding
+	ClearAll   key.Binding
+	NextPage   key.Binding
+	PrevPage   key.Binding
+	Back       key.Binding
+}
+
+// NewAdmin returns the admin tabs' bindings.
+func NewAdmin() Admin {
+	return Admin{
+		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new user")),
+		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Deactivate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "deactivate")),
+		Reactivate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactivate")),
+		Password:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "reset password")),
+		SSHKeys:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "SSH keys")),
+		AddKey:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add key")),
+		RemoveKey:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "remove key")),
+		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
+		ClearAll:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "clear filter")),
+		NextPage:   key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "]"), key.WithHelp("pgdn/]", "older")),
+		PrevPage:   key.NewBinding(key.WithKeys("pgup", "ctrl+u", "["), key.WithHelp("pgup/[", "newer")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
+	"github.com/clinicdesk/clinicdesk/store"
+)
+
+func runUserList(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("user list", stderr)
+	db := fs.String("db", "", "the clinic database file")
+	search := fs.String("search", "", "only accounts whose name or email contains this")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	users, err := s.ListUsers(ctx, store.System("clinicdesk user list"), *search)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tROLE\tEMAIL\tNAME\tSTATE\tLAST LOGIN")
+	for _, u := range users {
+		state := "active"
+		if !u.Active {
+			state = "deactivated"
+		} else if u.MustChangePassword {
+			state = "must change password"
+		}
+		last := "never"
+		if !u.LastLoginAt.IsZero() {
+			last = u.LastLoginAt.Format("2006-01-02 15:04 MST")
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Role, textsafe.Truncate(u.Email, 40),
+			textsafe.Truncate(u.FullName, 40), state, last)
+	}
+	return w.Flush()
+}
+
+// runUserChange deactivates, reactivates, resets the password of, or adds an SSH key
+// to the account with the given email.
+func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("user "+cmd, stderr)
+	db := fs.String("db", "", "the clinic database file")
+	email := fs.String("email", "", "the account's login email")
+	keyLine := fs.String("key", "", "an authorized_keys line (key-add)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *email == "" {
+		return fmt.Errorf("user %s needs --email", cmd)
+	}
+	if cmd == "key-add" && *keyLine == "" {
+		return fmt.Errorf("user key-add needs --key \"ssh-ed25519 AAAA… comment\"")
+	}
+	var password string
+	if cmd == "passwd" {
+		var err error
+		if password, err = readPassword(stdin, stderr); err != nil {
+			return err
+		}
+	}
+	ctx := context.Background()
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	actor := store.System("clinicdesk user " + cmd)
+	u, err := s.UserByEmail(ctx, actor, *email)
+	if err != nil {
+		return err
+	}
+	switch cmd {
+	case "disable":
+		err = s.SetUserActive(ctx, actor, u.ID, false)
+	case "enable":
+		err = s.SetUserActive(ctx, actor, u.ID, true)
+	case "passwd":
+		err = s.ResetPassword(ctx, actor, u.ID, password)
+	case "key-add":
+		var k store.SSHKey
+		if k, err = s.AddSSHKey(ctx, actor, u.ID, *keyLine); err == nil {
+			fmt.Fprintf(stdout, "added key %s for %s\n", k.Fingerprint, u.Email)
+			return nil
+		}
+	}
+	if err != nil {
+		return err
+	}
+	done := map[string]string{"disable": "deactivated", "enable": "reactivated",
+		"passwd": "password reset (to be changed at next login) for"}[cmd]
+	fmt.Fprintf(stdout, "%s %s\n", done, u.Email)
+	return nil
+}

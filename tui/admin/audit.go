@@ -1,0 +1,304 @@
+package admin
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+)
+
+// auditFields are the filter form's values as typed.
+type auditFields struct{ User, Patient, Table, Action, From, To string }
+
+type auditPageMsg struct {
+	rows   []store.AuditEntry
+	fields auditFields // the filter as typed, for the line above the rows
+	err    error
+}
+
+// Audit is the admin's view of the sealed audit trail: filtered by user, patient,
+// table, action and dates, paged by id so every page costs the same, and each row
+// opened as an old → new diff.
+type Audit struct {
+	c    *common.Common
+	keys keys.Admin
+	list keys.List
+
+	fields  auditFields // the filter being typed, or last applied
+	applied auditFields // the filter of the rows shown
+	form    *huh.Form
+	pages   []int64 // beforeID of each page from the first to the one shown
+	rows    []store.AuditEntry
+	cursor  int
+	open    bool // the selected row's diff is shown
+	loading bool
+	err     string
+
+	width, height int
+}
+
+// NewAudit returns the Audit tab.
+func NewAudit(c *common.Common) *Audit {
+	return &Audit{c: c, keys: keys.NewAdmin(), list: keys.NewList(), pages: []int64{0}}
+}
+
+// Title is the tab's name.
+func (m *Audit) Title() string { return "Audit" }
+
+// Init loads the newest page.
+func (m *Audit) Init() tea.Cmd { return m.fetch(m.fields, 0) }
+
+// SetSize records the body's size; the page holds as many rows as fit.
+func (m *Audit) SetSize(w, h int) { m.width, m.height = w, h }
+
+// Typing reports the filter form's focus.
+func (m *Audit) Typing() bool { return m.form != nil }
+
+// Dirty is false: a filter is not work to lose.
+func (m *Audit) Dirty() bool { return false }
+
+func (m *Audit) pageSize() int { return max(3, m.height-5) }
+
+// fetch resolves the typed filter (an account's email or name, a patient's code, local
+// dates) and reads one page.
+func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
+	s, actor, loc, limit := m.c.Store, m.c.Actor(), m.c.Settings.Location(), m.pageSize()
+	m.loading = true
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		var filter store.AuditFilter
+		if u := strings.TrimSpace(f.User); u != "" {
+			users, err := s.ListUsers(ctx, actor, u)
+			if err != nil {
+				return auditPageMsg{err: err}
+			}
+			if len(users) == 0 {
+				return auditPageMsg{err: errors.New("No account matches " + common.Safe(u) + ".")}
+			}
+			filter.ActorID = users[0].ID
+			for _, cand := range users {
+				if strings.EqualFold(cand.Email, u) {
+					filter.ActorID = cand.ID
+				}
+			}
+		}
+		if p := strings.TrimSpace(f.Patient); p != "" {
+			id, err := s.AuditPatientID(ctx, actor, p)
+			if err != nil {
+				return auditPageMsg{err: err}
+			}
+			filter.PatientID = id
+		}
+		filter.Table, filter.Action = f.Table, strings.TrimSpace(f.Action)
+		var err error
+		if filter.From, err = parseDay(f.From, loc); err != nil {
+			return auditPageMsg{err: err}
+		}
+		if filter.To, err = parseDay(f.To, loc); err != nil {
+			return auditPageMsg{err: err}
+		}
+		if !filter.To.IsZero() {
+			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
+		}
+		rows, err := s.AuditPage(ctx, actor, filter, beforeID, limit)
+		return auditPageMsg{rows: rows, fields: f, err: err}
+	}
+}
+
+// parseDay reads YYYY-MM-DD as the start of that day in the clinic's time zone.
+func parseDay(v string, loc *time.Location) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", v, loc)
+	if err != nil {
+		return time.Time{}, errors.New("Dates must look like 2026-03-31.")
+	}
+	return t, nil
+}
+
+func (m *Audit) buildForm() *huh.Form {
+	f := &m.fields
+	tables := []huh.Option[string]{huh.NewOption("any table", "")}
+	for _, t := range store.AuditTables() {
+		tables = append(tables, huh.NewOption(t, t))
+	}
+	day := func(v string) error { _, err := parseDay(v, time.UTC); return err }
+	return huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("User").Description("Email or name of who acted; empty for anyone.").Value(&f.User),
+		huh.NewInput().Title("Patient").Description("Patient code, such as PAT000123.").Value(&f.Patient),
+		huh.NewSelect[string]().Title("Table").Options(tables...).Value(&f.Table).Height(6),
+		huh.NewInput().Title("Action").Description("INSERT, UPDATE, DELETE, login, failed_login, lockout, idle_lock, permission_refused, break_glass…").Value(&f.Action),
+		huh.NewInput().Title("From").Placeholder("YYYY-MM-DD").Value(&f.From).Validate(day),
+		huh.NewInput().Title("To").Placeholder("YYYY-MM-DD").Value(&f.To).Validate(day),
+	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(90, max(40, m.width-2)))
+}
+
+// Update handles paging, the filter form and opening a row.
+func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case auditPageMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = common.ErrorText(msg.err)
+			return m, nil
+		}
+		m.err, m.rows, m.applied = "", msg.rows, msg.fields
+		m.cursor = min(m.cursor, max(0, len(m.rows)-1))
+		return m, nil
+	case common.StoreChangedMsg:
+		if len(m.pages) == 1 && !m.open && m.form == nil && !m.loading {
+			return m, m.fetch(m.fields, 0) // the newest page follows the trail live
+		}
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	return m, m.updateForm(msg)
+}
+
+func (m *Audit) updateForm(msg tea.Msg) tea.Cmd {
+	if m.form == nil {
+		return nil
+	}
+	model, cmd := m.form.Update(msg)
+	m.form = model.(*huh.Form)
+	if m.form.State == huh.StateCompleted {
+		m.form, m.pages, m.cursor = nil, []int64{0}, 0
+		return tea.Batch(cmd, m.fetch(m.fields, 0))
+	}
+	return cmd
+}
+
+func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
+	if m.form != nil {
+		if key.Matches(k, m.keys.Back) {
+			m.form = nil
+			return nil
+		}
+		return m.updateForm(k)
+	}
+	if m.open {
+		if key.Matches(k, m.keys.Back) || key.Matches(k, m.list.Open) {
+			m.open = false
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Filter), key.Matches(k, m.list.Search):
+		m.form = m.buildForm()
+		return m.form.Init()
+	case key.Matches(k, m.keys.ClearAll):
+		m.fields, m.pages, m.cursor = auditFields{}, []int64{0}, 0
+		return m.fetch(m.fields, 0)
+	case key.Matches(k, m.list.Up):
+		m.cursor = max(0, m.cursor-1)
+	case key.Matches(k, m.list.Down):
+		m.cursor = min(max(0, len(m.rows)-1), m.cursor+1)
+	case key.Matches(k, m.list.Open):
+		m.open = len(m.rows) > 0
+	case key.Matches(k, m.keys.NextPage):
+		if len(m.rows) == m.pageSize() {
+			before := m.rows[len(m.rows)-1].ID
+			m.pages, m.cursor = append(m.pages, before), 0
+			return m.fetch(m.fields, before)
+		}
+	case key.Matches(k, m.keys.PrevPage):
+		if len(m.pages) > 1 {
+			m.pages, m.cursor = m.pages[:len(m.pages)-1], 0
+			return m.fetch(m.fields, m.pages[len(m.pages)-1])
+		}
+	}
+	return nil
+}
+
+// ShortHelp lists the keys of what is shown.
+func (m *Audit) ShortHelp() []key.Binding {
+	switch {
+	case m.form != nil, m.open:
+		return []key.Binding{m.keys.Back}
+	}
+	return []key.Binding{m.keys.Filter, m.keys.ClearAll, m.list.Open, m.keys.NextPage, m.keys.PrevPage}
+}
+
+// FullHelp lists every key of the tab.
+func (m *Audit) FullHelp() [][]key.Binding {
+	return [][]key.Binding{m.ShortHelp(), {m.list.Up, m.list.Down}}
+}
+
+// View draws the page, the filter form, or one row's diff.
+func (m *Audit) View() string {
+	st := m.c.Styles
+	if m.form != nil {
+		return st.Bold.Render("Filter the audit trail") + "\n\n" + m.form.View() + "\n" +
+			st.Faint.Render("enter: next / apply · esc: cancel")
+	}
+	if m.open && m.cursor < len(m.rows) {
+		return m.diffView(m.rows[m.cursor])
+	}
+	var b strings.Builder
+	b.WriteString(st.Faint.Render(textsafeLine(m.filterLine(), m.width)) + "\n")
+	b.WriteString(st.Bold.Render(m.auditRow("When", "Who", "Table", "Action", "Row", "Patient")) + "\n")
+	for i, r := range m.rows {
+		line := m.auditRow(m.c.Local(r.At).Format("2006-01-02 15:04:05"), actorName(r), r.Table, r.Action,
+			idText(r.RowID), idText(r.PatientID))
+		if i == m.cursor {
+			line = st.Selected.Render(line)
+		}
+		b.WriteString(line + "\n")
+	}
+	if len(m.rows) == 0 && !m.loading {
+		b.WriteString(st.Faint.Render("No audit rows match.") + "\n")
+	}
+	if m.err != "" {
+		b.WriteString(st.Error.Render(m.err) + "\n")
+	}
+	return b.String()
+}
+
+func (m *Audit) filterLine() string {
+	f := m.applied
+	var parts []string
+	for _, p := range []struct{ label, value string }{{"user", f.User}, {"patient", f.Patient}, {"table", f.Table},
+		{"action", f.Action}, {"from", f.From}, {"to", f.To}} {
+		if strings.TrimSpace(p.value) != "" {
+			parts = append(parts, p.label+" "+p.value)
+		}
+	}
+	filter := "all rows"
+	if len(parts) > 0 {
+		filter = strings.Join(parts, " · ")
+	}
+	return fmt.Sprintf("Page %d · %s · newest first", len(m.pages), filter)
+}
+
+func (m *Audit) auditRow(when, who, table, action, row, patient string) string {
+	w := max(60, m.width-2)
+	whoW := max(10, w-19-1-20-1-18-1-8-1-8-1)
+	return pad(when, 19) + " " + pad(who, whoW) + " " + pad(table, 20) + " " + pad(action, 18) + " " +
+		pad(row, 8) + " " + pad(patient, 8)
+}
+
+func actorName(r store.AuditEntry) string {
+	if r.ActorName == "" {
+		return "(outside ClinicDesk)"
+	}
+	return r.ActorName
+}
+
+func idText(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprint(id)
+}

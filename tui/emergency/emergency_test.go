@@ -1,0 +1,72 @@
+package emergency
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/theme"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+// host stands in for the front desk's patient view.
+type host struct{ m *Model }
+
+func (h host) Init() tea.Cmd { return h.m.Init() }
+func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := h.m.Update(msg)
+	return host{m: m}, cmd
+}
+func (h host) View() string {
+	if h.m.Closed() {
+		return "closed"
+	}
+	return h.m.View()
+}
+
+func TestBreakGlassWithKeys(t *testing.T) {
+	ctx := context.Background()
+	s := tuitest.NewStore(t)
+	mk := func(role store.Role, email string) store.User {
+		n := store.NewUser{Email: email, FullName: "Test " + string(role), Role: role, Password: tuitest.Password}
+		if role == store.RoleDoctor {
+			n.Doctor = &store.DoctorProfile{LicenceNumber: "D-1"}
+		}
+		u, err := s.CreateUser(ctx, store.System("test"), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	admin, desk, doc := mk(store.RoleAdmin, "a@clinic.test"), mk(store.RoleReceptionist, "r@clinic.test"), mk(store.RoleDoctor, "d@clinic.test")
+	p, err := s.AddPatient(ctx, desk.Actor(), store.PatientInput{FirstName: "Ann", LastName: "Lee",
+		DateOfBirth: time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddAllergy(ctx, doc.Actor(), p.ID, store.AllergyInput{Allergen: "Penicillin", Severity: "severe", Reaction: "anaphylaxis"}); err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Store: s, User: desk, Styles: theme.New(tuitest.Renderer(), true), Width: 90, Height: 24}
+	if !Available(c) {
+		t.Fatal("a receptionist should be offered emergency access")
+	}
+	prog := tuitest.Start(t, host{m: New(c, p.ID, "Ann Lee")}, 100, 30)
+	prog.WaitFor("Emergency access · Ann Lee", "Why do you need this chart now?")
+	prog.Type("short")
+	prog.Key("enter")
+	prog.WaitFor("10 to 500 characters")
+	prog.Type(" of breath and collapsed at the desk")
+	prog.Key("enter")
+	prog.WaitFor("Allergies", "Penicillin — severe anaphylaxis", "Access ends at")
+	prog.Key("esc")
+	prog.WaitFor("closed")
+	notes, err := s.Notifications(ctx, admin.Actor(), true, 10)
+	if err != nil || len(notes) != 1 || notes[0].Kind != store.KindBreakGlass {
+		t.Fatalf("admin notifications: %+v %v", notes, err)
+	}
+}

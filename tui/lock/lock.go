@@ -1,0 +1,102 @@
+// Package lock holds the screens the frame shows instead of the desk: the idle lock,
+// which hides everything until the same user unlocks (or another logs in), and the
+// change of password a user must make before the desk opens.
+package lock
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/theme"
+)
+
+// UnlockedMsg says who logged in at the lock screen: the locked user (resume the desk as
+// it was) or someone else (discard the first user's desk).
+type UnlockedMsg struct{ User store.User }
+
+type resultMsg struct {
+	user store.User
+	err  error
+}
+
+// Model is the idle lock screen. It shows no patient data: only the clinic, who locked
+// it, and a login form whose email starts as the locked user's.
+type Model struct {
+	store  *store.Store
+	styles *theme.Styles
+	user   store.User
+
+	email, password string
+	form            *huh.Form
+	busy            bool
+	err             string
+}
+
+// New returns the lock screen for the user whose desk locked.
+func New(s *store.Store, styles *theme.Styles, u store.User) *Model {
+	m := &Model{store: s, styles: styles, user: u, email: u.Email}
+	m.form = m.newForm()
+	return m
+}
+
+func (m *Model) newForm() *huh.Form {
+	return huh.NewForm(huh.NewGroup(
+		huh.NewInput().Key("email").Title("Email").Value(&m.email),
+		huh.NewInput().Key("password").Title("Password").EchoMode(huh.EchoModePassword).Value(&m.password),
+	)).WithTheme(m.styles.Form).WithShowHelp(false).WithWidth(44)
+}
+
+// Init starts the form on the password: the email is already the locked user's.
+func (m *Model) Init() tea.Cmd { return tea.Sequence(m.form.Init(), m.form.NextField()) }
+
+// Update handles the form and the login's result.
+func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
+	if r, ok := msg.(resultMsg); ok {
+		m.busy = false
+		if r.err != nil {
+			m.err, m.password = common.ErrorText(r.err), ""
+			m.form = m.newForm()
+			return m, tea.Sequence(m.form.Init(), m.form.NextField())
+		}
+		return m, func() tea.Msg { return UnlockedMsg{User: r.user} }
+	}
+	if m.busy {
+		return m, nil
+	}
+	model, cmd := m.form.Update(msg)
+	m.form = model.(*huh.Form)
+	if m.form.State == huh.StateCompleted {
+		m.busy = true
+		s, email, password := m.store, m.email, m.password
+		return m, tea.Batch(cmd, func() tea.Msg {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			u, err := s.Login(ctx, email, password)
+			return resultMsg{user: u, err: err}
+		})
+	}
+	return m, cmd
+}
+
+// View draws the lock screen.
+func (m *Model) View() string {
+	st := m.styles
+	var b strings.Builder
+	b.WriteString(st.Warning.Render("The desk is locked") + "\n")
+	b.WriteString(st.Faint.Render(common.Safe(m.user.FullName)+" was away; their work is kept.") + "\n")
+	b.WriteString(st.Faint.Render("Enter the password to carry on, or log in as someone else (their unsaved input is then discarded).") + "\n\n")
+	b.WriteString(m.form.View() + "\n")
+	switch {
+	case m.busy:
+		b.WriteString(st.Faint.Render("Checking…"))
+	case m.err != "":
+		b.WriteString(st.Error.Render(m.err))
+	default:
+		b.WriteString(st.Faint.Render("enter: unlock · ctrl+c: quit"))
+	}
+	return b.String() + "\n"
+}

@@ -1,0 +1,110 @@
+package lock
+
+import (
+	"errors"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/clinicdesk/clinicdesk/internal/auth"
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/theme"
+)
+
+// ChangedMsg says the user has chosen their own password; the desk may open.
+type ChangedMsg struct{ User store.User }
+
+type changedMsg struct{ err error }
+
+// MustChange is the change of password a user makes before the desk opens, after an
+// admin set or reset their password.
+type MustChange struct {
+	store  *store.Store
+	styles *theme.Styles
+	user   store.User
+
+	current, next, again string
+	form                 *huh.Form
+	busy                 bool
+	err                  string
+}
+
+// NewMustChange returns the forced change of password for the user who just logged in.
+func NewMustChange(s *store.Store, styles *theme.Styles, u store.User) *MustChange {
+	m := &MustChange{store: s, styles: styles, user: u}
+	m.form = m.newForm()
+	return m
+}
+
+func (m *MustChange) newForm() *huh.Form {
+	u := m.user
+	return huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("Password you were given").EchoMode(huh.EchoModePassword).Value(&m.current),
+		huh.NewInput().Title("New password").Description("At least 15 characters; a passphrase of a few words is best.").
+			EchoMode(huh.EchoModePassword).Value(&m.next).
+			Validate(func(p string) error { return auth.CheckPassword(p, auth.UserFacts{Email: u.Email, Name: u.FullName}) }),
+		huh.NewInput().Title("New password again").EchoMode(huh.EchoModePassword).Value(&m.again).
+			Validate(func(p string) error {
+				if p != m.next {
+					return errors.New("The two new passwords differ.")
+				}
+				return nil
+			}),
+	)).WithTheme(m.styles.Form).WithShowHelp(false).WithWidth(60)
+}
+
+// Init starts the form.
+func (m *MustChange) Init() tea.Cmd { return m.form.Init() }
+
+// Dirty reports typed input.
+func (m *MustChange) Dirty() bool { return m.current != "" || m.next != "" || m.again != "" }
+
+// Update handles the form and the result of the change.
+func (m *MustChange) Update(msg tea.Msg) (*MustChange, tea.Cmd) {
+	if r, ok := msg.(changedMsg); ok {
+		m.busy = false
+		if r.err != nil {
+			m.err = common.ErrorText(r.err)
+			m.form = m.newForm()
+			return m, m.form.Init()
+		}
+		u := m.user
+		u.MustChangePassword = false
+		return m, func() tea.Msg { return ChangedMsg{User: u} }
+	}
+	if m.busy {
+		return m, nil
+	}
+	model, cmd := m.form.Update(msg)
+	m.form = model.(*huh.Form)
+	if m.form.State == huh.StateCompleted {
+		m.busy = true
+		s, actor, current, next := m.store, m.user.Actor(), m.current, m.next
+		return m, tea.Batch(cmd, func() tea.Msg {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			return changedMsg{err: s.ChangePassword(ctx, actor, current, next)}
+		})
+	}
+	return m, cmd
+}
+
+// View draws the form.
+func (m *MustChange) View() string {
+	st := m.styles
+	var b strings.Builder
+	b.WriteString(st.Warning.Render("Choose your own password") + "\n")
+	b.WriteString(st.Faint.Render("An administrator set your password; choose one only you know before you start.") + "\n\n")
+	b.WriteString(m.form.View() + "\n")
+	switch {
+	case m.busy:
+		b.WriteString(st.Faint.Render("Saving…"))
+	case m.err != "":
+		b.WriteString(st.Error.Render(m.err))
+	default:
+		b.WriteString(st.Faint.Render("enter: next / save · ctrl+x: log out · ctrl+c: quit"))
+	}
+	return b.String() + "\n"
+}
