@@ -172,8 +172,8 @@ func (b *builder) finish() error {
 // clock is the history store's clock: history is written at the time it happened.
 type clock struct{ t time.Time }
 
-func (c *clock) now() time.Time     { return c.t }
-func (c *clock) set(t time.Time)    { c.t = t }
+func (c *clock) now() time.Time  { return c.t }
+func (c *clock) set(t time.Time) { c.t = t }
 
 // clinicNow is the moment the demo is made for: now, or, late in the day, half an hour
 // before closing, so that a demo opened in the evening still has a waiting room and a
