@@ -125,6 +125,18 @@ func dsn(path, synchronous string, walLimit int64, txlock string, readOnly bool)
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous("+synchronous+")")
 	q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walLimit))
+	// Statement journals (each statement of a transaction that a trigger may abort keeps
+	// one) and temporary sort tables stay in memory instead of temporary files: in a
+	// large batch the files' writes were a third of the time.
+	q.Add("_pragma", "temp_store(MEMORY)")
+	// A larger page cache than SQLite's 2 MB: the writer keeps a large batch's dirty pages
+	// and the upper levels of the indexes in memory instead of spilling and re-reading
+	// them; each reader keeps the hot pages of the appointment book and the registry.
+	cacheKiB := 64 << 10
+	if readOnly {
+		cacheKiB = 16 << 10
+	}
+	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cacheKiB))
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	}

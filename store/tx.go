@@ -15,19 +15,51 @@ type Tx struct {
 	actor     Actor
 	auditFrom int64            // audit_log rows with a larger id were written by this transaction
 	now       func() time.Time // the store's clock, so rules about "now" obey WithClock
+	// stmts are the statements this transaction has prepared, by their text. A statement
+	// run many times in one transaction (a batch) is parsed, and its triggers compiled,
+	// once; the transaction closes them when it ends.
+	stmts map[string]*sql.Stmt
+}
+
+// stmt returns the transaction's prepared statement for query, preparing it on first use.
+func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
 }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(ctx, query, args...)
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, translate(err)
+	}
+	res, err := st.ExecContext(ctx, args...)
 	return res, translate(err)
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, query, args...)
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return t.tx.QueryRowContext(ctx, query, args...) // carries the same error to Scan
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := t.tx.QueryContext(ctx, query, args...)
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, translate(err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	return rows, translate(err)
 }
 

@@ -1,10 +1,84 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"text/tabwriter"
+
+	"golang.org/x/term"
+
+	gen "github.com/clinicdesk/clinicdesk/internal/demo"
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/store/demo"
 )
 
+// runDemo builds a demo clinic into a new database, prints its accounts, and opens the
+// desk on it unless --no-open.
 func runDemo(args []string, stdout, stderr io.Writer) error {
-	return fmt.Errorf("demo: not built yet")
+	fs := newFlags("demo", stderr)
+	db := fs.String("db", "", "the database file to create the demo clinic in")
+	sizeName := fs.String("size", "small", "how big: small, clinic or large")
+	seed := fs.Int64("seed", 1, "the seed: the same seed makes the same clinic")
+	noOpen := fs.Bool("no-open", false, "only build the clinic; do not open the desk")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	size, err := gen.ParseSize(*sizeName)
+	if err != nil {
+		return err
+	}
+	path, err := resolveDB(*db)
+	if err != nil {
+		return err
+	}
+	sum, err := buildDemo(path, size, *seed, stdout)
+	if errors.Is(err, demo.ErrNotEmpty) {
+		return fmt.Errorf("%s already holds a clinic; build the demo into a new file with --db PATH", path)
+	}
+	if err != nil {
+		return err
+	}
+	printAccounts(stdout, path, sum)
+	if *noOpen {
+		return nil
+	}
+	return openDesk(path)
+}
+
+// buildDemo opens the database and builds the demo, with a progress bar on a terminal
+// and a line per stage otherwise.
+func buildDemo(path string, size gen.Size, seed int64, stdout io.Writer) (demo.Summary, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		return demo.Summary{}, err
+	}
+	defer s.Close()
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return buildWithBar(ctx, cancel, s, size, seed, f)
+	}
+	last := ""
+	return demo.Build(ctx, s, size, seed, func(_, _ int, stage string) {
+		if stage != last {
+			fmt.Fprintln(stdout, stage+"…")
+			last = stage
+		}
+	})
+}
+
+// printAccounts lists the demo's logins, one per line, and the shared password.
+func printAccounts(w io.Writer, path string, sum demo.Summary) {
+	fmt.Fprintf(w, "\nDemo clinic ready in %s (%d patients, %d appointments, %d prescriptions, built in %.1fs).\n\n",
+		path, sum.Patients, sum.Appointments, sum.Prescriptions, sum.Elapsed.Seconds())
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ROLE\tNAME\tEMAIL")
+	for _, a := range sum.Accounts {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", a.Role, a.FullName, a.Email)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nEvery account's password: %s\n", sum.Password)
 }

@@ -1,0 +1,255 @@
+package demo_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	gen "github.com/clinicdesk/clinicdesk/internal/demo"
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/store/demo"
+
+	_ "modernc.org/sqlite"
+)
+
+// testNow is Monday 3 March 2025, 11:00 in the clinic (05:30 UTC): today's queue is busy.
+var testNow = time.Date(2025, time.March, 3, 5, 30, 0, 0, time.UTC)
+
+// built is a small demo clinic built once for seed 1 and shared by the tests that only
+// read it; TestMain removes it.
+var built struct {
+	dir string
+	s   *store.Store
+	sum demo.Summary
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.s != nil {
+		built.s.Close()
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// buildSmall builds a small demo clinic for seed into a fresh file in dir.
+func buildSmall(t testing.TB, dir string, seed int64) (*store.Store, demo.Summary) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(dir, "demo.db"), store.WithClock(func() time.Time { return testNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := time.Now()
+	sum, err := demo.Build(ctx, s, gen.Small, seed, nil)
+	if err != nil {
+		s.Close()
+		t.Fatalf("build: %v", err)
+	}
+	t.Logf("small demo built in %v", time.Since(started))
+	return s, sum
+}
+
+// smallClinic returns the shared small clinic, building it on first use.
+func smallClinic(t *testing.T) (*store.Store, demo.Summary, *sql.DB) {
+	t.Helper()
+	if built.s == nil {
+		dir, err := os.MkdirTemp("", "clinicdesk-demo-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		built.dir = dir
+		built.s, built.sum = buildSmall(t, dir, 1)
+	}
+	db, err := sql.Open("sqlite", "file:"+built.s.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return built.s, built.sum, db
+}
+
+// count runs a counting query.
+func count(t *testing.T, db *sql.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+func TestSmallClinic(t *testing.T) {
+	_, sum, db := smallClinic(t)
+	c := gen.Small.Counts()
+	if sum.Patients != c.Patients || count(t, db, `SELECT count(*) FROM patients`) != c.Patients {
+		t.Errorf("patients: summary %d, want %d", sum.Patients, c.Patients)
+	}
+	appts := count(t, db, `SELECT count(*) FROM appointments`)
+	if appts != sum.Appointments || appts < c.Appointments*95/100 || appts > c.Appointments {
+		t.Errorf("appointments: %d (summary %d), want near %d", appts, sum.Appointments, c.Appointments)
+	}
+	if n := count(t, db, `SELECT count(*) FROM users`); n != c.Staff() || len(sum.Accounts) != n {
+		t.Errorf("accounts: %d in the table, %d in the summary, want %d", n, len(sum.Accounts), c.Staff())
+	}
+	for _, q := range []string{
+		`SELECT count(*) FROM medical_history`, `SELECT count(*) FROM allergies`,
+		`SELECT count(*) FROM current_medications`, `SELECT count(*) FROM vital_signs`,
+		`SELECT count(*) FROM doctor_schedules`, `SELECT count(*) FROM doctor_leaves`,
+		`SELECT count(*) FROM clinic_holidays`, `SELECT count(*) FROM pharmacy_fulfillments`,
+		`SELECT count(*) FROM notifications`,
+		`SELECT count(*) FROM prescription_medications WHERE inventory_item_id IS NULL`,
+		`SELECT count(*) FROM prescription_medications WHERE allergy_override_reason IS NOT NULL`,
+		`SELECT count(*) FROM inventory_items WHERE current_stock < minimum_stock`,
+		`SELECT count(*) FROM inventory_batches WHERE quantity_left > 0 AND expires_on < '2025-03-03'`,
+		`SELECT count(*) FROM inventory_batches WHERE quantity_left > 0 AND expires_on BETWEEN '2025-03-03' AND '2025-06-01'`,
+	} {
+		if count(t, db, q) == 0 {
+			t.Errorf("none found: %s", q)
+		}
+	}
+	if got := count(t, db, `SELECT count(*) FROM settings WHERE key = 'time_zone' AND value = 'Asia/Kolkata'`); got != 1 {
+		t.Error("the clinic's time zone is not Asia/Kolkata")
+	}
+}
+
+func TestEveryStatus(t *testing.T) {
+	_, _, db := smallClinic(t)
+	// Today in the clinic is 2025-03-03, from 18:30 UTC the day before.
+	const today = `starts_at >= '2025-03-02T18:30:00Z' AND starts_at < '2025-03-03T18:30:00Z'`
+	for _, st := range []string{"completed", "cancelled", "no_show"} {
+		if count(t, db, `SELECT count(*) FROM appointments WHERE status = ? AND ends_at < '2025-03-03T05:30:00Z'`, st) == 0 {
+			t.Errorf("no past appointment is %s", st)
+		}
+	}
+	for _, st := range []string{"scheduled", "confirmed", "cancelled"} {
+		if count(t, db, `SELECT count(*) FROM appointments WHERE status = ? AND starts_at > '2025-03-04'`, st) == 0 {
+			t.Errorf("no future appointment is %s", st)
+		}
+	}
+	for _, st := range []string{"scheduled", "confirmed", "checked_in", "in_consultation"} {
+		if count(t, db, `SELECT count(*) FROM appointments WHERE status = ? AND `+today, st) == 0 {
+			t.Errorf("no appointment today is %s", st)
+		}
+	}
+	for _, st := range []string{"draft", "submitted", "dispensing", "fulfilled", "cancelled"} {
+		if count(t, db, `SELECT count(*) FROM prescriptions WHERE status = ?`, st) == 0 {
+			t.Errorf("no prescription is %s", st)
+		}
+	}
+	for _, p := range []string{"routine", "urgent", "stat"} {
+		if count(t, db, `SELECT count(*) FROM prescription_tests WHERE priority = ?`, p) == 0 {
+			t.Errorf("no test is ordered %s", p)
+		}
+	}
+	if count(t, db, `SELECT count(*) FROM pharmacy_fulfillments WHERE status = 'partial'`) == 0 {
+		t.Error("no fulfilment is partial")
+	}
+}
+
+func TestNoOverlaps(t *testing.T) {
+	_, _, db := smallClinic(t)
+	const occupying = `status NOT IN ('cancelled', 'no_show')`
+	for _, who := range []string{"doctor_id", "patient_id"} {
+		n := count(t, db, `SELECT count(*) FROM appointments a JOIN appointments b
+			ON b.`+who+` = a.`+who+` AND b.id > a.id AND b.starts_at < a.ends_at AND a.starts_at < b.ends_at
+			WHERE a.`+occupying+` AND b.`+occupying)
+		if n != 0 {
+			t.Errorf("%d overlapping pairs of appointments by %s", n, who)
+		}
+	}
+}
+
+func TestStockInvariant(t *testing.T) {
+	_, _, db := smallClinic(t)
+	n := count(t, db, `SELECT count(*) FROM inventory_items i
+		WHERE i.current_stock IS NOT (SELECT coalesce(sum(quantity_left), 0) FROM inventory_batches WHERE item_id = i.id)
+		   OR i.current_stock IS NOT (SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE item_id = i.id)`)
+	if n != 0 {
+		t.Errorf("%d items whose stock differs from their batches or their ledger", n)
+	}
+	if count(t, db, `SELECT count(*) FROM stock_movements WHERE kind = 'dispense'`) == 0 {
+		t.Error("nothing was dispensed")
+	}
+}
+
+func TestAuditChain(t *testing.T) {
+	s, _, db := smallClinic(t)
+	report, err := s.VerifyAudit(context.Background())
+	if err != nil || !report.Intact() {
+		t.Fatalf("audit chain: %+v, %v", report, err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM audit_log WHERE table_name = 'appointments'`); n < 1900 {
+		t.Errorf("only %d audit rows for appointments", n)
+	}
+}
+
+func TestDemoLogins(t *testing.T) {
+	s, sum, _ := smallClinic(t)
+	ctx := context.Background()
+	seen := map[store.Role]bool{}
+	for _, a := range sum.Accounts {
+		if seen[a.Role] {
+			continue
+		}
+		seen[a.Role] = true
+		if _, err := s.Login(ctx, a.Email, sum.Password); err != nil {
+			t.Errorf("%s %s cannot log in: %v", a.Role, a.Email, err)
+		}
+	}
+	for _, r := range []store.Role{store.RoleAdmin, store.RoleReceptionist, store.RoleDoctor, store.RolePharmacist} {
+		if !seen[r] {
+			t.Errorf("no %s account", r)
+		}
+	}
+	password, shown, err := s.DemoAccounts(ctx)
+	if err != nil || password != demo.Password || len(shown) != 4 {
+		t.Errorf("login screen shows %d accounts and %q (%v)", len(shown), password, err)
+	}
+}
+
+func TestRefusesAClinicWithAccounts(t *testing.T) {
+	s, _, _ := smallClinic(t)
+	if _, err := demo.Build(context.Background(), s, gen.Small, 1, nil); !errors.Is(err, demo.ErrNotEmpty) {
+		t.Errorf("second build: %v, want ErrNotEmpty", err)
+	}
+}
+
+// TestDeterministic builds a second clinic with the same seed and clock and compares
+// the patients' and appointments' content.
+func TestDeterministic(t *testing.T) {
+	_, _, first := smallClinic(t)
+	s, _ := buildSmall(t, t.TempDir(), 1)
+	path := s.Path()
+	s.Close()
+	second, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	for _, q := range []string{
+		`SELECT group_concat(patient_code || first_name || last_name || date_of_birth || phone || address, '|')
+			FROM (SELECT * FROM patients ORDER BY id)`,
+		`SELECT group_concat(appointment_code || patient_id || doctor_id || starts_at || status || reason ||
+			payment_status || coalesce(checked_in_at, '') || created_at, '|') FROM (SELECT * FROM appointments ORDER BY id)`,
+		`SELECT group_concat(prescription_code || appointment_id || diagnosis || status, '|')
+			FROM (SELECT * FROM prescriptions ORDER BY id)`,
+		`SELECT group_concat(item_id || batch_number || expires_on || quantity_left, '|')
+			FROM (SELECT * FROM inventory_batches ORDER BY id)`,
+	} {
+		var a, b string
+		if err := first.QueryRow(q).Scan(&a); err != nil {
+			t.Fatal(err)
+		}
+		if err := second.QueryRow(q).Scan(&b); err != nil {
+			t.Fatal(err)
+		}
+		if a != b || a == "" {
+			t.Errorf("two builds with one seed differ: %.60s…", q)
+		}
+	}
+}
