@@ -23,7 +23,15 @@ type Options struct {
 	// Renderer draws for this session's terminal; an SSH session passes its own.
 	Renderer *lipgloss.Renderer
 	NoColor  bool
+	// User, when set, starts the session already logged in as this user (an SSH
+	// session whose key proved who it is).
+	User *store.User
 }
+
+// StoppingMsg tells the desk that the server is stopping. A desk with nothing unsaved
+// ends at once; one with unsaved input says so and ends as soon as it is saved or
+// dropped, or when the server's grace period runs out.
+type StoppingMsg struct{ Notice string }
 
 type phase int
 
@@ -68,6 +76,9 @@ type Model struct {
 
 	events      <-chan []store.Event
 	unsubscribe func()
+
+	startAs  *store.User
+	stopping string // the server's notice while it waits for unsaved input
 }
 
 type bootMsg struct {
@@ -96,7 +107,8 @@ func New(o Options) *Model {
 	h.Styles.ShortKey, h.Styles.FullKey = styles.Bold, styles.Bold
 	h.Styles.ShortDesc, h.Styles.FullDesc = styles.Faint, styles.Faint
 	h.Styles.ShortSeparator, h.Styles.FullSeparator = styles.Faint, styles.Faint
-	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), help: h}
+	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), help: h,
+		startAs: o.User}
 }
 
 // Init reads the clinic's settings and whether it needs its first-run setup.
@@ -114,8 +126,19 @@ func (m *Model) Init() tea.Cmd {
 	}
 }
 
-// Update routes a message: sizes and store events to everyone, keys to what has focus.
+// Update routes a message; while the server stops, it ends the desk once nothing is
+// left unsaved.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	model, cmd := m.update(msg)
+	if m.stopping != "" && !m.dirty() {
+		m.endSubscription()
+		return model, tea.Quit
+	}
+	return model, cmd
+}
+
+// update routes a message: sizes and store events to everyone, keys to what has focus.
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -131,6 +154,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.enterDesk(msg.user, msg.settings)
 	case eventsMsg:
 		return m, m.deliverEvents(msg.events)
+	case StoppingMsg:
+		m.stopping = msg.Notice
 	case tea.KeyMsg:
 		if cmd, handled := m.handleGlobalKey(msg); handled {
 			return m, cmd
@@ -156,6 +181,11 @@ func (m *Model) boot(msg bootMsg) tea.Cmd {
 		m.phase = phaseSetup
 		m.setup = setup.New(m.store, m.styles)
 		return m.setup.Init()
+	}
+	if m.startAs != nil {
+		u := *m.startAs
+		m.startAs = nil
+		return m.loadDesk(u)
 	}
 	return m.showLogin("")
 }

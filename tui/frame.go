@@ -105,6 +105,9 @@ func (m *Model) tabAt(msg tea.MouseMsg) (int, bool) {
 
 // footer shows the active screen's keys and the frame's, or all of them after '?'.
 func (m *Model) footer() string {
+	if m.stopping != "" {
+		return " " + m.styles.Warning.Render(textsafe.Truncate(m.stopping, max(10, m.width-2)))
+	}
 	if m.showHelp {
 		return m.help.FullHelpView(m.fullHelp())
 	}
