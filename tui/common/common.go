@@ -76,3 +76,19 @@ func ErrorText(err error) string {
 // StoreChangedMsg tells screens that committed writes touched these rows, so screens
 // showing them reload. The frame delivers it to every screen, shown or not.
 type StoreChangedMsg struct{ Events []store.Event }
+
+// Touches reports whether the changes touched any of the tables. A change committed by
+// another process on the file (store.TableAny) may have touched any of them.
+func (m StoreChangedMsg) Touches(tables ...string) bool {
+	for _, e := range m.Events {
+		if e.Table == store.TableAny {
+			return true
+		}
+		for _, t := range tables {
+			if e.Table == t {
+				return true
+			}
+		}
+	}
+	return false
+}
