@@ -41,9 +41,11 @@ func (s *Store) Login(ctx context.Context, email, password string) (User, error)
 	if !ok {
 		failures, lockedUntil := s.lockout.AfterFailure(failures, now)
 		err := s.write(ctx, System("login"), func(tx *Tx) error {
-			_, err := tx.exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`,
-				failures, nullTime(lockedUntil), id)
-			return err
+			if _, err := tx.exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`,
+				failures, nullTime(lockedUntil), id); err != nil || lockedUntil.IsZero() {
+				return err
+			}
+			return tx.notifyLocked(ctx, id)
 		})
 		if err != nil {
 			return User{}, err
