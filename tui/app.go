@@ -154,6 +154,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.enterDesk(msg.user, msg.settings)
 	case eventsMsg:
 		return m, m.deliverEvents(msg.events)
+	case common.ToScreen:
+		for i, s := range m.screens {
+			if s == msg.Screen {
+				var cmd tea.Cmd
+				m.screens[i], cmd = s.Update(msg.Msg)
+				return m, cmd
+			}
+		}
+		return m, nil
 	case StoppingMsg:
 		m.stopping = msg.Notice
 	case tea.KeyMsg:
@@ -280,6 +289,14 @@ func (m *Model) handleGlobalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	}
 	if key.Matches(msg, m.keys.Logout) {
 		return m.ask(confirmLogout), true
+	}
+	if key.Matches(msg, m.keys.Inbox) {
+		for i, s := range m.screens {
+			if _, ok := s.(common.Badged); ok {
+				m.active = i
+				return nil, true
+			}
+		}
 	}
 	if m.screens[m.active].Typing() {
 		return nil, false

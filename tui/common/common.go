@@ -57,6 +57,18 @@ type Screen interface {
 	Dirty() bool
 }
 
+// ToScreen carries a command's result to one screen, shown or not. The frame gives
+// other messages only to the shown screen; a screen that works in the background (a
+// badge kept up to date) wraps its results in ToScreen.
+type ToScreen struct {
+	Screen Screen
+	Msg    tea.Msg
+}
+
+// Badged is a screen with a count to show in the frame's header, such as unread
+// notifications; an empty badge shows nothing.
+type Badged interface{ Badge() string }
+
 // ErrorText turns an error into the plain words a screen shows. The store's typed
 // errors already read as sentences; anything else is an unexpected failure.
 func ErrorText(err error) string {

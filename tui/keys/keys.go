@@ -13,6 +13,7 @@ type Global struct {
 	Quit      key.Binding
 	ForceQuit key.Binding
 	Logout    key.Binding
+	Inbox     key.Binding
 }
 
 // NewGlobal returns the frame's bindings. A fresh value per session: bindings are
@@ -26,6 +27,7 @@ func NewGlobal() Global {
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Logout:    key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "log out")),
+		Inbox:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "notifications")),
 	}
 }
 
@@ -66,5 +68,19 @@ func NewConfirm() Confirm {
 	return Confirm{
 		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+	}
+}
+
+// Notifications are the keys of the notifications tab.
+type Notifications struct {
+	List
+	MarkRead key.Binding
+}
+
+// NewNotifications returns the notifications tab's bindings.
+func NewNotifications() Notifications {
+	return Notifications{
+		List:     NewList(),
+		MarkRead: key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", "mark read")),
 	}
 }
