@@ -471,3 +471,27 @@ func TestServeAnotherProcessesCommitReachesOpenScreensWithinASecond(t *testing.T
 	doc.waitFor(time.Second, "1 unread")
 	t.Logf("shown after %s", time.Since(start))
 }
+
+func TestServeAPatientSeesOnlyTheirOwnDesk(t *testing.T) {
+	sv := startServer(t, serveConfig{})
+	sv.todaysAppointment(t)
+	ctx := context.Background()
+	p, err := sv.s.AddPatient(ctx, sv.desk.Actor(), store.PatientInput{FirstName: "Meena", LastName: "Iyer",
+		DateOfBirth: time.Date(1985, 5, 5, 0, 0, 0, 0, time.UTC), Sex: "female"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sv.s.GivePatientAccount(ctx, sv.desk.Actor(), p.ID, "meena@example.com", tuitest.Password); err != nil {
+		t.Fatal(err)
+	}
+	c, err := dial(sv.addr, "meena@example.com", password(tuitest.Password))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	term := openTerminal(t, c, 100, 30)
+	screen := term.waitFor(5*time.Second, "Meena Iyer · patient", "My appointments", "No upcoming appointments.")
+	if strings.Contains(screen, "Asha") {
+		t.Fatalf("another patient's appointment reached the patient's screen:\n%s", screen)
+	}
+}

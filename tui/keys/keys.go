@@ -84,3 +84,19 @@ func NewNotifications() Notifications {
 		MarkRead: key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", "mark read")),
 	}
 }
+
+// PatientVisits are the keys of a patient's own appointments tab.
+type PatientVisits struct {
+	List
+	Cancel key.Binding
+	Confirm
+}
+
+// NewPatientVisits returns the patient's appointments bindings.
+func NewPatientVisits() PatientVisits {
+	return PatientVisits{
+		List:    NewList(),
+		Cancel:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "ask to cancel")),
+		Confirm: NewConfirm(),
+	}
+}

@@ -70,7 +70,7 @@ func (m *Model) Dirty() bool { return false }
 
 // ShortHelp lists the tab's keys for the footer.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Up, m.keys.Down, m.keys.MarkRead}
+	return []key.Binding{m.keys.MarkRead}
 }
 
 // FullHelp lists every key of the tab.
