@@ -110,10 +110,12 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 // program builds the session's program around the model the Handler makes.
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	id, method, _ := granted(sess.Context().Permissions())
+	pump, queryInput := newInputPump(sess)
+	renderer := bm.MakeRenderer(pumpedSession{Session: sess, in: queryInput})
 	model, err := s.cfg.Handler(Session{
 		Identity: id,
 		Method:   method,
-		Renderer: bm.MakeRenderer(sess),
+		Renderer: renderer,
 		NoColor:  hasEnv(sess.Environ(), "NO_COLOR"),
 		Remote:   sess.RemoteAddr().String(),
 	})
@@ -122,7 +124,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		refuse(sess, "%s", err.Error())
 		return nil
 	}
-	in := &keyWatch{r: sess}
+	in := &keyWatch{r: pump.next()}
 	in.last.Store(time.Now().UnixNano())
 	p := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(),
 		tea.WithMouseCellMotion(), tea.WithoutSignalHandler())
