@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// client is one SSH session with a PTY, answering the terminal queries a real
+// terminal answers, and noting when output arrives.
+type client struct {
+	conn *gossh.Client
+	sess *gossh.Session
+	in   io.Writer
+
+	mu      sync.Mutex
+	got     int  // bytes received
+	drawn   bool // the program has taken the screen (alternate screen on)
+	tail    []byte
+	changed chan struct{} // closed and replaced on each output
+	done    chan struct{}
+}
+
+func connect(addr, user string) (*client, error) {
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user,
+		Auth:            []gossh.AuthMethod{gossh.Password(password)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+	sess, err := conn.NewSession()
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	c := &client{conn: conn, sess: sess, changed: make(chan struct{}), done: make(chan struct{})}
+	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+		c.close()
+		return nil, err
+	}
+	if c.in, err = sess.StdinPipe(); err != nil {
+		c.close()
+		return nil, err
+	}
+	out, err := sess.StdoutPipe()
+	if err != nil {
+		c.close()
+		return nil, err
+	}
+	if err := sess.Shell(); err != nil {
+		c.close()
+		return nil, err
+	}
+	go c.read(out)
+	return c, nil
+}
+
+func (c *client) read(r io.Reader) {
+	defer close(c.done)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			if bytes.Contains(buf[:n], []byte("\x1b[c")) {
+				c.in.Write([]byte("\x1b]11;rgb:0000/0000/0000\x07\x1b[?62c"))
+			}
+			c.mu.Lock()
+			c.got += n
+			c.drawn = c.drawn || bytes.Contains(buf[:n], []byte("\x1b[?1049h"))
+			c.tail = append(c.tail, buf[:n]...)
+			if len(c.tail) > 4000 {
+				c.tail = c.tail[len(c.tail)-4000:]
+			}
+			close(c.changed)
+			c.changed = make(chan struct{})
+			c.mu.Unlock()
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// settle waits until the program has drawn its first screen (keys sent before then
+// may be read by the renderer's terminal query) and the output has been quiet for a
+// moment.
+func (c *client) settle(ctx context.Context) error {
+	for {
+		c.mu.Lock()
+		drawn, changed := c.drawn, c.changed
+		c.mu.Unlock()
+		select {
+		case <-changed:
+		case <-time.After(300 * time.Millisecond):
+			if drawn {
+				return nil
+			}
+		case <-c.done:
+			return fmt.Errorf("the session ended before its first screen")
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// press sends a key and returns how long until the screen's next output.
+func (c *client) press(ctx context.Context, key string) (time.Duration, error) {
+	c.mu.Lock()
+	changed := c.changed
+	c.mu.Unlock()
+	start := time.Now()
+	if _, err := c.in.Write([]byte(key)); err != nil {
+		return 0, err
+	}
+	select {
+	case <-changed:
+		return time.Since(start), nil
+	case <-time.After(5 * time.Second):
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return 0, fmt.Errorf("no screen update within 5 s of key %q; last output %q", key, c.tail)
+	case <-c.done:
+		return 0, fmt.Errorf("the session ended")
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+func (c *client) close() {
+	c.sess.Close()
+	c.conn.Close()
+	<-c.done
+}
