@@ -241,6 +241,14 @@ func (m *Model) logout() tea.Cmd {
 	return m.showLogin("You have logged out.")
 }
 
+// Close ends the session's subscription to the store's changes. The SSH server calls it
+// when a session's program has ended, however it ended (the client went away, the
+// server stopped), so nothing waits on the subscription afterwards.
+func (m *Model) Close() error {
+	m.endSubscription()
+	return nil
+}
+
 func (m *Model) endSubscription() {
 	if m.unsubscribe != nil {
 		m.unsubscribe()
