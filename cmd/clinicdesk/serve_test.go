@@ -7,6 +7,7 @@ import (
 	"log"
 	"net"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -493,5 +494,40 @@ func TestServeAPatientSeesOnlyTheirOwnDesk(t *testing.T) {
 	screen := term.waitFor(5*time.Second, "Meena Iyer · patient", "My appointments", "No upcoming appointments.")
 	if strings.Contains(screen, "Asha") {
 		t.Fatalf("another patient's appointment reached the patient's screen:\n%s", screen)
+	}
+}
+
+// settledGoroutines waits until the goroutine count stops changing and returns it.
+func settledGoroutines() int {
+	n := runtime.NumGoroutine()
+	for i := 0; i < 50; i++ {
+		time.Sleep(50 * time.Millisecond)
+		next := runtime.NumGoroutine()
+		if next == n {
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+func TestServeSessionsLeaveNoGoroutinesBehind(t *testing.T) {
+	sv := startServer(t, serveConfig{})
+	k := sv.addKey(t, sv.admin) // passwords are rate-limited per address; keys are not
+	cycle := func() {
+		c, err := dial(sv.addr, "ana", keys(k))
+		if err != nil {
+			t.Fatal(err)
+		}
+		openTerminal(t, c, 80, 24).waitFor(5*time.Second, "Ana Admin · admin")
+		c.Close()
+	}
+	cycle() // the first session starts what stays: pools, timers
+	before := settledGoroutines()
+	for i := 0; i < 20; i++ {
+		cycle()
+	}
+	if after := settledGoroutines(); after > before {
+		t.Fatalf("goroutines: %d before 20 sessions, %d after", before, after)
 	}
 }

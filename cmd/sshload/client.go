@@ -19,14 +19,18 @@ type client struct {
 	in   io.Writer
 
 	mu      sync.Mutex
-	got     int  // bytes received
-	drawn   bool // the program has taken the screen (alternate screen on)
-	tail    []byte
+	got     int           // bytes received
+	marker  []byte        // text the first whole screen shows
+	drawn   bool          // the marker has been drawn
+	tail    []byte        // the last output, for error messages and the marker
 	changed chan struct{} // closed and replaced on each output
 	done    chan struct{}
 }
 
-func connect(addr, user string) (*client, error) {
+// connect opens a session as user; marker is text its first whole screen shows (keys
+// pressed before it is drawn may be read by the terminal query, or reach a desk still
+// opening).
+func connect(addr, user, marker string) (*client, error) {
 	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user,
 		Auth:            []gossh.AuthMethod{gossh.Password(password)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
@@ -38,7 +42,7 @@ func connect(addr, user string) (*client, error) {
 		conn.Close()
 		return nil, err
 	}
-	c := &client{conn: conn, sess: sess, changed: make(chan struct{}), done: make(chan struct{})}
+	c := &client{conn: conn, sess: sess, marker: []byte(marker), changed: make(chan struct{}), done: make(chan struct{})}
 	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
 		c.close()
 		return nil, err
@@ -71,11 +75,11 @@ func (c *client) read(r io.Reader) {
 			}
 			c.mu.Lock()
 			c.got += n
-			c.drawn = c.drawn || bytes.Contains(buf[:n], []byte("\x1b[?1049h"))
 			c.tail = append(c.tail, buf[:n]...)
 			if len(c.tail) > 4000 {
 				c.tail = c.tail[len(c.tail)-4000:]
 			}
+			c.drawn = c.drawn || bytes.Contains(c.tail, c.marker)
 			close(c.changed)
 			c.changed = make(chan struct{})
 			c.mu.Unlock()
@@ -86,9 +90,8 @@ func (c *client) read(r io.Reader) {
 	}
 }
 
-// settle waits until the program has drawn its first screen (keys sent before then
-// may be read by the renderer's terminal query) and the output has been quiet for a
-// moment.
+// settle waits until the first whole screen is drawn and the output has been quiet for
+// a moment.
 func (c *client) settle(ctx context.Context) error {
 	for {
 		c.mu.Lock()
@@ -96,7 +99,7 @@ func (c *client) settle(ctx context.Context) error {
 		c.mu.Unlock()
 		select {
 		case <-changed:
-		case <-time.After(300 * time.Millisecond):
+		case <-time.After(200 * time.Millisecond):
 			if drawn {
 				return nil
 			}

@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"sync"
 	"time"
@@ -41,19 +42,33 @@ import (
 
 const password = "correct horse battery staple"
 
+// deskReady is what the desk shows once it is open and its notifications are loaded.
+const deskReady = "30 unread"
+
 func main() {
 	sessions := flag.Int("sessions", 50, "concurrent sessions on each server (at most 200)")
 	keys := flag.Int("keys", 40, "keys each session presses (at most 1000)")
 	cycles := flag.Int("cycles", 1000, "connect and disconnect cycles for the goroutine check (at most 5000)")
 	rounds := flag.Int("rounds", 3, "rounds of floor then desk (at most 10)")
 	limit := flag.Duration("timeout", 5*time.Minute, "give up after this long")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	*sessions, *keys, *cycles = min(max(*sessions, 1), 200), min(max(*keys, 1), 1000), min(max(*cycles, 0), 5000)
 	*rounds = min(max(*rounds, 1), 10)
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "sshload:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), *limit)
 	defer cancel()
 	if err := run(ctx, *sessions, *keys, *rounds, *cycles); err != nil {
 		fmt.Fprintln(os.Stderr, "sshload:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
@@ -83,11 +98,12 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	var floorAll, deskAll stats
 	var ratios []float64
 	for r := 1; r <= rounds; r++ {
-		floorStats, err := measure(ctx, floor, func(int) string { return "floor" }, sessions, keys, []string{"j", "k"})
+		floorStats, err := measure(ctx, floor, func(int) string { return "floor" }, "row 19", sessions, keys,
+			[]string{"j", "k"})
 		if err != nil {
 			return fmt.Errorf("floor: %w", err)
 		}
-		deskStats, err := measure(ctx, desk, func(i int) string { return users[i%len(users)] }, sessions, keys,
+		deskStats, err := measure(ctx, desk, func(i int) string { return users[i%len(users)] }, deskReady, sessions, keys,
 			[]string{"\t", "j", "j", "k", "\x1b[Z", "?", "?"})
 		if err != nil {
 			return fmt.Errorf("desk: %w", err)
@@ -112,6 +128,13 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	}
 	fmt.Printf("heap per idle desk session: %.2f MB (target < 4 MB; includes the client's side)\n", perSession/(1<<20))
 
+	if path := os.Getenv("SSHLOAD_GOROUTINES"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			settledGoroutines()
+			pprof.Lookup("goroutine").WriteTo(f, 1)
+			f.Close()
+		}
+	}
 	before, after, err := churn(ctx, desk, users, cycles)
 	if err != nil {
 		return fmt.Errorf("cycles: %w", err)
@@ -232,7 +255,7 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float6
 
 // measure runs the sessions at once, each pressing its keys in turn and timing the
 // first output after each key.
-func measure(ctx context.Context, addr string, user func(int) string, n, keys int, seq []string) (stats, error) {
+func measure(ctx context.Context, addr string, user func(int) string, marker string, n, keys int, seq []string) (stats, error) {
 	var mu sync.Mutex
 	var all stats
 	var wg sync.WaitGroup
@@ -242,7 +265,7 @@ func measure(ctx context.Context, addr string, user func(int) string, n, keys in
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := connect(addr, user(i))
+			c, err := connect(addr, user(i), marker)
 			if err != nil {
 				errs <- err
 				return
@@ -290,7 +313,7 @@ func idleHeap(ctx context.Context, addr string, users []string, n int) (float64,
 		}
 	}()
 	for i := 0; i < n; i++ {
-		c, err := connect(addr, users[i%len(users)])
+		c, err := connect(addr, users[i%len(users)], deskReady)
 		if err != nil {
 			return 0, err
 		}
@@ -324,7 +347,7 @@ func churn(ctx context.Context, addr string, users []string, cycles int) (int, i
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				c, err := connect(addr, users[i%len(users)])
+				c, err := connect(addr, users[i%len(users)], deskReady)
 				if err == nil {
 					err = c.settle(ctx)
 					c.close()

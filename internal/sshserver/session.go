@@ -18,6 +18,7 @@ type liveKey struct{}
 // live is one running session's program.
 type live struct {
 	prog   *tea.Program
+	model  tea.Model
 	id     Identity
 	input  *keyWatch
 	done   chan struct{}
@@ -128,7 +129,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	in.last.Store(time.Now().UnixNano())
 	p := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(),
 		tea.WithMouseCellMotion(), tea.WithoutSignalHandler())
-	l := &live{prog: p, id: id, input: in, done: make(chan struct{})}
+	l := &live{prog: p, model: model, id: id, input: in, done: make(chan struct{})}
 	sess.Context().SetValue(liveKey{}, l)
 	s.mu.Lock()
 	s.progs[p] = l
@@ -137,11 +138,16 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	return p
 }
 
+// forget drops a session whose program has ended, and closes its model if the model
+// holds anything (an io.Closer: a subscription to the store's changes).
 func (s *Server) forget(l *live) {
 	s.mu.Lock()
 	delete(s.progs, l.prog)
 	s.mu.Unlock()
 	close(l.done)
+	if c, ok := l.model.(io.Closer); ok {
+		c.Close()
+	}
 }
 
 // watchIdle ends a session when no key has come for the idle timeout.
