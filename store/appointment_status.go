@@ -71,7 +71,10 @@ func (t *Tx) CheckIn(ctx context.Context, id int64) error {
 	if day := localDate(a.Start, loc); !day.Equal(localDate(now, loc)) {
 		return invalid("status", a.Code+" is on "+dayText(day, now)+"; a patient is checked in on the day of the appointment.")
 	}
-	return t.changeStatus(ctx, a, AppointmentCheckedIn, "checked in", ", checked_in_at = ?", formatTime(now))
+	if err := t.changeStatus(ctx, a, AppointmentCheckedIn, "checked in", ", checked_in_at = ?", formatTime(now)); err != nil {
+		return err
+	}
+	return t.notifyCheckedIn(ctx, a)
 }
 
 // CheckIn records the patient's arrival; see Tx.CheckIn.

@@ -53,7 +53,10 @@ func (s *Store) Login(ctx context.Context, email, password string) (User, error)
 			if lockedUntil.IsZero() {
 				return nil
 			}
-			return tx.securityEvent(ctx, EventLockout, id, map[string]any{"locked_until": formatTime(lockedUntil)})
+			if err := tx.securityEvent(ctx, EventLockout, id, map[string]any{"locked_until": formatTime(lockedUntil)}); err != nil {
+				return err
+			}
+			return tx.notifyLocked(ctx, id)
 		})
 		if err != nil {
 			return User{}, err

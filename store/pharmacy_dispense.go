@@ -325,10 +325,14 @@ func (t *Tx) settleFulfilment(ctx context.Context, id int64, rx *dispenseRx) err
 	if !complete {
 		return nil
 	}
-	return t.Notify(ctx, NotificationInput{UserID: rx.doctorUser, Kind: KindPrescriptionDispensed,
+	if err := t.Notify(ctx, NotificationInput{UserID: rx.doctorUser, Kind: KindPrescriptionDispensed,
 		Title:  rx.code + " dispensed",
 		Body:   "Everything on " + rx.code + " for " + rx.patientName + " has been dispensed.",
-		Entity: "prescriptions", EntityID: rx.id})
+		Entity: "prescriptions", EntityID: rx.id}); err != nil {
+		return err
+	}
+	return t.notifyPatient(ctx, rx.patientID, KindPrescriptionReady, "Your prescription "+rx.code+" is ready",
+		"Everything on "+rx.code+" has been dispensed by the clinic's pharmacy.")
 }
 
 // Dispense hands over the lines in one transaction and returns the fulfilment's id.

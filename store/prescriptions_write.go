@@ -338,7 +338,8 @@ func (t *Tx) SubmitPrescription(ctx context.Context, id int64) error {
 	if err := t.allow(ActPrescribe); err != nil {
 		return err
 	}
-	if _, err := t.ownDraft(ctx, id); err != nil {
+	r, err := t.ownDraft(ctx, id)
+	if err != nil {
 		return err
 	}
 	var lines int
@@ -349,9 +350,11 @@ func (t *Tx) SubmitPrescription(ctx context.Context, id int64) error {
 	if lines == 0 {
 		return invalid("medications", "Add at least one medication or test before submitting.")
 	}
-	_, err := t.exec(ctx, `UPDATE prescriptions SET status = 'submitted', submitted_at = ? WHERE id = ?`,
-		formatTime(t.now()), id)
-	return err
+	if _, err := t.exec(ctx, `UPDATE prescriptions SET status = 'submitted', submitted_at = ? WHERE id = ?`,
+		formatTime(t.now()), id); err != nil {
+		return err
+	}
+	return t.notifySubmitted(ctx, id, r.code)
 }
 
 // CancelPrescription cancels a prescription that is not yet fulfilled, for the reason

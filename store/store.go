@@ -28,6 +28,7 @@ type Store struct {
 	lockout auth.Lockout
 	now     func() time.Time
 	events  *broker
+	watch   *watcher
 
 	closeOnce sync.Once
 }
@@ -105,7 +106,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	readers.SetMaxOpenConns(o.readerConns)
 	readers.SetMaxIdleConns(o.readerConns)
-	return &Store{
+	s := &Store{
 		path:    path,
 		writer:  writer,
 		readers: readers,
@@ -113,7 +114,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		lockout: o.lockout,
 		now:     func() time.Time { return o.now().UTC() },
 		events:  newBroker(),
-	}, nil
+	}
+	s.watch = s.startWatch(watchInterval)
+	return s, nil
 }
 
 // dsn builds the driver's connection string. Pragmas are per connection, so they go
@@ -151,6 +154,7 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	var err error
 	s.closeOnce.Do(func() {
+		s.watch.close()
 		s.events.close()
 		_, _ = s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		err = s.readers.Close()

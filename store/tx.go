@@ -15,6 +15,7 @@ type Tx struct {
 	actor     Actor
 	auditFrom int64            // audit_log rows with a larger id were written by this transaction
 	now       func() time.Time // the store's clock, so rules about "now" obey WithClock
+	unaudited []Event          // changes to tables without audit rows (notifications), published with the rest
 	// stmts are the statements this transaction has prepared, by their text. A statement
 	// run many times in one transaction (a batch) is parsed, and its triggers compiled,
 	// once; the transaction closes them when it ends.
@@ -132,7 +133,8 @@ func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Eve
 	if _, err := tx.exec(ctx, "DELETE FROM audit_context"); err != nil {
 		return nil, err
 	}
-	return sealAudit(ctx, tx)
+	changes, err := sealAudit(ctx, tx)
+	return append(changes, tx.unaudited...), err
 }
 
 // querier is what a read needs, so that one query function serves both the reader

@@ -4,6 +4,7 @@
 package tui
 
 import (
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -28,7 +29,15 @@ type Options struct {
 	NoColor  bool
 	// Now is the clock the idle lock reads; tests set it. time.Now when nil.
 	Now func() time.Time
+	// User, when set, starts the session already logged in as this user (an SSH
+	// session whose key proved who it is).
+	User *store.User
 }
+
+// StoppingMsg tells the desk that the server is stopping. A desk with nothing unsaved
+// ends at once; one with unsaved input says so and ends as soon as it is saved or
+// dropped, or when the server's grace period runs out.
+type StoppingMsg struct{ Notice string }
 
 type phase int
 
@@ -80,6 +89,11 @@ type Model struct {
 
 	events      <-chan []store.Event
 	unsubscribe func()
+	done        chan struct{} // closed by Close: the session's timers give up
+	closeOnce   sync.Once
+
+	startAs  *store.User
+	stopping string // the server's notice while it waits for unsaved input
 }
 
 type bootMsg struct {
@@ -112,7 +126,8 @@ func New(o Options) *Model {
 	if now == nil {
 		now = time.Now
 	}
-	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), help: h, now: now}
+	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), help: h, now: now,
+		startAs: o.User, done: make(chan struct{})}
 }
 
 // Init reads the clinic's settings and whether it needs its first-run setup.
@@ -130,8 +145,19 @@ func (m *Model) Init() tea.Cmd {
 	}
 }
 
-// Update routes a message: sizes and store events to everyone, keys to what has focus.
+// Update routes a message; while the server stops, it ends the desk once nothing is
+// left unsaved.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	model, cmd := m.update(msg)
+	if m.stopping != "" && !m.dirty() {
+		m.endSubscription()
+		return model, tea.Quit
+	}
+	return model, cmd
+}
+
+// update routes a message: sizes and store events to everyone, keys to what has focus.
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -158,6 +184,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.unlocked(msg.User)
 	case sessionCheckMsg:
 		return m, m.checkSession(msg)
+	case common.ToScreen:
+		for i, s := range m.screens {
+			if s == msg.Screen {
+				var cmd tea.Cmd
+				m.screens[i], cmd = s.Update(msg.Msg)
+				return m, cmd
+			}
+		}
+		return m, nil
+	case StoppingMsg:
+		m.stopping = msg.Notice
 	case tea.KeyMsg:
 		if m.phase != phaseDesk || m.locked != nil {
 			if cmd, handled := m.handleGlobalKey(msg); handled {
@@ -198,6 +235,11 @@ func (m *Model) boot(msg bootMsg) tea.Cmd {
 		m.setup = setup.New(m.store, m.styles)
 		return m.setup.Init()
 	}
+	if m.startAs != nil {
+		u := *m.startAs
+		m.startAs = nil
+		return m.loadDesk(u)
+	}
 	return m.showLogin("")
 }
 
@@ -224,7 +266,7 @@ func (m *Model) loadDesk(u store.User) tea.Cmd {
 func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
 	m.settings = settings
 	m.phase, m.setup, m.login, m.change, m.locked = phaseDesk, nil, nil, nil, nil
-	m.common = &common.Common{Store: m.store, User: u, Settings: settings, Styles: m.styles}
+	m.common = &common.Common{Store: m.store, User: u, Settings: settings, Styles: m.styles, Done: m.done}
 	m.screens = screensFor(m.common)
 	m.active = 0
 	m.resizeScreens()
@@ -248,6 +290,15 @@ func (m *Model) closeDesk(notice string) tea.Cmd {
 	m.endSubscription()
 	m.common, m.screens, m.confirm, m.showHelp, m.locked, m.change = nil, nil, confirmNone, false, nil, nil
 	return m.showLogin(notice)
+}
+
+// Close ends the session's subscription to the store's changes. The SSH server calls it
+// when a session's program has ended, however it ended (the client went away, the
+// server stopped), so nothing waits on the subscription afterwards.
+func (m *Model) Close() error {
+	m.endSubscription()
+	m.closeOnce.Do(func() { close(m.done) })
+	return nil
 }
 
 func (m *Model) endSubscription() {
@@ -312,6 +363,14 @@ func (m *Model) handleGlobalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	}
 	if key.Matches(msg, m.keys.Logout) {
 		return m.ask(confirmLogout), true
+	}
+	if key.Matches(msg, m.keys.Inbox) {
+		for i, s := range m.screens {
+			if _, ok := s.(common.Badged); ok {
+				m.active = i
+				return nil, true
+			}
+		}
 	}
 	if m.screens[m.active].Typing() {
 		return nil, false

@@ -64,7 +64,7 @@ func TestLoginWithKeys(t *testing.T) {
 	p.WaitFor("┃ Password")
 	p.Type(tuitest.Password)
 	p.Key("enter")
-	p.WaitFor("Maya Desk · receptionist", "1 Book", "4 My account")
+	p.WaitFor("Maya Desk · receptionist", "1 Book", "5 My account")
 	p.Key("ctrl+x")
 	p.WaitFor("You have logged out.")
 }
@@ -89,7 +89,7 @@ func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {
 	p.Type(tuitest.Password)
 	p.Key("enter")
 	p.WaitFor("Grace Admin · admin", "1 Users")
-	p.Type("5") // My account, after the admin's Users, Settings, Audit and Calendars
+	p.Type("6") // My account, after Users, Settings, Audit, Calendars and Notifications
 	p.WaitFor("change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")

@@ -71,6 +71,11 @@ func (m *Model) header() string {
 	left := st.Title.Render(textsafe.Truncate(m.settings.ClinicName, max(10, m.width/2)))
 	u := m.common.User
 	right := st.Header.Render(textsafe.Truncate(u.FullName, 30) + " · " + string(u.Role))
+	for _, s := range m.screens {
+		if b, ok := s.(common.Badged); ok && b.Badge() != "" {
+			right = st.Badge.Render(b.Badge()) + " " + right
+		}
+	}
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right)-2)
 	return " " + left + strings.Repeat(" ", gap) + right
 }
@@ -110,6 +115,9 @@ func (m *Model) tabAt(msg tea.MouseMsg) (int, bool) {
 
 // footer shows the active screen's keys and the frame's, or all of them after '?'.
 func (m *Model) footer() string {
+	if m.stopping != "" {
+		return " " + m.styles.Warning.Render(textsafe.Truncate(m.stopping, max(10, m.width-2)))
+	}
 	if m.showHelp {
 		return m.help.FullHelpView(m.fullHelp())
 	}
@@ -131,7 +139,7 @@ func (m *Model) shortHelp() []key.Binding {
 func (m *Model) fullHelp() [][]key.Binding {
 	return append(m.screens[m.active].FullHelp(),
 		[]key.Binding{m.keys.NextTab, m.keys.PrevTab, m.keys.Help, m.keys.Back},
-		[]key.Binding{m.keys.Logout, m.keys.Quit, m.keys.ForceQuit})
+		[]key.Binding{m.keys.Inbox, m.keys.Logout, m.keys.Quit, m.keys.ForceQuit})
 }
 
 func (m *Model) footerRows() int {

@@ -55,7 +55,7 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 	p := startClockedDesk(t, s, clock)
 	logIn(p, "maya@clinic.test")
 	p.WaitFor("Maya Desk · receptionist", "1 Book")
-	p.Type("4") // My account, after Book, Patients and Calendars
+	p.Type("5") // My account, after Book, Patients, Calendars and Notifications
 	p.WaitFor("p change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")
@@ -100,7 +100,7 @@ func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
 	p := startClockedDesk(t, s, clock)
 	logIn(p, "maya@clinic.test")
 	p.WaitFor("Maya Desk · receptionist", "1 Book")
-	p.Type("4") // My account, after Book, Patients and Calendars
+	p.Type("5") // My account, after Book, Patients, Calendars and Notifications
 	p.WaitFor("p change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")

@@ -7,11 +7,14 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/doctor"
 	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
+	"github.com/clinicdesk/clinicdesk/tui/notify"
+	"github.com/clinicdesk/clinicdesk/tui/patient"
 	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
 )
 
 // screensFor lists the tabs of the logged-in user's role, home first. A role sees only
-// the screens it may use; the store enforces the same rule beneath them.
+// the screens it may use; the store enforces the same rule beneath them. Every role
+// ends with its notifications and its own account.
 func screensFor(c *common.Common) []common.Screen {
 	var screens []common.Screen
 	switch c.User.Role {
@@ -23,6 +26,8 @@ func screensFor(c *common.Common) []common.Screen {
 		screens = append(screens, pharmacy.NewQueue(c), pharmacy.NewSale(c), pharmacy.NewInventory(c))
 	case store.RoleAdmin:
 		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c))
+	case store.RolePatient:
+		screens = append(screens, patient.NewVisits(c), patient.NewPrescriptions(c))
 	}
-	return append(screens, account.New(c))
+	return append(screens, notify.New(c), account.New(c))
 }

@@ -38,7 +38,7 @@ func (m *Model) loggedIn(u store.User) tea.Cmd {
 
 func (m *Model) idleTick() tea.Cmd {
 	session := m.session
-	return tea.Tick(idleCheckEvery, func(time.Time) tea.Msg { return idleTickMsg{session: session} })
+	return common.TickUntil(m.done, idleCheckEvery, func(time.Time) tea.Msg { return idleTickMsg{session: session} })
 }
 
 // checkIdle locks the desk once the settings' idle minutes have passed without a key.

@@ -30,6 +30,8 @@ Usage:
   clinicdesk user key-add --email E --key "ssh-ed25519 AAAA… comment"
                                                let the account log in over SSH with a key
   clinicdesk audit verify [--db PATH]          check the audit trail's hash chain
+  clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
+                   [--idle 30m] [--grace 1m]   serve the desk over SSH
   clinicdesk version                           print the version
   clinicdesk help                              this text
 
@@ -57,6 +59,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runUser(args[1:], stdin, stdout, stderr)
 	case "audit":
 		return runAudit(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "clinicdesk", version)
 		return nil

@@ -24,6 +24,28 @@ type Common struct {
 	Styles   *theme.Styles
 	Width    int // the body's size, inside the frame
 	Height   int
+	// Done is closed when the session ends (the program quit, the SSH client left).
+	Done <-chan struct{}
+}
+
+// Tick is tea.Tick for a screen: it gives up when the session ends, so an ended session
+// leaves no goroutine waiting on a timer.
+func (c *Common) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return TickUntil(c.Done, d, fn)
+}
+
+// TickUntil fires fn after d, or returns nothing once done is closed.
+func TickUntil(done <-chan struct{}, d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case now := <-t.C:
+			return fn(now)
+		case <-done:
+			return nil
+		}
+	}
 }
 
 // Actor is the logged-in user as the store's acting user.
@@ -57,6 +79,18 @@ type Screen interface {
 	Dirty() bool
 }
 
+// ToScreen carries a command's result to one screen, shown or not. The frame gives
+// other messages only to the shown screen; a screen that works in the background (a
+// badge kept up to date) wraps its results in ToScreen.
+type ToScreen struct {
+	Screen Screen
+	Msg    tea.Msg
+}
+
+// Badged is a screen with a count to show in the frame's header, such as unread
+// notifications; an empty badge shows nothing.
+type Badged interface{ Badge() string }
+
 // ErrorText turns an error into the plain words a screen shows. The store's typed
 // errors already read as sentences; anything else is an unexpected failure.
 func ErrorText(err error) string {
@@ -76,3 +110,19 @@ func ErrorText(err error) string {
 // StoreChangedMsg tells screens that committed writes touched these rows, so screens
 // showing them reload. The frame delivers it to every screen, shown or not.
 type StoreChangedMsg struct{ Events []store.Event }
+
+// Touches reports whether the changes touched any of the tables. A change committed by
+// another process on the file (store.TableAny) may have touched any of them.
+func (m StoreChangedMsg) Touches(tables ...string) bool {
+	for _, e := range m.Events {
+		if e.Table == store.TableAny {
+			return true
+		}
+		for _, t := range tables {
+			if e.Table == t {
+				return true
+			}
+		}
+	}
+	return false
+}

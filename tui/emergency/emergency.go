@@ -90,7 +90,7 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 			return m, m.form.Init()
 		}
 		m.until, m.chart = msg.until, &msg.chart
-		return m, tea.Tick(time.Until(msg.until), func(time.Time) tea.Msg { return expiredMsg{} })
+		return m, m.c.Tick(time.Until(msg.until), func(time.Time) tea.Msg { return expiredMsg{} })
 	case expiredMsg:
 		m.chart, m.closed = nil, true // the grant is over: nothing of the chart stays on screen
 		return m, nil

@@ -79,7 +79,7 @@ func (b *Book) Title() string { return "Book" }
 
 // Init loads today and the waiting room, and starts the waiting-time clock.
 func (b *Book) Init() tea.Cmd {
-	return tea.Batch(b.reload(), loadWaiting(b.c, b.owner), waitTick(b.owner))
+	return tea.Batch(b.reload(), loadWaiting(b.c, b.owner), waitTick(b.c, b.owner))
 }
 
 // SetSize lays the grid out for the body's size.
@@ -167,7 +167,7 @@ func (b *Book) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return b, nil
 	case waitTickMsg:
 		if msg.owner == b.owner {
-			return b, waitTick(b.owner)
+			return b, waitTick(b.c, b.owner)
 		}
 		return b, nil
 	case common.StoreChangedMsg:

@@ -169,6 +169,6 @@ func loadWaiting(c *common.Common, owner int64) tea.Cmd {
 }
 
 // waitTick redraws waiting times every 30 seconds.
-func waitTick(owner int64) tea.Cmd {
-	return tea.Tick(30*time.Second, func(time.Time) tea.Msg { return waitTickMsg{owner: owner} })
+func waitTick(c *common.Common, owner int64) tea.Cmd {
+	return c.Tick(30*time.Second, func(time.Time) tea.Msg { return waitTickMsg{owner: owner} })
 }

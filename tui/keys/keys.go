@@ -13,6 +13,7 @@ type Global struct {
 	Quit      key.Binding
 	ForceQuit key.Binding
 	Logout    key.Binding
+	Inbox     key.Binding
 }
 
 // NewGlobal returns the frame's bindings. A fresh value per session: bindings are
@@ -26,6 +27,7 @@ func NewGlobal() Global {
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Logout:    key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "log out")),
+		Inbox:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "notifications")),
 	}
 }
 
@@ -102,5 +104,35 @@ func NewAdmin() Admin {
 		NextPage:   key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "]"), key.WithHelp("pgdn/]", "older")),
 		PrevPage:   key.NewBinding(key.WithKeys("pgup", "ctrl+u", "["), key.WithHelp("pgup/[", "newer")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
+}
+
+// Notifications are the keys of the notifications tab.
+type Notifications struct {
+	List
+	MarkRead key.Binding
+}
+
+// NewNotifications returns the notifications tab's bindings.
+func NewNotifications() Notifications {
+	return Notifications{
+		List:     NewList(),
+		MarkRead: key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", "mark read")),
+	}
+}
+
+// PatientVisits are the keys of a patient's own appointments tab.
+type PatientVisits struct {
+	List
+	Cancel key.Binding
+	Confirm
+}
+
+// NewPatientVisits returns the patient's appointments bindings.
+func NewPatientVisits() PatientVisits {
+	return PatientVisits{
+		List:    NewList(),
+		Cancel:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "ask to cancel")),
+		Confirm: NewConfirm(),
 	}
 }

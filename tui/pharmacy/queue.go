@@ -57,7 +57,7 @@ func (q *Queue) Title() string { return "Pharmacy queue" }
 func (q *Queue) Init() tea.Cmd { return tea.Batch(q.load(), q.tick()) }
 
 func (q *Queue) tick() tea.Cmd {
-	return tea.Tick(30*time.Second, func(t time.Time) tea.Msg { return queueTickMsg(t) })
+	return q.c.Tick(30*time.Second, func(t time.Time) tea.Msg { return queueTickMsg(t) })
 }
 
 func (q *Queue) load() tea.Cmd {

@@ -67,14 +67,14 @@ func New(c *common.Common) *Model {
 // SetDoctor sets whose day the queue shows and loads it.
 func (m *Model) SetDoctor(id int64) tea.Cmd {
 	m.doctorID = id
-	return tea.Batch(m.load(), tick())
+	return tea.Batch(m.load(), m.tick())
 }
 
 // Fail shows why the queue cannot be shown at all.
 func (m *Model) Fail(err error) { m.message, m.failed = common.ErrorText(err), true }
 
-func tick() tea.Cmd {
-	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return tickMsg{now: t} })
+func (m *Model) tick() tea.Cmd {
+	return m.c.Tick(tickEvery, func(t time.Time) tea.Msg { return tickMsg{now: t} })
 }
 
 // load reads today's appointments of the doctor.
@@ -108,7 +108,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tickMsg:
 		// The reload also catches up with writes of other processes on the same file.
 		m.now = msg.now
-		return tea.Batch(tick(), m.load())
+		return tea.Batch(m.tick(), m.load())
 	case actionMsg:
 		m.busy = false
 		if msg.err != nil {

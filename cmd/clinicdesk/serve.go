@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/clinicdesk/clinicdesk/internal/sshserver"
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui"
+)
+
+// serveConfig is what `clinicdesk serve` runs with; tests fill it directly.
+type serveConfig struct {
+	listen      string
+	maxSessions int
+	idle        time.Duration
+	grace       time.Duration // how long a stopping server waits for unsaved input
+	log         *log.Logger
+}
+
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	db := fs.String("db", "", "the clinic database file")
+	listen := fs.String("listen", "127.0.0.1:2222", "the address to listen on")
+	maxSessions := fs.Int("max-sessions", 64, "the most sessions open at once")
+	idle := fs.Duration("idle", 30*time.Minute, "end a session after this long without a key")
+	grace := fs.Duration("grace", time.Minute, "on stop, how long to wait for unsaved input")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	path, err := resolveDB(*db)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg := serveConfig{listen: *listen, maxSessions: *maxSessions, idle: *idle, grace: *grace,
+		log: log.New(stderr, "", log.LstdFlags)}
+	s, err := store.Open(context.Background(), path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	l, err := net.Listen("tcp", cfg.listen)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, s, l, cfg, stdout)
+}
+
+// serve runs the SSH server over the store on l until ctx ends, then stops it:
+// sessions are told, unsaved input gets the grace period; the caller closes the store.
+func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig, stdout io.Writer) error {
+	srv, err := newSSHServer(s, cfg)
+	if err != nil {
+		l.Close()
+		return err
+	}
+	fmt.Fprintf(stdout, "ClinicDesk serves %s on %s\nhost key fingerprint: %s\n", s.Path(), l.Addr(), srv.Fingerprint())
+	go endDeactivated(ctx, s, srv)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(l) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	cfg.log.Printf("stopping: %d sessions open", srv.Sessions())
+	srv.Broadcast(tui.StoppingMsg{Notice: fmt.Sprintf(
+		"The server is stopping: save or drop what you typed within %s; the desk then closes.", cfg.grace)})
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.grace)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	l.Close() // in case Serve had not yet begun when Shutdown closed its listeners
+	<-served
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
+
+// newSSHServer builds the server: keys and passwords checked against the clinic's
+// accounts, each session a desk of its own.
+func newSSHServer(s *store.Store, cfg serveConfig) (*sshserver.Server, error) {
+	return sshserver.New(sshserver.Config{
+		HostKeyPath: s.Path() + ".ssh_host_ed25519",
+		Auth:        storeAuth{s},
+		Handler:     deskHandler(s),
+		MaxSessions: cfg.maxSessions,
+		IdleTimeout: cfg.idle,
+		Log:         cfg.log,
+	})
+}
+
+// storeAuth checks SSH credentials against the store's accounts.
+type storeAuth struct{ s *store.Store }
+
+func (a storeAuth) PublicKey(ctx context.Context, key gossh.PublicKey) (sshserver.Identity, bool) {
+	u, err := a.s.UserBySSHKey(ctx, gossh.FingerprintSHA256(key))
+	if err != nil {
+		return sshserver.Identity{}, false
+	}
+	return sshserver.Identity{UserID: u.ID, Name: u.Email}, true
+}
+
+// Password is the local login's check, lockout included.
+func (a storeAuth) Password(ctx context.Context, user, password string) (sshserver.Identity, bool) {
+	u, err := a.s.Login(ctx, user, password)
+	if err != nil {
+		return sshserver.Identity{}, false
+	}
+	return sshserver.Identity{UserID: u.ID, Name: u.Email}, true
+}
+
+// deskHandler makes each session's desk, logged in as the authenticated user.
+func deskHandler(s *store.Store) sshserver.Handler {
+	return func(sess sshserver.Session) (tea.Model, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		u, err := s.SessionUser(ctx, store.Actor{ID: sess.UserID})
+		if err != nil || !u.Active {
+			return nil, errors.New("This account is not active.")
+		}
+		return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, NoColor: sess.NoColor, User: &u}), nil
+	}
+}
+
+// endDeactivated ends the open sessions of accounts deactivated while they work, from
+// any session or any other process on the file.
+func endDeactivated(ctx context.Context, s *store.Store, srv *sshserver.Server) {
+	events, unsubscribe := s.Subscribe()
+	defer unsubscribe()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case batch, ok := <-events:
+			if !ok {
+				return
+			}
+			if !touches(batch, "users") {
+				continue
+			}
+			for _, id := range srv.Users() {
+				u, err := s.SessionUser(ctx, store.Actor{ID: id})
+				if err == nil && !u.Active {
+					srv.End(id, "Your account was deactivated; the session has ended.")
+				}
+			}
+		}
+	}
+}
+
+// touches reports whether a batch of changes touched a table, or came from outside
+// this process (table "*"), which may have touched anything.
+func touches(batch []store.Event, table string) bool {
+	for _, e := range batch {
+		if e.Table == table || e.Table == "*" {
+			return true
+		}
+	}
+	return false
+}

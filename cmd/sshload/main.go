@@ -1,0 +1,388 @@
+// Command sshload measures the desk served over SSH against the floor of what wish and
+// Bubble Tea cost at all. On loopback only, bounded in sessions, keys and time, it:
+//
+//   - serves the desk (a temporary clinic) and the floor (the smallest Bubble Tea app
+//     served by wish: a list moved with j/k) on 127.0.0.1;
+//   - opens the same number of concurrent sessions on each, every session pressing
+//     keys that change the screen (the desk moves through its tabs and lists), and
+//     reports keystroke-to-screen-update latency p50/p99;
+//   - reports the heap per idle session, and the goroutines left after a number of
+//     connect and disconnect cycles.
+//
+// Clients run in this process, so the heap per session includes the client's side:
+// an overestimate of the server's.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	bm "github.com/charmbracelet/wish/bubbletea"
+	"golang.org/x/crypto/bcrypt"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/clinicdesk/clinicdesk/internal/sshserver"
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui"
+)
+
+const password = "correct horse battery staple"
+
+// deskReady is what the desk shows once it is open and its notifications are loaded.
+const deskReady = "30 unread"
+
+func main() {
+	sessions := flag.Int("sessions", 50, "concurrent sessions on each server (at most 200)")
+	keys := flag.Int("keys", 40, "keys each session presses (at most 1000)")
+	cycles := flag.Int("cycles", 1000, "connect and disconnect cycles for the goroutine check (at most 5000)")
+	rounds := flag.Int("rounds", 3, "rounds of floor then desk (at most 10)")
+	limit := flag.Duration("timeout", 5*time.Minute, "give up after this long")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.Parse()
+	*sessions, *keys, *cycles = min(max(*sessions, 1), 200), min(max(*keys, 1), 1000), min(max(*cycles, 0), 5000)
+	*rounds = min(max(*rounds, 1), 10)
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "sshload:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), *limit)
+	defer cancel()
+	if err := run(ctx, *sessions, *keys, *rounds, *cycles); err != nil {
+		fmt.Fprintln(os.Stderr, "sshload:", err)
+		pprof.StopCPUProfile()
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
+	dir, err := os.MkdirTemp("", "sshload")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	desk, users, closeDesk, err := serveDesk(ctx, dir, sessions)
+	if err != nil {
+		return err
+	}
+	defer closeDesk()
+	floor, closeFloor, err := serveFloor(dir)
+	if err != nil {
+		return err
+	}
+	defer closeFloor()
+	fmt.Printf("%d sessions × %d keys on each server, %d rounds, GOMAXPROCS %d\n", sessions, keys, rounds,
+		runtime.GOMAXPROCS(0))
+	baseline := settledGoroutines()
+
+	// Floor and desk take turns, so both see the same load from whatever else runs on
+	// the machine; each round's ratio is reported, and the median of the rounds.
+	var floorAll, deskAll stats
+	var ratios []float64
+	for r := 1; r <= rounds; r++ {
+		floorStats, err := measure(ctx, floor, func(int) string { return "floor" }, "row 19", sessions, keys,
+			[]string{"j", "k"})
+		if err != nil {
+			return fmt.Errorf("floor: %w", err)
+		}
+		deskStats, err := measure(ctx, desk, func(i int) string { return users[i%len(users)] }, deskReady, sessions, keys,
+			[]string{"\t", "j", "j", "k", "\x1b[Z", "?", "?"})
+		if err != nil {
+			return fmt.Errorf("desk: %w", err)
+		}
+		ratio := float64(deskStats.p(0.99)) / float64(floorStats.p(0.99))
+		ratios = append(ratios, ratio)
+		fmt.Printf("round %d: floor p50 %s p99 %s · desk p50 %s p99 %s · p99 ratio %.2f\n", r,
+			ms(floorStats.p(0.5)), ms(floorStats.p(0.99)), ms(deskStats.p(0.5)), ms(deskStats.p(0.99)), ratio)
+		floorAll, deskAll = append(floorAll, floorStats...), append(deskAll, deskStats...)
+	}
+	sort.Slice(floorAll, func(a, b int) bool { return floorAll[a] < floorAll[b] })
+	sort.Slice(deskAll, func(a, b int) bool { return deskAll[a] < deskAll[b] })
+	report("floor", floorAll)
+	report("desk", deskAll)
+	sort.Float64s(ratios)
+	fmt.Printf("desk p99 / floor p99: pooled %.2f, median of rounds %.2f (target ≤ 1.25)\n",
+		float64(deskAll.p(0.99))/float64(floorAll.p(0.99)), ratios[len(ratios)/2])
+
+	perSession, err := idleHeap(ctx, desk, users, sessions)
+	if err != nil {
+		return fmt.Errorf("idle heap: %w", err)
+	}
+	fmt.Printf("heap per idle desk session: %.2f MB (target < 4 MB; includes the client's side)\n", perSession/(1<<20))
+
+	if path := os.Getenv("SSHLOAD_GOROUTINES"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			settledGoroutines()
+			pprof.Lookup("goroutine").WriteTo(f, 1)
+			f.Close()
+		}
+	}
+	before, after, err := churn(ctx, desk, users, cycles)
+	if err != nil {
+		return fmt.Errorf("cycles: %w", err)
+	}
+	fmt.Printf("goroutines: %d with both servers idle before any session, %d before %d connect/disconnect cycles, %d after\n",
+		baseline, before, cycles, after)
+	return nil
+}
+
+// serveDesk serves the desk over a fresh clinic with one account per session.
+func serveDesk(ctx context.Context, dir string, n int) (string, []string, func(), error) {
+	s, err := store.Open(ctx, filepath.Join(dir, "clinic.db"), store.WithBcryptCost(bcrypt.MinCost))
+	if err != nil {
+		return "", nil, nil, err
+	}
+	admin, err := s.Setup(ctx, "Load Test Clinic", store.NewUser{Email: "admin@load.test", FullName: "Ada Admin",
+		Password: password})
+	if err != nil {
+		return "", nil, nil, err
+	}
+	var users []string
+	for i := 0; i < n; i++ {
+		u, err := s.CreateUser(ctx, admin.Actor(), store.NewUser{Email: fmt.Sprintf("desk%03d@load.test", i),
+			FullName: fmt.Sprintf("Desk %03d", i), Role: store.RoleReceptionist, Password: password})
+		if err != nil {
+			return "", nil, nil, err
+		}
+		users = append(users, u.Email)
+	}
+	// Thirty notifications for every receptionist, so the notifications tab has a list
+	// to move through.
+	for i := 0; i < 30; i++ {
+		err := s.Batch(ctx, store.System("sshload"), func(tx *store.Tx) error {
+			return tx.Notify(ctx, store.NotificationInput{Role: store.RoleReceptionist, Kind: "load",
+				Title: fmt.Sprintf("Load test notification %d", i)})
+		})
+		if err != nil {
+			return "", nil, nil, err
+		}
+	}
+	srv, err := sshserver.New(sshserver.Config{
+		HostKeyPath: filepath.Join(dir, "desk_host_key"),
+		Auth:        auth{s},
+		Handler: func(sess sshserver.Session) (tea.Model, error) {
+			u, err := s.SessionUser(context.Background(), store.Actor{ID: sess.UserID})
+			if err != nil {
+				return nil, err
+			}
+			return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, User: &u}), nil
+		},
+		MaxSessions:      1000,
+		PasswordAttempts: 1 << 20,
+		Log:              log.New(io.Discard, "", 0),
+	})
+	if err != nil {
+		return "", nil, nil, err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, nil, err
+	}
+	go srv.Serve(l)
+	return l.Addr().String(), users, func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+		s.Close()
+	}, nil
+}
+
+type auth struct{ s *store.Store }
+
+func (a auth) PublicKey(context.Context, gossh.PublicKey) (sshserver.Identity, bool) {
+	return sshserver.Identity{}, false
+}
+
+func (a auth) Password(ctx context.Context, user, pw string) (sshserver.Identity, bool) {
+	u, err := a.s.Login(ctx, user, pw)
+	return sshserver.Identity{UserID: u.ID, Name: u.Email}, err == nil
+}
+
+// serveFloor serves the smallest Bubble Tea app with wish: a list moved with j/k.
+func serveFloor(dir string) (string, func(), error) {
+	srv, err := wish.NewServer(
+		wish.WithHostKeyPath(filepath.Join(dir, "floor_host_key")),
+		wish.WithPasswordAuth(func(ssh.Context, string) bool { return true }),
+		wish.WithMiddleware(bm.Middleware(func(s ssh.Session) (tea.Model, []tea.ProgramOption) {
+			return &floorList{r: bm.MakeRenderer(s)}, []tea.ProgramOption{tea.WithAltScreen()}
+		})),
+	)
+	if err != nil {
+		return "", nil, err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	go srv.Serve(l)
+	return l.Addr().String(), func() { srv.Close() }, nil
+}
+
+// stats are latencies, sorted.
+type stats []time.Duration
+
+func (s stats) p(q float64) time.Duration {
+	if len(s) == 0 {
+		return 0
+	}
+	return s[min(len(s)-1, int(q*float64(len(s))))]
+}
+
+func report(name string, s stats) {
+	fmt.Printf("%-5s keystroke→screen, all rounds: n %d  p50 %s  p99 %s  max %s\n", name, len(s),
+		ms(s.p(0.5)), ms(s.p(0.99)), ms(s[len(s)-1]))
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond)) }
+
+// measure runs the sessions at once, each pressing its keys in turn and timing the
+// first output after each key.
+func measure(ctx context.Context, addr string, user func(int) string, marker string, n, keys int, seq []string) (stats, error) {
+	var mu sync.Mutex
+	var all stats
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := connect(addr, user(i), marker)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer c.close()
+			if err := c.settle(ctx); err != nil {
+				errs <- err
+				return
+			}
+			<-start
+			var mine stats
+			for k := 0; k < keys; k++ {
+				d, err := c.press(ctx, seq[k%len(seq)])
+				if err != nil {
+					errs <- fmt.Errorf("session %d, key %d: %w", i, k, err)
+					return
+				}
+				mine = append(mine, d)
+				time.Sleep(time.Duration(10+(i*7+k*13)%30) * time.Millisecond) // think time
+			}
+			mu.Lock()
+			all = append(all, mine...)
+			mu.Unlock()
+		}()
+	}
+	time.Sleep(500 * time.Millisecond) // let every session finish its first screen
+	close(start)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return nil, err
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a] < all[b] })
+	return all, nil
+}
+
+// idleHeap opens n idle sessions and returns the heap they add, per session.
+func idleHeap(ctx context.Context, addr string, users []string, n int) (float64, error) {
+	settledGoroutines()
+	base := heap()
+	var clients []*client
+	defer func() {
+		for _, c := range clients {
+			c.close()
+		}
+	}()
+	for i := 0; i < n; i++ {
+		c, err := connect(addr, users[i%len(users)], deskReady)
+		if err != nil {
+			return 0, err
+		}
+		clients = append(clients, c)
+		if err := c.settle(ctx); err != nil {
+			return 0, err
+		}
+	}
+	return float64(heap()-base) / float64(n), nil
+}
+
+func heap() uint64 {
+	var m runtime.MemStats
+	for i := 0; i < 3; i++ {
+		runtime.GC()
+		time.Sleep(50 * time.Millisecond)
+	}
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// churn connects, draws the first screen and disconnects, cycles times (eight at a
+// time), and returns the settled goroutine count before and after.
+func churn(ctx context.Context, addr string, users []string, cycles int) (int, int, error) {
+	before := settledGoroutines()
+	work := make(chan int)
+	errs := make(chan error, 8)
+	var wg sync.WaitGroup
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				c, err := connect(addr, users[i%len(users)], deskReady)
+				if err == nil {
+					err = c.settle(ctx)
+					c.close()
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < cycles; i++ {
+		select {
+		case work <- i:
+		case err := <-errs:
+			close(work)
+			return 0, 0, err
+		}
+	}
+	close(work)
+	wg.Wait()
+	return before, settledGoroutines(), nil
+}
+
+// settledGoroutines waits until the goroutine count has stopped falling (sessions end
+// asynchronously after their clients close) and returns it.
+func settledGoroutines() int {
+	n := runtime.NumGoroutine()
+	for i := 0; i < 30; i++ {
+		time.Sleep(200 * time.Millisecond)
+		next := runtime.NumGoroutine()
+		if next == n {
+			return n
+		}
+		n = next
+	}
+	return n
+}

@@ -1,0 +1,178 @@
+// Package sshserver serves the desk over SSH: one Bubble Tea program per session, at
+// the session's own terminal size and colours, for a user authenticated by a registered
+// public key or by password. It knows nothing of the clinic: the caller gives it an
+// Authenticator and a Handler that builds each session's model.
+package sshserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/muesli/termenv"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Session is what a Handler knows of a new session.
+type Session struct {
+	Identity
+	// Method is how the user authenticated: "publickey" or "password".
+	Method string
+	// Renderer draws for this session's terminal (its TERM and colour support).
+	Renderer *lipgloss.Renderer
+	// NoColor is set when the client sent NO_COLOR in its environment.
+	NoColor bool
+	// Remote is the client's address.
+	Remote string
+}
+
+// Handler builds the model one session runs.
+type Handler func(Session) (tea.Model, error)
+
+// Config configures a Server. Zero values take the defaults.
+type Config struct {
+	HostKeyPath      string        // made on first start, mode 0600
+	Auth             Authenticator // required
+	Handler          Handler       // required
+	MaxSessions      int           // default 64; past it a session is refused in plain words
+	IdleTimeout      time.Duration // no key pressed for this long ends a session; default 30 min
+	HandshakeTimeout time.Duration // a connection without a session by then is dropped; default 15 s
+	// PasswordAttempts per remote IP per minute; default 10.
+	PasswordAttempts int
+	Log              *log.Logger // one line per connect, login, refusal and disconnect
+}
+
+// Server is the desk's SSH server.
+type Server struct {
+	cfg         Config
+	ssh         *ssh.Server
+	fingerprint string
+	limiter     *rateLimiter
+
+	sessions atomic.Int64
+	conns    atomic.Int64
+
+	mu    sync.Mutex
+	progs map[*tea.Program]*live
+}
+
+// New makes a server, reading or making its host key.
+func New(cfg Config) (*Server, error) {
+	if cfg.Auth == nil || cfg.Handler == nil {
+		return nil, errors.New("sshserver: an authenticator and a handler are required")
+	}
+	if cfg.MaxSessions <= 0 {
+		cfg.MaxSessions = 64
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 30 * time.Minute
+	}
+	if cfg.HandshakeTimeout <= 0 {
+		cfg.HandshakeTimeout = 15 * time.Second
+	}
+	if cfg.PasswordAttempts <= 0 {
+		cfg.PasswordAttempts = 10
+	}
+	if cfg.Log == nil {
+		cfg.Log = log.Default()
+	}
+	signer, err := hostKey(cfg.HostKeyPath)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:         cfg,
+		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
+		limiter:     newRateLimiter(cfg.PasswordAttempts, time.Minute),
+		progs:       map[*tea.Program]*live{},
+	}
+	s.ssh, err = wish.NewServer(
+		func(srv *ssh.Server) error {
+			srv.AddHostKey(signer)
+			srv.Version = "ClinicDesk"
+			srv.ConnCallback = s.accept
+			srv.ConnectionFailedCallback = s.failed
+			srv.PublicKeyHandler = s.publicKey
+			srv.PasswordHandler = s.password
+			return nil
+		},
+		// The last middleware runs first: the gate refuses before a program exists.
+		wish.WithMiddleware(bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii), s.gate),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Fingerprint is the host key's SHA256 fingerprint, for users to check on first connect.
+func (s *Server) Fingerprint() string { return s.fingerprint }
+
+// Serve accepts connections on l until Shutdown or Close.
+func (s *Server) Serve(l net.Listener) error {
+	err := s.ssh.Serve(l)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Sessions is how many sessions run now.
+func (s *Server) Sessions() int { return int(s.sessions.Load()) }
+
+// Connections is how many connections are open now, authenticated or not.
+func (s *Server) Connections() int { return int(s.conns.Load()) }
+
+// Shutdown stops accepting connections and waits until every session has ended or ctx
+// is done; then it closes whatever is left.
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.ssh.Shutdown(ctx)
+	if err != nil {
+		s.ssh.Close()
+	}
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+func (s *Server) logf(format string, args ...any) { s.cfg.Log.Printf(format, args...) }
+
+// publicKey accepts a key registered to an active account. The identity goes into
+// this attempt's permissions, which the connection keeps only if the key is proven.
+func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	id, ok := s.cfg.Auth.PublicKey(ctx, key)
+	if ok {
+		grant(ctx, id, "publickey")
+	}
+	return ok
+}
+
+// password checks a password, within the remote IP's rate limit.
+func (s *Server) password(ctx ssh.Context, password string) bool {
+	if !s.limiter.allow(ctx.RemoteAddr()) {
+		return false
+	}
+	id, ok := s.cfg.Auth.Password(ctx, ctx.User(), password)
+	if ok {
+		grant(ctx, id, "password")
+	}
+	return ok
+}
+
+func (s *Server) failed(conn net.Conn, err error) {
+	s.logf("refused %s: %v", conn.RemoteAddr(), err)
+}
+
+// describe names a session's user for the log.
+func describe(id Identity) string { return fmt.Sprintf("%s (user %d)", id.Name, id.UserID) }

@@ -1,0 +1,225 @@
+package sshserver
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/ssh"
+	bm "github.com/charmbracelet/wish/bubbletea"
+)
+
+type liveKey struct{}
+
+// live is one running session's program.
+type live struct {
+	prog   *tea.Program
+	model  tea.Model
+	id     Identity
+	input  *keyWatch
+	done   chan struct{}
+	mu     sync.Mutex
+	reason string // why the server ended the session, told to the user after the desk
+}
+
+// end quits the session's program, saying why; the first reason given stands.
+func (l *live) end(reason string) {
+	l.mu.Lock()
+	if l.reason == "" {
+		l.reason = reason
+	}
+	l.mu.Unlock()
+	l.prog.Quit()
+}
+
+func (l *live) endReason() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.reason
+}
+
+// keyWatch passes the client's input to the program and notes when a key last came, so
+// idleness is counted from key presses, never from what the desk draws.
+type keyWatch struct {
+	r    io.Reader
+	last atomic.Int64 // unix nanoseconds
+}
+
+func (k *keyWatch) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	if n > 0 {
+		k.last.Store(time.Now().UnixNano())
+	}
+	return n, err
+}
+
+func (k *keyWatch) idleFor() time.Duration { return time.Since(time.Unix(0, k.last.Load())) }
+
+// refuse tells the client in plain words why there is no session, and ends it.
+func refuse(sess ssh.Session, format string, args ...any) {
+	fmt.Fprintf(sess.Stderr(), format+"\r\n", args...)
+	_ = sess.Exit(1)
+}
+
+// gate admits a session to the desk: an authenticated user, a terminal, no command,
+// within the session limit. It runs before any program exists.
+func (s *Server) gate(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		c, _ := sess.Context().Value(connKey{}).(*conn)
+		id, method, ok := granted(sess.Context().Permissions())
+		remote := sess.RemoteAddr().String()
+		if c == nil || !ok {
+			s.logf("refused %s: no authenticated user", remote)
+			refuse(sess, "Not logged in.")
+			return
+		}
+		if !c.started(describe(id)) {
+			return // the handshake timer fired first; the connection is closing
+		}
+		if len(sess.RawCommand()) > 0 || sess.Subsystem() != "" {
+			s.logf("refused %s %s: asked to run %q", remote, describe(id), sess.RawCommand()+sess.Subsystem())
+			refuse(sess, "This server runs the ClinicDesk desk only; it does not run commands.")
+			return
+		}
+		if _, _, isPty := sess.Pty(); !isPty {
+			s.logf("refused %s %s: no terminal", remote, describe(id))
+			refuse(sess, "The desk needs a terminal: connect with ssh -t.")
+			return
+		}
+		n := s.sessions.Add(1)
+		defer s.sessions.Add(-1)
+		if n > int64(s.cfg.MaxSessions) {
+			s.logf("refused %s %s: %d sessions already open", remote, describe(id), s.cfg.MaxSessions)
+			refuse(sess, "The desk is full (%d sessions are open). Try again in a few minutes.", s.cfg.MaxSessions)
+			return
+		}
+		s.logf("login %s %s by %s", remote, describe(id), method)
+		next(sess)
+		if l, ok := sess.Context().Value(liveKey{}).(*live); ok {
+			s.forget(l)
+			if reason := l.endReason(); reason != "" {
+				fmt.Fprintf(sess, "\r\n%s\r\n", reason)
+			}
+		}
+	}
+}
+
+// program builds the session's program around the model the Handler makes.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	id, method, _ := granted(sess.Context().Permissions())
+	pump, queryInput := newInputPump(sess)
+	renderer := bm.MakeRenderer(pumpedSession{Session: sess, in: queryInput})
+	model, err := s.cfg.Handler(Session{
+		Identity: id,
+		Method:   method,
+		Renderer: renderer,
+		NoColor:  hasEnv(sess.Environ(), "NO_COLOR"),
+		Remote:   sess.RemoteAddr().String(),
+	})
+	if err != nil {
+		s.logf("refused %s %s: %v", sess.RemoteAddr(), describe(id), err)
+		refuse(sess, "%s", err.Error())
+		return nil
+	}
+	in := &keyWatch{r: pump.next()}
+	in.last.Store(time.Now().UnixNano())
+	p := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(),
+		tea.WithMouseCellMotion(), tea.WithoutSignalHandler())
+	l := &live{prog: p, model: model, id: id, input: in, done: make(chan struct{})}
+	sess.Context().SetValue(liveKey{}, l)
+	s.mu.Lock()
+	s.progs[p] = l
+	s.mu.Unlock()
+	go s.watchIdle(l)
+	return p
+}
+
+// forget drops a session whose program has ended, and closes its model if the model
+// holds anything (an io.Closer: a subscription to the store's changes).
+func (s *Server) forget(l *live) {
+	s.mu.Lock()
+	delete(s.progs, l.prog)
+	s.mu.Unlock()
+	close(l.done)
+	if c, ok := l.model.(io.Closer); ok {
+		c.Close()
+	}
+}
+
+// watchIdle ends a session when no key has come for the idle timeout.
+func (s *Server) watchIdle(l *live) {
+	limit := s.cfg.IdleTimeout
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	for {
+		select {
+		case <-l.done:
+			return
+		case <-t.C:
+			idle := l.input.idleFor()
+			if idle >= limit {
+				s.logf("idle %s: no key for %s", describe(l.id), limit)
+				l.end(fmt.Sprintf("Disconnected: no key was pressed for %s.", limit))
+				return
+			}
+			t.Reset(limit - idle)
+		}
+	}
+}
+
+// End ends every session of a user (an account deactivated), telling them why.
+func (s *Server) End(userID int64, reason string) int {
+	n := 0
+	for _, l := range s.live() {
+		if l.id.UserID == userID {
+			l.end(reason)
+			n++
+		}
+	}
+	return n
+}
+
+// Users lists the users with a session open now (a user with two sessions twice).
+func (s *Server) Users() []int64 {
+	var ids []int64
+	for _, l := range s.live() {
+		ids = append(ids, l.id.UserID)
+	}
+	return ids
+}
+
+// Broadcast sends a message to every session's program, e.g. that the server stops.
+func (s *Server) Broadcast(msg tea.Msg) {
+	for _, l := range s.live() {
+		go func() {
+			select {
+			case <-l.done:
+			default:
+				l.prog.Send(msg)
+			}
+		}()
+	}
+}
+
+func (s *Server) live() []*live {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*live, 0, len(s.progs))
+	for _, l := range s.progs {
+		out = append(out, l)
+	}
+	return out
+}
+
+func hasEnv(env []string, name string) bool {
+	for _, kv := range env {
+		if strings.HasPrefix(kv, name+"=") {
+			return true
+		}
+	}
+	return false
+}

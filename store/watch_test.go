@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+func TestWatchPublishesCommitsOfAnotherStoreOnTheFile(t *testing.T) {
+	a := newTestStore(t)
+	b, err := Open(context.Background(), a.Path(), WithBcryptCost(bcrypt.MinCost))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	events, unsubscribe := a.Subscribe()
+	defer unsubscribe()
+
+	// A's own write is announced table by table, and is not "outside this process".
+	mustUser(t, a, RoleAdmin, "ana@clinic.test", "Ana Admin")
+	if changed, err := a.watch.poll(context.Background()); err != nil || changed {
+		t.Fatalf("own commit seen as another process's: changed %v, err %v", changed, err)
+	}
+
+	start := time.Now()
+	mustUser(t, b, RoleReceptionist, "rita@clinic.test", "Rita Desk")
+	timeout := time.After(time.Second)
+	for {
+		select {
+		case batch := <-events:
+			for _, e := range batch {
+				if e.Table == TableAny {
+					t.Logf("seen after %s", time.Since(start))
+					return
+				}
+			}
+		case <-timeout:
+			t.Fatal("another store's commit was not announced within 1 s")
+		}
+	}
+}
+
+func TestCloseStopsTheWatcher(t *testing.T) {
+	s := newTestStore(t)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-s.watch.done:
+	default:
+		t.Fatal("the watcher still runs after Close")
+	}
+}
