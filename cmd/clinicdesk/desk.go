@@ -32,6 +32,9 @@ func openDesk(path string) error {
 		return err
 	}
 	defer s.Close()
+	// Expiry comes with the calendar, not with a write: check when the desk opens. A
+	// failed check must not keep the clinic from its desk.
+	_, _ = s.AnnounceExpiringBatches(context.Background())
 	desk := tui.New(tui.Options{Store: s, NoColor: os.Getenv("NO_COLOR") != ""})
 	if _, err := tea.NewProgram(desk, tea.WithAltScreen(), tea.WithMouseCellMotion()).Run(); err != nil {
 		return fmt.Errorf("the desk stopped: %w", err)

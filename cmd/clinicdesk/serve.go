@@ -52,6 +52,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.Close()
+	go announceExpiries(ctx, s)
 	l, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		return err
@@ -171,4 +172,19 @@ func touches(batch []store.Event, table string) bool {
 		}
 	}
 	return false
+}
+
+// announceExpiries tells pharmacists of expiring batches now and every hour while the
+// server runs: expiry comes with the calendar, not with a write.
+func announceExpiries(ctx context.Context, s *store.Store) {
+	t := time.NewTicker(store.ExpiryCheckEvery)
+	defer t.Stop()
+	for {
+		_, _ = s.AnnounceExpiringBatches(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
