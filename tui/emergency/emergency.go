@@ -90,7 +90,9 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 			return m, m.form.Init()
 		}
 		m.until, m.chart = msg.until, &msg.chart
-		return m, tea.Tick(time.Until(msg.until), func(time.Time) tea.Msg { return expiredMsg{} })
+		// The store's clock, not the wall clock, says how long is left: the grant was
+		// stamped by it.
+		return m, tea.Tick(msg.until.Sub(m.c.Store.Now()), func(time.Time) tea.Msg { return expiredMsg{} })
 	case expiredMsg:
 		m.chart, m.closed = nil, true // the grant is over: nothing of the chart stays on screen
 		return m, nil
