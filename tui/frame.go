@@ -111,9 +111,30 @@ func (m *Model) tabAt(msg tea.MouseMsg) (int, bool) {
 // footer shows the active screen's keys and the frame's, or all of them after '?'.
 func (m *Model) footer() string {
 	if m.showHelp {
-		return m.help.FullHelpView(m.fullHelp())
+		return m.fullHelpView()
 	}
 	return " " + m.help.ShortHelpView(m.shortHelp())
+}
+
+// fullHelpView draws every key: the columns that fit side by side in the terminal's
+// width, then the next columns below them, so that no key is cut off at 80 columns.
+func (m *Model) fullHelpView() string {
+	wide := m.help
+	wide.Width = 0 // measure without help's own truncation
+	var rows []string
+	var row [][]key.Binding
+	for _, group := range m.fullHelp() {
+		next := append(append([][]key.Binding{}, row...), group)
+		if len(row) > 0 && lipgloss.Width(wide.FullHelpView(next)) > m.width {
+			rows = append(rows, m.help.FullHelpView(row))
+			next = [][]key.Binding{group}
+		}
+		row = next
+	}
+	if len(row) > 0 {
+		rows = append(rows, m.help.FullHelpView(row))
+	}
+	return strings.Join(rows, "\n")
 }
 
 func (m *Model) globalKeys() []key.Binding {
@@ -136,7 +157,7 @@ func (m *Model) fullHelp() [][]key.Binding {
 
 func (m *Model) footerRows() int {
 	if m.showHelp {
-		return lipgloss.Height(m.help.FullHelpView(m.fullHelp()))
+		return lipgloss.Height(m.fullHelpView())
 	}
 	return 1
 }
