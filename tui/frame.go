@@ -113,7 +113,31 @@ func (m *Model) footer() string {
 	if m.showHelp {
 		return m.fullHelpView()
 	}
-	return " " + m.help.ShortHelpView(m.shortHelp())
+	return " " + m.shortHelpView(m.width-1)
+}
+
+// shortHelpView draws as many of the keys as fit in width whole, then an ellipsis.
+// bubbles' help overruns its width when the ellipsis itself does not fit, and the
+// terminal then cuts the last key mid-word.
+func (m *Model) shortHelpView(width int) string {
+	wide := m.help
+	wide.Width = 0
+	var bindings []key.Binding
+	for _, b := range m.shortHelp() {
+		if b.Enabled() {
+			bindings = append(bindings, b)
+		}
+	}
+	for n := len(bindings); n > 0; n-- {
+		view := wide.ShortHelpView(bindings[:n])
+		if n < len(bindings) {
+			view += " " + m.help.Styles.Ellipsis.Render(m.help.Ellipsis)
+		}
+		if lipgloss.Width(view) <= width {
+			return view
+		}
+	}
+	return ""
 }
 
 // fullHelpView draws every key: the columns that fit side by side in the terminal's
