@@ -95,7 +95,7 @@ func TestADoctorsConsultation(t *testing.T) {
 		p.WaitFor("┃ " + next)
 	}
 	p.Key("enter")
-	p.WaitFor("Record vital signs saved.", "BMI 24.9", "BP 120/80", "pulse 88")
+	p.WaitFor("Vital signs saved.", "BMI 24.9", "BP 120/80", "pulse 88")
 
 	// The prescription.
 	p.Type("p")
