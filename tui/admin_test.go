@@ -217,3 +217,21 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestAuditRowsFitEightyColumns(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := startDesk(t, s, 80, 24)
+	logIn(p, "grace@clinic.test")
+	p.WaitFor("Grace Admin · admin")
+	p.Type("3")
+	screen := p.WaitFor("Page 1 · all rows", "Grace Admin  session")
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "When") && !strings.Contains(line, "Patient") {
+			t.Errorf("the header's last column wrapped away: %q", line)
+		}
+		if strings.HasPrefix(strings.TrimSpace(line), "20") && !strings.Contains(line, ":") {
+			t.Errorf("a row's time wrapped onto a line of its own: %q", line)
+		}
+	}
+}
