@@ -107,7 +107,7 @@ func TestAdminDeactivatesAndResetsWithKeys(t *testing.T) {
 	p.Type("/")
 	p.Type("maya")
 	p.Key("enter")
-	p.WaitFor("/ maya")
+	p.WaitFor("/ maya", "1 found")
 	p.Type("d")
 	p.WaitFor("Deactivate Maya Desk?")
 	p.Type("y")
