@@ -60,6 +60,7 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 	p.Type("p")
 	p.WaitFor("┃ Current password")
 	p.Type("half typed")
+	p.WaitFor(strings.Repeat("*", len("half typed"))) // typed before the clock moves on
 
 	// Four minutes and a tick are not enough; a key resets the clock.
 	clock.advance(4 * time.Minute)
@@ -105,6 +106,7 @@ func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
 	p.Type("p")
 	p.WaitFor("┃ Current password")
 	p.Type("maya secret draft")
+	p.WaitFor(strings.Repeat("*", len("maya secret draft"))) // typed before the clock moves on
 	lockNow(p, clock)
 	p.WaitFor("┃ Password")
 	p.Key("shift+tab")
@@ -116,7 +118,8 @@ func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
 	p.Type(tuitest.Password)
 	p.Key("enter")
 	screen := p.WaitFor("Grace Admin · admin")
-	if strings.Contains(screen, "Maya") || strings.Contains(screen, "Current password") {
+	// Maya Desk is listed among the accounts; her desk and her typing must not show.
+	if strings.Contains(screen, "Maya Desk · receptionist") || strings.Contains(screen, "Current password") {
 		t.Fatalf("the second user sees the first user's desk:\n%s", screen)
 	}
 	// Nothing unsaved is left: quitting does not ask.
