@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
@@ -180,4 +182,20 @@ func sessionActions(t *testing.T, s *store.Store) string {
 		b.WriteString(r.Action + " ")
 	}
 	return b.String()
+}
+
+func TestTheLockScreenFitsEightyColumns(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
+	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	p := tuitest.Start(t, New(Options{Store: s, Renderer: tuitest.Renderer(), Now: clock.now}), 80, 24)
+	logIn(p, "maya@clinic.test")
+	p.WaitFor("Maya Desk · receptionist")
+	lockNow(p, clock)
+	screen := p.WaitFor("their unsaved input is then discarded.")
+	for _, line := range strings.Split(screen, "\n") {
+		if w := lipgloss.Width(line); w > 80 {
+			t.Errorf("the terminal would cut this %d-column line: %q", w, line)
+		}
+	}
 }
