@@ -95,3 +95,19 @@ func TestGrantLastsByTheStoresClock(t *testing.T) {
 	case <-time.After(100 * time.Millisecond):
 	}
 }
+
+func TestAnEarlierGrantsTimerDoesNotCloseALaterView(t *testing.T) {
+	c := &common.Common{Store: tuitest.NewStore(t), Styles: theme.New(tuitest.Renderer(), true)}
+	until := c.Store.Now().Add(store.EmergencyAccessDuration)
+	first, second := New(c, 1, "Ann Lee"), New(c, 1, "Ann Lee")
+	first.Update(grantedMsg{until: until})
+	second.Update(grantedMsg{until: until.Add(time.Minute)})
+	second.Update(expiredMsg{view: first})
+	if second.Closed() {
+		t.Fatal("the first view's timer closed the second view's grant")
+	}
+	second.Update(expiredMsg{view: second})
+	if !second.Closed() {
+		t.Fatal("the view's own timer should close it")
+	}
+}
