@@ -236,3 +236,10 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.Type("c")
 	p.WaitFor("Ann Lee: consultation completed.")
 }
+
+// At 80×24 the day's list still shows why each patient came.
+func TestTodayShowsTheReasonAtEightyColumns(t *testing.T) {
+	c := newClinic(t)
+	p := login(t, c, 80, 24)
+	p.WaitFor("Ann Lee", "Ben Okafor", "sore throat", "check-up")
+}
