@@ -107,7 +107,7 @@ func TestAdminDeactivatesAndResetsWithKeys(t *testing.T) {
 	p.Type("/")
 	p.Type("maya")
 	p.Key("enter")
-	p.WaitFor("/ maya")
+	p.WaitFor("/ maya", "1 found")
 	p.Type("d")
 	p.WaitFor("Deactivate Maya Desk?")
 	p.Type("y")
@@ -214,6 +214,24 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 	for _, bad := range []string{"\x1b]52", "ZXZpbA==", "\x1b[2J"} {
 		if strings.Contains(string(out), bad) {
 			t.Fatalf("the terminal received %q from the patient's name", bad)
+		}
+	}
+}
+
+func TestAuditRowsFitEightyColumns(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := startDesk(t, s, 80, 24)
+	logIn(p, "grace@clinic.test")
+	p.WaitFor("Grace Admin · admin")
+	p.Type("3")
+	screen := p.WaitFor("Page 1 · all rows", "Grace Admin  session")
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "When") && !strings.Contains(line, "Patient") {
+			t.Errorf("the header's last column wrapped away: %q", line)
+		}
+		if strings.HasPrefix(strings.TrimSpace(line), "20") && !strings.Contains(line, ":") {
+			t.Errorf("a row's time wrapped onto a line of its own: %q", line)
 		}
 	}
 }

@@ -119,9 +119,54 @@ func (m *Model) footer() string {
 		return " " + m.styles.Warning.Render(textsafe.Truncate(m.stopping, max(10, m.width-2)))
 	}
 	if m.showHelp {
-		return m.help.FullHelpView(m.fullHelp())
+		return m.fullHelpView()
 	}
-	return " " + m.help.ShortHelpView(m.shortHelp())
+	return " " + m.shortHelpView(m.width-1)
+}
+
+// shortHelpView draws as many of the keys as fit in width whole, then an ellipsis.
+// bubbles' help overruns its width when the ellipsis itself does not fit, and the
+// terminal then cuts the last key mid-word.
+func (m *Model) shortHelpView(width int) string {
+	wide := m.help
+	wide.Width = 0
+	var bindings []key.Binding
+	for _, b := range m.shortHelp() {
+		if b.Enabled() {
+			bindings = append(bindings, b)
+		}
+	}
+	for n := len(bindings); n > 0; n-- {
+		view := wide.ShortHelpView(bindings[:n])
+		if n < len(bindings) {
+			view += " " + m.help.Styles.Ellipsis.Render(m.help.Ellipsis)
+		}
+		if lipgloss.Width(view) <= width {
+			return view
+		}
+	}
+	return ""
+}
+
+// fullHelpView draws every key: the columns that fit side by side in the terminal's
+// width, then the next columns below them, so that no key is cut off at 80 columns.
+func (m *Model) fullHelpView() string {
+	wide := m.help
+	wide.Width = 0 // measure without help's own truncation
+	var rows []string
+	var row [][]key.Binding
+	for _, group := range m.fullHelp() {
+		next := append(append([][]key.Binding{}, row...), group)
+		if len(row) > 0 && lipgloss.Width(wide.FullHelpView(next)) > m.width {
+			rows = append(rows, m.help.FullHelpView(row))
+			next = [][]key.Binding{group}
+		}
+		row = next
+	}
+	if len(row) > 0 {
+		rows = append(rows, m.help.FullHelpView(row))
+	}
+	return strings.Join(rows, "\n")
 }
 
 func (m *Model) globalKeys() []key.Binding {
@@ -144,7 +189,7 @@ func (m *Model) fullHelp() [][]key.Binding {
 
 func (m *Model) footerRows() int {
 	if m.showHelp {
-		return lipgloss.Height(m.help.FullHelpView(m.fullHelp()))
+		return lipgloss.Height(m.fullHelpView())
 	}
 	return 1
 }

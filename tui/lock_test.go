@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
@@ -60,6 +62,7 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 	p.Type("p")
 	p.WaitFor("┃ Current password")
 	p.Type("half typed")
+	p.WaitFor(strings.Repeat("*", len("half typed"))) // typed before the clock moves on
 
 	// Four minutes and a tick are not enough; a key resets the clock.
 	clock.advance(4 * time.Minute)
@@ -105,6 +108,7 @@ func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
 	p.Type("p")
 	p.WaitFor("┃ Current password")
 	p.Type("maya secret draft")
+	p.WaitFor(strings.Repeat("*", len("maya secret draft"))) // typed before the clock moves on
 	lockNow(p, clock)
 	p.WaitFor("┃ Password")
 	p.Key("shift+tab")
@@ -116,7 +120,8 @@ func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
 	p.Type(tuitest.Password)
 	p.Key("enter")
 	screen := p.WaitFor("Grace Admin · admin")
-	if strings.Contains(screen, "Maya") || strings.Contains(screen, "Current password") {
+	// Maya Desk is listed among the accounts; her desk and her typing must not show.
+	if strings.Contains(screen, "Maya Desk · receptionist") || strings.Contains(screen, "Current password") {
 		t.Fatalf("the second user sees the first user's desk:\n%s", screen)
 	}
 	// Nothing unsaved is left: quitting does not ask.
@@ -177,4 +182,20 @@ func sessionActions(t *testing.T, s *store.Store) string {
 		b.WriteString(r.Action + " ")
 	}
 	return b.String()
+}
+
+func TestTheLockScreenFitsEightyColumns(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
+	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	p := tuitest.Start(t, New(Options{Store: s, Renderer: tuitest.Renderer(), Now: clock.now}), 80, 24)
+	logIn(p, "maya@clinic.test")
+	p.WaitFor("Maya Desk · receptionist")
+	lockNow(p, clock)
+	screen := p.WaitFor("their unsaved input is then discarded.")
+	for _, line := range strings.Split(screen, "\n") {
+		if w := lipgloss.Width(line); w > 80 {
+			t.Errorf("the terminal would cut this %d-column line: %q", w, line)
+		}
+	}
 }

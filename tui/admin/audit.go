@@ -283,10 +283,12 @@ func (m *Audit) filterLine() string {
 }
 
 func (m *Audit) auditRow(when, who, table, action, row, patient string) string {
-	w := max(60, m.width-2)
-	whoW := max(10, w-19-1-20-1-18-1-8-1-8-1)
-	return pad(when, 19) + " " + pad(who, whoW) + " " + pad(table, 20) + " " + pad(action, 18) + " " +
-		pad(row, 8) + " " + pad(patient, 8)
+	// The fixed columns take 61 cells, so the row fits 80 columns with a name of 10;
+	// what a narrower terminal cannot show is cut, never wrapped onto the next row.
+	w := max(20, m.width)
+	whoW := max(10, w-19-1-16-1-12-1-7-1-7-1)
+	return textsafeLine(pad(when, 19)+" "+pad(who, whoW)+" "+pad(table, 16)+" "+pad(action, 12)+" "+
+		pad(row, 7)+" "+pad(patient, 7), w)
 }
 
 func actorName(r store.AuditEntry) string {

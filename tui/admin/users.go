@@ -27,6 +27,7 @@ const (
 )
 
 type usersMsg struct {
+	seq   int
 	users []store.User
 	err   error
 }
@@ -46,6 +47,7 @@ type Users struct {
 	search    textinput.Model
 	searching bool
 	users     []store.User
+	seq       int // counts loads, so the answer to an older search never replaces a newer one
 	cursor    int
 	offset    int
 	message   string
@@ -86,12 +88,13 @@ func (m *Users) Dirty() bool {
 }
 
 func (m *Users) load() tea.Cmd {
-	s, actor, search := m.c.Store, m.c.Actor(), m.search.Value()
+	m.seq++
+	s, actor, search, seq := m.c.Store, m.c.Actor(), m.search.Value(), m.seq
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		users, err := s.ListUsers(ctx, actor, search)
-		return usersMsg{users: users, err: err}
+		return usersMsg{seq: seq, users: users, err: err}
 	}
 }
 
@@ -106,6 +109,9 @@ func (m *Users) selected() (store.User, bool) {
 func (m *Users) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case usersMsg:
+		if msg.seq != m.seq {
+			return m, nil
+		}
 		if msg.err != nil {
 			m.message, m.failed = common.ErrorText(msg.err), true
 			return m, nil
@@ -288,7 +294,7 @@ func (m *Users) View() string {
 	st := m.c.Styles
 	var b strings.Builder
 	if m.searching || m.search.Value() != "" {
-		b.WriteString(m.search.View() + "\n")
+		b.WriteString(m.search.View() + st.Faint.Render(fmt.Sprintf("  %d found", len(m.users))) + "\n")
 	} else {
 		b.WriteString(st.Faint.Render(fmt.Sprintf("%d accounts · / to search", len(m.users))) + "\n")
 	}

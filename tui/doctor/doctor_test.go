@@ -95,7 +95,7 @@ func TestADoctorsConsultation(t *testing.T) {
 		p.WaitFor("┃ " + next)
 	}
 	p.Key("enter")
-	p.WaitFor("Record vital signs saved.", "BMI 24.9", "BP 120/80", "pulse 88")
+	p.WaitFor("Vital signs saved.", "BMI 24.9", "BP 120/80", "pulse 88")
 
 	// The prescription.
 	p.Type("p")
@@ -235,4 +235,11 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.WaitFor("▶ 09:30")
 	p.Type("c")
 	p.WaitFor("Ann Lee: consultation completed.")
+}
+
+// At 80×24 the day's list still shows why each patient came.
+func TestTodayShowsTheReasonAtEightyColumns(t *testing.T) {
+	c := newClinic(t)
+	p := login(t, c, 80, 24)
+	p.WaitFor("Ann Lee", "Ben Okafor", "sore throat", "check-up")
 }

@@ -90,8 +90,13 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 			return m, m.form.Init()
 		}
 		m.until, m.chart = msg.until, &msg.chart
-		return m, m.c.Tick(time.Until(msg.until), func(time.Time) tea.Msg { return expiredMsg{} })
+		// The store's clock, not the wall clock, says how long is left: the grant was
+		// stamped by it.
+		return m, m.c.Tick(msg.until.Sub(m.c.Store.Now()), func(time.Time) tea.Msg { return expiredMsg{view: m} })
 	case expiredMsg:
+		if msg.view != m {
+			return m, nil // the timer of an earlier grant, closed since
+		}
 		m.chart, m.closed = nil, true // the grant is over: nothing of the chart stays on screen
 		return m, nil
 	case tea.KeyMsg:
@@ -122,7 +127,9 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 	return m, cmd
 }
 
-type expiredMsg struct{}
+// expiredMsg ends the grant of one view: a host may open a new view for another grant
+// before an earlier view's timer fires.
+type expiredMsg struct{ view *Model }
 
 // View draws the reason form, or the emergency summary of the chart.
 func (m *Model) View() string {

@@ -2,10 +2,12 @@ package emergency
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -68,5 +70,44 @@ func TestBreakGlassWithKeys(t *testing.T) {
 	notes, err := s.Notifications(ctx, admin.Actor(), true, 10)
 	if err != nil || len(notes) != 1 || notes[0].Kind != store.KindBreakGlass {
 		t.Fatalf("admin notifications: %+v %v", notes, err)
+	}
+}
+
+func TestGrantLastsByTheStoresClock(t *testing.T) {
+	past := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC)
+	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "clinic.db"),
+		store.WithBcryptCost(bcrypt.MinCost), store.WithClock(func() time.Time { return past }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	c := &common.Common{Store: s, Styles: theme.New(tuitest.Renderer(), true)}
+	m := New(c, 1, "Ann Lee")
+	m, cmd := m.Update(grantedMsg{until: past.Add(store.EmergencyAccessDuration)})
+	if m.Closed() || cmd == nil {
+		t.Fatal("the granted chart should be open with a timer running")
+	}
+	got := make(chan tea.Msg, 1)
+	go func() { got <- cmd() }()
+	select {
+	case msg := <-got:
+		t.Fatalf("the grant expired at once (%T): its timer ran on the wall clock", msg)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
+func TestAnEarlierGrantsTimerDoesNotCloseALaterView(t *testing.T) {
+	c := &common.Common{Store: tuitest.NewStore(t), Styles: theme.New(tuitest.Renderer(), true)}
+	until := c.Store.Now().Add(store.EmergencyAccessDuration)
+	first, second := New(c, 1, "Ann Lee"), New(c, 1, "Ann Lee")
+	first.Update(grantedMsg{until: until})
+	second.Update(grantedMsg{until: until.Add(time.Minute)})
+	second.Update(expiredMsg{view: first})
+	if second.Closed() {
+		t.Fatal("the first view's timer closed the second view's grant")
+	}
+	second.Update(expiredMsg{view: second})
+	if !second.Closed() {
+		t.Fatal("the view's own timer should close it")
 	}
 }

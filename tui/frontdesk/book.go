@@ -100,6 +100,8 @@ func (b *Book) Typing() bool {
 		return b.wizard.typing()
 	case modePrompt, modePayment, modeSeries:
 		return true
+	case modeReceipt:
+		return b.receipt.saving // the file name is being typed: q is a letter, not quit
 	}
 	return false
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/emergency"
 )
 
 // pageRows bounds each list of the patient's page: it shows the nearest few.
@@ -78,6 +79,9 @@ func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Book):
 			p.message = ""
 			return p.startBooking(pg.patient)
+		case key.Matches(msg, k.Emergency) && emergency.Available(p.c):
+			p.message = ""
+			return p.openEmergency(pg.patient)
 		}
 	}
 	return nil
@@ -164,4 +168,21 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 		out = append(out, st.Success.Render(fit(message, width)))
 	}
 	return strings.Join(out, "\n")
+}
+
+// openEmergency starts emergency access to the page's patient; the view replaces the
+// page until it closes (esc, or the grant runs out), and nothing of the chart is kept.
+func (p *Patients) openEmergency(pt store.Patient) tea.Cmd {
+	p.emergency, p.mode = emergency.New(p.c, pt.ID, pt.FirstName+" "+pt.LastName), modeEmergency
+	return p.emergency.Init()
+}
+
+func (p *Patients) updateEmergency(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	p.emergency, cmd = p.emergency.Update(msg)
+	if p.emergency.Closed() {
+		p.emergency, p.mode = nil, modePage
+		return nil
+	}
+	return cmd
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/emergency"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
 )
 
@@ -22,6 +23,7 @@ const (
 	modeDuplicates
 	modePage
 	modePatientWizard
+	modeEmergency
 )
 
 type searchMsg struct {
@@ -46,9 +48,10 @@ type Patients struct {
 	cursor    int
 	offset    int
 
-	form   *patientForm
-	page   *patientPage
-	wizard *booker
+	form      *patientForm
+	page      *patientPage
+	wizard    *booker
+	emergency *emergency.Model
 
 	message string
 	failed  bool
@@ -86,6 +89,8 @@ func (p *Patients) Typing() bool {
 		return true
 	case modePatientWizard:
 		return p.wizard.typing()
+	case modeEmergency:
+		return p.emergency.Typing()
 	}
 	return false
 }
@@ -97,6 +102,8 @@ func (p *Patients) Dirty() bool {
 		return p.form.dirty()
 	case modePatientWizard:
 		return p.wizard.dirty()
+	case modeEmergency:
+		return p.emergency.Dirty()
 	}
 	return false
 }
@@ -151,6 +158,8 @@ func (p *Patients) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return p, p.updatePage(msg)
 	case modePatientWizard:
 		return p, p.updateWizard(msg)
+	case modeEmergency:
+		return p, p.updateEmergency(msg)
 	}
 	if k, ok := msg.(tea.KeyMsg); ok {
 		return p, p.listKey(k)
@@ -305,9 +314,14 @@ func (p *Patients) ShortHelp() []key.Binding {
 	case modeDuplicates:
 		return p.form.dupHelp()
 	case modePage:
+		if emergency.Available(p.c) {
+			return []key.Binding{k.Book, k.Edit, k.Emergency, k.Back}
+		}
 		return []key.Binding{k.Book, k.Edit, k.Back}
 	case modePatientWizard:
 		return p.wizard.help()
+	case modeEmergency:
+		return p.emergency.ShortHelp()
 	}
 	if p.searching {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")), k.Clear}
@@ -318,7 +332,14 @@ func (p *Patients) ShortHelp() []key.Binding {
 // FullHelp lists every key of the registry.
 func (p *Patients) FullHelp() [][]key.Binding {
 	k := p.keys
-	return [][]key.Binding{{k.Search, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Open, k.Book, k.New, k.Edit, k.Back}}
+	if p.mode == modeEmergency {
+		return [][]key.Binding{p.emergency.ShortHelp()}
+	}
+	actions := []key.Binding{k.Open, k.Book, k.New, k.Edit}
+	if emergency.Available(p.c) {
+		actions = append(actions, k.Emergency)
+	}
+	return [][]key.Binding{{k.Search, k.Up, k.Down, k.PageUp, k.PageDown}, append(actions, k.Back)}
 }
 
 // View draws the registry.
@@ -330,6 +351,8 @@ func (p *Patients) View() string {
 		return p.page.view(p.c, p.width, p.height, p.message)
 	case modePatientWizard:
 		return p.wizard.view(p.width, p.height)
+	case modeEmergency:
+		return p.emergency.View()
 	}
 	st := p.c.Styles
 	lines := []string{p.search.View()}

@@ -51,22 +51,24 @@ func NewBook() Book {
 // Patients are the patient registry's keys.
 type Patients struct {
 	List
-	New   key.Binding
-	Edit  key.Binding
-	Book  key.Binding
-	Clear key.Binding
-	Back  key.Binding
+	New       key.Binding
+	Edit      key.Binding
+	Book      key.Binding
+	Emergency key.Binding
+	Clear     key.Binding
+	Back      key.Binding
 }
 
 // NewPatients returns the patient registry's bindings.
 func NewPatients() Patients {
 	return Patients{
-		List:  NewList(),
-		New:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "register")),
-		Edit:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Book:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "book")),
-		Clear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
-		Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		List:      NewList(),
+		New:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "register")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Book:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "book")),
+		Emergency: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "emergency chart")),
+		Clear:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }
 

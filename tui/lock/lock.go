@@ -88,7 +88,8 @@ func (m *Model) View() string {
 	var b strings.Builder
 	b.WriteString(st.Warning.Render("The desk is locked") + "\n")
 	b.WriteString(st.Faint.Render(common.Safe(m.user.FullName)+" was away; their work is kept.") + "\n")
-	b.WriteString(st.Faint.Render("Enter the password to carry on, or log in as someone else (their unsaved input is then discarded).") + "\n\n")
+	b.WriteString(st.Faint.Render("Enter the password to carry on, or log in as someone else;") + "\n")
+	b.WriteString(st.Faint.Render("their unsaved input is then discarded.") + "\n\n")
 	b.WriteString(m.form.View() + "\n")
 	switch {
 	case m.busy:

@@ -113,3 +113,15 @@ func TestWalkInSale(t *testing.T) {
 		t.Fatalf("batches after the sale: %+v", batches)
 	}
 }
+
+func TestLedgerColumnsDoNotRunTogetherAtEightyColumns(t *testing.T) {
+	c := newClinic(t)
+	item := c.item("Azithromycin", false, 0, 2200)
+	c.receive(item, "AZI2502-0398", 200, 100)
+	p, _ := start(t, c, inventoryScreen, 80, 24)
+	p.WaitFor("Azithromycin")
+	p.Key("enter")
+	// A twelve-character batch number is shown whole, and a blank column parts it
+	// from the name of who moved the stock.
+	p.WaitFor("Ledger, page 1", "AZI2502-0398 Sam Patel")
+}

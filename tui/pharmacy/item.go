@@ -231,9 +231,11 @@ func (p *itemPage) ledgerView() string {
 	st := p.c.Styles
 	var b strings.Builder
 	b.WriteString(st.Bold.Render(fmt.Sprintf("Ledger, page %d", len(p.pages))) + st.Faint.Render(" (newest first · pgdn/] older · pgup/[ newer)") + "\n")
-	byW := 14
-	reasonW := max(6, p.width-17-9-7-9-12-byW)
-	b.WriteString(st.Faint.Render(cell("When", 17)+cell("Kind", 9)+rcell("Qty", 7)+rcell("Balance", 9)+"  "+cell("Batch", 10)+
+	// Batch and By end in a blank column of their own, so a full batch number or name
+	// never runs into the next column.
+	batchW, byW := 13, 15
+	reasonW := max(6, p.width-17-9-7-9-2-batchW-byW)
+	b.WriteString(st.Faint.Render(cell("When", 17)+cell("Kind", 9)+rcell("Qty", 7)+rcell("Balance", 9)+"  "+cell("Batch", batchW)+
 		cell("By", byW)+cell("Reason", reasonW)) + "\n")
 	if len(p.ledger) == 0 {
 		return b.String() + st.Faint.Render("No movements.") + "\n"
@@ -241,7 +243,7 @@ func (p *itemPage) ledgerView() string {
 	for _, m := range p.ledger {
 		b.WriteString(cell(p.c.Local(m.CreatedAt).Format("2006-01-02 15:04"), 17) + cell(string(m.Kind), 9) +
 			rcell(fmt.Sprintf("%+d", m.Quantity), 7) + rcell(fmt.Sprint(m.RunningBalance), 9) + "  " +
-			cell(safe(m.BatchNumber), 10) + cell(safe(m.ActorName), byW) + cell(safe(m.Reason), reasonW) + "\n")
+			cell(safe(m.BatchNumber), batchW-1) + " " + cell(safe(m.ActorName), byW-1) + " " + cell(safe(m.Reason), reasonW) + "\n")
 	}
 	return b.String()
 }

@@ -72,7 +72,11 @@ func New(r *lipgloss.Renderer, noColor bool) *Styles {
 	s.Success = st().Foreground(success)
 	s.Selected = st().Background(selectedB).Bold(true)
 	if noColor {
-		s.Selected = st().Reverse(true)
+		// The ASCII profile drops every attribute, not only colour, so the selected row
+		// and the active tab would look like the rest. NO_COLOR forbids colour only:
+		// they are marked with reverse video and underline written out directly.
+		s.Selected = st().Transform(sgr("7", "27"))
+		s.ActiveTab = s.ActiveTab.Transform(sgr("1;4", "22;24"))
 	}
 	s.Box = st().Border(lipgloss.RoundedBorder()).BorderForeground(border).Padding(0, 1)
 	s.Dialog = st().Border(lipgloss.DoubleBorder()).BorderForeground(warning).Padding(1, 2)
@@ -80,6 +84,11 @@ func New(r *lipgloss.Renderer, noColor bool) *Styles {
 	s.Badge = st().Foreground(accent).Bold(true)
 	s.Form = formTheme(r, noColor)
 	return s
+}
+
+// sgr wraps text in a Select Graphic Rendition attribute (on) and its reset (off).
+func sgr(on, off string) func(string) string {
+	return func(s string) string { return "\x1b[" + on + "m" + s + "\x1b[" + off + "m" }
 }
 
 // formTheme is huh's base theme with our colours, built from this terminal's renderer.

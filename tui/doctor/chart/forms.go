@@ -27,6 +27,10 @@ const (
 var formTitles = [...]string{formVitals: "Record vital signs", formAllergy: "Allergy",
 	formHistory: "Medical history", formMedication: "Current medication"}
 
+// savedNames say what a save wrote, for the line that confirms it.
+var savedNames = [...]string{formVitals: "Vital signs", formAllergy: "Allergy",
+	formHistory: "Medical history", formMedication: "Current medication"}
+
 // fields hold what the forms type, bound to huh so that a form rebuilt after a refused
 // save keeps every value.
 type fields struct {
@@ -225,7 +229,7 @@ func (m *Model) save() tea.Cmd {
 				_, err = s.UpdateCurrentMedication(ctx, actor, id, in)
 			}
 		}
-		return savedMsg{what: formTitles[kind], err: err}
+		return savedMsg{what: savedNames[kind], err: err}
 	}
 }
 

@@ -69,7 +69,7 @@ func (m *Model) View() string {
 	}
 	b.WriteString(st.Bold.Render(title) + "\n")
 	w := max(20, m.width)
-	b.WriteString(st.Faint.Render(textsafe.Truncate(fmt.Sprintf("  %-5s  %-10s  %-24s  %-28s  %s", "Time", "Code", "Patient", "Status", "Reason"), w)) + "\n")
+	b.WriteString(st.Faint.Render(textsafe.Truncate(columns(w, "  ", "Time", "Code", "Patient", "Status", "Reason"), w)) + "\n")
 	switch {
 	case !m.loaded && !m.failed:
 		b.WriteString(st.Faint.Render("Loading…") + "\n")
@@ -91,6 +91,15 @@ func (m *Model) View() string {
 	return b.String()
 }
 
+// columns lays out a row of the day's list. Below 100 columns the appointment code
+// gives way, so that the visit's reason still shows at 80.
+func columns(w int, marker, at, code, patient, status, reason string) string {
+	if w < 100 {
+		return fmt.Sprintf("%s%-5s  %-24s  %-28s  %s", marker, at, patient, status, reason)
+	}
+	return fmt.Sprintf("%s%-5s  %-10s  %-24s  %-28s  %s", marker, at, code, patient, status, reason)
+}
+
 func (m *Model) row(i, w int) string {
 	st := m.c.Styles
 	a := m.list[i]
@@ -104,8 +113,7 @@ func (m *Model) row(i, w int) string {
 		marker = "▶ "
 	}
 	patient := textsafe.Truncate(a.PatientName, 24)
-	text := fmt.Sprintf("%s%-5s  %-10s  %-24s  %-28s  %s", marker, m.c.Local(a.Start).Format("15:04"), a.Code,
-		patient, status, textsafe.Line(a.Reason))
+	text := columns(w, marker, m.c.Local(a.Start).Format("15:04"), a.Code, patient, status, textsafe.Line(a.Reason))
 	text = textsafe.Truncate(text, w)
 	if i == m.cursor {
 		return st.Selected.Render(text + strings.Repeat(" ", max(0, w-lipgloss.Width(text))))

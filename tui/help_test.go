@@ -1,0 +1,66 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+func TestAllKeysFitAtEightyColumns(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
+	p := startDesk(t, s, 80, 24)
+	p.WaitFor("┃ Email")
+	p.Fill("maya@clinic.test", "Password")
+	p.Type(tuitest.Password)
+	p.Key("enter")
+	p.WaitFor("Maya Desk · receptionist", "1 Book")
+	p.Type("?")
+	// The book's keys and the frame's are all there, none cut off at the edge.
+	screen := p.WaitFor("reschedule", "follow-ups", "waiting room", "previous tab", "log out", "quit")
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.HasSuffix(strings.TrimSpace(line), "…") && strings.Contains(line, "reschedule") {
+			t.Errorf("the help is cut off: %q", line)
+		}
+		if w := lipgloss.Width(line); w > 80 {
+			t.Errorf("a line is %d columns wide: %q", w, line)
+		}
+	}
+}
+
+// keysScreen is a screen with nothing but many keys to show.
+type keysScreen struct{ bindings []key.Binding }
+
+func (k keysScreen) ShortHelp() []key.Binding                { return k.bindings }
+func (k keysScreen) FullHelp() [][]key.Binding               { return [][]key.Binding{k.bindings} }
+func (k keysScreen) Title() string                           { return "Keys" }
+func (k keysScreen) Init() tea.Cmd                           { return nil }
+func (k keysScreen) Update(tea.Msg) (common.Screen, tea.Cmd) { return k, nil }
+func (k keysScreen) View() string                            { return "" }
+func (k keysScreen) SetSize(int, int)                        {}
+func (k keysScreen) Typing() bool                            { return false }
+func (k keysScreen) Dirty() bool                             { return false }
+
+func TestTheFooterNeverRunsPastTheEdge(t *testing.T) {
+	var bindings []key.Binding
+	for i, desc := range []string{"confirm", "check in", "payment", "reschedule", "cancel", "book", "waiting room",
+		"go to date", "follow-ups", "no-show", "week/day"} {
+		k := string(rune('a' + i))
+		bindings = append(bindings, key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc)))
+	}
+	m := New(Options{Store: tuitest.NewStore(t), Renderer: tuitest.Renderer()})
+	m.screens = []common.Screen{keysScreen{bindings}}
+	for width := 40; width <= 120; width++ {
+		m.Update(tea.WindowSizeMsg{Width: width, Height: 24})
+		if w := lipgloss.Width(m.footer()); w > width {
+			t.Fatalf("at %d columns the footer is %d wide: %q", width, w, m.footer())
+		}
+	}
+}
