@@ -174,8 +174,7 @@ func (p *Patients) updateForm(msg tea.Msg) tea.Cmd {
 		}
 		p.message, p.failed = verb+common.Safe(msg.patient.FirstName+" "+msg.patient.LastName)+" as "+msg.patient.Code+".", false
 		p.form = nil
-		p.page, p.mode = newPatientPage(msg.patient), modePage
-		return tea.Batch(p.page.load(p.c), p.runSearch())
+		return tea.Batch(p.showPage(msg.patient), p.runSearch())
 	case tea.KeyMsg:
 		if f.busy {
 			return nil
@@ -214,8 +213,7 @@ func (p *Patients) duplicateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, f.dupKeys.open):
 		existing := f.dups[0]
 		p.form = nil
-		p.page, p.mode = newPatientPage(existing), modePage
-		return p.page.load(p.c)
+		return p.showPage(existing)
 	case key.Matches(msg, f.dupKeys.save):
 		f.dupOK = true
 		return p.savePatient()

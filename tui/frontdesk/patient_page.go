@@ -35,7 +35,20 @@ type pageMsg struct {
 	err      error
 }
 
-func newPatientPage(p store.Patient) *patientPage { return &patientPage{owner: newOwner(), patient: p} }
+// accountLabel says whether the patient can log in to see their own records.
+func accountLabel(p store.Patient) string {
+	if p.UserID != 0 {
+		return "can log in"
+	}
+	return "none (u: give one)"
+}
+
+// showPage opens a patient's page and loads what it shows.
+func (p *Patients) showPage(pt store.Patient) tea.Cmd {
+	p.page, p.mode = &patientPage{owner: newOwner(), patient: pt}, modePage
+	p.keys.Account.SetEnabled(pt.UserID == 0)
+	return p.page.load(p.c)
+}
 
 func (pg *patientPage) load(c *common.Common) tea.Cmd {
 	s, actor, owner, id := c.Store, c.Actor(), pg.owner, pg.patient.ID
@@ -67,6 +80,7 @@ func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			pg.patient, pg.upcoming, pg.past, pg.due, pg.err = msg.patient, msg.upcoming, msg.past, msg.due, ""
+			p.keys.Account.SetEnabled(pg.patient.UserID == 0)
 		}
 	case tea.KeyMsg:
 		k := p.keys
@@ -79,6 +93,8 @@ func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Book):
 			p.message = ""
 			return p.startBooking(pg.patient)
+		case key.Matches(msg, k.Account):
+			return p.openAccountForm(pg.patient)
 		case key.Matches(msg, k.Emergency) && emergency.Available(p.c):
 			p.message = ""
 			return p.openEmergency(pg.patient)
@@ -119,6 +135,7 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 	right := []string{
 		field("Address", pt.Address, width-half),
 		field("Emergency", strings.TrimSpace(pt.EmergencyContactName+" "+pt.EmergencyContactPhone), width-half),
+		field("Account", accountLabel(pt), width-half),
 	}
 	for i := range left {
 		line := fit(left[i], half)

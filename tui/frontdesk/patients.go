@@ -24,6 +24,7 @@ const (
 	modePage
 	modePatientWizard
 	modeEmergency
+	modeAccount
 )
 
 type searchMsg struct {
@@ -52,6 +53,7 @@ type Patients struct {
 	page      *patientPage
 	wizard    *booker
 	emergency *emergency.Model
+	account   *accountForm
 
 	message string
 	failed  bool
@@ -85,7 +87,7 @@ func (p *Patients) Typing() bool {
 	switch p.mode {
 	case modeList:
 		return p.searching
-	case modeForm:
+	case modeForm, modeAccount:
 		return true
 	case modePatientWizard:
 		return p.wizard.typing()
@@ -104,6 +106,8 @@ func (p *Patients) Dirty() bool {
 		return p.wizard.dirty()
 	case modeEmergency:
 		return p.emergency.Dirty()
+	case modeAccount:
+		return p.account.dirty()
 	}
 	return false
 }
@@ -160,6 +164,8 @@ func (p *Patients) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return p, p.updateWizard(msg)
 	case modeEmergency:
 		return p, p.updateEmergency(msg)
+	case modeAccount:
+		return p, p.updateAccount(msg)
 	}
 	if k, ok := msg.(tea.KeyMsg); ok {
 		return p, p.listKey(k)
@@ -274,8 +280,7 @@ func (p *Patients) open() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	p.page, p.mode = newPatientPage(pt), modePage
-	return p.page.load(p.c)
+	return p.showPage(pt)
 }
 
 func (p *Patients) startBooking(pt store.Patient) tea.Cmd {
@@ -309,15 +314,15 @@ func (p *Patients) updateWizard(msg tea.Msg) tea.Cmd {
 func (p *Patients) ShortHelp() []key.Binding {
 	k := p.keys
 	switch p.mode {
-	case modeForm:
+	case modeForm, modeAccount:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / save")), k.Back}
 	case modeDuplicates:
 		return p.form.dupHelp()
 	case modePage:
 		if emergency.Available(p.c) {
-			return []key.Binding{k.Book, k.Edit, k.Emergency, k.Back}
+			return []key.Binding{k.Book, k.Edit, k.Account, k.Emergency, k.Back}
 		}
-		return []key.Binding{k.Book, k.Edit, k.Back}
+		return []key.Binding{k.Book, k.Edit, k.Account, k.Back}
 	case modePatientWizard:
 		return p.wizard.help()
 	case modeEmergency:
@@ -353,6 +358,8 @@ func (p *Patients) View() string {
 		return p.wizard.view(p.width, p.height)
 	case modeEmergency:
 		return p.emergency.View()
+	case modeAccount:
+		return p.account.view(p.c, p.width)
 	}
 	st := p.c.Styles
 	lines := []string{p.search.View()}

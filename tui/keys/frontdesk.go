@@ -55,6 +55,7 @@ type Patients struct {
 	Edit      key.Binding
 	Book      key.Binding
 	Emergency key.Binding
+	Account   key.Binding
 	Clear     key.Binding
 	Back      key.Binding
 }
@@ -67,6 +68,7 @@ func NewPatients() Patients {
 		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Book:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "book")),
 		Emergency: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "emergency chart")),
+		Account:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "give account")),
 		Clear:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}

@@ -19,7 +19,7 @@ type ChangedMsg struct{ User store.User }
 type changedMsg struct{ err error }
 
 // MustChange is the change of password a user makes before the desk opens, after an
-// admin set or reset their password.
+// admin set or reset their password, or the front desk gave a patient an account.
 type MustChange struct {
 	store  *store.Store
 	styles *theme.Styles
@@ -96,7 +96,7 @@ func (m *MustChange) View() string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString(st.Warning.Render("Choose your own password") + "\n")
-	b.WriteString(st.Faint.Render("An administrator set your password; choose one only you know before you start.") + "\n\n")
+	b.WriteString(st.Faint.Render("Your password was set for you; choose one only you know before you start.") + "\n\n")
 	b.WriteString(m.form.View() + "\n")
 	switch {
 	case m.busy:
