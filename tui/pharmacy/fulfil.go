@@ -19,15 +19,17 @@ import (
 // fulfil is one prescription open at the counter: a line per medication with the item,
 // the batches it comes from and the quantity to hand over now.
 type fulfil struct {
-	c      *common.Common
-	keys   keys.Fulfil
-	list   keys.List
-	rxID   int64
-	rx     store.Prescription
-	f      store.Fulfilment // ID 0 until something is dispensed
-	lines  []*line
-	cursor int
-	ready  bool
+	c    *common.Common
+	keys keys.Fulfil
+	list keys.List
+	rxID int64
+	rx   store.Prescription
+	f    store.Fulfilment // ID 0 until something is dispensed
+	// allergies are the patient's, shown above everything while dispensing.
+	allergies []store.Allergy
+	lines     []*line
+	cursor    int
+	ready     bool
 
 	mode   fulfilMode
 	form   *huh.Form
@@ -54,11 +56,12 @@ const (
 )
 
 type fulfilLoadedMsg struct {
-	rx      store.Prescription
-	f       store.Fulfilment
-	items   map[int64]store.InventoryItem
-	batches map[int64][]store.Batch
-	err     error
+	rx        store.Prescription
+	allergies []store.Allergy
+	f         store.Fulfilment
+	items     map[int64]store.InventoryItem
+	batches   map[int64][]store.Batch
+	err       error
 }
 
 type dispensedMsg struct {
@@ -96,8 +99,8 @@ func newFulfil(c *common.Common, rxID, fulfilmentID int64) *fulfil {
 	return m
 }
 
-// load reads the prescription (the read is logged), its fulfilment so far, and each
-// stocked medication's item and unexpired batches.
+// load reads the prescription and the patient's allergies (both reads are logged), its
+// fulfilment so far, and each stocked medication's item and unexpired batches.
 func (m *fulfil) load() tea.Cmd {
 	s, actor, id, fid := m.c.Store, m.c.Actor(), m.rxID, m.f.ID
 	return func() tea.Msg {
@@ -105,6 +108,9 @@ func (m *fulfil) load() tea.Cmd {
 		defer cancel()
 		msg := fulfilLoadedMsg{items: map[int64]store.InventoryItem{}, batches: map[int64][]store.Batch{}}
 		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
+			return msg
+		}
+		if msg.allergies, msg.err = s.Allergies(ctx, actor, msg.rx.PatientID); msg.err != nil {
 			return msg
 		}
 		if fid != 0 {
@@ -146,7 +152,7 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 	for _, l := range m.lines {
 		before[l.med.ID] = l
 	}
-	m.rx, m.f, m.ready = msg.rx, msg.f, true
+	m.rx, m.f, m.allergies, m.ready = msg.rx, msg.f, msg.allergies, true
 	m.lines = m.lines[:0]
 	for i := range msg.rx.Medications {
 		med := &msg.rx.Medications[i]
@@ -172,6 +178,7 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 			}
 		}
 		l.fit()
+		m.flag(l)
 		m.lines = append(m.lines, l)
 	}
 	m.cursor = min(m.cursor, max(0, len(m.lines)-1))
@@ -414,6 +421,7 @@ func (m *fulfil) updatePicker(msg tea.Msg) tea.Cmd {
 	}
 	l := m.lines[m.cursor]
 	l.item, l.batch, l.touched = *chosen, -1, false
+	m.flag(l)
 	s, actor, id := m.c.Store, m.c.Actor(), chosen.ID
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()

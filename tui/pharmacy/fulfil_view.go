@@ -8,6 +8,7 @@ import (
 
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
 )
 
 // view draws the open prescription, or the form, search or printout over it.
@@ -66,13 +67,9 @@ func (m *fulfil) header(width int) string {
 	head := rx.Code + "  " + safe(rx.PatientName) + " (" + rx.PatientCode + ")  · " + safe(rx.DoctorName)
 	b.WriteString(st.Bold.Render(cell(head, max(10, width-lipWidth(status)-1))) + " " +
 		st.StatusColour(string(rx.Status)).Render(status) + "\n")
+	b.WriteString(common.AllergyLine(st, m.allergies, width) + "\n")
 	if rx.Diagnosis != "" {
 		b.WriteString(st.Faint.Render(cell("Diagnosis: "+safe(rx.Diagnosis), width)) + "\n")
-	}
-	for _, med := range rx.Medications {
-		if med.AllergyOverrideReason != "" {
-			b.WriteString(st.Warning.Render(cell("! Allergy override on "+safe(med.Name)+": "+safe(med.AllergyOverrideReason), width)) + "\n")
-		}
 	}
 	for _, t := range rx.Tests {
 		if t.Priority != store.TestRoutine {
@@ -82,17 +79,29 @@ func (m *fulfil) header(width int) string {
 	return b.String() + "\n"
 }
 
-// table draws two rows per medication: what and how much, then directions and batches.
+// table draws two rows per medication: what and how much, then directions and batches;
+// under a medication the patient may be allergic to, a row per allergy and the
+// doctor's override reason. The window ends at the cursor's line when it does not fit.
 func (m *fulfil) table(width, rows int) string {
 	st := m.c.Styles
 	nameW := max(12, width-44)
 	var b strings.Builder
 	b.WriteString(st.Faint.Render(cell("  Medication", nameW+2)+rcell("Dispensed", 12)+rcell("Now", 6)+rcell("Line total", 16)+
 		rcell("Stock", 8)) + "\n")
-	per := max(1, rows/2)
-	offset := scrolled(m.cursor, 0, per)
-	for i := offset; i < len(m.lines) && i < offset+per; i++ {
+	warnings := make([][]string, len(m.lines))
+	height := func(i int) int { return 2 + len(warnings[i]) }
+	for i, l := range m.lines {
+		warnings[i] = m.allergyRows(l, width)
+	}
+	offset, used := m.cursor, 0
+	for offset > 0 && used+height(offset)+height(offset-1) <= rows {
+		used += height(offset)
+		offset--
+	}
+	used = 0
+	for i := offset; i < len(m.lines) && (i == offset || used+height(i) <= rows); i++ {
 		l := m.lines[i]
+		used += height(i)
 		marker := "  "
 		if i == m.cursor {
 			marker = "> "
@@ -109,6 +118,9 @@ func (m *fulfil) table(width, rows int) string {
 		}
 		b.WriteString(row + "\n")
 		b.WriteString(st.Faint.Render(cell("    "+m.detail(l), width)) + "\n")
+		for _, w := range warnings[i] {
+			b.WriteString(w + "\n")
+		}
 	}
 	return b.String()
 }

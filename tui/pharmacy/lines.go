@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
@@ -17,6 +18,8 @@ type line struct {
 	batch   int
 	qty     int
 	touched bool // the pharmacist changed the quantity or batch
+	// allergies are the patient's allergies the medication matches, most severe first.
+	allergies []drugs.Match
 }
 
 // allocation is a quantity from one batch.

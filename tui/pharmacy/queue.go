@@ -17,9 +17,10 @@ import (
 // the ones to serve first.
 const queueLimit = 200
 
-// queueTables are the tables whose changes can change the queue.
+// queueTables are the tables whose changes can change the queue or the prescription
+// open at the counter (its patient's allergies).
 var queueTables = []string{"prescriptions", "prescription_medications", "prescription_tests",
-	"pharmacy_fulfillments", "fulfillment_items", "stock_movements", "inventory_batches"}
+	"pharmacy_fulfillments", "fulfillment_items", "stock_movements", "inventory_batches", "allergies"}
 
 // Queue is the pharmacist's home: the prescriptions waiting at the counter, oldest
 // first, live as doctors submit them; enter opens one for fulfilment.

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
+	"github.com/clinicdesk/clinicdesk/tui/common"
 )
 
 // item is a selectable chart entry: an allergy, a history entry or a medication.
@@ -62,7 +63,7 @@ func (m *Model) header(w int) []string {
 	who := fmt.Sprintf("%s %s · %s · %d y · %s · blood %s · %s", p.FirstName, p.LastName, p.Code,
 		Age(p.DateOfBirth, m.c.Store.Now()), p.Sex, p.BloodGroup, p.Phone)
 	lines := []string{st.Title.Render(textsafe.Truncate(who, w))}
-	return append(lines, AllergyLine(st, m.data.Allergies, w))
+	return append(lines, common.AllergyLine(st, m.data.Allergies, w))
 }
 
 // sectionTitle draws a section's heading.

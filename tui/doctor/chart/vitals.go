@@ -6,9 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
-	"github.com/clinicdesk/clinicdesk/tui/theme"
 )
 
 // tuiPlain strips styling, so a selected line is drawn in the selection's style alone.
@@ -117,27 +115,4 @@ func Reading(v store.Measurements) string {
 		parts = append(parts, fmt.Sprintf("resp %d", *v.RespiratoryRate))
 	}
 	return strings.Join(parts, " · ")
-}
-
-// AllergyLine is the patient's allergies on one line, each in its severity's style:
-// shown at the top of the chart and of the prescription editor.
-func AllergyLine(st *theme.Styles, allergies []store.Allergy, w int) string {
-	if len(allergies) == 0 {
-		return st.Faint.Render("Allergies: none known")
-	}
-	out := st.Bold.Render("Allergies:")
-	used := len("Allergies:")
-	for i, a := range allergies {
-		text := fmt.Sprintf(" %s (%s)", textsafe.Line(a.Allergen), a.Severity)
-		if i < len(allergies)-1 {
-			text += ","
-		}
-		if used+len([]rune(text)) > w {
-			out += st.Faint.Render(fmt.Sprintf(" +%d more", len(allergies)-i))
-			break
-		}
-		out += st.Severity(a.Severity).Render(text)
-		used += len([]rune(text))
-	}
-	return out
 }

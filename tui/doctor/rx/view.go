@@ -8,7 +8,7 @@ import (
 
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
-	"github.com/clinicdesk/clinicdesk/tui/doctor/chart"
+	"github.com/clinicdesk/clinicdesk/tui/common"
 )
 
 // View draws the editor in its mode. The patient's allergies are on every view but
@@ -29,7 +29,7 @@ func (m *Model) View() string {
 	r := m.rx
 	title := fmt.Sprintf("%s · %s · %s (%s)", r.Code, r.Status, r.PatientName, r.PatientCode)
 	b.WriteString(st.Title.Render(textsafe.Truncate(title, w)) + "\n")
-	b.WriteString(chart.AllergyLine(st, m.allergies, w) + "\n")
+	b.WriteString(common.AllergyLine(st, m.allergies, w) + "\n")
 	switch m.mode {
 	case modePick:
 		m.pickView(&b, w)

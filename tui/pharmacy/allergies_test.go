@@ -1,0 +1,60 @@
+package pharmacy_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/clinicdesk/clinicdesk/store"
+)
+
+// The pharmacist sees the patient's allergies above the lines, with the line whose
+// medicine matches one flagged and the doctor's reason for prescribing it anyway, and
+// keeps seeing them on the payment form of the dispense.
+func TestFulfilmentShowsAllergiesAndFlagsMatchingLines(t *testing.T) {
+	c := newClinic(t)
+	for _, a := range []store.AllergyInput{{Allergen: "Penicillin", Reaction: "hives", Severity: "severe"},
+		{Allergen: "Latex", Reaction: "rash", Severity: "mild"}} {
+		_, err := c.s.AddAllergy(c.ctx, c.doctor.Actor(), c.patientID, a)
+		c.must(err)
+	}
+	amox := c.item("Amoxicillin", false, 0, 25)
+	para := c.item("Paracetamol", true, 0, 5)
+	c.receive(amox, "B-1", 200, 50)
+	c.receive(para, "P-1", 200, 50)
+	in := amoxicillin(amox, 10)
+	in.AllergyOverrideReason = "Took it in 2024 without a reaction"
+	_, code := c.prescribe(in, store.MedicationInput{InventoryItemID: para, Name: "Paracetamol", Strength: "500 mg",
+		Form: "tablet", Dosage: "1 tablet", Frequency: "QID", DurationDays: 3, Quantity: 12})
+	p, _ := start(t, c, queueScreen, 80, 24)
+	p.WaitFor(code)
+	p.Key("enter")
+	screen := p.WaitFor("Allergies: Penicillin (severe), Latex (mild)",
+		"⚠ ALLERGY: Amoxicillin is a penicillin; patient is allergic to Penicillin", "  (severe)",
+		"Doctor's override: Took it in 2024 without a reaction", "Paracetamol")
+	if n := strings.Count(screen, "⚠ ALLERGY"); n != 1 {
+		t.Errorf("%d lines flagged, want only Amoxicillin's:\n%s", n, screen)
+	}
+	for _, line := range strings.Split(screen, "\n") {
+		if w := len([]rune(line)); w > 80 {
+			t.Errorf("a line of %d columns: %q", w, line)
+		}
+	}
+	p.Type("d")
+	p.WaitFor("Dispense 2 lines", "Allergies: Penicillin (severe), Latex (mild)")
+}
+
+// A new allergy recorded while the prescription is open shows at once.
+func TestFulfilmentShowsAnAllergyRecordedWhileOpen(t *testing.T) {
+	c := newClinic(t)
+	amox := c.item("Amoxicillin", false, 0, 25)
+	c.receive(amox, "B-1", 200, 50)
+	_, code := c.prescribe(amoxicillin(amox, 10))
+	p, _ := start(t, c, queueScreen, 100, 24)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("Allergies: none known", "0 of 10")
+	_, err := c.s.AddAllergy(c.ctx, c.doctor.Actor(), c.patientID,
+		store.AllergyInput{Allergen: "Amoxicillin", Reaction: "swelling", Severity: "moderate"})
+	c.must(err)
+	p.WaitFor("Allergies: Amoxicillin (moderate)", "⚠ ALLERGY: ")
+}
