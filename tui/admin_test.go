@@ -109,7 +109,15 @@ func TestAdminDeactivatesAndResetsWithKeys(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("/ maya", "1 found")
 	p.Type("d")
-	p.WaitFor("Deactivate Maya Desk?")
+	// The question's keys are in the footer, and the question fits the width.
+	p.WaitFor("Deactivate Maya Desk? They cannot log in", "y deactivate", "n/esc keep active")
+	p.Type("n")
+	p.WaitFor("d deactivate")
+	if u, err := s.User(ctx, store.System("test"), maya.ID); err != nil || !u.Active {
+		t.Fatalf("n deactivated the user: %+v %v", u, err)
+	}
+	p.Type("d")
+	p.WaitFor("y deactivate")
 	p.Type("y")
 	p.WaitFor("Maya Desk is deactivated", "r reactivate")
 	if _, err := s.Login(ctx, "maya@clinic.test", tuitest.Password); err == nil {

@@ -39,9 +39,10 @@ type userSavedMsg struct {
 
 // Users is the admin's list of accounts with everything an admin does to one.
 type Users struct {
-	c    *common.Common
-	keys keys.Admin
-	list keys.List
+	c     *common.Common
+	keys  keys.Admin
+	list  keys.List
+	yesNo keys.Confirm
 
 	mode      usersMode
 	search    textinput.Model
@@ -65,7 +66,10 @@ func NewUsers(c *common.Common) *Users {
 	search.Placeholder = "name or email"
 	search.Prompt = "/ "
 	search.CharLimit = 80
-	return &Users{c: c, keys: keys.NewAdmin(), list: keys.NewList(), search: search}
+	yesNo := keys.NewConfirm()
+	yesNo.Yes.SetHelp("y", "deactivate")
+	yesNo.No.SetHelp("n/esc", "keep active")
+	return &Users{c: c, keys: keys.NewAdmin(), list: keys.NewList(), yesNo: yesNo, search: search}
 }
 
 // Title is the tab's name.
@@ -232,14 +236,13 @@ func (m *Users) updateConfirm(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	yesNo := keys.NewConfirm()
 	switch {
-	case key.Matches(k, yesNo.Yes):
+	case key.Matches(k, m.yesNo.Yes):
 		m.mode = usersList
 		if u, ok := m.selected(); ok {
 			return m.setActive(u, false)
 		}
-	case key.Matches(k, yesNo.No):
+	case key.Matches(k, m.yesNo.No):
 		m.mode = usersList
 	}
 	return nil
@@ -266,7 +269,7 @@ func (m *Users) ShortHelp() []key.Binding {
 	case usersKeys:
 		return m.sshKey.help()
 	case usersConfirm:
-		return nil
+		return []key.Binding{m.yesNo.Yes, m.yesNo.No}
 	}
 	if m.searching {
 		return []key.Binding{m.keys.Back}
@@ -280,6 +283,9 @@ func (m *Users) ShortHelp() []key.Binding {
 
 // FullHelp lists every key of the tab.
 func (m *Users) FullHelp() [][]key.Binding {
+	if m.mode == usersConfirm {
+		return [][]key.Binding{m.ShortHelp()}
+	}
 	return [][]key.Binding{m.ShortHelp(), {m.list.Up, m.list.Down, m.list.Home, m.list.End}}
 }
 
@@ -320,7 +326,8 @@ func (m *Users) View() string {
 	switch {
 	case m.mode == usersConfirm:
 		u, _ := m.selected()
-		b.WriteString(st.Warning.Render("Deactivate " + common.Safe(u.FullName) + "? They cannot log in, and their open sessions end at their next key. y/n"))
+		b.WriteString(st.Warning.Render(textsafe.Truncate("Deactivate "+common.Safe(u.FullName)+
+			"? They cannot log in, and their open sessions end at their next key.", m.width)))
 	case m.failed:
 		b.WriteString(st.Error.Render(m.message))
 	case m.message != "":

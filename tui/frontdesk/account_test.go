@@ -94,3 +94,29 @@ func TestGivingAnAccountKeepsInputWhenRefused(t *testing.T) {
 		t.Fatalf("the patient cannot log in with the one-time password: %v", err)
 	}
 }
+
+// '?' on a patient's page lists the page's keys, not the registry list's.
+func TestPatientPageHelpListsOnlyItsKeys(t *testing.T) {
+	c := newClinic(t)
+	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.desk}), 100, 30)
+	p.WaitFor("Dee Desk · receptionist")
+	p.Type("2")
+	p.WaitFor("Asha Patel", "/ search")
+	p.Type("/")
+	p.Type("asha")
+	p.WaitFor("1 found")
+	p.Key("enter")
+	p.WaitFor("Upcoming", "none (u: give one)")
+	p.Type("?")
+	screen := p.WaitFor("previous tab") // the frame's '?' columns
+	for _, pageKey := range []string{"book", "edit", "give account", "emergency chart"} {
+		if !strings.Contains(screen, pageKey) {
+			t.Errorf("'?' on the page does not list %q:\n%s", pageKey, screen)
+		}
+	}
+	for _, listKey := range []string{"/ search", "a register", "page down", "enter open"} {
+		if strings.Contains(screen, listKey) {
+			t.Errorf("'?' on the page lists the list's key %q:\n%s", listKey, screen)
+		}
+	}
+}

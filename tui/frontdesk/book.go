@@ -139,14 +139,21 @@ func (b *Book) goTo(day time.Time) tea.Cmd {
 
 func (b *Book) setMessage(text string, failed bool) { b.message, b.failed = text, failed }
 
-// Update routes messages to the part of the book that has focus.
+// Update routes messages to the part of the book that has focus, then offers only the
+// keys that work on the appointment now selected.
 func (b *Book) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	cmd := b.update(msg)
+	b.syncKeys()
+	return b, cmd
+}
+
+func (b *Book) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case gridMsg:
 		if msg.owner == b.owner && msg.seq == b.seq {
 			if msg.err != nil {
 				b.setMessage(common.ErrorText(msg.err), true)
-				return b, nil
+				return nil
 			}
 			b.grid.layout(msg.cols, b.c.Settings.Location())
 			if b.wantDoctor != 0 {
@@ -158,7 +165,7 @@ func (b *Book) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				b.grid.toMinute(minuteOf(b.c.Store.Now(), b.c.Settings.Location()))
 			}
 		}
-		return b, nil
+		return nil
 	case waitingMsg:
 		if msg.owner == b.owner {
 			b.waiting = msg.list
@@ -166,48 +173,48 @@ func (b *Book) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				b.setMessage(common.ErrorText(msg.err), true)
 			}
 		}
-		return b, nil
+		return nil
 	case waitTickMsg:
 		if msg.owner == b.owner {
-			return b, waitTick(b.c, b.owner)
+			return waitTick(b.c, b.owner)
 		}
-		return b, nil
+		return nil
 	case common.StoreChangedMsg:
-		return b, b.storeChanged(msg)
+		return b.storeChanged(msg)
 	case actionMsg:
 		if msg.owner == b.owner {
-			return b, b.actionDone(msg)
+			return b.actionDone(msg)
 		}
-		return b, nil
+		return nil
 	case receiptMsg:
 		if msg.owner == b.owner {
 			b.showReceipt(msg)
 		}
-		return b, nil
+		return nil
 	case tea.MouseMsg:
 		if b.mode == modeGrid {
 			b.click(msg)
 		}
-		return b, nil
+		return nil
 	}
 	switch b.mode {
 	case modeWizard:
-		return b, b.updateWizard(msg)
+		return b.updateWizard(msg)
 	case modePrompt:
-		return b, b.updatePrompt(msg)
+		return b.updatePrompt(msg)
 	case modePayment:
-		return b, b.updatePayment(msg)
+		return b.updatePayment(msg)
 	case modeReceipt:
-		return b, b.updateReceipt(msg)
+		return b.updateReceipt(msg)
 	case modeSeries, modeSeriesResult:
-		return b, b.updateSeries(msg)
+		return b.updateSeries(msg)
 	case modeWaiting:
-		return b, b.updateWaiting(msg)
+		return b.updateWaiting(msg)
 	}
 	if k, ok := msg.(tea.KeyMsg); ok {
-		return b, b.gridKey(k)
+		return b.gridKey(k)
 	}
-	return b, nil
+	return nil
 }
 
 // storeChanged reloads the book when appointments or calendars changed, keeping the
@@ -384,7 +391,7 @@ func (b *Book) ShortHelp() []key.Binding {
 		return []key.Binding{k.Back}
 	}
 	if b.hasSelection() {
-		return []key.Binding{k.Confirm, k.CheckIn, k.Pay, k.Reschedule, k.Cancel, k.New}
+		return []key.Binding{k.CheckIn, k.Confirm, k.NoShow, k.Pay, k.Reschedule, k.Cancel, k.New}
 	}
 	return []key.Binding{k.New, k.PrevDay, k.NextDay, k.Today, k.GoToDate, k.Week}
 }

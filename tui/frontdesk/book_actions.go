@@ -161,3 +161,32 @@ func (b *Book) submitPrompt() tea.Cmd {
 	}
 	return nil
 }
+
+// syncKeys enables the keys that act on an appointment only where they work on the one
+// selected, so the footer, '?' and the keys themselves agree: no check-in for a
+// completed visit, no no-show before its time, a receipt rather than a payment once paid.
+func (b *Book) syncKeys() {
+	k := &b.keys
+	a, ok := b.grid.selected()
+	now := b.c.Store.Now()
+	loc := b.c.Settings.Location()
+	open := ok && (a.Status == store.AppointmentScheduled || a.Status == store.AppointmentConfirmed)
+	waiting := open || ok && a.Status == store.AppointmentCheckedIn
+	k.Confirm.SetEnabled(ok && (a.Status == store.AppointmentScheduled || a.Status == store.AppointmentCheckedIn))
+	if ok && a.Status == store.AppointmentCheckedIn {
+		k.Confirm.SetHelp("c", "undo check-in")
+	} else {
+		k.Confirm.SetHelp("c", "confirm")
+	}
+	k.CheckIn.SetEnabled(open && localDay(a.Start, loc).Equal(localDay(now, loc)))
+	k.NoShow.SetEnabled(waiting && !now.Before(a.Start))
+	k.Cancel.SetEnabled(waiting)
+	k.Reschedule.SetEnabled(waiting)
+	k.Pay.SetEnabled(ok)
+	if ok && a.PaymentStatus != store.PaymentUnpaid {
+		k.Pay.SetHelp("$", "receipt")
+	} else {
+		k.Pay.SetHelp("$", "payment")
+	}
+	k.FollowUp.SetEnabled(ok)
+}

@@ -334,17 +334,15 @@ func (p *Patients) ShortHelp() []key.Binding {
 	return []key.Binding{k.Search, k.Open, k.Book, k.New, k.Edit}
 }
 
-// FullHelp lists every key of the registry.
+// FullHelp lists every key of what is shown: the list's keys on the list, and only the
+// page's keys on a patient's page.
 func (p *Patients) FullHelp() [][]key.Binding {
 	k := p.keys
-	if p.mode == modeEmergency {
-		return [][]key.Binding{p.emergency.ShortHelp()}
+	if p.mode != modeList {
+		return [][]key.Binding{p.ShortHelp()}
 	}
 	actions := []key.Binding{k.Open, k.Book, k.New, k.Edit}
-	if emergency.Available(p.c) {
-		actions = append(actions, k.Emergency)
-	}
-	return [][]key.Binding{{k.Search, k.Up, k.Down, k.PageUp, k.PageDown}, append(actions, k.Back)}
+	return [][]key.Binding{{k.Search, k.Up, k.Down, k.PageUp, k.PageDown}, actions}
 }
 
 // View draws the registry.
