@@ -128,9 +128,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.openRx(msg.Appointment)
 	case chart.BackMsg:
 		m.chart = nil
+		m.queue.ClearMessage()
 		return m, nil
 	case rx.BackMsg:
 		m.rx = nil
+		m.queue.ClearMessage()
 		return m, nil
 	case tea.KeyMsg:
 		return m, m.top(msg)

@@ -243,3 +243,42 @@ func TestTodayShowsTheReasonAtEightyColumns(t *testing.T) {
 	p := login(t, c, 80, 24)
 	p.WaitFor("Ann Lee", "Ben Okafor", "sore throat", "check-up")
 }
+
+// At 80 columns the prescription editor's allergy warning wraps instead of being cut,
+// and Today, come back to, no longer says the consultation was started.
+func TestAllergyWarningWrapsAndTodayDropsAStaleMessage(t *testing.T) {
+	c := newClinic(t)
+	if err := c.s.CheckIn(context.Background(), c.desk.Actor(), c.annVisit); err != nil {
+		t.Fatal(err)
+	}
+	p := login(t, c, 80, 24)
+	p.WaitFor("Ann Lee", "1 waiting")
+	p.Type("s")
+	p.WaitFor("Allergies: Penicillin (severe)", "Vital signs")
+	p.Type("p")
+	p.WaitFor("Medications (0)")
+	p.Type("a")
+	p.WaitFor("Search:")
+	p.Type("amox")
+	p.WaitFor("Amoxicillin 500 mg capsule (amoxicillin)")
+	p.Key("enter")
+	screen := p.WaitFor("⚠ ALLERGY: Amoxicillin", "┃ Dosage")
+	joined := strings.Join(strings.Fields(screen), " ")
+	if !strings.Contains(joined, "⚠ ALLERGY: Amoxicillin is a penicillin; patient is allergic to Penicillin (severe)") {
+		t.Errorf("the allergy warning is cut:\n%s", screen)
+	}
+	for _, line := range strings.Split(screen, "\n") {
+		if w := len([]rune(line)); w > 80 {
+			t.Errorf("a line of %d columns: %q", w, line)
+		}
+	}
+	p.Key("esc")
+	p.WaitFor("Medications (0)")
+	p.Key("esc")
+	p.WaitFor("Vital signs")
+	p.Key("esc")
+	screen = p.WaitFor("▶ 09:30", "Ann Lee")
+	if strings.Contains(screen, "consultation started") {
+		t.Errorf("Today still says the consultation was started:\n%s", screen)
+	}
+}

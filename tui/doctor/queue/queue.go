@@ -73,6 +73,10 @@ func (m *Model) SetDoctor(id int64) tea.Cmd {
 // Fail shows why the queue cannot be shown at all.
 func (m *Model) Fail(err error) { m.message, m.failed = common.ErrorText(err), true }
 
+// ClearMessage drops the last step's message ("consultation started"), stale once the
+// doctor comes back from the chart or the prescription it opened.
+func (m *Model) ClearMessage() { m.message, m.failed = "", false }
+
 func (m *Model) tick() tea.Cmd {
 	return m.c.Tick(tickEvery, func(t time.Time) tea.Msg { return tickMsg{now: t} })
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
@@ -181,12 +182,25 @@ func (m *Model) medicationView(b *strings.Builder, w int) {
 	}
 	b.WriteString("\n" + st.Bold.Render(textsafe.Truncate(name, w)) + "\n")
 	for _, match := range m.matches {
-		b.WriteString(st.Severity(match.Severity).Render(textsafe.Truncate("⚠ ALLERGY: "+match.String(), w)) + "\n")
+		b.WriteString(warning(st.Severity(match.Severity), "⚠ ALLERGY: "+textsafe.Line(match.String()), w))
 	}
 	if m.override && len(m.matches) == 0 {
-		b.WriteString(st.Error.Render("⚠ ALLERGY: the pharmacy's records match this medicine to an allergy.") + "\n")
+		b.WriteString(warning(st.Error, "⚠ ALLERGY: the pharmacy's records match this medicine to an allergy.", w))
 	}
 	b.WriteString(m.form.View() + "\n")
+}
+
+// warning draws a warning wrapped at word boundaries to the width, later lines indented
+// under its text, so no part of it is cut off.
+func warning(style lipgloss.Style, text string, w int) string {
+	var b strings.Builder
+	for i, line := range strings.Split(ansi.Wordwrap(text, max(20, w-2), ""), "\n") {
+		if i > 0 {
+			line = "  " + line
+		}
+		b.WriteString(style.Render(textsafe.Truncate(line, w)) + "\n")
+	}
+	return b.String()
 }
 
 // favouritesView lists the doctor's favourites.
