@@ -53,7 +53,7 @@ func (f *accountForm) rebuild(c *common.Common, field string) tea.Cmd {
 				return nil
 			}),
 		huh.NewInput().Key("password").Title("One-time password").
-			Description("At least 15 characters; the patient must change it at first login.").
+			Description("At least 15 characters; changed by the patient at first login.").
 			EchoMode(huh.EchoModePassword).Value(&f.password).
 			Validate(func(s string) error {
 				return auth.CheckPassword(s, auth.UserFacts{Email: strings.TrimSpace(f.email), Name: f.name()})

@@ -88,7 +88,11 @@ func (b *Book) appointmentKey(msg tea.KeyMsg) tea.Cmd {
 	id, name := a.ID, common.Safe(a.PatientName)
 	switch {
 	case key.Matches(msg, k.Confirm):
-		return b.act(a.Code+" confirmed for "+name+".", func(s *store.Store, actor store.Actor) error {
+		done := a.Code + " confirmed for " + name + "."
+		if a.Status == store.AppointmentCheckedIn {
+			done = name + "'s check-in undone; " + a.Code + " is confirmed."
+		}
+		return b.act(done, func(s *store.Store, actor store.Actor) error {
 			ctx, cancel := common.Ctx()
 			defer cancel()
 			return s.Confirm(ctx, actor, id)

@@ -71,4 +71,9 @@ func TestBookFooterFollowsTheSelectedAppointment(t *testing.T) {
 	if a := c.appointment(t, asha); a.Status != store.AppointmentCheckedIn {
 		t.Fatalf("stored status %s", a.Status)
 	}
+	p.Type("c")
+	p.WaitFor("Asha Patel's check-in undone; APT000001 is confirmed.", "i check in")
+	if a := c.appointment(t, asha); a.Status != store.AppointmentConfirmed {
+		t.Fatalf("stored status %s after undoing the check-in", a.Status)
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
@@ -175,14 +176,23 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 		out = append(out, st.Warning.Render(fmt.Sprintf("  %d due, %s in all — take payment on the Book tab ($)",
 			len(pg.due), money(total, c.Settings.Currency))))
 	}
-	if len(out) > height-1 {
-		out = out[:height-1]
-	}
+	// The message wraps rather than lose its end (an account's email, what to do next).
+	var note string
 	switch {
 	case pg.err != "":
-		out = append(out, st.Error.Render(fit(pg.err, width)))
+		note = st.Error.Width(width).Render(common.Safe(pg.err))
 	case message != "":
-		out = append(out, st.Success.Render(fit(message, width)))
+		note = st.Success.Width(width).Render(message)
+	}
+	room := height - 1
+	if note != "" {
+		room = height - lipgloss.Height(note)
+	}
+	if len(out) > room {
+		out = out[:max(0, room)]
+	}
+	if note != "" {
+		out = append(out, note)
 	}
 	return strings.Join(out, "\n")
 }
