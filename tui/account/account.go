@@ -74,7 +74,7 @@ func (m *Model) newForm() *huh.Form {
 	u := m.c.User
 	return huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Current password").EchoMode(huh.EchoModePassword).Value(&m.current),
-		huh.NewInput().Title("New password").Description("At least 15 characters; a passphrase of a few words is best.").
+		huh.NewInput().Title("New password").Description("At least 15 characters; a few words make a good one.").
 			EchoMode(huh.EchoModePassword).Value(&m.next).
 			Validate(func(p string) error { return auth.CheckPassword(p, auth.UserFacts{Email: u.Email, Name: u.FullName}) }),
 		huh.NewInput().Title("New password again").EchoMode(huh.EchoModePassword).Value(&m.nextAgain).

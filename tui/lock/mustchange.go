@@ -42,7 +42,7 @@ func (m *MustChange) newForm() *huh.Form {
 	u := m.user
 	return huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Password you were given").EchoMode(huh.EchoModePassword).Value(&m.current),
-		huh.NewInput().Title("New password").Description("At least 15 characters; a passphrase of a few words is best.").
+		huh.NewInput().Title("New password").Description("At least 15 characters; a few words make a good one.").
 			EchoMode(huh.EchoModePassword).Value(&m.next).
 			Validate(func(p string) error { return auth.CheckPassword(p, auth.UserFacts{Email: u.Email, Name: u.FullName}) }),
 		huh.NewInput().Title("New password again").EchoMode(huh.EchoModePassword).Value(&m.again).

@@ -30,7 +30,7 @@ func (m *Model) View() string {
 		b.WriteString(st.Error.Render(m.err) + "\n")
 	}
 	if len(m.items) == 0 {
-		b.WriteString(st.Faint.Render("Nothing yet. Notifications about your work appear here."))
+		b.WriteString(st.Faint.Render("Nothing yet. Notifications for you appear here."))
 		return b.String()
 	}
 	rows := m.rows()

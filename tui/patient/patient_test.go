@@ -80,6 +80,11 @@ func newClinic(t *testing.T) clinic {
 		Dosage: "1 tablet", Frequency: "TDS", Quantity: 15}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.AddMedication(ctx, doc.Actor(), rx, store.MedicationInput{
+		Name: "Calcium carbonate + vitamin D3 500 mg/250 IU tablet", Strength: "500 mg/250 IU",
+		Dosage: "1 tablet", Frequency: "BD after food", Quantity: 60}); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.SubmitPrescription(ctx, doc.Actor(), rx); err != nil {
 		t.Fatal(err)
 	}
@@ -118,5 +123,11 @@ func TestPatientViewAt80x24(t *testing.T) {
 		if w := len([]rune(line)); w > 80 {
 			t.Errorf("a line of %d columns: %q", w, line)
 		}
+	}
+	// A long medicine name keeps how much is dispensed on screen, its strength once.
+	p.Type("2")
+	screen = p.WaitFor("Calcium carbonate + vitamin D3 500 mg/250 IU tablet", "0 of 60 dispensed · 1 tablet BD after food")
+	if n := strings.Count(screen, "500 mg/250 IU"); n != 1 {
+		t.Errorf("the strength shows %d times:\n%s", n, screen)
 	}
 }

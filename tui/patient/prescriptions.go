@@ -146,10 +146,16 @@ func (m *Prescriptions) View() string {
 	}
 	r := m.list[m.cursor]
 	b.WriteString("\n" + st.Bold.Render(r.Code) + st.Faint.Render(" · "+statusText(r.Status)) + "\n")
+	// Two lines a medicine, so a long name never pushes how much is dispensed off screen.
 	for _, med := range r.Medications {
-		line := fmt.Sprintf("%s %s — %s %s — %d of %d dispensed", common.Safe(med.Name), common.Safe(med.Strength),
-			common.Safe(med.Dosage), common.Safe(med.Frequency), med.Dispensed, med.Quantity)
-		b.WriteString(textsafe.Truncate(line, max(10, m.width)) + "\n")
+		name := med.Name
+		if med.Strength != "" && !strings.Contains(strings.ToLower(name), strings.ToLower(med.Strength)) {
+			name += " " + med.Strength
+		}
+		how := strings.TrimSpace(med.Dosage + " " + med.Frequency)
+		b.WriteString(textsafe.Truncate(common.Safe(name), max(10, m.width)) + "\n")
+		b.WriteString(textsafe.Truncate(fmt.Sprintf("  %d of %d dispensed · %s", med.Dispensed, med.Quantity,
+			common.Safe(how)), max(10, m.width)) + "\n")
 	}
 	for _, t := range r.Tests {
 		b.WriteString(textsafe.Truncate("Test: "+common.Safe(t.Name), max(10, m.width)) + "\n")

@@ -61,7 +61,7 @@ func (m *Model) newForm() *huh.Form {
 			huh.NewInput().Title("Your full name").Description("You will be the clinic's first administrator.").
 				Value(&m.fullName).CharLimit(120).Validate(required("Your name")),
 			huh.NewInput().Title("Your email").Value(&m.email).CharLimit(254).Validate(required("Email")),
-			huh.NewInput().Title("Password").Description("At least 15 characters; a passphrase of a few words is best.").
+			huh.NewInput().Title("Password").Description("At least 15 characters; a few words make a good one.").
 				EchoMode(huh.EchoModePassword).Value(&m.password).
 				Validate(func(p string) error {
 					return auth.CheckPassword(p, auth.UserFacts{Email: m.email, Name: m.fullName})
