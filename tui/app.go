@@ -326,13 +326,10 @@ func (m *Model) waitForEvents() tea.Cmd {
 // deliverEvents gives every screen, shown or not, the chance to reload.
 func (m *Model) deliverEvents(events []store.Event) tea.Cmd {
 	cmds := []tea.Cmd{m.waitForEvents()}
-	for _, e := range events {
-		if e.Table == "settings" {
-			cmds = append(cmds, m.reloadSettings())
-			break
-		}
-	}
 	changed := common.StoreChangedMsg{Events: events}
+	if changed.Touches("settings") {
+		cmds = append(cmds, m.reloadSettings())
+	}
 	for i, s := range m.screens {
 		var cmd tea.Cmd
 		m.screens[i], cmd = s.Update(changed)

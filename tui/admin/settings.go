@@ -105,10 +105,8 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.form, m.message, m.failed = nil, "Settings saved.", false
 		return m, m.load()
 	case common.StoreChangedMsg:
-		for _, e := range msg.Events {
-			if e.Table == "settings" {
-				return m, m.load()
-			}
+		if msg.Touches("settings") {
+			return m, m.load()
 		}
 		return m, nil
 	case tea.KeyMsg:

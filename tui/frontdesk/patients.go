@@ -174,11 +174,7 @@ func (p *Patients) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (p *Patients) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
-	patients, appts := false, false
-	for _, e := range msg.Events {
-		patients = patients || e.Table == "patients"
-		appts = appts || e.Table == "appointments"
-	}
+	patients, appts := msg.Touches("patients"), msg.Touches("appointments")
 	var cmds []tea.Cmd
 	if patients {
 		cmds = append(cmds, p.runSearch())

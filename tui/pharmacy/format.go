@@ -118,17 +118,6 @@ func scrolled(cursor, offset, rows int) int {
 	return offset
 }
 
-// changed reports whether committed writes touched any of the tables.
-func changed(msg common.StoreChangedMsg, tables ...string) bool {
-	for _, e := range msg.Events {
-		for _, t := range tables {
-			if e.Table == t {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // safe makes user-supplied text safe to draw on one line.
 func safe(s string) string { return common.Safe(s) }

@@ -134,7 +134,7 @@ func (v *Inventory) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		v.cursor = min(v.cursor, max(0, v.count()-1))
 		return v, nil
 	case common.StoreChangedMsg:
-		if !changed(msg, invTables...) {
+		if !msg.Touches(invTables...) {
 			return v, nil
 		}
 		cmds := []tea.Cmd{v.load()}

@@ -101,7 +101,7 @@ func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		q.now = q.c.Store.Now()
 		return q, q.tick()
 	case common.StoreChangedMsg:
-		if !changed(msg, queueTables...) {
+		if !msg.Touches(queueTables...) {
 			return q, nil
 		}
 		cmds := []tea.Cmd{q.load()}

@@ -127,7 +127,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case common.StoreChangedMsg:
-		if m.doctorID != 0 && touches(msg, "appointments", "patients") {
+		if m.doctorID != 0 && msg.Touches("appointments", "patients") {
 			return m.load()
 		}
 	case tea.KeyMsg:
@@ -136,17 +136,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.click(msg)
 	}
 	return nil
-}
-
-func touches(msg common.StoreChangedMsg, tables ...string) bool {
-	for _, e := range msg.Events {
-		for _, t := range tables {
-			if e.Table == t {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // loadedList takes a fresh list, keeping the cursor on the same appointment.
