@@ -118,7 +118,6 @@ func scrolled(cursor, offset, rows int) int {
 	return offset
 }
 
-
 // safe makes user-supplied text safe to draw on one line.
 func safe(s string) string { return common.Safe(s) }
 
