@@ -28,6 +28,7 @@ type Store struct {
 	lockout auth.Lockout
 	now     func() time.Time
 	events  *broker
+	stmts   readStmts // prepared hot read queries (read_stmts.go)
 
 	closeOnce sync.Once
 }
@@ -153,6 +154,7 @@ func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.events.close()
 		_, _ = s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		s.stmts.close()
 		err = s.readers.Close()
 		if werr := s.writer.Close(); err == nil {
 			err = werr
