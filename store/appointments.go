@@ -221,7 +221,7 @@ func (s *Store) DayView(ctx context.Context, actor Actor, day time.Time) ([]Appo
 	if err != nil {
 		return nil, err
 	}
-	list, err := queryAppointments(ctx, s.readers, dayViewQuery, from, to, maxDayRows)
+	list, err := queryAppointments(ctx, s.fast(), dayViewQuery, from, to, maxDayRows)
 	if err != nil {
 		return nil, err
 	}
@@ -276,12 +276,12 @@ func (s *Store) doctorDays(ctx context.Context, actor Actor, doctorID int64, fir
 	if err != nil {
 		return nil, err
 	}
-	return queryAppointments(ctx, s.readers, doctorDaysQuery, doctorID, from, to, maxDayRows)
+	return queryAppointments(ctx, s.fast(), doctorDaysQuery, doctorID, from, to, maxDayRows)
 }
 
 // localDays is the stored-time range of n clinic days from the clinic date of first.
 func (s *Store) localDays(ctx context.Context, first time.Time, n int) (from, to string, err error) {
-	loc, err := clinicLocation(ctx, s.readers)
+	loc, err := clinicLocation(ctx, s.fast())
 	if err != nil {
 		return "", "", err
 	}

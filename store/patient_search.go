@@ -41,7 +41,7 @@ func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, l
 	limit = patientPageSize(limit)
 	match := ftsPrefixQuery(query)
 	if match == "" {
-		rows, err := s.readers.QueryContext(ctx,
+		rows, err := s.fast().QueryContext(ctx,
 			`SELECT `+patientColumns+` FROM patients p ORDER BY p.id DESC LIMIT ?`, limit)
 		if err != nil {
 			return nil, translate(err)
@@ -58,7 +58,7 @@ func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, l
 		arms = append(arms, `SELECT p.id, 1, 0.0 FROM patients p WHERE `+phoneHasDigitsSQL)
 		args = append(args, digitsGlob(digits), digits)
 	}
-	rows, err := s.readers.QueryContext(ctx, `WITH hits(id, tier, score) AS (`+strings.Join(arms, " UNION ALL ")+`),
+	rows, err := s.fast().QueryContext(ctx, `WITH hits(id, tier, score) AS (`+strings.Join(arms, " UNION ALL ")+`),
 		best AS (SELECT id, min(tier) AS tier, min(score) AS score FROM hits GROUP BY id)
 		SELECT `+patientColumns+` FROM best b JOIN patients p ON p.id = b.id
 		ORDER BY b.tier, b.score, p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id

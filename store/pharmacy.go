@@ -102,11 +102,11 @@ func (s *Store) Queue(ctx context.Context, actor Actor, limit int) ([]QueueEntry
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
 	}
-	today, _, err := clinicToday(ctx, s.readers, s.now())
+	today, _, err := clinicToday(ctx, s.fast(), s.now())
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.readers.QueryContext(ctx, `WITH page AS (
+	rows, err := s.fast().QueryContext(ctx, `WITH page AS (
 		SELECT r.id FROM prescriptions r INDEXED BY prescriptions_queue
 		 WHERE r.status IN ('submitted', 'dispensing')
 		   AND EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id)
