@@ -1887,3 +1887,15 @@ BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be chan
 -- The admin's audit screen filters by table or action and pages by id.
 CREATE INDEX audit_log_table_id ON audit_log(table_name, id);
 CREATE INDEX audit_log_action_id ON audit_log(action, id);
+
+------------------------------------------------------------------------------------------
+-- Schema version 4: indexes of the read paths
+------------------------------------------------------------------------------------------
+
+-- The pharmacy queue pages the waiting prescriptions oldest first: this index holds
+-- only them, in that order, so the page is read without sorting the whole queue.
+CREATE INDEX prescriptions_queue ON prescriptions(submitted_at, id) WHERE status IN ('submitted', 'dispensing');
+
+-- The audit screen's table and action filters together: without it, a rare action on a
+-- large table (UPDATE of appointments) walked every row of the table's audit trail.
+CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);

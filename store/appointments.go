@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sort"
 	"time"
 )
 
@@ -124,9 +125,11 @@ const appointmentFrom = ` FROM appointments a
 // The list queries. Each reads a bounded range of one index of appointments (a test
 // checks their plans): the book is the largest table.
 const (
+	// The day view comes in time order and DayView sorts it by doctor: SQLite's sort
+	// copied every wide row into a temporary b-tree, a quarter of the query's time.
 	dayViewQuery = `SELECT ` + appointmentColumns + appointmentFrom + `
 		WHERE a.starts_at >= ? AND a.starts_at < ?
-		ORDER BY u.full_name, a.doctor_id, a.starts_at LIMIT ?`
+		ORDER BY a.starts_at LIMIT ?`
 	doctorDaysQuery = `SELECT ` + appointmentColumns + appointmentFrom + `
 		WHERE a.doctor_id = ? AND a.starts_at >= ? AND a.starts_at < ?
 		ORDER BY a.starts_at LIMIT ?`
@@ -218,7 +221,39 @@ func (s *Store) DayView(ctx context.Context, actor Actor, day time.Time) ([]Appo
 	if err != nil {
 		return nil, err
 	}
-	return queryAppointments(ctx, s.readers, dayViewQuery, from, to, maxDayRows)
+	list, err := queryAppointments(ctx, s.fast(), dayViewQuery, from, to, maxDayRows)
+	if err != nil {
+		return nil, err
+	}
+	return byDoctor(list), nil
+}
+
+// byDoctor orders a day's appointments (in time order) by doctor name and doctor,
+// keeping each doctor's in time order. It moves each row once: sorting the rows
+// themselves moved large structs many times.
+func byDoctor(list []Appointment) []Appointment {
+	rows := map[int64][]int{}
+	var doctors []int
+	for i, a := range list {
+		if _, seen := rows[a.DoctorID]; !seen {
+			doctors = append(doctors, i)
+		}
+		rows[a.DoctorID] = append(rows[a.DoctorID], i)
+	}
+	sort.Slice(doctors, func(i, j int) bool {
+		a, b := list[doctors[i]], list[doctors[j]]
+		if a.DoctorName != b.DoctorName {
+			return a.DoctorName < b.DoctorName
+		}
+		return a.DoctorID < b.DoctorID
+	})
+	out := make([]Appointment, 0, len(list))
+	for _, first := range doctors {
+		for _, i := range rows[list[first].DoctorID] {
+			out = append(out, list[i])
+		}
+	}
+	return out
 }
 
 // DoctorDay lists one doctor's appointments (in any status) on the clinic date of day,
@@ -241,12 +276,12 @@ func (s *Store) doctorDays(ctx context.Context, actor Actor, doctorID int64, fir
 	if err != nil {
 		return nil, err
 	}
-	return queryAppointments(ctx, s.readers, doctorDaysQuery, doctorID, from, to, maxDayRows)
+	return queryAppointments(ctx, s.fast(), doctorDaysQuery, doctorID, from, to, maxDayRows)
 }
 
 // localDays is the stored-time range of n clinic days from the clinic date of first.
 func (s *Store) localDays(ctx context.Context, first time.Time, n int) (from, to string, err error) {
-	loc, err := clinicLocation(ctx, s.readers)
+	loc, err := clinicLocation(ctx, s.fast())
 	if err != nil {
 		return "", "", err
 	}

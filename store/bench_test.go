@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,10 +20,14 @@ import (
 	"github.com/clinicdesk/clinicdesk/store/demo"
 )
 
-// The benchmarks run on a large demo clinic (100,000 patients, a million appointments)
-// built once per `go test -bench` run into a temporary directory. Its store hashes
-// passwords at bcrypt.MinCost, so BenchmarkLogin measures the store's work around the
-// hash, not bcrypt's deliberate cost (about 200 ms at the production cost).
+// The benchmarks run on one large demo clinic (100,000 patients, a million
+// appointments) per `go test -bench` run. Building it takes minutes, so the built file
+// is kept in the temporary directory, named by schema version and seed, and each run
+// works on a fresh copy of it (benchmarks that write never change the kept file).
+// CLINICDESK_BENCH_REBUILD=1 builds it again. The clinic's clock is fixed (benchClock),
+// so a kept file's "today" is the copy's "today" whatever the day of the run. Its store
+// hashes passwords at bcrypt.MinCost, so BenchmarkLogin measures the store's work
+// around the hash, not bcrypt's deliberate cost (about 200 ms at the production cost).
 var large struct {
 	once sync.Once
 	dir  string
@@ -31,7 +36,13 @@ var large struct {
 	err  error
 }
 
-// TestMain removes the large clinic after the run.
+// benchSeed is the large clinic's seed.
+const benchSeed = 1
+
+// benchClock is the large clinic's "now": a Tuesday at 10:00 in the clinic's time zone.
+var benchClock = time.Date(2026, 11, 24, 4, 30, 0, 0, time.UTC)
+
+// TestMain removes the large clinic's copy after the run.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if large.s != nil {
@@ -43,31 +54,111 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// largeClinic returns the large clinic, building it on first use. It skips under
-// -short and when no -bench pattern was given, so `go test ./...` never builds it.
+// largeClinic returns the large clinic, copying (or building) it on first use. It skips
+// under -short and when no -bench pattern was given, so `go test ./...` never builds it.
 func largeClinic(b *testing.B) (*store.Store, demo.Summary) {
 	b.Helper()
 	if f := flag.Lookup("test.bench"); testing.Short() || f == nil || f.Value.String() == "" {
 		b.Skip("the large clinic is built only for -bench runs without -short")
 	}
-	large.once.Do(func() {
-		ctx := context.Background()
-		if large.dir, large.err = os.MkdirTemp("", "clinicdesk-bench-"); large.err != nil {
-			return
-		}
-		path := filepath.Join(large.dir, "large.db")
-		if large.s, large.err = store.Open(ctx, path, store.WithBcryptCost(bcrypt.MinCost)); large.err != nil {
-			return
-		}
-		started := time.Now()
-		large.sum, large.err = demo.Build(ctx, large.s, gen.Large, 1, nil)
-		fmt.Fprintf(os.Stderr, "large demo clinic built in %.1fs: %d patients, %d appointments, %d prescriptions\n",
-			time.Since(started).Seconds(), large.sum.Patients, large.sum.Appointments, large.sum.Prescriptions)
-	})
+	large.once.Do(func() { large.s, large.sum, large.dir, large.err = openLargeClinic() })
 	if large.err != nil {
 		b.Fatalf("build the large clinic: %v", large.err)
 	}
 	return large.s, large.sum
+}
+
+// openLargeClinic opens a fresh copy of the kept large clinic, building it first when
+// it is missing, and returns the copy's directory for removal.
+func openLargeClinic() (*store.Store, demo.Summary, string, error) {
+	ctx := context.Background()
+	opts := []store.Option{store.WithBcryptCost(bcrypt.MinCost), store.WithClock(func() time.Time { return benchClock })}
+	kept := filepath.Join(os.TempDir(), fmt.Sprintf("clinicdesk-bench-large-v%d-seed%d.db", store.SchemaVersion(), benchSeed))
+	sum := demo.Summary{Password: demo.Password}
+	if _, err := os.Stat(kept); err != nil || os.Getenv("CLINICDESK_BENCH_REBUILD") != "" {
+		if err := buildLargeClinic(ctx, kept, opts); err != nil {
+			return nil, sum, "", err
+		}
+	}
+	dir, err := os.MkdirTemp("", "clinicdesk-bench-")
+	if err != nil {
+		return nil, sum, "", err
+	}
+	path := filepath.Join(dir, "large.db")
+	if err := copyFile(kept, path); err != nil {
+		return nil, sum, dir, err
+	}
+	s, err := store.Open(ctx, path, opts...)
+	if err != nil {
+		return nil, sum, dir, err
+	}
+	sum, err = largeSummary(ctx, s)
+	return s, sum, dir, err
+}
+
+// buildLargeClinic builds the large clinic into a file beside kept and renames it into
+// place when complete, so that a run stopped half-way (or another run building at the
+// same time) never leaves a partial file under the kept name.
+func buildLargeClinic(ctx context.Context, kept string, opts []store.Option) error {
+	tmp := fmt.Sprintf("%s.%d.tmp", kept, os.Getpid())
+	defer func() {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(tmp + suffix)
+		}
+	}()
+	s, err := store.Open(ctx, tmp, opts...)
+	if err != nil {
+		return err
+	}
+	started := time.Now()
+	sum, err := demo.Build(ctx, s, gen.Large, benchSeed, nil)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "large demo clinic built in %.1fs: %d patients, %d appointments, %d prescriptions (kept as %s)\n",
+		time.Since(started).Seconds(), sum.Patients, sum.Appointments, sum.Prescriptions, kept)
+	return os.Rename(tmp, kept)
+}
+
+// largeSummary reads back from the clinic what demo.Build reported: the staff accounts
+// (by role, as Summary lists them) and the counts.
+func largeSummary(ctx context.Context, s *store.Store) (demo.Summary, error) {
+	sum := demo.Summary{Password: demo.Password}
+	users, err := s.ListUsers(ctx, store.System("bench"), "")
+	if err != nil {
+		return sum, err
+	}
+	for _, role := range []store.Role{store.RoleAdmin, store.RoleReceptionist, store.RoleDoctor, store.RolePharmacist} {
+		for _, u := range users {
+			if u.Role == role {
+				sum.Accounts = append(sum.Accounts, demo.Account{Email: u.Email, Role: u.Role, FullName: u.FullName})
+			}
+		}
+	}
+	counts := gen.Large.Counts()
+	sum.Patients, sum.Appointments, sum.Items = counts.Patients, counts.Appointments, counts.InventoryItems
+	return sum, nil
+}
+
+// copyFile copies the file at from to a new file at to.
+func copyFile(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
 }
 
 // account returns the first demo account of role as an actor, logging it in.

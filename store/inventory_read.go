@@ -16,7 +16,7 @@ func (s *Store) SearchInventory(ctx context.Context, actor Actor, query string, 
 	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
 		return nil, err
 	}
-	today, _, err := clinicToday(ctx, s.readers, s.now())
+	today, _, err := clinicToday(ctx, s.fast(), s.now())
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (s *Store) LowStock(ctx context.Context, actor Actor, limit int) ([]Invento
 }
 
 func (s *Store) items(ctx context.Context, query string, args ...any) ([]InventoryItem, error) {
-	rows, err := s.readers.QueryContext(ctx, query, args...)
+	rows, err := s.fast().QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -138,7 +138,7 @@ func (s *Store) Ledger(ctx context.Context, actor Actor, itemID, beforeID int64,
 	if beforeID <= 0 {
 		beforeID = math.MaxInt64
 	}
-	rows, err := s.readers.QueryContext(ctx, `WITH page AS (
+	rows, err := s.fast().QueryContext(ctx, `WITH page AS (
 		SELECT m.id, m.item_id, m.batch_id, b.batch_number, m.kind, m.quantity, m.reason, m.fulfillment_id,
 		       m.actor_id, coalesce(u.full_name, '') AS actor_name, m.created_at
 		  FROM stock_movements m

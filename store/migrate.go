@@ -18,6 +18,8 @@ var upgrades = []string{
 	upgradeFavourites,
 	// 2 → 3: emergency access grants and the audit screen's filter indexes.
 	upgradeEmergencyAccess,
+	// 3 → 4: indexes of the pharmacy queue and the audit screen's table+action filter.
+	upgradeReadIndexes,
 }
 
 // upgradeFavourites is the block appended to schema.sql for version 2, byte for byte
@@ -98,6 +100,22 @@ BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be chan
 -- The admin's audit screen filters by table or action and pages by id.
 CREATE INDEX audit_log_table_id ON audit_log(table_name, id);
 CREATE INDEX audit_log_action_id ON audit_log(action, id);
+`
+
+// upgradeReadIndexes (version 3 → 4) adds the indexes the read paths' speed targets
+// needed; it is the text appended to schema.sql for version 4.
+const upgradeReadIndexes = `
+------------------------------------------------------------------------------------------
+-- Schema version 4: indexes of the read paths
+------------------------------------------------------------------------------------------
+
+-- The pharmacy queue pages the waiting prescriptions oldest first: this index holds
+-- only them, in that order, so the page is read without sorting the whole queue.
+CREATE INDEX prescriptions_queue ON prescriptions(submitted_at, id) WHERE status IN ('submitted', 'dispensing');
+
+-- The audit screen's table and action filters together: without it, a rare action on a
+-- large table (UPDATE of appointments) walked every row of the table's audit trail.
+CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);
 `
 
 // SchemaVersion is the schema version this build writes (PRAGMA user_version).

@@ -256,3 +256,33 @@ func FuzzSearchPatients(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchPatientsRanksRecentCandidates: when more patients match than
+// searchCandidates, the ones registered last are ranked and listed, and an exact code
+// still comes first however old the patient.
+func TestSearchPatientsRanksRecentCandidates(t *testing.T) {
+	ctx := context.Background()
+	s, desk, _ := searchClinic(t)
+	err := s.Batch(ctx, System("test"), func(tx *Tx) error {
+		_, err := tx.exec(ctx, `WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ?)
+			INSERT INTO patients(first_name, last_name, date_of_birth, sex) SELECT 'Filler', 'Many' || n, '1990-01-01', 'male' FROM k`,
+			searchCandidates+20)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.SearchPatients(ctx, desk, "fill", 200)
+	if err != nil || len(got) != searchCandidates {
+		t.Fatalf("found %d, %v; want the %d ranked", len(got), err, searchCandidates)
+	}
+	var newest int64
+	s.readers.QueryRowContext(ctx, `SELECT max(id) FROM patients`).Scan(&newest)
+	if oldest := slices.Min(ids(got)); oldest != newest-searchCandidates+1 {
+		t.Fatalf("oldest listed %d; want the last %d registered (from %d)", oldest, searchCandidates, newest-searchCandidates+1)
+	}
+	got, err = s.SearchPatients(ctx, desk, "pat000011", 200)
+	if err != nil || len(got) == 0 || got[0].Code != "PAT000011" {
+		t.Fatalf("the exact code first: %v, %v", ids(got), err)
+	}
+}

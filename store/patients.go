@@ -292,7 +292,7 @@ func (s *Store) Patient(ctx context.Context, actor Actor, id int64) (Patient, er
 	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
 		return Patient{}, err
 	}
-	return patientByID(ctx, s.readers, id)
+	return patientByID(ctx, s.fast(), id)
 }
 
 // PatientByCode finds a patient by code, in any case and with spaces around it

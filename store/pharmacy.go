@@ -94,38 +94,43 @@ type FulfilmentItem struct {
 }
 
 // Queue lists the prescriptions waiting at the pharmacy, oldest first: submitted ones and
-// those partly dispensed, that have at least one medication. It takes the page first and
-// then works out each entry's counts and flags, so its cost is bounded by limit.
+// those partly dispensed, that have at least one medication. It takes the page first,
+// walking the prescriptions_queue index in queue order, and then works out each entry's
+// counts and flags from one pass over its medication lines, so its cost is bounded by
+// limit.
 func (s *Store) Queue(ctx context.Context, actor Actor, limit int) ([]QueueEntry, error) {
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
 	}
-	today, _, err := clinicToday(ctx, s.readers, s.now())
+	today, _, err := clinicToday(ctx, s.fast(), s.now())
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.readers.QueryContext(ctx, `WITH page AS (
-		SELECT r.id FROM prescriptions r
+	rows, err := s.fast().QueryContext(ctx, `WITH page AS (
+		SELECT r.id FROM prescriptions r INDEXED BY prescriptions_queue
 		 WHERE r.status IN ('submitted', 'dispensing')
 		   AND EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id)
-		 ORDER BY r.submitted_at, r.id LIMIT ?2)
+		 ORDER BY r.submitted_at, r.id LIMIT ?2),
+		lines AS (
+		SELECT m.prescription_id, m.quantity, m.inventory_item_id, m.allergy_override_reason,
+		       `+dispensedSQL+` AS dispensed
+		  FROM page JOIN prescription_medications m ON m.prescription_id = page.id),
+		meds AS (
+		SELECT prescription_id, count(*) AS items, sum(quantity > dispensed) AS outstanding,
+		       max(allergy_override_reason IS NOT NULL) AS override,
+		       max(inventory_item_id IS NOT NULL AND quantity - dispensed >
+		           (SELECT coalesce(sum(b.quantity_left), 0) FROM inventory_batches b
+		             WHERE b.item_id = inventory_item_id AND b.quantity_left > 0 AND b.expires_on >= ?1)) AS short
+		  FROM lines GROUP BY prescription_id)
 		SELECT r.id, coalesce(r.prescription_code, ''), r.status, r.submitted_at, p.id,
 		       p.first_name || ' ' || p.last_name, coalesce(p.patient_code, ''), u.full_name,
-		       (SELECT count(*) FROM prescription_medications m WHERE m.prescription_id = r.id),
-		       (SELECT count(*) FROM prescription_medications m WHERE m.prescription_id = r.id
-		           AND m.quantity > `+dispensedSQL+`),
+		       meds.items, meds.outstanding,
 		       EXISTS (SELECT 1 FROM prescription_tests t WHERE t.prescription_id = r.id
 		                  AND t.priority IN ('urgent', 'stat')),
-		       EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id
-		                  AND m.allergy_override_reason IS NOT NULL),
-		       NOT EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id
-		                  AND m.inventory_item_id IS NOT NULL
-		                  AND m.quantity - `+dispensedSQL+` >
-		                      (SELECT coalesce(sum(b.quantity_left), 0) FROM inventory_batches b
-		                        WHERE b.item_id = m.inventory_item_id AND b.quantity_left > 0
-		                          AND b.expires_on >= ?1)),
+		       meds.override, NOT meds.short,
 		       coalesce((SELECT f.id FROM pharmacy_fulfillments f WHERE f.prescription_id = r.id), 0)
 		  FROM page
+		  JOIN meds ON meds.prescription_id = page.id
 		  JOIN prescriptions r ON r.id = page.id
 		  JOIN patients p ON p.id = r.patient_id
 		  JOIN doctors d ON d.id = r.doctor_id

@@ -29,6 +29,7 @@ type Store struct {
 	now     func() time.Time
 	events  *broker
 	watch   *watcher
+	stmts   readStmts // prepared hot read queries (read_stmts.go)
 
 	closeOnce sync.Once
 }
@@ -157,6 +158,7 @@ func (s *Store) Close() error {
 		s.watch.close()
 		s.events.close()
 		_, _ = s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		s.stmts.close()
 		err = s.readers.Close()
 		if werr := s.writer.Close(); err == nil {
 			err = werr
