@@ -28,6 +28,7 @@ type Store struct {
 	lockout auth.Lockout
 	now     func() time.Time
 	events  *broker
+	stmts   *stmtCache // the writer's statements, prepared once
 
 	closeOnce sync.Once
 }
@@ -113,6 +114,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		lockout: o.lockout,
 		now:     func() time.Time { return o.now().UTC() },
 		events:  newBroker(),
+		stmts:   newStmtCache(writer),
 	}, nil
 }
 
@@ -152,6 +154,7 @@ func (s *Store) Close() error {
 	var err error
 	s.closeOnce.Do(func() {
 		s.events.close()
+		s.stmts.close()
 		_, _ = s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		err = s.readers.Close()
 		if werr := s.writer.Close(); err == nil {

@@ -19,6 +19,10 @@ type Tx struct {
 	// run many times in one transaction (a batch) is parsed, and its triggers compiled,
 	// once; the transaction closes them when it ends.
 	stmts map[string]*sql.Stmt
+	// shared is the store's statement cache; fresh lists the statements this
+	// transaction prepared because the cache lacked them, for the cache to add later.
+	shared *stmtCache
+	fresh  []string
 }
 
 // stmt returns the transaction's prepared statement for query, preparing it on first use.
@@ -26,9 +30,15 @@ func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := t.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if cached := t.shared.get(query); cached != nil {
+		st = t.tx.StmtContext(ctx, cached)
+	} else {
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		t.fresh = append(t.fresh, query)
 	}
 	if t.stmts == nil {
 		t.stmts = map[string]*sql.Stmt{}
@@ -97,8 +107,9 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{tx: sqlTx, actor: actor, now: s.now}
+	tx := &Tx{tx: sqlTx, actor: actor, now: s.now, shared: s.stmts}
 	changes, err := s.runWrite(ctx, tx, fn)
+	defer s.stmts.add(ctx, tx.fresh)
 	if err != nil {
 		_ = sqlTx.Rollback()
 		var refused *ForbiddenError
