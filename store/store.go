@@ -29,6 +29,7 @@ type Store struct {
 	now     func() time.Time
 	events  *broker
 	stmts   *stmtCache // the writer's statements, prepared once
+	ckpt    *checkpointer
 
 	closeOnce sync.Once
 }
@@ -106,6 +107,14 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	readers.SetMaxOpenConns(o.readerConns)
 	readers.SetMaxIdleConns(o.readerConns)
+	ckptDB, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, "deferred", false))
+	if err != nil {
+		readers.Close()
+		writer.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	ckptDB.SetMaxOpenConns(1)
+	ckptDB.SetConnMaxIdleTime(0)
 	return &Store{
 		path:    path,
 		writer:  writer,
@@ -115,6 +124,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		now:     func() time.Time { return o.now().UTC() },
 		events:  newBroker(),
 		stmts:   newStmtCache(writer),
+		ckpt:    newCheckpointer(ckptDB, walFramesLimit),
 	}, nil
 }
 
@@ -141,6 +151,9 @@ func dsn(path, synchronous string, walLimit int64, txlock string, readOnly bool)
 	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cacheKiB))
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
+	} else {
+		// The store's checkpointer moves the log into the file off the write path.
+		q.Add("_pragma", "wal_autocheckpoint(0)")
 	}
 	q.Set("_txlock", txlock)
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
@@ -155,8 +168,11 @@ func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.events.close()
 		s.stmts.close()
+		err = s.ckpt.close()
 		_, _ = s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-		err = s.readers.Close()
+		if rerr := s.readers.Close(); err == nil {
+			err = rerr
+		}
 		if werr := s.writer.Close(); err == nil {
 			err = werr
 		}

@@ -103,6 +103,7 @@ func (t *Tx) allow(action Action) error {
 // audit context; after commit it publishes a change event for each of them. Either all
 // of fn's work lands, or none of it.
 func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) error {
+	s.ckpt.catchUp(ctx)
 	sqlTx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)
@@ -121,6 +122,7 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 	if err := sqlTx.Commit(); err != nil {
 		return translate(err)
 	}
+	s.ckpt.committed()
 	s.events.publish(changes)
 	return nil
 }
