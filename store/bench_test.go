@@ -2,9 +2,12 @@ package store_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +17,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	clinicdesk "github.com/clinicdesk/clinicdesk"
 	gen "github.com/clinicdesk/clinicdesk/internal/demo"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/store/demo"
@@ -23,6 +27,11 @@ import (
 // built once per `go test -bench` run into a temporary directory. Its store hashes
 // passwords at bcrypt.MinCost, so BenchmarkLogin measures the store's work around the
 // hash, not bcrypt's deliberate cost (about 200 ms at the production cost).
+//
+// Building it takes minutes, so a fresh build is also kept in the system's temporary
+// directory, named by schema and seed (largeCachePath), and later runs copy it
+// instead of building. Remove that file to measure the build again, or when the demo
+// generator changed.
 var large struct {
 	once sync.Once
 	dir  string
@@ -56,6 +65,10 @@ func largeClinic(b *testing.B) (*store.Store, demo.Summary) {
 			return
 		}
 		path := filepath.Join(large.dir, "large.db")
+		if large.sum, large.err = cachedLarge(path); large.err == nil {
+			large.s, large.err = store.Open(ctx, path, store.WithBcryptCost(bcrypt.MinCost))
+			return
+		}
 		if large.s, large.err = store.Open(ctx, path, store.WithBcryptCost(bcrypt.MinCost)); large.err != nil {
 			return
 		}
@@ -63,11 +76,78 @@ func largeClinic(b *testing.B) (*store.Store, demo.Summary) {
 		large.sum, large.err = demo.Build(ctx, large.s, gen.Large, 1, nil)
 		fmt.Fprintf(os.Stderr, "large demo clinic built in %.1fs: %d patients, %d appointments, %d prescriptions\n",
 			time.Since(started).Seconds(), large.sum.Patients, large.sum.Appointments, large.sum.Prescriptions)
+		if large.err == nil {
+			large.s.Close()
+			if err := cacheLarge(path, large.sum); err != nil {
+				fmt.Fprintf(os.Stderr, "large demo clinic not cached: %v\n", err)
+			}
+			large.s, large.err = store.Open(ctx, path, store.WithBcryptCost(bcrypt.MinCost))
+		}
 	})
 	if large.err != nil {
 		b.Fatalf("build the large clinic: %v", large.err)
 	}
 	return large.s, large.sum
+}
+
+// largeCachePath is where a built large clinic is kept between runs; its summary (the
+// accounts and counts) sits beside it as JSON. It is named by a hash of the schema's
+// text, not its version number: branches that each add an upgrade share numbers.
+func largeCachePath() string {
+	sum := sha256.Sum256([]byte(clinicdesk.Schema))
+	return filepath.Join(os.TempDir(), fmt.Sprintf("clinicdesk-bench-large-%x-seed1.db", sum[:6]))
+}
+
+// cachedLarge copies the kept large clinic to path and returns its summary, or an error
+// when there is none.
+func cachedLarge(path string) (demo.Summary, error) {
+	var sum demo.Summary
+	raw, err := os.ReadFile(largeCachePath() + ".json")
+	if err != nil {
+		return sum, err
+	}
+	if err := json.Unmarshal(raw, &sum); err != nil {
+		return sum, err
+	}
+	if err := copyFile(largeCachePath(), path); err != nil {
+		os.Remove(path)
+		return sum, err
+	}
+	fmt.Fprintf(os.Stderr, "large demo clinic copied from %s\n", largeCachePath())
+	return sum, nil
+}
+
+// cacheLarge keeps the closed large clinic at path for later runs.
+func cacheLarge(path string, sum demo.Summary) error {
+	raw, err := json.Marshal(sum)
+	if err != nil {
+		return err
+	}
+	tmp := largeCachePath() + ".tmp"
+	if err := copyFile(path, tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, largeCachePath()); err != nil {
+		return err
+	}
+	return os.WriteFile(largeCachePath()+".json", raw, 0o644)
+}
+
+func copyFile(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
 }
 
 // account returns the first demo account of role as an actor, logging it in.
