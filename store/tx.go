@@ -73,6 +73,25 @@ func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 	return rows, translate(err)
 }
 
+// q is the transaction as a querier for the read helpers the write methods share with
+// the store's reads (loadDoctor, clinicLocation, ...): their statements are prepared
+// through the transaction's cache too. Errors come back untranslated, as from *sql.Tx.
+func (t *Tx) q() querier { return txQuerier{t} }
+
+type txQuerier struct{ t *Tx }
+
+func (q txQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := q.t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (q txQuerier) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return q.t.queryRow(ctx, query, args...)
+}
+
 // insert runs an INSERT and returns the new row's id.
 func (t *Tx) insert(ctx context.Context, query string, args ...any) (int64, error) {
 	res, err := t.exec(ctx, query, args...)
