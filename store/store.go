@@ -124,7 +124,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		now:     func() time.Time { return o.now().UTC() },
 		events:  newBroker(),
 		stmts:   newStmtCache(writer),
-		ckpt:    newCheckpointer(ckptDB, walFramesLimit),
+		ckpt:    newCheckpointer(ckptDB, o.walSizeLimit/4096),
 	}, nil
 }
 
