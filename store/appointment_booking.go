@@ -49,15 +49,15 @@ func (t *Tx) Book(ctx context.Context, in BookingInput) (int64, error) {
 	if err := in.validate(); err != nil {
 		return 0, err
 	}
-	loc, err := clinicLocation(ctx, t.tx)
+	loc, err := clinicLocation(ctx, t.q())
 	if err != nil {
 		return 0, err
 	}
-	d, err := loadDoctor(ctx, t.tx, in.DoctorID)
+	d, err := loadDoctor(ctx, t.q(), in.DoctorID)
 	if err != nil {
 		return 0, err
 	}
-	if err := patientExists(ctx, t.tx, in.PatientID); err != nil {
+	if err := patientExists(ctx, t.q(), in.PatientID); err != nil {
 		return 0, err
 	}
 	end, err := t.checkBookable(ctx, loc, d, in.Start, in.Minutes)
@@ -122,7 +122,7 @@ func (t *Tx) checkBookable(ctx context.Context, loc *time.Location, d Doctor, st
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, translate(err)
 	}
-	blocks, err := scheduleBlocks(ctx, t.tx, d.ID, isoWeekday(day.Weekday()))
+	blocks, err := scheduleBlocks(ctx, t.q(), d.ID, isoWeekday(day.Weekday()))
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -208,7 +208,7 @@ func (t *Tx) Reschedule(ctx context.Context, id int64, newStart time.Time) error
 		return invalid("start", "Choose a date and time.")
 	}
 	newStart = newStart.Truncate(time.Minute)
-	a, err := loadAppointment(ctx, t.tx, id)
+	a, err := loadAppointment(ctx, t.q(), id)
 	if err != nil {
 		return err
 	}
@@ -220,11 +220,11 @@ func (t *Tx) Reschedule(ctx context.Context, id int64, newStart time.Time) error
 	default:
 		return invalid("status", a.Code+" is "+a.Status.Label()+", so it cannot be moved.")
 	}
-	loc, err := clinicLocation(ctx, t.tx)
+	loc, err := clinicLocation(ctx, t.q())
 	if err != nil {
 		return err
 	}
-	d, err := loadDoctor(ctx, t.tx, a.DoctorID)
+	d, err := loadDoctor(ctx, t.q(), a.DoctorID)
 	if err != nil {
 		return err
 	}

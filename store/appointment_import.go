@@ -83,11 +83,11 @@ func (t *Tx) ImportAppointment(ctx context.Context, in ImportedAppointment) (int
 	if err == nil {
 		return id, nil
 	}
-	loc, lerr := clinicLocation(ctx, t.tx)
+	loc, lerr := clinicLocation(ctx, t.q())
 	if lerr != nil {
 		return 0, err
 	}
-	d, derr := loadDoctor(ctx, t.tx, in.DoctorID)
+	d, derr := loadDoctor(ctx, t.q(), in.DoctorID)
 	if derr != nil {
 		return 0, err
 	}

@@ -36,13 +36,13 @@ func (t *Tx) BookSeries(ctx context.Context, first BookingInput, every time.Dura
 	if err := first.validate(); err != nil {
 		return nil, nil, err
 	}
-	if _, err := loadDoctor(ctx, t.tx, first.DoctorID); err != nil {
+	if _, err := loadDoctor(ctx, t.q(), first.DoctorID); err != nil {
 		return nil, nil, err
 	}
-	if err := patientExists(ctx, t.tx, first.PatientID); err != nil {
+	if err := patientExists(ctx, t.q(), first.PatientID); err != nil {
 		return nil, nil, err
 	}
-	loc, err := clinicLocation(ctx, t.tx)
+	loc, err := clinicLocation(ctx, t.q())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -37,7 +37,7 @@ func (t *Tx) Confirm(ctx context.Context, id int64) error {
 	if err := t.allow(ActBookAppointments); err != nil {
 		return err
 	}
-	a, err := loadAppointment(ctx, t.tx, id)
+	a, err := loadAppointment(ctx, t.q(), id)
 	if err != nil {
 		return err
 	}
@@ -59,11 +59,11 @@ func (t *Tx) CheckIn(ctx context.Context, id int64) error {
 	if err := t.allow(ActBookAppointments); err != nil {
 		return err
 	}
-	a, err := loadAppointment(ctx, t.tx, id)
+	a, err := loadAppointment(ctx, t.q(), id)
 	if err != nil {
 		return err
 	}
-	loc, err := clinicLocation(ctx, t.tx)
+	loc, err := clinicLocation(ctx, t.q())
 	if err != nil {
 		return err
 	}
@@ -88,12 +88,12 @@ func (t *Tx) MarkNoShow(ctx context.Context, id int64) error {
 	if err := t.allow(ActBookAppointments); err != nil {
 		return err
 	}
-	a, err := loadAppointment(ctx, t.tx, id)
+	a, err := loadAppointment(ctx, t.q(), id)
 	if err != nil {
 		return err
 	}
 	if now := t.now(); now.Before(a.Start) {
-		loc, err := clinicLocation(ctx, t.tx)
+		loc, err := clinicLocation(ctx, t.q())
 		if err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ func (t *Tx) Cancel(ctx context.Context, id int64, reason string) error {
 	if len([]rune(reason)) > 500 {
 		return invalid("cancel_reason", "The reason must be at most 500 characters.")
 	}
-	a, err := loadAppointment(ctx, t.tx, id)
+	a, err := loadAppointment(ctx, t.q(), id)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (t *Tx) StartConsultation(ctx context.Context, id int64) error {
 	if err := t.allow(ActRunConsultation); err != nil {
 		return err
 	}
-	a, err := loadAppointment(ctx, t.tx, id)
+	a, err := loadAppointment(ctx, t.q(), id)
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ func (t *Tx) Complete(ctx context.Context, id int64) error {
 	if err := t.allow(ActRunConsultation); err != nil {
 		return err
 	}
-	a, err := loadAppointment(ctx, t.tx, id)
+	a, err := loadAppointment(ctx, t.q(), id)
 	if err != nil {
 		return err
 	}
@@ -220,7 +220,7 @@ func (t *Tx) RecordPayment(ctx context.Context, id int64, p PaymentInput) error 
 	if err := t.allow(ActTakePayments); err != nil {
 		return err
 	}
-	a, err := loadAppointment(ctx, t.tx, id)
+	a, err := loadAppointment(ctx, t.q(), id)
 	if err != nil {
 		return err
 	}
@@ -240,7 +240,7 @@ func (t *Tx) RecordPayment(ctx context.Context, id int64, p PaymentInput) error 
 			return invalid("amount", "Enter the amount paid.")
 		}
 		if p.AmountCents > a.FeeCents {
-			currency, err := clinicSetting(ctx, t.tx, SettingCurrency, "USD")
+			currency, err := clinicSetting(ctx, t.q(), SettingCurrency, "USD")
 			if err != nil {
 				return err
 			}

@@ -96,7 +96,7 @@ func (t *Tx) ReceiveStock(ctx context.Context, itemID int64, in ReceiveInput) (i
 		return 0, err
 	}
 	in.BatchNumber, in.Supplier = strings.TrimSpace(in.BatchNumber), strings.TrimSpace(in.Supplier)
-	today, _, err := clinicToday(ctx, t.tx, t.now())
+	today, _, err := clinicToday(ctx, t.q(), t.now())
 	if err != nil {
 		return 0, err
 	}
@@ -172,7 +172,7 @@ func (t *Tx) WriteOffExpired(ctx context.Context, batchID int64) error {
 	if err != nil {
 		return err
 	}
-	today, _, err := clinicToday(ctx, t.tx, t.now())
+	today, _, err := clinicToday(ctx, t.q(), t.now())
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,8 @@ var upgrades = []string{
 	upgradeEmergencyAccess,
 	// 3 → 4: indexes of the pharmacy queue and the audit screen's table+action filter.
 	upgradeReadIndexes,
+	// 4 → 5: giving a new row its code no longer fires the updated_at triggers.
+	upgradeCodeIsPartOfInsert,
 }
 
 // upgradeFavourites is the block appended to schema.sql for version 2, byte for byte
@@ -116,6 +118,36 @@ CREATE INDEX prescriptions_queue ON prescriptions(submitted_at, id) WHERE status
 -- The audit screen's table and action filters together: without it, a rare action on a
 -- large table (UPDATE of appointments) walked every row of the table's audit trail.
 CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);
+`
+
+// upgradeCodeIsPartOfInsert (version 4 → 5) stops the code-giving UPDATE of a new
+// patient, appointment or prescription from firing its updated_at trigger; it is the
+// text appended to schema.sql for version 5.
+const upgradeCodeIsPartOfInsert = `
+------------------------------------------------------------------------------------------
+-- Schema version 5: the code a new row is given is part of its insert
+------------------------------------------------------------------------------------------
+
+-- The triggers that give a new patient, appointment or prescription its code do so with
+-- an UPDATE, which fired the updated_at trigger: a second UPDATE of every new row, and an
+-- updated_at overwritten with the wall clock (an imported appointment lost its own).
+-- Giving the code (OLD code still NULL) is part of the insert, so it no longer counts as
+-- an update; every later update still stamps updated_at.
+DROP TRIGGER patients_updated_at;
+CREATE TRIGGER patients_updated_at AFTER UPDATE ON patients
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.patient_code IS NOT NULL BEGIN
+    UPDATE patients SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+DROP TRIGGER appointments_updated_at;
+CREATE TRIGGER appointments_updated_at AFTER UPDATE ON appointments
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.appointment_code IS NOT NULL BEGIN
+    UPDATE appointments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+DROP TRIGGER prescriptions_updated_at;
+CREATE TRIGGER prescriptions_updated_at AFTER UPDATE ON prescriptions
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.prescription_code IS NOT NULL BEGIN
+    UPDATE prescriptions SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
 `
 
 // SchemaVersion is the schema version this build writes (PRAGMA user_version).

@@ -76,7 +76,7 @@ func (t *Tx) Dispense(ctx context.Context, in DispenseInput) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	today, _, err := clinicToday(ctx, t.tx, t.now())
+	today, _, err := clinicToday(ctx, t.q(), t.now())
 	if err != nil {
 		return 0, err
 	}
@@ -134,7 +134,7 @@ func (t *Tx) dispensableRx(ctx context.Context, id int64) (*dispenseRx, error) {
 		return nil, &ConflictError{Rule: "status_flow", Message: fmt.Sprintf("%s is %s; nothing more can be dispensed for it.",
 			rx.code, rx.status)}
 	}
-	meds, err := prescribedMedications(ctx, t.tx, `m.prescription_id = ?`, id)
+	meds, err := prescribedMedications(ctx, t.q(), `m.prescription_id = ?`, id)
 	if err != nil {
 		return nil, err
 	}

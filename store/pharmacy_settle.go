@@ -51,7 +51,7 @@ func (t *Tx) applyPayment(ctx context.Context, id int64, p SalePayment) error {
 	case p.AmountCents <= 0:
 		return invalid("amount", "Enter the amount paid.")
 	case p.AmountCents > due:
-		currency, err := storedSetting(ctx, t.tx, SettingCurrency, "USD")
+		currency, err := storedSetting(ctx, t.q(), SettingCurrency, "USD")
 		if err != nil {
 			return err
 		}

@@ -60,7 +60,7 @@ func (t *Tx) AddScheduleBlock(ctx context.Context, b ScheduleBlock) (int64, erro
 	if err := b.validate(); err != nil {
 		return 0, err
 	}
-	d, err := loadDoctor(ctx, t.tx, b.DoctorID)
+	d, err := loadDoctor(ctx, t.q(), b.DoctorID)
 	if err != nil {
 		return 0, err
 	}
@@ -169,7 +169,7 @@ func (t *Tx) AddLeave(ctx context.Context, doctorID int64, from, to time.Time, r
 	if to.IsZero() {
 		return 0, invalid("to", "The last day of leave is required.")
 	}
-	loc, err := clinicLocation(ctx, t.tx)
+	loc, err := clinicLocation(ctx, t.q())
 	if err != nil {
 		return 0, err
 	}
@@ -177,7 +177,7 @@ func (t *Tx) AddLeave(ctx context.Context, doctorID int64, from, to time.Time, r
 	if last.Before(first) {
 		return 0, invalid("to", "The last day of leave cannot be before the first.")
 	}
-	if _, err := loadDoctor(ctx, t.tx, doctorID); err != nil {
+	if _, err := loadDoctor(ctx, t.q(), doctorID); err != nil {
 		return 0, err
 	}
 	return t.insert(ctx, `INSERT INTO doctor_leaves(doctor_id, starts_on, ends_on, reason) VALUES (?, ?, ?, ?)`,
@@ -255,7 +255,7 @@ func (t *Tx) AddHoliday(ctx context.Context, day time.Time, name string) (int64,
 	if name == "" {
 		return 0, invalid("name", "Name the holiday.")
 	}
-	loc, err := clinicLocation(ctx, t.tx)
+	loc, err := clinicLocation(ctx, t.q())
 	if err != nil {
 		return 0, err
 	}

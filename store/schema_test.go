@@ -226,6 +226,44 @@ func TestUpdatedAtIsMaintained(t *testing.T) {
 	}
 }
 
+// Giving a new row its code is part of the insert: a patient, appointment or
+// prescription keeps the updated_at it was inserted with (and its audit row says so),
+// and a later edit still stamps it.
+func TestCodeAssignmentKeepsUpdatedAt(t *testing.T) {
+	s := newTestStore(t)
+	seedClinic(t, s)
+	const then = "2001-02-03T04:05:06Z"
+	mustRaw(t, s, `INSERT INTO patients(id, first_name, last_name, date_of_birth, sex, updated_at)
+		VALUES (10, 'Cy', 'Ng', '1970-01-01', 'male', ?)`, then)
+	mustRaw(t, s, `INSERT INTO appointments(id, patient_id, doctor_id, starts_at, ends_at, created_at, updated_at)
+		VALUES (10, 10, 1, '2030-01-01T09:00:00Z', '2030-01-01T09:15:00Z', ?1, ?1)`, then)
+	check := func(table, code string) {
+		t.Helper()
+		var got, updated, audited string
+		err := s.readers.QueryRow(`SELECT t.`+code+`, t.updated_at,
+			(SELECT new_values ->> '$.updated_at' FROM audit_log WHERE table_name = ?1 AND row_id = 10 AND action = 'INSERT')
+			FROM `+table+` t WHERE t.id = 10`, table).Scan(&got, &updated, &audited)
+		if err != nil || got == "" || updated != then || audited != then {
+			t.Errorf("%s: code %q, updated_at %q, audited %q (%v), want updated_at %s", table, got, updated, audited, err, then)
+		}
+	}
+	check("patients", "patient_code")
+	check("appointments", "appointment_code")
+	mustRaw(t, s, `UPDATE appointments SET status = 'checked_in' WHERE id = 10`)
+	mustRaw(t, s, `UPDATE appointments SET status = 'in_consultation' WHERE id = 10`)
+	mustRaw(t, s, `INSERT INTO prescriptions(id, appointment_id, patient_id, doctor_id, updated_at)
+		VALUES (10, 10, 10, 1, ?)`, then)
+	check("prescriptions", "prescription_code")
+	var updated string
+	if err := s.readers.QueryRow(`SELECT updated_at FROM appointments WHERE id = 10`).Scan(&updated); err != nil || updated <= then {
+		t.Errorf("appointment's updated_at after an edit: %q (%v)", updated, err)
+	}
+	mustRaw(t, s, `UPDATE patients SET phone = '+91 90000 00000' WHERE id = 10`)
+	if err := s.readers.QueryRow(`SELECT updated_at FROM patients WHERE id = 10`).Scan(&updated); err != nil || updated <= then {
+		t.Errorf("patient's updated_at after an edit: %q (%v)", updated, err)
+	}
+}
+
 func TestAuditRowsNameTheActor(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -27,11 +28,19 @@ type Settings struct {
 
 // Location is the clinic's time zone, UTC when the setting is missing or unknown.
 func (s Settings) Location() *time.Location {
+	if loc, ok := locations.Load(s.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	if loc, err := time.LoadLocation(s.TimeZone); err == nil {
+		locations.Store(s.TimeZone, loc)
 		return loc
 	}
 	return time.UTC
 }
+
+// locations caches loaded time zones by name: time.LoadLocation reads and parses the
+// zone file on every call, and every booking asks for the clinic's.
+var locations sync.Map
 
 // Settings reads the clinic's settings, with defaults for those never set. Anyone may
 // read them: the login screen shows the clinic's name.

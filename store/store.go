@@ -29,7 +29,9 @@ type Store struct {
 	now     func() time.Time
 	events  *broker
 	watch   *watcher
-	stmts   readStmts // prepared hot read queries (read_stmts.go)
+	stmts   readStmts  // prepared hot read queries (read_stmts.go)
+	written *stmtCache // the writer's statements, prepared once
+	ckpt    *checkpointer
 
 	closeOnce sync.Once
 }
@@ -60,6 +62,7 @@ type options struct {
 	readerConns  int
 	lockout      auth.Lockout
 	walSizeLimit int64
+	writerCache  int // KiB
 }
 
 // WithBcryptCost lowers the password hashing cost. Only tests use it: production keeps
@@ -69,6 +72,11 @@ func WithBcryptCost(cost int) Option { return func(o *options) { o.bcryptCost = 
 // WithSynchronousFull makes every commit durable across power loss (synchronous=FULL)
 // at some cost in write latency; the default NORMAL is durable across crashes.
 func WithSynchronousFull() Option { return func(o *options) { o.syncFull = true } }
+
+// WithWriterCache sets the writer connection's page cache, in MiB (64 unless set). The
+// demo generator gives its bulk writes a larger one: a large clinic's patient-ordered
+// indexes outgrow 64 MiB, and each page the cache misses is read back from the file.
+func WithWriterCache(mib int) Option { return func(o *options) { o.writerCache = mib << 10 } }
 
 // WithClock replaces the wall clock, for tests of lockout and of "today".
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
@@ -82,6 +90,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		now:          time.Now,
 		readerConns:  max(4, runtime.GOMAXPROCS(0)),
 		walSizeLimit: 64 << 20,
+		writerCache:  64 << 10,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -90,7 +99,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if o.syncFull {
 		synchronous = "FULL"
 	}
-	writer, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, "immediate", false))
+	writer, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, o.writerCache, "immediate", false))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -100,13 +109,21 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		writer.Close()
 		return nil, err
 	}
-	readers, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, "deferred", true))
+	readers, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, 16<<10, "deferred", true))
 	if err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	readers.SetMaxOpenConns(o.readerConns)
 	readers.SetMaxIdleConns(o.readerConns)
+	ckptDB, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, 2<<10, "deferred", false))
+	if err != nil {
+		readers.Close()
+		writer.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	ckptDB.SetMaxOpenConns(1)
+	ckptDB.SetConnMaxIdleTime(0)
 	s := &Store{
 		path:    path,
 		writer:  writer,
@@ -115,6 +132,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		lockout: o.lockout,
 		now:     func() time.Time { return o.now().UTC() },
 		events:  newBroker(),
+		written: newStmtCache(writer),
+		ckpt:    newCheckpointer(ckptDB, o.walSizeLimit/4096),
 	}
 	s.watch = s.startWatch(watchInterval)
 	return s, nil
@@ -122,7 +141,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 
 // dsn builds the driver's connection string. Pragmas are per connection, so they go
 // in the DSN: every pooled connection runs them when it opens.
-func dsn(path, synchronous string, walLimit int64, txlock string, readOnly bool) string {
+func dsn(path, synchronous string, walLimit int64, cacheKiB int, txlock string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "foreign_keys(1)")
@@ -133,16 +152,16 @@ func dsn(path, synchronous string, walLimit int64, txlock string, readOnly bool)
 	// one) and temporary sort tables stay in memory instead of temporary files: in a
 	// large batch the files' writes were a third of the time.
 	q.Add("_pragma", "temp_store(MEMORY)")
-	// A larger page cache than SQLite's 2 MB: the writer keeps a large batch's dirty pages
-	// and the upper levels of the indexes in memory instead of spilling and re-reading
-	// them; each reader keeps the hot pages of the appointment book and the registry.
-	cacheKiB := 64 << 10
-	if readOnly {
-		cacheKiB = 16 << 10
-	}
+	// A larger page cache than SQLite's 2 MB: the writer (64 MB) keeps a large batch's
+	// dirty pages and the upper levels of the indexes in memory instead of spilling and
+	// re-reading them; each reader (16 MB) keeps the hot pages of the appointment book
+	// and the registry. The checkpointer's connection reads no pages through it.
 	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cacheKiB))
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
+	} else {
+		// The store's checkpointer moves the log into the file off the write path.
+		q.Add("_pragma", "wal_autocheckpoint(0)")
 	}
 	q.Set("_txlock", txlock)
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
@@ -157,9 +176,13 @@ func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.watch.close()
 		s.events.close()
+		s.written.close()
+		err = s.ckpt.close()
 		_, _ = s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		s.stmts.close()
-		err = s.readers.Close()
+		if rerr := s.readers.Close(); err == nil {
+			err = rerr
+		}
 		if werr := s.writer.Close(); err == nil {
 			err = werr
 		}

@@ -20,6 +20,10 @@ type Tx struct {
 	// run many times in one transaction (a batch) is parsed, and its triggers compiled,
 	// once; the transaction closes them when it ends.
 	stmts map[string]*sql.Stmt
+	// shared is the store's statement cache; fresh lists the statements this
+	// transaction prepared because the cache lacked them, for the cache to add later.
+	shared *stmtCache
+	fresh  []string
 }
 
 // stmt returns the transaction's prepared statement for query, preparing it on first use.
@@ -27,9 +31,15 @@ func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := t.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if cached := t.shared.get(query); cached != nil {
+		st = t.tx.StmtContext(ctx, cached)
+	} else {
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		t.fresh = append(t.fresh, query)
 	}
 	if t.stmts == nil {
 		t.stmts = map[string]*sql.Stmt{}
@@ -64,6 +74,25 @@ func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 	return rows, translate(err)
 }
 
+// q is the transaction as a querier for the read helpers the write methods share with
+// the store's reads (loadDoctor, clinicLocation, ...): their statements are prepared
+// through the transaction's cache too. Errors come back untranslated, as from *sql.Tx.
+func (t *Tx) q() querier { return txQuerier{t} }
+
+type txQuerier struct{ t *Tx }
+
+func (q txQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := q.t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (q txQuerier) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return q.t.queryRow(ctx, query, args...)
+}
+
 // insert runs an INSERT and returns the new row's id.
 func (t *Tx) insert(ctx context.Context, query string, args ...any) (int64, error) {
 	res, err := t.exec(ctx, query, args...)
@@ -94,12 +123,14 @@ func (t *Tx) allow(action Action) error {
 // audit context; after commit it publishes a change event for each of them. Either all
 // of fn's work lands, or none of it.
 func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) error {
+	s.ckpt.catchUp(ctx)
 	sqlTx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{tx: sqlTx, actor: actor, now: s.now}
+	tx := &Tx{tx: sqlTx, actor: actor, now: s.now, shared: s.written}
 	changes, err := s.runWrite(ctx, tx, fn)
+	defer s.written.add(ctx, tx.fresh)
 	if err != nil {
 		_ = sqlTx.Rollback()
 		var refused *ForbiddenError
@@ -111,6 +142,7 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 	if err := sqlTx.Commit(); err != nil {
 		return translate(err)
 	}
+	s.ckpt.committed()
 	s.events.publish(changes)
 	return nil
 }

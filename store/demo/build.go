@@ -31,7 +31,12 @@ const (
 
 // rowsPerBatch is how many rows of one kind go into one transaction: large enough that
 // commits are few, small enough that progress moves and memory stays flat.
-const rowsPerBatch = 4000
+// writerCacheMiB is the page cache of the builder's writer: a batch's dirty pages stay
+// in it until the commit writes each of them once.
+const (
+	rowsPerBatch   = 16000
+	writerCacheMiB = 256
+)
 
 // Account is one demo login.
 type Account struct {
@@ -113,7 +118,7 @@ func Build(ctx context.Context, s *store.Store, size gen.Size, seed int64, progr
 	}
 	c := b.counts
 	b.total = c.Staff() + c.InventoryItems + c.Patients + c.Appointments + rxTarget(size) + 1
-	b.h, err = store.Open(ctx, s.Path(), store.WithClock(b.clock.now))
+	b.h, err = store.Open(ctx, s.Path(), store.WithClock(b.clock.now), store.WithWriterCache(writerCacheMiB))
 	if err != nil {
 		return Summary{}, err
 	}
