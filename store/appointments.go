@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"sort"
 	"time"
 )
 
@@ -125,11 +124,6 @@ const appointmentFrom = ` FROM appointments a
 // The list queries. Each reads a bounded range of one index of appointments (a test
 // checks their plans): the book is the largest table.
 const (
-	// The day view comes in time order and DayView sorts it by doctor: SQLite's sort
-	// copied every wide row into a temporary b-tree, a quarter of the query's time.
-	dayViewQuery = `SELECT ` + appointmentColumns + appointmentFrom + `
-		WHERE a.starts_at >= ? AND a.starts_at < ?
-		ORDER BY a.starts_at LIMIT ?`
 	doctorDaysQuery = `SELECT ` + appointmentColumns + appointmentFrom + `
 		WHERE a.doctor_id = ? AND a.starts_at >= ? AND a.starts_at < ?
 		ORDER BY a.starts_at LIMIT ?`
@@ -208,71 +202,16 @@ func (s *Store) Appointment(ctx context.Context, actor Actor, id int64) (Appoint
 	return loadAppointment(ctx, s.readers, id)
 }
 
-// maxDayRows bounds a day's or a week's list; a clinic day is far smaller.
+// maxDayRows bounds a day's or a week's list (here and in the book's reads); a clinic day is far smaller.
 const maxDayRows = 2000
-
-// DayView lists every appointment (in any status) of one clinic day — the clinic date
-// of day — by doctor and time.
-func (s *Store) DayView(ctx context.Context, actor Actor, day time.Time) ([]Appointment, error) {
-	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
-		return nil, err
-	}
-	from, to, err := s.localDays(ctx, day, 1)
-	if err != nil {
-		return nil, err
-	}
-	list, err := queryAppointments(ctx, s.fast(), dayViewQuery, from, to, maxDayRows)
-	if err != nil {
-		return nil, err
-	}
-	return byDoctor(list), nil
-}
-
-// byDoctor orders a day's appointments (in time order) by doctor name and doctor,
-// keeping each doctor's in time order. It moves each row once: sorting the rows
-// themselves moved large structs many times.
-func byDoctor(list []Appointment) []Appointment {
-	rows := map[int64][]int{}
-	var doctors []int
-	for i, a := range list {
-		if _, seen := rows[a.DoctorID]; !seen {
-			doctors = append(doctors, i)
-		}
-		rows[a.DoctorID] = append(rows[a.DoctorID], i)
-	}
-	sort.Slice(doctors, func(i, j int) bool {
-		a, b := list[doctors[i]], list[doctors[j]]
-		if a.DoctorName != b.DoctorName {
-			return a.DoctorName < b.DoctorName
-		}
-		return a.DoctorID < b.DoctorID
-	})
-	out := make([]Appointment, 0, len(list))
-	for _, first := range doctors {
-		for _, i := range rows[list[first].DoctorID] {
-			out = append(out, list[i])
-		}
-	}
-	return out
-}
 
 // DoctorDay lists one doctor's appointments (in any status) on the clinic date of day,
 // by time.
 func (s *Store) DoctorDay(ctx context.Context, actor Actor, doctorID int64, day time.Time) ([]Appointment, error) {
-	return s.doctorDays(ctx, actor, doctorID, day, 1)
-}
-
-// DoctorWeek lists one doctor's appointments (in any status) in the seven clinic days
-// starting on the clinic date of weekStart, by time.
-func (s *Store) DoctorWeek(ctx context.Context, actor Actor, doctorID int64, weekStart time.Time) ([]Appointment, error) {
-	return s.doctorDays(ctx, actor, doctorID, weekStart, 7)
-}
-
-func (s *Store) doctorDays(ctx context.Context, actor Actor, doctorID int64, first time.Time, days int) ([]Appointment, error) {
 	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
 		return nil, err
 	}
-	from, to, err := s.localDays(ctx, first, days)
+	from, to, err := s.localDays(ctx, day, 1)
 	if err != nil {
 		return nil, err
 	}

@@ -97,8 +97,16 @@ type FulfilmentItem struct {
 // those partly dispensed, that have at least one medication. It takes the page first,
 // walking the prescriptions_queue index in queue order, and then works out each entry's
 // counts and flags from one pass over its medication lines, so its cost is bounded by
-// limit.
+// limit (1 to 500; 0 means 50).
 func (s *Store) Queue(ctx context.Context, actor Actor, limit int) ([]QueueEntry, error) {
+	return s.QueueAfter(ctx, actor, QueueEntry{}, limit)
+}
+
+// QueueAfter lists the next page of the queue: the waiting prescriptions that come after
+// the entry after (its SubmittedAt and PrescriptionID) in queue order, at most limit. A
+// zero entry starts at the front. The page starts where the index says, so a later page
+// costs what the first does.
+func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, limit int) ([]QueueEntry, error) {
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
 	}
@@ -106,9 +114,13 @@ func (s *Store) Queue(ctx context.Context, actor Actor, limit int) ([]QueueEntry
 	if err != nil {
 		return nil, err
 	}
+	afterTime := ""
+	if !after.SubmittedAt.IsZero() {
+		afterTime = formatTime(after.SubmittedAt)
+	}
 	rows, err := s.fast().QueryContext(ctx, `WITH page AS (
 		SELECT r.id FROM prescriptions r INDEXED BY prescriptions_queue
-		 WHERE r.status IN ('submitted', 'dispensing')
+		 WHERE r.status IN ('submitted', 'dispensing') AND (r.submitted_at, r.id) > (?3, ?4)
 		   AND EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id)
 		 ORDER BY r.submitted_at, r.id LIMIT ?2),
 		lines AS (
@@ -135,7 +147,7 @@ func (s *Store) Queue(ctx context.Context, actor Actor, limit int) ([]QueueEntry
 		  JOIN patients p ON p.id = r.patient_id
 		  JOIN doctors d ON d.id = r.doctor_id
 		  JOIN users u ON u.id = d.user_id
-		 ORDER BY r.submitted_at, r.id`, today, pageSize(limit))
+		 ORDER BY r.submitted_at, r.id`, today, pageSize(limit), afterTime, after.PrescriptionID)
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -214,7 +215,27 @@ func TestDispenseQueueOrderAndFlags(t *testing.T) {
 	if q, _ := w.s.Queue(ctx, ph, 2); len(q) != 2 {
 		t.Fatalf("limit: %d entries", len(q))
 	}
+	// Pages of one follow each other, ties of submission time broken by id: a fourth
+	// prescription submitted in the same minute as the third comes after it.
+	tie, _ := w.prescribe(t, w.patientID, MedicationInput{InventoryItemID: para, Frequency: "TDS", Quantity: 3})
+	want := []int64{plain, rx, flagged, tie}
+	var paged []int64
+	for last := (QueueEntry{}); ; {
+		page, err := w.s.QueueAfter(ctx, ph, last, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		paged, last = append(paged, page[0].PrescriptionID), page[0]
+	}
+	if fmt.Sprint(paged) != fmt.Sprint(want) {
+		t.Fatalf("paged one at a time: %v, want %v", paged, want)
+	}
 	_, err = w.s.Queue(ctx, doc, 10)
+	rxWantErr(t, err, ErrForbidden)
+	_, err = w.s.QueueAfter(ctx, doc, q[0], 10)
 	rxWantErr(t, err, ErrForbidden)
 }
 

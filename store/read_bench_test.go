@@ -106,17 +106,44 @@ var queueSetup sync.Once
 
 const queueWaiting = 300
 
+// queueScreenPage is the page the pharmacy queue screen reads at a time (its queuePage).
+const queueScreenPage = 50
+
+// BenchmarkPharmacyQueue reads what the queue screen asks for: its first page, and a
+// later page (after a row anywhere in the queue) as the cursor nears the end of what it
+// has read.
 func BenchmarkPharmacyQueue(b *testing.B) {
 	s, sum := largeClinic(b)
 	ctx := context.Background()
 	pharmacist := account(b, s, sum, store.RolePharmacist).Actor()
 	queueSetup.Do(func() { fillQueue(b, s, sum) })
-	if q, err := s.Queue(ctx, pharmacist, 500); err != nil || len(q) < queueWaiting {
-		b.Fatalf("queue of %d: %v", len(q), err)
+	var waiting []store.QueueEntry
+	for last := (store.QueueEntry{}); ; {
+		page, err := s.QueueAfter(ctx, pharmacist, last, 500)
+		if err != nil {
+			b.Fatal(err)
+		}
+		waiting = append(waiting, page...)
+		if len(page) < 500 {
+			break
+		}
+		last = page[len(page)-1]
 	}
-	timed(b, func(int) error {
-		_, err := s.Queue(ctx, pharmacist, 200)
-		return err
+	if len(waiting) < queueWaiting {
+		b.Fatalf("queue of %d", len(waiting))
+	}
+	b.Run("first-page", func(b *testing.B) {
+		timed(b, func(int) error {
+			_, err := s.Queue(ctx, pharmacist, queueScreenPage)
+			return err
+		})
+	})
+	b.Run("later-page", func(b *testing.B) {
+		timed(b, func(i int) error {
+			after := waiting[(i*7919)%(len(waiting)-queueScreenPage)]
+			_, err := s.QueueAfter(ctx, pharmacist, after, queueScreenPage)
+			return err
+		})
 	})
 }
 

@@ -184,8 +184,9 @@ func TestAppointmentQueriesUseIndexes(t *testing.T) {
 		args               []any
 	}{
 		{"free slots", occupiedQuery, "SEARCH appointments USING INDEX appointments_doctor_start (doctor_id=? AND starts_at>? AND starts_at<?)", []any{1, "", "", ""}},
-		{"day view", dayViewQuery, "SEARCH a USING INDEX appointments_start (starts_at>? AND starts_at<?)", []any{"", "", 1}},
+		{"day view", bookDayQuery, "SEARCH a USING INDEX appointments_start (starts_at>? AND starts_at<?)", []any{"", "", 1}},
 		{"doctor's days", doctorDaysQuery, "SEARCH a USING INDEX appointments_doctor_start (doctor_id=? AND starts_at>? AND starts_at<?)", []any{1, "", "", 1}},
+		{"doctor's week", bookDoctorDaysQuery, "SEARCH a USING INDEX appointments_doctor_start (doctor_id=? AND starts_at>? AND starts_at<?)", []any{1, "", "", 1}},
 		{"upcoming", upcomingQuery, "SEARCH a USING INDEX appointments_patient_start (patient_id=? AND starts_at>?)", []any{1, "", 1}},
 		{"past", pastQuery, "SEARCH a USING INDEX appointments_patient_start (patient_id=? AND starts_at<?)", []any{1, "", 1}},
 		{"waiting room", waitingRoomQuery, "SCAN a USING INDEX appointments_waiting", nil},

@@ -186,6 +186,8 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 			return b.actionDone(msg)
 		}
 		return nil
+	case openMsg:
+		return b.open(msg)
 	case receiptMsg:
 		if msg.owner == b.owner {
 			b.showReceipt(msg)

@@ -21,7 +21,7 @@ const (
 type prompt struct {
 	kind  promptKind
 	input textinput.Model
-	appt  store.Appointment
+	appt  store.BookEntry
 	err   string
 }
 
@@ -114,13 +114,62 @@ func (b *Book) appointmentKey(msg tea.KeyMsg) tea.Cmd {
 		b.prompt.appt = a
 		return b.prompt.input.Focus()
 	case key.Matches(msg, k.Reschedule):
-		w, cmd := rescheduleFor(b.c, a)
+		return b.loadToOpen(openReschedule, id)
+	case key.Matches(msg, k.Pay):
+		return b.loadToOpen(openPayment, id)
+	case key.Matches(msg, k.FollowUp):
+		return b.loadToOpen(openSeries, id)
+	}
+	return nil
+}
+
+// openKind is what a key opens on the selected appointment once it is loaded whole.
+type openKind int
+
+const (
+	openReschedule openKind = iota
+	openPayment
+	openSeries
+)
+
+// openMsg brings the whole appointment a key opens a form on: the grid holds only what
+// it draws.
+type openMsg struct {
+	owner int64
+	kind  openKind
+	appt  store.Appointment
+	err   error
+}
+
+func (b *Book) loadToOpen(kind openKind, id int64) tea.Cmd {
+	s, actor, owner := b.c.Store, b.c.Actor(), b.owner
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		a, err := s.Appointment(ctx, actor, id)
+		return openMsg{owner: owner, kind: kind, appt: a, err: err}
+	}
+}
+
+// open opens the form a key asked for, unless the book has gone on to something else
+// meanwhile.
+func (b *Book) open(msg openMsg) tea.Cmd {
+	if msg.owner != b.owner || b.mode != modeGrid {
+		return nil
+	}
+	if msg.err != nil {
+		b.setMessage(common.ErrorText(msg.err), true)
+		return nil
+	}
+	switch msg.kind {
+	case openReschedule:
+		w, cmd := rescheduleFor(b.c, msg.appt)
 		b.wizard, b.mode = w, modeWizard
 		return cmd
-	case key.Matches(msg, k.Pay):
-		return b.openPayment(a)
-	case key.Matches(msg, k.FollowUp):
-		return b.openSeries(a)
+	case openPayment:
+		return b.openPayment(msg.appt)
+	case openSeries:
+		return b.openSeries(msg.appt)
 	}
 	return nil
 }

@@ -48,7 +48,7 @@ func readFacts(ctx context.Context, s *store.Store, actor store.Actor, doctorID 
 }
 
 // column builds a column for one doctor on one day from the doctor's calendar.
-func (f calendarFacts) column(title string, doctorID int64, day time.Time, appts []store.Appointment) gridColumn {
+func (f calendarFacts) column(title string, doctorID int64, day time.Time, appts []store.BookEntry) gridColumn {
 	c := gridColumn{title: title, doctorID: doctorID, day: day, appts: appts}
 	for _, h := range f.holidays {
 		if h.Day.Equal(day) {
@@ -97,7 +97,7 @@ func loadDay(c *common.Common, owner int64, seq int, day time.Time) tea.Cmd {
 			msg.err = err
 			return msg
 		}
-		byDoctor := map[int64][]store.Appointment{}
+		byDoctor := map[int64][]store.BookEntry{}
 		for _, a := range appts {
 			byDoctor[a.DoctorID] = append(byDoctor[a.DoctorID], a)
 		}
@@ -146,7 +146,7 @@ func loadWeek(c *common.Common, owner int64, seq int, doctorID int64, weekStart 
 		loc := weekStart.Location()
 		for i := range 7 {
 			day := addDays(weekStart, i)
-			var mine []store.Appointment
+			var mine []store.BookEntry
 			for _, a := range appts {
 				if localDay(a.Start, loc).Equal(day) {
 					mine = append(mine, a)

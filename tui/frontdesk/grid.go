@@ -16,7 +16,7 @@ type gridColumn struct {
 	day      time.Time // local midnight
 	hours    [][2]int  // working spans in minutes after midnight; none when closed
 	closed   string    // why the doctor does not work that day, if they would
-	appts    []store.Appointment
+	appts    []store.BookEntry
 	cells    []int32 // per row: index into appts, or -1
 }
 
@@ -165,13 +165,13 @@ func (g *grid) scroll() {
 }
 
 // selected is the appointment under the cursor.
-func (g *grid) selected() (store.Appointment, bool) {
+func (g *grid) selected() (store.BookEntry, bool) {
 	if g.col >= len(g.cols) {
-		return store.Appointment{}, false
+		return store.BookEntry{}, false
 	}
 	c := g.cols[g.col]
 	if g.row >= len(c.cells) || c.cells[g.row] < 0 {
-		return store.Appointment{}, false
+		return store.BookEntry{}, false
 	}
 	return c.appts[c.cells[g.row]], true
 }

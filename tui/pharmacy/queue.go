@@ -13,9 +13,10 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/keys"
 )
 
-// queueLimit is how many waiting prescriptions the queue reads: the oldest, which are
-// the ones to serve first.
-const queueLimit = 200
+// queuePage is how many waiting prescriptions the queue reads at a time: a screenful
+// and a margin, the oldest first (the ones to serve first). The next page is read when
+// the cursor comes within a screen of the last row read.
+const queuePage = 50
 
 // queueTables are the tables whose changes can change the queue or the prescription
 // open at the counter (its patient's allergies).
@@ -32,6 +33,10 @@ type Queue struct {
 	cursor  int
 	offset  int
 	loaded  bool
+	page    int  // rows read at a time: queuePage
+	more    bool // the last page read was full: more may wait after entries
+	seq     int  // counts reloads from the front, so a later page read before one is dropped
+	paging  bool // a later page is being read
 	err     string
 	now     time.Time
 	width   int
@@ -39,7 +44,17 @@ type Queue struct {
 	open    *fulfil
 }
 
+// queueMsg brings the queue read from the front; more says whether more may follow.
 type queueMsg struct {
+	seq     int
+	entries []store.QueueEntry
+	more    bool
+	err     error
+}
+
+// queuePageMsg brings the page after the entries read so far.
+type queuePageMsg struct {
+	seq     int
 	entries []store.QueueEntry
 	err     error
 }
@@ -48,7 +63,7 @@ type queueTickMsg time.Time
 
 // NewQueue returns the pharmacy queue.
 func NewQueue(c *common.Common) *Queue {
-	return &Queue{c: c, list: keys.NewList(), fulfil: keys.NewFulfil(), now: c.Store.Now()}
+	return &Queue{c: c, list: keys.NewList(), fulfil: keys.NewFulfil(), now: c.Store.Now(), page: queuePage}
 }
 
 // Title is the tab's name.
@@ -61,13 +76,48 @@ func (q *Queue) tick() tea.Cmd {
 	return q.c.Tick(30*time.Second, func(t time.Time) tea.Msg { return queueTickMsg(t) })
 }
 
+// load reads the queue again from the front, as many rows as are shown now (at least a
+// page), so that a reload keeps the cursor's row; a later page being read is dropped.
 func (q *Queue) load() tea.Cmd {
-	s, actor := q.c.Store, q.c.Actor()
+	s, actor, page := q.c.Store, q.c.Actor(), q.page
+	want := max(page, len(q.entries))
+	q.seq++
+	q.paging = false
+	seq := q.seq
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		entries, err := s.Queue(ctx, actor, queueLimit)
-		return queueMsg{entries: entries, err: err}
+		var entries []store.QueueEntry
+		var last store.QueueEntry
+		for len(entries) < want {
+			n := min(page, want-len(entries))
+			next, err := s.QueueAfter(ctx, actor, last, n)
+			if err != nil {
+				return queueMsg{seq: seq, err: err}
+			}
+			entries = append(entries, next...)
+			if len(next) < n {
+				return queueMsg{seq: seq, entries: entries}
+			}
+			last = next[len(next)-1]
+		}
+		return queueMsg{seq: seq, entries: entries, more: true}
+	}
+}
+
+// loadMore reads the page after the last entry read, when the cursor comes within a
+// screen of it and more may follow.
+func (q *Queue) loadMore() tea.Cmd {
+	if !q.more || q.paging || len(q.entries) == 0 || q.cursor+q.rows() < len(q.entries)-1 {
+		return nil
+	}
+	q.paging = true
+	s, actor, seq, page, last := q.c.Store, q.c.Actor(), q.seq, q.page, q.entries[len(q.entries)-1]
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		entries, err := s.QueueAfter(ctx, actor, last, page)
+		return queuePageMsg{seq: seq, entries: entries, err: err}
 	}
 }
 
@@ -89,14 +139,30 @@ func (q *Queue) Dirty() bool { return q.open != nil && q.open.dirty() }
 func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case queueMsg:
+		if msg.seq != q.seq {
+			return q, nil
+		}
 		q.loaded = true
 		if msg.err != nil {
 			q.err = common.ErrorText(msg.err)
 			return q, nil
 		}
 		q.err = ""
+		q.more = msg.more
 		q.keepCursor(msg.entries)
-		return q, nil
+		return q, q.loadMore()
+	case queuePageMsg:
+		if msg.seq != q.seq {
+			return q, nil
+		}
+		q.paging = false
+		if msg.err != nil {
+			q.err = common.ErrorText(msg.err)
+			return q, nil
+		}
+		q.entries = append(q.entries, msg.entries...)
+		q.more = len(msg.entries) == q.page
+		return q, q.loadMore()
 	case queueTickMsg:
 		q.now = q.c.Store.Now()
 		return q, q.tick()
@@ -118,7 +184,11 @@ func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return q, cmd
 	}
 	if k, ok := msg.(tea.KeyMsg); ok {
-		return q, q.handleKey(k)
+		cmd := q.handleKey(k)
+		if q.open != nil {
+			return q, cmd
+		}
+		return q, tea.Batch(cmd, q.loadMore())
 	}
 	if m, ok := msg.(tea.MouseMsg); ok && m.Action == tea.MouseActionPress && m.Button == tea.MouseButtonLeft {
 		if i := q.offset + m.Y - queueHeaderRows; m.Y >= queueHeaderRows && i < len(q.entries) {
@@ -186,8 +256,8 @@ func (q *Queue) View() string {
 	}
 	var b strings.Builder
 	summary := fmt.Sprintf("%d waiting, oldest first", len(q.entries))
-	if len(q.entries) == queueLimit {
-		summary = fmt.Sprintf("The oldest %d waiting", queueLimit)
+	if q.more {
+		summary = fmt.Sprintf("The oldest %d waiting; more follow as you scroll", len(q.entries))
 	}
 	b.WriteString(st.Bold.Render(summary) + "\n")
 	w := q.width
