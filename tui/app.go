@@ -83,6 +83,7 @@ type Model struct {
 
 	confirm  confirmation
 	showHelp bool
+	cache    frameCache
 	width    int
 	height   int
 	loadErr  string
