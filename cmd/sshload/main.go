@@ -305,17 +305,22 @@ func measure(ctx context.Context, addr string, user func(int) string, marker str
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	start := make(chan struct{})
+	var ready sync.WaitGroup
+	ready.Add(n)
 	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			c, err := connect(addr, user(i), marker)
 			if err != nil {
+				ready.Done()
 				errs <- err
 				return
 			}
 			defer c.close()
-			if err := c.settle(ctx); err != nil {
+			err = c.settle(ctx)
+			ready.Done()
+			if err != nil {
 				errs <- err
 				return
 			}
@@ -339,7 +344,11 @@ func measure(ctx context.Context, addr string, user func(int) string, marker str
 			mu.Unlock()
 		}()
 	}
-	time.Sleep(500 * time.Millisecond) // let every session finish its first screen
+	// Keys start once every session has drawn its first screen, and the work its login
+	// set off in the other sessions has settled: what is measured is a key on a desk
+	// that is open, not a key pressed while fifty others log in.
+	ready.Wait()
+	time.Sleep(500 * time.Millisecond)
 	close(start)
 	wg.Wait()
 	close(errs)
