@@ -19,6 +19,13 @@ const (
 
 // View draws the frame around whatever has focus.
 func (m *Model) View() string {
+	if !m.frameFresh {
+		m.lastFrame, m.frameFresh = m.view(), true
+	}
+	return m.lastFrame
+}
+
+func (m *Model) view() string {
 	switch {
 	case m.loadErr != "":
 		return m.styles.Error.Render("The clinic database could not be read: "+m.loadErr) + "\n"
