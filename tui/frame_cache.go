@@ -23,21 +23,29 @@ func newBlock(s string) block {
 	return block{lines: lines, widths: widths}
 }
 
-// cachedBlock is a part of the frame as last drawn, and what it was drawn from. Every
+// cachedBlock is a part of the frame as drawn lately, by what it was drawn from. Every
 // frame draws the header, the tab bar and the key help; they change only when their
 // inputs do (the size, the active tab, the unread count, the screen's keys), so a key
-// that moves a cursor does not draw them again.
+// that moves a cursor does not draw them again, and going back to a tab or closing the
+// help finds them drawn.
 type cachedBlock struct {
-	from  string
-	drawn block
+	drawn map[string]block
 }
 
-// get returns the block drawn from from, drawing it only when from has changed.
+// cachedDrawings bounds a part's drawings kept: a few per tab and help state.
+const cachedDrawings = 32
+
+// get returns the block drawn from from, drawing it only when it is not kept.
 func (c *cachedBlock) get(from string, draw func() string) block {
-	if c.drawn.lines == nil || c.from != from {
-		c.from, c.drawn = from, newBlock(draw())
+	if b, ok := c.drawn[from]; ok {
+		return b
 	}
-	return c.drawn
+	if c.drawn == nil || len(c.drawn) >= cachedDrawings {
+		c.drawn = make(map[string]block, cachedDrawings)
+	}
+	b := newBlock(draw())
+	c.drawn[from] = b
+	return b
 }
 
 // frameCache holds the frame's parts between frames.
