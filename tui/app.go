@@ -83,9 +83,14 @@ type Model struct {
 
 	confirm  confirmation
 	showHelp bool
-	width    int
-	height   int
-	loadErr  string
+	cache    frameCache
+	// lastFrame is the frame View drew last; it stands while frameFresh, which every
+	// Update that may change the desk clears.
+	lastFrame  string
+	frameFresh bool
+	width      int
+	height     int
+	loadErr    string
 
 	events      <-chan []store.Event
 	unsubscribe func()
@@ -148,6 +153,12 @@ func (m *Model) Init() tea.Cmd {
 // Update routes a message; while the server stops, it ends the desk once nothing is
 // left unsaved.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if check, ok := msg.(sessionCheckMsg); ok && m.sessionStands(check) {
+		// The check that follows every key changes nothing: the frame drawn for the key
+		// stands, and View need not draw it again.
+		return m, nil
+	}
+	m.frameFresh = false
 	model, cmd := m.update(msg)
 	if m.stopping != "" && !m.dirty() {
 		m.endSubscription()

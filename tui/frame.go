@@ -19,6 +19,13 @@ const (
 
 // View draws the frame around whatever has focus.
 func (m *Model) View() string {
+	if !m.frameFresh {
+		m.lastFrame, m.frameFresh = m.view(), true
+	}
+	return m.lastFrame
+}
+
+func (m *Model) view() string {
 	switch {
 	case m.loadErr != "":
 		return m.styles.Error.Render("The clinic database could not be read: "+m.loadErr) + "\n"
@@ -49,20 +56,70 @@ func (m *Model) View() string {
 
 func (m *Model) deskView() string {
 	st := m.styles
-	header := m.header()
-	tabs := st.TabBar.Width(m.width).Render(m.tabBar())
 	bodyHeight := m.bodyHeight()
-	var body string
+	var text string
 	switch m.confirm {
 	case confirmQuit:
-		body = m.dialog("Quit? Unsaved input on this desk will be lost.")
+		text = m.dialog("Quit? Unsaved input on this desk will be lost.")
 	case confirmLogout:
-		body = m.dialog("Log out? Unsaved input on this desk will be lost.")
+		text = m.dialog("Log out? Unsaved input on this desk will be lost.")
 	default:
-		body = m.screens[m.active].View()
+		text = m.screens[m.active].View()
 	}
-	body = st.Body.Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
-	return lipgloss.JoinVertical(lipgloss.Left, header, tabs, body, m.footer())
+	body, ok := padBody(text, m.width, bodyHeight)
+	if !ok {
+		body = newBlock(st.Body.Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(text))
+	}
+	return joinLeft(m.headerBlock(), m.tabsBlock(), body, m.footerBlock())
+}
+
+// headerBlock is the header, drawn again only when the size, the clinic's name, the
+// user or a badge has changed.
+func (m *Model) headerBlock() block {
+	var k inputs
+	k.int(m.width).str(m.settings.ClinicName).str(m.common.User.FullName).str(string(m.common.User.Role))
+	for _, s := range m.screens {
+		if b, ok := s.(common.Badged); ok {
+			k.str(b.Badge())
+		}
+	}
+	return m.cache.header.get(k.String(), m.header)
+}
+
+// tabsBlock is the tab bar, drawn again only when the size, the active tab or a tab's
+// title has changed.
+func (m *Model) tabsBlock() block {
+	var k inputs
+	k.int(m.width).int(m.active)
+	for _, s := range m.screens {
+		k.str(s.Title())
+	}
+	return m.cache.tabs.get(k.String(), func() string { return m.styles.TabBar.Width(m.width).Render(m.tabBar()) })
+}
+
+// footerBlock is the footer, drawn again only when the size or the keys it shows have
+// changed.
+func (m *Model) footerBlock() block {
+	if m.stopping == "" && m.showHelp {
+		return m.fullHelpBlock()
+	}
+	var k inputs
+	k.int(m.width).str(m.stopping)
+	if m.stopping == "" {
+		k.bindings(m.shortHelp())
+	}
+	return m.cache.footer.get(k.String(), m.footer)
+}
+
+// fullHelpBlock is the full help, drawn again only when the size or the keys have
+// changed.
+func (m *Model) fullHelpBlock() block {
+	var k inputs
+	k.int(m.width)
+	for _, group := range m.fullHelp() {
+		k.bindings(group)
+	}
+	return m.cache.fullHelp.get(k.String(), m.fullHelpView)
 }
 
 // header names the clinic on the left and the user on the right.
@@ -189,7 +246,7 @@ func (m *Model) fullHelp() [][]key.Binding {
 
 func (m *Model) footerRows() int {
 	if m.showHelp {
-		return lipgloss.Height(m.fullHelpView())
+		return len(m.fullHelpBlock().lines)
 	}
 	return 1
 }

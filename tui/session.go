@@ -90,10 +90,16 @@ func (m *Model) verifySession() tea.Cmd {
 }
 
 func (m *Model) checkSession(msg sessionCheckMsg) tea.Cmd {
-	if msg.err != nil || msg.active || m.phase != phaseDesk || m.common == nil || m.common.User.ID != msg.userID {
+	if m.sessionStands(msg) {
 		return nil
 	}
 	return m.closeDesk("Your account has been deactivated. Ask an administrator.")
+}
+
+// sessionStands reports whether a check of the account leaves the desk as it is: the
+// account is active, could not be read, or belongs to a desk closed since.
+func (m *Model) sessionStands(msg sessionCheckMsg) bool {
+	return msg.err != nil || msg.active || m.phase != phaseDesk || m.common == nil || m.common.User.ID != msg.userID
 }
 
 func (m *Model) recordLogout() tea.Cmd {

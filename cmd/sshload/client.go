@@ -76,10 +76,13 @@ func (c *client) read(r io.Reader) {
 			c.mu.Lock()
 			c.got += n
 			c.tail = append(c.tail, buf[:n]...)
+			// Look for the marker before the tail is cut: a large chunk after the one
+			// that drew it would otherwise cut it off unseen, and the session would
+			// wait for a first screen it has already had.
+			c.drawn = c.drawn || bytes.Contains(c.tail, c.marker)
 			if len(c.tail) > 4000 {
 				c.tail = c.tail[len(c.tail)-4000:]
 			}
-			c.drawn = c.drawn || bytes.Contains(c.tail, c.marker)
 			close(c.changed)
 			c.changed = make(chan struct{})
 			c.mu.Unlock()

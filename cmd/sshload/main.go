@@ -94,19 +94,43 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	baseline := settledGoroutines()
 
 	// Floor and desk take turns, so both see the same load from whatever else runs on
-	// the machine; each round's ratio is reported, and the median of the rounds.
+	// the machine, and which goes first alternates; each round's ratio is reported, and
+	// the median of the rounds. Every key changes the screen: the floor's cursor moves,
+	// and the desk goes to the patient registry (tab), moves its cursor (j j k), goes
+	// back to the book (shift+tab) and opens and closes the full help (? ?).
 	var floorAll, deskAll stats
+	deskByKey := map[string]stats{}
 	var ratios []float64
 	for r := 1; r <= rounds; r++ {
-		floorStats, err := measure(ctx, floor, func(int) string { return "floor" }, "row 19", sessions, keys,
-			[]string{"j", "k"})
-		if err != nil {
-			return fmt.Errorf("floor: %w", err)
+		var floorStats, deskStats stats
+		var deskKeys map[string]stats
+		runFloor := func() (err error) {
+			floorStats, _, err = measure(ctx, floor, func(int) string { return "floor" }, "row 19", sessions, keys,
+				[]string{"j", "k"})
+			if err != nil {
+				return fmt.Errorf("floor: %w", err)
+			}
+			return nil
 		}
-		deskStats, err := measure(ctx, desk, func(i int) string { return users[i%len(users)] }, deskReady, sessions, keys,
-			[]string{"\t", "j", "j", "k", "\x1b[Z", "?", "?"})
-		if err != nil {
-			return fmt.Errorf("desk: %w", err)
+		runDesk := func() (err error) {
+			deskStats, deskKeys, err = measure(ctx, desk, func(i int) string { return users[i%len(users)] }, deskReady,
+				sessions, keys, []string{"\t", "j", "j", "k", "\x1b[Z", "?", "?"})
+			if err != nil {
+				return fmt.Errorf("desk: %w", err)
+			}
+			return nil
+		}
+		order := []func() error{runFloor, runDesk}
+		if r%2 == 0 {
+			order = []func() error{runDesk, runFloor}
+		}
+		for _, run := range order {
+			if err := run(); err != nil {
+				return err
+			}
+		}
+		for k, v := range deskKeys {
+			deskByKey[k] = append(deskByKey[k], v...)
 		}
 		ratio := float64(deskStats.p(0.99)) / float64(floorStats.p(0.99))
 		ratios = append(ratios, ratio)
@@ -118,6 +142,11 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	sort.Slice(deskAll, func(a, b int) bool { return deskAll[a] < deskAll[b] })
 	report("floor", floorAll)
 	report("desk", deskAll)
+	for _, k := range []string{"\t", "j", "k", "\x1b[Z", "?"} {
+		v := deskByKey[k]
+		sort.Slice(v, func(a, b int) bool { return v[a] < v[b] })
+		fmt.Printf("  desk key %-9q n %4d  p50 %s  p99 %s\n", k, len(v), ms(v.p(0.5)), ms(v.p(0.99)))
+	}
 	sort.Float64s(ratios)
 	fmt.Printf("desk p99 / floor p99: pooled %.2f, median of rounds %.2f (target ≤ 1.25)\n",
 		float64(deskAll.p(0.99))/float64(floorAll.p(0.99)), ratios[len(ratios)/2])
@@ -156,6 +185,7 @@ func serveDesk(ctx context.Context, dir string, n int) (string, []string, func()
 		return "", nil, nil, err
 	}
 	var users []string
+	var desk0 store.Actor
 	for i := 0; i < n; i++ {
 		u, err := s.CreateUser(ctx, admin.Actor(), store.NewUser{Email: fmt.Sprintf("desk%03d@load.test", i),
 			FullName: fmt.Sprintf("Desk %03d", i), Role: store.RoleReceptionist, Password: password})
@@ -163,6 +193,19 @@ func serveDesk(ctx context.Context, dir string, n int) (string, []string, func()
 			return "", nil, nil, err
 		}
 		users = append(users, u.Email)
+		if i == 0 {
+			desk0 = u.Actor()
+		}
+	}
+	// Forty patients, so that j and k move the registry's cursor: a key that changes
+	// nothing draws nothing, and its latency would be that of whatever drew next.
+	for i := 0; i < 40; i++ {
+		_, err := s.AddPatient(ctx, desk0, store.PatientInput{FirstName: fmt.Sprintf("Load%02d", i),
+			LastName: "Patient", DateOfBirth: time.Date(1960+i, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "unknown",
+			Phone: fmt.Sprintf("+44 20 7946 %04d", i)})
+		if err != nil {
+			return "", nil, nil, err
+		}
 	}
 	// Thirty notifications for every receptionist, so the notifications tab has a list
 	// to move through.
@@ -254,24 +297,30 @@ func report(name string, s stats) {
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond)) }
 
 // measure runs the sessions at once, each pressing its keys in turn and timing the
-// first output after each key.
-func measure(ctx context.Context, addr string, user func(int) string, marker string, n, keys int, seq []string) (stats, error) {
+// first output after each key; it returns all the latencies, and them by key.
+func measure(ctx context.Context, addr string, user func(int) string, marker string, n, keys int, seq []string) (stats, map[string]stats, error) {
 	var mu sync.Mutex
 	var all stats
+	byKey := map[string]stats{}
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	start := make(chan struct{})
+	var ready sync.WaitGroup
+	ready.Add(n)
 	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			c, err := connect(addr, user(i), marker)
 			if err != nil {
+				ready.Done()
 				errs <- err
 				return
 			}
 			defer c.close()
-			if err := c.settle(ctx); err != nil {
+			err = c.settle(ctx)
+			ready.Done()
+			if err != nil {
 				errs <- err
 				return
 			}
@@ -288,18 +337,26 @@ func measure(ctx context.Context, addr string, user func(int) string, marker str
 			}
 			mu.Lock()
 			all = append(all, mine...)
+			for k, d := range mine {
+				key := seq[k%len(seq)]
+				byKey[key] = append(byKey[key], d)
+			}
 			mu.Unlock()
 		}()
 	}
-	time.Sleep(500 * time.Millisecond) // let every session finish its first screen
+	// Keys start once every session has drawn its first screen, and the work its login
+	// set off in the other sessions has settled: what is measured is a key on a desk
+	// that is open, not a key pressed while fifty others log in.
+	ready.Wait()
+	time.Sleep(500 * time.Millisecond)
 	close(start)
 	wg.Wait()
 	close(errs)
 	if err := <-errs; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sort.Slice(all, func(a, b int) bool { return all[a] < all[b] })
-	return all, nil
+	return all, byKey, nil
 }
 
 // idleHeap opens n idle sessions and returns the heap they add, per session.

@@ -61,6 +61,7 @@ type Book struct {
 	receipt  *receipt
 	series   *series
 	legend   string // the status marks explained, drawn once
+	panel    waitingPanel
 	message  string
 	failed   bool
 	width    int

@@ -45,6 +45,8 @@ type Patients struct {
 	search    textinput.Model
 	searching bool
 	seq       int
+	asked     int  // how many patients the latest search asked for
+	complete  bool // its answer held every match
 	results   []store.Patient
 	cursor    int
 	offset    int
@@ -121,6 +123,7 @@ func (p *Patients) pageSize() int { return min(200, max(p.listRows(), p.offset+p
 func (p *Patients) runSearch() tea.Cmd {
 	p.seq++
 	s, actor, q, seq, owner, limit := p.c.Store, p.c.Actor(), p.search.Value(), p.seq, p.owner, p.pageSize()+1
+	p.asked, p.complete = limit, false
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
@@ -142,10 +145,22 @@ func (p *Patients) clampList() {
 
 // Update routes a message to the part of the registry shown.
 func (p *Patients) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if _, ok := msg.(tea.WindowSizeMsg); ok && !p.complete && p.asked < p.pageSize()+1 {
+		// The list grew taller than the latest search asked for, as when the desk opened
+		// before the terminal's size was known and the search asked for one row: the
+		// list showed two patients and the cursor could not go further.
+		s, cmd := p.update(msg)
+		return s, tea.Batch(cmd, p.runSearch())
+	}
+	return p.update(msg)
+}
+
+func (p *Patients) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case searchMsg:
 		if msg.owner == p.owner && msg.seq == p.seq {
 			p.results = msg.patients
+			p.complete = msg.err == nil && len(msg.patients) < p.asked
 			if msg.err != nil {
 				p.message, p.failed = common.ErrorText(msg.err), true
 			}

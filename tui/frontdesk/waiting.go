@@ -34,11 +34,26 @@ func (b *Book) waitingView(width, height int) string {
 	if len(lines) > height-2 {
 		lines = append(lines[:max(1, height-3)], st.Faint.Render(fmt.Sprintf("… %d more", len(lines)-(height-3))))
 	}
-	box := st.Box.Width(width - 2).Height(max(1, height-2)).Render(strings.Join(lines, "\n"))
-	if b.mode == modeWaiting {
-		box += "\n" + st.Faint.Render("esc: back to the book")
+	content, full := strings.Join(lines, "\n"), b.mode == modeWaiting
+	if c := &b.panel; c.drawn == "" || c.content != content || c.width != width || c.height != height || c.full != full {
+		box := st.Box.Width(width - 2).Height(max(1, height-2)).Render(content)
+		if full {
+			box += "\n" + st.Faint.Render("esc: back to the book")
+		}
+		*c = waitingPanel{content: content, width: width, height: height, full: full,
+			drawn: lipgloss.NewStyle().MaxHeight(height).Render(box)}
 	}
-	return lipgloss.NewStyle().MaxHeight(height).Render(box)
+	return b.panel.drawn
+}
+
+// waitingPanel is the waiting room's box as last drawn, and what it was drawn from: the
+// box and its border cost more to draw than the rest of the book, and the waiting room
+// changes far less often than the cursor moves.
+type waitingPanel struct {
+	content       string
+	width, height int
+	full          bool
+	drawn         string
 }
 
 // updateWaiting leaves the full-size waiting room.

@@ -5,27 +5,68 @@
 package theme
 
 import (
+	"strconv"
+
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
 
 // Semantic colours: screens name what a colour means, never a colour.
-var (
-	primary   = lipgloss.AdaptiveColor{Light: "#1F5FAD", Dark: "#7AB8FF"}
-	accent    = lipgloss.AdaptiveColor{Light: "#0B7A5E", Dark: "#5FD7AF"}
-	text      = lipgloss.AdaptiveColor{Light: "#1C1C1C", Dark: "#E4E4E4"}
-	faint     = lipgloss.AdaptiveColor{Light: "#6C6C6C", Dark: "#8A8A8A"}
-	border    = lipgloss.AdaptiveColor{Light: "#B2B2B2", Dark: "#4E4E4E"}
-	errorText = lipgloss.AdaptiveColor{Light: "#B00020", Dark: "#FF6B6B"}
-	warning   = lipgloss.AdaptiveColor{Light: "#9A5B00", Dark: "#FFC857"}
-	success   = lipgloss.AdaptiveColor{Light: "#1B7F3B", Dark: "#7BD88F"}
-	selectedB = lipgloss.AdaptiveColor{Light: "#DCE8F7", Dark: "#26384F"}
-)
+var palette = colours{
+	primary:   lipgloss.AdaptiveColor{Light: "#1F5FAD", Dark: "#7AB8FF"},
+	accent:    lipgloss.AdaptiveColor{Light: "#0B7A5E", Dark: "#5FD7AF"},
+	text:      lipgloss.AdaptiveColor{Light: "#1C1C1C", Dark: "#E4E4E4"},
+	faint:     lipgloss.AdaptiveColor{Light: "#6C6C6C", Dark: "#8A8A8A"},
+	border:    lipgloss.AdaptiveColor{Light: "#B2B2B2", Dark: "#4E4E4E"},
+	errorText: lipgloss.AdaptiveColor{Light: "#B00020", Dark: "#FF6B6B"},
+	warning:   lipgloss.AdaptiveColor{Light: "#9A5B00", Dark: "#FFC857"},
+	success:   lipgloss.AdaptiveColor{Light: "#1B7F3B", Dark: "#7BD88F"},
+	selectedB: lipgloss.AdaptiveColor{Light: "#DCE8F7", Dark: "#26384F"},
+}
+
+// colours are the semantic colours, as adaptive colours or as one terminal draws them.
+type colours struct {
+	primary, accent, text, faint, border, errorText, warning, success, selectedB lipgloss.TerminalColor
+}
+
+// resolved is the palette as the renderer's terminal draws it. An adaptive hex colour
+// is converted to the terminal's palette on every Render (a search through the 256
+// colours, three times per styled string): that conversion cost more than drawing the
+// desk's text. The terminal's background and colour profile are known when the styles
+// are built, so each colour is converted once here, to the colour that Render would
+// have produced. Without colour the adaptive colours stay, as they draw nothing.
+func resolved(r *lipgloss.Renderer) colours {
+	if r.ColorProfile() == termenv.Ascii {
+		return palette
+	}
+	dark := r.HasDarkBackground()
+	c := func(tc lipgloss.TerminalColor) lipgloss.TerminalColor {
+		a := tc.(lipgloss.AdaptiveColor)
+		hex := a.Light
+		if dark {
+			hex = a.Dark
+		}
+		switch v := r.ColorProfile().Color(hex).(type) {
+		case termenv.RGBColor:
+			return lipgloss.Color(string(v))
+		case termenv.ANSI256Color:
+			return lipgloss.Color(strconv.Itoa(int(v)))
+		case termenv.ANSIColor:
+			return lipgloss.Color(strconv.Itoa(int(v)))
+		}
+		return tc
+	}
+	p := palette
+	return colours{primary: c(p.primary), accent: c(p.accent), text: c(p.text), faint: c(p.faint),
+		border: c(p.border), errorText: c(p.errorText), warning: c(p.warning), success: c(p.success),
+		selectedB: c(p.selectedB)}
+}
 
 // Styles are the styles every screen draws with.
 type Styles struct {
 	Renderer *lipgloss.Renderer
+	colours  colours
 
 	App       lipgloss.Style // the whole frame
 	Title     lipgloss.Style // the clinic's name in the header
@@ -55,8 +96,15 @@ func New(r *lipgloss.Renderer, noColor bool) *Styles {
 	if noColor {
 		r.SetColorProfile(termenv.Ascii)
 	}
+	return build(r, noColor, resolved(r))
+}
+
+// build makes the styles from the given colours.
+func build(r *lipgloss.Renderer, noColor bool, c colours) *Styles {
 	st := func() lipgloss.Style { return r.NewStyle() }
-	s := &Styles{Renderer: r}
+	s := &Styles{Renderer: r, colours: c}
+	primary, accent, text, faint, border := s.colours.primary, s.colours.accent, s.colours.text, s.colours.faint, s.colours.border
+	errorText, warning, success, selectedB := s.colours.errorText, s.colours.warning, s.colours.success, s.colours.selectedB
 	s.App = st().Foreground(text)
 	s.Title = st().Bold(true).Foreground(primary)
 	s.Header = st().Foreground(faint)
@@ -82,7 +130,7 @@ func New(r *lipgloss.Renderer, noColor bool) *Styles {
 	s.Dialog = st().Border(lipgloss.DoubleBorder()).BorderForeground(warning).Padding(1, 2)
 	s.Label = st().Foreground(faint).Width(18)
 	s.Badge = st().Foreground(accent).Bold(true)
-	s.Form = formTheme(r, noColor)
+	s.Form = formTheme(r, s.colours, noColor)
 	return s
 }
 
@@ -92,11 +140,12 @@ func sgr(on, off string) func(string) string {
 }
 
 // formTheme is huh's base theme with our colours, built from this terminal's renderer.
-func formTheme(r *lipgloss.Renderer, noColor bool) *huh.Theme {
+func formTheme(r *lipgloss.Renderer, c colours, noColor bool) *huh.Theme {
 	t := huh.ThemeBase()
 	if noColor {
 		return t
 	}
+	primary, accent, text, faint, errorText, selectedB := c.primary, c.accent, c.text, c.faint, c.errorText, c.selectedB
 	t.Focused.Title = r.NewStyle().Foreground(primary).Bold(true)
 	t.Focused.Base = t.Focused.Base.BorderForeground(primary)
 	t.Focused.ErrorIndicator = r.NewStyle().Foreground(errorText).SetString(" *")
@@ -120,11 +169,11 @@ func (s *Styles) StatusColour(status string) lipgloss.Style {
 	case "scheduled", "draft":
 		return s.Text
 	case "confirmed", "submitted":
-		return s.Renderer.NewStyle().Foreground(primary)
+		return s.Renderer.NewStyle().Foreground(s.colours.primary)
 	case "checked_in", "dispensing", "partial":
 		return s.Warning.Bold(true)
 	case "in_consultation":
-		return s.Renderer.NewStyle().Foreground(accent).Bold(true)
+		return s.Renderer.NewStyle().Foreground(s.colours.accent).Bold(true)
 	case "completed", "fulfilled":
 		return s.Success
 	case "cancelled", "no_show":

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // colour matches an SGR sequence that sets a foreground or background colour.
@@ -25,5 +26,37 @@ func TestNoColorStillMarksTheSelectionAndTheActiveTab(t *testing.T) {
 	}
 	if got := s.Error.Render("refused"); got != "refused" {
 		t.Errorf("NO_COLOR text carries sequences: %q", got)
+	}
+}
+
+// The palette converted once per terminal draws every style exactly as the adaptive
+// colours converted on each Render do, on every colour profile and background.
+func TestResolvedColoursDrawAsTheAdaptiveOnes(t *testing.T) {
+	for _, profile := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI, termenv.Ascii} {
+		for _, dark := range []bool{true, false} {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(profile)
+			r.SetHasDarkBackground(dark)
+			fast, slow := build(r, false, resolved(r)), build(r, false, palette)
+			pairs := map[string][2]lipgloss.Style{
+				"title": {fast.Title, slow.Title}, "header": {fast.Header, slow.Header}, "tab": {fast.Tab, slow.Tab},
+				"active tab": {fast.ActiveTab, slow.ActiveTab}, "tab bar": {fast.TabBar.Width(30), slow.TabBar.Width(30)},
+				"faint": {fast.Faint, slow.Faint}, "text": {fast.Text, slow.Text}, "error": {fast.Error, slow.Error},
+				"warning": {fast.Warning, slow.Warning}, "success": {fast.Success, slow.Success},
+				"selected": {fast.Selected, slow.Selected}, "box": {fast.Box.Width(20), slow.Box.Width(20)},
+				"dialog": {fast.Dialog, slow.Dialog}, "label": {fast.Label, slow.Label}, "badge": {fast.Badge, slow.Badge},
+				"form title": {fast.Form.Focused.Title, slow.Form.Focused.Title},
+				"button":     {fast.Form.Focused.FocusedButton, slow.Form.Focused.FocusedButton},
+				"blurred":    {fast.Form.Focused.BlurredButton, slow.Form.Focused.BlurredButton},
+			}
+			for _, status := range []string{"scheduled", "confirmed", "checked_in", "in_consultation", "completed", "cancelled"} {
+				pairs[status] = [2]lipgloss.Style{fast.StatusColour(status), slow.StatusColour(status)}
+			}
+			for name, p := range pairs {
+				if got, want := p[0].Render("Asha Patel\nRX000042"), p[1].Render("Asha Patel\nRX000042"); got != want {
+					t.Errorf("profile %d, dark %v, %s: drawn %q, want %q", profile, dark, name, got, want)
+				}
+			}
+		}
 	}
 }

@@ -1,0 +1,42 @@
+package frontdesk_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
+)
+
+// A registry opened before the terminal's size is known asks for a one-row page; once
+// the size comes, it lists as many patients as fit.
+func TestRegistryOpenedBeforeItsSizeListsAPageOnceSized(t *testing.T) {
+	c := newClinic(t)
+	for _, name := range []string{"Bina", "Chandra", "Deepa", "Esha"} {
+		_, err := c.s.AddPatient(ctx, c.desk.Actor(), store.PatientInput{FirstName: name, LastName: "Iyer",
+			DateOfBirth: time.Date(1980, 5, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := frontdesk.NewPatients(c.common(t, c.desk))
+	p.Update(p.Init()())
+	p.SetSize(80, 23)
+	_, cmd := p.Update(tea.WindowSizeMsg{Width: 80, Height: 23})
+	if cmd == nil {
+		t.Fatal("the registry did not search again once its size was known")
+	}
+	p.Update(cmd())
+	view := p.View()
+	for _, name := range []string{"Asha Patel", "Ravi Kumar", "Bina", "Chandra", "Deepa", "Esha"} {
+		if !strings.Contains(view, name) {
+			t.Errorf("the registry does not list %s:\n%s", name, view)
+		}
+	}
+	if _, cmd := p.Update(tea.WindowSizeMsg{Width: 80, Height: 24}); cmd != nil {
+		t.Error("the registry searched again although it holds every patient")
+	}
+}
