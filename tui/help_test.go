@@ -23,10 +23,12 @@ func TestAllKeysFitAtEightyColumns(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("Maya Desk · receptionist", "1 Book")
 	p.Type("?")
-	// The book's keys and the frame's are all there, none cut off at the edge.
-	screen := p.WaitFor("reschedule", "follow-ups", "waiting room", "previous tab", "log out", "quit")
+	// The book's keys and the frame's are all there, none cut off at the edge. (With no
+	// appointment selected the book offers no actions on one, so those keys are not
+	// listed: the help follows the state.)
+	screen := p.WaitFor("go to date", "waiting room", "previous tab", "log out", "ctrl+c quit")
 	for _, line := range strings.Split(screen, "\n") {
-		if strings.HasSuffix(strings.TrimSpace(line), "…") && strings.Contains(line, "reschedule") {
+		if strings.HasSuffix(strings.TrimSpace(line), "…") && strings.Contains(line, "go to date") {
 			t.Errorf("the help is cut off: %q", line)
 		}
 		if w := lipgloss.Width(line); w > 80 {
