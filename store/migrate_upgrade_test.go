@@ -70,3 +70,17 @@ func TestUpgradedFileEqualsNewFile(t *testing.T) {
 		}
 	}
 }
+
+func TestSchemaSectionsAreTheUpgrades(t *testing.T) {
+	sections := schemaSections("CREATE TABLE a(x);\n-- Schema version 2: b\nCREATE TABLE b(x);\n-- Schema version 3: c\nCREATE TABLE c(x);\n")
+	if len(sections) != 2 || !strings.HasPrefix(sections[0], "-- Schema version 2: b") ||
+		!strings.HasSuffix(sections[1], "CREATE TABLE c(x);\n") {
+		t.Fatalf("sections %q", sections)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("a gap in the version numbers was accepted")
+		}
+	}()
+	schemaSections("-- Schema version 2: b\n-- Schema version 4: d\n")
+}
