@@ -137,15 +137,11 @@ func (m *Users) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, m.load()
 	case common.StoreChangedMsg:
-		for _, e := range msg.Events {
-			switch e.Table {
-			case "users", "doctors", "pharmacists", "doctor_specialisations":
-				return m, m.load()
-			case "user_ssh_keys":
-				if m.mode == usersKeys {
-					return m, tea.Batch(m.load(), m.sshKey.load())
-				}
-			}
+		switch {
+		case msg.Touches("user_ssh_keys") && m.mode == usersKeys:
+			return m, tea.Batch(m.load(), m.sshKey.load())
+		case msg.Touches("users", "doctors", "pharmacists", "doctor_specialisations"):
+			return m, m.load()
 		}
 		return m, nil
 	}

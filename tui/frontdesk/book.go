@@ -223,15 +223,9 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 // storeChanged reloads the book when appointments or calendars changed, keeping the
 // cursor and anything being typed.
 func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
-	grid, waiting := false, false
-	for _, e := range msg.Events {
-		switch e.Table {
-		case "appointments":
-			grid, waiting = true, true
-		case "patients", "doctors", "users", "doctor_schedules", "doctor_leaves", "clinic_holidays", "doctor_specialisations":
-			grid = true
-		}
-	}
+	waiting := msg.Touches("appointments")
+	grid := waiting || msg.Touches("patients", "doctors", "users", "doctor_schedules", "doctor_leaves",
+		"clinic_holidays", "doctor_specialisations")
 	var cmds []tea.Cmd
 	if grid {
 		cmds = append(cmds, b.reload())

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
@@ -217,4 +219,22 @@ func TestWeekViewAndGoToDate(t *testing.T) {
 	p.WaitFor("Wednesday 5 March 2025", "Asha Patel")
 	p.Type("t")
 	p.WaitFor("Monday 3 March 2025 (today)")
+}
+
+// Another process on the same file (the SSH server, a second desk) checks a patient
+// in: the book shows it without a key, through the store's cross-process event.
+func TestBookFollowsAnotherProcess(t *testing.T) {
+	c := newClinic(t)
+	id := c.book(t, c.asha, c.rao, c.at(3, 10, 30), "fever")
+	p := onBook(t, c, "Asha Patel")
+	p.WaitFor("0 waiting")
+	other, err := store.Open(ctx, c.s.Path(), store.WithBcryptCost(bcrypt.MinCost), store.WithClock(c.clock.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.CheckIn(ctx, c.desk.Actor(), id); err != nil {
+		t.Fatal(err)
+	}
+	p.WaitFor("1 waiting")
 }

@@ -165,15 +165,14 @@ func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.form, m.message, m.failed = nil, msg.text, false
 		return m, m.loadCalendar()
 	case common.StoreChangedMsg:
-		for _, e := range msg.Events {
-			switch e.Table {
-			case "doctors", "users", "doctor_specialisations":
-				return m, m.loadDoctors()
-			case "doctor_schedules", "doctor_leaves", "clinic_holidays":
-				return m, m.loadCalendar()
-			}
+		var cmds []tea.Cmd
+		if msg.Touches("doctors", "users", "doctor_specialisations") {
+			cmds = append(cmds, m.loadDoctors())
 		}
-		return m, nil
+		if msg.Touches("doctor_schedules", "doctor_leaves", "clinic_holidays") {
+			cmds = append(cmds, m.loadCalendar())
+		}
+		return m, tea.Batch(cmds...)
 	}
 	if m.form != nil {
 		return m, m.updateForm(msg)

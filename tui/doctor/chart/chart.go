@@ -138,14 +138,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func touchesChart(msg common.StoreChangedMsg) bool {
-	for _, e := range msg.Events {
-		switch e.Table {
-		case "patients", "allergies", "medical_history", "current_medications", "vital_signs",
-			"prescriptions", "appointments":
-			return true
-		}
-	}
-	return false
+	return msg.Touches("patients", "allergies", "medical_history", "current_medications", "vital_signs",
+		"prescriptions", "appointments")
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {

@@ -226,13 +226,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func touchesRx(msg common.StoreChangedMsg) bool {
-	for _, e := range msg.Events {
-		switch e.Table {
-		case "prescriptions", "prescription_medications", "prescription_tests", "allergies":
-			return true
-		}
-	}
-	return false
+	return msg.Touches("prescriptions", "prescription_medications", "prescription_tests", "allergies")
 }
 
 func (m *Model) loadedRx(msg loadedMsg) tea.Cmd {
