@@ -36,7 +36,16 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	}
 	sum, err := buildDemo(path, size, *seed, stdout)
 	if errors.Is(err, demo.ErrNotEmpty) {
-		return fmt.Errorf("%s already holds a clinic; build the demo into a new file with --db PATH", path)
+		if !isDemoClinic(path) {
+			return fmt.Errorf("%s already holds a clinic; build the demo into a new file with --db PATH", path)
+		}
+		// Running the README's first command again opens the demo it built before.
+		fmt.Fprintf(stdout, "%s already holds a demo clinic: its login screen lists the accounts. "+
+			"Build another with --db PATH.\n", path)
+		if *noOpen {
+			return nil
+		}
+		return openDesk(path)
 	}
 	if err != nil {
 		return err
@@ -81,4 +90,17 @@ func printAccounts(w io.Writer, path string, sum demo.Summary) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nEvery account's password: %s\n", sum.Password)
+}
+
+// isDemoClinic reports whether the file holds a demo clinic (one whose settings carry
+// the demo password), as opposed to a real clinic's data.
+func isDemoClinic(path string) bool {
+	ctx := context.Background()
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		return false
+	}
+	defer s.Close()
+	password, _, err := s.DemoAccounts(ctx)
+	return err == nil && password != ""
 }

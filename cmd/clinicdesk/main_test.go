@@ -40,3 +40,23 @@ func TestUnknownCommandIsOnePlainSentence(t *testing.T) {
 		t.Fatalf("unknown command: %v", err)
 	}
 }
+
+func TestDemoTwiceOpensTheFirstAndRefusesARealClinic(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	out, _, err := clinic(t, db, "", "demo", "--size", "small", "--no-open")
+	if err != nil || !strings.Contains(out, "Every account's password: ") {
+		t.Fatalf("first demo: %v\n%s", err, out)
+	}
+	out, _, err = clinic(t, db, "", "demo", "--size", "small", "--no-open")
+	if err != nil || !strings.Contains(out, "already holds a demo clinic") {
+		t.Fatalf("second demo: %v\n%s", err, out)
+	}
+	real := filepath.Join(t.TempDir(), "real.db")
+	if _, _, err := clinic(t, real, "correct horse battery staple\n", "user", "add", "--role", "admin",
+		"--email", "a@clinic.test", "--name", "Ada Admin"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := clinic(t, real, "", "demo", "--no-open"); err == nil || !strings.Contains(err.Error(), "already holds a clinic") {
+		t.Fatalf("demo into a real clinic: %v", err)
+	}
+}
