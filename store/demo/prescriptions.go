@@ -114,7 +114,9 @@ func (b *builder) fate(r *gen.Rand, v visit) string {
 	case age < 72*time.Hour:
 		return pick(n, []string{rxSubmitted, rxDispensing, rxFulfilled, rxCancelled}, 350, 480, 930)
 	}
-	return pick(n, []string{rxSubmitted, rxDispensing, rxFulfilled, rxCancelled}, 170, 230, 930)
+	// Older ones were collected long ago, but for the rare prescription never picked up
+	// and the few still waiting for stock, so the queue holds what a real one would.
+	return pick(n, []string{rxSubmitted, rxDispensing, rxFulfilled, rxCancelled}, 90, 110, 940)
 }
 
 // pick returns the first of outcomes whose threshold n is under; the last when none.
