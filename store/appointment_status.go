@@ -168,17 +168,7 @@ func (s *Store) writeConsultation(ctx context.Context, actor Actor, fn func(*Tx)
 // StartConsultation is the doctor calling a checked-in patient in. Only the
 // appointment's own doctor may; the start is the store's clock.
 func (t *Tx) StartConsultation(ctx context.Context, id int64) error {
-	if err := t.allow(ActRunConsultation); err != nil {
-		return err
-	}
-	a, err := loadAppointment(ctx, t.q(), id)
-	if err != nil {
-		return err
-	}
-	if err := t.requireOwnDoctor(ctx, a); err != nil {
-		return err
-	}
-	return t.changeStatus(ctx, a, AppointmentInConsultation, "started", ", consultation_started_at = ?", formatTime(t.now()))
+	return t.consultationStep(ctx, id, AppointmentInConsultation, "started", "consultation_started_at")
 }
 
 // StartConsultation starts a consultation; see Tx.StartConsultation.
@@ -188,6 +178,12 @@ func (s *Store) StartConsultation(ctx context.Context, actor Actor, id int64) er
 
 // Complete ends a consultation. Only the appointment's own doctor may.
 func (t *Tx) Complete(ctx context.Context, id int64) error {
+	return t.consultationStep(ctx, id, AppointmentCompleted, "completed", "completed_at")
+}
+
+// consultationStep moves the doctor's own appointment to status and stamps the store's
+// clock in the column that records when.
+func (t *Tx) consultationStep(ctx context.Context, id int64, status AppointmentStatus, verb, stampColumn string) error {
 	if err := t.allow(ActRunConsultation); err != nil {
 		return err
 	}
@@ -198,7 +194,7 @@ func (t *Tx) Complete(ctx context.Context, id int64) error {
 	if err := t.requireOwnDoctor(ctx, a); err != nil {
 		return err
 	}
-	return t.changeStatus(ctx, a, AppointmentCompleted, "completed", ", completed_at = ?", formatTime(t.now()))
+	return t.changeStatus(ctx, a, status, verb, ", "+stampColumn+" = ?", formatTime(t.now()))
 }
 
 // Complete ends a consultation; see Tx.Complete.
