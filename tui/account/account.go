@@ -3,7 +3,6 @@
 package account
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -72,19 +71,11 @@ func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp(
 
 func (m *Model) newForm() *huh.Form {
 	u := m.c.User
-	return huh.NewForm(huh.NewGroup(
+	fields := append([]huh.Field{
 		huh.NewInput().Title("Current password").EchoMode(huh.EchoModePassword).Value(&m.current),
-		huh.NewInput().Title("New password").Description("At least 15 characters; a few words make a good one.").
-			EchoMode(huh.EchoModePassword).Value(&m.next).
-			Validate(func(p string) error { return auth.CheckPassword(p, auth.UserFacts{Email: u.Email, Name: u.FullName}) }),
-		huh.NewInput().Title("New password again").EchoMode(huh.EchoModePassword).Value(&m.nextAgain).
-			Validate(func(p string) error {
-				if p != m.next {
-					return errors.New("The two new passwords differ.")
-				}
-				return nil
-			}),
-	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(60)
+	}, common.PasswordFields("New password", &m.next, &m.nextAgain,
+		func() auth.UserFacts { return auth.UserFacts{Email: u.Email, Name: u.FullName} })...)
+	return huh.NewForm(huh.NewGroup(fields...)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(60)
 }
 
 // Update handles the tab's keys and the password form.

@@ -1,7 +1,6 @@
 package lock
 
 import (
-	"errors"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -40,19 +39,11 @@ func NewMustChange(s *store.Store, styles *theme.Styles, u store.User) *MustChan
 
 func (m *MustChange) newForm() *huh.Form {
 	u := m.user
-	return huh.NewForm(huh.NewGroup(
+	fields := append([]huh.Field{
 		huh.NewInput().Title("Password you were given").EchoMode(huh.EchoModePassword).Value(&m.current),
-		huh.NewInput().Title("New password").Description("At least 15 characters; a few words make a good one.").
-			EchoMode(huh.EchoModePassword).Value(&m.next).
-			Validate(func(p string) error { return auth.CheckPassword(p, auth.UserFacts{Email: u.Email, Name: u.FullName}) }),
-		huh.NewInput().Title("New password again").EchoMode(huh.EchoModePassword).Value(&m.again).
-			Validate(func(p string) error {
-				if p != m.next {
-					return errors.New("The two new passwords differ.")
-				}
-				return nil
-			}),
-	)).WithTheme(m.styles.Form).WithShowHelp(false).WithWidth(60)
+	}, common.PasswordFields("New password", &m.next, &m.again,
+		func() auth.UserFacts { return auth.UserFacts{Email: u.Email, Name: u.FullName} })...)
+	return huh.NewForm(huh.NewGroup(fields...)).WithTheme(m.styles.Form).WithShowHelp(false).WithWidth(60)
 }
 
 // Init starts the form.

@@ -54,27 +54,15 @@ func required(field string) func(string) error {
 // newForm builds the form over the model's fields, so a form rebuilt after a refusal
 // shows everything as typed.
 func (m *Model) newForm() *huh.Form {
-	return huh.NewForm(
-		huh.NewGroup(
-			huh.NewInput().Title("Clinic name").Value(&m.clinicName).CharLimit(120).
-				Validate(required("The clinic's name")),
-			huh.NewInput().Title("Your full name").Description("You will be the clinic's first administrator.").
-				Value(&m.fullName).CharLimit(120).Validate(required("Your name")),
-			huh.NewInput().Title("Your email").Value(&m.email).CharLimit(254).Validate(required("Email")),
-			huh.NewInput().Title("Password").Description("At least 15 characters; a few words make a good one.").
-				EchoMode(huh.EchoModePassword).Value(&m.password).
-				Validate(func(p string) error {
-					return auth.CheckPassword(p, auth.UserFacts{Email: m.email, Name: m.fullName})
-				}),
-			huh.NewInput().Title("Password again").EchoMode(huh.EchoModePassword).Value(&m.confirm).
-				Validate(func(p string) error {
-					if p != m.password {
-						return errors.New("The two passwords differ.")
-					}
-					return nil
-				}),
-		),
-	).WithTheme(m.styles.Form).WithShowHelp(false).WithWidth(60)
+	fields := append([]huh.Field{
+		huh.NewInput().Title("Clinic name").Value(&m.clinicName).CharLimit(120).
+			Validate(required("The clinic's name")),
+		huh.NewInput().Title("Your full name").Description("You will be the clinic's first administrator.").
+			Value(&m.fullName).CharLimit(120).Validate(required("Your name")),
+		huh.NewInput().Title("Your email").Value(&m.email).CharLimit(254).Validate(required("Email")),
+	}, common.PasswordFields("Password", &m.password, &m.confirm,
+		func() auth.UserFacts { return auth.UserFacts{Email: m.email, Name: m.fullName} })...)
+	return huh.NewForm(huh.NewGroup(fields...)).WithTheme(m.styles.Form).WithShowHelp(false).WithWidth(60)
 }
 
 // Init starts the form.
