@@ -13,16 +13,17 @@ import (
 // one write in fifty or so paid for copying a thousand pages and syncing the file, the
 // whole of a booking's 99th percentile. The writer connection has it turned off; after
 // each commit the writer wakes this goroutine, which runs a PASSIVE checkpoint on its
-// own connection (it never blocks the writer or readers) while the next write goes on.
+// own connection (it never blocks the writer or readers) once writes pause for
+// checkpointIdle. A clinic's writes pause all the time. Checkpointing between
+// back-to-back writes instead (every 32 commits, say) took the other core from the
+// writes beside it: they were the rest of that 99th percentile.
 //
 // The log stays bounded. A write restarts the log from its beginning only when a
 // checkpoint has copied all of it before the write began, which under back-to-back
-// writes the goroutine never quite manages (it is always one commit behind). So a write
-// first runs a checkpoint itself, and waits for it, every restartEvery commits, when the
-// last checkpoint found the log longer than limit frames (a few large transactions), or
-// when the goroutine fell maxBehind commits behind (an fsync slowed by other I/O). That
-// wait is a sync of the log and of the file: rare enough to stay out of the 99th
-// percentile of back-to-back bookings.
+// writes never happens on its own. So a write first runs a checkpoint itself, and waits
+// for it, every restartEvery commits without a pause, or when the last checkpoint found
+// the log longer than limit frames (a few large transactions). That wait is a sync of
+// the log and of the file: under back-to-back bookings, fewer than one in a hundred.
 type checkpointer struct {
 	db    *sql.DB
 	limit int64 // frames
@@ -31,21 +32,15 @@ type checkpointer struct {
 	done  chan struct{}
 	mu    sync.Mutex // one checkpoint at a time
 	over  atomic.Bool
-	// behind counts commits since a checkpoint last started; sinceRestart counts them
-	// since a write last waited for a checkpoint, and so restarted the log.
-	behind, sinceRestart atomic.Int64
+	// sinceRestart counts commits since the log last restarted.
+	sinceRestart atomic.Int64
 }
 
 const (
 	// restartEvery commits of about 10 pages (a setting, with its audit row) let the
 	// log reach about 5 MiB; of a booking's 20 pages, 10 MiB.
-	restartEvery = 128
-	maxBehind    = 96
-	// The goroutine checkpoints every checkpointEvery commits, or once writes pause for
-	// checkpointIdle: each checkpoint syncs the log and the file, and running one after
-	// every commit slowed the writes beside it.
-	checkpointEvery = 32
-	checkpointIdle  = 20 * time.Millisecond
+	restartEvery   = 128
+	checkpointIdle = 20 * time.Millisecond
 )
 
 func newCheckpointer(db *sql.DB, limitFrames int64) *checkpointer {
@@ -65,20 +60,15 @@ func (c *checkpointer) run() {
 			idle.Stop()
 			return
 		case <-c.kick:
-			if c.behind.Load() < checkpointEvery {
-				idle.Reset(checkpointIdle)
-				continue
-			}
+			idle.Reset(checkpointIdle)
 		case <-idle.C:
+			c.checkpoint(context.Background())
 		}
-		idle.Stop()
-		c.checkpoint(context.Background(), false)
 	}
 }
 
 // committed counts a commit and wakes the goroutine; wakes while it works coalesce.
 func (c *checkpointer) committed() {
-	c.behind.Add(1)
 	c.sinceRestart.Add(1)
 	select {
 	case c.kick <- struct{}{}:
@@ -89,25 +79,26 @@ func (c *checkpointer) committed() {
 // catchUp runs before a write: when the log is due to restart, it checkpoints and
 // waits, so that the write restarts the log.
 func (c *checkpointer) catchUp(ctx context.Context) {
-	if c.over.Load() || c.sinceRestart.Load() >= restartEvery || c.behind.Load() >= maxBehind {
-		c.checkpoint(ctx, true)
+	if c.over.Load() || c.sinceRestart.Load() >= restartEvery {
+		c.checkpoint(ctx)
 	}
 }
 
 // checkpoint runs one PASSIVE checkpoint. A failure (another process holding the
-// checkpoint lock, say) leaves the log to the next one. A checkpoint a write waits for
-// that copies the whole log lets that write restart it.
-func (c *checkpointer) checkpoint(ctx context.Context, beforeWrite bool) {
+// checkpoint lock, say) leaves the log to the next one.
+func (c *checkpointer) checkpoint(ctx context.Context) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.behind.Store(0)
+	counted := c.sinceRestart.Load()
 	var busy, frames, copied int64
 	if err := c.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied); err != nil {
 		return
 	}
-	restarts := beforeWrite && copied == frames
+	// A checkpoint that copied the whole log lets the next write restart it, an idle
+	// one too; the commits made while it ran stay counted.
+	restarts := copied == frames
 	if restarts {
-		c.sinceRestart.Store(0)
+		c.sinceRestart.Add(-counted)
 	}
 	c.over.Store(!restarts && frames > c.limit)
 }
