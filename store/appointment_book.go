@@ -25,17 +25,15 @@ type BookEntry struct {
 	DoctorName    string
 }
 
-// The book's queries read a dozen columns instead of Appointment's twenty-five and
-// leave out the doctors and users, whose names come from one small query: on a day of
-// 1,700 appointments the driver's per-column cost was most of the day view's time.
-// Each reads a bounded range of one index of appointments (a test checks their plans).
+// The book's queries read a dozen fields instead of Appointment's twenty-five, as one
+// text a row (see bookRowColumn), and leave out the doctors, the users and the
+// patients, whose names come from one small query and from the store's copy
+// (bookNames). Each reads a bounded range of one index of appointments (a test checks
+// their plans).
 const (
-	bookColumns = `a.id, coalesce(a.appointment_code, ''), a.doctor_id, a.starts_at, a.ends_at, a.status,
-	a.reason, coalesce(a.cancel_reason, ''), a.fee_cents, a.payment_status,
-	p.first_name || ' ' || p.last_name, coalesce(p.patient_code, '')`
-	bookDayQuery = `SELECT ` + bookColumns + ` FROM appointments a JOIN patients p ON p.id = a.patient_id
+	bookDayQuery = `SELECT ` + bookRowColumn + ` FROM appointments a
 		WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at LIMIT ?`
-	bookDoctorDaysQuery = `SELECT ` + bookColumns + ` FROM appointments a JOIN patients p ON p.id = a.patient_id
+	bookDoctorDaysQuery = `SELECT ` + bookRowColumn + ` FROM appointments a
 		WHERE a.doctor_id = ? AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at LIMIT ?`
 	doctorNamesQuery = `SELECT d.id, u.full_name FROM doctors d JOIN users u ON u.id = d.user_id`
 )
@@ -70,7 +68,8 @@ func (s *Store) DoctorWeek(ctx context.Context, actor Actor, doctorID int64, wee
 	return s.queryBook(ctx, bookDoctorDaysQuery, doctorID, from, to, maxDayRows)
 }
 
-// queryBook runs a query whose select list is bookColumns and names each entry's doctor.
+// queryBook runs a query whose one column is bookRowColumn and names each entry's
+// doctor and patient.
 func (s *Store) queryBook(ctx context.Context, query string, args ...any) ([]BookEntry, error) {
 	names, err := s.doctorNames(ctx)
 	if err != nil {
@@ -82,19 +81,25 @@ func (s *Store) queryBook(ctx context.Context, query string, args ...any) ([]Boo
 	}
 	defer rows.Close()
 	var list []BookEntry
+	var patients []int64
 	for rows.Next() {
-		var e BookEntry
-		var start, end, status, payStatus string
-		if err := rows.Scan(&e.ID, &e.Code, &e.DoctorID, &start, &end, &status, &e.Reason, &e.CancelReason,
-			&e.FeeCents, &payStatus, &e.PatientName, &e.PatientCode); err != nil {
+		var row string
+		if err := rows.Scan(&row); err != nil {
 			return nil, translate(err)
 		}
-		e.Start, e.End = parseTime(start), parseTime(end)
-		e.Status, e.PaymentStatus = AppointmentStatus(status), PaymentStatus(payStatus)
+		e, patientID, err := parseBookRow(row)
+		if err != nil {
+			return nil, err
+		}
 		e.DoctorName = names[e.DoctorID]
 		list = append(list, e)
+		patients = append(patients, patientID)
 	}
-	return list, translate(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	rows.Close()
+	return list, s.bookNames.name(ctx, s.fast(), list, patients)
 }
 
 // doctorNames maps every doctor, active or not, to their name.

@@ -1,20 +1,27 @@
 package store
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+)
 
 // The book's entries say what the whole appointment says about the fields the book
-// draws: a cancelled one with its reason, a paid one with its fee.
+// draws: a cancelled one with its reason, a paid one with its fee, free texts holding
+// the book row's separator and characters of several bytes.
 func TestBookEntriesMatchTheAppointments(t *testing.T) {
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
+	mustRaw(t, f.s, `UPDATE patients SET first_name = 'Åsa|', last_name = 'Ó Dálaigh' WHERE id = ?`, f.asha)
 	cancelled := f.book(t, f.asha, f.rao, f.at(3, 10, 15))
-	if err := f.s.Cancel(calCtx, desk, cancelled, "patient called"); err != nil {
+	if err := f.s.Cancel(calCtx, desk, cancelled, "patient called | Rückruf 5|"); err != nil {
 		t.Fatal(err)
 	}
 	f.book(t, f.ravi, f.rao, f.at(3, 10, 15))
 	f.book(t, f.asha, f.mehtaID, f.at(3, 11, 0))
 	f.imported(t, ImportedAppointment{PatientID: f.ravi, DoctorID: f.mehtaID, Start: f.at(3, 8, 0), End: f.at(3, 8, 20),
-		Status: AppointmentCompleted, FeeCents: 80000, PaymentStatus: PaymentPaid, PaymentMethod: PaymentCash, AmountPaidCents: 80000})
+		Status: AppointmentCompleted, Reason: "|Knee | pain — ✓", FeeCents: 80000, PaymentStatus: PaymentPaid, PaymentMethod: PaymentCash, AmountPaidCents: 80000})
 
 	check := func(name string, list []BookEntry, err error, want int) {
 		t.Helper()
@@ -38,7 +45,74 @@ func TestBookEntriesMatchTheAppointments(t *testing.T) {
 	check("day view", day, err, 4)
 	week, err := f.s.DoctorWeek(calCtx, desk, f.mehtaID, f.day(3))
 	check("week", week, err, 2)
-	if day[0].Status != AppointmentCancelled || day[0].CancelReason != "patient called" || day[2].PaymentStatus != PaymentPaid {
+	if day[0].Status != AppointmentCancelled || day[0].CancelReason != "patient called | Rückruf 5|" || day[2].PaymentStatus != PaymentPaid {
 		t.Errorf("day view in order %+v", day)
+	}
+}
+
+// The book's copy of the patients' names follows a rename made by this process or by
+// another one on the same file, and names a patient registered after it was loaded.
+func TestBookNamesFollowChanges(t *testing.T) {
+	f := newApptFixture(t)
+	desk := f.desk.Actor()
+	f.book(t, f.asha, f.rao, f.at(3, 10, 15))
+	names := func() []string {
+		t.Helper()
+		day, err := f.s.DayView(calCtx, desk, f.day(3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range day {
+			out = append(out, e.PatientName+" "+e.PatientCode)
+		}
+		return out
+	}
+	if got := fmt.Sprint(names()); got != "[Asha Patel PAT000001]" {
+		t.Fatalf("before: %s", got)
+	}
+	other, err := Open(calCtx, f.s.Path(), WithBcryptCost(bcrypt.MinCost))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.writer.Exec(`UPDATE patients SET first_name = 'Asha Rani' WHERE id = ?`, f.asha); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(names()); got != "[Asha Rani Patel PAT000001]" {
+		t.Fatalf("after another process renamed her: %s", got)
+	}
+	mustRaw(t, f.s, `UPDATE patients SET last_name = 'Shah' WHERE id = ?`, f.asha)
+	late := f.patient(t, "Lata", "Iyer")
+	f.book(t, late, f.rao, f.at(3, 11, 0))
+	if got := fmt.Sprint(names()); got != "[Asha Rani Shah PAT000001 Lata Iyer PAT000003]" {
+		t.Fatalf("after a rename here and a new patient: %s", got)
+	}
+}
+
+// patient_name_changes logs renames and deletions, not other edits nor the code a new
+// patient is given.
+func TestPatientNameChangesLog(t *testing.T) {
+	s := newTestStore(t)
+	seedClinic(t, s)
+	logged := func() string {
+		t.Helper()
+		var ids string
+		if err := s.readers.QueryRow(`SELECT coalesce(group_concat(patient_id), '') FROM patient_name_changes`).Scan(&ids); err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	if got := logged(); got != "" {
+		t.Fatalf("registering logged %q", got)
+	}
+	mustRaw(t, s, `UPDATE patients SET phone = '+44 20 7946 0001', first_name = first_name WHERE id = 1`)
+	if got := logged(); got != "" {
+		t.Fatalf("a phone change logged %q", got)
+	}
+	mustRaw(t, s, `UPDATE patients SET last_name = 'Leung' WHERE id = 1`)
+	mustRaw(t, s, `DELETE FROM patients WHERE id = 2`)
+	if got := logged(); got != "1,2" {
+		t.Fatalf("a rename and a deletion logged %q, want 1,2", got)
 	}
 }

@@ -201,6 +201,11 @@ func timed(b *testing.B, op func(i int) error) {
 	b.StopTimer()
 	slices.Sort(took)
 	at := func(p int) float64 { return float64(took[(len(took)-1)*p/100].Nanoseconds()) / 1e3 }
+	// The slowest runs say what a 99th percentile is made of (a wait for the log, a cold
+	// page): CLINICDESK_BENCH_TAIL=1 prints the ten slowest.
+	if os.Getenv("CLINICDESK_BENCH_TAIL") != "" && len(took) > 10 {
+		fmt.Fprintln(os.Stderr, b.Name(), "slowest:", took[len(took)-10:])
+	}
 	b.ReportMetric(at(50), "p50-µs")
 	b.ReportMetric(at(99), "p99-µs")
 }

@@ -25,15 +25,14 @@ func digitsGlob(digits string) string {
 
 // SearchPatients finds patients as the user types: every word of the query must be the
 // start of a word of the name, phone, code or email ("ravi ku", "98765", "pat0001",
-// "ravi@exa"). A number typed whole (at least 7 digits, spaced or not) also finds the
-// phone numbers that contain it however they were spaced. The code typed exactly
-// comes first, then phone numbers, then the full-text rank, then the name. Ranking
-// costs time for every row ranked, so only the searchCandidates patients registered
-// last among the matches are ranked: a few letters of a common name (thousands of
-// matches) list recent patients, and each letter more narrows the list until every
-// match is ranked. An empty query (or one with no letter or digit) lists the most
-// recently registered patients. limit is the page size: 50 when not positive, at most
-// 200.
+// "ravi@exa", "o'bri"). A number typed whole (at least 7 digits, spaced or not) also
+// finds the phone numbers that contain it however they were spaced. The code typed
+// exactly comes first, then phone numbers, then the other matches by name. Of many
+// matches only the searchCandidates registered last are sorted and listed: a few letters
+// of a common name (thousands of matches) list recent patients, and each letter more
+// narrows the list until every match is listed. An empty query (or one with no letter
+// or digit) lists the most recently registered patients. limit is the page size: 50
+// when not positive, at most 200.
 func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, limit int) ([]Patient, error) {
 	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
 		return nil, err
@@ -49,19 +48,19 @@ func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, l
 		return scanPatients(rows)
 	}
 	arms := []string{
-		`SELECT id, 0, 0.0 FROM patients WHERE patient_code = ?`,
-		`SELECT rowid, 2, rank FROM (SELECT rowid, rank FROM patients_fts WHERE patients_fts MATCH ?
+		`SELECT id, 0 FROM patients WHERE patient_code = ?`,
+		`SELECT rowid, 2 FROM (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?
 			ORDER BY rowid DESC LIMIT ` + strconv.Itoa(searchCandidates) + `)`,
 	}
 	args := []any{strings.ToUpper(strings.TrimSpace(query)), match}
 	if digits := phoneQueryDigits(query); digits != "" {
-		arms = append(arms, `SELECT p.id, 1, 0.0 FROM patients p WHERE `+phoneHasDigitsSQL)
+		arms = append(arms, `SELECT p.id, 1 FROM patients p WHERE `+phoneHasDigitsSQL)
 		args = append(args, digitsGlob(digits), digits)
 	}
-	rows, err := s.fast().QueryContext(ctx, `WITH hits(id, tier, score) AS (`+strings.Join(arms, " UNION ALL ")+`),
-		best AS (SELECT id, min(tier) AS tier, min(score) AS score FROM hits GROUP BY id)
+	rows, err := s.fast().QueryContext(ctx, `WITH hits(id, tier) AS (`+strings.Join(arms, " UNION ALL ")+`),
+		best AS (SELECT id, min(tier) AS tier FROM hits GROUP BY id)
 		SELECT `+patientColumns+` FROM best b JOIN patients p ON p.id = b.id
-		ORDER BY b.tier, b.score, p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
+		ORDER BY b.tier, p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
 		LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, translate(err)
@@ -69,10 +68,9 @@ func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, l
 	return scanPatients(rows)
 }
 
-// searchCandidates is how many full-text matches SearchPatients ranks at most. Ranking
-// costs about 1.2 µs a row: ranking every match of two or three letters among 100,000
-// patients (thousands of rows) took 2.5 ms at the median and 24 ms at the 99th
-// percentile.
+// searchCandidates is how many full-text matches SearchPatients sorts at most: each
+// costs a read of its patient's row, and two or three letters of a common name match
+// thousands of the 100,000 patients of a large clinic.
 const searchCandidates = 100
 
 // patientPageSize bounds a requested page: 50 by default, never more than 200 rows.
@@ -87,15 +85,23 @@ func patientPageSize(limit int) int {
 }
 
 // ftsPrefixQuery turns what the user typed into an FTS5 query in which every word
-// (split at spaces and control characters) is a quoted prefix term ("ravi"* "ku"*),
-// all of which must match. Inside quotes FTS5 syntax (AND, NEAR, *, parentheses,
-// column filters) is plain text that the tokenizer splits like the indexed text; a
-// quote is escaped by doubling it. Words with no letter or digit would be empty
-// phrases and are dropped, so the result is "" when nothing is left to search for.
+// (split at spaces and control characters) is a prefix term, all of which must match.
+// A word is quoted as a phrase ("ravi"*): inside quotes FTS5 syntax (AND, NEAR, *,
+// parentheses, column filters) is plain text that the tokenizer splits like the indexed
+// text; a quote is escaped by doubling it. Two kinds of word search the columns that
+// schema.sql's patients_search view made for them: a patient code (codeTerm) and a name
+// with an apostrophe or a hyphen (joinedNameTerm). Words with no letter or digit would
+// be empty phrases and are dropped, so the result is "" when nothing is left.
 func ftsPrefixQuery(text string) string {
 	var terms []string
 	for _, word := range strings.FieldsFunc(text, isQuerySeparator) {
-		if strings.IndexFunc(word, isWordRune) >= 0 {
+		switch {
+		case strings.IndexFunc(word, isWordRune) < 0:
+		case isCodePrefix(word):
+			terms = append(terms, codeTerm(word))
+		case isJoinedName(word):
+			terms = append(terms, joinedNameTerm(word))
+		default:
 			terms = append(terms, ftsPhrase(word)+"*")
 		}
 	}
@@ -110,6 +116,51 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r)
 // isQuerySeparator splits words at spaces and at control characters: FTS5 reads a NUL
 // as the end of the query, which would leave a quote unterminated.
 func isQuerySeparator(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
+
+// isCodePrefix reports whether word is the start of a patient code with at least one
+// digit: "pat0001", "PAT000123".
+func isCodePrefix(word string) bool {
+	if len(word) < 4 || !strings.EqualFold(word[:3], "PAT") {
+		return false
+	}
+	return strings.Trim(word[3:], "0123456789") == ""
+}
+
+// codeTerm matches the code's number in code_number, or the word itself elsewhere (an
+// email may begin with a code).
+func codeTerm(word string) string {
+	return "(" + ftsPhrase(word) + "* OR code_number : " + ftsPhrase(word[3:]) + "*)"
+}
+
+// nameJoiners are the characters that joined_name leaves out of a name.
+const nameJoiners = "'’-"
+
+// isJoinedName reports whether word is letters joined by apostrophes or hyphens
+// ("O'B", "Smith-Jo"), which the tokenizer would split into words of its own.
+func isJoinedName(word string) bool {
+	joined := false
+	for _, r := range word {
+		switch {
+		case strings.ContainsRune(nameJoiners, r):
+			joined = true
+		case !unicode.IsLetter(r):
+			return false
+		}
+	}
+	return joined
+}
+
+// joinedNameTerm matches the word, without its joiners, as the start of a word of the
+// names that have joiners: "O'B" finds O'Brien through "OBrien".
+func joinedNameTerm(word string) string {
+	letters := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(nameJoiners, r) {
+			return -1
+		}
+		return r
+	}, word)
+	return "joined_name : " + ftsPhrase(letters) + "*"
+}
 
 // phoneQueryDigits returns the digits of a query that is a phone number typed whole:
 // only phone characters and at least 7 digits. Shorter numbers are left to the prefix

@@ -182,7 +182,8 @@ func TestPatientSearchIndexFollowsEveryChange(t *testing.T) {
 		}
 		return ids
 	}
-	for q, want := range map[string]int{`ann*`: 1, `"98765"*`: 1, `"pat000001"`: 1, `"ann@example"*`: 1, `oka*`: 1} {
+	for q, want := range map[string]int{`ann*`: 1, `"98765"*`: 1, `code_number : "000001"`: 1, `"pat000001"`: 0,
+		`"ann@example"*`: 1, `oka*`: 1, `joined_name : "annlee"`: 0} {
 		if got := match(q); len(got) != want {
 			t.Errorf("after insert, %s matched %v", q, got)
 		}
@@ -196,6 +197,14 @@ func TestPatientSearchIndexFollowsEveryChange(t *testing.T) {
 	}
 	if got := match(`"7946"*`); len(got) != 1 {
 		t.Errorf("new phone not found after update: %v", got)
+	}
+	mustRaw(t, s, `UPDATE patients SET last_name = 'O''Leung-Lee' WHERE id = 1`)
+	if got := match(`joined_name : "oleungl"*`); len(got) != 1 {
+		t.Errorf("a name with an apostrophe and a hyphen is not found joined: %v", got)
+	}
+	mustRaw(t, s, `UPDATE patients SET last_name = 'Leung' WHERE id = 1`)
+	if got := match(`joined_name : "oleungl"*`); len(got) != 0 {
+		t.Errorf("the old joined name is still found: %v", got)
 	}
 	mustRaw(t, s, `DELETE FROM patients WHERE id = 2`)
 	if got := match(`oka*`); len(got) != 0 {

@@ -32,6 +32,8 @@ type Store struct {
 	stmts   readStmts  // prepared hot read queries (read_stmts.go)
 	written *stmtCache // the writer's statements, prepared once
 	ckpt    *checkpointer
+	// the appointment book's copy of the patients' names (book_names.go)
+	bookNames bookNames
 
 	closeOnce sync.Once
 }
