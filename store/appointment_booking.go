@@ -65,8 +65,7 @@ func (t *Tx) Book(ctx context.Context, in BookingInput) (int64, error) {
 		return 0, err
 	}
 	now := formatTime(t.now())
-	id, err := t.insert(ctx, `INSERT INTO appointments(patient_id, doctor_id, starts_at, ends_at, reason, fee_cents,
-		series_id, booked_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	id, err := t.insert(ctx, bookingInsert,
 		in.PatientID, in.DoctorID, formatTime(in.Start), formatTime(end), in.Reason, d.FeeCents,
 		nullID(in.SeriesID), nullID(t.actor.ID), now, now)
 	if err != nil {
@@ -245,3 +244,6 @@ func (t *Tx) Reschedule(ctx context.Context, id int64, newStart time.Time) error
 func (s *Store) Reschedule(ctx context.Context, actor Actor, id int64, newStart time.Time) error {
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.Reschedule(ctx, id, newStart) })
 }
+
+var bookingInsert = codedInsert("appointments", "appointment_code", "APT", `patient_id, doctor_id, starts_at,
+	ends_at, reason, fee_cents, series_id, booked_by, created_at, updated_at`)

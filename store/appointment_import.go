@@ -72,10 +72,7 @@ func (t *Tx) ImportAppointment(ctx context.Context, in ImportedAppointment) (int
 	if in.CancelReason != "" {
 		cancelReason = in.CancelReason
 	}
-	id, err := t.insert(ctx, `INSERT INTO appointments(patient_id, doctor_id, starts_at, ends_at, status, reason,
-		notes, cancel_reason, fee_cents, payment_status, payment_method, amount_paid_cents, paid_at,
-		checked_in_at, consultation_started_at, completed_at, series_id, booked_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	id, err := t.insert(ctx, importAppointmentInsert,
 		in.PatientID, in.DoctorID, formatTime(in.Start), formatTime(in.End), string(in.Status), in.Reason,
 		in.Notes, cancelReason, in.FeeCents, string(in.PaymentStatus), method, in.AmountPaidCents,
 		nullTime(in.PaidAt), nullTime(in.CheckedInAt), nullTime(in.ConsultationStartedAt), nullTime(in.CompletedAt),
@@ -93,3 +90,8 @@ func (t *Tx) ImportAppointment(ctx context.Context, in ImportedAppointment) (int
 	}
 	return 0, t.explainClash(ctx, err, loc, 0, in.PatientID, d, in.Start, in.End)
 }
+
+var importAppointmentInsert = codedInsert("appointments", "appointment_code", "APT", `patient_id, doctor_id,
+	starts_at, ends_at, status, reason, notes, cancel_reason, fee_cents, payment_status, payment_method,
+	amount_paid_cents, paid_at, checked_in_at, consultation_started_at, completed_at, series_id, booked_by,
+	created_at, updated_at`)

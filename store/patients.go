@@ -220,7 +220,8 @@ func scanPatients(rows *sql.Rows) ([]Patient, error) {
 	return patients, translate(rows.Err())
 }
 
-// AddPatient registers a patient and returns the new id; the schema assigns the code.
+// AddPatient registers a patient and returns the new id, with the code the schema would
+// assign (see codedInsert).
 func (t *Tx) AddPatient(ctx context.Context, in PatientInput) (int64, error) {
 	if err := t.allow(ActWritePatients); err != nil {
 		return 0, err
@@ -228,9 +229,7 @@ func (t *Tx) AddPatient(ctx context.Context, in PatientInput) (int64, error) {
 	if err := in.validate(t.now()); err != nil {
 		return 0, err
 	}
-	return t.insert(ctx, `INSERT INTO patients(first_name, last_name, date_of_birth, sex, phone, email,
-		address, emergency_contact_name, emergency_contact_phone, blood_group)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	return t.insert(ctx, patientInsert,
 		in.FirstName, in.LastName, formatDate(in.DateOfBirth), in.Sex, in.Phone, in.Email,
 		in.Address, in.EmergencyContactName, in.EmergencyContactPhone, in.BloodGroup)
 }
@@ -319,3 +318,6 @@ func patientByID(ctx context.Context, q querier, id int64) (Patient, error) {
 	}
 	return p, translate(err)
 }
+
+var patientInsert = codedInsert("patients", "patient_code", "PAT", `first_name, last_name, date_of_birth, sex,
+	phone, email, address, emergency_contact_name, emergency_contact_phone, blood_group`)

@@ -109,8 +109,7 @@ func (t *Tx) CreatePrescription(ctx context.Context, appointmentID int64) (int64
 			Message: "That appointment was " + humanField(status) + "; it cannot have a prescription."}
 	}
 	now := formatTime(t.now())
-	id, err := t.insert(ctx, `INSERT INTO prescriptions(appointment_id, patient_id, doctor_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?)`, appointmentID, patientID, doctorID, now, now)
+	id, err := t.insert(ctx, prescriptionInsert, appointmentID, patientID, doctorID, now, now)
 	var c *ConflictError
 	if errors.As(err, &c) && c.Rule == "unique_appointment_id" {
 		var code string
@@ -403,3 +402,6 @@ func (t *Tx) AmendPrescription(ctx context.Context, id int64, reason, text strin
 	return t.insert(ctx, `INSERT INTO prescription_amendments(prescription_id, reason, amendment, author_id,
 		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`, id, reason, text, nullID(t.actor.ID), now, now)
 }
+
+var prescriptionInsert = codedInsert("prescriptions", "prescription_code", "RX",
+	`appointment_id, patient_id, doctor_id, created_at, updated_at`)

@@ -34,8 +34,8 @@ const (
 // writerCacheMiB is the page cache of the builder's writer: a batch's dirty pages stay
 // in it until the commit writes each of them once.
 const (
-	rowsPerBatch   = 16000
-	writerCacheMiB = 256
+	rowsPerBatch   = 64000
+	writerCacheMiB = 512
 )
 
 // Account is one demo login.
