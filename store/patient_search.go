@@ -85,8 +85,8 @@ func patientPageSize(limit int) int {
 }
 
 // ftsPrefixQuery turns what the user typed into an FTS5 query in which every word
-// (split at spaces and control characters) is a prefix term, all of which must match.
-// A word is quoted as a phrase ("ravi"*): inside quotes FTS5 syntax (AND, NEAR, *,
+// (split at spaces and control characters) is a prefix term, joined by AND. A word is
+// quoted as a phrase ("ravi"*): inside quotes FTS5 syntax (AND, NEAR, *,
 // parentheses, column filters) is plain text that the tokenizer splits like the indexed
 // text; a quote is escaped by doubling it. Two kinds of word search the columns that
 // schema.sql's patients_search view made for them: a patient code (codeTerm) and a name
@@ -105,7 +105,8 @@ func ftsPrefixQuery(text string) string {
 			terms = append(terms, ftsPhrase(word)+"*")
 		}
 	}
-	return strings.Join(terms, " ")
+	// An explicit AND: FTS5 takes no implicit one after a parenthesised codeTerm.
+	return strings.Join(terms, " AND ")
 }
 
 // ftsPhrase quotes text as one FTS5 phrase.

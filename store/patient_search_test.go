@@ -87,6 +87,8 @@ func TestSearchPatients(t *testing.T) {
 		{"o'b", []Patient{p["obrien"]}},
 		{"O’Bri", []Patient{p["obrien"]}},
 		{"siobhan o'brien", []Patient{p["obrien"]}},
+		{"pat000004 siob", []Patient{p["obrien"]}},
+		{"siob pat00000", []Patient{p["obrien"]}},
 	}
 	for _, c := range cases {
 		got, err := s.SearchPatients(ctx, desk, c.query, 50)
