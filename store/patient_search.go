@@ -47,13 +47,22 @@ func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, l
 		}
 		return scanPatients(rows)
 	}
-	arms := []string{
-		`SELECT id, 0 FROM patients WHERE patient_code = ?`,
-		`SELECT rowid, 2 FROM (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?
-			ORDER BY rowid DESC LIMIT ` + strconv.Itoa(searchCandidates) + `)`,
+	candidates := `SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? ORDER BY rowid DESC LIMIT ` +
+		strconv.Itoa(searchCandidates)
+	code, digits := strings.ToUpper(strings.TrimSpace(query)), phoneQueryDigits(query)
+	if !isCodePrefix(code) && digits == "" {
+		// Only the full-text matches: no tiers to merge.
+		rows, err := s.fast().QueryContext(ctx, `SELECT `+patientColumns+` FROM patients p
+			WHERE p.id IN (`+candidates+`)
+			ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?`, match, limit)
+		if err != nil {
+			return nil, translate(err)
+		}
+		return scanPatients(rows)
 	}
-	args := []any{strings.ToUpper(strings.TrimSpace(query)), match}
-	if digits := phoneQueryDigits(query); digits != "" {
+	arms := []string{`SELECT id, 0 FROM patients WHERE patient_code = ?`, `SELECT rowid, 2 FROM (` + candidates + `)`}
+	args := []any{code, match}
+	if digits != "" {
 		arms = append(arms, `SELECT p.id, 1 FROM patients p WHERE `+phoneHasDigitsSQL)
 		args = append(args, digitsGlob(digits), digits)
 	}
