@@ -27,12 +27,13 @@ func digitsGlob(digits string) string {
 // start of a word of the name, phone, code or email ("ravi ku", "98765", "pat0001",
 // "ravi@exa", "o'bri"). A number typed whole (at least 7 digits, spaced or not) also
 // finds the phone numbers that contain it however they were spaced. The code typed
-// exactly comes first, then phone numbers, then the other matches by name. Of many
-// matches only the searchCandidates registered last are sorted and listed: a few letters
-// of a common name (thousands of matches) list recent patients, and each letter more
-// narrows the list until every match is listed. An empty query (or one with no letter
-// or digit) lists the most recently registered patients. limit is the page size: 50
-// when not positive, at most 200.
+// exactly comes first, then phone numbers, then the other matches by name (by code when
+// the query is the start of a code). Of many matches only the searchCandidates
+// registered last are sorted and listed: a few letters of a common name (thousands of
+// matches) list recent patients, and each letter more narrows the list until every
+// match is listed. An empty query (or one with no letter or digit) lists the most
+// recently registered patients. limit is the page size: 50 when not positive, at most
+// 200.
 func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, limit int) ([]Patient, error) {
 	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
 		return nil, err
@@ -66,11 +67,15 @@ func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, l
 		arms = append(arms, `SELECT p.id, 1 FROM patients p WHERE `+phoneHasDigitsSQL)
 		args = append(args, digitsGlob(digits), digits)
 	}
+	// A code typed in part lists the codes it begins in their order; the rest by name.
+	order := `p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id`
+	if isCodePrefix(code) {
+		order = `p.patient_code, p.id`
+	}
 	rows, err := s.fast().QueryContext(ctx, `WITH hits(id, tier) AS (`+strings.Join(arms, " UNION ALL ")+`),
 		best AS (SELECT id, min(tier) AS tier FROM hits GROUP BY id)
 		SELECT `+patientColumns+` FROM best b JOIN patients p ON p.id = b.id
-		ORDER BY b.tier, p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
-		LIMIT ?`, append(args, limit)...)
+		ORDER BY b.tier, `+order+` LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -103,7 +103,7 @@ func TestSearchPatients(t *testing.T) {
 }
 
 // TestSearchPatientsOrder: the code typed exactly first, then the other matches by
-// name.
+// name, or by code for the start of a code.
 func TestSearchPatientsOrder(t *testing.T) {
 	ctx := context.Background()
 	s, desk, p := searchClinic(t)
@@ -116,7 +116,11 @@ func TestSearchPatientsOrder(t *testing.T) {
 			t.Fatalf("%q found %v; want the code's patient, then Lena Kin", query, ids(got))
 		}
 	}
-	got, err := s.SearchPatients(ctx, desk, "filler", 50)
+	got, err := s.SearchPatients(ctx, desk, "pat00001", 50)
+	if err != nil || fmt.Sprint(ids(got)) != fmt.Sprint([]int64{p["Personc"].ID, p["Personb"].ID, p["Persona"].ID}) {
+		t.Fatalf("the start of a code lists its codes in order: %v, %v", ids(got), err)
+	}
+	got, err = s.SearchPatients(ctx, desk, "filler", 50)
 	if err != nil {
 		t.Fatal(err)
 	}
