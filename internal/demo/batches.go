@@ -94,6 +94,20 @@ func Batches(r *Rand, m Medicine) []Batch {
 	return out
 }
 
+// Delivery is a batch of qty units of m delivered on day: made one to three months
+// before, good for a year and a half to two and a half years after that.
+func Delivery(r *Rand, m Medicine, day time.Time, qty int) Batch {
+	made := midnight(day).AddDate(0, -r.Between(1, 3), 0)
+	return Batch{
+		Number:        BatchNumber(r, m.GenericName, made),
+		ExpiresOn:     made.AddDate(0, r.Between(18, 30), 0),
+		ReceivedOn:    day,
+		Quantity:      qty,
+		UnitCostCents: m.PriceCents * int64(r.Between(60, 80)) / 100,
+		Supplier:      Pick(r, suppliers),
+	}
+}
+
 // Inventory chooses n items of the catalogue for a clinic: every item that the typical
 // prescriptions and current medications name, then the rest in catalogue order, so that
 // what the demo doctors prescribe is in stock. n past the catalogue's length means all.

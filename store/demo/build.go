@@ -85,8 +85,8 @@ type builder struct {
 	doctorIDs    []int64               // by index into team.Doctors
 	patients     []gen.Person
 	patientIDs   []int64
-	items        map[string]int64 // inventory item id by catalogue name
-	prices       map[int64]int64  // unit price by item id
+	items        map[string]int64       // inventory item id by catalogue name
+	meds         map[int64]gen.Medicine // the catalogue's entry by item id
 	stock        *stockModel
 	leaveDays    map[int]map[string]bool // doctor index → local dates on leave
 	holiday      string                  // a local date the clinic is closed

@@ -177,6 +177,29 @@ func TestStockInvariant(t *testing.T) {
 	}
 }
 
+// The pharmacy restocks what runs short, so a prescription for stocked medicines from
+// more than three days ago was mostly collected whole, and the queue holds about what a
+// real one would; some items stay below their minimum stock all the same.
+func TestOldPrescriptionsCollected(t *testing.T) {
+	_, _, db := smallClinic(t)
+	stocked := `EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id
+		AND m.inventory_item_id IS NOT NULL)`
+	old := `r.created_at < '` + testNow.AddDate(0, 0, -3).UTC().Format(time.RFC3339) + `'`
+	all := count(t, db, `SELECT count(*) FROM prescriptions r WHERE `+old+` AND `+stocked+` AND r.status <> 'cancelled'`)
+	open := count(t, db, `SELECT count(*) FROM prescriptions r WHERE `+old+` AND `+stocked+`
+		AND r.status IN ('submitted', 'dispensing')`)
+	if all == 0 || open*10 > all {
+		t.Errorf("%d of %d older prescriptions for stocked medicines are still open; want at most a tenth", open, all)
+	}
+	if count(t, db, `SELECT count(*) FROM stock_movements WHERE kind = 'receive' AND batch_id IN
+		(SELECT id FROM inventory_batches WHERE received_at > ?)`, testNow.AddDate(0, 0, -45).UTC().Format(time.RFC3339)) == 0 {
+		t.Error("no delivery in the weeks of prescriptions")
+	}
+	if count(t, db, `SELECT count(*) FROM inventory_items WHERE current_stock < minimum_stock`) == 0 {
+		t.Error("no item is below its minimum stock")
+	}
+}
+
 func TestAuditChain(t *testing.T) {
 	s, _, db := smallClinic(t)
 	report, err := s.VerifyAudit(context.Background())

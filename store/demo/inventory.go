@@ -17,8 +17,8 @@ func (b *builder) buildInventory() error {
 	r := b.rand(2)
 	meds := gen.Inventory(b.counts.InventoryItems)
 	b.items = map[string]int64{}
-	b.prices = map[int64]int64{}
-	b.stock = &stockModel{batches: map[int64][]modelBatch{}}
+	b.meds = map[int64]gen.Medicine{}
+	b.stock = &stockModel{batches: map[int64][]modelBatch{}, numbers: map[int64]map[string]bool{}}
 	pharmacist := b.users[b.team.Pharmacists[0].Email].Actor()
 	err := b.h.Batch(b.ctx, pharmacist, func(tx *store.Tx) error {
 		for _, m := range meds {
@@ -28,7 +28,7 @@ func (b *builder) buildInventory() error {
 			if err != nil {
 				return fmt.Errorf("demo item %s: %w", m.Name, err)
 			}
-			b.items[m.Name], b.prices[id] = id, m.PriceCents
+			b.items[m.Name], b.meds[id] = id, m
 			for _, bt := range gen.Batches(r, m) {
 				if bt.Quantity == 0 {
 					continue
@@ -39,7 +39,7 @@ func (b *builder) buildInventory() error {
 				if err != nil {
 					return fmt.Errorf("demo batch %s of %s: %w", bt.Number, m.Name, err)
 				}
-				b.stock.add(id, date(bt.ExpiresOn), bt.Quantity)
+				b.stock.add(id, bt.Number, date(bt.ExpiresOn), bt.Quantity)
 			}
 		}
 		return nil
@@ -53,7 +53,8 @@ func (b *builder) buildInventory() error {
 // stockModel mirrors the pharmacy's unexpired stock, so that the demo never asks to
 // dispense more than the shelves hold (a refused dispense would abort its batch).
 type stockModel struct {
-	batches map[int64][]modelBatch // by item, in expiry order
+	batches map[int64][]modelBatch    // by item, in expiry order
+	numbers map[int64]map[string]bool // by item, the batch numbers received
 }
 
 type modelBatch struct {
@@ -61,7 +62,11 @@ type modelBatch struct {
 	qty     int
 }
 
-func (m *stockModel) add(item int64, expires string, qty int) {
+func (m *stockModel) add(item int64, number, expires string, qty int) {
+	if m.numbers[item] == nil {
+		m.numbers[item] = map[string]bool{}
+	}
+	m.numbers[item][number] = true
 	bs := append(m.batches[item], modelBatch{expires, qty})
 	sort.SliceStable(bs, func(i, j int) bool { return bs[i].expires < bs[j].expires })
 	m.batches[item] = bs
@@ -89,4 +94,25 @@ func (m *stockModel) take(item int64, day string, qty int) {
 		bs[i].qty -= n
 		qty -= n
 	}
+}
+
+// restock receives a delivery of an item that has run short on the day a collected
+// prescription needs it, an hour before the patient comes: the pharmacy reorders what
+// it dispenses, so old prescriptions were collected whole. It brings the shortfall in
+// packs of ten, so the shelf ends about as bare as before and the low-stock list keeps
+// its items.
+func (b *builder) restock(tx *store.Tx, r *gen.Rand, item int64, at time.Time, short int) error {
+	bt := gen.Delivery(r, b.meds[item], at, (short+9)/10*10)
+	for b.stock.numbers[item][bt.Number] {
+		bt = gen.Delivery(r, b.meds[item], at, bt.Quantity)
+	}
+	b.clock.set(at.Add(-time.Hour))
+	defer b.clock.set(at)
+	_, err := tx.ReceiveStock(b.ctx, item, store.ReceiveInput{BatchNumber: bt.Number, ExpiresOn: bt.ExpiresOn,
+		Quantity: bt.Quantity, UnitCostCents: bt.UnitCostCents, Supplier: bt.Supplier})
+	if err != nil {
+		return fmt.Errorf("demo delivery %s of %s: %w", bt.Number, b.meds[item].Name, err)
+	}
+	b.stock.add(item, bt.Number, date(bt.ExpiresOn), bt.Quantity)
+	return nil
 }

@@ -244,8 +244,9 @@ func (b *builder) dispense(r *gen.Rand, all []written) error {
 	return nil
 }
 
-// serve dispenses one prescription: every stocked line for a fulfilled one, part of it
-// for one still dispensing, never more than the shelves hold.
+// serve dispenses one prescription: every stocked line for a fulfilled one (restocking
+// what ran short), part of it for one still dispensing, never more than the shelves
+// hold.
 func (b *builder) serve(tx *store.Tx, r *gen.Rand, w written) error {
 	b.clock.set(w.at)
 	day := date(w.at)
@@ -258,13 +259,18 @@ func (b *builder) serve(tx *store.Tx, r *gen.Rand, w written) error {
 		} else if w.fate == rxDispensing {
 			qty = 0
 		}
+		if short := qty - b.stock.available(l.itemID, day); w.fate == rxFulfilled && l.itemID != 0 && short > 0 {
+			if err := b.restock(tx, r, l.itemID, w.at, short); err != nil {
+				return err
+			}
+		}
 		qty = min(qty, b.stock.available(l.itemID, day))
 		if qty <= 0 {
 			continue
 		}
 		b.stock.take(l.itemID, day, qty)
 		lines = append(lines, store.DispenseLine{PrescriptionMedicationID: l.medID, Quantity: qty})
-		total += int64(qty) * b.prices[l.itemID]
+		total += int64(qty) * b.meds[l.itemID].PriceCents
 	}
 	if len(lines) == 0 {
 		return nil
