@@ -100,7 +100,7 @@ func TestPaymentRecordsTheFeeAndSavesTheReceipt(t *testing.T) {
 	p.Key("ctrl+u")
 	p.Type(path)
 	p.Key("enter")
-	p.WaitFor("Saved to")
+	p.WaitFor("Saved to " + path)
 	text, err := os.ReadFile(path)
 	if err != nil || !strings.Contains(string(text), "Paid         INR 450.00") {
 		t.Fatalf("saved receipt: %q %v", text, err)

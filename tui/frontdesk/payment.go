@@ -3,7 +3,6 @@ package frontdesk
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -190,9 +189,10 @@ func (b *Book) updateReceipt(msg tea.Msg) tea.Cmd {
 				r.saving = false
 				return nil
 			case tea.KeyEnter:
-				path, text, owner := strings.TrimSpace(r.file.Value()), r.text, b.owner
+				path, text, owner := r.file.Value(), r.text, b.owner
 				return func() tea.Msg {
-					return savedMsg{owner: owner, path: path, err: os.WriteFile(path, []byte(text), 0o600)}
+					abs, err := common.SaveText(path, text, 0o600)
+					return savedMsg{owner: owner, path: abs, err: err}
 				}
 			}
 			var cmd tea.Cmd

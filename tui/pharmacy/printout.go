@@ -2,7 +2,6 @@ package pharmacy
 
 import (
 	"errors"
-	"os"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -92,9 +91,10 @@ func (p *printout) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	p.form = m.(*huh.Form)
 	if p.form.State == huh.StateCompleted {
 		p.form = nil
-		path, text := strings.TrimSpace(p.path), p.text
+		path, text := p.path, p.text
 		return false, tea.Batch(cmd, func() tea.Msg {
-			return printedMsg{from: p, path: path, err: os.WriteFile(path, []byte(text), 0o644)}
+			abs, err := common.SaveText(path, text, 0o644)
+			return printedMsg{from: p, path: abs, err: err}
 		})
 	}
 	return false, cmd

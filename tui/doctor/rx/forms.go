@@ -2,14 +2,13 @@ package rx
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
 	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/doctor/sketchpad"
 )
 
@@ -152,13 +151,10 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 func (m *Model) print() tea.Cmd {
 	page := Printout(PrintInput{Clinic: m.c.Settings.ClinicName, Doctor: m.doctor, Rx: m.rx,
 		Sketch: m.sketch, Date: m.c.Local(m.c.Store.Now())})
-	path := strings.TrimSpace(m.printPath)
+	path := m.printPath
 	m.busy = true
 	return func() tea.Msg {
-		abs, err := filepath.Abs(path)
-		if err == nil {
-			err = os.WriteFile(abs, []byte(page), 0o600)
-		}
+		abs, err := common.SaveText(path, page, 0o600)
 		if err != nil {
 			return doneMsg{err: &store.FieldError{Field: "path", Message: "The prescription could not be written: " + err.Error()}}
 		}
