@@ -14,6 +14,19 @@ import (
 // bcrypt comparison, so neither the words nor the time tell which it was. Five failures
 // in a row lock the account for fifteen minutes.
 func (s *Store) Login(ctx context.Context, email, password string) (User, error) {
+	return s.login(ctx, email, password, 0)
+}
+
+// Unlock is Login at a desk locked while lockedUserID was away. The locked user coming
+// back is recorded as an unlock, and their last login stays what it was; anyone else
+// logs in as at the login screen. Failures count towards the lockout as Login's do.
+func (s *Store) Unlock(ctx context.Context, lockedUserID int64, email, password string) (User, error) {
+	return s.login(ctx, email, password, lockedUserID)
+}
+
+// login checks the credentials; a success by the account resuming (its id; 0 for none)
+// is an unlock.
+func (s *Store) login(ctx context.Context, email, password string, resuming int64) (User, error) {
 	email = strings.TrimSpace(email)
 	var (
 		id       int64
@@ -76,17 +89,24 @@ func (s *Store) Login(ctx context.Context, email, password string) (User, error)
 	if err != nil {
 		return User{}, err
 	}
+	// An unlock is no new login: the account's last login stays when it was.
+	event, lastLogin := EventLogin, nullTime(now)
+	if id == resuming {
+		event, lastLogin = EventUnlock, nullTime(u.LastLoginAt)
+	}
 	err = s.write(ctx, u.Actor(), func(tx *Tx) error {
 		if _, err := tx.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ?,
-			password_hash = ? WHERE id = ?`, formatTime(now), hash, id); err != nil {
+			password_hash = ? WHERE id = ?`, lastLogin, hash, id); err != nil {
 			return err
 		}
-		return tx.securityEvent(ctx, EventLogin, id, nil)
+		return tx.securityEvent(ctx, event, id, nil)
 	})
 	if err != nil {
 		return User{}, err
 	}
-	u.LastLoginAt = now.Truncate(1e9)
+	if event == EventLogin {
+		u.LastLoginAt = now.Truncate(1e9)
+	}
 	return u, nil
 }
 

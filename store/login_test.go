@@ -47,6 +47,51 @@ func TestLoginAndLockout(t *testing.T) {
 	}
 }
 
+// At a locked desk the locked user's return is an unlock, which leaves their last
+// login as it was; anyone else logs in; a wrong password counts towards the lockout.
+func TestUnlock(t *testing.T) {
+	ctx := context.Background()
+	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	s := newTestStore(t, WithClock(clock.now))
+	desk := mustUser(t, s, RoleReceptionist, "desk@clinic.test", "Maya Desk")
+	other := mustUser(t, s, RoleReceptionist, "other@clinic.test", "Omar Desk")
+	if _, err := s.Login(ctx, "desk@clinic.test", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	lastEvent := func() (action string, row int64) {
+		t.Helper()
+		s.readers.QueryRow(`SELECT action, row_id FROM audit_log WHERE table_name = ? ORDER BY id DESC LIMIT 1`,
+			SessionTable).Scan(&action, &row)
+		return action, row
+	}
+	clock.advance(time.Hour)
+	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", "not the password at all"); !errors.Is(err, ErrLoginFailed) {
+		t.Fatalf("wrong password: %v", err)
+	}
+	var failures int
+	s.readers.QueryRow(`SELECT failed_logins FROM users WHERE id = ?`, desk.ID).Scan(&failures)
+	if action, _ := lastEvent(); action != EventFailedLogin || failures != 1 {
+		t.Fatalf("a wrong password at the lock: %s, %d failures", action, failures)
+	}
+	u, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword)
+	if err != nil || u.ID != desk.ID || !u.LastLoginAt.Equal(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)) {
+		t.Fatalf("unlock: %+v, %v", u, err)
+	}
+	s.readers.QueryRow(`SELECT failed_logins FROM users WHERE id = ?`, desk.ID).Scan(&failures)
+	if action, row := lastEvent(); action != EventUnlock || row != desk.ID || failures != 0 {
+		t.Fatalf("the locked user's return recorded %s for %d, %d failures", action, row, failures)
+	}
+	if stored, _ := s.userByID(ctx, desk.ID); !stored.LastLoginAt.Equal(u.LastLoginAt) {
+		t.Fatalf("last login moved to %v", stored.LastLoginAt)
+	}
+	if _, err := s.Unlock(ctx, desk.ID, "other@clinic.test", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	if action, row := lastEvent(); action != EventLogin || row != other.ID {
+		t.Fatalf("another user at the lock recorded %s for %d", action, row)
+	}
+}
+
 func TestInactiveUserCannotLogIn(t *testing.T) {
 	s := newTestStore(t)
 	u := mustUser(t, s, RolePharmacist, "ph@clinic.test", "Ravi Pharma")

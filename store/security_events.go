@@ -14,6 +14,7 @@ const (
 	EventFailedLogin       = "failed_login"
 	EventLockout           = "lockout"
 	EventIdleLock          = "idle_lock"
+	EventUnlock            = "unlock"
 	EventPermissionRefused = "permission_refused"
 	EventBreakGlass        = "break_glass"
 )

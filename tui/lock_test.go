@@ -90,8 +90,8 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 	p.Key("ctrl+c")
 	p.WaitFor("Quit? Unsaved input on this desk will be lost.")
 	events := sessionActions(t, s)
-	if !strings.Contains(events, "idle_lock") {
-		t.Fatalf("no idle_lock event in %s", events)
+	if !strings.Contains(events, "idle_lock") || !strings.Contains(events, "unlock") {
+		t.Fatalf("no idle_lock and unlock events in %s", events)
 	}
 }
 

@@ -138,7 +138,7 @@ func (m *Audit) buildForm() *huh.Form {
 		huh.NewInput().Title("User").Description("Email or name of who acted; empty for anyone.").Value(&f.User),
 		huh.NewInput().Title("Patient").Description("Patient code, such as PAT000123.").Value(&f.Patient),
 		huh.NewSelect[string]().Title("Table").Options(tables...).Value(&f.Table).Height(6),
-		huh.NewInput().Title("Action").Description("INSERT, UPDATE, DELETE, login, failed_login, lockout, idle_lock, permission_refused, break_glass…").Value(&f.Action),
+		huh.NewInput().Title("Action").Description("INSERT, UPDATE, DELETE, login, failed_login, lockout, idle_lock, unlock, permission_refused, break_glass…").Value(&f.Action),
 		huh.NewInput().Title("From").Placeholder("YYYY-MM-DD").Value(&f.From).Validate(day),
 		huh.NewInput().Title("To").Placeholder("YYYY-MM-DD").Value(&f.To).Validate(day),
 	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(90, max(40, m.width-2)))

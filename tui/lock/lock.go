@@ -71,11 +71,11 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 	m.form = model.(*huh.Form)
 	if m.form.State == huh.StateCompleted {
 		m.busy = true
-		s, email, password := m.store, m.email, m.password
+		s, email, password, locked := m.store, m.email, m.password, m.user.ID
 		return m, tea.Batch(cmd, func() tea.Msg {
 			ctx, cancel := common.Ctx()
 			defer cancel()
-			u, err := s.Login(ctx, email, password)
+			u, err := s.Unlock(ctx, locked, email, password)
 			return resultMsg{user: u, err: err}
 		})
 	}
