@@ -51,6 +51,8 @@ type Book struct {
 	seq        int
 	grid       grid
 	loaded     bool
+	// doctorUsers are the accounts of the day's doctors; nil (the week view) means any.
+	doctorUsers map[int64]bool
 
 	waiting  []store.Appointment
 	showWait bool
@@ -157,6 +159,7 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			b.grid.layout(msg.cols, b.c.Settings.Location())
+			b.doctorUsers = msg.doctorUsers
 			if b.wantDoctor != 0 {
 				b.grid.toColumn(b.wantDoctor)
 				b.wantDoctor = 0
@@ -224,8 +227,8 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 // cursor and anything being typed.
 func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
 	waiting := msg.Touches("appointments")
-	grid := waiting || msg.Touches("patients", "doctors", "users", "doctor_schedules", "doctor_leaves",
-		"clinic_holidays", "doctor_specialisations")
+	grid := waiting || b.doctorAccountChanged(msg) || msg.Touches("patients", "doctors", "doctor_schedules",
+		"doctor_leaves", "clinic_holidays", "doctor_specialisations")
 	var cmds []tea.Cmd
 	if grid {
 		cmds = append(cmds, b.reload())
@@ -234,6 +237,18 @@ func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
 		cmds = append(cmds, loadWaiting(b.c, b.owner))
 	}
 	return tea.Batch(cmds...)
+}
+
+// doctorAccountChanged reports whether an account whose name the book shows changed: a
+// doctor's. Every login updates the account of whoever logs in, and reloading every open
+// book for each of those was a burst of work on every desk of the clinic.
+func (b *Book) doctorAccountChanged(msg common.StoreChangedMsg) bool {
+	for _, e := range msg.Events {
+		if e.Table == store.TableAny || (e.Table == "users" && (b.doctorUsers == nil || b.doctorUsers[e.RowID])) {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *Book) gridKey(msg tea.KeyMsg) tea.Cmd {

@@ -11,12 +11,14 @@ import (
 )
 
 type (
-	// gridMsg brings the columns of a day (or of a doctor's week).
+	// gridMsg brings the columns of a day (or of a doctor's week), and for a day the
+	// accounts of the doctors whose names head them.
 	gridMsg struct {
-		owner int64
-		seq   int
-		cols  []gridColumn
-		err   error
+		owner       int64
+		seq         int
+		cols        []gridColumn
+		doctorUsers map[int64]bool
+		err         error
 	}
 	// waitingMsg brings the waiting room.
 	waitingMsg struct {
@@ -81,11 +83,14 @@ func loadDay(c *common.Common, owner int64, seq int, day time.Time) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := gridMsg{owner: owner, seq: seq}
+		msg := gridMsg{owner: owner, seq: seq, doctorUsers: map[int64]bool{}}
 		doctors, err := s.Doctors(ctx, actor)
 		if err != nil {
 			msg.err = err
 			return msg
+		}
+		for _, d := range doctors {
+			msg.doctorUsers[d.UserID] = true
 		}
 		appts, err := s.DayView(ctx, actor, day)
 		if err != nil {
