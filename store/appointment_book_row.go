@@ -6,13 +6,14 @@ import (
 	"strings"
 )
 
-// The book reads each appointment as one text, which bookRowColumn builds and
-// parseBookRow takes apart. The driver locks the connection three times for each column
-// of each row it hands over; a day of 1,700 appointments in twelve columns spent more
-// time there than SQLite spent finding the rows. It is built with one printf. The fields of known shape come first,
-// separated by '|' (numbers, instants, statuses and codes, which the schema's CHECKs
-// and triggers keep free of it); then the byte length of the reason, and the reason and
-// the reason for a cancellation unseparated, so either may hold any character.
+// The book reads each appointment as one text, which bookRowColumn builds with one
+// printf and parseBookRow takes apart. The driver locks the connection three times for
+// each column of each row it hands over; a day of 1,700 appointments in twelve columns
+// spent more time there than SQLite spent finding the rows. The fields of known shape
+// come first, separated by '|' (numbers, instants, statuses and codes, which the
+// schema's CHECKs and triggers keep free of it); then the byte length of the reason,
+// and the reason and the reason for a cancellation unseparated, so either may hold any
+// character.
 const bookRowColumn = `printf('%d|%d|%d|%s|%s|%s|%d|%s|%s|%d|%s%s',
 	a.id, a.doctor_id, a.patient_id, a.starts_at, a.ends_at, a.status, a.fee_cents, a.payment_status,
 	coalesce(a.appointment_code, ''), octet_length(a.reason), a.reason, coalesce(a.cancel_reason, ''))`

@@ -56,19 +56,18 @@ func (c *bookNames) name(ctx context.Context, q querier, list []BookEntry, patie
 		}
 	}
 	// One string holds the names of the whole list; each entry's are slices of it.
+	found := make([]bookName, len(patientIDs))
 	var text []byte
-	for _, id := range patientIDs {
-		if n, ok := c.byID[id]; ok {
-			text = append(text, c.text[n.at:n.at+uint32(n.nameLen)+uint32(n.codeLen)]...)
-		}
+	for i, id := range patientIDs {
+		n := c.byID[id] // a patient not found reads as empty
+		found[i] = n
+		text = append(text, c.text[n.at:n.at+uint32(n.nameLen)+uint32(n.codeLen)]...)
 	}
 	all, at := string(text), 0
-	for i, id := range patientIDs {
-		if n, ok := c.byID[id]; ok {
-			name, code := at+int(n.nameLen), at+int(n.nameLen)+int(n.codeLen)
-			list[i].PatientName, list[i].PatientCode = all[at:name], all[name:code]
-			at = code
-		}
+	for i, n := range found {
+		name, code := at+int(n.nameLen), at+int(n.nameLen)+int(n.codeLen)
+		list[i].PatientName, list[i].PatientCode = all[at:name], all[name:code]
+		at = code
 	}
 	return nil
 }

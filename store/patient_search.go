@@ -51,31 +51,29 @@ func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, l
 	candidates := `SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? ORDER BY rowid DESC LIMIT ` +
 		strconv.Itoa(searchCandidates)
 	code, digits := strings.ToUpper(strings.TrimSpace(query)), phoneQueryDigits(query)
-	if !isCodePrefix(code) && digits == "" {
-		// Only the full-text matches: no tiers to merge.
-		rows, err := s.fast().QueryContext(ctx, `SELECT `+patientColumns+` FROM patients p
-			WHERE p.id IN (`+candidates+`)
-			ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?`, match, limit)
-		if err != nil {
-			return nil, translate(err)
+	codeQuery := isCodePrefix(code)
+	// Only full-text matches, no tiers to merge: the candidates go straight to the sort.
+	stmt := `SELECT ` + patientColumns + ` FROM patients p WHERE p.id IN (` + candidates + `)
+		ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?`
+	args := []any{match}
+	if codeQuery || digits != "" {
+		arms := []string{`SELECT id, 0 FROM patients WHERE patient_code = ?`, `SELECT rowid, 2 FROM (` + candidates + `)`}
+		args = []any{code, match}
+		if digits != "" {
+			arms = append(arms, `SELECT p.id, 1 FROM patients p WHERE `+phoneHasDigitsSQL)
+			args = append(args, digitsGlob(digits), digits)
 		}
-		return scanPatients(rows)
+		// A code typed in part lists the codes it begins in their order; the rest by name.
+		order := `p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id`
+		if codeQuery {
+			order = `p.patient_code, p.id`
+		}
+		stmt = `WITH hits(id, tier) AS (` + strings.Join(arms, " UNION ALL ") + `),
+			best AS (SELECT id, min(tier) AS tier FROM hits GROUP BY id)
+			SELECT ` + patientColumns + ` FROM best b JOIN patients p ON p.id = b.id
+			ORDER BY b.tier, ` + order + ` LIMIT ?`
 	}
-	arms := []string{`SELECT id, 0 FROM patients WHERE patient_code = ?`, `SELECT rowid, 2 FROM (` + candidates + `)`}
-	args := []any{code, match}
-	if digits != "" {
-		arms = append(arms, `SELECT p.id, 1 FROM patients p WHERE `+phoneHasDigitsSQL)
-		args = append(args, digitsGlob(digits), digits)
-	}
-	// A code typed in part lists the codes it begins in their order; the rest by name.
-	order := `p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id`
-	if isCodePrefix(code) {
-		order = `p.patient_code, p.id`
-	}
-	rows, err := s.fast().QueryContext(ctx, `WITH hits(id, tier) AS (`+strings.Join(arms, " UNION ALL ")+`),
-		best AS (SELECT id, min(tier) AS tier FROM hits GROUP BY id)
-		SELECT `+patientColumns+` FROM best b JOIN patients p ON p.id = b.id
-		ORDER BY b.tier, `+order+` LIMIT ?`, append(args, limit)...)
+	rows, err := s.fast().QueryContext(ctx, stmt, append(args, limit)...)
 	if err != nil {
 		return nil, translate(err)
 	}
