@@ -2,15 +2,25 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 )
 
-func runAudit(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "verify" {
-		return fmt.Errorf("usage: clinicdesk audit verify [--db PATH]")
+const auditUsage = `usage: clinicdesk audit verify [--db PATH]
+
+Checks the whole audit trail's hash chain and names the first row that breaks it.
+`
+
+func runAudit(args []string, stdout io.Writer) error {
+	if isHelp(args) {
+		fmt.Fprint(stdout, auditUsage)
+		return flag.ErrHelp
 	}
-	fs := newFlags("audit verify", stderr)
+	if len(args) == 0 || args[0] != "verify" {
+		return usagef("audit needs a sub-command: clinicdesk audit verify [--db PATH]")
+	}
+	fs := newFlags("clinicdesk audit verify", auditUsage, stdout)
 	db := fs.String("db", "", "the clinic database file")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err

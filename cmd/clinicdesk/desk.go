@@ -12,8 +12,10 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui"
 )
 
-func runDesk(args []string, stderr io.Writer) error {
-	fs := newFlags("clinicdesk", stderr)
+// runDesk opens the desk; its help is the whole program's, since `clinicdesk --help`
+// is where a newcomer looks first.
+func runDesk(args []string, stdout io.Writer) error {
+	fs := newFlags("clinicdesk", usage, stdout)
 	db := fs.String("db", "", "the clinic database file")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -35,46 +35,51 @@ Usage:
   clinicdesk version                           print the version
   clinicdesk help                              this text
 
+Every command takes -h or --help for its own usage.
 The database is $CLINICDESK_DB when set, else $XDG_DATA_HOME/clinicdesk/clinic.db.
 `
 
 func main() {
-	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "clinicdesk: "+err.Error())
-		}
-		os.Exit(1)
+	os.Exit(exitCode(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr))
+}
+
+// exitCode reports err on stderr in one sentence and gives the process's exit status:
+// 0 for success and for help asked for, 2 for a command line that was not understood,
+// 1 for a command that failed.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintln(stderr, "clinicdesk: "+err.Error())
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
 }
 
 // run dispatches a command line; it is main without the process around it, for tests.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || len(args[0]) > 0 && args[0][0] == '-' {
-		return runDesk(args, stderr)
+		return runDesk(args, stdout)
 	}
 	switch args[0] {
 	case "demo":
-		return runDemo(args[1:], stdout, stderr)
+		return runDemo(args[1:], stdout)
 	case "user":
 		return runUser(args[1:], stdin, stdout, stderr)
 	case "audit":
-		return runAudit(args[1:], stdout, stderr)
+		return runAudit(args[1:], stdout)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
 	case "version":
+		if err := newFlags("clinicdesk version", "usage: clinicdesk version\n\nPrints the version of this build.\n", stdout).Parse(args[1:]); err != nil {
+			return err
+		}
 		fmt.Fprintln(stdout, "clinicdesk", version)
 		return nil
-	case "help", "-h", "--help":
+	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	return fmt.Errorf("unknown command %q; run 'clinicdesk help' for the list", args[0])
-}
-
-// newFlags is a flag set that reports errors to stderr and returns them instead of
-// exiting, so every command fails the same way.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
+	return usagef("unknown command %q; run 'clinicdesk help' for the list", args[0])
 }

@@ -33,14 +33,6 @@ func TestUserAddFromAPipeThenAuditVerify(t *testing.T) {
 	}
 }
 
-func TestUnknownCommandIsOnePlainSentence(t *testing.T) {
-	var out, errOut bytes.Buffer
-	err := run([]string{"frobnicate"}, strings.NewReader(""), &out, &errOut)
-	if err == nil || !strings.Contains(err.Error(), "clinicdesk help") {
-		t.Fatalf("unknown command: %v", err)
-	}
-}
-
 func TestDemoTwiceOpensTheFirstAndRefusesARealClinic(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
 	out, _, err := clinic(t, db, "", "demo", "--size", "small", "--no-open")

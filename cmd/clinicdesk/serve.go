@@ -29,8 +29,16 @@ type serveConfig struct {
 	log         *log.Logger
 }
 
+const serveUsage = `usage: clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
+                        [--idle 30m] [--grace 1m]
+
+Serves the desk over SSH, so other terminals use the same clinic with nothing installed:
+ssh -p 2222 you@clinic-host. A registered public key logs its owner straight in;
+otherwise the account's password is asked.
+`
+
 func runServe(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", stderr)
+	fs := newFlags("clinicdesk serve", serveUsage, stdout)
 	db := fs.String("db", "", "the clinic database file")
 	listen := fs.String("listen", "127.0.0.1:2222", "the address to listen on")
 	maxSessions := fs.Int("max-sessions", 64, "the most sessions open at once")

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,25 +19,37 @@ const userUsage = `usage:
   clinicdesk user list [--search TEXT] [--db PATH]
   clinicdesk user disable|enable --email E [--db PATH]
   clinicdesk user passwd --email E [--db PATH]      (the user must change it at next login)
-  clinicdesk user key-add --email E --key "ssh-ed25519 AAAA… comment" [--db PATH]`
+  clinicdesk user key-add --email E --key "ssh-ed25519 AAAA… comment" [--db PATH]
+`
+
+const userAddUsage = `usage: clinicdesk user add --role R --email E --name "Full Name" [--db PATH]
+         [--licence L] [--qualification Q] [--speciality S1,S2] [--fee CENTS]
+
+Creates an account. The password is asked twice on the terminal, or read as one line
+from standard input when it is piped.
+`
 
 func runUser(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if isHelp(args) {
+		fmt.Fprint(stdout, userUsage)
+		return flag.ErrHelp
+	}
 	if len(args) == 0 {
-		return fmt.Errorf("%s", userUsage)
+		return usagef("user needs a sub-command: add, list, disable, enable, passwd or key-add ('clinicdesk user --help')")
 	}
 	switch args[0] {
 	case "add":
 		return runUserAdd(args, stdin, stdout, stderr)
 	case "list":
-		return runUserList(args[1:], stdout, stderr)
+		return runUserList(args[1:], stdout)
 	case "disable", "enable", "passwd", "key-add":
 		return runUserChange(args[0], args[1:], stdin, stdout, stderr)
 	}
-	return fmt.Errorf("%s", userUsage)
+	return usagef("unknown sub-command %q of user: add, list, disable, enable, passwd or key-add", args[0])
 }
 
 func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("user add", stderr)
+	fs := newFlags("clinicdesk user add", userAddUsage, stdout)
 	db := fs.String("db", "", "the clinic database file")
 	role := fs.String("role", "", "admin, receptionist, doctor, pharmacist or patient")
 	email := fs.String("email", "", "the login email")

@@ -10,8 +10,8 @@ import (
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
-func runUserList(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("user list", stderr)
+func runUserList(args []string, stdout io.Writer) error {
+	fs := newFlags("clinicdesk user list", "usage: clinicdesk user list [--search TEXT] [--db PATH]\n\nLists accounts with their state and last login.\n", stdout)
 	db := fs.String("db", "", "the clinic database file")
 	search := fs.String("search", "", "only accounts whose name or email contains this")
 	if err := fs.Parse(args); err != nil {
@@ -46,10 +46,20 @@ func runUserList(args []string, stdout, stderr io.Writer) error {
 	return w.Flush()
 }
 
+// userChangeUsage is the help of each account-changing sub-command.
+var userChangeUsage = map[string]string{
+	"disable": "usage: clinicdesk user disable --email E [--db PATH]\n\nDeactivates the account; its open sessions end at their next key.\n",
+	"enable":  "usage: clinicdesk user enable --email E [--db PATH]\n\nReactivates a deactivated account.\n",
+	"passwd": "usage: clinicdesk user passwd --email E [--db PATH]\n\nSets a temporary password (read as user add reads it); " +
+		"the user must change it at the next login.\n",
+	"key-add": "usage: clinicdesk user key-add --email E --key \"ssh-ed25519 AAAA… comment\" [--db PATH]\n\n" +
+		"Lets the account open the desk over SSH with this public key.\n",
+}
+
 // runUserChange deactivates, reactivates, resets the password of, or adds an SSH key
 // to the account with the given email.
 func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("user "+cmd, stderr)
+	fs := newFlags("clinicdesk user "+cmd, userChangeUsage[cmd], stdout)
 	db := fs.String("db", "", "the clinic database file")
 	email := fs.String("email", "", "the account's login email")
 	keyLine := fs.String("key", "", "an authorized_keys line (key-add)")
@@ -57,10 +67,10 @@ func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io
 		return err
 	}
 	if *email == "" {
-		return fmt.Errorf("user %s needs --email", cmd)
+		return usagef("user %s needs --email", cmd)
 	}
 	if cmd == "key-add" && *keyLine == "" {
-		return fmt.Errorf("user key-add needs --key \"ssh-ed25519 AAAA… comment\"")
+		return usagef("user key-add needs --key \"ssh-ed25519 AAAA… comment\"")
 	}
 	var password string
 	if cmd == "passwd" {

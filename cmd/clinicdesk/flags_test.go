@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// exit runs a command line as main would and returns its exit status and output.
+func exit(args ...string) (status int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	status = exitCode(run(args, strings.NewReader(""), &out, &errOut), &errOut)
+	return status, out.String(), errOut.String()
+}
+
+func TestEveryCommandHasItsOwnHelp(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		args []string
+		want string // a line only this command's help has
+	}{
+		{[]string{"--help"}, "clinicdesk serve [--db PATH]"},
+		{[]string{"-h"}, "clinicdesk serve [--db PATH]"},
+		{[]string{"help"}, "clinicdesk serve [--db PATH]"},
+		{[]string{"demo", "--help"}, "usage: clinicdesk demo"},
+		{[]string{"serve", "-h"}, "usage: clinicdesk serve"},
+		{[]string{"user", "--help"}, "clinicdesk user key-add"},
+		{[]string{"user", "add", "--help"}, "usage: clinicdesk user add"},
+		{[]string{"user", "list", "--help"}, "usage: clinicdesk user list"},
+		{[]string{"user", "disable", "--help"}, "usage: clinicdesk user disable"},
+		{[]string{"user", "enable", "-h"}, "usage: clinicdesk user enable"},
+		{[]string{"user", "passwd", "--help"}, "usage: clinicdesk user passwd"},
+		{[]string{"user", "key-add", "--help"}, "usage: clinicdesk user key-add"},
+		{[]string{"audit", "--help"}, "usage: clinicdesk audit verify"},
+		{[]string{"audit", "verify", "--help"}, "usage: clinicdesk audit verify"},
+		{[]string{"version", "--help"}, "usage: clinicdesk version"},
+	}
+	for _, c := range cases {
+		status, out, errOut := exit(c.args...)
+		if status != 0 || !strings.Contains(out, c.want) || errOut != "" {
+			t.Errorf("%v: exit %d, stderr %q, stdout lacks %q:\n%s", c.args, status, errOut, c.want, out)
+		}
+	}
+}
+
+func TestAMistypedCommandLineIsOneSentenceAndExit2(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--bogus"}, "unknown flag -bogus; 'clinicdesk --help' lists the flags"},
+		{[]string{"audit", "verify", "--bogus"}, "unknown flag -bogus; 'clinicdesk audit verify --help'"},
+		{[]string{"demo", "--seed", "x"}, `invalid value "x" for flag -seed`},
+		{[]string{"serve", "--db"}, "flag needs an argument: -db"},
+		{[]string{"audit", "verify", "extra"}, `unexpected argument "extra"`},
+		{[]string{"audit"}, "audit needs a sub-command"},
+		{[]string{"user"}, "user needs a sub-command"},
+		{[]string{"user", "frob"}, `unknown sub-command "frob" of user`},
+		{[]string{"user", "disable"}, "user disable needs --email"},
+		{[]string{"frobnicate"}, "run 'clinicdesk help' for the list"},
+	}
+	for _, c := range cases {
+		status, out, errOut := exit(c.args...)
+		if status != 2 || out != "" || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line with %q", c.args, status, out, errOut, c.want)
+		}
+	}
+}
