@@ -1,6 +1,14 @@
 -- ClinicDesk schema: the whole data model and the rules no client can get around.
 --
 -- It loads in the stock sqlite3 shell (3.40+) and uses no custom SQL functions.
+--
+-- This file is the current schema, each object once, in reading order: accounts, the
+-- patient's chart, scheduling, prescribing, pharmacy and ledger, notifications, audit,
+-- search. A new database runs it whole. An existing one is brought up to date by the
+-- numbered steps in store/migrations, never by this file: see "Changing the schema" in
+-- the README. The updated_at and audit triggers near the end are generated from
+-- internal/schemagen/tables.go by `go generate ./...`.
+--
 -- Conventions:
 --   * times are ISO-8601 text in UTC, 'YYYY-MM-DDTHH:MM:SSZ'; dates are 'YYYY-MM-DD';
 --   * money is integer minor units (cents), never floating point;
@@ -13,8 +21,11 @@
 PRAGMA foreign_keys = ON;
 
 ------------------------------------------------------------------------------------------
--- Settings and the audit context
+-- Settings and accounts
 ------------------------------------------------------------------------------------------
+-- One row per clinic setting; a user per person, with a role; doctors' and pharmacists'
+-- professional details belong to a user of that role; SSH keys belong to a user.
+-- Passwords are stored only as hashes, and the audit trail never records them.
 
 CREATE TABLE settings (
     key        TEXT PRIMARY KEY CHECK (key IN ('clinic_name', 'time_zone', 'currency',
@@ -22,18 +33,6 @@ CREATE TABLE settings (
     value      TEXT NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
-
--- One row while an application transaction runs: who is acting.
-CREATE TABLE audit_context (
-    id         INTEGER PRIMARY KEY CHECK (id = 1),
-    actor_id   INTEGER,
-    actor_name TEXT
-);
-
-------------------------------------------------------------------------------------------
--- Accounts
-------------------------------------------------------------------------------------------
-
 CREATE TABLE users (
     id                   INTEGER PRIMARY KEY,
     email                TEXT NOT NULL UNIQUE COLLATE NOCASE
@@ -97,8 +96,12 @@ WHEN (SELECT role FROM users WHERE id = NEW.user_id) IS NOT 'pharmacist'
 BEGIN SELECT RAISE(ABORT, 'role_mismatch: a pharmacist''s record needs a user with the pharmacist role'); END;
 
 ------------------------------------------------------------------------------------------
--- Patients and their medical data
+-- Patients and their chart
 ------------------------------------------------------------------------------------------
+-- A patient's demographics and chart: history, allergies, current medications, vital
+-- signs within physiological limits. Every row names its patient, so a patient's whole
+-- record and its audit trail are read by index. A new patient's code (PAT000001) is
+-- given by patients_after_insert in the search section, with its index entry.
 
 CREATE TABLE patients (
     id                      INTEGER PRIMARY KEY,
@@ -187,6 +190,10 @@ CREATE INDEX vital_signs_patient ON vital_signs(patient_id, recorded_at);
 ------------------------------------------------------------------------------------------
 -- Scheduling
 ------------------------------------------------------------------------------------------
+-- Doctors' weekly hours, leaves and clinic holidays; appointments that never overlap
+-- for a doctor or a patient, move only forward through their states, and get a code
+-- (APT000001). patient_name_changes tells every process's appointment book which
+-- patients' names to read again.
 
 -- Weekly working hours: several blocks a day are allowed; weekday 1 = Monday … 7 = Sunday.
 -- Times are the clinic's local wall-clock time 'HH:MM'.
@@ -269,7 +276,10 @@ CREATE TABLE appointments (
     CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0),
     CHECK (payment_status <> 'paid' OR payment_method IS NOT NULL)
 );
-CREATE INDEX appointments_doctor_start ON appointments(doctor_id, starts_at);
+-- The free-slot search and the overlap triggers read a doctor's appointments for their
+-- start, end and status: with the three in the index, a month of a doctor's visits is a
+-- few adjacent index pages.
+CREATE INDEX appointments_doctor_start ON appointments(doctor_id, starts_at, ends_at, status);
 CREATE INDEX appointments_patient_start ON appointments(patient_id, starts_at);
 CREATE INDEX appointments_patient_doctor ON appointments(patient_id, doctor_id);
 CREATE INDEX appointments_start ON appointments(starts_at);
@@ -328,9 +338,53 @@ WHEN NEW.status IS NOT OLD.status AND NOT (
     OR (OLD.status = 'in_consultation' AND NEW.status IN ('completed')))
 BEGIN SELECT RAISE(ABORT, 'status_flow: that appointment status change is not allowed'); END;
 
+CREATE TRIGGER appointments_after_insert AFTER INSERT ON appointments BEGIN
+    UPDATE appointments SET appointment_code = 'APT' || printf('%06d', NEW.id)
+     WHERE id = NEW.id AND appointment_code IS NULL;
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
+    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+           'appointments', a.id, a.patient_id, 'INSERT',
+           json_object('id', a.id, 'appointment_code', a.appointment_code, 'patient_id', a.patient_id,
+                       'doctor_id', a.doctor_id, 'starts_at', a.starts_at, 'ends_at', a.ends_at,
+                       'status', a.status, 'reason', a.reason, 'notes', a.notes,
+                       'cancel_reason', a.cancel_reason, 'fee_cents', a.fee_cents,
+                       'payment_status', a.payment_status, 'payment_method', a.payment_method,
+                       'amount_paid_cents', a.amount_paid_cents, 'paid_at', a.paid_at,
+                       'checked_in_at', a.checked_in_at,
+                       'consultation_started_at', a.consultation_started_at,
+                       'completed_at', a.completed_at, 'series_id', a.series_id,
+                       'booked_by', a.booked_by, 'created_at', a.created_at, 'updated_at', a.updated_at)
+      FROM appointments a WHERE a.id = NEW.id;
+END;
+
+-- The appointment book keeps every patient's name and code in memory (a day of the book
+-- names 1,700 patients at random, and reading each from the table cost most of the day
+-- view). A change to a name or a code, and a deletion, is logged here so that every
+-- process's copy drops that patient before it next draws the book.
+CREATE TABLE patient_name_changes (
+    id         INTEGER PRIMARY KEY,
+    patient_id INTEGER NOT NULL
+);
+
+-- Skips the code assignment of a new patient (OLD.patient_code IS NULL): no copy holds
+-- a patient before the insert commits.
+CREATE TRIGGER patient_name_changes_update AFTER UPDATE OF first_name, last_name, patient_code ON patients
+WHEN OLD.patient_code IS NOT NULL AND (NEW.first_name IS NOT OLD.first_name OR NEW.last_name IS NOT OLD.last_name
+                                       OR NEW.patient_code IS NOT OLD.patient_code) BEGIN
+    INSERT INTO patient_name_changes(patient_id) VALUES (NEW.id);
+END;
+
+CREATE TRIGGER patient_name_changes_delete AFTER DELETE ON patients BEGIN
+    INSERT INTO patient_name_changes(patient_id) VALUES (OLD.id);
+END;
+
 ------------------------------------------------------------------------------------------
 -- Prescribing
 ------------------------------------------------------------------------------------------
+-- A prescription belongs to its appointment's patient and doctor, gets a code
+-- (RX000001), and once submitted is frozen with its medications and tests: the only
+-- change is a signed amendment. Prescriptions are never deleted. Doctors keep
+-- favourite sets of lines.
 
 CREATE TABLE prescriptions (
     id                INTEGER PRIMARY KEY,
@@ -353,6 +407,9 @@ CREATE TABLE prescriptions (
 CREATE INDEX prescriptions_status_created ON prescriptions(status, created_at);
 CREATE INDEX prescriptions_patient ON prescriptions(patient_id, created_at);
 CREATE INDEX prescriptions_doctor ON prescriptions(doctor_id, created_at);
+-- The pharmacy queue pages the waiting prescriptions oldest first: this index holds
+-- only them, in that order, so the page is read without sorting the whole queue.
+CREATE INDEX prescriptions_queue ON prescriptions(submitted_at, id) WHERE status IN ('submitted', 'dispensing');
 
 -- A prescription belongs to the patient and doctor of its appointment.
 CREATE TRIGGER prescriptions_match_appointment BEFORE INSERT ON prescriptions
@@ -456,9 +513,42 @@ CREATE TRIGGER prescription_tests_frozen_delete BEFORE DELETE ON prescription_te
 WHEN (SELECT status FROM prescriptions WHERE id = OLD.prescription_id) <> 'draft'
 BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
 
+CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
+    UPDATE prescriptions SET prescription_code = 'RX' || printf('%06d', NEW.id)
+     WHERE id = NEW.id AND prescription_code IS NULL;
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
+    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+           'prescriptions', r.id, r.patient_id, 'INSERT',
+           json_object('id', r.id, 'prescription_code', r.prescription_code,
+                       'appointment_id', r.appointment_id, 'patient_id', r.patient_id,
+                       'doctor_id', r.doctor_id, 'diagnosis', r.diagnosis, 'notes', r.notes,
+                       'sketch', r.sketch, 'status', r.status, 'submitted_at', r.submitted_at,
+                       'cancel_reason', r.cancel_reason, 'created_at', r.created_at,
+                       'updated_at', r.updated_at)
+      FROM prescriptions r WHERE r.id = NEW.id;
+END;
+
+-- A doctor's favourite prescriptions: saved sets of medication lines to add to a
+-- prescription in one step. The lines are a JSON array of objects with the fields of a
+-- medication line (name, generic_name, strength, form, dosage, frequency, duration_days,
+-- route, instructions, quantity, inventory_item_id).
+CREATE TABLE prescription_favourites (
+    id         INTEGER PRIMARY KEY,
+    doctor_id  INTEGER NOT NULL REFERENCES doctors(id),
+    name       TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
+    items      TEXT NOT NULL CHECK (json_valid(items) AND json_type(items) = 'array'
+                                    AND json_array_length(items) BETWEEN 1 AND 30),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (doctor_id, name)
+);
+
 ------------------------------------------------------------------------------------------
--- Inventory and the stock ledger
+-- Pharmacy: inventory, the stock ledger and fulfilments
 ------------------------------------------------------------------------------------------
+-- Stock changes only through the append-only ledger (stock_movements), never below
+-- zero, and each item's and batch's stock is the ledger's running total. Items and
+-- batches are never deleted. One fulfilment per prescription; a walk-in sale has none.
 
 -- current_stock is a running total of stock_movements; last_movement_id proves that each
 -- change came from the ledger (see the *_stock_from_ledger triggers).
@@ -572,10 +662,6 @@ BEGIN SELECT RAISE(ABORT, 'ledger: inventory items are deactivated, never delete
 CREATE TRIGGER inventory_batches_no_delete BEFORE DELETE ON inventory_batches
 BEGIN SELECT RAISE(ABORT, 'ledger: batches are kept for the ledger, never deleted'); END;
 
-------------------------------------------------------------------------------------------
--- Pharmacy
-------------------------------------------------------------------------------------------
-
 -- One fulfilment per prescription; a walk-in sale has none.
 CREATE TABLE pharmacy_fulfillments (
     id                INTEGER PRIMARY KEY,
@@ -615,8 +701,9 @@ CREATE TABLE fulfillment_items (
 CREATE INDEX fulfillment_items_fulfillment ON fulfillment_items(fulfillment_id);
 
 ------------------------------------------------------------------------------------------
--- Notifications (in-app, and an outbox for e-mail and SMS)
+-- Notifications
 ------------------------------------------------------------------------------------------
+-- In-app messages to a user or to every user of a role, and an outbox for e-mail and SMS.
 
 CREATE TABLE notifications (
     id          INTEGER PRIMARY KEY,
@@ -641,6 +728,17 @@ CREATE INDEX notifications_outbox ON notifications(channel, sent_at) WHERE chann
 ------------------------------------------------------------------------------------------
 -- Audit and access logs
 ------------------------------------------------------------------------------------------
+-- Who did what: every write to an audited table leaves a row in audit_log, written by
+-- the generated triggers below with the acting user the application puts in
+-- audit_context for its transaction. audit_log, access_log and emergency access grants
+-- are append-only.
+
+-- One row while an application transaction runs: who is acting.
+CREATE TABLE audit_context (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    actor_id   INTEGER,
+    actor_name TEXT
+);
 
 -- Append-only. Rows are written by the triggers below (and by the application for
 -- security events); the application seals each row, in the transaction that wrote it,
@@ -664,7 +762,12 @@ CREATE INDEX audit_log_table_row ON audit_log(table_name, row_id);
 CREATE INDEX audit_log_actor ON audit_log(actor_id, id);
 CREATE INDEX audit_log_patient ON audit_log(patient_id, id) WHERE patient_id IS NOT NULL;
 CREATE INDEX audit_log_at ON audit_log(at);
-CREATE INDEX audit_log_unsealed ON audit_log(id) WHERE hash IS NULL;
+-- The admin's audit screen filters by table or action and pages by id.
+CREATE INDEX audit_log_table_id ON audit_log(table_name, id);
+CREATE INDEX audit_log_action_id ON audit_log(action, id);
+-- The audit screen's table and action filters together: without it, a rare action on a
+-- large table (UPDATE of appointments) walked every row of the table's audit trail.
+CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL
@@ -699,149 +802,73 @@ BEGIN SELECT RAISE(ABORT, 'append_only: the access log cannot be changed'); END;
 CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
 BEGIN SELECT RAISE(ABORT, 'append_only: the access log cannot be changed'); END;
 
-------------------------------------------------------------------------------------------
--- Full-text search (external content, kept in step by triggers; prefix indexes for
--- search as you type)
-------------------------------------------------------------------------------------------
-
-CREATE VIRTUAL TABLE patients_fts USING fts5(
-    first_name, last_name, phone, patient_code, email,
-    content = 'patients', content_rowid = 'id', prefix = '2 3',
-    tokenize = 'unicode61 remove_diacritics 2'
+-- Emergency ("break-glass") access: a user whose role may not read charts opens one
+-- patient's chart for a stated reason, until expires_at. Append-only: a grant is evidence.
+CREATE TABLE emergency_access (
+    id         INTEGER PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    patient_id INTEGER NOT NULL REFERENCES patients(id),
+    reason     TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 10 AND 500),
+    granted_at TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', granted_at) IS granted_at),
+    expires_at TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', expires_at) IS expires_at),
+    CHECK (expires_at > granted_at)
 );
+CREATE INDEX emergency_access_grant ON emergency_access(user_id, patient_id, expires_at);
 
-CREATE VIRTUAL TABLE inventory_fts USING fts5(
-    name, generic_name,
-    content = 'inventory_items', content_rowid = 'id', prefix = '2 3',
-    tokenize = 'unicode61 remove_diacritics 2'
-);
+CREATE TRIGGER emergency_access_no_update BEFORE UPDATE ON emergency_access
+BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be changed'); END;
 
-CREATE TRIGGER inventory_fts_insert AFTER INSERT ON inventory_items BEGIN
-    INSERT INTO inventory_fts(rowid, name, generic_name) VALUES (NEW.id, NEW.name, NEW.generic_name);
-END;
+CREATE TRIGGER emergency_access_no_delete BEFORE DELETE ON emergency_access
+BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be changed'); END;
 
-CREATE TRIGGER inventory_fts_update AFTER UPDATE OF name, generic_name ON inventory_items BEGIN
-    INSERT INTO inventory_fts(inventory_fts, rowid, name, generic_name)
-    VALUES ('delete', OLD.id, OLD.name, OLD.generic_name);
-    INSERT INTO inventory_fts(rowid, name, generic_name) VALUES (NEW.id, NEW.name, NEW.generic_name);
-END;
-
--- No delete trigger for inventory_fts: inventory items are never deleted (see above).
-
--- The patient code, the search index and the audit row of a new patient are written in
--- one trigger, in this order, so the index and the audit row both carry the code.
-CREATE TRIGGER patients_after_insert AFTER INSERT ON patients BEGIN
-    UPDATE patients SET patient_code = 'PAT' || printf('%06d', NEW.id)
-     WHERE id = NEW.id AND patient_code IS NULL;
-    INSERT INTO patients_fts(rowid, first_name, last_name, phone, patient_code, email)
-    SELECT id, first_name, last_name, phone, patient_code, email FROM patients WHERE id = NEW.id;
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
-    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-           'patients', p.id, p.id, 'INSERT',
-           json_object('id', p.id, 'patient_code', p.patient_code, 'user_id', p.user_id,
-                       'first_name', p.first_name, 'last_name', p.last_name,
-                       'date_of_birth', p.date_of_birth, 'sex', p.sex, 'phone', p.phone,
-                       'email', p.email, 'address', p.address,
-                       'emergency_contact_name', p.emergency_contact_name,
-                       'emergency_contact_phone', p.emergency_contact_phone,
-                       'blood_group', p.blood_group, 'created_at', p.created_at,
-                       'updated_at', p.updated_at)
-      FROM patients p WHERE p.id = NEW.id;
-END;
-
--- Skips the code assignment above (OLD.patient_code IS NULL): that is part of the insert.
-CREATE TRIGGER patients_fts_update AFTER UPDATE OF first_name, last_name, phone, patient_code, email ON patients
-WHEN OLD.patient_code IS NOT NULL BEGIN
-    INSERT INTO patients_fts(patients_fts, rowid, first_name, last_name, phone, patient_code, email)
-    VALUES ('delete', OLD.id, OLD.first_name, OLD.last_name, OLD.phone, OLD.patient_code, OLD.email);
-    INSERT INTO patients_fts(rowid, first_name, last_name, phone, patient_code, email)
-    VALUES (NEW.id, NEW.first_name, NEW.last_name, NEW.phone, NEW.patient_code, NEW.email);
-END;
-
-CREATE TRIGGER patients_fts_delete AFTER DELETE ON patients BEGIN
-    INSERT INTO patients_fts(patients_fts, rowid, first_name, last_name, phone, patient_code, email)
-    VALUES ('delete', OLD.id, OLD.first_name, OLD.last_name, OLD.phone, OLD.patient_code, OLD.email);
-END;
-
-------------------------------------------------------------------------------------------
--- Human codes for appointments and prescriptions (patients: above, with their index)
-------------------------------------------------------------------------------------------
-
-CREATE TRIGGER appointments_after_insert AFTER INSERT ON appointments BEGIN
-    UPDATE appointments SET appointment_code = 'APT' || printf('%06d', NEW.id)
-     WHERE id = NEW.id AND appointment_code IS NULL;
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
-    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-           'appointments', a.id, a.patient_id, 'INSERT',
-           json_object('id', a.id, 'appointment_code', a.appointment_code, 'patient_id', a.patient_id,
-                       'doctor_id', a.doctor_id, 'starts_at', a.starts_at, 'ends_at', a.ends_at,
-                       'status', a.status, 'reason', a.reason, 'notes', a.notes,
-                       'cancel_reason', a.cancel_reason, 'fee_cents', a.fee_cents,
-                       'payment_status', a.payment_status, 'payment_method', a.payment_method,
-                       'amount_paid_cents', a.amount_paid_cents, 'paid_at', a.paid_at,
-                       'checked_in_at', a.checked_in_at,
-                       'consultation_started_at', a.consultation_started_at,
-                       'completed_at', a.completed_at, 'series_id', a.series_id,
-                       'booked_by', a.booked_by, 'created_at', a.created_at, 'updated_at', a.updated_at)
-      FROM appointments a WHERE a.id = NEW.id;
-END;
-
-CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
-    UPDATE prescriptions SET prescription_code = 'RX' || printf('%06d', NEW.id)
-     WHERE id = NEW.id AND prescription_code IS NULL;
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
-    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-           'prescriptions', r.id, r.patient_id, 'INSERT',
-           json_object('id', r.id, 'prescription_code', r.prescription_code,
-                       'appointment_id', r.appointment_id, 'patient_id', r.patient_id,
-                       'doctor_id', r.doctor_id, 'diagnosis', r.diagnosis, 'notes', r.notes,
-                       'sketch', r.sketch, 'status', r.status, 'submitted_at', r.submitted_at,
-                       'cancel_reason', r.cancel_reason, 'created_at', r.created_at,
-                       'updated_at', r.updated_at)
-      FROM prescriptions r WHERE r.id = NEW.id;
-END;
-
-------------------------------------------------------------------------------------------
--- updated_at and audit triggers for every audited table
-------------------------------------------------------------------------------------------
--- GENERATED AUDIT TRIGGERS BELOW
+-- The updated_at and audit triggers of every audited table. updated_at is stamped on
+-- every update that did not set it; an update that changed only updated_at leaves no
+-- audit row.
+-- BEGIN GENERATED by cmd/schemagen from internal/schemagen/tables.go: do not edit by hand
 
 -- settings
-CREATE TRIGGER settings_updated_at AFTER UPDATE ON settings WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER settings_updated_at AFTER UPDATE ON settings
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE settings SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE key = NEW.key;
 END;
 CREATE TRIGGER settings_audit_insert AFTER INSERT ON settings BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'settings', NULL, NULL, 'INSERT', NULL,
-            json_object('key', NEW.key, 'value', NEW.value, 'updated_at', NEW.updated_at));
+            json_object('key', NEW.key, 'value', NEW.value,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER settings_audit_update AFTER UPDATE ON settings
 WHEN (NEW.key IS NOT OLD.key OR NEW.value IS NOT OLD.value)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'settings', NULL, NULL, 'UPDATE',
-            json_object('key', OLD.key, 'value', OLD.value, 'updated_at', OLD.updated_at),
-            json_object('key', NEW.key, 'value', NEW.value, 'updated_at', NEW.updated_at));
+            'settings', NULL, NULL, 'UPDATE', 
+            json_object('key', OLD.key, 'value', OLD.value,
+                'updated_at', OLD.updated_at),
+            json_object('key', NEW.key, 'value', NEW.value,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER settings_audit_delete AFTER DELETE ON settings BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'settings', NULL, NULL, 'DELETE',
-            json_object('key', OLD.key, 'value', OLD.value, 'updated_at', OLD.updated_at), NULL);
+            'settings', NULL, NULL, 'DELETE', 
+            json_object('key', OLD.key, 'value', OLD.value,
+                'updated_at', OLD.updated_at), NULL);
 END;
 
 -- users
-CREATE TRIGGER users_updated_at AFTER UPDATE ON users WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER users_updated_at AFTER UPDATE ON users
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE users SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER users_audit_insert AFTER INSERT ON users BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'users', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'email', NEW.email, 'full_name', NEW.full_name, 'role', NEW.role,
-                'active', NEW.active, 'must_change_password', NEW.must_change_password,
+            json_object('id', NEW.id, 'email', NEW.email,
+                'full_name', NEW.full_name, 'role', NEW.role, 'active', NEW.active,
+                'must_change_password', NEW.must_change_password,
                 'failed_logins', NEW.failed_logins, 'locked_until', NEW.locked_until,
                 'last_login_at', NEW.last_login_at, 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at));
@@ -851,20 +878,20 @@ WHEN (NEW.id IS NOT OLD.id OR NEW.email IS NOT OLD.email OR
       NEW.full_name IS NOT OLD.full_name OR NEW.role IS NOT OLD.role OR
       NEW.password_hash IS NOT OLD.password_hash OR NEW.active IS NOT OLD.active OR
       NEW.must_change_password IS NOT OLD.must_change_password OR
-      NEW.failed_logins IS NOT OLD.failed_logins OR
-      NEW.locked_until IS NOT OLD.locked_until OR
+      NEW.failed_logins IS NOT OLD.failed_logins OR NEW.locked_until IS NOT OLD.locked_until OR
       NEW.last_login_at IS NOT OLD.last_login_at OR NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'users', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'email', OLD.email, 'full_name', OLD.full_name, 'role', OLD.role,
-                'active', OLD.active, 'must_change_password', OLD.must_change_password,
+            'users', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'email', OLD.email,
+                'full_name', OLD.full_name, 'role', OLD.role, 'active', OLD.active,
+                'must_change_password', OLD.must_change_password,
                 'failed_logins', OLD.failed_logins, 'locked_until', OLD.locked_until,
                 'last_login_at', OLD.last_login_at, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
-            json_object('password_changed', NEW.password_hash IS NOT OLD.password_hash, 'id', NEW.id,
-                'email', NEW.email, 'full_name', NEW.full_name, 'role', NEW.role,
+            json_object('password_changed', NEW.password_hash IS NOT OLD.password_hash,
+                'id', NEW.id, 'email', NEW.email, 'full_name', NEW.full_name, 'role', NEW.role,
                 'active', NEW.active, 'must_change_password', NEW.must_change_password,
                 'failed_logins', NEW.failed_logins, 'locked_until', NEW.locked_until,
                 'last_login_at', NEW.last_login_at, 'created_at', NEW.created_at,
@@ -873,9 +900,10 @@ END;
 CREATE TRIGGER users_audit_delete AFTER DELETE ON users BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'users', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'email', OLD.email, 'full_name', OLD.full_name, 'role', OLD.role,
-                'active', OLD.active, 'must_change_password', OLD.must_change_password,
+            'users', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'email', OLD.email,
+                'full_name', OLD.full_name, 'role', OLD.role, 'active', OLD.active,
+                'must_change_password', OLD.must_change_password,
                 'failed_logins', OLD.failed_logins, 'locked_until', OLD.locked_until,
                 'last_login_at', OLD.last_login_at, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at), NULL);
@@ -886,9 +914,9 @@ CREATE TRIGGER user_ssh_keys_audit_insert AFTER INSERT ON user_ssh_keys BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'user_ssh_keys', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'user_id', NEW.user_id, 'public_key', NEW.public_key,
-                'fingerprint', NEW.fingerprint, 'comment', NEW.comment,
-                'created_at', NEW.created_at));
+            json_object('id', NEW.id, 'user_id', NEW.user_id,
+                'public_key', NEW.public_key, 'fingerprint', NEW.fingerprint,
+                'comment', NEW.comment, 'created_at', NEW.created_at));
 END;
 CREATE TRIGGER user_ssh_keys_audit_update AFTER UPDATE ON user_ssh_keys
 WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
@@ -897,63 +925,63 @@ WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'user_ssh_keys', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'user_id', OLD.user_id, 'public_key', OLD.public_key,
-                'fingerprint', OLD.fingerprint, 'comment', OLD.comment,
-                'created_at', OLD.created_at),
-            json_object('id', NEW.id, 'user_id', NEW.user_id, 'public_key', NEW.public_key,
-                'fingerprint', NEW.fingerprint, 'comment', NEW.comment,
-                'created_at', NEW.created_at));
+            'user_ssh_keys', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'user_id', OLD.user_id,
+                'public_key', OLD.public_key, 'fingerprint', OLD.fingerprint,
+                'comment', OLD.comment, 'created_at', OLD.created_at),
+            json_object('id', NEW.id, 'user_id', NEW.user_id,
+                'public_key', NEW.public_key, 'fingerprint', NEW.fingerprint,
+                'comment', NEW.comment, 'created_at', NEW.created_at));
 END;
 CREATE TRIGGER user_ssh_keys_audit_delete AFTER DELETE ON user_ssh_keys BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'user_ssh_keys', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'user_id', OLD.user_id, 'public_key', OLD.public_key,
-                'fingerprint', OLD.fingerprint, 'comment', OLD.comment,
-                'created_at', OLD.created_at), NULL);
+            'user_ssh_keys', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'user_id', OLD.user_id,
+                'public_key', OLD.public_key, 'fingerprint', OLD.fingerprint,
+                'comment', OLD.comment, 'created_at', OLD.created_at), NULL);
 END;
 
 -- doctors
-CREATE TRIGGER doctors_updated_at AFTER UPDATE ON doctors WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER doctors_updated_at AFTER UPDATE ON doctors
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE doctors SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER doctors_audit_insert AFTER INSERT ON doctors BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctors', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'user_id', NEW.user_id, 'qualification', NEW.qualification,
-                'licence_number', NEW.licence_number,
-                'consultation_fee_cents', NEW.consultation_fee_cents,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            json_object('id', NEW.id, 'user_id', NEW.user_id,
+                'qualification', NEW.qualification, 'licence_number', NEW.licence_number,
+                'consultation_fee_cents', NEW.consultation_fee_cents, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER doctors_audit_update AFTER UPDATE ON doctors
 WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
-      NEW.qualification IS NOT OLD.qualification OR
-      NEW.licence_number IS NOT OLD.licence_number OR
+      NEW.qualification IS NOT OLD.qualification OR NEW.licence_number IS NOT OLD.licence_number OR
       NEW.consultation_fee_cents IS NOT OLD.consultation_fee_cents OR
       NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctors', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'user_id', OLD.user_id, 'qualification', OLD.qualification,
-                'licence_number', OLD.licence_number,
-                'consultation_fee_cents', OLD.consultation_fee_cents,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'user_id', NEW.user_id, 'qualification', NEW.qualification,
-                'licence_number', NEW.licence_number,
-                'consultation_fee_cents', NEW.consultation_fee_cents,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'doctors', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'user_id', OLD.user_id,
+                'qualification', OLD.qualification, 'licence_number', OLD.licence_number,
+                'consultation_fee_cents', OLD.consultation_fee_cents, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'user_id', NEW.user_id,
+                'qualification', NEW.qualification, 'licence_number', NEW.licence_number,
+                'consultation_fee_cents', NEW.consultation_fee_cents, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER doctors_audit_delete AFTER DELETE ON doctors BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctors', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'user_id', OLD.user_id, 'qualification', OLD.qualification,
-                'licence_number', OLD.licence_number,
-                'consultation_fee_cents', OLD.consultation_fee_cents,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'doctors', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'user_id', OLD.user_id,
+                'qualification', OLD.qualification, 'licence_number', OLD.licence_number,
+                'consultation_fee_cents', OLD.consultation_fee_cents, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
 END;
 
 -- doctor_specialisations
@@ -964,31 +992,34 @@ CREATE TRIGGER doctor_specialisations_audit_insert AFTER INSERT ON doctor_specia
             json_object('doctor_id', NEW.doctor_id, 'speciality', NEW.speciality));
 END;
 CREATE TRIGGER doctor_specialisations_audit_update AFTER UPDATE ON doctor_specialisations
-WHEN (NEW.doctor_id IS NOT OLD.doctor_id OR NEW.speciality IS NOT OLD.speciality)
+WHEN (NEW.doctor_id IS NOT OLD.doctor_id OR
+      NEW.speciality IS NOT OLD.speciality)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_specialisations', NEW.doctor_id, NULL, 'UPDATE',
+            'doctor_specialisations', NEW.doctor_id, NULL, 'UPDATE', 
             json_object('doctor_id', OLD.doctor_id, 'speciality', OLD.speciality),
             json_object('doctor_id', NEW.doctor_id, 'speciality', NEW.speciality));
 END;
 CREATE TRIGGER doctor_specialisations_audit_delete AFTER DELETE ON doctor_specialisations BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_specialisations', OLD.doctor_id, NULL, 'DELETE',
+            'doctor_specialisations', OLD.doctor_id, NULL, 'DELETE', 
             json_object('doctor_id', OLD.doctor_id, 'speciality', OLD.speciality), NULL);
 END;
 
 -- pharmacists
-CREATE TRIGGER pharmacists_updated_at AFTER UPDATE ON pharmacists WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER pharmacists_updated_at AFTER UPDATE ON pharmacists
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE pharmacists SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER pharmacists_audit_insert AFTER INSERT ON pharmacists BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'pharmacists', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'user_id', NEW.user_id, 'licence_number', NEW.licence_number,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            json_object('id', NEW.id, 'user_id', NEW.user_id,
+                'licence_number', NEW.licence_number, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER pharmacists_audit_update AFTER UPDATE ON pharmacists
 WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
@@ -996,47 +1027,51 @@ WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacists', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'user_id', OLD.user_id, 'licence_number', OLD.licence_number,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'user_id', NEW.user_id, 'licence_number', NEW.licence_number,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'pharmacists', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'user_id', OLD.user_id,
+                'licence_number', OLD.licence_number, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'user_id', NEW.user_id,
+                'licence_number', NEW.licence_number, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER pharmacists_audit_delete AFTER DELETE ON pharmacists BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacists', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'user_id', OLD.user_id, 'licence_number', OLD.licence_number,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'pharmacists', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'user_id', OLD.user_id,
+                'licence_number', OLD.licence_number, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
 END;
 
 -- patients
-CREATE TRIGGER patients_updated_at AFTER UPDATE ON patients WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER patients_updated_at AFTER UPDATE ON patients
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.patient_code IS NOT NULL BEGIN
     UPDATE patients SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER patients_audit_update AFTER UPDATE ON patients
-WHEN OLD.patient_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR NEW.patient_code IS NOT OLD.patient_code OR
-      NEW.user_id IS NOT OLD.user_id OR NEW.first_name IS NOT OLD.first_name OR
-      NEW.last_name IS NOT OLD.last_name OR NEW.date_of_birth IS NOT OLD.date_of_birth OR
-      NEW.sex IS NOT OLD.sex OR NEW.phone IS NOT OLD.phone OR NEW.email IS NOT OLD.email OR
-      NEW.address IS NOT OLD.address OR
+WHEN OLD.patient_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR
+      NEW.patient_code IS NOT OLD.patient_code OR NEW.user_id IS NOT OLD.user_id OR
+      NEW.first_name IS NOT OLD.first_name OR NEW.last_name IS NOT OLD.last_name OR
+      NEW.date_of_birth IS NOT OLD.date_of_birth OR NEW.sex IS NOT OLD.sex OR
+      NEW.phone IS NOT OLD.phone OR NEW.email IS NOT OLD.email OR NEW.address IS NOT OLD.address OR
       NEW.emergency_contact_name IS NOT OLD.emergency_contact_name OR
       NEW.emergency_contact_phone IS NOT OLD.emergency_contact_phone OR
       NEW.blood_group IS NOT OLD.blood_group OR NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patients', NEW.id, NEW.id, 'UPDATE',
-            json_object('id', OLD.id, 'patient_code', OLD.patient_code, 'user_id', OLD.user_id,
-                'first_name', OLD.first_name, 'last_name', OLD.last_name,
+            'patients', NEW.id, NEW.id, 'UPDATE', 
+            json_object('id', OLD.id, 'patient_code', OLD.patient_code,
+                'user_id', OLD.user_id, 'first_name', OLD.first_name, 'last_name', OLD.last_name,
                 'date_of_birth', OLD.date_of_birth, 'sex', OLD.sex, 'phone', OLD.phone,
                 'email', OLD.email, 'address', OLD.address,
                 'emergency_contact_name', OLD.emergency_contact_name,
                 'emergency_contact_phone', OLD.emergency_contact_phone,
                 'blood_group', OLD.blood_group, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_code', NEW.patient_code, 'user_id', NEW.user_id,
-                'first_name', NEW.first_name, 'last_name', NEW.last_name,
+            json_object('id', NEW.id, 'patient_code', NEW.patient_code,
+                'user_id', NEW.user_id, 'first_name', NEW.first_name, 'last_name', NEW.last_name,
                 'date_of_birth', NEW.date_of_birth, 'sex', NEW.sex, 'phone', NEW.phone,
                 'email', NEW.email, 'address', NEW.address,
                 'emergency_contact_name', NEW.emergency_contact_name,
@@ -1047,9 +1082,9 @@ END;
 CREATE TRIGGER patients_audit_delete AFTER DELETE ON patients BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patients', OLD.id, OLD.id, 'DELETE',
-            json_object('id', OLD.id, 'patient_code', OLD.patient_code, 'user_id', OLD.user_id,
-                'first_name', OLD.first_name, 'last_name', OLD.last_name,
+            'patients', OLD.id, OLD.id, 'DELETE', 
+            json_object('id', OLD.id, 'patient_code', OLD.patient_code,
+                'user_id', OLD.user_id, 'first_name', OLD.first_name, 'last_name', OLD.last_name,
                 'date_of_birth', OLD.date_of_birth, 'sex', OLD.sex, 'phone', OLD.phone,
                 'email', OLD.email, 'address', OLD.address,
                 'emergency_contact_name', OLD.emergency_contact_name,
@@ -1059,201 +1094,211 @@ CREATE TRIGGER patients_audit_delete AFTER DELETE ON patients BEGIN
 END;
 
 -- medical_history
-CREATE TRIGGER medical_history_updated_at AFTER UPDATE ON medical_history WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER medical_history_updated_at AFTER UPDATE ON medical_history
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE medical_history SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER medical_history_audit_insert AFTER INSERT ON medical_history BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'medical_history', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'condition', NEW.condition,
-                'diagnosed_on', NEW.diagnosed_on, 'status', NEW.status, 'notes', NEW.notes,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'condition', NEW.condition, 'diagnosed_on', NEW.diagnosed_on, 'status', NEW.status,
+                'notes', NEW.notes, 'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER medical_history_audit_update AFTER UPDATE ON medical_history
-WHEN (NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR
-      NEW.condition IS NOT OLD.condition OR NEW.diagnosed_on IS NOT OLD.diagnosed_on OR
-      NEW.status IS NOT OLD.status OR NEW.notes IS NOT OLD.notes OR
-      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.patient_id IS NOT OLD.patient_id OR NEW.condition IS NOT OLD.condition OR
+      NEW.diagnosed_on IS NOT OLD.diagnosed_on OR NEW.status IS NOT OLD.status OR
+      NEW.notes IS NOT OLD.notes OR NEW.recorded_by IS NOT OLD.recorded_by OR
+      NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'medical_history', NEW.id, NEW.patient_id, 'UPDATE',
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'condition', OLD.condition,
-                'diagnosed_on', OLD.diagnosed_on, 'status', OLD.status, 'notes', OLD.notes,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+            'medical_history', NEW.id, NEW.patient_id, 'UPDATE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'condition', OLD.condition, 'diagnosed_on', OLD.diagnosed_on, 'status', OLD.status,
+                'notes', OLD.notes, 'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'condition', NEW.condition,
-                'diagnosed_on', NEW.diagnosed_on, 'status', NEW.status, 'notes', NEW.notes,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'condition', NEW.condition, 'diagnosed_on', NEW.diagnosed_on, 'status', NEW.status,
+                'notes', NEW.notes, 'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER medical_history_audit_delete AFTER DELETE ON medical_history BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'medical_history', OLD.id, OLD.patient_id, 'DELETE',
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'condition', OLD.condition,
-                'diagnosed_on', OLD.diagnosed_on, 'status', OLD.status, 'notes', OLD.notes,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+            'medical_history', OLD.id, OLD.patient_id, 'DELETE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'condition', OLD.condition, 'diagnosed_on', OLD.diagnosed_on, 'status', OLD.status,
+                'notes', OLD.notes, 'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at), NULL);
 END;
 
 -- allergies
-CREATE TRIGGER allergies_updated_at AFTER UPDATE ON allergies WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER allergies_updated_at AFTER UPDATE ON allergies
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE allergies SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER allergies_audit_insert AFTER INSERT ON allergies BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'allergies', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'allergen', NEW.allergen,
-                'reaction', NEW.reaction, 'severity', NEW.severity,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'allergen', NEW.allergen, 'reaction', NEW.reaction, 'severity', NEW.severity,
                 'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER allergies_audit_update AFTER UPDATE ON allergies
-WHEN (NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR
-      NEW.allergen IS NOT OLD.allergen OR NEW.reaction IS NOT OLD.reaction OR
-      NEW.severity IS NOT OLD.severity OR NEW.recorded_by IS NOT OLD.recorded_by OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.patient_id IS NOT OLD.patient_id OR NEW.allergen IS NOT OLD.allergen OR
+      NEW.reaction IS NOT OLD.reaction OR NEW.severity IS NOT OLD.severity OR
+      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'allergies', NEW.id, NEW.patient_id, 'UPDATE',
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'allergen', OLD.allergen,
-                'reaction', OLD.reaction, 'severity', OLD.severity,
+            'allergies', NEW.id, NEW.patient_id, 'UPDATE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'allergen', OLD.allergen, 'reaction', OLD.reaction, 'severity', OLD.severity,
                 'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'allergen', NEW.allergen,
-                'reaction', NEW.reaction, 'severity', NEW.severity,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'allergen', NEW.allergen, 'reaction', NEW.reaction, 'severity', NEW.severity,
                 'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER allergies_audit_delete AFTER DELETE ON allergies BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'allergies', OLD.id, OLD.patient_id, 'DELETE',
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'allergen', OLD.allergen,
-                'reaction', OLD.reaction, 'severity', OLD.severity,
+            'allergies', OLD.id, OLD.patient_id, 'DELETE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'allergen', OLD.allergen, 'reaction', OLD.reaction, 'severity', OLD.severity,
                 'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at), NULL);
 END;
 
 -- current_medications
-CREATE TRIGGER current_medications_updated_at AFTER UPDATE ON current_medications WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER current_medications_updated_at AFTER UPDATE ON current_medications
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE current_medications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER current_medications_audit_insert AFTER INSERT ON current_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'current_medications', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'name', NEW.name,
-                'dosage', NEW.dosage, 'frequency', NEW.frequency, 'started_on', NEW.started_on,
-                'ended_on', NEW.ended_on, 'prescribed_by', NEW.prescribed_by,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'name', NEW.name, 'dosage', NEW.dosage, 'frequency', NEW.frequency,
+                'started_on', NEW.started_on, 'ended_on', NEW.ended_on,
+                'prescribed_by', NEW.prescribed_by, 'recorded_by', NEW.recorded_by,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER current_medications_audit_update AFTER UPDATE ON current_medications
-WHEN (NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR
-      NEW.name IS NOT OLD.name OR NEW.dosage IS NOT OLD.dosage OR
-      NEW.frequency IS NOT OLD.frequency OR NEW.started_on IS NOT OLD.started_on OR
-      NEW.ended_on IS NOT OLD.ended_on OR NEW.prescribed_by IS NOT OLD.prescribed_by OR
-      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.patient_id IS NOT OLD.patient_id OR NEW.name IS NOT OLD.name OR
+      NEW.dosage IS NOT OLD.dosage OR NEW.frequency IS NOT OLD.frequency OR
+      NEW.started_on IS NOT OLD.started_on OR NEW.ended_on IS NOT OLD.ended_on OR
+      NEW.prescribed_by IS NOT OLD.prescribed_by OR NEW.recorded_by IS NOT OLD.recorded_by OR
+      NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'current_medications', NEW.id, NEW.patient_id, 'UPDATE',
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'name', OLD.name,
-                'dosage', OLD.dosage, 'frequency', OLD.frequency, 'started_on', OLD.started_on,
-                'ended_on', OLD.ended_on, 'prescribed_by', OLD.prescribed_by,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'name', NEW.name,
-                'dosage', NEW.dosage, 'frequency', NEW.frequency, 'started_on', NEW.started_on,
-                'ended_on', NEW.ended_on, 'prescribed_by', NEW.prescribed_by,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'current_medications', NEW.id, NEW.patient_id, 'UPDATE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'name', OLD.name, 'dosage', OLD.dosage, 'frequency', OLD.frequency,
+                'started_on', OLD.started_on, 'ended_on', OLD.ended_on,
+                'prescribed_by', OLD.prescribed_by, 'recorded_by', OLD.recorded_by,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'name', NEW.name, 'dosage', NEW.dosage, 'frequency', NEW.frequency,
+                'started_on', NEW.started_on, 'ended_on', NEW.ended_on,
+                'prescribed_by', NEW.prescribed_by, 'recorded_by', NEW.recorded_by,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER current_medications_audit_delete AFTER DELETE ON current_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'current_medications', OLD.id, OLD.patient_id, 'DELETE',
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'name', OLD.name,
-                'dosage', OLD.dosage, 'frequency', OLD.frequency, 'started_on', OLD.started_on,
-                'ended_on', OLD.ended_on, 'prescribed_by', OLD.prescribed_by,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'current_medications', OLD.id, OLD.patient_id, 'DELETE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'name', OLD.name, 'dosage', OLD.dosage, 'frequency', OLD.frequency,
+                'started_on', OLD.started_on, 'ended_on', OLD.ended_on,
+                'prescribed_by', OLD.prescribed_by, 'recorded_by', OLD.recorded_by,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
 END;
 
 -- vital_signs
-CREATE TRIGGER vital_signs_updated_at AFTER UPDATE ON vital_signs WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER vital_signs_updated_at AFTER UPDATE ON vital_signs
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE vital_signs SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER vital_signs_audit_insert AFTER INSERT ON vital_signs BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'vital_signs', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'appointment_id', NEW.appointment_id,
-                'recorded_at', NEW.recorded_at, 'height_cm', NEW.height_cm,
-                'weight_kg', NEW.weight_kg, 'systolic_mmhg', NEW.systolic_mmhg,
-                'diastolic_mmhg', NEW.diastolic_mmhg, 'pulse_bpm', NEW.pulse_bpm,
-                'temperature_c', NEW.temperature_c, 'spo2_percent', NEW.spo2_percent,
-                'respiratory_rate', NEW.respiratory_rate, 'recorded_by', NEW.recorded_by,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'appointment_id', NEW.appointment_id, 'recorded_at', NEW.recorded_at,
+                'height_cm', NEW.height_cm, 'weight_kg', NEW.weight_kg,
+                'systolic_mmhg', NEW.systolic_mmhg, 'diastolic_mmhg', NEW.diastolic_mmhg,
+                'pulse_bpm', NEW.pulse_bpm, 'temperature_c', NEW.temperature_c,
+                'spo2_percent', NEW.spo2_percent, 'respiratory_rate', NEW.respiratory_rate,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER vital_signs_audit_update AFTER UPDATE ON vital_signs
-WHEN (NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR
-      NEW.appointment_id IS NOT OLD.appointment_id OR
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.patient_id IS NOT OLD.patient_id OR NEW.appointment_id IS NOT OLD.appointment_id OR
       NEW.recorded_at IS NOT OLD.recorded_at OR NEW.height_cm IS NOT OLD.height_cm OR
       NEW.weight_kg IS NOT OLD.weight_kg OR NEW.systolic_mmhg IS NOT OLD.systolic_mmhg OR
       NEW.diastolic_mmhg IS NOT OLD.diastolic_mmhg OR NEW.pulse_bpm IS NOT OLD.pulse_bpm OR
-      NEW.temperature_c IS NOT OLD.temperature_c OR
-      NEW.spo2_percent IS NOT OLD.spo2_percent OR
-      NEW.respiratory_rate IS NOT OLD.respiratory_rate OR
-      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+      NEW.temperature_c IS NOT OLD.temperature_c OR NEW.spo2_percent IS NOT OLD.spo2_percent OR
+      NEW.respiratory_rate IS NOT OLD.respiratory_rate OR NEW.recorded_by IS NOT OLD.recorded_by OR
+      NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'vital_signs', NEW.id, NEW.patient_id, 'UPDATE',
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'appointment_id', OLD.appointment_id,
-                'recorded_at', OLD.recorded_at, 'height_cm', OLD.height_cm,
-                'weight_kg', OLD.weight_kg, 'systolic_mmhg', OLD.systolic_mmhg,
-                'diastolic_mmhg', OLD.diastolic_mmhg, 'pulse_bpm', OLD.pulse_bpm,
-                'temperature_c', OLD.temperature_c, 'spo2_percent', OLD.spo2_percent,
-                'respiratory_rate', OLD.respiratory_rate, 'recorded_by', OLD.recorded_by,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id, 'appointment_id', NEW.appointment_id,
-                'recorded_at', NEW.recorded_at, 'height_cm', NEW.height_cm,
-                'weight_kg', NEW.weight_kg, 'systolic_mmhg', NEW.systolic_mmhg,
-                'diastolic_mmhg', NEW.diastolic_mmhg, 'pulse_bpm', NEW.pulse_bpm,
-                'temperature_c', NEW.temperature_c, 'spo2_percent', NEW.spo2_percent,
-                'respiratory_rate', NEW.respiratory_rate, 'recorded_by', NEW.recorded_by,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'vital_signs', NEW.id, NEW.patient_id, 'UPDATE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'appointment_id', OLD.appointment_id, 'recorded_at', OLD.recorded_at,
+                'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg,
+                'systolic_mmhg', OLD.systolic_mmhg, 'diastolic_mmhg', OLD.diastolic_mmhg,
+                'pulse_bpm', OLD.pulse_bpm, 'temperature_c', OLD.temperature_c,
+                'spo2_percent', OLD.spo2_percent, 'respiratory_rate', OLD.respiratory_rate,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'appointment_id', NEW.appointment_id, 'recorded_at', NEW.recorded_at,
+                'height_cm', NEW.height_cm, 'weight_kg', NEW.weight_kg,
+                'systolic_mmhg', NEW.systolic_mmhg, 'diastolic_mmhg', NEW.diastolic_mmhg,
+                'pulse_bpm', NEW.pulse_bpm, 'temperature_c', NEW.temperature_c,
+                'spo2_percent', NEW.spo2_percent, 'respiratory_rate', NEW.respiratory_rate,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER vital_signs_audit_delete AFTER DELETE ON vital_signs BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'vital_signs', OLD.id, OLD.patient_id, 'DELETE',
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id, 'appointment_id', OLD.appointment_id,
-                'recorded_at', OLD.recorded_at, 'height_cm', OLD.height_cm,
-                'weight_kg', OLD.weight_kg, 'systolic_mmhg', OLD.systolic_mmhg,
-                'diastolic_mmhg', OLD.diastolic_mmhg, 'pulse_bpm', OLD.pulse_bpm,
-                'temperature_c', OLD.temperature_c, 'spo2_percent', OLD.spo2_percent,
-                'respiratory_rate', OLD.respiratory_rate, 'recorded_by', OLD.recorded_by,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'vital_signs', OLD.id, OLD.patient_id, 'DELETE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'appointment_id', OLD.appointment_id, 'recorded_at', OLD.recorded_at,
+                'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg,
+                'systolic_mmhg', OLD.systolic_mmhg, 'diastolic_mmhg', OLD.diastolic_mmhg,
+                'pulse_bpm', OLD.pulse_bpm, 'temperature_c', OLD.temperature_c,
+                'spo2_percent', OLD.spo2_percent, 'respiratory_rate', OLD.respiratory_rate,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
 END;
 
 -- doctor_schedules
-CREATE TRIGGER doctor_schedules_updated_at AFTER UPDATE ON doctor_schedules WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER doctor_schedules_updated_at AFTER UPDATE ON doctor_schedules
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE doctor_schedules SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER doctor_schedules_audit_insert AFTER INSERT ON doctor_schedules BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctor_schedules', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'weekday', NEW.weekday,
-                'start_time', NEW.start_time, 'end_time', NEW.end_time,
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id,
+                'weekday', NEW.weekday, 'start_time', NEW.start_time, 'end_time', NEW.end_time,
                 'slot_minutes', NEW.slot_minutes, 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at));
 END;
@@ -1265,37 +1310,38 @@ WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_schedules', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'weekday', OLD.weekday,
-                'start_time', OLD.start_time, 'end_time', OLD.end_time,
+            'doctor_schedules', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id,
+                'weekday', OLD.weekday, 'start_time', OLD.start_time, 'end_time', OLD.end_time,
                 'slot_minutes', OLD.slot_minutes, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'weekday', NEW.weekday,
-                'start_time', NEW.start_time, 'end_time', NEW.end_time,
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id,
+                'weekday', NEW.weekday, 'start_time', NEW.start_time, 'end_time', NEW.end_time,
                 'slot_minutes', NEW.slot_minutes, 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER doctor_schedules_audit_delete AFTER DELETE ON doctor_schedules BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_schedules', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'weekday', OLD.weekday,
-                'start_time', OLD.start_time, 'end_time', OLD.end_time,
+            'doctor_schedules', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id,
+                'weekday', OLD.weekday, 'start_time', OLD.start_time, 'end_time', OLD.end_time,
                 'slot_minutes', OLD.slot_minutes, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at), NULL);
 END;
 
 -- doctor_leaves
-CREATE TRIGGER doctor_leaves_updated_at AFTER UPDATE ON doctor_leaves WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER doctor_leaves_updated_at AFTER UPDATE ON doctor_leaves
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE doctor_leaves SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER doctor_leaves_audit_insert AFTER INSERT ON doctor_leaves BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctor_leaves', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'starts_on', NEW.starts_on,
-                'ends_on', NEW.ends_on, 'reason', NEW.reason, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id,
+                'starts_on', NEW.starts_on, 'ends_on', NEW.ends_on, 'reason', NEW.reason,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER doctor_leaves_audit_update AFTER UPDATE ON doctor_leaves
 WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR
@@ -1304,75 +1350,77 @@ WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_leaves', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'starts_on', OLD.starts_on,
-                'ends_on', OLD.ends_on, 'reason', OLD.reason, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'starts_on', NEW.starts_on,
-                'ends_on', NEW.ends_on, 'reason', NEW.reason, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'doctor_leaves', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id,
+                'starts_on', OLD.starts_on, 'ends_on', OLD.ends_on, 'reason', OLD.reason,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id,
+                'starts_on', NEW.starts_on, 'ends_on', NEW.ends_on, 'reason', NEW.reason,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER doctor_leaves_audit_delete AFTER DELETE ON doctor_leaves BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_leaves', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'starts_on', OLD.starts_on,
-                'ends_on', OLD.ends_on, 'reason', OLD.reason, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'doctor_leaves', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id,
+                'starts_on', OLD.starts_on, 'ends_on', OLD.ends_on, 'reason', OLD.reason,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
 END;
 
 -- clinic_holidays
-CREATE TRIGGER clinic_holidays_updated_at AFTER UPDATE ON clinic_holidays WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER clinic_holidays_updated_at AFTER UPDATE ON clinic_holidays
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE clinic_holidays SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER clinic_holidays_audit_insert AFTER INSERT ON clinic_holidays BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'clinic_holidays', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'day', NEW.day, 'name', NEW.name, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            json_object('id', NEW.id, 'day', NEW.day, 'name', NEW.name,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER clinic_holidays_audit_update AFTER UPDATE ON clinic_holidays
-WHEN (NEW.id IS NOT OLD.id OR NEW.day IS NOT OLD.day OR NEW.name IS NOT OLD.name OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN (NEW.id IS NOT OLD.id OR NEW.day IS NOT OLD.day OR
+      NEW.name IS NOT OLD.name OR NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'clinic_holidays', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'day', OLD.day, 'name', OLD.name, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'day', NEW.day, 'name', NEW.name, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'clinic_holidays', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'day', OLD.day, 'name', OLD.name,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'day', NEW.day, 'name', NEW.name,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER clinic_holidays_audit_delete AFTER DELETE ON clinic_holidays BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'clinic_holidays', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'day', OLD.day, 'name', OLD.name, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'clinic_holidays', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'day', OLD.day, 'name', OLD.name,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
 END;
 
 -- appointments
-CREATE TRIGGER appointments_updated_at AFTER UPDATE ON appointments WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER appointments_updated_at AFTER UPDATE ON appointments
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.appointment_code IS NOT NULL BEGIN
     UPDATE appointments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER appointments_audit_update AFTER UPDATE ON appointments
-WHEN OLD.appointment_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR NEW.appointment_code IS NOT OLD.appointment_code OR
-      NEW.patient_id IS NOT OLD.patient_id OR NEW.doctor_id IS NOT OLD.doctor_id OR
-      NEW.starts_at IS NOT OLD.starts_at OR NEW.ends_at IS NOT OLD.ends_at OR
-      NEW.status IS NOT OLD.status OR NEW.reason IS NOT OLD.reason OR
-      NEW.notes IS NOT OLD.notes OR NEW.cancel_reason IS NOT OLD.cancel_reason OR
-      NEW.fee_cents IS NOT OLD.fee_cents OR NEW.payment_status IS NOT OLD.payment_status OR
-      NEW.payment_method IS NOT OLD.payment_method OR
-      NEW.amount_paid_cents IS NOT OLD.amount_paid_cents OR
-      NEW.paid_at IS NOT OLD.paid_at OR NEW.checked_in_at IS NOT OLD.checked_in_at OR
+WHEN OLD.appointment_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR
+      NEW.appointment_code IS NOT OLD.appointment_code OR NEW.patient_id IS NOT OLD.patient_id OR
+      NEW.doctor_id IS NOT OLD.doctor_id OR NEW.starts_at IS NOT OLD.starts_at OR
+      NEW.ends_at IS NOT OLD.ends_at OR NEW.status IS NOT OLD.status OR
+      NEW.reason IS NOT OLD.reason OR NEW.notes IS NOT OLD.notes OR
+      NEW.cancel_reason IS NOT OLD.cancel_reason OR NEW.fee_cents IS NOT OLD.fee_cents OR
+      NEW.payment_status IS NOT OLD.payment_status OR NEW.payment_method IS NOT OLD.payment_method OR
+      NEW.amount_paid_cents IS NOT OLD.amount_paid_cents OR NEW.paid_at IS NOT OLD.paid_at OR
+      NEW.checked_in_at IS NOT OLD.checked_in_at OR
       NEW.consultation_started_at IS NOT OLD.consultation_started_at OR
       NEW.completed_at IS NOT OLD.completed_at OR NEW.series_id IS NOT OLD.series_id OR
       NEW.booked_by IS NOT OLD.booked_by OR NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'appointments', NEW.id, NEW.patient_id, 'UPDATE',
+            'appointments', NEW.id, NEW.patient_id, 'UPDATE', 
             json_object('id', OLD.id, 'appointment_code', OLD.appointment_code,
                 'patient_id', OLD.patient_id, 'doctor_id', OLD.doctor_id,
                 'starts_at', OLD.starts_at, 'ends_at', OLD.ends_at, 'status', OLD.status,
@@ -1399,7 +1447,7 @@ END;
 CREATE TRIGGER appointments_audit_delete AFTER DELETE ON appointments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'appointments', OLD.id, OLD.patient_id, 'DELETE',
+            'appointments', OLD.id, OLD.patient_id, 'DELETE', 
             json_object('id', OLD.id, 'appointment_code', OLD.appointment_code,
                 'patient_id', OLD.patient_id, 'doctor_id', OLD.doctor_id,
                 'starts_at', OLD.starts_at, 'ends_at', OLD.ends_at, 'status', OLD.status,
@@ -1414,21 +1462,22 @@ CREATE TRIGGER appointments_audit_delete AFTER DELETE ON appointments BEGIN
 END;
 
 -- prescriptions
-CREATE TRIGGER prescriptions_updated_at AFTER UPDATE ON prescriptions WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER prescriptions_updated_at AFTER UPDATE ON prescriptions
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.prescription_code IS NOT NULL BEGIN
     UPDATE prescriptions SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescriptions_audit_update AFTER UPDATE ON prescriptions
-WHEN OLD.prescription_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR NEW.prescription_code IS NOT OLD.prescription_code OR
-      NEW.appointment_id IS NOT OLD.appointment_id OR
-      NEW.patient_id IS NOT OLD.patient_id OR NEW.doctor_id IS NOT OLD.doctor_id OR
-      NEW.diagnosis IS NOT OLD.diagnosis OR NEW.notes IS NOT OLD.notes OR
-      NEW.sketch IS NOT OLD.sketch OR NEW.status IS NOT OLD.status OR
-      NEW.submitted_at IS NOT OLD.submitted_at OR
-      NEW.cancel_reason IS NOT OLD.cancel_reason OR NEW.created_at IS NOT OLD.created_at)
+WHEN OLD.prescription_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR
+      NEW.prescription_code IS NOT OLD.prescription_code OR
+      NEW.appointment_id IS NOT OLD.appointment_id OR NEW.patient_id IS NOT OLD.patient_id OR
+      NEW.doctor_id IS NOT OLD.doctor_id OR NEW.diagnosis IS NOT OLD.diagnosis OR
+      NEW.notes IS NOT OLD.notes OR NEW.sketch IS NOT OLD.sketch OR NEW.status IS NOT OLD.status OR
+      NEW.submitted_at IS NOT OLD.submitted_at OR NEW.cancel_reason IS NOT OLD.cancel_reason OR
+      NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescriptions', NEW.id, NEW.patient_id, 'UPDATE',
+            'prescriptions', NEW.id, NEW.patient_id, 'UPDATE', 
             json_object('id', OLD.id, 'prescription_code', OLD.prescription_code,
                 'appointment_id', OLD.appointment_id, 'patient_id', OLD.patient_id,
                 'doctor_id', OLD.doctor_id, 'diagnosis', OLD.diagnosis, 'notes', OLD.notes,
@@ -1445,7 +1494,7 @@ END;
 CREATE TRIGGER prescriptions_audit_delete AFTER DELETE ON prescriptions BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescriptions', OLD.id, OLD.patient_id, 'DELETE',
+            'prescriptions', OLD.id, OLD.patient_id, 'DELETE', 
             json_object('id', OLD.id, 'prescription_code', OLD.prescription_code,
                 'appointment_id', OLD.appointment_id, 'patient_id', OLD.patient_id,
                 'doctor_id', OLD.doctor_id, 'diagnosis', OLD.diagnosis, 'notes', OLD.notes,
@@ -1455,25 +1504,26 @@ CREATE TRIGGER prescriptions_audit_delete AFTER DELETE ON prescriptions BEGIN
 END;
 
 -- prescription_medications
-CREATE TRIGGER prescription_medications_updated_at AFTER UPDATE ON prescription_medications WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER prescription_medications_updated_at AFTER UPDATE ON prescription_medications
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE prescription_medications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_medications_audit_insert AFTER INSERT ON prescription_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', NULL,
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'position', NEW.position,
-                'inventory_item_id', NEW.inventory_item_id, 'name', NEW.name,
-                'generic_name', NEW.generic_name, 'strength', NEW.strength, 'form', NEW.form,
-                'dosage', NEW.dosage, 'frequency', NEW.frequency,
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
+                'position', NEW.position, 'inventory_item_id', NEW.inventory_item_id,
+                'name', NEW.name, 'generic_name', NEW.generic_name, 'strength', NEW.strength,
+                'form', NEW.form, 'dosage', NEW.dosage, 'frequency', NEW.frequency,
                 'duration_days', NEW.duration_days, 'route', NEW.route,
                 'instructions', NEW.instructions, 'quantity', NEW.quantity,
                 'allergy_override_reason', NEW.allergy_override_reason,
                 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER prescription_medications_audit_update AFTER UPDATE ON prescription_medications
-WHEN (NEW.id IS NOT OLD.id OR NEW.prescription_id IS NOT OLD.prescription_id OR
-      NEW.position IS NOT OLD.position OR
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.prescription_id IS NOT OLD.prescription_id OR NEW.position IS NOT OLD.position OR
       NEW.inventory_item_id IS NOT OLD.inventory_item_id OR NEW.name IS NOT OLD.name OR
       NEW.generic_name IS NOT OLD.generic_name OR NEW.strength IS NOT OLD.strength OR
       NEW.form IS NOT OLD.form OR NEW.dosage IS NOT OLD.dosage OR
@@ -1485,19 +1535,19 @@ WHEN (NEW.id IS NOT OLD.id OR NEW.prescription_id IS NOT OLD.prescription_id OR
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'position', OLD.position,
-                'inventory_item_id', OLD.inventory_item_id, 'name', OLD.name,
-                'generic_name', OLD.generic_name, 'strength', OLD.strength, 'form', OLD.form,
-                'dosage', OLD.dosage, 'frequency', OLD.frequency,
+            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE', 
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
+                'position', OLD.position, 'inventory_item_id', OLD.inventory_item_id,
+                'name', OLD.name, 'generic_name', OLD.generic_name, 'strength', OLD.strength,
+                'form', OLD.form, 'dosage', OLD.dosage, 'frequency', OLD.frequency,
                 'duration_days', OLD.duration_days, 'route', OLD.route,
                 'instructions', OLD.instructions, 'quantity', OLD.quantity,
                 'allergy_override_reason', OLD.allergy_override_reason,
                 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'position', NEW.position,
-                'inventory_item_id', NEW.inventory_item_id, 'name', NEW.name,
-                'generic_name', NEW.generic_name, 'strength', NEW.strength, 'form', NEW.form,
-                'dosage', NEW.dosage, 'frequency', NEW.frequency,
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
+                'position', NEW.position, 'inventory_item_id', NEW.inventory_item_id,
+                'name', NEW.name, 'generic_name', NEW.generic_name, 'strength', NEW.strength,
+                'form', NEW.form, 'dosage', NEW.dosage, 'frequency', NEW.frequency,
                 'duration_days', NEW.duration_days, 'route', NEW.route,
                 'instructions', NEW.instructions, 'quantity', NEW.quantity,
                 'allergy_override_reason', NEW.allergy_override_reason,
@@ -1506,11 +1556,11 @@ END;
 CREATE TRIGGER prescription_medications_audit_delete AFTER DELETE ON prescription_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_medications', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'position', OLD.position,
-                'inventory_item_id', OLD.inventory_item_id, 'name', OLD.name,
-                'generic_name', OLD.generic_name, 'strength', OLD.strength, 'form', OLD.form,
-                'dosage', OLD.dosage, 'frequency', OLD.frequency,
+            'prescription_medications', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE', 
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
+                'position', OLD.position, 'inventory_item_id', OLD.inventory_item_id,
+                'name', OLD.name, 'generic_name', OLD.generic_name, 'strength', OLD.strength,
+                'form', OLD.form, 'dosage', OLD.dosage, 'frequency', OLD.frequency,
                 'duration_days', OLD.duration_days, 'route', OLD.route,
                 'instructions', OLD.instructions, 'quantity', OLD.quantity,
                 'allergy_override_reason', OLD.allergy_override_reason,
@@ -1518,181 +1568,224 @@ CREATE TRIGGER prescription_medications_audit_delete AFTER DELETE ON prescriptio
 END;
 
 -- prescription_tests
-CREATE TRIGGER prescription_tests_updated_at AFTER UPDATE ON prescription_tests WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER prescription_tests_updated_at AFTER UPDATE ON prescription_tests
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE prescription_tests SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_tests_audit_insert AFTER INSERT ON prescription_tests BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', NULL,
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'test_name', NEW.test_name,
-                'priority', NEW.priority, 'instructions', NEW.instructions,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
+                'test_name', NEW.test_name, 'priority', NEW.priority,
+                'instructions', NEW.instructions, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER prescription_tests_audit_update AFTER UPDATE ON prescription_tests
-WHEN (NEW.id IS NOT OLD.id OR NEW.prescription_id IS NOT OLD.prescription_id OR
-      NEW.test_name IS NOT OLD.test_name OR NEW.priority IS NOT OLD.priority OR
-      NEW.instructions IS NOT OLD.instructions OR NEW.created_at IS NOT OLD.created_at)
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.prescription_id IS NOT OLD.prescription_id OR NEW.test_name IS NOT OLD.test_name OR
+      NEW.priority IS NOT OLD.priority OR NEW.instructions IS NOT OLD.instructions OR
+      NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'test_name', OLD.test_name,
-                'priority', OLD.priority, 'instructions', OLD.instructions,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'test_name', NEW.test_name,
-                'priority', NEW.priority, 'instructions', NEW.instructions,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE', 
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
+                'test_name', OLD.test_name, 'priority', OLD.priority,
+                'instructions', OLD.instructions, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
+                'test_name', NEW.test_name, 'priority', NEW.priority,
+                'instructions', NEW.instructions, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER prescription_tests_audit_delete AFTER DELETE ON prescription_tests BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_tests', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'test_name', OLD.test_name,
-                'priority', OLD.priority, 'instructions', OLD.instructions,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'prescription_tests', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE', 
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
+                'test_name', OLD.test_name, 'priority', OLD.priority,
+                'instructions', OLD.instructions, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
 END;
 
 -- prescription_amendments
-CREATE TRIGGER prescription_amendments_updated_at AFTER UPDATE ON prescription_amendments WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER prescription_amendments_updated_at AFTER UPDATE ON prescription_amendments
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE prescription_amendments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_amendments_audit_insert AFTER INSERT ON prescription_amendments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', NULL,
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'reason', NEW.reason,
-                'amendment', NEW.amendment, 'author_id', NEW.author_id,
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
+                'reason', NEW.reason, 'amendment', NEW.amendment, 'author_id', NEW.author_id,
                 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER prescription_amendments_audit_update AFTER UPDATE ON prescription_amendments
-WHEN (NEW.id IS NOT OLD.id OR NEW.prescription_id IS NOT OLD.prescription_id OR
-      NEW.reason IS NOT OLD.reason OR NEW.amendment IS NOT OLD.amendment OR
-      NEW.author_id IS NOT OLD.author_id OR NEW.created_at IS NOT OLD.created_at)
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.prescription_id IS NOT OLD.prescription_id OR NEW.reason IS NOT OLD.reason OR
+      NEW.amendment IS NOT OLD.amendment OR NEW.author_id IS NOT OLD.author_id OR
+      NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'reason', OLD.reason,
-                'amendment', OLD.amendment, 'author_id', OLD.author_id,
+            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE', 
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
+                'reason', OLD.reason, 'amendment', OLD.amendment, 'author_id', OLD.author_id,
                 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id, 'reason', NEW.reason,
-                'amendment', NEW.amendment, 'author_id', NEW.author_id,
+            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
+                'reason', NEW.reason, 'amendment', NEW.amendment, 'author_id', NEW.author_id,
                 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER prescription_amendments_audit_delete AFTER DELETE ON prescription_amendments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_amendments', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id, 'reason', OLD.reason,
-                'amendment', OLD.amendment, 'author_id', OLD.author_id,
+            'prescription_amendments', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE', 
+            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
+                'reason', OLD.reason, 'amendment', OLD.amendment, 'author_id', OLD.author_id,
                 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
 END;
 
+-- prescription_favourites
+CREATE TRIGGER prescription_favourites_updated_at AFTER UPDATE ON prescription_favourites
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE prescription_favourites SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER prescription_favourites_audit_insert AFTER INSERT ON prescription_favourites BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_favourites', NEW.id, NULL, 'INSERT', NULL,
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'name', NEW.name,
+                'items', NEW.items, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_favourites_audit_update AFTER UPDATE ON prescription_favourites
+WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR
+      NEW.name IS NOT OLD.name OR NEW.items IS NOT OLD.items OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_favourites', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'name', OLD.name,
+                'items', OLD.items, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'name', NEW.name,
+                'items', NEW.items, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER prescription_favourites_audit_delete AFTER DELETE ON prescription_favourites BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_favourites', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'name', OLD.name,
+                'items', OLD.items, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;
+
 -- inventory_items
-CREATE TRIGGER inventory_items_updated_at AFTER UPDATE ON inventory_items WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER inventory_items_updated_at AFTER UPDATE ON inventory_items
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE inventory_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER inventory_items_audit_insert AFTER INSERT ON inventory_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'inventory_items', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'name', NEW.name, 'generic_name', NEW.generic_name,
-                'drug_class', NEW.drug_class, 'strength', NEW.strength, 'form', NEW.form,
-                'unit', NEW.unit, 'over_the_counter', NEW.over_the_counter,
-                'current_stock', NEW.current_stock, 'minimum_stock', NEW.minimum_stock,
-                'unit_price_cents', NEW.unit_price_cents, 'active', NEW.active,
-                'last_movement_id', NEW.last_movement_id, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            json_object('id', NEW.id, 'name', NEW.name,
+                'generic_name', NEW.generic_name, 'drug_class', NEW.drug_class,
+                'strength', NEW.strength, 'form', NEW.form, 'unit', NEW.unit,
+                'over_the_counter', NEW.over_the_counter, 'current_stock', NEW.current_stock,
+                'minimum_stock', NEW.minimum_stock, 'unit_price_cents', NEW.unit_price_cents,
+                'active', NEW.active, 'last_movement_id', NEW.last_movement_id,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER inventory_items_audit_update AFTER UPDATE ON inventory_items
 WHEN (NEW.id IS NOT OLD.id OR NEW.name IS NOT OLD.name OR
       NEW.generic_name IS NOT OLD.generic_name OR NEW.drug_class IS NOT OLD.drug_class OR
-      NEW.strength IS NOT OLD.strength OR NEW.form IS NOT OLD.form OR
-      NEW.unit IS NOT OLD.unit OR NEW.over_the_counter IS NOT OLD.over_the_counter OR
-      NEW.current_stock IS NOT OLD.current_stock OR
-      NEW.minimum_stock IS NOT OLD.minimum_stock OR
+      NEW.strength IS NOT OLD.strength OR NEW.form IS NOT OLD.form OR NEW.unit IS NOT OLD.unit OR
+      NEW.over_the_counter IS NOT OLD.over_the_counter OR
+      NEW.current_stock IS NOT OLD.current_stock OR NEW.minimum_stock IS NOT OLD.minimum_stock OR
       NEW.unit_price_cents IS NOT OLD.unit_price_cents OR NEW.active IS NOT OLD.active OR
-      NEW.last_movement_id IS NOT OLD.last_movement_id OR
-      NEW.created_at IS NOT OLD.created_at)
+      NEW.last_movement_id IS NOT OLD.last_movement_id OR NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_items', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'name', OLD.name, 'generic_name', OLD.generic_name,
-                'drug_class', OLD.drug_class, 'strength', OLD.strength, 'form', OLD.form,
-                'unit', OLD.unit, 'over_the_counter', OLD.over_the_counter,
-                'current_stock', OLD.current_stock, 'minimum_stock', OLD.minimum_stock,
-                'unit_price_cents', OLD.unit_price_cents, 'active', OLD.active,
-                'last_movement_id', OLD.last_movement_id, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'name', NEW.name, 'generic_name', NEW.generic_name,
-                'drug_class', NEW.drug_class, 'strength', NEW.strength, 'form', NEW.form,
-                'unit', NEW.unit, 'over_the_counter', NEW.over_the_counter,
-                'current_stock', NEW.current_stock, 'minimum_stock', NEW.minimum_stock,
-                'unit_price_cents', NEW.unit_price_cents, 'active', NEW.active,
-                'last_movement_id', NEW.last_movement_id, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'inventory_items', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'name', OLD.name,
+                'generic_name', OLD.generic_name, 'drug_class', OLD.drug_class,
+                'strength', OLD.strength, 'form', OLD.form, 'unit', OLD.unit,
+                'over_the_counter', OLD.over_the_counter, 'current_stock', OLD.current_stock,
+                'minimum_stock', OLD.minimum_stock, 'unit_price_cents', OLD.unit_price_cents,
+                'active', OLD.active, 'last_movement_id', OLD.last_movement_id,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'name', NEW.name,
+                'generic_name', NEW.generic_name, 'drug_class', NEW.drug_class,
+                'strength', NEW.strength, 'form', NEW.form, 'unit', NEW.unit,
+                'over_the_counter', NEW.over_the_counter, 'current_stock', NEW.current_stock,
+                'minimum_stock', NEW.minimum_stock, 'unit_price_cents', NEW.unit_price_cents,
+                'active', NEW.active, 'last_movement_id', NEW.last_movement_id,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER inventory_items_audit_delete AFTER DELETE ON inventory_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_items', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'name', OLD.name, 'generic_name', OLD.generic_name,
-                'drug_class', OLD.drug_class, 'strength', OLD.strength, 'form', OLD.form,
-                'unit', OLD.unit, 'over_the_counter', OLD.over_the_counter,
-                'current_stock', OLD.current_stock, 'minimum_stock', OLD.minimum_stock,
-                'unit_price_cents', OLD.unit_price_cents, 'active', OLD.active,
-                'last_movement_id', OLD.last_movement_id, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'inventory_items', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'name', OLD.name,
+                'generic_name', OLD.generic_name, 'drug_class', OLD.drug_class,
+                'strength', OLD.strength, 'form', OLD.form, 'unit', OLD.unit,
+                'over_the_counter', OLD.over_the_counter, 'current_stock', OLD.current_stock,
+                'minimum_stock', OLD.minimum_stock, 'unit_price_cents', OLD.unit_price_cents,
+                'active', OLD.active, 'last_movement_id', OLD.last_movement_id,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
 END;
 
 -- inventory_batches
-CREATE TRIGGER inventory_batches_updated_at AFTER UPDATE ON inventory_batches WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER inventory_batches_updated_at AFTER UPDATE ON inventory_batches
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE inventory_batches SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER inventory_batches_audit_insert AFTER INSERT ON inventory_batches BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'inventory_batches', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'item_id', NEW.item_id, 'batch_number', NEW.batch_number,
-                'expires_on', NEW.expires_on, 'quantity_left', NEW.quantity_left,
-                'unit_cost_cents', NEW.unit_cost_cents, 'supplier', NEW.supplier,
-                'received_at', NEW.received_at, 'last_movement_id', NEW.last_movement_id,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            json_object('id', NEW.id, 'item_id', NEW.item_id,
+                'batch_number', NEW.batch_number, 'expires_on', NEW.expires_on,
+                'quantity_left', NEW.quantity_left, 'unit_cost_cents', NEW.unit_cost_cents,
+                'supplier', NEW.supplier, 'received_at', NEW.received_at,
+                'last_movement_id', NEW.last_movement_id, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER inventory_batches_audit_update AFTER UPDATE ON inventory_batches
 WHEN (NEW.id IS NOT OLD.id OR NEW.item_id IS NOT OLD.item_id OR
       NEW.batch_number IS NOT OLD.batch_number OR NEW.expires_on IS NOT OLD.expires_on OR
-      NEW.quantity_left IS NOT OLD.quantity_left OR
-      NEW.unit_cost_cents IS NOT OLD.unit_cost_cents OR NEW.supplier IS NOT OLD.supplier OR
-      NEW.received_at IS NOT OLD.received_at OR
-      NEW.last_movement_id IS NOT OLD.last_movement_id OR
-      NEW.created_at IS NOT OLD.created_at)
+      NEW.quantity_left IS NOT OLD.quantity_left OR NEW.unit_cost_cents IS NOT OLD.unit_cost_cents OR
+      NEW.supplier IS NOT OLD.supplier OR NEW.received_at IS NOT OLD.received_at OR
+      NEW.last_movement_id IS NOT OLD.last_movement_id OR NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_batches', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'item_id', OLD.item_id, 'batch_number', OLD.batch_number,
-                'expires_on', OLD.expires_on, 'quantity_left', OLD.quantity_left,
-                'unit_cost_cents', OLD.unit_cost_cents, 'supplier', OLD.supplier,
-                'received_at', OLD.received_at, 'last_movement_id', OLD.last_movement_id,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'item_id', NEW.item_id, 'batch_number', NEW.batch_number,
-                'expires_on', NEW.expires_on, 'quantity_left', NEW.quantity_left,
-                'unit_cost_cents', NEW.unit_cost_cents, 'supplier', NEW.supplier,
-                'received_at', NEW.received_at, 'last_movement_id', NEW.last_movement_id,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'inventory_batches', NEW.id, NULL, 'UPDATE', 
+            json_object('id', OLD.id, 'item_id', OLD.item_id,
+                'batch_number', OLD.batch_number, 'expires_on', OLD.expires_on,
+                'quantity_left', OLD.quantity_left, 'unit_cost_cents', OLD.unit_cost_cents,
+                'supplier', OLD.supplier, 'received_at', OLD.received_at,
+                'last_movement_id', OLD.last_movement_id, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'item_id', NEW.item_id,
+                'batch_number', NEW.batch_number, 'expires_on', NEW.expires_on,
+                'quantity_left', NEW.quantity_left, 'unit_cost_cents', NEW.unit_cost_cents,
+                'supplier', NEW.supplier, 'received_at', NEW.received_at,
+                'last_movement_id', NEW.last_movement_id, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER inventory_batches_audit_delete AFTER DELETE ON inventory_batches BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_batches', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'item_id', OLD.item_id, 'batch_number', OLD.batch_number,
-                'expires_on', OLD.expires_on, 'quantity_left', OLD.quantity_left,
-                'unit_cost_cents', OLD.unit_cost_cents, 'supplier', OLD.supplier,
-                'received_at', OLD.received_at, 'last_movement_id', OLD.last_movement_id,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'inventory_batches', OLD.id, NULL, 'DELETE', 
+            json_object('id', OLD.id, 'item_id', OLD.item_id,
+                'batch_number', OLD.batch_number, 'expires_on', OLD.expires_on,
+                'quantity_left', OLD.quantity_left, 'unit_cost_cents', OLD.unit_cost_cents,
+                'supplier', OLD.supplier, 'received_at', OLD.received_at,
+                'last_movement_id', OLD.last_movement_id, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
 END;
 
 -- stock_movements
@@ -1700,14 +1793,15 @@ CREATE TRIGGER stock_movements_audit_insert AFTER INSERT ON stock_movements BEGI
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'stock_movements', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'item_id', NEW.item_id, 'batch_id', NEW.batch_id, 'kind', NEW.kind,
-                'quantity', NEW.quantity, 'reason', NEW.reason,
-                'fulfillment_id', NEW.fulfillment_id, 'actor_id', NEW.actor_id,
-                'created_at', NEW.created_at));
+            json_object('id', NEW.id, 'item_id', NEW.item_id,
+                'batch_id', NEW.batch_id, 'kind', NEW.kind, 'quantity', NEW.quantity,
+                'reason', NEW.reason, 'fulfillment_id', NEW.fulfillment_id,
+                'actor_id', NEW.actor_id, 'created_at', NEW.created_at));
 END;
 
 -- pharmacy_fulfillments
-CREATE TRIGGER pharmacy_fulfillments_updated_at AFTER UPDATE ON pharmacy_fulfillments WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER pharmacy_fulfillments_updated_at AFTER UPDATE ON pharmacy_fulfillments
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE pharmacy_fulfillments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER pharmacy_fulfillments_audit_insert AFTER INSERT ON pharmacy_fulfillments BEGIN
@@ -1715,37 +1809,36 @@ CREATE TRIGGER pharmacy_fulfillments_audit_insert AFTER INSERT ON pharmacy_fulfi
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'INSERT', NULL,
             json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'patient_id', NEW.patient_id, 'pharmacist_id', NEW.pharmacist_id,
-                'kind', NEW.kind, 'status', NEW.status, 'total_cents', NEW.total_cents,
+                'patient_id', NEW.patient_id, 'pharmacist_id', NEW.pharmacist_id, 'kind', NEW.kind,
+                'status', NEW.status, 'total_cents', NEW.total_cents,
                 'payment_status', NEW.payment_status, 'payment_method', NEW.payment_method,
                 'amount_paid_cents', NEW.amount_paid_cents, 'cancel_reason', NEW.cancel_reason,
                 'completed_at', NEW.completed_at, 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER pharmacy_fulfillments_audit_update AFTER UPDATE ON pharmacy_fulfillments
-WHEN (NEW.id IS NOT OLD.id OR NEW.prescription_id IS NOT OLD.prescription_id OR
-      NEW.patient_id IS NOT OLD.patient_id OR NEW.pharmacist_id IS NOT OLD.pharmacist_id OR
-      NEW.kind IS NOT OLD.kind OR NEW.status IS NOT OLD.status OR
-      NEW.total_cents IS NOT OLD.total_cents OR
-      NEW.payment_status IS NOT OLD.payment_status OR
-      NEW.payment_method IS NOT OLD.payment_method OR
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.prescription_id IS NOT OLD.prescription_id OR NEW.patient_id IS NOT OLD.patient_id OR
+      NEW.pharmacist_id IS NOT OLD.pharmacist_id OR NEW.kind IS NOT OLD.kind OR
+      NEW.status IS NOT OLD.status OR NEW.total_cents IS NOT OLD.total_cents OR
+      NEW.payment_status IS NOT OLD.payment_status OR NEW.payment_method IS NOT OLD.payment_method OR
       NEW.amount_paid_cents IS NOT OLD.amount_paid_cents OR
-      NEW.cancel_reason IS NOT OLD.cancel_reason OR
-      NEW.completed_at IS NOT OLD.completed_at OR NEW.created_at IS NOT OLD.created_at)
+      NEW.cancel_reason IS NOT OLD.cancel_reason OR NEW.completed_at IS NOT OLD.completed_at OR
+      NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'UPDATE',
+            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'UPDATE', 
             json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'patient_id', OLD.patient_id, 'pharmacist_id', OLD.pharmacist_id,
-                'kind', OLD.kind, 'status', OLD.status, 'total_cents', OLD.total_cents,
+                'patient_id', OLD.patient_id, 'pharmacist_id', OLD.pharmacist_id, 'kind', OLD.kind,
+                'status', OLD.status, 'total_cents', OLD.total_cents,
                 'payment_status', OLD.payment_status, 'payment_method', OLD.payment_method,
                 'amount_paid_cents', OLD.amount_paid_cents, 'cancel_reason', OLD.cancel_reason,
                 'completed_at', OLD.completed_at, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
             json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'patient_id', NEW.patient_id, 'pharmacist_id', NEW.pharmacist_id,
-                'kind', NEW.kind, 'status', NEW.status, 'total_cents', NEW.total_cents,
+                'patient_id', NEW.patient_id, 'pharmacist_id', NEW.pharmacist_id, 'kind', NEW.kind,
+                'status', NEW.status, 'total_cents', NEW.total_cents,
                 'payment_status', NEW.payment_status, 'payment_method', NEW.payment_method,
                 'amount_paid_cents', NEW.amount_paid_cents, 'cancel_reason', NEW.cancel_reason,
                 'completed_at', NEW.completed_at, 'created_at', NEW.created_at,
@@ -1754,10 +1847,10 @@ END;
 CREATE TRIGGER pharmacy_fulfillments_audit_delete AFTER DELETE ON pharmacy_fulfillments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacy_fulfillments', OLD.id, OLD.patient_id, 'DELETE',
+            'pharmacy_fulfillments', OLD.id, OLD.patient_id, 'DELETE', 
             json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'patient_id', OLD.patient_id, 'pharmacist_id', OLD.pharmacist_id,
-                'kind', OLD.kind, 'status', OLD.status, 'total_cents', OLD.total_cents,
+                'patient_id', OLD.patient_id, 'pharmacist_id', OLD.pharmacist_id, 'kind', OLD.kind,
+                'status', OLD.status, 'total_cents', OLD.total_cents,
                 'payment_status', OLD.payment_status, 'payment_method', OLD.payment_method,
                 'amount_paid_cents', OLD.amount_paid_cents, 'cancel_reason', OLD.cancel_reason,
                 'completed_at', OLD.completed_at, 'created_at', OLD.created_at,
@@ -1765,7 +1858,8 @@ CREATE TRIGGER pharmacy_fulfillments_audit_delete AFTER DELETE ON pharmacy_fulfi
 END;
 
 -- fulfillment_items
-CREATE TRIGGER fulfillment_items_updated_at AFTER UPDATE ON fulfillment_items WHEN NEW.updated_at IS OLD.updated_at BEGIN
+CREATE TRIGGER fulfillment_items_updated_at AFTER UPDATE ON fulfillment_items
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE fulfillment_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER fulfillment_items_audit_insert AFTER INSERT ON fulfillment_items BEGIN
@@ -1780,17 +1874,16 @@ CREATE TRIGGER fulfillment_items_audit_insert AFTER INSERT ON fulfillment_items 
                 'updated_at', NEW.updated_at));
 END;
 CREATE TRIGGER fulfillment_items_audit_update AFTER UPDATE ON fulfillment_items
-WHEN (NEW.id IS NOT OLD.id OR NEW.fulfillment_id IS NOT OLD.fulfillment_id OR
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.fulfillment_id IS NOT OLD.fulfillment_id OR
       NEW.prescription_medication_id IS NOT OLD.prescription_medication_id OR
-      NEW.inventory_item_id IS NOT OLD.inventory_item_id OR
-      NEW.batch_id IS NOT OLD.batch_id OR NEW.quantity IS NOT OLD.quantity OR
-      NEW.unit_price_cents IS NOT OLD.unit_price_cents OR
-      NEW.line_total_cents IS NOT OLD.line_total_cents OR
-      NEW.created_at IS NOT OLD.created_at)
+      NEW.inventory_item_id IS NOT OLD.inventory_item_id OR NEW.batch_id IS NOT OLD.batch_id OR
+      NEW.quantity IS NOT OLD.quantity OR NEW.unit_price_cents IS NOT OLD.unit_price_cents OR
+      NEW.line_total_cents IS NOT OLD.line_total_cents OR NEW.created_at IS NOT OLD.created_at)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'UPDATE',
+            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'UPDATE', 
             json_object('id', OLD.id, 'fulfillment_id', OLD.fulfillment_id,
                 'prescription_medication_id', OLD.prescription_medication_id,
                 'inventory_item_id', OLD.inventory_item_id, 'batch_id', OLD.batch_id,
@@ -1807,7 +1900,7 @@ END;
 CREATE TRIGGER fulfillment_items_audit_delete AFTER DELETE ON fulfillment_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'fulfillment_items', OLD.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = OLD.fulfillment_id), 'DELETE',
+            'fulfillment_items', OLD.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = OLD.fulfillment_id), 'DELETE', 
             json_object('id', OLD.id, 'fulfillment_id', OLD.fulfillment_id,
                 'prescription_medication_id', OLD.prescription_medication_id,
                 'inventory_item_id', OLD.inventory_item_id, 'batch_id', OLD.batch_id,
@@ -1816,159 +1909,21 @@ CREATE TRIGGER fulfillment_items_audit_delete AFTER DELETE ON fulfillment_items 
                 'updated_at', OLD.updated_at), NULL);
 END;
 
--- Schema version 2: a doctor's favourite prescriptions, saved sets of medication lines
--- to add to a prescription in one step. The lines are a JSON array of objects with the
--- fields of a medication line (name, generic_name, strength, form, dosage, frequency,
--- duration_days, route, instructions, quantity, inventory_item_id). This block is also
--- upgrades[0] in store/migrate.go, which brings a version-1 file to version 2.
-CREATE TABLE prescription_favourites (
-    id         INTEGER PRIMARY KEY,
-    doctor_id  INTEGER NOT NULL REFERENCES doctors(id),
-    name       TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
-    items      TEXT NOT NULL CHECK (json_valid(items) AND json_type(items) = 'array'
-                                    AND json_array_length(items) BETWEEN 1 AND 30),
-    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    UNIQUE (doctor_id, name)
-);
-CREATE TRIGGER prescription_favourites_updated_at AFTER UPDATE ON prescription_favourites WHEN NEW.updated_at IS OLD.updated_at BEGIN
-    UPDATE prescription_favourites SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
-END;
-CREATE TRIGGER prescription_favourites_audit_insert AFTER INSERT ON prescription_favourites BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
-    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_favourites', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'name', NEW.name, 'items', NEW.items,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
-END;
-CREATE TRIGGER prescription_favourites_audit_update AFTER UPDATE ON prescription_favourites
-WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR NEW.name IS NOT OLD.name OR
-      NEW.items IS NOT OLD.items OR NEW.created_at IS NOT OLD.created_at)
-BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
-    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_favourites', NEW.id, NULL, 'UPDATE',
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'name', OLD.name, 'items', OLD.items,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'name', NEW.name, 'items', NEW.items,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
-END;
-CREATE TRIGGER prescription_favourites_audit_delete AFTER DELETE ON prescription_favourites BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
-    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_favourites', OLD.id, NULL, 'DELETE',
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'name', OLD.name, 'items', OLD.items,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
-END;
+-- END GENERATED
 
 ------------------------------------------------------------------------------------------
--- Schema version 3: emergency access and audit filters
+-- Search
 ------------------------------------------------------------------------------------------
+-- Full-text indexes of the registry and the inventory (external content, prefix indexes
+-- for search as you type), kept in step with their tables by triggers.
 
--- Emergency ("break-glass") access: a user whose role may not read charts opens one
--- patient's chart for a stated reason, until expires_at. Append-only: a grant is evidence.
-CREATE TABLE emergency_access (
-    id         INTEGER PRIMARY KEY,
-    user_id    INTEGER NOT NULL REFERENCES users(id),
-    patient_id INTEGER NOT NULL REFERENCES patients(id),
-    reason     TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 10 AND 500),
-    granted_at TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', granted_at) IS granted_at),
-    expires_at TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', expires_at) IS expires_at),
-    CHECK (expires_at > granted_at)
-);
-CREATE INDEX emergency_access_grant ON emergency_access(user_id, patient_id, expires_at);
-
-CREATE TRIGGER emergency_access_no_update BEFORE UPDATE ON emergency_access
-BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be changed'); END;
-
-CREATE TRIGGER emergency_access_no_delete BEFORE DELETE ON emergency_access
-BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be changed'); END;
-
--- The admin's audit screen filters by table or action and pages by id.
-CREATE INDEX audit_log_table_id ON audit_log(table_name, id);
-CREATE INDEX audit_log_action_id ON audit_log(action, id);
-
-------------------------------------------------------------------------------------------
--- Schema version 4: indexes of the read paths
-------------------------------------------------------------------------------------------
-
--- The pharmacy queue pages the waiting prescriptions oldest first: this index holds
--- only them, in that order, so the page is read without sorting the whole queue.
-CREATE INDEX prescriptions_queue ON prescriptions(submitted_at, id) WHERE status IN ('submitted', 'dispensing');
-
--- The audit screen's table and action filters together: without it, a rare action on a
--- large table (UPDATE of appointments) walked every row of the table's audit trail.
-CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);
-
-------------------------------------------------------------------------------------------
--- Schema version 5: the code a new row is given is part of its insert
-------------------------------------------------------------------------------------------
-
--- The triggers that give a new patient, appointment or prescription its code do so with
--- an UPDATE, which fired the updated_at trigger: a second UPDATE of every new row, and an
--- updated_at overwritten with the wall clock (an imported appointment lost its own).
--- Giving the code (OLD code still NULL) is part of the insert, so it no longer counts as
--- an update; every later update still stamps updated_at.
-DROP TRIGGER patients_updated_at;
-CREATE TRIGGER patients_updated_at AFTER UPDATE ON patients
-WHEN NEW.updated_at IS OLD.updated_at AND OLD.patient_code IS NOT NULL BEGIN
-    UPDATE patients SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
-END;
-DROP TRIGGER appointments_updated_at;
-CREATE TRIGGER appointments_updated_at AFTER UPDATE ON appointments
-WHEN NEW.updated_at IS OLD.updated_at AND OLD.appointment_code IS NOT NULL BEGIN
-    UPDATE appointments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
-END;
-DROP TRIGGER prescriptions_updated_at;
-CREATE TRIGGER prescriptions_updated_at AFTER UPDATE ON prescriptions
-WHEN NEW.updated_at IS OLD.updated_at AND OLD.prescription_code IS NOT NULL BEGIN
-    UPDATE prescriptions SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
-END;
-
-------------------------------------------------------------------------------------------
--- Schema version 6: the read paths of the book, the free slots and the registry search
-------------------------------------------------------------------------------------------
-
--- The free-slot search and the overlap triggers read a doctor's appointments for their
--- start, end and status. With the three in the index, a month of a doctor's visits is a
--- few adjacent index pages instead of one table page per visit, scattered among the
--- other doctors' rows.
-DROP INDEX appointments_doctor_start;
-CREATE INDEX appointments_doctor_start ON appointments(doctor_id, starts_at, ends_at, status);
-
--- The appointment book keeps every patient's name and code in memory (a day of the book
--- names 1,700 patients at random, and reading each from the table cost most of the day
--- view). A change to a name or a code, and a deletion, is logged here so that every
--- process's copy drops that patient before it next draws the book.
-CREATE TABLE patient_name_changes (
-    id         INTEGER PRIMARY KEY,
-    patient_id INTEGER NOT NULL
-);
-
--- Skips the code assignment of a new patient (OLD.patient_code IS NULL): no copy holds
--- a patient before the insert commits.
-CREATE TRIGGER patient_name_changes_update AFTER UPDATE OF first_name, last_name, patient_code ON patients
-WHEN OLD.patient_code IS NOT NULL AND (NEW.first_name IS NOT OLD.first_name OR NEW.last_name IS NOT OLD.last_name
-                                       OR NEW.patient_code IS NOT OLD.patient_code) BEGIN
-    INSERT INTO patient_name_changes(patient_id) VALUES (NEW.id);
-END;
-
-CREATE TRIGGER patient_name_changes_delete AFTER DELETE ON patients BEGIN
-    INSERT INTO patient_name_changes(patient_id) VALUES (OLD.id);
-END;
-
--- The registry's search index, rebuilt from a view of what it indexes:
+-- The registry's search index, built from a view of what it indexes:
 -- * code_number is the patient code without its 'PAT': indexed whole, every code began
 --   with the prefix "pat", so typing "Pat" (for Patel) walked all 100,000 codes.
 -- * joined_name is the name with apostrophes and hyphens taken out, for names that have
 --   them ("OBrien" for O'Brien): the tokenizer splits "O'B" into "o" and "b", and a
 --   one-letter prefix has no prefix index. It is empty for other names.
 -- The triggers read the view too, before a change (to take the old row out) and after it.
-DROP TRIGGER patients_fts_update;
-DROP TRIGGER patients_fts_delete;
-DROP TRIGGER patients_after_insert;
-DROP TABLE patients_fts;
-
 CREATE VIEW patients_search AS
 SELECT id, first_name, last_name, phone, email, substr(patient_code, 4) AS code_number,
        CASE WHEN first_name || last_name GLOB '*[''’-]*'
@@ -1981,7 +1936,6 @@ CREATE VIRTUAL TABLE patients_fts USING fts5(
     content = 'patients_search', content_rowid = 'id', prefix = '2 3',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO patients_fts(patients_fts) VALUES ('rebuild');
 
 -- The patient code, the search index and the audit row of a new patient are written in
 -- one trigger, in this order, so the index and the audit row both carry the code.
@@ -2022,7 +1976,20 @@ CREATE TRIGGER patients_fts_delete BEFORE DELETE ON patients BEGIN
     SELECT 'delete', id, first_name, last_name, phone, email, code_number, joined_name FROM patients_search WHERE id = OLD.id;
 END;
 
--- No query reads the audit rows still to be sealed through an index (the sealing reads
--- the rows its own transaction wrote, by id), and each audit row cost this index an
--- insert and a delete.
-DROP INDEX audit_log_unsealed;
+CREATE VIRTUAL TABLE inventory_fts USING fts5(
+    name, generic_name,
+    content = 'inventory_items', content_rowid = 'id', prefix = '2 3',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER inventory_fts_insert AFTER INSERT ON inventory_items BEGIN
+    INSERT INTO inventory_fts(rowid, name, generic_name) VALUES (NEW.id, NEW.name, NEW.generic_name);
+END;
+
+CREATE TRIGGER inventory_fts_update AFTER UPDATE OF name, generic_name ON inventory_items BEGIN
+    INSERT INTO inventory_fts(inventory_fts, rowid, name, generic_name)
+    VALUES ('delete', OLD.id, OLD.name, OLD.generic_name);
+    INSERT INTO inventory_fts(rowid, name, generic_name) VALUES (NEW.id, NEW.name, NEW.generic_name);
+END;
+
+-- No delete trigger for inventory_fts: inventory items are never deleted (see above).

@@ -3,46 +3,70 @@ package store
 import (
 	"context"
 	"database/sql"
+	"embed"
 	"fmt"
+	"path"
 	"regexp"
 	"strconv"
 
 	clinicdesk "github.com/clinicdesk/clinicdesk"
 )
 
-// upgrades take a database from one schema version to the next: upgrades[i] moves a
-// file at version i+1 to version i+2. schema.sql is always the whole current schema: a
-// new file runs all of it and is stamped with the latest version. A change to the schema
-// is appended to schema.sql as a section that starts with the line
-// "-- Schema version N: what it does" and holds only statements an older file can run
-// (CREATE, DROP and re-CREATE TRIGGER, ALTER TABLE ADD COLUMN); an older file runs the
-// sections it lacks. TestUpgradedFileEqualsNewFile proves both paths give one schema.
-var upgrades = schemaSections(clinicdesk.Schema)
+// A new database runs schema.sql whole and is stamped with SchemaVersion. An existing
+// one runs, in order, the upgrade steps it lacks: store/migrations/NNNN_what.sql takes
+// a file at version NNNN-1 to version NNNN. A step that has been released is frozen
+// (TestReleasedMigrationsAreFrozen pins each one's checksum): a clinic's file ran it as
+// it was, so a later fix is a new step. TestEachReleasedVersionUpgradesToTheFreshSchema
+// proves, on a real file of every released version, that schema.sql and the steps give
+// one schema.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
 
-// sectionStart finds the first line of each upgrade section in schema.sql.
-var sectionStart = regexp.MustCompile(`(?m)^-- Schema version (\d+):`)
+// oldestUpgradable is the first released schema version. Versions below it were made
+// only by development builds before the first release; no clinic has such a file.
+const oldestUpgradable = 5
 
-// schemaSections splits the upgrade sections off the schema, in order. Their numbers
-// must run 2, 3, 4… with no gap; a gap is a mistake in the embedded schema.sql that no
+// migration is one upgrade step.
+type migration struct {
+	version int    // the version the step brings a file to
+	name    string // its file name in store/migrations
+	sql     string
+}
+
+var migrations = loadMigrations()
+
+var migrationName = regexp.MustCompile(`^(\d{4})_[a-z0-9_]+\.sql$`)
+
+// loadMigrations reads the embedded steps in order. Their numbers must run on from
+// oldestUpgradable with no gap; a gap or a stray name is a mistake in the build that no
 // database could be opened with, so it stops the program as it starts.
-func schemaSections(schema string) []string {
-	var sections []string
-	starts := sectionStart.FindAllStringSubmatchIndex(schema, -1)
-	for i, loc := range starts {
-		end := len(schema)
-		if i+1 < len(starts) {
-			end = starts[i+1][0]
-		}
-		if n, _ := strconv.Atoi(schema[loc[2]:loc[3]]); n != i+2 {
-			panic(fmt.Sprintf("schema.sql: section %q should be version %d", schema[loc[0]:loc[1]], i+2))
-		}
-		sections = append(sections, schema[loc[0]:end])
+func loadMigrations() []migration {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		panic(err)
 	}
-	return sections
+	var steps []migration
+	for _, e := range entries { // ReadDir sorts by name, so by number
+		m := migrationName.FindStringSubmatch(e.Name())
+		if m == nil {
+			panic(fmt.Sprintf("store/migrations/%s: a step is named NNNN_what_it_does.sql", e.Name()))
+		}
+		version, _ := strconv.Atoi(m[1])
+		if want := oldestUpgradable + len(steps) + 1; version != want {
+			panic(fmt.Sprintf("store/migrations/%s: the next step is number %04d", e.Name(), want))
+		}
+		text, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			panic(err)
+		}
+		steps = append(steps, migration{version: version, name: e.Name(), sql: string(text)})
+	}
+	return steps
 }
 
 // SchemaVersion is the schema version this build writes (PRAGMA user_version).
-func SchemaVersion() int { return len(upgrades) + 1 }
+func SchemaVersion() int { return oldestUpgradable + len(migrations) }
 
 // migrate brings the file up to SchemaVersion in one transaction.
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -86,10 +110,12 @@ func migrateLocked(ctx context.Context, conn *sql.Conn) error {
 		if _, err := conn.ExecContext(ctx, clinicdesk.Schema); err != nil {
 			return fmt.Errorf("create schema: %w", err)
 		}
+	case version < oldestUpgradable:
+		return fmt.Errorf("this database was written by a development build of ClinicDesk (schema version %d) from before the first release, which cannot be upgraded: make a new database", version)
 	default:
-		for v := version; v < latest; v++ {
-			if _, err := conn.ExecContext(ctx, upgrades[v-1]); err != nil {
-				return fmt.Errorf("upgrade schema from version %d: %w", v, err)
+		for _, step := range migrations[version-oldestUpgradable:] {
+			if _, err := conn.ExecContext(ctx, step.sql); err != nil {
+				return fmt.Errorf("upgrade schema to version %d (%s): %w", step.version, step.name, err)
 			}
 		}
 	}

@@ -1,0 +1,69 @@
+package schemagen
+
+// Tables is the one declared list of audited tables: every column of each, in the
+// table's order. A store test proves each list equals its table's columns, so a column
+// added to schema.sql without being added here fails the tests instead of going
+// unaudited.
+var Tables = []Table{
+	{Name: "settings", Key: "key", Columns: cols("key value updated_at")},
+	{Name: "users", Key: "id", RowID: "id",
+		Columns: cols("id email full_name role password_hash active must_change_password failed_logins locked_until last_login_at created_at updated_at"),
+		Secret:  "password_hash", SecretChanged: "password_changed"},
+	{Name: "user_ssh_keys", RowID: "id", Columns: cols("id user_id public_key fingerprint comment created_at")},
+	{Name: "doctors", Key: "id", RowID: "id",
+		Columns: cols("id user_id qualification licence_number consultation_fee_cents created_at updated_at")},
+	{Name: "doctor_specialisations", RowID: "doctor_id", Columns: cols("doctor_id speciality")},
+	{Name: "pharmacists", Key: "id", RowID: "id", Columns: cols("id user_id licence_number created_at updated_at")},
+
+	{Name: "patients", Key: "id", RowID: "id", Patient: ofRow("id"), Code: "patient_code",
+		Columns: cols("id patient_code user_id first_name last_name date_of_birth sex phone email address emergency_contact_name emergency_contact_phone blood_group created_at updated_at")},
+	{Name: "medical_history", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
+		Columns: cols("id patient_id condition diagnosed_on status notes recorded_by created_at updated_at")},
+	{Name: "allergies", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
+		Columns: cols("id patient_id allergen reaction severity recorded_by created_at updated_at")},
+	{Name: "current_medications", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
+		Columns: cols("id patient_id name dosage frequency started_on ended_on prescribed_by recorded_by created_at updated_at")},
+	{Name: "vital_signs", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
+		Columns: cols("id patient_id appointment_id recorded_at height_cm weight_kg systolic_mmhg diastolic_mmhg pulse_bpm temperature_c spo2_percent respiratory_rate recorded_by created_at updated_at")},
+
+	{Name: "doctor_schedules", Key: "id", RowID: "id",
+		Columns: cols("id doctor_id weekday start_time end_time slot_minutes created_at updated_at")},
+	{Name: "doctor_leaves", Key: "id", RowID: "id", Columns: cols("id doctor_id starts_on ends_on reason created_at updated_at")},
+	{Name: "clinic_holidays", Key: "id", RowID: "id", Columns: cols("id day name created_at updated_at")},
+	{Name: "appointments", Key: "id", RowID: "id", Patient: ofRow("patient_id"), Code: "appointment_code",
+		Columns: cols("id appointment_code patient_id doctor_id starts_at ends_at status reason notes cancel_reason fee_cents payment_status payment_method amount_paid_cents paid_at checked_in_at consultation_started_at completed_at series_id booked_by created_at updated_at")},
+
+	{Name: "prescriptions", Key: "id", RowID: "id", Patient: ofRow("patient_id"), Code: "prescription_code",
+		Columns: cols("id prescription_code appointment_id patient_id doctor_id diagnosis notes sketch status submitted_at cancel_reason created_at updated_at")},
+	{Name: "prescription_medications", Key: "id", RowID: "id", Patient: throughParent("prescriptions", "prescription_id"),
+		Columns: cols("id prescription_id position inventory_item_id name generic_name strength form dosage frequency duration_days route instructions quantity allergy_override_reason created_at updated_at")},
+	{Name: "prescription_tests", Key: "id", RowID: "id", Patient: throughParent("prescriptions", "prescription_id"),
+		Columns: cols("id prescription_id test_name priority instructions created_at updated_at")},
+	{Name: "prescription_amendments", Key: "id", RowID: "id", Patient: throughParent("prescriptions", "prescription_id"),
+		Columns: cols("id prescription_id reason amendment author_id created_at updated_at")},
+	{Name: "prescription_favourites", Key: "id", RowID: "id", Columns: cols("id doctor_id name items created_at updated_at")},
+
+	{Name: "inventory_items", Key: "id", RowID: "id",
+		Columns: cols("id name generic_name drug_class strength form unit over_the_counter current_stock minimum_stock unit_price_cents active last_movement_id created_at updated_at")},
+	{Name: "inventory_batches", Key: "id", RowID: "id",
+		Columns: cols("id item_id batch_number expires_on quantity_left unit_cost_cents supplier received_at last_movement_id created_at updated_at")},
+	{Name: "stock_movements", RowID: "id", InsertOnly: true,
+		Columns: cols("id item_id batch_id kind quantity reason fulfillment_id actor_id created_at")},
+	{Name: "pharmacy_fulfillments", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
+		Columns: cols("id prescription_id patient_id pharmacist_id kind status total_cents payment_status payment_method amount_paid_cents cancel_reason completed_at created_at updated_at")},
+	{Name: "fulfillment_items", Key: "id", RowID: "id", Patient: throughParent("pharmacy_fulfillments", "fulfillment_id"),
+		Columns: cols("id fulfillment_id prescription_medication_id inventory_item_id batch_id quantity unit_price_cents line_total_cents created_at updated_at")},
+}
+
+// NotAudited names every table that has no audit triggers, and why. A store test proves
+// each table of the schema is either in Tables or here.
+var NotAudited = map[string]string{
+	"audit_context":        "the acting user of the running transaction; deleted before it commits",
+	"audit_log":            "the audit trail itself: append-only and sealed into a hash chain",
+	"access_log":           "reads and refusals: append-only evidence of its own",
+	"emergency_access":     "append-only grants, each also written to the access log and notified",
+	"notifications":        "messages to staff, not records: made from audited changes",
+	"patient_name_changes": "a cache-invalidation log of the appointment book, not a record",
+	"patients_fts":         "the registry's search index, rebuilt from patients",
+	"inventory_fts":        "the inventory's search index, rebuilt from inventory_items",
+}

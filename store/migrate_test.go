@@ -1,0 +1,212 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	clinicdesk "github.com/clinicdesk/clinicdesk"
+)
+
+// releasedMigrations pins every released upgrade step by its SHA-256. A clinic's file
+// ran the step as it was released: a fix is a new step, never an edit of this one. A new
+// step is added here in the commit that adds it.
+var releasedMigrations = map[string]string{
+	"0006_book_slots_search.sql": "d7ba525ae80d5da99d623e75b724eb1a5654286e40d48dd39587f5711b51f4f1",
+}
+
+func TestReleasedMigrationsAreFrozen(t *testing.T) {
+	t.Parallel()
+	if len(migrations) != len(releasedMigrations) {
+		t.Errorf("%d steps in store/migrations, %d pinned: pin each new step's checksum in releasedMigrations",
+			len(migrations), len(releasedMigrations))
+	}
+	for _, step := range migrations {
+		sum := sha256.Sum256([]byte(step.sql))
+		want, pinned := releasedMigrations[step.name]
+		switch got := hex.EncodeToString(sum[:]); {
+		case !pinned:
+			t.Errorf("store/migrations/%s has no pinned checksum (it is %s)", step.name, got)
+		case got != want:
+			t.Errorf("store/migrations/%s was released and is frozen, but its text changed: put the change in a new step", step.name)
+		}
+	}
+}
+
+// The fixtures are real files made by each released version's own code (see
+// testdata/upgrade/README.md). Each is upgraded by this build and must then have the
+// schema of a new file, every row it had, an intact audit chain and sound indexes.
+func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
+	t.Parallel()
+	fresh := newTestStore(t)
+	want := schemaShape(t, fresh.readers)
+	for v := oldestUpgradable; v <= SchemaVersion(); v++ {
+		t.Run(fmt.Sprintf("v%d", v), func(t *testing.T) {
+			t.Parallel()
+			path := copyFixture(t, fmt.Sprintf("v%d.db", v))
+			before := rowCounts(t, path)
+			s, err := Open(context.Background(), path)
+			if err != nil {
+				t.Fatalf("open a version %d file: %v", v, err)
+			}
+			defer s.Close()
+			if got := schemaShape(t, s.readers); !sameShape(t, got, want) {
+				t.Fatalf("a version %d file upgraded does not have the schema of a new file", v)
+			}
+			after := rowCounts(t, path)
+			for table, n := range before {
+				if after[table] != n {
+					t.Errorf("%s: %d rows before the upgrade, %d after", table, n, after[table])
+				}
+			}
+			report, err := s.VerifyAudit(context.Background())
+			if err != nil || !report.Intact() || report.Checked == 0 {
+				t.Errorf("audit chain after the upgrade: %+v, %v", report, err)
+			}
+			for _, check := range []string{
+				`INSERT INTO patients_fts(patients_fts) VALUES ('integrity-check')`,
+				`INSERT INTO inventory_fts(inventory_fts) VALUES ('integrity-check')`,
+			} {
+				if _, err := s.writer.Exec(check); err != nil {
+					t.Errorf("%s: %v", check, err)
+				}
+			}
+			var ok string
+			if err := s.readers.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+				t.Errorf("integrity_check: %s %v", ok, err)
+			}
+		})
+	}
+}
+
+// copyFixture copies a test file of a released version into a temporary directory: the
+// upgrade writes to it.
+func copyFixture(t *testing.T, name string) string {
+	t.Helper()
+	src, err := os.Open(filepath.Join("testdata", "upgrade", name))
+	if err != nil {
+		t.Fatalf("no test file of this released version (%v): make one as testdata/upgrade/README.md says", err)
+	}
+	defer src.Close()
+	path := filepath.Join(t.TempDir(), name)
+	dst, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// rowCounts counts the rows of every ordinary table of the file.
+func rowCounts(t *testing.T, path string) map[string]int {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tables := tableNames(t, db)
+	counts := map[string]int{}
+	for _, table := range tables {
+		var n int
+		if err := db.QueryRow(`SELECT count(*) FROM "` + table + `"`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		counts[table] = n
+	}
+	return counts
+}
+
+// tableNames lists the ordinary tables: not the full-text indexes and their shadows.
+func tableNames(t *testing.T, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.Query(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
+		AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// sameShape reports each object that differs between two schemas.
+func sameShape(t *testing.T, got, want map[string]string) bool {
+	t.Helper()
+	same := true
+	for name, w := range want {
+		switch g, ok := got[name]; {
+		case !ok:
+			t.Errorf("missing %s", w)
+			same = false
+		case g != w:
+			t.Errorf("%s differs:\n got: %s\nwant: %s", name, g, w)
+			same = false
+		}
+	}
+	for name, g := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("extra %s", g)
+			same = false
+		}
+	}
+	return same
+}
+
+func TestDevelopmentVersionsAreRefused(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE settings(key TEXT); PRAGMA user_version = 3`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, err = Open(context.Background(), path)
+	if err == nil || !strings.Contains(err.Error(), "development build") {
+		t.Fatalf("a version 3 file: %v", err)
+	}
+}
+
+var createdObject = regexp.MustCompile(`(?im)^\s*CREATE\s+(?:VIRTUAL\s+)?(TABLE|INDEX|VIEW|TRIGGER)\s+(\w+)`)
+
+// schema.sql is the current schema in one reading: each object is made once and never
+// dropped or altered there (changes to existing files are migrations).
+func TestSchemaMakesEachObjectOnce(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, m := range createdObject.FindAllStringSubmatch(clinicdesk.Schema, -1) {
+		if seen[m[2]] {
+			t.Errorf("schema.sql makes %s twice", m[2])
+		}
+		seen[m[2]] = true
+	}
+	if len(seen) < 100 {
+		t.Fatalf("found only %d objects in schema.sql", len(seen))
+	}
+	if m := regexp.MustCompile(`(?im)^\s*(DROP|ALTER)\s.*`).FindString(clinicdesk.Schema); m != "" {
+		t.Errorf("schema.sql changes an object instead of making it: %q", m)
+	}
+}
