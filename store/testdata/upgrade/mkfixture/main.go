@@ -3,13 +3,13 @@
 // Command mkfixture writes a small, real ClinicDesk database through the store API of the
 // commit it is built with: the upgrade fixtures store/testdata/upgrade/vN.db. It is run
 // inside a temporary worktree of the released commit, so that the file is made by that
-// version's own schema and code (see ../README.md):
+// version's own schema and code (see ../README.md). From the old commit's worktree:
 //
-//	go run ./mkfixture.go -o /tmp/vN.db
+//	go run /path/to/checkout/store/testdata/upgrade/mkfixture/main.go -o /tmp/vN.db
 //
-// Everything happens on a fixed clock (Monday 2 March 2026 in Asia/Kolkata), so two runs
-// give the same rows; only password hashes, their salts and the audit chain's hashes
-// over them differ. Every table gets at least one row, except audit_context, which
+// Everything happens on the store's clock, fixed at Monday 2 March 2026 in Asia/Kolkata,
+// so two runs give the same rows except for bcrypt salts, the timestamps SQL column
+// defaults take from the wall clock, and the audit hashes over both. Every table gets at least one row, except audit_context, which
 // holds a row only while a transaction runs. The file is left checkpointed, in rollback
 // journal mode and vacuumed, so the .db file alone is the whole database.
 package main
@@ -36,7 +36,7 @@ func main() {
 	out := flag.String("o", "", "the database file to create (must not exist)")
 	flag.Parse()
 	if *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: go run ./mkfixture.go -o FILE")
+		fmt.Fprintln(os.Stderr, "usage: go run .../store/testdata/upgrade/mkfixture/main.go -o FILE")
 		os.Exit(2)
 	}
 	if _, err := os.Stat(*out); err == nil {
@@ -264,7 +264,9 @@ func build(ctx context.Context, path string) error {
 	// The pharmacy dispenses it, the older amoxicillin batch first, and sells paracetamol.
 	clk.t = at(2, 10, 15)
 	batches, err := s.Batches(ctx, pharmA, metf)
-	f.must("batches", err)
+	if err != nil || len(batches) == 0 {
+		return fmt.Errorf("metformin batches: %d, %v", len(batches), err)
+	}
 	_, err = s.Dispense(ctx, pharmA, store.DispenseInput{PrescriptionID: rx, PatientID: jane.ID, Lines: []store.DispenseLine{
 		{PrescriptionMedicationID: metfLine, ItemID: metf, BatchID: batches[0].ID, Quantity: 60},
 		{PrescriptionMedicationID: amoxLine, ItemID: amox, BatchID: amoxSoon, Quantity: 15},
