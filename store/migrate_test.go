@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,7 +53,7 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 		t.Run(fmt.Sprintf("v%d", v), func(t *testing.T) {
 			t.Parallel()
 			path := copyFixture(t, fmt.Sprintf("v%d.db", v))
-			before := rowCounts(t, path)
+			before := tableDigests(t, path)
 			s, err := Open(context.Background(), path)
 			if err != nil {
 				t.Fatalf("open a version %d file: %v", v, err)
@@ -61,10 +62,10 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 			if got := schemaShape(t, s.readers); !sameShape(t, got, want) {
 				t.Fatalf("a version %d file upgraded does not have the schema of a new file", v)
 			}
-			after := rowCounts(t, path)
-			for table, n := range before {
-				if after[table] != n {
-					t.Errorf("%s: %d rows before the upgrade, %d after", table, n, after[table])
+			after := tableDigests(t, path)
+			for table, digest := range before {
+				if after[table] != digest {
+					t.Errorf("%s: before the upgrade %s, after %s", table, digest, after[table])
 				}
 			}
 			report, err := s.VerifyAudit(context.Background())
@@ -110,24 +111,40 @@ func copyFixture(t *testing.T, name string) string {
 	return path
 }
 
-// rowCounts counts the rows of every ordinary table of the file.
-func rowCounts(t *testing.T, path string) map[string]int {
+// tableDigests sums up every ordinary table of the file: its row count and a SHA-256
+// of all its rows, so a row changed by an upgrade is caught as surely as a lost one.
+func tableDigests(t *testing.T, path string) map[string]string {
 	t.Helper()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	tables := tableNames(t, db)
-	counts := map[string]int{}
-	for _, table := range tables {
-		var n int
-		if err := db.QueryRow(`SELECT count(*) FROM "` + table + `"`).Scan(&n); err != nil {
+	digests := map[string]string{}
+	for _, table := range tableNames(t, db) {
+		rows, err := db.Query(`SELECT * FROM "` + table + `"`)
+		if err != nil {
 			t.Fatal(err)
 		}
-		counts[table] = n
+		columns, _ := rows.Columns()
+		values := make([]any, len(columns))
+		pointers := make([]any, len(columns))
+		for i := range values {
+			pointers[i] = &values[i]
+		}
+		var lines []string // sorted: a table without rowid has no fixed order
+		for rows.Next() {
+			if err := rows.Scan(pointers...); err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, fmt.Sprintf("%#v", values))
+		}
+		rows.Close()
+		slices.Sort(lines)
+		sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+		digests[table] = fmt.Sprintf("%d rows %x", len(lines), sum[:8])
 	}
-	return counts
+	return digests
 }
 
 // tableNames lists the ordinary tables: not the full-text indexes and their shadows.
