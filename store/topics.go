@@ -12,7 +12,8 @@ type Topic uint8
 // The topics, one per kind of thing a screen shows.
 const (
 	// TopicAny is a change that may have touched anything: another process committed
-	// to the same file. Every subscriber sees it.
+	// to the same file. Every subscriber sees it. It is the zero Topic, so an event
+	// made without a topic reloads too much rather than nothing.
 	TopicAny Topic = iota
 	// TopicSettings is the clinic's settings.
 	TopicSettings
