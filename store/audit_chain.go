@@ -91,7 +91,7 @@ func sealAudit(ctx context.Context, tx *Tx) ([]Event, error) {
 		hash := chainHash(prev, r)
 		seals = append(seals, [3]any{r.ID, prev, hash})
 		prev = hash
-		events = append(events, Event{Table: r.Table, RowID: r.RowID.Int64, Action: r.Action})
+		events = append(events, newEvent(r.Table, r.RowID.Int64, r.Action))
 		if len(seals) == sealsPerUpdate {
 			if err := writeSeals(ctx, tx, seals); err != nil {
 				return nil, err

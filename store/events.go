@@ -2,12 +2,19 @@ package store
 
 import "sync"
 
-// Event says that a committed write touched a row. Screens subscribe and reload what
-// they show; an event carries no data, so it never leaks what a role may not read.
+// Event says that a committed write touched a row. Screens subscribe to its Topic and
+// reload what they show; an event carries no data, so it never leaks what a role may
+// not read.
 type Event struct {
+	Topic  Topic
 	Table  string
 	RowID  int64
 	Action string // INSERT, UPDATE, DELETE, or a security event's name
+}
+
+// newEvent is the event of a change to a row of the table.
+func newEvent(table string, rowID int64, action string) Event {
+	return Event{Topic: topicOf(table), Table: table, RowID: rowID, Action: action}
 }
 
 // broker fans committed changes out to subscribers. A subscriber that is slow to read

@@ -84,7 +84,7 @@ func (t *Tx) Notify(ctx context.Context, in NotificationInput) error {
 		return invalid("title", "A notification needs a title.")
 	}
 	if in.Channel == ChannelInApp {
-		t.unaudited = append(t.unaudited, Event{Table: "notifications", Action: "INSERT"})
+		t.unaudited = append(t.unaudited, newEvent("notifications", 0, "INSERT"))
 	}
 	args := []any{string(in.Channel), in.Kind, in.Title, in.Body, in.Entity, nullID(in.EntityID), formatTime(t.now())}
 	if in.UserID != 0 {
@@ -169,7 +169,7 @@ func (s *Store) MarkRead(ctx context.Context, actor Actor, id int64) error {
 		if readAt.Valid {
 			return nil
 		}
-		tx.unaudited = append(tx.unaudited, Event{Table: "notifications", RowID: id, Action: "UPDATE"})
+		tx.unaudited = append(tx.unaudited, newEvent("notifications", id, "UPDATE"))
 		_, err = tx.exec(ctx, `UPDATE notifications SET read_at = ? WHERE id = ?`, formatTime(tx.now()), id)
 		return err
 	})

@@ -7,8 +7,8 @@ import (
 )
 
 // TableAny is the table of an event that says "something changed outside this
-// process": another clinicdesk process committed to the same file. Screens reload
-// whatever they show when they see it.
+// process": another clinicdesk process committed to the same file. Its topic is
+// TopicAny: screens reload whatever they show when they see it.
 const TableAny = "*"
 
 // watchInterval is how often the watcher looks for other processes' commits.
@@ -51,7 +51,7 @@ func (w *watcher) run(interval time.Duration) {
 			changed, err := w.poll(ctx)
 			cancel()
 			if err == nil && changed {
-				w.s.events.publish([]Event{{Table: TableAny, Action: "UPDATE"}})
+				w.s.events.publish([]Event{newEvent(TableAny, 0, "UPDATE")})
 			}
 		}
 	}

@@ -338,7 +338,7 @@ func (m *Model) waitForEvents() tea.Cmd {
 func (m *Model) deliverEvents(events []store.Event) tea.Cmd {
 	cmds := []tea.Cmd{m.waitForEvents()}
 	changed := common.StoreChangedMsg{Events: events}
-	if changed.Touches("settings") {
+	if changed.Touches(store.TopicSettings) {
 		cmds = append(cmds, m.reloadSettings())
 	}
 	for i, s := range m.screens {

@@ -158,7 +158,7 @@ func endDeactivated(ctx context.Context, s *store.Store, srv *sshserver.Server) 
 			if !ok {
 				return
 			}
-			if !touches(batch, "users") {
+			if !store.Touches(batch, store.TopicAccounts) {
 				continue
 			}
 			for _, id := range srv.Users() {
@@ -169,17 +169,6 @@ func endDeactivated(ctx context.Context, s *store.Store, srv *sshserver.Server) 
 			}
 		}
 	}
-}
-
-// touches reports whether a batch of changes touched a table, or came from outside
-// this process (table "*"), which may have touched anything.
-func touches(batch []store.Event, table string) bool {
-	for _, e := range batch {
-		if e.Table == table || e.Table == "*" {
-			return true
-		}
-	}
-	return false
 }
 
 // announceExpiries tells pharmacists of expiring batches now and every hour while the

@@ -105,7 +105,7 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.form, m.message, m.failed = nil, "Settings saved.", false
 		return m, m.load()
 	case common.StoreChangedMsg:
-		if msg.Touches("settings") {
+		if msg.Touches(store.TopicSettings) {
 			return m, m.load()
 		}
 		return m, nil

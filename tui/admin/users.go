@@ -138,9 +138,9 @@ func (m *Users) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.load()
 	case common.StoreChangedMsg:
 		switch {
-		case msg.Touches("user_ssh_keys") && m.mode == usersKeys:
+		case msg.Touches(store.TopicSSHKeys) && m.mode == usersKeys:
 			return m, tea.Batch(m.load(), m.sshKey.load())
-		case msg.Touches("users", "doctors", "pharmacists", "doctor_specialisations"):
+		case msg.Touches(store.TopicAccounts, store.TopicStaff):
 			return m, m.load()
 		}
 		return m, nil

@@ -111,18 +111,8 @@ func ErrorText(err error) string {
 // showing them reload. The frame delivers it to every screen, shown or not.
 type StoreChangedMsg struct{ Events []store.Event }
 
-// Touches reports whether the changes touched any of the tables. A change committed by
-// another process on the file (store.TableAny) may have touched any of them.
-func (m StoreChangedMsg) Touches(tables ...string) bool {
-	for _, e := range m.Events {
-		if e.Table == store.TableAny {
-			return true
-		}
-		for _, t := range tables {
-			if e.Table == t {
-				return true
-			}
-		}
-	}
-	return false
+// Touches reports whether the changes are of any of the topics. A change committed by
+// another process on the file (store.TopicAny) may have touched any of them.
+func (m StoreChangedMsg) Touches(topics ...store.Topic) bool {
+	return store.Touches(m.Events, topics...)
 }

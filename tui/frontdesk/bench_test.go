@@ -81,7 +81,7 @@ func BenchmarkDayViewKey(b *testing.B) {
 	c := busyDay(b)
 	book := frontdesk.NewBook(c.common(b, c.desk))
 	book.SetSize(78, 20)
-	_, cmd := book.Update(common.StoreChangedMsg{Events: []store.Event{{Table: "appointments"}}})
+	_, cmd := book.Update(common.StoreChangedMsg{Events: []store.Event{{Topic: store.TopicAppointments}}})
 	deliver(book, cmd)
 	if v := book.View(); len(v) == 0 {
 		b.Fatal("nothing drawn")

@@ -226,9 +226,9 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 // storeChanged reloads the book when appointments or calendars changed, keeping the
 // cursor and anything being typed.
 func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
-	waiting := msg.Touches("appointments")
-	grid := waiting || b.doctorAccountChanged(msg) || msg.Touches("patients", "doctors", "doctor_schedules",
-		"doctor_leaves", "clinic_holidays", "doctor_specialisations")
+	waiting := msg.Touches(store.TopicAppointments)
+	grid := waiting || b.doctorAccountChanged(msg) ||
+		msg.Touches(store.TopicPatients, store.TopicStaff, store.TopicCalendars)
 	var cmds []tea.Cmd
 	if grid {
 		cmds = append(cmds, b.reload())
@@ -244,7 +244,7 @@ func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
 // book for each of those was a burst of work on every desk of the clinic.
 func (b *Book) doctorAccountChanged(msg common.StoreChangedMsg) bool {
 	for _, e := range msg.Events {
-		if e.Table == store.TableAny || (e.Table == "users" && (b.doctorUsers == nil || b.doctorUsers[e.RowID])) {
+		if e.Topic == store.TopicAny || (e.Topic == store.TopicAccounts && (b.doctorUsers == nil || b.doctorUsers[e.RowID])) {
 			return true
 		}
 	}

@@ -50,7 +50,7 @@ type actionMsg struct {
 }
 
 // act runs a change to an appointment in a command and reports it in words.
-func (b *Book) act(done string, fn func(s *store.Store, actor store.Actor) error) tea.Cmd {
+func (b *Book) act(done string, fn func(s store.Appointments, actor store.Actor) error) tea.Cmd {
 	s, actor, owner := b.c.Store, b.c.Actor(), b.owner
 	return func() tea.Msg {
 		return actionMsg{owner: owner, text: done, err: fn(s, actor)}
@@ -92,19 +92,19 @@ func (b *Book) appointmentKey(msg tea.KeyMsg) tea.Cmd {
 		if a.Status == store.AppointmentCheckedIn {
 			done = name + "'s check-in undone; " + a.Code + " is confirmed."
 		}
-		return b.act(done, func(s *store.Store, actor store.Actor) error {
+		return b.act(done, func(s store.Appointments, actor store.Actor) error {
 			ctx, cancel := common.Ctx()
 			defer cancel()
 			return s.Confirm(ctx, actor, id)
 		})
 	case key.Matches(msg, k.CheckIn):
-		return b.act(name+" checked in for "+doctorName(a.DoctorName)+".", func(s *store.Store, actor store.Actor) error {
+		return b.act(name+" checked in for "+doctorName(a.DoctorName)+".", func(s store.Appointments, actor store.Actor) error {
 			ctx, cancel := common.Ctx()
 			defer cancel()
 			return s.CheckIn(ctx, actor, id)
 		})
 	case key.Matches(msg, k.NoShow):
-		return b.act(a.Code+" marked as a no-show.", func(s *store.Store, actor store.Actor) error {
+		return b.act(a.Code+" marked as a no-show.", func(s store.Appointments, actor store.Actor) error {
 			ctx, cancel := common.Ctx()
 			defer cancel()
 			return s.MarkNoShow(ctx, actor, id)
@@ -206,7 +206,7 @@ func (b *Book) submitPrompt() tea.Cmd {
 		return b.goTo(day)
 	case promptCancel:
 		id, reason := p.appt.ID, p.input.Value()
-		return b.act(p.appt.Code+" cancelled.", func(s *store.Store, actor store.Actor) error {
+		return b.act(p.appt.Code+" cancelled.", func(s store.Appointments, actor store.Actor) error {
 			ctx, cancel := common.Ctx()
 			defer cancel()
 			return s.Cancel(ctx, actor, id, reason)

@@ -37,7 +37,7 @@ type calendarFacts struct {
 	holidays []store.Holiday
 }
 
-func readFacts(ctx context.Context, s *store.Store, actor store.Actor, doctorID int64, from time.Time) (calendarFacts, error) {
+func readFacts(ctx context.Context, s store.Calendars, actor store.Actor, doctorID int64, from time.Time) (calendarFacts, error) {
 	var f calendarFacts
 	var err error
 	if f.blocks, err = s.Schedule(ctx, actor, doctorID); err != nil {

@@ -12,10 +12,10 @@ import (
 // of accounts, reloads for any.
 func TestBookReloadsForDoctorsAccounts(t *testing.T) {
 	changed := func(events ...store.Event) common.StoreChangedMsg { return common.StoreChangedMsg{Events: events} }
-	login := changed(store.Event{Table: "users", RowID: 3, Action: "UPDATE"},
-		store.Event{Table: store.SessionTable, RowID: 3, Action: store.EventLogin})
-	rename := changed(store.Event{Table: "users", RowID: 7, Action: "UPDATE"})
-	elsewhere := changed(store.Event{Table: store.TableAny, Action: "UPDATE"})
+	login := changed(store.Event{Topic: store.TopicAccounts, RowID: 3, Action: "UPDATE"},
+		store.Event{Topic: store.TopicAudit, RowID: 3, Action: store.EventLogin})
+	rename := changed(store.Event{Topic: store.TopicAccounts, RowID: 7, Action: "UPDATE"})
+	elsewhere := changed(store.Event{Topic: store.TopicAny, Action: "UPDATE"})
 
 	day := &Book{doctorUsers: map[int64]bool{7: true}}
 	if day.doctorAccountChanged(login) {

@@ -166,10 +166,10 @@ func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.loadCalendar()
 	case common.StoreChangedMsg:
 		var cmds []tea.Cmd
-		if msg.Touches("doctors", "users", "doctor_specialisations") {
+		if msg.Touches(store.TopicStaff, store.TopicAccounts) {
 			cmds = append(cmds, m.loadDoctors())
 		}
-		if msg.Touches("doctor_schedules", "doctor_leaves", "clinic_holidays") {
+		if msg.Touches(store.TopicCalendars) {
 			cmds = append(cmds, m.loadCalendar())
 		}
 		return m, tea.Batch(cmds...)

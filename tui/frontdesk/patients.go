@@ -189,7 +189,7 @@ func (p *Patients) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (p *Patients) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
-	patients, appts := msg.Touches("patients"), msg.Touches("appointments")
+	patients, appts := msg.Touches(store.TopicPatients), msg.Touches(store.TopicAppointments)
 	var cmds []tea.Cmd
 	if patients {
 		cmds = append(cmds, p.runSearch())

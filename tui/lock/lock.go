@@ -26,7 +26,7 @@ type resultMsg struct {
 // Model is the idle lock screen. It shows no patient data: only the clinic, who locked
 // it, and a login form whose email starts as the locked user's.
 type Model struct {
-	store  *store.Store
+	store  store.Sessions
 	styles *theme.Styles
 	user   store.User
 
@@ -37,7 +37,7 @@ type Model struct {
 }
 
 // New returns the lock screen for the user whose desk locked.
-func New(s *store.Store, styles *theme.Styles, u store.User) *Model {
+func New(s store.Sessions, styles *theme.Styles, u store.User) *Model {
 	m := &Model{store: s, styles: styles, user: u, email: u.Email}
 	m.form = m.newForm()
 	return m

@@ -20,7 +20,7 @@ type changedMsg struct{ err error }
 // MustChange is the change of password a user makes before the desk opens, after an
 // admin set or reset their password, or the front desk gave a patient an account.
 type MustChange struct {
-	store  *store.Store
+	store  store.Sessions
 	styles *theme.Styles
 	user   store.User
 
@@ -31,7 +31,7 @@ type MustChange struct {
 }
 
 // NewMustChange returns the forced change of password for the user who just logged in.
-func NewMustChange(s *store.Store, styles *theme.Styles, u store.User) *MustChange {
+func NewMustChange(s store.Sessions, styles *theme.Styles, u store.User) *MustChange {
 	m := &MustChange{store: s, styles: styles, user: u}
 	m.form = m.newForm()
 	return m

@@ -30,7 +30,7 @@ type demoMsg struct {
 
 // Model is the login screen.
 type Model struct {
-	store      *store.Store
+	store      store.Sessions
 	styles     *theme.Styles
 	clinicName string
 	notice     string // a line above the form, e.g. why the last session ended
@@ -48,7 +48,7 @@ type Model struct {
 
 // New returns the login screen of the clinic. notice, when set, says why the user sees
 // it (logged out, session ended).
-func New(s *store.Store, styles *theme.Styles, clinicName, notice string) *Model {
+func New(s store.Sessions, styles *theme.Styles, clinicName, notice string) *Model {
 	m := &Model{store: s, styles: styles, clinicName: clinicName, notice: notice}
 	m.form = m.newForm()
 	return m

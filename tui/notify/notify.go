@@ -105,7 +105,7 @@ func (m *Model) markRead(id int64) tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.StoreChangedMsg:
-		if msg.Touches("notifications", "users") {
+		if msg.Touches(store.TopicNotifications, store.TopicAccounts) {
 			return m, m.load()
 		}
 	case loadedMsg:

@@ -72,7 +72,7 @@ func (m *Prescriptions) load() tea.Cmd {
 func (m *Prescriptions) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.StoreChangedMsg:
-		if msg.Touches("prescriptions", "prescription_medications", "pharmacy_fulfillments", "fulfillment_items") {
+		if msg.Touches(store.TopicPrescriptions, store.TopicDispensing) {
 			return m, m.load()
 		}
 	case prescriptionsMsg:

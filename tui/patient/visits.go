@@ -103,7 +103,7 @@ func (m *Visits) askCancel(a store.Appointment) tea.Cmd {
 func (m *Visits) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.StoreChangedMsg:
-		if msg.Touches("appointments", "patients") {
+		if msg.Touches(store.TopicAppointments, store.TopicPatients) {
 			return m, m.load()
 		}
 	case visitsMsg:

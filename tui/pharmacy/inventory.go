@@ -16,9 +16,6 @@ import (
 // expiringDays is the window of the expiring-soon view.
 const expiringDays = 90
 
-// invTables are the tables whose changes can change what the inventory shows.
-var invTables = []string{"inventory_items", "inventory_batches", "stock_movements"}
-
 type invView int
 
 const (
@@ -134,7 +131,7 @@ func (v *Inventory) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		v.cursor = min(v.cursor, max(0, v.count()-1))
 		return v, nil
 	case common.StoreChangedMsg:
-		if !msg.Touches(invTables...) {
+		if !msg.Touches(store.TopicInventory) {
 			return v, nil
 		}
 		cmds := []tea.Cmd{v.load()}

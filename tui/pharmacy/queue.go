@@ -18,10 +18,10 @@ import (
 // the cursor comes within a screen of the last row read.
 const queuePage = 50
 
-// queueTables are the tables whose changes can change the queue or the prescription
-// open at the counter (its patient's allergies).
-var queueTables = []string{"prescriptions", "prescription_medications", "prescription_tests",
-	"pharmacy_fulfillments", "fulfillment_items", "stock_movements", "inventory_batches", "allergies"}
+// queueTopics are the changes that can change the queue or the prescription open at the
+// counter (its stock, its patient's allergies).
+var queueTopics = []store.Topic{store.TopicPrescriptions, store.TopicDispensing, store.TopicInventory,
+	store.TopicAllergies}
 
 // Queue is the pharmacist's home: the prescriptions waiting at the counter, oldest
 // first, live as doctors submit them; enter opens one for fulfilment.
@@ -167,7 +167,7 @@ func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		q.now = q.c.Store.Now()
 		return q, q.tick()
 	case common.StoreChangedMsg:
-		if !msg.Touches(queueTables...) {
+		if !msg.Touches(queueTopics...) {
 			return q, nil
 		}
 		cmds := []tea.Cmd{q.load()}

@@ -105,7 +105,7 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case common.StoreChangedMsg:
-		if msg.Touches(invTables...) && s.mode == saleLines {
+		if msg.Touches(store.TopicInventory) && s.mode == saleLines {
 			return s, s.refreshBatches()
 		}
 		return s, nil

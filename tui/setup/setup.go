@@ -25,7 +25,7 @@ type resultMsg struct {
 
 // Model is the first-run wizard.
 type Model struct {
-	store  *store.Store
+	store  store.Sessions
 	styles *theme.Styles
 
 	clinicName, fullName, email, password, confirm string
@@ -36,7 +36,7 @@ type Model struct {
 }
 
 // New returns the wizard.
-func New(s *store.Store, styles *theme.Styles) *Model {
+func New(s store.Sessions, styles *theme.Styles) *Model {
 	m := &Model{store: s, styles: styles}
 	m.form = m.newForm()
 	return m

@@ -138,8 +138,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func touchesChart(msg common.StoreChangedMsg) bool {
-	return msg.Touches("patients", "allergies", "medical_history", "current_medications", "vital_signs",
-		"prescriptions", "appointments")
+	return msg.Touches(store.TopicPatients, store.TopicAllergies, store.TopicChart, store.TopicPrescriptions,
+		store.TopicAppointments)
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {

@@ -127,7 +127,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case common.StoreChangedMsg:
-		if m.doctorID != 0 && msg.Touches("appointments", "patients") {
+		if m.doctorID != 0 && msg.Touches(store.TopicAppointments, store.TopicPatients) {
 			return m.load()
 		}
 	case tea.KeyMsg:

@@ -226,7 +226,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func touchesRx(msg common.StoreChangedMsg) bool {
-	return msg.Touches("prescriptions", "prescription_medications", "prescription_tests", "allergies")
+	return msg.Touches(store.TopicPrescriptions, store.TopicAllergies)
 }
 
 func (m *Model) loadedRx(msg loadedMsg) tea.Cmd {
