@@ -68,6 +68,12 @@ func DispensingLabels(d Dispensing) []string {
 	return labels
 }
 
+// LabelSheet puts labels one after the other, as they are shown and saved, with a
+// line to cut along between each two.
+func LabelSheet(labels []string) string {
+	return strings.Join(labels, strings.Repeat("-", ReceiptWidth)+"\n")
+}
+
 // directions are the label's lines of directions: "1 tablet three times a day for 5
 // days.", the instructions, and the route when it is not by mouth.
 func directions(d *Directions) []string {

@@ -132,11 +132,7 @@ func printouts() map[string]struct {
 	sales("hostile", bad)
 
 	labels := func(name string, d Dispensing) {
-		var b strings.Builder
-		for i, l := range DispensingLabels(d) {
-			fmt.Fprintf(&b, "%s label %d\n%s", strings.Repeat("~", 8), i+1, l)
-		}
-		add("labels_"+name, b.String(), ReceiptWidth)
+		add("labels_"+name, LabelSheet(DispensingLabels(d)), ReceiptWidth)
 	}
 	labels("prescription", dispensing())
 	walkIn := dispensing()
