@@ -79,22 +79,16 @@ func prescription() Prescription {
 // long is a value wider than any row, with a word wider than a row.
 const long = "Venkatanarasimharajuvaripeta-Srinivasaraghavan Subrahmanyam Lakshminarayana"
 
-// printouts are the golden cases: each name is a file in testdata, each value the
-// printout and its width.
-func printouts() map[string]struct {
+// printed is a printout and the width it must keep to.
+type printed struct {
 	text  string
 	width int
-} {
-	out := map[string]struct {
-		text  string
-		width int
-	}{}
-	add := func(name, text string, width int) {
-		out[name] = struct {
-			text  string
-			width int
-		}{text, width}
-	}
+}
+
+// printouts are the golden cases, by the name of their file in testdata.
+func printouts() map[string]printed {
+	out := map[string]printed{}
+	add := func(name, text string, width int) { out[name] = printed{text, width} }
 	receipt := func(name string, edit func(*Appointment)) {
 		a := appointment()
 		edit(&a)
