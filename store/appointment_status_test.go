@@ -360,7 +360,7 @@ func TestReceipt(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := f.get(t, id)
-	rule := strings.Repeat("-", 44)
+	rule := strings.Repeat("-", 40)
 	want := "Sunrise Clinic\nRECEIPT\n" + rule + "\n" +
 		"Appointment  " + a.Code + "\n" +
 		"Date         Monday 3 March 2025\n" +

@@ -3,15 +3,15 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
-	"github.com/clinicdesk/clinicdesk/internal/textsafe"
+	"github.com/clinicdesk/clinicdesk/internal/printout"
 )
 
-// Labels returns one plain-text dispensing label per fulfilment item: the clinic, the
-// date, the patient, the medicine and its strength, the prescriber's directions, the
-// quantity, the batch and its expiry. Every name in them is made terminal-safe, so they
-// can be shown or printed as they are.
+// Labels returns one plain-text dispensing label per fulfilment item (see
+// printout.DispensingLabels): the clinic, the date, the patient, the medicine, the
+// prescriber's directions with the frequency in words, the quantity, the batch and its
+// expiry, the prescriber and the pharmacist. They are terminal-safe, so they can be
+// shown or printed as they are.
 func (s *Store) Labels(ctx context.Context, actor Actor, fulfilmentID int64) ([]string, error) {
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
@@ -24,102 +24,40 @@ func (s *Store) Labels(ctx context.Context, actor Actor, fulfilmentID int64) ([]
 	if err != nil {
 		return nil, err
 	}
-	var doctor string
+	d := printout.Dispensing{Clinic: set.ClinicName, Prescription: f.PrescriptionCode, PatientName: f.PatientName,
+		PatientCode: f.PatientCode, Pharmacist: f.PharmacistName}
 	if f.PrescriptionID != 0 {
 		err := s.readers.QueryRowContext(ctx, `SELECT u.full_name FROM prescriptions r JOIN doctors d ON d.id = r.doctor_id
-			JOIN users u ON u.id = d.user_id WHERE r.id = ?`, f.PrescriptionID).Scan(&doctor)
+			JOIN users u ON u.id = d.user_id WHERE r.id = ?`, f.PrescriptionID).Scan(&d.Prescriber)
 		if err != nil {
 			return nil, translate(err)
 		}
+		d.Prescriber = doctorTitle(d.Prescriber)
 	}
 	meds := make(map[int64]PrescribedMedication, len(f.Medications))
 	for _, m := range f.Medications {
 		meds[m.ID] = m
 	}
 	loc := set.Location()
-	labels := make([]string, 0, len(f.Items))
 	for _, it := range f.Items {
-		var b strings.Builder
-		line := func(text string) { b.WriteString(text + "\n") }
-		line(textsafe.Line(set.ClinicName))
-		head := "Date: " + it.CreatedAt.In(loc).Format("2 Jan 2006")
-		if f.PrescriptionCode != "" {
-			head += "   " + f.PrescriptionCode
-		}
-		line(head)
-		if f.PatientName != "" {
-			line("Patient: " + textsafe.Line(f.PatientName) + " (" + f.PatientCode + ")")
-		}
-		line(textsafe.Line(joinWords(it.ItemName, strengthUnlessNamed(it.ItemName, it.Strength))))
+		line := printout.DispensedLine{Date: it.CreatedAt.In(loc), Name: it.ItemName, Strength: it.Strength,
+			Form: it.Form, Quantity: it.Quantity, Unit: it.Unit, Batch: it.BatchNumber, Expires: it.ExpiresOn}
 		if m, ok := meds[it.PrescriptionMedicationID]; ok {
-			for _, d := range directions(m) {
-				line(textsafe.Line(d))
+			line.Directions = &printout.Directions{Dose: m.Dosage, Frequency: m.Frequency, DurationDays: m.DurationDays,
+				Route: m.Route, Instructions: m.Instructions}
+			if fr, ok := lookupFrequency(m.Frequency); ok {
+				line.Directions.Frequency = fr.words
 			}
-		} else {
-			line("Use as directed on the pack.")
 		}
-		line(fmt.Sprintf("Qty: %d %s", it.Quantity, textsafe.Line(it.Unit)))
-		line("Batch: " + textsafe.Line(it.BatchNumber) + "   Exp: " + formatDate(it.ExpiresOn))
-		if doctor != "" {
-			line("Prescriber: " + textsafe.Line(doctor))
-		}
-		line("Keep out of the reach of children.")
-		labels = append(labels, b.String())
+		d.Lines = append(d.Lines, line)
 	}
-	return labels, nil
+	return printout.DispensingLabels(d), nil
 }
 
-// directions are the prescriber's directions as label lines: "1 tablet three times a
-// day for 5 days.", the instructions, and the route when it is not by mouth.
-func directions(m PrescribedMedication) []string {
-	freq := m.Frequency
-	if f, ok := lookupFrequency(m.Frequency); ok {
-		freq = f.words
-	}
-	var duration string
-	switch {
-	case m.DurationDays == 1:
-		duration = "for 1 day"
-	case m.DurationDays > 1:
-		duration = fmt.Sprintf("for %d days", m.DurationDays)
-	}
-	var out []string
-	if d := joinWords(m.Dosage, freq, duration); d != "" {
-		out = append(out, sentence(d))
-	}
-	if m.Instructions != "" {
-		out = append(out, sentence(m.Instructions))
-	}
-	if m.Route != "" && !strings.EqualFold(m.Route, "oral") {
-		out = append(out, "Route: "+m.Route+".")
-	}
-	if len(out) == 0 {
-		out = append(out, "Use as directed by the prescriber.")
-	}
-	return out
-}
-
-// strengthUnlessNamed leaves out a strength the item's name already states.
-func strengthUnlessNamed(name, strength string) string {
-	if strings.Contains(strings.ToLower(name), strings.ToLower(strength)) {
-		return ""
-	}
-	return strength
-}
-
-func joinWords(words ...string) string {
-	var kept []string
-	for _, w := range words {
-		if w = strings.TrimSpace(w); w != "" {
-			kept = append(kept, w)
-		}
-	}
-	return strings.Join(kept, " ")
-}
-
-// SaleReceipt is a plain-text receipt for a fulfilment: the clinic, the date, the
-// patient and prescription when there are any, each line with its quantity, unit price
-// and total, the bill and what was paid. Names are made terminal-safe.
+// SaleReceipt is a plain-text receipt for a fulfilment (see
+// printout.PharmacySaleReceipt): the clinic, the date, the patient and prescription when
+// there are any, each line with its quantity, unit price and total, the bill and what
+// was paid. It is terminal-safe.
 func (s *Store) SaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64) (string, error) {
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return "", err
@@ -132,47 +70,16 @@ func (s *Store) SaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64
 	if err != nil {
 		return "", err
 	}
-	money := func(cents int64) string { return saleMoney(cents, set.Currency) }
-	loc := set.Location()
-	var b strings.Builder
-	rule := strings.Repeat("-", 48)
-	field := func(label, value string) { fmt.Fprintf(&b, "%-14s%s\n", label, value) }
-	b.WriteString(textsafe.Line(set.ClinicName) + "\nPHARMACY RECEIPT\n" + rule + "\n")
-	field("Receipt", fmt.Sprintf("F%06d", f.ID))
-	field("Date", f.CreatedAt.In(loc).Format("2 January 2006 15:04"))
-	if f.PatientName != "" {
-		field("Patient", textsafe.Line(f.PatientName)+" ("+f.PatientCode+")")
-	}
-	if f.PrescriptionCode != "" {
-		field("Prescription", f.PrescriptionCode)
-	}
-	field("Pharmacist", textsafe.Line(f.PharmacistName))
-	b.WriteString(rule + "\n")
+	sale := printout.Sale{Clinic: set.ClinicName, Number: fmt.Sprintf("F%06d", f.ID), At: f.CreatedAt.In(set.Location()),
+		PatientName: f.PatientName, PatientCode: f.PatientCode, Prescription: f.PrescriptionCode,
+		Pharmacist: f.PharmacistName, Currency: set.Currency, TotalCents: f.TotalCents, Payment: f.PaymentStatus,
+		Method: f.PaymentMethod, PaidCents: f.AmountPaidCents, Cancelled: f.Status == FulfilmentCancelled,
+		CancelReason: f.CancelReason}
 	for _, it := range f.Items {
-		b.WriteString(textsafe.Truncate(textsafe.Line(joinWords(it.ItemName, strengthUnlessNamed(it.ItemName, it.Strength))), 48) + "\n")
-		fmt.Fprintf(&b, "  %d x %s%*s\n", it.Quantity, money(it.UnitPriceCents),
-			max(1, 44-len(fmt.Sprint(it.Quantity))-len(money(it.UnitPriceCents))), money(it.LineTotalCents))
+		sale.Lines = append(sale.Lines, printout.SaleLine{Name: it.ItemName, Strength: it.Strength, Form: it.Form,
+			Quantity: it.Quantity, UnitCents: it.UnitPriceCents, TotalCents: it.LineTotalCents})
 	}
-	b.WriteString(rule + "\n")
-	field("Total", money(f.TotalCents))
-	switch f.PaymentStatus {
-	case "paid":
-		field("Paid", money(f.AmountPaidCents)+" ("+f.PaymentMethod+")")
-	case "waived":
-		if f.AmountPaidCents > 0 {
-			field("Paid", money(f.AmountPaidCents)+" ("+f.PaymentMethod+")")
-		}
-		field("Waived", money(f.TotalCents-f.AmountPaidCents))
-	default:
-		if f.AmountPaidCents > 0 {
-			field("Paid", money(f.AmountPaidCents)+" ("+f.PaymentMethod+")")
-		}
-		field("Due", money(f.TotalCents-f.AmountPaidCents))
-	}
-	if f.Status == FulfilmentCancelled {
-		field("CANCELLED", textsafe.Line(f.CancelReason))
-	}
-	return b.String(), nil
+	return printout.PharmacySaleReceipt(sale), nil
 }
 
 // saleMoney writes cents in the clinic's currency: "USD 12.50".

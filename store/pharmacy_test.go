@@ -276,8 +276,8 @@ func TestDispensePaymentsAndCancellation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"PHARMACY RECEIPT", "Paracetamol 500 mg", "5 x USD 0.20", "USD 1.00", "Paid          USD 0.60 (upi)",
-		"Waived        USD 0.40"} {
+	for _, want := range []string{"PHARMACY RECEIPT", "Paracetamol 500 mg", "5 x USD 0.20", "USD 1.00", "Paid         USD 0.60 (UPI)",
+		"Waived       USD 0.40"} {
 		if !strings.Contains(receipt, want) {
 			t.Errorf("receipt lacks %q:\n%s", want, receipt)
 		}
@@ -294,7 +294,7 @@ func TestDispensePaymentsAndCancellation(t *testing.T) {
 	rxWantErr(t, w.s.CancelFulfilment(ctx, ph, unpaid, "again"), ErrConflict)
 	rxWantErr(t, w.s.RecordFulfilmentPayment(ctx, ph, unpaid, SalePayment{Method: "cash", AmountCents: 1}), ErrConflict)
 	receipt, _ = w.s.SaleReceipt(ctx, ph, unpaid)
-	if !strings.Contains(receipt, "CANCELLED     Customer changed mind") {
+	if !strings.Contains(receipt, "CANCELLED    Customer changed mind") {
 		t.Errorf("cancelled receipt:\n%s", receipt)
 	}
 
@@ -340,8 +340,8 @@ func TestDispenseLabels(t *testing.T) {
 		t.Fatalf("want a label per batch used, got %d", len(labels))
 	}
 	for _, want := range []string{"Green Park Clinic", "Date: 10 Mar 2026", "RX000001", "Patient: Jane Doe (PAT",
-		"Amoxicillin 500 mg\n", "1 tablet three times a day for 5 days.", "After food.", "Qty: 5 tablet",
-		"Batch: AMX-7   Exp: 2026-03-20", "Prescriber: Anil Rao"} {
+		"Amoxicillin 500 mg tablet\n", "1 tablet three times a day for 5 days.", "After food.", "Qty: 5 tablet",
+		"Batch: AMX-7   Exp: 2026-03-20", "Prescriber: Dr. Anil Rao", "Pharmacist: Sam Patel"} {
 		if !strings.Contains(labels[0], want) {
 			t.Errorf("label lacks %q:\n%s", want, labels[0])
 		}

@@ -219,6 +219,11 @@ func TestADoctorsConsultation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if info, err := os.Stat(out); err != nil {
+		t.Fatal(err)
+	} else if info.Mode().Perm() != 0o600 {
+		t.Fatalf("the printout is %v, want 0600", info.Mode().Perm())
+	}
 	for _, want := range []string{"Asha Rao, MBBS, MD", "MCI-12345", "Ann Lee (" + c.ann.Code + ")", "2 March 2026",
 		"Acute pharyngitis", "Amoxicillin 500 mg capsule", "1 capsule · TDS · for 5 days · oral", "Quantity: 15",
 		"Allergy override: Tolerated", "Paracetamol 500 mg tablet", "Quantity: 12",

@@ -105,6 +105,11 @@ func TestPaymentRecordsTheFeeAndSavesTheReceipt(t *testing.T) {
 	if err != nil || !strings.Contains(string(text), "Paid         INR 450.00") {
 		t.Fatalf("saved receipt: %q %v", text, err)
 	}
+	if info, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	} else if info.Mode().Perm() != 0o600 {
+		t.Fatalf("the saved receipt is %v, want 0600", info.Mode().Perm())
+	}
 	p.Key("esc")
 	p.WaitFor("card", "paid")
 }

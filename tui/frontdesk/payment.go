@@ -191,7 +191,7 @@ func (b *Book) updateReceipt(msg tea.Msg) tea.Cmd {
 			case tea.KeyEnter:
 				path, text, owner := r.file.Value(), r.text, b.owner
 				return func() tea.Msg {
-					abs, err := common.SaveText(path, text, 0o600)
+					abs, err := common.SaveText(path, text)
 					return savedMsg{owner: owner, path: abs, err: err}
 				}
 			}

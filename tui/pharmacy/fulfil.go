@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	layout "github.com/clinicdesk/clinicdesk/internal/printout" // the package; printout here is the view that shows one
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -450,7 +450,7 @@ func fetchPrintout(c *common.Common, owner string, fulfilmentID int64, code stri
 			if err == nil && len(ls) == 0 {
 				err = errors.New("nothing has been dispensed yet")
 			}
-			return printTextMsg{owner: owner, title: "Dispensing labels", text: strings.Join(ls, strings.Repeat("-", 40)+"\n"),
+			return printTextMsg{owner: owner, title: "Dispensing labels", text: layout.LabelSheet(ls),
 				path: "./labels-" + code + ".txt", err: err}
 		}
 		r, err := s.SaleReceipt(ctx, actor, fulfilmentID)

@@ -81,6 +81,11 @@ func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
 	p.WaitFor("Written to")
 	text, err := os.ReadFile(path)
 	c.must(err)
+	if info, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	} else if info.Mode().Perm() != 0o600 {
+		t.Fatalf("the labels' file is %v, want 0600", info.Mode().Perm())
+	}
 	for _, want := range []string{"Jane Doe", "Amoxicillin", "Qty: 5 tablet", "Batch: B-SOON", "Batch: B-LATE", "Qty: 3 tablet"} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("the labels lack %q:\n%s", want, text)

@@ -147,14 +147,18 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// print writes the printable page to the file named.
+// print writes the printable page, as the store lays it out, to the file named.
 func (m *Model) print() tea.Cmd {
-	page := Printout(PrintInput{Clinic: m.c.Settings.ClinicName, Doctor: m.doctor, Rx: m.rx,
-		Sketch: m.sketch, Date: m.c.Local(m.c.Store.Now())})
-	path := m.printPath
+	s, actor, id, path := m.c.Store, m.c.Actor(), m.rx.ID, m.printPath
 	m.busy = true
 	return func() tea.Msg {
-		abs, err := common.SaveText(path, page, 0o600)
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		page, err := s.PrescriptionPage(ctx, actor, id)
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		abs, err := common.SaveText(path, page)
 		if err != nil {
 			return doneMsg{err: &store.FieldError{Field: "path", Message: "The prescription could not be written: " + err.Error()}}
 		}

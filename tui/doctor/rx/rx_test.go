@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -38,30 +37,6 @@ func TestQuantityIsComputedFromFrequencyDurationAndDose(t *testing.T) {
 		if got := f.quantityToDispense(); got != c.want {
 			t.Errorf("%q %q for %q days (typed %q): %d, want %d", c.dosage, c.frequency, c.duration, c.typed, got, c.want)
 		}
-	}
-}
-
-func TestPrintoutIsAPlainPage(t *testing.T) {
-	rx := store.Prescription{Code: "RX000042", Status: store.PrescriptionSubmitted, PatientName: "Ann \x1b[31mLee",
-		PatientCode: "PAT000007", Diagnosis: "Acute pharyngitis", Notes: "Review in a week",
-		Medications: []store.PrescribedMedication{{Name: "Amoxicillin 500 mg capsule", Strength: "500 mg",
-			Form: "capsule", Dosage: "1 capsule", Frequency: "TDS", DurationDays: 5, Route: "oral", Quantity: 15,
-			AllergyOverrideReason: "tolerated before"}},
-		Tests: []store.TestOrder{{Name: "CBC", Priority: store.TestStat}}}
-	page := Printout(PrintInput{Clinic: "Riverside Clinic", Doctor: store.Doctor{Name: "Asha Rao",
-		Qualification: "MBBS", LicenceNumber: "MCI-1"}, Rx: rx, Sketch: "+--+\n|  |\n+--+",
-		Date: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)})
-	want := []string{"Riverside Clinic", "Doctor:    Asha Rao, MBBS", "Licence:   MCI-1",
-		"Patient:   Ann Lee (PAT000007)", "Date:      2 March 2026", "Diagnosis: Acute pharyngitis",
-		" 1. Amoxicillin 500 mg capsule\n    1 capsule · TDS · for 5 days · oral\n    Quantity: 15",
-		"Allergy override: tolerated before", " -  CBC (stat)", "Sketch\n  +--+\n  |  |\n  +--+", "Signature"}
-	for _, w := range want {
-		if !strings.Contains(page, w) {
-			t.Errorf("the page lacks %q:\n%s", w, page)
-		}
-	}
-	if strings.ContainsRune(page, '\x1b') {
-		t.Error("an escape sequence reached the page")
 	}
 }
 
