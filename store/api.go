@@ -219,6 +219,8 @@ type Prescriptions interface {
 	PrescriptionForAppointment(ctx context.Context, actor Actor, appointmentID int64) (Prescription, error)
 	// PatientPrescriptions returns a patient's prescriptions, newest first.
 	PatientPrescriptions(ctx context.Context, actor Actor, patientID int64, limit int) ([]Prescription, error)
+	// PrescriptionPage is the printed prescription, for whoever may read it.
+	PrescriptionPage(ctx context.Context, actor Actor, id int64) (string, error)
 	// CreatePrescription starts a draft prescription for an appointment.
 	CreatePrescription(ctx context.Context, actor Actor, appointmentID int64) (int64, error)
 	// SetPrescriptionText sets a draft's diagnosis, notes and sketch.
