@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 )
 
@@ -30,7 +31,7 @@ func (s *Store) Receipt(ctx context.Context, actor Actor, id int64) (string, err
 	}
 	loc := set.Location()
 	start, end := a.Start.In(loc), a.End.In(loc)
-	cash := func(cents int64) string { return money(cents, set.Currency) }
+	cash := func(cents int64) string { return money.Cents(cents).Format(set.Currency) }
 
 	var b strings.Builder
 	rule := strings.Repeat("-", 44)

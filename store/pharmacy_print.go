@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 )
 
@@ -132,7 +133,7 @@ func (s *Store) SaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64
 	if err != nil {
 		return "", err
 	}
-	money := func(cents int64) string { return saleMoney(cents, set.Currency) }
+	money := func(cents int64) string { return money.Cents(cents).Format(set.Currency) }
 	loc := set.Location()
 	var b strings.Builder
 	rule := strings.Repeat("-", 48)
@@ -173,13 +174,4 @@ func (s *Store) SaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64
 		field("CANCELLED", textsafe.Line(f.CancelReason))
 	}
 	return b.String(), nil
-}
-
-// saleMoney writes cents in the clinic's currency: "USD 12.50".
-func saleMoney(cents int64, currency string) string {
-	sign := ""
-	if cents < 0 {
-		sign, cents = "-", -cents
-	}
-	return fmt.Sprintf("%s %s%d.%02d", currency, sign, cents/100, cents%100)
 }

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -348,10 +349,10 @@ func (m *fulfil) open() bool {
 
 func (m *fulfil) startPayment(dispense bool) tea.Cmd {
 	due := m.f.TotalCents - m.f.AmountPaidCents
-	title := "Still due: " + money(m.c, due)
+	title := "Still due: " + money.Cents(due).Format(m.c.Settings.Currency)
 	if dispense {
 		due = m.dueCents()
-		title = fmt.Sprintf("Dispense %d lines for %s; due %s", len(dispenseLines(m.lines)), money(m.c, linesTotal(m.lines)), money(m.c, due))
+		title = fmt.Sprintf("Dispense %d lines for %s; due %s", len(dispenseLines(m.lines)), money.Cents(linesTotal(m.lines)).Format(m.c.Settings.Currency), money.Cents(due).Format(m.c.Settings.Currency))
 	}
 	m.pay = newPayment(due)
 	m.mode, m.message = fulfilPaying, ""

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -112,7 +113,7 @@ func (m *fulfil) table(width, rows int) string {
 			stock = fmt.Sprint(l.available())
 		}
 		row := marker + cell(safeMed(l.med), nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty), 6) +
-			rcell(money(m.c, l.totalCents()), 16) + rcell(stock, 8)
+			rcell(money.Cents(l.totalCents()).Format(m.c.Settings.Currency), 16) + rcell(stock, 8)
 		if i == m.cursor {
 			row = st.Selected.Render(row)
 		}
@@ -150,9 +151,9 @@ func days(n int) string {
 }
 
 func (m *fulfil) totals(width int) string {
-	out := "This dispense: " + money(m.c, linesTotal(m.lines))
+	out := "This dispense: " + money.Cents(linesTotal(m.lines)).Format(m.c.Settings.Currency)
 	if m.f.ID != 0 {
-		out += fmt.Sprintf(" · bill so far %s, paid %s (%s)", money(m.c, m.f.TotalCents), money(m.c, m.f.AmountPaidCents), m.f.PaymentStatus)
+		out += fmt.Sprintf(" · bill so far %s, paid %s (%s)", money.Cents(m.f.TotalCents).Format(m.c.Settings.Currency), money.Cents(m.f.AmountPaidCents).Format(m.c.Settings.Currency), m.f.PaymentStatus)
 		if m.f.Status == store.FulfilmentCancelled {
 			out += " · cancelled: " + safe(m.f.CancelReason)
 		}

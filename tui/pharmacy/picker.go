@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -121,7 +122,7 @@ func (p *picker) view(width int) string {
 	}
 	for i, it := range p.items {
 		row := cell(itemLabel(it), max(10, width-34)) + rcell(fmt.Sprint(it.CurrentStock)+" "+common.Safe(it.Unit), 16) +
-			rcell(money(p.c, it.UnitPriceCents), 16)
+			rcell(money.Cents(it.UnitPriceCents).Format(p.c.Settings.Currency), 16)
 		if i == p.cursor {
 			row = st.Selected.Render(row)
 		}

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -203,7 +204,7 @@ func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
 		s.cursor = min(s.cursor, max(0, len(s.lines)-1))
 	case key.Matches(k, s.keys.Dispense) && len(dispenseLines(s.lines)) > 0:
 		s.pay, s.mode = newPayment(linesTotal(s.lines)), salePaying
-		s.form = paymentForm(s.c, &s.pay, "Sale total "+money(s.c, linesTotal(s.lines)), false)
+		s.form = paymentForm(s.c, &s.pay, "Sale total "+money.Cents(linesTotal(s.lines)).Format(s.c.Settings.Currency), false)
 		return s.form.Init()
 	case s.last != 0 && key.Matches(k, s.keys.Receipt):
 		return fetchPrintout(s.c, ownerSale, s.last, "", false)
