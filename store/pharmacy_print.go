@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 )
@@ -74,8 +75,8 @@ func (s *Store) Labels(ctx context.Context, actor Actor, fulfilmentID int64) ([]
 // day for 5 days.", the instructions, and the route when it is not by mouth.
 func directions(m PrescribedMedication) []string {
 	freq := m.Frequency
-	if f, ok := lookupFrequency(m.Frequency); ok {
-		freq = f.words
+	if f, ok := drugs.LookupFrequency(m.Frequency); ok {
+		freq = f.Words
 	}
 	var duration string
 	switch {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
@@ -128,7 +129,7 @@ func (m *fulfil) table(width, rows int) string {
 
 // detail is a line's second row: directions, the item and where the stock comes from.
 func (m *fulfil) detail(l *line) string {
-	dir := strings.TrimSpace(strings.Join([]string{l.med.Dosage, l.med.Frequency, days(l.med.DurationDays)}, " "))
+	dir := strings.TrimSpace(strings.Join([]string{l.med.Dosage, drugs.FrequencyText(l.med.Frequency), days(l.med.DurationDays)}, " "))
 	switch {
 	case l.med.Quantity <= l.med.Dispensed:
 		return safe(dir) + " · all dispensed"

@@ -39,9 +39,6 @@ type medFields struct {
 	overrideReason                string
 }
 
-// Frequencies are the common codes offered as suggestions; anything else may be typed.
-var Frequencies = []string{"OD", "BD", "TDS", "QID", "HS", "PRN", "STAT", "Q4H", "Q6H", "Q8H", "Q12H", "Weekly"}
-
 // openPick starts the catalogue search, listing the catalogue before anything is typed.
 func (m *Model) openPick() tea.Cmd {
 	ti := textinput.New()
@@ -147,7 +144,7 @@ func (f medFields) durationDays() int {
 // computedQuantity is the quantity frequency × duration × dose gives, 0 when it cannot
 // be computed (as needed, an unknown frequency, no duration).
 func (f medFields) computedQuantity() int {
-	return store.QuantityFor(f.frequency, f.durationDays(), firstNumber(f.dosage))
+	return drugs.Quantity(f.frequency, f.durationDays(), firstNumber(f.dosage))
 }
 
 // quantity is what was typed, or else what is computed.
@@ -185,8 +182,8 @@ func (m *Model) medicationForm() *huh.Form {
 		}
 		groups = append(groups, huh.NewGroup(
 			huh.NewInput().Title("Dosage").Placeholder("1 tablet").Value(&f.dosage),
-			huh.NewInput().Title("Frequency").Description("OD BD TDS QID HS PRN STAT Q8H… or free text").
-				Suggestions(Frequencies).Value(&f.frequency),
+			huh.NewInput().Title("Frequency").Description(strings.Join(drugs.FrequencyCodes(), " ")+" or free text").
+				Suggestions(drugs.FrequencyCodes()).Value(&f.frequency),
 			huh.NewInput().Title("Duration (days)").Value(&f.duration).Validate(wholeDays),
 		))
 		return m.newForm(groups...)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 )
@@ -58,7 +59,7 @@ func Printout(in PrintInput) string {
 		name := safe(FullName(med.Name, med.Strength, med.Form))
 		line("%2d. %s", i+1, name)
 		var how []string
-		for _, s := range []string{med.Dosage, med.Frequency} {
+		for _, s := range []string{med.Dosage, drugs.FrequencyText(med.Frequency)} {
 			if s != "" {
 				how = append(how, safe(s))
 			}

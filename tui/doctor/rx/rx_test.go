@@ -53,7 +53,7 @@ func TestPrintoutIsAPlainPage(t *testing.T) {
 		Date: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)})
 	want := []string{"Riverside Clinic", "Doctor:    Asha Rao, MBBS", "Licence:   MCI-1",
 		"Patient:   Ann Lee (PAT000007)", "Date:      2 March 2026", "Diagnosis: Acute pharyngitis",
-		" 1. Amoxicillin 500 mg capsule\n    1 capsule · TDS · for 5 days · oral\n    Quantity: 15",
+		" 1. Amoxicillin 500 mg capsule\n    1 capsule · TDS (three times a day) · for 5 days · oral\n    Quantity: 15",
 		"Allergy override: tolerated before", " -  CBC (stat)", "Sketch\n  +--+\n  |  |\n  +--+", "Signature"}
 	for _, w := range want {
 		if !strings.Contains(page, w) {
