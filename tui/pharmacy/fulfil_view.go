@@ -111,9 +111,9 @@ func (m *fulfil) table(width, rows int) string {
 		done := fmt.Sprintf("%d of %d", l.med.Dispensed, l.med.Quantity)
 		stock := "—"
 		if l.item.ID != 0 {
-			stock = fmt.Sprint(l.available())
+			stock = fmt.Sprint(l.plan.Available())
 		}
-		row := marker + cell(safeMed(l.med), nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty), 6) +
+		row := marker + cell(safeMed(l.med), nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty()), 6) +
 			rcell(money.Cents(l.totalCents()).Format(m.c.Settings.Currency), 16) + rcell(stock, 8)
 		if i == m.cursor {
 			row = st.Selected.Render(row)

@@ -37,6 +37,19 @@ func TestQueueUpdatesLiveWhenADoctorSubmits(t *testing.T) {
 	}
 }
 
+// TestFulfilmentShowsTheStoresPlanAndShortfall opens a prescription the stock cannot
+// cover: the line offers what the batches hold and says how much is short.
+func TestFulfilmentShowsTheStoresPlanAndShortfall(t *testing.T) {
+	c := newClinic(t)
+	item := c.item("Amoxicillin", false, 0, 25)
+	c.receive(item, "B-ONLY", 30, 20)
+	_, code := c.prescribe(amoxicillin(item, 25))
+	p, _ := start(t, c, queueScreen, 110, 30)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("0 of 25", "FEFO: B-ONLY (exp 2026-04-09) ×20 · 5 short", "USD 5.00")
+}
+
 func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)

@@ -58,7 +58,7 @@ func (s *Sale) drawLines(b *strings.Builder) {
 		if i == s.cursor {
 			marker = "> "
 		}
-		row := marker + cell(itemLabel(l.item), nameW) + rcell(fmt.Sprint(l.qty), 6) + rcell(fmt.Sprint(l.available()), 8) +
+		row := marker + cell(itemLabel(l.item), nameW) + rcell(fmt.Sprint(l.qty()), 6) + rcell(fmt.Sprint(l.plan.Available()), 8) +
 			rcell(money.Cents(l.totalCents()).Format(s.c.Settings.Currency), 16)
 		if i == s.cursor {
 			row = st.Selected.Render(row)
