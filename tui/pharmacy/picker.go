@@ -54,24 +54,15 @@ func newPicker(c *common.Common, otcOnly bool) *picker {
 func (p *picker) search() tea.Cmd {
 	p.seq++
 	s, actor, q, seq, otc := p.c.Store, p.c.Actor(), p.input.Value(), p.seq, p.otcOnly
-	limit := pickerRows
-	if otc {
-		limit = 50 // over-the-counter items are picked out of a wider page
-	}
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		items, err := s.SearchInventory(ctx, actor, q, limit)
+		search := s.SearchInventory
 		if otc {
-			kept := items[:0]
-			for _, it := range items {
-				if it.OverTheCounter {
-					kept = append(kept, it)
-				}
-			}
-			items = kept
+			search = s.SearchOverTheCounter
 		}
-		return pickedItemsMsg{seq: seq, items: items[:min(len(items), pickerRows)], err: err}
+		items, err := search(ctx, actor, q, pickerRows)
+		return pickedItemsMsg{seq: seq, items: items, err: err}
 	}
 }
 
