@@ -100,14 +100,11 @@ func (m *Model) updatePick(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// allergyMatches checks a medicine against the patient's recorded allergies, as the
-// store will when it is added.
+// allergyMatches are the store's warnings for a medicine against the patient's
+// recorded allergies, the check it applies when the medicine is added.
 func (m *Model) allergyMatches(f medFields) []drugs.Match {
-	list := make([]drugs.Allergy, len(m.allergies))
-	for i, a := range m.allergies {
-		list[i] = drugs.Allergy{Allergen: a.Allergen, Severity: a.Severity}
-	}
-	return drugs.Check(list, drugs.Medication{Name: f.name, GenericName: f.generic, Class: f.class})
+	return store.MedicationWarnings(m.allergies, store.MedicationLine{Name: f.name, GenericName: f.generic,
+		DrugClass: f.class})[0]
 }
 
 // openMedication opens the details of a picked (or free-text) medicine.
