@@ -1,6 +1,10 @@
 package drugs
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
 
 // Frequency is one way of writing how often a medicine is taken: Takes every Days days.
 // STAT is one take in all (Days 0) and PRN has no rate (Takes 0).
@@ -99,4 +103,19 @@ func Quantity(frequency string, durationDays int, dosePerTake int) int {
 		return 0
 	}
 	return (durationDays + f.Days - 1) / f.Days * f.Takes * dose
+}
+
+// DosePerTake is the number a dosage starts with, the units of one take for Quantity:
+// "2 tablets" is 2, "10 mL" is 10; 1 when it starts with no number ("apply thinly").
+func DosePerTake(dosage string) int {
+	dosage = strings.TrimSpace(dosage)
+	end := strings.IndexFunc(dosage, func(r rune) bool { return !unicode.IsDigit(r) })
+	if end < 0 {
+		end = len(dosage)
+	}
+	n, err := strconv.Atoi(dosage[:end])
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
 }

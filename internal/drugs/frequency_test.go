@@ -71,3 +71,12 @@ func TestFrequencyText(t *testing.T) {
 		}
 	}
 }
+
+func TestDosePerTake(t *testing.T) {
+	for in, want := range map[string]int{"2 tablets": 2, "10 mL": 10, " 1 capsule": 1, "apply thinly": 1, "": 1,
+		"0 tablets": 1, "½ tablet": 1, "15mL": 15} {
+		if got := DosePerTake(in); got != want {
+			t.Errorf("DosePerTake(%q) = %d, want %d", in, got, want)
+		}
+	}
+}

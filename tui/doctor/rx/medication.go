@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -119,20 +118,6 @@ func (m *Model) openMedication(f medFields) tea.Cmd {
 	return m.form.Init()
 }
 
-// firstNumber is the number a dosage starts with ("2 tablets" → 2), 1 when none.
-func firstNumber(s string) int {
-	s = strings.TrimSpace(s)
-	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
-	if end < 0 {
-		end = len(s)
-	}
-	n, err := strconv.Atoi(s[:end])
-	if err != nil || n < 1 {
-		return 1
-	}
-	return n
-}
-
 func (f medFields) durationDays() int {
 	n, _ := strconv.Atoi(strings.TrimSpace(f.duration))
 	return n
@@ -141,7 +126,7 @@ func (f medFields) durationDays() int {
 // computedQuantity is the quantity frequency × duration × dose gives, 0 when it cannot
 // be computed (as needed, an unknown frequency, no duration).
 func (f medFields) computedQuantity() int {
-	return drugs.Quantity(f.frequency, f.durationDays(), firstNumber(f.dosage))
+	return drugs.Quantity(f.frequency, f.durationDays(), drugs.DosePerTake(f.dosage))
 }
 
 // quantity is what was typed, or else what is computed.
