@@ -358,11 +358,13 @@ func (m *fulfil) open() bool {
 }
 
 func (m *fulfil) startPayment(dispense bool) tea.Cmd {
+	cur := m.c.Settings.Currency
 	due := m.f.TotalCents - m.f.AmountPaidCents
-	title := "Still due: " + money.Cents(due).Format(m.c.Settings.Currency)
+	title := "Still due: " + money.Cents(due).Format(cur)
 	if dispense {
 		due = m.dueCents()
-		title = fmt.Sprintf("Dispense %d lines for %s; due %s", len(dispenseLines(m.lines)), money.Cents(linesTotal(m.lines)).Format(m.c.Settings.Currency), money.Cents(due).Format(m.c.Settings.Currency))
+		title = fmt.Sprintf("Dispense %d lines for %s; due %s", len(dispenseLines(m.lines)),
+			money.Cents(linesTotal(m.lines)).Format(cur), money.Cents(due).Format(cur))
 	}
 	m.pay = newPayment(due)
 	m.mode, m.message = fulfilPaying, ""

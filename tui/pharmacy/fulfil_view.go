@@ -152,9 +152,11 @@ func days(n int) string {
 }
 
 func (m *fulfil) totals(width int) string {
-	out := "This dispense: " + money.Cents(linesTotal(m.lines)).Format(m.c.Settings.Currency)
+	cur := m.c.Settings.Currency
+	out := "This dispense: " + money.Cents(linesTotal(m.lines)).Format(cur)
 	if m.f.ID != 0 {
-		out += fmt.Sprintf(" · bill so far %s, paid %s (%s)", money.Cents(m.f.TotalCents).Format(m.c.Settings.Currency), money.Cents(m.f.AmountPaidCents).Format(m.c.Settings.Currency), m.f.PaymentStatus)
+		out += fmt.Sprintf(" · bill so far %s, paid %s (%s)", money.Cents(m.f.TotalCents).Format(cur),
+			money.Cents(m.f.AmountPaidCents).Format(cur), m.f.PaymentStatus)
 		if m.f.Status == store.FulfilmentCancelled {
 			out += " · cancelled: " + safe(m.f.CancelReason)
 		}
