@@ -258,6 +258,9 @@ type Dispensing interface {
 	QueueAfter(ctx context.Context, actor Actor, after QueueEntry, limit int) ([]QueueEntry, error)
 	// Fulfilment returns one fulfilment with its items.
 	Fulfilment(ctx context.Context, actor Actor, id int64) (Fulfilment, error)
+	// PlanDispense says which batches a dispense would take, first expiry first, and
+	// what is short, without writing; Dispense writes the same plan.
+	PlanDispense(ctx context.Context, actor Actor, in DispenseInput) ([]LinePlan, error)
 	// Dispense hands over lines in one transaction.
 	Dispense(ctx context.Context, actor Actor, in DispenseInput) (int64, error)
 	// RecordFulfilmentPayment takes a payment towards a fulfilment's bill.
@@ -280,6 +283,8 @@ type Inventory interface {
 	InventoryItem(ctx context.Context, actor Actor, id int64) (InventoryItem, error)
 	// SearchInventory finds active items by the start of their names' words.
 	SearchInventory(ctx context.Context, actor Actor, query string, limit int) ([]InventoryItem, error)
+	// SearchOverTheCounter finds the items a walk-in sale may sell.
+	SearchOverTheCounter(ctx context.Context, actor Actor, query string, limit int) ([]InventoryItem, error)
 	// LowStock lists active items below their minimum stock.
 	LowStock(ctx context.Context, actor Actor, limit int) ([]InventoryItem, error)
 	// ExpiringWithin lists batches with stock left that expire within days.

@@ -3,8 +3,9 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/clinicdesk/clinicdesk/internal/money"
 )
 
 // Status changes. Each is one UPDATE that the schema's status_flow trigger checks; a
@@ -240,7 +241,7 @@ func (t *Tx) RecordPayment(ctx context.Context, id int64, p PaymentInput) error 
 			if err != nil {
 				return err
 			}
-			return invalid("amount", "The amount is more than the fee of "+money(a.FeeCents, currency)+".")
+			return invalid("amount", "The amount is more than the fee of "+money.Cents(a.FeeCents).Format(currency)+".")
 		}
 		method = string(p.Method)
 	case PaymentWaived:
@@ -261,9 +262,4 @@ func (t *Tx) RecordPayment(ctx context.Context, id int64, p PaymentInput) error 
 // RecordPayment settles a fee; see Tx.RecordPayment.
 func (s *Store) RecordPayment(ctx context.Context, actor Actor, id int64, p PaymentInput) error {
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.RecordPayment(ctx, id, p) })
-}
-
-// money writes cents with the currency code: "INR 500.00".
-func money(cents int64, currency string) string {
-	return fmt.Sprintf("%s %d.%02d", currency, cents/100, cents%100)
 }

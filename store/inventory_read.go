@@ -13,6 +13,16 @@ import (
 // with each word of query ("amox 500" finds "Amoxicillin 500 mg"), items in stock
 // first, then the best matches. An empty query lists the catalogue by name.
 func (s *Store) SearchInventory(ctx context.Context, actor Actor, query string, limit int) ([]InventoryItem, error) {
+	return s.searchItems(ctx, actor, query, limit, false)
+}
+
+// SearchOverTheCounter is SearchInventory among the items sold without a prescription:
+// what a walk-in sale may sell.
+func (s *Store) SearchOverTheCounter(ctx context.Context, actor Actor, query string, limit int) ([]InventoryItem, error) {
+	return s.searchItems(ctx, actor, query, limit, true)
+}
+
+func (s *Store) searchItems(ctx context.Context, actor Actor, query string, limit int, otcOnly bool) ([]InventoryItem, error) {
 	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
 		return nil, err
 	}
@@ -20,8 +30,12 @@ func (s *Store) SearchInventory(ctx context.Context, actor Actor, query string, 
 	if err != nil {
 		return nil, err
 	}
+	kept := "i.active = 1"
+	if otcOnly {
+		kept += " AND i.over_the_counter = 1"
+	}
 	if strings.TrimSpace(query) == "" {
-		return s.items(ctx, `SELECT `+itemColumns+` FROM inventory_items i WHERE i.active = 1
+		return s.items(ctx, `SELECT `+itemColumns+` FROM inventory_items i WHERE `+kept+`
 			ORDER BY i.name LIMIT ?2`, today, pageSize(limit))
 	}
 	match := inventoryFTSQuery(query)
@@ -29,7 +43,7 @@ func (s *Store) SearchInventory(ctx context.Context, actor Actor, query string, 
 		return nil, nil
 	}
 	return s.items(ctx, `SELECT `+itemColumns+` FROM inventory_fts f JOIN inventory_items i ON i.id = f.rowid
-		WHERE inventory_fts MATCH ?2 AND i.active = 1
+		WHERE inventory_fts MATCH ?2 AND `+kept+`
 		ORDER BY i.current_stock > 0 DESC, f.rank, i.name LIMIT ?3`, today, match, pageSize(limit))
 }
 

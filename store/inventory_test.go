@@ -385,3 +385,31 @@ func TestInventoryLedgerInvariantAfterRandomWork(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchOverTheCounterFindsOnlyItemsSoldWithoutAPrescription(t *testing.T) {
+	w := newRxWorld(t)
+	ph, ctx := w.pharmacist.Actor(), w.ctx
+	w.item(t, "Paracetamol 500 mg", true, 0, 20)
+	w.item(t, "Paracetamol 650 mg", false, 0, 30)
+	w.item(t, "Cough syrup", true, 0, 90)
+	w.item(t, "Amoxicillin 500 mg", false, 0, 250)
+
+	all, err := w.s.SearchInventory(ctx, ph, "para", 10)
+	if err != nil || strings.Join(names(all), "|") != "Paracetamol 500 mg|Paracetamol 650 mg" {
+		t.Fatalf("the whole catalogue has both paracetamols: %v %v", err, names(all))
+	}
+	got, err := w.s.SearchOverTheCounter(ctx, ph, "para", 10)
+	if err != nil || strings.Join(names(got), "|") != "Paracetamol 500 mg" {
+		t.Fatalf("over the counter, \"para\": %v %v", err, names(got))
+	}
+	got, err = w.s.SearchOverTheCounter(ctx, ph, "", 10)
+	if err != nil || strings.Join(names(got), "|") != "Cough syrup|Paracetamol 500 mg" {
+		t.Fatalf("over the counter, by name: %v %v", err, names(got))
+	}
+	if got, err := w.s.SearchOverTheCounter(ctx, ph, "amox", 10); err != nil || len(got) != 0 {
+		t.Fatalf("a prescription-only item came up: %v %v", err, names(got))
+	}
+	if _, err := w.s.SearchOverTheCounter(ctx, w.frontDesk.Actor(), "para", 10); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("the front desk searched the inventory: %v", err)
+	}
+}

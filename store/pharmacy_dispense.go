@@ -19,7 +19,7 @@ type DispenseInput struct {
 
 // DispenseLine is a quantity of one item to hand over. ItemID may be 0 for a prescribed
 // medication linked to the catalogue. BatchID 0 takes stock first-expiry-first-out
-// from unexpired batches, across several when one is not enough.
+// from unexpired batches, across several when one is not enough (see PlanLine).
 type DispenseLine struct {
 	PrescriptionMedicationID int64 // 0 for a walk-in sale
 	ItemID                   int64
@@ -33,12 +33,6 @@ type dispenseRx struct {
 	code, patientName         string
 	status                    PrescriptionStatus
 	meds                      map[int64]*PrescribedMedication
-}
-
-// allocation is a quantity taken from one batch.
-type allocation struct {
-	batchID int64
-	qty     int
 }
 
 // Dispense hands over the lines in one transaction: all of them or none. For a
@@ -85,12 +79,12 @@ func (t *Tx) Dispense(ctx context.Context, in DispenseInput) (int64, error) {
 		reason = "Dispensed for " + rx.code
 	}
 	for _, l := range lines {
-		allocs, err := t.allocate(ctx, l, today)
+		plan, err := t.planFor(ctx, l, today)
 		if err != nil {
 			return 0, err
 		}
-		for _, a := range allocs {
-			if err := t.dispenseFrom(ctx, fulfilmentID, l, a, reason); err != nil {
+		for _, take := range plan.Takes {
+			if err := t.dispenseFrom(ctx, fulfilmentID, l, take, reason); err != nil {
 				return 0, err
 			}
 		}
@@ -180,7 +174,7 @@ func (t *Tx) checkLines(ctx context.Context, rx *dispenseRx, in []DispenseLine) 
 		asked[m.ID] += l.Quantity
 		if m.Dispensed+asked[m.ID] > m.Quantity {
 			return nil, invalid("quantity", fmt.Sprintf("%s: %d prescribed and %d already dispensed, so at most %d more.",
-				m.Name, m.Quantity, m.Dispensed, m.Quantity-m.Dispensed))
+				m.Name, m.Quantity, m.Dispensed, m.Outstanding()))
 		}
 		lines[i] = l
 	}
@@ -223,64 +217,18 @@ func (t *Tx) openFulfilment(ctx context.Context, rx *dispenseRx, patientID, phar
 		created_at, updated_at) VALUES (?, ?, ?, 'prescription', ?, ?)`, rx.id, rx.patientID, pharmacistID, now, now)
 }
 
-// allocate decides which batches a line comes from: the named one, which must belong to
-// the item and not have expired, or unexpired batches first-expiry-first-out.
-func (t *Tx) allocate(ctx context.Context, l DispenseLine, today string) ([]allocation, error) {
-	if l.BatchID != 0 {
-		b, err := t.batchFacts(ctx, l.BatchID)
-		switch {
-		case err != nil:
-			return nil, err
-		case b.itemID != l.ItemID:
-			return nil, invalid("batch", "Batch "+b.number+" is not a batch of that item.")
-		case b.expiresOn < today:
-			return nil, &ConflictError{Rule: "expired", Message: fmt.Sprintf(
-				"Batch %s of %s expired on %s; it cannot be dispensed.", b.number, b.itemName, b.expiresOn)}
-		}
-		return []allocation{{batchID: l.BatchID, qty: l.Quantity}}, nil
-	}
-	rows, err := t.query(ctx, `SELECT id, quantity_left FROM inventory_batches
-		WHERE item_id = ? AND quantity_left > 0 AND expires_on >= ? ORDER BY expires_on, id`, l.ItemID, today)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var allocs []allocation
-	need := l.Quantity
-	for need > 0 && rows.Next() {
-		var a allocation
-		if err := rows.Scan(&a.batchID, &a.qty); err != nil {
-			return nil, translate(err)
-		}
-		a.qty = min(a.qty, need)
-		need -= a.qty
-		allocs = append(allocs, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err)
-	}
-	if need > 0 {
-		var name, unit string
-		_ = t.queryRow(ctx, `SELECT name, unit FROM inventory_items WHERE id = ?`, l.ItemID).Scan(&name, &unit)
-		return nil, &ConflictError{Rule: "insufficient_stock", Message: fmt.Sprintf(
-			"Not enough stock of %s: %d %s left in unexpired batches, and %d asked for.",
-			name, l.Quantity-need, unit, l.Quantity)}
-	}
-	return allocs, nil
-}
-
-// dispenseFrom takes one allocation out of stock and records it on the fulfilment, at
-// the item's current price.
-func (t *Tx) dispenseFrom(ctx context.Context, fulfilmentID int64, l DispenseLine, a allocation, reason string) error {
-	if _, err := t.record(ctx, movement{itemID: l.ItemID, batchID: a.batchID, kind: MovementDispense,
-		quantity: -a.qty, reason: reason, fulfillmentID: fulfilmentID}); err != nil {
+// dispenseFrom takes one batch's part of a line out of stock and records it on the
+// fulfilment, at the item's current price.
+func (t *Tx) dispenseFrom(ctx context.Context, fulfilmentID int64, l DispenseLine, take BatchTake, reason string) error {
+	if _, err := t.record(ctx, movement{itemID: l.ItemID, batchID: take.Batch.ID, kind: MovementDispense,
+		quantity: -take.Quantity, reason: reason, fulfillmentID: fulfilmentID}); err != nil {
 		return err
 	}
 	now := formatTime(t.now())
 	_, err := t.exec(ctx, `INSERT INTO fulfillment_items(fulfillment_id, prescription_medication_id, inventory_item_id,
 		batch_id, quantity, unit_price_cents, line_total_cents, created_at, updated_at)
 		SELECT ?, ?, id, ?, ?, unit_price_cents, ? * unit_price_cents, ?, ? FROM inventory_items WHERE id = ?`,
-		fulfilmentID, nullID(l.PrescriptionMedicationID), a.batchID, a.qty, a.qty, now, now, l.ItemID)
+		fulfilmentID, nullID(l.PrescriptionMedicationID), take.Batch.ID, take.Quantity, take.Quantity, now, now, l.ItemID)
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/printout"
 )
 
@@ -45,8 +46,8 @@ func (s *Store) Labels(ctx context.Context, actor Actor, fulfilmentID int64) ([]
 		if m, ok := meds[it.PrescriptionMedicationID]; ok {
 			line.Directions = &printout.Directions{Dose: m.Dosage, Frequency: m.Frequency, DurationDays: m.DurationDays,
 				Route: m.Route, Instructions: m.Instructions}
-			if fr, ok := lookupFrequency(m.Frequency); ok {
-				line.Directions.Frequency = fr.words
+			if fr, ok := drugs.LookupFrequency(m.Frequency); ok {
+				line.Directions.Frequency = fr.Words
 			}
 		}
 		d.Lines = append(d.Lines, line)

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/clinicdesk/clinicdesk/internal/money"
 )
 
 // SalePayment is money taken at the pharmacy counter: an amount by a method (cash,
@@ -55,7 +57,7 @@ func (t *Tx) applyPayment(ctx context.Context, id int64, p SalePayment) error {
 		if err != nil {
 			return err
 		}
-		return invalid("amount", "The amount is more than the "+saleMoney(due, currency)+" still due.")
+		return invalid("amount", "The amount is more than the "+money.Cents(due).Format(currency)+" still due.")
 	}
 	next := "unpaid"
 	if p.AmountCents == due {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/printout"
 )
 
@@ -30,7 +31,7 @@ func (s *Store) PrescriptionPage(ctx context.Context, actor Actor, id int64) (st
 		Notes: rx.Notes, Sketch: rx.Sketch}
 	for _, m := range rx.Medications {
 		page.Medicines = append(page.Medicines, printout.Medicine{Name: m.Name, Strength: m.Strength, Form: m.Form,
-			Dose: m.Dosage, Frequency: m.Frequency, DurationDays: m.DurationDays, Route: m.Route,
+			Dose: m.Dosage, Frequency: drugs.FrequencyText(m.Frequency), DurationDays: m.DurationDays, Route: m.Route,
 			Instructions: m.Instructions, Quantity: m.Quantity, AllergyOverride: m.AllergyOverrideReason})
 	}
 	for _, t := range rx.Tests {

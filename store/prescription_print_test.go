@@ -35,7 +35,7 @@ func TestPrescriptionPage(t *testing.T) {
 	}
 	for _, want := range []string{"Doctor:    Dr. Anil Rao, MBBS", "Licence:   LIC-rao@clinic.test",
 		"Patient:   Jane Doe (PAT", "Date:      11 March 2026", "· draft", "Diagnosis: Acute sinusitis",
-		"Notes:     Review in a week", " 1. Amoxicillin 500 mg tablet\n    1 tablet · TDS · for 5 days · oral\n    after food\n    Quantity: 15",
+		"Notes:     Review in a week", " 1. Amoxicillin 500 mg tablet\n    1 tablet · TDS (three times a day) · for 5 days · oral\n    after food\n    Quantity: 15",
 		" -  CBC (urgent)", "Sketch\n  +--+\n  |  |\n  +--+", "Signature"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q:\n%s", want, page)

@@ -313,39 +313,3 @@ func TestPrescriptionStatusFlowTrigger(t *testing.T) {
 			string(tc.refused), rx)
 	}
 }
-
-func TestQuantityFor(t *testing.T) {
-	for _, tc := range []struct {
-		freq       string
-		days, dose int
-		want       int
-	}{
-		{"OD", 5, 1, 5},
-		{"od", 5, 2, 10},
-		{"BD", 5, 1, 10},
-		{"b.d.", 5, 1, 10},
-		{"BID", 3, 1, 6},
-		{"TDS", 5, 1, 15},
-		{"tid", 7, 2, 42},
-		{"QID", 3, 1, 12},
-		{"HS", 10, 1, 10},
-		{"q4h", 2, 1, 12},
-		{"Q6H", 2, 1, 8},
-		{"q8h", 5, 1, 15},
-		{"q12h", 5, 1, 10},
-		{"STAT", 0, 1, 1},
-		{"stat", 30, 2, 2},
-		{"PRN", 5, 1, 0},
-		{"weekly", 7, 1, 1},
-		{"Weekly", 8, 1, 2},
-		{"weekly", 28, 2, 8},
-		{"OD", 0, 1, 0},
-		{"TDS", 5, 0, 15},
-		{"after meals if pain", 5, 1, 0},
-		{"", 5, 1, 0},
-	} {
-		if got := QuantityFor(tc.freq, tc.days, tc.dose); got != tc.want {
-			t.Errorf("QuantityFor(%q, %d, %d) = %d, want %d", tc.freq, tc.days, tc.dose, got, tc.want)
-		}
-	}
-}

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/clinicdesk/clinicdesk/internal/drugs"
 )
 
 // MaxSketchBytes is the largest sketch a prescription holds (the schema's limit).
@@ -190,32 +188,34 @@ func (t *Tx) checkMedication(ctx context.Context, patientID int64, in Medication
 	if line.AllergyOverrideReason != "" {
 		return line, nil
 	}
-	matches, err := t.allergyMatches(ctx, patientID, drugs.Medication{Name: line.Name, GenericName: line.GenericName, Class: class})
-	if err != nil || len(matches) == 0 {
+	allergies, err := t.patientAllergies(ctx, patientID)
+	if err != nil {
 		return line, err
+	}
+	matches := MedicationWarnings(allergies, MedicationLine{Name: line.Name, GenericName: line.GenericName, DrugClass: class})[0]
+	if len(matches) == 0 {
+		return line, nil
 	}
 	return line, invalid("allergy_override_reason",
 		sentence(matches[0].String())+" To prescribe it anyway, give a reason.")
 }
 
-func (t *Tx) allergyMatches(ctx context.Context, patientID int64, med drugs.Medication) ([]drugs.Match, error) {
+// patientAllergies reads the allergen and severity of each of a patient's allergies.
+func (t *Tx) patientAllergies(ctx context.Context, patientID int64) ([]Allergy, error) {
 	rows, err := t.query(ctx, `SELECT allergen, severity FROM allergies WHERE patient_id = ?`, patientID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var allergies []drugs.Allergy
+	var allergies []Allergy
 	for rows.Next() {
-		var a drugs.Allergy
+		var a Allergy
 		if err := rows.Scan(&a.Allergen, &a.Severity); err != nil {
 			return nil, translate(err)
 		}
 		allergies = append(allergies, a)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err)
-	}
-	return drugs.Check(allergies, med), nil
+	return allergies, translate(rows.Err())
 }
 
 func (l medicationLine) args() []any {

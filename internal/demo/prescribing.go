@@ -1,37 +1,10 @@
 package demo
 
-// Frequency is a dosing frequency code as prescriptions write it.
-type Frequency struct {
-	Code    string // OD, BD, TDS, QID, HS, PRN, STAT, OW
-	Meaning string
-	// PerWeek is the doses in a week, for working out quantities; for PRN it is an
-	// allowance of two doses a day, and for STAT it is 0 (one dose, once).
-	PerWeek int
-}
+import "github.com/clinicdesk/clinicdesk/internal/drugs"
 
-var frequencies = []Frequency{
-	{"OD", "once daily", 7},
-	{"BD", "twice daily", 14},
-	{"TDS", "three times daily", 21},
-	{"QID", "four times daily", 28},
-	{"HS", "at bedtime", 7},
-	{"PRN", "when required", 14},
-	{"STAT", "once, immediately", 0},
-	{"OW", "once weekly", 1},
-}
-
-// Frequencies lists the frequency codes.
-func Frequencies() []Frequency { return append([]Frequency(nil), frequencies...) }
-
-// FrequencyOf finds a frequency by its code.
-func FrequencyOf(code string) (Frequency, bool) {
-	for _, f := range frequencies {
-		if f.Code == code {
-			return f, true
-		}
-	}
-	return Frequency{}, false
-}
+// prnPerDay is the doses a day supplied for a medicine taken when needed (PRN), which
+// the frequency table gives no rate for.
+const prnPerDay = 2
 
 // RxLine is one medicine line of a typical prescription.
 type RxLine struct {
@@ -42,21 +15,20 @@ type RxLine struct {
 	Units int
 	// Packs is the number of packs for the course when Units is 0 (0 means one).
 	Packs        int
-	Frequency    string // a Frequency code
+	Frequency    string // a code of the drugs frequency table: "OD", "BD", "PRN"
 	Days         int
 	Instructions string
 }
 
 // Quantity is how many stock units to dispense for the line.
 func (l RxLine) Quantity() int {
-	f, _ := FrequencyOf(l.Frequency)
-	switch {
-	case l.Units == 0:
+	if l.Units == 0 {
 		return max(1, l.Packs)
-	case f.PerWeek == 0:
-		return l.Units
 	}
-	return max(1, (l.Units*f.PerWeek*l.Days+6)/7)
+	if f, ok := drugs.LookupFrequency(l.Frequency); ok && f.Takes == 0 {
+		return max(1, l.Units*prnPerDay*l.Days)
+	}
+	return max(1, drugs.Quantity(l.Frequency, l.Days, l.Units))
 }
 
 // rx is shorthand for an RxLine in the catalogues.

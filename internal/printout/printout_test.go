@@ -225,21 +225,6 @@ func TestHostileNamesPrintAsPlainText(t *testing.T) {
 	}
 }
 
-func TestMoney(t *testing.T) {
-	for _, c := range []struct {
-		cents int64
-		want  string
-	}{
-		{0, "USD 0.00"}, {5, "USD 0.05"}, {50, "USD 0.50"}, {1250, "USD 12.50"}, {-50, "USD -0.50"},
-		{-1250, "USD -12.50"}, {-100, "USD -1.00"},
-		{9223372036854775807, "USD 92233720368547758.07"}, {-9223372036854775808, "USD -92233720368547758.08"},
-	} {
-		if got := money(c.cents, "USD"); got != c.want {
-			t.Errorf("money(%d) = %q, want %q", c.cents, got, c.want)
-		}
-	}
-}
-
 func TestWrap(t *testing.T) {
 	for _, c := range []struct {
 		in    string

@@ -3,6 +3,8 @@ package printout
 import (
 	"fmt"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/money"
 )
 
 // receiptCol is the column where a receipt's values start.
@@ -32,7 +34,7 @@ type Appointment struct {
 func AppointmentReceipt(a Appointment) string {
 	p := &sheet{width: ReceiptWidth}
 	field := func(label, value string) { p.field(label, receiptCol, value) }
-	cash := func(cents int64) string { return money(cents, a.Currency) }
+	cash := func(cents int64) string { return money.Cents(cents).Format(a.Currency) }
 	p.line(a.Clinic)
 	p.line("RECEIPT")
 	p.rule("-")
@@ -102,7 +104,7 @@ type SaleLine struct {
 func PharmacySaleReceipt(s Sale) string {
 	p := &sheet{width: ReceiptWidth}
 	field := func(label, value string) { p.field(label, receiptCol, value) }
-	cash := func(cents int64) string { return money(cents, s.Currency) }
+	cash := func(cents int64) string { return money.Cents(cents).Format(s.Currency) }
 	paid := func() string { return cash(s.PaidCents) + " (" + methodLabel(s.Method) + ")" }
 	p.line(s.Clinic)
 	p.line("PHARMACY RECEIPT")

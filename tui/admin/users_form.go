@@ -2,13 +2,12 @@ package admin
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -119,7 +118,7 @@ func (f *userForm) build() *huh.Form {
 		huh.NewInput().Title("Licence number").Value(&fs.Licence).CharLimit(60).Validate(required("The licence number")),
 		huh.NewInput().Title("Specialisations").Description("Separated by commas.").Value(&fs.Specs).CharLimit(300),
 		huh.NewInput().Title("Consultation fee").Description("In "+common.Safe(f.c.Settings.Currency)+", e.g. 500 or 12.50.").
-			Value(&fs.Fee).Validate(func(v string) error { _, err := parseMoney(v); return err }),
+			Value(&fs.Fee).Validate(func(v string) error { _, err := parseFee(v); return err }),
 	).WithHideFunc(func() bool { return fs.Role != string(store.RoleDoctor) })
 	pharmacist := huh.NewGroup(
 		huh.NewInput().Title("Licence number").Value(&fs.Licence).CharLimit(60).Validate(required("The licence number")),
@@ -128,37 +127,12 @@ func (f *userForm) build() *huh.Form {
 		WithTheme(f.c.Styles.Form).WithShowHelp(false).WithWidth(70)
 }
 
-// parseMoney reads an amount such as "500" or "12.50" as cents.
-func parseMoney(v string) (int64, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
+// parseFee reads the consultation fee as cents; an empty field is no fee.
+func parseFee(v string) (money.Cents, error) {
+	if strings.TrimSpace(v) == "" {
 		return 0, nil
 	}
-	whole, frac, hasFrac := strings.Cut(v, ".")
-	if hasFrac && (len(frac) == 0 || len(frac) > 2) {
-		return 0, errors.New("The fee must be an amount such as 500 or 12.50.")
-	}
-	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || n < 0 || n > 1e9 {
-		return 0, errors.New("The fee must be an amount such as 500 or 12.50.")
-	}
-	cents := n * 100
-	if hasFrac {
-		frac += strings.Repeat("0", 2-len(frac))
-		c, err := strconv.ParseInt(frac, 10, 64)
-		if err != nil {
-			return 0, errors.New("The fee must be an amount such as 500 or 12.50.")
-		}
-		cents += c
-	}
-	return cents, nil
-}
-
-func formatMoney(cents int64) string {
-	if cents%100 == 0 {
-		return strconv.FormatInt(cents/100, 10)
-	}
-	return fmt.Sprintf("%d.%02d", cents/100, cents%100)
+	return money.Parse(v)
 }
 
 func (f *userForm) update(msg tea.Msg) tea.Cmd {
@@ -170,7 +144,7 @@ func (f *userForm) update(msg tea.Msg) tea.Cmd {
 		}
 		if p := d.detail.Doctor; p != nil {
 			f.fields.Qualification, f.fields.Licence = p.Qualification, p.LicenceNumber
-			f.fields.Specs, f.fields.Fee = strings.Join(p.Specialisations, ", "), formatMoney(p.FeeCents)
+			f.fields.Specs, f.fields.Fee = strings.Join(p.Specialisations, ", "), money.Cents(p.FeeCents).String()
 		}
 		if p := d.detail.Pharmacist; p != nil {
 			f.fields.Licence = p.LicenceNumber
@@ -200,7 +174,7 @@ func (f *userForm) failed(err error) tea.Cmd {
 
 func (f *userForm) save() tea.Cmd {
 	s, actor, fs, u, kind := f.c.Store, f.c.Actor(), f.fields, f.user, f.kind
-	fee, _ := parseMoney(fs.Fee)
+	fee, _ := parseFee(fs.Fee)
 	var specs []string
 	for _, sp := range strings.Split(fs.Specs, ",") {
 		if sp = strings.TrimSpace(sp); sp != "" {
@@ -213,7 +187,7 @@ func (f *userForm) save() tea.Cmd {
 	switch role {
 	case store.RoleDoctor:
 		doctor = &store.DoctorProfile{Qualification: fs.Qualification, LicenceNumber: fs.Licence,
-			Specialisations: specs, FeeCents: fee}
+			Specialisations: specs, FeeCents: int64(fee)}
 	case store.RolePharmacist:
 		pharmacist = &store.PharmacistProfile{LicenceNumber: fs.Licence}
 	}

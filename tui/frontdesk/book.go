@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -493,7 +494,7 @@ func (b *Book) detail() string {
 	loc := b.c.Settings.Location()
 	pay := string(a.PaymentStatus)
 	if a.FeeCents > 0 {
-		pay = money(a.FeeCents, b.c.Settings.Currency) + " " + pay
+		pay = money.Cents(a.FeeCents).Format(b.c.Settings.Currency) + " " + pay
 	}
 	text := fmt.Sprintf("%s %s–%s %s (%s) · %s · %s · %s", a.Code, a.Start.In(loc).Format("15:04"),
 		a.End.In(loc).Format("15:04"), common.Safe(a.PatientName), a.PatientCode, doctorName(a.DoctorName),

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -51,7 +52,7 @@ func (d doctorChoice) label(currency string) string {
 	if len(d.doctor.Specialisations) > 0 {
 		s += " — " + common.Safe(strings.Join(d.doctor.Specialisations, ", "))
 	}
-	return s + " · " + money(d.doctor.FeeCents, currency)
+	return s + " · " + money.Cents(d.doctor.FeeCents).Format(currency)
 }
 
 type (
@@ -472,7 +473,7 @@ func (b *booker) view(width, height int) string {
 			" with "+doctorName(b.slot.DoctorName))
 		for _, ch := range b.choices {
 			if ch.speciality == "" && ch.doctor.ID == b.slot.DoctorID {
-				out = append(out, st.Label.Render("Fee")+money(ch.doctor.FeeCents, b.c.Settings.Currency))
+				out = append(out, st.Label.Render("Fee")+money.Cents(ch.doctor.FeeCents).Format(b.c.Settings.Currency))
 			}
 		}
 	}

@@ -22,11 +22,6 @@ var owners atomic.Int64
 
 func newOwner() int64 { return owners.Add(1) }
 
-// money writes cents with the clinic's currency: "INR 500.00".
-func money(cents int64, currency string) string {
-	return fmt.Sprintf("%s %d.%02d", currency, cents/100, cents%100)
-}
-
 // statusMark is a one-cell sign of a status, so the grid reads without colour too.
 func statusMark(s store.AppointmentStatus) string {
 	switch s {

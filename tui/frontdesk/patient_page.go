@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -169,12 +170,12 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 		total += a.FeeCents
 		if i < pageRows {
 			out = append(out, st.Warning.Render(fit(fmt.Sprintf("  %s %s  %s", a.Code, shortWhen(a.Start, loc),
-				money(a.FeeCents, c.Settings.Currency)), width)))
+				money.Cents(a.FeeCents).Format(c.Settings.Currency)), width)))
 		}
 	}
 	if len(pg.due) > 0 {
 		out = append(out, st.Warning.Render(fmt.Sprintf("  %d due, %s in all — take payment on the Book tab ($)",
-			len(pg.due), money(total, c.Settings.Currency))))
+			len(pg.due), money.Cents(total).Format(c.Settings.Currency))))
 	}
 	// The message wraps rather than lose its end (an account's email, what to do next).
 	var note string

@@ -1,9 +1,6 @@
 package frontdesk
 
 import (
-	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -12,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -42,31 +40,11 @@ func (p *payment) rebuild() tea.Cmd {
 			if p.status == string(store.PaymentWaived) {
 				return nil
 			}
-			_, err := parseMoney(s)
+			_, err := money.Parse(s)
 			return err
 		}),
 	)).WithTheme(p.styles).WithShowHelp(false).WithWidth(50)
 	return p.form.Init()
-}
-
-// parseMoney reads "500", "500.5" or "500.50" as cents.
-func parseMoney(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 2 {
-		return 0, errors.New("Write the amount with at most two decimals, e.g. 500.00.")
-	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w < 0 {
-		return 0, errors.New("Write the amount as a number, e.g. 500.00.")
-	}
-	var f int64
-	if frac != "" {
-		if f, err = strconv.ParseInt(frac+strings.Repeat("0", 2-len(frac)), 10, 64); err != nil || f < 0 {
-			return 0, errors.New("Write the amount as a number, e.g. 500.00.")
-		}
-	}
-	return w*100 + f, nil
 }
 
 // openPayment opens the payment form, or the receipt when the fee is settled already.
@@ -75,7 +53,7 @@ func (b *Book) openPayment(a store.Appointment) tea.Cmd {
 		return b.loadReceipt(a)
 	}
 	b.payment = &payment{appt: a, status: string(store.PaymentPaid), method: string(store.PaymentCash),
-		amount: fmt.Sprintf("%d.%02d", a.FeeCents/100, a.FeeCents%100), styles: b.c.Styles.Form}
+		amount: money.Cents(a.FeeCents).String(), styles: b.c.Styles.Form}
 	b.mode = modePayment
 	return b.payment.rebuild()
 }
@@ -94,7 +72,8 @@ func (b *Book) updatePayment(msg tea.Msg) tea.Cmd {
 	in := store.PaymentInput{Status: store.PaymentStatus(p.status)}
 	if in.Status == store.PaymentPaid {
 		in.Method = store.PaymentMethod(p.method)
-		in.AmountCents, _ = parseMoney(p.amount)
+		cents, _ := money.Parse(p.amount)
+		in.AmountCents = int64(cents)
 	}
 	a := p.appt
 	done := a.Code + " " + string(in.Status) + "."
@@ -114,7 +93,7 @@ func (p *payment) view(c *common.Common) string {
 		st.Title.Render("Payment for " + a.Code),
 		st.Label.Render("Patient") + common.Safe(a.PatientName) + " " + st.Faint.Render(a.PatientCode),
 		st.Label.Render("Doctor") + doctorName(a.DoctorName),
-		st.Label.Render("Fee") + money(a.FeeCents, c.Settings.Currency),
+		st.Label.Render("Fee") + money.Cents(a.FeeCents).Format(c.Settings.Currency),
 		"", p.form.View(),
 	}
 	if p.err != "" {

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -152,7 +153,7 @@ func (m *Prescriptions) View() string {
 		if med.Strength != "" && !strings.Contains(strings.ToLower(name), strings.ToLower(med.Strength)) {
 			name += " " + med.Strength
 		}
-		how := strings.TrimSpace(med.Dosage + " " + med.Frequency)
+		how := strings.TrimSpace(med.Dosage + " " + drugs.FrequencyText(med.Frequency))
 		b.WriteString(textsafe.Truncate(common.Safe(name), max(10, m.width)) + "\n")
 		b.WriteString(textsafe.Truncate(fmt.Sprintf("  %d of %d dispensed · %s", med.Dispensed, med.Quantity,
 			common.Safe(how)), max(10, m.width)) + "\n")

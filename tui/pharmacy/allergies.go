@@ -6,27 +6,16 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/clinicdesk/clinicdesk/internal/drugs"
+	"github.com/clinicdesk/clinicdesk/store"
 )
 
-// flag matches a prescription line's medication, and the item chosen for it, against
-// the patient's allergies.
+// flag asks the store which of the patient's allergies a prescription line's
+// medication, with the item chosen for it, matches.
 func (m *fulfil) flag(l *line) {
 	if l.med == nil {
 		return
 	}
-	list := make([]drugs.Allergy, len(m.allergies))
-	for i, a := range m.allergies {
-		list[i] = drugs.Allergy{Allergen: a.Allergen, Severity: a.Severity}
-	}
-	med := drugs.Medication{Name: l.med.Name, GenericName: l.med.GenericName}
-	if l.item.ID != 0 {
-		med.Class = l.item.DrugClass
-		if med.GenericName == "" {
-			med.GenericName = l.item.GenericName
-		}
-	}
-	l.allergies = drugs.Check(list, med)
+	l.allergies = store.MedicationWarnings(m.allergies, store.DispensedLine(*l.med, l.item))[0]
 }
 
 // allergyRows are a line's warnings, drawn under it: each matching allergy in its

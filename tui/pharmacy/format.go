@@ -5,7 +5,6 @@ package pharmacy
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,44 +14,6 @@ import (
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
-
-// money writes cents in the clinic's currency: "USD 12.50".
-func money(c *common.Common, cents int64) string {
-	return c.Settings.Currency + " " + amount(cents)
-}
-
-// amount writes cents as a plain decimal: "12.50", as a form field takes it.
-func amount(cents int64) string {
-	sign := ""
-	if cents < 0 {
-		sign, cents = "-", -cents
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, cents/100, cents%100)
-}
-
-// parseAmount reads "12", "12.5" or "12.50" as cents.
-func parseAmount(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	if whole == "" && !hasFrac || len(frac) > 2 {
-		return 0, fmt.Errorf("Enter an amount such as 12.50.")
-	}
-	if whole == "" {
-		whole = "0"
-	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w < 0 {
-		return 0, fmt.Errorf("Enter an amount such as 12.50.")
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	f, err := strconv.ParseInt(frac, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("Enter an amount such as 12.50.")
-	}
-	return w*100 + f, nil
-}
 
 // date writes a stored calendar date, or a dash for none.
 func date(d time.Time) string {

@@ -1,7 +1,6 @@
 package pharmacy
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -10,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	layout "github.com/clinicdesk/clinicdesk/internal/printout" // the package; printout here is the view that shows one
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -60,8 +60,10 @@ type fulfilLoadedMsg struct {
 	allergies []store.Allergy
 	f         store.Fulfilment
 	items     map[int64]store.InventoryItem
-	batches   map[int64][]store.Batch
-	err       error
+	// plans are the store's plans of the medications' outstanding quantities, by
+	// medication.
+	plans map[int64]store.LinePlan
+	err   error
 }
 
 type dispensedMsg struct {
@@ -73,11 +75,6 @@ type dispensedMsg struct {
 
 type paidMsg struct{ err error }
 
-type batchesMsg struct {
-	itemID  int64
-	batches []store.Batch
-	err     error
-}
 type cancelledMsg struct{ err error }
 
 // printTextMsg is a printout's text, for the screen (owner) that asked for it.
@@ -100,13 +97,20 @@ func newFulfil(c *common.Common, rxID, fulfilmentID int64) *fulfil {
 }
 
 // load reads the prescription and the patient's allergies (both reads are logged), its
-// fulfilment so far, and each stocked medication's item and unexpired batches.
+// fulfilment so far, each stocked medication's item, and the store's plan of every
+// medication with an item (stocked, or chosen here for one written as free text).
 func (m *fulfil) load() tea.Cmd {
 	s, actor, id, fid := m.c.Store, m.c.Actor(), m.rxID, m.f.ID
+	var chosen []store.DispenseLine
+	for _, l := range m.lines {
+		if l.med.InventoryItemID == 0 && l.item.ID != 0 {
+			chosen = append(chosen, store.DispenseLine{PrescriptionMedicationID: l.med.ID, ItemID: l.item.ID})
+		}
+	}
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := fulfilLoadedMsg{items: map[int64]store.InventoryItem{}, batches: map[int64][]store.Batch{}}
+		msg := fulfilLoadedMsg{items: map[int64]store.InventoryItem{}, plans: map[int64]store.LinePlan{}}
 		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
 			return msg
 		}
@@ -122,26 +126,40 @@ func (m *fulfil) load() tea.Cmd {
 			if med.InventoryItemID == 0 || msg.items[med.InventoryItemID].ID != 0 {
 				continue
 			}
-			if msg.err = loadItem(ctx, s, actor, med.InventoryItemID, msg.items, msg.batches); msg.err != nil {
+			if msg.items[med.InventoryItemID], msg.err = s.InventoryItem(ctx, actor, med.InventoryItemID); msg.err != nil {
 				return msg
 			}
+		}
+		plans, err := s.PlanDispense(ctx, actor, store.DispenseInput{PrescriptionID: id})
+		if msg.err = err; err != nil {
+			return msg
+		}
+		for i := range chosen {
+			if med := medication(msg.rx, chosen[i].PrescriptionMedicationID); med != nil {
+				chosen[i].Quantity = med.Outstanding()
+			}
+		}
+		if len(chosen) > 0 {
+			more, err := s.PlanDispense(ctx, actor, store.DispenseInput{PrescriptionID: id, Lines: chosen})
+			if msg.err = err; err != nil {
+				return msg
+			}
+			plans = append(plans, more...)
+		}
+		for _, p := range plans {
+			msg.plans[p.Line.PrescriptionMedicationID] = p
 		}
 		return msg
 	}
 }
 
-// loadItem reads one item and its dispensable batches into the maps.
-func loadItem(ctx context.Context, s *store.Store, actor store.Actor, id int64,
-	items map[int64]store.InventoryItem, batches map[int64][]store.Batch) error {
-	it, err := s.InventoryItem(ctx, actor, id)
-	if err != nil {
-		return err
+// medication is the prescription's medication with that id, or nil.
+func medication(rx store.Prescription, id int64) *store.PrescribedMedication {
+	for i := range rx.Medications {
+		if rx.Medications[i].ID == id {
+			return &rx.Medications[i]
+		}
 	}
-	bs, err := s.Batches(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	items[id], batches[id] = it, unexpired(bs)
 	return nil
 }
 
@@ -156,26 +174,19 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 	m.lines = m.lines[:0]
 	for i := range msg.rx.Medications {
 		med := &msg.rx.Medications[i]
-		l := &line{med: med, batch: -1}
-		itemID := med.InventoryItemID
-		if old, ok := before[med.ID]; ok && old.item.ID != 0 && itemID == 0 {
-			itemID = old.item.ID // an item the pharmacist chose for a free-text medicine
-			if _, ok := msg.items[itemID]; !ok {
-				msg.items[itemID], msg.batches[itemID] = old.item, old.batches
-			}
+		l := &line{med: med}
+		old, seen := before[med.ID]
+		switch {
+		case med.InventoryItemID != 0:
+			l.item = msg.items[med.InventoryItemID]
+		case seen && old.item.ID != 0:
+			l.item = old.item // an item the pharmacist chose for a free-text medicine
 		}
-		if itemID != 0 {
-			l.item, l.batches = msg.items[itemID], msg.batches[itemID]
+		if seen && old.touched {
+			l.plan, l.touched = old.plan, true
 		}
-		if old, ok := before[med.ID]; ok && old.touched {
-			l.touched, l.qty = true, old.qty
-			if old.batch >= 0 && old.batch < len(old.batches) {
-				for i, b := range l.batches {
-					if b.ID == old.batches[old.batch].ID {
-						l.batch = i
-					}
-				}
-			}
+		if l.item.ID != 0 {
+			l.rebatch(msg.plans[med.ID])
 		}
 		l.fit()
 		m.flag(l)
@@ -250,10 +261,10 @@ func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		m.mode, m.reason = fulfilLines, ""
 		m.message, m.failed = "Fulfilment cancelled; the stock is back on the shelf.", false
 		return false, m.load()
-	case batchesMsg:
+	case planMsg:
 		for _, l := range m.lines {
-			if l.item.ID == msg.itemID {
-				l.batches = msg.batches
+			if l.item.ID == msg.itemID && msg.err == nil {
+				l.rebatch(msg.plan)
 				l.fit()
 			}
 		}
@@ -304,17 +315,17 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, m.list.Down):
 		m.cursor = min(max(0, len(m.lines)-1), m.cursor+1)
 	case cur != nil && key.Matches(msg, m.keys.More):
-		cur.setQty(cur.qty + 1)
+		cur.setQty(cur.qty() + 1)
 	case cur != nil && key.Matches(msg, m.keys.Less):
-		cur.setQty(cur.qty - 1)
+		cur.setQty(cur.qty() - 1)
 	case cur != nil && len(msg.Runes) == 1 && msg.Runes[0] >= '0' && msg.Runes[0] <= '9':
-		q := cur.qty*10 + int(msg.Runes[0]-'0')
+		q := cur.qty()*10 + int(msg.Runes[0]-'0')
 		if !cur.touched || q > cur.cap() {
 			q = int(msg.Runes[0] - '0')
 		}
 		cur.setQty(q)
 	case msg.String() == "backspace" && cur != nil:
-		cur.setQty(cur.qty / 10)
+		cur.setQty(cur.qty() / 10)
 	case cur != nil && key.Matches(msg, m.keys.Batch):
 		cur.nextBatch()
 	case cur != nil && key.Matches(msg, m.keys.Item) && cur.med.InventoryItemID == 0 && m.open():
@@ -347,11 +358,13 @@ func (m *fulfil) open() bool {
 }
 
 func (m *fulfil) startPayment(dispense bool) tea.Cmd {
+	cur := m.c.Settings.Currency
 	due := m.f.TotalCents - m.f.AmountPaidCents
-	title := "Still due: " + money(m.c, due)
+	title := "Still due: " + money.Cents(due).Format(cur)
 	if dispense {
 		due = m.dueCents()
-		title = fmt.Sprintf("Dispense %d lines for %s; due %s", len(dispenseLines(m.lines)), money(m.c, linesTotal(m.lines)), money(m.c, due))
+		title = fmt.Sprintf("Dispense %d lines for %s; due %s", len(dispenseLines(m.lines)),
+			money.Cents(linesTotal(m.lines)).Format(cur), money.Cents(due).Format(cur))
 	}
 	m.pay = newPayment(due)
 	m.mode, m.message = fulfilPaying, ""
@@ -420,15 +433,10 @@ func (m *fulfil) updatePicker(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	l := m.lines[m.cursor]
-	l.item, l.batch, l.touched = *chosen, -1, false
+	l.item, l.plan, l.touched = *chosen, store.LinePlan{}, false
 	m.flag(l)
-	s, actor, id := m.c.Store, m.c.Actor(), chosen.ID
-	return func() tea.Msg {
-		ctx, cancel := common.Ctx()
-		defer cancel()
-		bs, err := s.Batches(ctx, actor, id)
-		return batchesMsg{itemID: id, batches: unexpired(bs), err: err}
-	}
+	return planCmd(m.c, m.rxID, store.DispenseLine{PrescriptionMedicationID: l.med.ID, ItemID: chosen.ID,
+		Quantity: l.med.Outstanding()})
 }
 
 // fetchPrint reads the labels (or the receipt) and opens them for saving.

@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -109,10 +111,10 @@ func (m *fulfil) table(width, rows int) string {
 		done := fmt.Sprintf("%d of %d", l.med.Dispensed, l.med.Quantity)
 		stock := "—"
 		if l.item.ID != 0 {
-			stock = fmt.Sprint(l.available())
+			stock = fmt.Sprint(l.plan.Available())
 		}
-		row := marker + cell(safeMed(l.med), nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty), 6) +
-			rcell(money(m.c, l.totalCents()), 16) + rcell(stock, 8)
+		row := marker + cell(safeMed(l.med), nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty()), 6) +
+			rcell(money.Cents(l.totalCents()).Format(m.c.Settings.Currency), 16) + rcell(stock, 8)
 		if i == m.cursor {
 			row = st.Selected.Render(row)
 		}
@@ -127,7 +129,7 @@ func (m *fulfil) table(width, rows int) string {
 
 // detail is a line's second row: directions, the item and where the stock comes from.
 func (m *fulfil) detail(l *line) string {
-	dir := strings.TrimSpace(strings.Join([]string{l.med.Dosage, l.med.Frequency, days(l.med.DurationDays)}, " "))
+	dir := strings.TrimSpace(strings.Join([]string{l.med.Dosage, drugs.FrequencyText(l.med.Frequency), days(l.med.DurationDays)}, " "))
 	switch {
 	case l.med.Quantity <= l.med.Dispensed:
 		return safe(dir) + " · all dispensed"
@@ -150,9 +152,11 @@ func days(n int) string {
 }
 
 func (m *fulfil) totals(width int) string {
-	out := "This dispense: " + money(m.c, linesTotal(m.lines))
+	cur := m.c.Settings.Currency
+	out := "This dispense: " + money.Cents(linesTotal(m.lines)).Format(cur)
 	if m.f.ID != 0 {
-		out += fmt.Sprintf(" · bill so far %s, paid %s (%s)", money(m.c, m.f.TotalCents), money(m.c, m.f.AmountPaidCents), m.f.PaymentStatus)
+		out += fmt.Sprintf(" · bill so far %s, paid %s (%s)", money.Cents(m.f.TotalCents).Format(cur),
+			money.Cents(m.f.AmountPaidCents).Format(cur), m.f.PaymentStatus)
 		if m.f.Status == store.FulfilmentCancelled {
 			out += " · cancelled: " + safe(m.f.CancelReason)
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -279,7 +280,7 @@ func (v *Inventory) drawItems(b *strings.Builder) {
 	for i := v.offset; i < len(v.items) && i < v.offset+rows; i++ {
 		it := v.items[i]
 		row := cell(itemLabel(it), nameW) + rcell(fmt.Sprint(it.CurrentStock), 8) + rcell(fmt.Sprint(it.MinimumStock), 7) +
-			"  " + cell(date(it.NearestExpiry), 15) + rcell(money(v.c, it.UnitPriceCents), 14)
+			"  " + cell(date(it.NearestExpiry), 15) + rcell(money.Cents(it.UnitPriceCents).Format(v.c.Settings.Currency), 14)
 		switch {
 		case i == v.cursor:
 			row = st.Selected.Render(row)

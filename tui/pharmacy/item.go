@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -183,7 +184,7 @@ func (p *itemPage) view() string {
 	it := p.item
 	var b strings.Builder
 	facts := fmt.Sprintf("%s · stock %d %s (minimum %d) · %s", itemLabel(it), it.CurrentStock, safe(it.Unit),
-		it.MinimumStock, money(p.c, it.UnitPriceCents))
+		it.MinimumStock, money.Cents(it.UnitPriceCents).Format(p.c.Settings.Currency))
 	if it.OverTheCounter {
 		facts += " · OTC"
 	}

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -31,7 +32,7 @@ type itemSavedMsg struct{ err error }
 func newItemForm(c *common.Common, it store.InventoryItem) *itemForm {
 	f := &itemForm{c: c, id: it.ID, name: it.Name, generic: it.GenericName, class: it.DrugClass, strength: it.Strength,
 		dosageForm: it.Form, unit: it.Unit, otc: it.OverTheCounter, minimum: fmt.Sprint(it.MinimumStock),
-		price: amount(it.UnitPriceCents)}
+		price: money.Cents(it.UnitPriceCents).String()}
 	f.form = f.newForm()
 	return f
 }
@@ -49,7 +50,7 @@ func (f *itemForm) newForm() *huh.Form {
 		huh.NewInput().Title("Unit").Placeholder("tablet").Value(&f.unit),
 		huh.NewInput().Title("Minimum stock").Value(&f.minimum).Validate(wholeNumber(true)),
 		huh.NewInput().Title("Unit price ("+f.c.Settings.Currency+")").Value(&f.price).Validate(func(s string) error {
-			_, err := parseAmount(s)
+			_, err := money.Parse(s)
 			return err
 		}),
 		huh.NewConfirm().Title("Sold over the counter?").Value(&f.otc),
@@ -86,9 +87,9 @@ func (f *itemForm) update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 	}
 	f.busy, f.err = true, ""
 	minimum, _ := strconv.Atoi(strings.TrimSpace(f.minimum))
-	price, _ := parseAmount(f.price)
+	price, _ := money.Parse(f.price)
 	in := store.ItemInput{Name: f.name, GenericName: f.generic, DrugClass: f.class, Strength: f.strength,
-		Form: f.dosageForm, Unit: f.unit, OverTheCounter: f.otc, MinimumStock: minimum, UnitPriceCents: price}
+		Form: f.dosageForm, Unit: f.unit, OverTheCounter: f.otc, MinimumStock: minimum, UnitPriceCents: int64(price)}
 	s, actor, id := f.c.Store, f.c.Actor(), f.id
 	return false, tea.Batch(cmd, func() tea.Msg {
 		ctx, cancel := common.Ctx()

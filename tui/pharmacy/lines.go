@@ -2,61 +2,41 @@ package pharmacy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
 )
 
 // line is one thing to hand over at the counter: a prescribed medication, or an item of
-// a walk-in sale. Its batches are the item's unexpired batches with stock, in
-// first-expiry-first-out order; batch -1 lets the store take them in that order.
+// a walk-in sale. Its plan is the store's: which of the item's dispensable batches the
+// quantity comes from (first expiry first, or the batch the pharmacist chose), the
+// same plan Dispense writes.
 type line struct {
 	med     *store.PrescribedMedication // nil in a walk-in sale
 	item    store.InventoryItem         // ID 0 until an item is chosen
-	batches []store.Batch
-	batch   int
-	qty     int
+	plan    store.LinePlan
 	touched bool // the pharmacist changed the quantity or batch
 	// allergies are the patient's allergies the medication matches, most severe first.
 	allergies []drugs.Match
 }
 
-// allocation is a quantity from one batch.
-type allocation struct {
-	batch store.Batch
-	qty   int
-}
+// qty is the quantity to hand over now.
+func (l *line) qty() int { return l.plan.Line.Quantity }
 
-// unexpired keeps the batches that may be dispensed.
-func unexpired(all []store.Batch) []store.Batch {
-	var out []store.Batch
-	for _, b := range all {
-		if !b.Expired && b.QuantityLeft > 0 {
-			out = append(out, b)
-		}
-	}
-	return out
-}
+// batchID is the batch the pharmacist chose, 0 for first expiry first.
+func (l *line) batchID() int64 { return l.plan.Line.BatchID }
 
 // remaining is what the prescription still asks for; a walk-in line has no cap but stock.
 func (l *line) remaining() int {
 	if l.med == nil {
-		return l.available()
+		return l.plan.Available()
 	}
-	return max(0, l.med.Quantity-l.med.Dispensed)
-}
-
-// available is what the chosen batch, or every unexpired batch, holds.
-func (l *line) available() int {
-	if l.batch >= 0 && l.batch < len(l.batches) {
-		return l.batches[l.batch].QuantityLeft
-	}
-	n := 0
-	for _, b := range l.batches {
-		n += b.QuantityLeft
-	}
-	return n
+	return l.med.Outstanding()
 }
 
 // cap is the most this line can hand over now.
@@ -64,84 +44,103 @@ func (l *line) cap() int {
 	if l.item.ID == 0 {
 		return 0
 	}
-	return min(l.remaining(), l.available())
+	return min(l.remaining(), l.plan.Available())
+}
+
+// replan asks the store's plan for a batch choice and quantity, kept within the cap.
+func (l *line) replan(batchID int64, qty int) {
+	l.plan = l.plan.Replan(batchID, max(qty, 0))
+	if l.qty() > l.cap() {
+		l.plan = l.plan.Replan(batchID, l.cap())
+	}
+}
+
+// rebatch takes a fresh plan of the line's item (new stock, or a reload), keeping the
+// batch the pharmacist chose while it can still be dispensed.
+func (l *line) rebatch(p store.LinePlan) {
+	batch := l.batchID()
+	if !slices.ContainsFunc(p.Batches, func(b store.Batch) bool { return b.ID == batch }) {
+		batch = 0
+	}
+	qty := l.qty()
+	l.plan = p
+	l.replan(batch, qty)
 }
 
 // fit sets the default quantity: all that is still to dispense, as far as stock goes.
 func (l *line) fit() {
-	if !l.touched || l.qty > l.cap() {
-		l.qty = l.cap()
+	if !l.touched || l.qty() > l.cap() {
+		l.replan(l.batchID(), l.cap())
 	}
 }
 
 func (l *line) setQty(q int) {
-	l.qty, l.touched = min(max(q, 0), l.cap()), true
+	l.replan(l.batchID(), q)
+	l.touched = true
 }
 
-// nextBatch cycles through first-expiry-first-out and then each unexpired batch.
+// nextBatch cycles through first-expiry-first-out and then each dispensable batch.
 func (l *line) nextBatch() {
-	if len(l.batches) == 0 {
+	batches := l.plan.Batches
+	if len(batches) == 0 {
 		return
 	}
-	l.batch++
-	if l.batch >= len(l.batches) {
-		l.batch = -1
+	next := int64(0)
+	i := slices.IndexFunc(batches, func(b store.Batch) bool { return b.ID == l.batchID() })
+	if i+1 < len(batches) {
+		next = batches[i+1].ID
 	}
+	l.replan(next, l.qty())
 	l.touched = true
-	l.qty = min(l.qty, l.cap())
 }
 
-// allocations are the batches the quantity comes from, as the store will take them.
-func (l *line) allocations() []allocation {
-	if l.batch >= 0 && l.batch < len(l.batches) {
-		return []allocation{{batch: l.batches[l.batch], qty: l.qty}}
+// short is how much of what the prescription still asks for the stock cannot cover,
+// as the store plans it; 0 for a walk-in line.
+func (l *line) short() int {
+	if l.med == nil || l.item.ID == 0 {
+		return 0
 	}
-	var out []allocation
-	need := l.qty
-	for _, b := range l.batches {
-		if need <= 0 {
-			break
-		}
-		take := min(need, b.QuantityLeft)
-		out = append(out, allocation{batch: b, qty: take})
-		need -= take
-	}
-	return out
+	return l.plan.Replan(l.batchID(), l.remaining()).Short
 }
 
-// batchText says where the quantity comes from: "FEFO: B-01 (2026-05-01) ×6, B-02 ×4".
+// batchText says where the quantity comes from: "FEFO: B-01 (exp 2026-05-01) ×6, B-02
+// (exp 2026-08-01) ×4", and what the stock cannot cover.
 func (l *line) batchText() string {
 	if l.item.ID == 0 {
 		return ""
 	}
-	if len(l.batches) == 0 {
+	if len(l.plan.Batches) == 0 {
 		return "no unexpired stock"
 	}
 	var parts []string
-	for _, a := range l.allocations() {
-		parts = append(parts, fmt.Sprintf("%s (exp %s) ×%d", a.batch.BatchNumber, date(a.batch.ExpiresOn), a.qty))
+	for _, t := range l.plan.Takes {
+		parts = append(parts, fmt.Sprintf("%s (exp %s) ×%d", t.Batch.BatchNumber, date(t.Batch.ExpiresOn), t.Quantity))
 	}
 	head := "FEFO: "
-	if l.batch >= 0 {
+	if l.batchID() != 0 {
 		head = "batch: "
 	}
 	if len(parts) == 0 {
-		b := l.batches[max(l.batch, 0)]
+		b := l.plan.Batches[0]
+		if i := slices.IndexFunc(l.plan.Batches, func(b store.Batch) bool { return b.ID == l.batchID() }); i >= 0 {
+			b = l.plan.Batches[i]
+		}
 		parts = append(parts, fmt.Sprintf("%s (exp %s)", b.BatchNumber, date(b.ExpiresOn)))
 	}
-	return head + strings.Join(parts, ", ")
+	text := head + strings.Join(parts, ", ")
+	if short := l.short(); short > 0 {
+		text += fmt.Sprintf(" · %d short", short)
+	}
+	return text
 }
 
-func (l *line) totalCents() int64 { return int64(l.qty) * l.item.UnitPriceCents }
+func (l *line) totalCents() int64 { return int64(l.qty()) * l.item.UnitPriceCents }
 
 // dispenseLine is what the store is asked to hand over for this line.
 func (l *line) dispenseLine() store.DispenseLine {
-	d := store.DispenseLine{ItemID: l.item.ID, Quantity: l.qty}
+	d := store.DispenseLine{ItemID: l.item.ID, BatchID: l.batchID(), Quantity: l.qty()}
 	if l.med != nil {
 		d.PrescriptionMedicationID = l.med.ID
-	}
-	if l.batch >= 0 && l.batch < len(l.batches) {
-		d.BatchID = l.batches[l.batch].ID
 	}
 	return d
 }
@@ -150,7 +149,7 @@ func (l *line) dispenseLine() store.DispenseLine {
 func dispenseLines(lines []*line) []store.DispenseLine {
 	var out []store.DispenseLine
 	for _, l := range lines {
-		if l.item.ID != 0 && l.qty > 0 {
+		if l.item.ID != 0 && l.qty() > 0 {
 			out = append(out, l.dispenseLine())
 		}
 	}
@@ -163,4 +162,27 @@ func linesTotal(lines []*line) int64 {
 		t += l.totalCents()
 	}
 	return t
+}
+
+// planMsg is the store's plan for an item on the counter.
+type planMsg struct {
+	itemID int64
+	plan   store.LinePlan
+	err    error
+}
+
+// planCmd asks the store where a quantity of an item would come from now; rxID is the
+// prescription the line belongs to, 0 in a walk-in sale.
+func planCmd(c *common.Common, rxID int64, l store.DispenseLine) tea.Cmd {
+	s, actor := c.Store, c.Actor()
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		plans, err := s.PlanDispense(ctx, actor, store.DispenseInput{PrescriptionID: rxID, Lines: []store.DispenseLine{l}})
+		msg := planMsg{itemID: l.ItemID, err: err}
+		if err == nil && len(plans) == 1 {
+			msg.plan = plans[0]
+		}
+		return msg
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -26,7 +27,7 @@ type payment struct {
 }
 
 func newPayment(dueCents int64) payment {
-	return payment{choice: payNow, method: "cash", amount: amount(dueCents)}
+	return payment{choice: payNow, method: "cash", amount: money.Cents(dueCents).String()}
 }
 
 // sale is the payment the store takes, or nil when it is left for later.
@@ -37,11 +38,11 @@ func (p *payment) sale() (*store.SalePayment, error) {
 	case payWaive:
 		return &store.SalePayment{Waive: true}, nil
 	}
-	cents, err := parseAmount(p.amount)
+	cents, err := money.Parse(p.amount)
 	if err != nil {
 		return nil, err
 	}
-	return &store.SalePayment{Method: p.method, AmountCents: cents}, nil
+	return &store.SalePayment{Method: p.method, AmountCents: int64(cents)}, nil
 }
 
 // paymentForm asks how the bill is settled: paid (with method and amount), waived, or
@@ -58,7 +59,7 @@ func paymentForm(c *common.Common, p *payment, title string, allowLater bool) *h
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("Method").Options(methods...).Value(&p.method),
 			huh.NewInput().Title("Amount ("+c.Settings.Currency+")").Value(&p.amount).Validate(func(s string) error {
-				_, err := parseAmount(s)
+				_, err := money.Parse(s)
 				return err
 			}),
 		).WithHideFunc(func() bool { return p.choice != payNow }),

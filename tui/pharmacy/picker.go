@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -53,24 +54,15 @@ func newPicker(c *common.Common, otcOnly bool) *picker {
 func (p *picker) search() tea.Cmd {
 	p.seq++
 	s, actor, q, seq, otc := p.c.Store, p.c.Actor(), p.input.Value(), p.seq, p.otcOnly
-	limit := pickerRows
-	if otc {
-		limit = 50 // over-the-counter items are picked out of a wider page
-	}
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		items, err := s.SearchInventory(ctx, actor, q, limit)
+		search := s.SearchInventory
 		if otc {
-			kept := items[:0]
-			for _, it := range items {
-				if it.OverTheCounter {
-					kept = append(kept, it)
-				}
-			}
-			items = kept
+			search = s.SearchOverTheCounter
 		}
-		return pickedItemsMsg{seq: seq, items: items[:min(len(items), pickerRows)], err: err}
+		items, err := search(ctx, actor, q, pickerRows)
+		return pickedItemsMsg{seq: seq, items: items, err: err}
 	}
 }
 
@@ -121,7 +113,7 @@ func (p *picker) view(width int) string {
 	}
 	for i, it := range p.items {
 		row := cell(itemLabel(it), max(10, width-34)) + rcell(fmt.Sprint(it.CurrentStock)+" "+common.Safe(it.Unit), 16) +
-			rcell(money(p.c, it.UnitPriceCents), 16)
+			rcell(money.Cents(it.UnitPriceCents).Format(p.c.Settings.Currency), 16)
 		if i == p.cursor {
 			row = st.Selected.Render(row)
 		}

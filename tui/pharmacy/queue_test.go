@@ -37,6 +37,56 @@ func TestQueueUpdatesLiveWhenADoctorSubmits(t *testing.T) {
 	}
 }
 
+// TestFulfilmentShowsTheStoresPlanAndShortfall opens a prescription the stock cannot
+// cover: the line offers what the batches hold and says how much is short.
+func TestFulfilmentShowsTheStoresPlanAndShortfall(t *testing.T) {
+	c := newClinic(t)
+	item := c.item("Amoxicillin", false, 0, 25)
+	c.receive(item, "B-ONLY", 30, 20)
+	_, code := c.prescribe(amoxicillin(item, 25))
+	p, _ := start(t, c, queueScreen, 110, 30)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("0 of 25", "FEFO: B-ONLY (exp 2026-04-09) ×20 · 5 short", "USD 5.00")
+}
+
+// TestAnItemChosenForFreeTextIsPlannedByTheStore chooses the stocked item for a
+// medicine written as free text: the store plans it first expiry first, the choice
+// survives the reload after a partial dispense, and the write takes the plan.
+func TestAnItemChosenForFreeTextIsPlannedByTheStore(t *testing.T) {
+	c := newClinic(t)
+	item := c.item("Cetirizine", true, 0, 10)
+	c.receive(item, "C-LATE", 300, 10)
+	c.receive(item, "C-SOON", 40, 2)
+	_, code := c.prescribe(store.MedicationInput{Name: "Cetirizine syrup", Dosage: "5 mL", Frequency: "OD", Quantity: 4})
+	p, _ := start(t, c, queueScreen, 150, 30)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("0 of 4", "written as free text")
+	p.Type("i")
+	p.WaitFor("Find item: ")
+	p.Key("ctrl+u")
+	p.Type("cetiri")
+	p.WaitFor("12 tablet")
+	p.Key("enter")
+	p.WaitFor("FEFO: C-SOON (exp 2026-04-19) ×2, C-LATE (exp 2027-01-04) ×2", "USD 0.40")
+	p.Type("-") // three now: two from the soonest batch, one from the next
+	p.WaitFor("FEFO: C-SOON (exp 2026-04-19) ×2, C-LATE (exp 2027-01-04) ×1", "USD 0.30")
+	p.Type("d")
+	p.WaitFor("Dispense 1 lines for USD 0.30")
+	p.Key("enter")
+	p.WaitFor("┃ Method")
+	p.Key("enter")
+	p.WaitFor("┃ Amount")
+	p.Key("enter")
+	p.WaitFor("Dispensed 3 units on 1 lines", "3 of 4", "FEFO: C-LATE (exp 2027-01-04) ×1")
+	batches, err := c.s.Batches(c.ctx, c.pharmacist.Actor(), item)
+	c.must(err)
+	if len(batches) != 1 || batches[0].BatchNumber != "C-LATE" || batches[0].QuantityLeft != 9 {
+		t.Fatalf("batches after the dispense: %+v", batches)
+	}
+}
+
 func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -90,14 +91,13 @@ func (s *Sale) Dirty() bool { return len(s.lines) > 0 }
 // Update handles the sale's keys, searches and forms.
 func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case batchesMsg:
+	case planMsg:
 		for _, l := range s.lines {
-			if l.item.ID == msg.itemID {
-				l.batches = msg.batches
-				if l.qty == 0 {
+			if l.item.ID == msg.itemID && msg.err == nil {
+				l.rebatch(msg.plan)
+				if l.qty() == 0 {
 					l.setQty(1)
 				}
-				l.qty = min(l.qty, l.cap())
 			}
 		}
 		if msg.err != nil {
@@ -156,23 +156,13 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return s, nil
 }
 
-// refreshBatches re-reads the batches of every item on the counter.
+// refreshBatches asks the store again where each item on the counter comes from.
 func (s *Sale) refreshBatches() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, l := range s.lines {
-		cmds = append(cmds, batchesCmd(s.c, l.item.ID))
+		cmds = append(cmds, planCmd(s.c, 0, l.dispenseLine()))
 	}
 	return tea.Batch(cmds...)
-}
-
-func batchesCmd(c *common.Common, itemID int64) tea.Cmd {
-	st, actor := c.Store, c.Actor()
-	return func() tea.Msg {
-		ctx, cancel := common.Ctx()
-		defer cancel()
-		bs, err := st.Batches(ctx, actor, itemID)
-		return batchesMsg{itemID: itemID, batches: unexpired(bs), err: err}
-	}
 }
 
 func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
@@ -193,9 +183,9 @@ func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, s.list.Down):
 		s.cursor = min(max(0, len(s.lines)-1), s.cursor+1)
 	case cur != nil && key.Matches(k, s.keys.More):
-		cur.setQty(cur.qty + 1)
+		cur.setQty(cur.qty() + 1)
 	case cur != nil && key.Matches(k, s.keys.Less):
-		cur.setQty(max(1, cur.qty-1))
+		cur.setQty(max(1, cur.qty()-1))
 	case cur != nil && key.Matches(k, s.keys.Batch):
 		cur.nextBatch()
 	case cur != nil && key.Matches(k, s.keys.Remove):
@@ -203,7 +193,7 @@ func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
 		s.cursor = min(s.cursor, max(0, len(s.lines)-1))
 	case key.Matches(k, s.keys.Dispense) && len(dispenseLines(s.lines)) > 0:
 		s.pay, s.mode = newPayment(linesTotal(s.lines)), salePaying
-		s.form = paymentForm(s.c, &s.pay, "Sale total "+money(s.c, linesTotal(s.lines)), false)
+		s.form = paymentForm(s.c, &s.pay, "Sale total "+money.Cents(linesTotal(s.lines)).Format(s.c.Settings.Currency), false)
 		return s.form.Init()
 	case s.last != 0 && key.Matches(k, s.keys.Receipt):
 		return fetchPrintout(s.c, ownerSale, s.last, "", false)
@@ -231,13 +221,13 @@ func (s *Sale) updatePicker(msg tea.Msg) tea.Cmd {
 	for i, l := range s.lines {
 		if l.item.ID == chosen.ID {
 			s.cursor = i
-			l.setQty(l.qty + 1)
+			l.setQty(l.qty() + 1)
 			return nil
 		}
 	}
-	s.lines = append(s.lines, &line{item: *chosen, batch: -1})
+	s.lines = append(s.lines, &line{item: *chosen})
 	s.cursor = len(s.lines) - 1
-	return batchesCmd(s.c, chosen.ID)
+	return planCmd(s.c, 0, store.DispenseLine{ItemID: chosen.ID, Quantity: 1})
 }
 
 func (s *Sale) updateForm(msg tea.Msg) tea.Cmd {

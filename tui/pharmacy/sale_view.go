@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/clinicdesk/clinicdesk/internal/money"
 )
 
 // View draws the counter: the patient, the items with their batches and the total.
@@ -56,14 +58,14 @@ func (s *Sale) drawLines(b *strings.Builder) {
 		if i == s.cursor {
 			marker = "> "
 		}
-		row := marker + cell(itemLabel(l.item), nameW) + rcell(fmt.Sprint(l.qty), 6) + rcell(fmt.Sprint(l.available()), 8) +
-			rcell(money(s.c, l.totalCents()), 16)
+		row := marker + cell(itemLabel(l.item), nameW) + rcell(fmt.Sprint(l.qty()), 6) + rcell(fmt.Sprint(l.plan.Available()), 8) +
+			rcell(money.Cents(l.totalCents()).Format(s.c.Settings.Currency), 16)
 		if i == s.cursor {
 			row = st.Selected.Render(row)
 		}
 		b.WriteString(row + "\n" + st.Faint.Render(cell("    "+l.batchText(), s.width)) + "\n")
 	}
-	b.WriteString(st.Bold.Render("Total "+money(s.c, linesTotal(s.lines))) + "\n")
+	b.WriteString(st.Bold.Render("Total "+money.Cents(linesTotal(s.lines)).Format(s.c.Settings.Currency)) + "\n")
 }
 
 // ShortHelp lists the keys for the footer.

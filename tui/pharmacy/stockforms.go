@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -97,7 +98,7 @@ func (f *stockForm) newForm() *huh.Form {
 					if strings.TrimSpace(s) == "" {
 						return nil
 					}
-					_, err := parseAmount(s)
+					_, err := money.Parse(s)
 					return err
 				}),
 		}
@@ -176,9 +177,9 @@ func (f *stockForm) save() tea.Cmd {
 	reason, action := f.reason, f.action
 	var in store.ReceiveInput
 	if action == stockReceive {
-		cost, _ := parseAmount(f.unitCost) // empty is free stock: 0
+		cost, _ := money.Parse(f.unitCost) // empty is free stock: 0
 		expires, _ := time.Parse("2006-01-02", strings.TrimSpace(f.expires))
-		in = store.ReceiveInput{BatchNumber: f.batchNumber, ExpiresOn: expires, Quantity: qty, UnitCostCents: cost,
+		in = store.ReceiveInput{BatchNumber: f.batchNumber, ExpiresOn: expires, Quantity: qty, UnitCostCents: int64(cost),
 			Supplier: f.supplier}
 	}
 	return func() tea.Msg {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -38,9 +37,6 @@ type medFields struct {
 	route, instructions, quantity string
 	overrideReason                string
 }
-
-// Frequencies are the common codes offered as suggestions; anything else may be typed.
-var Frequencies = []string{"OD", "BD", "TDS", "QID", "HS", "PRN", "STAT", "Q4H", "Q6H", "Q8H", "Q12H", "Weekly"}
 
 // openPick starts the catalogue search, listing the catalogue before anything is typed.
 func (m *Model) openPick() tea.Cmd {
@@ -103,14 +99,11 @@ func (m *Model) updatePick(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// allergyMatches checks a medicine against the patient's recorded allergies, as the
-// store will when it is added.
+// allergyMatches are the store's warnings for a medicine against the patient's
+// recorded allergies, the check it applies when the medicine is added.
 func (m *Model) allergyMatches(f medFields) []drugs.Match {
-	list := make([]drugs.Allergy, len(m.allergies))
-	for i, a := range m.allergies {
-		list[i] = drugs.Allergy{Allergen: a.Allergen, Severity: a.Severity}
-	}
-	return drugs.Check(list, drugs.Medication{Name: f.name, GenericName: f.generic, Class: f.class})
+	return store.MedicationWarnings(m.allergies, store.MedicationLine{Name: f.name, GenericName: f.generic,
+		DrugClass: f.class})[0]
 }
 
 // openMedication opens the details of a picked (or free-text) medicine.
@@ -125,20 +118,6 @@ func (m *Model) openMedication(f medFields) tea.Cmd {
 	return m.form.Init()
 }
 
-// firstNumber is the number a dosage starts with ("2 tablets" → 2), 1 when none.
-func firstNumber(s string) int {
-	s = strings.TrimSpace(s)
-	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
-	if end < 0 {
-		end = len(s)
-	}
-	n, err := strconv.Atoi(s[:end])
-	if err != nil || n < 1 {
-		return 1
-	}
-	return n
-}
-
 func (f medFields) durationDays() int {
 	n, _ := strconv.Atoi(strings.TrimSpace(f.duration))
 	return n
@@ -147,7 +126,7 @@ func (f medFields) durationDays() int {
 // computedQuantity is the quantity frequency × duration × dose gives, 0 when it cannot
 // be computed (as needed, an unknown frequency, no duration).
 func (f medFields) computedQuantity() int {
-	return store.QuantityFor(f.frequency, f.durationDays(), firstNumber(f.dosage))
+	return drugs.Quantity(f.frequency, f.durationDays(), drugs.DosePerTake(f.dosage))
 }
 
 // quantity is what was typed, or else what is computed.
@@ -185,8 +164,8 @@ func (m *Model) medicationForm() *huh.Form {
 		}
 		groups = append(groups, huh.NewGroup(
 			huh.NewInput().Title("Dosage").Placeholder("1 tablet").Value(&f.dosage),
-			huh.NewInput().Title("Frequency").Description("OD BD TDS QID HS PRN STAT Q8H… or free text").
-				Suggestions(Frequencies).Value(&f.frequency),
+			huh.NewInput().Title("Frequency").Description(strings.Join(drugs.FrequencyCodes(), " ")+" or free text").
+				Suggestions(drugs.FrequencyCodes()).Value(&f.frequency),
 			huh.NewInput().Title("Duration (days)").Value(&f.duration).Validate(wholeDays),
 		))
 		return m.newForm(groups...)

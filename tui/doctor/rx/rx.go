@@ -183,9 +183,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case resultsMsg:
 		if msg.seq == m.searchSeq {
 			m.results, m.resultSel = msg.items, 0
-			m.resultWarn = make([]bool, len(msg.items))
+			lines := make([]store.MedicationLine, len(msg.items))
 			for i, it := range msg.items {
-				m.resultWarn[i] = len(m.allergyMatches(medFields{name: it.Name, generic: it.GenericName, class: it.DrugClass})) > 0
+				lines[i] = store.ItemLine(it)
+			}
+			m.resultWarn = make([]bool, len(msg.items))
+			for i, matches := range store.MedicationWarnings(m.allergies, lines...) {
+				m.resultWarn[i] = len(matches) > 0
 			}
 			if msg.err != nil {
 				m.message, m.failed = common.ErrorText(msg.err), true
