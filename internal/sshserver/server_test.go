@@ -5,7 +5,9 @@ import (
 	"io"
 	"log"
 	"net"
+	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -89,5 +91,17 @@ func TestHostKeyIsMadeOnceAndKept(t *testing.T) {
 	}
 	if gossh.FingerprintSHA256(first.PublicKey()) != gossh.FingerprintSHA256(again.PublicKey()) {
 		t.Fatal("the host key changed between starts")
+	}
+}
+
+func TestHostKeyIsMade0600UnderAnyUmask(t *testing.T) {
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	path := filepath.Join(t.TempDir(), "host_key")
+	if _, err := hostKey(path); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("host key mode %v, %v", info.Mode().Perm(), err)
 	}
 }

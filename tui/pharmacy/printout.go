@@ -93,7 +93,7 @@ func (p *printout) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		p.form = nil
 		path, text := p.path, p.text
 		return false, tea.Batch(cmd, func() tea.Msg {
-			abs, err := common.SaveText(path, text, 0o644)
+			abs, err := common.SaveText(path, text, 0o600)
 			return printedMsg{from: p, path: abs, err: err}
 		})
 	}
