@@ -37,7 +37,7 @@ func runDemo(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	path, err := resolveDB(*db)
+	path, err := newDBPath(*db)
 	if err != nil {
 		return err
 	}

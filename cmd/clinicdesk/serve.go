@@ -47,7 +47,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path, err := resolveDB(*db)
+	path, err := existingDBPath(*db)
 	if err != nil {
 		return err
 	}

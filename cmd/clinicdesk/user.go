@@ -61,6 +61,10 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
+	path, err := existingDBPath(*db) // before the password is asked for
+	if err != nil {
+		return err
+	}
 	password, err := readPassword(stdin, stderr)
 	if err != nil {
 		return err
@@ -74,7 +78,7 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		n.Pharmacist = &store.PharmacistProfile{LicenceNumber: *licence}
 	}
 	ctx := context.Background()
-	s, err := openStore(ctx, *db)
+	s, err := store.Open(ctx, path)
 	if err != nil {
 		return err
 	}

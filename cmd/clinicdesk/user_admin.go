@@ -72,15 +72,18 @@ func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io
 	if cmd == "key-add" && *keyLine == "" {
 		return usagef("user key-add needs --key \"ssh-ed25519 AAAA… comment\"")
 	}
+	path, err := existingDBPath(*db) // before the password is asked for
+	if err != nil {
+		return err
+	}
 	var password string
 	if cmd == "passwd" {
-		var err error
 		if password, err = readPassword(stdin, stderr); err != nil {
 			return err
 		}
 	}
 	ctx := context.Background()
-	s, err := openStore(ctx, *db)
+	s, err := store.Open(ctx, path)
 	if err != nil {
 		return err
 	}
