@@ -1,10 +1,13 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"syscall"
 )
 
 // FileMode is the mode of every file the desk creates: the database, and through it
@@ -32,4 +35,45 @@ func createDBFile(path string) error {
 		return fmt.Errorf("cannot set the mode of the database %s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// CheckWritable tries a write on the database and rolls it back, so that a server
+// refuses to start on a file it could only read, instead of refusing every login
+// later. The error says why in a sentence.
+func (s *Store) CheckWritable(ctx context.Context) error {
+	conn, err := s.writer.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("cannot open the clinic database %s: %w", s.path, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return s.notWritable(err)
+	}
+	var version int
+	err = conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	if err == nil {
+		// Setting the version to itself changes nothing but needs a write transaction.
+		_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version))
+	}
+	_, _ = conn.ExecContext(ctx, "ROLLBACK")
+	if err != nil {
+		return s.notWritable(err)
+	}
+	return nil
+}
+
+// notWritable explains a failed write probe: the file or its directory, when the
+// system says which, else SQLite's own words.
+func (s *Store) notWritable(cause error) error {
+	reason := cause.Error()
+	if f, err := os.OpenFile(s.path, os.O_RDWR, 0); err != nil {
+		reason = "the file cannot be opened for writing: " + errors.Unwrap(err).Error()
+	} else {
+		f.Close()
+		if err := syscall.Access(filepath.Dir(s.path), 2 /* W_OK */); err != nil {
+			reason = "its directory is not writable (SQLite keeps the -wal and -shm files there): " + err.Error()
+		}
+	}
+	return fmt.Errorf("cannot write the clinic database %s: %s; run as the account that owns it, "+
+		"or give this account write access to the file and its directory", s.path, reason)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -105,5 +106,24 @@ func TestTheDeskAndDemoMakeTheirDirectories0700AndTheFile0600(t *testing.T) {
 	}
 	if info, err := os.Stat(db); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("%s: mode %v, %v", db, info.Mode().Perm(), err)
+	}
+}
+
+func TestServeRefusesToStartOnADatabaseItCannotWrite(t *testing.T) {
+	db := newClinicDB(t)
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(db, 0o400); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		if out, err := exec.Command("chattr", "+i", db).CombinedOutput(); err != nil {
+			t.Skipf("running as root and cannot make %s immutable: %v %s", db, err, out)
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", db).Run() })
+	}
+	status, stdout, stderr := exit("serve", "--db", db, "--listen", "127.0.0.1:0")
+	if status != 1 || stdout != "" ||
+		!strings.Contains(stderr, "cannot write the clinic database "+db+": the file cannot be opened for writing") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", status, stdout, stderr)
 	}
 }

@@ -60,6 +60,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.Close()
+	// A server that cannot write refuses every login (each writes an audit row): say
+	// why now rather than start.
+	if err := s.CheckWritable(ctx); err != nil {
+		return err
+	}
 	go announceExpiries(ctx, s)
 	l, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
