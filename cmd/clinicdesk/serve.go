@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/clinicdesk/clinicdesk/internal/auth"
 	"github.com/clinicdesk/clinicdesk/internal/sshserver"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui"
@@ -27,6 +28,7 @@ type serveConfig struct {
 	idle        time.Duration
 	grace       time.Duration // how long a stopping server waits for unsaved input
 	log         *log.Logger
+	backoff     *auth.Backoff // slows addresses sending wrong passwords; nil: the defaults
 }
 
 const serveUsage = `usage: clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
@@ -113,6 +115,7 @@ func newSSHServer(s *store.Store, cfg serveConfig) (*sshserver.Server, error) {
 		Handler:     deskHandler(s),
 		MaxSessions: cfg.maxSessions,
 		IdleTimeout: cfg.idle,
+		Backoff:     cfg.backoff,
 		Log:         cfg.log,
 	})
 }
@@ -128,9 +131,9 @@ func (a storeAuth) PublicKey(ctx context.Context, key gossh.PublicKey) (sshserve
 	return sshserver.Identity{UserID: u.ID, Name: u.Email}, true
 }
 
-// Password is the local login's check, lockout included.
-func (a storeAuth) Password(ctx context.Context, user, password string) (sshserver.Identity, bool) {
-	u, err := a.s.Login(ctx, user, password)
+// Password is the network login's check: the account's throttle applies.
+func (a storeAuth) Password(ctx context.Context, user, password, remote string) (sshserver.Identity, bool) {
+	u, err := a.s.RemoteLogin(ctx, user, password, remote)
 	if err != nil {
 		return sshserver.Identity{}, false
 	}
@@ -142,7 +145,17 @@ func deskHandler(s *store.Store) sshserver.Handler {
 	return func(sess sshserver.Session) (tea.Model, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		u, err := s.SessionUser(ctx, store.Actor{ID: sess.UserID})
+		var (
+			u   store.User
+			err error
+		)
+		if sess.Method == "publickey" {
+			// A password login was recorded as it was checked; a key is recorded now that
+			// the client has proven it holds it.
+			u, err = s.KeyLogin(ctx, sess.UserID, sess.KeyFingerprint, sess.Remote)
+		} else {
+			u, err = s.SessionUser(ctx, store.Actor{ID: sess.UserID})
+		}
 		if err != nil || !u.Active {
 			return nil, errors.New("This account is not active.")
 		}

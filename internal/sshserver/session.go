@@ -70,7 +70,7 @@ func refuse(sess ssh.Session, format string, args ...any) {
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		c, _ := sess.Context().Value(connKey{}).(*conn)
-		id, method, ok := granted(sess.Context().Permissions())
+		id, method, _, ok := granted(sess.Context().Permissions())
 		remote := sess.RemoteAddr().String()
 		if c == nil || !ok {
 			s.logf("refused %s: no authenticated user", remote)
@@ -110,15 +110,16 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 
 // program builds the session's program around the model the Handler makes.
 func (s *Server) program(sess ssh.Session) *tea.Program {
-	id, method, _ := granted(sess.Context().Permissions())
+	id, method, key, _ := granted(sess.Context().Permissions())
 	pump, queryInput := newInputPump(sess)
 	renderer := bm.MakeRenderer(pumpedSession{Session: sess, in: queryInput})
 	model, err := s.cfg.Handler(Session{
-		Identity: id,
-		Method:   method,
-		Renderer: renderer,
-		NoColor:  hasEnv(sess.Environ(), "NO_COLOR"),
-		Remote:   sess.RemoteAddr().String(),
+		Identity:       id,
+		Method:         method,
+		KeyFingerprint: key,
+		Renderer:       renderer,
+		NoColor:        hasEnv(sess.Environ(), "NO_COLOR"),
+		Remote:         sess.RemoteAddr().String(),
 	})
 	if err != nil {
 		s.logf("refused %s %s: %v", sess.RemoteAddr(), describe(id), err)
