@@ -201,7 +201,7 @@ func (s *Store) Setup(ctx context.Context, clinicName string, admin NewUser) (Us
 		return User{}, invalid("clinic_name", "The clinic's name is required.")
 	}
 	admin.Role = RoleAdmin
-	if err := admin.validate(); err != nil {
+	if err := admin.validate(Settings{ClinicName: clinicName}); err != nil {
 		return User{}, err
 	}
 	hash, err := s.hasher.Hash(admin.Password)

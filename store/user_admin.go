@@ -195,7 +195,11 @@ func (s *Store) ResetPassword(ctx context.Context, actor Actor, id int64, passwo
 	if err != nil {
 		return err
 	}
-	if err := auth.CheckPassword(password, auth.UserFacts{Email: u.Email, Name: u.FullName}); err != nil {
+	facts, err := s.PasswordFacts(ctx, u.Email, u.FullName)
+	if err != nil {
+		return err
+	}
+	if err := auth.CheckPassword(password, facts); err != nil {
 		return invalid("password", err.Error())
 	}
 	hash, err := s.hasher.Hash(password)

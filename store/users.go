@@ -67,8 +67,9 @@ func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	return u, nil
 }
 
-// validate checks a new account's fields, naming the field that is wrong.
-func (n *NewUser) validate() error {
+// validate checks a new account's fields, naming the field that is wrong; the password
+// is checked against the clinic's settings (its name, whether it is a demo).
+func (n *NewUser) validate(clinic Settings) error {
 	n.Email = strings.TrimSpace(n.Email)
 	n.FullName = strings.TrimSpace(n.FullName)
 	if err := validateEmail("email", n.Email, true); err != nil {
@@ -83,7 +84,7 @@ func (n *NewUser) validate() error {
 	if !n.Role.Valid() {
 		return invalid("role", "Role must be one of admin, receptionist, doctor, pharmacist or patient.")
 	}
-	if err := auth.CheckPassword(n.Password, auth.UserFacts{Email: n.Email, Name: n.FullName}); err != nil {
+	if err := auth.CheckPassword(n.Password, clinic.PasswordFacts(n.Email, n.FullName)); err != nil {
 		return invalid("password", err.Error())
 	}
 	switch {
@@ -119,7 +120,11 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, n NewUser) (User, e
 	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
 		return User{}, err
 	}
-	if err := n.validate(); err != nil {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return User{}, err
+	}
+	if err := n.validate(set); err != nil {
 		return User{}, err
 	}
 	hash, err := s.hasher.Hash(n.Password)

@@ -30,7 +30,7 @@ type settingsMsg struct{ settings store.Settings }
 func (m *Model) loggedIn(u store.User) tea.Cmd {
 	if u.MustChangePassword {
 		m.phase, m.setup, m.login = phaseMustChange, nil, nil
-		m.change = lock.NewMustChange(m.store, m.styles, u)
+		m.change = lock.NewMustChange(m.store, m.styles, u, m.settings)
 		return m.change.Init()
 	}
 	return m.loadDesk(u)
