@@ -96,6 +96,10 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 }
 
 func putSetting(ctx context.Context, tx *Tx, key, value string) error {
+	// Every setting is shown on some screen; the clinic's name on every one.
+	if err := checkText(key, "The "+humanField(key), value, false); err != nil {
+		return err
+	}
 	_, err := tx.exec(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	return err

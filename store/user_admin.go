@@ -82,6 +82,9 @@ func (t *Tx) UpdateUser(ctx context.Context, id int64, e UserEdit) error {
 	if len([]rune(e.FullName)) > 120 {
 		return invalid("full_name", "Full name must be at most 120 characters.")
 	}
+	if err := checkText("full_name", "Full name", e.FullName, false); err != nil {
+		return err
+	}
 	var role string
 	if err := t.queryRow(ctx, `SELECT role FROM users WHERE id = ?`, id).Scan(&role); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {

@@ -81,6 +81,9 @@ func (n *NewUser) validate(clinic Settings) error {
 	if len([]rune(n.FullName)) > 120 {
 		return invalid("full_name", "Full name must be at most 120 characters.")
 	}
+	if err := checkText("full_name", "Full name", n.FullName, false); err != nil {
+		return err
+	}
 	if !n.Role.Valid() {
 		return invalid("role", "Role must be one of admin, receptionist, doctor, pharmacist or patient.")
 	}
@@ -107,6 +110,9 @@ func validateEmail(field, email string, required bool) error {
 			return invalid(field, "Email is required.")
 		}
 		return nil
+	}
+	if err := checkText(field, "Email", email, false); err != nil {
+		return err
 	}
 	addr, err := mail.ParseAddress(email)
 	if err != nil || addr.Address != email || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {

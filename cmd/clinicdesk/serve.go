@@ -17,6 +17,7 @@ import (
 
 	"github.com/clinicdesk/clinicdesk/internal/auth"
 	"github.com/clinicdesk/clinicdesk/internal/sshserver"
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui"
 )
@@ -83,7 +84,8 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 		l.Close()
 		return err
 	}
-	fmt.Fprintf(stdout, "ClinicDesk serves %s on %s\nhost key fingerprint: %s\n", s.Path(), l.Addr(), srv.Fingerprint())
+	fmt.Fprintf(stdout, "ClinicDesk serves %s on %s\nhost key fingerprint: %s\n", textsafe.Line(s.Path()), l.Addr(),
+		srv.Fingerprint())
 	go endDeactivated(ctx, s, srv)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
@@ -87,7 +88,7 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "created %s %s (%s)\n", u.Role, u.Email, u.FullName)
+	fmt.Fprintf(stdout, "created %s %s (%s)\n", u.Role, textsafe.Line(u.Email), textsafe.Line(u.FullName))
 	return nil
 }
 

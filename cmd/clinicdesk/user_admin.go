@@ -103,7 +103,7 @@ func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io
 	case "key-add":
 		var k store.SSHKey
 		if k, err = s.AddSSHKey(ctx, actor, u.ID, *keyLine); err == nil {
-			fmt.Fprintf(stdout, "added key %s for %s\n", k.Fingerprint, u.Email)
+			fmt.Fprintf(stdout, "added key %s for %s\n", textsafe.Line(k.Fingerprint), textsafe.Line(u.Email))
 			return nil
 		}
 	}
@@ -112,6 +112,6 @@ func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io
 	}
 	done := map[string]string{"disable": "deactivated", "enable": "reactivated",
 		"passwd": "password reset (to be changed at next login) for"}[cmd]
-	fmt.Fprintf(stdout, "%s %s\n", done, u.Email)
+	fmt.Fprintf(stdout, "%s %s\n", done, textsafe.Line(u.Email))
 	return nil
 }

@@ -23,6 +23,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/clinicdesk/clinicdesk/internal/auth"
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 )
 
 // Session is what a Handler knows of a new session.
@@ -186,5 +187,7 @@ func (s *Server) failed(conn net.Conn, err error) {
 	s.logf("refused %s: %v", conn.RemoteAddr(), err)
 }
 
-// describe names a session's user for the log.
-func describe(id Identity) string { return fmt.Sprintf("%s (user %d)", id.Name, id.UserID) }
+// describe names a session's user for the log, which may be read on a terminal.
+func describe(id Identity) string {
+	return fmt.Sprintf("%s (user %d)", textsafe.Line(id.Name), id.UserID)
+}

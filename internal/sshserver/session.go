@@ -12,6 +12,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 	bm "github.com/charmbracelet/wish/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 )
 
 type liveKey struct{}
@@ -60,9 +62,10 @@ func (k *keyWatch) Read(p []byte) (int, error) {
 
 func (k *keyWatch) idleFor() time.Duration { return time.Since(time.Unix(0, k.last.Load())) }
 
-// refuse tells the client in plain words why there is no session, and ends it.
+// refuse tells the client in one line of plain words why there is no session, and
+// ends it.
 func refuse(sess ssh.Session, format string, args ...any) {
-	fmt.Fprintf(sess.Stderr(), format+"\r\n", args...)
+	fmt.Fprint(sess.Stderr(), textsafe.Line(fmt.Sprintf(format, args...))+"\r\n")
 	_ = sess.Exit(1)
 }
 
@@ -113,7 +116,7 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			if l, ok := sess.Context().Value(liveKey{}).(*live); ok {
 				s.forget(l)
 				if reason := l.endReason(); reason != "" {
-					fmt.Fprintf(sess, "\r\n%s\r\n", reason)
+					fmt.Fprintf(sess, "\r\n%s\r\n", textsafe.Line(reason))
 				}
 			}
 		}()
