@@ -3,7 +3,6 @@ package sshserver
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"log"
 	"net"
@@ -256,7 +255,7 @@ func TestAPanicEndsOnlyItsSessionAndIsLoggedWithItsStack(t *testing.T) {
 	log := logs.String()
 	for _, what := range []string{"update went wrong", "view went wrong", "command went wrong",
 		"batched command went wrong", "handler went wrong"} {
-		if !strings.Contains(log, fmt.Sprintf("panic in session 127.0.0.1:")) || !strings.Contains(log, what) {
+		if !strings.Contains(log, "panic in session 127.0.0.1:") || !strings.Contains(log, what) {
 			t.Errorf("the log does not name the panic %q", what)
 		}
 	}
