@@ -31,9 +31,11 @@ func (s *Store) RemoteLogin(ctx context.Context, email, password, remote string)
 
 // Unlock is Login at a desk locked while lockedUserID was away. The locked user coming
 // back is recorded as an unlock, and their last login stays what it was; anyone else
-// logs in as at the login screen. Failures count as Login's do.
-func (s *Store) Unlock(ctx context.Context, lockedUserID int64, email, password string) (User, error) {
-	return s.login(ctx, email, password, lockedUserID, "")
+// logs in as at the login screen. Failures count as Login's do. remote is the SSH
+// client's address when the desk is served over SSH ("" at a local desk): then the
+// password is a network login, refused while the account is throttled.
+func (s *Store) Unlock(ctx context.Context, lockedUserID int64, email, password, remote string) (User, error) {
+	return s.login(ctx, email, password, lockedUserID, remote)
 }
 
 // login checks the credentials; a success by the account resuming (its id; 0 for none)

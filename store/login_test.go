@@ -127,7 +127,7 @@ func TestUnlock(t *testing.T) {
 		return action, row
 	}
 	clock.advance(time.Hour)
-	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", "not the password at all"); !errors.Is(err, ErrLoginFailed) {
+	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", "not the password at all", ""); !errors.Is(err, ErrLoginFailed) {
 		t.Fatalf("wrong password: %v", err)
 	}
 	var failures int
@@ -135,7 +135,7 @@ func TestUnlock(t *testing.T) {
 	if action, _ := lastEvent(); action != EventFailedLogin || failures != 1 {
 		t.Fatalf("a wrong password at the lock: %s, %d failures", action, failures)
 	}
-	u, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword)
+	u, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword, "")
 	if err != nil || u.ID != desk.ID || !u.LastLoginAt.Equal(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)) {
 		t.Fatalf("unlock: %+v, %v", u, err)
 	}
@@ -146,7 +146,7 @@ func TestUnlock(t *testing.T) {
 	if stored, _ := s.userByID(ctx, desk.ID); !stored.LastLoginAt.Equal(u.LastLoginAt) {
 		t.Fatalf("last login moved to %v", stored.LastLoginAt)
 	}
-	if _, err := s.Unlock(ctx, desk.ID, "other@clinic.test", testPassword); err != nil {
+	if _, err := s.Unlock(ctx, desk.ID, "other@clinic.test", testPassword, ""); err != nil {
 		t.Fatal(err)
 	}
 	if action, row := lastEvent(); action != EventLogin || row != other.ID {
@@ -262,5 +262,23 @@ func TestOnlyAdminsCreateUsersAndRefusalsAreLogged(t *testing.T) {
 	if err := s.readers.QueryRow(`SELECT user_id, allowed, action FROM access_log`).Scan(&userID, &allowed, &action); err != nil ||
 		userID != desk.ID || allowed != 0 || action != string(ActManageUsers) {
 		t.Fatalf("access log: user %d allowed %d action %q (%v)", userID, allowed, action, err)
+	}
+}
+
+// The lock screen of a desk served over SSH is a network login: while the account is
+// throttled a password typed there is refused, while a local desk's lock screen opens.
+func TestUnlockOverSSHIsThrottledLikeARemoteLogin(t *testing.T) {
+	ctx := context.Background()
+	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	s := newTestStore(t, WithClock(clock.now))
+	desk := mustUser(t, s, RoleReceptionist, "desk@clinic.test", "Maya Desk")
+	for range 5 {
+		s.Unlock(ctx, desk.ID, "desk@clinic.test", "not the password at all", "203.0.113.9:50123")
+	}
+	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword, "203.0.113.9:50123"); !errors.Is(err, ErrLoginFailed) {
+		t.Fatalf("an SSH desk's lock screen while throttled: %v", err)
+	}
+	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword, ""); err != nil {
+		t.Fatalf("a local desk's lock screen while throttled: %v", err)
 	}
 }

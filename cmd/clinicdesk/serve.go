@@ -161,7 +161,8 @@ func deskHandler(s *store.Store) sshserver.Handler {
 		if err != nil || !u.Active {
 			return nil, errors.New("This account is not active.")
 		}
-		return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, NoColor: sess.NoColor, User: &u}), nil
+		return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, NoColor: sess.NoColor, User: &u,
+			Remote: sess.Remote}), nil
 	}
 }
 
