@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -125,5 +126,23 @@ func TestServeRefusesToStartOnADatabaseItCannotWrite(t *testing.T) {
 	if status != 1 || stdout != "" ||
 		!strings.Contains(stderr, "cannot write the clinic database "+db+": the file cannot be opened for writing") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", status, stdout, stderr)
+	}
+}
+
+// A login that fails for another reason than the credentials is logged with the reason;
+// the client only learns that it failed.
+func TestServeLogsALoginCheckThatFailedForAnotherReason(t *testing.T) {
+	s, err := store.Open(context.Background(), newClinicDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var logs bytes.Buffer
+	a := storeAuth{s: s, log: log.New(&logs, "", 0)}
+	if _, ok := a.Password(context.Background(), "ana@clinic.test", "some long password here", "192.0.2.7:4000"); ok {
+		t.Fatal("a closed store logged someone in")
+	}
+	if !strings.Contains(logs.String(), "password check from 192.0.2.7:4000 failed: ") {
+		t.Fatalf("log: %q", logs.String())
 	}
 }

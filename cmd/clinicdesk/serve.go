@@ -113,7 +113,7 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 func newSSHServer(s *store.Store, cfg serveConfig) (*sshserver.Server, error) {
 	return sshserver.New(sshserver.Config{
 		HostKeyPath: s.Path() + ".ssh_host_ed25519",
-		Auth:        storeAuth{s},
+		Auth:        storeAuth{s: s, log: cfg.log},
 		Handler:     deskHandler(s),
 		MaxSessions: cfg.maxSessions,
 		IdleTimeout: cfg.idle,
@@ -122,12 +122,20 @@ func newSSHServer(s *store.Store, cfg serveConfig) (*sshserver.Server, error) {
 	})
 }
 
-// storeAuth checks SSH credentials against the store's accounts.
-type storeAuth struct{ s *store.Store }
+// storeAuth checks SSH credentials against the store's accounts. A check that fails
+// for another reason than the credentials (the database cannot be written, say) is
+// logged: the client is only told that the login failed.
+type storeAuth struct {
+	s   *store.Store
+	log *log.Logger
+}
 
 func (a storeAuth) PublicKey(ctx context.Context, key gossh.PublicKey) (sshserver.Identity, bool) {
 	u, err := a.s.UserBySSHKey(ctx, gossh.FingerprintSHA256(key))
 	if err != nil {
+		if !errors.Is(err, store.ErrNotFound) {
+			a.log.Printf("key check failed: %s", textsafe.Line(err.Error()))
+		}
 		return sshserver.Identity{}, false
 	}
 	return sshserver.Identity{UserID: u.ID, Name: u.Email}, true
@@ -137,6 +145,9 @@ func (a storeAuth) PublicKey(ctx context.Context, key gossh.PublicKey) (sshserve
 func (a storeAuth) Password(ctx context.Context, user, password, remote string) (sshserver.Identity, bool) {
 	u, err := a.s.RemoteLogin(ctx, user, password, remote)
 	if err != nil {
+		if !errors.Is(err, store.ErrLoginFailed) {
+			a.log.Printf("password check from %s failed: %s", remote, textsafe.Line(err.Error()))
+		}
 		return sshserver.Identity{}, false
 	}
 	return sshserver.Identity{UserID: u.ID, Name: u.Email}, true
