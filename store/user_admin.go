@@ -189,7 +189,7 @@ func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active
 }
 
 // ResetPassword gives an account a new password chosen by an admin; the user must
-// change it at their next login. It also lifts a lockout.
+// change it at their next login. It also lifts the throttle on network logins.
 func (s *Store) ResetPassword(ctx context.Context, actor Actor, id int64, password string) error {
 	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
 		return err

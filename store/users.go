@@ -19,9 +19,12 @@ type User struct {
 	Role               Role
 	Active             bool
 	MustChangePassword bool
-	LockedUntil        time.Time
-	LastLoginAt        time.Time
-	CreatedAt          time.Time
+	// LockedUntil is when password logins over the network to the account may resume
+	// after repeated failures (zero: not throttled); local desks and SSH keys are never
+	// held back by it.
+	LockedUntil time.Time
+	LastLoginAt time.Time
+	CreatedAt   time.Time
 }
 
 // NewUser is what it takes to create an account. Doctor and Pharmacist carry the role's
