@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/auth"
 )
 
 // The interfaces below list every exported method of *Store, grouped by the aggregate
@@ -24,6 +26,8 @@ type Database interface {
 	Batch(ctx context.Context, actor Actor, fn func(*Tx) error) error
 	// Subscribe returns a channel of committed change batches and its cancel function.
 	Subscribe() (<-chan []Event, func())
+	// CheckWritable tries a write and rolls it back: a server refuses a read-only file.
+	CheckWritable(ctx context.Context) error
 }
 
 // Sessions is logging in and out: first-run setup, login, unlock, the user's own
@@ -35,14 +39,20 @@ type Sessions interface {
 	Setup(ctx context.Context, clinicName string, admin NewUser) (User, error)
 	// Login checks an email and password.
 	Login(ctx context.Context, email, password string) (User, error)
+	// RemoteLogin is Login for a password sent over SSH, throttled per account.
+	RemoteLogin(ctx context.Context, email, password, remote string) (User, error)
+	// KeyLogin records a login by a proven SSH key.
+	KeyLogin(ctx context.Context, userID int64, fingerprint, remote string) (User, error)
 	// Unlock is Login at a desk locked while lockedUserID was away.
-	Unlock(ctx context.Context, lockedUserID int64, email, password string) (User, error)
+	Unlock(ctx context.Context, lockedUserID int64, email, password, remote string) (User, error)
 	// UserBySSHKey finds the active account that owns an SSH key.
 	UserBySSHKey(ctx context.Context, fingerprint string) (User, error)
 	// DemoAccounts lists one account per role and the shared password of a demo file.
 	DemoAccounts(ctx context.Context) (password string, accounts []DemoAccount, err error)
 	// SessionUser re-reads the logged-in user's own account.
 	SessionUser(ctx context.Context, actor Actor) (User, error)
+	// PasswordFacts is what a new password for this account is checked against.
+	PasswordFacts(ctx context.Context, email, name string) (auth.UserFacts, error)
 	// ChangePassword sets the user's own new password after checking the current one.
 	ChangePassword(ctx context.Context, actor Actor, current, next string) error
 	// RecordIdleLock records that the user's screen locked while idle.

@@ -18,21 +18,30 @@ var (
 	ErrConflict  = errors.New("conflict")
 	ErrForbidden = errors.New("forbidden")
 	ErrInvalid   = errors.New("invalid")
+	// ErrUnsafeText is a FieldError refusing text with characters that would act on
+	// a terminal (control characters, escape sequences, bidirectional overrides)
+	// instead of being shown. It also matches ErrInvalid.
+	ErrUnsafeText = errors.New("text holds terminal control characters")
 	// ErrLoginFailed is returned for an unknown email, a wrong password, an inactive
 	// and a locked account alike, so the message reveals nothing about which it was.
 	ErrLoginFailed = auth.ErrLoginFailed
 )
 
-// FieldError says which field of a form was refused and why. It matches ErrInvalid.
+// FieldError says which field of a form was refused and why. It matches ErrInvalid,
+// and ErrUnsafeText when the field's text held terminal control characters.
 type FieldError struct {
 	Field   string
 	Message string
+
+	unsafeText bool
 }
 
 func (e *FieldError) Error() string { return e.Message }
 
-// Is makes a FieldError match ErrInvalid.
-func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
+// Is makes a FieldError match ErrInvalid, and ErrUnsafeText when that was the refusal.
+func (e *FieldError) Is(target error) bool {
+	return target == ErrInvalid || target == ErrUnsafeText && e.unsafeText
+}
 
 // invalid builds a FieldError.
 func invalid(field, message string) error { return &FieldError{Field: field, Message: message} }

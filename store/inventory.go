@@ -120,6 +120,15 @@ func (in *ItemInput) validate() error {
 	case in.UnitPriceCents < 0:
 		return invalid("unit_price_cents", "The unit price cannot be negative.")
 	}
+	for _, f := range []struct{ field, label, text string }{
+		{"name", "The item's name", in.Name}, {"generic_name", "The generic name", in.GenericName},
+		{"drug_class", "The drug class", in.DrugClass}, {"strength", "The strength", in.Strength},
+		{"form", "The form", in.Form}, {"unit", "The unit", in.Unit},
+	} {
+		if err := checkText(f.field, f.label, f.text, false); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

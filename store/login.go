@@ -9,24 +9,38 @@ import (
 	"github.com/clinicdesk/clinicdesk/internal/auth"
 )
 
-// Login checks an email and password. Every failure — unknown email, wrong password,
-// inactive or locked account — returns ErrLoginFailed with one message and costs one
-// bcrypt comparison, so neither the words nor the time tell which it was. Five failures
-// in a row lock the account for fifteen minutes.
+// Login checks an email and password at a desk on this machine. Every failure — unknown
+// email, wrong password, inactive account — returns ErrLoginFailed with one message and
+// costs one bcrypt comparison, so neither the words nor the time tell which it was.
+// Failures are counted against the account and slow remote password logins to it (see
+// RemoteLogin), but a desk at the clinic is never throttled: guessing over the network
+// cannot lock the staff out of their own desks.
 func (s *Store) Login(ctx context.Context, email, password string) (User, error) {
-	return s.login(ctx, email, password, 0)
+	return s.login(ctx, email, password, 0, "")
+}
+
+// RemoteLogin is Login for a password sent over the network (SSH) from remote: it is
+// refused while the account is throttled by repeated failures, and the address is
+// recorded with the attempt.
+func (s *Store) RemoteLogin(ctx context.Context, email, password, remote string) (User, error) {
+	if remote == "" {
+		remote = "unknown address"
+	}
+	return s.login(ctx, email, password, 0, remote)
 }
 
 // Unlock is Login at a desk locked while lockedUserID was away. The locked user coming
 // back is recorded as an unlock, and their last login stays what it was; anyone else
-// logs in as at the login screen. Failures count towards the lockout as Login's do.
-func (s *Store) Unlock(ctx context.Context, lockedUserID int64, email, password string) (User, error) {
-	return s.login(ctx, email, password, lockedUserID)
+// logs in as at the login screen. Failures count as Login's do. remote is the SSH
+// client's address when the desk is served over SSH ("" at a local desk): then the
+// password is a network login, refused while the account is throttled.
+func (s *Store) Unlock(ctx context.Context, lockedUserID int64, email, password, remote string) (User, error) {
+	return s.login(ctx, email, password, lockedUserID, remote)
 }
 
 // login checks the credentials; a success by the account resuming (its id; 0 for none)
-// is an unlock.
-func (s *Store) login(ctx context.Context, email, password string, resuming int64) (User, error) {
+// is an unlock. remote is the address of a network login, "" at a local desk.
+func (s *Store) login(ctx context.Context, email, password string, resuming int64, remote string) (User, error) {
 	email = strings.TrimSpace(email)
 	var (
 		id       int64
@@ -40,36 +54,40 @@ func (s *Store) login(ctx context.Context, email, password string, resuming int6
 		Scan(&id, &hash, &active, &failures, &locked)
 	if errors.Is(err, sql.ErrNoRows) {
 		s.hasher.DummyVerify(password)
-		s.loginFailed(ctx, 0, "unknown email")
+		s.loginFailed(ctx, 0, "unknown email", remote)
 		return User{}, ErrLoginFailed
 	}
 	if err != nil {
 		return User{}, translate(err)
 	}
 	now := s.now()
-	if auth.IsLocked(parseNullTime(locked), now) {
+	if remote != "" && auth.IsLocked(parseNullTime(locked), now) {
 		s.hasher.DummyVerify(password)
-		s.loginFailed(ctx, id, "account locked")
+		s.loginFailed(ctx, id, "account throttled", remote)
 		return User{}, ErrLoginFailed
 	}
 	ok, needsRehash := s.hasher.Verify(hash, password)
 	if !ok {
-		failures, lockedUntil := s.lockout.AfterFailure(failures, now)
+		f := s.lockout.AfterFailure(failures, now)
 		err := s.write(ctx, System("login"), func(tx *Tx) error {
 			if _, err := tx.exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`,
-				failures, nullTime(lockedUntil), id); err != nil {
+				f.Failures, nullTime(f.LockedUntil), id); err != nil {
 				return err
 			}
-			if err := tx.securityEvent(ctx, EventFailedLogin, id, map[string]any{"reason": "wrong password"}); err != nil {
+			if err := tx.securityEvent(ctx, EventFailedLogin, id, attempt("wrong password", remote)); err != nil {
 				return err
 			}
-			if lockedUntil.IsZero() {
+			if f.LockedUntil.IsZero() {
 				return nil
 			}
-			if err := tx.securityEvent(ctx, EventLockout, id, map[string]any{"locked_until": formatTime(lockedUntil)}); err != nil {
+			if err := tx.securityEvent(ctx, EventLockout, id, map[string]any{
+				"locked_until": formatTime(f.LockedUntil), "failures": f.Failures}); err != nil {
 				return err
 			}
-			return tx.notifyLocked(ctx, id)
+			if !f.NotifyAdmins {
+				return nil
+			}
+			return tx.notifyLocked(ctx, id, f, remote)
 		})
 		if err != nil {
 			return User{}, err
@@ -77,7 +95,7 @@ func (s *Store) login(ctx context.Context, email, password string, resuming int6
 		return User{}, ErrLoginFailed
 	}
 	if !active {
-		s.loginFailed(ctx, id, "account deactivated")
+		s.loginFailed(ctx, id, "account deactivated", remote)
 		return User{}, ErrLoginFailed
 	}
 	if needsRehash {
@@ -94,12 +112,16 @@ func (s *Store) login(ctx context.Context, email, password string, resuming int6
 	if id == resuming {
 		event, lastLogin = EventUnlock, nullTime(u.LastLoginAt)
 	}
+	var details map[string]any
+	if remote != "" {
+		details = map[string]any{"method": "password", "remote": remote}
+	}
 	err = s.write(ctx, u.Actor(), func(tx *Tx) error {
 		if _, err := tx.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ?,
 			password_hash = ? WHERE id = ?`, lastLogin, hash, id); err != nil {
 			return err
 		}
-		return tx.securityEvent(ctx, event, id, nil)
+		return tx.securityEvent(ctx, event, id, details)
 	})
 	if err != nil {
 		return User{}, err
@@ -110,12 +132,59 @@ func (s *Store) login(ctx context.Context, email, password string, resuming int6
 	return u, nil
 }
 
+// KeyLogin records a login over SSH with a registered public key as a password login
+// is recorded: the account's last login, and a login event naming the key and the
+// address. The server calls it once the client has proven it holds the key. It refuses
+// an inactive account and a key no longer registered to the account; the password
+// throttle does not apply, since no password was guessed.
+func (s *Store) KeyLogin(ctx context.Context, userID int64, fingerprint, remote string) (User, error) {
+	var n int
+	err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM user_ssh_keys WHERE user_id = ? AND fingerprint = ?`,
+		userID, fingerprint).Scan(&n)
+	if err != nil {
+		return User{}, translate(err)
+	}
+	u, err := s.userByID(ctx, userID)
+	if errors.Is(err, ErrNotFound) || err == nil && (n == 0 || !u.Active) {
+		reason := "key not registered to the account"
+		if n > 0 {
+			reason = "account deactivated"
+		}
+		s.loginFailed(ctx, userID, reason, remote)
+		return User{}, ErrLoginFailed
+	}
+	if err != nil {
+		return User{}, err
+	}
+	now := s.now()
+	err = s.write(ctx, u.Actor(), func(tx *Tx) error {
+		if _, err := tx.exec(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, nullTime(now), userID); err != nil {
+			return err
+		}
+		return tx.securityEvent(ctx, EventLogin, userID, map[string]any{"method": "ssh key", "key": fingerprint, "remote": remote})
+	})
+	if err != nil {
+		return User{}, err
+	}
+	u.LastLoginAt = now.Truncate(1e9)
+	return u, nil
+}
+
+// attempt is the details of a failed login: why, and from where when over the network.
+func attempt(reason, remote string) map[string]any {
+	d := map[string]any{"reason": reason}
+	if remote != "" {
+		d["remote"] = remote
+	}
+	return d
+}
+
 // loginFailed records a failed login that changes no account (unknown email, locked or
 // deactivated account). The attempt's email is not stored: people type passwords into
 // the wrong field.
-func (s *Store) loginFailed(ctx context.Context, userID int64, reason string) {
+func (s *Store) loginFailed(ctx context.Context, userID int64, reason, remote string) {
 	_ = s.write(ctx, System("login"), func(tx *Tx) error {
-		return tx.securityEvent(ctx, EventFailedLogin, userID, map[string]any{"reason": reason})
+		return tx.securityEvent(ctx, EventFailedLogin, userID, attempt(reason, remote))
 	})
 }
 
@@ -134,7 +203,7 @@ func (s *Store) Setup(ctx context.Context, clinicName string, admin NewUser) (Us
 		return User{}, invalid("clinic_name", "The clinic's name is required.")
 	}
 	admin.Role = RoleAdmin
-	if err := admin.validate(); err != nil {
+	if err := admin.validate(Settings{ClinicName: clinicName}); err != nil {
 		return User{}, err
 	}
 	hash, err := s.hasher.Hash(admin.Password)

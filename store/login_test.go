@@ -2,48 +2,110 @@ package store
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"database/sql"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ssh"
 
 	"golang.org/x/crypto/bcrypt"
 )
 
-func TestLoginAndLockout(t *testing.T) {
+func TestLoginAndThrottle(t *testing.T) {
 	ctx := context.Background()
 	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
 	s := newTestStore(t, WithClock(clock.now))
 	desk := mustUser(t, s, RoleReceptionist, "desk@clinic.test", "Maya Desk")
+	const remote = "203.0.113.9:50123"
 
 	u, err := s.Login(ctx, " desk@clinic.test ", testPassword)
 	if err != nil || u.ID != desk.ID || u.Role != RoleReceptionist {
 		t.Fatalf("login: %+v, %v", u, err)
 	}
 	_, unknown := s.Login(ctx, "nobody@clinic.test", testPassword)
-	_, wrong := s.Login(ctx, "desk@clinic.test", "not the password at all")
+	_, wrong := s.RemoteLogin(ctx, "desk@clinic.test", "not the password at all", remote)
 	if !errors.Is(unknown, ErrLoginFailed) || !errors.Is(wrong, ErrLoginFailed) || unknown.Error() != wrong.Error() {
 		t.Fatalf("unknown email %q and wrong password %q must fail alike", unknown, wrong)
 	}
-	// Four more failures (five in a row) lock the account: even the right password fails.
+	// Four more failures (five in a row) throttle remote password logins for a minute:
+	// even the right password fails over the network, but a desk at the clinic logs in.
 	for range 4 {
-		s.Login(ctx, "desk@clinic.test", "not the password at all")
+		s.RemoteLogin(ctx, "desk@clinic.test", "not the password at all", remote)
 	}
-	_, locked := s.Login(ctx, "desk@clinic.test", testPassword)
-	if !errors.Is(locked, ErrLoginFailed) || locked.Error() != wrong.Error() {
-		t.Fatalf("locked account: %v", locked)
+	_, throttled := s.RemoteLogin(ctx, "desk@clinic.test", testPassword, remote)
+	if !errors.Is(throttled, ErrLoginFailed) || throttled.Error() != wrong.Error() {
+		t.Fatalf("throttled account: %v", throttled)
 	}
-	clock.advance(14 * time.Minute)
-	if _, err := s.Login(ctx, "desk@clinic.test", testPassword); err == nil {
-		t.Fatal("login 14 minutes into a 15-minute lock succeeded")
+	clock.advance(59 * time.Second)
+	if _, err := s.RemoteLogin(ctx, "desk@clinic.test", testPassword, remote); err == nil {
+		t.Fatal("a remote login 59 seconds into a one-minute throttle succeeded")
 	}
-	clock.advance(time.Minute)
 	if _, err := s.Login(ctx, "desk@clinic.test", testPassword); err != nil {
-		t.Fatalf("login after the lock expired: %v", err)
+		t.Fatalf("a local desk was refused while remote logins are throttled: %v", err)
 	}
 	var failures int
 	s.readers.QueryRow(`SELECT failed_logins FROM users WHERE id = ?`, desk.ID).Scan(&failures)
 	if failures != 0 {
 		t.Fatalf("failed_logins after a success = %d", failures)
+	}
+	// The wait doubles with each failure past the fifth.
+	for range 6 {
+		s.Login(ctx, "desk@clinic.test", "not the password at all")
+	}
+	clock.advance(time.Minute)
+	if _, err := s.RemoteLogin(ctx, "desk@clinic.test", testPassword, remote); err == nil {
+		t.Fatal("a remote login a minute after the sixth failure succeeded (the wait is two minutes)")
+	}
+	clock.advance(time.Minute)
+	if _, err := s.RemoteLogin(ctx, "desk@clinic.test", testPassword, remote); err != nil {
+		t.Fatalf("a remote login after the wait: %v", err)
+	}
+}
+
+func TestKeyLoginIsRecordedLikeAPasswordLogin(t *testing.T) {
+	ctx := context.Background()
+	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	s := newTestStore(t, WithClock(clock.now))
+	admin := mustUser(t, s, RoleAdmin, "admin@clinic.test", "Grace Admin")
+	desk := mustUser(t, s, RoleReceptionist, "desk@clinic.test", "Maya Desk")
+	pub, _, _ := ed25519.GenerateKey(rand.Reader)
+	sp, _ := ssh.NewPublicKey(pub)
+	k, err := s.AddSSHKey(ctx, admin.Actor(), desk.ID, string(ssh.MarshalAuthorizedKey(sp)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.advance(time.Hour)
+	u, err := s.KeyLogin(ctx, desk.ID, k.Fingerprint, "203.0.113.9:50123")
+	if err != nil || u.ID != desk.ID || !u.LastLoginAt.Equal(clock.now()) {
+		t.Fatalf("key login: %+v, %v", u, err)
+	}
+	again, _ := s.SessionUser(ctx, desk.Actor())
+	if !again.LastLoginAt.Equal(clock.now()) {
+		t.Fatalf("last login stored: %v, want %v", again.LastLoginAt, clock.now())
+	}
+	var actor sql.NullInt64
+	var details string
+	err = s.readers.QueryRow(`SELECT actor_id, new_values FROM audit_log WHERE table_name = 'session' AND action = ?
+		AND row_id = ? ORDER BY id DESC LIMIT 1`, EventLogin, desk.ID).Scan(&actor, &details)
+	if err != nil || actor.Int64 != desk.ID || !strings.Contains(details, `"method":"ssh key"`) ||
+		!strings.Contains(details, k.Fingerprint) || !strings.Contains(details, "203.0.113.9") {
+		t.Fatalf("login event: actor %v, %s, %v", actor, details, err)
+	}
+	if _, err := s.KeyLogin(ctx, admin.ID, k.Fingerprint, "203.0.113.9:50123"); !errors.Is(err, ErrLoginFailed) {
+		t.Fatalf("a key registered to another account: %v", err)
+	}
+	if err := s.SetUserActive(ctx, admin.Actor(), desk.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.KeyLogin(ctx, desk.ID, k.Fingerprint, "203.0.113.9:50123"); !errors.Is(err, ErrLoginFailed) {
+		t.Fatalf("a deactivated account's key: %v", err)
+	}
+	if report, err := s.VerifyAudit(ctx); err != nil || !report.Intact() {
+		t.Fatalf("audit chain: %+v, %v", report, err)
 	}
 }
 
@@ -65,7 +127,7 @@ func TestUnlock(t *testing.T) {
 		return action, row
 	}
 	clock.advance(time.Hour)
-	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", "not the password at all"); !errors.Is(err, ErrLoginFailed) {
+	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", "not the password at all", ""); !errors.Is(err, ErrLoginFailed) {
 		t.Fatalf("wrong password: %v", err)
 	}
 	var failures int
@@ -73,7 +135,7 @@ func TestUnlock(t *testing.T) {
 	if action, _ := lastEvent(); action != EventFailedLogin || failures != 1 {
 		t.Fatalf("a wrong password at the lock: %s, %d failures", action, failures)
 	}
-	u, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword)
+	u, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword, "")
 	if err != nil || u.ID != desk.ID || !u.LastLoginAt.Equal(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)) {
 		t.Fatalf("unlock: %+v, %v", u, err)
 	}
@@ -84,7 +146,7 @@ func TestUnlock(t *testing.T) {
 	if stored, _ := s.userByID(ctx, desk.ID); !stored.LastLoginAt.Equal(u.LastLoginAt) {
 		t.Fatalf("last login moved to %v", stored.LastLoginAt)
 	}
-	if _, err := s.Unlock(ctx, desk.ID, "other@clinic.test", testPassword); err != nil {
+	if _, err := s.Unlock(ctx, desk.ID, "other@clinic.test", testPassword, ""); err != nil {
 		t.Fatal(err)
 	}
 	if action, row := lastEvent(); action != EventLogin || row != other.ID {
@@ -200,5 +262,23 @@ func TestOnlyAdminsCreateUsersAndRefusalsAreLogged(t *testing.T) {
 	if err := s.readers.QueryRow(`SELECT user_id, allowed, action FROM access_log`).Scan(&userID, &allowed, &action); err != nil ||
 		userID != desk.ID || allowed != 0 || action != string(ActManageUsers) {
 		t.Fatalf("access log: user %d allowed %d action %q (%v)", userID, allowed, action, err)
+	}
+}
+
+// The lock screen of a desk served over SSH is a network login: while the account is
+// throttled a password typed there is refused, while a local desk's lock screen opens.
+func TestUnlockOverSSHIsThrottledLikeARemoteLogin(t *testing.T) {
+	ctx := context.Background()
+	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	s := newTestStore(t, WithClock(clock.now))
+	desk := mustUser(t, s, RoleReceptionist, "desk@clinic.test", "Maya Desk")
+	for range 5 {
+		s.Unlock(ctx, desk.ID, "desk@clinic.test", "not the password at all", "203.0.113.9:50123")
+	}
+	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword, "203.0.113.9:50123"); !errors.Is(err, ErrLoginFailed) {
+		t.Fatalf("an SSH desk's lock screen while throttled: %v", err)
+	}
+	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword, ""); err != nil {
+		t.Fatalf("a local desk's lock screen while throttled: %v", err)
 	}
 }

@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
+
+	"github.com/clinicdesk/clinicdesk/internal/auth"
 )
 
 // Notification kinds raised by the desk's everyday events.
@@ -35,15 +38,23 @@ func (t *Tx) notifySubmitted(ctx context.Context, id int64, code string) error {
 		Entity: "prescriptions", EntityID: id})
 }
 
-// notifyLocked tells the administrators that an account was locked by failed logins.
-func (t *Tx) notifyLocked(ctx context.Context, userID int64) error {
+// notifyLocked tells the administrators that an account is being guessed at: how many
+// failures in a row, until when remote password logins to it wait, and the address of
+// the last attempt when it came over the network.
+func (t *Tx) notifyLocked(ctx context.Context, userID int64, f auth.Failure, remote string) error {
 	var email string
 	if err := t.queryRow(ctx, `SELECT email FROM users WHERE id = ?`, userID).Scan(&email); err != nil {
 		return notFoundOr(err, "user")
 	}
+	from := "at a desk on the server"
+	if remote != "" {
+		from = "from " + remote
+	}
 	return t.Notify(ctx, NotificationInput{Role: RoleAdmin, Kind: KindAccountLocked,
-		Title:  "Account " + email + " locked",
-		Body:   "Too many failed logins; the account stays locked for fifteen minutes.",
+		Title: "Repeated failed logins for " + email,
+		Body: fmt.Sprintf("%d failed logins in a row, the last %s. Password logins over SSH to this account "+
+			"wait until %s; desks at the clinic and SSH keys still log in.",
+			f.Failures, from, f.LockedUntil.Format("2006-01-02 15:04 MST")),
 		Entity: "users", EntityID: userID})
 }
 

@@ -20,7 +20,11 @@ func (s *Store) ChangePassword(ctx context.Context, actor Actor, current, next s
 	if ok, _ := s.hasher.Verify(hash, current); !ok {
 		return invalid("current_password", "The current password is not correct.")
 	}
-	if err := auth.CheckPassword(next, auth.UserFacts{Email: u.Email, Name: u.FullName}); err != nil {
+	facts, err := s.PasswordFacts(ctx, u.Email, u.FullName)
+	if err != nil {
+		return err
+	}
+	if err := auth.CheckPassword(next, facts); err != nil {
 		return invalid("new_password", err.Error())
 	}
 	if next == current {

@@ -134,7 +134,11 @@ func (s *Store) GivePatientAccount(ctx context.Context, actor Actor, patientID i
 	}
 	n := NewUser{Email: email, FullName: p.FirstName + " " + p.LastName, Role: RolePatient,
 		Password: oneTimePassword, MustChangePassword: true}
-	if err := n.validate(); err != nil {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return User{}, err
+	}
+	if err := n.validate(set); err != nil {
 		return User{}, err
 	}
 	hash, err := s.hasher.Hash(n.Password)

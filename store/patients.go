@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -117,17 +116,14 @@ func checkRequired(field, label, text string, max int) error {
 	return checkMaxLength(field, label, text, max)
 }
 
-// checkMaxLength refuses text longer than max characters, and control characters
-// other than newline and tab: text typed into a form holds none, and an escape
-// sequence stored here could reach another user's terminal.
+// checkMaxLength refuses text longer than max characters, and characters that act on
+// a terminal (checkText) other than newline and tab: text typed into a form holds
+// none, and an escape sequence stored here could reach another user's terminal.
 func checkMaxLength(field, label, text string, max int) error {
 	if utf8.RuneCountInString(text) > max {
 		return invalid(field, fmt.Sprintf("%s must be at most %d characters.", label, max))
 	}
-	if strings.IndexFunc(text, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) >= 0 {
-		return invalid(field, label+" cannot contain control characters.")
-	}
-	return nil
+	return checkText(field, label, text, true)
 }
 
 // checkPastDate refuses a date before 1900 or after today. "Today" is the latest

@@ -45,7 +45,7 @@ func TestSecurityEventsAreSealedInTheAuditTrail(t *testing.T) {
 	for range 5 {
 		s.Login(ctx, "desk@clinic.test", "not the password at all")
 	}
-	_, locked := s.Login(ctx, "desk@clinic.test", testPassword)
+	_, locked := s.RemoteLogin(ctx, "desk@clinic.test", testPassword, "203.0.113.9:50123")
 	if err := s.SetUserActive(ctx, admin.Actor(), desk.ID, false); err != nil {
 		t.Fatal(err)
 	}

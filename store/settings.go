@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/auth"
 )
 
 // Setting keys, as the schema's settings.key CHECK lists them.
@@ -93,7 +96,31 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 }
 
 func putSetting(ctx context.Context, tx *Tx, key, value string) error {
+	// Every setting is shown on some screen; the clinic's name on every one.
+	if err := checkText(key, "The "+humanField(key), value, false); err != nil {
+		return err
+	}
 	_, err := tx.exec(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
+}
+
+// PasswordFacts are what a new password for the account with this email and name is
+// checked against under these settings: the account's details, the clinic's name, and
+// whether this is a demo clinic (the only place the demo password is allowed). Forms
+// that check a password as it is typed take them from here, so the rule stays in one
+// place.
+func (set Settings) PasswordFacts(email, name string) auth.UserFacts {
+	return auth.UserFacts{Email: strings.TrimSpace(email), Name: strings.TrimSpace(name),
+		ClinicName: set.ClinicName, Demo: set.DemoPassword != ""}
+}
+
+// PasswordFacts reads the clinic's settings and returns the facts a new password for
+// the account with this email and name is checked against.
+func (s *Store) PasswordFacts(ctx context.Context, email, name string) (auth.UserFacts, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return auth.UserFacts{}, err
+	}
+	return set.PasswordFacts(email, name), nil
 }

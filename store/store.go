@@ -97,6 +97,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if err := createDBFile(path); err != nil {
+		return nil, err
+	}
 	synchronous := "NORMAL"
 	if o.syncFull {
 		synchronous = "FULL"

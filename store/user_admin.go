@@ -82,6 +82,9 @@ func (t *Tx) UpdateUser(ctx context.Context, id int64, e UserEdit) error {
 	if len([]rune(e.FullName)) > 120 {
 		return invalid("full_name", "Full name must be at most 120 characters.")
 	}
+	if err := checkText("full_name", "Full name", e.FullName, false); err != nil {
+		return err
+	}
 	var role string
 	if err := t.queryRow(ctx, `SELECT role FROM users WHERE id = ?`, id).Scan(&role); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -186,7 +189,7 @@ func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active
 }
 
 // ResetPassword gives an account a new password chosen by an admin; the user must
-// change it at their next login. It also lifts a lockout.
+// change it at their next login. It also lifts the throttle on network logins.
 func (s *Store) ResetPassword(ctx context.Context, actor Actor, id int64, password string) error {
 	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
 		return err
@@ -195,7 +198,11 @@ func (s *Store) ResetPassword(ctx context.Context, actor Actor, id int64, passwo
 	if err != nil {
 		return err
 	}
-	if err := auth.CheckPassword(password, auth.UserFacts{Email: u.Email, Name: u.FullName}); err != nil {
+	facts, err := s.PasswordFacts(ctx, u.Email, u.FullName)
+	if err != nil {
+		return err
+	}
+	if err := auth.CheckPassword(password, facts); err != nil {
 		return invalid("password", err.Error())
 	}
 	hash, err := s.hasher.Hash(password)

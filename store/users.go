@@ -19,9 +19,12 @@ type User struct {
 	Role               Role
 	Active             bool
 	MustChangePassword bool
-	LockedUntil        time.Time
-	LastLoginAt        time.Time
-	CreatedAt          time.Time
+	// LockedUntil is when password logins over the network to the account may resume
+	// after repeated failures (zero: not throttled); local desks and SSH keys are never
+	// held back by it.
+	LockedUntil time.Time
+	LastLoginAt time.Time
+	CreatedAt   time.Time
 }
 
 // NewUser is what it takes to create an account. Doctor and Pharmacist carry the role's
@@ -67,8 +70,9 @@ func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	return u, nil
 }
 
-// validate checks a new account's fields, naming the field that is wrong.
-func (n *NewUser) validate() error {
+// validate checks a new account's fields, naming the field that is wrong; the password
+// is checked against the clinic's settings (its name, whether it is a demo).
+func (n *NewUser) validate(clinic Settings) error {
 	n.Email = strings.TrimSpace(n.Email)
 	n.FullName = strings.TrimSpace(n.FullName)
 	if err := validateEmail("email", n.Email, true); err != nil {
@@ -80,10 +84,13 @@ func (n *NewUser) validate() error {
 	if len([]rune(n.FullName)) > 120 {
 		return invalid("full_name", "Full name must be at most 120 characters.")
 	}
+	if err := checkText("full_name", "Full name", n.FullName, false); err != nil {
+		return err
+	}
 	if !n.Role.Valid() {
 		return invalid("role", "Role must be one of admin, receptionist, doctor, pharmacist or patient.")
 	}
-	if err := auth.CheckPassword(n.Password, auth.UserFacts{Email: n.Email, Name: n.FullName}); err != nil {
+	if err := auth.CheckPassword(n.Password, clinic.PasswordFacts(n.Email, n.FullName)); err != nil {
 		return invalid("password", err.Error())
 	}
 	switch {
@@ -107,6 +114,9 @@ func validateEmail(field, email string, required bool) error {
 		}
 		return nil
 	}
+	if err := checkText(field, "Email", email, false); err != nil {
+		return err
+	}
 	addr, err := mail.ParseAddress(email)
 	if err != nil || addr.Address != email || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {
 		return invalid(field, "Email must look like name@example.com.")
@@ -119,7 +129,11 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, n NewUser) (User, e
 	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
 		return User{}, err
 	}
-	if err := n.validate(); err != nil {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return User{}, err
+	}
+	if err := n.validate(set); err != nil {
 		return User{}, err
 	}
 	hash, err := s.hasher.Hash(n.Password)

@@ -32,6 +32,10 @@ type Options struct {
 	// User, when set, starts the session already logged in as this user (an SSH
 	// session whose key proved who it is).
 	User *store.User
+	// Remote is the client's address of an SSH session, "" on a local terminal.
+	// Passwords typed at a remote desk's lock screen are network logins: the
+	// account's throttle applies to them.
+	Remote string
 }
 
 // StoppingMsg tells the desk that the server is stopping. A desk with nothing unsaved
@@ -98,6 +102,7 @@ type Model struct {
 	closeOnce   sync.Once
 
 	startAs  *store.User
+	remote   string // the SSH client's address; "" on a local terminal
 	stopping string // the server's notice while it waits for unsaved input
 }
 
@@ -132,7 +137,7 @@ func New(o Options) *Model {
 		now = time.Now
 	}
 	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), help: h, now: now,
-		startAs: o.User, done: make(chan struct{})}
+		startAs: o.User, remote: o.Remote, done: make(chan struct{})}
 }
 
 // Init reads the clinic's settings and whether it needs its first-run setup.

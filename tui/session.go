@@ -30,7 +30,7 @@ type settingsMsg struct{ settings store.Settings }
 func (m *Model) loggedIn(u store.User) tea.Cmd {
 	if u.MustChangePassword {
 		m.phase, m.setup, m.login = phaseMustChange, nil, nil
-		m.change = lock.NewMustChange(m.store, m.styles, u)
+		m.change = lock.NewMustChange(m.store, m.styles, u, m.settings)
 		return m.change.Init()
 	}
 	return m.loadDesk(u)
@@ -54,7 +54,7 @@ func (m *Model) checkIdle(msg idleTickMsg) tea.Cmd {
 		return m.idleTick()
 	}
 	m.confirm, m.showHelp = confirmNone, false
-	m.locked = lock.New(m.store, m.styles, m.common.User)
+	m.locked = lock.New(m.store, m.styles, m.common.User, m.remote)
 	s, actor := m.store, m.common.Actor()
 	return tea.Batch(m.locked.Init(), m.idleTick(), func() tea.Msg {
 		ctx, cancel := common.Ctx()

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	gen "github.com/clinicdesk/clinicdesk/internal/demo"
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/store/demo"
 )
@@ -37,7 +38,7 @@ func runDemo(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	path, err := resolveDB(*db)
+	path, err := newDBPath(*db)
 	if err != nil {
 		return err
 	}
@@ -48,7 +49,7 @@ func runDemo(args []string, stdout io.Writer) error {
 		}
 		// Running the README's first command again opens the demo it built before.
 		fmt.Fprintf(stdout, "%s already holds a demo clinic: its login screen lists the accounts. "+
-			"Build another with --db PATH.\n", path)
+			"Build another with --db PATH.\n", textsafe.Line(path))
 		if *noOpen {
 			return nil
 		}
@@ -80,7 +81,7 @@ func buildDemo(path string, size gen.Size, seed int64, stdout io.Writer) (demo.S
 	last := ""
 	return demo.Build(ctx, s, size, seed, func(_, _ int, stage string) {
 		if stage != last {
-			fmt.Fprintln(stdout, stage+"…")
+			fmt.Fprintln(stdout, textsafe.Line(stage)+"…")
 			last = stage
 		}
 	})
@@ -89,11 +90,11 @@ func buildDemo(path string, size gen.Size, seed int64, stdout io.Writer) (demo.S
 // printAccounts lists the demo's logins, one per line, and the shared password.
 func printAccounts(w io.Writer, path string, sum demo.Summary) {
 	fmt.Fprintf(w, "\nDemo clinic ready in %s (%d patients, %d appointments, %d prescriptions, built in %.1fs).\n\n",
-		path, sum.Patients, sum.Appointments, sum.Prescriptions, sum.Elapsed.Seconds())
+		textsafe.Line(path), sum.Patients, sum.Appointments, sum.Prescriptions, sum.Elapsed.Seconds())
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ROLE\tNAME\tEMAIL")
 	for _, a := range sum.Accounts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", a.Role, a.FullName, a.Email)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", a.Role, textsafe.Line(a.FullName), textsafe.Line(a.Email))
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nEvery account's password: %s\n", sum.Password)

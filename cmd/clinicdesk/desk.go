@@ -20,7 +20,7 @@ func runDesk(args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path, err := resolveDB(*db)
+	path, err := newDBPath(*db)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"os"
 
 	_ "time/tzdata" // the clinic's time zone must resolve on a machine without zoneinfo
+
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -50,7 +52,8 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintln(stderr, "clinicdesk: "+err.Error())
+	// An error may quote a name or a path from the database or the command line.
+	fmt.Fprintln(stderr, "clinicdesk: "+textsafe.Line(err.Error()))
 	if errors.As(err, new(usageError)) {
 		return 2
 	}

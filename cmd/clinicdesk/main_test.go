@@ -2,10 +2,29 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"log"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/clinicdesk/clinicdesk/store"
 )
+
+// newClinicDB makes an empty clinic database, as the desk's first run does, for the
+// commands that refuse a database that does not exist.
+func newClinicDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "clinic.db")
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return db
+}
 
 // clinic runs one command line against a database in a temporary directory.
 func clinic(t *testing.T, db string, stdin string, args ...string) (stdout, stderr string, err error) {
@@ -16,7 +35,7 @@ func clinic(t *testing.T, db string, stdin string, args ...string) (stdout, stde
 }
 
 func TestUserAddFromAPipeThenAuditVerify(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "clinic.db")
+	db := newClinicDB(t)
 	out, _, err := clinic(t, db, "correct horse battery staple\n",
 		"user", "add", "--role", "doctor", "--email", "rao@clinic.test", "--name", "Asha Rao",
 		"--licence", "MCI-1", "--speciality", "Cardiology,General Practice", "--fee", "50000")
@@ -43,12 +62,87 @@ func TestDemoTwiceOpensTheFirstAndRefusesARealClinic(t *testing.T) {
 	if err != nil || !strings.Contains(out, "already holds a demo clinic") {
 		t.Fatalf("second demo: %v\n%s", err, out)
 	}
-	real := filepath.Join(t.TempDir(), "real.db")
+	real := newClinicDB(t)
 	if _, _, err := clinic(t, real, "correct horse battery staple\n", "user", "add", "--role", "admin",
 		"--email", "a@clinic.test", "--name", "Ada Admin"); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := clinic(t, real, "", "demo", "--no-open"); err == nil || !strings.Contains(err.Error(), "already holds a clinic") {
 		t.Fatalf("demo into a real clinic: %v", err)
+	}
+}
+
+func TestCommandsRefuseADatabaseThatDoesNotExistAndCreateNothing(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "sub", "typo.db")
+	for _, args := range [][]string{
+		{"audit", "verify"},
+		{"user", "list"},
+		{"user", "add", "--role", "admin", "--email", "a@clinic.test", "--name", "Ada Admin"},
+		{"user", "disable", "--email", "a@clinic.test"},
+		{"user", "passwd", "--email", "a@clinic.test"},
+		{"serve", "--listen", "127.0.0.1:0"},
+	} {
+		status, stdout, stderr := exit(append(args, "--db", missing)...)
+		if status != 1 || stdout != "" || !strings.Contains(stderr, "there is no clinic database at "+missing) ||
+			strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, status, stdout, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("refused commands left %d entries behind", len(entries))
+	}
+}
+
+func TestTheDeskAndDemoMakeTheirDirectories0700AndTheFile0600(t *testing.T) {
+	withUmask(t, 0)
+	db := filepath.Join(t.TempDir(), "data", "clinicdesk", "demo.db")
+	if status, _, stderr := exit("demo", "--size", "small", "--no-open", "--db", db); status != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	for _, dir := range []string{filepath.Dir(db), filepath.Dir(filepath.Dir(db))} {
+		if info, err := os.Stat(dir); err != nil || info.Mode().Perm() != 0o700 {
+			t.Errorf("%s: mode %v, %v", dir, info.Mode().Perm(), err)
+		}
+	}
+	if info, err := os.Stat(db); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("%s: mode %v, %v", db, info.Mode().Perm(), err)
+	}
+}
+
+func TestServeRefusesToStartOnADatabaseItCannotWrite(t *testing.T) {
+	db := newClinicDB(t)
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(db, 0o400); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		if out, err := exec.Command("chattr", "+i", db).CombinedOutput(); err != nil {
+			t.Skipf("running as root and cannot make %s immutable: %v %s", db, err, out)
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", db).Run() })
+	}
+	status, stdout, stderr := exit("serve", "--db", db, "--listen", "127.0.0.1:0")
+	if status != 1 || stdout != "" ||
+		!strings.Contains(stderr, "cannot write the clinic database "+db+": the file cannot be opened for writing") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", status, stdout, stderr)
+	}
+}
+
+// A login that fails for another reason than the credentials is logged with the reason;
+// the client only learns that it failed.
+func TestServeLogsALoginCheckThatFailedForAnotherReason(t *testing.T) {
+	s, err := store.Open(context.Background(), newClinicDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var logs bytes.Buffer
+	a := storeAuth{s: s, log: log.New(&logs, "", 0)}
+	if _, ok := a.Password(context.Background(), "ana@clinic.test", "some long password here", "192.0.2.7:4000"); ok {
+		t.Fatal("a closed store logged someone in")
+	}
+	if !strings.Contains(logs.String(), "password check from 192.0.2.7:4000 failed: ") {
+		t.Fatalf("log: %q", logs.String())
 	}
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -26,24 +28,66 @@ func defaultDBPath() (string, error) {
 	return filepath.Join(dir, "clinicdesk", "clinic.db"), nil
 }
 
-// resolveDB returns the path to use, creating its directory so a first run just works.
+// resolveDB returns the path to use: the --db flag's value, or the default.
 func resolveDB(flagValue string) (string, error) {
-	path := flagValue
-	if path == "" {
-		var err error
-		if path, err = defaultDBPath(); err != nil {
-			return "", err
-		}
+	if flagValue != "" {
+		return flagValue, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	return defaultDBPath()
+}
+
+// newDBPath returns the path of a database that may be created here (the desk's
+// first-run setup, a demo), creating its directory, mode 0700, so a first run just works.
+func newDBPath(flagValue string) (string, error) {
+	path, err := resolveDB(flagValue)
+	if err != nil {
+		return "", err
+	}
+	if err := mkdirPrivate(filepath.Dir(path)); err != nil {
 		return "", fmt.Errorf("cannot create the database's directory: %w", err)
 	}
 	return path, nil
 }
 
-// openStore opens the clinic database named by a --db flag (or the default).
+// mkdirPrivate makes dir and any missing parents, each mode 0700 whatever the umask;
+// directories that already exist are left as they are.
+func mkdirPrivate(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := mkdirPrivate(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, store.DirMode); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return os.Chmod(dir, store.DirMode)
+}
+
+// existingDBPath returns the path of a database that must already exist: every command
+// but the desk's first run and demo refuses a --db that names no file, so a typo never
+// leaves an empty clinic behind.
+func existingDBPath(flagValue string) (string, error) {
+	path, err := resolveDB(flagValue)
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("there is no clinic database at %s; check --db, or create one by "+
+			"running clinicdesk (first-run setup) or clinicdesk demo", path)
+	case err != nil:
+		return "", fmt.Errorf("cannot read the clinic database at %s: %w", path, err)
+	case info.IsDir():
+		return "", fmt.Errorf("%s is a directory, not a clinic database; check --db", path)
+	}
+	return path, nil
+}
+
+// openStore opens the existing clinic database named by a --db flag (or the default).
 func openStore(ctx context.Context, dbFlag string) (*store.Store, error) {
-	path, err := resolveDB(dbFlag)
+	path, err := existingDBPath(dbFlag)
 	if err != nil {
 		return nil, err
 	}

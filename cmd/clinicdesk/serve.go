@@ -15,7 +15,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/clinicdesk/clinicdesk/internal/auth"
 	"github.com/clinicdesk/clinicdesk/internal/sshserver"
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui"
 )
@@ -27,6 +29,7 @@ type serveConfig struct {
 	idle        time.Duration
 	grace       time.Duration // how long a stopping server waits for unsaved input
 	log         *log.Logger
+	backoff     *auth.Backoff // slows addresses sending wrong passwords; nil: the defaults
 }
 
 const serveUsage = `usage: clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
@@ -47,7 +50,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path, err := resolveDB(*db)
+	path, err := existingDBPath(*db)
 	if err != nil {
 		return err
 	}
@@ -60,6 +63,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.Close()
+	// A server that cannot write refuses every login (each writes an audit row): say
+	// why now rather than start.
+	if err := s.CheckWritable(ctx); err != nil {
+		return err
+	}
 	go announceExpiries(ctx, s)
 	l, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
@@ -76,7 +84,8 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 		l.Close()
 		return err
 	}
-	fmt.Fprintf(stdout, "ClinicDesk serves %s on %s\nhost key fingerprint: %s\n", s.Path(), l.Addr(), srv.Fingerprint())
+	fmt.Fprintf(stdout, "ClinicDesk serves %s on %s\nhost key fingerprint: %s\n", textsafe.Line(s.Path()), l.Addr(),
+		srv.Fingerprint())
 	go endDeactivated(ctx, s, srv)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
@@ -104,29 +113,41 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 func newSSHServer(s *store.Store, cfg serveConfig) (*sshserver.Server, error) {
 	return sshserver.New(sshserver.Config{
 		HostKeyPath: s.Path() + ".ssh_host_ed25519",
-		Auth:        storeAuth{s},
+		Auth:        storeAuth{s: s, log: cfg.log},
 		Handler:     deskHandler(s),
 		MaxSessions: cfg.maxSessions,
 		IdleTimeout: cfg.idle,
+		Backoff:     cfg.backoff,
 		Log:         cfg.log,
 	})
 }
 
-// storeAuth checks SSH credentials against the store's accounts.
-type storeAuth struct{ s *store.Store }
+// storeAuth checks SSH credentials against the store's accounts. A check that fails
+// for another reason than the credentials (the database cannot be written, say) is
+// logged: the client is only told that the login failed.
+type storeAuth struct {
+	s   *store.Store
+	log *log.Logger
+}
 
 func (a storeAuth) PublicKey(ctx context.Context, key gossh.PublicKey) (sshserver.Identity, bool) {
 	u, err := a.s.UserBySSHKey(ctx, gossh.FingerprintSHA256(key))
 	if err != nil {
+		if !errors.Is(err, store.ErrNotFound) {
+			a.log.Printf("key check failed: %s", textsafe.Line(err.Error()))
+		}
 		return sshserver.Identity{}, false
 	}
 	return sshserver.Identity{UserID: u.ID, Name: u.Email}, true
 }
 
-// Password is the local login's check, lockout included.
-func (a storeAuth) Password(ctx context.Context, user, password string) (sshserver.Identity, bool) {
-	u, err := a.s.Login(ctx, user, password)
+// Password is the network login's check: the account's throttle applies.
+func (a storeAuth) Password(ctx context.Context, user, password, remote string) (sshserver.Identity, bool) {
+	u, err := a.s.RemoteLogin(ctx, user, password, remote)
 	if err != nil {
+		if !errors.Is(err, store.ErrLoginFailed) {
+			a.log.Printf("password check from %s failed: %s", remote, textsafe.Line(err.Error()))
+		}
 		return sshserver.Identity{}, false
 	}
 	return sshserver.Identity{UserID: u.ID, Name: u.Email}, true
@@ -137,11 +158,22 @@ func deskHandler(s *store.Store) sshserver.Handler {
 	return func(sess sshserver.Session) (tea.Model, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		u, err := s.SessionUser(ctx, store.Actor{ID: sess.UserID})
+		var (
+			u   store.User
+			err error
+		)
+		if sess.Method == "publickey" {
+			// A password login was recorded as it was checked; a key is recorded now that
+			// the client has proven it holds it.
+			u, err = s.KeyLogin(ctx, sess.UserID, sess.KeyFingerprint, sess.Remote)
+		} else {
+			u, err = s.SessionUser(ctx, store.Actor{ID: sess.UserID})
+		}
 		if err != nil || !u.Active {
 			return nil, errors.New("This account is not active.")
 		}
-		return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, NoColor: sess.NoColor, User: &u}), nil
+		return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, NoColor: sess.NoColor, User: &u,
+			Remote: sess.Remote}), nil
 	}
 }
 

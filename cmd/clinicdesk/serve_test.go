@@ -15,6 +15,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/clinicdesk/clinicdesk/internal/auth"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
@@ -145,6 +146,26 @@ func TestServeKeyLoginOpensTheDeskAsTheKeysUser(t *testing.T) {
 	term := openTerminal(t, c, 100, 30)
 	term.waitFor(5*time.Second, "Riverside Clinic", "Dan Doctor · doctor")
 	sv.waitLog(t, "by publickey")
+	// The key login is in the audit trail and is the account's last login, as a
+	// password login would be.
+	ctx := context.Background()
+	u, err := sv.s.SessionUser(ctx, sv.doctor.Actor())
+	if err != nil || u.LastLoginAt.IsZero() {
+		t.Fatalf("last login after a key login: %v, %v", u.LastLoginAt, err)
+	}
+	rows, err := sv.s.AuditPage(ctx, sv.admin.Actor(), store.AuditFilter{Action: store.EventLogin}, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		if r.RowID == sv.doctor.ID && strings.Contains(r.NewValues, gossh.FingerprintSHA256(k.PublicKey())) {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no login row naming the key among %+v", rows)
+	}
 }
 
 func TestServePasswordLoginUsesTheLocalAccount(t *testing.T) {
@@ -213,19 +234,98 @@ func TestServeSessionIsTheProvenKeysUserNeverAnOfferedOne(t *testing.T) {
 	}
 }
 
-func TestServeWrongPasswordsLockTheAccountAsLocally(t *testing.T) {
-	sv := startServer(t, serveConfig{})
+// testClock is a clock the test moves by hand.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// dialFrom opens an SSH connection from a given loopback address.
+func dialFrom(local, addr, user string, methods ...gossh.AuthMethod) (*gossh.Client, error) {
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}, Timeout: 5 * time.Second}
+	nc, err := d.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	c, chans, reqs, err := gossh.NewClientConn(nc, addr, &gossh.ClientConfig{User: user, Auth: methods,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+	if err != nil {
+		nc.Close()
+		return nil, err
+	}
+	return gossh.NewClient(c, chans, reqs), nil
+}
+
+func TestServeWrongPasswordsSlowTheAddressAndThrottleTheAccountNotTheClinic(t *testing.T) {
+	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	sv := startServer(t, serveConfig{backoff: &auth.Backoff{Now: clock.now}})
 	for i := 0; i < 5; i++ {
-		if _, err := dial(sv.addr, "rita@clinic.test", password("wrong password")); err == nil {
+		if c, err := dialFrom("127.0.0.1", sv.addr, "rita@clinic.test", password("wrong password")); err == nil {
+			c.Close()
 			t.Fatal("a wrong password logged in")
 		}
+		clock.advance(time.Hour) // past the address's back-off: each guess reaches the account
 	}
-	if _, err := dial(sv.addr, "rita@clinic.test", password(tuitest.Password)); err == nil {
-		t.Fatal("the right password logged in to a locked account")
+	// The guessing address waits; another address is checked at once.
+	if c, err := dialFrom("127.0.0.1", sv.addr, "ana@clinic.test", password(tuitest.Password)); err != nil {
+		t.Fatalf("the address was still waiting an hour on: %v", err)
+	} else {
+		c.Close()
 	}
-	if _, err := sv.s.Login(context.Background(), "rita@clinic.test", tuitest.Password); err == nil {
-		t.Fatal("the account is not locked locally either")
+	clock.advance(time.Hour)
+	// Five failures in a row throttle password logins over SSH to the account...
+	if c, err := dialFrom("127.0.0.2", sv.addr, "rita@clinic.test", password(tuitest.Password)); err == nil {
+		c.Close()
+		t.Fatal("the right password logged in over SSH to a throttled account")
 	}
+	// ...but a desk at the clinic logs in, and so does the account's SSH key.
+	if _, err := sv.s.Login(context.Background(), "rita@clinic.test", tuitest.Password); err != nil {
+		t.Fatalf("the local desk was refused: %v", err)
+	}
+	ns, err := sv.s.Notifications(context.Background(), sv.admin.Actor(), true, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	told := false
+	for _, n := range ns {
+		if n.Kind == store.KindAccountLocked && strings.Contains(n.Title, "rita@clinic.test") &&
+			strings.Contains(n.Body, "5 failed logins in a row, the last from 127.0.0.1:") {
+			told = true
+		}
+	}
+	if !told {
+		t.Fatalf("the admins were not told of the guessing: %+v", ns)
+	}
+}
+
+func TestServeWrongPasswordsFromOneAddressDoNotSlowAnother(t *testing.T) {
+	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	sv := startServer(t, serveConfig{backoff: &auth.Backoff{Now: clock.now}})
+	for i := 0; i < 4; i++ {
+		dialFrom("127.0.0.1", sv.addr, "nobody@clinic.test", password("wrong password"))
+	}
+	if c, err := dialFrom("127.0.0.1", sv.addr, "ana@clinic.test", password(tuitest.Password)); err == nil {
+		c.Close()
+		t.Fatal("a password from an address in its back-off was checked")
+	}
+	c, err := dialFrom("127.0.0.2", sv.addr, "ana@clinic.test", password(tuitest.Password))
+	if err != nil {
+		t.Fatalf("another address was slowed too: %v", err)
+	}
+	c.Close()
+	sv.waitLog(t, "before its back-off ends")
 }
 
 func TestServeFollowsTheTerminalSizeAndKeys(t *testing.T) {

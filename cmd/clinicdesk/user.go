@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
@@ -61,6 +62,10 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
+	path, err := existingDBPath(*db) // before the password is asked for
+	if err != nil {
+		return err
+	}
 	password, err := readPassword(stdin, stderr)
 	if err != nil {
 		return err
@@ -74,7 +79,7 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		n.Pharmacist = &store.PharmacistProfile{LicenceNumber: *licence}
 	}
 	ctx := context.Background()
-	s, err := openStore(ctx, *db)
+	s, err := store.Open(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -83,7 +88,7 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "created %s %s (%s)\n", u.Role, u.Email, u.FullName)
+	fmt.Fprintf(stdout, "created %s %s (%s)\n", u.Role, textsafe.Line(u.Email), textsafe.Line(u.FullName))
 	return nil
 }
 

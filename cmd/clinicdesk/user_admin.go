@@ -72,15 +72,18 @@ func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io
 	if cmd == "key-add" && *keyLine == "" {
 		return usagef("user key-add needs --key \"ssh-ed25519 AAAA… comment\"")
 	}
+	path, err := existingDBPath(*db) // before the password is asked for
+	if err != nil {
+		return err
+	}
 	var password string
 	if cmd == "passwd" {
-		var err error
 		if password, err = readPassword(stdin, stderr); err != nil {
 			return err
 		}
 	}
 	ctx := context.Background()
-	s, err := openStore(ctx, *db)
+	s, err := store.Open(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -100,7 +103,7 @@ func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io
 	case "key-add":
 		var k store.SSHKey
 		if k, err = s.AddSSHKey(ctx, actor, u.ID, *keyLine); err == nil {
-			fmt.Fprintf(stdout, "added key %s for %s\n", k.Fingerprint, u.Email)
+			fmt.Fprintf(stdout, "added key %s for %s\n", textsafe.Line(k.Fingerprint), textsafe.Line(u.Email))
 			return nil
 		}
 	}
@@ -109,6 +112,6 @@ func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io
 	}
 	done := map[string]string{"disable": "deactivated", "enable": "reactivated",
 		"passwd": "password reset (to be changed at next login) for"}[cmd]
-	fmt.Fprintf(stdout, "%s %s\n", done, u.Email)
+	fmt.Fprintf(stdout, "%s %s\n", done, textsafe.Line(u.Email))
 	return nil
 }

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
-	"path/filepath"
+	"database/sql"
 	"strings"
 	"testing"
 
@@ -21,7 +21,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (string, error) {
 }
 
 func TestUserCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "clinic.db")
+	db := newClinicDB(t)
 	if out, err := runCLI(t, cliPassword+"\n", "user", "add", "--db", db, "--role", "receptionist",
 		"--email", "desk@clinic.test", "--name", "Maya Desk"); err != nil {
 		t.Fatalf("add: %v %s", err, out)
@@ -61,5 +61,37 @@ func TestUserCommands(t *testing.T) {
 	}
 	if out, err := runCLI(t, "", "audit", "verify", "--db", db); err != nil || !strings.Contains(out, "rows checked") {
 		t.Fatalf("audit verify: %v %s", err, out)
+	}
+}
+
+// A name written into the file behind the desk's back (the sqlite3 shell) reaches the
+// terminal of whoever runs the command line only as plain text.
+func TestCommandLineOutputCarriesNoEscapesFromTheDatabase(t *testing.T) {
+	db := newClinicDB(t)
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const email = "evil\x1b]52;c;cm0gLXJmIH4=\x07@clinic.test"
+	_, err = raw.Exec(`INSERT INTO users(email, full_name, role, password_hash) VALUES (?, ?, 'receptionist', 'x')`,
+		email, "Eve\x1b]0;pwned\x07 \u202eliveE\x1b[2J")
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"user", "list"},
+		{"user", "disable", "--email", email},
+		{"user", "enable", "--email", email},
+		{"user", "add", "--role", "admin", "--email", "a@clinic.test", "--name", "Ada\x1b]0;x\x07"},
+		{"user", "disable", "--email", "nobody\x1b[31m@clinic.test"},
+	} {
+		out, err := runCLI(t, cliPassword+"\n", append(args, "--db", db)...)
+		var errOut bytes.Buffer
+		exitCode(err, &errOut)
+		all := out + errOut.String()
+		if strings.ContainsAny(all, "\x1b\x07\u202e") {
+			t.Errorf("%v wrote escapes: %q", args[:2], all)
+		}
 	}
 }

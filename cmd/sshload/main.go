@@ -228,9 +228,8 @@ func serveDesk(ctx context.Context, dir string, n int) (string, []string, func()
 			}
 			return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, User: &u}), nil
 		},
-		MaxSessions:      1000,
-		PasswordAttempts: 1 << 20,
-		Log:              log.New(io.Discard, "", 0),
+		MaxSessions: 1000,
+		Log:         log.New(io.Discard, "", 0),
 	})
 	if err != nil {
 		return "", nil, nil, err
@@ -254,8 +253,8 @@ func (a auth) PublicKey(context.Context, gossh.PublicKey) (sshserver.Identity, b
 	return sshserver.Identity{}, false
 }
 
-func (a auth) Password(ctx context.Context, user, pw string) (sshserver.Identity, bool) {
-	u, err := a.s.Login(ctx, user, pw)
+func (a auth) Password(ctx context.Context, user, pw, remote string) (sshserver.Identity, bool) {
+	u, err := a.s.RemoteLogin(ctx, user, pw, remote)
 	return sshserver.Identity{UserID: u.ID, Name: u.Email}, err == nil
 }
 

@@ -8,26 +8,30 @@ import (
 func TestAfterFailure(t *testing.T) {
 	now := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
 	tests := []struct {
-		name         string
-		policy       Lockout
-		failures     int
-		wantFailures int
-		wantLocked   time.Time
+		name     string
+		policy   Lockout
+		failures int
+		want     Failure
 	}{
-		{"first failure", Lockout{}, 0, 1, time.Time{}},
-		{"fourth failure", Lockout{}, 3, 4, time.Time{}},
-		{"fifth failure locks 15 minutes", Lockout{}, 4, 0, now.Add(15 * time.Minute)},
-		{"over the limit still locks", Lockout{}, 9, 0, now.Add(15 * time.Minute)},
-		{"negative count treated as zero", Lockout{}, -3, 1, time.Time{}},
-		{"custom policy below limit", Lockout{MaxFailures: 3, LockFor: time.Hour}, 1, 2, time.Time{}},
-		{"custom policy locks", Lockout{MaxFailures: 3, LockFor: time.Hour}, 2, 0, now.Add(time.Hour)},
-		{"one strike", Lockout{MaxFailures: 1, LockFor: time.Minute}, 0, 0, now.Add(time.Minute)},
+		{"first failure", Lockout{}, 0, Failure{Failures: 1}},
+		{"fourth failure", Lockout{}, 3, Failure{Failures: 4}},
+		{"fifth failure throttles a minute and tells the admins", Lockout{}, 4,
+			Failure{5, now.Add(time.Minute), true}},
+		{"sixth doubles, admins not told again", Lockout{}, 5, Failure{6, now.Add(2 * time.Minute), false}},
+		{"eighth", Lockout{}, 7, Failure{8, now.Add(8 * time.Minute), false}},
+		{"tenth is capped and tells the admins again", Lockout{}, 9, Failure{10, now.Add(15 * time.Minute), true}},
+		{"negative count treated as zero", Lockout{}, -3, Failure{Failures: 1}},
+		{"custom policy below limit", Lockout{MaxFailures: 3, LockFor: time.Hour}, 1, Failure{Failures: 2}},
+		{"custom policy throttles", Lockout{MaxFailures: 3, LockFor: time.Hour, LockMax: 4 * time.Hour}, 3,
+			Failure{4, now.Add(2 * time.Hour), false}},
+		{"one strike", Lockout{MaxFailures: 1, LockFor: time.Minute}, 0, Failure{1, now.Add(time.Minute), true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, until := tt.policy.AfterFailure(tt.failures, now)
-			if f != tt.wantFailures || !until.Equal(tt.wantLocked) {
-				t.Errorf("AfterFailure(%d) = %d, %v; want %d, %v", tt.failures, f, until, tt.wantFailures, tt.wantLocked)
+			got := tt.policy.AfterFailure(tt.failures, now)
+			if got.Failures != tt.want.Failures || !got.LockedUntil.Equal(tt.want.LockedUntil) ||
+				got.NotifyAdmins != tt.want.NotifyAdmins {
+				t.Errorf("AfterFailure(%d) = %+v; want %+v", tt.failures, got, tt.want)
 			}
 		})
 	}
@@ -36,21 +40,22 @@ func TestAfterFailure(t *testing.T) {
 func TestLockoutSequence(t *testing.T) {
 	var l Lockout
 	now := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
-	failures, until := 0, time.Time{}
+	var f Failure
 	for i := 1; i <= DefaultMaxFailures; i++ {
-		if IsLocked(until, now) {
-			t.Fatalf("locked after %d failures", i-1)
+		if IsLocked(f.LockedUntil, now) {
+			t.Fatalf("throttled after %d failures", i-1)
 		}
-		failures, until = l.AfterFailure(failures, now)
+		f = l.AfterFailure(f.Failures, now)
 		now = now.Add(time.Second)
 	}
+	until := f.LockedUntil
 	if !IsLocked(until, now) || !IsLocked(until, until.Add(-time.Nanosecond)) {
-		t.Fatal("not locked after five failures")
+		t.Fatal("not throttled after five failures")
 	}
 	if IsLocked(until, until) || IsLocked(until, until.Add(time.Minute)) {
-		t.Fatal("still locked when the lock has run out")
+		t.Fatal("still throttled when the wait has run out")
 	}
-	if failures, until = l.AfterSuccess(); failures != 0 || !until.IsZero() {
+	if failures, until := l.AfterSuccess(); failures != 0 || !until.IsZero() {
 		t.Errorf("AfterSuccess = %d, %v", failures, until)
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"net"
 	"strconv"
-	"sync"
-	"time"
 
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -25,8 +23,9 @@ type Authenticator interface {
 	// be offering the key: the server trusts the answer only once the client has proven
 	// it holds the private key.
 	PublicKey(ctx context.Context, key gossh.PublicKey) (Identity, bool)
-	// Password checks a login name and password, with the same lockout as a local login.
-	Password(ctx context.Context, user, password string) (Identity, bool)
+	// Password checks a login name and password sent from remote (the client's
+	// address), with the account's throttle for network logins.
+	Password(ctx context.Context, user, password, remote string) (Identity, bool)
 }
 
 // Extensions carried in the permissions of the authentication method that succeeded.
@@ -37,9 +36,12 @@ const (
 	extUserID = "clinicdesk-user-id"
 	extName   = "clinicdesk-user-name"
 	extMethod = "clinicdesk-method"
+	extKey    = "clinicdesk-key"
 )
 
-func grant(ctx ssh.Context, id Identity, method string) {
+// grant names the identity of this method attempt; key is the public key's
+// fingerprint for a key login, "" for a password.
+func grant(ctx ssh.Context, id Identity, method, key string) {
 	p := ctx.Permissions().Permissions
 	if p.Extensions == nil {
 		p.Extensions = map[string]string{}
@@ -47,57 +49,27 @@ func grant(ctx ssh.Context, id Identity, method string) {
 	p.Extensions[extUserID] = strconv.FormatInt(id.UserID, 10)
 	p.Extensions[extName] = id.Name
 	p.Extensions[extMethod] = method
+	p.Extensions[extKey] = key
 }
 
-// granted reads the identity of the method that succeeded on a session's connection.
-func granted(p *ssh.Permissions) (Identity, string, bool) {
+// granted reads the identity of the method that succeeded on a session's connection,
+// how it authenticated, and for a key login the key's fingerprint.
+func granted(p *ssh.Permissions) (id Identity, method, key string, ok bool) {
 	if p == nil || p.Permissions == nil {
-		return Identity{}, "", false
+		return Identity{}, "", "", false
 	}
-	id, err := strconv.ParseInt(p.Extensions[extUserID], 10, 64)
-	if err != nil || id <= 0 {
-		return Identity{}, "", false
+	uid, err := strconv.ParseInt(p.Extensions[extUserID], 10, 64)
+	if err != nil || uid <= 0 {
+		return Identity{}, "", "", false
 	}
-	return Identity{UserID: id, Name: p.Extensions[extName]}, p.Extensions[extMethod], true
+	return Identity{UserID: uid, Name: p.Extensions[extName]}, p.Extensions[extMethod], p.Extensions[extKey], true
 }
 
-// rateLimiter allows each remote IP a number of password attempts per window.
-type rateLimiter struct {
-	mu     sync.Mutex
-	limit  int
-	window time.Duration
-	now    func() time.Time
-	seen   map[string]*attempts
-}
-
-type attempts struct {
-	start time.Time
-	count int
-}
-
-func newRateLimiter(limit int, window time.Duration) *rateLimiter {
-	return &rateLimiter{limit: limit, window: window, now: time.Now, seen: map[string]*attempts{}}
-}
-
-// allow counts one attempt from addr's IP and reports whether it is within the limit.
-func (r *rateLimiter) allow(addr net.Addr) bool {
+// remoteIP is the address a back-off is kept for: the client's IP without its port.
+func remoteIP(addr net.Addr) string {
 	ip := addr.String()
 	if host, _, err := net.SplitHostPort(ip); err == nil {
 		ip = host
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	now := r.now()
-	for k, a := range r.seen { // forget finished windows, so the map stays small
-		if now.Sub(a.start) >= r.window {
-			delete(r.seen, k)
-		}
-	}
-	a := r.seen[ip]
-	if a == nil {
-		a = &attempts{start: now}
-		r.seen[ip] = a
-	}
-	a.count++
-	return a.count <= r.limit
+	return ip
 }

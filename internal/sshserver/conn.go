@@ -10,8 +10,8 @@ import (
 
 type connKey struct{}
 
-// conn is one client connection: it logs its end, and is dropped if no session has
-// started within the handshake timeout.
+// conn is one client connection: it logs its end, is dropped if no session has started
+// within the handshake timeout, and runs one desk at a time.
 type conn struct {
 	net.Conn
 	srv     *Server
@@ -19,6 +19,7 @@ type conn struct {
 	timer   *time.Timer
 	mu      sync.Mutex
 	user    string
+	running bool // a session of this connection runs its desk now
 	closing sync.Once
 }
 
@@ -35,12 +36,26 @@ func (s *Server) accept(ctx ssh.Context, nc net.Conn) net.Conn {
 	return c
 }
 
-// started stops the handshake timer once a session runs, and names the connection's user.
-func (c *conn) started(user string) bool {
+// claim starts a session on the connection for user: the first one stops the
+// handshake timer. busy means another session of the connection runs now; closing
+// means the timer fired first and the connection is going. release ends the claim.
+func (c *conn) claim(user string) (busy, closing bool) {
 	c.mu.Lock()
-	c.user = user
+	defer c.mu.Unlock()
+	if c.running {
+		return true, false
+	}
+	if c.user == "" && !c.timer.Stop() {
+		return false, true
+	}
+	c.user, c.running = user, true
+	return false, false
+}
+
+func (c *conn) release() {
+	c.mu.Lock()
+	c.running = false
 	c.mu.Unlock()
-	return c.timer.Stop()
 }
 
 func (c *conn) Close() error {

@@ -21,6 +21,9 @@ import (
 	bm "github.com/charmbracelet/wish/bubbletea"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/clinicdesk/clinicdesk/internal/auth"
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 )
 
 // Session is what a Handler knows of a new session.
@@ -28,6 +31,8 @@ type Session struct {
 	Identity
 	// Method is how the user authenticated: "publickey" or "password".
 	Method string
+	// KeyFingerprint is the proven public key's SHA256 fingerprint for a key login.
+	KeyFingerprint string
 	// Renderer draws for this session's terminal (its TERM and colour support).
 	Renderer *lipgloss.Renderer
 	// NoColor is set when the client sent NO_COLOR in its environment.
@@ -47,9 +52,10 @@ type Config struct {
 	MaxSessions      int           // default 64; past it a session is refused in plain words
 	IdleTimeout      time.Duration // no key pressed for this long ends a session; default 30 min
 	HandshakeTimeout time.Duration // a connection without a session by then is dropped; default 15 s
-	// PasswordAttempts per remote IP per minute; default 10.
-	PasswordAttempts int
-	Log              *log.Logger // one line per connect, login, refusal and disconnect
+	// Backoff slows the remote addresses that send wrong passwords; nil takes the
+	// defaults of auth.Backoff (two free mistakes, then 1 s doubling to 15 min).
+	Backoff *auth.Backoff
+	Log     *log.Logger // one line per connect, login, refusal and disconnect
 }
 
 // Server is the desk's SSH server.
@@ -57,7 +63,6 @@ type Server struct {
 	cfg         Config
 	ssh         *ssh.Server
 	fingerprint string
-	limiter     *rateLimiter
 
 	sessions atomic.Int64
 	conns    atomic.Int64
@@ -80,8 +85,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.HandshakeTimeout <= 0 {
 		cfg.HandshakeTimeout = 15 * time.Second
 	}
-	if cfg.PasswordAttempts <= 0 {
-		cfg.PasswordAttempts = 10
+	if cfg.Backoff == nil {
+		cfg.Backoff = &auth.Backoff{}
 	}
 	if cfg.Log == nil {
 		cfg.Log = log.Default()
@@ -93,7 +98,6 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:         cfg,
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
-		limiter:     newRateLimiter(cfg.PasswordAttempts, time.Minute),
 		progs:       map[*tea.Program]*live{},
 	}
 	s.ssh, err = wish.NewServer(
@@ -153,26 +157,37 @@ func (s *Server) logf(format string, args ...any) { s.cfg.Log.Printf(format, arg
 func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	id, ok := s.cfg.Auth.PublicKey(ctx, key)
 	if ok {
-		grant(ctx, id, "publickey")
+		grant(ctx, id, "publickey", gossh.FingerprintSHA256(key))
 	}
 	return ok
 }
 
-// password checks a password, within the remote IP's rate limit.
+// password checks a password unless the remote address is waiting out its back-off;
+// a wrong one lengthens the wait, a right one clears it. The account's own throttle is
+// the Authenticator's.
 func (s *Server) password(ctx ssh.Context, password string) bool {
-	if !s.limiter.allow(ctx.RemoteAddr()) {
+	ip := remoteIP(ctx.RemoteAddr())
+	if wait := s.cfg.Backoff.Wait(ip); wait > 0 {
+		s.logf("refused %s: password attempt %s before its back-off ends", ctx.RemoteAddr(), wait.Round(time.Millisecond))
 		return false
 	}
-	id, ok := s.cfg.Auth.Password(ctx, ctx.User(), password)
-	if ok {
-		grant(ctx, id, "password")
+	id, ok := s.cfg.Auth.Password(ctx, ctx.User(), password, ctx.RemoteAddr().String())
+	if !ok {
+		if wait := s.cfg.Backoff.Failure(ip); wait > 0 {
+			s.logf("wrong password from %s: its next attempt waits %s", ctx.RemoteAddr(), wait)
+		}
+		return false
 	}
-	return ok
+	s.cfg.Backoff.Success(ip)
+	grant(ctx, id, "password", "")
+	return true
 }
 
 func (s *Server) failed(conn net.Conn, err error) {
 	s.logf("refused %s: %v", conn.RemoteAddr(), err)
 }
 
-// describe names a session's user for the log.
-func describe(id Identity) string { return fmt.Sprintf("%s (user %d)", id.Name, id.UserID) }
+// describe names a session's user for the log, which may be read on a terminal.
+func describe(id Identity) string {
+	return fmt.Sprintf("%s (user %d)", textsafe.Line(id.Name), id.UserID)
+}

@@ -5,18 +5,23 @@ import (
 	"io"
 	"log"
 	"net"
+	"os"
 	"path/filepath"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/clinicdesk/clinicdesk/internal/auth"
 )
 
 type noAuth struct{}
 
 func (noAuth) PublicKey(context.Context, gossh.PublicKey) (Identity, bool) { return Identity{}, false }
-func (noAuth) Password(_ context.Context, user, password string) (Identity, bool) {
+func (noAuth) Password(_ context.Context, user, password, _ string) (Identity, bool) {
 	return Identity{UserID: 1, Name: user}, password == "right"
 }
 
@@ -60,8 +65,27 @@ func TestHandshakeThatDoesNotFinishIsDropped(t *testing.T) {
 	}
 }
 
-func TestPasswordAttemptsAreRateLimitedPerIP(t *testing.T) {
-	_, addr := newTestServer(t, Config{PasswordAttempts: 2})
+// testClock is a clock the test moves by hand.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func TestWrongPasswordsSlowTheAddressExponentially(t *testing.T) {
+	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	_, addr := newTestServer(t, Config{Backoff: &auth.Backoff{Now: clock.now}})
 	try := func(pw string) error {
 		c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "u", Auth: []gossh.AuthMethod{gossh.Password(pw)},
 			HostKeyCallback: gossh.InsecureIgnoreHostKey()})
@@ -71,9 +95,30 @@ func TestPasswordAttemptsAreRateLimitedPerIP(t *testing.T) {
 		return err
 	}
 	try("wrong")
-	try("wrong")
+	try("wrong") // two free mistakes; the third failure's wait is 1 s
+	if err := try("right"); err != nil {
+		t.Fatalf("the right password after two mistakes: %v", err)
+	}
+	for range 3 {
+		try("wrong")
+	}
+	// Three failures: the address waits 1 s after the third. The right password
+	// within it is not even checked.
 	if err := try("right"); err == nil {
-		t.Fatal("a third attempt within the minute was checked")
+		t.Fatal("a password was checked during the back-off")
+	}
+	clock.advance(time.Second)
+	if err := try("wrong"); err == nil {
+		t.Fatal("a wrong password logged in")
+	}
+	// The fourth failure doubles the wait to 2 s.
+	clock.advance(time.Second)
+	if err := try("right"); err == nil {
+		t.Fatal("a password was checked a second into a two-second back-off")
+	}
+	clock.advance(time.Second)
+	if err := try("right"); err != nil {
+		t.Fatalf("the right password after the back-off: %v", err)
 	}
 }
 
@@ -89,5 +134,17 @@ func TestHostKeyIsMadeOnceAndKept(t *testing.T) {
 	}
 	if gossh.FingerprintSHA256(first.PublicKey()) != gossh.FingerprintSHA256(again.PublicKey()) {
 		t.Fatal("the host key changed between starts")
+	}
+}
+
+func TestHostKeyIsMade0600UnderAnyUmask(t *testing.T) {
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	path := filepath.Join(t.TempDir(), "host_key")
+	if _, err := hostKey(path); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("host key mode %v, %v", info.Mode().Perm(), err)
 	}
 }

@@ -3,6 +3,7 @@ package sshserver
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -11,6 +12,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 	bm "github.com/charmbracelet/wish/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 )
 
 type liveKey struct{}
@@ -59,9 +62,10 @@ func (k *keyWatch) Read(p []byte) (int, error) {
 
 func (k *keyWatch) idleFor() time.Duration { return time.Since(time.Unix(0, k.last.Load())) }
 
-// refuse tells the client in plain words why there is no session, and ends it.
+// refuse tells the client in one line of plain words why there is no session, and
+// ends it.
 func refuse(sess ssh.Session, format string, args ...any) {
-	fmt.Fprintf(sess.Stderr(), format+"\r\n", args...)
+	fmt.Fprint(sess.Stderr(), textsafe.Line(fmt.Sprintf(format, args...))+"\r\n")
 	_ = sess.Exit(1)
 }
 
@@ -70,16 +74,26 @@ func refuse(sess ssh.Session, format string, args ...any) {
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		c, _ := sess.Context().Value(connKey{}).(*conn)
-		id, method, ok := granted(sess.Context().Permissions())
+		id, method, _, ok := granted(sess.Context().Permissions())
 		remote := sess.RemoteAddr().String()
+		// Deferred first, so it runs last: a panic anywhere in this session (building
+		// its desk, the gate itself) ends this session only, after the cleanups below.
+		defer s.recoverSession(sess, remote, id)
 		if c == nil || !ok {
 			s.logf("refused %s: no authenticated user", remote)
 			refuse(sess, "Not logged in.")
 			return
 		}
-		if !c.started(describe(id)) {
+		busy, closing := c.claim(describe(id))
+		if closing {
 			return // the handshake timer fired first; the connection is closing
 		}
+		if busy {
+			s.logf("refused %s %s: a second session on one connection", remote, describe(id))
+			refuse(sess, "This connection already has a desk open; for a second desk, connect again.")
+			return
+		}
+		defer c.release()
 		if len(sess.RawCommand()) > 0 || sess.Subsystem() != "" {
 			s.logf("refused %s %s: asked to run %q", remote, describe(id), sess.RawCommand()+sess.Subsystem())
 			refuse(sess, "This server runs the ClinicDesk desk only; it does not run commands.")
@@ -98,27 +112,45 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			return
 		}
 		s.logf("login %s %s by %s", remote, describe(id), method)
-		next(sess)
-		if l, ok := sess.Context().Value(liveKey{}).(*live); ok {
-			s.forget(l)
-			if reason := l.endReason(); reason != "" {
-				fmt.Fprintf(sess, "\r\n%s\r\n", reason)
+		defer func() {
+			if l, ok := sess.Context().Value(liveKey{}).(*live); ok {
+				s.forget(l)
+				if reason := l.endReason(); reason != "" {
+					fmt.Fprintf(sess, "\r\n%s\r\n", textsafe.Line(reason))
+				}
 			}
-		}
+		}()
+		next(sess)
 	}
+}
+
+// crashedReason is what the user of a session that panicked is told.
+const crashedReason = "The desk hit an internal error and this session has ended; other sessions go on. " +
+	"Please tell the administrator the time."
+
+// recoverSession, deferred by the gate, turns a panic in the session's goroutine into
+// the end of that session: logged with its stack, the user told in one line.
+func (s *Server) recoverSession(sess ssh.Session, remote string, id Identity) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	s.logf("panic in session %s %s: %v\n%s", remote, describe(id), r, debug.Stack())
+	refuse(sess, "%s", crashedReason)
 }
 
 // program builds the session's program around the model the Handler makes.
 func (s *Server) program(sess ssh.Session) *tea.Program {
-	id, method, _ := granted(sess.Context().Permissions())
+	id, method, key, _ := granted(sess.Context().Permissions())
 	pump, queryInput := newInputPump(sess)
 	renderer := bm.MakeRenderer(pumpedSession{Session: sess, in: queryInput})
 	model, err := s.cfg.Handler(Session{
-		Identity: id,
-		Method:   method,
-		Renderer: renderer,
-		NoColor:  hasEnv(sess.Environ(), "NO_COLOR"),
-		Remote:   sess.RemoteAddr().String(),
+		Identity:       id,
+		Method:         method,
+		KeyFingerprint: key,
+		Renderer:       renderer,
+		NoColor:        hasEnv(sess.Environ(), "NO_COLOR"),
+		Remote:         sess.RemoteAddr().String(),
 	})
 	if err != nil {
 		s.logf("refused %s %s: %v", sess.RemoteAddr(), describe(id), err)
@@ -127,9 +159,11 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	in := &keyWatch{r: pump.next()}
 	in.last.Store(time.Now().UnixNano())
-	p := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(),
+	g := &guard{srv: s, remote: sess.RemoteAddr().String(), id: id}
+	p := tea.NewProgram(guarded{Model: model, g: g}, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(),
 		tea.WithMouseCellMotion(), tea.WithoutSignalHandler())
 	l := &live{prog: p, model: model, id: id, input: in, done: make(chan struct{})}
+	g.l = l
 	sess.Context().SetValue(liveKey{}, l)
 	s.mu.Lock()
 	s.progs[p] = l

@@ -14,13 +14,14 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/clinicdesk/clinicdesk/internal/auth"
 	gen "github.com/clinicdesk/clinicdesk/internal/demo"
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
-// Password is the one password of every demo account. It passes the password policy,
-// and a demo database shows it on its login screen.
-const Password = "clinicdesk-demo-password"
+// Password is the one password of every demo account. The password policy allows it
+// in a demo clinic only, and a demo database shows it on its login screen.
+const Password = auth.DemoPassword
 
 // The clinic's own settings.
 const (

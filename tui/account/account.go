@@ -74,7 +74,7 @@ func (m *Model) newForm() *huh.Form {
 	fields := append([]huh.Field{
 		huh.NewInput().Title("Current password").EchoMode(huh.EchoModePassword).Value(&m.current),
 	}, common.PasswordFields("New password", &m.next, &m.nextAgain,
-		func() auth.UserFacts { return auth.UserFacts{Email: u.Email, Name: u.FullName} })...)
+		func() auth.UserFacts { return m.c.Settings.PasswordFacts(u.Email, u.FullName) })...)
 	return huh.NewForm(huh.NewGroup(fields...)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(60)
 }
 

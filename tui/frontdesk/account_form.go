@@ -56,7 +56,7 @@ func (f *accountForm) rebuild(c *common.Common, field string) tea.Cmd {
 			Description("At least 15 characters; changed by the patient at first login.").
 			EchoMode(huh.EchoModePassword).Value(&f.password).
 			Validate(func(s string) error {
-				return auth.CheckPassword(s, auth.UserFacts{Email: strings.TrimSpace(f.email), Name: f.name()})
+				return auth.CheckPassword(s, c.Settings.PasswordFacts(f.email, f.name()))
 			}),
 	)).WithTheme(c.Styles.Form).WithShowHelp(false).WithWidth(60)
 	cmds := []tea.Cmd{f.form.Init()}

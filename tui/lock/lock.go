@@ -29,6 +29,7 @@ type Model struct {
 	store  store.Sessions
 	styles *theme.Styles
 	user   store.User
+	remote string // the SSH client's address; "" at a local desk
 
 	email, password string
 	form            *huh.Form
@@ -36,9 +37,10 @@ type Model struct {
 	err             string
 }
 
-// New returns the lock screen for the user whose desk locked.
-func New(s store.Sessions, styles *theme.Styles, u store.User) *Model {
-	m := &Model{store: s, styles: styles, user: u, email: u.Email}
+// New returns the lock screen for the user whose desk locked; remote is the SSH
+// client's address, "" at a local desk.
+func New(s store.Sessions, styles *theme.Styles, u store.User, remote string) *Model {
+	m := &Model{store: s, styles: styles, user: u, remote: remote, email: u.Email}
 	m.form = m.newForm()
 	return m
 }
@@ -71,11 +73,11 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 	m.form = model.(*huh.Form)
 	if m.form.State == huh.StateCompleted {
 		m.busy = true
-		s, email, password, locked := m.store, m.email, m.password, m.user.ID
+		s, email, password, locked, remote := m.store, m.email, m.password, m.user.ID, m.remote
 		return m, tea.Batch(cmd, func() tea.Msg {
 			ctx, cancel := common.Ctx()
 			defer cancel()
-			u, err := s.Unlock(ctx, locked, email, password)
+			u, err := s.Unlock(ctx, locked, email, password, remote)
 			return resultMsg{user: u, err: err}
 		})
 	}

@@ -23,6 +23,7 @@ type MustChange struct {
 	store  store.Sessions
 	styles *theme.Styles
 	user   store.User
+	facts  auth.UserFacts // what the new password is checked against
 
 	current, next, again string
 	form                 *huh.Form
@@ -31,18 +32,18 @@ type MustChange struct {
 }
 
 // NewMustChange returns the forced change of password for the user who just logged in.
-func NewMustChange(s store.Sessions, styles *theme.Styles, u store.User) *MustChange {
-	m := &MustChange{store: s, styles: styles, user: u}
+// clinic is the clinic's settings, which the new password is checked against.
+func NewMustChange(s store.Sessions, styles *theme.Styles, u store.User, clinic store.Settings) *MustChange {
+	m := &MustChange{store: s, styles: styles, user: u, facts: clinic.PasswordFacts(u.Email, u.FullName)}
 	m.form = m.newForm()
 	return m
 }
 
 func (m *MustChange) newForm() *huh.Form {
-	u := m.user
 	fields := append([]huh.Field{
 		huh.NewInput().Title("Password you were given").EchoMode(huh.EchoModePassword).Value(&m.current),
 	}, common.PasswordFields("New password", &m.next, &m.again,
-		func() auth.UserFacts { return auth.UserFacts{Email: u.Email, Name: u.FullName} })...)
+		func() auth.UserFacts { return m.facts })...)
 	return huh.NewForm(huh.NewGroup(fields...)).WithTheme(m.styles.Form).WithShowHelp(false).WithWidth(60)
 }
 

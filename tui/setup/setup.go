@@ -61,7 +61,9 @@ func (m *Model) newForm() *huh.Form {
 			Value(&m.fullName).CharLimit(120).Validate(required("Your name")),
 		huh.NewInput().Title("Your email").Value(&m.email).CharLimit(254).Validate(required("Email")),
 	}, common.PasswordFields("Password", &m.password, &m.confirm,
-		func() auth.UserFacts { return auth.UserFacts{Email: m.email, Name: m.fullName} })...)
+		func() auth.UserFacts {
+			return store.Settings{ClinicName: m.clinicName}.PasswordFacts(m.email, m.fullName)
+		})...)
 	return huh.NewForm(huh.NewGroup(fields...)).WithTheme(m.styles.Form).WithShowHelp(false).WithWidth(60)
 }
 
