@@ -180,10 +180,12 @@ func (t *Tx) checkMedication(ctx context.Context, patientID int64, in Medication
 		return line, invalid("name", "The medicine's name is required.")
 	case len([]rune(line.Name)) > 200:
 		return line, invalid("name", "The medicine's name must be at most 200 characters.")
-	case line.DurationDays < 0 || line.DurationDays > 3650:
-		return line, invalid("duration_days", "Duration must be from 1 to 3650 days, or left empty.")
-	case line.Quantity < 1:
-		return line, invalid("quantity", "Quantity must be at least 1; for a medicine taken as needed, type the quantity to supply.")
+	}
+	if err := CheckDurationDays(line.DurationDays); err != nil {
+		return line, err
+	}
+	if err := CheckMedicationQuantity(line.Quantity); err != nil {
+		return line, err
 	}
 	if line.AllergyOverrideReason != "" {
 		return line, nil
@@ -405,3 +407,20 @@ func (t *Tx) AmendPrescription(ctx context.Context, id int64, reason, text strin
 
 var prescriptionInsert = codedInsert("prescriptions", "prescription_code", "RX",
 	`appointment_id, patient_id, doctor_id, created_at, updated_at`)
+
+// CheckDurationDays is a medication line's rule on its course: 1 to 3650 days, or 0
+// when not given. AddMedication checks it; a form checks it as the days are typed.
+func CheckDurationDays(days int) error {
+	if days < 0 || days > 3650 {
+		return invalid("duration_days", "Duration must be from 1 to 3650 days, or left empty.")
+	}
+	return nil
+}
+
+// CheckMedicationQuantity is a medication line's rule on the quantity to dispense.
+func CheckMedicationQuantity(quantity int) error {
+	if quantity < 1 {
+		return invalid("quantity", "Quantity must be at least 1; for a medicine taken as needed, type the quantity to supply.")
+	}
+	return nil
+}

@@ -212,13 +212,7 @@ func (m *fulfil) dirty() bool {
 }
 
 // dueCents is what the bill will be owed once this dispense is added.
-func (m *fulfil) dueCents() int64 {
-	due := linesTotal(m.lines)
-	if m.f.PaymentStatus == "unpaid" || m.f.ID == 0 {
-		due += m.f.TotalCents - m.f.AmountPaidCents
-	}
-	return due
-}
+func (m *fulfil) dueCents() int64 { return m.f.DueAfter(linesTotal(m.lines)) }
 
 // update handles one message; closed is true when esc leaves the prescription.
 func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
@@ -359,7 +353,7 @@ func (m *fulfil) open() bool {
 
 func (m *fulfil) startPayment(dispense bool) tea.Cmd {
 	cur := m.c.Settings.Currency
-	due := m.f.TotalCents - m.f.AmountPaidCents
+	due := m.f.Due()
 	title := "Still due: " + money.Cents(due).Format(cur)
 	if dispense {
 		due = m.dueCents()

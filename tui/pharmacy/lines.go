@@ -134,7 +134,7 @@ func (l *line) batchText() string {
 	return text
 }
 
-func (l *line) totalCents() int64 { return int64(l.qty()) * l.item.UnitPriceCents }
+func (l *line) totalCents() int64 { return l.item.LineTotal(l.qty()) }
 
 // dispenseLine is what the store is asked to hand over for this line.
 func (l *line) dispenseLine() store.DispenseLine {

@@ -141,10 +141,11 @@ func wholeDays(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 || n > 3650 {
-		return errors.New("Enter the days as a whole number from 1 to 3650, or leave it empty.")
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return errors.New("Enter the days as a whole number, or leave it empty.")
 	}
-	return nil
+	return store.CheckDurationDays(n)
 }
 
 // medicationForm is the medication's form in two steps, so that the quantity can be
@@ -182,10 +183,11 @@ func (m *Model) medicationForm() *huh.Form {
 		huh.NewInput().Title("Instructions").Placeholder("e.g. after food").Value(&f.instructions),
 		huh.NewInput().Title("Quantity to dispense").Description(computed).Value(&f.quantity).
 			Validate(func(s string) error {
-				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 {
+				n, err := strconv.Atoi(strings.TrimSpace(s))
+				if err != nil {
 					return errors.New("Enter the quantity to dispense, a whole number.")
 				}
-				return nil
+				return store.CheckMedicationQuantity(n)
 			}),
 	}
 	if len(m.matches) > 0 || m.override {
