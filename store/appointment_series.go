@@ -27,11 +27,8 @@ func (t *Tx) BookSeries(ctx context.Context, first BookingInput, every time.Dura
 		return nil, nil, err
 	}
 	const day = 24 * time.Hour
-	if every <= 0 || every%day != 0 || every > 365*day {
-		return nil, nil, invalid("every", "Repeat every whole number of days or weeks, up to a year.")
-	}
-	if count < 1 || count > maxSeries {
-		return nil, nil, invalid("count", "A series has from 1 to 52 visits.")
+	if err := CheckSeries(every, count); err != nil {
+		return nil, nil, err
 	}
 	if err := first.validate(); err != nil {
 		return nil, nil, err
@@ -97,4 +94,17 @@ func (s *Store) BookSeries(ctx context.Context, actor Actor, first BookingInput,
 		return nil, nil, err
 	}
 	return booked, collisions, nil
+}
+
+// CheckSeries is the rule on a series of follow-up visits: every whole number of days
+// or weeks up to a year, 1 to 52 visits. BookSeries checks it; a form checks it as typed.
+func CheckSeries(every time.Duration, count int) error {
+	const day = 24 * time.Hour
+	if every <= 0 || every%day != 0 || every > 365*day {
+		return invalid("every", "Repeat every whole number of days or weeks, up to a year.")
+	}
+	if count < 1 || count > maxSeries {
+		return invalid("count", "A series has from 1 to 52 visits.")
+	}
+	return nil
 }

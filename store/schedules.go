@@ -40,8 +40,8 @@ func (b *ScheduleBlock) validate() error {
 	if b.SlotMinutes == 0 {
 		b.SlotMinutes = defaultSlotMinutes
 	}
-	if b.SlotMinutes < 5 || b.SlotMinutes > 240 {
-		return invalid("slot_minutes", "Slot length must be from 5 to 240 minutes.")
+	if err := CheckSlotMinutes(b.SlotMinutes); err != nil {
+		return err
 	}
 	if end-start < b.SlotMinutes {
 		return invalid("slot_minutes", "The block is shorter than one slot.")
@@ -317,4 +317,13 @@ func (s *Store) Holidays(ctx context.Context, actor Actor, from time.Time) ([]Ho
 		days = append(days, h)
 	}
 	return days, translate(rows.Err())
+}
+
+// CheckSlotMinutes is the rule on a working-hours block's slot length: 5 to 240
+// minutes, as an appointment's length is. A form checks it as typed.
+func CheckSlotMinutes(minutes int) error {
+	if minutes < 5 || minutes > 240 {
+		return invalid("slot_minutes", "Slot length must be from 5 to 240 minutes.")
+	}
+	return nil
 }

@@ -84,10 +84,11 @@ func (f *calendarForm) rebuild(c *common.Common) tea.Cmd {
 			huh.NewInput().Key("start").Title("From").Value(&f.start).Validate(validClock),
 			huh.NewInput().Key("end").Title("To").Value(&f.end).Validate(validClock),
 			huh.NewInput().Key("slot_minutes").Title("Slot length (minutes)").Value(&f.slot).Validate(func(s string) error {
-				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 5 || n > 240 {
-					return errors.New("Slot length must be from 5 to 240 minutes.")
+				n, err := strconv.Atoi(strings.TrimSpace(s))
+				if err != nil {
+					return errors.New("Type the slot length in whole minutes.")
 				}
-				return nil
+				return store.CheckSlotMinutes(n)
 			}),
 		}
 	case formLeave:

@@ -61,10 +61,11 @@ func (sr *series) rebuild(theme *huh.Theme) tea.Cmd {
 			Validate(func(s string) error { _, err := parseEvery(s); return err }),
 		huh.NewInput().Key("count").Title("Visits").Description("how many follow-up visits, 1 to 52").Value(&sr.count).
 			Validate(func(s string) error {
-				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 || n > 52 {
-					return errors.New("Book 1 to 52 visits.")
+				n, err := strconv.Atoi(strings.TrimSpace(s))
+				if err != nil {
+					return errors.New("Type how many visits, a whole number.")
 				}
-				return nil
+				return store.CheckSeries(24*time.Hour, n)
 			}),
 	)).WithTheme(theme).WithShowHelp(false).WithWidth(50)
 	return sr.form.Init()
