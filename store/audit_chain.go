@@ -2,11 +2,17 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"hash"
+	"regexp"
+	"sort"
+	"strings"
 )
 
 // auditRow is one audit_log row as the hash chain sees it.
@@ -50,7 +56,10 @@ func (r auditRow) canonical() []byte {
 	return b
 }
 
-// chainHash is sha256(prev hash ‖ canonical row), hex-encoded.
+// chainHash is sha256(prev hash ‖ canonical row), hex-encoded: the unkeyed seal of
+// schema versions 5 and 6, which anyone holding the file could recompute. Rows sealed so
+// by those versions stay verifiable with it; the keyed chain (macPrefix) goes on from
+// their last row.
 func chainHash(prev string, r auditRow) string {
 	h := sha256.New()
 	h.Write([]byte(prev))
@@ -58,51 +67,186 @@ func chainHash(prev string, r auditRow) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// sealAudit seals the audit rows this transaction wrote, in id order, onto the end of
-// the chain, and returns them as change events. Rows written outside the application
-// (with a smaller id, left unsealed) are never sealed here, so `audit verify` still
-// reports them.
-func sealAudit(ctx context.Context, tx *Tx) ([]Event, error) {
-	var prev string
-	err := tx.queryRow(ctx, `SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1`).Scan(&prev)
-	if err != nil && err != sql.ErrNoRows {
-		return nil, fmt.Errorf("seal audit: %w", translate(err))
+// macPrefix starts the hash of a row sealed with the clinic's key:
+// "m1:" + hex(HMAC-SHA-256(key, "clinicdesk audit m1" ‖ 0 ‖ prev ‖ 0 ‖ header ‖ 0 ‖
+// digest(old_values) ‖ digest(new_values))), where header is the row's id, time, actor,
+// table, row, patient and action as a JSON array. The MAC covers the values only
+// through their digests, so the erasure of a patient's data can replace a value with
+// an erasure marker holding its digest (erasedValue) and the chain still verifies.
+const macPrefix = "m1:"
+
+// sealer computes keyed seals; it reuses one HMAC state, so it serves one goroutine.
+type sealer struct {
+	mac hash.Hash
+	buf []byte
+}
+
+func newSealer(key []byte) *sealer { return &sealer{mac: hmac.New(sha256.New, key)} }
+
+func (s *sealer) seal(prev string, r auditRow) string {
+	nullable := func(v any, valid bool) any {
+		if !valid {
+			return nil
+		}
+		return v
 	}
+	header, _ := json.Marshal([]any{
+		r.ID, r.At,
+		nullable(r.ActorID.Int64, r.ActorID.Valid), nullable(r.ActorName.String, r.ActorName.Valid),
+		r.Table,
+		nullable(r.RowID.Int64, r.RowID.Valid), nullable(r.PatientID.Int64, r.PatientID.Valid),
+		r.Action,
+	})
+	s.mac.Reset()
+	s.mac.Write([]byte("clinicdesk audit m1\x00"))
+	s.mac.Write([]byte(prev))
+	s.mac.Write([]byte{0})
+	s.mac.Write(header)
+	s.mac.Write([]byte{0})
+	old, new := valueDigest(r.OldValues), valueDigest(r.NewValues)
+	s.mac.Write(old[:])
+	s.mac.Write(new[:])
+	s.buf = s.mac.Sum(s.buf[:0])
+	return macPrefix + hex.EncodeToString(s.buf)
+}
+
+// erasedValue is the marker that may one day replace an erased value: it holds the
+// value's digest, which is all the seal covers.
+var erasedValue = regexp.MustCompile(`^\{"erased_sha256":"([0-9a-f]{64})"\}$`)
+
+// valueDigest is sha256(0) for NULL and sha256(1 ‖ text) for a value; for an erasure
+// marker, the digest it holds.
+func valueDigest(v sql.NullString) [sha256.Size]byte {
+	if !v.Valid {
+		return sha256.Sum256([]byte{0})
+	}
+	if strings.HasPrefix(v.String, `{"erased_sha256":`) {
+		if m := erasedValue.FindStringSubmatch(v.String); m != nil {
+			var d [sha256.Size]byte
+			hex.Decode(d[:], []byte(m[1]))
+			return d
+		}
+	}
+	h := sha256.New()
+	h.Write([]byte{1})
+	h.Write([]byte(v.String))
+	var d [sha256.Size]byte
+	h.Sum(d[:0])
+	return d
+}
+
+// ForeignAuditRowError is an audit row that appeared during a write transaction under
+// another actor than the one the transaction runs for: a trigger that is not
+// ClinicDesk's wrote it, or changed audit_context to act as someone else. The
+// transaction is rolled back instead of sealing it.
+type ForeignAuditRowError struct {
+	Row   int64
+	Actor string // the actor the row names
+	Want  string // the transaction's actor
+}
+
+func (e *ForeignAuditRowError) Error() string {
+	return fmt.Sprintf("audit row %d names %q but this change was made by %q: something outside ClinicDesk wrote it, so nothing was saved; run `clinicdesk audit verify`",
+		e.Row, e.Actor, e.Want)
+}
+
+// errNoChainHead is a chain whose last good seal cannot be found: every sealed row after
+// the witness's anchor fails its seal, and so does the anchor.
+var errNoChainHead = errors.New("the audit trail's last sealed row does not match its seal or the witness, so nothing more can be sealed onto it: run `clinicdesk audit verify`")
+
+// chainHead is the hash of the last row before auditFrom whose seal is good, the row the
+// next seal links to. A row sealed by hand (the schema lets a row left unsealed be
+// given a hash once) is passed over, so the desk never chains onto a forged seal.
+func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (string, error) {
+	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log
+		WHERE id <= ? AND hash IS NOT NULL ORDER BY id DESC`, tx.auditFrom)
+	if err != nil {
+		return "", fmt.Errorf("seal audit: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r auditRow
+		var prevHash, hash sql.NullString
+		if err := rows.Scan(&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
+			&r.Action, &r.OldValues, &r.NewValues, &prevHash, &hash); err != nil {
+			return "", fmt.Errorf("seal audit: %w", err)
+		}
+		switch {
+		case r.ID < anchor.ID || r.ID == anchor.ID && hash.String != anchor.Hash:
+			return "", errNoChainHead
+		case r.ID == anchor.ID:
+			return hash.String, nil
+		case strings.HasPrefix(hash.String, macPrefix) && sl.seal(prevHash.String, r) == hash.String:
+			return hash.String, nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("seal audit: %w", translate(err))
+	}
+	if anchor.ID > 0 {
+		return "", errNoChainHead
+	}
+	return "", nil
+}
+
+// sealAudit seals the audit rows this transaction wrote, in id order, onto the end of
+// the chain under the clinic's key, and returns them as change events with the new head
+// (0 when nothing was sealed) for the witness. Each row must name the transaction's
+// actor: a row that does not was written by something else (a planted trigger), and
+// the transaction fails rather than vouch for it. Rows written outside the application
+// before the transaction began stay unsealed, and `audit verify` reports them.
+func sealAudit(ctx context.Context, tx *Tx, seal *auditSeal) ([]Event, witnessHead, error) {
+	var head witnessHead
 	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+` FROM audit_log WHERE id > ? ORDER BY id`, tx.auditFrom)
 	if err != nil {
-		return nil, fmt.Errorf("seal audit: %w", err)
+		return nil, head, fmt.Errorf("seal audit: %w", err)
 	}
 	var written []auditRow
 	for rows.Next() {
 		var r auditRow
 		if err := scanAuditRow(rows, &r); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("seal audit: %w", err)
+			return nil, head, fmt.Errorf("seal audit: %w", err)
 		}
 		written = append(written, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("seal audit: %w", err)
+		return nil, head, fmt.Errorf("seal audit: %w", err)
+	}
+	if len(written) == 0 {
+		return nil, head, nil
+	}
+	for _, r := range written {
+		if r.ActorID.Valid != (tx.actor.ID != 0) || r.ActorID.Int64 != tx.actor.ID ||
+			!r.ActorName.Valid || r.ActorName.String != tx.actor.Name {
+			return nil, head, &ForeignAuditRowError{Row: r.ID, Actor: r.ActorName.String, Want: tx.actor.Name}
+		}
+	}
+	sl := newSealer(seal.key)
+	prev, err := chainHead(ctx, tx, sl, seal.anchor)
+	if err != nil {
+		return nil, head, err
 	}
 	events := make([]Event, 0, len(written))
 	seals := make([][3]any, 0, min(len(written), sealsPerUpdate))
 	for _, r := range written {
-		hash := chainHash(prev, r)
+		hash := sl.seal(prev, r)
 		seals = append(seals, [3]any{r.ID, prev, hash})
 		prev = hash
 		events = append(events, Event{Table: r.Table, RowID: r.RowID.Int64, Action: r.Action})
 		if len(seals) == sealsPerUpdate {
 			if err := writeSeals(ctx, tx, seals); err != nil {
-				return nil, err
+				return nil, head, err
 			}
 			seals = seals[:0]
 		}
 	}
 	if err := writeSeals(ctx, tx, seals); err != nil {
-		return nil, err
+		return nil, head, err
 	}
-	return events, nil
+	head = witnessHead{ID: written[len(written)-1].ID, Hash: prev}
+	return events, head, nil
 }
 
 // sealsPerUpdate is how many rows one UPDATE seals: a large transaction (a demo's
@@ -126,34 +270,135 @@ func writeSeals(ctx context.Context, tx *Tx, seals [][3]any) error {
 	return nil
 }
 
-// ChainReport is the result of checking the audit hash chain.
-type ChainReport struct {
-	Checked int64  // rows checked
-	BadRow  int64  // id of the first row that fails, 0 when the chain is intact
-	Problem string // what is wrong with BadRow, in words
+// ProblemKind says what is wrong with the audit trail at a row, or with its files.
+type ProblemKind string
+
+const (
+	ProblemEdited      ProblemKind = "edited"       // a sealed row's content was changed
+	ProblemInserted    ProblemKind = "inserted"     // a row with a seal not made with the clinic's key
+	ProblemDeleted     ProblemKind = "deleted"      // sealed rows are missing before this one
+	ProblemUnsealed    ProblemKind = "unsealed"     // a row written outside ClinicDesk
+	ProblemTruncated   ProblemKind = "truncated"    // the witness saw later rows than the file holds
+	ProblemRolledBack  ProblemKind = "rolled back"  // the row at an id the witness saw is another row
+	ProblemSchemaDrift ProblemKind = "schema drift" // a table, index, view or trigger differs from ClinicDesk's
+	ProblemKey         ProblemKind = "key"          // the audit key is missing or damaged
+	ProblemWitness     ProblemKind = "witness"      // the witness is missing or damaged
+)
+
+// AuditProblem is one thing wrong with the audit trail. Row is the audit_log id it is
+// about, 0 for the whole file (schema drift, the key, the witness).
+type AuditProblem struct {
+	Row    int64
+	Kind   ProblemKind
+	Detail string
 }
 
-// Intact reports whether every row verified.
-func (r ChainReport) Intact() bool { return r.BadRow == 0 }
+func (p AuditProblem) String() string {
+	if p.Row == 0 {
+		return string(p.Kind) + ": " + p.Detail
+	}
+	return fmt.Sprintf("row %d: %s: %s", p.Row, p.Kind, p.Detail)
+}
 
-// VerifyAudit walks the whole audit log in id order and checks that each row is sealed,
-// that it links to the row before it, and that its hash matches its content: an edited
-// row, a deleted row and a row inserted outside the application each break one of the
-// three. It reads in one read transaction so the chain it checks is one snapshot.
+// AuditProblemLimit is how many row problems a report lists; the rest are counted.
+const AuditProblemLimit = 100
+
+// ChainReport is the result of checking the audit trail.
+type ChainReport struct {
+	Checked  int64          // rows checked
+	LastID   int64          // the id of the file's last audit row
+	Problems []AuditProblem // the file's problems, then the rows', in id order
+	Unlisted int            // row problems beyond AuditProblemLimit, counted only
+}
+
+// Intact reports whether the trail verified with no problem.
+func (r ChainReport) Intact() bool { return len(r.Problems) == 0 && r.Unlisted == 0 }
+
+// VerifyAudit checks the whole audit trail and reports every problem it finds: the
+// schema against the one ClinicDesk embeds; then each row in id order, that it is
+// sealed, that its seal matches its content under the clinic's key (or, for rows older
+// than the key, the unkeyed SHA-256 chain) and that it links to the row before it; and
+// last the witness, whose heads must all still be in the file, unchanged. The rows are
+// read in one read transaction, and the witness before it, so a write committing
+// meanwhile is not mistaken for a truncation.
 func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	var report ChainReport
+	var files, rowProblems []AuditProblem
+	addRow := func(row int64, kind ProblemKind, detail string, args ...any) {
+		if len(rowProblems) == AuditProblemLimit {
+			report.Unlisted++
+			return
+		}
+		rowProblems = append(rowProblems, AuditProblem{Row: row, Kind: kind, Detail: fmt.Sprintf(detail, args...)})
+	}
+	var sl *sealer
+	if s.seal.key != nil {
+		sl = newSealer(s.seal.key)
+	}
+	if s.seal.key == nil {
+		files = append(files, AuditProblem{Kind: ProblemKey, Detail: s.seal.keyErr.Error()})
+	}
+	wt, werr := readWitness(AuditWitnessPath(s.path))
+	anchorKnown := werr == nil
+	if werr != nil {
+		files = append(files, AuditProblem{Kind: ProblemWitness, Detail: werr.Error()})
+	}
+
 	tx, err := s.readers.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return report, translate(err)
 	}
 	defer tx.Rollback()
+	if got, err := readShape(ctx, tx); err != nil {
+		return report, err
+	} else if drift, err := schemaDrift(got); err != nil {
+		return report, err
+	} else {
+		for _, o := range drift {
+			files = append(files, AuditProblem{Kind: ProblemSchemaDrift, Detail: o.String()})
+		}
+	}
+
+	// The witness's heads: the hash each of their rows holds in the file.
+	heads := append([]witnessHead{wt.Anchor}, wt.Heads...)
+	found := map[int64]string{}
+	if anchorKnown {
+		for _, h := range heads {
+			found[h.ID] = ""
+		}
+	}
+	inWitness := func(id int64, hash string) bool {
+		for _, h := range heads {
+			if h.ID == id && h.Hash == hash {
+				return anchorKnown
+			}
+		}
+		return false
+	}
+
 	rows, err := tx.QueryContext(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log ORDER BY id`)
 	if err != nil {
 		return report, translate(err)
 	}
 	defer rows.Close()
-	prev := ""
+	var prev string
 	var lastID int64
+	keyedSeen := false
+	// A row whose seal fails is an edited row when a later row links to its hash (the
+	// desk made that hash), and an inserted one otherwise.
+	var pending *witnessHead
+	resolve := func(next sql.NullString) {
+		if pending == nil {
+			return
+		}
+		if next.Valid && next.String == pending.Hash || !next.Valid && inWitness(pending.ID, pending.Hash) {
+			addRow(pending.ID, ProblemEdited, "its content does not match its seal (it was changed after it was sealed)")
+			prev = pending.Hash
+		} else {
+			addRow(pending.ID, ProblemInserted, "its seal was not made with the clinic's key (a row added outside ClinicDesk)")
+		}
+		pending = nil
+	}
 	for rows.Next() {
 		var r auditRow
 		var prevHash, hash sql.NullString
@@ -162,21 +407,75 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 			return report, translate(err)
 		}
 		report.Checked++
-		fail := func(problem string) (ChainReport, error) {
-			report.BadRow, report.Problem = r.ID, problem
-			return report, nil
-		}
 		switch {
-		case r.ID != lastID+1:
-			return fail(fmt.Sprintf("rows %d to %d are missing (deleted)", lastID+1, r.ID-1))
-		case !hash.Valid:
-			return fail("the row is not sealed (written outside ClinicDesk)")
-		case prevHash.String != prev:
-			return fail("the row does not link to the row before it (a row was removed or replaced)")
-		case chainHash(prev, r) != hash.String:
-			return fail("the row's content does not match its seal (it was edited)")
+		case r.ID == lastID+2:
+			addRow(lastID+1, ProblemDeleted, "the row is missing (deleted)")
+		case r.ID > lastID+2:
+			addRow(lastID+1, ProblemDeleted, "rows %d to %d are missing (deleted)", lastID+1, r.ID-1)
 		}
-		prev, lastID = hash.String, r.ID
+		lastID = r.ID
+		if _, ok := found[r.ID]; ok {
+			found[r.ID] = hash.String
+		}
+		if !hash.Valid {
+			addRow(r.ID, ProblemUnsealed, "the row is not sealed (written outside ClinicDesk)")
+			continue
+		}
+		resolve(prevHash)
+		keyed := strings.HasPrefix(hash.String, macPrefix)
+		keyedSeen = keyedSeen || keyed
+		if !keyed && (anchorKnown && r.ID > wt.Anchor.ID || !anchorKnown && keyedSeen) {
+			addRow(r.ID, ProblemInserted, "it carries an unkeyed SHA-256 seal, which ClinicDesk no longer makes (a row added outside ClinicDesk)")
+			continue
+		}
+		var good bool
+		switch {
+		case keyed && sl == nil: // no key: the seal cannot be checked, only the links
+			good = true
+		case keyed:
+			good = sl.seal(prevHash.String, r) == hash.String
+		default:
+			good = chainHash(prevHash.String, r) == hash.String
+		}
+		if !good {
+			pending = &witnessHead{ID: r.ID, Hash: hash.String}
+			continue
+		}
+		if prevHash.String != prev {
+			addRow(r.ID, ProblemDeleted, "it does not link to the row before it (a sealed row before it was removed or replaced)")
+		}
+		prev = hash.String
 	}
-	return report, translate(rows.Err())
+	if err := rows.Err(); err != nil {
+		return report, translate(err)
+	}
+	resolve(sql.NullString{})
+	report.LastID = lastID
+
+	if anchorKnown {
+		var newest witnessHead
+		for i, h := range heads {
+			got, ok := found[h.ID]
+			if h.ID > newest.ID {
+				newest = h
+			}
+			switch {
+			case h.ID == 0 || h.ID > lastID:
+			case !ok || got == "":
+				// a deleted row: reported above
+			case got != h.Hash && i == 0:
+				addRow(h.ID, ProblemEdited, "its seal is not the one the witness anchored when the clinic's key was made: the unkeyed chain up to it was re-sealed")
+			case got != h.Hash:
+				addRow(h.ID, ProblemRolledBack, "it is not the row the witness saw sealed at %s: the file was replaced by another copy or re-sealed", h.At)
+			}
+		}
+		if newest.ID > lastID {
+			files = append(files, AuditProblem{Row: lastID + 1, Kind: ProblemTruncated,
+				Detail: fmt.Sprintf("rows %d to %d are gone from the end of the trail (the witness saw row %d sealed at %s): the file was cut short or rolled back to an older copy",
+					lastID+1, newest.ID, newest.ID, newest.At)})
+		}
+	}
+	sort.SliceStable(rowProblems, func(i, j int) bool { return rowProblems[i].Row < rowProblems[j].Row })
+	report.Problems = append(files, rowProblems...)
+	return report, nil
 }

@@ -123,13 +123,16 @@ func (t *Tx) allow(action Action) error {
 // audit context; after commit it publishes a change event for each of them. Either all
 // of fn's work lands, or none of it.
 func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) error {
+	if err := s.guard.refusal(); err != nil {
+		return err
+	}
 	s.ckpt.catchUp(ctx)
 	sqlTx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)
 	}
 	tx := &Tx{tx: sqlTx, actor: actor, now: s.now, shared: s.written}
-	changes, err := s.runWrite(ctx, tx, fn)
+	changes, head, err := s.runWrite(ctx, tx, fn)
 	defer s.written.add(ctx, tx.fresh)
 	if err != nil {
 		_ = sqlTx.Rollback()
@@ -143,13 +146,25 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 		return translate(err)
 	}
 	s.ckpt.committed()
+	if head.ID != 0 {
+		// After the commit: a witness line names only rows the file holds. A line lost
+		// to a crash here leaves the file ahead of the witness, which is no alarm.
+		if err := s.seal.witness.append(head.ID, head.Hash, s.now()); err != nil {
+			s.guard.block(&AuditFileError{s.seal.witness.path, "the audit witness could not be written (" + err.Error() +
+				"), so nothing more is written"})
+		}
+	}
 	s.events.publish(changes)
 	return nil
 }
 
-func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Event, error) {
+func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Event, witnessHead, error) {
+	var none witnessHead
+	if err := s.guard.recheck(ctx, tx); err != nil {
+		return nil, none, err
+	}
 	if err := tx.queryRow(ctx, "SELECT coalesce(max(id), 0) FROM audit_log").Scan(&tx.auditFrom); err != nil {
-		return nil, fmt.Errorf("begin write: %w", translate(err))
+		return nil, none, fmt.Errorf("begin write: %w", translate(err))
 	}
 	var actorID any
 	if tx.actor.ID != 0 {
@@ -157,16 +172,16 @@ func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Eve
 	}
 	if _, err := tx.exec(ctx, "INSERT OR REPLACE INTO audit_context(id, actor_id, actor_name) VALUES (1, ?, ?)",
 		actorID, tx.actor.Name); err != nil {
-		return nil, err
+		return nil, none, err
 	}
 	if err := fn(tx); err != nil {
-		return nil, err
+		return nil, none, err
 	}
 	if _, err := tx.exec(ctx, "DELETE FROM audit_context"); err != nil {
-		return nil, err
+		return nil, none, err
 	}
-	changes, err := sealAudit(ctx, tx)
-	return append(changes, tx.unaudited...), err
+	changes, head, err := sealAudit(ctx, tx, s.seal)
+	return append(changes, tx.unaudited...), head, err
 }
 
 // querier is what a read needs, so that one query function serves both the reader
