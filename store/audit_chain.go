@@ -156,7 +156,8 @@ var errNoChainHead = errors.New("the audit trail's last sealed row does not matc
 
 // chainHead is the hash of the last row before auditFrom whose seal is good, the row the
 // next seal links to. A row sealed by hand (the schema lets a row left unsealed be
-// given a hash once) is passed over, so the desk never chains onto a forged seal.
+// given a hash once) is passed over, so the desk never chains onto a forged seal; when
+// no sealed row is good, nothing is sealed at all.
 func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (string, error) {
 	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log
 		WHERE id <= ? AND hash IS NOT NULL ORDER BY id DESC`, tx.auditFrom)
@@ -164,6 +165,7 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 		return "", fmt.Errorf("seal audit: %w", err)
 	}
 	defer rows.Close()
+	passed := false
 	for rows.Next() {
 		var r auditRow
 		var prevHash, hash sql.NullString
@@ -171,6 +173,7 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 			&r.Action, &r.OldValues, &r.NewValues, &prevHash, &hash); err != nil {
 			return "", fmt.Errorf("seal audit: %w", err)
 		}
+		passed = true
 		switch {
 		case r.ID < anchor.ID || r.ID == anchor.ID && hash.String != anchor.Hash:
 			return "", errNoChainHead
@@ -183,7 +186,7 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 	if err := rows.Err(); err != nil {
 		return "", fmt.Errorf("seal audit: %w", translate(err))
 	}
-	if anchor.ID > 0 {
+	if anchor.ID > 0 || passed {
 		return "", errNoChainHead
 	}
 	return "", nil
@@ -324,7 +327,9 @@ func (r ChainReport) Intact() bool { return len(r.Problems) == 0 && r.Unlisted =
 func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	var report ChainReport
 	var files, rowProblems []AuditProblem
+	flagged := map[int64]bool{} // witnessed rows already reported: no second problem for them
 	addRow := func(row int64, kind ProblemKind, detail string, args ...any) {
+		flagged[row] = true
 		if len(rowProblems) == AuditProblemLimit {
 			report.Unlisted++
 			return
@@ -384,6 +389,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	var prev string
 	var lastID int64
 	keyedSeen := false
+	gap := false // rows are missing since the last row whose seal held
 	// A row whose seal fails is an edited row when a later row links to its hash (the
 	// desk made that hash), and an inserted one otherwise.
 	var pending *witnessHead
@@ -410,8 +416,10 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 		switch {
 		case r.ID == lastID+2:
 			addRow(lastID+1, ProblemDeleted, "the row is missing (deleted)")
+			gap = true
 		case r.ID > lastID+2:
 			addRow(lastID+1, ProblemDeleted, "rows %d to %d are missing (deleted)", lastID+1, r.ID-1)
+			gap = true
 		}
 		lastID = r.ID
 		if _, ok := found[r.ID]; ok {
@@ -441,10 +449,10 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 			pending = &witnessHead{ID: r.ID, Hash: hash.String}
 			continue
 		}
-		if prevHash.String != prev {
+		if prevHash.String != prev && !gap { // after a gap, the missing rows are the reason
 			addRow(r.ID, ProblemDeleted, "it does not link to the row before it (a sealed row before it was removed or replaced)")
 		}
-		prev = hash.String
+		prev, gap = hash.String, false
 	}
 	if err := rows.Err(); err != nil {
 		return report, translate(err)
@@ -461,8 +469,8 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 			}
 			switch {
 			case h.ID == 0 || h.ID > lastID:
-			case !ok || got == "":
-				// a deleted row: reported above
+			case !ok || got == "" || flagged[h.ID]:
+				// deleted, unsealed, edited or inserted: reported above
 			case got != h.Hash && i == 0:
 				addRow(h.ID, ProblemEdited, "its seal is not the one the witness anchored when the clinic's key was made: the unkeyed chain up to it was re-sealed")
 			case got != h.Hash:

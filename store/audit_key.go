@@ -217,10 +217,9 @@ func readWitness(path string) (witnessTail, error) {
 	if _, err := f.ReadAt(tail, start); err != nil && !errors.Is(err, io.EOF) {
 		return wt, err
 	}
-	if start > 0 { // the first line of the tail may be cut
-		if i := bytes.IndexByte(tail, '\n'); i >= 0 {
-			tail = tail[i+1:]
-		}
+	// Drop the tail's first line: the anchor, or a line the tail's start cut.
+	if i := bytes.IndexByte(tail, '\n'); i >= 0 {
+		tail = tail[i+1:]
 	}
 	lines := strings.Split(string(tail), "\n")
 	for _, line := range lines[:len(lines)-1] { // the last is empty, or a line a crash cut short
