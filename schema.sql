@@ -742,8 +742,11 @@ CREATE TABLE audit_context (
 
 -- Append-only. Rows are written by the triggers below (and by the application for
 -- security events); the application seals each row, in the transaction that wrote it,
--- into a SHA-256 chain: hash = sha256(prev_hash || canonical row). Rows left unsealed
--- were written outside the application.
+-- into a chain: hash = 'm1:' || HMAC-SHA-256 under the clinic's key (a file beside the
+-- database, never in it) of prev_hash, the row and the digests of its values (see
+-- store/audit_chain.go). Rows of versions 5 and 6 keep their plain SHA-256 hash. Rows
+-- left unsealed were written outside the application; the seal columns may be set once,
+-- which without the key cannot make a seal that verifies.
 CREATE TABLE audit_log (
     id         INTEGER PRIMARY KEY,
     at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),

@@ -46,9 +46,6 @@ func runAudit(args []string, stdout io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usagef("audit verify takes no arguments, got %q", fs.Arg(0))
-	}
 	ctx := context.Background()
 	s, err := openStore(ctx, *db)
 	if err != nil {
