@@ -12,6 +12,7 @@ import (
 	"hash"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -68,71 +69,89 @@ func chainHash(prev string, r auditRow) string {
 }
 
 // macPrefix starts the hash of a row sealed with the clinic's key:
-// "m1:" + hex(HMAC-SHA-256(key, "clinicdesk audit m1" ‖ 0 ‖ prev ‖ 0 ‖ header ‖ 0 ‖
+// "m1:" + hex(HMAC-SHA-256(key, "clinicdesk audit m1" ‖ 0 ‖ prev ‖ 0 ‖ header ‖
 // digest(old_values) ‖ digest(new_values))), where header is the row's id, time, actor,
-// table, row, patient and action as a JSON array. The MAC covers the values only
-// through their digests, so the erasure of a patient's data can replace a value with
-// an erasure marker holding its digest (erasedValue) and the chain still verifies.
+// table, row, patient and action, each field written as n (NULL), i<digits>; or
+// s<length>:<bytes>, so no two rows share one. The MAC covers the values only through
+// their digests, so the erasure of a patient's data can replace a value with an erasure
+// marker holding its digest (erasedValue) and the chain still verifies.
 const macPrefix = "m1:"
 
-// sealer computes keyed seals; it reuses one HMAC state, so it serves one goroutine.
+// sealer computes keyed seals; it reuses its hash states and buffer, so it serves one
+// goroutine.
 type sealer struct {
-	mac hash.Hash
-	buf []byte
+	mac    hash.Hash
+	values hash.Hash
+	buf    []byte
 }
 
-func newSealer(key []byte) *sealer { return &sealer{mac: hmac.New(sha256.New, key)} }
+func newSealer(key []byte) *sealer {
+	return &sealer{mac: hmac.New(sha256.New, key), values: sha256.New(), buf: make([]byte, 0, 64)}
+}
 
 func (s *sealer) seal(prev string, r auditRow) string {
-	nullable := func(v any, valid bool) any {
-		if !valid {
-			return nil
-		}
-		return v
-	}
-	header, _ := json.Marshal([]any{
-		r.ID, r.At,
-		nullable(r.ActorID.Int64, r.ActorID.Valid), nullable(r.ActorName.String, r.ActorName.Valid),
-		r.Table,
-		nullable(r.RowID.Int64, r.RowID.Valid), nullable(r.PatientID.Int64, r.PatientID.Valid),
-		r.Action,
-	})
+	b := s.buf[:0]
+	b = append(b, "clinicdesk audit m1\x00"...)
 	s.mac.Reset()
-	s.mac.Write([]byte("clinicdesk audit m1\x00"))
+	s.mac.Write(b)
 	s.mac.Write([]byte(prev))
-	s.mac.Write([]byte{0})
-	s.mac.Write(header)
-	s.mac.Write([]byte{0})
-	old, new := valueDigest(r.OldValues), valueDigest(r.NewValues)
-	s.mac.Write(old[:])
-	s.mac.Write(new[:])
-	s.buf = s.mac.Sum(s.buf[:0])
-	return macPrefix + hex.EncodeToString(s.buf)
+	b = append(b[:0], 0)
+	b = appendInt(b, r.ID, true)
+	b = appendString(b, r.At, true)
+	b = appendInt(b, r.ActorID.Int64, r.ActorID.Valid)
+	b = appendString(b, r.ActorName.String, r.ActorName.Valid)
+	b = appendString(b, r.Table, true)
+	b = appendInt(b, r.RowID.Int64, r.RowID.Valid)
+	b = appendInt(b, r.PatientID.Int64, r.PatientID.Valid)
+	b = appendString(b, r.Action, true)
+	b = s.valueDigest(b, r.OldValues)
+	b = s.valueDigest(b, r.NewValues)
+	s.mac.Write(b)
+	b = s.mac.Sum(b[:0])
+	out := make([]byte, len(macPrefix)+hex.EncodedLen(len(b)))
+	copy(out, macPrefix)
+	hex.Encode(out[len(macPrefix):], b)
+	s.buf = b
+	return string(out)
+}
+
+func appendInt(b []byte, v int64, valid bool) []byte {
+	if !valid {
+		return append(b, 'n')
+	}
+	b = strconv.AppendInt(append(b, 'i'), v, 10)
+	return append(b, ';')
+}
+
+func appendString(b []byte, v string, valid bool) []byte {
+	if !valid {
+		return append(b, 'n')
+	}
+	b = strconv.AppendInt(append(b, 's'), int64(len(v)), 10)
+	return append(append(b, ':'), v...)
 }
 
 // erasedValue is the marker that may one day replace an erased value: it holds the
 // value's digest, which is all the seal covers.
 var erasedValue = regexp.MustCompile(`^\{"erased_sha256":"([0-9a-f]{64})"\}$`)
 
-// valueDigest is sha256(0) for NULL and sha256(1 ‖ text) for a value; for an erasure
-// marker, the digest it holds.
-func valueDigest(v sql.NullString) [sha256.Size]byte {
-	if !v.Valid {
-		return sha256.Sum256([]byte{0})
-	}
-	if strings.HasPrefix(v.String, `{"erased_sha256":`) {
+// valueDigest appends sha256(0) for NULL and sha256(1 ‖ text) for a value; for an
+// erasure marker, the digest it holds.
+func (s *sealer) valueDigest(b []byte, v sql.NullString) []byte {
+	if v.Valid && strings.HasPrefix(v.String, `{"erased_sha256":`) {
 		if m := erasedValue.FindStringSubmatch(v.String); m != nil {
-			var d [sha256.Size]byte
-			hex.Decode(d[:], []byte(m[1]))
-			return d
+			d, _ := hex.DecodeString(m[1])
+			return append(b, d...)
 		}
 	}
-	h := sha256.New()
-	h.Write([]byte{1})
-	h.Write([]byte(v.String))
-	var d [sha256.Size]byte
-	h.Sum(d[:0])
-	return d
+	s.values.Reset()
+	if v.Valid {
+		s.values.Write([]byte{1})
+		s.values.Write([]byte(v.String))
+	} else {
+		s.values.Write([]byte{0})
+	}
+	return s.values.Sum(b)
 }
 
 // ForeignAuditRowError is an audit row that appeared during a write transaction under

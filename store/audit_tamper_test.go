@@ -266,7 +266,7 @@ func TestSealCoversValuesThroughTheirDigests(t *testing.T) {
 		NewValues: sql.NullString{String: `{"first_name":"Asha K"}`, Valid: true}}
 	sl := newSealer(randomKey(t))
 	seal := sl.seal("", r)
-	d := valueDigest(r.OldValues)
+	d := sl.valueDigest(nil, r.OldValues)
 	erased := r
 	erased.OldValues.String = fmt.Sprintf(`{"erased_sha256":"%x"}`, d)
 	if sl.seal("", erased) != seal {
@@ -276,6 +276,12 @@ func TestSealCoversValuesThroughTheirDigests(t *testing.T) {
 	edited.OldValues.String = `{"first_name":"Ashu"}`
 	if sl.seal("", edited) == seal {
 		t.Error("an edited value keeps the seal")
+	}
+	// Each field is framed: text moved from one field to the next changes the seal.
+	moved := r
+	moved.At, moved.Table = r.At+"p", "atients"
+	if sl.seal("", moved) == seal {
+		t.Error("text moved between fields keeps the seal")
 	}
 }
 
