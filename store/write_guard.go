@@ -74,5 +74,29 @@ func (g *writeGuard) recheck(ctx context.Context, tx *Tx) error {
 
 // WriteRefusal is why the store refuses every write, or nil when it writes: the
 // schema drifted (a *SchemaDriftError naming the objects), or the audit key or witness
-// is missing or damaged (an *AuditFileError). serve refuses to start on such a file.
-func (s *Store) WriteRefusal() error { return s.guard.refusal() }
+// is missing or damaged (an *AuditFileError). It compares the schema again when the
+// file's schema cookie changed since the last comparison, so a screen asking finds a
+// trigger planted while the desk ran before anyone writes. serve refuses to start on
+// such a file; the admin's audit screen shows it.
+func (s *Store) WriteRefusal(ctx context.Context) error {
+	if err := s.guard.refusal(); err != nil {
+		return err
+	}
+	var cookie int64
+	if err := s.readers.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&cookie); err != nil {
+		return translate(err)
+	}
+	s.guard.mu.Lock()
+	same := cookie == s.guard.cookie
+	s.guard.mu.Unlock()
+	if same {
+		return nil
+	}
+	if err := checkDrift(ctx, s.readers); err != nil {
+		if _, drifted := err.(*SchemaDriftError); drifted {
+			s.guard.block(err)
+		}
+		return err
+	}
+	return nil
+}

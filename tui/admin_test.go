@@ -243,3 +243,23 @@ func TestAuditRowsFitEightyColumns(t *testing.T) {
 		}
 	}
 }
+
+// A trigger planted in the file while the admin is logged in shows on the audit screen,
+// named, before anyone tries to save.
+func TestAuditScreenShowsSchemaDrift(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := startDesk(t, s, 160, 30)
+	logIn(p, "grace@clinic.test")
+	p.WaitFor("Grace Admin · admin")
+	raw, err := sql.Open("sqlite", s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`CREATE TRIGGER planted AFTER INSERT ON users BEGIN SELECT 1; END`); err != nil {
+		t.Fatal(err)
+	}
+	p.Type("3")
+	p.WaitFor("Nothing can be saved", `trigger "planted" is extra`, "Page 1 · all rows")
+}

@@ -63,7 +63,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	// A file ClinicDesk will not write to (its schema changed outside ClinicDesk, its
 	// audit key or witness is missing) is not served: every session would fail at its
 	// first write.
-	if err := s.WriteRefusal(); err != nil {
+	if err := s.WriteRefusal(ctx); err != nil {
 		return fmt.Errorf("not serving %s: %w", path, err)
 	}
 	go announceExpiries(ctx, s)

@@ -19,9 +19,10 @@ import (
 type auditFields struct{ User, Patient, Table, Action, From, To string }
 
 type auditPageMsg struct {
-	rows   []store.AuditEntry
-	fields auditFields // the filter as typed, for the line above the rows
-	err    error
+	rows    []store.AuditEntry
+	fields  auditFields // the filter as typed, for the line above the rows
+	err     error
+	refusal error // why the store writes nothing (schema drift, a missing audit key), or nil
 }
 
 // Audit is the admin's view of the sealed audit trail: filtered by user, patient,
@@ -41,6 +42,7 @@ type Audit struct {
 	open    bool // the selected row's diff is shown
 	loading bool
 	err     string
+	refusal string // why nothing can be saved, shown above the rows
 
 	width, height int
 }
@@ -110,7 +112,7 @@ func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
 			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
 		}
 		rows, err := s.AuditPage(ctx, actor, filter, beforeID, limit)
-		return auditPageMsg{rows: rows, fields: f, err: err}
+		return auditPageMsg{rows: rows, fields: f, err: err, refusal: s.WriteRefusal(ctx)}
 	}
 }
 
@@ -153,7 +155,10 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.err = common.ErrorText(msg.err)
 			return m, nil
 		}
-		m.err, m.rows, m.applied = "", msg.rows, msg.fields
+		m.err, m.rows, m.applied, m.refusal = "", msg.rows, msg.fields, ""
+		if msg.refusal != nil {
+			m.refusal = msg.refusal.Error()
+		}
 		m.cursor = min(m.cursor, max(0, len(m.rows)-1))
 		return m, nil
 	case common.StoreChangedMsg:
@@ -247,6 +252,9 @@ func (m *Audit) View() string {
 		return m.diffView(m.rows[m.cursor])
 	}
 	var b strings.Builder
+	if m.refusal != "" {
+		b.WriteString(st.Error.Render(textsafeLine("Nothing can be saved: "+m.refusal, m.width)) + "\n")
+	}
 	b.WriteString(st.Faint.Render(textsafeLine(m.filterLine(), m.width)) + "\n")
 	b.WriteString(st.Bold.Render(m.auditRow("When", "Who", "Table", "Action", "Row", "Patient")) + "\n")
 	for i, r := range m.rows {
