@@ -267,7 +267,7 @@ func sealAudit(ctx context.Context, tx *Tx, seal *auditSeal) ([]Event, witnessHe
 	if err := writeSeals(ctx, tx, seals); err != nil {
 		return nil, head, err
 	}
-	head = witnessHead{ID: written[len(written)-1].ID, Hash: prev}
+	head = witnessHead{ID: written[len(written)-1].ID, Hash: prev, Cookie: tx.cookie}
 	return events, head, nil
 }
 
@@ -346,9 +346,9 @@ func (r ChainReport) Intact() bool { return len(r.Problems) == 0 && r.Unlisted =
 func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	var report ChainReport
 	var files, rowProblems []AuditProblem
-	flagged := map[int64]bool{} // witnessed rows already reported: no second problem for them
+	flagged := map[int64]bool{} // rows reported as changed: not again as unlike the witness
 	addRow := func(row int64, kind ProblemKind, detail string, args ...any) {
-		flagged[row] = true
+		flagged[row] = flagged[row] || kind != ProblemSchemaDrift
 		if len(rowProblems) == AuditProblemLimit {
 			report.Unlisted++
 			return
@@ -381,6 +381,18 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 		for _, o := range drift {
 			files = append(files, AuditProblem{Kind: ProblemSchemaDrift, Detail: o.String()})
 		}
+	}
+	// A schema changed and put back since the desk's last write moved the cookie (by
+	// two or more: one is VACUUM's). Once the desk writes, the sealed row it records
+	// (EventSchemaChanged) says so instead.
+	var cookie int64
+	if err := tx.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&cookie); err != nil {
+		return report, translate(err)
+	}
+	if last := wt.last(); anchorKnown && cookie != last.Cookie && cookie != last.Cookie+1 {
+		files = append(files, AuditProblem{Kind: ProblemSchemaDrift, Detail: fmt.Sprintf(
+			"the schema was changed outside ClinicDesk since its last write (row %d at %s) and put back (schema version %d, now %d): a change made meanwhile may have left no audit row",
+			last.ID, last.At, last.Cookie, cookie)})
 	}
 
 	// The witness's heads: the hash each of their rows holds in the file.
@@ -472,6 +484,9 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 			addRow(r.ID, ProblemDeleted, "it does not link to the row before it (a sealed row before it was removed or replaced)")
 		}
 		prev, gap = hash.String, false
+		if r.Table == SessionTable && r.Action == EventSchemaChanged {
+			addRow(r.ID, ProblemSchemaDrift, "the desk found the schema changed outside ClinicDesk and put back before this row: a change made meanwhile may have left no audit row")
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return report, translate(err)

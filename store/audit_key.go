@@ -48,6 +48,7 @@ type auditSeal struct {
 	keyErr  error  // why nothing is written: the key or the witness is missing or damaged
 	witness *witness
 	anchor  witnessHead // the witness's first line: the unkeyed chain's head when the key was made
+	last    witnessHead // the witness's last line when the store opened
 }
 
 // loadAuditSeal reads the key beside the database, making it (and the witness) when the
@@ -55,7 +56,11 @@ type auditSeal struct {
 // version that sealed with plain SHA-256. The witness then starts with an anchor line
 // holding the unkeyed chain's head, so that re-sealing that older part of the chain is
 // reported too.
-func loadAuditSeal(ctx context.Context, db *sql.DB, dbPath string) (*auditSeal, error) {
+//
+// cookie is the file's schema cookie (PRAGMA schema_version) once upgraded, which each
+// witness line records; an upgrade in this open (migrated) is recorded by a line of its
+// own, so that the upgrade's schema change is not taken for one made outside ClinicDesk.
+func loadAuditSeal(ctx context.Context, db *sql.DB, dbPath string, cookie int64, migrated bool) (*auditSeal, error) {
 	keyPath, witnessPath := AuditKeyPath(dbPath), AuditWitnessPath(dbPath)
 	key, err := os.ReadFile(keyPath)
 	switch {
@@ -71,7 +76,15 @@ func loadAuditSeal(ctx context.Context, db *sql.DB, dbPath string) (*auditSeal, 
 			w.close()
 			return &auditSeal{key: key, keyErr: fmt.Errorf("%w; nothing is written until it is put back from the backup kept with the database", werr)}, nil
 		}
-		return &auditSeal{key: key, witness: w, anchor: wt.Anchor}, nil
+		last := wt.last()
+		if migrated {
+			last.Cookie = cookie
+			if err := w.append(last, time.Now(), "upgraded"); err != nil {
+				w.close()
+				return nil, fmt.Errorf("write the audit witness: %w", err)
+			}
+		}
+		return &auditSeal{key: key, witness: w, anchor: wt.Anchor, last: last}, nil
 	case !errors.Is(err, os.ErrNotExist):
 		return nil, fmt.Errorf("read the audit key: %w", err)
 	}
@@ -95,7 +108,8 @@ func loadAuditSeal(ctx context.Context, db *sql.DB, dbPath string) (*auditSeal, 
 	}
 	// The witness first: a key without its witness's anchor would leave the unkeyed
 	// chain unpinned.
-	if err := writeNewFile(witnessPath, []byte(witnessLine(anchorID, anchorHash.String, time.Now(), "anchor"))); err != nil {
+	anchor := witnessHead{ID: anchorID, Hash: anchorHash.String, Cookie: cookie}
+	if err := writeNewFile(witnessPath, []byte(witnessLine(anchor, time.Now(), "anchor"))); err != nil {
 		return nil, fmt.Errorf("make the audit witness: %w", err)
 	}
 	if err := writeNewFile(keyPath, key); err != nil {
@@ -105,7 +119,7 @@ func loadAuditSeal(ctx context.Context, db *sql.DB, dbPath string) (*auditSeal, 
 	if err != nil {
 		return nil, err
 	}
-	return &auditSeal{key: key, witness: w, anchor: witnessHead{ID: anchorID, Hash: anchorHash.String}}, nil
+	return &auditSeal{key: key, witness: w, anchor: anchor, last: anchor}, nil
 }
 
 // writeNewFile creates path (0600, failing if it exists) with data, synced to disk.
@@ -145,23 +159,25 @@ func openWitness(path string) (*witness, error) {
 }
 
 // witnessLine is one line of the witness: the id and seal of the chain's last row, the
-// time, and for the first line the word anchor.
-func witnessLine(id int64, hash string, at time.Time, note string) string {
+// time, the schema cookie, and for the first line the word anchor.
+func witnessLine(h witnessHead, at time.Time, note string) string {
+	hash := h.Hash
 	if hash == "" {
 		hash = "-"
 	}
-	line := strconv.FormatInt(id, 10) + " " + hash + " " + at.UTC().Format(time.RFC3339)
+	line := strconv.FormatInt(h.ID, 10) + " " + hash + " " + at.UTC().Format(time.RFC3339) +
+		" s=" + strconv.FormatInt(h.Cookie, 10)
 	if note != "" {
 		line += " " + note
 	}
 	return line + "\n"
 }
 
-// append records the chain's head after a commit sealed rows up to id.
-func (w *witness) append(id int64, hash string, at time.Time) error {
+// append records the chain's head after a commit sealed rows up to h.ID.
+func (w *witness) append(h witnessHead, at time.Time, note string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, err := w.f.WriteString(witnessLine(id, hash, at, ""))
+	_, err := w.f.WriteString(witnessLine(h, at, note))
 	return err
 }
 
@@ -172,11 +188,12 @@ func (w *witness) close() error {
 	return w.f.Close()
 }
 
-// witnessHead is one line of the witness as verify reads it.
+// witnessHead is one line of the witness.
 type witnessHead struct {
-	ID   int64
-	Hash string // "" for the anchor of a database with no sealed row
-	At   string
+	ID     int64
+	Hash   string // "" for the anchor of a database with no sealed row
+	At     string
+	Cookie int64 // the file's schema cookie when the line was written
 }
 
 // witnessTail is what verify checks the database against: the anchor (the first line)
@@ -187,6 +204,14 @@ type witnessTail struct {
 }
 
 const witnessTailBytes = 64 << 10
+
+// last is the witness's last line.
+func (wt witnessTail) last() witnessHead {
+	if len(wt.Heads) == 0 {
+		return wt.Anchor
+	}
+	return wt.Heads[len(wt.Heads)-1]
+}
 
 // readWitness reads the witness at path's first line and its tail.
 func readWitness(path string) (witnessTail, error) {
@@ -234,14 +259,18 @@ func readWitness(path string) (witnessTail, error) {
 
 func parseWitnessLine(line string) (witnessHead, bool) {
 	f := strings.Fields(line)
-	if len(f) < 3 {
+	if len(f) < 4 || !strings.HasPrefix(f[3], "s=") {
 		return witnessHead{}, false
 	}
 	id, err := strconv.ParseInt(f[0], 10, 64)
 	if err != nil || id < 0 {
 		return witnessHead{}, false
 	}
-	h := witnessHead{ID: id, Hash: f[1], At: f[2]}
+	cookie, err := strconv.ParseInt(f[3][2:], 10, 64)
+	if err != nil {
+		return witnessHead{}, false
+	}
+	h := witnessHead{ID: id, Hash: f[1], At: f[2], Cookie: cookie}
 	if h.Hash == "-" {
 		h.Hash = ""
 	}

@@ -39,9 +39,11 @@ func TestAuditTampering(t *testing.T) {
 		attack: func(t *testing.T, c *clinicFile) {
 			c.withoutTrigger(t, "audit_log_no_delete", `DELETE FROM audit_log WHERE id > 4`)
 		},
-		want: []want{{5, ProblemTruncated}},
-		// The desk's next row takes id 5: it is not the row 5 the witness saw.
-		after: []want{{6, ProblemTruncated}, {5, ProblemRolledBack}},
+		// Dropping the append-only trigger and making it again moved the schema cookie.
+		want: []want{{0, ProblemSchemaDrift}, {5, ProblemTruncated}},
+		// The desk's next write records the schema change (row 5) with its own change
+		// (6): they are not the rows 5 and 6 the witness saw.
+		after: []want{{7, ProblemTruncated}, {5, ProblemSchemaDrift}, {5, ProblemRolledBack}, {6, ProblemRolledBack}},
 	}, {
 		name: "a fake row appended with a plain INSERT and sealed with the old unkeyed hash",
 		attack: func(t *testing.T, c *clinicFile) {
@@ -75,6 +77,14 @@ func TestAuditTampering(t *testing.T) {
 		want:      []want{{0, ProblemSchemaDrift}},
 		deskWrite: isDrift("settings_audit_update", "missing"),
 	}, {
+		name: "an audit trigger dropped, a row edited silently, and the trigger put back",
+		attack: func(t *testing.T, c *clinicFile) {
+			c.withoutTrigger(t, "settings_audit_update", `UPDATE settings SET value = 'JPY' WHERE key = 'currency'`)
+		},
+		want: []want{{0, ProblemSchemaDrift}},
+		// The desk's next write records, sealed, that it found the schema changed.
+		after: []want{{8, ProblemSchemaDrift}},
+	}, {
 		name: "the whole chain re-sealed with the old unkeyed hash",
 		attack: func(t *testing.T, c *clinicFile) {
 			c.withoutTrigger(t, "audit_log_no_update", `UPDATE audit_log SET prev_hash = NULL, hash = NULL`)
@@ -82,7 +92,7 @@ func TestAuditTampering(t *testing.T) {
 				c.sealUnkeyed(t, id)
 			}
 		},
-		want: []want{{1, ProblemInserted}, {2, ProblemInserted}, {3, ProblemInserted}, {4, ProblemInserted},
+		want: []want{{0, ProblemSchemaDrift}, {1, ProblemInserted}, {2, ProblemInserted}, {3, ProblemInserted}, {4, ProblemInserted},
 			{5, ProblemInserted}, {6, ProblemInserted}, {7, ProblemInserted}},
 		deskWrite: isErr(errNoChainHead),
 	}, {
@@ -94,7 +104,7 @@ func TestAuditTampering(t *testing.T) {
 				c.sealWithKey(t, id, key)
 			}
 		},
-		want: []want{{1, ProblemEdited}, {2, ProblemEdited}, {3, ProblemEdited}, {4, ProblemEdited},
+		want: []want{{0, ProblemSchemaDrift}, {1, ProblemEdited}, {2, ProblemEdited}, {3, ProblemEdited}, {4, ProblemEdited},
 			{5, ProblemEdited}, {6, ProblemEdited}, {7, ProblemInserted}},
 		deskWrite: isErr(errNoChainHead),
 	}, {
@@ -125,7 +135,8 @@ func TestAuditTampering(t *testing.T) {
 			c.exec(t, `UPDATE settings SET value = 'JPY' WHERE key = 'currency'`)
 			c.sealWithKey(t, c.insertAuditRow(t, `INSERT INTO audit_log(table_name, action) VALUES ('settings', 'UPDATE')`), randomKey(t))
 		},
-		want: []want{{2, ProblemDeleted}, {5, ProblemEdited}, {8, ProblemUnsealed}, {9, ProblemInserted}},
+		want:  []want{{0, ProblemSchemaDrift}, {2, ProblemDeleted}, {5, ProblemEdited}, {8, ProblemUnsealed}, {9, ProblemInserted}},
+		after: []want{{2, ProblemDeleted}, {5, ProblemEdited}, {8, ProblemUnsealed}, {9, ProblemInserted}, {10, ProblemSchemaDrift}},
 	}, {
 		name: "the audit key deleted",
 		attack: func(t *testing.T, c *clinicFile) {
@@ -203,6 +214,24 @@ func TestAuditTampering(t *testing.T) {
 	}
 }
 
+// VACUUM moves the schema cookie by one and changes nothing ClinicDesk checks: no alarm,
+// before the desk writes or after.
+func TestVacuumIsNoSchemaChange(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := newClinicFile(t)
+	c.exec(t, `VACUUM`)
+	if report, err := c.s.VerifyAudit(ctx); err != nil || !report.Intact() {
+		t.Fatalf("after VACUUM: %v, %v", report.Problems, err)
+	}
+	if err := c.s.PutSetting(ctx, c.admin.Actor(), SettingClinicName, "After"); err != nil {
+		t.Fatal(err)
+	}
+	if report, err := c.s.VerifyAudit(ctx); err != nil || !report.Intact() || report.Checked != 8 {
+		t.Fatalf("after VACUUM and a write: %+v, %v", report, err)
+	}
+}
+
 // A row naming another actor inside the desk's transaction (what a planted trigger
 // writes, should one slip past the schema check) fails the transaction: nothing of it
 // is saved, nothing sealed.
@@ -249,7 +278,8 @@ func TestUpgradedFileAnchorsItsUnkeyedChain(t *testing.T) {
 		c.sealUnkeyed(t, id)
 	}
 	after, err := s.VerifyAudit(ctx)
-	if err != nil || len(after.Problems) != 1 || after.Problems[0].Row != report.LastID || after.Problems[0].Kind != ProblemEdited {
+	if err != nil || len(after.Problems) != 2 || after.Problems[0].Kind != ProblemSchemaDrift ||
+		after.Problems[1].Row != report.LastID || after.Problems[1].Kind != ProblemEdited {
 		t.Fatalf("re-sealed unkeyed chain: %v, %v", after.Problems, err)
 	}
 	// The desk will not chain onto the re-sealed head either.

@@ -109,7 +109,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	writer.SetMaxOpenConns(1)
 	writer.SetConnMaxIdleTime(0)
-	if err := migrate(ctx, writer); err != nil {
+	migrated, err := migrate(ctx, writer)
+	if err != nil {
 		writer.Close()
 		return nil, err
 	}
@@ -118,13 +119,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		writer.Close()
 		return nil, err
 	}
-	seal, err := loadAuditSeal(ctx, writer, path)
+	seal, err := loadAuditSeal(ctx, writer, path, guard.cookie, migrated)
 	if err != nil {
 		writer.Close()
 		return nil, err
 	}
 	if seal.keyErr != nil {
 		guard.block(seal.keyErr)
+	} else {
+		guard.sinceWitnessed(seal.last.Cookie)
 	}
 	readers, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, 16<<10, "deferred", true))
 	if err != nil {

@@ -14,6 +14,8 @@ type Tx struct {
 	tx        *sql.Tx
 	actor     Actor
 	auditFrom int64            // audit_log rows with a larger id were written by this transaction
+	cookie    int64            // the file's schema cookie, checked to be ClinicDesk's schema
+	recorded  *schemaChange    // the change of schema outside ClinicDesk this transaction records
 	now       func() time.Time // the store's clock, so rules about "now" obey WithClock
 	unaudited []Event          // changes to tables without audit rows (notifications), published with the rest
 	// stmts are the statements this transaction has prepared, by their text. A statement
@@ -146,10 +148,13 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 		return translate(err)
 	}
 	s.ckpt.committed()
+	if tx.recorded != nil {
+		s.guard.recorded(tx.recorded)
+	}
 	if head.ID != 0 {
 		// After the commit: a witness line names only rows the file holds. A line lost
 		// to a crash here leaves the file ahead of the witness, which is no alarm.
-		if err := s.seal.witness.append(head.ID, head.Hash, s.now()); err != nil {
+		if err := s.seal.witness.append(head, s.now(), ""); err != nil {
 			s.guard.block(&AuditFileError{s.seal.witness.path, "the audit witness could not be written (" + err.Error() +
 				"), so nothing more is written"})
 		}
@@ -160,7 +165,8 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 
 func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Event, witnessHead, error) {
 	var none witnessHead
-	if err := s.guard.recheck(ctx, tx); err != nil {
+	var err error
+	if tx.cookie, tx.recorded, err = s.guard.recheck(ctx, tx); err != nil {
 		return nil, none, err
 	}
 	if err := tx.queryRow(ctx, "SELECT coalesce(max(id), 0) FROM audit_log").Scan(&tx.auditFrom); err != nil {
@@ -173,6 +179,12 @@ func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Eve
 	if _, err := tx.exec(ctx, "INSERT OR REPLACE INTO audit_context(id, actor_id, actor_name) VALUES (1, ?, ?)",
 		actorID, tx.actor.Name); err != nil {
 		return nil, none, err
+	}
+	if c := tx.recorded; c != nil {
+		if err := tx.securityEvent(ctx, EventSchemaChanged, 0, map[string]any{"schema_version_from": c.From,
+			"schema_version_to": c.To, "found": "the schema was changed outside ClinicDesk and put back"}); err != nil {
+			return nil, none, err
+		}
 	}
 	if err := fn(tx); err != nil {
 		return nil, none, err
