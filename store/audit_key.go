@@ -61,6 +61,10 @@ type auditSeal struct {
 // witness line records; an upgrade in this open (migrated) is recorded by a line of its
 // own, so that the upgrade's schema change is not taken for one made outside ClinicDesk.
 func loadAuditSeal(ctx context.Context, db *sql.DB, dbPath string, cookie int64, migrated bool) (*auditSeal, error) {
+	return loadAuditSealOnce(ctx, db, dbPath, cookie, migrated, false)
+}
+
+func loadAuditSealOnce(ctx context.Context, db *sql.DB, dbPath string, cookie int64, migrated, retried bool) (*auditSeal, error) {
 	keyPath, witnessPath := AuditKeyPath(dbPath), AuditWitnessPath(dbPath)
 	key, err := os.ReadFile(keyPath)
 	switch {
@@ -107,12 +111,21 @@ func loadAuditSeal(ctx context.Context, db *sql.DB, dbPath string, cookie int64,
 		return nil, err
 	}
 	// The witness first: a key without its witness's anchor would leave the unkeyed
-	// chain unpinned.
+	// chain unpinned. A witness without a key (a crash between the two) holds nothing
+	// but that anchor, and is replaced whole.
 	anchor := witnessHead{ID: anchorID, Hash: anchorHash.String, Cookie: cookie}
-	if err := writeNewFile(witnessPath, []byte(witnessLine(anchor, time.Now(), "anchor"))); err != nil {
+	tmp := fmt.Sprintf("%s.%d.tmp", witnessPath, os.Getpid())
+	if err := writeNewFile(tmp, []byte(witnessLine(anchor, time.Now(), "anchor"))); err != nil {
 		return nil, fmt.Errorf("make the audit witness: %w", err)
 	}
-	if err := writeNewFile(keyPath, key); err != nil {
+	if err := os.Rename(tmp, witnessPath); err != nil {
+		os.Remove(tmp)
+		return nil, fmt.Errorf("make the audit witness: %w", err)
+	}
+	if err := writeNewFile(keyPath, key); errors.Is(err, os.ErrExist) && !retried {
+		// Another process opening the same new file made its key first: use that one.
+		return loadAuditSealOnce(ctx, db, dbPath, cookie, migrated, true)
+	} else if err != nil {
 		return nil, fmt.Errorf("make the audit key: %w", err)
 	}
 	w, err := openWitness(witnessPath)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -486,5 +487,36 @@ func mustWrite(t *testing.T, path string, b []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A crash between making the witness and the key leaves a witness alone: the next open
+// replaces it and makes the key. The files are the owner's alone.
+func TestAuditFilesAfterACrashAndTheirModes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "clinic.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	mustRemove(t, AuditKeyPath(path))
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("open after a crash between the witness and the key: %v", err)
+	}
+	defer s.Close()
+	if err := s.PutSetting(ctx, System("test"), SettingClinicName, "Riverside"); err != nil {
+		t.Fatal(err)
+	}
+	if report, err := s.VerifyAudit(ctx); err != nil || !report.Intact() {
+		t.Fatalf("verify: %v, %v", report.Problems, err)
+	}
+	for _, p := range []string{AuditKeyPath(path), AuditWitnessPath(path)} {
+		info, err := os.Stat(p)
+		if err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, %v", p, info.Mode(), err)
+		}
 	}
 }
