@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/schemagen"
 )
 
 // AuditFilter narrows the audit trail. Zero fields do not filter.
@@ -20,7 +22,10 @@ type AuditFilter struct {
 }
 
 // AuditEntry is one row of the audit trail. OldValues and NewValues are JSON objects
-// ("" when absent): the row before and after the change.
+// ("" when absent): the row before and after the change. For a row of a patient's
+// record (the patient, their chart, visits, prescriptions, dispensing) read by a role
+// that may not read charts, the values are left out and ValuesHidden is set: the admin
+// reviews who changed which record when, not what it says.
 type AuditEntry struct {
 	ID        int64
 	At        time.Time
@@ -32,7 +37,21 @@ type AuditEntry struct {
 	Action    string
 	OldValues string
 	NewValues string
+
+	ValuesHidden bool
 }
+
+// patientTables are the audited tables whose rows are a patient's data: those whose
+// audit rows name the patient (schemagen's Patient).
+var patientTables = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range schemagen.Tables {
+		if t.Patient != "" {
+			m[t.Name] = true
+		}
+	}
+	return m
+}()
 
 // AuditPageSize is how many rows AuditPage returns at most.
 const AuditPageSize = 200
@@ -103,14 +122,19 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 	}
 	defer rows.Close()
 	var page []AuditEntry
+	readsCharts := Allowed(actor.Role, ActReadChart)
 	for rows.Next() {
 		var r auditRow
 		if err := scanAuditRow(rows, &r); err != nil {
 			return nil, translate(err)
 		}
-		page = append(page, AuditEntry{ID: r.ID, At: parseTime(r.At), ActorID: r.ActorID.Int64,
+		e := AuditEntry{ID: r.ID, At: parseTime(r.At), ActorID: r.ActorID.Int64,
 			ActorName: r.ActorName.String, Table: r.Table, RowID: r.RowID.Int64, PatientID: r.PatientID.Int64,
-			Action: r.Action, OldValues: r.OldValues.String, NewValues: r.NewValues.String})
+			Action: r.Action, OldValues: r.OldValues.String, NewValues: r.NewValues.String}
+		if !readsCharts && patientTables[r.Table] {
+			e.OldValues, e.NewValues, e.ValuesHidden = "", "", true
+		}
+		page = append(page, e)
 	}
 	return page, translate(rows.Err())
 }

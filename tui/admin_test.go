@@ -173,7 +173,8 @@ func TestAuditScreenWithKeys(t *testing.T) {
 
 // TestPatientNameCannotDriveAnotherUsersTerminal: a name carrying escape sequences
 // (clear screen, an OSC 52 clipboard write) reaches the admin's audit diff as plain
-// text, and the terminal receives none of it.
+// text, and the terminal receives none of it. The patient's own row shows the admin no
+// values at all; an item's name, which the admin does read, carries the same text.
 func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 	first := tuitest.NewStore(t)
 	addUser(t, first, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
@@ -190,6 +191,9 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 		evil); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Exec(`INSERT INTO inventory_items(name, generic_name) VALUES (?, 'Lee')`, evil); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	s, err := store.Open(context.Background(), path, store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
@@ -200,20 +204,27 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 	logIn(p, "grace@clinic.test")
 	p.WaitFor("Grace Admin · admin")
 	p.Type("3")
-	p.WaitFor("patients")
+	p.WaitFor("inventory_items", "patients")
 	p.Type("f")
 	p.WaitFor("┃ User")
 	p.Fill("", "Patient")
-	p.Fill("PAT000001", "Table")
+	p.Fill("", "Table")
 	p.Key("enter")
 	p.WaitFor("┃ Action")
 	p.Fill("INSERT", "From")
 	p.Key("enter")
 	p.WaitFor("┃ To")
 	p.Key("enter")
-	p.WaitFor("action INSERT", "patients")
-	p.Key("enter")
-	p.WaitFor("first_name", "Ann", "Lee")
+	p.WaitFor("action INSERT", "inventory_items")
+	p.Key("enter") // the newest insert: the item
+	p.WaitFor("INSERT inventory_items", "name", "Ann", "Lee")
+	p.Key("esc")
+	p.Key("down")
+	p.Key("enter") // the patient
+	screen := p.WaitFor("INSERT patients", "a patient's record, which your role does not read")
+	if strings.Contains(screen, "Ann") || strings.Contains(screen, "first_name") {
+		t.Fatalf("the admin sees the patient's values:\n%s", screen)
+	}
 	p.Key("ctrl+c")
 	out, err := io.ReadAll(p.FinalOutput(t))
 	if err != nil {
