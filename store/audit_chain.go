@@ -159,14 +159,19 @@ func (s *sealer) valueDigest(b []byte, v sql.NullString) []byte {
 // ClinicDesk's wrote it, or changed audit_context to act as someone else. The
 // transaction is rolled back instead of sealing it.
 type ForeignAuditRowError struct {
-	Row   int64
-	Actor string // the actor the row names
-	Want  string // the transaction's actor
+	Row    int64
+	Access bool   // an access_log row, not an audit_log one
+	Actor  string // the actor the row names
+	Want   string // the transaction's actor
 }
 
 func (e *ForeignAuditRowError) Error() string {
-	return fmt.Sprintf("audit row %d names %q but this change was made by %q: something outside ClinicDesk wrote it, so nothing was saved; run `clinicdesk audit verify`",
-		e.Row, e.Actor, e.Want)
+	log := "audit"
+	if e.Access {
+		log = "access log"
+	}
+	return fmt.Sprintf("%s row %d names %q but this change was made by %q: something outside ClinicDesk wrote it, so nothing was saved; run `clinicdesk audit verify`",
+		log, e.Row, e.Actor, e.Want)
 }
 
 // errNoChainHead is a chain whose last good seal cannot be found: every sealed row after
@@ -217,7 +222,7 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 // actor: a row that does not was written by something else (a planted trigger), and
 // the transaction fails rather than vouch for it. Rows written outside the application
 // before the transaction began stay unsealed, and `audit verify` reports them.
-func sealAudit(ctx context.Context, tx *Tx, seal *auditSeal) ([]Event, witnessHead, error) {
+func sealAudit(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) ([]Event, witnessHead, error) {
 	var head witnessHead
 	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+` FROM audit_log WHERE id > ? ORDER BY id`, tx.auditFrom)
 	if err != nil {
@@ -245,8 +250,7 @@ func sealAudit(ctx context.Context, tx *Tx, seal *auditSeal) ([]Event, witnessHe
 			return nil, head, &ForeignAuditRowError{Row: r.ID, Actor: r.ActorName.String, Want: tx.actor.Name}
 		}
 	}
-	sl := newSealer(seal.key)
-	prev, err := chainHead(ctx, tx, sl, seal.anchor)
+	prev, err := chainHead(ctx, tx, sl, anchor)
 	if err != nil {
 		return nil, head, err
 	}
@@ -258,16 +262,16 @@ func sealAudit(ctx context.Context, tx *Tx, seal *auditSeal) ([]Event, witnessHe
 		prev = hash
 		events = append(events, Event{Table: r.Table, RowID: r.RowID.Int64, Action: r.Action})
 		if len(seals) == sealsPerUpdate {
-			if err := writeSeals(ctx, tx, seals); err != nil {
+			if err := writeSeals(ctx, tx, "audit_log", seals); err != nil {
 				return nil, head, err
 			}
 			seals = seals[:0]
 		}
 	}
-	if err := writeSeals(ctx, tx, seals); err != nil {
+	if err := writeSeals(ctx, tx, "audit_log", seals); err != nil {
 		return nil, head, err
 	}
-	head = witnessHead{ID: written[len(written)-1].ID, Hash: prev, Cookie: tx.cookie}
+	head = witnessHead{ID: written[len(written)-1].ID, Hash: prev}
 	return events, head, nil
 }
 
@@ -276,18 +280,19 @@ func sealAudit(ctx context.Context, tx *Tx, seal *auditSeal) ([]Event, witnessHe
 // for each row.
 const sealsPerUpdate = 1000
 
-// writeSeals stores the hashes of seals, each [id, prev_hash, hash], in one UPDATE.
-func writeSeals(ctx context.Context, tx *Tx, seals [][3]any) error {
+// writeSeals stores the hashes of seals, each [id, prev_hash, hash], in one UPDATE of
+// table (audit_log or access_log).
+func writeSeals(ctx context.Context, tx *Tx, table string, seals [][3]any) error {
 	if len(seals) == 0 {
 		return nil
 	}
 	list, err := json.Marshal(seals)
 	if err != nil {
-		return fmt.Errorf("seal audit: %w", err)
+		return fmt.Errorf("seal %s: %w", table, err)
 	}
-	if _, err := tx.exec(ctx, `UPDATE audit_log SET prev_hash = s.value ->> 1, hash = s.value ->> 2
-		FROM json_each(?) AS s WHERE audit_log.id = s.value ->> 0`, string(list)); err != nil {
-		return fmt.Errorf("seal audit: %w", err)
+	if _, err := tx.exec(ctx, `UPDATE `+table+` SET prev_hash = s.value ->> 1, hash = s.value ->> 2
+		FROM json_each(?) AS s WHERE `+table+`.id = s.value ->> 0`, string(list)); err != nil {
+		return fmt.Errorf("seal %s: %w", table, err)
 	}
 	return nil
 }
@@ -307,17 +312,22 @@ const (
 	ProblemWitness     ProblemKind = "witness"      // the witness is missing or damaged
 )
 
-// AuditProblem is one thing wrong with the audit trail. Row is the audit_log id it is
-// about, 0 for the whole file (schema drift, the key, the witness).
+// AuditProblem is one thing wrong with the audit trail or the access log. Row is the
+// audit_log id it is about (the access_log id when Access), 0 for the whole file (schema
+// drift, the key, the witness).
 type AuditProblem struct {
 	Row    int64
+	Access bool
 	Kind   ProblemKind
 	Detail string
 }
 
 func (p AuditProblem) String() string {
-	if p.Row == 0 {
+	switch {
+	case p.Row == 0:
 		return string(p.Kind) + ": " + p.Detail
+	case p.Access:
+		return fmt.Sprintf("access row %d: %s: %s", p.Row, p.Kind, p.Detail)
 	}
 	return fmt.Sprintf("row %d: %s: %s", p.Row, p.Kind, p.Detail)
 }
@@ -325,41 +335,159 @@ func (p AuditProblem) String() string {
 // AuditProblemLimit is how many row problems a report lists; the rest are counted.
 const AuditProblemLimit = 100
 
-// ChainReport is the result of checking the audit trail.
+// ChainReport is the result of checking the audit trail and the access log.
 type ChainReport struct {
-	Checked  int64          // rows checked
+	Checked  int64          // audit rows checked
 	LastID   int64          // the id of the file's last audit row
-	Problems []AuditProblem // the file's problems, then the rows', in id order
+	Accesses int64          // access rows checked
+	Problems []AuditProblem // the file's problems, then the audit rows', then the access rows', in id order
 	Unlisted int            // row problems beyond AuditProblemLimit, counted only
 }
 
 // Intact reports whether the trail verified with no problem.
 func (r ChainReport) Intact() bool { return len(r.Problems) == 0 && r.Unlisted == 0 }
 
-// VerifyAudit checks the whole audit trail and reports every problem it finds: the
-// schema against the one ClinicDesk embeds; then each row in id order, that it is
-// sealed, that its seal matches its content under the clinic's key (or, for rows older
-// than the key, the unkeyed SHA-256 chain) and that it links to the row before it; and
-// last the witness, whose heads must all still be in the file, unchanged. The rows are
-// read in one read transaction, and the witness before it, so a write committing
-// meanwhile is not mistaken for a truncation.
+// chainCheck walks one chain's rows in id order and reports what is wrong with them;
+// the two chains (audit_log, access_log) share it.
+type chainCheck struct {
+	report  *ChainReport
+	budget  *int // how many more row problems are listed, shared by the chains
+	access  bool
+	listed  []AuditProblem
+	flagged map[int64]bool   // rows reported as changed: not again as unlike the witness
+	found   map[int64]string // the seal the file holds at each id the witness names
+	heads   []witnessHead    // the witness's heads of this chain, oldest first
+	prev    string           // the seal of the last row whose seal held
+	lastID  int64            // the last row's id
+	gap     bool             // rows are missing since the last row whose seal held
+	pending *witnessHead     // a row whose seal failed: edited, or inserted?
+}
+
+func newChainCheck(report *ChainReport, budget *int, access bool, heads []witnessHead) *chainCheck {
+	c := &chainCheck{report: report, budget: budget, access: access, flagged: map[int64]bool{}, found: map[int64]string{}, heads: heads}
+	for _, h := range heads {
+		c.found[h.ID] = ""
+	}
+	return c
+}
+
+func (c *chainCheck) add(row int64, kind ProblemKind, detail string, args ...any) {
+	c.flagged[row] = c.flagged[row] || kind != ProblemSchemaDrift
+	if *c.budget == 0 {
+		c.report.Unlisted++
+		return
+	}
+	*c.budget--
+	c.listed = append(c.listed, AuditProblem{Row: row, Access: c.access, Kind: kind, Detail: fmt.Sprintf(detail, args...)})
+}
+
+// row places the next row: missing ids before it are deleted rows. It reports whether
+// the row is sealed; an unsealed row is reported unless preChain (written before the
+// chain began).
+func (c *chainCheck) row(id int64, hash sql.NullString, preChain bool) bool {
+	switch {
+	case id == c.lastID+2:
+		c.add(c.lastID+1, ProblemDeleted, "the row is missing (deleted)")
+		c.gap = true
+	case id > c.lastID+2:
+		c.add(c.lastID+1, ProblemDeleted, "rows %d to %d are missing (deleted)", c.lastID+1, id-1)
+		c.gap = true
+	}
+	c.lastID = id
+	if _, ok := c.found[id]; ok {
+		c.found[id] = hash.String
+	}
+	if !hash.Valid && !preChain {
+		c.add(id, ProblemUnsealed, "the row is not sealed (written outside ClinicDesk)")
+	}
+	return hash.Valid
+}
+
+// resolve decides a row whose seal failed by the next sealed row: edited when it links
+// to the failed row's seal (the desk made that seal), inserted otherwise. With no next
+// row, the witness decides.
+func (c *chainCheck) resolve(next sql.NullString) {
+	p := c.pending
+	if p == nil {
+		return
+	}
+	c.pending = nil
+	if next.Valid && next.String == p.Hash || !next.Valid && c.witnessed(p.ID, p.Hash) {
+		c.add(p.ID, ProblemEdited, "its content does not match its seal (it was changed after it was sealed)")
+		c.prev = p.Hash
+		return
+	}
+	c.add(p.ID, ProblemInserted, "its seal was not made with the clinic's key (a row added outside ClinicDesk)")
+}
+
+func (c *chainCheck) witnessed(id int64, hash string) bool {
+	for _, h := range c.heads {
+		if h.ID == id && h.Hash == hash {
+			return true
+		}
+	}
+	return false
+}
+
+// sealed checks a sealed row (after resolve): good says its seal matches its content
+// and its own prev_hash.
+func (c *chainCheck) sealed(id int64, prevHash sql.NullString, hash string, good bool) {
+	if !good {
+		c.pending = &witnessHead{ID: id, Hash: hash}
+		return
+	}
+	if prevHash.String != c.prev && !c.gap { // after a gap, the missing rows are the reason
+		c.add(id, ProblemDeleted, "it does not link to the row before it (a sealed row before it was removed or replaced)")
+	}
+	c.prev, c.gap = hash, false
+}
+
+// end finishes the walk and compares the witness's heads with the file: a head beyond
+// the last row is a truncation, a head whose row now holds another seal a roll-back.
+// It returns the truncation, a problem of the whole file.
+func (c *chainCheck) end() *AuditProblem {
+	c.resolve(sql.NullString{})
+	var newest witnessHead
+	for _, h := range c.heads {
+		if h.ID > newest.ID {
+			newest = h
+		}
+		got, ok := c.found[h.ID]
+		switch {
+		case h.ID == 0 || h.ID > c.lastID || h.Hash == "":
+		case !ok || got == "" || c.flagged[h.ID]:
+			// deleted, unsealed, edited or inserted: reported above
+		case got != h.Hash:
+			c.add(h.ID, ProblemRolledBack, "it is not the row the witness saw sealed at %s: the file was replaced by another copy or re-sealed", h.At)
+		}
+	}
+	sort.SliceStable(c.listed, func(i, j int) bool { return c.listed[i].Row < c.listed[j].Row })
+	if newest.ID <= c.lastID {
+		return nil
+	}
+	what := "rows"
+	if c.access {
+		what = "access rows"
+	}
+	return &AuditProblem{Row: c.lastID + 1, Access: c.access, Kind: ProblemTruncated,
+		Detail: fmt.Sprintf("%s %d to %d are gone from the end (the witness saw row %d sealed at %s): the file was cut short or rolled back to an older copy",
+			what, c.lastID+1, newest.ID, newest.ID, newest.At)}
+}
+
+// VerifyAudit checks the whole audit trail and the access log, and reports every
+// problem it finds: the schema against the one ClinicDesk embeds; then each row of each
+// chain in id order, that it is sealed, that its seal matches its content under the
+// clinic's key (or, for audit rows older than the key, the unkeyed SHA-256 chain) and
+// that it links to the row before it; and last the witness, whose heads must all still
+// be in the file, unchanged. The rows are read in one read transaction, and the witness
+// before it, so a write committing meanwhile is not mistaken for a truncation.
 func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	var report ChainReport
-	var files, rowProblems []AuditProblem
-	flagged := map[int64]bool{} // rows reported as changed: not again as unlike the witness
-	addRow := func(row int64, kind ProblemKind, detail string, args ...any) {
-		flagged[row] = flagged[row] || kind != ProblemSchemaDrift
-		if len(rowProblems) == AuditProblemLimit {
-			report.Unlisted++
-			return
-		}
-		rowProblems = append(rowProblems, AuditProblem{Row: row, Kind: kind, Detail: fmt.Sprintf(detail, args...)})
-	}
+	var files []AuditProblem
 	var sl *sealer
 	if s.seal.key != nil {
 		sl = newSealer(s.seal.key)
-	}
-	if s.seal.key == nil {
+	} else {
 		files = append(files, AuditProblem{Kind: ProblemKey, Detail: s.seal.keyErr.Error()})
 	}
 	wt, werr := readWitness(AuditWitnessPath(s.path))
@@ -394,77 +522,75 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 			"the schema was changed outside ClinicDesk since its last write (row %d at %s) and put back (schema version %d, now %d): a change made meanwhile may have left no audit row",
 			last.ID, last.At, last.Cookie, cookie)})
 	}
+	report.Problems = files
 
-	// The witness's heads: the hash each of their rows holds in the file.
-	heads := append([]witnessHead{wt.Anchor}, wt.Heads...)
-	found := map[int64]string{}
+	var auditHeads, accessHeads []witnessHead
 	if anchorKnown {
-		for _, h := range heads {
-			found[h.ID] = ""
-		}
-	}
-	inWitness := func(id int64, hash string) bool {
-		for _, h := range heads {
-			if h.ID == id && h.Hash == hash {
-				return anchorKnown
+		for _, h := range append([]witnessHead{wt.Anchor}, wt.Heads...) {
+			auditHeads = append(auditHeads, h)
+			if h.Access != nil {
+				accessHeads = append(accessHeads, *h.Access)
 			}
 		}
-		return false
 	}
+	budget := AuditProblemLimit
+	audit := newChainCheck(&report, &budget, false, auditHeads)
+	if err := s.verifyAuditRows(ctx, tx, sl, wt, anchorKnown, audit, &report); err != nil {
+		return report, err
+	}
+	if anchorKnown && wt.Anchor.Hash != "" {
+		// The anchor pins the unkeyed chain, whose seals anyone can recompute.
+		if got, ok := audit.found[wt.Anchor.ID]; ok && got != "" && got != wt.Anchor.Hash && !audit.flagged[wt.Anchor.ID] {
+			audit.add(wt.Anchor.ID, ProblemEdited, "its seal is not the one the witness anchored when the clinic's key was made: the unkeyed chain up to it was re-sealed")
+		}
+	}
+	truncated := audit.end()
+	report.LastID = audit.lastID
+	access := newChainCheck(&report, &budget, true, accessHeads)
+	var accessAnchor int64 = -1 // unknown: every access row must be sealed
+	if anchorKnown && wt.Anchor.Access != nil {
+		accessAnchor = wt.Anchor.Access.ID
+	}
+	if err := verifyAccessRows(ctx, tx, sl, accessAnchor, access, &report); err != nil {
+		return report, err
+	}
+	accessTruncated := access.end()
+	for _, t := range []*AuditProblem{truncated, accessTruncated} {
+		if t != nil {
+			report.Problems = append(report.Problems, *t)
+		}
+	}
+	report.Problems = append(report.Problems, audit.listed...)
+	report.Problems = append(report.Problems, access.listed...)
+	return report, nil
+}
 
+// verifyAuditRows walks audit_log. Rows sealed with the unkeyed SHA-256 chain of
+// versions 5 and 6 are checked with it up to the witness's anchor; after it such a
+// seal is a row inserted outside ClinicDesk.
+func (s *Store) verifyAuditRows(ctx context.Context, tx *sql.Tx, sl *sealer, wt witnessTail, anchorKnown bool, c *chainCheck, report *ChainReport) error {
 	rows, err := tx.QueryContext(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log ORDER BY id`)
 	if err != nil {
-		return report, translate(err)
+		return translate(err)
 	}
 	defer rows.Close()
-	var prev string
-	var lastID int64
 	keyedSeen := false
-	gap := false // rows are missing since the last row whose seal held
-	// A row whose seal fails is an edited row when a later row links to its hash (the
-	// desk made that hash), and an inserted one otherwise.
-	var pending *witnessHead
-	resolve := func(next sql.NullString) {
-		if pending == nil {
-			return
-		}
-		if next.Valid && next.String == pending.Hash || !next.Valid && inWitness(pending.ID, pending.Hash) {
-			addRow(pending.ID, ProblemEdited, "its content does not match its seal (it was changed after it was sealed)")
-			prev = pending.Hash
-		} else {
-			addRow(pending.ID, ProblemInserted, "its seal was not made with the clinic's key (a row added outside ClinicDesk)")
-		}
-		pending = nil
-	}
 	for rows.Next() {
 		var r auditRow
 		var prevHash, hash sql.NullString
 		if err := rows.Scan(&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
 			&r.Action, &r.OldValues, &r.NewValues, &prevHash, &hash); err != nil {
-			return report, translate(err)
+			return translate(err)
 		}
 		report.Checked++
-		switch {
-		case r.ID == lastID+2:
-			addRow(lastID+1, ProblemDeleted, "the row is missing (deleted)")
-			gap = true
-		case r.ID > lastID+2:
-			addRow(lastID+1, ProblemDeleted, "rows %d to %d are missing (deleted)", lastID+1, r.ID-1)
-			gap = true
-		}
-		lastID = r.ID
-		if _, ok := found[r.ID]; ok {
-			found[r.ID] = hash.String
-		}
-		if !hash.Valid {
-			addRow(r.ID, ProblemUnsealed, "the row is not sealed (written outside ClinicDesk)")
+		if !c.row(r.ID, hash, false) {
 			continue
 		}
-		resolve(prevHash)
+		c.resolve(prevHash)
 		keyed := strings.HasPrefix(hash.String, macPrefix)
 		keyedSeen = keyedSeen || keyed
 		if !keyed && (anchorKnown && r.ID > wt.Anchor.ID || !anchorKnown && keyedSeen) {
-			addRow(r.ID, ProblemInserted, "it carries an unkeyed SHA-256 seal, which ClinicDesk no longer makes (a row added outside ClinicDesk)")
+			c.add(r.ID, ProblemInserted, "it carries an unkeyed SHA-256 seal, which ClinicDesk no longer makes (a row added outside ClinicDesk)")
 			continue
 		}
 		var good bool
@@ -476,48 +602,10 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 		default:
 			good = chainHash(prevHash.String, r) == hash.String
 		}
-		if !good {
-			pending = &witnessHead{ID: r.ID, Hash: hash.String}
-			continue
-		}
-		if prevHash.String != prev && !gap { // after a gap, the missing rows are the reason
-			addRow(r.ID, ProblemDeleted, "it does not link to the row before it (a sealed row before it was removed or replaced)")
-		}
-		prev, gap = hash.String, false
-		if r.Table == SessionTable && r.Action == EventSchemaChanged {
-			addRow(r.ID, ProblemSchemaDrift, "the desk found the schema changed outside ClinicDesk and put back before this row: a change made meanwhile may have left no audit row")
+		c.sealed(r.ID, prevHash, hash.String, good)
+		if good && r.Table == SessionTable && r.Action == EventSchemaChanged {
+			c.add(r.ID, ProblemSchemaDrift, "the desk found the schema changed outside ClinicDesk and put back before this row: a change made meanwhile may have left no audit row")
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return report, translate(err)
-	}
-	resolve(sql.NullString{})
-	report.LastID = lastID
-
-	if anchorKnown {
-		var newest witnessHead
-		for i, h := range heads {
-			got, ok := found[h.ID]
-			if h.ID > newest.ID {
-				newest = h
-			}
-			switch {
-			case h.ID == 0 || h.ID > lastID:
-			case !ok || got == "" || flagged[h.ID]:
-				// deleted, unsealed, edited or inserted: reported above
-			case got != h.Hash && i == 0:
-				addRow(h.ID, ProblemEdited, "its seal is not the one the witness anchored when the clinic's key was made: the unkeyed chain up to it was re-sealed")
-			case got != h.Hash:
-				addRow(h.ID, ProblemRolledBack, "it is not the row the witness saw sealed at %s: the file was replaced by another copy or re-sealed", h.At)
-			}
-		}
-		if newest.ID > lastID {
-			files = append(files, AuditProblem{Row: lastID + 1, Kind: ProblemTruncated,
-				Detail: fmt.Sprintf("rows %d to %d are gone from the end of the trail (the witness saw row %d sealed at %s): the file was cut short or rolled back to an older copy",
-					lastID+1, newest.ID, newest.ID, newest.At)})
-		}
-	}
-	sort.SliceStable(rowProblems, func(i, j int) bool { return rowProblems[i].Row < rowProblems[j].Row })
-	report.Problems = append(files, rowProblems...)
-	return report, nil
+	return translate(rows.Err())
 }

@@ -113,7 +113,12 @@ func loadAuditSealOnce(ctx context.Context, db *sql.DB, dbPath string, cookie in
 	// The witness first: a key without its witness's anchor would leave the unkeyed
 	// chain unpinned. A witness without a key (a crash between the two) holds nothing
 	// but that anchor, and is replaced whole.
-	anchor := witnessHead{ID: anchorID, Hash: anchorHash.String, Cookie: cookie}
+	// The access log's rows so far were written before its chain: they stay unsealed.
+	var accessID int64
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM access_log`).Scan(&accessID); err != nil {
+		return nil, fmt.Errorf("read the access log: %w", translate(err))
+	}
+	anchor := witnessHead{ID: anchorID, Hash: anchorHash.String, Cookie: cookie, Access: &witnessHead{ID: accessID}}
 	tmp := fmt.Sprintf("%s.%d.tmp", witnessPath, os.Getpid())
 	if err := writeNewFile(tmp, []byte(witnessLine(anchor, time.Now(), "anchor"))); err != nil {
 		return nil, fmt.Errorf("make the audit witness: %w", err)
@@ -180,6 +185,13 @@ func witnessLine(h witnessHead, at time.Time, note string) string {
 	}
 	line := strconv.FormatInt(h.ID, 10) + " " + hash + " " + at.UTC().Format(time.RFC3339) +
 		" s=" + strconv.FormatInt(h.Cookie, 10)
+	if a := h.Access; a != nil {
+		accessHash := a.Hash
+		if accessHash == "" {
+			accessHash = "-"
+		}
+		line += " a=" + strconv.FormatInt(a.ID, 10) + ":" + accessHash
+	}
 	if note != "" {
 		line += " " + note
 	}
@@ -206,7 +218,8 @@ type witnessHead struct {
 	ID     int64
 	Hash   string // "" for the anchor of a database with no sealed row
 	At     string
-	Cookie int64 // the file's schema cookie when the line was written
+	Cookie int64        // the file's schema cookie when the line was written
+	Access *witnessHead // the access log's head, on lines of commits that sealed access rows
 }
 
 // witnessTail is what verify checks the database against: the anchor (the first line)
@@ -284,6 +297,20 @@ func parseWitnessLine(line string) (witnessHead, bool) {
 		return witnessHead{}, false
 	}
 	h := witnessHead{ID: id, Hash: f[1], At: f[2], Cookie: cookie}
+	for _, field := range f[4:] {
+		id, hash, ok := strings.Cut(strings.TrimPrefix(field, "a="), ":")
+		if !ok || !strings.HasPrefix(field, "a=") {
+			continue
+		}
+		accessID, err := strconv.ParseInt(id, 10, 64)
+		if err != nil || accessID < 0 {
+			return witnessHead{}, false
+		}
+		if hash == "-" {
+			hash = ""
+		}
+		h.Access = &witnessHead{ID: accessID, Hash: hash, At: h.At}
+	}
 	if h.Hash == "-" {
 		h.Hash = ""
 	}

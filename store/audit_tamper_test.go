@@ -23,8 +23,27 @@ func TestAuditTampering(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	type want struct {
-		row  int64 // 0: about the whole file
+		row  int64 // 0: about the whole file; negative: the access_log row -row
 		kind ProblemKind
+	}
+	wants := func(r ChainReport) []want {
+		var got []want
+		for _, p := range r.Problems {
+			if p.Access {
+				p.Row = -p.Row
+			}
+			got = append(got, want{p.Row, p.Kind})
+		}
+		return got
+	}
+	// refused makes the desk write two access rows (1 and 2): the doctor tries twice to
+	// change a setting, and each refusal is logged (audit rows 8 and 9).
+	refused := func(t *testing.T, c *clinicFile) {
+		for range 2 {
+			if err := c.s.PutSetting(ctx, c.doctor.Actor(), SettingClinicName, "Mine"); err == nil {
+				t.Fatal("a doctor changed a setting")
+			}
+		}
 	}
 	cases := []struct {
 		name   string
@@ -139,6 +158,30 @@ func TestAuditTampering(t *testing.T) {
 		want:  []want{{0, ProblemSchemaDrift}, {2, ProblemDeleted}, {5, ProblemEdited}, {8, ProblemUnsealed}, {9, ProblemInserted}},
 		after: []want{{2, ProblemDeleted}, {5, ProblemEdited}, {8, ProblemUnsealed}, {9, ProblemInserted}, {10, ProblemSchemaDrift}},
 	}, {
+		name: "an access row deleted, the access log's delete trigger dropped and put back",
+		attack: func(t *testing.T, c *clinicFile) {
+			refused(t, c)
+			c.withoutTrigger(t, "access_log_no_delete", `DELETE FROM access_log WHERE id = 1`)
+		},
+		want:  []want{{0, ProblemSchemaDrift}, {-1, ProblemDeleted}},
+		after: []want{{10, ProblemSchemaDrift}, {-1, ProblemDeleted}},
+	}, {
+		name: "the access log's last row deleted",
+		attack: func(t *testing.T, c *clinicFile) {
+			refused(t, c)
+			c.withoutTrigger(t, "access_log_no_delete", `DELETE FROM access_log WHERE id = 2`)
+		},
+		want:  []want{{0, ProblemSchemaDrift}, {-2, ProblemTruncated}},
+		after: []want{{-2, ProblemTruncated}, {10, ProblemSchemaDrift}},
+	}, {
+		name: "a chart read forged into the access log with a plain INSERT",
+		attack: func(t *testing.T, c *clinicFile) {
+			refused(t, c)
+			c.exec(t, `INSERT INTO access_log(user_id, action, entity, patient_id, allowed) VALUES (?, 'read_chart', 'patients', 1, 1)`, c.doctor.ID)
+			c.sealWithKeyAccess(t, c.lastAccessID(t), randomKey(t))
+		},
+		want: []want{{-3, ProblemInserted}},
+	}, {
 		name: "the audit key deleted",
 		attack: func(t *testing.T, c *clinicFile) {
 			c.reopen(t, func() { mustRemove(t, AuditKeyPath(c.path)) })
@@ -177,10 +220,7 @@ func TestAuditTampering(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []want
-			for _, p := range report.Problems {
-				got = append(got, want{p.Row, p.Kind})
-			}
+			got := wants(report)
 			if !slices.Equal(got, tc.want) || report.Unlisted != 0 {
 				t.Errorf("verify reported %v, want %v", got, tc.want)
 				for _, p := range report.Problems {
@@ -204,11 +244,7 @@ func TestAuditTampering(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = nil
-			for _, p := range after.Problems {
-				got = append(got, want{p.Row, p.Kind})
-			}
-			if !slices.Equal(got, wantAfter) {
+			if got := wants(after); !slices.Equal(got, wantAfter) {
 				t.Errorf("after the desk's next write verify reported %v, want %v", got, wantAfter)
 			}
 		})
@@ -235,7 +271,7 @@ func TestVacuumIsNoSchemaChange(t *testing.T) {
 
 // A row naming another actor inside the desk's transaction (what a planted trigger
 // writes, should one slip past the schema check) fails the transaction: nothing of it
-// is saved, nothing sealed.
+// is saved, nothing sealed. The same holds for the access log.
 func TestSealRefusesARowOfAnotherActor(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -252,6 +288,17 @@ func TestSealRefusesARowOfAnotherActor(t *testing.T) {
 		t.Fatalf("write with a foreign row: %v", err)
 	}
 	if report, err := c.s.VerifyAudit(ctx); err != nil || !report.Intact() || report.Checked != 7 {
+		t.Fatalf("after the refused write: %+v, %v", report, err)
+	}
+	// So does an access row naming another user.
+	err = c.s.write(ctx, c.admin.Actor(), func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO access_log(user_id, action, allowed) VALUES (?, 'read_chart', 1)`, c.doctor.ID)
+		return err
+	})
+	if !errors.As(err, &foreign) || !foreign.Access || foreign.Row != 1 {
+		t.Fatalf("write with a foreign access row: %v", err)
+	}
+	if report, err := c.s.VerifyAudit(ctx); err != nil || !report.Intact() || report.Accesses != 0 {
 		t.Fatalf("after the refused write: %+v, %v", report, err)
 	}
 }
@@ -420,6 +467,38 @@ func (c *clinicFile) sealBy(t *testing.T, id int64, seal func(string, auditRow) 
 	}
 	rows.Close()
 	c.exec(t, `UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?`, prev.String, seal(prev.String, r), id)
+}
+
+func (c *clinicFile) lastAccessID(t *testing.T) int64 {
+	t.Helper()
+	var id int64
+	if err := c.raw.QueryRow(`SELECT max(id) FROM access_log`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// sealWithKeyAccess seals access row id onto the access row before it under key.
+func (c *clinicFile) sealWithKeyAccess(t *testing.T, id int64, key []byte) {
+	t.Helper()
+	var prev sql.NullString
+	if err := c.raw.QueryRow(`SELECT hash FROM access_log WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1`, id).
+		Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		t.Fatal(err)
+	}
+	rows, err := c.raw.Query(`SELECT `+accessRowColumns+` FROM access_log WHERE id = ?`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r accessRow
+	if !rows.Next() {
+		t.Fatalf("no access row %d", id)
+	}
+	if err := scanAccessRow(rows, &r); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	c.exec(t, `UPDATE access_log SET prev_hash = ?, hash = ? WHERE id = ?`, prev.String, newSealer(key).sealAccess(prev.String, r), id)
 }
 
 // reopen closes the desk, runs between (on the files at rest), and opens it again.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,7 @@ import (
 // step is added here in the commit that adds it.
 var releasedMigrations = map[string]string{
 	"0006_book_slots_search.sql": "d7ba525ae80d5da99d623e75b724eb1a5654286e40d48dd39587f5711b51f4f1",
+	"0007_access_log_chain.sql":  "c4b9233d02292aa9c5e62ab6567394b17a561c26b24ea3d3b2c0f4fc372ec0c9",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {
@@ -51,7 +53,13 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 	for v := oldestUpgradable; v <= SchemaVersion(); v++ {
 		t.Run(fmt.Sprintf("v%d", v), func(t *testing.T) {
 			t.Parallel()
-			path := copyFixture(t, fmt.Sprintf("v%d.db", v))
+			name := fmt.Sprintf("v%d.db", v)
+			if _, err := os.Stat(filepath.Join("testdata", "upgrade", name)); v == SchemaVersion() && errors.Is(err, os.ErrNotExist) {
+				// The version this build writes gets its file once it is released (README,
+				// "Changing the schema"); every earlier one must have one.
+				t.Skipf("version %d is not released yet", v)
+			}
+			path := copyFixture(t, name)
 			before := rowCounts(t, path)
 			s, err := Open(context.Background(), path)
 			if err != nil {
@@ -88,15 +96,28 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 }
 
 // copyFixture copies a test file of a released version into a temporary directory: the
-// upgrade writes to it.
+// upgrade writes to it. Its audit key and witness come with it when it has them (files
+// of version 7 on, whose trail is sealed under a key).
 func copyFixture(t *testing.T, name string) string {
 	t.Helper()
-	src, err := os.Open(filepath.Join("testdata", "upgrade", name))
+	dir := t.TempDir()
+	from := filepath.Join("testdata", "upgrade", name)
+	for _, side := range []func(string) string{AuditKeyPath, AuditWitnessPath} {
+		if _, err := os.Stat(side(from)); err == nil {
+			copyFile(t, side(from), side(filepath.Join(dir, name)))
+		}
+	}
+	copyFile(t, from, filepath.Join(dir, name))
+	return filepath.Join(dir, name)
+}
+
+func copyFile(t *testing.T, from, path string) {
+	t.Helper()
+	src, err := os.Open(from)
 	if err != nil {
 		t.Fatalf("no test file of this released version (%v): make one as testdata/upgrade/README.md says", err)
 	}
 	defer src.Close()
-	path := filepath.Join(t.TempDir(), name)
 	dst, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +128,6 @@ func copyFixture(t *testing.T, name string) string {
 	if err := dst.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // rowCounts counts the rows of every ordinary table of the file.

@@ -11,13 +11,14 @@ import (
 // Tx is one write transaction. Store methods build their statements on it; it carries
 // the actor so that the schema's audit triggers can name them.
 type Tx struct {
-	tx        *sql.Tx
-	actor     Actor
-	auditFrom int64            // audit_log rows with a larger id were written by this transaction
-	cookie    int64            // the file's schema cookie, checked to be ClinicDesk's schema
-	recorded  *schemaChange    // the change of schema outside ClinicDesk this transaction records
-	now       func() time.Time // the store's clock, so rules about "now" obey WithClock
-	unaudited []Event          // changes to tables without audit rows (notifications), published with the rest
+	tx         *sql.Tx
+	actor      Actor
+	auditFrom  int64            // audit_log rows with a larger id were written by this transaction
+	accessFrom int64            // and access_log rows
+	cookie     int64            // the file's schema cookie, checked to be ClinicDesk's schema
+	recorded   *schemaChange    // the change of schema outside ClinicDesk this transaction records
+	now        func() time.Time // the store's clock, so rules about "now" obey WithClock
+	unaudited  []Event          // changes to tables without audit rows (notifications), published with the rest
 	// stmts are the statements this transaction has prepared, by their text. A statement
 	// run many times in one transaction (a batch) is parsed, and its triggers compiled,
 	// once; the transaction closes them when it ends.
@@ -151,7 +152,7 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 	if tx.recorded != nil {
 		s.guard.recorded(tx.recorded)
 	}
-	if head.ID != 0 {
+	if head.ID != 0 || head.Access != nil {
 		// After the commit: a witness line names only rows the file holds. A line lost
 		// to a crash here leaves the file ahead of the witness, which is no alarm.
 		if err := s.seal.witness.append(head, s.now(), ""); err != nil {
@@ -169,7 +170,8 @@ func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Eve
 	if tx.cookie, tx.recorded, err = s.guard.recheck(ctx, tx); err != nil {
 		return nil, none, err
 	}
-	if err := tx.queryRow(ctx, "SELECT coalesce(max(id), 0) FROM audit_log").Scan(&tx.auditFrom); err != nil {
+	if err := tx.queryRow(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT coalesce(max(id), 0) FROM access_log)`).
+		Scan(&tx.auditFrom, &tx.accessFrom); err != nil {
 		return nil, none, fmt.Errorf("begin write: %w", translate(err))
 	}
 	var actorID any
@@ -192,8 +194,16 @@ func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Eve
 	if _, err := tx.exec(ctx, "DELETE FROM audit_context"); err != nil {
 		return nil, none, err
 	}
-	changes, head, err := sealAudit(ctx, tx, s.seal)
-	return append(changes, tx.unaudited...), head, err
+	sl := newSealer(s.seal.key)
+	changes, head, err := sealAudit(ctx, tx, sl, s.seal.anchor)
+	if err != nil {
+		return nil, none, err
+	}
+	if head.Access, err = sealAccess(ctx, tx, sl); err != nil {
+		return nil, none, err
+	}
+	head.Cookie = tx.cookie
+	return append(changes, tx.unaudited...), head, nil
 }
 
 // querier is what a read needs, so that one query function serves both the reader

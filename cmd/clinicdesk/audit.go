@@ -11,7 +11,8 @@ import (
 
 const auditUsage = `usage: clinicdesk audit verify [--db PATH]
 
-Checks the whole audit trail and lists every problem it finds, each with its row:
+Checks the whole audit trail and the access log, and lists every problem it finds,
+each with its row ("access row N" for the access log):
   edited        a sealed row's content was changed
   inserted      a row whose seal was not made with the clinic's audit key
   deleted       sealed rows are missing
@@ -57,7 +58,7 @@ func runAudit(args []string, stdout io.Writer) error {
 		return err
 	}
 	if report.Intact() {
-		fmt.Fprintf(stdout, "audit trail intact: %d rows checked\n", report.Checked)
+		fmt.Fprintf(stdout, "audit trail intact: %d rows checked, and %d access log rows\n", report.Checked, report.Accesses)
 		return nil
 	}
 	for _, p := range report.Problems {
@@ -66,6 +67,6 @@ func runAudit(args []string, stdout io.Writer) error {
 	if report.Unlisted > 0 {
 		fmt.Fprintf(stdout, "… and %d more row problems\n", report.Unlisted)
 	}
-	fmt.Fprintf(stdout, "%d rows checked (last row %d)\n", report.Checked, report.LastID)
+	fmt.Fprintf(stdout, "%d rows checked (last row %d), and %d access log rows\n", report.Checked, report.LastID, report.Accesses)
 	return errAuditProblems{len(report.Problems) + report.Unlisted}
 }
