@@ -465,13 +465,17 @@ func (c *chainCheck) end() *AuditProblem {
 	if newest.ID <= c.lastID {
 		return nil
 	}
-	what := "rows"
+	row := "row"
 	if c.access {
-		what = "access rows"
+		row = "access row"
+	}
+	gone := fmt.Sprintf("%s %d is", row, newest.ID)
+	if newest.ID > c.lastID+1 {
+		gone = fmt.Sprintf("%ss %d to %d are", row, c.lastID+1, newest.ID)
 	}
 	return &AuditProblem{Row: c.lastID + 1, Access: c.access, Kind: ProblemTruncated,
-		Detail: fmt.Sprintf("%s %d to %d are gone from the end (the witness saw row %d sealed at %s): the file was cut short or rolled back to an older copy",
-			what, c.lastID+1, newest.ID, newest.ID, newest.At)}
+		Detail: fmt.Sprintf("%s gone from the end (the witness saw %s %d sealed at %s): the file was cut short or rolled back to an older copy",
+			gone, row, newest.ID, newest.At)}
 }
 
 // VerifyAudit checks the whole audit trail and the access log, and reports every
