@@ -225,6 +225,12 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 	if strings.Contains(screen, "Ann") || strings.Contains(screen, "first_name") {
 		t.Fatalf("the admin sees the patient's values:\n%s", screen)
 	}
+	// Opened for a stated reason, the values show, the name as plain text.
+	p.Type("v")
+	p.WaitFor("Why do you need this record's values?")
+	p.Type("the patient asked who registered her")
+	p.Key("enter")
+	p.WaitFor("first_name", "Ann", "Lee")
 	p.Key("ctrl+c")
 	out, err := io.ReadAll(p.FinalOutput(t))
 	if err != nil {

@@ -43,13 +43,18 @@ type Audit struct {
 	loading bool
 	err     string
 	refusal string // why nothing can be saved, shown above the rows
+	// opening is the form asking why the admin opens the shown row's hidden values.
+	opening   *huh.Form
+	reason    string
+	openValue key.Binding
 
 	width, height int
 }
 
 // NewAudit returns the Audit tab.
 func NewAudit(c *common.Common) *Audit {
-	return &Audit{c: c, keys: keys.NewAdmin(), list: keys.NewList(), pages: []int64{0}}
+	return &Audit{c: c, keys: keys.NewAdmin(), list: keys.NewList(), pages: []int64{0},
+		openValue: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open the values (say why; logged)"))}
 }
 
 // Title is the tab's name.
@@ -62,7 +67,7 @@ func (m *Audit) Init() tea.Cmd { return m.fetch(m.fields, 0) }
 func (m *Audit) SetSize(w, h int) { m.width, m.height = w, h }
 
 // Typing reports the filter form's focus.
-func (m *Audit) Typing() bool { return m.form != nil }
+func (m *Audit) Typing() bool { return m.form != nil || m.opening != nil }
 
 // Dirty is false: a filter is not work to lose.
 func (m *Audit) Dirty() bool { return false }
@@ -166,10 +171,42 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, m.fetch(m.fields, 0) // the newest page follows the trail live
 		}
 		return m, nil
+	case auditValuesMsg:
+		m.err = common.ErrorText(msg.err)
+		if msg.err == nil && m.cursor < len(m.rows) && m.rows[m.cursor].ID == msg.entry.ID {
+			m.rows[m.cursor] = msg.entry
+		}
+		return m, nil
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
+	if m.opening != nil {
+		return m, m.updateOpening(msg)
+	}
 	return m, m.updateForm(msg)
+}
+
+// auditValuesMsg is one row's values, opened for a reason.
+type auditValuesMsg struct {
+	entry store.AuditEntry
+	err   error
+}
+
+// updateOpening runs the reason form; once it is filled, the store opens the values.
+func (m *Audit) updateOpening(msg tea.Msg) tea.Cmd {
+	model, cmd := m.opening.Update(msg)
+	m.opening = model.(*huh.Form)
+	if m.opening.State != huh.StateCompleted {
+		return cmd
+	}
+	m.opening = nil
+	s, actor, id, reason := m.c.Store, m.c.Actor(), m.rows[m.cursor].ID, m.reason
+	return tea.Batch(cmd, func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		e, err := s.OpenAuditValues(ctx, actor, id, reason)
+		return auditValuesMsg{entry: e, err: err}
+	})
 }
 
 func (m *Audit) updateForm(msg tea.Msg) tea.Cmd {
@@ -193,9 +230,28 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 		}
 		return m.updateForm(k)
 	}
+	if m.opening != nil {
+		if key.Matches(k, m.keys.Back) {
+			m.opening = nil
+			return nil
+		}
+		return m.updateOpening(k)
+	}
 	if m.open {
-		if key.Matches(k, m.keys.Back) || key.Matches(k, m.list.Open) {
-			m.open = false
+		switch {
+		case key.Matches(k, m.keys.Back) || key.Matches(k, m.list.Open):
+			m.open, m.err = false, ""
+		case key.Matches(k, m.openValue) && m.cursor < len(m.rows) && m.rows[m.cursor].ValuesHidden:
+			m.reason = ""
+			m.opening = huh.NewForm(huh.NewGroup(huh.NewInput().Title("Why do you need this record's values?").
+				Description("10 to 500 characters. The reason goes into the access log, and the admins are told.").
+				Value(&m.reason).Validate(func(v string) error {
+				if n := len([]rune(strings.TrimSpace(v))); n < 10 || n > 500 {
+					return errors.New("say why in 10 to 500 characters")
+				}
+				return nil
+			}))).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(90, max(40, m.width-2)))
+			return m.opening.Init()
 		}
 		return nil
 	}
@@ -230,6 +286,8 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 // ShortHelp lists the keys of what is shown.
 func (m *Audit) ShortHelp() []key.Binding {
 	switch {
+	case m.open && m.opening == nil && m.cursor < len(m.rows) && m.rows[m.cursor].ValuesHidden:
+		return []key.Binding{m.keys.Back, m.openValue}
 	case m.form != nil, m.open:
 		return []key.Binding{m.keys.Back}
 	}
@@ -248,8 +306,16 @@ func (m *Audit) View() string {
 		return st.Bold.Render("Filter the audit trail") + "\n\n" + m.form.View() + "\n" +
 			st.Faint.Render("enter: next / apply · esc: cancel")
 	}
+	if m.opening != nil {
+		return st.Bold.Render("Open the values of a patient's record") + "\n\n" + m.opening.View() + "\n" +
+			st.Faint.Render("enter: open · esc: cancel")
+	}
 	if m.open && m.cursor < len(m.rows) {
-		return m.diffView(m.rows[m.cursor])
+		view := m.diffView(m.rows[m.cursor])
+		if m.err != "" {
+			view += st.Error.Render(textsafeLine(m.err, m.width)) + "\n"
+		}
+		return view
 	}
 	var b strings.Builder
 	if m.refusal != "" {
