@@ -742,8 +742,11 @@ CREATE TABLE audit_context (
 
 -- Append-only. Rows are written by the triggers below (and by the application for
 -- security events); the application seals each row, in the transaction that wrote it,
--- into a SHA-256 chain: hash = sha256(prev_hash || canonical row). Rows left unsealed
--- were written outside the application.
+-- into a chain: hash = 'm1:' || HMAC-SHA-256 under the clinic's key (a file beside the
+-- database, never in it) of prev_hash, the row and the digests of its values (see
+-- store/audit_chain.go). Rows of versions 5 and 6 keep their plain SHA-256 hash. Rows
+-- left unsealed were written outside the application; the seal columns may be set once,
+-- which without the key cannot make a seal that verifies.
 CREATE TABLE audit_log (
     id         INTEGER PRIMARY KEY,
     at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -781,7 +784,9 @@ BEGIN SELECT RAISE(ABORT, 'append_only: the audit log cannot be changed'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'append_only: the audit log cannot be changed'); END;
 
--- Reads of clinical records and refused calls.
+-- Reads of clinical records and refused calls. Append-only, and sealed like audit_log
+-- into a chain of its own under the clinic's key (prev_hash, hash), in the transaction
+-- that wrote the row. Rows from before schema version 7 stay unsealed.
 CREATE TABLE access_log (
     id         INTEGER PRIMARY KEY,
     at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -791,12 +796,18 @@ CREATE TABLE access_log (
     entity_id  INTEGER,
     patient_id INTEGER,
     allowed    INTEGER NOT NULL CHECK (allowed IN (0, 1)),
-    reason     TEXT NOT NULL DEFAULT ''
+    reason     TEXT NOT NULL DEFAULT '',
+    prev_hash  TEXT,
+    hash       TEXT
 );
 CREATE INDEX access_log_user ON access_log(user_id, id);
 CREATE INDEX access_log_patient ON access_log(patient_id, id) WHERE patient_id IS NOT NULL;
 
 CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL
+  OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.user_id IS NOT OLD.user_id
+  OR NEW.action IS NOT OLD.action OR NEW.entity IS NOT OLD.entity OR NEW.entity_id IS NOT OLD.entity_id
+  OR NEW.patient_id IS NOT OLD.patient_id OR NEW.allowed IS NOT OLD.allowed OR NEW.reason IS NOT OLD.reason
 BEGIN SELECT RAISE(ABORT, 'append_only: the access log cannot be changed'); END;
 
 CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log

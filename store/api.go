@@ -333,8 +333,15 @@ type AuditTrail interface {
 	AuditPage(ctx context.Context, actor Actor, f AuditFilter, beforeID int64, limit int) ([]AuditEntry, error)
 	// AuditPatientID finds the patient an admin typed into the audit filter.
 	AuditPatientID(ctx context.Context, actor Actor, codeOrID string) (int64, error)
-	// VerifyAudit checks that every row of the audit log is sealed onto the chain.
+	// OpenAuditValues shows an admin the hidden values of a patient's audit row, for a
+	// stated reason that is access-logged and notified.
+	OpenAuditValues(ctx context.Context, actor Actor, id int64, reason string) (AuditEntry, error)
+	// VerifyAudit checks both chains, the key, the witness and the schema, listing
+	// every problem.
 	VerifyAudit(ctx context.Context) (ChainReport, error)
+	// WriteRefusal says why the store will not write (schema drift, a missing key or
+	// witness), or nil.
+	WriteRefusal(ctx context.Context) error
 }
 
 // ClinicSettings is the clinic's settings.

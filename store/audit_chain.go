@@ -2,11 +2,18 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"hash"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
 )
 
 // auditRow is one audit_log row as the hash chain sees it.
@@ -50,7 +57,10 @@ func (r auditRow) canonical() []byte {
 	return b
 }
 
-// chainHash is sha256(prev hash ‖ canonical row), hex-encoded.
+// chainHash is sha256(prev hash ‖ canonical row), hex-encoded: the unkeyed seal of
+// schema versions 5 and 6, which anyone holding the file could recompute. Rows sealed so
+// by those versions stay verifiable with it; the keyed chain (macPrefix) goes on from
+// their last row.
 func chainHash(prev string, r auditRow) string {
 	h := sha256.New()
 	h.Write([]byte(prev))
@@ -58,51 +68,211 @@ func chainHash(prev string, r auditRow) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// sealAudit seals the audit rows this transaction wrote, in id order, onto the end of
-// the chain, and returns them as change events. Rows written outside the application
-// (with a smaller id, left unsealed) are never sealed here, so `audit verify` still
-// reports them.
-func sealAudit(ctx context.Context, tx *Tx) ([]Event, error) {
-	var prev string
-	err := tx.queryRow(ctx, `SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1`).Scan(&prev)
-	if err != nil && err != sql.ErrNoRows {
-		return nil, fmt.Errorf("seal audit: %w", translate(err))
+// macPrefix starts the hash of a row sealed with the clinic's key:
+// "m1:" + hex(HMAC-SHA-256(key, "clinicdesk audit m1" ‖ 0 ‖ prev ‖ 0 ‖ header ‖
+// digest(old_values) ‖ digest(new_values))), where header is the row's id, time, actor,
+// table, row, patient and action, each field written as n (NULL), i<digits>; or
+// s<length>:<bytes>, so no two rows share one. The MAC covers the values only through
+// their digests, so the erasure of a patient's data can replace a value with an erasure
+// marker holding its digest (erasedValue) and the chain still verifies.
+const macPrefix = "m1:"
+
+// sealer computes keyed seals; it reuses its hash states and buffer, so it serves one
+// goroutine.
+type sealer struct {
+	mac    hash.Hash
+	values hash.Hash
+	buf    []byte
+}
+
+func newSealer(key []byte) *sealer {
+	return &sealer{mac: hmac.New(sha256.New, key), values: sha256.New(), buf: make([]byte, 0, 64)}
+}
+
+func (s *sealer) seal(prev string, r auditRow) string {
+	b := s.buf[:0]
+	b = append(b, "clinicdesk audit m1\x00"...)
+	s.mac.Reset()
+	s.mac.Write(b)
+	s.mac.Write([]byte(prev))
+	b = append(b[:0], 0)
+	b = appendInt(b, r.ID, true)
+	b = appendString(b, r.At, true)
+	b = appendInt(b, r.ActorID.Int64, r.ActorID.Valid)
+	b = appendString(b, r.ActorName.String, r.ActorName.Valid)
+	b = appendString(b, r.Table, true)
+	b = appendInt(b, r.RowID.Int64, r.RowID.Valid)
+	b = appendInt(b, r.PatientID.Int64, r.PatientID.Valid)
+	b = appendString(b, r.Action, true)
+	b = s.valueDigest(b, r.OldValues)
+	b = s.valueDigest(b, r.NewValues)
+	s.mac.Write(b)
+	b = s.mac.Sum(b[:0])
+	out := make([]byte, len(macPrefix)+hex.EncodedLen(len(b)))
+	copy(out, macPrefix)
+	hex.Encode(out[len(macPrefix):], b)
+	s.buf = b
+	return string(out)
+}
+
+func appendInt(b []byte, v int64, valid bool) []byte {
+	if !valid {
+		return append(b, 'n')
 	}
+	b = strconv.AppendInt(append(b, 'i'), v, 10)
+	return append(b, ';')
+}
+
+func appendString(b []byte, v string, valid bool) []byte {
+	if !valid {
+		return append(b, 'n')
+	}
+	b = strconv.AppendInt(append(b, 's'), int64(len(v)), 10)
+	return append(append(b, ':'), v...)
+}
+
+// erasedValue is the marker that may one day replace an erased value: it holds the
+// value's digest, which is all the seal covers.
+var erasedValue = regexp.MustCompile(`^\{"erased_sha256":"([0-9a-f]{64})"\}$`)
+
+// valueDigest appends sha256(0) for NULL and sha256(1 ‖ text) for a value; for an
+// erasure marker, the digest it holds.
+func (s *sealer) valueDigest(b []byte, v sql.NullString) []byte {
+	if v.Valid && strings.HasPrefix(v.String, `{"erased_sha256":`) {
+		if m := erasedValue.FindStringSubmatch(v.String); m != nil {
+			d, _ := hex.DecodeString(m[1])
+			return append(b, d...)
+		}
+	}
+	s.values.Reset()
+	if v.Valid {
+		s.values.Write([]byte{1})
+		s.values.Write([]byte(v.String))
+	} else {
+		s.values.Write([]byte{0})
+	}
+	return s.values.Sum(b)
+}
+
+// ForeignAuditRowError is an audit row that appeared during a write transaction under
+// another actor than the one the transaction runs for: a trigger that is not
+// ClinicDesk's wrote it, or changed audit_context to act as someone else. The
+// transaction is rolled back instead of sealing it.
+type ForeignAuditRowError struct {
+	Row    int64
+	Access bool   // an access_log row, not an audit_log one
+	Actor  string // the actor the row names
+	Want   string // the transaction's actor
+}
+
+func (e *ForeignAuditRowError) Error() string {
+	log := "audit"
+	if e.Access {
+		log = "access log"
+	}
+	return fmt.Sprintf("%s row %d names %q but this change was made by %q: something outside ClinicDesk wrote it, so nothing was saved; run `clinicdesk audit verify`",
+		log, e.Row, e.Actor, e.Want)
+}
+
+// errNoChainHead is a chain whose last good seal cannot be found: every sealed row after
+// the witness's anchor fails its seal, and so does the anchor.
+var errNoChainHead = errors.New("the audit trail's last sealed row does not match its seal or the witness, so nothing more can be sealed onto it: run `clinicdesk audit verify`")
+
+// chainHead is the hash of the last row before auditFrom whose seal is good, the row the
+// next seal links to. A row sealed by hand (the schema lets a row left unsealed be
+// given a hash once) is passed over, so the desk never chains onto a forged seal; when
+// no sealed row is good, nothing is sealed at all.
+func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (string, error) {
+	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log
+		WHERE id <= ? AND hash IS NOT NULL ORDER BY id DESC`, tx.auditFrom)
+	if err != nil {
+		return "", fmt.Errorf("seal audit: %w", err)
+	}
+	defer rows.Close()
+	passed := false
+	for rows.Next() {
+		var r auditRow
+		var prevHash, hash sql.NullString
+		if err := rows.Scan(&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
+			&r.Action, &r.OldValues, &r.NewValues, &prevHash, &hash); err != nil {
+			return "", fmt.Errorf("seal audit: %w", err)
+		}
+		passed = true
+		switch {
+		case r.ID < anchor.ID || r.ID == anchor.ID && hash.String != anchor.Hash:
+			return "", errNoChainHead
+		case r.ID == anchor.ID:
+			return hash.String, nil
+		case strings.HasPrefix(hash.String, macPrefix) && sl.seal(prevHash.String, r) == hash.String:
+			return hash.String, nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("seal audit: %w", translate(err))
+	}
+	if anchor.ID > 0 || passed {
+		return "", errNoChainHead
+	}
+	return "", nil
+}
+
+// sealAudit seals the audit rows this transaction wrote, in id order, onto the end of
+// the chain under the clinic's key, and returns them as change events with the new head
+// (0 when nothing was sealed) for the witness. Each row must name the transaction's
+// actor: a row that does not was written by something else (a planted trigger), and
+// the transaction fails rather than vouch for it. Rows written outside the application
+// before the transaction began stay unsealed, and `audit verify` reports them.
+func sealAudit(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) ([]Event, witnessHead, error) {
+	var head witnessHead
 	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+` FROM audit_log WHERE id > ? ORDER BY id`, tx.auditFrom)
 	if err != nil {
-		return nil, fmt.Errorf("seal audit: %w", err)
+		return nil, head, fmt.Errorf("seal audit: %w", err)
 	}
 	var written []auditRow
 	for rows.Next() {
 		var r auditRow
 		if err := scanAuditRow(rows, &r); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("seal audit: %w", err)
+			return nil, head, fmt.Errorf("seal audit: %w", err)
 		}
 		written = append(written, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("seal audit: %w", err)
+		return nil, head, fmt.Errorf("seal audit: %w", err)
+	}
+	if len(written) == 0 {
+		return nil, head, nil
+	}
+	for _, r := range written {
+		if r.ActorID.Valid != (tx.actor.ID != 0) || r.ActorID.Int64 != tx.actor.ID ||
+			!r.ActorName.Valid || r.ActorName.String != tx.actor.Name {
+			return nil, head, &ForeignAuditRowError{Row: r.ID, Actor: r.ActorName.String, Want: tx.actor.Name}
+		}
+	}
+	prev, err := chainHead(ctx, tx, sl, anchor)
+	if err != nil {
+		return nil, head, err
 	}
 	events := make([]Event, 0, len(written))
 	seals := make([][3]any, 0, min(len(written), sealsPerUpdate))
 	for _, r := range written {
-		hash := chainHash(prev, r)
+		hash := sl.seal(prev, r)
 		seals = append(seals, [3]any{r.ID, prev, hash})
 		prev = hash
 		events = append(events, newEvent(r.Table, r.RowID.Int64, r.Action))
 		if len(seals) == sealsPerUpdate {
-			if err := writeSeals(ctx, tx, seals); err != nil {
-				return nil, err
+			if err := writeSeals(ctx, tx, "audit_log", seals); err != nil {
+				return nil, head, err
 			}
 			seals = seals[:0]
 		}
 	}
-	if err := writeSeals(ctx, tx, seals); err != nil {
-		return nil, err
+	if err := writeSeals(ctx, tx, "audit_log", seals); err != nil {
+		return nil, head, err
 	}
-	return events, nil
+	head = witnessHead{ID: written[len(written)-1].ID, Hash: prev}
+	return events, head, nil
 }
 
 // sealsPerUpdate is how many rows one UPDATE seals: a large transaction (a demo's
@@ -110,73 +280,336 @@ func sealAudit(ctx context.Context, tx *Tx) ([]Event, error) {
 // for each row.
 const sealsPerUpdate = 1000
 
-// writeSeals stores the hashes of seals, each [id, prev_hash, hash], in one UPDATE.
-func writeSeals(ctx context.Context, tx *Tx, seals [][3]any) error {
+// writeSeals stores the hashes of seals, each [id, prev_hash, hash], in one UPDATE of
+// table (audit_log or access_log).
+func writeSeals(ctx context.Context, tx *Tx, table string, seals [][3]any) error {
 	if len(seals) == 0 {
 		return nil
 	}
 	list, err := json.Marshal(seals)
 	if err != nil {
-		return fmt.Errorf("seal audit: %w", err)
+		return fmt.Errorf("seal %s: %w", table, err)
 	}
-	if _, err := tx.exec(ctx, `UPDATE audit_log SET prev_hash = s.value ->> 1, hash = s.value ->> 2
-		FROM json_each(?) AS s WHERE audit_log.id = s.value ->> 0`, string(list)); err != nil {
-		return fmt.Errorf("seal audit: %w", err)
+	if _, err := tx.exec(ctx, `UPDATE `+table+` SET prev_hash = s.value ->> 1, hash = s.value ->> 2
+		FROM json_each(?) AS s WHERE `+table+`.id = s.value ->> 0`, string(list)); err != nil {
+		return fmt.Errorf("seal %s: %w", table, err)
 	}
 	return nil
 }
 
-// ChainReport is the result of checking the audit hash chain.
-type ChainReport struct {
-	Checked int64  // rows checked
-	BadRow  int64  // id of the first row that fails, 0 when the chain is intact
-	Problem string // what is wrong with BadRow, in words
+// ProblemKind says what is wrong with the audit trail at a row, or with its files.
+type ProblemKind string
+
+const (
+	ProblemEdited      ProblemKind = "edited"       // a sealed row's content was changed
+	ProblemInserted    ProblemKind = "inserted"     // a row with a seal not made with the clinic's key
+	ProblemDeleted     ProblemKind = "deleted"      // sealed rows are missing before this one
+	ProblemUnsealed    ProblemKind = "unsealed"     // a row written outside ClinicDesk
+	ProblemTruncated   ProblemKind = "truncated"    // the witness saw later rows than the file holds
+	ProblemRolledBack  ProblemKind = "rolled back"  // the row at an id the witness saw is another row
+	ProblemSchemaDrift ProblemKind = "schema drift" // a table, index, view or trigger differs from ClinicDesk's
+	ProblemKey         ProblemKind = "key"          // the audit key is missing or damaged
+	ProblemWitness     ProblemKind = "witness"      // the witness is missing or damaged
+)
+
+// AuditProblem is one thing wrong with the audit trail or the access log. Row is the
+// audit_log id it is about (the access_log id when Access), 0 for the whole file (schema
+// drift, the key, the witness).
+type AuditProblem struct {
+	Row    int64
+	Access bool
+	Kind   ProblemKind
+	Detail string
 }
 
-// Intact reports whether every row verified.
-func (r ChainReport) Intact() bool { return r.BadRow == 0 }
+func (p AuditProblem) String() string {
+	switch {
+	case p.Row == 0:
+		return string(p.Kind) + ": " + p.Detail
+	case p.Access:
+		return fmt.Sprintf("access row %d: %s: %s", p.Row, p.Kind, p.Detail)
+	}
+	return fmt.Sprintf("row %d: %s: %s", p.Row, p.Kind, p.Detail)
+}
 
-// VerifyAudit walks the whole audit log in id order and checks that each row is sealed,
-// that it links to the row before it, and that its hash matches its content: an edited
-// row, a deleted row and a row inserted outside the application each break one of the
-// three. It reads in one read transaction so the chain it checks is one snapshot.
+// AuditProblemLimit is how many row problems a report lists; the rest are counted.
+const AuditProblemLimit = 100
+
+// ChainReport is the result of checking the audit trail and the access log.
+type ChainReport struct {
+	Checked  int64          // audit rows checked
+	LastID   int64          // the id of the file's last audit row
+	Accesses int64          // access rows checked
+	Problems []AuditProblem // the file's problems, then the audit rows', then the access rows', in id order
+	Unlisted int            // row problems beyond AuditProblemLimit, counted only
+}
+
+// Intact reports whether the trail verified with no problem.
+func (r ChainReport) Intact() bool { return len(r.Problems) == 0 && r.Unlisted == 0 }
+
+// chainCheck walks one chain's rows in id order and reports what is wrong with them;
+// the two chains (audit_log, access_log) share it.
+type chainCheck struct {
+	report  *ChainReport
+	budget  *int // how many more row problems are listed, shared by the chains
+	access  bool
+	listed  []AuditProblem
+	flagged map[int64]bool   // rows reported as changed: not again as unlike the witness
+	found   map[int64]string // the seal the file holds at each id the witness names
+	heads   []witnessHead    // the witness's heads of this chain, oldest first
+	prev    string           // the seal of the last row whose seal held
+	lastID  int64            // the last row's id
+	gap     bool             // rows are missing since the last row whose seal held
+	pending *witnessHead     // a row whose seal failed: edited, or inserted?
+}
+
+func newChainCheck(report *ChainReport, budget *int, access bool, heads []witnessHead) *chainCheck {
+	c := &chainCheck{report: report, budget: budget, access: access, flagged: map[int64]bool{}, found: map[int64]string{}, heads: heads}
+	for _, h := range heads {
+		c.found[h.ID] = ""
+	}
+	return c
+}
+
+func (c *chainCheck) add(row int64, kind ProblemKind, detail string, args ...any) {
+	c.flagged[row] = c.flagged[row] || kind != ProblemSchemaDrift
+	if *c.budget == 0 {
+		c.report.Unlisted++
+		return
+	}
+	*c.budget--
+	c.listed = append(c.listed, AuditProblem{Row: row, Access: c.access, Kind: kind, Detail: fmt.Sprintf(detail, args...)})
+}
+
+// row places the next row: missing ids before it are deleted rows. It reports whether
+// the row is sealed; an unsealed row is reported unless preChain (written before the
+// chain began).
+func (c *chainCheck) row(id int64, hash sql.NullString, preChain bool) bool {
+	switch {
+	case id == c.lastID+2:
+		c.add(c.lastID+1, ProblemDeleted, "the row is missing (deleted)")
+		c.gap = true
+	case id > c.lastID+2:
+		c.add(c.lastID+1, ProblemDeleted, "rows %d to %d are missing (deleted)", c.lastID+1, id-1)
+		c.gap = true
+	}
+	c.lastID = id
+	if _, ok := c.found[id]; ok {
+		c.found[id] = hash.String
+	}
+	if !hash.Valid && !preChain {
+		c.add(id, ProblemUnsealed, "the row is not sealed (written outside ClinicDesk)")
+	}
+	return hash.Valid
+}
+
+// resolve decides a row whose seal failed by the next sealed row: edited when it links
+// to the failed row's seal (the desk made that seal), inserted otherwise. With no next
+// row, the witness decides.
+func (c *chainCheck) resolve(next sql.NullString) {
+	p := c.pending
+	if p == nil {
+		return
+	}
+	c.pending = nil
+	if next.Valid && next.String == p.Hash || !next.Valid && c.witnessed(p.ID, p.Hash) {
+		c.add(p.ID, ProblemEdited, "its content does not match its seal (it was changed after it was sealed)")
+		c.prev = p.Hash
+		return
+	}
+	c.add(p.ID, ProblemInserted, "its seal was not made with the clinic's key (a row added outside ClinicDesk)")
+}
+
+func (c *chainCheck) witnessed(id int64, hash string) bool {
+	for _, h := range c.heads {
+		if h.ID == id && h.Hash == hash {
+			return true
+		}
+	}
+	return false
+}
+
+// sealed checks a sealed row (after resolve): good says its seal matches its content
+// and its own prev_hash.
+func (c *chainCheck) sealed(id int64, prevHash sql.NullString, hash string, good bool) {
+	if !good {
+		c.pending = &witnessHead{ID: id, Hash: hash}
+		return
+	}
+	if prevHash.String != c.prev && !c.gap { // after a gap, the missing rows are the reason
+		c.add(id, ProblemDeleted, "it does not link to the row before it (a sealed row before it was removed or replaced)")
+	}
+	c.prev, c.gap = hash, false
+}
+
+// end finishes the walk and compares the witness's heads with the file: a head beyond
+// the last row is a truncation, a head whose row now holds another seal a roll-back.
+// It returns the truncation, a problem of the whole file.
+func (c *chainCheck) end() *AuditProblem {
+	c.resolve(sql.NullString{})
+	var newest witnessHead
+	for _, h := range c.heads {
+		if h.ID > newest.ID {
+			newest = h
+		}
+		got, ok := c.found[h.ID]
+		switch {
+		case h.ID == 0 || h.ID > c.lastID || h.Hash == "":
+		case !ok || got == "" || c.flagged[h.ID]:
+			// deleted, unsealed, edited or inserted: reported above
+		case got != h.Hash:
+			c.add(h.ID, ProblemRolledBack, "it is not the row the witness saw sealed at %s: the file was replaced by another copy or re-sealed", h.At)
+		}
+	}
+	sort.SliceStable(c.listed, func(i, j int) bool { return c.listed[i].Row < c.listed[j].Row })
+	if newest.ID <= c.lastID {
+		return nil
+	}
+	row := "row"
+	if c.access {
+		row = "access row"
+	}
+	gone := fmt.Sprintf("%s %d is", row, newest.ID)
+	if newest.ID > c.lastID+1 {
+		gone = fmt.Sprintf("%ss %d to %d are", row, c.lastID+1, newest.ID)
+	}
+	return &AuditProblem{Row: c.lastID + 1, Access: c.access, Kind: ProblemTruncated,
+		Detail: fmt.Sprintf("%s gone from the end (the witness saw %s %d sealed at %s): the file was cut short or rolled back to an older copy",
+			gone, row, newest.ID, newest.At)}
+}
+
+// VerifyAudit checks the whole audit trail and the access log, and reports every
+// problem it finds: the schema against the one ClinicDesk embeds; then each row of each
+// chain in id order, that it is sealed, that its seal matches its content under the
+// clinic's key (or, for audit rows older than the key, the unkeyed SHA-256 chain) and
+// that it links to the row before it; and last the witness, whose heads must all still
+// be in the file, unchanged. The rows are read in one read transaction, and the witness
+// before it, so a write committing meanwhile is not mistaken for a truncation.
 func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	var report ChainReport
+	var files []AuditProblem
+	var sl *sealer
+	if s.seal.key != nil {
+		sl = newSealer(s.seal.key)
+	} else {
+		files = append(files, AuditProblem{Kind: ProblemKey, Detail: s.seal.keyErr.Error()})
+	}
+	wt, werr := readWitness(AuditWitnessPath(s.path))
+	anchorKnown := werr == nil
+	if werr != nil {
+		files = append(files, AuditProblem{Kind: ProblemWitness, Detail: werr.Error()})
+	}
+
 	tx, err := s.readers.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return report, translate(err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log ORDER BY id`)
-	if err != nil {
+	if got, err := readShape(ctx, tx); err != nil {
+		return report, err
+	} else if drift, err := schemaDrift(got); err != nil {
+		return report, err
+	} else {
+		for _, o := range drift {
+			files = append(files, AuditProblem{Kind: ProblemSchemaDrift, Detail: o.String()})
+		}
+	}
+	// A schema changed and put back since the desk's last write moved the cookie (by
+	// two or more: one is VACUUM's). Once the desk writes, the sealed row it records
+	// (EventSchemaChanged) says so instead.
+	var cookie int64
+	if err := tx.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&cookie); err != nil {
 		return report, translate(err)
 	}
+	if last := wt.last(); anchorKnown && cookie != last.Cookie && cookie != last.Cookie+1 {
+		files = append(files, AuditProblem{Kind: ProblemSchemaDrift, Detail: fmt.Sprintf(
+			"the schema was changed outside ClinicDesk since its last write (row %d at %s) and put back (schema version %d, now %d): a change made meanwhile may have left no audit row",
+			last.ID, last.At, last.Cookie, cookie)})
+	}
+	report.Problems = files
+
+	var auditHeads, accessHeads []witnessHead
+	if anchorKnown {
+		for _, h := range append([]witnessHead{wt.Anchor}, wt.Heads...) {
+			auditHeads = append(auditHeads, h)
+			if h.Access != nil {
+				accessHeads = append(accessHeads, *h.Access)
+			}
+		}
+	}
+	budget := AuditProblemLimit
+	audit := newChainCheck(&report, &budget, false, auditHeads)
+	if err := s.verifyAuditRows(ctx, tx, sl, wt, anchorKnown, audit, &report); err != nil {
+		return report, err
+	}
+	if anchorKnown && wt.Anchor.Hash != "" {
+		// The anchor pins the unkeyed chain, whose seals anyone can recompute.
+		if got, ok := audit.found[wt.Anchor.ID]; ok && got != "" && got != wt.Anchor.Hash && !audit.flagged[wt.Anchor.ID] {
+			audit.add(wt.Anchor.ID, ProblemEdited, "its seal is not the one the witness anchored when the clinic's key was made: the unkeyed chain up to it was re-sealed")
+		}
+	}
+	truncated := audit.end()
+	report.LastID = audit.lastID
+	access := newChainCheck(&report, &budget, true, accessHeads)
+	var accessAnchor int64 = -1 // unknown: every access row must be sealed
+	if anchorKnown && wt.Anchor.Access != nil {
+		accessAnchor = wt.Anchor.Access.ID
+	}
+	if err := verifyAccessRows(ctx, tx, sl, accessAnchor, access, &report); err != nil {
+		return report, err
+	}
+	accessTruncated := access.end()
+	for _, t := range []*AuditProblem{truncated, accessTruncated} {
+		if t != nil {
+			report.Problems = append(report.Problems, *t)
+		}
+	}
+	report.Problems = append(report.Problems, audit.listed...)
+	report.Problems = append(report.Problems, access.listed...)
+	return report, nil
+}
+
+// verifyAuditRows walks audit_log. Rows sealed with the unkeyed SHA-256 chain of
+// versions 5 and 6 are checked with it up to the witness's anchor; after it such a
+// seal is a row inserted outside ClinicDesk.
+func (s *Store) verifyAuditRows(ctx context.Context, tx *sql.Tx, sl *sealer, wt witnessTail, anchorKnown bool, c *chainCheck, report *ChainReport) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log ORDER BY id`)
+	if err != nil {
+		return translate(err)
+	}
 	defer rows.Close()
-	prev := ""
-	var lastID int64
+	keyedSeen := false
 	for rows.Next() {
 		var r auditRow
 		var prevHash, hash sql.NullString
 		if err := rows.Scan(&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
 			&r.Action, &r.OldValues, &r.NewValues, &prevHash, &hash); err != nil {
-			return report, translate(err)
+			return translate(err)
 		}
 		report.Checked++
-		fail := func(problem string) (ChainReport, error) {
-			report.BadRow, report.Problem = r.ID, problem
-			return report, nil
+		if !c.row(r.ID, hash, false) {
+			continue
 		}
+		c.resolve(prevHash)
+		keyed := strings.HasPrefix(hash.String, macPrefix)
+		keyedSeen = keyedSeen || keyed
+		if !keyed && (anchorKnown && r.ID > wt.Anchor.ID || !anchorKnown && keyedSeen) {
+			c.add(r.ID, ProblemInserted, "it carries an unkeyed SHA-256 seal, which ClinicDesk no longer makes (a row added outside ClinicDesk)")
+			continue
+		}
+		var good bool
 		switch {
-		case r.ID != lastID+1:
-			return fail(fmt.Sprintf("rows %d to %d are missing (deleted)", lastID+1, r.ID-1))
-		case !hash.Valid:
-			return fail("the row is not sealed (written outside ClinicDesk)")
-		case prevHash.String != prev:
-			return fail("the row does not link to the row before it (a row was removed or replaced)")
-		case chainHash(prev, r) != hash.String:
-			return fail("the row's content does not match its seal (it was edited)")
+		case keyed && sl == nil: // no key: the seal cannot be checked, only the links
+			good = true
+		case keyed:
+			good = sl.seal(prevHash.String, r) == hash.String
+		default:
+			good = chainHash(prevHash.String, r) == hash.String
 		}
-		prev, lastID = hash.String, r.ID
+		c.sealed(r.ID, prevHash, hash.String, good)
+		if good && r.Table == SessionTable && r.Action == EventSchemaChanged {
+			c.add(r.ID, ProblemSchemaDrift, "the desk found the schema changed outside ClinicDesk and put back before this row: a change made meanwhile may have left no audit row")
+		}
 	}
-	return report, translate(rows.Err())
+	return translate(rows.Err())
 }

@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/schemagen"
 )
 
 // AuditFilter narrows the audit trail. Zero fields do not filter.
@@ -20,7 +23,10 @@ type AuditFilter struct {
 }
 
 // AuditEntry is one row of the audit trail. OldValues and NewValues are JSON objects
-// ("" when absent): the row before and after the change.
+// ("" when absent): the row before and after the change. For a row of a patient's
+// record (the patient, their chart, visits, prescriptions, dispensing) read by a role
+// that may not read charts, the values are left out and ValuesHidden is set: the admin
+// reviews who changed which record when, not what it says.
 type AuditEntry struct {
 	ID        int64
 	At        time.Time
@@ -32,7 +38,21 @@ type AuditEntry struct {
 	Action    string
 	OldValues string
 	NewValues string
+
+	ValuesHidden bool
 }
+
+// patientTables are the audited tables whose rows are a patient's data: those whose
+// audit rows name the patient (schemagen's Patient).
+var patientTables = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range schemagen.Tables {
+		if t.Patient != "" {
+			m[t.Name] = true
+		}
+	}
+	return m
+}()
 
 // AuditPageSize is how many rows AuditPage returns at most.
 const AuditPageSize = 200
@@ -103,16 +123,66 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 	}
 	defer rows.Close()
 	var page []AuditEntry
+	readsCharts := Allowed(actor.Role, ActReadChart)
 	for rows.Next() {
 		var r auditRow
 		if err := scanAuditRow(rows, &r); err != nil {
 			return nil, translate(err)
 		}
-		page = append(page, AuditEntry{ID: r.ID, At: parseTime(r.At), ActorID: r.ActorID.Int64,
+		e := AuditEntry{ID: r.ID, At: parseTime(r.At), ActorID: r.ActorID.Int64,
 			ActorName: r.ActorName.String, Table: r.Table, RowID: r.RowID.Int64, PatientID: r.PatientID.Int64,
-			Action: r.Action, OldValues: r.OldValues.String, NewValues: r.NewValues.String})
+			Action: r.Action, OldValues: r.OldValues.String, NewValues: r.NewValues.String}
+		if !readsCharts && patientTables[r.Table] {
+			e.OldValues, e.NewValues, e.ValuesHidden = "", "", true
+		}
+		page = append(page, e)
 	}
 	return page, translate(rows.Err())
+}
+
+// OpenAuditValues returns one audit row with its values, for an admin who states why:
+// the break-glass of the audit trail, whose pages leave out the values of patients'
+// records. The opening and its reason go into the sealed access log, and the admins are
+// notified.
+func (s *Store) OpenAuditValues(ctx context.Context, actor Actor, id int64, reason string) (AuditEntry, error) {
+	reason = strings.TrimSpace(reason)
+	var e AuditEntry
+	err := s.write(ctx, actor, func(tx *Tx) error {
+		if err := tx.allow(ActOpenAuditValues); err != nil {
+			return err
+		}
+		if n := len([]rune(reason)); n < 10 || n > 500 {
+			return invalid("reason", "Say why you need the values, in 10 to 500 characters.")
+		}
+		rows, err := tx.query(ctx, `SELECT `+auditRowColumns+` FROM audit_log WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		var r auditRow
+		found := rows.Next()
+		if found {
+			err = scanAuditRow(rows, &r)
+		}
+		rows.Close()
+		switch {
+		case err != nil:
+			return translate(err)
+		case !found:
+			return notFound("audit row")
+		}
+		e = AuditEntry{ID: r.ID, At: parseTime(r.At), ActorID: r.ActorID.Int64,
+			ActorName: r.ActorName.String, Table: r.Table, RowID: r.RowID.Int64, PatientID: r.PatientID.Int64,
+			Action: r.Action, OldValues: r.OldValues.String, NewValues: r.NewValues.String}
+		if err := tx.logAccess(ctx, accessEntry{action: string(ActOpenAuditValues), entity: "audit_log", entityID: id,
+			patientID: e.PatientID, allowed: true, reason: reason}); err != nil {
+			return err
+		}
+		return tx.Notify(ctx, NotificationInput{Role: RoleAdmin, Kind: KindBreakGlass,
+			Title:  "Audit values opened",
+			Body:   fmt.Sprintf("%s opened the values of audit row %d (%s): %s", tx.actor.Name, id, r.Table, reason),
+			Entity: "audit_log", EntityID: id})
+	})
+	return e, err
 }
 
 // AuditPatientID finds the patient an admin typed into the audit filter, by patient

@@ -89,8 +89,10 @@ func openLargeClinic() (*store.Store, demo.Summary, string, error) {
 		return nil, sum, "", err
 	}
 	path := filepath.Join(dir, "large.db")
-	if err := copyFile(kept, path); err != nil {
-		return nil, sum, dir, err
+	for _, name := range []func(string) string{dbFile, store.AuditKeyPath, store.AuditWitnessPath} {
+		if err := copyFile(name(kept), name(path)); err != nil {
+			return nil, sum, dir, err
+		}
 	}
 	s, err := store.Open(ctx, path, opts...)
 	if err != nil {
@@ -106,8 +108,8 @@ func openLargeClinic() (*store.Store, demo.Summary, string, error) {
 func buildLargeClinic(ctx context.Context, kept string, opts []store.Option) error {
 	tmp := fmt.Sprintf("%s.%d.tmp", kept, os.Getpid())
 	defer func() {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(tmp + suffix)
+		for _, name := range []string{tmp, tmp + "-wal", tmp + "-shm", store.AuditKeyPath(tmp), store.AuditWitnessPath(tmp)} {
+			os.Remove(name)
 		}
 	}()
 	s, err := store.Open(ctx, tmp, opts...)
@@ -124,8 +126,17 @@ func buildLargeClinic(ctx context.Context, kept string, opts []store.Option) err
 	}
 	fmt.Fprintf(os.Stderr, "large demo clinic built in %.1fs: %d patients, %d appointments, %d prescriptions (kept as %s)\n",
 		time.Since(started).Seconds(), sum.Patients, sum.Appointments, sum.Prescriptions, kept)
-	return os.Rename(tmp, kept)
+	// The key and the witness first: the database under the kept name marks it complete.
+	for _, name := range []func(string) string{store.AuditKeyPath, store.AuditWitnessPath, dbFile} {
+		if err := os.Rename(name(tmp), name(kept)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// dbFile is the database's own path, beside AuditKeyPath and AuditWitnessPath.
+func dbFile(path string) string { return path }
 
 // largeSummary reads back from the clinic what demo.Build reported: the staff accounts
 // (by role, as Summary lists them) and the counts.

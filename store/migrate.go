@@ -68,59 +68,61 @@ func loadMigrations() []migration {
 // SchemaVersion is the schema version this build writes (PRAGMA user_version).
 func SchemaVersion() int { return oldestUpgradable + len(migrations) }
 
-// migrate brings the file up to SchemaVersion in one transaction.
-func migrate(ctx context.Context, db *sql.DB) error {
+// migrate brings the file up to SchemaVersion in one transaction, and reports whether
+// it changed the schema (made it, or upgraded it).
+func migrate(ctx context.Context, db *sql.DB) (bool, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("open database: %w", err)
+		return false, fmt.Errorf("open database: %w", err)
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return fmt.Errorf("open database: %w", err)
+		return false, fmt.Errorf("open database: %w", err)
 	}
-	if err := migrateLocked(ctx, conn); err != nil {
+	changed, err := migrateLocked(ctx, conn)
+	if err != nil {
 		_, _ = conn.ExecContext(ctx, "ROLLBACK")
-		return err
+		return false, err
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return fmt.Errorf("open database: %w", err)
+		return false, fmt.Errorf("open database: %w", err)
 	}
-	return nil
+	return changed, nil
 }
 
-func migrateLocked(ctx context.Context, conn *sql.Conn) error {
+func migrateLocked(ctx context.Context, conn *sql.Conn) (bool, error) {
 	var version int
 	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+		return false, fmt.Errorf("read schema version: %w", err)
 	}
 	latest := SchemaVersion()
 	switch {
 	case version > latest:
-		return fmt.Errorf("this database was written by a newer ClinicDesk (schema version %d; this one knows up to %d): upgrade ClinicDesk to open it", version, latest)
+		return false, fmt.Errorf("this database was written by a newer ClinicDesk (schema version %d; this one knows up to %d): upgrade ClinicDesk to open it", version, latest)
 	case version == latest:
-		return nil
+		return false, nil
 	case version == 0:
 		var tables int
 		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-			return fmt.Errorf("read schema: %w", err)
+			return false, fmt.Errorf("read schema: %w", err)
 		}
 		if tables > 0 {
-			return fmt.Errorf("this file is an SQLite database but not a ClinicDesk one")
+			return false, fmt.Errorf("this file is an SQLite database but not a ClinicDesk one")
 		}
 		if _, err := conn.ExecContext(ctx, clinicdesk.Schema); err != nil {
-			return fmt.Errorf("create schema: %w", err)
+			return false, fmt.Errorf("create schema: %w", err)
 		}
 	case version < oldestUpgradable:
-		return fmt.Errorf("this database was written by a development build of ClinicDesk (schema version %d) from before the first release, which cannot be upgraded: make a new database", version)
+		return false, fmt.Errorf("this database was written by a development build of ClinicDesk (schema version %d) from before the first release, which cannot be upgraded: make a new database", version)
 	default:
 		for _, step := range migrations[version-oldestUpgradable:] {
 			if _, err := conn.ExecContext(ctx, step.sql); err != nil {
-				return fmt.Errorf("upgrade schema to version %d (%s): %w", step.version, step.name, err)
+				return false, fmt.Errorf("upgrade schema to version %d (%s): %w", step.version, step.name, err)
 			}
 		}
 	}
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", latest)); err != nil {
-		return fmt.Errorf("stamp schema version: %w", err)
+		return false, fmt.Errorf("stamp schema version: %w", err)
 	}
-	return nil
+	return true, nil
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,6 +23,7 @@ import (
 // step is added here in the commit that adds it.
 var releasedMigrations = map[string]string{
 	"0006_book_slots_search.sql": "d7ba525ae80d5da99d623e75b724eb1a5654286e40d48dd39587f5711b51f4f1",
+	"0007_access_log_chain.sql":  "c4b9233d02292aa9c5e62ab6567394b17a561c26b24ea3d3b2c0f4fc372ec0c9",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {
@@ -52,8 +54,14 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 	for v := oldestUpgradable; v <= SchemaVersion(); v++ {
 		t.Run(fmt.Sprintf("v%d", v), func(t *testing.T) {
 			t.Parallel()
-			path := copyFixture(t, fmt.Sprintf("v%d.db", v))
-			before := tableDigests(t, path)
+			name := fmt.Sprintf("v%d.db", v)
+			if _, err := os.Stat(filepath.Join("testdata", "upgrade", name)); v == SchemaVersion() && errors.Is(err, os.ErrNotExist) {
+				// The version this build writes gets its file once it is released (README,
+				// "Changing the schema"); every earlier one must have one.
+				t.Skipf("version %d is not released yet", v)
+			}
+			path := copyFixture(t, name)
+			before, columns := tableDigests(t, path, nil)
 			s, err := Open(context.Background(), path)
 			if err != nil {
 				t.Fatalf("open a version %d file: %v", v, err)
@@ -62,7 +70,7 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 			if got := schemaShape(t, s.readers); !sameShape(t, got, want) {
 				t.Fatalf("a version %d file upgraded does not have the schema of a new file", v)
 			}
-			after := tableDigests(t, path)
+			after, _ := tableDigests(t, path, columns)
 			for table, digest := range before {
 				if after[table] != digest {
 					t.Errorf("%s: before the upgrade %s, after %s", table, digest, after[table])
@@ -89,15 +97,28 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 }
 
 // copyFixture copies a test file of a released version into a temporary directory: the
-// upgrade writes to it.
+// upgrade writes to it. Its audit key and witness come with it when it has them (files
+// of version 7 on, whose trail is sealed under a key).
 func copyFixture(t *testing.T, name string) string {
 	t.Helper()
-	src, err := os.Open(filepath.Join("testdata", "upgrade", name))
+	dir := t.TempDir()
+	from := filepath.Join("testdata", "upgrade", name)
+	for _, side := range []func(string) string{AuditKeyPath, AuditWitnessPath} {
+		if _, err := os.Stat(side(from)); err == nil {
+			copyFile(t, side(from), side(filepath.Join(dir, name)))
+		}
+	}
+	copyFile(t, from, filepath.Join(dir, name))
+	return filepath.Join(dir, name)
+}
+
+func copyFile(t *testing.T, from, path string) {
+	t.Helper()
+	src, err := os.Open(from)
 	if err != nil {
 		t.Fatalf("no test file of this released version (%v): make one as testdata/upgrade/README.md says", err)
 	}
 	defer src.Close()
-	path := filepath.Join(t.TempDir(), name)
 	dst, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
 	if err != nil {
 		t.Fatal(err)
@@ -108,25 +129,31 @@ func copyFixture(t *testing.T, name string) string {
 	if err := dst.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // tableDigests sums up every ordinary table of the file: its row count and a SHA-256
 // of all its rows, so a row changed by an upgrade is caught as surely as a lost one.
-func tableDigests(t *testing.T, path string) map[string]string {
+// Given the columns each table had before an upgrade, it reads only those: a column an
+// upgrade adds is new data, not a change. It returns the columns it read.
+func tableDigests(t *testing.T, path string, only map[string][]string) (map[string]string, map[string][]string) {
 	t.Helper()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	digests := map[string]string{}
+	digests, read := map[string]string{}, map[string][]string{}
 	for _, table := range tableNames(t, db) {
-		rows, err := db.Query(`SELECT * FROM "` + table + `"`)
+		list := "*"
+		if cols, ok := only[table]; ok {
+			list = `"` + strings.Join(cols, `", "`) + `"`
+		}
+		rows, err := db.Query(`SELECT ` + list + ` FROM "` + table + `"`)
 		if err != nil {
 			t.Fatal(err)
 		}
 		columns, _ := rows.Columns()
+		read[table] = columns
 		values := make([]any, len(columns))
 		pointers := make([]any, len(columns))
 		for i := range values {
@@ -144,7 +171,7 @@ func tableDigests(t *testing.T, path string) map[string]string {
 		sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
 		digests[table] = fmt.Sprintf("%d rows %x", len(lines), sum[:8])
 	}
-	return digests
+	return digests, read
 }
 
 // tableNames lists the ordinary tables: not the full-text indexes and their shadows.

@@ -14,7 +14,8 @@ import (
 //	              no medical history, allergies or prescriptions
 //	doctor:       reads any chart, writes vitals and history, prescribes
 //	pharmacist:   reads submitted prescriptions (with allergies), dispenses, runs inventory
-//	admin:        users, settings, the audit trail; no clinical content
+//	admin:        users, settings, the audit trail; no clinical content, except one
+//	              audit row's values opened for a stated, logged reason
 //	patient:      only their own appointments and prescriptions
 var policy = map[Action][]Role{
 	ActManageUsers:       {RoleAdmin},
@@ -38,6 +39,7 @@ var policy = map[Action][]Role{
 	ActManageInventory:   {RolePharmacist},
 	ActReadOwnRecords:    {RolePatient},
 	ActBreakGlass:        {RoleReceptionist, RolePharmacist},
+	ActOpenAuditValues:   {RoleAdmin},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -139,6 +141,10 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 				return err
 			}
 			_, err := s.PatientPrescriptions(ctx, a, f.patientID, 5)
+			return err
+		},
+		ActOpenAuditValues: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.OpenAuditValues(ctx, a, 1, "checking a reported change")
 			return err
 		},
 		ActBreakGlass: func(ctx context.Context, s *Store, a Actor) error {

@@ -17,6 +17,9 @@ const (
 	EventUnlock            = "unlock"
 	EventPermissionRefused = "permission_refused"
 	EventBreakGlass        = "break_glass"
+	// EventSchemaChanged is the desk finding that the schema was changed outside it and
+	// put back (the audit triggers may have been off meanwhile); verify reports it.
+	EventSchemaChanged = "schema_changed"
 )
 
 // SessionTable is the audit_log table_name of security events.

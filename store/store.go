@@ -34,6 +34,8 @@ type Store struct {
 	ckpt    *checkpointer
 	// the appointment book's copy of the patients' names (book_names.go)
 	bookNames bookNames
+	seal      *auditSeal // the audit key and witness (audit_key.go)
+	guard     *writeGuard
 
 	closeOnce sync.Once
 }
@@ -110,12 +112,29 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	writer.SetMaxOpenConns(1)
 	writer.SetConnMaxIdleTime(0)
-	if err := migrate(ctx, writer); err != nil {
+	migrated, err := migrate(ctx, writer)
+	if err != nil {
 		writer.Close()
 		return nil, err
 	}
+	guard, err := checkSchemaAtOpen(ctx, writer)
+	if err != nil {
+		writer.Close()
+		return nil, err
+	}
+	seal, err := loadAuditSeal(ctx, writer, path, guard.cookie, migrated)
+	if err != nil {
+		writer.Close()
+		return nil, err
+	}
+	if seal.keyErr != nil {
+		guard.block(seal.keyErr)
+	} else {
+		guard.sinceWitnessed(seal.last.Cookie)
+	}
 	readers, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, 16<<10, "deferred", true))
 	if err != nil {
+		seal.witness.close()
 		writer.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -123,6 +142,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	readers.SetMaxIdleConns(o.readerConns)
 	ckptDB, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, 2<<10, "deferred", false))
 	if err != nil {
+		seal.witness.close()
 		readers.Close()
 		writer.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -139,6 +159,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		events:  newBroker(),
 		written: newStmtCache(writer),
 		ckpt:    newCheckpointer(ckptDB, o.walSizeLimit/4096),
+		seal:    seal,
+		guard:   guard,
 	}
 	s.watch = s.startWatch(watchInterval)
 	return s, nil
@@ -189,6 +211,9 @@ func (s *Store) Close() error {
 			err = rerr
 		}
 		if werr := s.writer.Close(); err == nil {
+			err = werr
+		}
+		if werr := s.seal.witness.close(); err == nil {
 			err = werr
 		}
 	})

@@ -11,11 +11,14 @@ import (
 // Tx is one write transaction. Store methods build their statements on it; it carries
 // the actor so that the schema's audit triggers can name them.
 type Tx struct {
-	tx        *sql.Tx
-	actor     Actor
-	auditFrom int64            // audit_log rows with a larger id were written by this transaction
-	now       func() time.Time // the store's clock, so rules about "now" obey WithClock
-	unaudited []Event          // changes to tables without audit rows (notifications), published with the rest
+	tx         *sql.Tx
+	actor      Actor
+	auditFrom  int64            // audit_log rows with a larger id were written by this transaction
+	accessFrom int64            // and access_log rows
+	cookie     int64            // the file's schema cookie, checked to be ClinicDesk's schema
+	recorded   *schemaChange    // the change of schema outside ClinicDesk this transaction records
+	now        func() time.Time // the store's clock, so rules about "now" obey WithClock
+	unaudited  []Event          // changes to tables without audit rows (notifications), published with the rest
 	// stmts are the statements this transaction has prepared, by their text. A statement
 	// run many times in one transaction (a batch) is parsed, and its triggers compiled,
 	// once; the transaction closes them when it ends.
@@ -123,13 +126,16 @@ func (t *Tx) allow(action Action) error {
 // audit context; after commit it publishes a change event for each of them. Either all
 // of fn's work lands, or none of it.
 func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) error {
+	if err := s.guard.refusal(); err != nil {
+		return err
+	}
 	s.ckpt.catchUp(ctx)
 	sqlTx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)
 	}
 	tx := &Tx{tx: sqlTx, actor: actor, now: s.now, shared: s.written}
-	changes, err := s.runWrite(ctx, tx, fn)
+	changes, head, err := s.runWrite(ctx, tx, fn)
 	defer s.written.add(ctx, tx.fresh)
 	if err != nil {
 		_ = sqlTx.Rollback()
@@ -143,13 +149,30 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 		return translate(err)
 	}
 	s.ckpt.committed()
+	if tx.recorded != nil {
+		s.guard.recorded(tx.recorded)
+	}
+	if head.ID != 0 || head.Access != nil {
+		// After the commit: a witness line names only rows the file holds. A line lost
+		// to a crash here leaves the file ahead of the witness, which is no alarm.
+		if err := s.seal.witness.append(head, s.now(), ""); err != nil {
+			s.guard.block(&AuditFileError{s.seal.witness.path, "the audit witness could not be written (" + err.Error() +
+				"), so nothing more is written"})
+		}
+	}
 	s.events.publish(changes)
 	return nil
 }
 
-func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Event, error) {
-	if err := tx.queryRow(ctx, "SELECT coalesce(max(id), 0) FROM audit_log").Scan(&tx.auditFrom); err != nil {
-		return nil, fmt.Errorf("begin write: %w", translate(err))
+func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Event, witnessHead, error) {
+	var none witnessHead
+	var err error
+	if tx.cookie, tx.recorded, err = s.guard.recheck(ctx, tx); err != nil {
+		return nil, none, err
+	}
+	if err := tx.queryRow(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT coalesce(max(id), 0) FROM access_log)`).
+		Scan(&tx.auditFrom, &tx.accessFrom); err != nil {
+		return nil, none, fmt.Errorf("begin write: %w", translate(err))
 	}
 	var actorID any
 	if tx.actor.ID != 0 {
@@ -157,16 +180,30 @@ func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Eve
 	}
 	if _, err := tx.exec(ctx, "INSERT OR REPLACE INTO audit_context(id, actor_id, actor_name) VALUES (1, ?, ?)",
 		actorID, tx.actor.Name); err != nil {
-		return nil, err
+		return nil, none, err
+	}
+	if c := tx.recorded; c != nil {
+		if err := tx.securityEvent(ctx, EventSchemaChanged, 0, map[string]any{"schema_version_from": c.From,
+			"schema_version_to": c.To, "found": "the schema was changed outside ClinicDesk and put back"}); err != nil {
+			return nil, none, err
+		}
 	}
 	if err := fn(tx); err != nil {
-		return nil, err
+		return nil, none, err
 	}
 	if _, err := tx.exec(ctx, "DELETE FROM audit_context"); err != nil {
-		return nil, err
+		return nil, none, err
 	}
-	changes, err := sealAudit(ctx, tx)
-	return append(changes, tx.unaudited...), err
+	sl := newSealer(s.seal.key)
+	changes, head, err := sealAudit(ctx, tx, sl, s.seal.anchor)
+	if err != nil {
+		return nil, none, err
+	}
+	if head.Access, err = sealAccess(ctx, tx, sl); err != nil {
+		return nil, none, err
+	}
+	head.Cookie = tx.cookie
+	return append(changes, tx.unaudited...), head, nil
 }
 
 // querier is what a read needs, so that one query function serves both the reader

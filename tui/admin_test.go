@@ -173,7 +173,8 @@ func TestAuditScreenWithKeys(t *testing.T) {
 
 // TestPatientNameCannotDriveAnotherUsersTerminal: a name carrying escape sequences
 // (clear screen, an OSC 52 clipboard write) reaches the admin's audit diff as plain
-// text, and the terminal receives none of it.
+// text, and the terminal receives none of it. The patient's own row shows the admin no
+// values at all; an item's name, which the admin does read, carries the same text.
 func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 	first := tuitest.NewStore(t)
 	addUser(t, first, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
@@ -190,6 +191,9 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 		evil); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Exec(`INSERT INTO inventory_items(name, generic_name) VALUES (?, 'Lee')`, evil); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	s, err := store.Open(context.Background(), path, store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
@@ -200,18 +204,31 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 	logIn(p, "grace@clinic.test")
 	p.WaitFor("Grace Admin · admin")
 	p.Type("3")
-	p.WaitFor("patients")
+	p.WaitFor("inventory_items", "patients")
 	p.Type("f")
 	p.WaitFor("┃ User")
 	p.Fill("", "Patient")
-	p.Fill("PAT000001", "Table")
+	p.Fill("", "Table")
 	p.Key("enter")
 	p.WaitFor("┃ Action")
 	p.Fill("INSERT", "From")
 	p.Key("enter")
 	p.WaitFor("┃ To")
 	p.Key("enter")
-	p.WaitFor("action INSERT", "patients")
+	p.WaitFor("action INSERT", "inventory_items")
+	p.Key("enter") // the newest insert: the item
+	p.WaitFor("INSERT inventory_items", "name", "Ann", "Lee")
+	p.Key("esc")
+	p.Key("down")
+	p.Key("enter") // the patient
+	screen := p.WaitFor("INSERT patients", "a patient's record, which your role does not read")
+	if strings.Contains(screen, "Ann") || strings.Contains(screen, "first_name") {
+		t.Fatalf("the admin sees the patient's values:\n%s", screen)
+	}
+	// Opened for a stated reason, the values show, the name as plain text.
+	p.Type("v")
+	p.WaitFor("Why do you need this record's values?")
+	p.Type("the patient asked who registered her")
 	p.Key("enter")
 	p.WaitFor("first_name", "Ann", "Lee")
 	p.Key("ctrl+c")
@@ -242,4 +259,24 @@ func TestAuditRowsFitEightyColumns(t *testing.T) {
 			t.Errorf("a row's time wrapped onto a line of its own: %q", line)
 		}
 	}
+}
+
+// A trigger planted in the file while the admin is logged in shows on the audit screen,
+// named, before anyone tries to save.
+func TestAuditScreenShowsSchemaDrift(t *testing.T) {
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := startDesk(t, s, 160, 30)
+	logIn(p, "grace@clinic.test")
+	p.WaitFor("Grace Admin · admin")
+	raw, err := sql.Open("sqlite", s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`CREATE TRIGGER planted AFTER INSERT ON users BEGIN SELECT 1; END`); err != nil {
+		t.Fatal(err)
+	}
+	p.Type("3")
+	p.WaitFor("Nothing can be saved", `trigger "planted" is extra`, "Page 1 · all rows")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"log"
 	"os"
 	"os/exec"
@@ -144,5 +145,59 @@ func TestServeLogsALoginCheckThatFailedForAnotherReason(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "password check from 192.0.2.7:4000 failed: ") {
 		t.Fatalf("log: %q", logs.String())
+	}
+}
+
+// audit verify lists every problem, each with its row, and exits 1; an intact trail
+// exits 0; a file it will not write to is not served.
+func TestAuditVerifyListsEveryProblemAndExitsOne(t *testing.T) {
+	db := newClinicDB(t)
+	for _, email := range []string{"a@clinic.test", "b@clinic.test", "c@clinic.test"} {
+		if _, _, err := clinic(t, db, "correct horse battery staple\n", "user", "add", "--role", "admin",
+			"--email", email, "--name", "Ada Admin"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, q := range []string{
+		`INSERT INTO audit_log(table_name, action) VALUES ('users', 'DELETE')`,
+		`INSERT INTO audit_log(table_name, action) VALUES ('users', 'UPDATE')`,
+		"CREATE TRIGGER \"planted\x1b]0;x\x07\" AFTER INSERT ON users BEGIN SELECT 1; END",
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, stderr, err := clinic(t, db, "", "audit", "verify")
+	var errOut bytes.Buffer
+	if code := exitCode(err, &errOut); code != 1 {
+		t.Fatalf("exit status %d (%v)", code, err)
+	}
+	for _, want := range []string{"schema drift: trigger", "is extra", "row 4: unsealed", "row 5: unsealed", "5 rows checked"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("verify's output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.ContainsAny(out+stderr+errOut.String(), "\x1b\x07") {
+		t.Errorf("a name from the file reached the terminal raw: %q", out)
+	}
+	if _, _, err := clinic(t, db, "", "serve", "--listen", "127.0.0.1:0"); err == nil || !strings.Contains(err.Error(), "not serving") {
+		t.Fatalf("serve on a drifted file: %v", err)
+	}
+	clean := newClinicDB(t)
+	if _, _, err := clinic(t, clean, "correct horse battery staple\n", "user", "add", "--role", "admin",
+		"--email", "a@clinic.test", "--name", "Ada Admin"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = clinic(t, clean, "", "audit", "verify")
+	if code := exitCode(err, &errOut); code != 0 {
+		t.Fatalf("intact trail: exit status %d (%v)", code, err)
+	}
+	if code := exitCode(run([]string{"audit", "verify", "--bogus"}, nil, &errOut, &errOut), &errOut); code != 2 {
+		t.Fatalf("a bad flag: exit status %d", code)
 	}
 }

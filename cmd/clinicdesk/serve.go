@@ -63,6 +63,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.Close()
+	// A file ClinicDesk will not write to (its schema changed outside ClinicDesk, its
+	// audit key or witness is missing) is not served: every session would fail at its
+	// first write.
+	if err := s.WriteRefusal(ctx); err != nil {
+		return fmt.Errorf("not serving %s: %w", path, err)
+	}
 	// A server that cannot write refuses every login (each writes an audit row): say
 	// why now rather than start.
 	if err := s.CheckWritable(ctx); err != nil {

@@ -60,7 +60,7 @@ var Tables = []Table{
 var NotAudited = map[string]string{
 	"audit_context":        "the acting user of the running transaction; deleted before it commits",
 	"audit_log":            "the audit trail itself: append-only and sealed into a hash chain",
-	"access_log":           "reads and refusals: append-only evidence of its own",
+	"access_log":           "reads and refusals: append-only evidence of its own, sealed in a chain of its own",
 	"emergency_access":     "append-only grants, each also written to the access log and notified",
 	"notifications":        "messages to staff, not records: made from audited changes",
 	"patient_name_changes": "a cache-invalidation log of the appointment book, not a record",

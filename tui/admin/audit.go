@@ -19,9 +19,10 @@ import (
 type auditFields struct{ User, Patient, Table, Action, From, To string }
 
 type auditPageMsg struct {
-	rows   []store.AuditEntry
-	fields auditFields // the filter as typed, for the line above the rows
-	err    error
+	rows    []store.AuditEntry
+	fields  auditFields // the filter as typed, for the line above the rows
+	err     error
+	refusal error // why the store writes nothing (schema drift, a missing audit key), or nil
 }
 
 // Audit is the admin's view of the sealed audit trail: filtered by user, patient,
@@ -41,13 +42,19 @@ type Audit struct {
 	open    bool // the selected row's diff is shown
 	loading bool
 	err     string
+	refusal string // why nothing can be saved, shown above the rows
+	// opening is the form asking why the admin opens the shown row's hidden values.
+	opening   *huh.Form
+	reason    string
+	openValue key.Binding
 
 	width, height int
 }
 
 // NewAudit returns the Audit tab.
 func NewAudit(c *common.Common) *Audit {
-	return &Audit{c: c, keys: keys.NewAdmin(), list: keys.NewList(), pages: []int64{0}}
+	return &Audit{c: c, keys: keys.NewAdmin(), list: keys.NewList(), pages: []int64{0},
+		openValue: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open the values (say why; logged)"))}
 }
 
 // Title is the tab's name.
@@ -60,7 +67,7 @@ func (m *Audit) Init() tea.Cmd { return m.fetch(m.fields, 0) }
 func (m *Audit) SetSize(w, h int) { m.width, m.height = w, h }
 
 // Typing reports the filter form's focus.
-func (m *Audit) Typing() bool { return m.form != nil }
+func (m *Audit) Typing() bool { return m.form != nil || m.opening != nil }
 
 // Dirty is false: a filter is not work to lose.
 func (m *Audit) Dirty() bool { return false }
@@ -110,7 +117,7 @@ func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
 			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
 		}
 		rows, err := s.AuditPage(ctx, actor, filter, beforeID, limit)
-		return auditPageMsg{rows: rows, fields: f, err: err}
+		return auditPageMsg{rows: rows, fields: f, err: err, refusal: s.WriteRefusal(ctx)}
 	}
 }
 
@@ -153,7 +160,10 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.err = common.ErrorText(msg.err)
 			return m, nil
 		}
-		m.err, m.rows, m.applied = "", msg.rows, msg.fields
+		m.err, m.rows, m.applied, m.refusal = "", msg.rows, msg.fields, ""
+		if msg.refusal != nil {
+			m.refusal = msg.refusal.Error()
+		}
 		m.cursor = min(m.cursor, max(0, len(m.rows)-1))
 		return m, nil
 	case common.StoreChangedMsg:
@@ -161,10 +171,42 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, m.fetch(m.fields, 0) // the newest page follows the trail live
 		}
 		return m, nil
+	case auditValuesMsg:
+		m.err = common.ErrorText(msg.err)
+		if msg.err == nil && m.cursor < len(m.rows) && m.rows[m.cursor].ID == msg.entry.ID {
+			m.rows[m.cursor] = msg.entry
+		}
+		return m, nil
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
+	if m.opening != nil {
+		return m, m.updateOpening(msg)
+	}
 	return m, m.updateForm(msg)
+}
+
+// auditValuesMsg is one row's values, opened for a reason.
+type auditValuesMsg struct {
+	entry store.AuditEntry
+	err   error
+}
+
+// updateOpening runs the reason form; once it is filled, the store opens the values.
+func (m *Audit) updateOpening(msg tea.Msg) tea.Cmd {
+	model, cmd := m.opening.Update(msg)
+	m.opening = model.(*huh.Form)
+	if m.opening.State != huh.StateCompleted {
+		return cmd
+	}
+	m.opening = nil
+	s, actor, id, reason := m.c.Store, m.c.Actor(), m.rows[m.cursor].ID, m.reason
+	return tea.Batch(cmd, func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		e, err := s.OpenAuditValues(ctx, actor, id, reason)
+		return auditValuesMsg{entry: e, err: err}
+	})
 }
 
 func (m *Audit) updateForm(msg tea.Msg) tea.Cmd {
@@ -188,9 +230,28 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 		}
 		return m.updateForm(k)
 	}
+	if m.opening != nil {
+		if key.Matches(k, m.keys.Back) {
+			m.opening = nil
+			return nil
+		}
+		return m.updateOpening(k)
+	}
 	if m.open {
-		if key.Matches(k, m.keys.Back) || key.Matches(k, m.list.Open) {
-			m.open = false
+		switch {
+		case key.Matches(k, m.keys.Back) || key.Matches(k, m.list.Open):
+			m.open, m.err = false, ""
+		case key.Matches(k, m.openValue) && m.cursor < len(m.rows) && m.rows[m.cursor].ValuesHidden:
+			m.reason = ""
+			m.opening = huh.NewForm(huh.NewGroup(huh.NewInput().Title("Why do you need this record's values?").
+				Description("10 to 500 characters. The reason goes into the access log, and the admins are told.").
+				Value(&m.reason).Validate(func(v string) error {
+				if n := len([]rune(strings.TrimSpace(v))); n < 10 || n > 500 {
+					return errors.New("say why in 10 to 500 characters")
+				}
+				return nil
+			}))).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(90, max(40, m.width-2)))
+			return m.opening.Init()
 		}
 		return nil
 	}
@@ -225,6 +286,8 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 // ShortHelp lists the keys of what is shown.
 func (m *Audit) ShortHelp() []key.Binding {
 	switch {
+	case m.open && m.opening == nil && m.cursor < len(m.rows) && m.rows[m.cursor].ValuesHidden:
+		return []key.Binding{m.keys.Back, m.openValue}
 	case m.form != nil, m.open:
 		return []key.Binding{m.keys.Back}
 	}
@@ -243,10 +306,21 @@ func (m *Audit) View() string {
 		return st.Bold.Render("Filter the audit trail") + "\n\n" + m.form.View() + "\n" +
 			st.Faint.Render("enter: next / apply · esc: cancel")
 	}
+	if m.opening != nil {
+		return st.Bold.Render("Open the values of a patient's record") + "\n\n" + m.opening.View() + "\n" +
+			st.Faint.Render("enter: open · esc: cancel")
+	}
 	if m.open && m.cursor < len(m.rows) {
-		return m.diffView(m.rows[m.cursor])
+		view := m.diffView(m.rows[m.cursor])
+		if m.err != "" {
+			view += st.Error.Render(textsafeLine(m.err, m.width)) + "\n"
+		}
+		return view
 	}
 	var b strings.Builder
+	if m.refusal != "" {
+		b.WriteString(st.Error.Render(textsafeLine("Nothing can be saved: "+m.refusal, m.width)) + "\n")
+	}
 	b.WriteString(st.Faint.Render(textsafeLine(m.filterLine(), m.width)) + "\n")
 	b.WriteString(st.Bold.Render(m.auditRow("When", "Who", "Table", "Action", "Row", "Patient")) + "\n")
 	for i, r := range m.rows {

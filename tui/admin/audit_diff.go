@@ -97,7 +97,11 @@ func (m *Audit) diffView(e store.AuditEntry) string {
 		}
 		b.WriteString(line + "\n")
 	}
-	if len(changes) == 0 {
+	switch {
+	case e.ValuesHidden:
+		b.WriteString(st.Faint.Render(textsafeLine("The values are a patient's record, which your role does not read: "+
+			"this row shows who changed it, and when. v opens them, for a reason that is logged.", m.width)) + "\n")
+	case len(changes) == 0:
 		b.WriteString(st.Faint.Render("No values recorded.") + "\n")
 	}
 	return b.String()
