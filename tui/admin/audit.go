@@ -313,13 +313,13 @@ func (m *Audit) View() string {
 	if m.open && m.cursor < len(m.rows) {
 		view := m.diffView(m.rows[m.cursor])
 		if m.err != "" {
-			view += st.Error.Render(textsafeLine(m.err, m.width)) + "\n"
+			view += st.Error.Render(textsafeWrapped(m.err, m.width)) + "\n"
 		}
 		return view
 	}
 	var b strings.Builder
 	if m.refusal != "" {
-		b.WriteString(st.Error.Render(textsafeLine("Nothing can be saved: "+m.refusal, m.width)) + "\n")
+		b.WriteString(st.Error.Render(textsafeWrapped("Nothing can be saved: "+m.refusal, m.width)) + "\n")
 	}
 	b.WriteString(st.Faint.Render(textsafeLine(m.filterLine(), m.width)) + "\n")
 	b.WriteString(st.Bold.Render(m.auditRow("When", "Who", "Table", "Action", "Row", "Patient")) + "\n")

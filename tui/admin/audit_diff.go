@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 )
@@ -99,7 +101,7 @@ func (m *Audit) diffView(e store.AuditEntry) string {
 	}
 	switch {
 	case e.ValuesHidden:
-		b.WriteString(st.Faint.Render(textsafeLine("The values are a patient's record, which your role does not read: "+
+		b.WriteString(st.Faint.Render(textsafeWrapped("The values are a patient's record, which your role does not read: "+
 			"this row shows who changed it, and when. v opens them, for a reason that is logged.", m.width)) + "\n")
 	case len(changes) == 0:
 		b.WriteString(st.Faint.Render("No values recorded.") + "\n")
@@ -109,3 +111,9 @@ func (m *Audit) diffView(e store.AuditEntry) string {
 
 // textsafeLine makes text safe and fits it to the width.
 func textsafeLine(s string, width int) string { return textsafe.Truncate(s, max(10, width)) }
+
+// textsafeWrapped makes text safe and wraps it at the width: for sentences the reader
+// needs whole, such as why nothing can be saved.
+func textsafeWrapped(s string, width int) string {
+	return lipgloss.NewStyle().Width(max(10, width)).Render(textsafe.Line(s))
+}
