@@ -124,7 +124,12 @@ func (s *Store) Batches(ctx context.Context, actor Actor, itemID int64) ([]Batch
 }
 
 func (s *Store) batches(ctx context.Context, query string, args ...any) ([]Batch, error) {
-	rows, err := s.readers.QueryContext(ctx, query, args...)
+	return queryBatches(ctx, s.readers, query, args...)
+}
+
+// queryBatches reads the batches a query selects (batchColumns), in its order.
+func queryBatches(ctx context.Context, q querier, query string, args ...any) ([]Batch, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -145,22 +145,9 @@ func prescriptionLines(meds []PrescribedMedication, lines []DispenseLine) ([]Dis
 
 // itemBatches reads an item's batches with stock left, with Expired decided for today.
 func itemBatches(ctx context.Context, q querier, itemID int64, today string) ([]Batch, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+batchColumns+` FROM inventory_batches b
+	return queryBatches(ctx, q, `SELECT `+batchColumns+` FROM inventory_batches b
 		JOIN inventory_items i ON i.id = b.item_id
 		WHERE b.item_id = ?2 AND b.quantity_left > 0 ORDER BY b.expires_on, b.id`, today, itemID)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []Batch
-	for rows.Next() {
-		b, err := scanBatch(rows)
-		if err != nil {
-			return nil, translate(err)
-		}
-		out = append(out, b)
-	}
-	return out, translate(rows.Err())
 }
 
 // planFor is the plan Dispense writes for one checked line: a named batch must belong
