@@ -51,6 +51,7 @@ func lockNow(p *tuitest.Program, clock *testClock) {
 }
 
 func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
@@ -96,6 +97,7 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 }
 
 func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
@@ -130,6 +132,7 @@ func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
 }
 
 func TestDeactivationEndsTheSessionAtTheNextKey(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	maya := addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	p := startDesk(t, s, 80, 24)
@@ -143,6 +146,7 @@ func TestDeactivationEndsTheSessionAtTheNextKey(t *testing.T) {
 }
 
 func TestMustChangePasswordBeforeTheDeskOpens(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	admin := addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
 	maya := addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
@@ -185,6 +189,7 @@ func sessionActions(t *testing.T, s *store.Store) string {
 }
 
 func TestTheLockScreenFitsEightyColumns(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}

@@ -16,6 +16,7 @@ func clinic(t *testing.T, db string, stdin string, args ...string) (stdout, stde
 }
 
 func TestUserAddFromAPipeThenAuditVerify(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "clinic.db")
 	out, _, err := clinic(t, db, "correct horse battery staple\n",
 		"user", "add", "--role", "doctor", "--email", "rao@clinic.test", "--name", "Asha Rao",
@@ -34,6 +35,7 @@ func TestUserAddFromAPipeThenAuditVerify(t *testing.T) {
 }
 
 func TestDemoTwiceOpensTheFirstAndRefusesARealClinic(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "demo.db")
 	out, _, err := clinic(t, db, "", "demo", "--size", "small", "--no-open")
 	if err != nil || !strings.Contains(out, "Every account's password: ") {

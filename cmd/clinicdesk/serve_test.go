@@ -135,6 +135,7 @@ func password(p string) gossh.AuthMethod { return gossh.Password(p) }
 func keys(k ...gossh.Signer) gossh.AuthMethod { return gossh.PublicKeys(k...) }
 
 func TestServeKeyLoginOpensTheDeskAsTheKeysUser(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	k := sv.addKey(t, sv.doctor)
 	c, err := dial(sv.addr, "anyone", keys(k))
@@ -148,6 +149,7 @@ func TestServeKeyLoginOpensTheDeskAsTheKeysUser(t *testing.T) {
 }
 
 func TestServePasswordLoginUsesTheLocalAccount(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	c, err := dial(sv.addr, "rita@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -159,6 +161,7 @@ func TestServePasswordLoginUsesTheLocalAccount(t *testing.T) {
 }
 
 func TestServeRefusesUnknownKeysAndOnlyOffersKeyAndPassword(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	_, err := dial(sv.addr, "ana@clinic.test", keys(newKey(t)))
 	if err == nil {
@@ -191,6 +194,7 @@ func (b badSigner) Sign(r io.Reader, data []byte) (*gossh.Signature, error) {
 }
 
 func TestServeSessionIsTheProvenKeysUserNeverAnOfferedOne(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	adminKey := sv.addKey(t, sv.admin)
 	doctorKey := sv.addKey(t, sv.doctor)
@@ -214,6 +218,7 @@ func TestServeSessionIsTheProvenKeysUserNeverAnOfferedOne(t *testing.T) {
 }
 
 func TestServeWrongPasswordsLockTheAccountAsLocally(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	for i := 0; i < 5; i++ {
 		if _, err := dial(sv.addr, "rita@clinic.test", password("wrong password")); err == nil {
@@ -229,6 +234,7 @@ func TestServeWrongPasswordsLockTheAccountAsLocally(t *testing.T) {
 }
 
 func TestServeFollowsTheTerminalSizeAndKeys(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -267,6 +273,7 @@ func lineWith(screen, text string) string {
 }
 
 func TestServeRefusesPastTheSessionLimit(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{maxSessions: 2})
 	for i := 0; i < 2; i++ {
 		c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
@@ -296,6 +303,7 @@ func TestServeRefusesPastTheSessionLimit(t *testing.T) {
 }
 
 func TestServeRefusesCommands(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -316,6 +324,7 @@ func TestServeRefusesCommands(t *testing.T) {
 }
 
 func TestServeEndsIdleSessions(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{idle: 400 * time.Millisecond})
 	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -331,6 +340,7 @@ func TestServeEndsIdleSessions(t *testing.T) {
 }
 
 func TestServeEndsADeactivatedUsersSessions(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	c, err := dial(sv.addr, "rita@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -349,6 +359,7 @@ func TestServeEndsADeactivatedUsersSessions(t *testing.T) {
 }
 
 func TestServeShutdownTellsSessionsAndClosesCleanly(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{grace: 2 * time.Second})
 	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -380,6 +391,7 @@ func TestServeShutdownTellsSessionsAndClosesCleanly(t *testing.T) {
 }
 
 func TestServeHostKeyIsKeptBesideTheDatabase(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	info, err := os.Stat(sv.s.Path() + ".ssh_host_ed25519")
 	if err != nil {
@@ -474,6 +486,7 @@ func TestServeAnotherProcessesCommitReachesOpenScreensWithinASecond(t *testing.T
 }
 
 func TestServeAPatientSeesOnlyTheirOwnDesk(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	sv.todaysAppointment(t)
 	ctx := context.Background()

@@ -44,6 +44,7 @@ func newTestServer(t *testing.T, cfg Config) (*Server, string) {
 }
 
 func TestHandshakeThatDoesNotFinishIsDropped(t *testing.T) {
+	t.Parallel()
 	_, addr := newTestServer(t, Config{HandshakeTimeout: 200 * time.Millisecond})
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -61,6 +62,7 @@ func TestHandshakeThatDoesNotFinishIsDropped(t *testing.T) {
 }
 
 func TestPasswordAttemptsAreRateLimitedPerIP(t *testing.T) {
+	t.Parallel()
 	_, addr := newTestServer(t, Config{PasswordAttempts: 2})
 	try := func(pw string) error {
 		c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "u", Auth: []gossh.AuthMethod{gossh.Password(pw)},
@@ -78,6 +80,7 @@ func TestPasswordAttemptsAreRateLimitedPerIP(t *testing.T) {
 }
 
 func TestHostKeyIsMadeOnceAndKept(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "host_key")
 	first, err := hostKey(path)
 	if err != nil {

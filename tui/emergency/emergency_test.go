@@ -31,6 +31,7 @@ func (h host) View() string {
 }
 
 func TestBreakGlassWithKeys(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := tuitest.NewStore(t)
 	mk := func(role store.Role, email string) store.User {
@@ -74,6 +75,7 @@ func TestBreakGlassWithKeys(t *testing.T) {
 }
 
 func TestGrantLastsByTheStoresClock(t *testing.T) {
+	t.Parallel()
 	past := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC)
 	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "clinic.db"),
 		store.WithBcryptCost(bcrypt.MinCost), store.WithClock(func() time.Time { return past }))
@@ -97,6 +99,7 @@ func TestGrantLastsByTheStoresClock(t *testing.T) {
 }
 
 func TestAnEarlierGrantsTimerDoesNotCloseALaterView(t *testing.T) {
+	t.Parallel()
 	c := &common.Common{Store: tuitest.NewStore(t), Styles: theme.New(tuitest.Renderer(), true)}
 	until := c.Store.Now().Add(store.EmergencyAccessDuration)
 	first, second := New(c, 1, "Ann Lee"), New(c, 1, "Ann Lee")

@@ -19,6 +19,7 @@ func amoxicillin(itemID int64, qty int) store.MedicationInput {
 }
 
 func TestQueueUpdatesLiveWhenADoctorSubmits(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)
 	c.receive(item, "B-1", 200, 50)
@@ -88,6 +89,7 @@ func TestAnItemChosenForFreeTextIsPlannedByTheStore(t *testing.T) {
 }
 
 func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)
 	late := c.receive(item, "B-LATE", 200, 20)
@@ -146,6 +148,7 @@ func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
 }
 
 func TestShortStockDispensesPartlyAndKeepsTheRestOnTheQueue(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)
 	c.receive(item, "B-1", 100, 3)

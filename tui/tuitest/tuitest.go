@@ -5,7 +5,6 @@ package tuitest
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -18,16 +17,26 @@ import (
 	"github.com/muesli/termenv"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
 // Password is every test account's password; it passes the password policy.
 const Password = "correct horse battery staple"
 
+// emptyClinic is a new clinic file, made once by store.Open and copied for each test.
+var emptyClinic = testfixture.Template{Build: func(path string) error {
+	s, err := store.Open(context.Background(), path, store.WithBcryptCost(bcrypt.MinCost))
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}}
+
 // NewStore opens a fresh clinic database with cheap password hashing.
 func NewStore(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "clinic.db"),
+	s, err := store.Open(context.Background(), emptyClinic.Copy(t, "clinic.db"),
 		store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
 		t.Fatal(err)
