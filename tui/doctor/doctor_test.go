@@ -53,7 +53,7 @@ func TestADoctorsConsultation(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.WaitFor("● 09:30", "checked in · just arrived", "1 waiting")
-	c.clock.advance(12 * time.Minute)
+	c.clock.Advance(12 * time.Minute)
 	if err := c.s.CheckIn(ctx, c.desk.Actor(), c.benVisit); err != nil {
 		t.Fatal(err)
 	}

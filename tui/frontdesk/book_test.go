@@ -54,9 +54,7 @@ func TestCheckInFromTheGridJoinsTheWaitingRoom(t *testing.T) {
 		t.Fatalf("the doctor's waiting room: %+v %v", waiting, err)
 	}
 	// The waiting room, full size on a narrow terminal, shows the wait.
-	c.clock.mu.Lock()
-	c.clock.t = c.clock.t.Add(12 * time.Minute)
-	c.clock.mu.Unlock()
+	c.clock.Advance(12 * time.Minute)
 	p.Type("W")
 	p.WaitFor("Waiting room (1)", "Dr. Anil Rao", "Asha Patel", "12 min")
 	p.Key("esc")
@@ -241,7 +239,7 @@ func TestBookFollowsAnotherProcess(t *testing.T) {
 	id := c.book(t, c.asha, c.rao, c.at(3, 10, 30), "fever")
 	p := onBook(t, c, "Asha Patel")
 	p.WaitFor("0 waiting")
-	other, err := store.Open(ctx, c.s.Path(), store.WithBcryptCost(bcrypt.MinCost), store.WithClock(c.clock.now))
+	other, err := store.Open(ctx, c.s.Path(), store.WithBcryptCost(bcrypt.MinCost), store.WithClock(c.clock.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
