@@ -117,10 +117,12 @@ func (p *Program) screen() (string, <-chan struct{}) {
 }
 
 // WaitFor waits until the screen shows all the texts at once and returns it. It fails
-// the test after five seconds, printing the last screen.
+// the test after twenty seconds, printing the last screen: a deadline for a screen that
+// never comes, generous for a loaded machine or the race detector; a passing test never
+// waits for it.
 func (p *Program) WaitFor(texts ...string) string {
 	p.t.Helper()
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(20 * time.Second)
 	for {
 		screen, changed := p.screen()
 		if containsAll(screen, texts) {
