@@ -2,10 +2,22 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/clinicdesk/clinicdesk/store"
 )
+
+// TestMain runs the commands with bcrypt's lowest cost: what the tests prove does not
+// depend on it, and each hash at the production cost is a quarter second of CPU.
+func TestMain(m *testing.M) {
+	storeOptions = []store.Option{store.WithBcryptCost(bcrypt.MinCost)}
+	os.Exit(m.Run())
+}
 
 // clinic runs one command line against a database in a temporary directory.
 func clinic(t *testing.T, db string, stdin string, args ...string) (stdout, stderr string, err error) {
