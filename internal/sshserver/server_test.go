@@ -94,3 +94,39 @@ func TestHostKeyIsMadeOnceAndKept(t *testing.T) {
 		t.Fatal("the host key changed between starts")
 	}
 }
+
+// A Shutdown that comes as Serve starts, or before it, neither races with it (go test
+// -race) nor leaves it serving: both return.
+func TestShutdownAsServeStarts(t *testing.T) {
+	t.Parallel()
+	for i := range 20 {
+		srv, err := New(Config{Auth: noAuth{}, Handler: func(Session) (tea.Model, error) { return nil, io.EOF },
+			HostKeyPath: filepath.Join(t.TempDir(), "host_key"), Log: log.New(io.Discard, "", 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		served := make(chan error, 1)
+		start := func() { served <- srv.Serve(l) }
+		if i%2 == 0 {
+			go start()
+		}
+		if err := srv.Shutdown(context.Background()); err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+		if i%2 == 1 {
+			go start() // after Shutdown: it must not start serving
+		}
+		select {
+		case err := <-served:
+			if err != nil {
+				t.Fatalf("serve: %v", err)
+			}
+		case <-time.After(20 * time.Second): // a deadline for a Serve that never returns
+			t.Fatalf("Serve still runs after Shutdown (round %d)", i)
+		}
+	}
+}
