@@ -396,6 +396,7 @@ func TestInventoryLedgerInvariantAfterRandomWork(t *testing.T) {
 }
 
 func TestSearchOverTheCounterFindsOnlyItemsSoldWithoutAPrescription(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	w.item(t, "Paracetamol 500 mg", true, 0, 20)
