@@ -11,6 +11,7 @@ import (
 // draws: a cancelled one with its reason, a paid one with its fee, free texts holding
 // the book row's separator and characters of several bytes.
 func TestBookEntriesMatchTheAppointments(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	mustRaw(t, f.s, `UPDATE patients SET first_name = 'Åsa|', last_name = 'Ó Dálaigh' WHERE id = ?`, f.asha)
@@ -53,6 +54,7 @@ func TestBookEntriesMatchTheAppointments(t *testing.T) {
 // The book's copy of the patients' names follows a rename made by this process or by
 // another one on the same file, and names a patient registered after it was loaded.
 func TestBookNamesFollowChanges(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	f.book(t, f.asha, f.rao, f.at(3, 10, 15))
@@ -93,6 +95,7 @@ func TestBookNamesFollowChanges(t *testing.T) {
 // patient_name_changes logs renames and deletions, not other edits nor the code a new
 // patient is given.
 func TestPatientNameChangesLog(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	seedClinic(t, s)
 	logged := func() string {

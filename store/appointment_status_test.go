@@ -67,6 +67,7 @@ func (f *apptFixture) lastAudit(t *testing.T, id int64) (actor int64, action, be
 // Every action from every status: allowed exactly where the schema's flow allows the
 // step, refused in plain words elsewhere; each change audited with its actor.
 func TestStatusChanges(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk, rao := f.desk.Actor(), f.raoUser.Actor()
 	actions := []struct {
@@ -137,6 +138,7 @@ func TestStatusChanges(t *testing.T) {
 // The rule holds for any client: raw SQL on the writer is refused by the trigger, and the
 // refusal is typed.
 func TestStatusFlowTriggerFiresOnRawSQL(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	slot := 0
 	for _, from := range allStatuses {
@@ -167,6 +169,7 @@ func TestStatusFlowTriggerFiresOnRawSQL(t *testing.T) {
 }
 
 func TestConsultationOnlyByItsOwnDoctor(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	id := f.importInStatus(t, AppointmentCheckedIn, f.at(3, 9, 0))
 	err := f.s.StartConsultation(calCtx, f.mehta.Actor(), id)
@@ -189,6 +192,7 @@ func TestConsultationOnlyByItsOwnDoctor(t *testing.T) {
 }
 
 func TestCancelNeedsAReason(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	id := f.book(t, f.asha, f.rao, f.at(3, 11, 0))
 	for _, reason := range []string{"", "   ", strings.Repeat("x", 501)} {
@@ -209,6 +213,7 @@ func TestCancelNeedsAReason(t *testing.T) {
 }
 
 func TestCheckInOnTheDayAndNoShowAfterTheStart(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	tomorrow := f.book(t, f.asha, f.mehtaID, f.at(10, 10, 0))
 	wantApptErr(t, f.s.CheckIn(calCtx, f.desk.Actor(), tomorrow), ErrInvalid, "is on 10 March; a patient is checked in on the day")
@@ -224,6 +229,7 @@ func TestCheckInOnTheDayAndNoShowAfterTheStart(t *testing.T) {
 }
 
 func TestReschedule(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	id := f.book(t, f.asha, f.rao, f.at(3, 11, 0))
@@ -291,6 +297,7 @@ func TestReschedule(t *testing.T) {
 }
 
 func TestRecordPayment(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	id := f.book(t, f.asha, f.rao, f.at(3, 11, 0))
@@ -344,6 +351,7 @@ func TestRecordPayment(t *testing.T) {
 }
 
 func TestReceipt(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	id, err := f.s.Book(calCtx, f.desk.Actor(), BookingInput{PatientID: f.asha, DoctorID: f.rao, Start: f.at(3, 11, 0),
 		Reason: "Fever\x1b[2J"})

@@ -8,6 +8,7 @@ import (
 )
 
 func TestBookRules(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	tests := []struct {
 		name  string
@@ -74,6 +75,7 @@ func TestBookRules(t *testing.T) {
 }
 
 func TestBookCopiesTheFeeAtBookingTime(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	first := f.book(t, f.asha, f.mehtaID, f.at(10, 9, 0))
 	if err := f.s.Batch(calCtx, System("test"), func(tx *Tx) error {
@@ -89,6 +91,7 @@ func TestBookCopiesTheFeeAtBookingTime(t *testing.T) {
 }
 
 func TestBookOverlapIsRefusedInPlainWords(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	taken := f.book(t, f.asha, f.rao, f.at(3, 10, 30))
 	tests := []struct {
@@ -124,6 +127,7 @@ func TestBookOverlapIsRefusedInPlainWords(t *testing.T) {
 // Twenty desks book the same slot at once, each for its own patient: the writer
 // serialises them, the schema's trigger refuses all but one.
 func TestConcurrentBookingOfOneSlot(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	const n = 20
 	patients := make([]int64, n)
@@ -164,6 +168,7 @@ func TestConcurrentBookingOfOneSlot(t *testing.T) {
 }
 
 func TestImportAppointment(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	paidAt := f.at(1, 11, 0)
 	in := ImportedAppointment{PatientID: f.asha, DoctorID: f.rao, Start: f.at(1, 10, 0), End: f.at(1, 10, 30),
@@ -218,6 +223,7 @@ func TestImportAppointment(t *testing.T) {
 }
 
 func TestAppointmentReads(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	late := f.book(t, f.asha, f.rao, f.at(3, 16, 0))

@@ -42,6 +42,7 @@ func accessRows(t *testing.T, s *Store, user Actor, action string, patientID int
 }
 
 func TestHistoryValidation(t *testing.T) {
+	t.Parallel()
 	form := func(f func(*HistoryInput)) HistoryInput {
 		in := HistoryInput{Condition: "Type 2 diabetes", DiagnosedOn: onDate(2019, 6, 1), Status: "chronic"}
 		f(&in)
@@ -78,6 +79,7 @@ func TestHistoryValidation(t *testing.T) {
 }
 
 func TestAllergyValidation(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		in    AllergyInput
@@ -102,6 +104,7 @@ func TestAllergyValidation(t *testing.T) {
 }
 
 func TestMedicationValidation(t *testing.T) {
+	t.Parallel()
 	form := func(f func(*CurrentMedicationInput)) CurrentMedicationInput {
 		in := CurrentMedicationInput{Name: "Metformin", Dosage: "500 mg", Frequency: "twice a day",
 			StartedOn: onDate(2020, 1, 1), PrescribedBy: "Dr. Iyer"}
@@ -138,6 +141,7 @@ func TestMedicationValidation(t *testing.T) {
 }
 
 func TestChart(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newChartClinic(t)
 	s, doc, pid := c.s, c.doctor, c.patient.ID
@@ -219,6 +223,7 @@ func TestChart(t *testing.T) {
 }
 
 func TestChartRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newChartClinic(t)
 	for _, who := range []Actor{c.desk, c.pharmacist} {
@@ -241,6 +246,7 @@ func TestChartRefused(t *testing.T) {
 }
 
 func TestChartWritesDoctorOnly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newChartClinic(t)
 	pid := c.patient.ID
@@ -262,6 +268,7 @@ func TestChartWritesDoctorOnly(t *testing.T) {
 }
 
 func TestAllergies(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newChartClinic(t)
 	pid := c.patient.ID
@@ -286,6 +293,7 @@ func TestAllergies(t *testing.T) {
 }
 
 func TestUpdateChartEntries(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newChartClinic(t)
 	s, doc, pid := c.s, c.doctor, c.patient.ID

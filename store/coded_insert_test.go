@@ -10,6 +10,7 @@ import (
 // would, between rows inserted by raw SQL, and the trigger leaves the code as it is
 // (no update of the new row, so none in the audit trail).
 func TestCodedInsertsMatchTheTriggers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newApptFixture(t)
 	s := f.s

@@ -8,6 +8,7 @@ import (
 )
 
 func TestBreakGlass(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
 	s := newTestStore(t, WithClock(clock.now))
@@ -64,6 +65,7 @@ func TestBreakGlass(t *testing.T) {
 }
 
 func TestAuditPageFiltersAndPages(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	f := newMatrixFixture(t, s)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestExpiringBatchesAreAnnouncedOnceToPharmacists(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
 	s := newTestStore(t, WithClock(clock.now))

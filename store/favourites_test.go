@@ -7,6 +7,7 @@ import (
 )
 
 func TestFavouritesAreTheDoctorsOwn(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	rao := mustUser(t, s, RoleDoctor, "rao@clinic.test", "Asha Rao").Actor()
@@ -62,6 +63,7 @@ func TestFavouritesAreTheDoctorsOwn(t *testing.T) {
 }
 
 func TestFavouriteItemsBecomeMedicationInputs(t *testing.T) {
+	t.Parallel()
 	m := PrescribedMedication{InventoryItemID: 4, Name: "Ibuprofen", Frequency: "BD", DurationDays: 3, Quantity: 6,
 		AllergyOverrideReason: "tolerated before"}
 	in := FavouriteFrom(m).Input()

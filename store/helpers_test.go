@@ -2,22 +2,33 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 )
 
 // testPassword passes the password policy and is shared by every test account.
 const testPassword = "correct horse battery staple"
 
+// emptyClinic is a new database file, made once by Open and copied for each test.
+var emptyClinic = testfixture.Template{Build: func(path string) error {
+	s, err := Open(context.Background(), path, WithBcryptCost(bcrypt.MinCost))
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}}
+
 // newTestStore opens a fresh database file in a temporary directory, with cheap
-// password hashing, closed when the test ends.
+// password hashing, closed when the test ends. The file is a copy of one that Open
+// made; the tests of Open and of the upgrades make their own.
 func newTestStore(t testing.TB, opts ...Option) *Store {
 	t.Helper()
 	opts = append([]Option{WithBcryptCost(bcrypt.MinCost)}, opts...)
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "clinic.db"), opts...)
+	s, err := Open(context.Background(), emptyClinic.Copy(t, "clinic.db"), opts...)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestInventoryItemsAndReceiving(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	item := w.item(t, "Amoxicillin 500 mg", false, 10, 250)
@@ -58,6 +59,7 @@ func TestInventoryItemsAndReceiving(t *testing.T) {
 }
 
 func TestInventoryAdjustWriteOffAndReturn(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	item := w.item(t, "Paracetamol 500 mg", true, 0, 20)
@@ -116,6 +118,7 @@ func TestInventoryAdjustWriteOffAndReturn(t *testing.T) {
 }
 
 func TestInventorySchemaGuardsTheLedger(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	item := w.item(t, "Ibuprofen 400 mg", true, 0, 15)
 	batch := w.receive(t, item, "I1", w.day(100), 5)
@@ -137,6 +140,7 @@ func TestInventorySchemaGuardsTheLedger(t *testing.T) {
 }
 
 func TestInventoryLowStockNotifiesOncePerCrossing(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	second := mustUser(t, w.s, RolePharmacist, "pharm2@clinic.test", "Lee Second")
@@ -177,6 +181,7 @@ func TestInventoryLowStockNotifiesOncePerCrossing(t *testing.T) {
 }
 
 func TestInventorySearch(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ctx, doc := w.ctx, w.doctor.Actor()
 	amoxOut := w.item(t, "Amoxicillin 250 mg syrup", false, 0, 100)
@@ -224,6 +229,7 @@ func names(items []InventoryItem) []string {
 }
 
 func TestInventoryBatchesAndExpiry(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ctx, ph := w.ctx, w.pharmacist.Actor()
 	item := w.item(t, "Salbutamol inhaler", false, 0, 500)
@@ -256,6 +262,7 @@ func TestInventoryBatchesAndExpiry(t *testing.T) {
 }
 
 func TestInventoryLedgerPagesWithRunningBalance(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ctx, ph := w.ctx, w.pharmacist.Actor()
 	item := w.item(t, "Omeprazole 20 mg", false, 0, 30)
@@ -306,6 +313,7 @@ func TestInventoryLedgerPagesWithRunningBalance(t *testing.T) {
 }
 
 func TestInventoryStockHistory(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ctx, ph := w.ctx, w.pharmacist.Actor()
 	if err := w.s.PutSetting(ctx, System("test"), SettingTimeZone, "Asia/Kolkata"); err != nil {
@@ -338,6 +346,7 @@ func TestInventoryStockHistory(t *testing.T) {
 }
 
 func TestInventoryLedgerInvariantAfterRandomWork(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ctx, ph := w.ctx, w.pharmacist.Actor()
 	rng := rand.New(rand.NewSource(42))
@@ -387,6 +396,7 @@ func TestInventoryLedgerInvariantAfterRandomWork(t *testing.T) {
 }
 
 func TestSearchOverTheCounterFindsOnlyItemsSoldWithoutAPrescription(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	w.item(t, "Paracetamol 500 mg", true, 0, 20)

@@ -16,6 +16,7 @@ import (
 )
 
 func TestLoginAndThrottle(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
 	s := newTestStore(t, WithClock(clock.now))
@@ -112,6 +113,7 @@ func TestKeyLoginIsRecordedLikeAPasswordLogin(t *testing.T) {
 // At a locked desk the locked user's return is an unlock, which leaves their last
 // login as it was; anyone else logs in; a wrong password counts towards the lockout.
 func TestUnlock(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
 	s := newTestStore(t, WithClock(clock.now))
@@ -155,6 +157,7 @@ func TestUnlock(t *testing.T) {
 }
 
 func TestInactiveUserCannotLogIn(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	u := mustUser(t, s, RolePharmacist, "ph@clinic.test", "Ravi Pharma")
 	mustRaw(t, s, `UPDATE users SET active = 0 WHERE id = ?`, u.ID)
@@ -164,6 +167,7 @@ func TestInactiveUserCannotLogIn(t *testing.T) {
 }
 
 func TestLoginRehashesWhenTheCostChanges(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	u := mustUser(t, s, RoleAdmin, "admin@clinic.test", "Grace Admin")
@@ -179,6 +183,7 @@ func TestLoginRehashesWhenTheCostChanges(t *testing.T) {
 }
 
 func TestFirstRunSetup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	if need, err := s.NeedsSetup(ctx); err != nil || !need {
@@ -211,6 +216,7 @@ func isField(err error, field string) bool {
 }
 
 func TestCreateUserValidation(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	mustUser(t, s, RoleAdmin, "admin@clinic.test", "Grace Admin")
@@ -248,6 +254,7 @@ func TestCreateUserValidation(t *testing.T) {
 }
 
 func TestOnlyAdminsCreateUsersAndRefusalsAreLogged(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	desk := mustUser(t, s, RoleReceptionist, "desk@clinic.test", "Maya Desk")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestMedicationWarningsMatchAllergiesPerLine(t *testing.T) {
+	t.Parallel()
 	allergies := []Allergy{{Allergen: "Latex", Severity: "mild"}, {Allergen: "Ibuprofen", Severity: "moderate"},
 		{Allergen: "Penicillin", Severity: "severe"}}
 	amox := InventoryItem{ID: 1, Name: "Amoxicillin 500 mg", GenericName: "amoxicillin"}
@@ -55,6 +56,7 @@ func TestMedicationWarningsMatchAllergiesPerLine(t *testing.T) {
 // TestMedicationWarningsAreWhatAddMedicationEnforces: a line the screens warn about is
 // refused without a reason when added, and one they do not warn about is added.
 func TestMedicationWarningsAreWhatAddMedicationEnforces(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	doc, ctx := w.doctor.Actor(), w.ctx
 	if _, err := w.s.AddAllergy(ctx, doc, w.patientID, AllergyInput{Allergen: "Penicillin", Severity: "severe"}); err != nil {

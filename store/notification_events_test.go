@@ -22,6 +22,7 @@ func unreadOfKind(t *testing.T, s *Store, u User, kind string) []string {
 }
 
 func TestCheckInNotifiesTheAppointmentsDoctorOnly(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	id := f.book(t, f.asha, f.rao, f.at(3, 11, 0))
 	if err := f.s.CheckIn(calCtx, f.desk.Actor(), id); err != nil {
@@ -36,6 +37,7 @@ func TestCheckInNotifiesTheAppointmentsDoctorOnly(t *testing.T) {
 }
 
 func TestCheckInRefusedRaisesNoNotification(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	tomorrow := f.book(t, f.asha, f.rao, f.at(5+5, 10, 0))
 	if err := f.s.CheckIn(calCtx, f.desk.Actor(), tomorrow); err == nil {
@@ -47,6 +49,7 @@ func TestCheckInRefusedRaisesNoNotification(t *testing.T) {
 }
 
 func TestSubmittingAPrescriptionNotifiesEveryPharmacist(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	second := mustUser(t, w.s, RolePharmacist, "pharm2@clinic.test", "Pat Second")
 	item := w.item(t, "Amoxicillin 500 mg", false, 0, 250)
@@ -63,6 +66,7 @@ func TestSubmittingAPrescriptionNotifiesEveryPharmacist(t *testing.T) {
 }
 
 func TestFulfillingTellsTheDoctorAndThePatientThroughEveryChannel(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	w.sql(t, `UPDATE patients SET email = 'jane@example.com', phone = '+15550100' WHERE id = ?`, w.patientID)
 	item := w.item(t, "Amoxicillin 500 mg", false, 0, 250)
@@ -87,6 +91,7 @@ func TestFulfillingTellsTheDoctorAndThePatientThroughEveryChannel(t *testing.T) 
 }
 
 func TestLockoutNotifiesTheAdmins(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	admin := mustUser(t, s, RoleAdmin, "ada@clinic.test", "Ada Admin")
 	mustUser(t, s, RoleReceptionist, "rita@clinic.test", "Rita Desk")

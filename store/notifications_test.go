@@ -11,6 +11,7 @@ func notify(t *testing.T, w *rxWorld, in NotificationInput) error {
 }
 
 func TestNotificationsToARoleAreCopiedPerUser(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ctx := w.ctx
 	second := mustUser(t, w.s, RolePharmacist, "pharm2@clinic.test", "Lee Second")
@@ -51,6 +52,7 @@ func TestNotificationsToARoleAreCopiedPerUser(t *testing.T) {
 }
 
 func TestNotificationsToARoleWithNobodyAreKeptForTheRole(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	if err := notify(t, w, NotificationInput{Role: RoleAdmin, Kind: "test", Title: "Backup overdue"}); err != nil {
 		t.Fatal(err)
@@ -76,6 +78,7 @@ func TestNotificationsToARoleWithNobodyAreKeptForTheRole(t *testing.T) {
 }
 
 func TestNotifyValidation(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	for _, tc := range []struct {
 		field string

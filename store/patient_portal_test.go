@@ -16,6 +16,7 @@ func portalAccount(t *testing.T, s *Store, desk User, patientID int64, email str
 }
 
 func TestFrontDeskGivesAPatientAnAccountWithAOneTimePassword(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	u := portalAccount(t, f.s, f.desk, f.asha, "asha@example.com")
 	if u.Role != RolePatient || !u.MustChangePassword || u.FullName != "Asha Patel" {
@@ -42,6 +43,7 @@ func TestFrontDeskGivesAPatientAnAccountWithAOneTimePassword(t *testing.T) {
 }
 
 func TestAPatientReachesNothingOfAnotherPatient(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	asha := portalAccount(t, f.s, f.desk, f.asha, "asha@example.com")
 	portalAccount(t, f.s, f.desk, f.ravi, "ravi@example.com")
@@ -81,6 +83,7 @@ func TestAPatientReachesNothingOfAnotherPatient(t *testing.T) {
 }
 
 func TestPatientAsksToCancelAndTheDeskSeesIt(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	asha := portalAccount(t, f.s, f.desk, f.asha, "asha@example.com")
 	next := f.book(t, f.asha, f.rao, f.at(3, 11, 0))
@@ -106,6 +109,7 @@ func TestPatientAsksToCancelAndTheDeskSeesIt(t *testing.T) {
 }
 
 func TestAPatientSeesTheirSubmittedPrescriptionsWithWhatWasDispensed(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	u, err := w.s.GivePatientAccount(w.ctx, w.frontDesk.Actor(), w.patientID, "jane@example.com", testPassword)
 	if err != nil {

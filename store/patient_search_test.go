@@ -50,6 +50,7 @@ func sortedIDs(patients []Patient) []int64 {
 }
 
 func TestSearchPatients(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk, p := searchClinic(t)
 	cases := []struct {
@@ -105,6 +106,7 @@ func TestSearchPatients(t *testing.T) {
 // TestSearchPatientsOrder: the code typed exactly first, then the other matches by
 // name, or by code for the start of a code.
 func TestSearchPatientsOrder(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk, p := searchClinic(t)
 	for _, query := range []string{"pat000001", "PAT000001", " Pat000001 "} {
@@ -138,6 +140,7 @@ func TestSearchPatientsOrder(t *testing.T) {
 }
 
 func TestSearchPatientsEmptyAndLimit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk, _ := searchClinic(t)
 	for _, query := range []string{"", "   ", `"`, "*", "+", "()"} {
@@ -160,6 +163,7 @@ func TestSearchPatientsEmptyAndLimit(t *testing.T) {
 // TestSearchPatientsSyntaxNeverErrors types FTS5 syntax and other odd input: none of
 // it may reach the query language as syntax.
 func TestSearchPatientsSyntaxNeverErrors(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk, p := searchClinic(t)
 	inputs := []string{`"`, `""`, `"ravi`, `ravi"`, `*`, `ravi*`, `*ravi`, `AND`, `OR`, `NOT`, `ravi AND`,
@@ -183,6 +187,7 @@ func TestSearchPatientsSyntaxNeverErrors(t *testing.T) {
 }
 
 func TestSearchPatientsFollowsEdits(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk, p := searchClinic(t)
 	in := patientForm("Rohit", "Kumar")
@@ -205,6 +210,7 @@ func TestSearchPatientsFollowsEdits(t *testing.T) {
 }
 
 func TestPossibleDuplicates(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk, p := searchClinic(t)
 	// Every searchClinic patient was born on patientForm's date, 12 April 1985.
@@ -267,6 +273,7 @@ func FuzzSearchPatients(f *testing.F) {
 // searchCandidates, the ones registered last are listed, and an exact code still comes
 // first however old the patient.
 func TestSearchPatientsListsRecentCandidates(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk, _ := searchClinic(t)
 	err := s.Batch(ctx, System("test"), func(tx *Tx) error {

@@ -59,6 +59,7 @@ func wantField(t *testing.T, err error, field string) {
 }
 
 func TestPatientValidation(t *testing.T) {
+	t.Parallel()
 	edit := func(f func(*PatientInput)) PatientInput {
 		in := patientForm("Asha", "Rao")
 		f(&in)
@@ -125,6 +126,7 @@ func TestPatientValidation(t *testing.T) {
 }
 
 func TestPatientPhoneMessage(t *testing.T) {
+	t.Parallel()
 	in := patientForm("Asha", "Rao")
 	in.Phone = "12345"
 	if err := in.validate(registryNow); err == nil || err.Error() != "Phone must have 7 to 15 digits, e.g. +91 98765 43210." {
@@ -139,6 +141,7 @@ func TestPatientPhoneMessage(t *testing.T) {
 }
 
 func TestPatientNormalised(t *testing.T) {
+	t.Parallel()
 	in := PatientInput{FirstName: "  Asha   Devi ", LastName: " Rao ", DateOfBirth: onDate(1990, 1, 2),
 		Sex: "FEMALE", Phone: " +91  98765   43210 ", Email: " asha@example.com ", BloodGroup: " ab+ "}
 	wantField(t, in.validate(registryNow), "")
@@ -155,6 +158,7 @@ func TestPatientNormalised(t *testing.T) {
 }
 
 func TestAddPatient(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk := registryStore(t)
 	in := patientForm(" Asha ", "Rao")
@@ -191,6 +195,7 @@ func TestAddPatient(t *testing.T) {
 }
 
 func TestPatientPermissions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk := registryStore(t)
 	p := regPatient(t, s, desk, patientForm("Asha", "Rao"))
@@ -237,6 +242,7 @@ func TestPatientPermissions(t *testing.T) {
 }
 
 func TestUpdatePatient(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk := registryStore(t)
 	p := regPatient(t, s, desk, patientForm("Asha", "Rao"))
@@ -266,6 +272,7 @@ func TestUpdatePatient(t *testing.T) {
 }
 
 func TestPatientByCode(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk := registryStore(t)
 	p := regPatient(t, s, desk, patientForm("Asha", "Rao"))
@@ -282,6 +289,7 @@ func TestPatientByCode(t *testing.T) {
 
 // TestAddPatientBatch proves the Tx method composes: one bad form in a batch stores none.
 func TestAddPatientBatch(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk := registryStore(t)
 	bad := patientForm("Ravi", "Kumar")

@@ -166,6 +166,7 @@ func refusals(t *testing.T, s *Store, userID int64) (access, audit int) {
 // matrix equals the policy, each permitted call gets past the check, and each refused
 // one returns ErrForbidden and leaves an access-log row and a sealed audit row.
 func TestPermissionMatrix(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	f := newMatrixFixture(t, s)
@@ -218,6 +219,7 @@ func TestPermissionMatrix(t *testing.T) {
 // TestPatientReadsOnlyOwnRecords: a patient may read their own appointments and
 // prescriptions and nobody else's.
 func TestPatientReadsOnlyOwnRecords(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	f := newMatrixFixture(t, s)

@@ -28,6 +28,7 @@ func sameTakes(a, b [][2]int64) bool {
 }
 
 func TestPlanLineTakesFirstExpiryFirstAndSkipsExpiredBatches(t *testing.T) {
+	t.Parallel()
 	day := func(n int) time.Time { return time.Date(2026, 3, 1+n, 0, 0, 0, 0, time.UTC) }
 	batches := []Batch{
 		{ID: 1, ExpiresOn: day(200), QuantityLeft: 10},
@@ -69,6 +70,7 @@ func TestPlanLineTakesFirstExpiryFirstAndSkipsExpiredBatches(t *testing.T) {
 // batches written are the ones planned, expired stock is never planned, and the part
 // the stock cannot cover is reported short.
 func TestPlanDispenseIsWhatDispenseWrites(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	amox := w.item(t, "Amoxicillin 500 mg", false, 0, 250)

@@ -82,12 +82,3 @@ func (s *Store) SaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64
 	}
 	return printout.PharmacySaleReceipt(sale), nil
 }
-
-// saleMoney writes cents in the clinic's currency: "USD 12.50".
-func saleMoney(cents int64, currency string) string {
-	sign := ""
-	if cents < 0 {
-		sign, cents = "-", -cents
-	}
-	return fmt.Sprintf("%s %s%d.%02d", currency, sign, cents/100, cents%100)
-}

@@ -10,6 +10,7 @@ import (
 )
 
 func TestDispenseChoosesFirstExpiryFirstOutAndNeverAnExpiredBatch(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph := w.pharmacist.Actor()
 	item := w.item(t, "Cetirizine 10 mg", true, 0, 12)
@@ -59,6 +60,7 @@ func TestDispenseChoosesFirstExpiryFirstOutAndNeverAnExpiredBatch(t *testing.T) 
 }
 
 func TestDispensePartiallyThenComplete(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	amox := w.item(t, "Amoxicillin 500 mg", false, 0, 250)
@@ -130,6 +132,7 @@ func TestDispensePartiallyThenComplete(t *testing.T) {
 }
 
 func TestDispenseRefusals(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	amox := w.item(t, "Amoxicillin 500 mg", false, 0, 250)
@@ -163,6 +166,7 @@ func TestDispenseRefusals(t *testing.T) {
 }
 
 func TestDispenseQueueOrderAndFlags(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx, doc := w.pharmacist.Actor(), w.ctx, w.doctor.Actor()
 	w.sql(t, `INSERT INTO allergies(patient_id, allergen, severity) VALUES (?, 'sulfa', 'moderate')`, w.patientID)
@@ -240,6 +244,7 @@ func TestDispenseQueueOrderAndFlags(t *testing.T) {
 }
 
 func TestDispensePaymentsAndCancellation(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	para := w.item(t, "Paracetamol 500 mg", true, 0, 20)
@@ -318,6 +323,7 @@ func TestDispensePaymentsAndCancellation(t *testing.T) {
 }
 
 func TestDispenseLabels(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph, ctx := w.pharmacist.Actor(), w.ctx
 	if err := w.s.PutSetting(ctx, System("test"), SettingClinicName, "Green Park Clinic"); err != nil {
@@ -363,6 +369,7 @@ func TestDispenseLabels(t *testing.T) {
 // of one batch, two at a time: three fit, the rest are refused in plain words, and
 // nothing is half-written.
 func TestConcurrentDispenseOfTheLastUnits(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ph := w.pharmacist.Actor()
 	item := w.item(t, "Oral rehydration salts", true, 0, 30)

@@ -9,6 +9,7 @@ import (
 // The printed prescription is the stored one, dated by the store's clock in clinic
 // time, with the prescribing doctor's licence; only those who may read it may print it.
 func TestPrescriptionPage(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	doc, ctx := w.doctor.Actor(), w.ctx
 	if err := w.s.PutSetting(ctx, System("test"), SettingTimeZone, "Pacific/Auckland"); err != nil {

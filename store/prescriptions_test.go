@@ -12,6 +12,7 @@ func amoxicillin(itemID int64) MedicationInput {
 }
 
 func TestPrescriptionDraftSubmitThenImmutable(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	doc, ctx := w.doctor.Actor(), w.ctx
 	item := w.item(t, "Amoxicillin 500 mg", false, 0, 250)
@@ -90,6 +91,7 @@ func TestPrescriptionDraftSubmitThenImmutable(t *testing.T) {
 }
 
 func TestPrescriptionDraftEditing(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	doc, ctx := w.doctor.Actor(), w.ctx
 	rx, _ := w.s.CreatePrescription(ctx, doc, w.appointment(t, w.doctor, w.patientID))
@@ -152,6 +154,7 @@ func TestPrescriptionDraftEditing(t *testing.T) {
 }
 
 func TestPrescriptionOnePerAppointmentAndOwnDoctorOnly(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ctx := w.ctx
 	appt := w.appointment(t, w.doctor, w.patientID)
@@ -192,6 +195,7 @@ func TestPrescriptionOnePerAppointmentAndOwnDoctorOnly(t *testing.T) {
 }
 
 func TestPrescriptionAllergyNeedsOverrideReason(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	doc := w.doctor.Actor()
 	w.sql(t, `INSERT INTO allergies(patient_id, allergen, severity) VALUES (?, 'Penicillin', 'severe')`, w.patientID)
@@ -215,6 +219,7 @@ func TestPrescriptionAllergyNeedsOverrideReason(t *testing.T) {
 }
 
 func TestPrescriptionReadsByRole(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ctx, doc, ph := w.ctx, w.doctor.Actor(), w.pharmacist.Actor()
 	appt := w.appointment(t, w.doctor, w.patientID)
@@ -250,6 +255,7 @@ func TestPrescriptionReadsByRole(t *testing.T) {
 }
 
 func TestPrescriptionCancelAndAmend(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	ctx, doc := w.ctx, w.doctor.Actor()
 	draft, _ := w.s.CreatePrescription(ctx, doc, w.appointment(t, w.doctor, w.patientID))
@@ -286,6 +292,7 @@ func TestPrescriptionCancelAndAmend(t *testing.T) {
 }
 
 func TestPrescriptionStatusFlowTrigger(t *testing.T) {
+	t.Parallel()
 	w := newRxWorld(t)
 	for _, tc := range []struct {
 		path    []PrescriptionStatus // allowed steps taken first

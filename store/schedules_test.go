@@ -7,6 +7,7 @@ import (
 )
 
 func TestDoctors(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	list, err := f.s.Doctors(calCtx, f.desk.Actor())
 	if err != nil {
@@ -30,6 +31,7 @@ func TestDoctors(t *testing.T) {
 }
 
 func TestScheduleBlockRules(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	tests := []struct {
@@ -90,6 +92,7 @@ func TestScheduleBlockRules(t *testing.T) {
 }
 
 func TestLeavesAndHolidays(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	if _, err := f.s.AddLeave(calCtx, desk, f.rao, f.day(9), f.day(8), ""); !errors.Is(err, ErrInvalid) {

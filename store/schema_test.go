@@ -51,13 +51,15 @@ func seedClinic(t *testing.T, s *Store) {
 }
 
 func TestSchemaLoadsInTheStockSQLiteShell(t *testing.T) {
+	t.Parallel()
 	shell, err := exec.LookPath("sqlite3")
 	if err != nil {
 		t.Skip("sqlite3 shell not installed (.ci/run installs it)")
 	}
 	db := filepath.Join(t.TempDir(), "shell.db")
 	cmd := exec.Command(shell, db)
-	cmd.Stdin = strings.NewReader(clinicdesk.Schema + `
+	// Without a sync after each of the schema's statements: they are hundreds.
+	cmd.Stdin = strings.NewReader("PRAGMA synchronous = OFF;\n" + clinicdesk.Schema + `
 		INSERT INTO patients(first_name, last_name, date_of_birth, sex) VALUES ('Ann', 'Lee', '1990-01-02', 'female');
 		SELECT patient_code FROM patients;`)
 	out, err := cmd.CombinedOutput()
@@ -67,6 +69,7 @@ func TestSchemaLoadsInTheStockSQLiteShell(t *testing.T) {
 }
 
 func TestCodesAreGenerated(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	seedClinic(t, s)
 	mustRaw(t, s, `INSERT INTO appointments(patient_id, doctor_id, starts_at, ends_at)
@@ -88,6 +91,7 @@ func TestCodesAreGenerated(t *testing.T) {
 }
 
 func TestOverlappingAppointmentsAreRefused(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	seedClinic(t, s)
 	mustRaw(t, s, `INSERT INTO appointments(patient_id, doctor_id, starts_at, ends_at)
@@ -120,6 +124,7 @@ func TestOverlappingAppointmentsAreRefused(t *testing.T) {
 }
 
 func TestStockLedgerRules(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	seedClinic(t, s)
 	wantRule(t, raw(t, s, `INSERT INTO stock_movements(item_id, batch_id, kind, quantity) VALUES (1, 1, 'dispense', -11)`),
@@ -137,6 +142,7 @@ func TestStockLedgerRules(t *testing.T) {
 }
 
 func TestForeignKeysAreEnforced(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	err := raw(t, s, `INSERT INTO allergies(patient_id, allergen, severity) VALUES (99, 'penicillin', 'severe')`)
 	if !errors.Is(err, ErrInvalid) {
@@ -145,6 +151,7 @@ func TestForeignKeysAreEnforced(t *testing.T) {
 }
 
 func TestChecksAreEnforced(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	seedClinic(t, s)
 	cases := map[string]string{
@@ -166,6 +173,7 @@ func TestChecksAreEnforced(t *testing.T) {
 }
 
 func TestPatientSearchIndexFollowsEveryChange(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	seedClinic(t, s)
 	match := func(q string) []int64 {
@@ -225,6 +233,7 @@ func TestPatientSearchIndexFollowsEveryChange(t *testing.T) {
 }
 
 func TestUpdatedAtIsMaintained(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	seedClinic(t, s)
 	mustRaw(t, s, `UPDATE patients SET updated_at = '2000-01-01T00:00:00Z' WHERE id = 1`)
@@ -239,6 +248,7 @@ func TestUpdatedAtIsMaintained(t *testing.T) {
 // prescription keeps the updated_at it was inserted with (and its audit row says so),
 // and a later edit still stamps it.
 func TestCodeAssignmentKeepsUpdatedAt(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	seedClinic(t, s)
 	const then = "2001-02-03T04:05:06Z"
@@ -274,6 +284,7 @@ func TestCodeAssignmentKeepsUpdatedAt(t *testing.T) {
 }
 
 func TestAuditRowsNameTheActor(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	ctx := context.Background()
 	admin := mustUser(t, s, RoleAdmin, "admin@clinic.test", "Grace Admin")
@@ -304,6 +315,7 @@ func TestAuditRowsNameTheActor(t *testing.T) {
 }
 
 func TestAuditLogIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	mustUser(t, s, RoleAdmin, "admin@clinic.test", "Grace Admin")
 	wantRule(t, raw(t, s, `UPDATE audit_log SET action = 'NOTHING' WHERE id = 1`), "append_only")

@@ -26,6 +26,7 @@ func sessionEvents(t *testing.T, s *Store, userID int64) []string {
 }
 
 func TestSecurityEventsAreSealedInTheAuditTrail(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
 	s := newTestStore(t, WithClock(clock.now))

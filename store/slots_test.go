@@ -9,6 +9,7 @@ import (
 )
 
 func TestBookSeries(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	// Weekly on Mondays at 10:00 from 10 March: 17 March is made a holiday, and Ravi
@@ -73,6 +74,7 @@ func TestBookSeries(t *testing.T) {
 
 // A weekly series keeps its wall-clock time across a daylight-saving change.
 func TestBookSeriesAcrossDaylightSaving(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	if err := f.s.PutSetting(calCtx, f.admin.Actor(), SettingTimeZone, "Europe/London"); err != nil {
 		t.Fatal(err)
@@ -91,6 +93,7 @@ func TestBookSeriesAcrossDaylightSaving(t *testing.T) {
 }
 
 func TestNextFreeSlots(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	f.book(t, f.asha, f.rao, f.at(3, 10, 15))
@@ -147,6 +150,7 @@ func TestNextFreeSlots(t *testing.T) {
 }
 
 func TestFirstFreeWithSpeciality(t *testing.T) {
+	t.Parallel()
 	f := newApptFixture(t)
 	desk := f.desk.Actor()
 	f.book(t, f.asha, f.mehtaID, f.at(3, 10, 20))
@@ -178,6 +182,7 @@ func TestFirstFreeWithSpeciality(t *testing.T) {
 // The book's list and slot queries each read a bounded range of an index of
 // appointments, never the whole table.
 func TestAppointmentQueriesUseIndexes(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	tests := []struct {
 		name, query, index string

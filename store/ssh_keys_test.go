@@ -27,6 +27,7 @@ func testSSHKey(t *testing.T, comment string) (string, string) {
 }
 
 func TestSSHKeys(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	admin := mustUser(t, s, RoleAdmin, "admin@example.com", "Ada Admin")

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSharedPasswordAccounts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestStore(t)
 	pw, err := s.HashSharedPassword(testPassword)

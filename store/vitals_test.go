@@ -64,6 +64,7 @@ var vitalsBoundaries = []struct {
 }
 
 func TestVitalsValidation(t *testing.T) {
+	t.Parallel()
 	for _, c := range vitalsBoundaries {
 		t.Run(c.name, func(t *testing.T) { wantField(t, c.m.validate(), c.field) })
 	}
@@ -73,6 +74,7 @@ func TestVitalsValidation(t *testing.T) {
 }
 
 func TestVitalsMessages(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		m    Measurements
 		want string
@@ -96,6 +98,7 @@ func TestVitalsMessages(t *testing.T) {
 // bypassing validation: the schema's CHECKs accept and refuse exactly what validation
 // does, and each refusal comes from the CHECK on the field validation names.
 func TestVitalsChecksInSchema(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, desk := registryStore(t)
 	pid := regPatient(t, s, desk, patientForm("Asha", "Rao")).ID
@@ -118,6 +121,7 @@ func TestVitalsChecksInSchema(t *testing.T) {
 }
 
 func TestAddVitals(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newChartClinic(t)
 	s, doc, pid := c.s, c.doctor, c.patient.ID
@@ -154,6 +158,7 @@ func TestAddVitals(t *testing.T) {
 }
 
 func TestAddVitalsAtAppointment(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newChartClinic(t)
 	s, doc := c.s, c.doctor

@@ -43,6 +43,7 @@ func TestWatchPublishesCommitsOfAnotherStoreOnTheFile(t *testing.T) {
 }
 
 func TestCloseStopsTheWatcher(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)

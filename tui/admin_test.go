@@ -18,6 +18,7 @@ import (
 // admin creates a doctor and a pharmacist, each logs in (choosing their own password
 // first) and gets their role's desk; what they did is in the audit trail, which verifies.
 func TestAdminCreatesStaffWhoSeeOnlyTheirRole(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
@@ -97,6 +98,7 @@ func TestAdminCreatesStaffWhoSeeOnlyTheirRole(t *testing.T) {
 }
 
 func TestAdminDeactivatesAndResetsWithKeys(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
@@ -141,6 +143,7 @@ func TestAdminDeactivatesAndResetsWithKeys(t *testing.T) {
 }
 
 func TestAuditScreenWithKeys(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
@@ -176,6 +179,7 @@ func TestAuditScreenWithKeys(t *testing.T) {
 // text, and the terminal receives none of it. The patient's own row shows the admin no
 // values at all; an item's name, which the admin does read, carries the same text.
 func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
+	t.Parallel()
 	first := tuitest.NewStore(t)
 	addUser(t, first, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
 	path := first.Path()
@@ -245,6 +249,7 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 }
 
 func TestAuditRowsFitEightyColumns(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
 	p := startDesk(t, s, 80, 24)

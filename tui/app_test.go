@@ -25,6 +25,7 @@ func addUser(t *testing.T, s *store.Store, role store.Role, email, name string) 
 }
 
 func TestFirstRunSetupCreatesTheAdministrator(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	p := startDesk(t, s, 100, 30)
 	p.WaitFor("Welcome to ClinicDesk", "┃ Clinic name")
@@ -52,6 +53,7 @@ func TestFirstRunSetupCreatesTheAdministrator(t *testing.T) {
 }
 
 func TestLoginWithKeys(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	p := startDesk(t, s, 80, 24)
@@ -70,6 +72,7 @@ func TestLoginWithKeys(t *testing.T) {
 }
 
 func TestUnknownEmailReadsLikeAWrongPassword(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	p := startDesk(t, s, 80, 24)
@@ -81,6 +84,7 @@ func TestUnknownEmailReadsLikeAWrongPassword(t *testing.T) {
 }
 
 func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
 	p := startDesk(t, s, 80, 24)

@@ -70,6 +70,7 @@ func (c compared) View() string {
 }
 
 func TestCachedFrameDrawsAsLipglossDid(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	ctx := context.Background()
 	desk := addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk With A Rather Long Name")

@@ -14,6 +14,7 @@ import (
 )
 
 func TestAllKeysFitAtEightyColumns(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	p := startDesk(t, s, 80, 24)
@@ -51,6 +52,7 @@ func (k keysScreen) Typing() bool                            { return false }
 func (k keysScreen) Dirty() bool                             { return false }
 
 func TestTheFooterNeverRunsPastTheEdge(t *testing.T) {
+	t.Parallel()
 	var bindings []key.Binding
 	for i, desc := range []string{"confirm", "check in", "payment", "reschedule", "cancel", "book", "waiting room",
 		"go to date", "follow-ups", "no-show", "week/day"} {

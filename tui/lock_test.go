@@ -3,37 +3,19 @@ package tui
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
-// testClock is a settable clock for the idle lock.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func startClockedDesk(t *testing.T, s *store.Store, clock *testClock) *tuitest.Program {
+func startClockedDesk(t *testing.T, s *store.Store, clock *testfixture.Clock) *tuitest.Program {
 	t.Helper()
-	return tuitest.Start(t, New(Options{Store: s, Renderer: tuitest.Renderer(), Now: clock.now}), 100, 30)
+	return tuitest.Start(t, New(Options{Store: s, Renderer: tuitest.Renderer(), Now: clock.Now}), 100, 30)
 }
 
 func logIn(p *tuitest.Program, email string) {
@@ -44,16 +26,17 @@ func logIn(p *tuitest.Program, email string) {
 }
 
 // lockNow passes the idle minutes and lets the frame's idle check run.
-func lockNow(p *tuitest.Program, clock *testClock) {
-	clock.advance(5 * time.Minute)
+func lockNow(p *tuitest.Program, clock *testfixture.Clock) {
+	clock.Advance(5 * time.Minute)
 	p.Send(idleTickMsg{session: 1})
 	p.WaitFor("The desk is locked")
 }
 
 func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
-	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	clock := testfixture.NewClock(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC))
 	p := startClockedDesk(t, s, clock)
 	logIn(p, "maya@clinic.test")
 	p.WaitFor("Maya Desk · receptionist", "1 Book")
@@ -65,10 +48,10 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 	p.WaitFor(strings.Repeat("*", len("half typed"))) // typed before the clock moves on
 
 	// Four minutes and a tick are not enough; a key resets the clock.
-	clock.advance(4 * time.Minute)
+	clock.Advance(4 * time.Minute)
 	p.Send(idleTickMsg{session: 1})
 	p.Type("x")
-	clock.advance(4 * time.Minute)
+	clock.Advance(4 * time.Minute)
 	p.Send(idleTickMsg{session: 1})
 	if strings.Contains(p.Screen(), "locked") {
 		t.Fatal("locked before the idle minutes passed since the last key")
@@ -96,10 +79,11 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 }
 
 func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
-	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	clock := testfixture.NewClock(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC))
 	p := startClockedDesk(t, s, clock)
 	logIn(p, "maya@clinic.test")
 	p.WaitFor("Maya Desk · receptionist", "1 Book")
@@ -130,6 +114,7 @@ func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
 }
 
 func TestDeactivationEndsTheSessionAtTheNextKey(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	maya := addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	p := startDesk(t, s, 80, 24)
@@ -143,6 +128,7 @@ func TestDeactivationEndsTheSessionAtTheNextKey(t *testing.T) {
 }
 
 func TestMustChangePasswordBeforeTheDeskOpens(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	admin := addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
 	maya := addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
@@ -185,10 +171,11 @@ func sessionActions(t *testing.T, s *store.Store) string {
 }
 
 func TestTheLockScreenFitsEightyColumns(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
-	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
-	p := tuitest.Start(t, New(Options{Store: s, Renderer: tuitest.Renderer(), Now: clock.now}), 80, 24)
+	clock := testfixture.NewClock(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC))
+	p := tuitest.Start(t, New(Options{Store: s, Renderer: tuitest.Renderer(), Now: clock.Now}), 80, 24)
 	logIn(p, "maya@clinic.test")
 	p.WaitFor("Maya Desk · receptionist")
 	lockNow(p, clock)

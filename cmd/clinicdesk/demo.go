@@ -70,7 +70,7 @@ func runDemo(args []string, stdout io.Writer) error {
 func buildDemo(path string, size gen.Size, seed int64, stdout io.Writer) (demo.Summary, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s, err := store.Open(ctx, path)
+	s, err := store.Open(ctx, path, storeOptions...)
 	if err != nil {
 		return demo.Summary{}, err
 	}
@@ -104,7 +104,7 @@ func printAccounts(w io.Writer, path string, sum demo.Summary) {
 // the demo password), as opposed to a real clinic's data.
 func isDemoClinic(path string) bool {
 	ctx := context.Background()
-	s, err := store.Open(ctx, path)
+	s, err := store.Open(ctx, path, storeOptions...)
 	if err != nil {
 		return false
 	}

@@ -29,7 +29,7 @@ func runDesk(args []string, stdout io.Writer) error {
 
 // openDesk runs the desk on this terminal until the user quits.
 func openDesk(path string) error {
-	s, err := store.Open(context.Background(), path)
+	s, err := store.Open(context.Background(), path, storeOptions...)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
@@ -27,6 +29,13 @@ func newClinicDB(t *testing.T) string {
 	return db
 }
 
+// TestMain runs the commands with bcrypt's lowest cost: what the tests prove does not
+// depend on it, and each hash at the production cost is a quarter second of CPU.
+func TestMain(m *testing.M) {
+	storeOptions = []store.Option{store.WithBcryptCost(bcrypt.MinCost)}
+	os.Exit(m.Run())
+}
+
 // clinic runs one command line against a database in a temporary directory.
 func clinic(t *testing.T, db string, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
@@ -36,6 +45,7 @@ func clinic(t *testing.T, db string, stdin string, args ...string) (stdout, stde
 }
 
 func TestUserAddFromAPipeThenAuditVerify(t *testing.T) {
+	t.Parallel()
 	db := newClinicDB(t)
 	out, _, err := clinic(t, db, "correct horse battery staple\n",
 		"user", "add", "--role", "doctor", "--email", "rao@clinic.test", "--name", "Asha Rao",
@@ -54,6 +64,7 @@ func TestUserAddFromAPipeThenAuditVerify(t *testing.T) {
 }
 
 func TestDemoTwiceOpensTheFirstAndRefusesARealClinic(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "demo.db")
 	out, _, err := clinic(t, db, "", "demo", "--size", "small", "--no-open")
 	if err != nil || !strings.Contains(out, "Every account's password: ") {

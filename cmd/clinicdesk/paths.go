@@ -85,11 +85,15 @@ func existingDBPath(flagValue string) (string, error) {
 	return path, nil
 }
 
+// storeOptions are given to every store the commands open. Production gives none; the
+// tests lower the password hashing cost (TestMain).
+var storeOptions []store.Option
+
 // openStore opens the existing clinic database named by a --db flag (or the default).
 func openStore(ctx context.Context, dbFlag string) (*store.Store, error) {
 	path, err := existingDBPath(dbFlag)
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path)
+	return store.Open(ctx, path, storeOptions...)
 }

@@ -58,7 +58,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	cfg := serveConfig{listen: *listen, maxSessions: *maxSessions, idle: *idle, grace: *grace,
 		log: log.New(stderr, "", log.LstdFlags)}
-	s, err := store.Open(context.Background(), path)
+	s, err := store.Open(context.Background(), path, storeOptions...)
 	if err != nil {
 		return err
 	}

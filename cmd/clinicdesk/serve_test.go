@@ -136,6 +136,7 @@ func password(p string) gossh.AuthMethod { return gossh.Password(p) }
 func keys(k ...gossh.Signer) gossh.AuthMethod { return gossh.PublicKeys(k...) }
 
 func TestServeKeyLoginOpensTheDeskAsTheKeysUser(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	k := sv.addKey(t, sv.doctor)
 	c, err := dial(sv.addr, "anyone", keys(k))
@@ -169,6 +170,7 @@ func TestServeKeyLoginOpensTheDeskAsTheKeysUser(t *testing.T) {
 }
 
 func TestServePasswordLoginUsesTheLocalAccount(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	c, err := dial(sv.addr, "rita@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -180,6 +182,7 @@ func TestServePasswordLoginUsesTheLocalAccount(t *testing.T) {
 }
 
 func TestServeRefusesUnknownKeysAndOnlyOffersKeyAndPassword(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	_, err := dial(sv.addr, "ana@clinic.test", keys(newKey(t)))
 	if err == nil {
@@ -212,6 +215,7 @@ func (b badSigner) Sign(r io.Reader, data []byte) (*gossh.Signature, error) {
 }
 
 func TestServeSessionIsTheProvenKeysUserNeverAnOfferedOne(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	adminKey := sv.addKey(t, sv.admin)
 	doctorKey := sv.addKey(t, sv.doctor)
@@ -329,6 +333,7 @@ func TestServeWrongPasswordsFromOneAddressDoNotSlowAnother(t *testing.T) {
 }
 
 func TestServeFollowsTheTerminalSizeAndKeys(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -367,6 +372,7 @@ func lineWith(screen, text string) string {
 }
 
 func TestServeRefusesPastTheSessionLimit(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{maxSessions: 2})
 	for i := 0; i < 2; i++ {
 		c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
@@ -396,6 +402,7 @@ func TestServeRefusesPastTheSessionLimit(t *testing.T) {
 }
 
 func TestServeRefusesCommands(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -416,6 +423,7 @@ func TestServeRefusesCommands(t *testing.T) {
 }
 
 func TestServeEndsIdleSessions(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{idle: 400 * time.Millisecond})
 	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -431,6 +439,7 @@ func TestServeEndsIdleSessions(t *testing.T) {
 }
 
 func TestServeEndsADeactivatedUsersSessions(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	c, err := dial(sv.addr, "rita@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -449,6 +458,7 @@ func TestServeEndsADeactivatedUsersSessions(t *testing.T) {
 }
 
 func TestServeShutdownTellsSessionsAndClosesCleanly(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{grace: 2 * time.Second})
 	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
 	if err != nil {
@@ -480,6 +490,7 @@ func TestServeShutdownTellsSessionsAndClosesCleanly(t *testing.T) {
 }
 
 func TestServeHostKeyIsKeptBesideTheDatabase(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	info, err := os.Stat(sv.s.Path() + ".ssh_host_ed25519")
 	if err != nil {
@@ -574,6 +585,7 @@ func TestServeAnotherProcessesCommitReachesOpenScreensWithinASecond(t *testing.T
 }
 
 func TestServeAPatientSeesOnlyTheirOwnDesk(t *testing.T) {
+	t.Parallel()
 	sv := startServer(t, serveConfig{})
 	sv.todaysAppointment(t)
 	ctx := context.Background()

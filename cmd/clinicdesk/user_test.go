@@ -21,6 +21,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (string, error) {
 }
 
 func TestUserCommands(t *testing.T) {
+	t.Parallel()
 	db := newClinicDB(t)
 	if out, err := runCLI(t, cliPassword+"\n", "user", "add", "--db", db, "--role", "receptionist",
 		"--email", "desk@clinic.test", "--name", "Maya Desk"); err != nil {

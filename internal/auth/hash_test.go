@@ -19,6 +19,7 @@ func mustHash(t *testing.T, h Hasher, password string) string {
 }
 
 func TestHashRoundTrip(t *testing.T) {
+	t.Parallel()
 	hash := mustHash(t, fast, "Lantern orbit 7 plum harbor")
 	if !strings.HasPrefix(hash, "$2a$04$") {
 		t.Errorf("hash %q is not a standard bcrypt string of cost 4", hash)
@@ -35,6 +36,7 @@ func TestHashRoundTrip(t *testing.T) {
 }
 
 func TestHashBeyond72Bytes(t *testing.T) {
+	t.Parallel()
 	prefix := strings.Repeat("x", 72)
 	a, b := prefix+"A", prefix+"B"
 	hash := mustHash(t, fast, a)
@@ -53,6 +55,7 @@ func TestHashBeyond72Bytes(t *testing.T) {
 }
 
 func TestHashNormalizesNFC(t *testing.T) {
+	t.Parallel()
 	hash := mustHash(t, fast, "cafe\u0301 au lait, s'il vous plaît")
 	if ok, _ := fast.Verify(hash, "caf\u00e9 au lait, s'il vous plaît"); !ok {
 		t.Error("NFD and NFC spellings of one password do not verify")
@@ -60,6 +63,7 @@ func TestHashNormalizesNFC(t *testing.T) {
 }
 
 func TestNeedsRehash(t *testing.T) {
+	t.Parallel()
 	hash := mustHash(t, fast, "Lantern orbit 7 plum harbor")
 	if c, err := bcrypt.Cost([]byte(hash)); err != nil || c != bcrypt.MinCost {
 		t.Fatalf("bcrypt.Cost = %d, %v; want %d", c, err, bcrypt.MinCost)
@@ -74,6 +78,7 @@ func TestNeedsRehash(t *testing.T) {
 }
 
 func TestCost(t *testing.T) {
+	t.Parallel()
 	if c := (Hasher{}).cost(); c != DefaultCost || DefaultCost != 12 {
 		t.Errorf("zero Hasher cost = %d, want 12", c)
 	}
@@ -85,6 +90,7 @@ func TestCost(t *testing.T) {
 }
 
 func TestVerifyMalformedHash(t *testing.T) {
+	t.Parallel()
 	for _, hash := range []string{"", "not a hash", "$2a$04$short"} {
 		if ok, rehash := fast.Verify(hash, "anything at all here"); ok || rehash {
 			t.Errorf("Verify(%q) = %v, %v", hash, ok, rehash)
@@ -93,6 +99,7 @@ func TestVerifyMalformedHash(t *testing.T) {
 }
 
 func TestDummyVerify(t *testing.T) {
+	t.Parallel()
 	fast.DummyVerify("any password at all")
 	d := dummyHash(bcrypt.MinCost)
 	if c, err := bcrypt.Cost(d); err != nil || c != bcrypt.MinCost {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestAfterFailure(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
 	tests := []struct {
 		name     string
@@ -38,6 +39,7 @@ func TestAfterFailure(t *testing.T) {
 }
 
 func TestLockoutSequence(t *testing.T) {
+	t.Parallel()
 	var l Lockout
 	now := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
 	var f Failure
@@ -61,6 +63,7 @@ func TestLockoutSequence(t *testing.T) {
 }
 
 func TestIsLocked(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	if IsLocked(time.Time{}, now) {
 		t.Error("zero lockedUntil is locked")
@@ -71,6 +74,7 @@ func TestIsLocked(t *testing.T) {
 }
 
 func TestLoginFailedMessage(t *testing.T) {
+	t.Parallel()
 	if ErrLoginFailed.Error() != LoginFailedMessage {
 		t.Error("ErrLoginFailed does not carry LoginFailedMessage")
 	}

@@ -18,6 +18,7 @@ func pw(n int) string {
 }
 
 func TestCheckPassword(t *testing.T) {
+	t.Parallel()
 	maria := UserFacts{Email: "Maria.Lopez@Clinic.example", Name: "María  López-Núñez"}
 	short := UserFacts{Email: "bo@x.io", Name: "Jo Li"}
 	riverside := UserFacts{Email: "ana@riverside.example", Name: "Ana Admin", ClinicName: "Riverside Family Clinic"}
@@ -102,6 +103,7 @@ func TestCheckPassword(t *testing.T) {
 }
 
 func TestPwHelper(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{14, 15, 64, 128, 129} {
 		if got := utf8.RuneCountInString(pw(n)); got != n {
 			t.Fatalf("pw(%d) has %d code points", n, got)
@@ -110,6 +112,7 @@ func TestPwHelper(t *testing.T) {
 }
 
 func TestCommonList(t *testing.T) {
+	t.Parallel()
 	set := commonPasswords()
 	if len(set) < 10_000 {
 		t.Fatalf("common list has %d entries, want at least 10,000", len(set))

@@ -8,6 +8,7 @@ import (
 var batchRE = regexp.MustCompile(`^[A-Z]{3}\d{4}-\d{4}$`)
 
 func TestExpiry(t *testing.T) {
+	t.Parallel()
 	r := New(2)
 	ref := midnight(Reference)
 	var expired, soon int
@@ -29,6 +30,7 @@ func TestExpiry(t *testing.T) {
 }
 
 func TestBatches(t *testing.T) {
+	t.Parallel()
 	r := New(4)
 	today := r.Today()
 	low := 0

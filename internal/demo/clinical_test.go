@@ -7,6 +7,7 @@ import (
 )
 
 func TestSpecialities(t *testing.T) {
+	t.Parallel()
 	if len(specialities) < 10 {
 		t.Fatalf("%d specialities", len(specialities))
 	}
@@ -45,6 +46,7 @@ func TestSpecialities(t *testing.T) {
 }
 
 func TestDiagnosesUseTheCatalogues(t *testing.T) {
+	t.Parallel()
 	for spec, ds := range diagnoses {
 		if _, ok := SpecialityNamed(spec); !ok {
 			t.Errorf("diagnoses for unknown speciality %q", spec)
@@ -85,6 +87,7 @@ func checkLine(t *testing.T, where string, l RxLine) {
 }
 
 func TestQuantity(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		line RxLine
 		want int
@@ -104,6 +107,7 @@ func TestQuantity(t *testing.T) {
 }
 
 func TestLabTests(t *testing.T) {
+	t.Parallel()
 	codes := map[string]bool{}
 	for _, lt := range LabTests() {
 		if codes[lt.Code] || lt.Name == "" || lt.Category == "" {
@@ -119,6 +123,7 @@ func TestLabTests(t *testing.T) {
 }
 
 func TestHistoryCatalogues(t *testing.T) {
+	t.Parallel()
 	for _, c := range Conditions() {
 		if c.OnsetMin > c.OnsetMax || c.PerMille <= 0 || (c.Status != "chronic" && c.Status != "active" && c.Status != "resolved") {
 			t.Errorf("bad condition %+v", c)
@@ -150,6 +155,7 @@ func TestHistoryCatalogues(t *testing.T) {
 }
 
 func TestCharts(t *testing.T) {
+	t.Parallel()
 	r := New(11)
 	today := r.Today()
 	var histories, allergies, meds int

@@ -9,6 +9,7 @@ import (
 )
 
 func TestMedicines(t *testing.T) {
+	t.Parallel()
 	ms := Medicines()
 	if len(ms) < 120 {
 		t.Errorf("only %d medicines", len(ms))
@@ -61,6 +62,7 @@ func TestMedicines(t *testing.T) {
 }
 
 func TestInventoryStocksWhatDoctorsPrescribe(t *testing.T) {
+	t.Parallel()
 	for _, s := range Sizes() {
 		inv := Inventory(s.Counts().InventoryItems)
 		if len(inv) != s.Counts().InventoryItems {

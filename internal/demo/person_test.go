@@ -34,6 +34,7 @@ func people(seed int64, n int) []Person {
 }
 
 func TestPeopleAreDeterministic(t *testing.T) {
+	t.Parallel()
 	a, b := people(42, 1000), people(42, 1000)
 	if fingerprint(a) != fingerprint(b) {
 		t.Fatal("the same seed gave different people")
@@ -54,6 +55,7 @@ func TestPeopleAreDeterministic(t *testing.T) {
 }
 
 func TestPeopleArePlausible(t *testing.T) {
+	t.Parallel()
 	r := New(7)
 	today := r.Today()
 	groups := map[string]bool{"A+": true, "A-": true, "B+": true, "B-": true, "AB+": true, "AB-": true, "O+": true, "O-": true, "unknown": true}
@@ -118,6 +120,7 @@ func TestPeopleArePlausible(t *testing.T) {
 }
 
 func TestEmail(t *testing.T) {
+	t.Parallel()
 	r := New(1)
 	for _, first := range append(FirstNames(Female), FirstNames(Male)...) {
 		for _, last := range LastNames() {
@@ -135,6 +138,7 @@ func TestEmail(t *testing.T) {
 }
 
 func TestEmailBook(t *testing.T) {
+	t.Parallel()
 	var b EmailBook
 	got := []string{b.Unique("a.b@example.com"), b.Unique("A.B@example.com"), b.Unique("a.b@example.com"), b.Unique("a.b2@example.com")}
 	want := []string{"a.b@example.com", "a.b2@example.com", "a.b3@example.com", "a.b22@example.com"}
@@ -144,6 +148,7 @@ func TestEmailBook(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
+	t.Parallel()
 	female, male, last := FirstNames(Female), FirstNames(Male), LastNames()
 	if len(female)+len(male) < 150 || len(last) < 150 {
 		t.Errorf("%d first and %d last names", len(female)+len(male), len(last))
@@ -171,6 +176,7 @@ func TestNames(t *testing.T) {
 }
 
 func TestAge(t *testing.T) {
+	t.Parallel()
 	dob := midnight(Reference).AddDate(-30, 0, 1) // birthday tomorrow
 	if a := age(dob, midnight(Reference)); a != 29 {
 		t.Errorf("age the day before the 30th birthday = %d", a)

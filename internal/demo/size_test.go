@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseSize(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]Size{"small": Small, "Clinic": Clinic, " LARGE ": Large} {
 		got, err := ParseSize(in)
 		if err != nil || got != want {
@@ -26,6 +27,7 @@ func TestParseSize(t *testing.T) {
 }
 
 func TestCounts(t *testing.T) {
+	t.Parallel()
 	want := map[Size][3]int{Small: {200, 6, 2_000}, Clinic: {5_000, 20, 50_000}, Large: {100_000, 60, 1_000_000}}
 	for _, s := range Sizes() {
 		c := s.Counts()
@@ -46,6 +48,7 @@ func TestCounts(t *testing.T) {
 
 // The appointments fit without double booking whatever the weekday of today.
 func TestAppointmentsFitTheWindow(t *testing.T) {
+	t.Parallel()
 	for _, s := range Sizes() {
 		c := s.Counts()
 		for d := range 7 {
@@ -78,6 +81,7 @@ func TestAppointmentsFitTheWindow(t *testing.T) {
 }
 
 func TestWeeklySchedule(t *testing.T) {
+	t.Parallel()
 	blocks := WeeklySchedule()
 	if len(blocks) != 12 {
 		t.Fatalf("%d blocks", len(blocks))

@@ -8,6 +8,7 @@ import (
 var licenceRE = regexp.MustCompile(`^[A-Z]{2}-(MED|PHA)-(19|20)\d{2}-\d{5}$`)
 
 func TestTeam(t *testing.T) {
+	t.Parallel()
 	r := New(21)
 	c := Large.Counts()
 	team := NewTeam(r, c)

@@ -3,6 +3,7 @@ package demo
 import "testing"
 
 func TestVitalsStayWithinPhysiologicalLimits(t *testing.T) {
+	t.Parallel()
 	r := New(3)
 	var adultHeight, adultWeight, adultSys float64
 	adults := 0
@@ -42,6 +43,7 @@ func TestVitalsStayWithinPhysiologicalLimits(t *testing.T) {
 }
 
 func TestNormal(t *testing.T) {
+	t.Parallel()
 	r := New(5)
 	var sum, sq float64
 	const n = 50_000
@@ -61,6 +63,7 @@ func TestNormal(t *testing.T) {
 }
 
 func TestWeighted(t *testing.T) {
+	t.Parallel()
 	r := New(9)
 	counts := make([]int, 3)
 	for range 30_000 {

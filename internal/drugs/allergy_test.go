@@ -6,6 +6,7 @@ import (
 )
 
 func TestAllergyMatch(t *testing.T) {
+	t.Parallel()
 	amox := Medication{Name: "Amoxicillin 500 mg capsule", GenericName: "amoxicillin", Class: Penicillins}
 	amoxBare := Medication{GenericName: "amoxicillin"}
 	ampicillin := Medication{Name: "Ampicillin 250 mg capsule", GenericName: "ampicillin"}
@@ -81,6 +82,7 @@ func TestAllergyMatch(t *testing.T) {
 }
 
 func TestCheckOrdersBySeverityAndSaysIt(t *testing.T) {
+	t.Parallel()
 	amox := Medication{Name: "Amoxicillin 500 mg capsule", GenericName: "amoxicillin"}
 	got := Check([]Allergy{
 		{Allergen: "peanuts", Severity: "severe"},
@@ -102,6 +104,7 @@ func TestCheckOrdersBySeverityAndSaysIt(t *testing.T) {
 }
 
 func TestKindString(t *testing.T) {
+	t.Parallel()
 	for k, want := range map[Kind]string{ByName: "name", ByGenericName: "generic name", ByClass: "drug class", BySibling: "same drug class", 0: "unknown"} {
 		if k.String() != want {
 			t.Errorf("%d.String() = %q", k, k.String())

@@ -6,6 +6,7 @@ import (
 )
 
 func TestTableIsConsistent(t *testing.T) {
+	t.Parallel()
 	if n := len(Classes()); n < 20 {
 		t.Fatalf("%d classes, want at least 20", n)
 	}
@@ -48,6 +49,7 @@ func TestTableIsConsistent(t *testing.T) {
 }
 
 func TestClassesIsACopy(t *testing.T) {
+	t.Parallel()
 	Classes()[0].Members[0] = "changed"
 	if Classes()[0].Members[0] == "changed" {
 		t.Fatal("Classes exposes the table")
@@ -55,6 +57,7 @@ func TestClassesIsACopy(t *testing.T) {
 }
 
 func TestClassOf(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ generic, want string }{
 		{"amoxicillin", Penicillins},
 		{"Amoxicillin", Penicillins},
@@ -93,6 +96,7 @@ func TestClassOf(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"Penicillins", "penicillin", "SULFA", "sulpha", "NSAID", "nsaids", "Beta-blockers", "ACE inhibitors"} {
 		if _, ok := Lookup(name); !ok {
 			t.Errorf("Lookup(%q) failed", name)

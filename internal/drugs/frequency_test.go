@@ -3,6 +3,7 @@ package drugs
 import "testing"
 
 func TestQuantity(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		freq       string
 		days, dose int
@@ -45,6 +46,7 @@ func TestQuantity(t *testing.T) {
 // TestFrequencyNames checks that every way of writing a frequency finds that frequency,
 // so no two rows of the table claim the same name.
 func TestFrequencyNames(t *testing.T) {
+	t.Parallel()
 	for _, f := range Frequencies() {
 		for _, name := range append([]string{f.Code, f.Words}, f.also...) {
 			if got, ok := LookupFrequency(name); !ok || got.Code != f.Code {
@@ -58,6 +60,7 @@ func TestFrequencyNames(t *testing.T) {
 }
 
 func TestFrequencyText(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"BD":                   "BD (twice a day)",
 		"b.d.":                 "BD (twice a day)",
@@ -73,6 +76,7 @@ func TestFrequencyText(t *testing.T) {
 }
 
 func TestDosePerTake(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]int{"2 tablets": 2, "10 mL": 10, " 1 capsule": 1, "apply thinly": 1, "": 1,
 		"0 tablets": 1, "½ tablet": 1, "15mL": 15} {
 		if got := DosePerTake(in); got != want {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestFormat(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		cents    Cents
 		currency string
@@ -30,6 +31,7 @@ func TestFormat(t *testing.T) {
 }
 
 func TestString(t *testing.T) {
+	t.Parallel()
 	for cents, want := range map[Cents]string{0: "0.00", 7: "0.07", 100: "1.00", 1999: "19.99", -50: "-0.50", -100: "-1.00"} {
 		if got := cents.String(); got != want {
 			t.Errorf("Cents(%d).String() = %q, want %q", int64(cents), got, want)
@@ -38,6 +40,7 @@ func TestString(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   string
 		want Cents
@@ -89,6 +92,7 @@ func TestParse(t *testing.T) {
 
 // TestRoundTrip reads back what String and Format write.
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, c := range []Cents{0, 1, 9, 10, 99, 100, 1250, 123456789} {
 		for _, text := range []string{c.String(), c.Format("INR"), c.Format("")} {
 			if got, err := Parse(text); err != nil || got != c {
@@ -99,6 +103,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestFormatToTheEndsOfInt64(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		cents Cents
 		want  string

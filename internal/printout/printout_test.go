@@ -170,6 +170,7 @@ func printouts() map[string]printed {
 // TestPrintoutsMatchTheirGoldenFiles compares each printout with testdata/NAME.golden;
 // `go test ./internal/printout -update` rewrites the files, to be read in the diff.
 func TestPrintoutsMatchTheirGoldenFiles(t *testing.T) {
+	t.Parallel()
 	for name, p := range printouts() {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join("testdata", name+".golden")
@@ -192,6 +193,7 @@ func TestPrintoutsMatchTheirGoldenFiles(t *testing.T) {
 // Every row of every printout fits its width, and nothing in one could make a terminal
 // do anything but print.
 func TestPrintoutsFitTheirWidthAndHoldOnlyPrintableText(t *testing.T) {
+	t.Parallel()
 	for name, p := range printouts() {
 		if !strings.HasSuffix(p.text, "\n") {
 			t.Errorf("%s does not end its last line", name)
@@ -210,6 +212,7 @@ func TestPrintoutsFitTheirWidthAndHoldOnlyPrintableText(t *testing.T) {
 // A hostile name prints as its visible characters: no escape code and no part of its
 // payload reaches the text.
 func TestHostileNamesPrintAsPlainText(t *testing.T) {
+	t.Parallel()
 	for name, p := range printouts() {
 		if !strings.HasSuffix(name, "_hostile") {
 			continue
@@ -226,6 +229,7 @@ func TestHostileNamesPrintAsPlainText(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in    string
 		width int

@@ -7,6 +7,7 @@ import (
 )
 
 func TestCommittedSchemaHoldsTheGeneratedTriggers(t *testing.T) {
+	t.Parallel()
 	schema, err := os.ReadFile("../../schema.sql")
 	if err != nil {
 		t.Fatal(err)
@@ -21,6 +22,7 @@ func TestCommittedSchemaHoldsTheGeneratedTriggers(t *testing.T) {
 }
 
 func TestReplaceRewritesOnlyTheBlock(t *testing.T) {
+	t.Parallel()
 	schema := "CREATE TABLE a(x);\n" + BeginMarker + "\nstale\n" + EndMarker + "\nCREATE TABLE b(x);\n"
 	got, err := Replace(schema)
 	if err != nil {
@@ -36,6 +38,7 @@ func TestReplaceRewritesOnlyTheBlock(t *testing.T) {
 }
 
 func TestSecretColumnsStayOutOfTheTrail(t *testing.T) {
+	t.Parallel()
 	out := Generate()
 	if strings.Contains(out, "'password_hash'") {
 		t.Fatal("the password hash is written into the audit trail")

@@ -22,6 +22,7 @@ func newCanvas(t *testing.T, w, h int) *Canvas {
 func lines(rows ...string) string { return strings.Join(rows, "\n") }
 
 func TestNewSize(t *testing.T) {
+	t.Parallel()
 	for _, sz := range [][2]int{{1, 1}, {DefaultWidth, DefaultHeight}, {80, 24}, {2048, 1}} {
 		c := newCanvas(t, sz[0], sz[1])
 		if c.Width() != sz[0] || c.Height() != sz[1] {
@@ -39,6 +40,7 @@ func TestNewSize(t *testing.T) {
 }
 
 func TestCursorClamp(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 10, 5)
 	if got := c.Cursor(); got != (Point{0, 0}) {
 		t.Fatalf("new cursor at %v, want (0,0)", got)
@@ -65,6 +67,7 @@ func TestCursorClamp(t *testing.T) {
 }
 
 func TestMark(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 10, 5)
 	if _, ok := c.Mark(); ok {
 		t.Fatal("new canvas has a mark")
@@ -82,6 +85,7 @@ func TestMark(t *testing.T) {
 }
 
 func TestRowsAndAt(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 6, 3)
 	c.Pen(Point{1, 1}, '─')
 	c.Pen(Point{5, 2}, 'x')
@@ -107,6 +111,7 @@ func TestRowsAndAt(t *testing.T) {
 }
 
 func TestCellRune(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want rune
 	}{
@@ -128,6 +133,7 @@ func TestCellRune(t *testing.T) {
 // TestCellRuneStable checks every rune: what a cell holds is printable, one
 // rune encodes it, and storing it again keeps it (so decoding is lossless).
 func TestCellRuneStable(t *testing.T) {
+	t.Parallel()
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		got := CellRune(r)
 		if got < 0x20 || (got >= 0x7f && got <= 0x9f) || !utf8.ValidRune(got) {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestEncode(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 8, 5)
 	if got := c.Encode(); got != "" {
 		t.Fatalf("empty canvas encodes to %q", got)
@@ -21,6 +22,7 @@ func TestEncode(t *testing.T) {
 }
 
 func TestDecode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{
@@ -56,6 +58,7 @@ func TestDecode(t *testing.T) {
 }
 
 func TestDecodeTooLarge(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, msg string
 	}{
@@ -83,6 +86,7 @@ func TestDecodeTooLarge(t *testing.T) {
 // TestRoundTrip draws random canvases with every tool and checks that
 // decoding the encoding gives the same cells.
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
 	pens := []rune{'*', '#', 'o', '─', '╲', 'é', '李', '\t', 'µ', '\uFFFD'}
 	pt := func(c *Canvas) Point { return Point{rng.IntN(c.Width()+4) - 2, rng.IntN(c.Height()+4) - 2} }

@@ -3,6 +3,7 @@ package sketch
 import "testing"
 
 func TestUndoRedoEachTool(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 10, 4)
 	actions := []func(){
 		func() { c.Pen(Point{0, 0}, '*') },
@@ -51,6 +52,7 @@ func dab(c *Canvas, i int) {
 }
 
 func TestUndoManySteps(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, DefaultWidth, DefaultHeight)
 	const n = 75
 	var states []string
@@ -75,6 +77,7 @@ func TestUndoManySteps(t *testing.T) {
 }
 
 func TestUndoLimit(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, DefaultWidth, DefaultHeight)
 	const n = UndoLimit + 20
 	var states []string
@@ -95,6 +98,7 @@ func TestUndoLimit(t *testing.T) {
 }
 
 func TestNewActionClearsRedo(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 5, 1)
 	c.Pen(Point{0, 0}, 'a')
 	c.Pen(Point{1, 0}, 'b')
@@ -112,6 +116,7 @@ func TestNewActionClearsRedo(t *testing.T) {
 }
 
 func TestNoOpIsNotAStep(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 5, 1)
 	c.Pen(Point{0, 0}, 'a')
 	c.Pen(Point{1, 0}, 'b')
@@ -130,6 +135,7 @@ func TestNoOpIsNotAStep(t *testing.T) {
 }
 
 func TestGroupIsOneStep(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 20, 5)
 	c.Pen(Point{0, 0}, 'x')
 	before := c.Encode()
@@ -150,6 +156,7 @@ func TestGroupIsOneStep(t *testing.T) {
 }
 
 func TestGroupsNest(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 5, 1)
 	c.BeginGroup()
 	c.Pen(Point{0, 0}, 'a')
@@ -169,6 +176,7 @@ func TestGroupsNest(t *testing.T) {
 }
 
 func TestUndoClosesOpenGroup(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 5, 1)
 	c.Pen(Point{0, 0}, 'a')
 	c.BeginGroup()

@@ -7,6 +7,7 @@ import (
 )
 
 func TestPen(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 8, 3)
 	c.Pen(Point{0, 0}, '*')
 	c.Pen(Point{3, 1}, '李')    // wide: refused
@@ -58,6 +59,7 @@ func connected(c *Canvas, a, b Point, r rune, n int) error {
 }
 
 func TestStrokeNoGaps(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 500 {
 		c := newCanvas(t, DefaultWidth, DefaultHeight)
@@ -72,6 +74,7 @@ func TestStrokeNoGaps(t *testing.T) {
 }
 
 func TestStrokeDrag(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 12, 5)
 	drag := []Point{{1, 1}, {6, 1}, {9, 4}, {2, 4}}
 	for i := 1; i < len(drag); i++ {
@@ -90,6 +93,7 @@ func TestStrokeDrag(t *testing.T) {
 }
 
 func TestStrokeClamped(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 5, 3)
 	c.Stroke(Point{-3, 1}, Point{99, 1}, '=')
 	if got, want := c.Encode(), lines("", "====="); got != want {
@@ -98,6 +102,7 @@ func TestStrokeClamped(t *testing.T) {
 }
 
 func TestLineSlopes(t *testing.T) {
+	t.Parallel()
 	o := Point{10, 6}
 	tests := []struct {
 		name       string
@@ -136,6 +141,7 @@ func TestLineSlopes(t *testing.T) {
 }
 
 func TestLinePicture(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 10, 4)
 	c.Line(Point{0, 0}, Point{3, 3}, ASCII)
 	c.Line(Point{9, 0}, Point{6, 3}, Box)
@@ -152,6 +158,7 @@ func TestLinePicture(t *testing.T) {
 }
 
 func TestLineClamped(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 6, 3)
 	c.Line(Point{2, -5}, Point{2, 50}, ASCII)
 	if got, want := c.Encode(), lines("  |", "  |", "  |"); got != want {
@@ -160,6 +167,7 @@ func TestLineClamped(t *testing.T) {
 }
 
 func TestRect(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		a, b  Point
@@ -187,6 +195,7 @@ func TestRect(t *testing.T) {
 }
 
 func TestType(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		at     Point
@@ -216,6 +225,7 @@ func TestType(t *testing.T) {
 }
 
 func TestTypeKeyByKeyAtTheEdge(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 4, 1)
 	c.MoveTo(Point{2, 0})
 	for _, k := range []string{"x", "y", "z"} {
@@ -227,6 +237,7 @@ func TestTypeKeyByKeyAtTheEdge(t *testing.T) {
 }
 
 func TestErase(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 6, 3)
 	c.Rect(Point{0, 0}, Point{5, 2}, ASCII)
 	c.Erase(Point{0, 0})
@@ -239,6 +250,7 @@ func TestErase(t *testing.T) {
 }
 
 func TestClear(t *testing.T) {
+	t.Parallel()
 	c := newCanvas(t, 6, 3)
 	c.Rect(Point{0, 0}, Point{5, 2}, ASCII)
 	c.ClearRect(Point{4, 2}, Point{1, 1})

@@ -8,6 +8,7 @@ import (
 // A consumer that stopped waiting (a terminal query that timed out) must not take the
 // keys typed next: switching consumers ends its pending read and the keys go on.
 func TestInputPumpGivesKeysToTheNextConsumerOnly(t *testing.T) {
+	t.Parallel()
 	r, w := io.Pipe()
 	pump, first := newInputPump(r)
 	ended := make(chan error, 1)

@@ -69,6 +69,15 @@ type Server struct {
 
 	mu    sync.Mutex
 	progs map[*tea.Program]*live
+
+	// The ssh package's Serve counts its listener on a WaitGroup that its Shutdown
+	// waits on; the two must not overlap (a data race, and a Shutdown that misses the
+	// listener). serveMu orders them: a Shutdown waits until Serve counts its listener
+	// (its first Accept) or returns, and a Serve after Shutdown does not start.
+	serveMu  sync.Mutex
+	serving  bool
+	stopped  bool
+	accepted chan struct{} // closed at Serve's first Accept, or when it returns
 }
 
 // New makes a server, reading or making its host key.
@@ -99,6 +108,7 @@ func New(cfg Config) (*Server, error) {
 		cfg:         cfg,
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 		progs:       map[*tea.Program]*live{},
+		accepted:    make(chan struct{}),
 	}
 	s.ssh, err = wish.NewServer(
 		func(srv *ssh.Server) error {
@@ -124,7 +134,18 @@ func (s *Server) Fingerprint() string { return s.fingerprint }
 
 // Serve accepts connections on l until Shutdown or Close.
 func (s *Server) Serve(l net.Listener) error {
-	err := s.ssh.Serve(l)
+	s.serveMu.Lock()
+	if s.stopped || s.serving {
+		s.serveMu.Unlock()
+		l.Close()
+		return nil
+	}
+	s.serving = true
+	s.serveMu.Unlock()
+	var once sync.Once
+	accepted := func() { once.Do(func() { close(s.accepted) }) }
+	err := s.ssh.Serve(&firstAccept{Listener: l, accepted: accepted})
+	accepted()
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
 	}
@@ -140,6 +161,13 @@ func (s *Server) Connections() int { return int(s.conns.Load()) }
 // Shutdown stops accepting connections and waits until every session has ended or ctx
 // is done; then it closes whatever is left.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.serveMu.Lock()
+	s.stopped = true
+	serving := s.serving
+	s.serveMu.Unlock()
+	if serving {
+		<-s.accepted
+	}
 	err := s.ssh.Shutdown(ctx)
 	if err != nil {
 		s.ssh.Close()
@@ -148,6 +176,18 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// firstAccept tells when the ssh server first accepts on the listener: by then it has
+// counted the listener for its Shutdown.
+type firstAccept struct {
+	net.Listener
+	accepted func()
+}
+
+func (f *firstAccept) Accept() (net.Conn, error) {
+	f.accepted()
+	return f.Listener.Accept()
 }
 
 func (s *Server) logf(format string, args ...any) { s.cfg.Log.Printf(format, args...) }

@@ -49,6 +49,7 @@ func newTestServer(t *testing.T, cfg Config) (*Server, string) {
 }
 
 func TestHandshakeThatDoesNotFinishIsDropped(t *testing.T) {
+	t.Parallel()
 	_, addr := newTestServer(t, Config{HandshakeTimeout: 200 * time.Millisecond})
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -123,6 +124,7 @@ func TestWrongPasswordsSlowTheAddressExponentially(t *testing.T) {
 }
 
 func TestHostKeyIsMadeOnceAndKept(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "host_key")
 	first, err := hostKey(path)
 	if err != nil {
@@ -146,5 +148,41 @@ func TestHostKeyIsMade0600UnderAnyUmask(t *testing.T) {
 	}
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("host key mode %v, %v", info.Mode().Perm(), err)
+	}
+}
+
+// A Shutdown that comes as Serve starts, or before it, neither races with it (go test
+// -race) nor leaves it serving: both return.
+func TestShutdownAsServeStarts(t *testing.T) {
+	t.Parallel()
+	for i := range 20 {
+		srv, err := New(Config{Auth: noAuth{}, Handler: func(Session) (tea.Model, error) { return nil, io.EOF },
+			HostKeyPath: filepath.Join(t.TempDir(), "host_key"), Log: log.New(io.Discard, "", 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		served := make(chan error, 1)
+		start := func() { served <- srv.Serve(l) }
+		if i%2 == 0 {
+			go start()
+		}
+		if err := srv.Shutdown(context.Background()); err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+		if i%2 == 1 {
+			go start() // after Shutdown: it must not start serving
+		}
+		select {
+		case err := <-served:
+			if err != nil {
+				t.Fatalf("serve: %v", err)
+			}
+		case <-time.After(20 * time.Second): // a deadline for a Serve that never returns
+			t.Fatalf("Serve still runs after Shutdown (round %d)", i)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package textsafe
 import "testing"
 
 func TestLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{
@@ -47,6 +48,7 @@ func TestLine(t *testing.T) {
 }
 
 func TestBlock(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{

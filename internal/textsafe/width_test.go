@@ -3,6 +3,7 @@ package textsafe
 import "testing"
 
 func TestWidth(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want int
@@ -26,6 +27,7 @@ func TestWidth(t *testing.T) {
 }
 
 func TestTruncate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in    string
 		width int

@@ -81,18 +81,17 @@ type builder struct {
 	stage    string
 	sum      Summary
 
-	team         gen.Team
-	users        map[string]store.User // by email
-	doctorIDs    []int64               // by index into team.Doctors
-	patients     []gen.Person
-	patientIDs   []int64
-	items        map[string]int64       // inventory item id by catalogue name
-	meds         map[int64]gen.Medicine // the catalogue's entry by item id
-	stock        *stockModel
-	leaveDays    map[int]map[string]bool // doctor index → local dates on leave
-	holiday      string                  // a local date the clinic is closed
-	visits       []visit                 // appointments that get prescriptions
-	allergyCount int
+	team       gen.Team
+	users      map[string]store.User // by email
+	doctorIDs  []int64               // by index into team.Doctors
+	patients   []gen.Person
+	patientIDs []int64
+	items      map[string]int64       // inventory item id by catalogue name
+	meds       map[int64]gen.Medicine // the catalogue's entry by item id
+	stock      *stockModel
+	leaveDays  map[int]map[string]bool // doctor index → local dates on leave
+	holiday    string                  // a local date the clinic is closed
+	visits     []visit                 // appointments that get prescriptions
 }
 
 // Build fills an empty clinic database with a demo clinic of the given size, for seed,

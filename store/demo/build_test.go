@@ -4,10 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	gen "github.com/clinicdesk/clinicdesk/internal/demo"
 	"github.com/clinicdesk/clinicdesk/store"
@@ -22,48 +26,52 @@ var testNow = time.Date(2025, time.March, 3, 5, 30, 0, 0, time.UTC)
 // built is a small demo clinic built once for seed 1 and shared by the tests that only
 // read it; TestMain removes it.
 var built struct {
-	dir string
-	s   *store.Store
-	sum demo.Summary
+	once sync.Once
+	dir  string
+	s    *store.Store
+	sum  demo.Summary
+	err  error
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if built.s != nil {
 		built.s.Close()
+	}
+	if built.dir != "" {
 		os.RemoveAll(built.dir)
 	}
 	os.Exit(code)
 }
 
-// buildSmall builds a small demo clinic for seed into a fresh file in dir.
-func buildSmall(t testing.TB, dir string, seed int64) (*store.Store, demo.Summary) {
-	t.Helper()
+// build builds a small demo clinic for seed into a fresh file in dir. The demo's shared
+// password is hashed at bcrypt's lowest cost: what these tests prove does not depend on it.
+func build(dir string, seed int64) (*store.Store, demo.Summary, error) {
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(dir, "demo.db"), store.WithClock(func() time.Time { return testNow }))
+	s, err := store.Open(ctx, filepath.Join(dir, "demo.db"), store.WithClock(func() time.Time { return testNow }),
+		store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
-		t.Fatal(err)
+		return nil, demo.Summary{}, err
 	}
-	started := time.Now()
 	sum, err := demo.Build(ctx, s, gen.Small, seed, nil)
 	if err != nil {
 		s.Close()
-		t.Fatalf("build: %v", err)
+		return nil, demo.Summary{}, fmt.Errorf("build: %w", err)
 	}
-	t.Logf("small demo built in %v", time.Since(started))
-	return s, sum
+	return s, sum, nil
 }
 
 // smallClinic returns the shared small clinic, building it on first use.
 func smallClinic(t *testing.T) (*store.Store, demo.Summary, *sql.DB) {
 	t.Helper()
-	if built.s == nil {
-		dir, err := os.MkdirTemp("", "clinicdesk-demo-")
-		if err != nil {
-			t.Fatal(err)
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "clinicdesk-demo-")
+		if built.err == nil {
+			built.s, built.sum, built.err = build(built.dir, 1)
 		}
-		built.dir = dir
-		built.s, built.sum = buildSmall(t, dir, 1)
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
 	db, err := sql.Open("sqlite", "file:"+built.s.Path()+"?mode=ro")
 	if err != nil {
@@ -84,6 +92,7 @@ func count(t *testing.T, db *sql.DB, query string, args ...any) int {
 }
 
 func TestSmallClinic(t *testing.T) {
+	t.Parallel()
 	_, sum, db := smallClinic(t)
 	c := gen.Small.Counts()
 	if sum.Patients != c.Patients || count(t, db, `SELECT count(*) FROM patients`) != c.Patients {
@@ -118,6 +127,7 @@ func TestSmallClinic(t *testing.T) {
 }
 
 func TestEveryStatus(t *testing.T) {
+	t.Parallel()
 	_, _, db := smallClinic(t)
 	// Today in the clinic is 2025-03-03, from 18:30 UTC the day before.
 	const today = `starts_at >= '2025-03-02T18:30:00Z' AND starts_at < '2025-03-03T18:30:00Z'`
@@ -152,6 +162,7 @@ func TestEveryStatus(t *testing.T) {
 }
 
 func TestNoOverlaps(t *testing.T) {
+	t.Parallel()
 	_, _, db := smallClinic(t)
 	const occupying = `status NOT IN ('cancelled', 'no_show')`
 	for _, who := range []string{"doctor_id", "patient_id"} {
@@ -165,6 +176,7 @@ func TestNoOverlaps(t *testing.T) {
 }
 
 func TestStockInvariant(t *testing.T) {
+	t.Parallel()
 	_, _, db := smallClinic(t)
 	n := count(t, db, `SELECT count(*) FROM inventory_items i
 		WHERE i.current_stock IS NOT (SELECT coalesce(sum(quantity_left), 0) FROM inventory_batches WHERE item_id = i.id)
@@ -181,6 +193,7 @@ func TestStockInvariant(t *testing.T) {
 // more than three days ago was mostly collected whole, and the queue holds about what a
 // real one would; some items stay below their minimum stock all the same.
 func TestOldPrescriptionsCollected(t *testing.T) {
+	t.Parallel()
 	_, _, db := smallClinic(t)
 	stocked := `EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id
 		AND m.inventory_item_id IS NOT NULL)`
@@ -201,6 +214,7 @@ func TestOldPrescriptionsCollected(t *testing.T) {
 }
 
 func TestAuditChain(t *testing.T) {
+	t.Parallel()
 	s, _, db := smallClinic(t)
 	report, err := s.VerifyAudit(context.Background())
 	if err != nil || !report.Intact() {
@@ -212,6 +226,7 @@ func TestAuditChain(t *testing.T) {
 }
 
 func TestDemoLogins(t *testing.T) {
+	t.Parallel()
 	s, sum, _ := smallClinic(t)
 	ctx := context.Background()
 	seen := map[store.Role]bool{}
@@ -236,6 +251,7 @@ func TestDemoLogins(t *testing.T) {
 }
 
 func TestRefusesAClinicWithAccounts(t *testing.T) {
+	t.Parallel()
 	s, _, _ := smallClinic(t)
 	if _, err := demo.Build(context.Background(), s, gen.Small, 1, nil); !errors.Is(err, demo.ErrNotEmpty) {
 		t.Errorf("second build: %v, want ErrNotEmpty", err)
@@ -245,10 +261,15 @@ func TestRefusesAClinicWithAccounts(t *testing.T) {
 // TestDeterministic builds a second clinic with the same seed and clock and compares
 // the patients' and appointments' content.
 func TestDeterministic(t *testing.T) {
-	_, _, first := smallClinic(t)
-	s, _ := buildSmall(t, t.TempDir(), 1)
+	t.Parallel()
+	// The second build runs beside the shared one's, on the other core.
+	s, _, err := build(t.TempDir(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	path := s.Path()
 	s.Close()
+	_, _, first := smallClinic(t)
 	second, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)

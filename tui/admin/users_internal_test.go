@@ -11,6 +11,7 @@ import (
 )
 
 func TestAnOlderSearchsAnswerDoesNotReplaceANewerOne(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	var admin store.User
 	for _, n := range []store.NewUser{{Email: "grace@clinic.test", FullName: "Grace Admin", Role: store.RoleAdmin},

@@ -28,6 +28,7 @@ func TestSaveTextReportsTheAbsolutePath(t *testing.T) {
 // was there, readable by all, is replaced by one that is 0600 too. Nothing else is left
 // in the folder.
 func TestSaveTextMakesTheFileOwnerOnly(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fresh, old := filepath.Join(dir, "labels.txt"), filepath.Join(dir, "receipt.txt")
 	if err := os.WriteFile(old, []byte("an older receipt, longer than the new one\n"), 0o644); err != nil {

@@ -10,6 +10,7 @@ import (
 // A click selects a queue row; the chart adds an allergy, then edits it, and adds a
 // condition to the history and a medication the patient takes.
 func TestChartAddsAndEditsEntries(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newClinic(t)
 	p := login(t, c, 100, 30)

@@ -42,6 +42,7 @@ func drag(p *tuitest.Program, from, to [2]int) {
 // refused first), a prescription gets two medications (one against an allergy, with a
 // reason), a test order and a sketch, it is submitted, and the pharmacy's queue has it.
 func TestADoctorsConsultation(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newClinic(t)
 	p := login(t, c, 100, 30)
@@ -52,7 +53,7 @@ func TestADoctorsConsultation(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.WaitFor("● 09:30", "checked in · just arrived", "1 waiting")
-	c.clock.advance(12 * time.Minute)
+	c.clock.Advance(12 * time.Minute)
 	if err := c.s.CheckIn(ctx, c.desk.Actor(), c.benVisit); err != nil {
 		t.Fatal(err)
 	}
@@ -244,6 +245,7 @@ func TestADoctorsConsultation(t *testing.T) {
 
 // At 80×24 the day's list still shows why each patient came.
 func TestTodayShowsTheReasonAtEightyColumns(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := login(t, c, 80, 24)
 	p.WaitFor("Ann Lee", "Ben Okafor", "sore throat", "check-up")
@@ -252,6 +254,7 @@ func TestTodayShowsTheReasonAtEightyColumns(t *testing.T) {
 // At 80 columns the prescription editor's allergy warning wraps instead of being cut,
 // and Today, come back to, no longer says the consultation was started.
 func TestAllergyWarningWrapsAndTodayDropsAStaleMessage(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	if err := c.s.CheckIn(context.Background(), c.desk.Actor(), c.annVisit); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ var ctrlT = tea.KeyMsg{Type: tea.KeyCtrlT}
 // needed (so the quantity must be typed), saved as a favourite, removed, and added back
 // from the favourite.
 func TestFreeTextMedicationAndFavourites(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newClinic(t)
 	p := login(t, c, 80, 24)

@@ -2,12 +2,10 @@ package emergency
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"golang.org/x/crypto/bcrypt"
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -31,6 +29,7 @@ func (h host) View() string {
 }
 
 func TestBreakGlassWithKeys(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := tuitest.NewStore(t)
 	mk := func(role store.Role, email string) store.User {
@@ -74,14 +73,9 @@ func TestBreakGlassWithKeys(t *testing.T) {
 }
 
 func TestGrantLastsByTheStoresClock(t *testing.T) {
+	t.Parallel()
 	past := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC)
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "clinic.db"),
-		store.WithBcryptCost(bcrypt.MinCost), store.WithClock(func() time.Time { return past }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	c := &common.Common{Store: s, Styles: theme.New(tuitest.Renderer(), true)}
+	c := tuitest.NewClinic(t, past).Common(store.User{})
 	m := New(c, 1, "Ann Lee")
 	m, cmd := m.Update(grantedMsg{until: past.Add(store.EmergencyAccessDuration)})
 	if m.Closed() || cmd == nil {
@@ -97,6 +91,7 @@ func TestGrantLastsByTheStoresClock(t *testing.T) {
 }
 
 func TestAnEarlierGrantsTimerDoesNotCloseALaterView(t *testing.T) {
+	t.Parallel()
 	c := &common.Common{Store: tuitest.NewStore(t), Styles: theme.New(tuitest.Renderer(), true)}
 	until := c.Store.Now().Add(store.EmergencyAccessDuration)
 	first, second := New(c, 1, "Ann Lee"), New(c, 1, "Ann Lee")

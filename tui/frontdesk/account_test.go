@@ -13,6 +13,7 @@ import (
 // The front desk gives a patient an account from the patient's page; the patient then
 // logs in, must choose their own password, and sees only their own tabs.
 func TestGivingAPatientAnAccountLetsThemLogIn(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	in := store.PatientInput{FirstName: "Asha", LastName: "Patel", DateOfBirth: c.asha.DateOfBirth, Sex: "female",
 		Phone: c.asha.Phone, Email: "asha@example.com"}
@@ -72,6 +73,7 @@ func TestGivingAPatientAnAccountLetsThemLogIn(t *testing.T) {
 // A refusal by the store (an email another account uses) is shown in plain words and
 // keeps what was typed.
 func TestGivingAnAccountKeepsInputWhenRefused(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
 	p.WaitFor("Ravi Kumar")
@@ -98,6 +100,7 @@ func TestGivingAnAccountKeepsInputWhenRefused(t *testing.T) {
 
 // '?' on a patient's page lists the page's keys, not the registry list's.
 func TestPatientPageHelpListsOnlyItsKeys(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.desk}), 100, 30)
 	p.WaitFor("Dee Desk · receptionist")

@@ -18,7 +18,7 @@ import (
 // patient of their own — 320 appointments.
 func busyDay(b *testing.B) *clinic {
 	c := newClinic(b)
-	c.clock.t = c.at(3, 8, 0)
+	c.clock.Set(c.at(3, 8, 0))
 	sys, desk := store.System("bench"), c.desk.Actor()
 	doctors := []int64{c.rao, c.mehta}
 	for i := range 8 {

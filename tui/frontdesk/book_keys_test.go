@@ -13,6 +13,7 @@ import (
 // The book's footer offers only what works on the selected appointment, and a key it
 // does not offer does nothing.
 func TestBookFooterFollowsTheSelectedAppointment(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	asha := c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
 	ravi := c.book(t, c.ravi, c.rao, c.at(3, 10, 30), "cough")

@@ -11,6 +11,7 @@ import (
 // not for the account of every user who logs in; the week view, which keeps no list
 // of accounts, reloads for any.
 func TestBookReloadsForDoctorsAccounts(t *testing.T) {
+	t.Parallel()
 	changed := func(events ...store.Event) common.StoreChangedMsg { return common.StoreChangedMsg{Events: events} }
 	login := changed(store.Event{Topic: store.TopicAccounts, RowID: 3, Action: "UPDATE"},
 		store.Event{Topic: store.TopicAudit, RowID: 3, Action: store.EventLogin})

@@ -15,6 +15,7 @@ import (
 )
 
 func TestDayGridShowsEachDoctorsAppointments(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	c.book(t, c.asha, c.rao, c.at(3, 10, 30), "fever")
 	c.book(t, c.ravi, c.mehta, c.at(3, 11, 0), "chest pain")
@@ -36,6 +37,7 @@ func onBook(t *testing.T, c *clinic, waitFor ...string) *tuitest.Program {
 }
 
 func TestCheckInFromTheGridJoinsTheWaitingRoom(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	id := c.book(t, c.asha, c.rao, c.at(3, 10, 30), "fever")
 	p := onBook(t, c, "Asha Patel")
@@ -52,9 +54,7 @@ func TestCheckInFromTheGridJoinsTheWaitingRoom(t *testing.T) {
 		t.Fatalf("the doctor's waiting room: %+v %v", waiting, err)
 	}
 	// The waiting room, full size on a narrow terminal, shows the wait.
-	c.clock.mu.Lock()
-	c.clock.t = c.clock.t.Add(12 * time.Minute)
-	c.clock.mu.Unlock()
+	c.clock.Advance(12 * time.Minute)
 	p.Type("W")
 	p.WaitFor("Waiting room (1)", "Dr. Anil Rao", "Asha Patel", "12 min")
 	p.Key("esc")
@@ -66,6 +66,7 @@ func TestCheckInFromTheGridJoinsTheWaitingRoom(t *testing.T) {
 }
 
 func TestPaymentRecordsTheFeeAndSavesTheReceipt(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	id := c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
 	p := onBook(t, c, "Asha Patel")
@@ -115,6 +116,7 @@ func TestPaymentRecordsTheFeeAndSavesTheReceipt(t *testing.T) {
 }
 
 func TestBookingIntoATakenSlotShowsTheClashAndKeepsTheForm(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := onBook(t, c)
 	p.Type("b")
@@ -146,6 +148,7 @@ func TestBookingIntoATakenSlotShowsTheClashAndKeepsTheForm(t *testing.T) {
 }
 
 func TestCancelNeedsAReasonAndRescheduleMoves(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	id := c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
 	other := c.book(t, c.ravi, c.mehta, c.at(3, 11, 0), "")
@@ -177,6 +180,7 @@ func TestCancelNeedsAReasonAndRescheduleMoves(t *testing.T) {
 }
 
 func TestFollowUpSeriesListsCollisionsToPlaceByHand(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	c.book(t, c.asha, c.rao, c.at(3, 10, 15), "diabetes review")
 	// Leave on the second follow-up's day: that visit cannot be booked.
@@ -210,6 +214,7 @@ func TestFollowUpSeriesListsCollisionsToPlaceByHand(t *testing.T) {
 }
 
 func TestWeekViewAndGoToDate(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	c.book(t, c.asha, c.rao, c.at(5, 9, 0), "dressing")
 	p := onBook(t, c)
@@ -229,11 +234,12 @@ func TestWeekViewAndGoToDate(t *testing.T) {
 // Another process on the same file (the SSH server, a second desk) checks a patient
 // in: the book shows it without a key, through the store's cross-process event.
 func TestBookFollowsAnotherProcess(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	id := c.book(t, c.asha, c.rao, c.at(3, 10, 30), "fever")
 	p := onBook(t, c, "Asha Patel")
 	p.WaitFor("0 waiting")
-	other, err := store.Open(ctx, c.s.Path(), store.WithBcryptCost(bcrypt.MinCost), store.WithClock(c.clock.now))
+	other, err := store.Open(ctx, c.s.Path(), store.WithBcryptCost(bcrypt.MinCost), store.WithClock(c.clock.Now))
 	if err != nil {
 		t.Fatal(err)
 	}

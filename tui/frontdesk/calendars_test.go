@@ -8,6 +8,7 @@ import (
 )
 
 func TestCalendarsAddHoursLeaveAndHoliday(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	admin, err := c.s.CreateUser(ctx, store.System("test"), store.NewUser{Email: "ada@clinic.test",
 		FullName: "Ada Admin", Role: store.RoleAdmin, Password: "correct horse battery staple"})

@@ -8,6 +8,7 @@ import (
 )
 
 func TestPatientPageOpensEmergencyAccessAndGoesBack(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
 	p.WaitFor("Asha Patel")

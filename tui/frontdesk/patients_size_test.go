@@ -14,6 +14,7 @@ import (
 // A registry opened before the terminal's size is known asks for a one-row page; once
 // the size comes, it lists as many patients as fit.
 func TestRegistryOpenedBeforeItsSizeListsAPageOnceSized(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	for _, name := range []string{"Bina", "Chandra", "Deepa", "Esha"} {
 		_, err := c.s.AddPatient(ctx, c.desk.Actor(), store.PatientInput{FirstName: name, LastName: "Iyer",

@@ -25,6 +25,7 @@ func (k *keyCounter) press(name string) {
 }
 
 func TestBookingAnExistingPatientTakesAtMostTenKeys(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
 	p.WaitFor("Ravi Kumar", "Asha Patel")
@@ -59,6 +60,7 @@ func TestBookingAnExistingPatientTakesAtMostTenKeys(t *testing.T) {
 }
 
 func TestRegistryShowsTheRefusedFieldAndKeepsTheInput(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
 	p.WaitFor("Asha Patel")
@@ -120,6 +122,7 @@ func TestRegistryShowsTheRefusedFieldAndKeepsTheInput(t *testing.T) {
 }
 
 func TestRegisteringADuplicateWarnsAndOpensTheExistingRecord(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
 	p.WaitFor("Asha Patel")
@@ -144,6 +147,7 @@ func TestRegisteringADuplicateWarnsAndOpensTheExistingRecord(t *testing.T) {
 }
 
 func TestSamePhoneIsAPossibleDuplicateThatCanBeSavedAnyway(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
 	p.WaitFor("Asha Patel")
@@ -169,6 +173,7 @@ func TestSamePhoneIsAPossibleDuplicateThatCanBeSavedAnyway(t *testing.T) {
 }
 
 func TestSearchAsYouTypeFindsByPhoneAndCode(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
 	p.WaitFor("Asha Patel")

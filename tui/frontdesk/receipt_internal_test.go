@@ -11,6 +11,7 @@ import (
 )
 
 func TestTypingAReceiptsFileNameIsTyping(t *testing.T) {
+	t.Parallel()
 	b := NewBook(&common.Common{Store: tuitest.NewStore(t), Styles: theme.New(tuitest.Renderer(), true)})
 	b.SetSize(80, 20)
 	b.showReceipt(receiptMsg{code: "APT000001", text: "RECEIPT"})

@@ -58,8 +58,10 @@ func (m *Model) Init() tea.Cmd { return tea.Sequence(m.form.Init(), m.form.NextF
 // Update handles the form and the login's result.
 func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 	if r, ok := msg.(resultMsg); ok {
-		m.busy = false
+		// On success the form stays busy until the desk takes over: a message arriving
+		// before then must not unlock a second time.
 		if r.err != nil {
+			m.busy = false
 			m.err, m.password = common.ErrorText(r.err), ""
 			m.form = m.newForm()
 			return m, tea.Sequence(m.form.Init(), m.form.NextField())

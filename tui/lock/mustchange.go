@@ -56,8 +56,10 @@ func (m *MustChange) Dirty() bool { return m.current != "" || m.next != "" || m.
 // Update handles the form and the result of the change.
 func (m *MustChange) Update(msg tea.Msg) (*MustChange, tea.Cmd) {
 	if r, ok := msg.(changedMsg); ok {
-		m.busy = false
+		// On success the form stays busy until the desk opens: a message arriving
+		// before then must not change the password a second time.
 		if r.err != nil {
+			m.busy = false
 			m.err = common.ErrorText(r.err)
 			m.form = m.newForm()
 			return m, m.form.Init()

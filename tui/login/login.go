@@ -94,8 +94,10 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 		m.demoPassword, m.demo = msg.password, msg.accounts
 		return m, nil
 	case resultMsg:
-		m.busy = false
+		// On success the form stays busy: it is complete until the desk replaces this
+		// screen, and a message arriving before then must not log in a second time.
 		if msg.err != nil {
+			m.busy = false
 			m.err = common.ErrorText(msg.err)
 			m.password = ""
 			m.form = m.newForm()

@@ -13,6 +13,7 @@ import (
 )
 
 func TestBadgeCountsUnreadAndThePanelMarksRead(t *testing.T) {
+	t.Parallel()
 	s := tuitest.NewStore(t)
 	ctx := context.Background()
 	ph, err := s.CreateUser(ctx, store.System("test"), store.NewUser{Email: "sam@clinic.test", FullName: "Sam Pharm",

@@ -92,6 +92,7 @@ func newClinic(t *testing.T) clinic {
 }
 
 func TestPatientSeesOwnVisitsAndPrescriptionsAndAsksToCancel(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 100, 30)
 	screen := p.WaitFor("Asha Patel · patient", "1 My appointments", "Upcoming", "Past", "Dan Doctor", "in consultation")
@@ -116,6 +117,7 @@ func TestPatientSeesOwnVisitsAndPrescriptionsAndAsksToCancel(t *testing.T) {
 }
 
 func TestPatientViewAt80x24(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 80, 24)
 	screen := p.WaitFor("Asha Patel · patient", "Upcoming", "Dan Doctor")

@@ -11,6 +11,7 @@ import (
 // medicine matches one flagged and the doctor's reason for prescribing it anyway, and
 // keeps seeing them on the payment form of the dispense.
 func TestFulfilmentShowsAllergiesAndFlagsMatchingLines(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	for _, a := range []store.AllergyInput{{Allergen: "Penicillin", Reaction: "hives", Severity: "severe"},
 		{Allergen: "Latex", Reaction: "rash", Severity: "mild"}} {
@@ -45,6 +46,7 @@ func TestFulfilmentShowsAllergiesAndFlagsMatchingLines(t *testing.T) {
 
 // A new allergy recorded while the prescription is open shows at once.
 func TestFulfilmentShowsAnAllergyRecordedWhileOpen(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	amox := c.item("Amoxicillin", false, 0, 25)
 	c.receive(amox, "B-1", 200, 50)

@@ -12,6 +12,7 @@ import (
 func inventoryScreen(c *common.Common) common.Screen { return pharmacy.NewInventory(c) }
 
 func TestReceiveStockKeepsWhatWasTypedWhenRefused(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	c.item("Paracetamol", true, 10, 5)
 	c.item("Amoxicillin", false, 0, 25)
@@ -54,6 +55,7 @@ func TestReceiveStockKeepsWhatWasTypedWhenRefused(t *testing.T) {
 }
 
 func TestLedgerPagesThroughMovements(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)
 	batch := c.receive(item, "B-1", 200, 100)
@@ -80,6 +82,7 @@ func TestLedgerPagesThroughMovements(t *testing.T) {
 }
 
 func TestWalkInSale(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	otc := c.item("Paracetamol", true, 0, 150)
 	c.item("Amoxicillin", false, 0, 25)
@@ -115,6 +118,7 @@ func TestWalkInSale(t *testing.T) {
 }
 
 func TestLedgerColumnsDoNotRunTogetherAtEightyColumns(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Azithromycin", false, 0, 2200)
 	c.receive(item, "AZI2502-0398", 200, 100)

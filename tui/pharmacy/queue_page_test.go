@@ -11,6 +11,7 @@ import (
 // The queue reads a page at a time and the next one as the cursor nears the last row
 // read; a prescription submitted meanwhile reloads it with the cursor where it was.
 func TestQueueReadsTheNextPageAsTheCursorNearsTheEnd(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)
 	c.receive(item, "B-1", 500, 50)

@@ -19,6 +19,7 @@ func amoxicillin(itemID int64, qty int) store.MedicationInput {
 }
 
 func TestQueueUpdatesLiveWhenADoctorSubmits(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)
 	c.receive(item, "B-1", 200, 50)
@@ -40,6 +41,7 @@ func TestQueueUpdatesLiveWhenADoctorSubmits(t *testing.T) {
 // TestFulfilmentShowsTheStoresPlanAndShortfall opens a prescription the stock cannot
 // cover: the line offers what the batches hold and says how much is short.
 func TestFulfilmentShowsTheStoresPlanAndShortfall(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)
 	c.receive(item, "B-ONLY", 30, 20)
@@ -54,6 +56,7 @@ func TestFulfilmentShowsTheStoresPlanAndShortfall(t *testing.T) {
 // medicine written as free text: the store plans it first expiry first, the choice
 // survives the reload after a partial dispense, and the write takes the plan.
 func TestAnItemChosenForFreeTextIsPlannedByTheStore(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Cetirizine", true, 0, 10)
 	c.receive(item, "C-LATE", 300, 10)
@@ -88,6 +91,7 @@ func TestAnItemChosenForFreeTextIsPlannedByTheStore(t *testing.T) {
 }
 
 func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)
 	late := c.receive(item, "B-LATE", 200, 20)
@@ -146,6 +150,7 @@ func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
 }
 
 func TestShortStockDispensesPartlyAndKeepsTheRestOnTheQueue(t *testing.T) {
+	t.Parallel()
 	c := newClinic(t)
 	item := c.item("Amoxicillin", false, 0, 25)
 	c.receive(item, "B-1", 100, 3)

@@ -14,6 +14,7 @@ import (
 var colour = regexp.MustCompile(`\x1b\[([0-9;]*;)?(3[0-9]|4[0-9]|9[0-7]|10[0-7])[;m]`)
 
 func TestNoColorStillMarksTheSelectionAndTheActiveTab(t *testing.T) {
+	t.Parallel()
 	s := New(lipgloss.NewRenderer(io.Discard), true)
 	for name, got := range map[string]string{"selected row": s.Selected.Render("Asha Patel"),
 		"active tab": s.ActiveTab.Render("1 Book")} {
@@ -32,6 +33,7 @@ func TestNoColorStillMarksTheSelectionAndTheActiveTab(t *testing.T) {
 // The palette converted once per terminal draws every style exactly as the adaptive
 // colours converted on each Render do, on every colour profile and background.
 func TestResolvedColoursDrawAsTheAdaptiveOnes(t *testing.T) {
+	t.Parallel()
 	for _, profile := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI, termenv.Ascii} {
 		for _, dark := range []bool{true, false} {
 			r := lipgloss.NewRenderer(io.Discard)

@@ -5,7 +5,6 @@ package tuitest
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -18,16 +17,26 @@ import (
 	"github.com/muesli/termenv"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
 // Password is every test account's password; it passes the password policy.
 const Password = "correct horse battery staple"
 
+// emptyClinic is a new clinic file, made once by store.Open and copied for each test.
+var emptyClinic = testfixture.Template{Build: func(path string) error {
+	s, err := store.Open(context.Background(), path, store.WithBcryptCost(bcrypt.MinCost))
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}}
+
 // NewStore opens a fresh clinic database with cheap password hashing.
 func NewStore(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "clinic.db"),
+	s, err := store.Open(context.Background(), emptyClinic.Copy(t, "clinic.db"),
 		store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
 		t.Fatal(err)
@@ -108,10 +117,12 @@ func (p *Program) screen() (string, <-chan struct{}) {
 }
 
 // WaitFor waits until the screen shows all the texts at once and returns it. It fails
-// the test after five seconds, printing the last screen.
+// the test after twenty seconds, printing the last screen: a deadline for a screen that
+// never comes, generous for a loaded machine or the race detector; a passing test never
+// waits for it.
 func (p *Program) WaitFor(texts ...string) string {
 	p.t.Helper()
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(20 * time.Second)
 	for {
 		screen, changed := p.screen()
 		if containsAll(screen, texts) {

@@ -18,6 +18,7 @@ import (
 )
 
 func TestQuantityIsComputedFromFrequencyDurationAndDose(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		dosage, frequency, duration, typed string
 		want                               int

@@ -61,6 +61,7 @@ func repeat(k string, n int) []string {
 }
 
 func TestCanvasIsFittedToTheSpaceAndAtLeastSixtyBySixteen(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ w, h, cw, ch int }{{78, 20, 76, 17}, {40, 10, 60, 16}, {200, 60, 80, 24}} {
 		m := newPad(t, "", c.w, c.h)
 		if m.Canvas().Width() != c.cw || m.Canvas().Height() != c.ch {
@@ -70,6 +71,7 @@ func TestCanvasIsFittedToTheSpaceAndAtLeastSixtyBySixteen(t *testing.T) {
 }
 
 func TestKeysDrawWithEveryTool(t *testing.T) {
+	t.Parallel()
 	m := newPad(t, "", 78, 20)
 	// Freehand pen with a chosen character: pen down, right three times, pen up.
 	press(m, "c", "#", "space")
@@ -129,6 +131,7 @@ func TestKeysDrawWithEveryTool(t *testing.T) {
 }
 
 func TestBoxStyleAndClearArea(t *testing.T) {
+	t.Parallel()
 	m := newPad(t, "", 78, 20)
 	press(m, "b", "r", "space", "l", "l", "j", "j", "space")
 	if m.Text() != "┌─┐\n│ │\n└─┘" {
@@ -142,6 +145,7 @@ func TestBoxStyleAndClearArea(t *testing.T) {
 }
 
 func TestUndoKeepsAtLeastFiftySteps(t *testing.T) {
+	t.Parallel()
 	m := newPad(t, "", 78, 20)
 	for i := 0; i < 60; i++ {
 		press(m, "space", "space", "l") // one dab per step
@@ -160,6 +164,7 @@ func mouse(m *Model, action tea.MouseAction, x, y int) {
 }
 
 func TestMouseDrawsByClickAndDrag(t *testing.T) {
+	t.Parallel()
 	m := newPad(t, "", 78, 20)
 	m.SetOrigin(5, 3) // where a parent drew the pad
 	cell := func(x, y int) (int, int) { return 5 + canvasLeft + x, 3 + canvasTop + y }
@@ -199,6 +204,7 @@ func TestMouseDrawsByClickAndDrag(t *testing.T) {
 }
 
 func TestStoredTextReopensAndOversizedTextIsRefused(t *testing.T) {
+	t.Parallel()
 	m := newPad(t, "  x\n+--+", 78, 20)
 	if m.Canvas().At(sketch.Point{X: 2, Y: 0}) != 'x' || m.Changed() {
 		t.Fatal("the stored sketch did not reopen as it was")
@@ -211,6 +217,7 @@ func TestStoredTextReopensAndOversizedTextIsRefused(t *testing.T) {
 }
 
 func TestViewShowsTheCanvasAndTheCursor(t *testing.T) {
+	t.Parallel()
 	m := newPad(t, "", 78, 20)
 	press(m, "t", "H", "i")
 	v := tuitest.Plain(m.View())
