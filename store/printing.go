@@ -43,7 +43,7 @@ const PrintTimeout = 30 * time.Second
 const maxPrintCommand = 200
 
 // Printed is a printout that was printed: its text, for the screen to show, and where it
-// went, in words the screen shows as they are.
+// went, in words the screen shows as they are (empty when the print failed).
 type Printed struct {
 	Text  string
 	Where string // "Saved as clinic.db.prints/receipt-APT000123-20261202-1405.txt" or "Sent to lp -d frontdesk"
@@ -96,7 +96,8 @@ type printJob struct {
 }
 
 // print sends the printout where the settings say and records, in the access log, who
-// printed what and where it went.
+// printed what and where it went. When the print fails, the Printed it returns still
+// holds the text, for the screen to show.
 func (s *Store) print(ctx context.Context, actor Actor, job printJob) (Printed, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
@@ -105,13 +106,13 @@ func (s *Store) print(ctx context.Context, actor Actor, job printJob) (Printed, 
 	p := Printed{Text: job.text}
 	if args := PrintCommandArgs(set.PrintCommand); len(args) > 0 {
 		if err := runPrintCommand(ctx, PrintTimeout, args, job.text); err != nil {
-			return Printed{}, err
+			return p, err
 		}
 		p.Where = "Sent to " + strings.Join(args, " ")
 	} else {
 		path, err := writePrintFile(s.PrintDir(), job.kind, job.code, s.Now().In(set.Location()), job.text)
 		if err != nil {
-			return Printed{}, err
+			return p, err
 		}
 		p.Path = path
 		p.Where = "Saved as " + filepath.Join(filepath.Base(s.PrintDir()), filepath.Base(path))

@@ -76,11 +76,13 @@ func (p *Printout) Update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		if msg.from != p {
 			return false, nil
 		}
+		if msg.printed.Text != "" {
+			p.view.SetContent(textsafe.Block(msg.printed.Text))
+		}
 		if msg.err != nil {
 			p.status, p.failed = "Not printed: "+ErrorText(msg.err), true
 			return false, nil
 		}
-		p.view.SetContent(textsafe.Block(msg.printed.Text))
 		p.status, p.failed = msg.printed.Where+".", false
 		return false, nil
 	case tea.KeyMsg:

@@ -238,7 +238,7 @@ func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 			l.touched = false
 		}
 		m.f.ID, m.mode = msg.id, fulfilLines
-		m.message, m.failed = fmt.Sprintf("Dispensed %d units on %d lines. L: labels · R: receipt", msg.dispensed, msg.lines), false
+		m.message, m.failed = fmt.Sprintf("Dispensed %d units on %d lines. L: print labels · R: print receipt", msg.dispensed, msg.lines), false
 		return false, m.load()
 	case paidMsg:
 		m.busy, m.mode = false, fulfilLines

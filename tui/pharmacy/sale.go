@@ -124,7 +124,7 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, nil
 		}
 		s.last, s.lines, s.cursor, s.patient, s.patientCode = msg.id, nil, 0, store.Patient{}, ""
-		s.message, s.failed, s.mode = fmt.Sprintf("Sold (receipt F%06d). R: receipt · L: labels", msg.id), false, saleLines
+		s.message, s.failed, s.mode = fmt.Sprintf("Sold (receipt F%06d). R: print receipt · L: print labels", msg.id), false, saleLines
 		return s, fetchPrintout(s.c, ownerSale, msg.id, false, false)
 	case printTextMsg:
 		if msg.owner != ownerSale {
