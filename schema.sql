@@ -29,7 +29,8 @@ PRAGMA foreign_keys = ON;
 
 CREATE TABLE settings (
     key        TEXT PRIMARY KEY CHECK (key IN ('clinic_name', 'time_zone', 'currency',
-                                               'idle_lock_minutes', 'demo_password')),
+                                               'idle_lock_minutes', 'demo_password',
+                                               'print_command')),
     value      TEXT NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );

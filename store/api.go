@@ -352,6 +352,21 @@ type ClinicSettings interface {
 	PutSetting(ctx context.Context, actor Actor, key, value string) error
 }
 
+// Printing sends printouts where the clinic prints: the print directory beside the
+// database, or the admin's print command. Each returns the text and where it went.
+type Printing interface {
+	// PrintDir is the directory beside the database printouts are saved in.
+	PrintDir() string
+	// PrintAppointmentReceipt prints an appointment's receipt.
+	PrintAppointmentReceipt(ctx context.Context, actor Actor, appointmentID int64) (Printed, error)
+	// PrintPrescription prints a prescription's page.
+	PrintPrescription(ctx context.Context, actor Actor, prescriptionID int64) (Printed, error)
+	// PrintLabels prints a fulfilment's dispensing labels.
+	PrintLabels(ctx context.Context, actor Actor, fulfilmentID int64) (Printed, error)
+	// PrintSaleReceipt prints a fulfilment's receipt.
+	PrintSaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64) (Printed, error)
+}
+
 var (
 	_ Database       = (*Store)(nil)
 	_ Sessions       = (*Store)(nil)
@@ -367,4 +382,5 @@ var (
 	_ Notifications  = (*Store)(nil)
 	_ AuditTrail     = (*Store)(nil)
 	_ ClinicSettings = (*Store)(nil)
+	_ Printing       = (*Store)(nil)
 )

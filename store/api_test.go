@@ -25,6 +25,7 @@ var storeInterfaces = []reflect.Type{
 	reflect.TypeFor[Notifications](),
 	reflect.TypeFor[AuditTrail](),
 	reflect.TypeFor[ClinicSettings](),
+	reflect.TypeFor[Printing](),
 }
 
 // Every exported method of *Store is in exactly one interface of api.go, so the

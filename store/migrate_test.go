@@ -24,6 +24,7 @@ import (
 var releasedMigrations = map[string]string{
 	"0006_book_slots_search.sql": "d7ba525ae80d5da99d623e75b724eb1a5654286e40d48dd39587f5711b51f4f1",
 	"0007_access_log_chain.sql":  "c4b9233d02292aa9c5e62ab6567394b17a561c26b24ea3d3b2c0f4fc372ec0c9",
+	"0008_print_command.sql":     "1b6f377c4a7bbdbf8858fd39e26ef286cc01096e55acc82a24df76386a5460eb",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

@@ -17,6 +17,7 @@ const (
 	SettingCurrency        = "currency"
 	SettingIdleLockMinutes = "idle_lock_minutes"
 	SettingDemoPassword    = "demo_password"
+	SettingPrintCommand    = "print_command"
 )
 
 // Settings are the clinic's own preferences.
@@ -27,6 +28,9 @@ type Settings struct {
 	IdleLockMinutes int
 	// DemoPassword is set only in a demo database, so its login screen can show it.
 	DemoPassword string
+	// PrintCommand is the command printouts are piped to (see Store.print); empty, they
+	// are saved in the print directory beside the database.
+	PrintCommand string
 }
 
 // Location is the clinic's time zone, UTC when the setting is missing or unknown.
@@ -72,6 +76,8 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			}
 		case SettingDemoPassword:
 			set.DemoPassword = value
+		case SettingPrintCommand:
+			set.PrintCommand = value
 		}
 	}
 	return set, translate(rows.Err())
@@ -90,6 +96,18 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 	if key == SettingIdleLockMinutes {
 		if n, err := strconv.Atoi(value); err != nil || n < 1 || n > 240 {
 			return invalid("idle_lock_minutes", "Idle lock must be a whole number of minutes from 1 to 240.")
+		}
+	}
+	if key == SettingPrintCommand {
+		value = strings.TrimSpace(value)
+		if err := CheckPrintCommand(value); err != nil {
+			return err
+		}
+		if value == "" {
+			return s.write(ctx, actor, func(tx *Tx) error {
+				_, err := tx.exec(ctx, `DELETE FROM settings WHERE key = ?`, SettingPrintCommand)
+				return err
+			})
 		}
 	}
 	return s.write(ctx, actor, func(tx *Tx) error { return putSetting(ctx, tx, key, value) })

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -285,4 +286,44 @@ func TestAuditScreenShowsSchemaDrift(t *testing.T) {
 	}
 	p.Type("3")
 	p.WaitFor("Nothing can be saved", `trigger "planted" is extra`, "Page 1 · all rows")
+}
+
+// The admin names a print command on the Settings tab: one that needs a shell is
+// refused in words as it is typed, a plain one is saved and shown, and clearing it
+// goes back to the print directory.
+func TestAdminSetsThePrintCommand(t *testing.T) {
+	ctx := context.Background()
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := startDesk(t, s, 160, 30)
+	logIn(p, "grace@clinic.test")
+	p.WaitFor("1 Users", "2 Settings")
+	p.Type("2")
+	p.WaitFor("Printouts", "saved in "+s.PrintDir())
+	p.Type("e")
+	p.WaitFor("┃ Clinic name")
+	p.Fill("", "Time zone")
+	p.Fill("", "Currency")
+	p.Fill("", "Idle lock")
+	p.Fill("", "Print command")
+	p.Type("cat > /etc/passwd")
+	p.Key("enter")
+	p.WaitFor("is run without a shell")
+	out := filepath.Join(t.TempDir(), "printer.txt")
+	p.Key("ctrl+u")
+	p.Type("tee " + out)
+	p.Key("enter")
+	p.WaitFor("Settings saved.", "sent to tee "+out)
+	if set, err := s.Settings(ctx); err != nil || set.PrintCommand != "tee "+out {
+		t.Fatalf("settings: %+v, %v", set, err)
+	}
+	p.Type("e")
+	p.WaitFor("┃ Clinic name")
+	p.Fill("", "Time zone")
+	p.Fill("", "Currency")
+	p.Fill("", "Idle lock")
+	p.Fill("", "Print command")
+	p.Key("ctrl+u")
+	p.Key("enter")
+	p.WaitFor("Settings saved.", "saved in "+s.PrintDir())
 }

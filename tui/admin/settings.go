@@ -21,7 +21,7 @@ type settingsMsg struct {
 type settingsSavedMsg struct{ err error }
 
 // settingsFields are the form's values.
-type settingsFields struct{ Name, Zone, Currency, Idle string }
+type settingsFields struct{ Name, Zone, Currency, Idle, Print string }
 
 // Settings is the admin's tab for the clinic's preferences.
 type Settings struct {
@@ -82,6 +82,10 @@ func (m *Settings) build() *huh.Form {
 		huh.NewInput().Title("Time zone").Description("A zone name such as Europe/London or Asia/Kolkata.").Value(&f.Zone).CharLimit(64),
 		huh.NewInput().Title("Currency").Description("A code such as INR, USD or EUR.").Value(&f.Currency).CharLimit(8),
 		huh.NewInput().Title("Idle lock (minutes)").Description("The desk locks after this long without a key (1 to 240).").Value(&f.Idle).CharLimit(3),
+		huh.NewInput().Title("Print command").
+			Description("Printouts are piped to this command, e.g. lp -d frontdesk (split at spaces, no shell).\n"+
+				"Empty: they are saved in "+common.Safe(m.c.Store.PrintDir())+".").
+			Value(&f.Print).CharLimit(200).Validate(store.CheckPrintCommand),
 	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64)
 }
 
@@ -114,7 +118,7 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			if key.Matches(msg, m.keys.Edit) {
 				c := m.current
 				m.fields = settingsFields{Name: c.ClinicName, Zone: c.TimeZone, Currency: c.Currency,
-					Idle: strconv.Itoa(c.IdleLockMinutes)}
+					Idle: strconv.Itoa(c.IdleLockMinutes), Print: c.PrintCommand}
 				m.initial, m.message = m.fields, ""
 				m.form = m.build()
 				return m, m.form.Init()
@@ -149,6 +153,7 @@ func (m *Settings) save() tea.Cmd {
 			{store.SettingTimeZone, strings.TrimSpace(f.Zone), was.Zone},
 			{store.SettingCurrency, strings.ToUpper(strings.TrimSpace(f.Currency)), was.Currency},
 			{store.SettingIdleLockMinutes, strings.TrimSpace(f.Idle), was.Idle},
+			{store.SettingPrintCommand, strings.TrimSpace(f.Print), was.Print},
 		}
 		for _, c := range changes {
 			if c.value == c.was {
@@ -177,6 +182,11 @@ func (m *Settings) View() string {
 		row("Time zone", c.TimeZone)
 		row("Currency", c.Currency)
 		row("Idle lock", strconv.Itoa(c.IdleLockMinutes)+" minutes")
+		if c.PrintCommand != "" {
+			row("Printouts", "sent to "+c.PrintCommand)
+		} else {
+			row("Printouts", "saved in "+m.c.Store.PrintDir())
+		}
 		b.WriteString("\n")
 	}
 	switch {

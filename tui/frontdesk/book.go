@@ -61,7 +61,7 @@ type Book struct {
 	wizard   *booker
 	prompt   *prompt
 	payment  *payment
-	receipt  *receipt
+	receipt  *common.Printout
 	series   *series
 	legend   string // the status marks explained, drawn once
 	panel    waitingPanel
@@ -95,6 +95,9 @@ func (b *Book) SetSize(width, height int) {
 	}
 	b.grid.width, b.grid.height = gw, max(2, height-3)
 	b.grid.scroll()
+	if b.receipt != nil {
+		b.receipt.SetSize(width, height)
+	}
 }
 
 // Typing reports whether a text field has focus.
@@ -104,8 +107,6 @@ func (b *Book) Typing() bool {
 		return b.wizard.typing()
 	case modePrompt, modePayment, modeSeries:
 		return true
-	case modeReceipt:
-		return b.receipt.saving // the file name is being typed: q is a letter, not quit
 	}
 	return false
 }
@@ -397,7 +398,7 @@ func (b *Book) ShortHelp() []key.Binding {
 	case modePrompt, modePayment, modeSeries:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ok")), k.Back}
 	case modeReceipt:
-		return b.receipt.help()
+		return b.receipt.Help()
 	case modeSeriesResult:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "place by hand")), k.Back}
 	case modeWaiting:
@@ -428,7 +429,7 @@ func (b *Book) View() string {
 	case modePayment:
 		return b.payment.view(b.c)
 	case modeReceipt:
-		return b.receipt.view(b.c)
+		return b.receipt.View()
 	case modeSeries, modeSeriesResult:
 		return b.series.view(b.c, b.width, b.height)
 	case modeWaiting:

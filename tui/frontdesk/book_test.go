@@ -65,7 +65,7 @@ func TestCheckInFromTheGridJoinsTheWaitingRoom(t *testing.T) {
 	p.WaitFor("in consultation", "0 waiting")
 }
 
-func TestPaymentRecordsTheFeeAndSavesTheReceipt(t *testing.T) {
+func TestPaymentRecordsTheFeeAndPrintsTheReceipt(t *testing.T) {
 	t.Parallel()
 	c := newClinic(t)
 	id := c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
@@ -95,24 +95,25 @@ func TestPaymentRecordsTheFeeAndSavesTheReceipt(t *testing.T) {
 	if a.PaymentStatus != store.PaymentPaid || a.AmountPaidCents != 45000 || a.PaymentMethod != store.PaymentCard {
 		t.Fatalf("stored %+v", a)
 	}
-	p.Type("s")
-	p.WaitFor("Save as: receipt-APT000001.txt")
-	path := filepath.Join(t.TempDir(), "asha.txt")
-	p.Key("ctrl+u")
-	p.Type(path)
-	p.Key("enter")
-	p.WaitFor("Saved to " + path)
-	text, err := os.ReadFile(path)
-	if err != nil || !strings.Contains(string(text), "Paid         INR 450.00") {
-		t.Fatalf("saved receipt: %q %v", text, err)
+	// p prints where the clinic prints, with no path asked for: here the print directory.
+	p.WaitFor("Not printed yet.")
+	p.Type("p")
+	screen := p.WaitFor("Saved as clinic.db.prints/receipt-APT000001-", "Paid         INR 450.00")
+	files, err := filepath.Glob(filepath.Join(c.s.PrintDir(), "receipt-APT000001-*.txt"))
+	if err != nil || len(files) != 1 || !strings.Contains(screen, filepath.Base(files[0])) {
+		t.Fatalf("printed %v, %v; screen:\n%s", files, err, screen)
 	}
-	if info, err := os.Stat(path); err != nil {
+	text, err := os.ReadFile(files[0])
+	if err != nil || !strings.Contains(string(text), "Paid         INR 450.00") {
+		t.Fatalf("printed receipt: %q %v", text, err)
+	}
+	if info, err := os.Stat(files[0]); err != nil {
 		t.Fatal(err)
 	} else if info.Mode().Perm() != 0o600 {
-		t.Fatalf("the saved receipt is %v, want 0600", info.Mode().Perm())
+		t.Fatalf("the printed receipt is %v, want 0600", info.Mode().Perm())
 	}
 	p.Key("esc")
-	p.WaitFor("card", "paid")
+	p.WaitFor("APT000001 paid.", "Dr. Meera Mehta")
 }
 
 func TestBookingIntoATakenSlotShowsTheClashAndKeepsTheForm(t *testing.T) {

@@ -1,11 +1,9 @@
 package frontdesk
 
 import (
+	"context"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
@@ -103,27 +101,11 @@ func (p *payment) view(c *common.Common) string {
 	return strings.Join(lines, "\n")
 }
 
-// receipt shows a print-ready receipt and saves it to a file the user names.
-type receipt struct {
-	code    string
-	text    string
-	vp      viewport.Model
-	saving  bool
-	file    textinput.Model
-	message string
-	failed  bool
-}
-
 type receiptMsg struct {
 	owner int64
+	id    int64
 	code  string
 	text  string
-	err   error
-}
-
-type savedMsg struct {
-	owner int64
-	path  string
 	err   error
 }
 
@@ -133,91 +115,29 @@ func (b *Book) loadReceipt(a store.Appointment) tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		text, err := s.Receipt(ctx, actor, id)
-		return receiptMsg{owner: owner, code: code, text: text, err: err}
+		return receiptMsg{owner: owner, id: id, code: code, text: text, err: err}
 	}
 }
 
-var receiptKeys = struct{ save, back key.Binding }{
-	save: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save to file")),
-	back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-}
-
-func (r *receipt) help() []key.Binding {
-	if r.saving {
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")), receiptKeys.back}
-	}
-	return []key.Binding{receiptKeys.save, receiptKeys.back}
-}
-
-func (b *Book) updateReceipt(msg tea.Msg) tea.Cmd {
-	r := b.receipt
-	switch msg := msg.(type) {
-	case savedMsg:
-		if msg.owner == b.owner {
-			r.saving = msg.err != nil
-			r.message, r.failed = "Saved to "+common.Safe(msg.path)+".", false
-			if msg.err != nil {
-				r.message, r.failed = "Could not save: "+common.Safe(msg.err.Error()), true
-			}
-		}
-		return nil
-	case tea.KeyMsg:
-		if r.saving {
-			switch msg.Type {
-			case tea.KeyEsc:
-				r.saving = false
-				return nil
-			case tea.KeyEnter:
-				path, text, owner := r.file.Value(), r.text, b.owner
-				return func() tea.Msg {
-					abs, err := common.SaveText(path, text)
-					return savedMsg{owner: owner, path: abs, err: err}
-				}
-			}
-			var cmd tea.Cmd
-			r.file, cmd = r.file.Update(msg)
-			return cmd
-		}
-		switch {
-		case key.Matches(msg, receiptKeys.back):
-			b.mode, b.receipt = modeGrid, nil
-			return nil
-		case key.Matches(msg, receiptKeys.save):
-			r.saving, r.message = true, ""
-			return r.file.Focus()
-		}
-	}
-	var cmd tea.Cmd
-	r.vp, cmd = r.vp.Update(msg)
-	return cmd
-}
-
-func (r *receipt) view(c *common.Common) string {
-	st := c.Styles
-	out := []string{st.Box.Render(r.vp.View())}
-	if r.saving {
-		out = append(out, r.file.View())
-	}
-	if r.message != "" {
-		style := st.Success
-		if r.failed {
-			style = st.Error
-		}
-		out = append(out, style.Render(r.message))
-	}
-	return strings.Join(out, "\n")
-}
-
-// showReceipt opens a loaded receipt in a viewport sized to the body.
+// showReceipt opens a loaded receipt on screen; p prints it where the clinic prints.
 func (b *Book) showReceipt(msg receiptMsg) {
 	if msg.err != nil {
 		b.setMessage(common.ErrorText(msg.err), true)
 		return
 	}
-	vp := viewport.New(min(60, b.width-4), max(3, b.height-4))
-	vp.SetContent(msg.text)
-	in := textinput.New()
-	in.Prompt, in.CharLimit = "Save as: ", 300
-	in.SetValue("receipt-" + msg.code + ".txt")
-	b.receipt, b.mode = &receipt{code: msg.code, text: msg.text, vp: vp, file: in}, modeReceipt
+	id := msg.id
+	b.receipt = common.NewPrintout(b.c, "Receipt "+msg.code, msg.text,
+		func(ctx context.Context, s *store.Store, actor store.Actor) (store.Printed, error) {
+			return s.PrintAppointmentReceipt(ctx, actor, id)
+		})
+	b.receipt.SetSize(b.width, b.height)
+	b.mode = modeReceipt
+}
+
+func (b *Book) updateReceipt(msg tea.Msg) tea.Cmd {
+	closed, cmd := b.receipt.Update(msg)
+	if closed {
+		b.mode, b.receipt = modeGrid, nil
+	}
+	return cmd
 }

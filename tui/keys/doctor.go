@@ -82,7 +82,7 @@ func NewRx() Rx {
 		SaveFav:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "save as favourite")),
 		Save:       key.NewBinding(key.WithKeys("ctrl+s", "w"), key.WithHelp("w", "save draft")),
 		Submit:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "submit to pharmacy")),
-		Print:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "print to file")),
+		Print:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "print")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Confirm:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 		FreeText:   key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "not stocked: free text")),

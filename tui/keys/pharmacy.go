@@ -30,8 +30,8 @@ func NewFulfil() Fulfil {
 		Patient:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "patient")),
 		Dispense: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dispense")),
 		Pay:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "payment")),
-		Labels:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "labels")),
-		Receipt:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "receipt")),
+		Labels:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "print labels")),
+		Receipt:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "print receipt")),
 		Cancel:   key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cancel fulfilment")),
 	}
 }

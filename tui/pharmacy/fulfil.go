@@ -1,6 +1,7 @@
 package pharmacy
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -36,7 +37,7 @@ type fulfil struct {
 	pay    payment
 	reason string
 	picker *picker
-	print  *printout
+	print  *common.Printout
 	busy   bool
 	// dispenseAfterPay is true when the payment form leads to a dispense, false when it
 	// only pays what is due.
@@ -77,11 +78,14 @@ type paidMsg struct{ err error }
 
 type cancelledMsg struct{ err error }
 
-// printTextMsg is a printout's text, for the screen (owner) that asked for it.
+// printTextMsg is a printout's text, for the screen (owner) that asked for it; now says
+// to print it at once, rather than show it for p to print.
 type printTextMsg struct {
-	owner             string
-	title, text, path string
-	err               error
+	owner       string
+	title, text string
+	print       common.PrintFunc
+	now         bool
+	err         error
 }
 
 // The screens that ask for printouts.
@@ -197,8 +201,7 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 
 // typing is true while a form or the item search has focus.
 func (m *fulfil) typing() bool {
-	return m.mode == fulfilPaying || m.mode == fulfilCancelling || m.mode == fulfilPicking ||
-		m.mode == fulfilPrinting && m.print.typing()
+	return m.mode == fulfilPaying || m.mode == fulfilCancelling || m.mode == fulfilPicking
 }
 
 // dirty is true when the pharmacist has chosen quantities not yet dispensed.
@@ -235,7 +238,7 @@ func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 			l.touched = false
 		}
 		m.f.ID, m.mode = msg.id, fulfilLines
-		m.message, m.failed = fmt.Sprintf("Dispensed %d units on %d lines. L: labels · R: receipt", msg.dispensed, msg.lines), false
+		m.message, m.failed = fmt.Sprintf("Dispensed %d units on %d lines. L: print labels · R: print receipt", msg.dispensed, msg.lines), false
 		return false, m.load()
 	case paidMsg:
 		m.busy, m.mode = false, fulfilLines
@@ -274,15 +277,18 @@ func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 			m.message, m.failed = common.ErrorText(msg.err), true
 			return false, nil
 		}
-		m.print = newPrintout(m.c, msg.title, msg.text, msg.path)
+		m.print = openPrintout(m.c, msg)
 		m.mode = fulfilPrinting
-		return false, m.print.init()
+		if msg.now {
+			return false, m.print.Print()
+		}
+		return false, nil
 	}
 	switch m.mode {
 	case fulfilPicking:
 		return false, m.updatePicker(msg)
 	case fulfilPrinting:
-		done, cmd := m.print.update(msg)
+		done, cmd := m.print.Update(msg)
 		if done {
 			m.mode, m.print = fulfilLines, nil
 		}
@@ -433,17 +439,15 @@ func (m *fulfil) updatePicker(msg tea.Msg) tea.Cmd {
 		Quantity: l.med.Outstanding()})
 }
 
-// fetchPrint reads the labels (or the receipt) and opens them for saving.
+// fetchPrint prints the labels (or the receipt) and shows them.
 func (m *fulfil) fetchPrint(labels bool) tea.Cmd {
-	return fetchPrintout(m.c, ownerQueue, m.f.ID, m.rx.Code, labels)
+	return fetchPrintout(m.c, ownerQueue, m.f.ID, labels, true)
 }
 
-// fetchPrintout reads a fulfilment's labels or receipt for the printout view.
-func fetchPrintout(c *common.Common, owner string, fulfilmentID int64, code string, labels bool) tea.Cmd {
+// fetchPrintout reads a fulfilment's labels or receipt for the printout view, which
+// prints them at once when now is set. Where they print is the store's to say.
+func fetchPrintout(c *common.Common, owner string, fulfilmentID int64, labels, now bool) tea.Cmd {
 	s, actor := c.Store, c.Actor()
-	if code == "" {
-		code = fmt.Sprintf("F%06d", fulfilmentID)
-	}
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
@@ -452,19 +456,31 @@ func fetchPrintout(c *common.Common, owner string, fulfilmentID int64, code stri
 			if err == nil && len(ls) == 0 {
 				err = errors.New("nothing has been dispensed yet")
 			}
-			return printTextMsg{owner: owner, title: "Dispensing labels", text: layout.LabelSheet(ls),
-				path: "./labels-" + code + ".txt", err: err}
+			return printTextMsg{owner: owner, title: "Dispensing labels", text: layout.LabelSheet(ls), now: now, err: err,
+				print: func(ctx context.Context, s *store.Store, actor store.Actor) (store.Printed, error) {
+					return s.PrintLabels(ctx, actor, fulfilmentID)
+				}}
 		}
 		r, err := s.SaleReceipt(ctx, actor, fulfilmentID)
-		return printTextMsg{owner: owner, title: "Receipt", text: r, path: "./receipt-" + code + ".txt", err: err}
+		return printTextMsg{owner: owner, title: "Receipt", text: r, now: now, err: err,
+			print: func(ctx context.Context, s *store.Store, actor store.Actor) (store.Printed, error) {
+				return s.PrintSaleReceipt(ctx, actor, fulfilmentID)
+			}}
 	}
+}
+
+// openPrintout shows a fetched printout, sized to the body.
+func openPrintout(c *common.Common, msg printTextMsg) *common.Printout {
+	return common.NewPrintout(c, msg.title, msg.text, msg.print)
 }
 
 // shortHelp lists the keys that work now.
 func (m *fulfil) shortHelp() []key.Binding {
 	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
 	switch m.mode {
-	case fulfilPrinting, fulfilPaying, fulfilCancelling, fulfilPicking:
+	case fulfilPrinting:
+		return m.print.Help()
+	case fulfilPaying, fulfilCancelling, fulfilPicking:
 		return []key.Binding{back}
 	}
 	out := []key.Binding{m.list.Down, m.keys.More, m.keys.Batch}

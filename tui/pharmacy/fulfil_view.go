@@ -18,7 +18,7 @@ func (m *fulfil) view(width, height int) string {
 	st := m.c.Styles
 	switch {
 	case m.mode == fulfilPrinting:
-		return m.print.viewText()
+		return m.print.View()
 	case !m.ready && m.failed:
 		return st.Error.Render(m.message)
 	case !m.ready:

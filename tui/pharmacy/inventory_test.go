@@ -2,9 +2,12 @@ package pharmacy_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
 )
@@ -108,7 +111,26 @@ func TestWalkInSale(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("┃ Amount")
 	p.Key("enter")
-	p.WaitFor("PHARMACY RECEIPT", "Paid", "USD 4.50 (cash)", "receipt-F")
+	// The receipt is shown, not yet printed; p prints it to the print directory, and,
+	// once the admin has set a print command, to that command.
+	p.WaitFor("PHARMACY RECEIPT", "Paid", "USD 4.50 (cash)", "Not printed yet.")
+	p.Type("p")
+	p.WaitFor("Saved as clinic.db.prints/sale-receipt-F000001-", "PHARMACY RECEIPT")
+	files, err := filepath.Glob(filepath.Join(c.s.PrintDir(), "sale-receipt-F000001-*.txt"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("printed %v, %v", files, err)
+	}
+	if text, err := os.ReadFile(files[0]); err != nil || !strings.Contains(string(text), "USD 4.50 (cash)") {
+		t.Fatalf("the printed receipt: %q, %v", text, err)
+	}
+	printer := filepath.Join(t.TempDir(), "printer.txt")
+	c.must(c.s.PutSetting(c.ctx, store.System("test"), store.SettingPrintCommand, "tee "+printer))
+	p.Type("p")
+	p.WaitFor("Sent to tee ", "PHARMACY RECEIPT")
+	if text, err := os.ReadFile(printer); err != nil || !strings.Contains(string(text), "USD 4.50 (cash)") {
+		t.Fatalf("the print command got %q, %v", text, err)
+	}
+	p.Key("esc")
 
 	batches, err := c.s.Batches(c.ctx, c.pharmacist.Actor(), otc)
 	c.must(err)

@@ -125,7 +125,7 @@ func (q *Queue) loadMore() tea.Cmd {
 func (q *Queue) SetSize(w, h int) {
 	q.width, q.height = w, h
 	if q.open != nil && q.open.print != nil {
-		q.open.print.setSize(w, h)
+		q.open.print.SetSize(w, h)
 	}
 }
 

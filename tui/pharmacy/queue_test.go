@@ -125,17 +125,17 @@ func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
 		t.Fatalf("the doctor sees %s", got.Status)
 	}
 
-	// Labels go to a file the pharmacist names, and show on screen.
+	// L prints the labels at once, where the clinic prints (here the print directory
+	// beside the database, under a name of the store's making), and shows them.
 	p.Type("L")
-	p.WaitFor("Dispensing labels", "labels-"+code+".txt", "Batch: B-SOON")
-	path := filepath.Join(t.TempDir(), "labels.txt")
-	p.Key("ctrl+u")
-	p.Type(path)
-	p.Key("enter")
-	p.WaitFor("Written to")
-	text, err := os.ReadFile(path)
+	screen := p.WaitFor("Dispensing labels", "Saved as clinic.db.prints/labels-"+code+"-", "Batch: B-SOON")
+	files, err := filepath.Glob(filepath.Join(c.s.PrintDir(), "labels-"+code+"-*.txt"))
+	if err != nil || len(files) != 1 || !strings.Contains(screen, filepath.Base(files[0])) {
+		t.Fatalf("printed %v, %v; screen:\n%s", files, err, screen)
+	}
+	text, err := os.ReadFile(files[0])
 	c.must(err)
-	if info, err := os.Stat(path); err != nil {
+	if info, err := os.Stat(files[0]); err != nil {
 		t.Fatal(err)
 	} else if info.Mode().Perm() != 0o600 {
 		t.Fatalf("the labels' file is %v, want 0600", info.Mode().Perm())

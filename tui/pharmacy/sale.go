@@ -33,7 +33,7 @@ type Sale struct {
 	form        *huh.Form
 	pay         payment
 	picker      *picker
-	print       *printout
+	print       *common.Printout
 	last        int64 // the last sale's fulfilment
 	busy        bool
 	message     string
@@ -75,14 +75,13 @@ func (s *Sale) Init() tea.Cmd { return nil }
 func (s *Sale) SetSize(w, h int) {
 	s.width, s.height = w, h
 	if s.print != nil {
-		s.print.setSize(w, h)
+		s.print.SetSize(w, h)
 	}
 }
 
 // Typing is true while a search or form has focus.
 func (s *Sale) Typing() bool {
-	return s.mode == salePicking || s.mode == salePatient || s.mode == salePaying ||
-		s.mode == salePrinting && s.print.typing()
+	return s.mode == salePicking || s.mode == salePatient || s.mode == salePaying
 }
 
 // Dirty is true with items on the counter not yet sold.
@@ -125,8 +124,8 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, nil
 		}
 		s.last, s.lines, s.cursor, s.patient, s.patientCode = msg.id, nil, 0, store.Patient{}, ""
-		s.message, s.failed, s.mode = fmt.Sprintf("Sold (receipt F%06d). R: receipt · L: labels", msg.id), false, saleLines
-		return s, fetchPrintout(s.c, ownerSale, msg.id, "", false)
+		s.message, s.failed, s.mode = fmt.Sprintf("Sold (receipt F%06d). R: print receipt · L: print labels", msg.id), false, saleLines
+		return s, fetchPrintout(s.c, ownerSale, msg.id, false, false)
 	case printTextMsg:
 		if msg.owner != ownerSale {
 			return s, nil
@@ -135,14 +134,17 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.message, s.failed = common.ErrorText(msg.err), true
 			return s, nil
 		}
-		s.print, s.mode = newPrintout(s.c, msg.title, msg.text, msg.path), salePrinting
-		return s, s.print.init()
+		s.print, s.mode = openPrintout(s.c, msg), salePrinting
+		if msg.now {
+			return s, s.print.Print()
+		}
+		return s, nil
 	}
 	switch s.mode {
 	case salePicking:
 		return s, s.updatePicker(msg)
 	case salePrinting:
-		done, cmd := s.print.update(msg)
+		done, cmd := s.print.Update(msg)
 		if done {
 			s.print, s.mode = nil, saleLines
 		}
@@ -196,9 +198,9 @@ func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
 		s.form = paymentForm(s.c, &s.pay, "Sale total "+money.Cents(linesTotal(s.lines)).Format(s.c.Settings.Currency), false)
 		return s.form.Init()
 	case s.last != 0 && key.Matches(k, s.keys.Receipt):
-		return fetchPrintout(s.c, ownerSale, s.last, "", false)
+		return fetchPrintout(s.c, ownerSale, s.last, false, true)
 	case s.last != 0 && key.Matches(k, s.keys.Labels):
-		return fetchPrintout(s.c, ownerSale, s.last, "", true)
+		return fetchPrintout(s.c, ownerSale, s.last, true, true)
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 func (s *Sale) View() string {
 	st := s.c.Styles
 	if s.mode == salePrinting {
-		return s.print.viewText()
+		return s.print.View()
 	}
 	var b strings.Builder
 	who := "Anonymous sale (P: patient)"

@@ -1,6 +1,7 @@
 package rx
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -76,18 +77,18 @@ func (m *Model) openFavName() tea.Cmd {
 	return m.openForm(modeFavName, m.favNameForm())
 }
 
-func (m *Model) printForm() *huh.Form {
-	return m.newForm(huh.NewGroup(
-		huh.NewInput().Title("Write the printable prescription to the file").Value(&m.printPath).
-			Validate(required("file's name")),
-	))
-}
-
+// openPrint prints the prescription's page where the clinic prints (the print
+// directory beside the database, or the admin's print command) and shows it in a
+// pager, with where it went.
 func (m *Model) openPrint() tea.Cmd {
-	if m.printPath == "" {
-		m.printPath = m.rx.Code + ".txt"
-	}
-	return m.openForm(modePrint, m.printForm())
+	id := m.rx.ID
+	m.printout = common.NewPrintout(m.c, "Prescription "+m.rx.Code, "",
+		func(ctx context.Context, s *store.Store, actor store.Actor) (store.Printed, error) {
+			return s.PrintPrescription(ctx, actor, id)
+		})
+	m.printout.SetSize(m.width, max(3, m.height-2))
+	m.mode = modePrint
+	return m.printout.Print()
 }
 
 // openSketch opens the sketchpad on the prescription's sketch: to draw on a draft, to
@@ -141,27 +142,6 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 		}))
 	case modeFavName:
 		return tea.Batch(cmd, m.saveFavourite())
-	case modePrint:
-		return tea.Batch(cmd, m.print())
 	}
 	return cmd
-}
-
-// print writes the printable page, as the store lays it out, to the file named.
-func (m *Model) print() tea.Cmd {
-	s, actor, id, path := m.c.Store, m.c.Actor(), m.rx.ID, m.printPath
-	m.busy = true
-	return func() tea.Msg {
-		ctx, cancel := common.Ctx()
-		defer cancel()
-		page, err := s.PrescriptionPage(ctx, actor, id)
-		if err != nil {
-			return doneMsg{err: err}
-		}
-		abs, err := common.SaveText(path, page)
-		if err != nil {
-			return doneMsg{err: &store.FieldError{Field: "path", Message: "The prescription could not be written: " + err.Error()}}
-		}
-		return doneMsg{message: "Printed to " + abs + "."}
-	}
 }

@@ -246,8 +246,6 @@ func (m *Model) refused(msg doneMsg) tea.Cmd {
 		m.form = m.diagnosisForm()
 	case modeFavName:
 		m.form = m.favNameForm()
-	case modePrint:
-		m.form = m.printForm()
 	default:
 		return nil
 	}

@@ -1,7 +1,7 @@
 // Package rx is the prescription editor, opened from a consultation (one prescription
 // per appointment): diagnosis and notes, medications picked from the catalogue as you
 // type (or written as free text), test orders, favourites, the sketchpad, save as
-// draft, submit to the pharmacy, and a printable page written to a file. The patient's
+// draft, submit to the pharmacy, and the printed page (where the clinic prints). The patient's
 // allergies stay on screen throughout, and a medication that matches one needs an
 // override with a reason.
 package rx
@@ -83,10 +83,10 @@ type Model struct {
 	medStep    int  // which step of the medication form is open
 	test       testFields
 
-	favs      []store.Favourite
-	favSel    int
-	favName   string
-	printPath string
+	favs     []store.Favourite
+	favSel   int
+	favName  string
+	printout *common.Printout // the printed page, in modePrint
 
 	pad *sketchpad.Model
 
@@ -153,10 +153,14 @@ func (m *Model) SetSize(w, h int) {
 	if m.form != nil {
 		m.form = m.form.WithWidth(min(70, max(30, w)))
 	}
+	if m.printout != nil {
+		m.printout.SetSize(w, max(3, h-2)) // below the title and the allergy line
+	}
 }
 
-// Typing is true outside the main view: forms, the catalogue search, lists, the pad.
-func (m *Model) Typing() bool { return m.mode != modeView }
+// Typing is true outside the main view and the printout: forms, the catalogue search,
+// lists, the pad.
+func (m *Model) Typing() bool { return m.mode != modeView && m.mode != modePrint }
 
 // Dirty reports text not yet saved, or a form with something typed.
 func (m *Model) Dirty() bool {
@@ -220,6 +224,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.updateFavourites(msg)
 	case modeSubmit:
 		return m.updateSubmit(msg)
+	case modePrint:
+		closed, cmd := m.printout.Update(msg)
+		if closed {
+			m.mode, m.printout = modeView, nil
+		}
+		return cmd
 	case modeView:
 		if k, ok := msg.(tea.KeyMsg); ok {
 			return m.key(k)
@@ -379,6 +389,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.PickResult, k.Confirm, k.FreeText, k.Back}
 	case modeFavourites:
 		return []key.Binding{k.PickResult, k.Confirm, k.Back}
+	case modePrint:
+		return m.printout.Help()
 	case modeView:
 		if !m.editable() {
 			return []key.Binding{k.Print, k.Sketch, k.SaveFav, k.Back}

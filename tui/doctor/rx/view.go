@@ -38,8 +38,10 @@ func (m *Model) View() string {
 		m.medicationView(&b, w)
 	case modeFavourites:
 		m.favouritesView(&b, w)
-	case modeDiagnosis, modeTest, modeFavName, modePrint:
+	case modeDiagnosis, modeTest, modeFavName:
 		b.WriteString("\n" + m.form.View() + "\n")
+	case modePrint:
+		b.WriteString(m.printout.View() + "\n")
 	default:
 		m.mainView(&b, w)
 	}

@@ -1,0 +1,34 @@
+package common_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/theme"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+// A print that fails says why in plain words, with no escape reaching the terminal,
+// and the printout stays on screen to read; esc closes it.
+func TestAFailedPrintSaysWhyAndKeepsTheText(t *testing.T) {
+	c := &common.Common{Store: tuitest.NewStore(t), Styles: theme.New(tuitest.Renderer(), true), Width: 60, Height: 12}
+	failure := errors.New("the printer \x1b]52;c;eA==\x07 is out of paper")
+	p := common.NewPrintout(c, "Receipt", "", func(context.Context, *store.Store, store.Actor) (store.Printed, error) {
+		return store.Printed{Text: "RECEIPT\nPaid  USD 4.50\n"}, failure
+	})
+	closed, _ := p.Update((p.Print())())
+	view := p.View()
+	if closed || !strings.Contains(view, "Not printed: Something went wrong: the printer") ||
+		!strings.Contains(view, "Paid  USD 4.50") || strings.Contains(view, "\x1b]52") {
+		t.Fatalf("after a failed print: %q", view)
+	}
+	if closed, _ := p.Update(tea.KeyMsg{Type: tea.KeyEsc}); !closed {
+		t.Fatal("esc did not close the printout")
+	}
+}
