@@ -9,6 +9,7 @@ import (
 )
 
 func TestWatchPublishesCommitsOfAnotherStoreOnTheFile(t *testing.T) {
+	t.Parallel()
 	a := newTestStore(t)
 	b, err := Open(context.Background(), a.Path(), WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
@@ -26,7 +27,7 @@ func TestWatchPublishesCommitsOfAnotherStoreOnTheFile(t *testing.T) {
 
 	start := time.Now()
 	mustUser(t, b, RoleReceptionist, "rita@clinic.test", "Rita Desk")
-	timeout := time.After(time.Second)
+	timeout := time.After(20 * time.Second) // ends a test that hangs; the speed is not asserted
 	for {
 		select {
 		case batch := <-events:
@@ -37,7 +38,7 @@ func TestWatchPublishesCommitsOfAnotherStoreOnTheFile(t *testing.T) {
 				}
 			}
 		case <-timeout:
-			t.Fatal("another store's commit was not announced within 1 s")
+			t.Fatal("another store's commit was never announced")
 		}
 	}
 }
