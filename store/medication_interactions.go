@@ -176,3 +176,16 @@ func otherMedications(ctx context.Context, q querier, now time.Time, patientID, 
 	}
 	return out, translate(rows.Err())
 }
+
+// PrescriptionContext is what one line of rx is checked against by LineWarnings: rx's
+// other lines (all but the medication exceptID; 0 for a line not yet added), as this
+// prescription's, then others (OtherMedications, which leaves rx out).
+func PrescriptionContext(rx Prescription, exceptID int64, others []OtherMedication) []OtherMedication {
+	out := make([]OtherMedication, 0, len(rx.Medications)+len(others))
+	for _, med := range rx.Medications {
+		if med.ID != exceptID {
+			out = append(out, OtherMedication{MedicationLine: DispensedLine(med, InventoryItem{}), From: FromThisPrescription})
+		}
+	}
+	return append(out, others...)
+}
