@@ -77,7 +77,7 @@ type Model struct {
 
 	search     textinput.Model
 	results    []store.InventoryItem
-	resultWarn []bool // a result matches one of the patient's allergies
+	resultWarn []bool // a result matches one of the patient's allergies or interacts severely
 	resultSel  int
 	searchSeq  int
 	med        medFields
@@ -201,8 +201,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				lines[i] = store.ItemLine(it)
 			}
 			m.resultWarn = make([]bool, len(msg.items))
+			context := store.PrescriptionContext(m.rx, 0, m.others)
 			for i, matches := range store.MedicationWarnings(m.allergies, lines...) {
 				m.resultWarn[i] = len(matches) > 0
+				for _, w := range store.LineWarnings(context, lines[i])[0] {
+					m.resultWarn[i] = m.resultWarn[i] || w.NeedsOverride()
+				}
 			}
 			if msg.err != nil {
 				m.message, m.failed = common.ErrorText(msg.err), true
