@@ -182,6 +182,44 @@ func TestAddMedicationSevereInteraction(t *testing.T) {
 		}
 	})
 
+	t.Run("submit rechecks", func(t *testing.T) {
+		p := w.patient(t, "Late", "Warfarin")
+		draft := newRx(t, p)
+		if _, err := w.s.AddMedication(ctx, doc, draft, line(ibuprofen)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.s.AddMedication(ctx, doc, draft, line(diclofenac)); err != nil {
+			t.Fatal(err)
+		}
+		// Warfarin is prescribed elsewhere after the ibuprofen was added to the draft.
+		other := newRx(t, p)
+		if _, err := w.s.AddMedication(ctx, doc, other, line(warfarin)); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.s.SubmitPrescription(ctx, doc, other); err != nil {
+			t.Fatal(err)
+		}
+		err := w.s.SubmitPrescription(ctx, doc, draft)
+		var f *FieldError
+		if !errors.As(err, &f) || f.Field != "medications" || !strings.HasPrefix(f.Message, "Ibuprofen 400 mg: Severe interaction with Warfarin 5 mg (prescription") {
+			t.Fatalf("submit after warfarin elsewhere: %v", err)
+		}
+		if mustRx(t, w, draft).Status != PrescriptionDraft {
+			t.Fatal("the refused draft was submitted")
+		}
+		// With the lines given again with a reason, it goes.
+		for _, med := range mustRx(t, w, draft).Medications {
+			in := line(med.InventoryItemID)
+			in.AllergyOverrideReason = "Haematology agreed; INR on day 3"
+			if err := w.s.UpdateMedication(ctx, doc, med.ID, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.s.SubmitPrescription(ctx, doc, draft); err != nil {
+			t.Fatal(err)
+		}
+	})
+
 	t.Run("moderate warns only", func(t *testing.T) {
 		rx := newRx(t, w.patient(t, "Two", "Nsaids"))
 		if _, err := w.s.AddMedication(ctx, doc, rx, line(ibuprofen)); err != nil {

@@ -390,11 +390,56 @@ func (t *Tx) SubmitPrescription(ctx context.Context, id int64) error {
 	if lines == 0 {
 		return invalid("medications", "Add at least one medication or test before submitting.")
 	}
+	if err := t.recheckInteractions(ctx, r.patientID, id); err != nil {
+		return err
+	}
 	if _, err := t.exec(ctx, `UPDATE prescriptions SET status = 'submitted', submitted_at = ? WHERE id = ?`,
 		formatTime(t.now()), id); err != nil {
 		return err
 	}
 	return t.notifySubmitted(ctx, id, r.code)
+}
+
+// recheckInteractions refuses to submit a draft whose line, added without an override
+// reason, now interacts severely with the patient's current medications or another
+// active prescription: one recorded or submitted after the line was added. The draft's
+// lines were checked against each other as they were added.
+func (t *Tx) recheckInteractions(ctx context.Context, patientID, prescriptionID int64) error {
+	rows, err := t.query(ctx, `SELECT pm.name, pm.generic_name, coalesce(i.drug_class, '')
+		FROM prescription_medications pm LEFT JOIN inventory_items i ON i.id = pm.inventory_item_id
+		WHERE pm.prescription_id = ? AND pm.allergy_override_reason IS NULL ORDER BY pm.position, pm.id`, prescriptionID)
+	if err != nil {
+		return err
+	}
+	var lines []MedicationLine
+	for rows.Next() {
+		var l MedicationLine
+		if err := rows.Scan(&l.Name, &l.GenericName, &l.DrugClass); err != nil {
+			rows.Close()
+			return translate(err)
+		}
+		lines = append(lines, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return translate(err)
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	others, err := otherMedications(ctx, t.tx, t.now(), patientID, prescriptionID)
+	if err != nil {
+		return err
+	}
+	for i, ws := range LineWarnings(others, lines...) {
+		for _, w := range ws {
+			if w.NeedsOverride() && w.From != FromThisPrescription {
+				return invalid("medications", lines[i].Name+": "+w.String()+
+					" Remove the line and add it again with a reason, or change the treatment.")
+			}
+		}
+	}
+	return nil
 }
 
 // CancelPrescription cancels a prescription that is not yet fulfilled, for the reason
