@@ -113,6 +113,8 @@ type Charts interface {
 	Chart(ctx context.Context, actor Actor, patientID int64) (Chart, error)
 	// Allergies lists a patient's allergies, most severe first.
 	Allergies(ctx context.Context, actor Actor, patientID int64) ([]Allergy, error)
+	// OtherMedications lists what a patient already takes, for interaction checks.
+	OtherMedications(ctx context.Context, actor Actor, patientID, exceptID int64) ([]OtherMedication, error)
 	// AddHistory records a condition.
 	AddHistory(ctx context.Context, actor Actor, patientID int64, in HistoryInput) (MedicalHistory, error)
 	// UpdateHistory edits a history entry.

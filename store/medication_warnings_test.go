@@ -29,7 +29,7 @@ func TestMedicationWarningsMatchAllergiesPerLine(t *testing.T) {
 		{{"Penicillin", drugs.ByClass}},
 		{{"Ibuprofen", drugs.BySibling}},
 		nil,
-		nil,
+		{{"Ibuprofen", drugs.ByGenericName}}, // the brand names ibuprofen
 		{{"Ibuprofen", drugs.ByGenericName}},
 	} {
 		if len(got[i]) != len(w) {

@@ -142,9 +142,14 @@ type medicationLine struct {
 	item any // the inventory item id, or nil for free text
 }
 
-// checkMedication validates a medication for a patient, filling it in from its
-// inventory item, and requires an override reason when it matches a recorded allergy.
-func (t *Tx) checkMedication(ctx context.Context, patientID int64, in MedicationInput) (medicationLine, error) {
+// checkMedication validates a medication for a draft prescription, filling it in from
+// its inventory item, and requires an override reason when it matches a recorded
+// allergy or interacts severely with the draft's other lines (all but medicationID, the
+// line being rewritten, 0 for a new one), the patient's current medications or their
+// other active prescriptions. The one reason, stored as the line's override reason,
+// covers every warning the line had when it was given.
+func (t *Tx) checkMedication(ctx context.Context, patientID, prescriptionID, medicationID int64,
+	in MedicationInput) (medicationLine, error) {
 	for _, f := range []*string{&in.Name, &in.GenericName, &in.Strength, &in.Form, &in.Dosage, &in.Frequency,
 		&in.Route, &in.Instructions, &in.AllergyOverrideReason} {
 		*f = strings.TrimSpace(*f)
@@ -194,12 +199,46 @@ func (t *Tx) checkMedication(ctx context.Context, patientID int64, in Medication
 	if err != nil {
 		return line, err
 	}
-	matches := MedicationWarnings(allergies, MedicationLine{Name: line.Name, GenericName: line.GenericName, DrugClass: class})[0]
-	if len(matches) == 0 {
-		return line, nil
+	checked := MedicationLine{Name: line.Name, GenericName: line.GenericName, DrugClass: class}
+	if matches := MedicationWarnings(allergies, checked)[0]; len(matches) > 0 {
+		return line, invalid("allergy_override_reason",
+			sentence(matches[0].String())+" To prescribe it anyway, give a reason.")
 	}
-	return line, invalid("allergy_override_reason",
-		sentence(matches[0].String())+" To prescribe it anyway, give a reason.")
+	others, err := t.draftContext(ctx, patientID, prescriptionID, medicationID)
+	if err != nil {
+		return line, err
+	}
+	for _, w := range LineWarnings(others, checked)[0] {
+		if w.NeedsOverride() {
+			return line, invalid("allergy_override_reason", w.String()+" To prescribe it anyway, give a reason.")
+		}
+	}
+	return line, nil
+}
+
+// draftContext is what a draft's line is checked against for interactions: the draft's
+// other lines, then the patient's other medications (OtherMedications).
+func (t *Tx) draftContext(ctx context.Context, patientID, prescriptionID, medicationID int64) ([]OtherMedication, error) {
+	rows, err := t.query(ctx, `SELECT pm.name, pm.generic_name, coalesce(i.drug_class, '')
+		FROM prescription_medications pm LEFT JOIN inventory_items i ON i.id = pm.inventory_item_id
+		WHERE pm.prescription_id = ? AND pm.id <> ? ORDER BY pm.position, pm.id`, prescriptionID, medicationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OtherMedication
+	for rows.Next() {
+		o := OtherMedication{From: FromThisPrescription}
+		if err := rows.Scan(&o.Name, &o.GenericName, &o.DrugClass); err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	more, err := otherMedications(ctx, t.tx, t.now(), patientID, prescriptionID)
+	return append(out, more...), err
 }
 
 // patientAllergies reads the allergen and severity of each of a patient's allergies.
@@ -241,7 +280,7 @@ func (t *Tx) AddMedication(ctx context.Context, prescriptionID int64, in Medicat
 	if err != nil {
 		return 0, err
 	}
-	line, err := t.checkMedication(ctx, r.patientID, in)
+	line, err := t.checkMedication(ctx, r.patientID, prescriptionID, 0, in)
 	if err != nil {
 		return 0, err
 	}
@@ -274,7 +313,7 @@ func (t *Tx) UpdateMedication(ctx context.Context, medicationID int64, in Medica
 	if err != nil {
 		return err
 	}
-	line, err := t.checkMedication(ctx, r.patientID, in)
+	line, err := t.checkMedication(ctx, r.patientID, rx, medicationID, in)
 	if err != nil {
 		return err
 	}
@@ -351,11 +390,56 @@ func (t *Tx) SubmitPrescription(ctx context.Context, id int64) error {
 	if lines == 0 {
 		return invalid("medications", "Add at least one medication or test before submitting.")
 	}
+	if err := t.recheckInteractions(ctx, r.patientID, id); err != nil {
+		return err
+	}
 	if _, err := t.exec(ctx, `UPDATE prescriptions SET status = 'submitted', submitted_at = ? WHERE id = ?`,
 		formatTime(t.now()), id); err != nil {
 		return err
 	}
 	return t.notifySubmitted(ctx, id, r.code)
+}
+
+// recheckInteractions refuses to submit a draft whose line, added without an override
+// reason, now interacts severely with the patient's current medications or another
+// active prescription: one recorded or submitted after the line was added. The draft's
+// lines were checked against each other as they were added.
+func (t *Tx) recheckInteractions(ctx context.Context, patientID, prescriptionID int64) error {
+	rows, err := t.query(ctx, `SELECT pm.name, pm.generic_name, coalesce(i.drug_class, '')
+		FROM prescription_medications pm LEFT JOIN inventory_items i ON i.id = pm.inventory_item_id
+		WHERE pm.prescription_id = ? AND pm.allergy_override_reason IS NULL ORDER BY pm.position, pm.id`, prescriptionID)
+	if err != nil {
+		return err
+	}
+	var lines []MedicationLine
+	for rows.Next() {
+		var l MedicationLine
+		if err := rows.Scan(&l.Name, &l.GenericName, &l.DrugClass); err != nil {
+			rows.Close()
+			return translate(err)
+		}
+		lines = append(lines, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return translate(err)
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	others, err := otherMedications(ctx, t.tx, t.now(), patientID, prescriptionID)
+	if err != nil {
+		return err
+	}
+	for i, ws := range LineWarnings(others, lines...) {
+		for _, w := range ws {
+			if w.NeedsOverride() && w.From != FromThisPrescription {
+				return invalid("medications", lines[i].Name+": "+w.String()+
+					" Remove the line and add it again with a reason, or change the treatment.")
+			}
+		}
+	}
+	return nil
 }
 
 // CancelPrescription cancels a prescription that is not yet fulfilled, for the reason

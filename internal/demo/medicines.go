@@ -202,13 +202,13 @@ var medicines = []Medicine{
 	med("Hydrochlorothiazide 12.5 mg tablet", "hydrochlorothiazide", "12.5 mg", "tablet", "tablet", d.ThiazideDiuretics, "Rx", 150, 200),
 	med("Chlortalidone 12.5 mg tablet", "chlortalidone", "12.5 mg", "tablet", "tablet", d.ThiazideDiuretics, "Rx", 300, 100),
 	med("Furosemide 40 mg tablet", "furosemide", "40 mg", "tablet", "tablet", d.LoopDiuretics, "Rx", 100, 200),
-	med("Spironolactone 25 mg tablet", "spironolactone", "25 mg", "tablet", "tablet", "", "Rx", 350, 100),
+	med("Spironolactone 25 mg tablet", "spironolactone", "25 mg", "tablet", "tablet", d.PotassiumSparing, "Rx", 350, 100),
 	med("Atorvastatin 10 mg tablet", "atorvastatin", "10 mg", "tablet", "tablet", d.Statins, "Rx", 400, 600),
 	med("Atorvastatin 20 mg tablet", "atorvastatin", "20 mg", "tablet", "tablet", d.Statins, "Rx", 700, 300),
 	med("Rosuvastatin 10 mg tablet", "rosuvastatin", "10 mg", "tablet", "tablet", d.Statins, "Rx", 900, 300),
 	med("Clopidogrel 75 mg tablet", "clopidogrel", "75 mg", "tablet", "tablet", d.P2Y12Inhibitors, "Rx", 700, 300),
 	med("Warfarin 5 mg tablet", "warfarin", "5 mg", "tablet", "tablet", d.VitaminKAntagonists, "Rx", 300, 60),
-	med("Glyceryl trinitrate 0.5 mg sublingual tablet", "glyceryl trinitrate", "0.5 mg", "tablet", "tablet", "", "Rx", 200, 60),
+	med("Glyceryl trinitrate 0.5 mg sublingual tablet", "glyceryl trinitrate", "0.5 mg", "tablet", "tablet", d.Nitrates, "Rx", 200, 60),
 
 	// Diabetes, thyroid, bones
 	med("Metformin 500 mg tablet", "metformin", "500 mg", "tablet", "tablet", d.Biguanides, "Rx", 150, 1000),

@@ -86,3 +86,18 @@ func TestInventoryStocksWhatDoctorsPrescribe(t *testing.T) {
 		t.Errorf("Inventory(10000) has %d items", n)
 	}
 }
+
+// TestMedicinesAreRecognised checks that the drug table knows every catalogue item by
+// its name alone, as a doctor would write it as free text, and gives it the catalogue's
+// class, so none is "not checked for allergies or interactions".
+func TestMedicinesAreRecognised(t *testing.T) {
+	for _, m := range Medicines() {
+		id := drugs.Identify(drugs.Medication{Name: m.Name})
+		if !id.Known() {
+			t.Errorf("%s is not recognised by its name", m.Name)
+		}
+		if m.Class != "" && !slices.Contains(id.Classes, m.Class) {
+			t.Errorf("%s: classes %v lack %s", m.Name, id.Classes, m.Class)
+		}
+	}
+}

@@ -114,13 +114,31 @@ func severityRank(s string) int {
 //     class cross-react, so an allergy to amoxicillin is treated as one to ampicillin.
 //
 // Words such as "allergy" or "intolerance" in the allergen are ignored, and an allergen
-// of only generic words ("acid", "sodium", "tablet") matches nothing.
+// of only generic words ("acid", "sodium", "tablet") matches nothing. A medication
+// without a generic name that is written as a brand ("Brufen 400") is checked as its
+// generic, and so is an allergen that is a brand ("Augmentin").
 func AllergyMatch(allergen string, med Medication) (Match, bool) {
+	if strings.TrimSpace(med.GenericName) == "" {
+		if g, ok := BrandGeneric(med.Name); ok {
+			med.GenericName = g
+		}
+	}
+	shown := strings.TrimSpace(allergen)
+	if m, ok := allergyMatch(allergen, shown, med); ok {
+		return m, true
+	}
+	if g, ok := BrandGeneric(allergen); ok {
+		return allergyMatch(g, shown, med)
+	}
+	return Match{}, false
+}
+
+// allergyMatch is AllergyMatch for an allergen, naming it as shown in reasons.
+func allergyMatch(allergen, shown string, med Medication) (Match, bool) {
 	a := allergenPhrase(allergen)
 	if !significant(a) {
 		return Match{}, false
 	}
-	shown := strings.TrimSpace(allergen)
 	name, gen := phrase(med.Name), phrase(med.GenericName)
 	m := Match{Allergen: shown}
 

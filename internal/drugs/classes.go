@@ -52,6 +52,19 @@ const (
 	AmideLocalAnaesthetics  = "Amide local anaesthetics"
 	EsterLocalAnaesthetics  = "Ester local anaesthetics"
 	IodinatedContrast       = "Iodinated contrast media"
+	PotassiumSparing        = "Potassium-sparing diuretics"
+	PotassiumSalts          = "Potassium salts"
+	MAOInhibitors           = "MAO inhibitors"
+	Triptans                = "Triptans"
+	Nitrates                = "Nitrates"
+	PDE5Inhibitors          = "PDE-5 inhibitors"
+	Thiopurines             = "Thiopurines"
+	Xanthines               = "Xanthines"
+	CardiacGlycosides       = "Cardiac glycosides"
+	LithiumSalts            = "Lithium salts"
+	Butyrophenones          = "Butyrophenones"
+	ClassIIIAntiarrhythmics = "Class III antiarrhythmics"
+	DOACs                   = "Direct oral anticoagulants"
 )
 
 // table is the source of Classes. Aliases and members are lower case; punctuation in them
@@ -241,6 +254,46 @@ var table = []Class{
 		[]string{"contrast", "contrast dye", "contrast media", "iodinated contrast", "iodinated contrast media",
 			"x-ray contrast", "ct contrast"},
 		[]string{"iohexol", "iopamidol", "iodixanol", "iopromide", "ioversol"}},
+	{PotassiumSparing, "a potassium-sparing diuretic",
+		[]string{"potassium-sparing diuretic", "potassium-sparing diuretics", "aldosterone antagonist",
+			"aldosterone antagonists", "mineralocorticoid receptor antagonists"},
+		[]string{"spironolactone", "eplerenone", "amiloride", "triamterene"}},
+	{PotassiumSalts, "a potassium salt",
+		[]string{"potassium salt", "potassium supplement", "potassium supplements"},
+		[]string{"potassium chloride", "potassium citrate", "potassium bicarbonate", "effervescent potassium"}},
+	{MAOInhibitors, "an MAO inhibitor",
+		[]string{"maoi", "maois", "mao inhibitor", "monoamine oxidase inhibitor", "monoamine oxidase inhibitors"},
+		[]string{"phenelzine", "tranylcypromine", "isocarboxazid", "moclobemide", "selegiline", "rasagiline"}},
+	{Triptans, "a triptan",
+		[]string{"triptan", "5-ht1 agonists"},
+		[]string{"sumatriptan", "rizatriptan", "zolmitriptan", "naratriptan", "eletriptan", "almotriptan", "frovatriptan"}},
+	{Nitrates, "a nitrate",
+		[]string{"nitrate", "organic nitrates"},
+		[]string{"glyceryl trinitrate", "isosorbide mononitrate", "isosorbide dinitrate"}},
+	{PDE5Inhibitors, "a PDE-5 inhibitor",
+		[]string{"pde-5 inhibitor", "pde5 inhibitor", "pde5 inhibitors", "phosphodiesterase-5 inhibitors"},
+		[]string{"sildenafil", "tadalafil", "vardenafil", "avanafil"}},
+	{Thiopurines, "a thiopurine",
+		[]string{"thiopurine"},
+		[]string{"azathioprine", "mercaptopurine", "tioguanine"}},
+	{Xanthines, "a xanthine",
+		[]string{"xanthine", "methylxanthines"},
+		[]string{"theophylline", "aminophylline"}},
+	{CardiacGlycosides, "a cardiac glycoside",
+		[]string{"cardiac glycoside", "digitalis"},
+		[]string{"digoxin", "digitoxin"}},
+	{LithiumSalts, "a lithium salt",
+		[]string{"lithium salt"},
+		[]string{"lithium"}},
+	{Butyrophenones, "a butyrophenone",
+		[]string{"butyrophenone"},
+		[]string{"haloperidol", "droperidol"}},
+	{ClassIIIAntiarrhythmics, "a class III antiarrhythmic",
+		[]string{"class iii antiarrhythmic"},
+		[]string{"amiodarone", "dronedarone"}},
+	{DOACs, "a direct oral anticoagulant",
+		[]string{"doac", "doacs", "noac", "noacs", "direct oral anticoagulant"},
+		[]string{"rivaroxaban", "apixaban", "edoxaban", "dabigatran"}},
 }
 
 // synonyms maps other names in use (US, older British, brand-like compounds) to the
@@ -289,4 +342,39 @@ var synonyms = map[string]string{
 	"regular insulin":                   "human insulin",
 	"nph insulin":                       "isophane insulin",
 	"insulin isophane":                  "isophane insulin",
+	"nitroglycerin":                     "glyceryl trinitrate",
+	"gtn":                               "glyceryl trinitrate",
+	"lithium carbonate":                 "lithium",
+	"lithium citrate":                   "lithium",
+	"6 mercaptopurine":                  "mercaptopurine",
+	"isosorbide 5 mononitrate":          "isosorbide mononitrate",
+	"dabigatran etexilate":              "dabigatran",
+	"valproate":                         "sodium valproate",
+	"valproic acid":                     "sodium valproate",
+	"divalproex":                        "sodium valproate",
+	"epinephrine":                       "adrenaline",
+	"cyclosporine":                      "ciclosporin",
+	"cyclosporin":                       "ciclosporin",
+	"ferrous sulphate":                  "ferrous sulfate",
+	"cholecalciferol":                   "colecalciferol",
+	"vitamin d3":                        "colecalciferol",
+	"hyoscine":                          "hyoscine butylbromide",
+	"ors":                               "oral rehydration salts",
+	"carboxymethylcellulose":            "carmellose",
+	"acyclovir":                         "aciclovir",
+	"biphasic isophane insulin":         "isophane insulin",
+}
+
+// unclassified are generics the table knows but places in no class: a line naming one
+// is recognised (and checked for interactions that name it) without an allergy class.
+var unclassified = []string{
+	"methotrexate", "trimethoprim", "clavulanic acid", "tazobactam", "allopurinol", "febuxostat", "colchicine",
+	"ciclosporin", "tacrolimus", "linezolid", "nitrofurantoin", "chloramphenicol", "mupirocin", "fusidic acid",
+	"terbinafine", "ivermectin", "permethrin", "aciclovir", "oseltamivir", "dextromethorphan", "ambroxol",
+	"domperidone", "metoclopramide", "loperamide", "lactulose", "bisacodyl", "drotaverine",
+	"hyoscine butylbromide", "oral rehydration salts", "zinc sulfate", "aluminium hydroxide",
+	"magnesium hydroxide", "xylometazoline", "adrenaline", "tranexamic acid", "norethisterone", "calamine",
+	"benzoyl peroxide", "adapalene", "carmellose", "folic acid", "ferrous sulfate", "colecalciferol",
+	"methylcobalamin", "calcium carbonate", "sodium chloride", "compound sodium lactate", "tetanus toxoid",
+	"olanzapine", "quetiapine", "risperidone", "sodium valproate", "levetiracetam", "caffeine", "heparin",
 }

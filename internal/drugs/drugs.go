@@ -94,6 +94,8 @@ func init() {
 			addMember(phrase(alt), e)
 		}
 	}
+	loadIdentities()
+	loadInteractions()
 }
 
 func addMember(p string, e entry) {

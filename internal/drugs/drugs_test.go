@@ -1,6 +1,7 @@
 package drugs
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -38,9 +39,17 @@ func TestTableIsConsistent(t *testing.T) {
 			seenAlias[phrase(a)] = c.Name
 		}
 	}
+	for _, g := range unclassified {
+		if c, ok := seenMember[phrase(g)]; ok {
+			t.Errorf("unclassified %q is a member of %s", g, c)
+		}
+		if _, ok := aliasIndex[phrase(g)]; ok {
+			t.Errorf("unclassified %q is also a class alias", g)
+		}
+	}
 	for alt, canon := range synonyms {
-		if _, ok := seenMember[phrase(canon)]; !ok {
-			t.Errorf("synonym %q points at %q, which is no member", alt, canon)
+		if _, ok := seenMember[phrase(canon)]; !ok && !slices.Contains(unclassified, canon) {
+			t.Errorf("synonym %q points at %q, which is no member nor unclassified generic", alt, canon)
 		}
 		if _, ok := seenMember[phrase(alt)]; ok {
 			t.Errorf("synonym %q is itself a member", alt)

@@ -42,7 +42,7 @@ type Medicine struct {
 	Route                string
 	Instructions         string
 	Quantity             int
-	AllergyOverride      string // why it is prescribed despite an allergy
+	AllergyOverride      string // why it is prescribed despite an allergy or a severe interaction
 }
 
 // Test is one test ordered.
@@ -91,7 +91,7 @@ func PrescriptionPage(rx Prescription) string {
 		}
 		p.indented(4, fmt.Sprintf("Quantity: %d", m.Quantity))
 		if m.AllergyOverride != "" {
-			p.indented(4, "Allergy override: "+m.AllergyOverride)
+			p.indented(4, "Prescriber's override: "+m.AllergyOverride)
 		}
 	}
 	if len(rx.Tests) > 0 {

@@ -225,7 +225,7 @@ func TestADoctorsConsultation(t *testing.T) {
 	}
 	for _, want := range []string{"Asha Rao, MBBS, MD", "MCI-12345", "Ann Lee (" + c.ann.Code + ")", "2 March 2026",
 		"Acute pharyngitis", "Amoxicillin 500 mg capsule", "1 capsule · TDS (three times a day) · for 5 days · oral", "Quantity: 15",
-		"Allergy override: Tolerated", "Paracetamol 500 mg tablet", "Quantity: 12",
+		"Prescriber's override: Tolerated", "Paracetamol 500 mg tablet", "Quantity: 12",
 		"Throat swab culture (urgent) · before the first dose", "  +-----+", "  |     |   *****"} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the printout lacks %q:\n%s", want, page)

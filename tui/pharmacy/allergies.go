@@ -10,16 +10,20 @@ import (
 )
 
 // flag asks the store which of the patient's allergies a prescription line's
-// medication, with the item chosen for it, matches.
+// medication, with the item chosen for it, matches, and how it interacts with the
+// prescription's other lines and the patient's other medications.
 func (m *fulfil) flag(l *line) {
 	if l.med == nil {
 		return
 	}
-	l.allergies = store.MedicationWarnings(m.allergies, store.DispensedLine(*l.med, l.item))[0]
+	this := store.DispensedLine(*l.med, l.item)
+	l.allergies = store.MedicationWarnings(m.allergies, this)[0]
+	l.warnings = store.LineWarnings(store.PrescriptionContext(m.rx, l.med.ID, m.others), this)[0]
 }
 
-// allergyRows are a line's warnings, drawn under it: each matching allergy in its
-// severity's style, then the doctor's override reason, wrapped to the width so no
+// allergyRows are a line's warnings, drawn under it: each matching allergy and each
+// interaction in its severity's style, "not checked" for a line the drug table does not
+// recognise, then the doctor's override reason, wrapped to the width so no
 // word of a warning is cut off.
 func (m *fulfil) allergyRows(l *line, width int) []string {
 	st := m.c.Styles
@@ -34,14 +38,24 @@ func (m *fulfil) allergyRows(l *line, width int) []string {
 			out = append(out, style.Render(cell(indent+w, width)))
 		}
 	}
+	needsOverride := len(l.allergies) > 0
 	for _, match := range l.allergies {
 		add(st.Severity(match.Severity), "⚠ ALLERGY: "+safe(match.String()))
 	}
+	for _, w := range l.warnings {
+		switch w.Kind {
+		case store.WarnInteraction:
+			add(st.Severity(w.Severity), "⚠ INTERACTION: "+safe(w.String()))
+		default:
+			add(st.Warning, "⚠ NOT CHECKED: "+safe(w.String()))
+		}
+		needsOverride = needsOverride || w.NeedsOverride()
+	}
 	if l.med != nil && l.med.AllergyOverrideReason != "" {
-		if len(l.allergies) == 0 {
-			add(st.Warning, "⚠ Allergy override by the doctor: "+safe(l.med.AllergyOverrideReason))
-		} else {
+		if needsOverride {
 			add(st.Warning, "Doctor's override: "+safe(l.med.AllergyOverrideReason))
+		} else {
+			add(st.Warning, "⚠ Override by the doctor: "+safe(l.med.AllergyOverrideReason))
 		}
 	}
 	return out

@@ -60,3 +60,27 @@ func TestFulfilmentShowsAnAllergyRecordedWhileOpen(t *testing.T) {
 	c.must(err)
 	p.WaitFor("Allergies: Amoxicillin (moderate)", "⚠ ALLERGY: ")
 }
+
+// The pharmacist sees a line's interaction with the patient's current medication, with
+// the doctor's reason, and that a line the drug table does not know was not checked.
+func TestFulfilmentShowsInteractionsAndUncheckedLines(t *testing.T) {
+	c := newClinic(t)
+	_, err := c.s.AddCurrentMedication(c.ctx, c.doctor.Actor(), c.patientID,
+		store.CurrentMedicationInput{Name: "Warfarin 5 mg tablet", Dosage: "1 tablet", Frequency: "OD"})
+	c.must(err)
+	ibu := c.item("Ibuprofen", false, 0, 25)
+	c.receive(ibu, "I-1", 200, 50)
+	in := store.MedicationInput{InventoryItemID: ibu, Dosage: "1 tablet", Frequency: "TDS", DurationDays: 3, Quantity: 9,
+		AllergyOverrideReason: "Three days only; INR checked on day 3"}
+	_, code := c.prescribe(in, store.MedicationInput{Name: "Dr Rao's herbal tonic", Dosage: "10 mL", Frequency: "BD",
+		DurationDays: 5, Quantity: 1})
+	p, _ := start(t, c, queueScreen, 160, 30)
+	p.WaitFor(code)
+	p.Key("enter")
+	screen := p.WaitFor("⚠ INTERACTION: Severe interaction with Warfarin 5 mg tablet (current medication)",
+		"Doctor's override: Three days only; INR checked on day 3",
+		"⚠ NOT CHECKED: Not recognised: not checked for allergies or interactions.")
+	if n := strings.Count(screen, "⚠ INTERACTION"); n != 1 {
+		t.Errorf("%d interactions shown, want the ibuprofen's only:\n%s", n, screen)
+	}
+}

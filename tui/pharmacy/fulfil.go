@@ -28,9 +28,12 @@ type fulfil struct {
 	f    store.Fulfilment // ID 0 until something is dispensed
 	// allergies are the patient's, shown above everything while dispensing.
 	allergies []store.Allergy
-	lines     []*line
-	cursor    int
-	ready     bool
+	// others are the patient's current medications and other active prescriptions,
+	// which each line is checked against for interactions.
+	others []store.OtherMedication
+	lines  []*line
+	cursor int
+	ready  bool
 
 	mode   fulfilMode
 	form   *huh.Form
@@ -59,6 +62,7 @@ const (
 type fulfilLoadedMsg struct {
 	rx        store.Prescription
 	allergies []store.Allergy
+	others    []store.OtherMedication
 	f         store.Fulfilment
 	items     map[int64]store.InventoryItem
 	// plans are the store's plans of the medications' outstanding quantities, by
@@ -100,9 +104,10 @@ func newFulfil(c *common.Common, rxID, fulfilmentID int64) *fulfil {
 	return m
 }
 
-// load reads the prescription and the patient's allergies (both reads are logged), its
-// fulfilment so far, each stocked medication's item, and the store's plan of every
-// medication with an item (stocked, or chosen here for one written as free text).
+// load reads the prescription, the patient's allergies and other medications (each read
+// is logged), its fulfilment so far, each stocked medication's item, and the store's
+// plan of every medication with an item (stocked, or chosen here for one written as
+// free text).
 func (m *fulfil) load() tea.Cmd {
 	s, actor, id, fid := m.c.Store, m.c.Actor(), m.rxID, m.f.ID
 	var chosen []store.DispenseLine
@@ -119,6 +124,9 @@ func (m *fulfil) load() tea.Cmd {
 			return msg
 		}
 		if msg.allergies, msg.err = s.Allergies(ctx, actor, msg.rx.PatientID); msg.err != nil {
+			return msg
+		}
+		if msg.others, msg.err = s.OtherMedications(ctx, actor, msg.rx.PatientID, id); msg.err != nil {
 			return msg
 		}
 		if fid != 0 {
@@ -174,7 +182,7 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 	for _, l := range m.lines {
 		before[l.med.ID] = l
 	}
-	m.rx, m.f, m.allergies, m.ready = msg.rx, msg.f, msg.allergies, true
+	m.rx, m.f, m.allergies, m.others, m.ready = msg.rx, msg.f, msg.allergies, msg.others, true
 	m.lines = m.lines[:0]
 	for i := range msg.rx.Medications {
 		med := &msg.rx.Medications[i]

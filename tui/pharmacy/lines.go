@@ -23,6 +23,9 @@ type line struct {
 	touched bool // the pharmacist changed the quantity or batch
 	// allergies are the patient's allergies the medication matches, most severe first.
 	allergies []drugs.Match
+	// warnings are its interactions with the prescription's other lines and the
+	// patient's other medications, or that it could not be checked.
+	warnings []store.LineWarning
 }
 
 // qty is the quantity to hand over now.

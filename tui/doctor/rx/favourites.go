@@ -60,8 +60,8 @@ func (m *Model) updateFavourites(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// applyFavourite adds each of a favourite's medications. One that matches an allergy
-// is left out, named, to be added by hand with a reason.
+// applyFavourite adds each of a favourite's medications. One that matches an allergy or
+// interacts severely is left out, named, to be added by hand with a reason.
 func (m *Model) applyFavourite(f store.Favourite) tea.Cmd {
 	m.busy = true
 	s, actor, id := m.c.Store, m.c.Actor(), m.rx.ID

@@ -102,8 +102,26 @@ func (m *Model) updatePick(msg tea.Msg) tea.Cmd {
 // allergyMatches are the store's warnings for a medicine against the patient's
 // recorded allergies, the check it applies when the medicine is added.
 func (m *Model) allergyMatches(f medFields) []drugs.Match {
-	return store.MedicationWarnings(m.allergies, store.MedicationLine{Name: f.name, GenericName: f.generic,
-		DrugClass: f.class})[0]
+	return store.MedicationWarnings(m.allergies, m.line(f))[0]
+}
+
+// line is the medicine of the form as the store's checks take it.
+func (m *Model) line(f medFields) store.MedicationLine {
+	return store.MedicationLine{Name: f.name, GenericName: f.generic, DrugClass: f.class}
+}
+
+// needsOverride reports whether the medicine may be added only with a reason: it
+// matches an allergy, interacts severely, or the store said so.
+func (m *Model) needsOverride() bool {
+	if len(m.matches) > 0 || m.override {
+		return true
+	}
+	for _, w := range m.warnings {
+		if w.NeedsOverride() {
+			return true
+		}
+	}
+	return false
 }
 
 // openMedication opens the details of a picked (or free-text) medicine.
@@ -113,6 +131,7 @@ func (m *Model) openMedication(f medFields) tea.Cmd {
 	}
 	m.med, m.startMed, m.override, m.medStep, m.message, m.failed = f, f, false, 0, "", false
 	m.matches = m.allergyMatches(f)
+	m.warnings = store.LineWarnings(store.PrescriptionContext(m.rx, 0, m.others), m.line(f))[0]
 	m.mode = modeMedication
 	m.form = m.medicationForm()
 	return m.form.Init()
@@ -190,9 +209,13 @@ func (m *Model) medicationForm() *huh.Form {
 				return store.CheckMedicationQuantity(n)
 			}),
 	}
-	if len(m.matches) > 0 || m.override {
+	switch {
+	case len(m.matches) > 0:
 		fields = append(fields, huh.NewInput().Title("Allergy override: reason to prescribe anyway").
 			Value(&f.overrideReason).Validate(required("reason to prescribe against a recorded allergy")))
+	case m.needsOverride():
+		fields = append(fields, huh.NewInput().Title("Override: reason to prescribe anyway").
+			Value(&f.overrideReason).Validate(required("reason to prescribe despite the warning")))
 	}
 	return m.newForm(huh.NewGroup(fields...))
 }

@@ -43,6 +43,7 @@ type loadedMsg struct {
 	appointmentID int64
 	rx            store.Prescription
 	allergies     []store.Allergy
+	others        []store.OtherMedication
 	first         bool
 	err           error
 }
@@ -63,7 +64,10 @@ type Model struct {
 
 	rx        store.Prescription
 	allergies []store.Allergy
-	loaded    bool
+	// others are the patient's current medications and other active prescriptions,
+	// which a new line is checked against for interactions.
+	others []store.OtherMedication
+	loaded bool
 
 	diagnosis, notes, sketch string // what the doctor is writing; saved with w
 
@@ -73,14 +77,15 @@ type Model struct {
 
 	search     textinput.Model
 	results    []store.InventoryItem
-	resultWarn []bool // a result matches one of the patient's allergies
+	resultWarn []bool // a result matches one of the patient's allergies or interacts severely
 	resultSel  int
 	searchSeq  int
 	med        medFields
 	startMed   medFields
 	matches    []drugs.Match
-	override   bool // the store asked for an override the local check did not
-	medStep    int  // which step of the medication form is open
+	warnings   []store.LineWarning // the medicine's interactions, or that it is not checked
+	override   bool                // the store asked for an override the local check did not
+	medStep    int                 // which step of the medication form is open
 	test       testFields
 
 	favs     []store.Favourite
@@ -103,7 +108,8 @@ func New(c *common.Common, doctor store.Doctor, appt store.Appointment) *Model {
 	return &Model{c: c, keys: keys.NewRx(), doctor: doctor, appt: appt}
 }
 
-// Init opens (or starts) the prescription and reads the patient's allergies.
+// Init opens (or starts) the prescription and reads the patient's allergies and other
+// medications.
 func (m *Model) Init() tea.Cmd {
 	s, actor, appt := m.c.Store, m.c.Actor(), m.appt
 	return func() tea.Msg {
@@ -121,12 +127,16 @@ func (m *Model) Init() tea.Cmd {
 		if msg.err != nil {
 			return msg
 		}
-		msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID)
+		if msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID); msg.err != nil {
+			return msg
+		}
+		msg.others, msg.err = s.OtherMedications(ctx, actor, appt.PatientID, msg.rx.ID)
 		return msg
 	}
 }
 
-// reload reads the prescription and allergies again, keeping what is being typed.
+// reload reads the prescription, allergies and other medications again, keeping what is
+// being typed.
 func (m *Model) reload() tea.Cmd {
 	s, actor, id, appt := m.c.Store, m.c.Actor(), m.rx.ID, m.appt
 	return func() tea.Msg {
@@ -136,7 +146,10 @@ func (m *Model) reload() tea.Cmd {
 		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
 			return msg
 		}
-		msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID)
+		if msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID); msg.err != nil {
+			return msg
+		}
+		msg.others, msg.err = s.OtherMedications(ctx, actor, appt.PatientID, msg.rx.ID)
 		return msg
 	}
 }
@@ -192,8 +205,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				lines[i] = store.ItemLine(it)
 			}
 			m.resultWarn = make([]bool, len(msg.items))
+			context := store.PrescriptionContext(m.rx, 0, m.others)
 			for i, matches := range store.MedicationWarnings(m.allergies, lines...) {
 				m.resultWarn[i] = len(matches) > 0
+				for _, w := range store.LineWarnings(context, lines[i])[0] {
+					m.resultWarn[i] = m.resultWarn[i] || w.NeedsOverride()
+				}
 			}
 			if msg.err != nil {
 				m.message, m.failed = common.ErrorText(msg.err), true
@@ -255,7 +272,7 @@ func (m *Model) loadedRx(msg loadedMsg) tea.Cmd {
 	if msg.first || !m.editable() {
 		m.diagnosis, m.notes, m.sketch = msg.rx.Diagnosis, msg.rx.Notes, msg.rx.Sketch
 	}
-	m.rx, m.allergies, m.loaded = msg.rx, msg.allergies, true
+	m.rx, m.allergies, m.others, m.loaded = msg.rx, msg.allergies, msg.others, true
 	if msg.rx.Status != store.PrescriptionDraft {
 		m.diagnosis, m.notes, m.sketch = msg.rx.Diagnosis, msg.rx.Notes, msg.rx.Sketch
 	}

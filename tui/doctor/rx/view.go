@@ -125,7 +125,7 @@ func medicationText(med store.PrescribedMedication) string {
 		parts = append(parts, "not stocked")
 	}
 	if med.AllergyOverrideReason != "" {
-		parts = append(parts, "allergy override: "+med.AllergyOverrideReason)
+		parts = append(parts, "override: "+med.AllergyOverrideReason)
 	}
 	return strings.Join(parts, " · ")
 }
@@ -186,8 +186,17 @@ func (m *Model) medicationView(b *strings.Builder, w int) {
 	for _, match := range m.matches {
 		b.WriteString(warning(st.Severity(match.Severity), "⚠ ALLERGY: "+textsafe.Line(match.String()), w))
 	}
-	if m.override && len(m.matches) == 0 {
-		b.WriteString(warning(st.Error, "⚠ ALLERGY: the pharmacy's records match this medicine to an allergy.", w))
+	severe := false
+	for _, lw := range m.warnings {
+		if lw.Kind == store.WarnInteraction {
+			b.WriteString(warning(st.Severity(lw.Severity), "⚠ INTERACTION: "+textsafe.Line(lw.String()), w))
+		} else {
+			b.WriteString(warning(st.Warning, "⚠ NOT CHECKED: "+textsafe.Line(lw.String()), w))
+		}
+		severe = severe || lw.NeedsOverride()
+	}
+	if m.override && len(m.matches) == 0 && !severe {
+		b.WriteString(warning(st.Error, "⚠ The store's records give this medicine a warning that needs a reason to prescribe it anyway.", w))
 	}
 	b.WriteString(m.form.View() + "\n")
 }

@@ -1,0 +1,56 @@
+package rx
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/theme"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+// A medicine written as a brand is checked against the draft's lines and the patient's
+// other medications: a severe interaction shows and asks for a reason, and an unknown
+// medicine says it was not checked.
+func TestMedicationFormShowsInteractionsAndAsksForAReason(t *testing.T) {
+	c := &common.Common{Styles: theme.New(tuitest.Renderer(), true), Width: 160, Height: 40}
+	m := New(c, store.Doctor{}, store.Appointment{})
+	m.loaded = true
+	m.rx = store.Prescription{Status: store.PrescriptionDraft, Medications: []store.PrescribedMedication{
+		{ID: 1, Name: "Clarithromycin 500 mg tablet", GenericName: "clarithromycin"}}}
+	m.others = []store.OtherMedication{{MedicationLine: store.MedicationLine{Name: "Warfarin 5 mg tablet"},
+		From: store.FromCurrentMedication}}
+	m.SetSize(160, 40)
+
+	m.openMedication(medFields{name: "Brufen 400"})
+	m.medStep = 1
+	m.form = m.medicationForm()
+	m.form.Init()
+	screen := ansi.Strip(m.View())
+	for _, want := range []string{"⚠ INTERACTION: Severe interaction with Warfarin 5 mg tablet (current medication)",
+		"Override: reason to prescribe anyway"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("screen lacks %q:\n%s", want, screen)
+		}
+	}
+
+	m.openMedication(medFields{name: "Simvastatin 40 mg"})
+	if len(m.warnings) != 1 || m.warnings[0].With != "Clarithromycin 500 mg tablet" || m.warnings[0].From != store.FromThisPrescription ||
+		!m.needsOverride() {
+		t.Errorf("simvastatin beside clarithromycin on the draft: %+v", m.warnings)
+	}
+
+	m.openMedication(medFields{name: "Dr Rao's herbal tonic"})
+	screen = ansi.Strip(m.View())
+	if !strings.Contains(screen, "⚠ NOT CHECKED: Not recognised: not checked for allergies or interactions.") || m.needsOverride() {
+		t.Errorf("unknown medicine:\n%s", screen)
+	}
+
+	m.openMedication(medFields{name: "Paracetamol 500 mg tablet", generic: "paracetamol"})
+	if len(m.warnings) != 1 || m.warnings[0].Severity != "moderate" || m.needsOverride() {
+		t.Errorf("paracetamol with warfarin is a moderate warning only: %+v", m.warnings)
+	}
+}
