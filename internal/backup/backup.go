@@ -200,7 +200,35 @@ func snapshot(ctx context.Context, dbPath, snap string) error {
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", snap); err != nil {
 		return fmt.Errorf("cannot take a snapshot of %s: %w", dbPath, err)
 	}
-	return os.Chmod(snap, 0o600)
+	if err := os.Chmod(snap, 0o600); err != nil {
+		return err
+	}
+	return restoreCookie(ctx, snap)
+}
+
+// restoreCookie undoes VACUUM INTO's step of the schema cookie (it writes the source's
+// plus one). The witness records the cookie of each commit and the store tolerates one
+// step (a VACUUM's), so a backup of a restored backup would otherwise read as a schema
+// changed outside ClinicDesk. Nobody else has the snapshot open.
+func restoreCookie(ctx context.Context, snap string) error {
+	db, err := sql.Open("sqlite", rawDSN(snap, false))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var cookie int64
+	if err := conn.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&cookie); err != nil {
+		return fmt.Errorf("cannot read the snapshot's schema version: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA schema_version = %d", cookie-1)); err != nil {
+		return fmt.Errorf("cannot set the snapshot's schema version: %w", err)
+	}
+	return nil
 }
 
 // rawDSN opens a database file without the store: for the snapshot, and for checks

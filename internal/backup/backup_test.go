@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -243,6 +244,19 @@ func TestABackupVerifiesAndRestoresOverAnOldFileKeepingIt(t *testing.T) {
 	if n := len(patientIDs(t, res.Kept)); n != 2 {
 		t.Errorf("the kept file has %d patients, want 2", n)
 	}
+	// The restored file backs up and restores again, as the next night's backup does.
+	for i := range 3 {
+		next := filepath.Join(t.TempDir(), "next.backup")
+		if _, err := Create(ctx, target, next, Options{Plain: true}); err != nil {
+			t.Fatalf("backup %d of a restored file: %v", i+2, err)
+		}
+		if _, err := Restore(ctx, next, target, Keys{}); err != nil {
+			t.Fatalf("restore %d: %v", i+2, err)
+		}
+	}
+	if n := len(patientIDs(t, target)); n != 5 {
+		t.Errorf("after three more rounds %d patients, want 5", n)
+	}
 }
 
 func TestRecipientsAndPlainBackups(t *testing.T) {
@@ -417,5 +431,34 @@ func TestABackupThatFailsHalfWayLeavesNoFile(t *testing.T) {
 	}
 	if _, err := Create(ctx, live, out, encrypted()); err != nil {
 		t.Errorf("the next backup: %v", err)
+	}
+}
+
+func TestABackupOfANewerSchemaIsRefused(t *testing.T) {
+	ctx := context.Background()
+	live := clinic(t, 1)
+	raw, err := sql.Open("sqlite", rawDSN(live, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(fmt.Sprintf("PRAGMA user_version = %d", store.SchemaVersion()+1)); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	out := filepath.Join(t.TempDir(), "newer.backup")
+	_, _, err = writeOut(out, func(w io.Writer) error {
+		return writeArchive(w, filepath.Dir(live), manifest{Format: formatNumber, SchemaVersion: store.SchemaVersion() + 1})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := clinic(t, 2)
+	want := fileDigestOf(t, target)
+	_, err = Restore(ctx, out, target, Keys{})
+	if err == nil || !strings.Contains(err.Error(), "written by a newer ClinicDesk") {
+		t.Errorf("restore of a newer schema: %v", err)
+	}
+	if fileDigestOf(t, target) != want {
+		t.Error("the refused restore changed the database")
 	}
 }

@@ -120,7 +120,7 @@ func swapIn(ctx context.Context, fresh, dbPath string, now time.Time) (string, e
 		if err := foldLog(ctx, dbPath); err != nil {
 			return "", err
 		}
-		kept = dbPath + ".before-restore-" + now.Format("20060102-150405")
+		kept = keptName(dbPath, now)
 		for _, p := range [][2]string{{dbPath, kept}, {keyPath(dbPath), keyPath(kept)}, {witnessPath(dbPath), witnessPath(kept)}} {
 			if err := os.Link(p[0], p[1]); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return "", fmt.Errorf("cannot keep the current file before restoring, so nothing was changed: %w", err)
@@ -161,4 +161,23 @@ func foldLog(ctx context.Context, dbPath string) error {
 	}
 	os.Remove(dbPath + "-wal")
 	return nil
+}
+
+// keptName is dbPath.before-restore-YYYYMMDD-HHMMSS, with -2, -3… when a restore in
+// the same second already used it.
+func keptName(dbPath string, now time.Time) string {
+	base := dbPath + ".before-restore-" + now.Format("20060102-150405")
+	name := base
+	for n := 2; ; n++ {
+		taken := false
+		for _, p := range []string{name, keyPath(name), witnessPath(name)} {
+			if _, err := os.Lstat(p); err == nil {
+				taken = true
+			}
+		}
+		if !taken {
+			return name
+		}
+		name = fmt.Sprintf("%s-%d", base, n)
+	}
 }
