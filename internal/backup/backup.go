@@ -77,9 +77,11 @@ func Create(ctx context.Context, dbPath, out string, o Options) (Summary, error)
 		return sum, err
 	}
 	defer lock.Release()
-	work, err := os.MkdirTemp(filepath.Dir(out), ".clinicdesk-backup-")
+	// The unencrypted snapshot is made beside the live file, under its protection, not
+	// beside the backup, which may be on a medium that leaves the machine.
+	work, err := os.MkdirTemp(filepath.Dir(dbPath), ".clinicdesk-backup-")
 	if err != nil {
-		return sum, fmt.Errorf("cannot make a working directory beside %s: %w", out, err)
+		return sum, fmt.Errorf("cannot make a working directory beside %s: %w", dbPath, err)
 	}
 	defer os.RemoveAll(work)
 
@@ -138,6 +140,9 @@ func Create(ctx context.Context, dbPath, out string, o Options) (Summary, error)
 func writeOut(out string, fill func(io.Writer) error) (int64, string, error) {
 	tmp := out + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return 0, "", fmt.Errorf("%s is left from a backup that was interrupted (or is running): remove it and try again", tmp)
+	}
 	if err != nil {
 		return 0, "", fmt.Errorf("cannot write the backup: %w", err)
 	}

@@ -426,6 +426,9 @@ func TestABackupThatFailsHalfWayLeavesNoFile(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("the failed backup left %v", entries)
 	}
+	if work, _ := filepath.Glob(filepath.Join(filepath.Dir(live), ".clinicdesk-*")); len(work) != 0 {
+		t.Errorf("the failed backup left its working directory %v", work)
+	}
 	if fileDigestOf(t, live) != liveBefore {
 		t.Error("the failed backup changed the live file")
 	}
