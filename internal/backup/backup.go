@@ -15,7 +15,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"filippo.io/age"
@@ -79,7 +81,7 @@ func Create(ctx context.Context, dbPath, out string, o Options) (Summary, error)
 	defer lock.Release()
 	// The unencrypted snapshot is made beside the live file, under its protection, not
 	// beside the backup, which may be on a medium that leaves the machine.
-	work, err := os.MkdirTemp(filepath.Dir(dbPath), ".clinicdesk-backup-")
+	work, err := workDir(filepath.Dir(dbPath), "backup")
 	if err != nil {
 		return sum, fmt.Errorf("cannot make a working directory beside %s: %w", dbPath, err)
 	}
@@ -372,4 +374,23 @@ func hashReader(r io.Reader) (int64, string, error) {
 	h := sha256.New()
 	n, err := io.Copy(h, r)
 	return n, hex.EncodeToString(h.Sum(nil)), err
+}
+
+// workDir makes a private working directory in dir named .clinicdesk-KIND-PID-…, after
+// removing those that processes no longer running left (a backup or restore killed
+// half-way leaves its unencrypted copy there).
+func workDir(dir, kind string) (string, error) {
+	prefix := ".clinicdesk-" + kind + "-"
+	old, _ := filepath.Glob(filepath.Join(dir, prefix+"*"))
+	for _, p := range old {
+		pidText, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(p), prefix), "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid <= 0 {
+			continue
+		}
+		if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+			os.RemoveAll(p)
+		}
+	}
+	return os.MkdirTemp(dir, prefix+strconv.Itoa(os.Getpid())+"-")
 }

@@ -47,7 +47,7 @@ func Restore(ctx context.Context, in, dbPath string, keys Keys) (Restored, error
 		return res, err
 	}
 	defer lock.Release()
-	work, err := os.MkdirTemp(dir, ".clinicdesk-restore-")
+	work, err := workDir(dir, "restore")
 	if err != nil {
 		return res, fmt.Errorf("cannot make a working directory beside %s: %w", dbPath, err)
 	}
