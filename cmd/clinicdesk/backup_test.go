@@ -1,17 +1,22 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"filippo.io/age"
+	"github.com/creack/pty"
 
 	"github.com/clinicdesk/clinicdesk/store"
 )
@@ -167,5 +172,69 @@ func TestBackupToARecipientAndItsRefusals(t *testing.T) {
 	status, stdout, _ = exit("restore", "--in", plain, "--db", target)
 	if status != 0 || !strings.Contains(stdout, "patients      2") {
 		t.Errorf("restore of the plain backup: exit %d, %s", status, stdout)
+	}
+}
+
+// promptWriter is a stderr that reports each passphrase prompt, so that a test types
+// only once the terminal's echo is off.
+type promptWriter struct {
+	mu      sync.Mutex
+	text    strings.Builder
+	prompts chan string
+}
+
+func (w *promptWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.text.Write(p)
+	if s := string(p); strings.HasPrefix(s, "Backup passphrase") {
+		w.prompts <- s
+	}
+	return len(p), nil
+}
+
+func TestBackupAsksThePassphraseTwiceOnATerminal(t *testing.T) {
+	live := backupClinic(t, 1)
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	go io.Copy(io.Discard, ptmx)
+	dir := t.TempDir()
+	backupTyping := func(out string, answers ...string) (string, error) {
+		stderr := &promptWriter{prompts: make(chan string, 2)}
+		var stdout bytes.Buffer
+		done := make(chan error, 1)
+		go func() { done <- run([]string{"backup", "--db", live, "--out", out}, tty, &stdout, stderr) }()
+		for _, a := range answers {
+			select {
+			case <-stderr.prompts:
+				if _, err := ptmx.Write([]byte(a + "\r")); err != nil {
+					t.Fatal(err)
+				}
+			case err := <-done:
+				return stdout.String(), err
+			}
+		}
+		err := <-done
+		return stdout.String(), err
+	}
+	if _, err := backupTyping(filepath.Join(dir, "a.backup"), "first passphrase", "second passphrase"); err == nil ||
+		!strings.Contains(err.Error(), "the two passphrases differ") {
+		t.Errorf("two different passphrases: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.backup")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused backup left a file: %v", err)
+	}
+	out := filepath.Join(dir, "b.backup")
+	stdout, err := backupTyping(out, "the clinic's passphrase", "the clinic's passphrase")
+	if err != nil || !strings.Contains(stdout, "encrypted with age to the passphrase") {
+		t.Fatalf("backup with a typed passphrase: %v\n%s", err, stdout)
+	}
+	pass := writeSecret(t, "pass", "the clinic's passphrase\n")
+	if status, _, stderr := exit("backup", "verify", "--in", out, "--passphrase-file", pass); status != 0 {
+		t.Errorf("verify with the typed passphrase: exit %d, %s", status, stderr)
 	}
 }
