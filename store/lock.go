@@ -59,6 +59,14 @@ func LockShared(dbPath string) (*FileLock, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Alone on the file, the lines of earlier holders are history: drop them, so the
+	// file does not grow with every open. Then share the lock.
+	if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil {
+		if err := f.Truncate(0); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("write the lock file %s: %w", LockPath(dbPath), err)
+		}
+	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {

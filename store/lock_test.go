@@ -33,9 +33,24 @@ func TestAnOpenStoreKeepsARestoreOffItsFileAndSaysWhoHoldsIt(t *testing.T) {
 	if err != nil || info.Mode().Perm() != FileMode {
 		t.Errorf("lock file: %v, %v", info, err)
 	}
-	again, err := Open(context.Background(), s.Path(), WithBcryptCost(4))
+	closed, err := Open(context.Background(), s.Path(), WithBcryptCost(4))
 	if err != nil {
 		t.Fatalf("open after the restore released the file: %v", err)
 	}
-	again.Close()
+	closed.Close()
+	again, err := Open(context.Background(), s.Path(), WithBcryptCost(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	second, err := Open(context.Background(), s.Path(), WithBcryptCost(4))
+	if err != nil {
+		t.Fatalf("a second store on the same file: %v", err)
+	}
+	defer second.Close()
+	// An open alone on the file dropped the closed store's line; the second kept the first's.
+	data, err := os.ReadFile(LockPath(s.Path()))
+	if want := strings.Repeat(holderLine(), 2); err != nil || string(data) != want {
+		t.Errorf("lock file %q, %v; want %q", data, err, want)
+	}
 }

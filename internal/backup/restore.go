@@ -16,7 +16,7 @@ import (
 // Verify decrypts the backup in, unpacks it into a temporary directory and checks it as
 // Create checked the snapshot. Nothing else is touched.
 func Verify(ctx context.Context, in string, keys Keys) (Summary, error) {
-	work, err := os.MkdirTemp("", "clinicdesk-verify-")
+	work, err := workDir(os.TempDir(), "verify")
 	if err != nil {
 		return Summary{}, err
 	}
