@@ -90,6 +90,10 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	o := backup.Options{Plain: *plain, Step: func(step string) { fmt.Fprintln(stderr, stepLine[step]) }}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar := progressBar{w: stderr}
+		o.Step, o.Progress = bar.step, bar.progress
+	}
 	for _, r := range recipients {
 		parsed, err := age.ParseRecipients(strings.NewReader(r))
 		if err != nil || len(parsed) != 1 {
@@ -108,6 +112,9 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	sum, err := backup.Create(context.Background(), path, *out, o)
+	if o.Progress != nil {
+		fmt.Fprintln(stderr) // end the bar's line before the report or the error
+	}
 	if err != nil {
 		return err
 	}
@@ -127,6 +134,27 @@ var stepLine = map[string]string{
 	"snapshot": "backup: taking a snapshot of the database…",
 	"verify":   "backup: checking the snapshot (integrity, foreign keys, audit trail)…",
 	"write":    "backup: writing the archive…",
+}
+
+// progressBar shows the backup's steps on one terminal line, with a bar for the write.
+type progressBar struct {
+	w    io.Writer
+	line string
+}
+
+func (b *progressBar) step(step string) {
+	b.line = stepLine[step]
+	fmt.Fprint(b.w, "\r\x1b[K"+b.line)
+}
+
+func (b *progressBar) progress(done, total int64) {
+	const width = 30
+	filled := 0
+	if total > 0 {
+		filled = int(done * width / total)
+	}
+	fmt.Fprintf(b.w, "\r\x1b[K%s [%s%s] %3d%%", strings.TrimSuffix(b.line, "…"),
+		strings.Repeat("#", filled), strings.Repeat("-", width-filled), filled*100/width)
 }
 
 func runBackupVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) error {

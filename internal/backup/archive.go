@@ -53,8 +53,18 @@ type manifest struct {
 	AuditMAC      string    `json:"audit_mac"`
 }
 
-// writeArchive writes the manifest and the files of dir (memberNames) as a tar to w.
-func writeArchive(w io.Writer, dir string, m manifest) error {
+// writeArchive writes the manifest and the files of dir (memberNames) as a tar to w,
+// telling progress (when not nil) how many of the files' bytes are written of how many.
+func writeArchive(w io.Writer, dir string, m manifest, progress func(done, total int64)) error {
+	var total int64
+	for _, name := range memberNames() {
+		info, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		total += info.Size()
+	}
+	pr := &progressReader{total: total, report: progress}
 	tw := tar.NewWriter(w)
 	data, err := json.Marshal(m)
 	if err != nil {
@@ -75,7 +85,8 @@ func writeArchive(w io.Writer, dir string, m manifest) error {
 			return err
 		}
 		h := sha256.New()
-		err = writeMember(tw, name, io.TeeReader(f, h), info.Size(), m.Created)
+		pr.r = io.TeeReader(f, h)
+		err = writeMember(tw, name, pr, info.Size(), m.Created)
 		f.Close()
 		if err != nil {
 			return err
@@ -244,4 +255,22 @@ func writeFile(path string, r io.Reader) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// progressReader reports the bytes read through it, at most every 1 MiB.
+type progressReader struct {
+	r           io.Reader
+	done, total int64
+	reported    int64
+	report      func(done, total int64)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.done += int64(n)
+	if p.report != nil && (p.done-p.reported >= 1<<20 || p.done == p.total) {
+		p.reported = p.done
+		p.report(p.done, p.total)
+	}
+	return n, err
 }

@@ -36,6 +36,9 @@ type Options struct {
 	Plain      bool
 	// Step, when set, is told each step as it starts ("snapshot", "verify", …).
 	Step func(step string)
+	// Progress, when set, is told how far the write step has come, in bytes of the
+	// database, key and witness archived.
+	Progress func(done, total int64)
 
 	workFactor int                         // scrypt's log2 work factor; 0 is age's default
 	wrapOutput func(w io.Writer) io.Writer // tests: a writer that fails part-way
@@ -119,13 +122,13 @@ func Create(ctx context.Context, dbPath, out string, o Options) (Summary, error)
 			w = o.wrapOutput(w)
 		}
 		if o.Plain {
-			return writeArchive(w, work, m)
+			return writeArchive(w, work, m, o.Progress)
 		}
 		enc, err := age.Encrypt(w, recipients...)
 		if err != nil {
 			return err
 		}
-		if err := writeArchive(enc, work, m); err != nil {
+		if err := writeArchive(enc, work, m, o.Progress); err != nil {
 			return err
 		}
 		return enc.Close()

@@ -361,9 +361,20 @@ func TestRecipientsAndPlainBackups(t *testing.T) {
 	if _, err := Create(ctx, live, plain, Options{}); err == nil {
 		t.Error("a backup with no key and without Plain was made")
 	}
-	sum, err := Create(ctx, live, plain, Options{Plain: true})
+	var calls int
+	var done, total int64
+	sum, err := Create(ctx, live, plain, Options{Plain: true, Progress: func(d, t int64) {
+		if d < done || (total != 0 && t != total) {
+			calls = -1 << 30
+		}
+		calls++
+		done, total = d, t
+	}})
 	if err != nil || sum.Encrypted {
 		t.Fatalf("plain backup: %+v, %v", sum, err)
+	}
+	if calls < 1 || done != total || total < 4096 {
+		t.Errorf("progress: %d calls, last %d of %d", calls, done, total)
 	}
 	if got, err := Verify(ctx, plain, Keys{}); err != nil || got.Encrypted || got.Patients != 1 {
 		t.Errorf("verify plain: %+v, %v", got, err)
@@ -526,7 +537,7 @@ func TestABackupOfANewerSchemaIsRefused(t *testing.T) {
 	raw.Close()
 	out := filepath.Join(t.TempDir(), "newer.backup")
 	_, _, err = writeOut(out, func(w io.Writer) error {
-		return writeArchive(w, filepath.Dir(live), manifest{Format: formatNumber, SchemaVersion: store.SchemaVersion() + 1})
+		return writeArchive(w, filepath.Dir(live), manifest{Format: formatNumber, SchemaVersion: store.SchemaVersion() + 1}, nil)
 	})
 	if err != nil {
 		t.Fatal(err)
