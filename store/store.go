@@ -36,6 +36,7 @@ type Store struct {
 	bookNames bookNames
 	seal      *auditSeal // the audit key and witness (audit_key.go)
 	guard     *writeGuard
+	lock      *FileLock // the shared lock that keeps a restore off the open file (lock.go)
 
 	closeOnce sync.Once
 }
@@ -87,8 +88,22 @@ func WithClock(now func() time.Time) Option { return func(o *options) { o.now = 
 
 // Open opens (creating if needed) the clinic database at path and brings its schema up
 // to date. Opening an up-to-date file changes nothing; a file written by a newer
-// ClinicDesk is refused.
+// ClinicDesk is refused, and so is a file a restore is replacing.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	lock, err := LockShared(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(ctx, path, opts...)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	s.lock = lock
+	return s, nil
+}
+
+func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	o := options{
 		bcryptCost:   auth.DefaultCost,
 		now:          time.Now,
@@ -215,6 +230,9 @@ func (s *Store) Close() error {
 		}
 		if werr := s.seal.witness.close(); err == nil {
 			err = werr
+		}
+		if lerr := s.lock.Release(); err == nil {
+			err = lerr
 		}
 	})
 	return err

@@ -34,6 +34,10 @@ func TestEveryCommandHasItsOwnHelp(t *testing.T) {
 		{[]string{"audit", "--help"}, "usage: clinicdesk audit verify"},
 		{[]string{"audit", "verify", "--help"}, "usage: clinicdesk audit verify"},
 		{[]string{"version", "--help"}, "usage: clinicdesk version"},
+		{[]string{"backup", "--help"}, "usage: clinicdesk backup --out FILE"},
+		{[]string{"backup", "help"}, "usage: clinicdesk backup --out FILE"},
+		{[]string{"backup", "verify", "--help"}, "clinicdesk backup verify --in FILE"},
+		{[]string{"restore", "--help"}, "usage: clinicdesk restore --in FILE --db PATH"},
 	}
 	for _, c := range cases {
 		status, out, errOut := exit(c.args...)
@@ -59,6 +63,11 @@ func TestAMistypedCommandLineIsOneSentenceAndExit2(t *testing.T) {
 		{[]string{"user", "frob"}, `unknown sub-command "frob" of user`},
 		{[]string{"user", "disable"}, "user disable needs --email"},
 		{[]string{"frobnicate"}, "run 'clinicdesk help' for the list"},
+		{[]string{"backup"}, "backup needs --out FILE"},
+		{[]string{"backup", "--out", "f", "--plain", "--passphrase-file", "p"}, "takes no --passphrase-file or --recipient"},
+		{[]string{"backup", "verify"}, "clinicdesk backup verify needs --in FILE"},
+		{[]string{"restore", "--in", "f"}, "restore needs --db PATH"},
+		{[]string{"restore", "--in", "f", "--db", "d", "--identity", "i", "--passphrase-file", "p"}, "not both"},
 	}
 	for _, c := range cases {
 		status, out, errOut := exit(c.args...)

@@ -32,6 +32,14 @@ Usage:
   clinicdesk user key-add --email E --key "ssh-ed25519 AAAA… comment"
                                                let the account log in over SSH with a key
   clinicdesk audit verify [--db PATH]          check the audit trail's hash chain
+  clinicdesk backup --out FILE [--db PATH] [--passphrase-file F | --recipient AGE_KEY …] [--plain]
+                                               back up while desks keep working, verified
+                                               and encrypted with age
+  clinicdesk backup verify --in FILE [--passphrase-file F | --identity FILE]
+                                               decrypt and check a backup
+  clinicdesk restore --in FILE --db PATH [--passphrase-file F | --identity FILE]
+                                               replace PATH by a verified backup (the old
+                                               file is kept beside it)
   clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
                    [--idle 30m] [--grace 1m]   serve the desk over SSH
   clinicdesk version                           print the version
@@ -74,6 +82,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runAudit(args[1:], stdout)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "backup":
+		return runBackup(args[1:], stdin, stdout, stderr)
+	case "restore":
+		return runRestore(args[1:], stdin, stdout, stderr)
 	case "version":
 		if err := newFlags("clinicdesk version", "usage: clinicdesk version\n\nPrints the version of this build.\n", stdout).Parse(args[1:]); err != nil {
 			return err

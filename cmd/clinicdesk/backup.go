@@ -1,0 +1,332 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"filippo.io/age"
+	"golang.org/x/term"
+
+	"github.com/clinicdesk/clinicdesk/internal/backup"
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
+	"github.com/clinicdesk/clinicdesk/store"
+)
+
+const backupUsage = `usage: clinicdesk backup --out FILE [--db PATH] [--passphrase-file F | --recipient AGE_KEY ...] [--plain]
+       clinicdesk backup verify --in FILE [--passphrase-file F | --identity FILE]
+
+backup copies the clinic database while desks and serve keep writing: a consistent
+snapshot, checked (SQLite's integrity and foreign key checks, and the audit trail
+with its key), then archived with the audit key and witness and encrypted with age
+into FILE. FILE appears only once it is whole and synced. It prints the size, the
+numbers of patients and appointments, the audit trail's last row and seal, and the
+file's SHA-256.
+
+The backup is encrypted to a passphrase (read from --passphrase-file, or typed twice
+on the terminal), or to age public keys (--recipient age1…, repeatable; restore
+with the matching identity file). --plain writes it unencrypted: it then holds
+every patient's record and the audit key in the clear.
+
+backup verify decrypts a backup and checks it as above without restoring it.
+
+Exit status: 0 when the backup was written (or verifies), 1 when it was not (or does
+not), 2 for a command line that was not understood.
+`
+
+const restoreUsage = `usage: clinicdesk restore --in FILE --db PATH [--passphrase-file F | --identity FILE]
+
+Decrypts the backup FILE, checks it (SQLite's integrity and foreign key checks, the
+audit trail with its key) and its schema (an older one is upgraded, a newer one
+refused), then replaces PATH with it, with its audit key and witness. The file it
+replaces is kept beside it as PATH.before-restore-YYYYMMDD-HHMMSS, with its key and
+witness.
+
+It refuses while a desk or serve has PATH open, and names them. A wrong passphrase,
+a damaged or cut backup, or a file that is not a ClinicDesk backup leaves PATH as it
+was.
+
+Exit status: 0 when restored, 1 when not, 2 for a command line that was not understood.
+`
+
+// listFlag is a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "help" {
+		args = []string{"--help"}
+	}
+	if len(args) > 0 && args[0] == "verify" {
+		return runBackupVerify(args[1:], stdin, stdout, stderr)
+	}
+	fs := newFlags("clinicdesk backup", backupUsage, stdout)
+	out := fs.String("out", "", "the backup file to write (it must not exist)")
+	db := fs.String("db", "", "the clinic database file")
+	passFile := fs.String("passphrase-file", "", "a file holding the passphrase (its first line)")
+	var recipients listFlag
+	fs.Var(&recipients, "recipient", "an age public key (age1…) to encrypt to; repeatable")
+	plain := fs.Bool("plain", false, "write the backup unencrypted")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("backup needs --out FILE; 'clinicdesk backup --help' shows the usage")
+	}
+	if *plain && (*passFile != "" || len(recipients) > 0) {
+		return usagef("--plain writes an unencrypted backup; it takes no --passphrase-file or --recipient")
+	}
+	if *passFile != "" && len(recipients) > 0 {
+		return usagef("give --passphrase-file or --recipient, not both")
+	}
+	path, err := existingDBPath(*db)
+	if err != nil {
+		return err
+	}
+	o := backup.Options{Plain: *plain, Step: func(step string) { fmt.Fprintln(stderr, stepLine[step]) }}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar := progressBar{w: stderr}
+		o.Step, o.Progress = bar.step, bar.progress
+	}
+	for _, r := range recipients {
+		parsed, err := age.ParseRecipients(strings.NewReader(r))
+		if err != nil || len(parsed) != 1 {
+			return fmt.Errorf("--recipient %q is not an age public key (age1…)", r)
+		}
+		o.Recipients = append(o.Recipients, parsed[0])
+	}
+	switch {
+	case *passFile != "":
+		if o.Passphrase, err = readPassphraseFile(*passFile); err != nil {
+			return err
+		}
+	case !*plain && len(recipients) == 0:
+		if o.Passphrase, err = askPassphrase(stdin, stderr, true); err != nil {
+			return err
+		}
+	}
+	sum, err := backup.Create(context.Background(), path, *out, o)
+	if o.Progress != nil {
+		fmt.Fprintln(stderr) // end the bar's line before the report or the error
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case *plain:
+		fmt.Fprintf(stdout, "backup written UNENCRYPTED (--plain): %s\n", textsafe.Line(*out))
+	case len(recipients) > 0:
+		fmt.Fprintf(stdout, "backup written, encrypted with age to %d recipient(s): %s\n", len(recipients), textsafe.Line(*out))
+	default:
+		fmt.Fprintf(stdout, "backup written, encrypted with age to the passphrase: %s\n", textsafe.Line(*out))
+	}
+	printSummary(stdout, sum)
+	return nil
+}
+
+var stepLine = map[string]string{
+	"snapshot": "backup: taking a snapshot of the database…",
+	"verify":   "backup: checking the snapshot (integrity, foreign keys, audit trail)…",
+	"write":    "backup: writing the archive…",
+}
+
+// progressBar shows the backup's steps on one terminal line, with a bar for the write.
+type progressBar struct {
+	w    io.Writer
+	line string
+}
+
+func (b *progressBar) step(step string) {
+	b.line = stepLine[step]
+	fmt.Fprint(b.w, "\r\x1b[K"+b.line)
+}
+
+func (b *progressBar) progress(done, total int64) {
+	const width = 30
+	filled := 0
+	if total > 0 {
+		filled = int(done * width / total)
+	}
+	fmt.Fprintf(b.w, "\r\x1b[K%s [%s%s] %3d%%", strings.TrimSuffix(b.line, "…"),
+		strings.Repeat("#", filled), strings.Repeat("-", width-filled), filled*100/width)
+}
+
+func runBackupVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("clinicdesk backup verify", backupUsage, stdout)
+	in, keys, err := readFlags(fs, args, stdin, stderr)
+	if err != nil {
+		return err
+	}
+	sum, err := backup.Verify(context.Background(), in, keys)
+	if err != nil {
+		return fmt.Errorf("%s: %w", in, err)
+	}
+	fmt.Fprintf(stdout, "backup verifies: %s (%s)\n", textsafe.Line(in), encryptedWord(sum.Encrypted))
+	printSummary(stdout, sum)
+	return nil
+}
+
+func runRestore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("clinicdesk restore", restoreUsage, stdout)
+	db := fs.String("db", "", "the clinic database file to replace (required)")
+	in, keys, err := readFlags(fs, args, stdin, stderr)
+	if err != nil {
+		return err
+	}
+	if *db == "" {
+		return usagef("restore needs --db PATH, the database to replace; 'clinicdesk restore --help' shows the usage")
+	}
+	res, err := backup.Restore(context.Background(), in, *db, keys)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "restored %s into %s\n", textsafe.Line(in), textsafe.Line(*db))
+	if res.UpgradedFrom != 0 {
+		fmt.Fprintf(stdout, "  upgraded from schema version %d to %d\n", res.UpgradedFrom, store.SchemaVersion())
+	}
+	if res.Kept != "" {
+		fmt.Fprintf(stdout, "  the file it replaced is kept as %s (with its .audit-key and .audit-witness)\n", textsafe.Line(res.Kept))
+	}
+	printSummary(stdout, res.Summary)
+	return nil
+}
+
+// readFlags parses --in and the key flags of verify and restore, and reads the key.
+func readFlags(fs *flagSet, args []string, stdin io.Reader, stderr io.Writer) (string, backup.Keys, error) {
+	var keys backup.Keys
+	in := fs.String("in", "", "the backup file")
+	passFile := fs.String("passphrase-file", "", "a file holding the passphrase (its first line)")
+	identity := fs.String("identity", "", "an age identity file (AGE-SECRET-KEY-1…) for a backup made with --recipient")
+	if err := fs.Parse(args); err != nil {
+		return "", keys, err
+	}
+	if *in == "" {
+		return "", keys, usagef("%s needs --in FILE; '%s --help' shows the usage", fs.command, fs.command)
+	}
+	if *passFile != "" && *identity != "" {
+		return "", keys, usagef("give --passphrase-file or --identity, not both")
+	}
+	var err error
+	switch {
+	case *passFile != "":
+		keys.Passphrase, err = readPassphraseFile(*passFile)
+	case *identity != "":
+		keys.Identities, err = readIdentities(*identity)
+	case isAgeFile(*in):
+		keys.Passphrase, err = askPassphrase(stdin, stderr, false)
+	}
+	return *in, keys, err
+}
+
+// isAgeFile says whether path starts as an age file does; a plain backup needs no key.
+func isAgeFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 21)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Equal(head[:n], []byte("age-encryption.org/v1"))
+}
+
+func readPassphraseFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the passphrase file: %w", err)
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("the passphrase file %s can be read by others (mode %04o): chmod 600 it", path, info.Mode().Perm())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the passphrase file: %w", err)
+	}
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if len(line) == 0 {
+		return nil, fmt.Errorf("the passphrase file %s is empty", path)
+	}
+	return line, nil
+}
+
+func readIdentities(path string) ([]age.Identity, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the identity file: %w", err)
+	}
+	defer f.Close()
+	ids, err := age.ParseIdentities(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not an age identity file", path)
+	}
+	return ids, nil
+}
+
+var errNoPassphrase = errors.New("no passphrase: give --passphrase-file (or --recipient / --identity), or run on a terminal to type it")
+
+// askPassphrase reads the passphrase on the terminal without echo, twice when it is a
+// new one; it refuses when stdin is not a terminal.
+func askPassphrase(stdin io.Reader, stderr io.Writer, twice bool) ([]byte, error) {
+	f, ok := stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil, errNoPassphrase
+	}
+	fmt.Fprint(stderr, "Backup passphrase: ")
+	first, err := term.ReadPassword(int(f.Fd()))
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return nil, fmt.Errorf("read the passphrase: %w", err)
+	}
+	if len(first) == 0 {
+		return nil, errors.New("the passphrase is empty")
+	}
+	if !twice {
+		return first, nil
+	}
+	fmt.Fprint(stderr, "Backup passphrase again: ")
+	second, err := term.ReadPassword(int(f.Fd()))
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return nil, fmt.Errorf("read the passphrase: %w", err)
+	}
+	if !bytes.Equal(first, second) {
+		return nil, errors.New("the two passphrases differ")
+	}
+	return first, nil
+}
+
+func encryptedWord(encrypted bool) string {
+	if encrypted {
+		return "encrypted with age"
+	}
+	return "UNENCRYPTED"
+}
+
+func printSummary(w io.Writer, s backup.Summary) {
+	fmt.Fprintf(w, "  size          %s (%d bytes)\n", humanBytes(s.Size), s.Size)
+	fmt.Fprintf(w, "  patients      %d\n", s.Patients)
+	fmt.Fprintf(w, "  appointments  %d\n", s.Appointments)
+	fmt.Fprintf(w, "  audit head    row %d, MAC %s\n", s.AuditRow, textsafe.Line(s.AuditMAC))
+	fmt.Fprintf(w, "  audit rows    %d checked, and %d access log rows\n", s.AuditRows, s.AccessRows)
+	fmt.Fprintf(w, "  schema        version %d when backed up\n", s.SchemaVersion)
+	fmt.Fprintf(w, "  sha256        %s\n", s.SHA256)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
