@@ -315,7 +315,7 @@ func printSummary(w io.Writer, s backup.Summary) {
 	fmt.Fprintf(w, "  appointments  %d\n", s.Appointments)
 	fmt.Fprintf(w, "  audit head    row %d, MAC %s\n", s.AuditRow, textsafe.Line(s.AuditMAC))
 	fmt.Fprintf(w, "  audit rows    %d checked, and %d access log rows\n", s.AuditRows, s.AccessRows)
-	fmt.Fprintf(w, "  schema        version %d when backed up\n", s.SchemaVersion)
+	fmt.Fprintf(w, "  schema        version %d\n", s.SchemaVersion)
 	fmt.Fprintf(w, "  sha256        %s\n", s.SHA256)
 }
 

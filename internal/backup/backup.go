@@ -317,6 +317,11 @@ func verifyDir(ctx context.Context, db string) (Summary, error) {
 		return sum, err
 	}
 	defer raw.Close()
+	// Opening it with the store upgraded an older file: the summary names the schema
+	// the checked file now has, which is what a backup made from it holds.
+	if err := raw.QueryRowContext(ctx, "PRAGMA user_version").Scan(&sum.SchemaVersion); err != nil {
+		return sum, fmt.Errorf("cannot read the schema version: %w", err)
+	}
 	var mac sql.NullString
 	err = raw.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM patients), (SELECT count(*) FROM appointments),
 		coalesce((SELECT id FROM audit_log ORDER BY id DESC LIMIT 1), 0), (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)`).

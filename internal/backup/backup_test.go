@@ -552,3 +552,30 @@ func TestABackupOfANewerSchemaIsRefused(t *testing.T) {
 		t.Error("the refused restore changed the database")
 	}
 }
+
+// A file of an older release is upgraded when it is checked; the backup holds the
+// checked file and says its version, and verifying the backup agrees.
+func TestABackupOfAnOlderFileNamesTheSchemaItHolds(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	live := filepath.Join(dir, "v7.db")
+	for _, suffix := range []string{"", ".audit-key", ".audit-witness"} {
+		src, err := os.ReadFile(filepath.Join("..", "..", "store", "testdata", "upgrade", "v7.db"+suffix))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(live+suffix, src, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "v7.backup")
+	sum, err := Create(ctx, live, out, encrypted())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, err := Verify(ctx, out, testKeys)
+	if err != nil || sum.SchemaVersion != store.SchemaVersion() || checked.SchemaVersion != sum.SchemaVersion {
+		t.Fatalf("backup says schema %d, its verify %d (%v); this build writes %d",
+			sum.SchemaVersion, checked.SchemaVersion, err, store.SchemaVersion())
+	}
+}
