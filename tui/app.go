@@ -219,14 +219,23 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			break
 		}
 		m.lastKey = m.now()
-		cmd, handled := m.handleGlobalKey(msg)
-		if !handled {
-			cmd = m.updateFocused(msg)
+		var cmds []tea.Cmd
+		for {
+			first, rest, more := m.nextKey(msg)
+			cmd, handled := m.handleGlobalKey(first)
+			if !handled {
+				cmd = m.updateFocused(first)
+			}
+			cmds = append(cmds, cmd)
+			if m.phase != phaseDesk || m.common == nil {
+				return m, tea.Batch(cmds...) // the key closed the desk
+			}
+			if !more {
+				break
+			}
+			msg = rest
 		}
-		if m.phase != phaseDesk || m.common == nil {
-			return m, cmd // the key closed the desk
-		}
-		return m, tea.Batch(cmd, m.verifySession())
+		return m, tea.Batch(append(cmds, m.verifySession())...)
 	case tea.MouseMsg:
 		// As with the keys, a screen that is typing keeps the focus: answers to its
 		// form's commands reach every screen, so only one form may be live at a time.
@@ -408,6 +417,22 @@ func (m *Model) handleGlobalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 	}
 	return nil, false
+}
+
+// nextKey takes the first key off a message that carries several runes at once (keys
+// typed ahead, sent in one write by tmux or a slow SSH link), so that a list reads
+// "jjj" as three moves and "12" as tab 1 then tab 2, exactly as if typed slowly. It
+// splits nothing a text field would read: a paste, a locked desk, or a screen that is
+// typing gets the runes as they came. It asks again for every key, as a key may open a
+// text field that takes the rest.
+func (m *Model) nextKey(msg tea.KeyMsg) (first, rest tea.KeyMsg, more bool) {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste || msg.Alt || m.locked != nil ||
+		(m.confirm == confirmNone && m.screens[m.active].Typing()) {
+		return msg, tea.KeyMsg{}, false
+	}
+	first, rest = msg, msg
+	first.Runes, rest.Runes = msg.Runes[:1:1], msg.Runes[1:]
+	return first, rest, true
 }
 
 // ask quits or logs out at once when nothing would be lost, and asks first otherwise.

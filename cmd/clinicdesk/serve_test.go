@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -360,6 +361,32 @@ func TestServeFollowsTheTerminalSizeAndKeys(t *testing.T) {
 	if !term.ended(5 * time.Second) {
 		t.Fatal("q did not end the session")
 	}
+}
+
+// TestServeKeysSentInOneWriteAreEachPressed: "jjjj" written at once, as a slow link or
+// typing ahead delivers it, moves the audit list four rows, so enter opens the fifth.
+func TestServeKeysSentInOneWriteAreEachPressed(t *testing.T) {
+	t.Parallel()
+	sv := startServer(t, serveConfig{})
+	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	term := openTerminal(t, c, 80, 24)
+	term.waitFor(5*time.Second, "Ana Admin · admin", "3 Audit")
+	term.send("3")
+	term.waitFor(5*time.Second, "Page 1 · all rows", "login")
+	rows, err := sv.s.AuditPage(context.Background(), sv.admin.Actor(), store.AuditFilter{}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 5 {
+		t.Fatalf("want at least 5 audit rows, have %d", len(rows))
+	}
+	term.send("jjjj")
+	term.send("\r")
+	term.waitFor(5*time.Second, fmt.Sprintf("Audit row %d ", rows[4].ID))
 }
 
 func lineWith(screen, text string) string {
