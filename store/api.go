@@ -115,6 +115,8 @@ type Charts interface {
 	Allergies(ctx context.Context, actor Actor, patientID int64) ([]Allergy, error)
 	// OtherMedications lists what a patient already takes, for interaction checks.
 	OtherMedications(ctx context.Context, actor Actor, patientID, exceptID int64) ([]OtherMedication, error)
+	// DosePatient says whether a patient's doses need paediatric confirmation (under 12 years or 40 kg).
+	DosePatient(ctx context.Context, actor Actor, patientID int64) (DosePatient, error)
 	// AddHistory records a condition.
 	AddHistory(ctx context.Context, actor Actor, patientID int64, in HistoryInput) (MedicalHistory, error)
 	// UpdateHistory edits a history entry.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +22,11 @@ const (
 	// WarnUnchecked is a line the drug table does not recognise, so that nothing could
 	// be checked.
 	WarnUnchecked WarningKind = "unchecked"
+	// WarnDose is a daily dose above the usual adult maximum (drugs.CheckDose).
+	WarnDose WarningKind = "dose"
+	// WarnPaediatric is any line for a child (under 12 years or 40 kg): the dose needs
+	// paediatric confirmation.
+	WarnPaediatric WarningKind = "paediatric"
 )
 
 // Where an OtherMedication comes from, when it is not another prescription.
@@ -47,6 +53,10 @@ type LineWarning struct {
 	With, From string
 	// Interaction is the table's rule, for an interaction.
 	Interaction drugs.Rule
+	// Dose is the daily dose against its maximum, for a dose warning.
+	Dose drugs.DoseCheck
+	// Child says why the patient counts as a child, for a paediatric warning.
+	Child string
 }
 
 // NeedsOverride reports whether the line may be prescribed only with a reason: a
@@ -57,8 +67,14 @@ func (w LineWarning) NeedsOverride() bool {
 
 // String is the warning in one sentence or two, for screens and refusals.
 func (w LineWarning) String() string {
-	if w.Kind == WarnUnchecked {
+	switch w.Kind {
+	case WarnUnchecked:
 		return "Not recognised: not checked for allergies or interactions. Choose a catalogue item, or confirm it with a reason."
+	case WarnDose:
+		return fmt.Sprintf("Dose above the usual adult maximum: %s a day as prescribed, maximum %s.",
+			w.Dose.DailyText(), w.Dose.Max)
+	case WarnPaediatric:
+		return fmt.Sprintf("The patient is %s: the dose needs paediatric confirmation.", w.Child)
 	}
 	r := w.Interaction
 	s := fmt.Sprintf("%s interaction with %s (%s): %s + %s. %s. Source: %s.", capitalise(w.Severity), w.With, w.From,
@@ -76,11 +92,21 @@ func capitalise(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// DosePatient is what a patient's doses are checked against beside the adult maximum.
+type DosePatient struct {
+	// Child says why the patient counts as a child, under 12 years or 40 kg: "9 years
+	// old", "32 kg (2026-11-30)"; "" for an adult or a patient whose age and weight
+	// say neither.
+	Child string
+}
+
 // LineWarnings checks lines, about to be prescribed or dispensed together, against
-// each other and against the patient's other medications, and returns for each line
-// in order: "not checked" when the drug table does not recognise it, then its
-// interactions (with the other lines first, then with others), severe first within each.
-func LineWarnings(others []OtherMedication, lines ...MedicationLine) [][]LineWarning {
+// each other, against the patient's other medications and for their dose, and returns
+// for each line in order: "not checked" when the drug table does not recognise it,
+// then its interactions (with the other lines first, then with others), severe first
+// within each, then a daily dose above the usual adult maximum, then, for a child,
+// that the dose needs paediatric confirmation.
+func LineWarnings(patient DosePatient, others []OtherMedication, lines ...MedicationLine) [][]LineWarning {
 	meds := make([]drugs.Medication, 0, len(lines)+len(others))
 	for _, l := range lines {
 		meds = append(meds, drugs.Medication{Name: l.Name, GenericName: l.GenericName, Class: l.DrugClass})
@@ -113,7 +139,81 @@ func LineWarnings(others []OtherMedication, lines ...MedicationLine) [][]LineWar
 			out[x.B] = append(out[x.B], w)
 		}
 	}
+	for i, l := range lines {
+		if d := drugs.CheckDose(meds[i], l.Strength, l.Dosage, l.Frequency); d.Above() {
+			out[i] = append(out[i], LineWarning{Kind: WarnDose, Dose: d})
+		}
+		if patient.Child != "" {
+			out[i] = append(out[i], LineWarning{Kind: WarnPaediatric, Child: patient.Child})
+		}
+	}
 	return out
+}
+
+// Paediatric limits: below either, a patient's doses need paediatric confirmation.
+const (
+	ChildAgeYears = 12
+	ChildWeightKg = 40
+)
+
+// DosePatient reads what a patient's doses are checked against: the age at the
+// store's clock (in the clinic's time zone) from the date of birth, and the latest
+// recorded weight. The read is written to the access log.
+func (s *Store) DosePatient(ctx context.Context, actor Actor, patientID int64) (DosePatient, error) {
+	if err := s.allow(ctx, actor, ActReadPrescriptions); err != nil {
+		return DosePatient{}, err
+	}
+	out, err := dosePatient(ctx, s.readers, s.Now(), patientID)
+	if err != nil {
+		return DosePatient{}, err
+	}
+	s.logAccess(ctx, actor, accessEntry{action: "read_dose_patient", entity: "vital_signs",
+		patientID: patientID, allowed: true})
+	return out, nil
+}
+
+// dosePatient reads what DosePatient returns.
+func dosePatient(ctx context.Context, q querier, now time.Time, patientID int64) (DosePatient, error) {
+	today, _, err := clinicToday(ctx, q, now)
+	if err != nil {
+		return DosePatient{}, err
+	}
+	var dob string
+	var weight sql.NullFloat64
+	var weighed sql.NullString
+	err = q.QueryRowContext(ctx, `SELECT p.date_of_birth, v.weight_kg, substr(v.recorded_at, 1, 10)
+		FROM patients p LEFT JOIN vital_signs v ON v.id = (SELECT id FROM vital_signs
+			WHERE patient_id = p.id AND weight_kg IS NOT NULL ORDER BY recorded_at DESC, id DESC LIMIT 1)
+		WHERE p.id = ?`, patientID).Scan(&dob, &weight, &weighed)
+	if err == sql.ErrNoRows {
+		return DosePatient{}, notFound("patient")
+	}
+	if err != nil {
+		return DosePatient{}, translate(err)
+	}
+	if age := yearsBetween(dob, today); age >= 0 && age < ChildAgeYears {
+		return DosePatient{Child: fmt.Sprintf("%d years old", age)}, nil
+	}
+	if weight.Valid && weight.Float64 < ChildWeightKg {
+		return DosePatient{Child: fmt.Sprintf("%s kg (%s)", strconv.FormatFloat(weight.Float64, 'f', -1, 64),
+			weighed.String)}, nil
+	}
+	return DosePatient{}, nil
+}
+
+// yearsBetween is the age in whole years on today of someone born on dob, both
+// 'YYYY-MM-DD'; -1 when either is not a date.
+func yearsBetween(dob, today string) int {
+	b, err1 := time.Parse(time.DateOnly, dob)
+	t, err2 := time.Parse(time.DateOnly, today)
+	if err1 != nil || err2 != nil {
+		return -1
+	}
+	years := t.Year() - b.Year()
+	if t.Month() < b.Month() || (t.Month() == b.Month() && t.Day() < b.Day()) {
+		years--
+	}
+	return years
 }
 
 // OtherMedications lists what a patient already takes, for LineWarnings: the current

@@ -14,7 +14,7 @@ func TestLineWarnings(t *testing.T) {
 		{MedicationLine: MedicationLine{Name: "Naproxen 500 mg", GenericName: "naproxen"}, From: "prescription RX-7"},
 		{MedicationLine: MedicationLine{Name: "Simvastatin 40 mg"}, From: FromCurrentMedication},
 	}
-	got := LineWarnings(others,
+	got := LineWarnings(DosePatient{}, others,
 		MedicationLine{Name: "Warfarin 5 mg tablet", GenericName: "warfarin", DrugClass: drugs.VitaminKAntagonists},
 		MedicationLine{Name: "Brufen 400"},
 		MedicationLine{Name: "Dr Rao's herbal tonic"},
@@ -66,7 +66,7 @@ func TestLineWarnings(t *testing.T) {
 		t.Errorf("unchecked: %q", s)
 	}
 	// Clarithromycin and simvastatin are both the patient's already: not this prescription's warning.
-	if got := LineWarnings(others, MedicationLine{Name: "Paracetamol 500 mg", GenericName: "paracetamol"}); len(got[0]) != 0 {
+	if got := LineWarnings(DosePatient{}, others, MedicationLine{Name: "Paracetamol 500 mg", GenericName: "paracetamol"}); len(got[0]) != 0 {
 		t.Errorf("paracetamol: %v", got[0])
 	}
 }

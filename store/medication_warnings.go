@@ -10,22 +10,30 @@ type MedicationLine struct {
 	// DrugClass is the catalogue item's class; "" for a medicine written as free text,
 	// which the drug table then places in a class by its names.
 	DrugClass string
+	// Strength, Dosage and Frequency are what its daily dose is worked out from
+	// (drugs.CheckDose); "" where not known, when the dose is not checked.
+	Strength, Dosage, Frequency string
 }
 
 // ItemLine is a catalogue item as a medication line.
 func ItemLine(it InventoryItem) MedicationLine {
-	return MedicationLine{Name: it.Name, GenericName: it.GenericName, DrugClass: it.DrugClass}
+	return MedicationLine{Name: it.Name, GenericName: it.GenericName, DrugClass: it.DrugClass, Strength: it.Strength}
 }
 
 // DispensedLine is a prescribed medication as it is about to be dispensed with item
 // (ID 0 while none is chosen): the class is the item's, the generic name the
-// prescription's or else the item's.
+// prescription's or else the item's, and so the strength; the dosage and frequency
+// are the prescription's.
 func DispensedLine(m PrescribedMedication, item InventoryItem) MedicationLine {
-	l := MedicationLine{Name: m.Name, GenericName: m.GenericName}
+	l := MedicationLine{Name: m.Name, GenericName: m.GenericName, Strength: m.Strength, Dosage: m.Dosage,
+		Frequency: m.Frequency}
 	if item.ID != 0 {
 		l.DrugClass = item.DrugClass
 		if l.GenericName == "" {
 			l.GenericName = item.GenericName
+		}
+		if l.Strength == "" {
+			l.Strength = item.Strength
 		}
 	}
 	return l

@@ -208,7 +208,8 @@ func (t *Tx) checkMedication(ctx context.Context, patientID, prescriptionID, med
 	if err != nil {
 		return line, err
 	}
-	for _, w := range LineWarnings(others, checked)[0] {
+	// Only a severe interaction needs a reason: dose warnings never do, so no dose is checked here.
+	for _, w := range LineWarnings(DosePatient{}, others, checked)[0] {
 		if w.NeedsOverride() {
 			return line, invalid("allergy_override_reason", w.String()+" To prescribe it anyway, give a reason.")
 		}
@@ -431,7 +432,7 @@ func (t *Tx) recheckInteractions(ctx context.Context, patientID, prescriptionID 
 	if err != nil {
 		return err
 	}
-	for i, ws := range LineWarnings(others, lines...) {
+	for i, ws := range LineWarnings(DosePatient{}, others, lines...) { // only overrides matter, as in AddMedication
 		for _, w := range ws {
 			if w.NeedsOverride() && w.From != FromThisPrescription {
 				return invalid("medications", lines[i].Name+": "+w.String()+

@@ -96,6 +96,7 @@ func init() {
 	}
 	loadIdentities()
 	loadInteractions()
+	loadMaxDoses()
 }
 
 func addMember(p string, e entry) {

@@ -18,12 +18,12 @@ func (m *fulfil) flag(l *line) {
 	}
 	this := store.DispensedLine(*l.med, l.item)
 	l.allergies = store.MedicationWarnings(m.allergies, this)[0]
-	l.warnings = store.LineWarnings(store.PrescriptionContext(m.rx, l.med.ID, m.others), this)[0]
+	l.warnings = store.LineWarnings(m.patient, store.PrescriptionContext(m.rx, l.med.ID, m.others), this)[0]
 }
 
 // allergyRows are a line's warnings, drawn under it: each matching allergy and each
 // interaction in its severity's style, "not checked" for a line the drug table does not
-// recognise, then the doctor's override reason, wrapped to the width so no
+// recognise, a dose above the adult maximum, a child's dose to confirm, then the doctor's override reason, wrapped to the width so no
 // word of a warning is cut off.
 func (m *fulfil) allergyRows(l *line, width int) []string {
 	st := m.c.Styles
@@ -46,6 +46,10 @@ func (m *fulfil) allergyRows(l *line, width int) []string {
 		switch w.Kind {
 		case store.WarnInteraction:
 			add(st.Severity(w.Severity), "⚠ INTERACTION: "+safe(w.String()))
+		case store.WarnDose:
+			add(st.Warning, "⚠ DOSE: "+safe(w.String()))
+		case store.WarnPaediatric:
+			add(st.Warning, "⚠ PAEDIATRIC: "+safe(w.String()))
 		default:
 			add(st.Warning, "⚠ NOT CHECKED: "+safe(w.String()))
 		}

@@ -84,3 +84,23 @@ func TestFulfilmentShowsInteractionsAndUncheckedLines(t *testing.T) {
 		t.Errorf("%d interactions shown, want the ibuprofen's only:\n%s", n, screen)
 	}
 }
+
+// The pharmacist sees a line's daily dose above the usual adult maximum, and, for a
+// patient under 40 kg, that each line's dose needs paediatric confirmation.
+func TestFulfilmentShowsDoseWarnings(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	kg := 35.0
+	_, err := c.s.AddVitals(c.ctx, c.doctor.Actor(), c.patientID,
+		store.VitalsInput{RecordedAt: c.now, Measurements: store.Measurements{WeightKg: &kg}})
+	c.must(err)
+	para := c.item("Paracetamol", true, 0, 5)
+	c.receive(para, "P-1", 200, 50)
+	_, code := c.prescribe(store.MedicationInput{InventoryItemID: para, Dosage: "3 tablets", Frequency: "QID",
+		DurationDays: 1, Quantity: 12})
+	p, _ := start(t, c, queueScreen, 160, 30)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("⚠ DOSE: Dose above the usual adult maximum: 6 g a day as prescribed, maximum 4 g a day (BNF: paracetamol).",
+		"⚠ PAEDIATRIC: The patient is 35 kg (")
+}

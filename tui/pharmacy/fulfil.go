@@ -31,9 +31,11 @@ type fulfil struct {
 	// others are the patient's current medications and other active prescriptions,
 	// which each line is checked against for interactions.
 	others []store.OtherMedication
-	lines  []*line
-	cursor int
-	ready  bool
+	// patient is what each line's dose is checked against beside the adult maximum.
+	patient store.DosePatient
+	lines   []*line
+	cursor  int
+	ready   bool
 
 	mode   fulfilMode
 	form   *huh.Form
@@ -63,6 +65,7 @@ type fulfilLoadedMsg struct {
 	rx        store.Prescription
 	allergies []store.Allergy
 	others    []store.OtherMedication
+	patient   store.DosePatient
 	f         store.Fulfilment
 	items     map[int64]store.InventoryItem
 	// plans are the store's plans of the medications' outstanding quantities, by
@@ -129,6 +132,9 @@ func (m *fulfil) load() tea.Cmd {
 		if msg.others, msg.err = s.OtherMedications(ctx, actor, msg.rx.PatientID, id); msg.err != nil {
 			return msg
 		}
+		if msg.patient, msg.err = s.DosePatient(ctx, actor, msg.rx.PatientID); msg.err != nil {
+			return msg
+		}
 		if fid != 0 {
 			if msg.f, msg.err = s.Fulfilment(ctx, actor, fid); msg.err != nil {
 				return msg
@@ -182,7 +188,7 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 	for _, l := range m.lines {
 		before[l.med.ID] = l
 	}
-	m.rx, m.f, m.allergies, m.others, m.ready = msg.rx, msg.f, msg.allergies, msg.others, true
+	m.rx, m.f, m.allergies, m.others, m.patient, m.ready = msg.rx, msg.f, msg.allergies, msg.others, msg.patient, true
 	m.lines = m.lines[:0]
 	for i := range msg.rx.Medications {
 		med := &msg.rx.Medications[i]

@@ -107,7 +107,14 @@ func (m *Model) allergyMatches(f medFields) []drugs.Match {
 
 // line is the medicine of the form as the store's checks take it.
 func (m *Model) line(f medFields) store.MedicationLine {
-	return store.MedicationLine{Name: f.name, GenericName: f.generic, DrugClass: f.class}
+	return store.MedicationLine{Name: f.name, GenericName: f.generic, DrugClass: f.class, Strength: f.strength,
+		Dosage: f.dosage, Frequency: f.frequency}
+}
+
+// lineWarnings are the store's warnings for the medicine of the form: interactions,
+// not recognised, its dose.
+func (m *Model) lineWarnings(f medFields) []store.LineWarning {
+	return store.LineWarnings(m.patient, store.PrescriptionContext(m.rx, 0, m.others), m.line(f))[0]
 }
 
 // needsOverride reports whether the medicine may be added only with a reason: it
@@ -131,7 +138,7 @@ func (m *Model) openMedication(f medFields) tea.Cmd {
 	}
 	m.med, m.startMed, m.override, m.medStep, m.message, m.failed = f, f, false, 0, "", false
 	m.matches = m.allergyMatches(f)
-	m.warnings = store.LineWarnings(store.PrescriptionContext(m.rx, 0, m.others), m.line(f))[0]
+	m.warnings = m.lineWarnings(f)
 	m.mode = modeMedication
 	m.form = m.medicationForm()
 	return m.form.Init()
@@ -227,6 +234,7 @@ func (m *Model) medicationStep() tea.Cmd {
 		return m.addMedication()
 	}
 	m.medStep = 1
+	m.warnings = m.lineWarnings(m.med) // the dose is known now
 	if strings.TrimSpace(m.med.quantity) == "" {
 		if q := m.med.computedQuantity(); q > 0 {
 			m.med.quantity = strconv.Itoa(q)

@@ -44,6 +44,7 @@ type loadedMsg struct {
 	rx            store.Prescription
 	allergies     []store.Allergy
 	others        []store.OtherMedication
+	patient       store.DosePatient
 	first         bool
 	err           error
 }
@@ -67,7 +68,9 @@ type Model struct {
 	// others are the patient's current medications and other active prescriptions,
 	// which a new line is checked against for interactions.
 	others []store.OtherMedication
-	loaded bool
+	// patient is what the doses are checked against beside the adult maximum.
+	patient store.DosePatient
+	loaded  bool
 
 	diagnosis, notes, sketch string // what the doctor is writing; saved with w
 
@@ -130,7 +133,10 @@ func (m *Model) Init() tea.Cmd {
 		if msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID); msg.err != nil {
 			return msg
 		}
-		msg.others, msg.err = s.OtherMedications(ctx, actor, appt.PatientID, msg.rx.ID)
+		if msg.others, msg.err = s.OtherMedications(ctx, actor, appt.PatientID, msg.rx.ID); msg.err != nil {
+			return msg
+		}
+		msg.patient, msg.err = s.DosePatient(ctx, actor, appt.PatientID)
 		return msg
 	}
 }
@@ -149,7 +155,10 @@ func (m *Model) reload() tea.Cmd {
 		if msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID); msg.err != nil {
 			return msg
 		}
-		msg.others, msg.err = s.OtherMedications(ctx, actor, appt.PatientID, msg.rx.ID)
+		if msg.others, msg.err = s.OtherMedications(ctx, actor, appt.PatientID, msg.rx.ID); msg.err != nil {
+			return msg
+		}
+		msg.patient, msg.err = s.DosePatient(ctx, actor, appt.PatientID)
 		return msg
 	}
 }
@@ -208,7 +217,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			context := store.PrescriptionContext(m.rx, 0, m.others)
 			for i, matches := range store.MedicationWarnings(m.allergies, lines...) {
 				m.resultWarn[i] = len(matches) > 0
-				for _, w := range store.LineWarnings(context, lines[i])[0] {
+				for _, w := range store.LineWarnings(m.patient, context, lines[i])[0] {
 					m.resultWarn[i] = m.resultWarn[i] || w.NeedsOverride()
 				}
 			}
@@ -272,7 +281,7 @@ func (m *Model) loadedRx(msg loadedMsg) tea.Cmd {
 	if msg.first || !m.editable() {
 		m.diagnosis, m.notes, m.sketch = msg.rx.Diagnosis, msg.rx.Notes, msg.rx.Sketch
 	}
-	m.rx, m.allergies, m.others, m.loaded = msg.rx, msg.allergies, msg.others, true
+	m.rx, m.allergies, m.others, m.patient, m.loaded = msg.rx, msg.allergies, msg.others, msg.patient, true
 	if msg.rx.Status != store.PrescriptionDraft {
 		m.diagnosis, m.notes, m.sketch = msg.rx.Diagnosis, msg.rx.Notes, msg.rx.Sketch
 	}

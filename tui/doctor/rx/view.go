@@ -10,6 +10,7 @@ import (
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/theme"
 )
 
 // View draws the editor in its mode. The patient's allergies are on every view but
@@ -188,17 +189,26 @@ func (m *Model) medicationView(b *strings.Builder, w int) {
 	}
 	severe := false
 	for _, lw := range m.warnings {
-		if lw.Kind == store.WarnInteraction {
-			b.WriteString(warning(st.Severity(lw.Severity), "⚠ INTERACTION: "+textsafe.Line(lw.String()), w))
-		} else {
-			b.WriteString(warning(st.Warning, "⚠ NOT CHECKED: "+textsafe.Line(lw.String()), w))
-		}
+		b.WriteString(lineWarning(st, lw, w))
 		severe = severe || lw.NeedsOverride()
 	}
 	if m.override && len(m.matches) == 0 && !severe {
 		b.WriteString(warning(st.Error, "⚠ The store's records give this medicine a warning that needs a reason to prescribe it anyway.", w))
 	}
 	b.WriteString(m.form.View() + "\n")
+}
+
+// lineWarning draws one of the store's line warnings, labelled by its kind.
+func lineWarning(st *theme.Styles, lw store.LineWarning, w int) string {
+	switch lw.Kind {
+	case store.WarnInteraction:
+		return warning(st.Severity(lw.Severity), "⚠ INTERACTION: "+textsafe.Line(lw.String()), w)
+	case store.WarnDose:
+		return warning(st.Warning, "⚠ DOSE: "+textsafe.Line(lw.String()), w)
+	case store.WarnPaediatric:
+		return warning(st.Warning, "⚠ PAEDIATRIC: "+textsafe.Line(lw.String()), w)
+	}
+	return warning(st.Warning, "⚠ NOT CHECKED: "+textsafe.Line(lw.String()), w)
 }
 
 // warning draws a warning wrapped at word boundaries to the width, later lines indented

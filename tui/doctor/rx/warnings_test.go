@@ -54,3 +54,38 @@ func TestMedicationFormShowsInteractionsAndAsksForAReason(t *testing.T) {
 		t.Errorf("paracetamol with warfarin is a moderate warning only: %+v", m.warnings)
 	}
 }
+
+// The dose typed in the first step is checked when the second opens: above the usual
+// adult maximum it warns with the computed and the maximum dose; for a child every
+// medicine says its dose needs paediatric confirmation. Neither asks for a reason.
+func TestMedicationFormShowsDoseWarnings(t *testing.T) {
+	c := &common.Common{Styles: theme.New(tuitest.Renderer(), true), Width: 160, Height: 40}
+	m := New(c, store.Doctor{}, store.Appointment{})
+	m.loaded = true
+	m.rx = store.Prescription{Status: store.PrescriptionDraft}
+	m.SetSize(160, 40)
+	ibuprofen := medFields{itemID: 7, name: "Ibuprofen 400 mg tablet", generic: "ibuprofen", class: "NSAIDs",
+		strength: "400 mg", form: "tablet"}
+
+	m.openMedication(ibuprofen)
+	if screen := ansi.Strip(m.View()); strings.Contains(screen, "⚠ DOSE") {
+		t.Errorf("dose warned before a dose was typed:\n%s", screen)
+	}
+	m.med.dosage, m.med.frequency, m.med.duration = "2 tablets", "QID", "5"
+	m.medicationStep()
+	screen := ansi.Strip(m.View())
+	if !strings.Contains(screen, "⚠ DOSE: Dose above the usual adult maximum: 3.2 g a day as prescribed, maximum 2.4 g a day (BNF: ibuprofen).") ||
+		strings.Contains(screen, "PAEDIATRIC") || m.needsOverride() {
+		t.Errorf("800 mg QID for an adult:\n%s", screen)
+	}
+
+	m.patient = store.DosePatient{Child: "9 years old"}
+	m.openMedication(ibuprofen)
+	m.med.dosage, m.med.frequency, m.med.duration = "1 tablet", "TDS", "5"
+	m.medicationStep()
+	screen = ansi.Strip(m.View())
+	if !strings.Contains(screen, "⚠ PAEDIATRIC: The patient is 9 years old: the dose needs paediatric confirmation.") ||
+		strings.Contains(screen, "⚠ DOSE") || m.needsOverride() {
+		t.Errorf("400 mg TDS for a child:\n%s", screen)
+	}
+}
