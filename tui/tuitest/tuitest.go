@@ -56,6 +56,7 @@ type frame struct {
 	mu      sync.Mutex
 	view    string
 	changed chan struct{} // closed and replaced at each new view
+	check   func(view string)
 }
 
 // recorder wraps the model under test and records each view it draws.
@@ -72,6 +73,9 @@ func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (r recorder) View() string {
 	v := r.Model.View()
 	r.frame.mu.Lock()
+	if r.frame.check != nil {
+		r.frame.check(v)
+	}
 	if v != r.frame.view {
 		r.frame.view = v
 		close(r.frame.changed)
@@ -84,7 +88,14 @@ func (r recorder) View() string {
 // Start runs the model in a program of the given terminal size.
 func Start(t testing.TB, m tea.Model, width, height int) *Program {
 	t.Helper()
-	f := &frame{changed: make(chan struct{})}
+	return StartChecked(t, m, width, height, nil)
+}
+
+// StartChecked is Start, and calls check (when not nil) with every view the model
+// draws, exactly as drawn: before the program's renderer, and before Plain.
+func StartChecked(t testing.TB, m tea.Model, width, height int, check func(view string)) *Program {
+	t.Helper()
+	f := &frame{changed: make(chan struct{}), check: check}
 	tm := teatest.NewTestModel(t, recorder{Model: m, frame: f}, teatest.WithInitialTermSize(width, height))
 	t.Cleanup(func() { tm.Quit() })
 	return &Program{TestModel: tm, t: t, frame: f}
