@@ -183,9 +183,9 @@ func (m *Settings) View() string {
 	case m.busy:
 		b.WriteString(st.Faint.Render("Saving…"))
 	case m.failed:
-		b.WriteString(st.Error.Render(m.message))
+		b.WriteString(st.Error.Render(common.Safe(m.message)))
 	case m.message != "":
-		b.WriteString(st.Success.Render(m.message))
+		b.WriteString(st.Success.Render(common.Safe(m.message)))
 	case m.form != nil:
 		b.WriteString(st.Faint.Render("enter: next / save · esc: cancel"))
 	}

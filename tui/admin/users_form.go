@@ -233,7 +233,7 @@ func (f *userForm) view() string {
 	case f.busy:
 		b.WriteString(st.Faint.Render("Saving…"))
 	case f.err != "":
-		b.WriteString(st.Error.Render(f.err))
+		b.WriteString(st.Error.Render(common.Safe(f.err)))
 	default:
 		b.WriteString(st.Faint.Render("enter: next / save · esc: cancel"))
 	}

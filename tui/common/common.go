@@ -91,9 +91,13 @@ type ToScreen struct {
 // notifications; an empty badge shows nothing.
 type Badged interface{ Badge() string }
 
-// ErrorText turns an error into the plain words a screen shows. The store's typed
-// errors already read as sentences; anything else is an unexpected failure.
-func ErrorText(err error) string {
+// ErrorText turns an error into the plain words a screen shows, safe to draw: an error
+// may quote a name or a value read from the file (an item, a patient), so it passes
+// textsafe like any other stored text. The store's typed errors already read as
+// sentences; anything else is an unexpected failure.
+func ErrorText(err error) string { return textsafe.Line(errorText(err)) }
+
+func errorText(err error) string {
 	switch {
 	case err == nil:
 		return ""

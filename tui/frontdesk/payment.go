@@ -203,7 +203,7 @@ func (r *receipt) view(c *common.Common) string {
 		if r.failed {
 			style = st.Error
 		}
-		out = append(out, style.Render(r.message))
+		out = append(out, style.Render(common.Safe(r.message)))
 	}
 	return strings.Join(out, "\n")
 }

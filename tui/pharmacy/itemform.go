@@ -109,7 +109,7 @@ func (f *itemForm) view() string {
 		out += "\n" + st.Faint.Render("Saving…")
 	}
 	if f.err != "" {
-		out += "\n" + st.Error.Render(f.err)
+		out += "\n" + st.Error.Render(common.Safe(f.err))
 	}
 	return out
 }

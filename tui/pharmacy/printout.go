@@ -113,7 +113,7 @@ func (p *printout) viewText() string {
 		b.WriteString(st.Faint.Render("Writing…") + "\n")
 	}
 	if p.err != "" {
-		b.WriteString(st.Error.Render(p.err) + "\n")
+		b.WriteString(st.Error.Render(common.Safe(p.err)) + "\n")
 	}
 	b.WriteString(p.view.View())
 	return b.String()
