@@ -257,6 +257,19 @@ func poison(path string) error {
 	return exec(`COMMIT`)
 }
 
+// outOfBand runs a statement on the hostile clinic's file from outside the desk.
+func outOfBand(t *testing.T, stmt string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+hostileClinic.path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(stmt); err != nil {
+		t.Fatalf("%s: %v", stmt, err)
+	}
+}
+
 // nullableKept is the SQL condition under which a NULL column stays NULL: optional
 // columns stay empty on most rows (a cancel reason only exists on a cancelled row),
 // and every third row is filled so that screens draw filled ones too.
@@ -326,6 +339,33 @@ func (d *hostileDesk) finish() {
 	}
 }
 
+// seek presses k until the screen shows text, at most n times; each press must change
+// the screen (move a cursor).
+func (d *hostileDesk) seek(k, text string, n int) {
+	d.t.Helper()
+	for range n {
+		before := d.Screen()
+		if strings.Contains(before, text) {
+			return
+		}
+		d.Key(k)
+		d.WaitUntil("a change after "+k, func(s string) bool { return s != before })
+	}
+	d.t.Fatalf("%d presses of %s never showed %q; the screen shows:\n%s", n, k, text, d.Screen())
+}
+
+// press presses k (a key name, or else text to type) and waits until the screen changes.
+func (d *hostileDesk) press(k string) {
+	d.t.Helper()
+	before := d.Screen()
+	if len(k) > 1 {
+		d.Key(k)
+	} else {
+		d.Type(k)
+	}
+	d.WaitUntil("a change after "+k, func(s string) bool { return s != before })
+}
+
 // logInAs logs in with the demo account of role.
 func (d *hostileDesk) logInAs(email string) {
 	d.t.Helper()
@@ -365,6 +405,144 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Type("5")
 			d.WaitFor("5 Notifications")
 			d.Type("6")
+			d.WaitFor("change password")
+		}},
+		{"doctor", store.RoleDoctor, func(d *hostileDesk) {
+			d.WaitFor("1 Today", " waiting")
+			d.press("enter")
+			d.WaitFor("Past visits", "Prescriptions")
+			d.press("p")
+			d.WaitFor("Medications (")
+			d.press("d")
+			d.press("esc")
+			d.press("s")
+			d.press("esc")
+			d.Type("f")
+			d.WaitFor("No favourites yet")
+			d.press("a")
+			d.WaitFor("Search:")
+			d.Type("Osc")
+			d.WaitFor("OscClip")
+			d.press("enter")
+			d.WaitFor("┃ Dosage")
+			d.Key("esc")
+			d.WaitFor("Medications (")
+			d.press("F")
+			d.press("esc")
+			d.press("P")
+			d.press("esc")
+			d.press("S")
+			d.WaitFor("to the pharmacy?")
+			d.press("y")
+			d.Key("esc")
+			d.WaitFor("Past visits")
+			d.Key("esc")
+			d.WaitFor("1 Today", " waiting")
+			d.Type("2")
+			d.WaitFor("2 Notifications")
+			d.Type("3")
+			d.WaitFor("change password")
+		}},
+		{"pharmacist", store.RolePharmacist, func(d *hostileDesk) {
+			d.WaitFor("1 ", "RX0")
+			d.press("enter")
+			d.WaitFor("This dispense:")
+			d.press("i")
+			d.press("esc")
+			d.press("d") // nothing to dispense: refused
+			d.WaitFor("Nothing to dispense")
+			d.Key("esc")
+			d.WaitFor("RX0")
+			d.Type("2")
+			d.WaitFor("2 Walk-in sale")
+			d.press("a")
+			d.Type("Osc")
+			d.WaitFor("OscClip")
+			d.press("enter")
+			d.WaitFor("Total ")
+			// The sqlite3 shell takes the item's stock away: the store refuses the sale,
+			// naming the item.
+			outOfBand(d.t, `INSERT INTO stock_movements (item_id, batch_id, kind, quantity, reason)
+				SELECT item_id, id, 'adjust', -quantity_left, 'shell' FROM inventory_batches
+				WHERE item_id = 21 AND quantity_left > 0`)
+			d.press("d")
+			d.WaitFor("Sale total")
+			d.press("enter")
+			d.WaitFor("┃ Method")
+			d.press("enter")
+			d.WaitFor("┃ Amount")
+			d.press("enter")
+			d.WaitFor("Not enough stock of")
+			d.Type("3")
+			d.WaitFor("3 Inventory", "OscClip")
+			d.press("enter")
+			d.WaitFor("Batches (first expiry first)", "Ledger, page 1")
+			for _, form := range []string{"e", "r", "a", "t"} {
+				d.press(form)
+				d.press("esc")
+				d.WaitFor("Ledger, page")
+			}
+			d.press("w") // nothing has expired: refused
+			d.Key("esc")
+			d.WaitFor("3 Inventory", "OscClip")
+			d.Type("4")
+			d.WaitFor("4 Notifications")
+			d.Type("5")
+			d.WaitFor("change password")
+		}},
+		{"receptionist", store.RoleReceptionist, func(d *hostileDesk) {
+			d.WaitFor("1 Book", " booked · ", "Waiting room")
+			d.seek("up", " APT0", 40)
+			d.Type("$")
+			d.WaitFor("RECEIPT")
+			d.Key("esc")
+			d.WaitFor(" APT0")
+			d.Type("]")
+			d.WaitUntil("the next day", func(s string) bool { return !strings.Contains(s, "(today)") })
+			d.seek("up", " unpaid", 60)
+			d.Type("$")
+			d.WaitFor("Payment for", "Amount paid")
+			d.Key("esc")
+			d.WaitFor(" unpaid")
+			d.Type("x")
+			d.WaitFor("Cancel APT0", "reason")
+			d.Key("esc")
+			d.WaitFor(" unpaid")
+			d.press("i") // tomorrow's visit cannot be checked in today: the store refuses
+			d.Type("w")
+			d.WaitFor("booked")
+			d.Type("w")
+			d.Type("2")
+			d.WaitFor("newest first", "PAT0")
+			d.Type("/")
+			d.Type("Osc")
+			d.WaitFor("found")
+			d.Key("enter")
+			d.Key("enter")
+			d.WaitFor("Payments due")
+			d.Type("e")
+			d.WaitFor("enter: next field / next page / save")
+			d.Key("esc")
+			d.WaitFor("Payments due")
+			d.Type("!")
+			d.WaitFor("Why do you need this chart now?")
+			d.Type("the patient collapsed at the desk")
+			d.Key("enter")
+			d.WaitFor("Access ends at")
+			d.Key("esc")
+			d.WaitFor("Payments due")
+			d.Type("u")
+			d.press("esc")
+			d.Type("b")
+			d.WaitFor("Choose the doctor")
+			d.press("enter")
+			d.Key("esc")
+			d.Key("esc")
+			d.Type("3")
+			d.WaitFor("Doctors")
+			d.Type("4")
+			d.WaitFor("4 Notifications")
+			d.Type("5")
 			d.WaitFor("change password")
 		}},
 	}

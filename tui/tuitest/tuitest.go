@@ -4,6 +4,7 @@ package tuitest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -122,16 +123,23 @@ func (p *Program) screen() (string, <-chan struct{}) {
 // the test after five seconds, printing the last screen.
 func (p *Program) WaitFor(texts ...string) string {
 	p.t.Helper()
+	return p.WaitUntil(fmt.Sprintf("%q", texts), func(screen string) bool { return containsAll(screen, texts) })
+}
+
+// WaitUntil waits until the screen satisfies ok and returns it. It fails the test after
+// five seconds, saying the screen never showed what, and printing the last screen.
+func (p *Program) WaitUntil(what string, ok func(screen string) bool) string {
+	p.t.Helper()
 	timeout := time.After(5 * time.Second)
 	for {
 		screen, changed := p.screen()
-		if containsAll(screen, texts) {
+		if ok(screen) {
 			return screen
 		}
 		select {
 		case <-changed:
 		case <-timeout:
-			p.t.Fatalf("the screen never showed %q; it shows:\n%s", texts, screen)
+			p.t.Fatalf("the screen never showed %s; it shows:\n%s", what, screen)
 		}
 	}
 }
