@@ -113,7 +113,7 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if m.form == nil {
 			if key.Matches(msg, m.keys.Edit) {
 				c := m.current
-				m.fields = settingsFields{Name: c.ClinicName, Zone: c.TimeZone, Currency: c.Currency,
+				m.fields = settingsFields{Name: common.Safe(c.ClinicName), Zone: common.Safe(c.TimeZone), Currency: common.Safe(c.Currency),
 					Idle: strconv.Itoa(c.IdleLockMinutes)}
 				m.initial, m.message = m.fields, ""
 				m.form = m.build()

@@ -63,6 +63,11 @@ func Ctx() (context.Context, context.CancelFunc) {
 // Safe makes user-supplied text safe to draw on one line.
 func Safe(s string) string { return textsafe.Line(s) }
 
+// SafeBlock makes user-supplied text safe to draw, keeping its line breaks. A form that
+// edits stored text starts from SafeBlock (or Safe) of it: its fields draw their value
+// as typed, and a file written outside the desk may hold anything.
+func SafeBlock(s string) string { return textsafe.Block(s) }
+
 // Screen is one tab of the desk. The frame gives it keys only when it is shown, and
 // every key first when it is typing (Typing), so text fields receive q, ? and tab.
 type Screen interface {
