@@ -131,6 +131,9 @@ func buildHostileClinic() error {
 // the most prescriptions.
 const portalEmail = "portal@hostile.test"
 
+// portalPassword is the password the patient chooses at the first login.
+const portalPassword = "cardiac rhythm morning walk"
+
 func givePortalAccount(ctx context.Context, s *store.Store, desk demo.Account) error {
 	db, err := sql.Open("sqlite", "file:"+s.Path()+"?mode=ro")
 	if err != nil {
@@ -308,7 +311,8 @@ var rendererSeqs = regexp.MustCompile(`\x1b\[(\d*[ABCD]|[012]?K|J|\?25[lh]|\?200
 // hostileDesk is the whole desk over the hostile clinic, checking every view it draws.
 type hostileDesk struct {
 	*tuitest.Program
-	t *testing.T
+	t     *testing.T
+	clock *testClock // the idle lock's
 }
 
 func startHostileDesk(t *testing.T, s *store.Store) *hostileDesk {
@@ -321,8 +325,9 @@ func startHostileDesk(t *testing.T, s *store.Store) *hostileDesk {
 			})
 		}
 	}
-	p := tuitest.StartChecked(t, New(Options{Store: s, Renderer: tuitest.Renderer()}), 120, 40, check)
-	return &hostileDesk{Program: p, t: t}
+	clock := &testClock{t: time.Now()}
+	p := tuitest.StartChecked(t, New(Options{Store: s, Renderer: tuitest.Renderer(), Now: clock.now}), 120, 40, check)
+	return &hostileDesk{Program: p, t: t, clock: clock}
 }
 
 // finish quits the desk and scans everything the program wrote to its terminal.
@@ -366,13 +371,24 @@ func (d *hostileDesk) press(k string) {
 	d.WaitUntil("a change after "+k, func(s string) bool { return s != before })
 }
 
-// logInAs logs in with the demo account of role.
+// logInAs logs in with the demo password, or the patient's own once chosen.
 func (d *hostileDesk) logInAs(email string) {
 	d.t.Helper()
 	d.WaitFor("┃ Email")
 	d.Fill(email, "Password")
 	d.Type(demo.Password)
 	d.Key("enter")
+	if email != portalEmail {
+		return
+	}
+	screen := d.WaitUntil("the login's answer", func(s string) bool {
+		return !strings.Contains(s, "┃ Password") || strings.Contains(s, "incorrect")
+	})
+	if strings.Contains(screen, "incorrect") {
+		d.Key("ctrl+u")
+		d.Type(portalPassword)
+		d.Key("enter")
+	}
 }
 
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
@@ -490,6 +506,31 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Type("5")
 			d.WaitFor("change password")
 		}},
+		{"lock", store.RoleAdmin, func(d *hostileDesk) {
+			d.WaitFor("1 Users", "12 accounts")
+			lockNow(d.Program, d.clock)
+			d.Type("not the password at all")
+			d.press("enter")
+			d.WaitFor("The desk is locked", "Email or password is incorrect")
+		}},
+		{"patient portal", store.RolePatient, func(d *hostileDesk) {
+			screen := d.WaitUntil("the portal or its new password", func(s string) bool {
+				return strings.Contains(s, "┃ Password you were given") || strings.Contains(s, "1 My appointments")
+			})
+			if strings.Contains(screen, "┃ Password you were given") {
+				d.Fill(demo.Password, "New password")
+				d.Fill(portalPassword, "New password again")
+				d.Type(portalPassword)
+				d.Key("enter")
+			}
+			d.WaitFor("1 My appointments", "Past")
+			d.Type("2")
+			d.WaitFor("RX0", "dispensed")
+			d.Type("3")
+			d.WaitFor("3 Notifications")
+			d.Type("4")
+			d.WaitFor("change password")
+		}},
 		{"receptionist", store.RoleReceptionist, func(d *hostileDesk) {
 			d.WaitFor("1 Book", " booked · ", "Waiting room")
 			d.seek("up", " APT0", 40)
@@ -531,7 +572,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.WaitFor("Access ends at")
 			d.Key("esc")
 			d.WaitFor("Payments due")
-			d.Type("u")
+			d.press("u")
 			d.press("esc")
 			d.Type("b")
 			d.WaitFor("Choose the doctor")
