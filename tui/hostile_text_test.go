@@ -53,7 +53,7 @@ var hostileColumns = map[string][]string{
 	"doctor_leaves":            {"reason"},
 	"clinic_holidays":          {"name"},
 	"appointments":             {"reason", "notes", "cancel_reason"},
-	"prescriptions":            {"diagnosis", "notes", "cancel_reason"},
+	"prescriptions":            {"diagnosis", "notes", "cancel_reason", "sketch"},
 	"prescription_medications": {"name", "generic_name", "strength", "dosage", "frequency", "instructions", "allergy_override_reason"},
 	"prescription_tests":       {"test_name", "instructions"},
 	"prescription_amendments":  {"reason", "amendment"},
@@ -412,10 +412,21 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.WaitFor("enter: next / save")
 			d.Key("esc")
 			d.Type("3")
-			d.WaitFor("newest first")
-			d.Key("enter")
-			d.WaitFor("Audit row")
-			d.Key("esc")
+			d.WaitFor("newest first", "OscClip")
+			// The rows written by hand are the newest but the login's: open each.
+			for range 3 {
+				d.Key("down") // the selection has no colour here: nothing to wait for
+			}
+			for range len(hostileTexts) {
+				d.press("enter")
+				d.WaitFor("Audit row")
+				d.press("v")
+				d.Type("the patient asked who changed her name")
+				d.press("enter")
+				d.WaitFor("first_name", "→")
+				d.Key("esc")
+				d.Key("down")
+			}
 			d.Type("4")
 			d.WaitFor("4 Calendars")
 			d.Type("5")
@@ -432,7 +443,10 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.press("d")
 			d.press("esc")
 			d.press("s")
-			d.press("esc")
+			d.Key("esc") // the sketchpad saves the sketch it cleaned of the stored text's controls
+			d.WaitUntil("the draft saved", func(s string) bool {
+				return strings.Contains(s, "Medications (") && !strings.Contains(s, "Saving…")
+			})
 			d.Type("f")
 			d.WaitFor("No favourites yet")
 			d.press("a")
@@ -455,7 +469,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Key("esc")
 			d.WaitFor("1 Today", " waiting")
 			d.Type("2")
-			d.WaitFor("2 Notifications")
+			d.WaitFor("2 Notifications", "● ")
 			d.Type("3")
 			d.WaitFor("change password")
 		}},
@@ -502,7 +516,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Key("esc")
 			d.WaitFor("3 Inventory", "OscClip")
 			d.Type("4")
-			d.WaitFor("4 Notifications")
+			d.WaitFor("4 Notifications", "● ")
 			d.Type("5")
 			d.WaitFor("change password")
 		}},
@@ -582,7 +596,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Type("3")
 			d.WaitFor("Doctors")
 			d.Type("4")
-			d.WaitFor("4 Notifications")
+			d.WaitFor("4 Notifications", "● ")
 			d.Type("5")
 			d.WaitFor("change password")
 		}},
