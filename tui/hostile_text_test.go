@@ -596,7 +596,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Type("3")
 			d.WaitFor("Doctors")
 			d.Type("4")
-			d.WaitFor("4 Notifications", "● ")
+			d.WaitFor("4 Notifications", "Notifications for you appear here")
 			d.Type("5")
 			d.WaitFor("change password")
 		}},
