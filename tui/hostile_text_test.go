@@ -410,7 +410,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 				d.Key("down")
 			}
 			d.Type("4")
-			d.WaitFor("4 Calendars")
+			d.WaitFor("4 Calendars", "Doctors", "› ")
 			d.Type("5")
 			d.WaitFor("5 Notifications")
 			d.Type("6")
@@ -571,7 +571,12 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Key("esc")
 			d.Key("esc")
 			d.Type("3")
-			d.WaitFor("Doctors")
+			d.WaitFor("Doctors", "› ", "Clinic holidays")
+			for range 5 { // each doctor's hours and leave
+				d.press("down")
+			}
+			d.press("v")
+			d.press("esc")
 			d.Type("4")
 			d.WaitFor("4 Notifications", "Notifications for you appear here")
 			d.Type("5")
