@@ -224,7 +224,7 @@ func (s *Server) password(ctx ssh.Context, password string) bool {
 }
 
 func (s *Server) failed(conn net.Conn, err error) {
-	s.logf("refused %s: %v", conn.RemoteAddr(), err)
+	s.logf("refused %s: %s", conn.RemoteAddr(), textsafe.Line(err.Error()))
 }
 
 // describe names a session's user for the log, which may be read on a terminal.

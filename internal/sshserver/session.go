@@ -153,7 +153,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Remote:         sess.RemoteAddr().String(),
 	})
 	if err != nil {
-		s.logf("refused %s %s: %v", sess.RemoteAddr(), describe(id), err)
+		s.logf("refused %s %s: %s", sess.RemoteAddr(), describe(id), textsafe.Line(err.Error()))
 		refuse(sess, "%s", err.Error())
 		return nil
 	}

@@ -143,9 +143,9 @@ func (m *Model) View() string {
 	case m.busy:
 		b.WriteString(st.Faint.Render("Saving…"))
 	case m.failed:
-		b.WriteString(st.Error.Render(m.message))
+		b.WriteString(st.Error.Render(common.Safe(m.message)))
 	case m.message != "":
-		b.WriteString(st.Success.Render(m.message))
+		b.WriteString(st.Success.Render(common.Safe(m.message)))
 	}
 	return strings.TrimRight(b.String(), "\n") + fmt.Sprintln()
 }

@@ -335,7 +335,7 @@ func (m *Audit) View() string {
 		b.WriteString(st.Faint.Render("No audit rows match.") + "\n")
 	}
 	if m.err != "" {
-		b.WriteString(st.Error.Render(m.err) + "\n")
+		b.WriteString(st.Error.Render(common.Safe(m.err)) + "\n")
 	}
 	return b.String()
 }

@@ -117,8 +117,8 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if m.form == nil {
 			if key.Matches(msg, m.keys.Edit) {
 				c := m.current
-				m.fields = settingsFields{Name: c.ClinicName, Zone: c.TimeZone, Currency: c.Currency,
-					Idle: strconv.Itoa(c.IdleLockMinutes), Print: c.PrintCommand}
+				m.fields = settingsFields{Name: common.Safe(c.ClinicName), Zone: common.Safe(c.TimeZone), Currency: common.Safe(c.Currency),
+					Idle: strconv.Itoa(c.IdleLockMinutes), Print: common.Safe(c.PrintCommand)}
 				m.initial, m.message = m.fields, ""
 				m.form = m.build()
 				return m, m.form.Init()
@@ -193,9 +193,9 @@ func (m *Settings) View() string {
 	case m.busy:
 		b.WriteString(st.Faint.Render("Saving…"))
 	case m.failed:
-		b.WriteString(st.Error.Render(m.message))
+		b.WriteString(st.Error.Render(common.Safe(m.message)))
 	case m.message != "":
-		b.WriteString(st.Success.Render(m.message))
+		b.WriteString(st.Success.Render(common.Safe(m.message)))
 	case m.form != nil:
 		b.WriteString(st.Faint.Render("enter: next / save · esc: cancel"))
 	}

@@ -325,9 +325,9 @@ func (m *Users) View() string {
 		b.WriteString(st.Warning.Render(textsafe.Truncate("Deactivate "+common.Safe(u.FullName)+
 			"? They cannot log in, and their open sessions end at their next key.", m.width)))
 	case m.failed:
-		b.WriteString(st.Error.Render(m.message))
+		b.WriteString(st.Error.Render(common.Safe(m.message)))
 	case m.message != "":
-		b.WriteString(st.Success.Render(m.message))
+		b.WriteString(st.Success.Render(common.Safe(m.message)))
 	}
 	return b.String()
 }

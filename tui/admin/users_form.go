@@ -54,7 +54,7 @@ func newCreateForm(c *common.Common) *userForm {
 
 func newEditForm(c *common.Common, u store.User) *userForm {
 	f := &userForm{c: c, kind: formEdit, user: u, loading: true,
-		fields: userFields{Role: string(u.Role), Name: u.FullName, Email: u.Email}}
+		fields: userFields{Role: string(u.Role), Name: common.Safe(u.FullName), Email: common.Safe(u.Email)}}
 	f.initial = f.fields
 	return f
 }
@@ -143,11 +143,12 @@ func (f *userForm) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if p := d.detail.Doctor; p != nil {
-			f.fields.Qualification, f.fields.Licence = p.Qualification, p.LicenceNumber
-			f.fields.Specs, f.fields.Fee = strings.Join(p.Specialisations, ", "), money.Cents(p.FeeCents).String()
+			f.fields.Qualification, f.fields.Licence = common.Safe(p.Qualification), common.Safe(p.LicenceNumber)
+			f.fields.Specs = common.Safe(strings.Join(p.Specialisations, ", "))
+			f.fields.Fee = money.Cents(p.FeeCents).String()
 		}
 		if p := d.detail.Pharmacist; p != nil {
-			f.fields.Licence = p.LicenceNumber
+			f.fields.Licence = common.Safe(p.LicenceNumber)
 		}
 		f.initial = f.fields
 		f.form = f.build()
@@ -233,7 +234,7 @@ func (f *userForm) view() string {
 	case f.busy:
 		b.WriteString(st.Faint.Render("Saving…"))
 	case f.err != "":
-		b.WriteString(st.Error.Render(f.err))
+		b.WriteString(st.Error.Render(common.Safe(f.err)))
 	default:
 		b.WriteString(st.Faint.Render("enter: next / save · esc: cancel"))
 	}

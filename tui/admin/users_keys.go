@@ -164,9 +164,9 @@ func (v *keysView) view(width, height int) string {
 	}
 	switch {
 	case v.failed:
-		b.WriteString(st.Error.Render(v.msg))
+		b.WriteString(st.Error.Render(common.Safe(v.msg)))
 	case v.msg != "":
-		b.WriteString(st.Success.Render(v.msg))
+		b.WriteString(st.Success.Render(common.Safe(v.msg)))
 	}
 	return b.String()
 }

@@ -63,6 +63,11 @@ func Ctx() (context.Context, context.CancelFunc) {
 // Safe makes user-supplied text safe to draw on one line.
 func Safe(s string) string { return textsafe.Line(s) }
 
+// SafeBlock makes user-supplied text safe to draw, keeping its line breaks. A form that
+// edits stored text starts from SafeBlock (or Safe) of it: its fields draw their value
+// as typed, and a file written outside the desk may hold anything.
+func SafeBlock(s string) string { return textsafe.Block(s) }
+
 // Screen is one tab of the desk. The frame gives it keys only when it is shown, and
 // every key first when it is typing (Typing), so text fields receive q, ? and tab.
 type Screen interface {
@@ -91,9 +96,13 @@ type ToScreen struct {
 // notifications; an empty badge shows nothing.
 type Badged interface{ Badge() string }
 
-// ErrorText turns an error into the plain words a screen shows. The store's typed
-// errors already read as sentences; anything else is an unexpected failure.
-func ErrorText(err error) string {
+// ErrorText turns an error into the plain words a screen shows, safe to draw: an error
+// may quote a name or a value read from the file (an item, a patient), so it passes
+// textsafe like any other stored text. The store's typed errors already read as
+// sentences; anything else is an unexpected failure.
+func ErrorText(err error) string { return textsafe.Line(errorText(err)) }
+
+func errorText(err error) string {
 	switch {
 	case err == nil:
 		return ""

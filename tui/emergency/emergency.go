@@ -144,7 +144,7 @@ func (m *Model) View() string {
 		case m.busy:
 			b.WriteString(st.Faint.Render("Opening…"))
 		case m.err != "":
-			b.WriteString(st.Error.Render(m.err))
+			b.WriteString(st.Error.Render(common.Safe(m.err)))
 		default:
 			b.WriteString(st.Faint.Render("enter: open the chart · esc: cancel"))
 		}

@@ -49,9 +49,10 @@ type (
 )
 
 func inputOf(p store.Patient) store.PatientInput {
-	return store.PatientInput{FirstName: p.FirstName, LastName: p.LastName, DateOfBirth: p.DateOfBirth, Sex: p.Sex,
-		Phone: p.Phone, Email: p.Email, Address: p.Address, EmergencyContactName: p.EmergencyContactName,
-		EmergencyContactPhone: p.EmergencyContactPhone, BloodGroup: p.BloodGroup}
+	s := common.Safe
+	return store.PatientInput{FirstName: s(p.FirstName), LastName: s(p.LastName), DateOfBirth: p.DateOfBirth, Sex: p.Sex,
+		Phone: s(p.Phone), Email: s(p.Email), Address: s(p.Address), EmergencyContactName: s(p.EmergencyContactName),
+		EmergencyContactPhone: s(p.EmergencyContactPhone), BloodGroup: p.BloodGroup}
 }
 
 func (p *Patients) openForm(existing *store.Patient) tea.Cmd {

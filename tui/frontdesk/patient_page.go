@@ -183,7 +183,7 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 	case pg.err != "":
 		note = st.Error.Width(width).Render(common.Safe(pg.err))
 	case message != "":
-		note = st.Success.Width(width).Render(message)
+		note = st.Success.Width(width).Render(common.Safe(message))
 	}
 	room := height - 1
 	if note != "" {

@@ -140,14 +140,14 @@ func (m *Model) View() string {
 	b.WriteString(st.Title.Render(common.Safe(m.clinicName)) + "\n")
 	b.WriteString(st.Faint.Render("ClinicDesk — log in to the desk") + "\n\n")
 	if m.notice != "" {
-		b.WriteString(st.Warning.Render(m.notice) + "\n\n")
+		b.WriteString(st.Warning.Render(common.Safe(m.notice)) + "\n\n")
 	}
 	b.WriteString(m.form.View() + "\n")
 	switch {
 	case m.busy:
 		b.WriteString(st.Faint.Render("Checking…"))
 	case m.err != "":
-		b.WriteString(st.Error.Render(m.err))
+		b.WriteString(st.Error.Render(common.Safe(m.err)))
 	default:
 		b.WriteString(st.Faint.Render("enter: next / log in · ctrl+c: quit"))
 	}

@@ -27,7 +27,7 @@ func (m *Model) View() string {
 	}
 	b.WriteString(head + "\n")
 	if m.err != "" {
-		b.WriteString(st.Error.Render(m.err) + "\n")
+		b.WriteString(st.Error.Render(common.Safe(m.err)) + "\n")
 	}
 	if len(m.items) == 0 {
 		b.WriteString(st.Faint.Render("Nothing yet. Notifications for you appear here."))

@@ -127,7 +127,7 @@ func (m *Prescriptions) View() string {
 	st := m.c.Styles
 	var b strings.Builder
 	if m.err != "" {
-		b.WriteString(st.Error.Render(m.err) + "\n")
+		b.WriteString(st.Error.Render(common.Safe(m.err)) + "\n")
 	}
 	if len(m.list) == 0 {
 		b.WriteString(st.Faint.Render("No prescriptions yet."))

@@ -344,7 +344,7 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		cur.nextBatch()
 	case cur != nil && key.Matches(msg, m.keys.Item) && cur.med.InventoryItemID == 0 && m.open():
 		m.picker, m.mode = newPicker(m.c, false), fulfilPicking
-		m.picker.input.SetValue(cur.med.Name)
+		m.picker.input.SetValue(safe(cur.med.Name))
 		return false, tea.Batch(textinput.Blink, m.picker.search())
 	case key.Matches(msg, m.keys.Dispense) && m.open():
 		if len(dispenseLines(m.lines)) == 0 {

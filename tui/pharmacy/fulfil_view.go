@@ -20,7 +20,7 @@ func (m *fulfil) view(width, height int) string {
 	case m.mode == fulfilPrinting:
 		return m.print.View()
 	case !m.ready && m.failed:
-		return st.Error.Render(m.message)
+		return st.Error.Render(common.Safe(m.message))
 	case !m.ready:
 		return st.Faint.Render("Opening the prescription…")
 	}
@@ -41,9 +41,9 @@ func (m *fulfil) view(width, height int) string {
 	}
 	if m.message != "" {
 		if m.failed {
-			b.WriteString(st.Error.Render(m.message))
+			b.WriteString(st.Error.Render(common.Safe(m.message)))
 		} else {
-			b.WriteString(st.Success.Render(m.message))
+			b.WriteString(st.Success.Render(common.Safe(m.message)))
 		}
 	}
 	return b.String()

@@ -256,7 +256,7 @@ func (v *Inventory) View() string {
 	}
 	b.WriteString(st.Bold.Render(title) + st.Faint.Render("   A all · L below minimum · E expiring") + "\n")
 	if v.err != "" {
-		return b.String() + st.Error.Render(v.err)
+		return b.String() + st.Error.Render(common.Safe(v.err))
 	}
 	if v.view == viewExpiring {
 		v.drawBatches(&b)

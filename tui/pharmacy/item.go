@@ -177,7 +177,7 @@ func (p *itemPage) view() string {
 	case p.edit != nil:
 		return p.edit.view()
 	case p.err != "":
-		return st.Error.Render(p.err)
+		return st.Error.Render(common.Safe(p.err))
 	case !p.loaded:
 		return st.Faint.Render("Opening the item…")
 	}
@@ -200,7 +200,7 @@ func (p *itemPage) view() string {
 	b.WriteString(p.batchesView())
 	b.WriteString(p.ledgerView())
 	if p.message != "" {
-		b.WriteString(st.Success.Render(p.message))
+		b.WriteString(st.Success.Render(common.Safe(p.message)))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -30,8 +30,8 @@ type itemForm struct {
 type itemSavedMsg struct{ err error }
 
 func newItemForm(c *common.Common, it store.InventoryItem) *itemForm {
-	f := &itemForm{c: c, id: it.ID, name: it.Name, generic: it.GenericName, class: it.DrugClass, strength: it.Strength,
-		dosageForm: it.Form, unit: it.Unit, otc: it.OverTheCounter, minimum: fmt.Sprint(it.MinimumStock),
+	f := &itemForm{c: c, id: it.ID, name: safe(it.Name), generic: safe(it.GenericName), class: safe(it.DrugClass),
+		strength: safe(it.Strength), dosageForm: safe(it.Form), unit: safe(it.Unit), otc: it.OverTheCounter, minimum: fmt.Sprint(it.MinimumStock),
 		price: money.Cents(it.UnitPriceCents).String()}
 	f.form = f.newForm()
 	return f
@@ -109,7 +109,7 @@ func (f *itemForm) view() string {
 		out += "\n" + st.Faint.Render("Saving…")
 	}
 	if f.err != "" {
-		out += "\n" + st.Error.Render(f.err)
+		out += "\n" + st.Error.Render(common.Safe(f.err))
 	}
 	return out
 }

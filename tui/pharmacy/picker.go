@@ -106,7 +106,7 @@ func (p *picker) view(width int) string {
 	st := p.c.Styles
 	out := p.input.View() + "\n"
 	if p.err != "" {
-		out += st.Error.Render(p.err) + "\n"
+		out += st.Error.Render(common.Safe(p.err)) + "\n"
 	}
 	if len(p.items) == 0 && p.input.Value() != "" {
 		out += st.Faint.Render("No matching item.") + "\n"

@@ -250,7 +250,7 @@ func (q *Queue) View() string {
 	st := q.c.Styles
 	switch {
 	case q.err != "":
-		return st.Error.Render(q.err)
+		return st.Error.Render(common.Safe(q.err))
 	case !q.loaded:
 		return st.Faint.Render("Loading the queue…")
 	}

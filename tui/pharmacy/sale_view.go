@@ -34,9 +34,9 @@ func (s *Sale) View() string {
 	}
 	if s.message != "" {
 		if s.failed {
-			b.WriteString(st.Error.Render(s.message))
+			b.WriteString(st.Error.Render(safe(s.message)))
 		} else {
-			b.WriteString(st.Success.Render(s.message))
+			b.WriteString(st.Success.Render(safe(s.message)))
 		}
 	}
 	return b.String()

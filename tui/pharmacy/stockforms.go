@@ -207,7 +207,7 @@ func (f *stockForm) view() string {
 		out += "\n" + st.Faint.Render("Saving…")
 	}
 	if f.err != "" {
-		out += "\n" + st.Error.Render(f.err)
+		out += "\n" + st.Error.Render(common.Safe(f.err))
 	}
 	return out + "\n" + st.Faint.Render("enter next · esc cancel")
 }

@@ -112,7 +112,7 @@ func (m *Model) View() string {
 	case m.busy:
 		b.WriteString(st.Faint.Render("Setting up…"))
 	case m.err != "":
-		b.WriteString(st.Error.Render(m.err))
+		b.WriteString(st.Error.Render(common.Safe(m.err)))
 	default:
 		b.WriteString(st.Faint.Render("enter: next · shift+tab: back · ctrl+c: quit"))
 	}

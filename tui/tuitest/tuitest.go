@@ -4,6 +4,7 @@ package tuitest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -65,6 +66,7 @@ type frame struct {
 	mu      sync.Mutex
 	view    string
 	changed chan struct{} // closed and replaced at each new view
+	check   func(view string)
 }
 
 // recorder wraps the model under test and records each view it draws.
@@ -81,6 +83,9 @@ func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (r recorder) View() string {
 	v := r.Model.View()
 	r.frame.mu.Lock()
+	if r.frame.check != nil {
+		r.frame.check(v)
+	}
 	if v != r.frame.view {
 		r.frame.view = v
 		close(r.frame.changed)
@@ -93,7 +98,14 @@ func (r recorder) View() string {
 // Start runs the model in a program of the given terminal size.
 func Start(t testing.TB, m tea.Model, width, height int) *Program {
 	t.Helper()
-	f := &frame{changed: make(chan struct{})}
+	return StartChecked(t, m, width, height, nil)
+}
+
+// StartChecked is Start, and calls check (when not nil) with every view the model
+// draws, exactly as drawn: before the program's renderer, and before Plain.
+func StartChecked(t testing.TB, m tea.Model, width, height int, check func(view string)) *Program {
+	t.Helper()
+	f := &frame{changed: make(chan struct{}), check: check}
 	tm := teatest.NewTestModel(t, recorder{Model: m, frame: f}, teatest.WithInitialTermSize(width, height))
 	t.Cleanup(func() { tm.Quit() })
 	return &Program{TestModel: tm, t: t, frame: f}
@@ -122,16 +134,23 @@ func (p *Program) screen() (string, <-chan struct{}) {
 // waits for it.
 func (p *Program) WaitFor(texts ...string) string {
 	p.t.Helper()
+	return p.WaitUntil(fmt.Sprintf("%q", texts), func(screen string) bool { return containsAll(screen, texts) })
+}
+
+// WaitUntil waits until the screen satisfies ok and returns it. It fails the test after
+// twenty seconds (generous for a loaded machine), saying the screen never showed what, and printing the last screen.
+func (p *Program) WaitUntil(what string, ok func(screen string) bool) string {
+	p.t.Helper()
 	timeout := time.After(20 * time.Second)
 	for {
 		screen, changed := p.screen()
-		if containsAll(screen, texts) {
+		if ok(screen) {
 			return screen
 		}
 		select {
 		case <-changed:
 		case <-timeout:
-			p.t.Fatalf("the screen never showed %q; it shows:\n%s", texts, screen)
+			p.t.Fatalf("the screen never showed %s; it shows:\n%s", what, screen)
 		}
 	}
 }

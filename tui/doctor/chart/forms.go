@@ -60,20 +60,20 @@ func (m *Model) open(kind formKind, id int64) tea.Cmd {
 	case formAllergy:
 		for _, a := range m.data.Allergies {
 			if a.ID == id {
-				m.f.allergen, m.f.reaction, m.f.severity = a.Allergen, a.Reaction, a.Severity
+				m.f.allergen, m.f.reaction, m.f.severity = common.Safe(a.Allergen), common.Safe(a.Reaction), a.Severity
 			}
 		}
 	case formHistory:
 		for _, h := range m.data.History {
 			if h.ID == id {
-				m.f.condition, m.f.status, m.f.diagnosed, m.f.notes = h.Condition, h.Status, date(h.DiagnosedOn), h.Notes
+				m.f.condition, m.f.status, m.f.diagnosed, m.f.notes = common.Safe(h.Condition), h.Status, date(h.DiagnosedOn), common.Safe(h.Notes)
 			}
 		}
 	case formMedication:
 		for _, c := range m.data.Medications {
 			if c.ID == id {
-				m.f.name, m.f.dosage, m.f.frequency = c.Name, c.Dosage, c.Frequency
-				m.f.started, m.f.ended, m.f.prescribedBy = date(c.StartedOn), date(c.EndedOn), c.PrescribedBy
+				m.f.name, m.f.dosage, m.f.frequency = common.Safe(c.Name), common.Safe(c.Dosage), common.Safe(c.Frequency)
+				m.f.started, m.f.ended, m.f.prescribedBy = date(c.StartedOn), date(c.EndedOn), common.Safe(c.PrescribedBy)
 			}
 		}
 	}

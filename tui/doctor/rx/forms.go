@@ -43,7 +43,10 @@ func (m *Model) diagnosisForm() *huh.Form {
 	))
 }
 
-func (m *Model) openDiagnosis() tea.Cmd { return m.openForm(modeDiagnosis, m.diagnosisForm()) }
+func (m *Model) openDiagnosis() tea.Cmd {
+	m.diagnosis, m.notes = common.Safe(m.diagnosis), common.SafeBlock(m.notes)
+	return m.openForm(modeDiagnosis, m.diagnosisForm())
+}
 
 func (m *Model) testForm() *huh.Form {
 	t := &m.test
@@ -73,7 +76,7 @@ func (m *Model) openFavName() tea.Cmd {
 		m.message, m.failed = "Add a medication first: a favourite is a set of medications.", true
 		return nil
 	}
-	m.favName = m.rx.Diagnosis
+	m.favName = common.Safe(m.rx.Diagnosis)
 	return m.openForm(modeFavName, m.favNameForm())
 }
 
