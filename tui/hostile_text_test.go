@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/exp/teatest"
+	"golang.org/x/crypto/bcrypt"
 
 	gen "github.com/clinicdesk/clinicdesk/internal/demo"
 	"github.com/clinicdesk/clinicdesk/internal/testfixture"
@@ -78,7 +79,7 @@ type hostileClinic struct {
 // that share a clinic run one after another, in order.
 func (h *hostileClinic) open(t *testing.T) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), h.path)
+	s, err := store.Open(context.Background(), h.path, store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func (h *hostileClinic) open(t *testing.T) *store.Store {
 func buildHostileClinic(dir string) (*hostileClinic, error) {
 	h := &hostileClinic{path: filepath.Join(dir, "clinic.db")}
 	ctx := context.Background()
-	s, err := store.Open(ctx, h.path)
+	s, err := store.Open(ctx, h.path, store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
 		return nil, err
 	}
@@ -374,6 +375,7 @@ func (d *hostileDesk) logInAs(email string) {
 }
 
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		role  store.Role

@@ -89,7 +89,7 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	o := backup.Options{Plain: *plain, Step: func(step string) { fmt.Fprintln(stderr, stepLine[step]) }}
+	o := backup.Options{Plain: *plain, WorkFactor: scryptWorkFactor, Step: func(step string) { fmt.Fprintln(stderr, stepLine[step]) }}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		bar := progressBar{w: stderr}
 		o.Step, o.Progress = bar.step, bar.progress
@@ -129,6 +129,10 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	printSummary(stdout, sum)
 	return nil
 }
+
+// scryptWorkFactor is the passphrase's scrypt cost for a backup: 0 in production (age's
+// default); the tests lower it (TestMain).
+var scryptWorkFactor int
 
 var stepLine = map[string]string{
 	"snapshot": "backup: taking a snapshot of the database…",

@@ -59,6 +59,7 @@ func wantOneLineExit1(t *testing.T, what string, status int, stderr, want string
 }
 
 func TestBackupWithAPassphraseVerifiesAndRestores(t *testing.T) {
+	t.Parallel()
 	live := backupClinic(t, 3)
 	pass := writeSecret(t, "passphrase", "a long clinic passphrase\n")
 	out := filepath.Join(t.TempDir(), "clinic.backup")
@@ -105,6 +106,7 @@ func TestBackupWithAPassphraseVerifiesAndRestores(t *testing.T) {
 }
 
 func TestBackupToARecipientAndItsRefusals(t *testing.T) {
+	t.Parallel()
 	live := backupClinic(t, 2)
 	id, err := age.GenerateX25519Identity()
 	if err != nil {
@@ -194,6 +196,7 @@ func (w *promptWriter) Write(p []byte) (int, error) {
 }
 
 func TestBackupAsksThePassphraseTwiceOnATerminal(t *testing.T) {
+	t.Parallel()
 	live := backupClinic(t, 1)
 	ptmx, tty, err := pty.Open()
 	if err != nil {

@@ -29,10 +29,12 @@ func newClinicDB(t *testing.T) string {
 	return db
 }
 
-// TestMain runs the commands with bcrypt's lowest cost: what the tests prove does not
-// depend on it, and each hash at the production cost is a quarter second of CPU.
+// TestMain runs the commands with bcrypt's lowest cost and a cheap scrypt for backup
+// passphrases: what the tests prove does not depend on them, and at production cost
+// each hash is a quarter second of CPU, each backup opened about a second.
 func TestMain(m *testing.M) {
 	storeOptions = []store.Option{store.WithBcryptCost(bcrypt.MinCost)}
+	scryptWorkFactor = 10
 	os.Exit(m.Run())
 }
 
@@ -85,6 +87,7 @@ func TestDemoTwiceOpensTheFirstAndRefusesARealClinic(t *testing.T) {
 }
 
 func TestCommandsRefuseADatabaseThatDoesNotExistAndCreateNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "sub", "typo.db")
 	for _, args := range [][]string{
@@ -123,6 +126,7 @@ func TestTheDeskAndDemoMakeTheirDirectories0700AndTheFile0600(t *testing.T) {
 }
 
 func TestServeRefusesToStartOnADatabaseItCannotWrite(t *testing.T) {
+	t.Parallel()
 	db := newClinicDB(t)
 	if os.Geteuid() != 0 {
 		if err := os.Chmod(db, 0o400); err != nil {
@@ -144,6 +148,7 @@ func TestServeRefusesToStartOnADatabaseItCannotWrite(t *testing.T) {
 // A login that fails for another reason than the credentials is logged with the reason;
 // the client only learns that it failed.
 func TestServeLogsALoginCheckThatFailedForAnotherReason(t *testing.T) {
+	t.Parallel()
 	s, err := store.Open(context.Background(), newClinicDB(t))
 	if err != nil {
 		t.Fatal(err)
@@ -162,6 +167,7 @@ func TestServeLogsALoginCheckThatFailedForAnotherReason(t *testing.T) {
 // audit verify lists every problem, each with its row, and exits 1; an intact trail
 // exits 0; a file it will not write to is not served.
 func TestAuditVerifyListsEveryProblemAndExitsOne(t *testing.T) {
+	t.Parallel()
 	db := newClinicDB(t)
 	for _, email := range []string{"a@clinic.test", "b@clinic.test", "c@clinic.test"} {
 		if _, _, err := clinic(t, db, "correct horse battery staple\n", "user", "add", "--role", "admin",

@@ -274,6 +274,7 @@ func dialFrom(local, addr, user string, methods ...gossh.AuthMethod) (*gossh.Cli
 }
 
 func TestServeWrongPasswordsSlowTheAddressAndThrottleTheAccountNotTheClinic(t *testing.T) {
+	t.Parallel()
 	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
 	sv := startServer(t, serveConfig{backoff: &auth.Backoff{Now: clock.now}})
 	for i := 0; i < 5; i++ {
@@ -316,6 +317,7 @@ func TestServeWrongPasswordsSlowTheAddressAndThrottleTheAccountNotTheClinic(t *t
 }
 
 func TestServeWrongPasswordsFromOneAddressDoNotSlowAnother(t *testing.T) {
+	t.Parallel()
 	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
 	sv := startServer(t, serveConfig{backoff: &auth.Backoff{Now: clock.now}})
 	for i := 0; i < 4; i++ {

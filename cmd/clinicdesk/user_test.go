@@ -68,6 +68,7 @@ func TestUserCommands(t *testing.T) {
 // A name written into the file behind the desk's back (the sqlite3 shell) reaches the
 // terminal of whoever runs the command line only as plain text.
 func TestCommandLineOutputCarriesNoEscapesFromTheDatabase(t *testing.T) {
+	t.Parallel()
 	db := newClinicDB(t)
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {

@@ -29,7 +29,7 @@ var (
 	clerk      = store.System("backup test")
 )
 
-func encrypted() Options { return Options{Passphrase: passphrase, workFactor: testWorkFactor} }
+func encrypted() Options { return Options{Passphrase: passphrase, WorkFactor: testWorkFactor} }
 
 func patient(n int) store.PatientInput {
 	return store.PatientInput{FirstName: "Asha", LastName: fmt.Sprintf("Rao%d", n), DateOfBirth: time.Date(1985, 4, 12, 0, 0, 0, 0, time.UTC),
