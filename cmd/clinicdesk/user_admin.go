@@ -83,7 +83,7 @@ func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io
 		}
 	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, path)
+	s, err := store.Open(ctx, path, storeOptions...)
 	if err != nil {
 		return err
 	}
