@@ -27,10 +27,15 @@ PRAGMA foreign_keys = ON;
 -- professional details belong to a user of that role; SSH keys belong to a user.
 -- Passwords are stored only as hashes, and the audit trail never records them.
 
+-- The settings a clinic may hold: each is a row here, inserted by the upgrade step that
+-- introduced it (and listed below for a new file), so adding one never remakes settings.
+CREATE TABLE setting_keys (
+    key TEXT PRIMARY KEY
+) WITHOUT ROWID;
+INSERT INTO setting_keys(key) VALUES ('clinic_name'), ('time_zone'), ('currency'),
+    ('idle_lock_minutes'), ('demo_password'), ('print_command');
 CREATE TABLE settings (
-    key        TEXT PRIMARY KEY CHECK (key IN ('clinic_name', 'time_zone', 'currency',
-                                               'idle_lock_minutes', 'demo_password',
-                                               'print_command')),
+    key        TEXT PRIMARY KEY REFERENCES setting_keys(key),
     value      TEXT NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );

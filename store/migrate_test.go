@@ -25,6 +25,7 @@ var releasedMigrations = map[string]string{
 	"0006_book_slots_search.sql": "d7ba525ae80d5da99d623e75b724eb1a5654286e40d48dd39587f5711b51f4f1",
 	"0007_access_log_chain.sql":  "c4b9233d02292aa9c5e62ab6567394b17a561c26b24ea3d3b2c0f4fc372ec0c9",
 	"0008_print_command.sql":     "1b6f377c4a7bbdbf8858fd39e26ef286cc01096e55acc82a24df76386a5460eb",
+	"0009_setting_keys.sql":      "33afb402e6a2eefb7e03a2091027be0e651ef65e5ba144f5f799b660970927bb",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {
@@ -52,6 +53,7 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 	t.Parallel()
 	fresh := newTestStore(t)
 	want := schemaShape(t, fresh.readers)
+	freshRows, _ := tableDigests(t, fresh.Path(), nil)
 	for v := oldestUpgradable; v <= SchemaVersion(); v++ {
 		t.Run(fmt.Sprintf("v%d", v), func(t *testing.T) {
 			t.Parallel()
@@ -75,6 +77,14 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 			for table, digest := range before {
 				if after[table] != digest {
 					t.Errorf("%s: before the upgrade %s, after %s", table, digest, after[table])
+				}
+			}
+			// A table an upgrade step makes holds what a new file's holds (setting_keys'
+			// list of settings, say): a step that forgot a row would leave old clinics
+			// unable to save what new ones can.
+			for table, digest := range after {
+				if _, old := before[table]; !old && digest != freshRows[table] {
+					t.Errorf("%s, made by the upgrade: %s, in a new file %s", table, digest, freshRows[table])
 				}
 			}
 			report, err := s.VerifyAudit(context.Background())

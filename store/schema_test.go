@@ -148,6 +148,10 @@ func TestForeignKeysAreEnforced(t *testing.T) {
 	if !errors.Is(err, ErrInvalid) {
 		t.Fatalf("allergy for a missing patient: %v", err)
 	}
+	err = raw(t, s, `INSERT INTO settings(key, value) VALUES ('favourite_colour', 'teal')`)
+	if !errors.Is(err, ErrInvalid) {
+		t.Fatalf("a setting setting_keys does not list: %v", err)
+	}
 }
 
 func TestChecksAreEnforced(t *testing.T) {

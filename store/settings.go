@@ -10,7 +10,7 @@ import (
 	"github.com/clinicdesk/clinicdesk/internal/auth"
 )
 
-// Setting keys, as the schema's settings.key CHECK lists them.
+// Setting keys, as the schema's setting_keys table lists them.
 const (
 	SettingClinicName      = "clinic_name"
 	SettingTimeZone        = "time_zone"

@@ -81,7 +81,8 @@ func (t Topic) String() string {
 var tableTopics = map[string]Topic{
 	TableAny: TopicAny,
 
-	"settings": TopicSettings,
+	"settings":     TopicSettings,
+	"setting_keys": TopicSettings,
 
 	"users":         TopicAccounts,
 	"user_ssh_keys": TopicSSHKeys,
