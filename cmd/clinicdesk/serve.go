@@ -30,14 +30,16 @@ type serveConfig struct {
 	grace       time.Duration // how long a stopping server waits for unsaved input
 	log         *log.Logger
 	backoff     *auth.Backoff // slows addresses sending wrong passwords; nil: the defaults
+	metrics     net.Listener  // where /metrics is served; nil: nowhere
 }
 
 const serveUsage = `usage: clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
-                        [--idle 30m] [--grace 1m]
+                        [--idle 30m] [--grace 1m] [--metrics 127.0.0.1:9190]
 
 Serves the desk over SSH, so other terminals use the same clinic with nothing installed:
 ssh -p 2222 you@clinic-host. A registered public key logs its owner straight in;
-otherwise the account's password is asked.
+otherwise the account's password is asked. With --metrics it also serves Prometheus
+metrics at http://ADDR/metrics. Statements slower than 50 ms are logged with their plan.
 `
 
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -47,6 +49,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	maxSessions := fs.Int("max-sessions", 64, "the most sessions open at once")
 	idle := fs.Duration("idle", 30*time.Minute, "end a session after this long without a key")
 	grace := fs.Duration("grace", time.Minute, "on stop, how long to wait for unsaved input")
+	metrics := fs.String("metrics", "", "serve Prometheus metrics at this address (e.g. 127.0.0.1:9190)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,7 +61,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	cfg := serveConfig{listen: *listen, maxSessions: *maxSessions, idle: *idle, grace: *grace,
 		log: log.New(stderr, "", log.LstdFlags)}
-	s, err := store.Open(context.Background(), path, storeOptions...)
+	opts := append(storeOptions[:len(storeOptions):len(storeOptions)], store.WithSlowQueryLog(slowQueryAfter, logSlowQuery(cfg.log)))
+	s, err := store.Open(context.Background(), path, opts...)
 	if err != nil {
 		return err
 	}
@@ -75,8 +79,16 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	go announceExpiries(ctx, s)
+	if *metrics != "" {
+		if cfg.metrics, err = net.Listen("tcp", *metrics); err != nil {
+			return err
+		}
+	}
 	l, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
+		if cfg.metrics != nil {
+			cfg.metrics.Close()
+		}
 		return err
 	}
 	return serve(ctx, s, l, cfg, stdout)
@@ -88,7 +100,17 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 	srv, err := newSSHServer(s, cfg)
 	if err != nil {
 		l.Close()
+		if cfg.metrics != nil {
+			cfg.metrics.Close()
+		}
 		return err
+	}
+	metricsDone := make(chan struct{})
+	if cfg.metrics != nil {
+		mctx, stopMetrics := context.WithCancel(ctx)
+		defer func() { stopMetrics(); <-metricsDone }()
+		go func() { defer close(metricsDone); serveMetrics(mctx, cfg.metrics, s, srv.Sessions, cfg.log) }()
+		fmt.Fprintf(stdout, "metrics on http://%s/metrics\n", cfg.metrics.Addr())
 	}
 	fmt.Fprintf(stdout, "ClinicDesk serves %s on %s\nhost key fingerprint: %s\n", textsafe.Line(s.Path()), l.Addr(),
 		srv.Fingerprint())
