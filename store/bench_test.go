@@ -219,6 +219,13 @@ func timed(b *testing.B, op func(i int) error) {
 		took = append(took, time.Since(start))
 	}
 	b.StopTimer()
+	report(b, took)
+}
+
+// report reports the median and 99th percentile of took, and with CLINICDESK_BENCH_TAIL
+// its ten slowest.
+func report(b *testing.B, took []time.Duration) {
+	b.Helper()
 	slices.Sort(took)
 	at := func(p int) float64 { return float64(took[(len(took)-1)*p/100].Nanoseconds()) / 1e3 }
 	// The slowest runs say what a 99th percentile is made of (a wait for the log, a cold
