@@ -332,13 +332,13 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		cur.setQty(cur.qty() + 1)
 	case cur != nil && key.Matches(msg, m.keys.Less):
 		cur.setQty(cur.qty() - 1)
-	case cur != nil && len(msg.Runes) == 1 && msg.Runes[0] >= '0' && msg.Runes[0] <= '9':
+	case cur != nil && key.Matches(msg, m.keys.Digits):
 		q := cur.qty()*10 + int(msg.Runes[0]-'0')
 		if !cur.touched || q > cur.cap() {
 			q = int(msg.Runes[0] - '0')
 		}
 		cur.setQty(q)
-	case msg.String() == "backspace" && cur != nil:
+	case cur != nil && key.Matches(msg, m.keys.Erase):
 		cur.setQty(cur.qty() / 10)
 	case cur != nil && key.Matches(msg, m.keys.Batch):
 		cur.nextBatch()
@@ -497,7 +497,7 @@ func (m *fulfil) shortHelp() []key.Binding {
 	case fulfilPaying, fulfilCancelling, fulfilPicking:
 		return []key.Binding{back}
 	}
-	out := []key.Binding{m.list.Down, m.keys.More, m.keys.Batch}
+	out := []key.Binding{m.list.Down, m.keys.More, m.keys.Digits, m.keys.Batch}
 	if m.open() {
 		out = append(out, m.keys.Dispense)
 	}
