@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/clinicdesk/clinicdesk/internal/money"
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	layout "github.com/clinicdesk/clinicdesk/internal/printout" // the package; printout here is the view that shows one
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -252,7 +253,7 @@ func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 			l.touched = false
 		}
 		m.f.ID, m.mode = msg.id, fulfilLines
-		m.message, m.failed = fmt.Sprintf("Dispensed %d units on %d lines. L: print labels · R: print receipt", msg.dispensed, msg.lines), false
+		m.message, m.failed = fmt.Sprintf("Dispensed %s on %s. L: print labels · R: print receipt", plural.S(msg.dispensed, "unit"), plural.S(msg.lines, "line")), false
 		return false, m.load()
 	case paidMsg:
 		m.busy, m.mode = false, fulfilLines
@@ -377,7 +378,7 @@ func (m *fulfil) startPayment(dispense bool) tea.Cmd {
 	title := "Still due: " + money.Cents(due).Format(cur)
 	if dispense {
 		due = m.dueCents()
-		title = fmt.Sprintf("Dispense %d lines for %s; due %s", len(dispenseLines(m.lines)),
+		title = fmt.Sprintf("Dispense %s for %s; due %s", plural.S(len(dispenseLines(m.lines)), "line"),
 			money.Cents(linesTotal(m.lines)).Format(cur), money.Cents(due).Format(cur))
 	}
 	m.pay = newPayment(due)
