@@ -63,6 +63,8 @@ func (m *Model) deskView() string {
 		text = m.dialog("Quit? Unsaved input on this desk will be lost.")
 	case confirmLogout:
 		text = m.dialog("Log out? Unsaved input on this desk will be lost.")
+	case confirmDiscard:
+		text = m.dialog("Leave without saving? What you typed here will be lost.")
 	default:
 		if m.overlay.open {
 			text = m.helpView()
