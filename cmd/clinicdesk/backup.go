@@ -198,7 +198,9 @@ func runBackupVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 func runRestore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("clinicdesk restore", restoreUsage, stdout)
 	db := fs.String("db", "", "the clinic database file to replace (required)")
-	if slices.ContainsFunc(args, func(a string) bool { return a == "--replica" || a == "-replica" || strings.HasPrefix(a, "--replica=") || strings.HasPrefix(a, "-replica=") }) {
+	if slices.ContainsFunc(args, func(a string) bool {
+		return a == "--replica" || a == "-replica" || strings.HasPrefix(a, "--replica=") || strings.HasPrefix(a, "-replica=")
+	}) {
 		return runRestoreReplica(fs, db, args, stdout)
 	}
 	in, keys, err := readFlags(fs, args, stdin, stderr)
