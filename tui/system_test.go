@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,14 +38,17 @@ func TestTheSystemTabShowsTheBackupsAndTheHeaderWarnsWhenStale(t *testing.T) {
 	p.WaitFor("Last good backup", "30 hours ago — older than a day", "3.0 MiB, encrypted",
 		"/srv/backups/clinic-20261201-0800.cdbackup", "12 patients, 1 appointment", "every 6 hours into /srv/backups, keeping the newest 14")
 
-	failed := store.BackupRun{At: time.Now().UTC(), Path: "/srv/backups", Error: "no space left on device", Scheduled: true}
+	failed := store.BackupRun{At: time.Now().UTC(), Path: "/srv/backups", Error: "no space left on device \x1b[2J\x1b]0;owned\a", Scheduled: true}
 	if err := store.RecordBackupRun(s.Path(), failed); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.NotifyBackupFailed(ctx, failed); err != nil {
 		t.Fatal(err)
 	}
-	p.WaitFor("Last attempt", "no space left on device", "1 unread")
+	screen := p.WaitFor("Last attempt", "no space left on device", "1 unread")
+	if strings.Contains(screen, "\x1b[2J") || strings.Contains(screen, "\x1b]0;") {
+		t.Errorf("a recorded error's escape sequences reached the terminal: %q", screen)
+	}
 
 	if _, err := s.BackupStatus(ctx, desk.Actor()); !errors.Is(err, store.ErrForbidden) {
 		t.Errorf("a receptionist read the backup record: %v", err)

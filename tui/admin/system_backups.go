@@ -103,7 +103,7 @@ func (p *backupPanel) View(width int) string {
 	}
 	room := max(10, width-20)
 	row := func(label, value string) {
-		b.WriteString(st.Label.Render(label) + textsafe.Truncate(value, room) + "\n")
+		b.WriteString(st.Label.Render(label) + textsafe.Truncate(common.Safe(value), room) + "\n")
 	}
 	s := p.status
 	if good := s.LastGood; good != nil {
