@@ -16,6 +16,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/clinicdesk/clinicdesk/internal/auth"
+	"github.com/clinicdesk/clinicdesk/internal/replica"
 	"github.com/clinicdesk/clinicdesk/internal/sshserver"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
@@ -35,11 +36,30 @@ type serveConfig struct {
 
 const serveUsage = `usage: clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
                         [--idle 30m] [--grace 1m] [--metrics 127.0.0.1:9190]
+                        [--backup-dir DIR [--backup-every 6h] [--backup-keep 14]
+                         (--backup-passphrase-file F | --backup-recipient AGE_KEY ...)]
+                        [--replica DIR]
+       clinicdesk serve --print-systemd-unit [--db PATH] [flags as above]
 
 Serves the desk over SSH, so other terminals use the same clinic with nothing installed:
 ssh -p 2222 you@clinic-host. A registered public key logs its owner straight in;
-otherwise the account's password is asked. With --metrics it also serves Prometheus
-metrics at http://ADDR/metrics. Statements slower than 50 ms are logged with their plan.
+otherwise the account's password is asked.
+
+--metrics serves Prometheus metrics at http://ADDR/metrics: the store's operation
+latencies, write queue wait, commits, errors, logins, file sizes and sessions. Statements
+slower than 50 ms are logged with their plan, with or without it.
+
+--backup-dir backs the clinic up every --backup-every into DIR, as 'clinicdesk backup'
+does (checked, encrypted with age), and keeps the newest --backup-keep there. A failed
+backup notifies the admins; the admins' System tab shows the last good one.
+
+--replica keeps a continuous replica (Litestream) in a local or mounted directory:
+every commit reaches it within about a second, and 'clinicdesk restore --replica DIR
+--at TIME' restores any moment of the last week. The replica is not encrypted: keep
+DIR on an encrypted disk.
+
+--print-systemd-unit prints a hardened systemd unit that runs serve with these flags,
+and exits.
 `
 
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -50,6 +70,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("idle", 30*time.Minute, "end a session after this long without a key")
 	grace := fs.Duration("grace", time.Minute, "on stop, how long to wait for unsaved input")
 	metrics := fs.String("metrics", "", "serve Prometheus metrics at this address (e.g. 127.0.0.1:9190)")
+	bf := addServeBackupFlags(fs)
+	unit := fs.Bool("print-systemd-unit", false, "print a systemd unit that runs serve with these flags, and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,11 +79,27 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	sch, err := bf.schedule(path)
+	if err != nil {
+		return err
+	}
+	if *unit {
+		return printSystemdUnit(stdout, path, args)
+	}
+	opts := storeOptions
+	if *bf.replicaDir != "" {
+		dir, err := replica.Dir(*bf.replicaDir)
+		if err != nil {
+			return err
+		}
+		*bf.replicaDir = dir
+		opts = append(append([]store.Option(nil), opts...), store.WithCheckpointsByReplica())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg := serveConfig{listen: *listen, maxSessions: *maxSessions, idle: *idle, grace: *grace,
 		log: log.New(stderr, "", log.LstdFlags)}
-	opts := append(storeOptions[:len(storeOptions):len(storeOptions)], store.WithSlowQueryLog(slowQueryAfter, logSlowQuery(cfg.log)))
+	opts = append(opts[:len(opts):len(opts)], store.WithSlowQueryLog(slowQueryAfter, logSlowQuery(cfg.log)))
 	s, err := store.Open(context.Background(), path, opts...)
 	if err != nil {
 		return err
@@ -91,6 +129,15 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	stopBackups, err := startBackups(ctx, s, sch, *bf.replicaDir, cfg.log)
+	if err != nil {
+		l.Close()
+		if cfg.metrics != nil {
+			cfg.metrics.Close()
+		}
+		return err
+	}
+	defer stopBackups() // before the store closes: the replica's last sync reads it
 	return serve(ctx, s, l, cfg, stdout)
 }
 

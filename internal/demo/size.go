@@ -9,22 +9,24 @@ import (
 // Size is how big a demo clinic is.
 type Size int
 
-// The demo sizes: Small to look around, Clinic for a realistic practice, Large to measure
+// The demo sizes: Tiny for a first look in a second or two (and the tests that drive
+// every screen), Small to look around, Clinic for a realistic practice, Large to measure
 // the desk under load, and Huge, Large's staff and appointments over a registry of a
 // million patients, to show that what a screen costs does not grow with the registry.
 const (
-	Small Size = iota + 1
+	Tiny Size = iota + 1
+	Small
 	Clinic
 	Large
 	Huge
 )
 
-var sizeNames = map[Size]string{Small: "small", Clinic: "clinic", Large: "large", Huge: "huge"}
+var sizeNames = map[Size]string{Tiny: "tiny", Small: "small", Clinic: "clinic", Large: "large", Huge: "huge"}
 
 // Sizes lists every size, smallest first.
-func Sizes() []Size { return []Size{Small, Clinic, Large, Huge} }
+func Sizes() []Size { return []Size{Tiny, Small, Clinic, Large, Huge} }
 
-// ParseSize reads a size name ("small", "clinic", "large", "huge"), ignoring case and spaces.
+// ParseSize reads a size name ("tiny", "small", "clinic", "large", "huge"), ignoring case and spaces.
 func ParseSize(s string) (Size, error) {
 	want := strings.ToLower(strings.TrimSpace(s))
 	for _, sz := range Sizes() {
@@ -32,7 +34,7 @@ func ParseSize(s string) (Size, error) {
 			return sz, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown demo size %q: use small, clinic, large or huge", s)
+	return 0, fmt.Errorf("unknown demo size %q: use tiny, small, clinic, large or huge", s)
 }
 
 // String is the size's name as ParseSize reads it.
@@ -65,6 +67,7 @@ type Counts struct {
 // Reference date (other dates differ by a day or so):
 //
 //	size    window (days)   working days   doctors   slots       appointments   filled
+//	tiny    30 + 14         38             3         3,648       300            8.2%
 //	small   180 + 30        181            6         34,752      2,000          5.8%
 //	clinic  730 + 61        679            20        434,560     50,000         11.5%
 //	large   730 + 61        679            60        1,303,680   1,000,000      76.7%
@@ -76,6 +79,9 @@ type Counts struct {
 // day is booked beyond MaxDayFill, so there is always room to book one more.
 func (s Size) Counts() Counts {
 	switch s {
+	case Tiny:
+		return Counts{Patients: 40, Doctors: 3, Receptionists: 1, Pharmacists: 1, Admins: 1,
+			Appointments: 300, InventoryItems: 90, PastDays: 30, FutureDays: 14}
 	case Small:
 		return Counts{Patients: 200, Doctors: 6, Receptionists: 2, Pharmacists: 2, Admins: 1,
 			Appointments: 2_000, InventoryItems: 90, PastDays: 180, FutureDays: 30}
