@@ -43,11 +43,8 @@ const serveUsage = `usage: clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222
 
 Serves the desk over SSH, so other terminals use the same clinic with nothing installed:
 ssh -p 2222 you@clinic-host. A registered public key logs its owner straight in;
-otherwise the account's password is asked.
-
---metrics serves Prometheus metrics at http://ADDR/metrics: the store's operation
-latencies, write queue wait, commits, errors, logins, file sizes and sessions. Statements
-slower than 50 ms are logged with their plan, with or without it.
+otherwise the account's password is asked. With --metrics it also serves Prometheus
+metrics at http://ADDR/metrics. Statements slower than 50 ms are logged with their plan.
 
 --backup-dir backs the clinic up every --backup-every into DIR, as 'clinicdesk backup'
 does (checked, encrypted with age), and keeps the newest --backup-keep there. A failed
@@ -69,9 +66,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	maxSessions := fs.Int("max-sessions", 64, "the most sessions open at once")
 	idle := fs.Duration("idle", 30*time.Minute, "end a session after this long without a key")
 	grace := fs.Duration("grace", time.Minute, "on stop, how long to wait for unsaved input")
-	metrics := fs.String("metrics", "", "serve Prometheus metrics at this address (e.g. 127.0.0.1:9190)")
 	bf := addServeBackupFlags(fs)
 	unit := fs.Bool("print-systemd-unit", false, "print a systemd unit that runs serve with these flags, and exit")
+	metrics := fs.String("metrics", "", "serve Prometheus metrics at this address (e.g. 127.0.0.1:9190)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -132,9 +129,6 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	stopBackups, err := startBackups(ctx, s, sch, *bf.replicaDir, cfg.log)
 	if err != nil {
 		l.Close()
-		if cfg.metrics != nil {
-			cfg.metrics.Close()
-		}
 		return err
 	}
 	defer stopBackups() // before the store closes: the replica's last sync reads it
