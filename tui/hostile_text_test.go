@@ -452,7 +452,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.WaitFor("OscClip")
 			d.press("enter")
 			d.WaitFor("┃ Dosage")
-			d.Key("esc")
+			d.leave()
 			d.WaitFor("Medications (")
 			d.press("F")
 			d.press("esc")
