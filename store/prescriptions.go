@@ -141,9 +141,14 @@ func scanPrescription(row interface{ Scan(...any) error }) (Prescription, error)
 }
 
 // visibleTo narrows prescription reads by role: a pharmacist sees only prescriptions
-// sent to the pharmacy, never a doctor's draft or one cancelled before it got there.
+// sent to the pharmacy (and those withdrawn after they got there, so a screen open on
+// one says so), never a doctor's draft or one cancelled before it got there; a patient
+// sees those sent to the pharmacy.
 func visibleTo(actor Actor) string {
-	if actor.Role == RolePharmacist || actor.Role == RolePatient {
+	switch actor.Role {
+	case RolePharmacist:
+		return ` AND (r.status IN ('submitted', 'dispensing', 'fulfilled') OR r.submitted_at IS NOT NULL)`
+	case RolePatient:
 		return ` AND r.status IN ('submitted', 'dispensing', 'fulfilled')`
 	}
 	return ""

@@ -95,7 +95,7 @@ func (m *Model) submitNow() tea.Cmd {
 
 func (m *Model) withdrawForm() *huh.Form {
 	return m.newForm(huh.NewGroup(
-		huh.NewInput().Title("Withdraw "+m.rx.Code+" for "+m.patientText()+": why?").
+		huh.NewInput().Title("Withdraw " + m.rx.Code + " for " + m.patientText() + ": why?").
 			Description("The pharmacy is told at once. Once it has started dispensing, it cannot be withdrawn.").
 			CharLimit(500).Value(&m.reason).Validate(required("reason for withdrawing it")),
 	))
