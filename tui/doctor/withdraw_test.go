@@ -47,7 +47,7 @@ func TestDoctorWithdrawsASubmittedPrescription(t *testing.T) {
 	p.Type("p")
 	p.WaitFor(ann.Code+" · submitted · Ann Lee", "Valid until 2026-04-01 09:00 · 0 refills", "W withdraw")
 	p.Type("W")
-	p.WaitFor("┃ Withdraw "+ann.Code+" for Ann Lee ("+c.ann.Code+"): why?")
+	p.WaitFor("┃ Withdraw " + ann.Code + " for Ann Lee (" + c.ann.Code + "): why?")
 	p.Key("enter")
 	p.WaitFor("Enter the reason for withdrawing it.")
 	p.Type("Dose to be reviewed after the blood test")
