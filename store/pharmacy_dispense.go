@@ -201,15 +201,12 @@ func dispenseLimit(m PrescribedMedication) string {
 		return fmt.Sprintf("%s: %d prescribed and %d already dispensed, so at most %d more.",
 			m.Name, m.Quantity, m.Dispensed, m.Outstanding())
 	}
-	return fmt.Sprintf("%s: %d a fill, fill %d of %d, so at most %d more now.",
-		m.Name, m.Quantity, max(1, m.FillsBegun()+boolInt(m.Dispensed%m.Quantity == 0)), m.Fills, m.Outstanding())
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
+	fill := m.FillsBegun()
+	if m.Dispensed%m.Quantity == 0 {
+		fill++ // the next fill begins with this dispense
 	}
-	return 0
+	return fmt.Sprintf("%s: %d a fill, fill %d of %d, so at most %d more now.",
+		m.Name, m.Quantity, fill, m.Fills, m.Outstanding())
 }
 
 func (t *Tx) checkOverTheCounter(ctx context.Context, itemID int64) error {

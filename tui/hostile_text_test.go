@@ -453,7 +453,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.press("enter")
 			d.WaitFor("┃ Submit", "to the pharmacy?")
 			d.press("y")
-			d.WaitFor("sent to the pharmacy", " · submitted")
+			d.WaitFor("Sent RX", " · submitted")
 			d.Key("esc")
 			d.WaitFor("Past visits")
 			d.Key("esc")

@@ -208,7 +208,7 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("┃ Submit "+rx.Code+" for Ann Lee ("+c.ann.Code+") to the pharmacy?", "It cannot change afterwards.")
 	p.Type("y")
-	p.WaitFor(rx.Code+" for Ann Lee ("+c.ann.Code+") sent to the pharmacy: valid 10 days, 1 refill.",
+	p.WaitFor("Sent "+rx.Code+" for Ann Lee ("+c.ann.Code+"): valid 10 days, 1 refill.",
 		rx.Code+" · submitted", "Valid until 2026-03-12", "1 refill")
 	if got, _ := c.s.Prescription(ctx, c.doctor.Actor(), rx.ID); got.RefillsAllowed != 1 ||
 		!got.ValidUntil.Equal(c.clock.Now().AddDate(0, 0, 10)) {

@@ -329,7 +329,7 @@ func (q *Queue) row(e store.QueueEntry, selected bool, nameW, width int) string 
 	case e.Expired:
 		flags = append(flags, "EXPIRED")
 	case e.ExpiresSoon:
-		flags = append(flags, "EXPIRES "+q.c.Local(e.ValidUntil).Format("2 Jan"))
+		flags = append(flags, "EXP "+q.c.Local(e.ValidUntil).Format("2 Jan")) // fits the column at 80
 	}
 	if e.Refills > 0 {
 		flags = append(flags, common.Count(e.RefillsLeft, "refill", "refills")+" left")

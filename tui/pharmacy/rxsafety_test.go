@@ -56,7 +56,7 @@ func TestQueueShowsValidityAndDispensesARefill(t *testing.T) {
 
 	c.Clock.Advance(25 * 24 * time.Hour)
 	p, _ := start(t, c, queueScreen, 120, 30)
-	p.WaitFor("2 waiting, oldest first · 1 expiring within 7 days", long, "1 refill left", shortCode, "EXPIRES 9 Apr")
+	p.WaitFor("2 waiting, oldest first · 1 expiring within 7 days", long, "1 refill left", shortCode, "EXP 9 Apr")
 
 	p.Key("enter")
 	p.WaitFor("0 of 20", "Valid until 2026-05-09 09:00 · 1 refill, 1 left")

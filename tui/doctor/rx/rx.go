@@ -212,9 +212,6 @@ func (m *Model) SetSize(w, h int) {
 // lists, the pad.
 func (m *Model) Typing() bool { return m.mode != modeView && m.mode != modePrint }
 
-// Busy reports a write or a load in progress.
-func (m *Model) Busy() bool { return m.busy }
-
 // Dirty reports text not yet saved, or a form with something typed.
 func (m *Model) Dirty() bool {
 	if !m.loaded {

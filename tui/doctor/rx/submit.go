@@ -83,7 +83,7 @@ func (m *Model) submitNow() tea.Cmd {
 	days, _ := strconv.Atoi(strings.TrimSpace(f.days))
 	refills, _ := strconv.Atoi(strings.TrimSpace(f.refills))
 	id, code, diagnosis, notes, sketch := m.rx.ID, m.rx.Code, m.diagnosis, m.notes, m.sketch
-	message := fmt.Sprintf("%s for %s sent to the pharmacy: valid %s, %s.", code, m.patientText(),
+	message := fmt.Sprintf("Sent %s for %s: valid %s, %s.", code, m.patientText(),
 		common.Count(days, "day", "days"), common.Count(refills, "refill", "refills"))
 	return m.write(message, func(s *store.Store, ctx ctxT, actor store.Actor) error {
 		if err := s.SetPrescriptionText(ctx, actor, id, diagnosis, notes, sketch); err != nil {
