@@ -247,6 +247,7 @@ func TestADoctorsConsultation(t *testing.T) {
 		t.Fatalf("the printout is %v, want 0600", info.Mode().Perm())
 	}
 	for _, want := range []string{"Asha Rao, MBBS, MD", "MCI-12345", "Ann Lee (" + c.ann.Code + ")", "2 March 2026",
+		"Valid to:  12 March 2026 · refills: 1",
 		"Acute pharyngitis", "Amoxicillin 500 mg capsule", "1 capsule · TDS (three times a day) · for 5 days · oral", "Quantity: 15",
 		"Prescriber's override: Tolerated", "Paracetamol 500 mg tablet", "Quantity: 12",
 		"Throat swab culture (urgent) · before the first dose", "  +-----+", "  |     |   *****"} {
