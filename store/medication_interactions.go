@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clinicdesk/clinicdesk/internal/drugs"
+	count "github.com/clinicdesk/clinicdesk/internal/plural"
 )
 
 // WarningKind says what a medication line's warning (beside its allergy matches) is about.
@@ -210,7 +211,7 @@ func dosePatient(ctx context.Context, q querier, now time.Time, patientID int64)
 		return DosePatient{}, err
 	}
 	if age := yearsBetween(dob, today); age >= 0 && age < ChildAgeYears {
-		out.Child = fmt.Sprintf("%d years old", age)
+		out.Child = count.N(age, "year old", "years old")
 	} else if weight.Valid && weight.Float64 < ChildWeightKg {
 		out.Child = fmt.Sprintf("%s kg (%s)", strconv.FormatFloat(weight.Float64, 'f', -1, 64), weighed.String)
 	}

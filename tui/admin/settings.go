@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -187,7 +188,7 @@ func (m *Settings) View() string {
 		row("Time zone", c.TimeZone)
 		row("Currency", c.Currency)
 		row("Idle lock", strconv.Itoa(c.IdleLockMinutes)+" minutes")
-		row("Prescriptions", "valid for "+common.Count(c.PrescriptionValidDays, "day", "days"))
+		row("Prescriptions", "valid for "+plural.S(c.PrescriptionValidDays, "day"))
 		if c.PrintCommand != "" {
 			row("Printouts", "sent to "+c.PrintCommand)
 		} else {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/money"
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -193,7 +194,7 @@ func (m *fulfil) validityLine() (text string, warn bool) {
 				left = min(left, med.RefillsLeft())
 			}
 		}
-		text += " · " + common.Count(rx.RefillsAllowed, "refill", "refills") + ", " + strconv.Itoa(left) + " left"
+		text += " · " + plural.S(rx.RefillsAllowed, "refill") + ", " + strconv.Itoa(left) + " left"
 	}
 	return text, false
 }

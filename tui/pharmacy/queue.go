@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -332,7 +333,7 @@ func (q *Queue) row(e store.QueueEntry, selected bool, nameW, width int) string 
 		flags = append(flags, "EXP "+q.c.Local(e.ValidUntil).Format("2 Jan")) // fits the column at 80
 	}
 	if e.Refills > 0 {
-		flags = append(flags, common.Count(e.RefillsLeft, "refill", "refills")+" left")
+		flags = append(flags, plural.S(e.RefillsLeft, "refill")+" left")
 	}
 	if e.UrgentTest {
 		flags = append(flags, "URGENT TEST")
@@ -364,7 +365,7 @@ func (q *Queue) ShortHelp() []key.Binding {
 // FullHelp lists every key of the queue, or of the open prescription.
 func (q *Queue) FullHelp() [][]key.Binding {
 	if q.open != nil {
-		return [][]key.Binding{q.open.shortHelp(), {q.fulfil.Pay, q.fulfil.Cancel, q.fulfil.Labels, q.fulfil.Receipt}}
+		return [][]key.Binding{q.open.shortHelp(), {q.fulfil.Erase, q.fulfil.Pay, q.fulfil.Cancel, q.fulfil.Labels, q.fulfil.Receipt}}
 	}
 	return [][]key.Binding{{q.list.Up, q.list.Down, q.list.PageUp, q.list.PageDown, q.list.Home, q.list.End, q.list.Open}}
 }

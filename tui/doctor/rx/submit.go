@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -84,7 +85,7 @@ func (m *Model) submitNow() tea.Cmd {
 	refills, _ := strconv.Atoi(strings.TrimSpace(f.refills))
 	id, code, diagnosis, notes, sketch := m.rx.ID, m.rx.Code, m.diagnosis, m.notes, m.sketch
 	message := fmt.Sprintf("Sent %s for %s: valid %s, %s.", code, m.patientText(),
-		common.Count(days, "day", "days"), common.Count(refills, "refill", "refills"))
+		plural.S(days, "day"), plural.S(refills, "refill"))
 	return m.write(message, func(s *store.Store, ctx ctxT, actor store.Actor) error {
 		if err := s.SetPrescriptionText(ctx, actor, id, diagnosis, notes, sketch); err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -128,7 +129,7 @@ func validityText(r store.Prescription, local func(time.Time) time.Time) string 
 		return ""
 	}
 	return fmt.Sprintf("Valid until %s · %s", local(r.ValidUntil).Format("2006-01-02 15:04"),
-		common.Count(r.RefillsAllowed, "refill", "refills"))
+		plural.S(r.RefillsAllowed, "refill"))
 }
 
 // medicationText is a medication line in words.
@@ -143,7 +144,7 @@ func medicationText(med store.PrescribedMedication) string {
 		}
 	}
 	if med.DurationDays > 0 {
-		parts = append(parts, fmt.Sprintf("%d days", med.DurationDays))
+		parts = append(parts, plural.S(med.DurationDays, "day"))
 	}
 	parts = append(parts, med.Route, fmt.Sprintf("qty %d", med.Quantity))
 	if med.InventoryItemID == 0 {
