@@ -110,6 +110,7 @@ func (m PrescribedMedication) RefillsLeft() int {
 // item takes the prescribed one. Only a pharmacist may, as only a pharmacist
 // dispenses.
 func (s *Store) PlanDispense(ctx context.Context, actor Actor, in DispenseInput) ([]LinePlan, error) {
+	defer s.timed("PlanDispense")()
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
 	}
