@@ -33,7 +33,7 @@ func dispenseAll(p interface {
 	WaitFor(...string) string
 }) {
 	p.Type("d")
-	p.WaitFor("Dispense 1 lines")
+	p.WaitFor("Dispense 1 line ")
 	p.Key("enter")
 	p.WaitFor("┃ Method")
 	p.Key("enter")
@@ -61,14 +61,14 @@ func TestQueueShowsValidityAndDispensesARefill(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("0 of 20", "Valid until 2026-05-09 09:00 · 1 refill, 1 left")
 	dispenseAll(p)
-	p.WaitFor("Dispensed 10 units on 1 lines", "10 of 20", "dispensing")
+	p.WaitFor("Dispensed 10 units on 1 line", "10 of 20", "dispensing")
 	p.Key("esc")
 	p.WaitFor(long, "refill due", "1 refill left")
 
 	p.Key("enter")
 	p.WaitFor("10 of 20")
 	dispenseAll(p)
-	p.WaitFor("Dispensed 10 units on 1 lines", "20 of 20", "fulfilled", "1 refill, 0 left")
+	p.WaitFor("Dispensed 10 units on 1 line", "20 of 20", "fulfilled", "1 refill, 0 left")
 	got, err := c.s.Prescription(c.ctx, c.doctor.Actor(), chronic)
 	c.must(err)
 	if got.Status != store.PrescriptionFulfilled || got.Medications[0].Dispensed != 20 || got.Medications[0].RefillsLeft() != 0 {
@@ -84,7 +84,7 @@ func TestQueueShowsValidityAndDispensesARefill(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("EXPIRED on 2026-04-09 09:00: it cannot be dispensed; the doctor must write a new prescription.")
 	p.Type("d")
-	p.WaitFor("Dispense 1 lines")
+	p.WaitFor("Dispense 1 line ")
 	p.Key("enter")
 	p.WaitFor("┃ Method")
 	p.Key("enter")
