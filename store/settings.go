@@ -18,7 +18,18 @@ const (
 	SettingIdleLockMinutes = "idle_lock_minutes"
 	SettingDemoPassword    = "demo_password"
 	SettingPrintCommand    = "print_command"
+	// SettingPrescriptionValidDays is how many days a submitted prescription stays
+	// dispensable unless its doctor says otherwise (1 to 365; 30 when not set).
+	SettingPrescriptionValidDays = "prescription_valid_days"
 )
+
+// DefaultPrescriptionValidDays is a prescription's validity when the clinic has not set
+// prescription_valid_days, and the validity of one submitted before validity was kept.
+const DefaultPrescriptionValidDays = 30
+
+// MaxPrescriptionValidDays is the longest validity: twelve months, for a prescription
+// with a line marked chronic.
+const MaxPrescriptionValidDays = 365
 
 // Settings are the clinic's own preferences.
 type Settings struct {
@@ -31,6 +42,8 @@ type Settings struct {
 	// PrintCommand is the command printouts are piped to (see Store.print); empty, they
 	// are saved in the print directory beside the database.
 	PrintCommand string
+	// PrescriptionValidDays is how long a submitted prescription is valid by default.
+	PrescriptionValidDays int
 }
 
 // Location is the clinic's time zone, UTC when the setting is missing or unknown.
@@ -53,7 +66,8 @@ var locations sync.Map
 // read them: the login screen shows the clinic's name.
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
 	defer s.timed("Settings")()
-	set := Settings{ClinicName: "ClinicDesk", TimeZone: "UTC", Currency: "USD", IdleLockMinutes: 5}
+	set := Settings{ClinicName: "ClinicDesk", TimeZone: "UTC", Currency: "USD", IdleLockMinutes: 5,
+		PrescriptionValidDays: DefaultPrescriptionValidDays}
 	rows, err := s.readers.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return set, translate(err)
@@ -79,6 +93,10 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			set.DemoPassword = value
 		case SettingPrintCommand:
 			set.PrintCommand = value
+		case SettingPrescriptionValidDays:
+			if n, err := strconv.Atoi(value); err == nil {
+				set.PrescriptionValidDays = n
+			}
 		}
 	}
 	return set, translate(rows.Err())
@@ -100,6 +118,11 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 			return invalid("idle_lock_minutes", "Idle lock must be a whole number of minutes from 1 to 240.")
 		}
 	}
+	if key == SettingPrescriptionValidDays {
+		if err := CheckPrescriptionValidDays(value); err != nil {
+			return err
+		}
+	}
 	if key == SettingPrintCommand {
 		value = strings.TrimSpace(value)
 		if err := CheckPrintCommand(value); err != nil {
@@ -113,6 +136,16 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 		}
 	}
 	return s.write(ctx, actor, func(tx *Tx) error { return putSetting(ctx, tx, key, value) })
+}
+
+// CheckPrescriptionValidDays is the rule on the prescription_valid_days setting: a
+// whole number of days from 1 to 365.
+func CheckPrescriptionValidDays(value string) error {
+	if n, err := strconv.Atoi(strings.TrimSpace(value)); err != nil || n < 1 || n > MaxPrescriptionValidDays {
+		return invalid(SettingPrescriptionValidDays,
+			"Prescription validity must be a whole number of days from 1 to 365.")
+	}
+	return nil
 }
 
 func putSetting(ctx context.Context, tx *Tx, key, value string) error {

@@ -23,6 +23,8 @@ var Tables = []Table{
 		Columns: cols("id patient_id allergen reaction severity recorded_by created_at updated_at")},
 	{Name: "current_medications", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
 		Columns: cols("id patient_id name dosage frequency started_on ended_on prescribed_by recorded_by created_at updated_at")},
+	{Name: "patient_pregnancy", Key: "patient_id", RowID: "patient_id", Patient: ofRow("patient_id"),
+		Columns: cols("patient_id status noted_on recorded_by created_at updated_at")},
 	{Name: "vital_signs", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
 		Columns: cols("id patient_id appointment_id recorded_at height_cm weight_kg systolic_mmhg diastolic_mmhg pulse_bpm temperature_c spo2_percent respiratory_rate recorded_by created_at updated_at")},
 
@@ -34,9 +36,9 @@ var Tables = []Table{
 		Columns: cols("id appointment_code patient_id doctor_id starts_at ends_at status reason notes cancel_reason fee_cents payment_status payment_method amount_paid_cents paid_at checked_in_at consultation_started_at completed_at series_id booked_by created_at updated_at")},
 
 	{Name: "prescriptions", Key: "id", RowID: "id", Patient: ofRow("patient_id"), Code: "prescription_code",
-		Columns: cols("id prescription_code appointment_id patient_id doctor_id diagnosis notes sketch status submitted_at cancel_reason created_at updated_at")},
+		Columns: cols("id prescription_code appointment_id patient_id doctor_id diagnosis notes sketch status submitted_at cancel_reason created_at updated_at valid_until refills_allowed no_consultation_reason")},
 	{Name: "prescription_medications", Key: "id", RowID: "id", Patient: throughParent("prescriptions", "prescription_id"),
-		Columns: cols("id prescription_id position inventory_item_id name generic_name strength form dosage frequency duration_days route instructions quantity allergy_override_reason created_at updated_at")},
+		Columns: cols("id prescription_id position inventory_item_id name generic_name strength form dosage frequency duration_days route instructions quantity allergy_override_reason created_at updated_at chronic")},
 	{Name: "prescription_tests", Key: "id", RowID: "id", Patient: throughParent("prescriptions", "prescription_id"),
 		Columns: cols("id prescription_id test_name priority instructions created_at updated_at")},
 	{Name: "prescription_amendments", Key: "id", RowID: "id", Patient: throughParent("prescriptions", "prescription_id"),

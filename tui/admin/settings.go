@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -21,7 +22,7 @@ type settingsMsg struct {
 type settingsSavedMsg struct{ err error }
 
 // settingsFields are the form's values.
-type settingsFields struct{ Name, Zone, Currency, Idle, Print string }
+type settingsFields struct{ Name, Zone, Currency, Idle, Print, RxDays string }
 
 // Settings is the admin's tab for the clinic's preferences.
 type Settings struct {
@@ -86,6 +87,9 @@ func (m *Settings) build() *huh.Form {
 			Description("Printouts are piped to this command, e.g. lp -d frontdesk (split at spaces, no shell).\n"+
 				"Empty: they are saved in "+common.Safe(m.c.Store.PrintDir())+".").
 			Value(&f.Print).CharLimit(200).Validate(store.CheckPrintCommand),
+		huh.NewInput().Title("Prescription validity (days)").
+			Description("A submitted prescription can be dispensed for this long (1 to 365); a doctor may give up to 365 for a chronic line.").
+			Value(&f.RxDays).CharLimit(3).Validate(store.CheckPrescriptionValidDays),
 	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64)
 }
 
@@ -118,7 +122,8 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			if key.Matches(msg, m.keys.Edit) {
 				c := m.current
 				m.fields = settingsFields{Name: common.Safe(c.ClinicName), Zone: common.Safe(c.TimeZone), Currency: common.Safe(c.Currency),
-					Idle: strconv.Itoa(c.IdleLockMinutes), Print: common.Safe(c.PrintCommand)}
+					Idle: strconv.Itoa(c.IdleLockMinutes), Print: common.Safe(c.PrintCommand),
+					RxDays: strconv.Itoa(c.PrescriptionValidDays)}
 				m.initial, m.message = m.fields, ""
 				m.form = m.build()
 				return m, m.form.Init()
@@ -154,6 +159,7 @@ func (m *Settings) save() tea.Cmd {
 			{store.SettingCurrency, strings.ToUpper(strings.TrimSpace(f.Currency)), was.Currency},
 			{store.SettingIdleLockMinutes, strings.TrimSpace(f.Idle), was.Idle},
 			{store.SettingPrintCommand, strings.TrimSpace(f.Print), was.Print},
+			{store.SettingPrescriptionValidDays, strings.TrimSpace(f.RxDays), was.RxDays},
 		}
 		for _, c := range changes {
 			if c.value == c.was {
@@ -182,6 +188,7 @@ func (m *Settings) View() string {
 		row("Time zone", c.TimeZone)
 		row("Currency", c.Currency)
 		row("Idle lock", strconv.Itoa(c.IdleLockMinutes)+" minutes")
+		row("Prescriptions", "valid for "+plural.S(c.PrescriptionValidDays, "day"))
 		if c.PrintCommand != "" {
 			row("Printouts", "sent to "+c.PrintCommand)
 		} else {
