@@ -93,7 +93,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	cfg := serveConfig{listen: *listen, maxSessions: *maxSessions, idle: *idle, grace: *grace,
 		log: log.New(stderr, "", log.LstdFlags)}
-	s, err := store.Open(context.Background(), path, opts...)
+	s, err := openDB(context.Background(), path, stderr, opts...)
 	if err != nil {
 		return err
 	}
