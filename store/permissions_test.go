@@ -40,6 +40,7 @@ var policy = map[Action][]Role{
 	ActReadOwnRecords:    {RolePatient},
 	ActBreakGlass:        {RoleReceptionist, RolePharmacist},
 	ActOpenAuditValues:   {RoleAdmin},
+	ActReadSystem:        {RoleAdmin},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -141,6 +142,10 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 				return err
 			}
 			_, err := s.PatientPrescriptions(ctx, a, f.patientID, 5)
+			return err
+		},
+		ActReadSystem: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.BackupStatus(ctx, a)
 			return err
 		},
 		ActOpenAuditValues: func(ctx context.Context, s *Store, a Actor) error {
