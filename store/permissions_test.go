@@ -87,6 +87,10 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		ActManageSettings: func(ctx context.Context, s *Store, a Actor) error {
 			return s.PutSetting(ctx, a, SettingCurrency, "EUR")
 		},
+		ActReadSystem: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.BackupStatus(ctx, a)
+			return err
+		},
 		ActReadAudit: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.AuditPage(ctx, a, AuditFilter{}, 0, 10)
 			return err
@@ -142,10 +146,6 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 				return err
 			}
 			_, err := s.PatientPrescriptions(ctx, a, f.patientID, 5)
-			return err
-		},
-		ActReadSystem: func(ctx context.Context, s *Store, a Actor) error {
-			_, err := s.BackupStatus(ctx, a)
 			return err
 		},
 		ActOpenAuditValues: func(ctx context.Context, s *Store, a Actor) error {
