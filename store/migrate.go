@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"strconv"
@@ -125,4 +126,35 @@ func migrateLocked(ctx context.Context, conn *sql.Conn) (bool, error) {
 		return false, fmt.Errorf("stamp schema version: %w", err)
 	}
 	return true, nil
+}
+
+// FileSchemaVersion reads the schema version of the database file at path without
+// opening it as a store (nothing is changed, no lock is taken): 0 for a new or empty
+// file. A command compares it with SchemaVersion to back a file up before Open
+// upgrades it.
+func FileSchemaVersion(ctx context.Context, path string) (int, error) {
+	db, err := sql.Open("sqlite", dsnReadOnlyRaw(path))
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, fmt.Errorf("read the schema version of %s: %w", path, err)
+	}
+	return version, nil
+}
+
+// NeedsUpgrade says whether Open would upgrade the existing file at path, and from
+// which version.
+func NeedsUpgrade(ctx context.Context, path string) (bool, int, error) {
+	version, err := FileSchemaVersion(ctx, path)
+	if err != nil {
+		return false, 0, err
+	}
+	return version >= oldestUpgradable && version < SchemaVersion(), version, nil
+}
+
+func dsnReadOnlyRaw(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
 }

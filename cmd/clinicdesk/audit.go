@@ -34,7 +34,7 @@ func (e errAuditProblems) Error() string {
 	return fmt.Sprintf("the audit trail has %d problem(s), listed above", e.n)
 }
 
-func runAudit(args []string, stdout io.Writer) error {
+func runAudit(args []string, stdout, stderr io.Writer) error {
 	if isHelp(args) {
 		fmt.Fprint(stdout, auditUsage)
 		return flag.ErrHelp
@@ -48,7 +48,7 @@ func runAudit(args []string, stdout io.Writer) error {
 		return err
 	}
 	ctx := context.Background()
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui"
 )
 
@@ -29,7 +28,7 @@ func runDesk(args []string, stdout io.Writer) error {
 
 // openDesk runs the desk on this terminal until the user quits.
 func openDesk(path string) error {
-	s, err := store.Open(context.Background(), path, storeOptions...)
+	s, err := openDB(context.Background(), path, os.Stderr, storeOptions...)
 	if err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "user":
 		return runUser(args[1:], stdin, stdout, stderr)
 	case "audit":
-		return runAudit(args[1:], stdout)
+		return runAudit(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
 	case "backup":

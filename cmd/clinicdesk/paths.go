@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,10 +91,10 @@ func existingDBPath(flagValue string) (string, error) {
 var storeOptions []store.Option
 
 // openStore opens the existing clinic database named by a --db flag (or the default).
-func openStore(ctx context.Context, dbFlag string) (*store.Store, error) {
+func openStore(ctx context.Context, dbFlag string, notes io.Writer) (*store.Store, error) {
 	path, err := existingDBPath(dbFlag)
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path, storeOptions...)
+	return openDB(ctx, path, notes, storeOptions...)
 }

@@ -97,7 +97,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	cfg := serveConfig{listen: *listen, maxSessions: *maxSessions, idle: *idle, grace: *grace,
 		log: log.New(stderr, "", log.LstdFlags)}
 	opts = append(opts[:len(opts):len(opts)], store.WithSlowQueryLog(slowQueryAfter, logSlowQuery(cfg.log)))
-	s, err := store.Open(context.Background(), path, opts...)
+	s, err := openDB(context.Background(), path, stderr, opts...)
 	if err != nil {
 		return err
 	}

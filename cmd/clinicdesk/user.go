@@ -79,7 +79,7 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		n.Pharmacist = &store.PharmacistProfile{LicenceNumber: *licence}
 	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, path, storeOptions...)
+	s, err := openDB(ctx, path, stderr, storeOptions...)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"text/tabwriter"
 
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
@@ -18,7 +19,7 @@ func runUserList(args []string, stdout io.Writer) error {
 		return err
 	}
 	ctx := context.Background()
-	s, err := openStore(ctx, *db)
+	s, err := openStore(ctx, *db, os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -83,7 +84,7 @@ func runUserChange(cmd string, args []string, stdin io.Reader, stdout, stderr io
 		}
 	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, path, storeOptions...)
+	s, err := openDB(ctx, path, stderr, storeOptions...)
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,11 @@ type Options struct {
 	// database, key and witness archived.
 	Progress func(done, total int64)
 
+	// AsIs archives the file at the schema it has: an older file is checked on an
+	// upgraded copy, and the backup holds it un-upgraded (the backup a new binary takes
+	// before it upgrades a file). Without it the backup holds the checked, upgraded file.
+	AsIs bool
+
 	// WorkFactor is scrypt's log2 work factor for a passphrase; 0 is age's default (18).
 	// Tests lower it: each unit halves the cost of encrypting and of opening the backup.
 	WorkFactor int
@@ -118,6 +123,41 @@ func Create(ctx context.Context, dbPath, out string, o Options) (Summary, error)
 			return sum, err
 		}
 		verified = verifyAsync(ctx, snap)
+	} else if o.AsIs {
+		// Checked on a copy, which the check upgrades; the archive holds the file as
+		// it is, which a restore upgrades the same way.
+		if sum, err = headCounts(ctx, snap); err != nil {
+			return sum, err
+		}
+		check, err := copyForCheck(work, snap)
+		if err != nil {
+			return sum, err
+		}
+		v, err := verifyDir(ctx, check)
+		if err != nil {
+			return sum, fmt.Errorf("the snapshot does not verify, so no backup was written: %w", err)
+		}
+		sum.AuditRows, sum.AccessRows = v.AuditRows, v.AccessRows
+		if _, err := os.Stat(keyPath(snap)); err != nil {
+			// A file from before schema 7 has no key: the one its check made goes with it.
+			if err := copyFile(keyPath(check), keyPath(snap), false); err != nil {
+				return sum, err
+			}
+			// Its witness's anchor only: the lines after it name rows the upgrade wrote.
+			data, err := os.ReadFile(witnessPath(check))
+			if err != nil {
+				return sum, err
+			}
+			if i := bytes.IndexByte(data, '\n'); i >= 0 {
+				data = data[:i+1]
+			}
+			if err := os.WriteFile(witnessPath(snap), data, 0o600); err != nil {
+				return sum, err
+			}
+		}
+		if err := os.RemoveAll(filepath.Dir(check)); err != nil {
+			return sum, err
+		}
 	} else {
 		// An older file is upgraded (and, before schema 7, given its audit key) as it
 		// is checked: the archive holds the checked file.
@@ -168,6 +208,22 @@ func Create(ctx context.Context, dbPath, out string, o Options) (Summary, error)
 	}
 	sum.Size, sum.SHA256 = size, digest
 	return sum, nil
+}
+
+// copyForCheck copies the snapshot (with its key and witness, when it has them) into
+// a directory of its own under work, and returns the copy's path.
+func copyForCheck(work, snap string) (string, error) {
+	dir := filepath.Join(work, "check")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		return "", err
+	}
+	check := filepath.Join(dir, dbName)
+	for _, p := range [][2]string{{snap, check}, {keyPath(snap), keyPath(check)}, {witnessPath(snap), witnessPath(check)}} {
+		if err := copyFile(p[0], p[1], false); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+	}
+	return check, nil
 }
 
 // verification is a verifyDir running in the background.

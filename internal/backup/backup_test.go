@@ -99,20 +99,20 @@ func wantMode0600(t *testing.T, paths ...string) {
 // bookingDesk is a clinic with two doctors who work every day 00:00–23:00 in 15-minute
 // slots, and one patient per doctor, for writers that keep booking.
 type bookingDesk struct {
-	doctors, patients [2]int64
+	doctors, patients []int64
 }
 
-func newBookingDesk(t *testing.T, s *store.Store) bookingDesk {
+func newBookingDesk(t testing.TB, s *store.Store, writers int) bookingDesk {
 	t.Helper()
 	ctx := context.Background()
-	var d bookingDesk
+	d := bookingDesk{doctors: make([]int64, writers), patients: make([]int64, writers)}
 	if err := s.PutSetting(ctx, clerk, store.SettingTimeZone, "UTC"); err != nil {
 		t.Fatal(err)
 	}
-	for i := range 2 {
-		u, err := s.CreateUser(ctx, clerk, store.NewUser{Email: fmt.Sprintf("dr%d@clinic.test", i), FullName: fmt.Sprintf("Dr. Anil Rao %d", i),
+	for i := range writers {
+		u, err := s.CreateUser(ctx, clerk, store.NewUser{Email: fmt.Sprintf("dr%d-bench@clinic.test", i), FullName: fmt.Sprintf("Dr. Anil Rao %d", i),
 			Role: store.RoleDoctor, Password: "correct horse battery staple",
-			Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: fmt.Sprintf("LIC-%d", i), FeeCents: 50000}})
+			Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: fmt.Sprintf("LIC-B%d", i), FeeCents: 50000}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func TestRestoreDrill(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	desk := newBookingDesk(t, s)
+	desk := newBookingDesk(t, s, 2)
 
 	var mu sync.Mutex
 	var acked []int64

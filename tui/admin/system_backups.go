@@ -35,9 +35,7 @@ type backupPanel struct {
 	err    string
 }
 
-func newBackupPanel(c *common.Common) *backupPanel {
-	return &backupPanel{c: c}
-}
+func newBackupPanel(c *common.Common) *backupPanel { return &backupPanel{c: c} }
 
 func (p *backupPanel) Init() tea.Cmd { return p.load() }
 
