@@ -329,6 +329,8 @@ type Notifications interface {
 	UnreadCount(ctx context.Context, actor Actor) (int, error)
 	// MarkRead marks one of the actor's notifications read.
 	MarkRead(ctx context.Context, actor Actor, id int64) error
+	// MarkAllRead marks every unread notification of the actor read.
+	MarkAllRead(ctx context.Context, actor Actor) (int, error)
 }
 
 // AuditTrail is reading and verifying the audit log.

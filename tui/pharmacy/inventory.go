@@ -120,6 +120,9 @@ func (v *Inventory) Dirty() bool {
 	return v.item != nil && v.item.dirty() || v.form != nil && v.form.dirty()
 }
 
+// Opens reports that the inventory shows items a notification names.
+func (v *Inventory) Opens(entity string) bool { return entity == "inventory_items" }
+
 // Update handles the list's keys, the search, reloads, and the open item.
 func (v *Inventory) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -130,6 +133,12 @@ func (v *Inventory) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		v.loaded, v.err = true, common.ErrorText(msg.err)
 		v.items, v.batches, v.shown = msg.items, msg.batches, msg.query
 		v.cursor = min(v.cursor, max(0, v.count()-1))
+		return v, nil
+	case common.OpenMsg:
+		if msg.Entity == "inventory_items" && (v.item == nil || !v.item.dirty()) {
+			v.item = newItemPage(v.c, msg.ID, v.width, v.height)
+			return v, v.item.reload()
+		}
 		return v, nil
 	case common.StoreChangedMsg:
 		if !msg.Touches(store.TopicInventory) {
