@@ -240,6 +240,9 @@ func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
 	if waiting {
 		cmds = append(cmds, loadWaiting(b.c, b.owner))
 	}
+	if b.mode == modeWizard {
+		cmds = append(cmds, b.wizard.storeChanged(msg))
+	}
 	return tea.Batch(cmds...)
 }
 
