@@ -354,3 +354,25 @@ func TestNotificationsOpenWhatTheyName(t *testing.T) {
 	p.Type("A")
 	p.WaitFor("3 notifications marked read.", "Nothing unread")
 }
+
+// TestANoticeOfABatchOpensItsItem: enter on an expiry notice shows the inventory tab
+// with the batch's item open.
+func TestANoticeOfABatchOpensItsItem(t *testing.T) {
+	t.Parallel()
+	p, w := pharmacyWorld(t)
+	now := w.c.Clock.Now()
+	item := w.c.Item(w.pharmacist.Actor(), store.ItemInput{Name: "Zinc oxide", Strength: "10%", Form: "cream",
+		Unit: "tube", OverTheCounter: true, UnitPriceCents: 300})
+	w.c.Receive(w.pharmacist.Actor(), item, store.ReceiveInput{BatchNumber: "ZNC-SOON", ExpiresOn: now.AddDate(0, 0, 10),
+		Quantity: 5, UnitCostCents: 100, Supplier: "Acme"})
+	if _, err := w.c.S.AnnounceExpiringBatches(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	p.Type("4")
+	p.WaitFor("ZNC-SOON")
+	p.Type("/ZNC")
+	p.WaitFor("/ ZNC")
+	p.Key("enter")
+	p.Key("enter")
+	p.WaitFor("Zinc oxide", "Batches (first expiry first)", "ZNC-SOON")
+}
