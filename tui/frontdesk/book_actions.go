@@ -32,14 +32,6 @@ func (b *Book) openPrompt(kind promptKind, label, placeholder, value string) {
 	b.prompt, b.mode = &prompt{kind: kind, input: in}, modePrompt
 }
 
-func (p *prompt) view(c *common.Common) string {
-	out := p.input.View()
-	if p.err != "" {
-		out += "\n" + c.Styles.Error.Render(common.Safe(p.err))
-	}
-	return out
-}
-
 // actionMsg is the result of a change to an appointment.
 type actionMsg struct {
 	owner int64

@@ -234,7 +234,15 @@ func (b *booker) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
 		return nil
 	}
 	b.keepErr = b.err != ""
-	return b.loadSlots()
+	return b.refreshSlots()
+}
+
+// refreshSlots lists the same slots again, live: the list shown stays usable (enter
+// chooses from it) until the new one comes, unlike a load of another day.
+func (b *booker) refreshSlots() tea.Cmd {
+	cmd := b.loadSlots()
+	b.loading = false
+	return cmd
 }
 
 func (b *booker) loadSlots() tea.Cmd {
@@ -303,7 +311,7 @@ func (b *booker) update(msg tea.Msg) tea.Cmd {
 			// list the slots as they are now.
 			b.err, b.keepErr = common.ErrorText(msg.err), true
 			if b.step >= stepSlot {
-				return b.loadSlots()
+				return b.refreshSlots()
 			}
 			return nil
 		}

@@ -4,6 +4,7 @@
 package frontdesk
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -124,8 +125,7 @@ func parseDay(s string, base time.Time, loc *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date ClinicDesk reads: type one as 2026-12-31, 31/12/2026, today, tomorrow or +3.",
-		textsafe.Truncate(s, 20))
+	return time.Time{}, errors.New("Not a date: type one as 31/12/2026, 2026-12-31, today, tomorrow or +3.")
 }
 
 // dayTitle names a day for headings: "Monday 3 March 2025".
