@@ -319,6 +319,8 @@ type Inventory interface {
 	AnnounceExpiringBatches(ctx context.Context) (int, error)
 	// Batches lists an item's batches with stock left, first expiry first.
 	Batches(ctx context.Context, actor Actor, itemID int64) ([]Batch, error)
+	// BatchItem is the item a batch belongs to.
+	BatchItem(ctx context.Context, actor Actor, batchID int64) (int64, error)
 	// Ledger returns one page of an item's stock movements, newest first.
 	Ledger(ctx context.Context, actor Actor, itemID, beforeID int64, limit int) ([]StockMovement, error)
 	// StockHistory returns an item's stock at the end of each of the last days.
@@ -341,6 +343,8 @@ type Notifications interface {
 	UnreadCount(ctx context.Context, actor Actor) (int, error)
 	// MarkRead marks one of the actor's notifications read.
 	MarkRead(ctx context.Context, actor Actor, id int64) error
+	// MarkAllRead marks every unread notification of the actor read.
+	MarkAllRead(ctx context.Context, actor Actor) (int, error)
 }
 
 // AuditTrail is reading and verifying the audit log.

@@ -128,6 +128,20 @@ func (s *Store) Batches(ctx context.Context, actor Actor, itemID int64) ([]Batch
 		ORDER BY b.expires_on < ?1, b.expires_on, b.id LIMIT 500`, today, itemID)
 }
 
+// BatchItem is the item a batch belongs to, so that a notice naming a batch opens its
+// item.
+func (s *Store) BatchItem(ctx context.Context, actor Actor, batchID int64) (int64, error) {
+	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.readers.QueryRowContext(ctx, `SELECT item_id FROM inventory_batches WHERE id = ?`, batchID).Scan(&id)
+	if err != nil {
+		return 0, notFoundOr(err, "batch")
+	}
+	return id, nil
+}
+
 func (s *Store) batches(ctx context.Context, query string, args ...any) ([]Batch, error) {
 	return queryBatches(ctx, s.readers, query, args...)
 }

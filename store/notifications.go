@@ -180,6 +180,24 @@ func (s *Store) MarkRead(ctx context.Context, actor Actor, id int64) error {
 	})
 }
 
+// MarkAllRead marks every unread notification of the actor read and says how many it
+// marked.
+func (s *Store) MarkAllRead(ctx context.Context, actor Actor) (int, error) {
+	var n int64
+	err := s.write(ctx, actor, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `UPDATE notifications SET read_at = ?3 WHERE read_at IS NULL AND `+mine,
+			actor.ID, string(actor.Role), formatTime(tx.now()))
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err == nil && n > 0 {
+			tx.unaudited = append(tx.unaudited, newEvent("notifications", 0, "UPDATE"))
+		}
+		return err
+	})
+	return int(n), err
+}
+
 // pageSize keeps a requested page size between 1 and 500, with 50 for "don't care".
 func pageSize(limit int) int {
 	switch {

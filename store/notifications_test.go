@@ -104,3 +104,30 @@ func TestNotifyValidation(t *testing.T) {
 		t.Fatalf("an e-mail counted as an in-app notification")
 	}
 }
+
+// TestMarkAllReadMarksOnlyTheActorsOwn: every unread notification of the actor is
+// read after it, the count says how many, and another user's stay unread.
+func TestMarkAllReadMarksOnlyTheActorsOwn(t *testing.T) {
+	t.Parallel()
+	w := newRxWorld(t)
+	second := mustUser(t, w.s, RolePharmacist, "pharm2@clinic.test", "Lee Second")
+	for _, title := range []string{"Fridge check", "Stock count", "Delivery"} {
+		if err := notify(t, w, NotificationInput{Role: RolePharmacist, Kind: "test", Title: title}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := w.s.UnreadCount(w.ctx, w.pharmacist.Actor())
+	n, err := w.s.MarkAllRead(w.ctx, w.pharmacist.Actor())
+	if err != nil || n != before || n < 3 {
+		t.Fatalf("marked %d of %d unread: %v", n, before, err)
+	}
+	if left, _ := w.s.UnreadCount(w.ctx, w.pharmacist.Actor()); left != 0 {
+		t.Fatalf("%d left unread", left)
+	}
+	if theirs, _ := w.s.UnreadCount(w.ctx, second.Actor()); theirs != 3 {
+		t.Fatalf("the other pharmacist has %d unread, want 3", theirs)
+	}
+	if n, err := w.s.MarkAllRead(w.ctx, w.pharmacist.Actor()); err != nil || n != 0 {
+		t.Fatalf("marking all read again: %d, %v", n, err)
+	}
+}

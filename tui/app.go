@@ -203,10 +203,13 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case sessionCheckMsg:
 		return m, m.checkSession(msg)
 	case screenMsg:
-		if msg.desk == m.session && m.phase == phaseDesk && msg.screen < len(m.screens) {
-			return m, m.updateScreen(msg.screen, msg.msg)
+		if msg.desk != m.session || m.phase != phaseDesk || msg.screen >= len(m.screens) {
+			return m, nil
 		}
-		return m, nil
+		if open, ok := msg.msg.(common.OpenMsg); ok {
+			return m, m.open(msg.screen, open)
+		}
+		return m, m.updateScreen(msg.screen, msg.msg)
 	case StoppingMsg:
 		m.stopping = msg.Notice
 	case tea.KeyMsg:

@@ -118,6 +118,21 @@ func TestTheProgramsOwnMessagesPassThrough(t *testing.T) {
 // RX000001 to RX000004, and two over-the-counter items whose names start "Pa".
 func pharmacyDesk(t *testing.T) *tuitest.Program {
 	t.Helper()
+	p, _ := pharmacyWorld(t)
+	return p
+}
+
+// pharmacyClinic is what pharmacyWorld made: the clinic, its pharmacist, and the four
+// prescriptions with their medication lines and patients, in code order.
+type pharmacyClinic struct {
+	c          *tuitest.Clinic
+	pharmacist store.User
+	rx, lines  []int64
+	patients   []int64
+}
+
+func pharmacyWorld(t *testing.T) (*tuitest.Program, *pharmacyClinic) {
+	t.Helper()
 	now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 	c := tuitest.NewClinic(t, now)
 	doctor := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
@@ -136,6 +151,7 @@ func pharmacyDesk(t *testing.T) *tuitest.Program {
 		items = append(items, item)
 	}
 	ctx := t.Context()
+	w := &pharmacyClinic{c: c, pharmacist: pharmacist}
 	for i := 0; i < 4; i++ {
 		patient := c.Patient(desk.Actor(), store.PatientInput{FirstName: fmt.Sprintf("Pat%d", i+1), LastName: "Doe",
 			DateOfBirth: time.Date(1980, 5, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
@@ -153,17 +169,19 @@ func pharmacyDesk(t *testing.T) *tuitest.Program {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.S.AddMedication(ctx, doctor.Actor(), rx, store.MedicationInput{InventoryItemID: items[0],
-			Name: "Paracetamol", Strength: "500 mg", Form: "tablet", Dosage: "1 tablet", Frequency: "OD", Quantity: 4}); err != nil {
+		line, err := c.S.AddMedication(ctx, doctor.Actor(), rx, store.MedicationInput{InventoryItemID: items[0],
+			Name: "Paracetamol", Strength: "500 mg", Form: "tablet", Dosage: "1 tablet", Frequency: "OD", Quantity: 4})
+		if err != nil {
 			t.Fatal(err)
 		}
+		w.rx, w.lines, w.patients = append(w.rx, rx), append(w.lines, line), append(w.patients, patient.ID)
 		if err := c.S.SubmitPrescription(ctx, doctor.Actor(), rx); err != nil {
 			t.Fatal(err)
 		}
 	}
 	p := tuitest.Start(t, New(Options{Store: c.S, Renderer: tuitest.Renderer(), User: &pharmacist}), 80, 24)
 	p.WaitFor("Sam Patel · pharmacist", "RX000001", "RX000004")
-	return p
+	return p, w
 }
 
 // TestAClickSelectsTheRowUnderIt: the frame gives the screen the click in the body's
@@ -295,4 +313,66 @@ func TestDigitsOnTheCounterAreQuantities(t *testing.T) {
 	p.WaitFor("RX000004")
 	p.Type("3")
 	p.WaitFor("All items", "Nearest expiry")
+}
+
+// TestTheFulfilScreenFollowsAColleaguesDispensing: with RX000001 open, a colleague
+// dispenses part of it; the open screen shows what was handed over (it stayed "0 of 4").
+func TestTheFulfilScreenFollowsAColleaguesDispensing(t *testing.T) {
+	t.Parallel()
+	p, w := pharmacyWorld(t)
+	p.Click(10, tuitest.LineOf(p.Screen(), "RX000001"))
+	p.Key("enter")
+	p.WaitFor("RX000001  Pat1", "0 of 4")
+	if _, err := w.c.S.Dispense(t.Context(), w.pharmacist.Actor(), store.DispenseInput{PrescriptionID: w.rx[0],
+		PatientID: w.patients[0], Lines: []store.DispenseLine{{PrescriptionMedicationID: w.lines[0], Quantity: 3}}}); err != nil {
+		t.Fatal(err)
+	}
+	p.WaitFor("RX000001  Pat1", "3 of 4")
+}
+
+// TestNotificationsOpenWhatTheyName: enter on a notification of a submitted
+// prescription shows the pharmacy queue with that prescription open, and marks it
+// read; A marks the rest read; / filters the list as you type.
+func TestNotificationsOpenWhatTheyName(t *testing.T) {
+	t.Parallel()
+	p := pharmacyDesk(t)
+	p.WaitFor("4 unread")
+	p.Type("4")
+	p.WaitFor("Notifications  4 unread", "A mark all read")
+	p.Type("/")
+	p.Type("RX000002")
+	screen := p.WaitFor("/ RX000002")
+	if strings.Contains(screen, "RX000003") || !strings.Contains(screen, "RX000002") {
+		t.Fatalf("the filter did not keep RX000002 alone:\n%s", screen)
+	}
+	p.Key("enter") // keeps the filter, leaves the field
+	p.Key("enter") // opens the notification
+	p.WaitFor("RX000002  Pat2", "0 of 4", "3 unread")
+	p.Key("esc")
+	p.Type("4")
+	p.WaitFor("Notifications  3 unread")
+	p.Type("A")
+	p.WaitFor("3 notifications marked read.", "Nothing unread")
+}
+
+// TestANoticeOfABatchOpensItsItem: enter on an expiry notice shows the inventory tab
+// with the batch's item open.
+func TestANoticeOfABatchOpensItsItem(t *testing.T) {
+	t.Parallel()
+	p, w := pharmacyWorld(t)
+	now := w.c.Clock.Now()
+	item := w.c.Item(w.pharmacist.Actor(), store.ItemInput{Name: "Zinc oxide", Strength: "10%", Form: "cream",
+		Unit: "tube", OverTheCounter: true, UnitPriceCents: 300})
+	w.c.Receive(w.pharmacist.Actor(), item, store.ReceiveInput{BatchNumber: "ZNC-SOON", ExpiresOn: now.AddDate(0, 0, 10),
+		Quantity: 5, UnitCostCents: 100, Supplier: "Acme"})
+	if _, err := w.c.S.AnnounceExpiringBatches(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	p.Type("4")
+	p.WaitFor("ZNC-SOON")
+	p.Type("/ZNC")
+	p.WaitFor("/ ZNC")
+	p.Key("enter")
+	p.Key("enter")
+	p.WaitFor("Zinc oxide", "Batches (first expiry first)", "ZNC-SOON")
 }

@@ -3,6 +3,8 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/tui/common"
 )
 
 // The frame's one rule for a key on the desk, first match wins:
@@ -228,4 +230,16 @@ func wheelKey(msg tea.MouseMsg) (tea.KeyMsg, bool) {
 		return tea.KeyMsg{Type: tea.KeyDown}, true
 	}
 	return tea.KeyMsg{}, false
+}
+
+// open shows the first tab that opens the record's kind and gives it the record; the
+// screen that asked hears when no tab does.
+func (m *Model) open(from int, msg common.OpenMsg) tea.Cmd {
+	for i, s := range m.screens {
+		if o, ok := s.(common.Opener); ok && o.Opens(msg.Entity) {
+			m.showTab(i)
+			return m.updateScreen(i, msg)
+		}
+	}
+	return m.updateScreen(from, common.NotOpenedMsg{OpenMsg: msg})
 }

@@ -110,6 +110,21 @@ type Screen interface {
 // holding unsaved input (Dirty) the frame asks before esc reaches it, as esc discards.
 type EscKeeps interface{ EscKeeps() bool }
 
+// OpenMsg asks the frame to show a record on whichever tab opens its kind (a
+// notification's "enter"): Entity is the table, as a notification names it. The frame
+// shows the first tab whose screen Opens the entity and gives it the OpenMsg; when no
+// tab does, the asking screen gets NotOpenedMsg.
+type OpenMsg struct {
+	Entity string
+	ID     int64
+}
+
+// NotOpenedMsg tells the screen that asked that no tab of this desk shows the record.
+type NotOpenedMsg struct{ OpenMsg }
+
+// Opener is a screen that can show records of some kinds when asked by OpenMsg.
+type Opener interface{ Opens(entity string) bool }
+
 // Badged is a screen with a count to show in the frame's header, such as unread
 // notifications; an empty badge shows nothing.
 type Badged interface{ Badge() string }

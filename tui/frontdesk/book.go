@@ -284,6 +284,9 @@ func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
 	if waiting {
 		cmds = append(cmds, loadWaiting(b.c, b.owner))
 	}
+	if b.mode == modeWizard {
+		cmds = append(cmds, b.wizard.storeChanged(msg))
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -498,7 +501,11 @@ func (b *Book) View() string {
 	lines := []string{b.heading(), main, b.detail()}
 	switch {
 	case b.mode == modePrompt:
-		lines = append(lines, b.prompt.view(b.c))
+		if b.prompt.err != "" {
+			// The error takes the detail's line, so it shows inside the body at 80×24.
+			lines[2] = st.Error.Render(fit(common.Safe(b.prompt.err), b.width))
+		}
+		lines = append(lines, b.prompt.input.View())
 	case b.message != "" && b.failed:
 		lines = append(lines, st.Error.Render(fit(b.message, b.width)))
 	case b.message != "":

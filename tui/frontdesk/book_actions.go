@@ -32,14 +32,6 @@ func (b *Book) openPrompt(kind promptKind, label, placeholder, value string) {
 	b.prompt, b.mode = &prompt{kind: kind, input: in}, modePrompt
 }
 
-func (p *prompt) view(c *common.Common) string {
-	out := p.input.View()
-	if p.err != "" {
-		out += "\n" + c.Styles.Error.Render(common.Safe(p.err))
-	}
-	return out
-}
-
 // actionMsg is the result of a change to an appointment.
 type actionMsg struct {
 	owner int64
@@ -69,7 +61,9 @@ func (b *Book) actionDone(msg actionMsg) tea.Cmd {
 		default:
 			b.setMessage(text, true)
 		}
-		return nil
+		// A refusal often means the book changed under the desk (another desk took
+		// the slot, cancelled the visit): show the book as it is now.
+		return tea.Batch(b.reload(), loadWaiting(b.c, b.owner))
 	}
 	if b.mode == modePrompt || b.mode == modePayment {
 		b.mode = modeGrid
@@ -235,7 +229,9 @@ func (b *Book) syncKeys() {
 	k.NoShow.SetEnabled(waiting && !now.Before(a.Start))
 	k.Cancel.SetEnabled(waiting)
 	k.Reschedule.SetEnabled(waiting)
-	k.Pay.SetEnabled(ok)
+	// A cancelled visit owes nothing: no payment, though a receipt of one made before
+	// stays readable.
+	k.Pay.SetEnabled(ok && (a.Status != store.AppointmentCancelled || a.PaymentStatus != store.PaymentUnpaid))
 	if ok && a.PaymentStatus != store.PaymentUnpaid {
 		k.Pay.SetHelp("$", "receipt")
 	} else {

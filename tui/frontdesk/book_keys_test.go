@@ -7,6 +7,7 @@ import (
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui"
+	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
@@ -77,4 +78,22 @@ func TestBookFooterFollowsTheSelectedAppointment(t *testing.T) {
 	if a := c.appointment(t, asha); a.Status != store.AppointmentConfirmed {
 		t.Fatalf("stored status %s after undoing the check-in", a.Status)
 	}
+}
+
+// TestAPromptsErrorShowsAtEightyByTwentyFour: in the frame's body at 80×24 (20 rows)
+// the go-to-date prompt's error is on screen, with what was typed kept below it.
+func TestAPromptsErrorShowsAtEightyByTwentyFour(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	p := start(t, c, frontdesk.NewBook(c.common(t, c.desk)), 78, 21)
+	p.WaitFor("Dr. Anil Rao")
+	p.Type("d")
+	p.WaitFor("Go to date")
+	p.Type("31/13/2026")
+	p.Key("enter")
+	p.WaitFor("Not a date: type one as 31/12/2026", "Go to date: 31/13/2026")
+	p.Key("ctrl+u")
+	p.Type("31/12/2026")
+	p.Key("enter")
+	p.WaitFor("Thursday 31 December 2026")
 }

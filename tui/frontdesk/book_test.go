@@ -138,10 +138,13 @@ func TestBookingIntoATakenSlotShowsTheClashAndKeepsTheForm(t *testing.T) {
 	if list, _ := c.s.PatientAppointments(ctx, c.desk.Actor(), c.ravi.ID, true, 10); len(list) != 0 {
 		t.Fatalf("a clashing visit was stored: %+v", list)
 	}
-	// Back to the slots, which no longer offer the taken time; the reason is kept.
+	// Back to the slots, which no longer offer the taken time (they were listed again
+	// live); the reason is kept.
 	p.Key("esc")
-	p.WaitFor("Next free slots")
-	p.Key("down")
+	screen := p.WaitFor("Next free slots", "› Mon 3 Mar 10:30–10:45")
+	if strings.Contains(screen, "10:15–10:30") {
+		t.Fatalf("the taken slot is still offered:\n%s", screen)
+	}
 	p.Key("enter")
 	p.WaitFor("Reason: follow-up of BP")
 	p.Key("enter")

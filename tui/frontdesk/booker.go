@@ -115,6 +115,7 @@ type booker struct {
 	sCursor int
 	from    time.Time // the first instant the slot page looks from
 	slotSeq int
+	keepErr bool // the next list of slots keeps the error shown (a refusal)
 	loading bool
 	slot    store.Slot
 
@@ -206,6 +207,44 @@ func (b *booker) loadDoctors() tea.Cmd {
 	}
 }
 
+// takeSlots shows a new list of free slots, keeping the cursor on the slot it was on
+// when that one is still free, and a refusal's words when the list follows one.
+func (b *booker) takeSlots(msg bookerSlotsMsg) {
+	var was time.Time
+	if b.sCursor < len(b.slots) {
+		was = b.slots[b.sCursor].Start
+	}
+	b.slots, b.sCursor = msg.slots, 0
+	for i, sl := range msg.slots {
+		if sl.Start.Equal(was) {
+			b.sCursor = i
+		}
+	}
+	if msg.err != nil || !b.keepErr {
+		b.err = common.ErrorText(msg.err)
+	}
+	b.keepErr = false
+}
+
+// storeChanged lists the free slots again when the book or a calendar changed while
+// they are shown (or behind the reason), so a slot another desk just took is no
+// longer offered.
+func (b *booker) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
+	if b.step < stepSlot || b.busy || !msg.Touches(store.TopicAppointments, store.TopicCalendars) {
+		return nil
+	}
+	b.keepErr = b.err != ""
+	return b.refreshSlots()
+}
+
+// refreshSlots lists the same slots again, live: the list shown stays usable (enter
+// chooses from it) until the new one comes, unlike a load of another day.
+func (b *booker) refreshSlots() tea.Cmd {
+	cmd := b.loadSlots()
+	b.loading = false
+	return cmd
+}
+
 func (b *booker) loadSlots() tea.Cmd {
 	b.slotSeq++
 	b.loading = true
@@ -259,7 +298,7 @@ func (b *booker) update(msg tea.Msg) tea.Cmd {
 	case bookerSlotsMsg:
 		if msg.owner == b.owner && msg.seq == b.slotSeq {
 			b.loading = false
-			b.slots, b.sCursor, b.err = msg.slots, 0, common.ErrorText(msg.err)
+			b.takeSlots(msg)
 		}
 		return nil
 	case bookerDoneMsg:
@@ -268,7 +307,12 @@ func (b *booker) update(msg tea.Msg) tea.Cmd {
 		}
 		b.busy = false
 		if msg.err != nil {
-			b.err = common.ErrorText(msg.err)
+			// Refused, most often because another desk took the slot: say so and
+			// list the slots as they are now.
+			b.err, b.keepErr = common.ErrorText(msg.err), true
+			if b.step >= stepSlot {
+				return b.refreshSlots()
+			}
 			return nil
 		}
 		b.done = &booked{id: msg.id, doctorID: b.slot.DoctorID, start: b.slot.Start, text: b.doneText()}

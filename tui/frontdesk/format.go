@@ -4,6 +4,7 @@
 package frontdesk
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -119,11 +120,12 @@ func parseDay(s string, base time.Time, loc *time.Location) (time.Time, error) {
 			return addDays(localDay(base, loc), n), nil
 		}
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, loc)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("Type a date as 2025-03-07, today, tomorrow or +3.")
+	for _, layout := range []string{"2006-01-02", "2/1/2006", "2.1.2006"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
 	}
-	return t, nil
+	return time.Time{}, errors.New("Not a date: type one as 31/12/2026, 2026-12-31, today, tomorrow or +3.")
 }
 
 // dayTitle names a day for headings: "Monday 3 March 2025".

@@ -168,6 +168,9 @@ func (p *Patients) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return p, nil
 	case common.StoreChangedMsg:
+		if p.mode == modePatientWizard {
+			return p, tea.Batch(p.storeChanged(msg), p.wizard.storeChanged(msg))
+		}
 		return p, p.storeChanged(msg)
 	}
 	switch p.mode {

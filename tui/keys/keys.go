@@ -113,14 +113,23 @@ func NewAdmin() Admin {
 // Notifications are the keys of the notifications tab.
 type Notifications struct {
 	List
-	MarkRead key.Binding
+	MarkRead    key.Binding
+	MarkAllRead key.Binding
+	EndSearch   key.Binding
+	ClearSearch key.Binding
 }
 
-// NewNotifications returns the notifications tab's bindings.
+// NewNotifications returns the notifications tab's bindings: enter opens what the
+// notification names (and marks it read).
 func NewNotifications() Notifications {
+	l := NewList()
+	l.Open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))
 	return Notifications{
-		List:     NewList(),
-		MarkRead: key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", "mark read")),
+		List:        l,
+		MarkRead:    key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark read")),
+		MarkAllRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all read")),
+		EndSearch:   key.NewBinding(key.WithKeys("enter", "up", "down"), key.WithHelp("enter", "keep filter")),
+		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 	}
 }
 

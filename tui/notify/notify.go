@@ -1,14 +1,17 @@
 // Package notify is the notifications tab every role has: the user's in-app
 // notifications, newest first, read and marked read, with the unread count as the
-// frame's badge.
+// frame's badge. enter opens what a notification names on the tab that shows it.
 package notify
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -24,23 +27,35 @@ type loadedMsg struct {
 	err    error
 }
 
-type markedMsg struct{ err error }
+type markedMsg struct {
+	all int // how many "mark all read" marked
+	err error
+}
 
 // Model is the notifications tab.
 type Model struct {
 	c      *common.Common
 	keys   keys.Notifications
 	items  []store.Notification
+	shown  []int // indexes into items that pass the filter, in order
 	unread int
-	cursor int
-	top    int // the first row drawn
+	cursor int // an index into shown
+	top    int // the first shown row drawn
+	filter textinput.Model
+	typing bool // the filter has focus
+	note   string
 	err    string
 	width  int
 	height int
 }
 
 // New returns the notifications tab.
-func New(c *common.Common) *Model { return &Model{c: c, keys: keys.NewNotifications()} }
+func New(c *common.Common) *Model {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "filter by title or text"
+	return &Model{c: c, keys: keys.NewNotifications(), filter: f}
+}
 
 // Title is the tab's name.
 func (m *Model) Title() string { return "Notifications" }
@@ -50,9 +65,6 @@ func (m *Model) Badge() string {
 	if m.unread == 0 {
 		return ""
 	}
-	if m.unread == 1 {
-		return "1 unread"
-	}
 	return strconv.Itoa(m.unread) + " unread"
 }
 
@@ -60,22 +72,31 @@ func (m *Model) Badge() string {
 func (m *Model) Init() tea.Cmd { return m.load() }
 
 // SetSize sets the body's size.
-func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.follow()
+}
 
-// Typing is false: the tab has no text field.
-func (m *Model) Typing() bool { return false }
+// Typing reports whether the filter has focus.
+func (m *Model) Typing() bool { return m.typing }
 
-// Dirty is false: marking read saves at once.
+// Dirty is false: marking read saves at once, and a filter is not work to lose.
 func (m *Model) Dirty() bool { return false }
 
 // ShortHelp lists the tab's keys for the footer.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.MarkRead}
+	if m.typing {
+		return []key.Binding{m.keys.EndSearch, m.keys.ClearSearch}
+	}
+	return []key.Binding{m.keys.Open, m.keys.MarkRead, m.keys.MarkAllRead, m.keys.Search}
 }
 
 // FullHelp lists every key of the tab.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Home, m.keys.End, m.keys.MarkRead}}
+	if m.typing {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	return [][]key.Binding{m.ShortHelp(), {m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Home, m.keys.End}}
 }
 
 func (m *Model) load() tea.Cmd {
@@ -101,6 +122,19 @@ func (m *Model) markRead(id int64) tea.Cmd {
 	}
 }
 
+func (m *Model) markAllRead() tea.Cmd {
+	s, actor := m.c.Store, m.c.Actor()
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		n, err := s.MarkAllRead(ctx, actor)
+		if err == nil && n == 0 {
+			n = -1 // nothing was unread
+		}
+		return markedMsg{all: n, err: err}
+	}
+}
+
 // Update handles keys, loads and the store's changes.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -111,11 +145,20 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case loadedMsg:
 		m.err = common.ErrorText(msg.err)
 		if msg.err == nil {
-			m.keepCursor(msg.items)
-			m.items, m.unread = msg.items, msg.unread
+			m.setItems(msg.items)
+			m.unread = msg.unread
 		}
 	case markedMsg:
 		m.err = common.ErrorText(msg.err)
+		switch {
+		case msg.err != nil:
+		case msg.all > 0:
+			m.note = plural.S(msg.all, "notification") + " marked read."
+		case msg.all < 0:
+			m.note = "Nothing was unread."
+		}
+	case common.NotOpenedMsg:
+		m.note = "Nothing on your tabs shows what this notification names; its text is below."
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	case tea.MouseMsg:
@@ -126,39 +169,118 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
-// keepCursor keeps the cursor on the same notification when the list reloads.
-func (m *Model) keepCursor(next []store.Notification) {
-	if m.cursor < len(m.items) {
-		id := m.items[m.cursor].ID
-		for i, n := range next {
-			if n.ID == id {
-				m.cursor = i
-				return
-			}
+// setItems takes a new list, keeping the cursor on the same notification.
+func (m *Model) setItems(next []store.Notification) {
+	var id int64
+	if n, ok := m.selected(); ok {
+		id = n.ID
+	}
+	m.items = next
+	m.refilter()
+	for i, j := range m.shown {
+		if m.items[j].ID == id {
+			m.cursor = i
 		}
 	}
-	m.cursor = min(m.cursor, max(0, len(next)-1))
+	m.follow()
+}
+
+// refilter lists the notifications whose title or text holds the filter.
+func (m *Model) refilter() {
+	q := strings.ToLower(strings.TrimSpace(m.filter.Value()))
+	m.shown = m.shown[:0]
+	for i, n := range m.items {
+		if q == "" || strings.Contains(strings.ToLower(n.Title+"\n"+n.Body), q) {
+			m.shown = append(m.shown, i)
+		}
+	}
+	m.cursor = min(m.cursor, max(0, len(m.shown)-1))
+	m.follow()
+}
+
+func (m *Model) selected() (store.Notification, bool) {
+	if m.cursor < len(m.shown) {
+		return m.items[m.shown[m.cursor]], true
+	}
+	return store.Notification{}, false
+}
+
+// follow keeps the cursor's row inside the window drawn.
+func (m *Model) follow() {
+	rows := m.rows()
+	if m.cursor < m.top {
+		m.top = m.cursor
+	}
+	if m.cursor >= m.top+rows {
+		m.top = m.cursor - rows + 1
+	}
+	m.top = max(0, min(m.top, len(m.shown)-rows))
+}
+
+func (m *Model) move(by int) {
+	m.cursor = max(0, min(len(m.shown)-1, m.cursor+by))
+	m.follow()
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(msg, k.Down):
-		m.cursor = min(max(0, len(m.items)-1), m.cursor+1)
-	case key.Matches(msg, k.PageUp):
-		m.cursor = max(0, m.cursor-m.rows())
-	case key.Matches(msg, k.PageDown):
-		m.cursor = min(max(0, len(m.items)-1), m.cursor+m.rows())
-	case key.Matches(msg, k.Home):
-		m.cursor = 0
-	case key.Matches(msg, k.End):
-		m.cursor = max(0, len(m.items)-1)
-	case key.Matches(msg, k.MarkRead):
-		if m.cursor < len(m.items) && m.items[m.cursor].ReadAt.IsZero() {
-			return m.markRead(m.items[m.cursor].ID)
+	if m.typing {
+		switch {
+		case key.Matches(msg, k.ClearSearch):
+			m.typing = false
+			m.filter.Blur()
+			m.filter.SetValue("")
+			m.refilter()
+			return nil
+		case key.Matches(msg, k.EndSearch):
+			m.typing = false
+			m.filter.Blur()
+			return nil
 		}
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		m.refilter()
+		return cmd
+	}
+	m.note = ""
+	switch {
+	case key.Matches(msg, k.Search):
+		m.typing = true
+		return m.filter.Focus()
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.PageUp):
+		m.move(-m.rows())
+	case key.Matches(msg, k.PageDown):
+		m.move(m.rows())
+	case key.Matches(msg, k.Home):
+		m.move(-len(m.shown))
+	case key.Matches(msg, k.End):
+		m.move(len(m.shown))
+	case key.Matches(msg, k.MarkAllRead):
+		return m.markAllRead()
+	case key.Matches(msg, k.MarkRead):
+		if n, ok := m.selected(); ok && n.ReadAt.IsZero() {
+			return m.markRead(n.ID)
+		}
+	case key.Matches(msg, k.Open):
+		n, ok := m.selected()
+		if !ok {
+			return nil
+		}
+		var cmds []tea.Cmd
+		if n.ReadAt.IsZero() {
+			cmds = append(cmds, m.markRead(n.ID))
+		}
+		if n.Entity == "" || n.EntityID == 0 {
+			m.note = "This notification names no record to open; its text is below."
+		} else {
+			open := common.OpenMsg{Entity: n.Entity, ID: n.EntityID}
+			cmds = append(cmds, func() tea.Msg { return open })
+		}
+		return tea.Batch(cmds...)
 	}
 	return nil
 }

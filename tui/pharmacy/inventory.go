@@ -120,6 +120,38 @@ func (v *Inventory) Dirty() bool {
 	return v.item != nil && v.item.dirty() || v.form != nil && v.form.dirty()
 }
 
+// Opens reports that the inventory shows the items (and the batches, on their item's
+// page) a notification names.
+func (v *Inventory) Opens(entity string) bool {
+	return entity == "inventory_items" || entity == "inventory_batches"
+}
+
+// invOpenMsg is the item of a batch a notification named.
+type invOpenMsg struct {
+	itemID int64
+	err    error
+}
+
+// openNamed opens the item page of an item, or of a batch's item once read, unless a
+// form with unsaved input is open.
+func (v *Inventory) openNamed(msg common.OpenMsg) tea.Cmd {
+	if v.Dirty() {
+		return nil
+	}
+	if msg.Entity == "inventory_batches" {
+		s, actor, id := v.c.Store, v.c.Actor(), msg.ID
+		return func() tea.Msg {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			item, err := s.BatchItem(ctx, actor, id)
+			return invOpenMsg{itemID: item, err: err}
+		}
+	}
+	v.form = nil
+	v.item = newItemPage(v.c, msg.ID, v.width, v.height)
+	return v.item.reload()
+}
+
 // Update handles the list's keys, the search, reloads, and the open item.
 func (v *Inventory) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -131,6 +163,14 @@ func (v *Inventory) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		v.items, v.batches, v.shown = msg.items, msg.batches, msg.query
 		v.cursor = min(v.cursor, max(0, v.count()-1))
 		return v, nil
+	case common.OpenMsg:
+		return v, v.openNamed(msg)
+	case invOpenMsg:
+		if msg.err != nil {
+			v.err = common.ErrorText(msg.err)
+			return v, nil
+		}
+		return v, v.openNamed(common.OpenMsg{Entity: "inventory_items", ID: msg.itemID})
 	case common.StoreChangedMsg:
 		if !msg.Touches(store.TopicInventory) {
 			return v, nil

@@ -151,7 +151,7 @@ func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		q.err = ""
 		q.more = msg.more
 		q.keepCursor(msg.entries)
-		return q, q.loadMore()
+		return q, tea.Batch(q.loadMore(), q.followFulfilment())
 	case queuePageMsg:
 		if msg.seq != q.seq {
 			return q, nil
@@ -164,6 +164,8 @@ func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		q.entries = append(q.entries, msg.entries...)
 		q.more = len(msg.entries) == q.page
 		return q, q.loadMore()
+	case common.OpenMsg:
+		return q, q.openNamed(msg.ID)
 	case queueTickMsg:
 		q.now = q.c.Store.Now()
 		if q.validityMoved() {
@@ -200,6 +202,42 @@ func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 	}
 	return q, nil
+}
+
+// followFulfilment reloads the open prescription when a colleague has started its
+// fulfilment since it opened (its fulfilment was unknown, so it showed nothing
+// dispensed).
+func (q *Queue) followFulfilment() tea.Cmd {
+	if q.open == nil || q.open.f.ID != 0 || q.open.mode != fulfilLines || q.open.busy {
+		return nil
+	}
+	for _, e := range q.entries {
+		if e.PrescriptionID == q.open.rxID && e.FulfilmentID != 0 {
+			q.open.f.ID = e.FulfilmentID
+			return q.open.load()
+		}
+	}
+	return nil
+}
+
+// Opens reports that the queue shows prescriptions a notification names.
+func (q *Queue) Opens(entity string) bool { return entity == "prescriptions" }
+
+// openNamed opens a prescription of the queue by its id, unless one with unsaved
+// quantities is open.
+func (q *Queue) openNamed(rxID int64) tea.Cmd {
+	if q.open != nil && q.open.dirty() {
+		return nil
+	}
+	for i, e := range q.entries {
+		if e.PrescriptionID == rxID {
+			q.cursor = i
+			q.open = newFulfil(q.c, e.PrescriptionID, e.FulfilmentID)
+			return q.open.load()
+		}
+	}
+	q.err = "That prescription is no longer waiting in the queue."
+	return nil
 }
 
 // keepCursor keeps the selected prescription selected when the queue reloads.
