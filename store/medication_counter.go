@@ -150,3 +150,27 @@ func AcknowledgeAll(warnings []CounterWarning, note string) []Acknowledgement {
 	}
 	return out
 }
+
+// WarningSummary is a warning in a few words, for printouts and short rows: "allergy to
+// penicillin (moderate)", "severe interaction with Warfarin 5 mg (current medication)".
+func WarningSummary(kind WarningKind, text string) string {
+	switch kind {
+	case WarnAllergy:
+		if _, allergen, ok := strings.Cut(text, "patient is allergic to "); ok {
+			return "allergy to " + strings.TrimSuffix(allergen, ".")
+		}
+		return "allergy"
+	case WarnInteraction:
+		if head, _, ok := strings.Cut(text, ": "); ok {
+			return strings.ToLower(head[:1]) + head[1:]
+		}
+		return "interaction"
+	case WarnUnchecked:
+		return "a medicine not checked for allergies or interactions"
+	case WarnDose:
+		return "a dose above the usual adult maximum"
+	case WarnPaediatric:
+		return "a child's dose"
+	}
+	return string(kind)
+}

@@ -76,6 +76,15 @@ func TestWalkInSaleChecksTheNamedPatient(t *testing.T) {
 		AND patient_id = ? AND actor_id = ?`, w.patientID, w.pharmacist.ID); got != 1 {
 		t.Fatalf("%d audit rows for the acknowledgement, want 1", got)
 	}
+	receipt, err := w.s.SaleReceipt(ctx, ph, fid)
+	if err != nil || !strings.Contains(flat(receipt), "! Pharmacist's note (allergy to ibuprofen (severe)): Bought for her husband") {
+		t.Fatalf("the receipt does not carry the pharmacist's note: %v\n%s", err, receipt)
+	}
+	labels, err := w.s.Labels(ctx, ph, fid)
+	if err != nil || len(labels) != 2 || strings.Contains(labels[0], "Pharmacist's note") ||
+		!strings.Contains(flat(labels[1]), "Pharmacist's note (allergy to ibuprofen (severe))") {
+		t.Fatalf("the labels: %v %q", err, labels)
+	}
 	w.rawRefused(t, "immutable", `UPDATE dispense_acknowledgements SET note = 'changed'`)
 	w.rawRefused(t, "immutable", `DELETE FROM dispense_acknowledgements`)
 
@@ -172,7 +181,36 @@ func TestDispenseShowsTheDoctorsOverrides(t *testing.T) {
 		AND doctor_override IN (?, ?)`, fid, allergyReason, interactionReason); got != 2 {
 		t.Fatalf("%d acknowledgements recorded with the doctor's override, want 2", got)
 	}
+	// The pharmacist and the patient see each override on paper: the labels, the
+	// receipt and the printed prescription.
+	labels, err := w.s.Labels(ctx, ph, fid)
+	if err != nil || len(labels) != 2 {
+		t.Fatalf("labels: %v %d", err, len(labels))
+	}
+	receipt, err := w.s.SaleReceipt(ctx, ph, fid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := w.s.PrescriptionPage(ctx, w.doctor.Actor(), rx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []struct{ in, text string }{
+		{labels[0], "! Prescriber's override (despite allergy to penicillin (moderate)): " + allergyReason},
+		{labels[1], "! Prescriber's override (despite severe interaction with Warfarin 5 mg (current medication)): " +
+			interactionReason},
+		{receipt, "! Prescriber's override (despite allergy to penicillin (moderate)): " + allergyReason},
+		{receipt, interactionReason},
+		{page, "Prescriber's override: " + interactionReason + " despite severe interaction with Warfarin 5 mg (current medication)"},
+	} {
+		if !strings.Contains(flat(want.in), want.text) {
+			t.Errorf("want %q in:\n%s", want.text, want.in)
+		}
+	}
 }
+
+// flat is a printout with its rows joined up, so a check does not depend on where it wraps.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // A free-text line the drug table does not recognise holds back its whole prescription
 // until the pharmacist maps it to a catalogue item (then it is dispensed and checked as
