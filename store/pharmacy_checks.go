@@ -185,6 +185,16 @@ func (s *Store) DispenseWarnings(ctx context.Context, actor Actor, in DispenseIn
 	return out, nil
 }
 
+// DispenseWarnings returns the warnings of each line of a dispense as Dispense checks
+// them, inside the transaction (for a batch of dispenses, such as the demo's).
+func (t *Tx) DispenseWarnings(ctx context.Context, in DispenseInput) ([][]CounterWarning, error) {
+	if err := t.allow(ActDispense); err != nil {
+		return nil, err
+	}
+	out, _, err := dispenseWarnings(ctx, t.q(), t.now(), in)
+	return out, err
+}
+
 // checkAcknowledged refuses a dispense that hands over a line with a blocking warning
 // the pharmacist has not acknowledged (or without the note it needs), and returns the
 // warnings, for the acknowledgements to be recorded.
