@@ -4,35 +4,38 @@ import "github.com/charmbracelet/bubbles/key"
 
 // Fulfil are the keys of an open prescription or a walk-in sale at the counter.
 type Fulfil struct {
-	More     key.Binding
-	Less     key.Binding
-	Batch    key.Binding
-	Item     key.Binding
-	Add      key.Binding
-	Remove   key.Binding
-	Patient  key.Binding
-	Dispense key.Binding
-	Pay      key.Binding
-	Labels   key.Binding
-	Receipt  key.Binding
-	Cancel   key.Binding
+	More  key.Binding
+	Less  key.Binding
+	Batch key.Binding
+	Item  key.Binding
+	// AsWritten confirms a free-text medicine as written, with a reason.
+	AsWritten key.Binding
+	Add       key.Binding
+	Remove    key.Binding
+	Patient   key.Binding
+	Dispense  key.Binding
+	Pay       key.Binding
+	Labels    key.Binding
+	Receipt   key.Binding
+	Cancel    key.Binding
 }
 
 // NewFulfil returns the counter's bindings.
 func NewFulfil() Fulfil {
 	return Fulfil{
-		More:     key.NewBinding(key.WithKeys("+", "=", "right", "l"), key.WithHelp("+/-", "quantity")),
-		Less:     key.NewBinding(key.WithKeys("-", "left", "h")),
-		Batch:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "batch")),
-		Item:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "item")),
-		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add item")),
-		Remove:   key.NewBinding(key.WithKeys("delete", "x"), key.WithHelp("x", "remove line")),
-		Patient:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "patient")),
-		Dispense: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dispense")),
-		Pay:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "payment")),
-		Labels:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "print labels")),
-		Receipt:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "print receipt")),
-		Cancel:   key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cancel fulfilment")),
+		More:      key.NewBinding(key.WithKeys("+", "=", "right", "l"), key.WithHelp("+/-", "quantity")),
+		Less:      key.NewBinding(key.WithKeys("-", "left", "h")),
+		Batch:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "batch")),
+		Item:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "item")),
+		AsWritten: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "confirm as written")),
+		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add item")),
+		Remove:    key.NewBinding(key.WithKeys("delete", "x"), key.WithHelp("x", "remove line")),
+		Patient:   key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "patient")),
+		Dispense:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dispense")),
+		Pay:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "payment")),
+		Labels:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "print labels")),
+		Receipt:   key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "print receipt")),
+		Cancel:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cancel fulfilment")),
 	}
 }
 
