@@ -29,8 +29,8 @@ type fulfil struct {
 	// allergies are the patient's, shown above everything while dispensing.
 	allergies []store.Allergy
 	lines     []*line
-	cursor  int
-	ready   bool
+	cursor    int
+	ready     bool
 
 	mode   fulfilMode
 	form   *huh.Form
@@ -38,9 +38,9 @@ type fulfil struct {
 	reason string
 	// ackNote is the pharmacist's note on the warnings acknowledged for this dispense.
 	ackNote string
-	picker *picker
-	print  *common.Printout
-	busy   bool
+	picker  *picker
+	print   *common.Printout
+	busy    bool
 	// dispenseAfterPay is true when the payment form leads to a dispense, false when it
 	// only pays what is due.
 	dispenseAfterPay bool
@@ -66,7 +66,7 @@ type fulfilLoadedMsg struct {
 	// warnings are each medication's, by medication, as the store checks it at the counter.
 	warnings map[int64][]store.CounterWarning
 	f        store.Fulfilment
-	items     map[int64]store.InventoryItem
+	items    map[int64]store.InventoryItem
 	// plans are the store's plans of the medications' outstanding quantities, by
 	// medication.
 	plans map[int64]store.LinePlan
@@ -361,16 +361,16 @@ func (m *fulfil) open() bool {
 // something to hand over, then has the pharmacist acknowledge the warnings of what is
 // handed over (when there are any) before the payment form.
 func (m *fulfil) startDispense() tea.Cmd {
+	if len(dispenseLines(m.lines)) == 0 {
+		m.message, m.failed = "Nothing to dispense: set a quantity, or choose an item for a free-text medicine.", true
+		return nil
+	}
 	for _, l := range m.lines {
 		if store.Unreviewed(*l.med) {
 			m.message, m.failed = safeMed(l.med)+" is free text that was not checked for allergies or interactions: "+
 				"choose the catalogue item it is (i) or confirm it as written (f) before dispensing.", true
 			return nil
 		}
-	}
-	if len(dispenseLines(m.lines)) == 0 {
-		m.message, m.failed = "Nothing to dispense: set a quantity, or choose an item for a free-text medicine.", true
-		return nil
 	}
 	n, needsNote := toAcknowledge(m.lines)
 	if n == 0 {

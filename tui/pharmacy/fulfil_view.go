@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-
 	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"

@@ -41,8 +41,8 @@ type Sale struct {
 	checked []int64
 	ackNote string
 	busy    bool
-	message     string
-	failed      bool
+	message string
+	failed  bool
 }
 
 type saleMode int
