@@ -22,7 +22,7 @@ import (
 func referenceDesk(m *Model) string {
 	st := m.styles
 	tabs := st.TabBar.Width(m.width).Render(m.tabBar())
-	bodyHeight := max(1, m.height-headerRows-tabRows-m.referenceFooterRows())
+	bodyHeight := max(1, m.height-headerRows-tabRows-1)
 	var body string
 	switch m.confirm {
 	case confirmQuit:
@@ -31,16 +31,12 @@ func referenceDesk(m *Model) string {
 		body = m.dialog("Log out? Unsaved input on this desk will be lost.")
 	default:
 		body = m.screens[m.active].View()
+		if m.overlay.open {
+			body = m.helpView()
+		}
 	}
 	body = st.Body.Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
 	return lipgloss.JoinVertical(lipgloss.Left, m.header(), tabs, body, m.footer())
-}
-
-func (m *Model) referenceFooterRows() int {
-	if m.showHelp {
-		return lipgloss.Height(m.fullHelpView())
-	}
-	return 1
 }
 
 // compared checks every desk frame against the reference drawing.

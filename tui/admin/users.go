@@ -270,11 +270,12 @@ func (m *Users) ShortHelp() []key.Binding {
 	if m.searching {
 		return []key.Binding{m.keys.Back}
 	}
-	h := []key.Binding{m.list.Search, m.keys.New, m.keys.Edit, m.keys.Password, m.keys.SSHKeys}
+	// The selected account's state decides the first key; the footer shows what fits.
+	state := m.keys.Deactivate
 	if u, ok := m.selected(); ok && !u.Active {
-		return append(h, m.keys.Reactivate)
+		state = m.keys.Reactivate
 	}
-	return append(h, m.keys.Deactivate)
+	return []key.Binding{m.list.Search, m.keys.New, m.keys.Edit, state, m.keys.Password, m.keys.SSHKeys}
 }
 
 // FullHelp lists every key of the tab.

@@ -14,13 +14,6 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/doctor/rx"
 )
 
-// The frame draws a screen's body below the header and the tab bar, inside a padding
-// of one column (see tui/frame.go); mouse positions arrive in terminal cells.
-const (
-	bodyTop  = 3
-	bodyLeft = 1
-)
-
 type doctorMsg struct {
 	doctor store.Doctor
 	err    error
@@ -136,9 +129,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		return m, m.top(msg)
-	case tea.MouseMsg:
-		msg.X -= bodyLeft
-		msg.Y -= bodyTop
+	case tea.MouseMsg: // in the body's cells: the frame translated it
 		return m, m.top(msg)
 	}
 	var cmds []tea.Cmd
