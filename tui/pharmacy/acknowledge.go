@@ -29,10 +29,11 @@ func toAcknowledge(lines []*line) (warnings int, needsNote bool) {
 // ackForm asks the pharmacist, who has the warnings on screen, to acknowledge them: a
 // note saying why the lines are handed over anyway, required when a warning needs one.
 func ackForm(c *common.Common, warnings int, needsNote bool, note *string) *huh.Form {
+	// The description stays within one row: the form sizes itself before it wraps.
 	title := fmt.Sprintf("Acknowledge %s before handing over", plural(warnings, "warning"))
-	desc := "Each is listed below. A note is optional; enter acknowledges them."
+	desc := "Listed below. A note is optional; enter acknowledges them."
 	if needsNote {
-		desc = "Each is listed below. No doctor's override covers one of them: say why it is handed over anyway."
+		desc = "No doctor's override covers one: say why you hand it over."
 	}
 	return huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title(title).Description(desc).Value(note).Validate(func(s string) error {

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/clinicdesk/clinicdesk/internal/money"
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	layout "github.com/clinicdesk/clinicdesk/internal/printout" // the package; printout here is the view that shows one
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -382,11 +383,11 @@ func (m *fulfil) startDispense() tea.Cmd {
 	return m.form.Init()
 }
 
-// reviewForm asks why a free-text medicine is confirmed as written.
+// reviewForm asks why a free-text medicine is confirmed as written. Its title and
+// description each stay within a row: the form sizes itself before it wraps.
 func (m *fulfil) reviewForm() *huh.Form {
-	return reasonForm(m.c, "Confirm "+safeMed(m.lines[m.cursor].med)+" as written: why?",
-		"It was not checked for allergies or interactions. Say what you checked, or why it is not supplied here.",
-		&m.reason)
+	return reasonForm(m.c, "Confirm "+textsafe.Truncate(safeMed(m.lines[m.cursor].med), 30)+" as written: why?",
+		"Say what you checked, or why it is not supplied here.", &m.reason)
 }
 
 func (m *fulfil) startPayment(dispense bool) tea.Cmd {

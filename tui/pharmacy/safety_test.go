@@ -40,7 +40,7 @@ func TestWalkInSaleToAnAllergicPatientWarnsAndNeedsANote(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("> Ibuprofen", "FEFO: I-1", "⚠ ALLERGY: Ibuprofen matches by name; patient is allergic to Ibuprofen (severe).")
 	p.Type("d")
-	p.WaitFor("Acknowledge 1 warning before handing over", "No doctor's override covers one of them")
+	p.WaitFor("Acknowledge 1 warning before handing over", "No doctor's override covers one: say why you hand it over.", "┃ >")
 	p.Key("enter") // no note: refused by the form
 	p.WaitFor("A note is required")
 	p.Type("Patient says it is for her son; allergy explained")
