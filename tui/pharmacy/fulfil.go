@@ -11,8 +11,8 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/clinicdesk/clinicdesk/internal/money"
-	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	layout "github.com/clinicdesk/clinicdesk/internal/printout" // the package; printout here is the view that shows one
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
