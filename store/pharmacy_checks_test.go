@@ -91,6 +91,11 @@ func TestWalkInSaleChecksTheNamedPatient(t *testing.T) {
 	if _, err := w.s.Dispense(ctx, ph, DispenseInput{Lines: []DispenseLine{{ItemID: ibu, Quantity: 1}}}); err != nil {
 		t.Fatalf("an anonymous sale: %v", err)
 	}
+	_, err = w.s.Dispense(ctx, ph, DispenseInput{PatientID: w.patientID + 100, Lines: []DispenseLine{{ItemID: ibu, Quantity: 1}}})
+	var f *FieldError
+	if !errors.As(err, &f) || f.Field != "patient_id" {
+		t.Fatalf("a sale to no patient: %v", err)
+	}
 }
 
 // Two items of one sale are checked against each other and against the patient's

@@ -82,6 +82,13 @@ func (t *Tx) Dispense(ctx context.Context, in DispenseInput) (int64, error) {
 			return 0, err
 		}
 	}
+	if rx == nil && in.PatientID != 0 {
+		if _, err := patientByID(ctx, t.q(), in.PatientID); errors.Is(err, ErrNotFound) {
+			return 0, invalid("patient_id", "That patient does not exist.")
+		} else if err != nil {
+			return 0, err
+		}
+	}
 	checked := DispenseInput{PrescriptionID: in.PrescriptionID, PatientID: in.PatientID, Lines: lines}
 	warnings, err := t.checkAcknowledged(ctx, checked)
 	if err != nil {
