@@ -31,13 +31,16 @@ func DispenseContext(rx Prescription, exceptID int64, items map[int64]InventoryI
 	return append(out, others...)
 }
 
+// Unrecognised reports whether a prescription's line is free text that the drug table
+// does not recognise, so that it was checked for neither allergies nor interactions.
+func Unrecognised(med PrescribedMedication) bool {
+	return med.InventoryItemID == 0 && !drugs.Identify(drugs.Medication{Name: med.Name, GenericName: med.GenericName}).Known()
+}
+
 // Unreviewed reports whether a prescription's line was written as free text that the
 // drug table does not recognise and the pharmacist has neither mapped to a catalogue
 // item nor confirmed: nothing of the prescription is handed over until they do.
-func Unreviewed(med PrescribedMedication) bool {
-	return med.InventoryItemID == 0 && med.Review == nil && !drugs.Identify(drugs.Medication{Name: med.Name,
-		GenericName: med.GenericName}).Known()
-}
+func Unreviewed(med PrescribedMedication) bool { return med.Review == nil && Unrecognised(med) }
 
 // counterItems reads the catalogue items a dispense's checks need, by id.
 func counterItems(ctx context.Context, q querier, ids []int64) (map[int64]InventoryItem, error) {

@@ -124,6 +124,9 @@ func medicationText(med store.PrescribedMedication) string {
 	parts = append(parts, med.Route, fmt.Sprintf("qty %d", med.Quantity))
 	if med.InventoryItemID == 0 {
 		parts = append(parts, "not stocked")
+		if store.Unrecognised(med) {
+			parts = append(parts, "not checked for allergies or interactions")
+		}
 	}
 	if med.AllergyOverrideReason != "" {
 		parts = append(parts, "override: "+med.AllergyOverrideReason)
