@@ -54,6 +54,7 @@ const (
 	ActReadOwnRecords    Action = "read_own_records"
 	ActBreakGlass        Action = "break_glass"
 	ActOpenAuditValues   Action = "open_audit_values"
+	ActReadSystem        Action = "read_system"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -88,6 +89,8 @@ var permissions = map[Action][]Role{
 	// The admin's audit trail leaves out the values of patients' records; opening one
 	// row's values is a break-glass of its own, for a stated reason, logged and notified.
 	ActOpenAuditValues: {RoleAdmin},
+	// The System tab: backups and the replica, where they are and how old.
+	ActReadSystem: {RoleAdmin},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
@@ -96,6 +99,7 @@ var descriptions = map[Action]string{
 	ActReadUsers:         "list user accounts",
 	ActManageSettings:    "change the clinic's settings",
 	ActReadAudit:         "read the audit trail",
+	ActReadSystem:        "see the state of the clinic's backups",
 	ActReadPatients:      "look up patients",
 	ActWritePatients:     "register or edit patients",
 	ActReadChart:         "read a patient's chart",

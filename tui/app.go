@@ -60,6 +60,7 @@ const (
 	confirmNone confirmation = iota
 	confirmQuit
 	confirmLogout
+	confirmDiscard // esc on a screen holding unsaved input
 )
 
 // Model is the root of the desk.
@@ -350,8 +351,11 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) do(what confirmation) tea.Cmd {
-	if what == confirmLogout {
+	switch what {
+	case confirmLogout:
 		return m.logout()
+	case confirmDiscard:
+		return m.updateScreen(m.active, tea.KeyMsg{Type: tea.KeyEsc})
 	}
 	m.endSubscription()
 	return tea.Quit

@@ -127,11 +127,13 @@ func pharmacyDesk(t *testing.T) *tuitest.Program {
 		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
 	doctorID := c.DoctorID(doctor)
 	c.Block(desk.Actor(), store.ScheduleBlock{DoctorID: doctorID, Weekday: time.Tuesday, Start: "08:00", End: "20:00"})
+	var items []int64
 	for _, name := range []string{"Paracetamol", "Papaverine"} {
 		item := c.Item(pharmacist.Actor(), store.ItemInput{Name: name, Strength: "500 mg", Form: "tablet",
 			Unit: "tablet", OverTheCounter: true, UnitPriceCents: 100})
 		c.Receive(pharmacist.Actor(), item, store.ReceiveInput{BatchNumber: "B-" + name, ExpiresOn: now.AddDate(1, 0, 0),
 			Quantity: 50, UnitCostCents: 10, Supplier: "Acme"})
+		items = append(items, item)
 	}
 	ctx := t.Context()
 	for i := 0; i < 4; i++ {
@@ -151,8 +153,8 @@ func pharmacyDesk(t *testing.T) *tuitest.Program {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.S.AddMedication(ctx, doctor.Actor(), rx, store.MedicationInput{Name: "Cetirizine syrup",
-			Dosage: "5 mL", Frequency: "OD", Quantity: 4}); err != nil {
+		if _, err := c.S.AddMedication(ctx, doctor.Actor(), rx, store.MedicationInput{InventoryItemID: items[0],
+			Name: "Paracetamol", Strength: "500 mg", Form: "tablet", Dosage: "1 tablet", Frequency: "OD", Quantity: 4}); err != nil {
 			t.Fatal(err)
 		}
 		if err := c.S.SubmitPrescription(ctx, doctor.Actor(), rx); err != nil {
@@ -270,4 +272,27 @@ func TestTheFrameTakesOnlyKeysTheScreenDoesNotBind(t *testing.T) {
 	if m.active != 1 {
 		t.Fatalf("shift+tab, which the screen does not bind, did not switch tabs")
 	}
+}
+
+// TestDigitsOnTheCounterAreQuantities: on an open prescription digits type the
+// selected line's quantity; they switch tabs on the queue.
+func TestDigitsOnTheCounterAreQuantities(t *testing.T) {
+	t.Parallel()
+	p := pharmacyDesk(t)
+	p.Key("enter")
+	p.WaitFor("0 of 4", "0-9 type quantity")
+	p.Type("3")
+	screen := p.WaitFor("USD 3.00")
+	if !strings.Contains(screen, "0 of 4     3") {
+		t.Fatalf("3 did not become the quantity:\n%s", screen)
+	}
+	p.Key("backspace")
+	p.Type("2")
+	p.WaitFor("USD 2.00")
+	p.Key("esc")
+	p.WaitFor("Leave without saving?") // two chosen and not dispensed
+	p.Type("y")
+	p.WaitFor("RX000004")
+	p.Type("3")
+	p.WaitFor("All items", "Nearest expiry")
 }

@@ -63,6 +63,8 @@ func (m *Model) deskView() string {
 		text = m.dialog("Quit? Unsaved input on this desk will be lost.")
 	case confirmLogout:
 		text = m.dialog("Log out? Unsaved input on this desk will be lost.")
+	case confirmDiscard:
+		text = m.dialog("Leave without saving? What you typed here will be lost.")
 	default:
 		if m.overlay.open {
 			text = m.helpView()
@@ -140,15 +142,39 @@ func (m *Model) header() string {
 
 // tabBar draws the tabs, numbered for the 1–9 keys.
 func (m *Model) tabBar() string {
-	var parts []string
+	return lipgloss.JoinHorizontal(lipgloss.Top, m.tabParts()...)
+}
+
+// tabParts are the tabs as drawn. When they do not fit the width (an admin's seven
+// tabs at 80 columns), they lose their padding for a single space between them.
+func (m *Model) tabParts() []string {
+	parts := make([]string, len(m.screens))
+	total := 0
 	for i, s := range m.screens {
-		style := m.styles.Tab
-		if i == m.active {
-			style = m.styles.ActiveTab
-		}
-		parts = append(parts, style.Render(tabLabel(i, s)))
+		parts[i] = m.tabStyle(i, false).Render(tabLabel(i, s))
+		total += lipgloss.Width(parts[i])
 	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, parts...)
+	if total <= m.width {
+		return parts
+	}
+	for i, s := range m.screens {
+		parts[i] = m.tabStyle(i, true).Render(tabLabel(i, s))
+		if i < len(parts)-1 {
+			parts[i] += " "
+		}
+	}
+	return parts
+}
+
+func (m *Model) tabStyle(i int, compact bool) lipgloss.Style {
+	style := m.styles.Tab
+	if i == m.active {
+		style = m.styles.ActiveTab
+	}
+	if compact {
+		style = style.UnsetPadding()
+	}
+	return style
 }
 
 func tabLabel(i int, s common.Screen) string {
@@ -161,8 +187,8 @@ func (m *Model) tabAt(msg tea.MouseMsg) (int, bool) {
 		return 0, false
 	}
 	x := 0
-	for i, s := range m.screens {
-		w := lipgloss.Width(m.styles.Tab.Render(tabLabel(i, s)))
+	for i, part := range m.tabParts() {
+		w := lipgloss.Width(part)
 		if msg.X >= x && msg.X < x+w {
 			return i, true
 		}

@@ -29,6 +29,8 @@ func referenceDesk(m *Model) string {
 		body = m.dialog("Quit? Unsaved input on this desk will be lost.")
 	case confirmLogout:
 		body = m.dialog("Log out? Unsaved input on this desk will be lost.")
+	case confirmDiscard:
+		body = m.dialog("Leave without saving? What you typed here will be lost.")
 	default:
 		body = m.screens[m.active].View()
 		if m.overlay.open {

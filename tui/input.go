@@ -8,6 +8,7 @@ import (
 // The frame's one rule for a key on the desk, first match wins:
 //
 //  1. a question the frame is asking (quit? log out? discard?) takes the key;
+//     esc on a screen holding unsaved input asks first (unless common.EscKeeps);
 //  2. ctrl+c (quit) and ctrl+x (log out) are the frame's, whatever has focus: both ask
 //     first when something is unsaved;
 //  3. the help overlay, while open, takes the key (esc, ? or f1 close it);
@@ -85,6 +86,9 @@ func (m *Model) deskKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.HelpAnywhere):
 		m.openHelp()
 		return nil
+	case key.Matches(msg, m.keys.Back) && screen.Dirty() && !escKeeps(screen):
+		m.confirm = confirmDiscard
+		return nil
 	case screen.Typing(), screenBinds(screen, msg):
 		return m.updateScreen(m.active, msg)
 	}
@@ -92,6 +96,11 @@ func (m *Model) deskKey(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	return m.updateScreen(m.active, msg)
+}
+
+func escKeeps(s any) bool {
+	k, ok := s.(interface{ EscKeeps() bool })
+	return ok && k.EscKeeps()
 }
 
 // screenBinds reports whether one of the screen's bindings (those its help lists) is

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -299,7 +300,7 @@ func (m *Users) View() string {
 	if m.searching || m.search.Value() != "" {
 		b.WriteString(m.search.View() + st.Faint.Render(fmt.Sprintf("  %d found", len(m.users))) + "\n")
 	} else {
-		b.WriteString(st.Faint.Render(fmt.Sprintf("%d accounts · / to search", len(m.users))) + "\n")
+		b.WriteString(st.Faint.Render(plural.S(len(m.users), "account")+" · / to search") + "\n")
 	}
 	b.WriteString(st.Bold.Render(m.row("Name", "Email", "Role", "State")) + "\n")
 	rows := max(1, m.height-5)

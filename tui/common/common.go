@@ -105,6 +105,11 @@ type Screen interface {
 	Dirty() bool
 }
 
+// EscKeeps is a screen whose esc, in its present state, keeps its unsaved input (the
+// sketchpad's esc returns to the prescription with the drawing). On any other screen
+// holding unsaved input (Dirty) the frame asks before esc reaches it, as esc discards.
+type EscKeeps interface{ EscKeeps() bool }
+
 // Badged is a screen with a count to show in the frame's header, such as unread
 // notifications; an empty badge shows nothing.
 type Badged interface{ Badge() string }

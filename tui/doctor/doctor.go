@@ -77,6 +77,9 @@ func (m *Model) Dirty() bool {
 	return (m.chart != nil && m.chart.Dirty()) || (m.rx != nil && m.rx.Dirty())
 }
 
+// EscKeeps reports that esc keeps the unsaved input (the sketchpad's esc).
+func (m *Model) EscKeeps() bool { return m.rx != nil && m.rx.EscKeeps() }
+
 // ShortHelp is the top view's keys.
 func (m *Model) ShortHelp() []key.Binding {
 	switch {

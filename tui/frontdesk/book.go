@@ -118,7 +118,9 @@ func (b *Book) Dirty() bool {
 		return b.wizard.dirty()
 	case modePrompt:
 		return b.prompt.input.Value() != ""
-	case modePayment, modeSeries:
+	case modePayment:
+		return b.payment.dirty()
+	case modeSeries:
 		return true
 	}
 	return false

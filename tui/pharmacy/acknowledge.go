@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -30,7 +31,7 @@ func toAcknowledge(lines []*line) (warnings int, needsNote bool) {
 // note saying why the lines are handed over anyway, required when a warning needs one.
 func ackForm(c *common.Common, warnings int, needsNote bool, note *string) *huh.Form {
 	// The description stays within one row: the form sizes itself before it wraps.
-	title := fmt.Sprintf("Acknowledge %s before handing over", plural(warnings, "warning"))
+	title := fmt.Sprintf("Acknowledge %s before handing over", plural.S(warnings, "warning"))
 	desc := "Listed below. A note is optional; enter acknowledges them."
 	if needsNote {
 		desc = "No doctor's override covers one: say why you hand it over."
@@ -76,12 +77,4 @@ func acknowledged(lines []*line, note string) []store.DispenseLine {
 		}
 	}
 	return out
-}
-
-// plural is "1 warning", "2 warnings".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
