@@ -94,6 +94,7 @@ func (m PrescribedMedication) DispensedItemID() int64 {
 // item takes the prescribed one. Only a pharmacist may, as only a pharmacist
 // dispenses.
 func (s *Store) PlanDispense(ctx context.Context, actor Actor, in DispenseInput) ([]LinePlan, error) {
+	defer s.timed("PlanDispense")()
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
 	}
