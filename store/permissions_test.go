@@ -40,6 +40,7 @@ var policy = map[Action][]Role{
 	ActReadOwnRecords:    {RolePatient},
 	ActBreakGlass:        {RoleReceptionist, RolePharmacist},
 	ActOpenAuditValues:   {RoleAdmin},
+	ActReadSystem:        {RoleAdmin},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -85,6 +86,10 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		ActReadUsers: func(ctx context.Context, s *Store, a Actor) error { _, err := s.ListUsers(ctx, a, ""); return err },
 		ActManageSettings: func(ctx context.Context, s *Store, a Actor) error {
 			return s.PutSetting(ctx, a, SettingCurrency, "EUR")
+		},
+		ActReadSystem: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.BackupStatus(ctx, a)
+			return err
 		},
 		ActReadAudit: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.AuditPage(ctx, a, AuditFilter{}, 0, 10)
