@@ -562,6 +562,39 @@ CREATE TRIGGER prescription_tests_frozen_delete BEFORE DELETE ON prescription_te
 WHEN (SELECT status FROM prescriptions WHERE id = OLD.prescription_id) <> 'draft'
 BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
 
+-- What a doctor's override reason (prescription_medications.allergy_override_reason) was
+-- given against: each recorded allergy and severe interaction the line had when it was
+-- written, as the doctor was shown it. warning_key names the warning as the store checks
+-- it again at the pharmacy counter, so the pharmacist sees which warnings the doctor
+-- weighed. Frozen with its prescription.
+CREATE TABLE prescription_overrides (
+    id                         INTEGER PRIMARY KEY,
+    prescription_medication_id INTEGER NOT NULL REFERENCES prescription_medications(id) ON DELETE CASCADE,
+    kind                       TEXT NOT NULL CHECK (kind IN ('allergy', 'interaction')),
+    severity                   TEXT NOT NULL DEFAULT '',
+    warning_key                TEXT NOT NULL CHECK (length(warning_key) BETWEEN 1 AND 500),
+    warning                    TEXT NOT NULL CHECK (length(trim(warning)) BETWEEN 1 AND 2000),
+    created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (prescription_medication_id, warning_key)
+);
+
+CREATE TRIGGER prescription_overrides_reasoned BEFORE INSERT ON prescription_overrides
+WHEN (SELECT allergy_override_reason FROM prescription_medications WHERE id = NEW.prescription_medication_id) IS NULL
+BEGIN SELECT RAISE(ABORT, 'override_reason: an override needs the doctor''s reason on its line'); END;
+
+CREATE TRIGGER prescription_overrides_frozen_insert BEFORE INSERT ON prescription_overrides
+WHEN (SELECT r.status FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id
+      WHERE m.id = NEW.prescription_medication_id) <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
+
+CREATE TRIGGER prescription_overrides_no_update BEFORE UPDATE ON prescription_overrides
+BEGIN SELECT RAISE(ABORT, 'immutable: an override is replaced with its line, never changed'); END;
+
+CREATE TRIGGER prescription_overrides_frozen_delete BEFORE DELETE ON prescription_overrides
+WHEN (SELECT r.status FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id
+      WHERE m.id = OLD.prescription_medication_id) <> 'draft'
+BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
+
 CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
     UPDATE prescriptions SET prescription_code = 'RX' || printf('%06d', NEW.id)
      WHERE id = NEW.id AND prescription_code IS NULL;
@@ -775,6 +808,59 @@ WHEN NEW.prescription_medication_id IS NOT NULL AND NEW.quantity + (SELECT coale
      > (SELECT m.quantity * (1 + r.refills_allowed) FROM prescription_medications m
           JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id)
 BEGIN SELECT RAISE(ABORT, 'refills_exhausted: that is more than the prescription allows with its refills'); END;
+
+-- The pharmacist's review of a medicine prescribed as free text that the drug table does
+-- not recognise, so that it was checked for neither allergies nor interactions: mapped to
+-- the catalogue item dispensed for it (and from then on checked as that item), or
+-- confirmed as written, with the pharmacist's reason. A line is reviewed once; a mapping
+-- may be changed, each change audited.
+CREATE TABLE free_text_reviews (
+    id                         INTEGER PRIMARY KEY,
+    prescription_medication_id INTEGER NOT NULL UNIQUE REFERENCES prescription_medications(id),
+    inventory_item_id          INTEGER REFERENCES inventory_items(id),
+    reason                     TEXT CHECK (reason IS NULL OR length(trim(reason)) BETWEEN 1 AND 500),
+    pharmacist_id              INTEGER NOT NULL REFERENCES pharmacists(id),
+    created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK ((inventory_item_id IS NULL) <> (reason IS NULL))
+);
+
+CREATE TRIGGER free_text_reviews_free_text BEFORE INSERT ON free_text_reviews
+WHEN (SELECT inventory_item_id FROM prescription_medications WHERE id = NEW.prescription_medication_id) IS NOT NULL
+  OR (SELECT r.status FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id
+      WHERE m.id = NEW.prescription_medication_id) NOT IN ('submitted', 'dispensing')
+BEGIN SELECT RAISE(ABORT, 'free_text_review: only a free-text line of a prescription at the pharmacy is reviewed'); END;
+
+CREATE TRIGGER free_text_reviews_no_delete BEFORE DELETE ON free_text_reviews
+BEGIN SELECT RAISE(ABORT, 'immutable: a review cannot be deleted'); END;
+
+-- Each warning the pharmacist acknowledged as a line was handed over: a prescription's
+-- line, or an item of a walk-in sale to a named patient. The store refuses to hand over a
+-- line whose allergy, severe interaction or unrecognised medicine is not acknowledged
+-- here, and asks for the pharmacist's note when no doctor's override covers it.
+-- Append-only.
+CREATE TABLE dispense_acknowledgements (
+    id                         INTEGER PRIMARY KEY,
+    fulfillment_id             INTEGER NOT NULL REFERENCES pharmacy_fulfillments(id),
+    prescription_medication_id INTEGER REFERENCES prescription_medications(id),
+    inventory_item_id          INTEGER NOT NULL REFERENCES inventory_items(id),
+    kind                       TEXT NOT NULL
+                               CHECK (kind IN ('allergy', 'interaction', 'unchecked', 'dose', 'paediatric')),
+    severity                   TEXT NOT NULL DEFAULT '',
+    warning_key                TEXT NOT NULL CHECK (length(warning_key) BETWEEN 1 AND 500),
+    warning                    TEXT NOT NULL CHECK (length(trim(warning)) BETWEEN 1 AND 2000),
+    doctor_override            TEXT,
+    note                       TEXT CHECK (note IS NULL OR length(trim(note)) BETWEEN 1 AND 500),
+    pharmacist_id              INTEGER NOT NULL REFERENCES pharmacists(id),
+    created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX dispense_acknowledgements_fulfillment ON dispense_acknowledgements(fulfillment_id);
+
+CREATE TRIGGER dispense_acknowledgements_no_update BEFORE UPDATE ON dispense_acknowledgements
+BEGIN SELECT RAISE(ABORT, 'immutable: an acknowledgement cannot be changed'); END;
+
+CREATE TRIGGER dispense_acknowledgements_no_delete BEFORE DELETE ON dispense_acknowledgements
+BEGIN SELECT RAISE(ABORT, 'immutable: an acknowledgement cannot be deleted'); END;
 
 ------------------------------------------------------------------------------------------
 -- Notifications
@@ -1779,6 +1865,45 @@ CREATE TRIGGER prescription_amendments_audit_delete AFTER DELETE ON prescription
                 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
 END;
 
+-- prescription_overrides
+CREATE TRIGGER prescription_overrides_audit_insert AFTER INSERT ON prescription_overrides BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT', NULL,
+            json_object('id', NEW.id,
+                'prescription_medication_id', NEW.prescription_medication_id, 'kind', NEW.kind,
+                'severity', NEW.severity, 'warning_key', NEW.warning_key, 'warning', NEW.warning,
+                'created_at', NEW.created_at));
+END;
+CREATE TRIGGER prescription_overrides_audit_update AFTER UPDATE ON prescription_overrides
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.prescription_medication_id IS NOT OLD.prescription_medication_id OR
+      NEW.kind IS NOT OLD.kind OR NEW.severity IS NOT OLD.severity OR
+      NEW.warning_key IS NOT OLD.warning_key OR NEW.warning IS NOT OLD.warning OR
+      NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE', 
+            json_object('id', OLD.id,
+                'prescription_medication_id', OLD.prescription_medication_id, 'kind', OLD.kind,
+                'severity', OLD.severity, 'warning_key', OLD.warning_key, 'warning', OLD.warning,
+                'created_at', OLD.created_at),
+            json_object('id', NEW.id,
+                'prescription_medication_id', NEW.prescription_medication_id, 'kind', NEW.kind,
+                'severity', NEW.severity, 'warning_key', NEW.warning_key, 'warning', NEW.warning,
+                'created_at', NEW.created_at));
+END;
+CREATE TRIGGER prescription_overrides_audit_delete AFTER DELETE ON prescription_overrides BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescription_overrides', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE', 
+            json_object('id', OLD.id,
+                'prescription_medication_id', OLD.prescription_medication_id, 'kind', OLD.kind,
+                'severity', OLD.severity, 'warning_key', OLD.warning_key, 'warning', OLD.warning,
+                'created_at', OLD.created_at), NULL);
+END;
+
 -- prescription_favourites
 CREATE TRIGGER prescription_favourites_updated_at AFTER UPDATE ON prescription_favourites
 WHEN NEW.updated_at IS OLD.updated_at BEGIN
@@ -2039,6 +2164,65 @@ CREATE TRIGGER fulfillment_items_audit_delete AFTER DELETE ON fulfillment_items 
                 'quantity', OLD.quantity, 'unit_price_cents', OLD.unit_price_cents,
                 'line_total_cents', OLD.line_total_cents, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- free_text_reviews
+CREATE TRIGGER free_text_reviews_updated_at AFTER UPDATE ON free_text_reviews
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE free_text_reviews SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER free_text_reviews_audit_insert AFTER INSERT ON free_text_reviews BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT', NULL,
+            json_object('id', NEW.id,
+                'prescription_medication_id', NEW.prescription_medication_id,
+                'inventory_item_id', NEW.inventory_item_id, 'reason', NEW.reason,
+                'pharmacist_id', NEW.pharmacist_id, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER free_text_reviews_audit_update AFTER UPDATE ON free_text_reviews
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.prescription_medication_id IS NOT OLD.prescription_medication_id OR
+      NEW.inventory_item_id IS NOT OLD.inventory_item_id OR NEW.reason IS NOT OLD.reason OR
+      NEW.pharmacist_id IS NOT OLD.pharmacist_id OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE', 
+            json_object('id', OLD.id,
+                'prescription_medication_id', OLD.prescription_medication_id,
+                'inventory_item_id', OLD.inventory_item_id, 'reason', OLD.reason,
+                'pharmacist_id', OLD.pharmacist_id, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id,
+                'prescription_medication_id', NEW.prescription_medication_id,
+                'inventory_item_id', NEW.inventory_item_id, 'reason', NEW.reason,
+                'pharmacist_id', NEW.pharmacist_id, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER free_text_reviews_audit_delete AFTER DELETE ON free_text_reviews BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'free_text_reviews', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE', 
+            json_object('id', OLD.id,
+                'prescription_medication_id', OLD.prescription_medication_id,
+                'inventory_item_id', OLD.inventory_item_id, 'reason', OLD.reason,
+                'pharmacist_id', OLD.pharmacist_id, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- dispense_acknowledgements
+CREATE TRIGGER dispense_acknowledgements_audit_insert AFTER INSERT ON dispense_acknowledgements BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'dispense_acknowledgements', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT', NULL,
+            json_object('id', NEW.id, 'fulfillment_id', NEW.fulfillment_id,
+                'prescription_medication_id', NEW.prescription_medication_id,
+                'inventory_item_id', NEW.inventory_item_id, 'kind', NEW.kind,
+                'severity', NEW.severity, 'warning_key', NEW.warning_key, 'warning', NEW.warning,
+                'doctor_override', NEW.doctor_override, 'note', NEW.note,
+                'pharmacist_id', NEW.pharmacist_id, 'created_at', NEW.created_at));
 END;
 
 -- END GENERATED

@@ -289,6 +289,10 @@ type Dispensing interface {
 	PlanDispense(ctx context.Context, actor Actor, in DispenseInput) ([]LinePlan, error)
 	// Dispense hands over lines in one transaction.
 	Dispense(ctx context.Context, actor Actor, in DispenseInput) (int64, error)
+	// DispenseWarnings returns the warnings of each line of a dispense, as Dispense checks them.
+	DispenseWarnings(ctx context.Context, actor Actor, in DispenseInput) ([][]CounterWarning, error)
+	// ReviewFreeText maps a free-text line to a catalogue item, or confirms it with a reason.
+	ReviewFreeText(ctx context.Context, actor Actor, in FreeTextReviewInput) error
 	// RecordFulfilmentPayment takes a payment towards a fulfilment's bill.
 	RecordFulfilmentPayment(ctx context.Context, actor Actor, fulfilmentID int64, p SalePayment) error
 	// CancelFulfilment undoes a fulfilment.

@@ -27,6 +27,7 @@ var releasedMigrations = map[string]string{
 	"0008_print_command.sql":                 "1b6f377c4a7bbdbf8858fd39e26ef286cc01096e55acc82a24df76386a5460eb",
 	"0009_setting_keys.sql":                  "33afb402e6a2eefb7e03a2091027be0e651ef65e5ba144f5f799b660970927bb",
 	"0010_rx_validity_refills_pregnancy.sql": "9a6400b6e9b653b511124b48e004540609d142897a24fe1bd6020c16bdfdc66e",
+	"0011_pharmacy_safety.sql":               "ea018b96721cecd8bcb8263756f84aa7f50ee244736ea505201eb59b34e95238",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

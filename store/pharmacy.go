@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 )
 
@@ -85,6 +86,55 @@ type Fulfilment struct {
 	// Medications are the prescription's lines, each with Quantity prescribed and
 	// Dispensed so far ("3 of 10"); empty for a walk-in sale.
 	Medications []PrescribedMedication
+	// Acknowledgements are the warnings the pharmacist acknowledged as lines were handed
+	// over, oldest first.
+	Acknowledgements []DispenseAck
+}
+
+// DispenseAck is one warning a pharmacist acknowledged as a line was handed over.
+type DispenseAck struct {
+	PrescriptionMedicationID int64 // 0 for a sale's item
+	ItemID                   int64
+	Key                      string
+	Kind                     WarningKind
+	Severity                 string
+	Text                     string
+	DoctorOverride           string // the doctor's reason that covered it, "" for none
+	Note                     string // the pharmacist's, "" for none
+	PharmacistName           string
+	At                       time.Time
+}
+
+// Safety is what a dispensed line's label and receipt say about the overrides it was
+// handed over with: the doctor's override of med (nil for a sale's item) with what it
+// overrides, then each of the pharmacist's notes on item's acknowledged warnings.
+func (f Fulfilment) Safety(med *PrescribedMedication, itemID int64) []string {
+	var out []string
+	if med != nil && med.AllergyOverrideReason != "" {
+		var what []string
+		for _, o := range med.Overrides {
+			what = append(what, WarningSummary(o.Kind, o.Text))
+		}
+		head := "Prescriber's override"
+		if len(what) > 0 {
+			head += " (despite " + strings.Join(what, "; ") + ")"
+		}
+		out = append(out, head+": "+med.AllergyOverrideReason)
+	}
+	seen := map[string]bool{}
+	for _, a := range f.Acknowledgements {
+		medID := int64(0)
+		if med != nil {
+			medID = med.ID
+		}
+		line := "Pharmacist's note (" + WarningSummary(a.Kind, a.Text) + "): " + a.Note
+		if a.Note == "" || a.ItemID != itemID || a.PrescriptionMedicationID != medID || seen[line] {
+			continue
+		}
+		seen[line] = true
+		out = append(out, line)
+	}
+	return out
 }
 
 // FulfilmentItem is a quantity of one item handed over from one batch.
@@ -271,5 +321,32 @@ func loadFulfilment(ctx context.Context, q querier, id int64) (Fulfilment, error
 			return Fulfilment{}, err
 		}
 	}
-	return f, nil
+	f.Acknowledgements, err = dispenseAcks(ctx, q, id)
+	return f, err
+}
+
+// dispenseAcks reads the acknowledgements recorded with a fulfilment, oldest first.
+func dispenseAcks(ctx context.Context, q querier, fulfilmentID int64) ([]DispenseAck, error) {
+	rows, err := q.QueryContext(ctx, `SELECT a.prescription_medication_id, a.inventory_item_id, a.warning_key, a.kind,
+		a.severity, a.warning, coalesce(a.doctor_override, ''), coalesce(a.note, ''), u.full_name, a.created_at
+		FROM dispense_acknowledgements a
+		JOIN pharmacists ph ON ph.id = a.pharmacist_id JOIN users u ON u.id = ph.user_id
+		WHERE a.fulfillment_id = ? ORDER BY a.id`, fulfilmentID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []DispenseAck
+	for rows.Next() {
+		var a DispenseAck
+		var med sql.NullInt64
+		var kind, at string
+		if err := rows.Scan(&med, &a.ItemID, &a.Key, &kind, &a.Severity, &a.Text, &a.DoctorOverride, &a.Note,
+			&a.PharmacistName, &at); err != nil {
+			return nil, translate(err)
+		}
+		a.PrescriptionMedicationID, a.Kind, a.At = idOrZero(med), WarningKind(kind), parseTime(at)
+		out = append(out, a)
+	}
+	return out, translate(rows.Err())
 }

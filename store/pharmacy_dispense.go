@@ -26,6 +26,10 @@ type DispenseLine struct {
 	ItemID                   int64
 	BatchID                  int64
 	Quantity                 int
+	// Acknowledgements are the pharmacist's, of the line's warnings (DispenseWarnings):
+	// each blocking one must be acknowledged, with a note when no doctor's override
+	// covers it. They are recorded with the dispense.
+	Acknowledgements []Acknowledgement
 }
 
 // dispenseRx is the prescription a dispense works on.
@@ -45,8 +49,12 @@ type dispenseRx struct {
 // on the queue (dispensing); once every stocked medication is wholly dispensed both are
 // fulfilled and the doctor is notified. Medicines prescribed as free text do not hold
 // a prescription open: the pharmacy may dispense a chosen item for them while it is
-// open. A walk-in sale may only sell over-the-counter items. It returns the
-// fulfilment's id.
+// open; the item chosen for one is recorded as its mapping (ReviewFreeText). Nothing
+// of a prescription is handed over while one of its free-text lines is unrecognised
+// and unreviewed, nor any line (of a prescription, or of a sale to a named patient)
+// with a blocking warning the pharmacist has not acknowledged (DispenseWarnings); the
+// acknowledgements are recorded with it. A walk-in sale may only sell over-the-counter
+// items. It returns the fulfilment's id.
 func (t *Tx) Dispense(ctx context.Context, in DispenseInput) (int64, error) {
 	if err := t.allow(ActDispense); err != nil {
 		return 0, err
@@ -68,8 +76,31 @@ func (t *Tx) Dispense(ctx context.Context, in DispenseInput) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if rx != nil {
+		if err := t.mapChosenItems(ctx, rx, lines, pharmacistID); err != nil {
+			return 0, err
+		}
+		if err := checkReviewed(rx); err != nil {
+			return 0, err
+		}
+	}
+	if rx == nil && in.PatientID != 0 {
+		if _, err := patientByID(ctx, t.q(), in.PatientID); errors.Is(err, ErrNotFound) {
+			return 0, invalid("patient_id", "That patient does not exist.")
+		} else if err != nil {
+			return 0, err
+		}
+	}
+	checked := DispenseInput{PrescriptionID: in.PrescriptionID, PatientID: in.PatientID, Lines: lines}
+	warnings, err := t.checkAcknowledged(ctx, checked)
+	if err != nil {
+		return 0, err
+	}
 	fulfilmentID, err := t.openFulfilment(ctx, rx, in.PatientID, pharmacistID)
 	if err != nil {
+		return 0, err
+	}
+	if err := t.recordAcknowledgements(ctx, fulfilmentID, pharmacistID, lines, warnings); err != nil {
 		return 0, err
 	}
 	today, _, err := clinicToday(ctx, t.q(), t.now())
@@ -176,10 +207,10 @@ func (t *Tx) checkLines(ctx context.Context, rx *dispenseRx, in []DispenseLine) 
 			return nil, invalid("prescription_medication_id", "That line is not on "+rx.code+".")
 		}
 		switch {
-		case l.ItemID == 0 && m.InventoryItemID == 0:
+		case l.ItemID == 0 && m.DispensedItemID() == 0:
 			return nil, invalid("item", m.Name+" was prescribed as free text; choose the stocked item to dispense.")
 		case l.ItemID == 0:
-			l.ItemID = m.InventoryItemID
+			l.ItemID = m.DispensedItemID()
 		case m.InventoryItemID != 0 && l.ItemID != m.InventoryItemID:
 			return nil, invalid("item", "Dispense "+m.Name+" as prescribed; a different item needs the doctor's amendment.")
 		}

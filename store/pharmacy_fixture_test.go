@@ -190,3 +190,13 @@ func rxWantErr(t testing.TB, err, kind error) {
 		t.Fatalf("want %v, got %v", kind, err)
 	}
 }
+
+// confirmFreeText has the pharmacist confirm an unrecognised free-text line as written,
+// as they must before anything of its prescription is handed over.
+func (w *rxWorld) confirmFreeText(t testing.TB, medicationID int64) {
+	t.Helper()
+	if err := w.s.ReviewFreeText(w.ctx, w.pharmacist.Actor(), FreeTextReviewInput{MedicationID: medicationID,
+		Reason: "Not a medicine: advice to the patient"}); err != nil {
+		t.Fatalf("confirm free text: %v", err)
+	}
+}

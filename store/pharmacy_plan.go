@@ -104,6 +104,15 @@ func (m PrescribedMedication) RefillsLeft() int {
 	return max(0, max(1, m.Fills)-max(1, m.FillsBegun()))
 }
 
+// DispensedItemID is the catalogue item the line is dispensed as: its own, or the one
+// the pharmacist mapped its free text to; 0 for none.
+func (m PrescribedMedication) DispensedItemID() int64 {
+	if m.InventoryItemID != 0 {
+		return m.InventoryItemID
+	}
+	return m.Review.Item().ID
+}
+
 // PlanDispense says where each line of a dispense would come from now, without
 // writing anything. For a prescription given without lines it plans every stocked
 // medication's outstanding quantity; a line of a prescription that does not name its
@@ -149,8 +158,8 @@ func (s *Store) PlanDispense(ctx context.Context, actor Actor, in DispenseInput)
 func prescriptionLines(meds []PrescribedMedication, lines []DispenseLine) ([]DispenseLine, error) {
 	if len(lines) == 0 {
 		for _, m := range meds {
-			if m.InventoryItemID != 0 {
-				lines = append(lines, DispenseLine{PrescriptionMedicationID: m.ID, ItemID: m.InventoryItemID,
+			if item := m.DispensedItemID(); item != 0 {
+				lines = append(lines, DispenseLine{PrescriptionMedicationID: m.ID, ItemID: item,
 					Quantity: m.Outstanding()})
 			}
 		}
@@ -163,7 +172,7 @@ func prescriptionLines(meds []PrescribedMedication, lines []DispenseLine) ([]Dis
 			return nil, invalid("prescription_medication_id", "That line is not on the prescription.")
 		}
 		if l.ItemID == 0 {
-			out[i].ItemID = meds[j].InventoryItemID
+			out[i].ItemID = meds[j].DispensedItemID()
 		}
 	}
 	return out, nil

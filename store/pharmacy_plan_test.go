@@ -102,6 +102,7 @@ func TestPlanDispenseIsWhatDispenseWrites(t *testing.T) {
 	}
 
 	// The counter dispenses what the plan covers; the write takes the planned batches.
+	w.confirmFreeText(t, meds[2])
 	covered := amoxPlan.Replan(0, amoxPlan.Line.Quantity-amoxPlan.Short)
 	fid, err := w.s.Dispense(ctx, ph, DispenseInput{PrescriptionID: rx, Lines: []DispenseLine{covered.Line}})
 	if err != nil {

@@ -44,6 +44,11 @@ func (s *Store) Labels(ctx context.Context, actor Actor, fulfilmentID int64) ([]
 	for _, it := range f.Items {
 		line := printout.DispensedLine{Date: it.CreatedAt.In(loc), Name: it.ItemName, Strength: it.Strength,
 			Form: it.Form, Quantity: it.Quantity, Unit: it.Unit, Batch: it.BatchNumber, Expires: it.ExpiresOn}
+		var med *PrescribedMedication
+		if m, ok := meds[it.PrescriptionMedicationID]; ok {
+			med = &m
+		}
+		line.Safety = f.Safety(med, it.ItemID)
 		if m, ok := meds[it.PrescriptionMedicationID]; ok {
 			line.Directions = &printout.Directions{Dose: m.Dosage, Frequency: m.Frequency, DurationDays: m.DurationDays,
 				Route: m.Route, Instructions: m.Instructions}
@@ -79,8 +84,15 @@ func (s *Store) SaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64
 		Method: f.PaymentMethod, PaidCents: f.AmountPaidCents, Cancelled: f.Status == FulfilmentCancelled,
 		CancelReason: f.CancelReason}
 	for _, it := range f.Items {
+		var med *PrescribedMedication
+		for i := range f.Medications {
+			if f.Medications[i].ID == it.PrescriptionMedicationID {
+				med = &f.Medications[i]
+			}
+		}
 		sale.Lines = append(sale.Lines, printout.SaleLine{Name: it.ItemName, Strength: it.Strength, Form: it.Form,
-			Quantity: it.Quantity, UnitCents: it.UnitPriceCents, TotalCents: it.LineTotalCents})
+			Quantity: it.Quantity, UnitCents: it.UnitPriceCents, TotalCents: it.LineTotalCents,
+			Safety: f.Safety(med, it.ItemID)})
 	}
 	return printout.PharmacySaleReceipt(sale), nil
 }

@@ -76,6 +76,7 @@ func TestDispensePartiallyThenComplete(t *testing.T) {
 		t.Fatalf("queue before dispensing: %v %+v", err, q)
 	}
 
+	w.confirmFreeText(t, meds[2])
 	fid, err := w.s.Dispense(ctx, ph, DispenseInput{PrescriptionID: rx, Lines: []DispenseLine{
 		{PrescriptionMedicationID: meds[0], Quantity: 3}, {PrescriptionMedicationID: meds[1], Quantity: 10}}})
 	if err != nil {

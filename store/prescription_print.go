@@ -37,11 +37,20 @@ func (s *Store) PrescriptionPage(ctx context.Context, actor Actor, id int64) (st
 		page.Medicines = append(page.Medicines, printout.Medicine{Name: m.Name, Strength: m.Strength, Form: m.Form,
 			Dose: m.Dosage, Frequency: drugs.FrequencyText(m.Frequency), DurationDays: m.DurationDays, Route: m.Route,
 			Instructions: m.Instructions, Quantity: m.Quantity, AllergyOverride: m.AllergyOverrideReason,
-			Chronic: m.Chronic})
+			Chronic: m.Chronic, Overridden: overridden(m)})
 	}
 	for _, t := range rx.Tests {
 		page.Tests = append(page.Tests, printout.Test{Name: t.Name, Priority: string(t.Priority),
 			Instructions: t.Instructions})
 	}
 	return printout.PrescriptionPage(page), nil
+}
+
+// overridden are the warnings a line's override was given against, in a few words.
+func overridden(m PrescribedMedication) []string {
+	out := make([]string, 0, len(m.Overrides))
+	for _, o := range m.Overrides {
+		out = append(out, WarningSummary(o.Kind, o.Text))
+	}
+	return out
 }

@@ -90,6 +90,43 @@ type PrescribedMedication struct {
 	Dispensed int
 	// Fills is how many times Quantity may be dispensed: 1 + the prescription's refills.
 	Fills int
+	// Overrides are the warnings AllergyOverrideReason was given against, as the doctor
+	// was shown them; none for a line written before they were named.
+	Overrides []MedicationOverride
+	// Review is the pharmacist's review of a free-text line, nil until there is one.
+	Review *FreeTextReview
+}
+
+// MedicationOverride is one warning a doctor prescribed a line despite: a recorded
+// allergy or a severe interaction.
+type MedicationOverride struct {
+	Key      string // as CounterWarning.Key
+	Kind     WarningKind
+	Severity string
+	Text     string
+}
+
+// FreeTextReview is the pharmacist's review of a medicine prescribed as free text:
+// mapped to a catalogue item (ItemID), or confirmed as written with a Reason.
+type FreeTextReview struct {
+	ItemID         int64 // 0 when confirmed as written
+	ItemName       string
+	ItemGeneric    string
+	ItemClass      string
+	ItemStrength   string
+	Reason         string
+	PharmacistName string
+	At             time.Time
+}
+
+// Item is the catalogue item a review mapped the line to, as far as the checks need it;
+// ID 0 when it was confirmed as written.
+func (r *FreeTextReview) Item() InventoryItem {
+	if r == nil || r.ItemID == 0 {
+		return InventoryItem{}
+	}
+	return InventoryItem{ID: r.ItemID, Name: r.ItemName, GenericName: r.ItemGeneric, DrugClass: r.ItemClass,
+		Strength: r.ItemStrength}
 }
 
 // TestOrder is one test ordered on a prescription.
@@ -294,30 +331,74 @@ const dispensedSQL = `(SELECT coalesce(sum(fi.quantity), 0) FROM pharmacy_fulfil
 	WHERE f.prescription_id = m.prescription_id AND f.status <> 'cancelled' AND fi.prescription_medication_id = m.id)`
 
 // prescribedMedications reads medication lines matching where, in prescription order,
-// each with the quantity dispensed so far by fulfilments that were not cancelled.
+// each with the quantity dispensed so far by fulfilments that were not cancelled, the
+// warnings its override was given against and the pharmacist's review of a free-text line.
 func prescribedMedications(ctx context.Context, q querier, where string, args ...any) ([]PrescribedMedication, error) {
 	rows, err := q.QueryContext(ctx, `SELECT m.id, m.prescription_id, m.position, m.inventory_item_id, m.name,
 		m.generic_name, m.strength, m.form, m.dosage, m.frequency, m.duration_days, m.route, m.instructions,
 		m.quantity, coalesce(m.allergy_override_reason, ''), m.created_at, m.updated_at, m.chronic,
-		`+dispensedSQL+`, (SELECT 1 + refills_allowed FROM prescriptions WHERE id = m.prescription_id)
-		FROM prescription_medications m WHERE `+where+` ORDER BY m.prescription_id, m.position, m.id`, args...)
+		`+dispensedSQL+`, (SELECT 1 + refills_allowed FROM prescriptions WHERE id = m.prescription_id),
+		v.id IS NOT NULL, coalesce(v.inventory_item_id, 0), coalesce(i.name, ''),
+		coalesce(i.generic_name, ''), coalesce(i.drug_class, ''), coalesce(i.strength, ''), coalesce(v.reason, ''),
+		coalesce(u.full_name, ''), coalesce(v.updated_at, '')
+		FROM prescription_medications m
+		LEFT JOIN free_text_reviews v ON v.prescription_medication_id = m.id
+		LEFT JOIN inventory_items i ON i.id = v.inventory_item_id
+		LEFT JOIN pharmacists ph ON ph.id = v.pharmacist_id
+		LEFT JOIN users u ON u.id = ph.user_id
+		WHERE `+where+` ORDER BY m.prescription_id, m.position, m.id`, args...)
 	if err != nil {
 		return nil, translate(err)
 	}
 	defer rows.Close()
 	var out []PrescribedMedication
+	index := map[int64]int{}
 	for rows.Next() {
 		var m PrescribedMedication
 		var item, duration sql.NullInt64
-		var created, updated string
+		var created, updated, reviewed string
+		var hasReview bool
+		var r FreeTextReview
 		if err := rows.Scan(&m.ID, &m.PrescriptionID, &m.Position, &item, &m.Name, &m.GenericName, &m.Strength,
 			&m.Form, &m.Dosage, &m.Frequency, &duration, &m.Route, &m.Instructions, &m.Quantity,
-			&m.AllergyOverrideReason, &created, &updated, &m.Chronic, &m.Dispensed, &m.Fills); err != nil {
+			&m.AllergyOverrideReason, &created, &updated, &m.Chronic, &m.Dispensed, &m.Fills, &hasReview, &r.ItemID, &r.ItemName,
+			&r.ItemGeneric, &r.ItemClass, &r.ItemStrength, &r.Reason, &r.PharmacistName, &reviewed); err != nil {
 			return nil, translate(err)
 		}
 		m.InventoryItemID, m.DurationDays = idOrZero(item), int(duration.Int64)
 		m.CreatedAt, m.UpdatedAt = parseTime(created), parseTime(updated)
+		if hasReview {
+			r.At = parseTime(reviewed)
+			m.Review = &r
+		}
+		index[m.ID] = len(out)
 		out = append(out, m)
 	}
-	return out, translate(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return out, nil
+	}
+	orows, err := q.QueryContext(ctx, `SELECT o.prescription_medication_id, o.warning_key, o.kind, o.severity, o.warning
+		FROM prescription_medications m JOIN prescription_overrides o ON o.prescription_medication_id = m.id
+		WHERE `+where+` ORDER BY o.id`, args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer orows.Close()
+	for orows.Next() {
+		var id int64
+		var o MedicationOverride
+		var kind string
+		if err := orows.Scan(&id, &o.Key, &kind, &o.Severity, &o.Text); err != nil {
+			return nil, translate(err)
+		}
+		o.Kind = WarningKind(kind)
+		if i, ok := index[id]; ok {
+			out[i].Overrides = append(out[i].Overrides, o)
+		}
+	}
+	return out, translate(orows.Err())
 }

@@ -188,6 +188,8 @@ func (t *Tx) SetPrescriptionText(ctx context.Context, id int64, diagnosis, notes
 type medicationLine struct {
 	MedicationInput
 	item any // the inventory item id, or nil for free text
+	// overrides are the warnings the override reason is given against.
+	overrides []MedicationOverride
 }
 
 // checkMedication validates a medication for a draft prescription, filling it in from
@@ -195,7 +197,8 @@ type medicationLine struct {
 // allergy or interacts severely with the draft's other lines (all but medicationID, the
 // line being rewritten, 0 for a new one), the patient's current medications or their
 // other active prescriptions. The one reason, stored as the line's override reason,
-// covers every warning the line had when it was given.
+// covers every warning the line had when it was given, each recorded in
+// prescription_overrides as the doctor was shown it.
 func (t *Tx) checkMedication(ctx context.Context, patientID, prescriptionID, medicationID int64,
 	in MedicationInput) (medicationLine, error) {
 	for _, f := range []*string{&in.Name, &in.GenericName, &in.Strength, &in.Form, &in.Dosage, &in.Frequency,
@@ -240,17 +243,14 @@ func (t *Tx) checkMedication(ctx context.Context, patientID, prescriptionID, med
 	if err := CheckMedicationQuantity(line.Quantity); err != nil {
 		return line, err
 	}
-	if line.AllergyOverrideReason != "" {
-		return line, nil
-	}
 	allergies, err := t.patientAllergies(ctx, patientID)
 	if err != nil {
 		return line, err
 	}
 	checked := MedicationLine{Name: line.Name, GenericName: line.GenericName, DrugClass: class}
-	if matches := MedicationWarnings(allergies, checked)[0]; len(matches) > 0 {
-		return line, invalid("allergy_override_reason",
-			sentence(matches[0].String())+" To prescribe it anyway, give a reason.")
+	for _, m := range MedicationWarnings(allergies, checked)[0] {
+		line.overrides = append(line.overrides, MedicationOverride{Key: AllergyKey(m.Allergen, checked.Name),
+			Kind: WarnAllergy, Severity: m.Severity, Text: sentence(m.String())})
 	}
 	others, err := t.draftContext(ctx, patientID, prescriptionID, medicationID)
 	if err != nil {
@@ -259,10 +259,39 @@ func (t *Tx) checkMedication(ctx context.Context, patientID, prescriptionID, med
 	// Only a severe interaction needs a reason: dose warnings never do, so no dose is checked here.
 	for _, w := range LineWarnings(DosePatient{}, others, checked)[0] {
 		if w.NeedsOverride() {
-			return line, invalid("allergy_override_reason", w.String()+" To prescribe it anyway, give a reason.")
+			line.overrides = append(line.overrides, MedicationOverride{Kind: WarnInteraction, Severity: w.Severity,
+				Key: InteractionKey(w.Interaction, checked.Name, w.With), Text: w.String()})
 		}
 	}
+	if len(line.overrides) > 0 && line.AllergyOverrideReason == "" {
+		return line, invalid("allergy_override_reason", line.overrides[0].Text+" To prescribe it anyway, give a reason.")
+	}
+	if line.AllergyOverrideReason == "" {
+		line.overrides = nil
+	}
 	return line, nil
+}
+
+// recordOverrides writes what a line's override reason was given against, in place of
+// what it was given against before.
+func (t *Tx) recordOverrides(ctx context.Context, medicationID int64, line medicationLine) error {
+	if _, err := t.exec(ctx, `DELETE FROM prescription_overrides WHERE prescription_medication_id = ?`, medicationID); err != nil {
+		return err
+	}
+	now := formatTime(t.now())
+	seen := map[string]bool{}
+	for _, o := range line.overrides {
+		if seen[o.Key] {
+			continue
+		}
+		seen[o.Key] = true
+		if _, err := t.exec(ctx, `INSERT INTO prescription_overrides(prescription_medication_id, kind, severity,
+			warning_key, warning, created_at) VALUES (?, ?, ?, ?, ?, ?)`, medicationID, string(o.Kind), o.Severity,
+			o.Key, o.Text, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // draftContext is what a draft's line is checked against for interactions: the draft's
@@ -334,12 +363,16 @@ func (t *Tx) AddMedication(ctx context.Context, prescriptionID int64, in Medicat
 		return 0, err
 	}
 	now := formatTime(t.now())
-	return t.insert(ctx, `INSERT INTO prescription_medications(prescription_id, position, inventory_item_id, name,
+	id, err := t.insert(ctx, `INSERT INTO prescription_medications(prescription_id, position, inventory_item_id, name,
 		generic_name, strength, form, dosage, frequency, duration_days, route, instructions, quantity,
 		allergy_override_reason, chronic, created_at, updated_at)
 		VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM prescription_medications WHERE prescription_id = ?),
 		        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		append(append([]any{prescriptionID, prescriptionID}, line.args()...), now, now)...)
+	if err != nil {
+		return 0, err
+	}
+	return id, t.recordOverrides(ctx, id, line)
 }
 
 // prescriptionOf finds the prescription a medication line or test belongs to.
@@ -369,7 +402,10 @@ func (t *Tx) UpdateMedication(ctx context.Context, medicationID int64, in Medica
 	_, err = t.exec(ctx, `UPDATE prescription_medications SET inventory_item_id = ?, name = ?, generic_name = ?,
 		strength = ?, form = ?, dosage = ?, frequency = ?, duration_days = ?, route = ?, instructions = ?,
 		quantity = ?, allergy_override_reason = ?, chronic = ? WHERE id = ?`, append(line.args(), medicationID)...)
-	return err
+	if err != nil {
+		return err
+	}
+	return t.recordOverrides(ctx, medicationID, line)
 }
 
 // RemoveMedication removes a medication line from a draft.

@@ -114,9 +114,12 @@ var tableTopics = map[string]Topic{
 	"prescription_tests":       TopicPrescriptions,
 	"prescription_amendments":  TopicPrescriptions,
 	"prescription_favourites":  TopicPrescriptions,
+	"prescription_overrides":   TopicPrescriptions,
 
-	"pharmacy_fulfillments": TopicDispensing,
-	"fulfillment_items":     TopicDispensing,
+	"pharmacy_fulfillments":     TopicDispensing,
+	"fulfillment_items":         TopicDispensing,
+	"free_text_reviews":         TopicDispensing,
+	"dispense_acknowledgements": TopicDispensing,
 
 	"inventory_items":   TopicInventory,
 	"inventory_batches": TopicInventory,

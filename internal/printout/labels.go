@@ -28,6 +28,10 @@ type DispensedLine struct {
 	Unit       string
 	Batch      string
 	Expires    time.Time
+	// Safety are the overrides it was handed over with, each a sentence: the
+	// prescriber's ("Prescriber's override (despite allergy to penicillin): …") and the
+	// pharmacist's notes on the warnings they acknowledged.
+	Safety []string
 }
 
 // Directions say how to take a medicine. Frequency is in words ("three times a day"):
@@ -55,6 +59,9 @@ func DispensingLabels(d Dispensing) []string {
 		p.line(medicineName(l.Name, l.Strength, l.Form))
 		for _, s := range directions(l.Directions) {
 			p.line(s)
+		}
+		for _, s := range l.Safety {
+			p.line("! " + s)
 		}
 		p.line(fmt.Sprintf("Qty: %d %s", l.Quantity, l.Unit))
 		p.line("Batch: " + l.Batch + "   Exp: " + l.Expires.Format("2006-01-02"))

@@ -48,6 +48,9 @@ type Medicine struct {
 	Quantity             int
 	AllergyOverride      string // why it is prescribed despite an allergy or a severe interaction
 	Chronic              bool   // long-term treatment
+	// Overridden are the warnings the override was given against, each in a few words
+	// ("allergy to penicillin (moderate)").
+	Overridden []string
 }
 
 // Test is one test ordered.
@@ -104,6 +107,9 @@ func PrescriptionPage(rx Prescription) string {
 		p.indented(4, quantity)
 		if m.AllergyOverride != "" {
 			p.indented(4, "Prescriber's override: "+m.AllergyOverride)
+			for _, o := range m.Overridden {
+				p.indented(6, "despite "+o)
+			}
 		}
 	}
 	if len(rx.Tests) > 0 {

@@ -69,7 +69,8 @@ func prescription() Prescription {
 		Medicines: []Medicine{
 			{Name: "Amoxicillin 500 mg capsule", Strength: "500 mg", Form: "capsule", Dose: "1 capsule",
 				Frequency: "TDS", DurationDays: 5, Route: "oral", Instructions: "After food", Quantity: 15,
-				AllergyOverride: "tolerated a full course in 2024"},
+				AllergyOverride: "tolerated a full course in 2024",
+				Overridden:      []string{"allergy to penicillin (moderate)"}},
 			{Name: "Paracetamol", Strength: "650 mg", Form: "tablet", Dose: "1 tablet", Frequency: "SOS",
 				DurationDays: 1, Quantity: 4, Chronic: true}},
 		Tests:  []Test{{Name: "CBC", Priority: "stat"}, {Name: "Throat swab culture", Priority: "routine", Instructions: "before the first dose"}},
@@ -111,6 +112,10 @@ func printouts() map[string]printed {
 	sales := func(name string, s Sale) { add("sale_"+name, PharmacySaleReceipt(s), ReceiptWidth) }
 	sales("over_the_counter", sale())
 	sales("prescription", prescriptionSale())
+	overridden := prescriptionSale()
+	overridden.Lines[0].Safety = []string{"Prescriber's override (despite allergy to penicillin (moderate)): tolerated a full course in 2024",
+		"Pharmacist's note (severe interaction with Warfarin 5 mg): INR checked today, 2.4"}
+	sales("overrides", overridden)
 	unpaid := prescriptionSale()
 	unpaid.Payment, unpaid.Method, unpaid.PaidCents = "unpaid", "", 0
 	sales("unpaid", unpaid)
@@ -129,6 +134,10 @@ func printouts() map[string]printed {
 		add("labels_"+name, LabelSheet(DispensingLabels(d)), ReceiptWidth)
 	}
 	labels("prescription", dispensing())
+	warned := dispensing()
+	warned.Lines = warned.Lines[:1]
+	warned.Lines[0].Safety = overridden.Lines[0].Safety
+	labels("overrides", warned)
 	walkIn := dispensing()
 	walkIn.Prescription, walkIn.PatientName, walkIn.PatientCode, walkIn.Prescriber = "", "", "", ""
 	walkIn.Lines = walkIn.Lines[:1]

@@ -96,6 +96,8 @@ type SaleLine struct {
 	Quantity             int
 	UnitCents            int64
 	TotalCents           int64
+	// Safety are the overrides it was handed over with, as on its label.
+	Safety []string
 }
 
 // PharmacySaleReceipt is the receipt of a pharmacy sale: the clinic, the number and
@@ -122,6 +124,9 @@ func PharmacySaleReceipt(s Sale) string {
 	for _, l := range s.Lines {
 		p.line(medicineName(l.Name, l.Strength, l.Form))
 		p.ends(2, fmt.Sprintf("%d x %s", l.Quantity, cash(l.UnitCents)), cash(l.TotalCents))
+		for _, s := range l.Safety {
+			p.indented(2, "! "+s)
+		}
 	}
 	p.rule("-")
 	field("Total", cash(s.TotalCents))

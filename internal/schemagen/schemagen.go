@@ -49,6 +49,13 @@ func throughParent(parent, column string) string {
 	return "(SELECT patient_id FROM " + parent + " WHERE id = %s." + column + ")"
 }
 
+// throughMedication records the patient of the prescription whose medication line the
+// column points to.
+func throughMedication(column string) string {
+	return "(SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id" +
+		" WHERE m.id = %s." + column + ")"
+}
+
 // Generate returns the generated block of schema.sql, markers included.
 func Generate() string {
 	var b strings.Builder

@@ -43,6 +43,8 @@ var Tables = []Table{
 		Columns: cols("id prescription_id test_name priority instructions created_at updated_at")},
 	{Name: "prescription_amendments", Key: "id", RowID: "id", Patient: throughParent("prescriptions", "prescription_id"),
 		Columns: cols("id prescription_id reason amendment author_id created_at updated_at")},
+	{Name: "prescription_overrides", RowID: "id", Patient: throughMedication("prescription_medication_id"),
+		Columns: cols("id prescription_medication_id kind severity warning_key warning created_at")},
 	{Name: "prescription_favourites", Key: "id", RowID: "id", Columns: cols("id doctor_id name items created_at updated_at")},
 
 	{Name: "inventory_items", Key: "id", RowID: "id",
@@ -55,6 +57,11 @@ var Tables = []Table{
 		Columns: cols("id prescription_id patient_id pharmacist_id kind status total_cents payment_status payment_method amount_paid_cents cancel_reason completed_at created_at updated_at")},
 	{Name: "fulfillment_items", Key: "id", RowID: "id", Patient: throughParent("pharmacy_fulfillments", "fulfillment_id"),
 		Columns: cols("id fulfillment_id prescription_medication_id inventory_item_id batch_id quantity unit_price_cents line_total_cents created_at updated_at")},
+	{Name: "free_text_reviews", Key: "id", RowID: "id", Patient: throughMedication("prescription_medication_id"),
+		Columns: cols("id prescription_medication_id inventory_item_id reason pharmacist_id created_at updated_at")},
+	{Name: "dispense_acknowledgements", RowID: "id", InsertOnly: true,
+		Patient: throughParent("pharmacy_fulfillments", "fulfillment_id"),
+		Columns: cols("id fulfillment_id prescription_medication_id inventory_item_id kind severity warning_key warning doctor_override note pharmacist_id created_at")},
 }
 
 // NotAudited names every table that has no audit triggers, and why. A store test proves

@@ -280,10 +280,17 @@ func (b *builder) serve(tx *store.Tx, r *gen.Rand, w written) error {
 		return nil
 	}
 	in := store.DispenseInput{PrescriptionID: w.id, Lines: lines}
+	warnings, err := tx.DispenseWarnings(b.ctx, in)
+	if err != nil {
+		return err
+	}
+	for i := range in.Lines { // the pharmacist reads each warning and acknowledges it
+		in.Lines[i].Acknowledgements = store.AcknowledgeAll(warnings[i], "Checked with the patient at the counter")
+	}
 	if total > 0 && r.Chance(850) {
 		in.Payment = &store.SalePayment{Method: pick(r.IntN(1000), []string{"upi", "cash", "card"}, 500, 850),
 			AmountCents: total}
 	}
-	_, err := tx.Dispense(b.ctx, in)
+	_, err = tx.Dispense(b.ctx, in)
 	return err
 }

@@ -30,8 +30,8 @@ func TestFulfilmentShowsAllergiesAndFlagsMatchingLines(t *testing.T) {
 	p.WaitFor(code)
 	p.Key("enter")
 	screen := p.WaitFor("Allergies: Penicillin (severe), Latex (mild)",
-		"⚠ ALLERGY: Amoxicillin is a penicillin; patient is allergic to Penicillin", "  (severe)",
-		"Doctor's override: Took it in 2024 without a reaction", "Paracetamol")
+		"⚠ ALLERGY: Amoxicillin is a penicillin; patient is allergic to Penicillin", "  (severe).",
+		"Doctor's override (despite allergy to Penicillin (severe)): Took it in", "2024 without a reaction", "Paracetamol")
 	if n := strings.Count(screen, "⚠ ALLERGY"); n != 1 {
 		t.Errorf("%d lines flagged, want only Amoxicillin's:\n%s", n, screen)
 	}
@@ -40,8 +40,28 @@ func TestFulfilmentShowsAllergiesAndFlagsMatchingLines(t *testing.T) {
 			t.Errorf("a line of %d columns: %q", w, line)
 		}
 	}
+	// Dispensing asks the pharmacist to acknowledge the warning first; the doctor's
+	// override covers it, so no note of their own is needed.
 	p.Type("d")
+	p.WaitFor("Acknowledge 1 warning before handing over", "⚠ ALLERGY: Amoxicillin is a penicillin",
+		"Allergies: Penicillin (severe), Latex (mild)")
+	p.Key("enter")
 	p.WaitFor("Dispense 2 lines", "Allergies: Penicillin (severe), Latex (mild)")
+	p.Key("enter")
+	p.WaitFor("┃ Method")
+	p.Key("enter")
+	p.WaitFor("┃ Amount")
+	p.Key("enter")
+	p.WaitFor("Dispensed 22 units on 2 lines")
+	q, err := c.s.Queue(c.ctx, c.pharmacist.Actor(), 10)
+	c.must(err)
+	if len(q) != 0 {
+		t.Fatalf("the prescription is still on the queue: %+v", q)
+	}
+	if n := c.Count(`SELECT count(*) FROM dispense_acknowledgements WHERE kind = 'allergy' AND note IS NULL
+		AND doctor_override = 'Took it in 2024 without a reaction'`); n != 1 {
+		t.Fatalf("%d acknowledgements of the allergy with the doctor's override, want 1", n)
+	}
 }
 
 // A new allergy recorded while the prescription is open shows at once.
@@ -78,7 +98,7 @@ func TestFulfilmentShowsInteractionsAndUncheckedLines(t *testing.T) {
 	p.WaitFor(code)
 	p.Key("enter")
 	screen := p.WaitFor("⚠ INTERACTION: Severe interaction with Warfarin 5 mg tablet (current medication)",
-		"Doctor's override: Three days only; INR checked on day 3",
+		"Doctor's override (despite severe interaction with Warfarin 5 mg tablet (current medication)): Three days only; INR checked on day 3",
 		"⚠ NOT CHECKED: Not recognised: not checked for allergies or interactions.")
 	if n := strings.Count(screen, "⚠ INTERACTION"); n != 1 {
 		t.Errorf("%d interactions shown, want the ibuprofen's only:\n%s", n, screen)

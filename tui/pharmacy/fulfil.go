@@ -13,6 +13,7 @@ import (
 	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/plural"
 	layout "github.com/clinicdesk/clinicdesk/internal/printout" // the package; printout here is the view that shows one
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -29,22 +30,19 @@ type fulfil struct {
 	f    store.Fulfilment // ID 0 until something is dispensed
 	// allergies are the patient's, shown above everything while dispensing.
 	allergies []store.Allergy
-	// others are the patient's current medications and other active prescriptions,
-	// which each line is checked against for interactions.
-	others []store.OtherMedication
-	// patient is what each line's dose is checked against beside the adult maximum.
-	patient store.DosePatient
-	lines   []*line
-	cursor  int
-	ready   bool
+	lines     []*line
+	cursor    int
+	ready     bool
 
 	mode   fulfilMode
 	form   *huh.Form
 	pay    payment
 	reason string
-	picker *picker
-	print  *common.Printout
-	busy   bool
+	// ackNote is the pharmacist's note on the warnings acknowledged for this dispense.
+	ackNote string
+	picker  *picker
+	print   *common.Printout
+	busy    bool
 	// dispenseAfterPay is true when the payment form leads to a dispense, false when it
 	// only pays what is due.
 	dispenseAfterPay bool
@@ -60,15 +58,17 @@ const (
 	fulfilCancelling
 	fulfilPicking
 	fulfilPrinting
+	fulfilReviewing // the reason a free-text medicine is confirmed as written
+	fulfilAcking    // the warnings of the lines to hand over, to acknowledge
 )
 
 type fulfilLoadedMsg struct {
 	rx        store.Prescription
 	allergies []store.Allergy
-	others    []store.OtherMedication
-	patient   store.DosePatient
-	f         store.Fulfilment
-	items     map[int64]store.InventoryItem
+	// warnings are each medication's, by medication, as the store checks it at the counter.
+	warnings map[int64][]store.CounterWarning
+	f        store.Fulfilment
+	items    map[int64]store.InventoryItem
 	// plans are the store's plans of the medications' outstanding quantities, by
 	// medication.
 	plans map[int64]store.LinePlan
@@ -83,6 +83,9 @@ type dispensedMsg struct {
 }
 
 type paidMsg struct{ err error }
+
+// reviewedMsg says the pharmacist's review of a free-text medicine was saved (or why not).
+type reviewedMsg struct{ err error }
 
 type cancelledMsg struct{ err error }
 
@@ -108,32 +111,21 @@ func newFulfil(c *common.Common, rxID, fulfilmentID int64) *fulfil {
 	return m
 }
 
-// load reads the prescription, the patient's allergies and other medications (each read
-// is logged), its fulfilment so far, each stocked medication's item, and the store's
-// plan of every medication with an item (stocked, or chosen here for one written as
-// free text).
+// load reads the prescription, the patient's allergies (each read is logged), its
+// fulfilment so far, the item each medication is dispensed as (its own, or the one its
+// free text was mapped to), the store's plan of each, and each line's warnings as the
+// store checks them at the counter.
 func (m *fulfil) load() tea.Cmd {
 	s, actor, id, fid := m.c.Store, m.c.Actor(), m.rxID, m.f.ID
-	var chosen []store.DispenseLine
-	for _, l := range m.lines {
-		if l.med.InventoryItemID == 0 && l.item.ID != 0 {
-			chosen = append(chosen, store.DispenseLine{PrescriptionMedicationID: l.med.ID, ItemID: l.item.ID})
-		}
-	}
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := fulfilLoadedMsg{items: map[int64]store.InventoryItem{}, plans: map[int64]store.LinePlan{}}
+		msg := fulfilLoadedMsg{items: map[int64]store.InventoryItem{}, plans: map[int64]store.LinePlan{},
+			warnings: map[int64][]store.CounterWarning{}}
 		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
 			return msg
 		}
 		if msg.allergies, msg.err = s.Allergies(ctx, actor, msg.rx.PatientID); msg.err != nil {
-			return msg
-		}
-		if msg.others, msg.err = s.OtherMedications(ctx, actor, msg.rx.PatientID, id); msg.err != nil {
-			return msg
-		}
-		if msg.patient, msg.err = s.DosePatient(ctx, actor, msg.rx.PatientID); msg.err != nil {
 			return msg
 		}
 		if fid != 0 {
@@ -141,45 +133,33 @@ func (m *fulfil) load() tea.Cmd {
 				return msg
 			}
 		}
+		check := store.DispenseInput{PrescriptionID: id}
 		for _, med := range msg.rx.Medications {
-			if med.InventoryItemID == 0 || msg.items[med.InventoryItemID].ID != 0 {
+			item := med.DispensedItemID()
+			check.Lines = append(check.Lines, store.DispenseLine{PrescriptionMedicationID: med.ID, ItemID: item})
+			if item == 0 || msg.items[item].ID != 0 {
 				continue
 			}
-			if msg.items[med.InventoryItemID], msg.err = s.InventoryItem(ctx, actor, med.InventoryItemID); msg.err != nil {
+			if msg.items[item], msg.err = s.InventoryItem(ctx, actor, item); msg.err != nil {
 				return msg
 			}
+		}
+		warnings, err := s.DispenseWarnings(ctx, actor, check)
+		if msg.err = err; err != nil {
+			return msg
+		}
+		for i, l := range check.Lines {
+			msg.warnings[l.PrescriptionMedicationID] = warnings[i]
 		}
 		plans, err := s.PlanDispense(ctx, actor, store.DispenseInput{PrescriptionID: id})
 		if msg.err = err; err != nil {
 			return msg
-		}
-		for i := range chosen {
-			if med := medication(msg.rx, chosen[i].PrescriptionMedicationID); med != nil {
-				chosen[i].Quantity = med.Outstanding()
-			}
-		}
-		if len(chosen) > 0 {
-			more, err := s.PlanDispense(ctx, actor, store.DispenseInput{PrescriptionID: id, Lines: chosen})
-			if msg.err = err; err != nil {
-				return msg
-			}
-			plans = append(plans, more...)
 		}
 		for _, p := range plans {
 			msg.plans[p.Line.PrescriptionMedicationID] = p
 		}
 		return msg
 	}
-}
-
-// medication is the prescription's medication with that id, or nil.
-func medication(rx store.Prescription, id int64) *store.PrescribedMedication {
-	for i := range rx.Medications {
-		if rx.Medications[i].ID == id {
-			return &rx.Medications[i]
-		}
-	}
-	return nil
 }
 
 // loaded builds the lines, keeping what the pharmacist already chose for each
@@ -189,26 +169,18 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 	for _, l := range m.lines {
 		before[l.med.ID] = l
 	}
-	m.rx, m.f, m.allergies, m.others, m.patient, m.ready = msg.rx, msg.f, msg.allergies, msg.others, msg.patient, true
+	m.rx, m.f, m.allergies, m.ready = msg.rx, msg.f, msg.allergies, true
 	m.lines = m.lines[:0]
 	for i := range msg.rx.Medications {
 		med := &msg.rx.Medications[i]
-		l := &line{med: med}
-		old, seen := before[med.ID]
-		switch {
-		case med.InventoryItemID != 0:
-			l.item = msg.items[med.InventoryItemID]
-		case seen && old.item.ID != 0:
-			l.item = old.item // an item the pharmacist chose for a free-text medicine
-		}
-		if seen && old.touched {
+		l := &line{med: med, item: msg.items[med.DispensedItemID()], warnings: msg.warnings[med.ID]}
+		if old, seen := before[med.ID]; seen && old.touched && old.item.ID == l.item.ID {
 			l.plan, l.touched = old.plan, true
 		}
 		if l.item.ID != 0 {
 			l.rebatch(msg.plans[med.ID])
 		}
 		l.fit()
-		m.flag(l)
 		m.lines = append(m.lines, l)
 	}
 	m.cursor = min(m.cursor, max(0, len(m.lines)-1))
@@ -216,7 +188,8 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 
 // typing is true while a form or the item search has focus.
 func (m *fulfil) typing() bool {
-	return m.mode == fulfilPaying || m.mode == fulfilCancelling || m.mode == fulfilPicking
+	return m.mode == fulfilPaying || m.mode == fulfilCancelling || m.mode == fulfilPicking ||
+		m.mode == fulfilReviewing || m.mode == fulfilAcking
 }
 
 // dirty is true when the pharmacist has chosen quantities not yet dispensed.
@@ -226,7 +199,7 @@ func (m *fulfil) dirty() bool {
 			return true
 		}
 	}
-	return m.mode == fulfilCancelling && m.reason != ""
+	return (m.mode == fulfilCancelling || m.mode == fulfilReviewing) && m.reason != ""
 }
 
 // dueCents is what the bill will be owed once this dispense is added.
@@ -253,7 +226,21 @@ func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 			l.touched = false
 		}
 		m.f.ID, m.mode = msg.id, fulfilLines
-		m.message, m.failed = fmt.Sprintf("Dispensed %s on %s. L: print labels · R: print receipt", plural.S(msg.dispensed, "unit"), plural.S(msg.lines, "line")), false
+		m.message, m.failed = fmt.Sprintf("Dispensed %s on %s. L: print labels · R: print receipt",
+			plural.S(msg.dispensed, "unit"), plural.S(msg.lines, "line")), false
+		return false, m.load()
+	case reviewedMsg:
+		m.busy = false
+		if msg.err != nil {
+			m.message, m.failed = common.ErrorText(msg.err), true
+			if m.mode == fulfilReviewing {
+				m.form = m.reviewForm()
+				return false, m.form.Init()
+			}
+			return false, nil
+		}
+		m.mode, m.reason = fulfilLines, ""
+		m.message, m.failed = "Review saved.", false
 		return false, m.load()
 	case paidMsg:
 		m.busy, m.mode = false, fulfilLines
@@ -308,7 +295,7 @@ func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 			m.mode, m.print = fulfilLines, nil
 		}
 		return false, cmd
-	case fulfilPaying, fulfilCancelling:
+	case fulfilPaying, fulfilCancelling, fulfilReviewing, fulfilAcking:
 		return false, m.updateForm(msg)
 	}
 	if k, ok := msg.(tea.KeyMsg); ok {
@@ -347,12 +334,12 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		m.picker, m.mode = newPicker(m.c, false), fulfilPicking
 		m.picker.input.SetValue(safe(cur.med.Name))
 		return false, tea.Batch(textinput.Blink, m.picker.search())
+	case cur != nil && key.Matches(msg, m.keys.AsWritten) && cur.med.InventoryItemID == 0 && m.open():
+		m.mode, m.reason, m.message = fulfilReviewing, "", ""
+		m.form = m.reviewForm()
+		return false, m.form.Init()
 	case key.Matches(msg, m.keys.Dispense) && m.open():
-		if len(dispenseLines(m.lines)) == 0 {
-			m.message, m.failed = "Nothing to dispense: set a quantity, or choose an item for a free-text medicine.", true
-			return false, nil
-		}
-		return false, m.startPayment(true)
+		return false, m.startDispense()
 	case key.Matches(msg, m.keys.Pay) && m.f.ID != 0 && m.f.PaymentStatus == "unpaid" && m.f.Status != store.FulfilmentCancelled:
 		return false, m.startPayment(false)
 	case key.Matches(msg, m.keys.Cancel) && m.f.ID != 0 && m.f.Status == store.FulfilmentPartial:
@@ -370,6 +357,38 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 // open is true while more may be dispensed for the prescription.
 func (m *fulfil) open() bool {
 	return m.rx.Status == store.PrescriptionSubmitted || m.rx.Status == store.PrescriptionDispensing
+}
+
+// startDispense checks that every free-text line was reviewed and that there is
+// something to hand over, then has the pharmacist acknowledge the warnings of what is
+// handed over (when there are any) before the payment form.
+func (m *fulfil) startDispense() tea.Cmd {
+	if len(dispenseLines(m.lines)) == 0 {
+		m.message, m.failed = "Nothing to dispense: set a quantity, or choose an item for a free-text medicine.", true
+		return nil
+	}
+	for _, l := range m.lines {
+		if store.Unreviewed(*l.med) {
+			m.message, m.failed = safeMed(l.med)+" is free text that was not checked for allergies or interactions: "+
+				"choose the catalogue item it is (i) or confirm it as written (f) before dispensing.", true
+			return nil
+		}
+	}
+	n, needsNote := toAcknowledge(m.lines)
+	if n == 0 {
+		m.ackNote = ""
+		return m.startPayment(true)
+	}
+	m.mode, m.message, m.ackNote = fulfilAcking, "", ""
+	m.form = ackForm(m.c, n, needsNote, &m.ackNote)
+	return m.form.Init()
+}
+
+// reviewForm asks why a free-text medicine is confirmed as written. Its title and
+// description each stay within a row: the form sizes itself before it wraps.
+func (m *fulfil) reviewForm() *huh.Form {
+	return reasonForm(m.c, "Confirm "+textsafe.Truncate(safeMed(m.lines[m.cursor].med), 30)+" as written: why?",
+		"Say what you checked, or why it is not supplied here.", &m.reason)
 }
 
 func (m *fulfil) startPayment(dispense bool) tea.Cmd {
@@ -401,8 +420,19 @@ func (m *fulfil) updateForm(msg tea.Msg) tea.Cmd {
 	if m.form.State != huh.StateCompleted {
 		return cmd
 	}
+	if m.mode == fulfilAcking {
+		return m.startPayment(true)
+	}
 	m.busy = true
 	s, actor := m.c.Store, m.c.Actor()
+	if m.mode == fulfilReviewing {
+		in := store.FreeTextReviewInput{MedicationID: m.lines[m.cursor].med.ID, Reason: m.reason}
+		return func() tea.Msg {
+			ctx, cancel := common.Ctx()
+			defer cancel()
+			return reviewedMsg{err: s.ReviewFreeText(ctx, actor, in)}
+		}
+	}
 	if m.mode == fulfilCancelling {
 		id, reason := m.f.ID, m.reason
 		return func() tea.Msg {
@@ -425,7 +455,7 @@ func (m *fulfil) updateForm(msg tea.Msg) tea.Cmd {
 			return paidMsg{err: s.RecordFulfilmentPayment(ctx, actor, id, *pay)}
 		}
 	}
-	in := store.DispenseInput{PrescriptionID: m.rxID, Lines: dispenseLines(m.lines), Payment: pay}
+	in := store.DispenseInput{PrescriptionID: m.rxID, Lines: acknowledged(m.lines, m.ackNote), Payment: pay}
 	units := 0
 	for _, l := range in.Lines {
 		units += l.Quantity
@@ -447,11 +477,14 @@ func (m *fulfil) updatePicker(msg tea.Msg) tea.Cmd {
 	if chosen == nil || m.cursor >= len(m.lines) {
 		return nil
 	}
-	l := m.lines[m.cursor]
-	l.item, l.plan, l.touched = *chosen, store.LinePlan{}, false
-	m.flag(l)
-	return planCmd(m.c, m.rxID, store.DispenseLine{PrescriptionMedicationID: l.med.ID, ItemID: chosen.ID,
-		Quantity: l.med.Outstanding()})
+	s, actor := m.c.Store, m.c.Actor()
+	in := store.FreeTextReviewInput{MedicationID: m.lines[m.cursor].med.ID, ItemID: chosen.ID}
+	m.busy = true
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		return reviewedMsg{err: s.ReviewFreeText(ctx, actor, in)}
+	}
 }
 
 // fetchPrint prints the labels (or the receipt) and shows them.
@@ -495,7 +528,7 @@ func (m *fulfil) shortHelp() []key.Binding {
 	switch m.mode {
 	case fulfilPrinting:
 		return m.print.Help()
-	case fulfilPaying, fulfilCancelling, fulfilPicking:
+	case fulfilPaying, fulfilCancelling, fulfilPicking, fulfilReviewing, fulfilAcking:
 		return []key.Binding{back}
 	}
 	out := []key.Binding{m.list.Down, m.keys.More, m.keys.Digits, m.keys.Batch}
@@ -503,7 +536,7 @@ func (m *fulfil) shortHelp() []key.Binding {
 		out = append(out, m.keys.Dispense)
 	}
 	if m.cursor < len(m.lines) && m.lines[m.cursor].med.InventoryItemID == 0 && m.open() {
-		out = append(out, m.keys.Item)
+		out = append(out, m.keys.Item, m.keys.AsWritten)
 	}
 	if m.f.ID != 0 {
 		if m.f.PaymentStatus == "unpaid" && m.f.Status != store.FulfilmentCancelled {

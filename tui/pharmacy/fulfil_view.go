@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-
 	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/plural"
@@ -29,11 +27,14 @@ func (m *fulfil) view(width, height int) string {
 	var b strings.Builder
 	b.WriteString(m.header(width))
 	switch m.mode {
-	case fulfilPaying, fulfilCancelling:
+	case fulfilPaying, fulfilCancelling, fulfilReviewing:
 		b.WriteString(m.form.View() + "\n")
 		if m.busy {
 			b.WriteString(st.Faint.Render("Saving…") + "\n")
 		}
+	case fulfilAcking:
+		b.WriteString(m.form.View() + "\n")
+		b.WriteString(ackList(m.c, m.lines, width))
 	case fulfilPicking:
 		b.WriteString(st.Bold.Render("Dispense which item for "+safeMed(m.lines[m.cursor].med)+"?") + "\n")
 		b.WriteString(m.picker.view(width) + "\n")
@@ -91,8 +92,8 @@ func (m *fulfil) header(width int) string {
 }
 
 // table draws two rows per medication: what and how much, then directions and batches;
-// under a medication the patient may be allergic to, a row per allergy and the
-// doctor's override reason. The window ends at the cursor's line when it does not fit.
+// under it, its warnings, the doctor's override and the pharmacist's review
+// (warningRows). The window ends at the cursor's line when it does not fit.
 func (m *fulfil) table(width, rows int) string {
 	st := m.c.Styles
 	nameW := max(12, width-44)
@@ -102,7 +103,7 @@ func (m *fulfil) table(width, rows int) string {
 	warnings := make([][]string, len(m.lines))
 	height := func(i int) int { return 2 + len(warnings[i]) }
 	for i, l := range m.lines {
-		warnings[i] = m.allergyRows(l, width)
+		warnings[i] = warningRows(m.c.Styles, l, width)
 	}
 	offset, used := m.cursor, 0
 	for offset > 0 && used+height(offset)+height(offset-1) <= rows {
@@ -143,7 +144,11 @@ func (m *fulfil) detail(l *line) string {
 	case l.med.Quantity <= l.med.Dispensed:
 		return safe(dir) + " · all dispensed"
 	case l.item.ID == 0:
-		return safe(dir) + " · written as free text: press " + key.Binding(m.keys.Item).Help().Key + " to choose the item"
+		if l.med.Review != nil {
+			return safe(dir) + " · written as free text, confirmed as written"
+		}
+		return safe(dir) + " · written as free text: " + m.keys.Item.Help().Key + " chooses the item, " +
+			m.keys.AsWritten.Help().Key + " confirms it as written"
 	case l.med.InventoryItemID == 0:
 		return safe(dir) + " · " + itemLabel(l.item) + " · " + safe(l.batchText())
 	}

@@ -7,7 +7,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -21,11 +20,9 @@ type line struct {
 	item    store.InventoryItem         // ID 0 until an item is chosen
 	plan    store.LinePlan
 	touched bool // the pharmacist changed the quantity or batch
-	// allergies are the patient's allergies the medication matches, most severe first.
-	allergies []drugs.Match
-	// warnings are its interactions with the prescription's other lines and the
-	// patient's other medications, or that it could not be checked.
-	warnings []store.LineWarning
+	// warnings are the store's, as it checks the line at the counter (allergies,
+	// interactions, not checked, dose): the pharmacist acknowledges them to hand it over.
+	warnings []store.CounterWarning
 }
 
 // qty is the quantity to hand over now.

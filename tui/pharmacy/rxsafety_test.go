@@ -47,7 +47,7 @@ func dispenseAll(p interface {
 func TestQueueShowsValidityAndDispensesARefill(t *testing.T) {
 	t.Parallel()
 	c := newClinic(t)
-	item := c.item("Amlodipine", false, 0, 10)
+	item := c.item("Metformin", false, 0, 10) // 500 mg once a day: under its maximum, so no warning to acknowledge
 	c.receive(item, "A-1", 300, 100)
 	chronic, long := c.prescribeWith(store.SubmitOptions{ValidDays: 60, Refills: 1},
 		store.MedicationInput{InventoryItemID: item, Dosage: "1 tablet", Frequency: "OD", Quantity: 10, Chronic: true})

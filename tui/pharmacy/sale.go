@@ -2,6 +2,7 @@ package pharmacy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -35,9 +36,13 @@ type Sale struct {
 	picker      *picker
 	print       *common.Printout
 	last        int64 // the last sale's fulfilment
-	busy        bool
-	message     string
-	failed      bool
+	// checked are the items the lines' warnings were worked out for, in order; the sale
+	// waits for the store's check of the items on the counter before it is paid.
+	checked []int64
+	ackNote string
+	busy    bool
+	message string
+	failed  bool
 }
 
 type saleMode int
@@ -48,11 +53,20 @@ const (
 	salePatient
 	salePaying
 	salePrinting
+	saleAcking // the warnings of a sale to a named patient, to acknowledge
 )
 
 type salePatientMsg struct {
 	patient store.Patient
 	err     error
+}
+
+// saleWarningsMsg is the store's check of the items on the counter for the sale's
+// patient, for the items it names.
+type saleWarningsMsg struct {
+	items    []int64
+	warnings [][]store.CounterWarning
+	err      error
 }
 
 type soldMsg struct {
@@ -81,7 +95,7 @@ func (s *Sale) SetSize(w, h int) {
 
 // Typing is true while a search or form has focus.
 func (s *Sale) Typing() bool {
-	return s.mode == salePicking || s.mode == salePatient || s.mode == salePaying
+	return s.mode == salePicking || s.mode == salePatient || s.mode == salePaying || s.mode == saleAcking
 }
 
 // Dirty is true with items on the counter not yet sold.
@@ -104,10 +118,14 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case common.StoreChangedMsg:
+		var cmds []tea.Cmd
 		if msg.Touches(store.TopicInventory) && s.mode == saleLines {
-			return s, s.refreshBatches()
+			cmds = append(cmds, s.refreshBatches())
 		}
-		return s, nil
+		if msg.Touches(store.TopicAllergies, store.TopicPrescriptions) && s.patient.ID != 0 {
+			cmds = append(cmds, s.check())
+		}
+		return s, tea.Batch(cmds...)
 	case salePatientMsg:
 		s.busy = false
 		if msg.err != nil {
@@ -116,14 +134,27 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, s.form.Init()
 		}
 		s.patient, s.mode, s.message = msg.patient, saleLines, ""
+		return s, s.check()
+	case saleWarningsMsg:
+		if msg.err != nil {
+			s.message, s.failed = common.ErrorText(msg.err), true
+			return s, nil
+		}
+		if slices.Equal(msg.items, s.itemIDs()) {
+			for i, l := range s.lines {
+				l.warnings = msg.warnings[i]
+			}
+			s.checked = msg.items
+		}
 		return s, nil
 	case soldMsg:
 		s.busy = false
 		if msg.err != nil {
 			s.message, s.failed, s.mode = common.ErrorText(msg.err), true, saleLines
-			return s, nil
+			return s, s.check()
 		}
 		s.last, s.lines, s.cursor, s.patient, s.patientCode = msg.id, nil, 0, store.Patient{}, ""
+		s.checked = nil
 		s.message, s.failed, s.mode = fmt.Sprintf("Sold (receipt F%06d). R: print receipt · L: print labels", msg.id), false, saleLines
 		return s, fetchPrintout(s.c, ownerSale, msg.id, false, false)
 	case printTextMsg:
@@ -149,7 +180,7 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.print, s.mode = nil, saleLines
 		}
 		return s, cmd
-	case salePatient, salePaying:
+	case salePatient, salePaying, saleAcking:
 		return s, s.updateForm(msg)
 	}
 	if k, ok := msg.(tea.KeyMsg); ok {
@@ -193,16 +224,63 @@ func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
 	case cur != nil && key.Matches(k, s.keys.Remove):
 		s.lines = append(s.lines[:s.cursor], s.lines[s.cursor+1:]...)
 		s.cursor = min(s.cursor, max(0, len(s.lines)-1))
+		return s.check()
 	case key.Matches(k, s.keys.Dispense) && len(dispenseLines(s.lines)) > 0:
-		s.pay, s.mode = newPayment(linesTotal(s.lines)), salePaying
-		s.form = paymentForm(s.c, &s.pay, "Sale total "+money.Cents(linesTotal(s.lines)).Format(s.c.Settings.Currency), false)
-		return s.form.Init()
+		if s.patient.ID != 0 && !slices.Equal(s.checked, s.itemIDs()) {
+			s.message, s.failed = "Checking the items against the patient's allergies and medicines; try again in a moment.", true
+			return nil
+		}
+		if n, needsNote := toAcknowledge(s.lines); n > 0 {
+			s.mode, s.message, s.ackNote = saleAcking, "", ""
+			s.form = ackForm(s.c, n, needsNote, &s.ackNote)
+			return s.form.Init()
+		}
+		return s.startPayment()
 	case s.last != 0 && key.Matches(k, s.keys.Receipt):
 		return fetchPrintout(s.c, ownerSale, s.last, false, true)
 	case s.last != 0 && key.Matches(k, s.keys.Labels):
 		return fetchPrintout(s.c, ownerSale, s.last, true, true)
 	}
 	return nil
+}
+
+func (s *Sale) startPayment() tea.Cmd {
+	s.pay, s.mode = newPayment(linesTotal(s.lines)), salePaying
+	s.form = paymentForm(s.c, &s.pay, "Sale total "+money.Cents(linesTotal(s.lines)).Format(s.c.Settings.Currency), false)
+	return s.form.Init()
+}
+
+// itemIDs are the items on the counter, in order.
+func (s *Sale) itemIDs() []int64 {
+	out := make([]int64, len(s.lines))
+	for i, l := range s.lines {
+		out[i] = l.item.ID
+	}
+	return out
+}
+
+// check asks the store for the warnings of the items on the counter for the sale's
+// patient, as Dispense will check them; an anonymous sale has none.
+func (s *Sale) check() tea.Cmd {
+	items := s.itemIDs()
+	if s.patient.ID == 0 {
+		for _, l := range s.lines {
+			l.warnings = nil
+		}
+		s.checked = items
+		return nil
+	}
+	st, actor, patient := s.c.Store, s.c.Actor(), s.patient.ID
+	in := store.DispenseInput{PatientID: patient}
+	for _, id := range items {
+		in.Lines = append(in.Lines, store.DispenseLine{ItemID: id})
+	}
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		w, err := st.DispenseWarnings(ctx, actor, in)
+		return saleWarningsMsg{items: items, warnings: w, err: err}
+	}
 }
 
 func (s *Sale) patientForm() *huh.Form {
@@ -229,7 +307,7 @@ func (s *Sale) updatePicker(msg tea.Msg) tea.Cmd {
 	}
 	s.lines = append(s.lines, &line{item: *chosen})
 	s.cursor = len(s.lines) - 1
-	return planCmd(s.c, 0, store.DispenseLine{ItemID: chosen.ID, Quantity: 1})
+	return tea.Batch(planCmd(s.c, 0, store.DispenseLine{ItemID: chosen.ID, Quantity: 1}), s.check())
 }
 
 func (s *Sale) updateForm(msg tea.Msg) tea.Cmd {
@@ -245,12 +323,15 @@ func (s *Sale) updateForm(msg tea.Msg) tea.Cmd {
 	if s.form.State != huh.StateCompleted {
 		return cmd
 	}
+	if s.mode == saleAcking {
+		return s.startPayment()
+	}
 	st, actor := s.c.Store, s.c.Actor()
 	if s.mode == salePatient {
 		code := strings.TrimSpace(s.patientCode)
 		if code == "" {
 			s.patient, s.mode = store.Patient{}, saleLines
-			return nil
+			return s.check()
 		}
 		s.busy = true
 		return func() tea.Msg {
@@ -265,7 +346,7 @@ func (s *Sale) updateForm(msg tea.Msg) tea.Cmd {
 		s.message, s.failed, s.mode = err.Error(), true, saleLines
 		return nil
 	}
-	in := store.DispenseInput{PatientID: s.patient.ID, Lines: dispenseLines(s.lines), Payment: pay}
+	in := store.DispenseInput{PatientID: s.patient.ID, Lines: acknowledged(s.lines, s.ackNote), Payment: pay}
 	s.busy = true
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()

@@ -29,6 +29,9 @@ func (s *Sale) View() string {
 		if s.busy {
 			b.WriteString(st.Faint.Render("Saving…") + "\n")
 		}
+	case saleAcking:
+		b.WriteString(s.form.View() + "\n")
+		b.WriteString(ackList(s.c, s.lines, s.width))
 	default:
 		s.drawLines(&b)
 	}
@@ -50,9 +53,19 @@ func (s *Sale) drawLines(b *strings.Builder) {
 	}
 	nameW := max(12, s.width-40)
 	b.WriteString(st.Faint.Render(cell("  Item", nameW+2)+rcell("Qty", 6)+rcell("Stock", 8)+rcell("Line total", 16)) + "\n")
-	rows := max(1, (s.height-6)/2)
-	offset := scrolled(s.cursor, 0, rows)
-	for i := offset; i < len(s.lines) && i < offset+rows; i++ {
+	warnings := make([][]string, len(s.lines))
+	for i, l := range s.lines {
+		warnings[i] = warningRows(st, l, s.width)
+	}
+	room := max(2, s.height-6)
+	offset, used := s.cursor, 2+len(warnings[s.cursor])
+	for offset > 0 && used+2+len(warnings[offset-1]) <= room {
+		offset--
+		used += 2 + len(warnings[offset])
+	}
+	used = 0
+	for i := offset; i < len(s.lines) && (i == offset || used+2+len(warnings[i]) <= room); i++ {
+		used += 2 + len(warnings[i])
 		l := s.lines[i]
 		marker := "  "
 		if i == s.cursor {
@@ -64,6 +77,9 @@ func (s *Sale) drawLines(b *strings.Builder) {
 			row = st.Selected.Render(row)
 		}
 		b.WriteString(row + "\n" + st.Faint.Render(cell("    "+l.batchText(), s.width)) + "\n")
+		for _, w := range warnings[i] {
+			b.WriteString(w + "\n")
+		}
 	}
 	b.WriteString(st.Bold.Render("Total "+money.Cents(linesTotal(s.lines)).Format(s.c.Settings.Currency)) + "\n")
 }

@@ -149,6 +149,9 @@ func medicationText(med store.PrescribedMedication) string {
 	parts = append(parts, med.Route, fmt.Sprintf("qty %d", med.Quantity))
 	if med.InventoryItemID == 0 {
 		parts = append(parts, "not stocked")
+		if store.Unrecognised(med) {
+			parts = append(parts, "not checked for allergies or interactions")
+		}
 	}
 	if med.Chronic {
 		parts = append(parts, "chronic")

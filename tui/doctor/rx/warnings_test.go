@@ -89,3 +89,15 @@ func TestMedicationFormShowsDoseWarnings(t *testing.T) {
 		t.Errorf("400 mg TDS for a child:\n%s", screen)
 	}
 }
+
+// On the prescription, a free-text line the drug table does not recognise keeps saying
+// it was not checked; a brand it knows does not.
+func TestUnrecognisedFreeTextLineSaysNotChecked(t *testing.T) {
+	t.Parallel()
+	unknown := medicationText(store.PrescribedMedication{Name: "Dr Rao's herbal tonic", Route: "oral", Quantity: 1})
+	brand := medicationText(store.PrescribedMedication{Name: "Brufen 400", Route: "oral", Quantity: 10})
+	if !strings.Contains(unknown, "not stocked · not checked for allergies or interactions") ||
+		strings.Contains(brand, "not checked") {
+		t.Errorf("unknown: %q; brand: %q", unknown, brand)
+	}
+}

@@ -1,0 +1,112 @@
+package pharmacy_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
+)
+
+func saleScreen(cm *common.Common) common.Screen { return pharmacy.NewSale(cm) }
+
+// A walk-in sale to a named patient allergic to ibuprofen warns as soon as ibuprofen is
+// on the counter, and sells it only once the pharmacist has acknowledged the allergy
+// with a note (no doctor weighed it); the note is stored and printed on the receipt.
+func TestWalkInSaleToAnAllergicPatientWarnsAndNeedsANote(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	_, err := c.s.AddAllergy(c.ctx, c.doctor.Actor(), c.patientID,
+		store.AllergyInput{Allergen: "Ibuprofen", Reaction: "wheeze", Severity: "severe"})
+	c.must(err)
+	ibu := c.Item(c.pharmacist.Actor(), store.ItemInput{Name: "Ibuprofen", GenericName: "ibuprofen", Strength: "400 mg",
+		Form: "tablet", Unit: "tablet", OverTheCounter: true, UnitPriceCents: 20})
+	c.receive(ibu, "I-1", 200, 50)
+	patient, err := c.s.Patient(c.ctx, c.desk.Actor(), c.patientID)
+	c.must(err)
+
+	p, _ := start(t, c, saleScreen, 100, 30)
+	p.WaitFor("Anonymous sale")
+	p.Type("P")
+	p.WaitFor("Patient code")
+	p.Type(patient.Code)
+	p.Key("enter")
+	p.WaitFor("Patient: Jane Doe (" + patient.Code + ")")
+	p.Type("a")
+	p.WaitFor("Find item")
+	p.Type("ibu")
+	p.WaitFor("Ibuprofen 400 mg")
+	p.Key("enter")
+	p.WaitFor("> Ibuprofen", "FEFO: I-1", "⚠ ALLERGY: Ibuprofen matches by name; patient is allergic to Ibuprofen (severe).")
+	p.Type("d")
+	p.WaitFor("Acknowledge 1 warning before handing over", "No doctor's override covers one: say why you hand it over.", "┃ >")
+	p.Key("enter") // no note: refused by the form
+	p.WaitFor("A note is required")
+	p.Type("Patient says it is for her son; allergy explained")
+	p.Key("enter")
+	p.WaitFor("Sale total USD 0.20")
+	p.Key("enter")
+	p.WaitFor("┃ Method")
+	p.Key("enter")
+	p.WaitFor("┃ Amount")
+	p.Key("enter")
+	screen := p.WaitFor("PHARMACY RECEIPT", "! Pharmacist's note (allergy to")
+	if !strings.Contains(strings.Join(strings.Fields(screen), " "),
+		"! Pharmacist's note (allergy to Ibuprofen (severe)): Patient says it is for her son") {
+		t.Errorf("the receipt does not carry the note:\n%s", screen)
+	}
+	if n := c.Count(`SELECT count(*) FROM dispense_acknowledgements WHERE kind = 'allergy' AND severity = 'severe'
+		AND note = 'Patient says it is for her son; allergy explained'`); n != 1 {
+		t.Fatalf("%d acknowledgements stored, want 1", n)
+	}
+}
+
+// An anonymous sale has no one to check against, and sells at once.
+func TestAnonymousSaleHasNoWarnings(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	ibu := c.Item(c.pharmacist.Actor(), store.ItemInput{Name: "Ibuprofen", GenericName: "ibuprofen", Strength: "400 mg",
+		Form: "tablet", Unit: "tablet", OverTheCounter: true, UnitPriceCents: 20})
+	c.receive(ibu, "I-1", 200, 50)
+	p, _ := start(t, c, saleScreen, 100, 30)
+	p.Type("a")
+	p.WaitFor("Find item")
+	p.Type("ibu")
+	p.WaitFor("Ibuprofen 400 mg")
+	p.Key("enter")
+	p.WaitFor("> Ibuprofen", "FEFO: I-1")
+	p.Type("d")
+	p.WaitFor("Sale total USD 0.20")
+}
+
+// A free-text medicine the drug table does not know holds the prescription back: the
+// pharmacist is told to review it, confirms it as written with a reason (stored and
+// shown), and then dispenses the rest.
+func TestFreeTextIsConfirmedAsWrittenBeforeDispensing(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	para := c.item("Paracetamol", true, 0, 5)
+	c.receive(para, "P-1", 200, 50)
+	_, code := c.prescribe(store.MedicationInput{Name: "Dr Rao's herbal tonic", Dosage: "10 mL", Frequency: "BD",
+		DurationDays: 5, Quantity: 1},
+		store.MedicationInput{InventoryItemID: para, Dosage: "1 tablet", Frequency: "QID", DurationDays: 3, Quantity: 12})
+	p, _ := start(t, c, queueScreen, 120, 30)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("⚠ NOT CHECKED: Not recognised", "Review it before dispensing")
+	p.Type("d")
+	p.WaitFor("is free text that was not checked for allergies or interactions")
+	p.Type("f")
+	p.WaitFor("Confirm Dr Rao's herbal tonic as written: why?")
+	p.Key("enter")
+	p.WaitFor("A reason is required.")
+	p.Type("Herbal syrup bought outside; checked by hand against her medicines")
+	p.Key("enter")
+	p.WaitFor("Review saved.", "Confirmed as written by Sam Patel: Herbal syrup bought outside")
+	p.Type("d")
+	p.WaitFor("Dispense 1 line for USD 0.60")
+	if n := c.Count(`SELECT count(*) FROM free_text_reviews WHERE reason LIKE 'Herbal syrup%'`); n != 1 {
+		t.Fatalf("%d reviews stored, want 1", n)
+	}
+}
