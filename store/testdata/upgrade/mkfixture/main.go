@@ -267,10 +267,18 @@ func build(ctx context.Context, path string) error {
 	if err != nil || len(batches) == 0 {
 		return fmt.Errorf("metformin batches: %d, %v", len(batches), err)
 	}
-	_, err = s.Dispense(ctx, pharmA, store.DispenseInput{PrescriptionID: rx, PatientID: jane.ID, Lines: []store.DispenseLine{
+	dispense := store.DispenseInput{PrescriptionID: rx, PatientID: jane.ID, Lines: []store.DispenseLine{
 		{PrescriptionMedicationID: metfLine, ItemID: metf, BatchID: batches[0].ID, Quantity: 60},
 		{PrescriptionMedicationID: amoxLine, ItemID: amox, BatchID: amoxSoon, Quantity: 15},
-	}, Payment: &store.SalePayment{Method: "upi", AmountCents: 60*300 + 15*800}})
+	}, Payment: &store.SalePayment{Method: "upi", AmountCents: 60*300 + 15*800}}
+	// From schema 11 the pharmacist acknowledges each warning (the amoxicillin line is
+	// over the patient's penicillin allergy) before handing the medicines over.
+	warnings, err := s.DispenseWarnings(ctx, pharmA, dispense)
+	f.must("dispense warnings", err)
+	for i := range dispense.Lines {
+		dispense.Lines[i].Acknowledgements = store.AcknowledgeAll(warnings[i], "Checked with the patient at the counter")
+	}
+	_, err = s.Dispense(ctx, pharmA, dispense)
 	f.must("dispense", err)
 	_, err = s.Dispense(ctx, pharmA, store.DispenseInput{Lines: []store.DispenseLine{
 		{ItemID: para, BatchID: paraBatch, Quantity: 10}}, Payment: &store.SalePayment{Method: "cash", AmountCents: 1000}})
