@@ -26,6 +26,7 @@ var releasedMigrations = map[string]string{
 	"0007_access_log_chain.sql":  "c4b9233d02292aa9c5e62ab6567394b17a561c26b24ea3d3b2c0f4fc372ec0c9",
 	"0008_print_command.sql":     "1b6f377c4a7bbdbf8858fd39e26ef286cc01096e55acc82a24df76386a5460eb",
 	"0009_setting_keys.sql":      "33afb402e6a2eefb7e03a2091027be0e651ef65e5ba144f5f799b660970927bb",
+	"0010_outbox_sender.sql":     "87ca6200095bc753b8d8fe09ab315fe2cfc9fa23da78ef5a121c18e77dc28304",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {
@@ -75,6 +76,14 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 			}
 			after, _ := tableDigests(t, path, columns)
 			for table, digest := range before {
+				if catalogues[table] {
+					// A catalogue grows with the steps that add to it: it must end as a
+					// new file's is.
+					if after[table] != freshRows[table] {
+						t.Errorf("%s: after the upgrade %s, in a new file %s", table, after[table], freshRows[table])
+					}
+					continue
+				}
 				if after[table] != digest {
 					t.Errorf("%s: before the upgrade %s, after %s", table, digest, after[table])
 				}
@@ -106,6 +115,11 @@ func TestEachReleasedVersionUpgradesToTheFreshSchema(t *testing.T) {
 		})
 	}
 }
+
+// catalogues are the tables whose rows list what the schema allows (setting_keys: the
+// settings a clinic may hold): an upgrade step adds rows to them, and the upgraded file
+// must hold exactly what a new file holds.
+var catalogues = map[string]bool{"setting_keys": true}
 
 // copyFixture copies a test file of a released version into a temporary directory: the
 // upgrade writes to it. Its audit key and witness come with it when it has them (files
