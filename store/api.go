@@ -329,6 +329,27 @@ type Notifications interface {
 	UnreadCount(ctx context.Context, actor Actor) (int, error)
 	// MarkRead marks one of the actor's notifications read.
 	MarkRead(ctx context.Context, actor Actor, id int64) error
+	// WaitingCount is how many prescriptions wait at the pharmacy, for a dispensing
+	// role's badge; 0 for other roles.
+	WaitingCount(ctx context.Context, actor Actor) (int, error)
+}
+
+// Messages is the e-mail and SMS outbox: reminders queued, messages delivered with
+// retries, and the admin's view of it.
+type Messages interface {
+	// QueueReminders queues a reminder for every appointment due within the reminder
+	// hours that has none.
+	QueueReminders(ctx context.Context) (int, error)
+	// DeliverOutbox tries the due pending messages with send and records each outcome.
+	DeliverOutbox(ctx context.Context, limit int, send func(context.Context, OutboxMessage) error) (DeliveryReport, error)
+	// Outbox lists the messages in one state, newest first.
+	Outbox(ctx context.Context, actor Actor, state Delivery, limit int) ([]OutboxMessage, error)
+	// OutboxCounts counts the messages in each state.
+	OutboxCounts(ctx context.Context, actor Actor) (map[Delivery]int, error)
+	// RetryMessage queues a failed, skipped or cancelled message again.
+	RetryMessage(ctx context.Context, actor Actor, id int64) error
+	// CancelMessage stops a pending message.
+	CancelMessage(ctx context.Context, actor Actor, id int64) error
 }
 
 // AuditTrail is reading and verifying the audit log.
@@ -354,6 +375,10 @@ type ClinicSettings interface {
 	Settings(ctx context.Context) (Settings, error)
 	// PutSetting changes one setting.
 	PutSetting(ctx context.Context, actor Actor, key, value string) error
+	// PutSMTPPassword stores (or, empty, removes) the SMTP password, audited as changed.
+	PutSMTPPassword(ctx context.Context, actor Actor, password string) error
+	// SMTPPassword reads the SMTP password, for the server's sender (a system actor) only.
+	SMTPPassword(ctx context.Context, actor Actor) (string, error)
 }
 
 // Printing sends printouts where the clinic prints: the print directory beside the
@@ -384,6 +409,7 @@ var (
 	_ Dispensing     = (*Store)(nil)
 	_ Inventory      = (*Store)(nil)
 	_ Notifications  = (*Store)(nil)
+	_ Messages       = (*Store)(nil)
 	_ AuditTrail     = (*Store)(nil)
 	_ ClinicSettings = (*Store)(nil)
 	_ Printing       = (*Store)(nil)

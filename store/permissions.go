@@ -54,6 +54,7 @@ const (
 	ActReadOwnRecords    Action = "read_own_records"
 	ActBreakGlass        Action = "break_glass"
 	ActOpenAuditValues   Action = "open_audit_values"
+	ActManageOutbox      Action = "manage_outbox"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -88,6 +89,7 @@ var permissions = map[Action][]Role{
 	// The admin's audit trail leaves out the values of patients' records; opening one
 	// row's values is a break-glass of its own, for a stated reason, logged and notified.
 	ActOpenAuditValues: {RoleAdmin},
+	ActManageOutbox:    {RoleAdmin},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
@@ -114,6 +116,7 @@ var descriptions = map[Action]string{
 	ActReadOwnRecords:    "read a patient's own records",
 	ActBreakGlass:        "open a chart in an emergency",
 	ActOpenAuditValues:   "open a patient record's values in the audit trail",
+	ActManageOutbox:      "read and manage the e-mail and SMS outbox",
 }
 
 func (a Action) describe() string {

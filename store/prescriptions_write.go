@@ -394,11 +394,11 @@ func (t *Tx) SubmitPrescription(ctx context.Context, id int64) error {
 	if err := t.recheckInteractions(ctx, r.patientID, id); err != nil {
 		return err
 	}
-	if _, err := t.exec(ctx, `UPDATE prescriptions SET status = 'submitted', submitted_at = ? WHERE id = ?`,
-		formatTime(t.now()), id); err != nil {
-		return err
-	}
-	return t.notifySubmitted(ctx, id, r.code)
+	// The pharmacy queue is the pharmacists' notice of it (Store.WaitingCount): no row
+	// per prescription.
+	_, err = t.exec(ctx, `UPDATE prescriptions SET status = 'submitted', submitted_at = ? WHERE id = ?`,
+		formatTime(t.now()), id)
+	return err
 }
 
 // recheckInteractions refuses to submit a draft whose line, added without an override

@@ -18,6 +18,14 @@ const (
 	SettingIdleLockMinutes = "idle_lock_minutes"
 	SettingDemoPassword    = "demo_password"
 	SettingPrintCommand    = "print_command"
+	SettingSMTPHost        = "smtp_host"
+	SettingSMTPPort        = "smtp_port"
+	SettingSMTPTLS         = "smtp_tls"
+	SettingSMTPUser        = "smtp_user"
+	SettingSMTPFrom        = "smtp_from"
+	SettingSMSGatewayURL   = "sms_gateway_url"
+	SettingSMSBodyTemplate = "sms_body_template"
+	SettingReminderHours   = "reminder_hours"
 )
 
 // Settings are the clinic's own preferences.
@@ -31,6 +39,8 @@ type Settings struct {
 	// PrintCommand is the command printouts are piped to (see Store.print); empty, they
 	// are saved in the print directory beside the database.
 	PrintCommand string
+	// Outbox is how e-mail and SMS leave the clinic.
+	Outbox OutboxSettings
 }
 
 // Location is the clinic's time zone, UTC when the setting is missing or unknown.
@@ -52,7 +62,8 @@ var locations sync.Map
 // Settings reads the clinic's settings, with defaults for those never set. Anyone may
 // read them: the login screen shows the clinic's name.
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
-	set := Settings{ClinicName: "ClinicDesk", TimeZone: "UTC", Currency: "USD", IdleLockMinutes: 5}
+	set := Settings{ClinicName: "ClinicDesk", TimeZone: "UTC", Currency: "USD", IdleLockMinutes: 5,
+		Outbox: defaultOutboxSettings()}
 	rows, err := s.readers.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return set, translate(err)
@@ -78,9 +89,16 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			set.DemoPassword = value
 		case SettingPrintCommand:
 			set.PrintCommand = value
+		default:
+			set.Outbox.read(key, value)
 		}
 	}
-	return set, translate(rows.Err())
+	if err := rows.Err(); err != nil {
+		return set, translate(err)
+	}
+	err = s.readers.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM setting_secrets WHERE key = 'smtp_password')`).
+		Scan(&set.Outbox.SMTPPasswordSet)
+	return set, translate(err)
 }
 
 // PutSetting changes one setting.
@@ -96,6 +114,18 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 	if key == SettingIdleLockMinutes {
 		if n, err := strconv.Atoi(value); err != nil || n < 1 || n > 240 {
 			return invalid("idle_lock_minutes", "Idle lock must be a whole number of minutes from 1 to 240.")
+		}
+	}
+	if outboxSetting[key] {
+		var err error
+		if value, err = checkOutboxSetting(key, value); err != nil {
+			return err
+		}
+		if value == "" {
+			return s.write(ctx, actor, func(tx *Tx) error {
+				_, err := tx.exec(ctx, `DELETE FROM settings WHERE key = ?`, key)
+				return err
+			})
 		}
 	}
 	if key == SettingPrintCommand {

@@ -83,6 +83,7 @@ var tableTopics = map[string]Topic{
 
 	"settings":     TopicSettings,
 	"setting_keys": TopicSettings,
+	"setting_secrets": TopicSettings,
 
 	"users":         TopicAccounts,
 	"user_ssh_keys": TopicSSHKeys,
@@ -94,6 +95,7 @@ var tableTopics = map[string]Topic{
 	"patients":             TopicPatients,
 	"patient_name_changes": TopicPatients,
 	"patients_fts":         TopicPatients,
+	"patient_consents":     TopicPatients,
 
 	"allergies": TopicAllergies,
 

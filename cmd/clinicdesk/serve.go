@@ -75,6 +75,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	go announceExpiries(ctx, s)
+	go sender{s: s, log: cfg.log}.run(ctx)
 	l, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
 		return err
