@@ -389,7 +389,7 @@ func (s *Store) OutboxCounts(ctx context.Context, actor Actor) (map[Delivery]int
 func (s *Store) RetryMessage(ctx context.Context, actor Actor, id int64) error {
 	return s.changeDelivery(ctx, actor, id, func(tx *Tx, d Delivery) error {
 		if d == DeliveryPending || d == DeliverySent {
-			return &ConflictError{Rule: "outbox_state", Message: "Only a failed, skipped or cancelled message can be tried again; this one is "+string(d)+"."}
+			return &ConflictError{Rule: "outbox_state", Message: "Only a failed, skipped or cancelled message can be tried again; this one is " + string(d) + "."}
 		}
 		_, err := tx.exec(ctx, `UPDATE notifications SET delivery = 'pending', attempts = 0, next_attempt_at = ?,
 			delivery_note = ? WHERE id = ?`, formatTime(tx.now()), "Queued again by "+actor.Name+".", id)
@@ -401,7 +401,7 @@ func (s *Store) RetryMessage(ctx context.Context, actor Actor, id int64) error {
 func (s *Store) CancelMessage(ctx context.Context, actor Actor, id int64) error {
 	return s.changeDelivery(ctx, actor, id, func(tx *Tx, d Delivery) error {
 		if d != DeliveryPending {
-			return &ConflictError{Rule: "outbox_state", Message: "Only a pending message can be cancelled; this one is "+string(d)+"."}
+			return &ConflictError{Rule: "outbox_state", Message: "Only a pending message can be cancelled; this one is " + string(d) + "."}
 		}
 		_, err := tx.exec(ctx, `UPDATE notifications SET delivery = 'cancelled', next_attempt_at = NULL,
 			delivery_note = ? WHERE id = ?`, "Cancelled by "+actor.Name+".", id)

@@ -81,8 +81,8 @@ func (t Topic) String() string {
 var tableTopics = map[string]Topic{
 	TableAny: TopicAny,
 
-	"settings":     TopicSettings,
-	"setting_keys": TopicSettings,
+	"settings":        TopicSettings,
+	"setting_keys":    TopicSettings,
 	"setting_secrets": TopicSettings,
 
 	"users":         TopicAccounts,
