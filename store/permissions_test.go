@@ -40,6 +40,8 @@ var policy = map[Action][]Role{
 	ActReadOwnRecords:    {RolePatient},
 	ActBreakGlass:        {RoleReceptionist, RolePharmacist},
 	ActOpenAuditValues:   {RoleAdmin},
+	// The outbox holds patients' addresses and what is sent to them: the admin runs it.
+	ActManageOutbox: {RoleAdmin},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -147,6 +149,7 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 			_, err := s.OpenAuditValues(ctx, a, 1, "checking a reported change")
 			return err
 		},
+		ActManageOutbox: func(ctx context.Context, s *Store, a Actor) error { return s.CancelMessage(ctx, a, missing) },
 		ActBreakGlass: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.BreakGlass(ctx, a, f.patientID, "Patient collapsed at the desk; need allergies")
 			return err
