@@ -415,8 +415,10 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Type("4")
 			d.WaitFor("4 Calendars", "Doctors", "› ")
 			d.Type("5")
-			d.WaitFor("5 Notifications")
+			d.WaitFor("5 Outbox", "pending ")
 			d.Type("6")
+			d.WaitFor("6 Notifications")
+			d.Type("7")
 			d.WaitFor("change password")
 		}},
 		{"doctor", store.RoleDoctor, func(d *hostileDesk) {

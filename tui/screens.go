@@ -25,7 +25,8 @@ func screensFor(c *common.Common) []common.Screen {
 	case store.RolePharmacist:
 		screens = append(screens, pharmacy.NewQueue(c), pharmacy.NewSale(c), pharmacy.NewInventory(c))
 	case store.RoleAdmin:
-		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c))
+		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c),
+			admin.NewOutbox(c))
 	case store.RolePatient:
 		screens = append(screens, patient.NewVisits(c), patient.NewPrescriptions(c))
 	}

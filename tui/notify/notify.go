@@ -5,6 +5,7 @@ package notify
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,9 +20,10 @@ import (
 const pageSize = 100
 
 type loadedMsg struct {
-	items  []store.Notification
-	unread int
-	err    error
+	items   []store.Notification
+	unread  int
+	waiting int
+	err     error
 }
 
 type markedMsg struct{ err error }
@@ -32,11 +34,14 @@ type Model struct {
 	keys   keys.Notifications
 	items  []store.Notification
 	unread int
-	cursor int
-	top    int // the first row drawn
-	err    string
-	width  int
-	height int
+	// waiting is the pharmacy queue's length for a pharmacist: the queue is their
+	// notification, one count rather than a row per prescription.
+	waiting int
+	cursor  int
+	top     int // the first row drawn
+	err     string
+	width   int
+	height  int
 }
 
 // New returns the notifications tab.
@@ -45,15 +50,17 @@ func New(c *common.Common) *Model { return &Model{c: c, keys: keys.NewNotificati
 // Title is the tab's name.
 func (m *Model) Title() string { return "Notifications" }
 
-// Badge is the unread count for the frame's header; empty when there is none.
+// Badge is the unread count for the frame's header, after a pharmacist's count of
+// prescriptions waiting ("14 waiting · 2 unread"); empty when there is neither.
 func (m *Model) Badge() string {
-	if m.unread == 0 {
-		return ""
+	var parts []string
+	if m.waiting > 0 {
+		parts = append(parts, strconv.Itoa(m.waiting)+" waiting")
 	}
-	if m.unread == 1 {
-		return "1 unread"
+	if m.unread > 0 {
+		parts = append(parts, strconv.Itoa(m.unread)+" unread")
 	}
-	return strconv.Itoa(m.unread) + " unread"
+	return strings.Join(parts, " · ")
 }
 
 // Init loads the notifications.
@@ -88,7 +95,11 @@ func (m *Model) load() tea.Cmd {
 			return common.ToScreen{Screen: m, Msg: loadedMsg{err: err}}
 		}
 		unread, err := s.UnreadCount(ctx, actor)
-		return common.ToScreen{Screen: m, Msg: loadedMsg{items: items, unread: unread, err: err}}
+		if err != nil {
+			return common.ToScreen{Screen: m, Msg: loadedMsg{err: err}}
+		}
+		waiting, err := s.WaitingCount(ctx, actor)
+		return common.ToScreen{Screen: m, Msg: loadedMsg{items: items, unread: unread, waiting: waiting, err: err}}
 	}
 }
 
@@ -105,14 +116,14 @@ func (m *Model) markRead(id int64) tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.StoreChangedMsg:
-		if msg.Touches(store.TopicNotifications, store.TopicAccounts) {
+		if msg.Touches(store.TopicNotifications, store.TopicAccounts, store.TopicPrescriptions, store.TopicDispensing) {
 			return m, m.load()
 		}
 	case loadedMsg:
 		m.err = common.ErrorText(msg.err)
 		if msg.err == nil {
 			m.keepCursor(msg.items)
-			m.items, m.unread = msg.items, msg.unread
+			m.items, m.unread, m.waiting = msg.items, msg.unread, msg.waiting
 		}
 	case markedMsg:
 		m.err = common.ErrorText(msg.err)
