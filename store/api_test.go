@@ -27,6 +27,7 @@ var storeInterfaces = []reflect.Type{
 	reflect.TypeFor[AuditTrail](),
 	reflect.TypeFor[ClinicSettings](),
 	reflect.TypeFor[Printing](),
+	reflect.TypeFor[Backups](),
 }
 
 // Every exported method of *Store is in exactly one interface of api.go, so the

@@ -55,6 +55,7 @@ const (
 	ActBreakGlass        Action = "break_glass"
 	ActOpenAuditValues   Action = "open_audit_values"
 	ActManageOutbox      Action = "manage_outbox"
+	ActReadSystem        Action = "read_system"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -90,6 +91,8 @@ var permissions = map[Action][]Role{
 	// row's values is a break-glass of its own, for a stated reason, logged and notified.
 	ActOpenAuditValues: {RoleAdmin},
 	ActManageOutbox:    {RoleAdmin},
+	// The System tab: backups and the replica, where they are and how old.
+	ActReadSystem: {RoleAdmin},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
@@ -98,6 +101,7 @@ var descriptions = map[Action]string{
 	ActReadUsers:         "list user accounts",
 	ActManageSettings:    "change the clinic's settings",
 	ActReadAudit:         "read the audit trail",
+	ActReadSystem:        "see the state of the clinic's backups",
 	ActReadPatients:      "look up patients",
 	ActWritePatients:     "register or edit patients",
 	ActReadChart:         "read a patient's chart",

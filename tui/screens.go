@@ -26,7 +26,7 @@ func screensFor(c *common.Common) []common.Screen {
 		screens = append(screens, pharmacy.NewQueue(c), pharmacy.NewSale(c), pharmacy.NewInventory(c))
 	case store.RoleAdmin:
 		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c),
-			admin.NewOutbox(c))
+			admin.NewSystem(c), admin.NewOutbox(c))
 	case store.RolePatient:
 		screens = append(screens, patient.NewVisits(c), patient.NewPrescriptions(c))
 	}

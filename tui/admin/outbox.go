@@ -94,10 +94,10 @@ func (m *Outbox) load() tea.Cmd {
 		defer cancel()
 		msg := outboxMsg{state: state}
 		if msg.counts, msg.err = s.OutboxCounts(ctx, actor); msg.err != nil {
-			return common.ToScreen{Screen: m, Msg: msg}
+			return msg
 		}
 		msg.list, msg.err = s.Outbox(ctx, actor, state, outboxPage)
-		return common.ToScreen{Screen: m, Msg: msg}
+		return msg
 	}
 }
 
@@ -107,10 +107,9 @@ func (m *Outbox) act(retry bool, id int64) tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		if retry {
-			return common.ToScreen{Screen: m, Msg: outboxDoneMsg{text: "Queued again: the sender tries it within a minute.",
-				err: s.RetryMessage(ctx, actor, id)}}
+			return outboxDoneMsg{text: "Queued again: the sender tries it within a minute.", err: s.RetryMessage(ctx, actor, id)}
 		}
-		return common.ToScreen{Screen: m, Msg: outboxDoneMsg{text: "Message cancelled.", err: s.CancelMessage(ctx, actor, id)}}
+		return outboxDoneMsg{text: "Message cancelled.", err: s.CancelMessage(ctx, actor, id)}
 	}
 }
 

@@ -59,8 +59,7 @@ func (m *Settings) load() tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		set, err := s.Settings(ctx)
-		// Addressed to the tab: it loads while another tab is shown.
-		return common.ToScreen{Screen: m, Msg: settingsMsg{settings: set, err: err}}
+		return settingsMsg{settings: set, err: err}
 	}
 }
 

@@ -92,14 +92,14 @@ func (m *Model) load() tea.Cmd {
 		defer cancel()
 		items, err := s.Notifications(ctx, actor, false, pageSize)
 		if err != nil {
-			return common.ToScreen{Screen: m, Msg: loadedMsg{err: err}}
+			return loadedMsg{err: err}
 		}
 		unread, err := s.UnreadCount(ctx, actor)
 		if err != nil {
-			return common.ToScreen{Screen: m, Msg: loadedMsg{err: err}}
+			return loadedMsg{err: err}
 		}
 		waiting, err := s.WaitingCount(ctx, actor)
-		return common.ToScreen{Screen: m, Msg: loadedMsg{items: items, unread: unread, waiting: waiting, err: err}}
+		return loadedMsg{items: items, unread: unread, waiting: waiting, err: err}
 	}
 }
 
@@ -108,7 +108,7 @@ func (m *Model) markRead(id int64) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		return common.ToScreen{Screen: m, Msg: markedMsg{err: s.MarkRead(ctx, actor, id)}}
+		return markedMsg{err: s.MarkRead(ctx, actor, id)}
 	}
 }
 
