@@ -158,6 +158,13 @@ type Calendars interface {
 	RemoveLeave(ctx context.Context, actor Actor, id int64) error
 	// Holidays lists the clinic's holidays on or after a date.
 	Holidays(ctx context.Context, actor Actor, from time.Time) ([]Holiday, error)
+	// LeaveClashes lists the appointments booked in a leave or holiday about to be
+	// added, each with slots it could move to.
+	LeaveClashes(ctx context.Context, actor Actor, doctorID int64, from, to time.Time) ([]LeaveClash, error)
+	// AddLeaveMoving adds a leave and moves its booked appointments in one change.
+	AddLeaveMoving(ctx context.Context, actor Actor, doctorID int64, from, to time.Time, reason string, moves []Move) (id int64, err error)
+	// AddHolidayMoving closes the clinic for a day and moves its appointments in one change.
+	AddHolidayMoving(ctx context.Context, actor Actor, day time.Time, name string, moves []Move) (id int64, err error)
 	// AddHoliday closes the clinic for a day.
 	AddHoliday(ctx context.Context, actor Actor, day time.Time, name string) (id int64, err error)
 	// RemoveHoliday reopens the clinic on a holiday.
