@@ -68,6 +68,15 @@ func (t *Tx) recordConsent(ctx context.Context, patientID int64, in ContactConse
 	return nil
 }
 
+// RecordConsent records the patient's consent to e-mail and SMS where it changed (the
+// front desk's form does it through AddPatient and UpdatePatient; the demo directly).
+func (t *Tx) RecordConsent(ctx context.Context, patientID int64, in ContactConsent) error {
+	if err := t.allow(ActWritePatients); err != nil {
+		return err
+	}
+	return t.recordConsent(ctx, patientID, in)
+}
+
 // fillConsent reads the patient's consents into p.
 func fillConsent(ctx context.Context, q querier, p *Patient) error {
 	var err error

@@ -93,7 +93,7 @@ func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {
 	p.Type(tuitest.Password)
 	p.Key("enter")
 	p.WaitFor("Grace Admin · admin", "1 Users")
-	p.Type("8") // My account, after Users, Settings, Audit, Calendars, System, Outbox and Notifications
+	p.Type("7") // My account, after Users, Settings, Audit, Calendars, System and Notifications
 	p.WaitFor("change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")

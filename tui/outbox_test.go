@@ -12,7 +12,7 @@ import (
 
 // The admin sets up e-mail and SMS on the Settings tab (the password typed, never
 // shown back), then works the Outbox: cancels a pending message, sees why one failed
-// and queues it again.
+// and queues it again, on the Settings tab's outbox (o).
 func TestAdminSetsUpMessagesAndWorksTheOutbox(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -40,7 +40,7 @@ func TestAdminSetsUpMessagesAndWorksTheOutbox(t *testing.T) {
 
 	p := startDesk(t, s, 80, 24)
 	logIn(p, "grace@clinic.test")
-	p.WaitFor("1 Users", "2 Settings", "5 Outbox")
+	p.WaitFor("1 Users", "2 Settings")
 	p.Type("2")
 	p.WaitFor("E-mail", "not set up")
 	p.Type("m")
@@ -88,7 +88,7 @@ func TestAdminSetsUpMessagesAndWorksTheOutbox(t *testing.T) {
 		t.Fatalf("stored password %q", pass)
 	}
 
-	p.Type("5")
+	p.Type("o")
 	p.WaitFor("pending 1", "failed 1", "Asha Patel", "Reminder: your appointment", "To ", "asha@patient.example")
 	p.Type("x")
 	p.WaitFor("Cancel this message? y: yes")

@@ -25,8 +25,7 @@ func screensFor(c *common.Common) []common.Screen {
 	case store.RolePharmacist:
 		screens = append(screens, pharmacy.NewQueue(c), pharmacy.NewSale(c), pharmacy.NewInventory(c))
 	case store.RoleAdmin:
-		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c),
-			admin.NewSystem(c), admin.NewOutbox(c))
+		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c), admin.NewSystem(c))
 	case store.RolePatient:
 		screens = append(screens, patient.NewVisits(c), patient.NewPrescriptions(c))
 	}

@@ -69,7 +69,7 @@ func TestDemoTwiceOpensTheFirstAndRefusesARealClinic(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "demo.db")
 	out, _, err := clinic(t, db, "", "demo", "--size", "tiny", "--no-open")
-	if err != nil || !strings.Contains(out, "Every account's password: ") {
+	if err != nil || !strings.Contains(out, "Every staff account's password: ") {
 		t.Fatalf("first demo: %v\n%s", err, out)
 	}
 	out, _, err = clinic(t, db, "", "demo", "--size", "tiny", "--no-open")

@@ -29,7 +29,7 @@ type outboxDoneMsg struct {
 	err  error
 }
 
-// Outbox is the admin's tab of the e-mail and SMS the clinic sends: the messages of
+// Outbox is the admin's view (Settings, o) of the e-mail and SMS the clinic sends: the messages of
 // one state at a time (pending, failed, skipped, sent, cancelled) with why, and a
 // failed one tried again or a pending one cancelled.
 type Outbox struct {

@@ -39,13 +39,19 @@ type Settings struct {
 	fields, initial settingsFields
 	form            *huh.Form
 	messages        bool // the form is the e-mail and SMS one (m), not the clinic's (e)
-	busy            bool
-	message         string
-	failed          bool
+	// outbox is the e-mail and SMS the clinic sends (o opens it, esc comes back): in
+	// this tab, as the settings say how they leave.
+	outbox     *Outbox
+	showOutbox bool
+	busy       bool
+	message    string
+	failed     bool
 }
 
 // NewSettings returns the Settings tab.
-func NewSettings(c *common.Common) *Settings { return &Settings{c: c, keys: keys.NewAdmin()} }
+func NewSettings(c *common.Common) *Settings {
+	return &Settings{c: c, keys: keys.NewAdmin(), outbox: NewOutbox(c)}
+}
 
 // Title is the tab's name.
 func (m *Settings) Title() string { return "Settings" }
@@ -64,7 +70,7 @@ func (m *Settings) load() tea.Cmd {
 }
 
 // SetSize is a no-op: the tab is a few lines.
-func (m *Settings) SetSize(int, int) {}
+func (m *Settings) SetSize(w, h int) { m.outbox.SetSize(w, h) }
 
 // Typing reports the form's focus.
 func (m *Settings) Typing() bool { return m.form != nil }
@@ -74,14 +80,22 @@ func (m *Settings) Dirty() bool { return m.form != nil && m.fields != m.initial 
 
 // ShortHelp lists the tab's keys.
 func (m *Settings) ShortHelp() []key.Binding {
+	if m.showOutbox {
+		return append(m.outbox.ShortHelp(), m.keys.Back)
+	}
 	if m.form != nil {
 		return []key.Binding{m.keys.Back}
 	}
-	return []key.Binding{m.keys.Edit, m.keys.Messages}
+	return []key.Binding{m.keys.Edit, m.keys.Messages, m.keys.Outbox}
 }
 
 // FullHelp lists the tab's keys.
-func (m *Settings) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m *Settings) FullHelp() [][]key.Binding {
+	if m.showOutbox {
+		return append(m.outbox.FullHelp(), []key.Binding{m.keys.Back})
+	}
+	return [][]key.Binding{m.ShortHelp()}
+}
 
 func (m *Settings) build() *huh.Form {
 	f := &m.fields
@@ -153,12 +167,32 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.form, m.message, m.failed = nil, "Settings saved.", false
 		return m, m.load()
+	case outboxMsg, outboxDoneMsg:
+		_, cmd := m.outbox.Update(msg)
+		return m, cmd
 	case common.StoreChangedMsg:
-		if msg.Touches(store.TopicSettings) {
-			return m, m.load()
+		var cmds []tea.Cmd
+		if m.showOutbox {
+			_, cmd := m.outbox.Update(msg)
+			cmds = append(cmds, cmd)
 		}
-		return m, nil
+		if msg.Touches(store.TopicSettings) {
+			cmds = append(cmds, m.load())
+		}
+		return m, tea.Batch(cmds...)
 	case tea.KeyMsg:
+		if m.showOutbox {
+			if key.Matches(msg, m.keys.Back) && !m.outbox.confirm {
+				m.showOutbox = false
+				return m, nil
+			}
+			_, cmd := m.outbox.Update(msg)
+			return m, cmd
+		}
+		if m.form == nil && key.Matches(msg, m.keys.Outbox) {
+			m.showOutbox, m.message = true, ""
+			return m, m.outbox.Init()
+		}
 		if m.form == nil {
 			if key.Matches(msg, m.keys.Edit) || key.Matches(msg, m.keys.Messages) {
 				m.messages = key.Matches(msg, m.keys.Messages)
@@ -237,6 +271,9 @@ func (m *Settings) save() tea.Cmd {
 
 // View draws the settings, or the form.
 func (m *Settings) View() string {
+	if m.showOutbox {
+		return m.outbox.View()
+	}
 	st := m.c.Styles
 	var b strings.Builder
 	if m.form != nil {

@@ -79,6 +79,7 @@ type Admin struct {
 	New        key.Binding
 	Edit       key.Binding
 	Messages   key.Binding
+	Outbox     key.Binding
 	Deactivate key.Binding
 	Reactivate key.Binding
 	Password   key.Binding
@@ -98,6 +99,7 @@ func NewAdmin() Admin {
 		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new user")),
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Messages:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "e-mail and SMS")),
+		Outbox:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outbox")),
 		Deactivate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "deactivate")),
 		Reactivate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactivate")),
 		Password:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "reset password")),
