@@ -25,6 +25,7 @@ const ExpiryWarningDays = 30
 // window on that notice's day and had been received by then; batches announced one
 // notice each, before notices were grouped, are skipped too.
 func (s *Store) AnnounceExpiringBatches(ctx context.Context) (int, error) {
+	defer s.timed("AnnounceExpiringBatches")()
 	announced := 0
 	err := s.write(ctx, System("expiry check"), func(tx *Tx) error {
 		announced = 0
