@@ -42,6 +42,7 @@ var policy = map[Action][]Role{
 	ActOpenAuditValues:   {RoleAdmin},
 	// The outbox holds patients' addresses and what is sent to them: the admin runs it.
 	ActManageOutbox: {RoleAdmin},
+	ActReadSystem:   {RoleAdmin},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -150,6 +151,10 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 			return err
 		},
 		ActManageOutbox: func(ctx context.Context, s *Store, a Actor) error { return s.CancelMessage(ctx, a, missing) },
+		ActReadSystem: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.BackupStatus(ctx, a)
+			return err
+		},
 		ActBreakGlass: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.BreakGlass(ctx, a, f.patientID, "Patient collapsed at the desk; need allergies")
 			return err

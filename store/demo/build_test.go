@@ -93,7 +93,7 @@ func count(t *testing.T, db *sql.DB, query string, args ...any) int {
 
 func TestSmallClinic(t *testing.T) {
 	t.Parallel()
-	_, sum, db := smallClinic(t)
+	s, sum, db := smallClinic(t)
 	c := gen.Small.Counts()
 	if sum.Patients != c.Patients || count(t, db, `SELECT count(*) FROM patients`) != c.Patients {
 		t.Errorf("patients: summary %d, want %d", sum.Patients, c.Patients)
@@ -102,8 +102,22 @@ func TestSmallClinic(t *testing.T) {
 	if appts != sum.Appointments || appts < c.Appointments*95/100 || appts > c.Appointments {
 		t.Errorf("appointments: %d (summary %d), want near %d", appts, sum.Appointments, c.Appointments)
 	}
-	if n := count(t, db, `SELECT count(*) FROM users`); n != c.Staff() || len(sum.Accounts) != n {
+	if n := count(t, db, `SELECT count(*) FROM users WHERE role <> 'patient'`); n != c.Staff() || len(sum.Accounts) != n {
 		t.Errorf("accounts: %d in the table, %d in the summary, want %d", n, len(sum.Accounts), c.Staff())
+	}
+	if n := count(t, db, `SELECT count(*) FROM users WHERE role = 'patient'`); n != 3 || len(sum.PatientAccounts) != n {
+		t.Errorf("patient accounts: %d in the table, %d in the summary, want 3", n, len(sum.PatientAccounts))
+	}
+	for _, a := range sum.PatientAccounts {
+		if _, err := s.Login(context.Background(), a.Email, a.Password); err != nil || a.Password == sum.Password {
+			t.Errorf("patient %s cannot log in with their own password %q: %v", a.Email, a.Password, err)
+		}
+	}
+	for _, d := range []store.Delivery{store.DeliveryPending, store.DeliverySent, store.DeliveryFailed,
+		store.DeliverySkipped, store.DeliveryCancelled} {
+		if n := count(t, db, `SELECT count(*) FROM notifications WHERE delivery = ?`, string(d)); n == 0 {
+			t.Errorf("no %s message in the demo's outbox", d)
+		}
 	}
 	for _, q := range []string{
 		`SELECT count(*) FROM medical_history`, `SELECT count(*) FROM allergies`,

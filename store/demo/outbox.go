@@ -17,7 +17,7 @@ func (e demoRefusal) Permanent() bool { return true }
 
 // buildOutbox queues the reminders of the next day and plays one round of sending
 // them, so the admin's Outbox holds messages in every state: most sent, one refused by
-// the mail server (failed), some waiting to retry after a gateway timeout (pending),
+// the mail server (failed), one waiting to retry after a gateway timeout (pending),
 // one cancelled by the admin, and those skipped for want of consent or an address.
 // The "prescription ready" messages of past dispensing went at the time.
 func (b *builder) buildOutbox() error {
@@ -37,16 +37,17 @@ func (b *builder) buildOutbox() error {
 			break
 		}
 	}
-	reminders := 0
+	refused, timedOut := false, false
 	send := func(_ context.Context, m store.OutboxMessage) error {
 		if m.Kind != store.KindAppointmentReminder {
 			return nil
 		}
-		reminders++
 		switch {
-		case reminders == 2 && m.Channel == store.ChannelEmail:
+		case !refused && m.Channel == store.ChannelEmail:
+			refused = true
 			return demoRefusal{"The mail server refused the message (550): 5.1.1 " + m.Address + ": mailbox unavailable"}
-		case reminders%6 == 0 && m.Channel == store.ChannelSMS:
+		case !timedOut && m.Channel == store.ChannelSMS:
+			timedOut = true
 			return errors.New("The SMS gateway sms.lotusclinic.example did not answer within 30s.")
 		}
 		return nil
