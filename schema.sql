@@ -33,7 +33,7 @@ CREATE TABLE setting_keys (
     key TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 INSERT INTO setting_keys(key) VALUES ('clinic_name'), ('time_zone'), ('currency'),
-    ('idle_lock_minutes'), ('demo_password'), ('print_command'),
+    ('idle_lock_minutes'), ('demo_password'), ('print_command'), ('prescription_valid_days'),
     ('smtp_host'), ('smtp_port'), ('smtp_tls'), ('smtp_user'), ('smtp_from'),
     ('sms_gateway_url'), ('sms_body_template'), ('reminder_hours');
 CREATE TABLE settings (
@@ -179,6 +179,18 @@ CREATE TABLE current_medications (
     CHECK (ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on)
 );
 CREATE INDEX current_medications_patient ON current_medications(patient_id);
+
+-- A patient who is pregnant or breastfeeding, as the doctor last noted it and on which
+-- day: prescribing and dispensing warn about medicines contraindicated then. No row
+-- means neither is recorded; clearing the flag deletes the row (audited).
+CREATE TABLE patient_pregnancy (
+    patient_id  INTEGER PRIMARY KEY REFERENCES patients(id),
+    status      TEXT NOT NULL CHECK (status IN ('pregnant', 'breastfeeding')),
+    noted_on    TEXT NOT NULL CHECK (date(noted_on) IS noted_on),
+    recorded_by INTEGER REFERENCES users(id),
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
 
 -- Physiological limits: a value outside them is a typing error, not a patient.
 CREATE TABLE vital_signs (
@@ -413,7 +425,11 @@ END;
 -- A prescription belongs to its appointment's patient and doctor, gets a code
 -- (RX000001), and once submitted is frozen with its medications and tests: the only
 -- change is a signed amendment. Prescriptions are never deleted. Doctors keep
--- favourite sets of lines.
+-- favourite sets of lines. It is written in a started consultation (the appointment
+-- checked in, in consultation or completed) or carries the doctor's reason for
+-- prescribing without one. Submitted, it is valid until valid_until (30 days by
+-- default, up to a year with a chronic line) and may be dispensed 1 + refills_allowed
+-- times: the schema refuses a dispense after its validity or beyond its refills.
 
 CREATE TABLE prescriptions (
     id                INTEGER PRIMARY KEY,
@@ -430,6 +446,11 @@ CREATE TABLE prescriptions (
     cancel_reason     TEXT,
     created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    valid_until       TEXT CHECK (valid_until IS NULL OR (submitted_at IS NOT NULL
+                                  AND julianday(valid_until) - julianday(submitted_at) BETWEEN 1 AND 366)),
+    refills_allowed   INTEGER NOT NULL DEFAULT 0 CHECK (refills_allowed BETWEEN 0 AND 12),
+    no_consultation_reason TEXT CHECK (no_consultation_reason IS NULL
+                                       OR length(trim(no_consultation_reason)) > 0),
     CHECK (status = 'draft' OR submitted_at IS NOT NULL OR status = 'cancelled'),
     CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0)
 );
@@ -446,6 +467,25 @@ WHEN NOT EXISTS (SELECT 1 FROM appointments a WHERE a.id = NEW.appointment_id
                  AND a.patient_id = NEW.patient_id AND a.doctor_id = NEW.doctor_id)
 BEGIN SELECT RAISE(ABORT, 'prescription_mismatch: the prescription must belong to its appointment''s patient and doctor'); END;
 
+-- A prescription is written in a started consultation, or says why not.
+CREATE TRIGGER prescriptions_need_consultation BEFORE INSERT ON prescriptions
+WHEN NEW.no_consultation_reason IS NULL
+ AND (SELECT status FROM appointments WHERE id = NEW.appointment_id) NOT IN ('checked_in', 'in_consultation', 'completed')
+BEGIN SELECT RAISE(ABORT, 'no_consultation: the consultation has not started; give a reason to prescribe without one'); END;
+
+-- A submitted prescription says how long it is valid.
+CREATE TRIGGER prescriptions_submit_validity BEFORE UPDATE OF status ON prescriptions
+WHEN NEW.status IN ('submitted', 'dispensing', 'fulfilled') AND NEW.valid_until IS NULL
+BEGIN SELECT RAISE(ABORT, 'validity: a submitted prescription needs its valid_until'); END;
+
+-- A prescription the pharmacy has started dispensing cannot be withdrawn; the pharmacy
+-- may cancel its fulfilment (putting the stock back), which then lets it go.
+CREATE TRIGGER prescriptions_withdraw_undispensed BEFORE UPDATE OF status ON prescriptions
+WHEN NEW.status = 'cancelled' AND OLD.status <> 'cancelled' AND EXISTS (
+       SELECT 1 FROM pharmacy_fulfillments f JOIN fulfillment_items fi ON fi.fulfillment_id = f.id
+        WHERE f.prescription_id = NEW.id AND f.status <> 'cancelled')
+BEGIN SELECT RAISE(ABORT, 'dispensing_started: the pharmacy has started dispensing this prescription; it cannot be withdrawn'); END;
+
 CREATE TRIGGER prescriptions_status_flow BEFORE UPDATE OF status ON prescriptions
 WHEN NEW.status IS NOT OLD.status AND NOT (
        (OLD.status = 'draft'      AND NEW.status IN ('submitted', 'cancelled'))
@@ -458,7 +498,9 @@ WHEN OLD.status <> 'draft' AND (
        NEW.appointment_id IS NOT OLD.appointment_id OR NEW.patient_id IS NOT OLD.patient_id
     OR NEW.doctor_id IS NOT OLD.doctor_id OR NEW.diagnosis IS NOT OLD.diagnosis
     OR NEW.notes IS NOT OLD.notes OR NEW.sketch IS NOT OLD.sketch
-    OR NEW.submitted_at IS NOT OLD.submitted_at)
+    OR NEW.submitted_at IS NOT OLD.submitted_at OR NEW.valid_until IS NOT OLD.valid_until
+    OR NEW.refills_allowed IS NOT OLD.refills_allowed
+    OR NEW.no_consultation_reason IS NOT OLD.no_consultation_reason)
 BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed; add an amendment'); END;
 
 CREATE TRIGGER prescriptions_no_delete BEFORE DELETE ON prescriptions
@@ -482,7 +524,8 @@ CREATE TABLE prescription_medications (
     quantity                INTEGER NOT NULL CHECK (quantity > 0),
     allergy_override_reason TEXT,
     created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    chronic                 INTEGER NOT NULL DEFAULT 0 CHECK (chronic IN (0, 1))
 );
 CREATE INDEX prescription_medications_prescription ON prescription_medications(prescription_id, position);
 
@@ -553,7 +596,9 @@ CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
                        'doctor_id', r.doctor_id, 'diagnosis', r.diagnosis, 'notes', r.notes,
                        'sketch', r.sketch, 'status', r.status, 'submitted_at', r.submitted_at,
                        'cancel_reason', r.cancel_reason, 'created_at', r.created_at,
-                       'updated_at', r.updated_at)
+                       'updated_at', r.updated_at, 'valid_until', r.valid_until,
+                       'refills_allowed', r.refills_allowed,
+                       'no_consultation_reason', r.no_consultation_reason)
       FROM prescriptions r WHERE r.id = NEW.id;
 END;
 
@@ -728,6 +773,31 @@ CREATE TABLE fulfillment_items (
     updated_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX fulfillment_items_fulfillment ON fulfillment_items(fulfillment_id);
+CREATE INDEX fulfillment_items_medication ON fulfillment_items(prescription_medication_id)
+    WHERE prescription_medication_id IS NOT NULL;
+
+-- A prescription's line is dispensed only while the prescription is at the pharmacy,
+-- not after its validity (the item's created_at, the time of the dispense, against
+-- valid_until), and never beyond its quantity times the fills it allows (1 + refills).
+CREATE TRIGGER fulfillment_items_prescription_open BEFORE INSERT ON fulfillment_items
+WHEN NEW.prescription_medication_id IS NOT NULL AND (SELECT r.status FROM prescription_medications m
+       JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id)
+     NOT IN ('submitted', 'dispensing')
+BEGIN SELECT RAISE(ABORT, 'status_flow: only a submitted prescription can be dispensed'); END;
+
+CREATE TRIGGER fulfillment_items_within_validity BEFORE INSERT ON fulfillment_items
+WHEN NEW.prescription_medication_id IS NOT NULL AND NEW.created_at > (SELECT r.valid_until
+       FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id
+      WHERE m.id = NEW.prescription_medication_id)
+BEGIN SELECT RAISE(ABORT, 'prescription_expired: the prescription is past its validity; it cannot be dispensed'); END;
+
+CREATE TRIGGER fulfillment_items_within_refills BEFORE INSERT ON fulfillment_items
+WHEN NEW.prescription_medication_id IS NOT NULL AND NEW.quantity + (SELECT coalesce(sum(fi.quantity), 0)
+       FROM fulfillment_items fi JOIN pharmacy_fulfillments f ON f.id = fi.fulfillment_id
+      WHERE fi.prescription_medication_id = NEW.prescription_medication_id AND f.status <> 'cancelled')
+     > (SELECT m.quantity * (1 + r.refills_allowed) FROM prescription_medications m
+          JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id)
+BEGIN SELECT RAISE(ABORT, 'refills_exhausted: that is more than the prescription allows with its refills'); END;
 
 ------------------------------------------------------------------------------------------
 -- Notifications
@@ -1307,6 +1377,43 @@ CREATE TRIGGER current_medications_audit_delete AFTER DELETE ON current_medicati
                 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
 END;
 
+-- patient_pregnancy
+CREATE TRIGGER patient_pregnancy_updated_at AFTER UPDATE ON patient_pregnancy
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE patient_pregnancy SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE patient_id = NEW.patient_id;
+END;
+CREATE TRIGGER patient_pregnancy_audit_insert AFTER INSERT ON patient_pregnancy BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'INSERT', NULL,
+            json_object('patient_id', NEW.patient_id, 'status', NEW.status,
+                'noted_on', NEW.noted_on, 'recorded_by', NEW.recorded_by,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER patient_pregnancy_audit_update AFTER UPDATE ON patient_pregnancy
+WHEN (NEW.patient_id IS NOT OLD.patient_id OR
+      NEW.status IS NOT OLD.status OR NEW.noted_on IS NOT OLD.noted_on OR
+      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'UPDATE', 
+            json_object('patient_id', OLD.patient_id, 'status', OLD.status,
+                'noted_on', OLD.noted_on, 'recorded_by', OLD.recorded_by,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            json_object('patient_id', NEW.patient_id, 'status', NEW.status,
+                'noted_on', NEW.noted_on, 'recorded_by', NEW.recorded_by,
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER patient_pregnancy_audit_delete AFTER DELETE ON patient_pregnancy BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'patient_pregnancy', OLD.patient_id, OLD.patient_id, 'DELETE', 
+            json_object('patient_id', OLD.patient_id, 'status', OLD.status,
+                'noted_on', OLD.noted_on, 'recorded_by', OLD.recorded_by,
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+END;
+
 -- vital_signs
 CREATE TRIGGER vital_signs_updated_at AFTER UPDATE ON vital_signs
 WHEN NEW.updated_at IS OLD.updated_at BEGIN
@@ -1596,7 +1703,9 @@ WHEN OLD.prescription_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR
       NEW.doctor_id IS NOT OLD.doctor_id OR NEW.diagnosis IS NOT OLD.diagnosis OR
       NEW.notes IS NOT OLD.notes OR NEW.sketch IS NOT OLD.sketch OR NEW.status IS NOT OLD.status OR
       NEW.submitted_at IS NOT OLD.submitted_at OR NEW.cancel_reason IS NOT OLD.cancel_reason OR
-      NEW.created_at IS NOT OLD.created_at)
+      NEW.created_at IS NOT OLD.created_at OR NEW.valid_until IS NOT OLD.valid_until OR
+      NEW.refills_allowed IS NOT OLD.refills_allowed OR
+      NEW.no_consultation_reason IS NOT OLD.no_consultation_reason)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
@@ -1606,13 +1715,17 @@ BEGIN
                 'doctor_id', OLD.doctor_id, 'diagnosis', OLD.diagnosis, 'notes', OLD.notes,
                 'sketch', OLD.sketch, 'status', OLD.status, 'submitted_at', OLD.submitted_at,
                 'cancel_reason', OLD.cancel_reason, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
+                'updated_at', OLD.updated_at, 'valid_until', OLD.valid_until,
+                'refills_allowed', OLD.refills_allowed,
+                'no_consultation_reason', OLD.no_consultation_reason),
             json_object('id', NEW.id, 'prescription_code', NEW.prescription_code,
                 'appointment_id', NEW.appointment_id, 'patient_id', NEW.patient_id,
                 'doctor_id', NEW.doctor_id, 'diagnosis', NEW.diagnosis, 'notes', NEW.notes,
                 'sketch', NEW.sketch, 'status', NEW.status, 'submitted_at', NEW.submitted_at,
                 'cancel_reason', NEW.cancel_reason, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+                'updated_at', NEW.updated_at, 'valid_until', NEW.valid_until,
+                'refills_allowed', NEW.refills_allowed,
+                'no_consultation_reason', NEW.no_consultation_reason));
 END;
 CREATE TRIGGER prescriptions_audit_delete AFTER DELETE ON prescriptions BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
@@ -1623,7 +1736,9 @@ CREATE TRIGGER prescriptions_audit_delete AFTER DELETE ON prescriptions BEGIN
                 'doctor_id', OLD.doctor_id, 'diagnosis', OLD.diagnosis, 'notes', OLD.notes,
                 'sketch', OLD.sketch, 'status', OLD.status, 'submitted_at', OLD.submitted_at,
                 'cancel_reason', OLD.cancel_reason, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+                'updated_at', OLD.updated_at, 'valid_until', OLD.valid_until,
+                'refills_allowed', OLD.refills_allowed,
+                'no_consultation_reason', OLD.no_consultation_reason), NULL);
 END;
 
 -- prescription_medications
@@ -1642,7 +1757,7 @@ CREATE TRIGGER prescription_medications_audit_insert AFTER INSERT ON prescriptio
                 'duration_days', NEW.duration_days, 'route', NEW.route,
                 'instructions', NEW.instructions, 'quantity', NEW.quantity,
                 'allergy_override_reason', NEW.allergy_override_reason,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'chronic', NEW.chronic));
 END;
 CREATE TRIGGER prescription_medications_audit_update AFTER UPDATE ON prescription_medications
 WHEN (NEW.id IS NOT OLD.id OR
@@ -1654,7 +1769,7 @@ WHEN (NEW.id IS NOT OLD.id OR
       NEW.route IS NOT OLD.route OR NEW.instructions IS NOT OLD.instructions OR
       NEW.quantity IS NOT OLD.quantity OR
       NEW.allergy_override_reason IS NOT OLD.allergy_override_reason OR
-      NEW.created_at IS NOT OLD.created_at)
+      NEW.created_at IS NOT OLD.created_at OR NEW.chronic IS NOT OLD.chronic)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
@@ -1666,7 +1781,7 @@ BEGIN
                 'duration_days', OLD.duration_days, 'route', OLD.route,
                 'instructions', OLD.instructions, 'quantity', OLD.quantity,
                 'allergy_override_reason', OLD.allergy_override_reason,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'chronic', OLD.chronic),
             json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
                 'position', NEW.position, 'inventory_item_id', NEW.inventory_item_id,
                 'name', NEW.name, 'generic_name', NEW.generic_name, 'strength', NEW.strength,
@@ -1674,7 +1789,7 @@ BEGIN
                 'duration_days', NEW.duration_days, 'route', NEW.route,
                 'instructions', NEW.instructions, 'quantity', NEW.quantity,
                 'allergy_override_reason', NEW.allergy_override_reason,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+                'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'chronic', NEW.chronic));
 END;
 CREATE TRIGGER prescription_medications_audit_delete AFTER DELETE ON prescription_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
@@ -1687,7 +1802,7 @@ CREATE TRIGGER prescription_medications_audit_delete AFTER DELETE ON prescriptio
                 'duration_days', OLD.duration_days, 'route', OLD.route,
                 'instructions', OLD.instructions, 'quantity', OLD.quantity,
                 'allergy_override_reason', OLD.allergy_override_reason,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+                'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'chronic', OLD.chronic), NULL);
 END;
 
 -- prescription_tests

@@ -131,6 +131,8 @@ type Charts interface {
 	AddCurrentMedication(ctx context.Context, actor Actor, patientID int64, in CurrentMedicationInput) (CurrentMedication, error)
 	// UpdateCurrentMedication edits a current medication.
 	UpdateCurrentMedication(ctx context.Context, actor Actor, id int64, in CurrentMedicationInput) (CurrentMedication, error)
+	// SetPregnancy records (or, with status "", clears) the pregnancy flag.
+	SetPregnancy(ctx context.Context, actor Actor, patientID int64, status string, notedOn time.Time) error
 	// AddVitals records a set of vital signs.
 	AddVitals(ctx context.Context, actor Actor, patientID int64, in VitalsInput) (Vitals, error)
 	// BreakGlass grants the actor emergency access to a chart, for a reason.
@@ -180,6 +182,10 @@ type Calendars interface {
 // Appointments is the appointment book: booking, the visit's course from confirmation
 // to completion, its fee and receipt, and the lists the desks work from.
 type Appointments interface {
+	// DayBook is DayView without the patients' names (the entries carry PatientID).
+	DayBook(ctx context.Context, actor Actor, day time.Time) ([]BookEntry, error)
+	// NameBook fills the patients' names and codes of the given book entries.
+	NameBook(ctx context.Context, actor Actor, list []BookEntry) error
 	// Book books a visit.
 	Book(ctx context.Context, actor Actor, in BookingInput) (id int64, err error)
 	// BookSeries books a series of visits in one transaction.
@@ -246,6 +252,8 @@ type Prescriptions interface {
 	PrescriptionPage(ctx context.Context, actor Actor, id int64) (string, error)
 	// CreatePrescription starts a draft prescription for an appointment.
 	CreatePrescription(ctx context.Context, actor Actor, appointmentID int64) (int64, error)
+	// CreatePrescriptionWithoutConsultation starts one outside a started consultation, with the reason.
+	CreatePrescriptionWithoutConsultation(ctx context.Context, actor Actor, appointmentID int64, reason string) (int64, error)
 	// SetPrescriptionText sets a draft's diagnosis, notes and sketch.
 	SetPrescriptionText(ctx context.Context, actor Actor, id int64, diagnosis, notes, sketch string) error
 	// AddMedication adds a medication line to a draft.
@@ -260,7 +268,9 @@ type Prescriptions interface {
 	RemoveTestOrder(ctx context.Context, actor Actor, testID int64) error
 	// SubmitPrescription sends a draft to the pharmacy.
 	SubmitPrescription(ctx context.Context, actor Actor, id int64) error
-	// CancelPrescription cancels a prescription that is not yet fulfilled.
+	// SubmitPrescriptionWith sends a draft with its validity and refills.
+	SubmitPrescriptionWith(ctx context.Context, actor Actor, id int64, opts SubmitOptions) error
+	// CancelPrescription withdraws a prescription the pharmacy has not started dispensing.
 	CancelPrescription(ctx context.Context, actor Actor, id int64, reason string) error
 	// AmendPrescription adds a signed amendment to a submitted prescription.
 	AmendPrescription(ctx context.Context, actor Actor, id int64, reason, text string) (int64, error)

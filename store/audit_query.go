@@ -210,7 +210,7 @@ func (s *Store) AuditPatientID(ctx context.Context, actor Actor, codeOrID string
 // AuditTables lists the table names that appear in the audit trail, for the filter.
 func AuditTables() []string {
 	return []string{SessionTable, "users", "user_ssh_keys", "settings", "doctors", "doctor_specialisations",
-		"pharmacists", "patients", "medical_history", "allergies", "current_medications", "vital_signs",
+		"pharmacists", "patients", "medical_history", "allergies", "current_medications", "patient_pregnancy", "vital_signs",
 		"doctor_schedules", "doctor_leaves", "clinic_holidays", "appointments", "prescriptions",
 		"prescription_medications", "prescription_tests", "prescription_amendments", "inventory_items",
 		"inventory_batches", "stock_movements", "pharmacy_fulfillments", "fulfillment_items"}

@@ -65,6 +65,8 @@ type Chart struct {
 	Allergies   []Allergy
 	Medications []CurrentMedication
 	Vitals      []Vitals
+	// Pregnancy is the pregnancy flag; zero when none is recorded.
+	Pregnancy Pregnancy
 }
 
 // ChartVitals is how many vital-sign readings a chart carries.
@@ -111,6 +113,9 @@ func (s *Store) readChart(ctx context.Context, patientID int64) (Chart, error) {
 		return Chart{}, err
 	}
 	if c.Allergies, err = allergyList(ctx, tx, patientID); err != nil {
+		return Chart{}, err
+	}
+	if c.Pregnancy, err = readPregnancy(ctx, tx, patientID); err != nil {
 		return Chart{}, err
 	}
 	today := formatDate(s.now())

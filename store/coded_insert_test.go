@@ -18,7 +18,7 @@ func TestCodedInsertsMatchTheTriggers(t *testing.T) {
 	stored := f.patient(t, "Store", "Made")
 	mustRaw(t, s, `INSERT INTO patients(first_name, last_name, date_of_birth, sex) VALUES ('Raw', 'After', '1990-01-01', 'male')`)
 	appointment := f.book(t, stored, f.rao, f.at(3, 10, 15))
-	rx, err := s.CreatePrescription(ctx, System("test"), appointment)
+	rx, err := s.CreatePrescriptionWithoutConsultation(ctx, System("test"), appointment, "Repeat prescription")
 	if err != nil {
 		t.Fatal(err)
 	}

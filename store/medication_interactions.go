@@ -28,6 +28,9 @@ const (
 	// WarnPaediatric is any line for a child (under 12 years or 40 kg): the dose needs
 	// paediatric confirmation.
 	WarnPaediatric WarningKind = "paediatric"
+	// WarnPregnancy is a medicine to avoid while the patient is pregnant or
+	// breastfeeding, as the chart's flag says (drugs.PregnancyCheck).
+	WarnPregnancy WarningKind = "pregnancy"
 )
 
 // Where an OtherMedication comes from, when it is not another prescription.
@@ -58,6 +61,9 @@ type LineWarning struct {
 	Dose drugs.DoseCheck
 	// Child says why the patient counts as a child, for a paediatric warning.
 	Child string
+	// Pregnancy is the patient's flag and Avoid the table's rule, for a pregnancy warning.
+	Pregnancy Pregnancy
+	Avoid     drugs.PregnancyRule
 }
 
 // NeedsOverride reports whether the line may be prescribed only with a reason: a
@@ -76,6 +82,8 @@ func (w LineWarning) String() string {
 			w.Dose.DailyText(), w.Dose.Max)
 	case WarnPaediatric:
 		return fmt.Sprintf("The patient is %s: the dose needs paediatric confirmation.", w.Child)
+	case WarnPregnancy:
+		return fmt.Sprintf("Patient %s: %s. %s. Source: %s.", w.Pregnancy, w.Avoid.Drug, w.Avoid.Advice, w.Avoid.Source)
 	}
 	r := w.Interaction
 	s := fmt.Sprintf("%s interaction with %s (%s): %s + %s. %s. Source: %s.", capitalise(w.Severity), w.With, w.From,
@@ -99,6 +107,8 @@ type DosePatient struct {
 	// old", "32 kg (2026-11-30)"; "" for an adult or a patient whose age and weight
 	// say neither.
 	Child string
+	// Pregnancy is the chart's pregnancy flag; zero when none is recorded.
+	Pregnancy Pregnancy
 }
 
 // LineWarnings checks lines, about to be prescribed or dispensed together, against
@@ -106,7 +116,8 @@ type DosePatient struct {
 // for each line in order: "not checked" when the drug table does not recognise it,
 // then its interactions (with the other lines first, then with others), severe first
 // within each, then a daily dose above the usual adult maximum, then, for a child,
-// that the dose needs paediatric confirmation.
+// that the dose needs paediatric confirmation, then, while the patient is flagged
+// pregnant or breastfeeding, each rule of the pregnancy table the line meets.
 func LineWarnings(patient DosePatient, others []OtherMedication, lines ...MedicationLine) [][]LineWarning {
 	meds := make([]drugs.Medication, 0, len(lines)+len(others))
 	for _, l := range lines {
@@ -147,6 +158,9 @@ func LineWarnings(patient DosePatient, others []OtherMedication, lines ...Medica
 		if patient.Child != "" {
 			out[i] = append(out[i], LineWarning{Kind: WarnPaediatric, Child: patient.Child})
 		}
+		for _, r := range drugs.PregnancyCheck(meds[i], patient.Pregnancy.Status) {
+			out[i] = append(out[i], LineWarning{Kind: WarnPregnancy, Pregnancy: patient.Pregnancy, Avoid: r})
+		}
 	}
 	return out
 }
@@ -158,8 +172,8 @@ const (
 )
 
 // DosePatient reads what a patient's doses are checked against: the age at the
-// store's clock (in the clinic's time zone) from the date of birth, and the latest
-// recorded weight. The read is written to the access log.
+// store's clock (in the clinic's time zone) from the date of birth, the latest
+// recorded weight, and the pregnancy flag. The read is written to the access log.
 func (s *Store) DosePatient(ctx context.Context, actor Actor, patientID int64) (DosePatient, error) {
 	defer s.timed("DosePatient")()
 	if err := s.allow(ctx, actor, ActReadPrescriptions); err != nil {
@@ -193,14 +207,16 @@ func dosePatient(ctx context.Context, q querier, now time.Time, patientID int64)
 	if err != nil {
 		return DosePatient{}, translate(err)
 	}
+	var out DosePatient
+	if out.Pregnancy, err = readPregnancy(ctx, q, patientID); err != nil {
+		return DosePatient{}, err
+	}
 	if age := yearsBetween(dob, today); age >= 0 && age < ChildAgeYears {
-		return DosePatient{Child: count.N(age, "year old", "years old")}, nil
+		out.Child = count.N(age, "year old", "years old")
+	} else if weight.Valid && weight.Float64 < ChildWeightKg {
+		out.Child = fmt.Sprintf("%s kg (%s)", strconv.FormatFloat(weight.Float64, 'f', -1, 64), weighed.String)
 	}
-	if weight.Valid && weight.Float64 < ChildWeightKg {
-		return DosePatient{Child: fmt.Sprintf("%s kg (%s)", strconv.FormatFloat(weight.Float64, 'f', -1, 64),
-			weighed.String)}, nil
-	}
-	return DosePatient{}, nil
+	return out, nil
 }
 
 // yearsBetween is the age in whole years on today of someone born on dob, both

@@ -22,6 +22,8 @@ const (
 const (
 	KindLowStock              = "low_stock"
 	KindPrescriptionDispensed = "prescription_dispensed"
+	// KindPrescriptionWithdrawn tells the pharmacists a doctor withdrew a prescription.
+	KindPrescriptionWithdrawn = "prescription_withdrawn"
 )
 
 // Notification is one message to one user (or, for rows addressed to a whole role, to

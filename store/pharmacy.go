@@ -46,6 +46,18 @@ type QueueEntry struct {
 	// to dispense is on the shelf in unexpired batches.
 	StockCovers  bool
 	FulfilmentID int64 // 0 until dispensing starts
+	// ValidUntil is when the prescription stops being dispensable.
+	ValidUntil time.Time
+	// Expired is set once ValidUntil has passed (by the store's clock): it stays on the
+	// queue, marked, until the doctor or the pharmacy closes it, and cannot be dispensed.
+	Expired bool
+	// ExpiresSoon is set when ValidUntil is within ExpiringWithin.
+	ExpiresSoon bool
+	// Refills is how many refills the prescription allows, RefillsLeft how many are not
+	// yet begun, and RefillDue is set when the last fill is wholly dispensed and the next
+	// refill waits for the patient.
+	Refills, RefillsLeft int
+	RefillDue            bool
 }
 
 // Fulfilment is the pharmacy's record of what it handed over for a prescription, or of
@@ -93,6 +105,10 @@ type FulfilmentItem struct {
 	CreatedAt                time.Time
 }
 
+// ExpiringWithin is how close to its validity's end a prescription on the queue is
+// marked as expiring.
+const ExpiringWithin = 7 * 24 * time.Hour
+
 // Queue lists the prescriptions waiting at the pharmacy, oldest first: submitted ones and
 // those partly dispensed, that have at least one medication. It takes the page first,
 // walking the prescriptions_queue index in queue order, and then works out each entry's
@@ -112,7 +128,8 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
 	}
-	today, _, err := clinicToday(ctx, s.fast(), s.now())
+	now := s.now()
+	today, _, err := clinicToday(ctx, s.fast(), now)
 	if err != nil {
 		return nil, err
 	}
@@ -127,12 +144,16 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 		 ORDER BY r.submitted_at, r.id LIMIT ?2),
 		lines AS (
 		SELECT m.prescription_id, m.quantity, m.inventory_item_id, m.allergy_override_reason,
-		       `+dispensedSQL+` AS dispensed
+		       `+dispensedSQL+` AS dispensed,
+		       (SELECT 1 + refills_allowed FROM prescriptions WHERE id = m.prescription_id) AS fills
 		  FROM page JOIN prescription_medications m ON m.prescription_id = page.id),
 		meds AS (
-		SELECT prescription_id, count(*) AS items, sum(quantity > dispensed) AS outstanding,
+		SELECT prescription_id, count(*) AS items, sum(quantity * fills > dispensed) AS outstanding,
 		       max(allergy_override_reason IS NOT NULL) AS override,
-		       max(inventory_item_id IS NOT NULL AND quantity - dispensed >
+		       max((dispensed + quantity - 1) / quantity) AS begun,
+		       sum(inventory_item_id IS NOT NULL AND dispensed % quantity <> 0) AS part_filled,
+		       max(inventory_item_id IS NOT NULL
+		           AND CASE WHEN dispensed >= quantity * fills THEN 0 ELSE quantity - dispensed % quantity END >
 		           (SELECT coalesce(sum(b.quantity_left), 0) FROM inventory_batches b
 		             WHERE b.item_id = inventory_item_id AND b.quantity_left > 0 AND b.expires_on >= ?1)) AS short
 		  FROM lines GROUP BY prescription_id)
@@ -142,7 +163,8 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 		       EXISTS (SELECT 1 FROM prescription_tests t WHERE t.prescription_id = r.id
 		                  AND t.priority IN ('urgent', 'stat')),
 		       meds.override, NOT meds.short,
-		       coalesce((SELECT f.id FROM pharmacy_fulfillments f WHERE f.prescription_id = r.id), 0)
+		       coalesce((SELECT f.id FROM pharmacy_fulfillments f WHERE f.prescription_id = r.id), 0),
+		       r.valid_until, r.refills_allowed, meds.begun, meds.part_filled
 		  FROM page
 		  JOIN meds ON meds.prescription_id = page.id
 		  JOIN prescriptions r ON r.id = page.id
@@ -158,13 +180,21 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 	for rows.Next() {
 		var e QueueEntry
 		var status string
-		var submitted sql.NullString
+		var submitted, validUntil sql.NullString
+		var begun, partFilled int
 		if err := rows.Scan(&e.PrescriptionID, &e.Code, &status, &submitted, &e.PatientID, &e.PatientName,
 			&e.PatientCode, &e.DoctorName, &e.Items, &e.Outstanding, &e.UrgentTest, &e.AllergyOverride,
-			&e.StockCovers, &e.FulfilmentID); err != nil {
+			&e.StockCovers, &e.FulfilmentID, &validUntil, &e.Refills, &begun, &partFilled); err != nil {
 			return nil, translate(err)
 		}
 		e.Status, e.SubmittedAt = PrescriptionStatus(status), parseNullTime(submitted)
+		e.ValidUntil = parseNullTime(validUntil)
+		e.RefillsLeft = max(0, e.Refills+1-max(1, begun))
+		e.RefillDue = begun > 0 && partFilled == 0 && e.RefillsLeft > 0
+		if !e.ValidUntil.IsZero() {
+			e.Expired = now.After(e.ValidUntil)
+			e.ExpiresSoon = !e.Expired && e.ValidUntil.Sub(now) <= ExpiringWithin
+		}
 		out = append(out, e)
 	}
 	return out, translate(rows.Err())

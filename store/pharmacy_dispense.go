@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // DispenseInput is one visit to the pharmacy counter: lines of a prescription
@@ -32,6 +33,7 @@ type dispenseRx struct {
 	id, patientID, doctorUser int64
 	code, patientName         string
 	status                    PrescriptionStatus
+	validUntil                time.Time
 	meds                      map[int64]*PrescribedMedication
 }
 
@@ -112,14 +114,15 @@ func (t *Tx) pharmacistID(ctx context.Context) (int64, error) {
 func (t *Tx) dispensableRx(ctx context.Context, id int64) (*dispenseRx, error) {
 	rx := &dispenseRx{id: id}
 	var status string
+	var validUntil sql.NullString
 	err := t.queryRow(ctx, `SELECT coalesce(r.prescription_code, ''), r.status, r.patient_id,
-		p.first_name || ' ' || p.last_name, d.user_id
+		p.first_name || ' ' || p.last_name, d.user_id, r.valid_until
 		FROM prescriptions r JOIN patients p ON p.id = r.patient_id JOIN doctors d ON d.id = r.doctor_id
-		WHERE r.id = ?`, id).Scan(&rx.code, &status, &rx.patientID, &rx.patientName, &rx.doctorUser)
+		WHERE r.id = ?`, id).Scan(&rx.code, &status, &rx.patientID, &rx.patientName, &rx.doctorUser, &validUntil)
 	if err != nil {
 		return nil, notFoundOr(err, "prescription")
 	}
-	rx.status = PrescriptionStatus(status)
+	rx.status, rx.validUntil = PrescriptionStatus(status), parseNullTime(validUntil)
 	switch rx.status {
 	case PrescriptionSubmitted, PrescriptionDispensing:
 	case PrescriptionDraft:
@@ -127,6 +130,15 @@ func (t *Tx) dispensableRx(ctx context.Context, id int64) (*dispenseRx, error) {
 	default:
 		return nil, &ConflictError{Rule: "status_flow", Message: fmt.Sprintf("%s is %s; nothing more can be dispensed for it.",
 			rx.code, rx.status)}
+	}
+	if !rx.validUntil.IsZero() && t.now().After(rx.validUntil) {
+		_, loc, err := clinicToday(ctx, t.q(), t.now())
+		if err != nil {
+			return nil, err
+		}
+		return nil, &ConflictError{Rule: "prescription_expired", Message: fmt.Sprintf(
+			"%s expired on %s; it cannot be dispensed. The doctor must write a new prescription.",
+			rx.code, rx.validUntil.In(loc).Format("2 Jan 2006 15:04"))}
 	}
 	meds, err := prescribedMedications(ctx, t.q(), `m.prescription_id = ?`, id)
 	if err != nil {
@@ -172,13 +184,29 @@ func (t *Tx) checkLines(ctx context.Context, rx *dispenseRx, in []DispenseLine) 
 			return nil, invalid("item", "Dispense "+m.Name+" as prescribed; a different item needs the doctor's amendment.")
 		}
 		asked[m.ID] += l.Quantity
-		if m.Dispensed+asked[m.ID] > m.Quantity {
-			return nil, invalid("quantity", fmt.Sprintf("%s: %d prescribed and %d already dispensed, so at most %d more.",
-				m.Name, m.Quantity, m.Dispensed, m.Outstanding()))
+		if asked[m.ID] > m.Outstanding() {
+			return nil, invalid("quantity", dispenseLimit(*m))
 		}
 		lines[i] = l
 	}
 	return lines, nil
+}
+
+// dispenseLimit says how much more of m may be dispensed now, in its current fill.
+func dispenseLimit(m PrescribedMedication) string {
+	if m.Outstanding() == 0 {
+		return fmt.Sprintf("%s: all %d of every fill has been dispensed; there are no refills left.", m.Name, m.Quantity)
+	}
+	if m.Fills <= 1 {
+		return fmt.Sprintf("%s: %d prescribed and %d already dispensed, so at most %d more.",
+			m.Name, m.Quantity, m.Dispensed, m.Outstanding())
+	}
+	fill := m.FillsBegun()
+	if m.Dispensed%m.Quantity == 0 {
+		fill++ // the next fill begins with this dispense
+	}
+	return fmt.Sprintf("%s: %d a fill, fill %d of %d, so at most %d more now.",
+		m.Name, m.Quantity, fill, m.Fills, m.Outstanding())
 }
 
 func (t *Tx) checkOverTheCounter(ctx context.Context, itemID int64) error {
@@ -240,7 +268,9 @@ func (t *Tx) settleFulfilment(ctx context.Context, id int64, rx *dispenseRx) err
 	if rx != nil {
 		var open int
 		if err := t.queryRow(ctx, `SELECT count(*) FROM prescription_medications m
-			WHERE m.prescription_id = ? AND m.inventory_item_id IS NOT NULL AND m.quantity > `+dispensedSQL,
+			JOIN prescriptions r ON r.id = m.prescription_id
+			WHERE m.prescription_id = ? AND m.inventory_item_id IS NOT NULL
+			  AND m.quantity * (1 + r.refills_allowed) > `+dispensedSQL,
 			rx.id).Scan(&open); err != nil {
 			return translate(err)
 		}

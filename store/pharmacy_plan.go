@@ -76,8 +76,33 @@ func (p LinePlan) Available() int {
 	return n
 }
 
-// Outstanding is what is still to be dispensed of the medication.
-func (m PrescribedMedication) Outstanding() int { return max(0, m.Quantity-m.Dispensed) }
+// Outstanding is what is still to be dispensed of the medication in its current fill:
+// the rest of a fill begun, or a whole Quantity when a refill remains; 0 once every
+// fill is dispensed. A refill is dispensed against the same prescription, so the
+// refills count down as Dispensed grows.
+func (m PrescribedMedication) Outstanding() int {
+	if m.Quantity <= 0 || m.Dispensed >= m.Quantity*max(1, m.Fills) {
+		return 0
+	}
+	if part := m.Dispensed % m.Quantity; part != 0 {
+		return m.Quantity - part
+	}
+	return m.Quantity
+}
+
+// FillsBegun is how many fills of the medication have been started: 0 before any is
+// dispensed, 1 during and after the first, 2 once a refill has begun.
+func (m PrescribedMedication) FillsBegun() int {
+	if m.Quantity <= 0 {
+		return 0
+	}
+	return (m.Dispensed + m.Quantity - 1) / m.Quantity
+}
+
+// RefillsLeft is how many refills of the medication are not yet begun.
+func (m PrescribedMedication) RefillsLeft() int {
+	return max(0, max(1, m.Fills)-max(1, m.FillsBegun()))
+}
 
 // PlanDispense says where each line of a dispense would come from now, without
 // writing anything. For a prescription given without lines it plans every stocked

@@ -29,11 +29,15 @@ func (s *Store) PrescriptionPage(ctx context.Context, actor Actor, id int64) (st
 	page := printout.Prescription{Clinic: set.ClinicName, Doctor: doctorTitle(d.Name), Qualification: d.Qualification,
 		Licence: d.LicenceNumber, PatientName: rx.PatientName, PatientCode: rx.PatientCode,
 		Date: s.Now().In(set.Location()), Code: rx.Code, Status: string(rx.Status), Diagnosis: rx.Diagnosis,
-		Notes: rx.Notes, Sketch: rx.Sketch}
+		Notes: rx.Notes, Sketch: rx.Sketch, Refills: rx.RefillsAllowed}
+	if !rx.ValidUntil.IsZero() {
+		page.ValidUntil = rx.ValidUntil.In(set.Location())
+	}
 	for _, m := range rx.Medications {
 		page.Medicines = append(page.Medicines, printout.Medicine{Name: m.Name, Strength: m.Strength, Form: m.Form,
 			Dose: m.Dosage, Frequency: drugs.FrequencyText(m.Frequency), DurationDays: m.DurationDays, Route: m.Route,
-			Instructions: m.Instructions, Quantity: m.Quantity, AllergyOverride: m.AllergyOverrideReason})
+			Instructions: m.Instructions, Quantity: m.Quantity, AllergyOverride: m.AllergyOverrideReason,
+			Chronic: m.Chronic})
 	}
 	for _, t := range rx.Tests {
 		page.Tests = append(page.Tests, printout.Test{Name: t.Name, Priority: string(t.Priority),

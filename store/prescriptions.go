@@ -46,6 +46,14 @@ type Prescription struct {
 	CancelReason  string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// ValidUntil is when a submitted prescription stops being dispensable; zero for a
+	// draft.
+	ValidUntil time.Time
+	// RefillsAllowed is how many times more than once the pharmacy may dispense it.
+	RefillsAllowed int
+	// NoConsultationReason is the doctor's reason for prescribing outside a started
+	// consultation; "" for one written in consultation.
+	NoConsultationReason string
 
 	PatientName  string
 	PatientCode  string
@@ -75,8 +83,13 @@ type PrescribedMedication struct {
 	AllergyOverrideReason string
 	CreatedAt             time.Time
 	UpdatedAt             time.Time
-	// Dispensed is how much of Quantity the pharmacy has handed over so far.
+	// Chronic marks a line of long-term treatment, which lets its prescription be
+	// valid for up to a year.
+	Chronic bool
+	// Dispensed is how much the pharmacy has handed over so far, over every fill.
 	Dispensed int
+	// Fills is how many times Quantity may be dispensed: 1 + the prescription's refills.
+	Fills int
 }
 
 // TestOrder is one test ordered on a prescription.
@@ -104,7 +117,8 @@ type Amendment struct {
 
 const rxSelect = `SELECT r.id, coalesce(r.prescription_code, ''), r.appointment_id, r.patient_id, r.doctor_id,
 	r.diagnosis, r.notes, r.sketch, r.status, r.submitted_at, coalesce(r.cancel_reason, ''), r.created_at,
-	r.updated_at, p.first_name || ' ' || p.last_name, coalesce(p.patient_code, ''), u.full_name, u.id
+	r.updated_at, r.valid_until, r.refills_allowed, coalesce(r.no_consultation_reason, ''),
+	p.first_name || ' ' || p.last_name, coalesce(p.patient_code, ''), u.full_name, u.id
 	FROM prescriptions r
 	JOIN patients p ON p.id = r.patient_id
 	JOIN doctors d ON d.id = r.doctor_id
@@ -113,22 +127,28 @@ const rxSelect = `SELECT r.id, coalesce(r.prescription_code, ''), r.appointment_
 func scanPrescription(row interface{ Scan(...any) error }) (Prescription, error) {
 	var r Prescription
 	var status, created, updated string
-	var submitted sql.NullString
+	var submitted, validUntil sql.NullString
 	err := row.Scan(&r.ID, &r.Code, &r.AppointmentID, &r.PatientID, &r.DoctorID, &r.Diagnosis, &r.Notes, &r.Sketch,
-		&status, &submitted, &r.CancelReason, &created, &updated, &r.PatientName, &r.PatientCode, &r.DoctorName,
-		&r.DoctorUserID)
+		&status, &submitted, &r.CancelReason, &created, &updated, &validUntil, &r.RefillsAllowed,
+		&r.NoConsultationReason, &r.PatientName, &r.PatientCode, &r.DoctorName, &r.DoctorUserID)
 	if err != nil {
 		return Prescription{}, err
 	}
 	r.Status, r.SubmittedAt = PrescriptionStatus(status), parseNullTime(submitted)
+	r.ValidUntil = parseNullTime(validUntil)
 	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
 	return r, nil
 }
 
 // visibleTo narrows prescription reads by role: a pharmacist sees only prescriptions
-// sent to the pharmacy, never a doctor's draft or one cancelled before it got there.
+// sent to the pharmacy (and those withdrawn after they got there, so a screen open on
+// one says so), never a doctor's draft or one cancelled before it got there; a patient
+// sees those sent to the pharmacy.
 func visibleTo(actor Actor) string {
-	if actor.Role == RolePharmacist || actor.Role == RolePatient {
+	switch actor.Role {
+	case RolePharmacist:
+		return ` AND (r.status IN ('submitted', 'dispensing', 'fulfilled') OR r.submitted_at IS NOT NULL)`
+	case RolePatient:
 		return ` AND r.status IN ('submitted', 'dispensing', 'fulfilled')`
 	}
 	return ""
@@ -278,8 +298,8 @@ const dispensedSQL = `(SELECT coalesce(sum(fi.quantity), 0) FROM pharmacy_fulfil
 func prescribedMedications(ctx context.Context, q querier, where string, args ...any) ([]PrescribedMedication, error) {
 	rows, err := q.QueryContext(ctx, `SELECT m.id, m.prescription_id, m.position, m.inventory_item_id, m.name,
 		m.generic_name, m.strength, m.form, m.dosage, m.frequency, m.duration_days, m.route, m.instructions,
-		m.quantity, coalesce(m.allergy_override_reason, ''), m.created_at, m.updated_at,
-		`+dispensedSQL+`
+		m.quantity, coalesce(m.allergy_override_reason, ''), m.created_at, m.updated_at, m.chronic,
+		`+dispensedSQL+`, (SELECT 1 + refills_allowed FROM prescriptions WHERE id = m.prescription_id)
 		FROM prescription_medications m WHERE `+where+` ORDER BY m.prescription_id, m.position, m.id`, args...)
 	if err != nil {
 		return nil, translate(err)
@@ -292,7 +312,7 @@ func prescribedMedications(ctx context.Context, q querier, where string, args ..
 		var created, updated string
 		if err := rows.Scan(&m.ID, &m.PrescriptionID, &m.Position, &item, &m.Name, &m.GenericName, &m.Strength,
 			&m.Form, &m.Dosage, &m.Frequency, &duration, &m.Route, &m.Instructions, &m.Quantity,
-			&m.AllergyOverrideReason, &created, &updated, &m.Dispensed); err != nil {
+			&m.AllergyOverrideReason, &created, &updated, &m.Chronic, &m.Dispensed, &m.Fills); err != nil {
 			return nil, translate(err)
 		}
 		m.InventoryItemID, m.DurationDays = idOrZero(item), int(duration.Int64)

@@ -16,6 +16,18 @@ func (s *Store) CreatePrescription(ctx context.Context, actor Actor, appointment
 	return id, err
 }
 
+// CreatePrescriptionWithoutConsultation starts a draft prescription for an appointment
+// whose consultation has not started, with the doctor's reason, and returns its id.
+func (s *Store) CreatePrescriptionWithoutConsultation(ctx context.Context, actor Actor, appointmentID int64,
+	reason string) (int64, error) {
+	var id int64
+	err := s.write(ctx, actor, func(tx *Tx) (err error) {
+		id, err = tx.CreatePrescriptionWithoutConsultation(ctx, appointmentID, reason)
+		return err
+	})
+	return id, err
+}
+
 // SetPrescriptionText sets a draft's diagnosis, notes and sketch.
 func (s *Store) SetPrescriptionText(ctx context.Context, actor Actor, id int64, diagnosis, notes, sketch string) error {
 	defer s.timed("SetPrescriptionText")()
@@ -68,7 +80,12 @@ func (s *Store) SubmitPrescription(ctx context.Context, actor Actor, id int64) e
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.SubmitPrescription(ctx, id) })
 }
 
-// CancelPrescription cancels a prescription that is not yet fulfilled.
+// SubmitPrescriptionWith sends a draft to the pharmacy with the validity and refills given.
+func (s *Store) SubmitPrescriptionWith(ctx context.Context, actor Actor, id int64, opts SubmitOptions) error {
+	return s.write(ctx, actor, func(tx *Tx) error { return tx.SubmitPrescriptionWith(ctx, id, opts) })
+}
+
+// CancelPrescription withdraws a prescription the pharmacy has not started dispensing.
 func (s *Store) CancelPrescription(ctx context.Context, actor Actor, id int64, reason string) error {
 	defer s.timed("CancelPrescription")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.CancelPrescription(ctx, id, reason) })

@@ -313,8 +313,9 @@ func TestPrescriptionStatusFlowTrigger(t *testing.T) {
 		}
 		for _, step := range tc.path {
 			w.sql(t, `UPDATE prescriptions SET status = ?, submitted_at = coalesce(submitted_at, ?),
+				valid_until = coalesce(valid_until, ?),
 				cancel_reason = CASE WHEN ? = 'cancelled' THEN 'test' END WHERE id = ?`,
-				string(step), formatTime(w.clock.t), string(step), rx)
+				string(step), formatTime(w.clock.t), formatTime(w.clock.t.AddDate(0, 0, 30)), string(step), rx)
 		}
 		w.rawRefused(t, "status_flow", `UPDATE prescriptions SET status = ?, cancel_reason = 'test' WHERE id = ?`,
 			string(tc.refused), rx)

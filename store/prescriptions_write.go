@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -29,6 +30,30 @@ type MedicationInput struct {
 	// AllergyOverrideReason is required when the medicine matches one of the patient's
 	// recorded allergies, and says why it is prescribed anyway.
 	AllergyOverrideReason string
+	// Chronic marks long-term treatment: a prescription with a chronic line may be
+	// valid for up to a year (SubmitOptions.ValidDays).
+	Chronic bool
+}
+
+// SubmitOptions are what the doctor decides on sending a prescription: how long it is
+// valid and how many refills it allows.
+type SubmitOptions struct {
+	// ValidDays is how many days from submission it may be dispensed: 0 takes the
+	// clinic's prescription_valid_days; more than that needs a line marked chronic,
+	// and never more than MaxPrescriptionValidDays.
+	ValidDays int
+	// Refills is how many times more the pharmacy may dispense it: 0 to MaxRefills.
+	Refills int
+}
+
+// MaxRefills is the most refills a prescription may allow.
+const MaxRefills = 12
+
+// ConsultationStarted reports whether an appointment in this status is a consultation
+// that has begun, where a prescription needs no reason: checked in, in consultation or
+// completed.
+func ConsultationStarted(status AppointmentStatus) bool {
+	return status == AppointmentCheckedIn || status == AppointmentInConsultation || status == AppointmentCompleted
 }
 
 // TestOrderInput is a test the doctor orders.
@@ -86,8 +111,28 @@ func (t *Tx) ownDraft(ctx context.Context, id int64) (rxFacts, error) {
 }
 
 // CreatePrescription starts a draft prescription for an appointment, for the
-// appointment's own doctor, and returns its id. An appointment has at most one.
+// appointment's own doctor, and returns its id. An appointment has at most one, and
+// its consultation must have started (ConsultationStarted); otherwise see
+// CreatePrescriptionWithoutConsultation.
 func (t *Tx) CreatePrescription(ctx context.Context, appointmentID int64) (int64, error) {
+	return t.createPrescription(ctx, appointmentID, "")
+}
+
+// CreatePrescriptionWithoutConsultation starts a draft prescription for an appointment
+// whose consultation has not started (a repeat prescription written before the visit,
+// a telephone request), with the doctor's reason, which is stored with it and audited.
+func (t *Tx) CreatePrescriptionWithoutConsultation(ctx context.Context, appointmentID int64, reason string) (int64, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return 0, invalid("no_consultation_reason", "Say why you prescribe without a started consultation.")
+	}
+	if err := checkText("no_consultation_reason", "The reason", reason, false); err != nil {
+		return 0, err
+	}
+	return t.createPrescription(ctx, appointmentID, reason)
+}
+
+func (t *Tx) createPrescription(ctx context.Context, appointmentID int64, reason string) (int64, error) {
 	if err := t.allow(ActPrescribe); err != nil {
 		return 0, err
 	}
@@ -105,9 +150,12 @@ func (t *Tx) CreatePrescription(ctx context.Context, appointmentID int64) (int64
 	case status == "cancelled" || status == "no_show":
 		return 0, &ConflictError{Rule: "appointment_closed",
 			Message: "That appointment was " + humanField(status) + "; it cannot have a prescription."}
+	case reason == "" && !ConsultationStarted(AppointmentStatus(status)):
+		return 0, &ConflictError{Rule: "no_consultation", Message: "The consultation has not started (the appointment is " +
+			humanField(status) + "): check the patient in, or give a reason to prescribe without it."}
 	}
 	now := formatTime(t.now())
-	id, err := t.insert(ctx, prescriptionInsert, appointmentID, patientID, doctorID, now, now)
+	id, err := t.insert(ctx, prescriptionInsert, appointmentID, patientID, doctorID, now, now, nullIfEmpty(reason))
 	var c *ConflictError
 	if errors.As(err, &c) && c.Rule == "unique_appointment_id" {
 		var code string
@@ -269,7 +317,7 @@ func (l medicationLine) args() []any {
 		override = l.AllergyOverrideReason
 	}
 	return []any{l.item, l.Name, l.GenericName, l.Strength, l.Form, l.Dosage, l.Frequency, duration, l.Route,
-		l.Instructions, l.Quantity, override}
+		l.Instructions, l.Quantity, override, l.Chronic}
 }
 
 // AddMedication adds a medication line to a draft and returns its id.
@@ -288,9 +336,9 @@ func (t *Tx) AddMedication(ctx context.Context, prescriptionID int64, in Medicat
 	now := formatTime(t.now())
 	return t.insert(ctx, `INSERT INTO prescription_medications(prescription_id, position, inventory_item_id, name,
 		generic_name, strength, form, dosage, frequency, duration_days, route, instructions, quantity,
-		allergy_override_reason, created_at, updated_at)
+		allergy_override_reason, chronic, created_at, updated_at)
 		VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM prescription_medications WHERE prescription_id = ?),
-		        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		append(append([]any{prescriptionID, prescriptionID}, line.args()...), now, now)...)
 }
 
@@ -320,7 +368,7 @@ func (t *Tx) UpdateMedication(ctx context.Context, medicationID int64, in Medica
 	}
 	_, err = t.exec(ctx, `UPDATE prescription_medications SET inventory_item_id = ?, name = ?, generic_name = ?,
 		strength = ?, form = ?, dosage = ?, frequency = ?, duration_days = ?, route = ?, instructions = ?,
-		quantity = ?, allergy_override_reason = ? WHERE id = ?`, append(line.args(), medicationID)...)
+		quantity = ?, allergy_override_reason = ?, chronic = ? WHERE id = ?`, append(line.args(), medicationID)...)
 	return err
 }
 
@@ -373,15 +421,29 @@ func (t *Tx) AddTestOrder(ctx context.Context, prescriptionID int64, in TestOrde
 		in.Instructions, now, now)
 }
 
-// SubmitPrescription sends a draft to the pharmacy. It needs at least one medication
-// or test; from then on the schema keeps its content as it is.
+// SubmitPrescription sends a draft to the pharmacy, valid for the clinic's default
+// days with no refills (SubmitPrescriptionWith).
 func (t *Tx) SubmitPrescription(ctx context.Context, id int64) error {
+	return t.SubmitPrescriptionWith(ctx, id, SubmitOptions{})
+}
+
+// SubmitPrescriptionWith sends a draft to the pharmacy, valid for opts.ValidDays from
+// now and dispensable 1 + opts.Refills times. It needs at least one medication or
+// test; from then on the schema keeps its content, validity and refills as they are.
+func (t *Tx) SubmitPrescriptionWith(ctx context.Context, id int64, opts SubmitOptions) error {
 	if err := t.allow(ActPrescribe); err != nil {
 		return err
 	}
 	r, err := t.ownDraft(ctx, id)
 	if err != nil {
 		return err
+	}
+	days, err := t.validDays(ctx, id, opts.ValidDays)
+	if err != nil {
+		return err
+	}
+	if opts.Refills < 0 || opts.Refills > MaxRefills {
+		return invalid("refills_allowed", fmt.Sprintf("Refills must be from 0 to %d.", MaxRefills))
 	}
 	var lines int
 	if err := t.queryRow(ctx, `SELECT (SELECT count(*) FROM prescription_medications WHERE prescription_id = ?1)
@@ -394,11 +456,45 @@ func (t *Tx) SubmitPrescription(ctx context.Context, id int64) error {
 	if err := t.recheckInteractions(ctx, r.patientID, id); err != nil {
 		return err
 	}
+	now := t.now()
+	if _, err := t.exec(ctx, `UPDATE prescriptions SET status = 'submitted', submitted_at = ?, valid_until = ?,
+		refills_allowed = ? WHERE id = ?`, formatTime(now), formatTime(now.AddDate(0, 0, days)), opts.Refills, id); err != nil {
+		return err
+	}
 	// The pharmacy queue is the pharmacists' notice of it (Store.WaitingCount): no row
 	// per prescription.
-	_, err = t.exec(ctx, `UPDATE prescriptions SET status = 'submitted', submitted_at = ? WHERE id = ?`,
-		formatTime(t.now()), id)
-	return err
+	return nil
+}
+
+// validDays is the validity a draft may be submitted with: asked, or the clinic's
+// default when 0. More than the default needs a line marked chronic.
+func (t *Tx) validDays(ctx context.Context, id int64, asked int) (int, error) {
+	value, err := storedSetting(ctx, t.q(), SettingPrescriptionValidDays, "")
+	if err != nil {
+		return 0, err
+	}
+	def := DefaultPrescriptionValidDays
+	if n, err := strconv.Atoi(value); err == nil && n >= 1 && n <= MaxPrescriptionValidDays {
+		def = n
+	}
+	switch {
+	case asked == 0:
+		return def, nil
+	case asked < 0 || asked > MaxPrescriptionValidDays:
+		return 0, invalid("valid_until", "Validity must be from 1 to 365 days.")
+	case asked <= def:
+		return asked, nil
+	}
+	var chronic bool
+	if err := t.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM prescription_medications
+		WHERE prescription_id = ? AND chronic)`, id).Scan(&chronic); err != nil {
+		return 0, translate(err)
+	}
+	if !chronic {
+		return 0, invalid("valid_until", fmt.Sprintf(
+			"Validity beyond %d days needs a line marked chronic; mark the long-term medicine chronic, or shorten it.", def))
+	}
+	return asked, nil
 }
 
 // recheckInteractions refuses to submit a draft whose line, added without an override
@@ -443,8 +539,10 @@ func (t *Tx) recheckInteractions(ctx context.Context, patientID, prescriptionID 
 	return nil
 }
 
-// CancelPrescription cancels a prescription that is not yet fulfilled, for the reason
-// given. Whatever the pharmacy already dispensed stays dispensed.
+// CancelPrescription withdraws a draft, or a submitted prescription the pharmacy has
+// not started dispensing, for the reason given; the pharmacists are told. Once
+// dispensing has started it cannot be withdrawn (the schema refuses it too): the
+// pharmacy may cancel its fulfilment, which puts the stock back.
 func (t *Tx) CancelPrescription(ctx context.Context, id int64, reason string) error {
 	if err := t.allow(ActPrescribe); err != nil {
 		return err
@@ -457,12 +555,27 @@ func (t *Tx) CancelPrescription(ctx context.Context, id int64, reason string) er
 	if err != nil {
 		return err
 	}
-	if r.status == PrescriptionFulfilled || r.status == PrescriptionCancelled {
-		return &ConflictError{Rule: "status_flow", Message: fmt.Sprintf("%s is already %s; it cannot be cancelled.",
-			r.code, r.status)}
+	if err := checkText("cancel_reason", "The reason", reason, false); err != nil {
+		return err
 	}
-	_, err = t.exec(ctx, `UPDATE prescriptions SET status = 'cancelled', cancel_reason = ? WHERE id = ?`, reason, id)
-	return err
+	switch r.status {
+	case PrescriptionFulfilled, PrescriptionCancelled:
+		return &ConflictError{Rule: "status_flow", Message: fmt.Sprintf("%s is already %s; it cannot be withdrawn.",
+			r.code, r.status)}
+	case PrescriptionDispensing:
+		return &ConflictError{Rule: "dispensing_started", Message: r.code +
+			" is being dispensed; it can no longer be withdrawn. Ask the pharmacy to stop, or add an amendment."}
+	}
+	if _, err = t.exec(ctx, `UPDATE prescriptions SET status = 'cancelled', cancel_reason = ? WHERE id = ?`,
+		reason, id); err != nil {
+		return err
+	}
+	if r.status == PrescriptionDraft {
+		return nil
+	}
+	return t.Notify(ctx, NotificationInput{Role: RolePharmacist, Kind: KindPrescriptionWithdrawn,
+		Title: r.code + " withdrawn", Body: "The doctor withdrew " + r.code + ": " + reason,
+		Entity: "prescriptions", EntityID: id})
 }
 
 // AmendPrescription adds a signed amendment to a submitted prescription and returns its
@@ -491,7 +604,7 @@ func (t *Tx) AmendPrescription(ctx context.Context, id int64, reason, text strin
 }
 
 var prescriptionInsert = codedInsert("prescriptions", "prescription_code", "RX",
-	`appointment_id, patient_id, doctor_id, created_at, updated_at`)
+	`appointment_id, patient_id, doctor_id, created_at, updated_at, no_consultation_reason`)
 
 // CheckDurationDays is a medication line's rule on its course: 1 to 3650 days, or 0
 // when not given. AddMedication checks it; a form checks it as the days are typed.
@@ -508,4 +621,12 @@ func CheckMedicationQuantity(quantity int) error {
 		return invalid("quantity", "Quantity must be at least 1; for a medicine taken as needed, type the quantity to supply.")
 	}
 	return nil
+}
+
+// nullIfEmpty is s, or NULL for "".
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

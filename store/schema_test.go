@@ -74,7 +74,8 @@ func TestCodesAreGenerated(t *testing.T) {
 	seedClinic(t, s)
 	mustRaw(t, s, `INSERT INTO appointments(patient_id, doctor_id, starts_at, ends_at)
 		VALUES (2, 1, '2030-03-03T10:00:00Z', '2030-03-03T10:30:00Z')`)
-	mustRaw(t, s, `INSERT INTO prescriptions(appointment_id, patient_id, doctor_id) VALUES (1, 2, 1)`)
+	mustRaw(t, s, `INSERT INTO prescriptions(appointment_id, patient_id, doctor_id, no_consultation_reason)
+		VALUES (1, 2, 1, 'Repeat prescription before the visit')`)
 	var pat, apt, rx string
 	err := s.readers.QueryRow(`SELECT (SELECT patient_code FROM patients WHERE id = 2),
 		(SELECT appointment_code FROM appointments WHERE id = 1),

@@ -18,15 +18,26 @@ const (
 	SettingIdleLockMinutes = "idle_lock_minutes"
 	SettingDemoPassword    = "demo_password"
 	SettingPrintCommand    = "print_command"
-	SettingSMTPHost        = "smtp_host"
-	SettingSMTPPort        = "smtp_port"
-	SettingSMTPTLS         = "smtp_tls"
-	SettingSMTPUser        = "smtp_user"
-	SettingSMTPFrom        = "smtp_from"
-	SettingSMSGatewayURL   = "sms_gateway_url"
-	SettingSMSBodyTemplate = "sms_body_template"
-	SettingReminderHours   = "reminder_hours"
+	// SettingPrescriptionValidDays is how many days a submitted prescription stays
+	// dispensable unless its doctor says otherwise (1 to 365; 30 when not set).
+	SettingPrescriptionValidDays = "prescription_valid_days"
+	SettingSMTPHost              = "smtp_host"
+	SettingSMTPPort              = "smtp_port"
+	SettingSMTPTLS               = "smtp_tls"
+	SettingSMTPUser              = "smtp_user"
+	SettingSMTPFrom              = "smtp_from"
+	SettingSMSGatewayURL         = "sms_gateway_url"
+	SettingSMSBodyTemplate       = "sms_body_template"
+	SettingReminderHours         = "reminder_hours"
 )
+
+// DefaultPrescriptionValidDays is a prescription's validity when the clinic has not set
+// prescription_valid_days, and the validity of one submitted before validity was kept.
+const DefaultPrescriptionValidDays = 30
+
+// MaxPrescriptionValidDays is the longest validity: twelve months, for a prescription
+// with a line marked chronic.
+const MaxPrescriptionValidDays = 365
 
 // Settings are the clinic's own preferences.
 type Settings struct {
@@ -39,6 +50,8 @@ type Settings struct {
 	// PrintCommand is the command printouts are piped to (see Store.print); empty, they
 	// are saved in the print directory beside the database.
 	PrintCommand string
+	// PrescriptionValidDays is how long a submitted prescription is valid by default.
+	PrescriptionValidDays int
 	// Outbox is how e-mail and SMS leave the clinic.
 	Outbox OutboxSettings
 }
@@ -64,7 +77,7 @@ var locations sync.Map
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
 	defer s.timed("Settings")()
 	set := Settings{ClinicName: "ClinicDesk", TimeZone: "UTC", Currency: "USD", IdleLockMinutes: 5,
-		Outbox: defaultOutboxSettings()}
+		PrescriptionValidDays: DefaultPrescriptionValidDays, Outbox: defaultOutboxSettings()}
 	rows, err := s.readers.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return set, translate(err)
@@ -90,6 +103,10 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			set.DemoPassword = value
 		case SettingPrintCommand:
 			set.PrintCommand = value
+		case SettingPrescriptionValidDays:
+			if n, err := strconv.Atoi(value); err == nil {
+				set.PrescriptionValidDays = n
+			}
 		default:
 			set.Outbox.read(key, value)
 		}
@@ -118,6 +135,11 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 			return invalid("idle_lock_minutes", "Idle lock must be a whole number of minutes from 1 to 240.")
 		}
 	}
+	if key == SettingPrescriptionValidDays {
+		if err := CheckPrescriptionValidDays(value); err != nil {
+			return err
+		}
+	}
 	if outboxSetting[key] {
 		var err error
 		if value, err = checkOutboxSetting(key, value); err != nil {
@@ -143,6 +165,16 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 		}
 	}
 	return s.write(ctx, actor, func(tx *Tx) error { return putSetting(ctx, tx, key, value) })
+}
+
+// CheckPrescriptionValidDays is the rule on the prescription_valid_days setting: a
+// whole number of days from 1 to 365.
+func CheckPrescriptionValidDays(value string) error {
+	if n, err := strconv.Atoi(strings.TrimSpace(value)); err != nil || n < 1 || n > MaxPrescriptionValidDays {
+		return invalid(SettingPrescriptionValidDays,
+			"Prescription validity must be a whole number of days from 1 to 365.")
+	}
+	return nil
 }
 
 func putSetting(ctx context.Context, tx *Tx, key, value string) error {

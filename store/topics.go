@@ -101,6 +101,7 @@ var tableTopics = map[string]Topic{
 
 	"medical_history":     TopicChart,
 	"current_medications": TopicChart,
+	"patient_pregnancy":   TopicChart,
 	"vital_signs":         TopicChart,
 	"emergency_access":    TopicChart,
 

@@ -313,7 +313,14 @@ func TestAdminSetsThePrintCommand(t *testing.T) {
 	p.Key("ctrl+u")
 	p.Type("tee " + out)
 	p.Key("enter")
-	p.WaitFor("Settings saved.", "sent to tee "+out)
+	p.WaitFor("┃ Prescription validity (days)")
+	p.Key("ctrl+u")
+	p.Type("35")
+	p.Key("enter")
+	p.WaitFor("Settings saved.", "sent to tee "+out, "Prescriptions", "valid for 35 days")
+	if set, err := s.Settings(ctx); err != nil || set.PrescriptionValidDays != 35 {
+		t.Fatalf("prescription validity: %+v, %v", set, err)
+	}
 	if set, err := s.Settings(ctx); err != nil || set.PrintCommand != "tee "+out {
 		t.Fatalf("settings: %+v, %v", set, err)
 	}
@@ -324,6 +331,15 @@ func TestAdminSetsThePrintCommand(t *testing.T) {
 	p.Fill("", "Idle lock")
 	p.Fill("", "Print command")
 	p.Key("ctrl+u")
+	p.Fill("", "Prescription validity (days)")
+	p.Key("ctrl+u")
+	p.Type("400")
 	p.Key("enter")
-	p.WaitFor("Settings saved.", "saved in "+s.PrintDir())
+	p.WaitFor("Prescription validity must be a whole number of days from 1")
+	p.Key("backspace")
+	p.Key("backspace")
+	p.Key("backspace")
+	p.Type("30")
+	p.Key("enter")
+	p.WaitFor("Settings saved.", "saved in "+s.PrintDir(), "valid for 30 days")
 }

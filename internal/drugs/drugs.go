@@ -97,6 +97,7 @@ func init() {
 	loadIdentities()
 	loadInteractions()
 	loadMaxDoses()
+	loadPregnancyRules()
 }
 
 func addMember(p string, e entry) {

@@ -31,6 +31,10 @@ type Prescription struct {
 	Medicines     []Medicine
 	Tests         []Test
 	Sketch        string // drawn in text; several lines
+	// ValidUntil is the last day it may be dispensed (zero for a draft), and Refills
+	// how many times more than once.
+	ValidUntil time.Time
+	Refills    int
 }
 
 // Medicine is one medication line as the doctor wrote it.
@@ -43,6 +47,7 @@ type Medicine struct {
 	Instructions         string
 	Quantity             int
 	AllergyOverride      string // why it is prescribed despite an allergy or a severe interaction
+	Chronic              bool   // long-term treatment
 }
 
 // Test is one test ordered.
@@ -66,6 +71,9 @@ func PrescriptionPage(rx Prescription) string {
 	field("Patient:", withCode(rx.PatientName, rx.PatientCode))
 	field("Date:", rx.Date.Format("2 January 2006"))
 	field("Ref:", joinWords(" · ", rx.Code, rx.Status))
+	if !rx.ValidUntil.IsZero() {
+		field("Valid to:", rx.ValidUntil.Format("2 January 2006")+fmt.Sprintf(" · refills: %d", rx.Refills))
+	}
 	if rx.Diagnosis != "" || strings.TrimSpace(rx.Notes) != "" {
 		p.blank()
 	}
@@ -89,7 +97,11 @@ func PrescriptionPage(rx Prescription) string {
 		if m.Instructions != "" {
 			p.indented(4, m.Instructions)
 		}
-		p.indented(4, fmt.Sprintf("Quantity: %d", m.Quantity))
+		quantity := fmt.Sprintf("Quantity: %d", m.Quantity)
+		if m.Chronic {
+			quantity += " · long-term (chronic)"
+		}
+		p.indented(4, quantity)
 		if m.AllergyOverride != "" {
 			p.indented(4, "Prescriber's override: "+m.AllergyOverride)
 		}

@@ -71,9 +71,9 @@ func prescription() Prescription {
 				Frequency: "TDS", DurationDays: 5, Route: "oral", Instructions: "After food", Quantity: 15,
 				AllergyOverride: "tolerated a full course in 2024"},
 			{Name: "Paracetamol", Strength: "650 mg", Form: "tablet", Dose: "1 tablet", Frequency: "SOS",
-				DurationDays: 1, Quantity: 4}},
+				DurationDays: 1, Quantity: 4, Chronic: true}},
 		Tests:  []Test{{Name: "CBC", Priority: "stat"}, {Name: "Throat swab culture", Priority: "routine", Instructions: "before the first dose"}},
-		Sketch: "+--+\n|  |\t<- tonsil\n+--+"}
+		Sketch: "+--+\n|  |\t<- tonsil\n+--+", ValidUntil: at(2, 10, 0).AddDate(0, 0, 30), Refills: 2}
 }
 
 // long is a value wider than any row, with a word wider than a row.

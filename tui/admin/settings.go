@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -23,7 +24,7 @@ type settingsSavedMsg struct{ err error }
 
 // settingsFields are the form's values.
 type settingsFields struct {
-	Name, Zone, Currency, Idle, Print               string
+	Name, Zone, Currency, Idle, Print, RxDays       string
 	SMTPHost, SMTPPort, SMTPTLS, SMTPUser, SMTPFrom string
 	SMSURL, SMSTemplate, ReminderHours              string
 	SMTPPassword                                    string // typed only: never read back
@@ -118,6 +119,9 @@ func (m *Settings) build() *huh.Form {
 			Description("Printouts are piped to this command, e.g. lp -d frontdesk (split at spaces, no shell).\n"+
 				"Empty: they are saved in "+common.Safe(m.c.Store.PrintDir())+".").
 			Value(&f.Print).CharLimit(200).Validate(store.CheckPrintCommand),
+		huh.NewInput().Title("Prescription validity (days)").
+			Description("A submitted prescription can be dispensed for this long (1 to 365); a doctor may give up to 365 for a chronic line.").
+			Value(&f.RxDays).CharLimit(3).Validate(store.CheckPrescriptionValidDays),
 	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64)
 }
 
@@ -202,7 +206,8 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 					Idle: strconv.Itoa(c.IdleLockMinutes), Print: common.Safe(c.PrintCommand),
 					SMTPHost: common.Safe(o.SMTPHost), SMTPPort: strconv.Itoa(o.SMTPPort), SMTPTLS: o.SMTPTLS,
 					SMTPUser: common.Safe(o.SMTPUser), SMTPFrom: common.Safe(o.SMTPFrom), SMSURL: common.Safe(o.SMSGatewayURL),
-					SMSTemplate: common.Safe(o.SMSBodyTemplate), ReminderHours: strconv.Itoa(o.ReminderHours)}
+					SMSTemplate: common.Safe(o.SMSBodyTemplate), ReminderHours: strconv.Itoa(o.ReminderHours),
+					RxDays: strconv.Itoa(c.PrescriptionValidDays)}
 				m.initial, m.message = m.fields, ""
 				m.form = m.build()
 				return m, m.form.Init()
@@ -238,6 +243,7 @@ func (m *Settings) save() tea.Cmd {
 			{store.SettingCurrency, strings.ToUpper(strings.TrimSpace(f.Currency)), was.Currency},
 			{store.SettingIdleLockMinutes, strings.TrimSpace(f.Idle), was.Idle},
 			{store.SettingPrintCommand, strings.TrimSpace(f.Print), was.Print},
+			{store.SettingPrescriptionValidDays, strings.TrimSpace(f.RxDays), was.RxDays},
 			{store.SettingSMTPHost, strings.TrimSpace(f.SMTPHost), was.SMTPHost},
 			{store.SettingSMTPPort, strings.TrimSpace(f.SMTPPort), was.SMTPPort},
 			{store.SettingSMTPTLS, f.SMTPTLS, was.SMTPTLS},
@@ -287,6 +293,7 @@ func (m *Settings) View() string {
 		row("Time zone", c.TimeZone)
 		row("Currency", c.Currency)
 		row("Idle lock", strconv.Itoa(c.IdleLockMinutes)+" minutes")
+		row("Prescriptions", "valid for "+plural.S(c.PrescriptionValidDays, "day"))
 		if c.PrintCommand != "" {
 			row("Printouts", "sent to "+c.PrintCommand)
 		} else {

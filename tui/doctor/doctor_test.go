@@ -125,6 +125,8 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.Fill("after food", "Quantity to dispense")
 	p.WaitFor("Computed from TDS for 5 days: 15.", "> 15")
 	p.Key("enter")
+	p.WaitFor("┃ Long-term (chronic) medicine?")
+	p.Key("enter")
 	p.WaitFor("┃ Allergy override")
 	p.Key("enter")
 	p.WaitFor("Enter the reason to prescribe against a recorded allergy.")
@@ -136,7 +138,7 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.Type("a")
 	p.WaitFor("Search:")
 	p.Type("para")
-	p.WaitFor("Paracetamol 500 mg tablet")
+	p.WaitFor("▸ Paracetamol 500 mg tablet")
 	p.Key("enter")
 	p.WaitFor("┃ Dosage")
 	p.Fill("2 tablets", "Frequency")
@@ -148,6 +150,8 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.WaitFor("┃ Instructions")
 	p.Key("enter")
 	p.WaitFor("Computed from BD for 3 days: 12.")
+	p.Key("enter")
+	p.WaitFor("┃ Long-term (chronic) medicine?")
 	p.Key("enter")
 	p.WaitFor("Paracetamol 500 mg tablet added.", "qty 12", "Medications (2)")
 
@@ -186,11 +190,30 @@ func TestADoctorsConsultation(t *testing.T) {
 		t.Fatalf("stored sketch %q (%v), want %q", rx.Sketch, err, wantSketch)
 	}
 
-	// Submit: the pharmacist's queue has it, and its content is frozen.
+	// Submit: the form starts from the clinic's 30 days and no refills, refuses 90 days
+	// without a chronic line, and its confirmation names the patient. The pharmacist's
+	// queue has it, and its content is frozen.
 	p.Type("S")
-	p.WaitFor("to the pharmacy? It cannot change afterwards. y/n")
+	p.WaitFor("┃ Valid for (days)", "> 30", "1 to 30, the clinic's default")
+	p.Key("backspace")
+	p.Key("backspace")
+	p.Type("90")
+	p.Key("enter")
+	p.WaitFor("Validity must be a whole number of days from 1 to 30.")
+	p.Key("backspace")
+	p.Key("backspace")
+	p.Fill("10", "Refills")
+	p.Key("backspace")
+	p.Type("1")
+	p.Key("enter")
+	p.WaitFor("┃ Submit "+rx.Code+" for Ann Lee ("+c.ann.Code+") to the pharmacy?", "It cannot change afterwards.")
 	p.Type("y")
-	p.WaitFor(rx.Code+" sent to the pharmacy.", rx.Code+" · submitted")
+	p.WaitFor("Sent "+rx.Code+" for Ann Lee ("+c.ann.Code+"): valid 10 days, 1 refill.",
+		rx.Code+" · submitted", "Valid until 2026-03-12", "1 refill")
+	if got, _ := c.s.Prescription(ctx, c.doctor.Actor(), rx.ID); got.RefillsAllowed != 1 ||
+		!got.ValidUntil.Equal(c.clock.Now().AddDate(0, 0, 10)) {
+		t.Fatalf("stored validity %v, refills %d", got.ValidUntil, got.RefillsAllowed)
+	}
 	if n := c.count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'prescription_medications'
 		AND json_extract(new_values, '$.allergy_override_reason') LIKE 'Tolerated amoxicillin%'`); n != 1 {
 		t.Fatalf("%d audit rows carry the allergy override, want 1", n)
@@ -224,6 +247,7 @@ func TestADoctorsConsultation(t *testing.T) {
 		t.Fatalf("the printout is %v, want 0600", info.Mode().Perm())
 	}
 	for _, want := range []string{"Asha Rao, MBBS, MD", "MCI-12345", "Ann Lee (" + c.ann.Code + ")", "2 March 2026",
+		"Valid to:  12 March 2026 · refills: 1",
 		"Acute pharyngitis", "Amoxicillin 500 mg capsule", "1 capsule · TDS (three times a day) · for 5 days · oral", "Quantity: 15",
 		"Prescriber's override: Tolerated", "Paracetamol 500 mg tablet", "Quantity: 12",
 		"Throat swab culture (urgent) · before the first dose", "  +-----+", "  |     |   *****"} {

@@ -20,7 +20,19 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 	p.WaitFor("Ann Lee", "Ben Okafor")
 	p.Type("j")
 	p.Type("p")
-	p.WaitFor("· draft · Ben Okafor", "Allergies: none known")
+	// Ben has not been checked in: the doctor gives a reason to prescribe without a
+	// started consultation, which is stored and audited.
+	p.WaitFor("The consultation has not started (the appointment is scheduled)", "┃ Reason to prescribe without")
+	p.Key("enter")
+	p.WaitFor("Enter the reason.")
+	p.Type("Repeat of his usual antihistamine")
+	p.Key("enter")
+	p.WaitFor("· draft · Ben Okafor", "Allergies: none known",
+		"Written outside a consultation: Repeat of his usual antihistamine")
+	if n := c.count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'prescriptions' AND action = 'INSERT'
+		AND json_extract(new_values, '$.no_consultation_reason') = 'Repeat of his usual antihistamine'`); n != 1 {
+		t.Fatalf("%d audit rows carry the reason, want 1", n)
+	}
 
 	p.Type("a")
 	p.WaitFor("Search:")
@@ -42,6 +54,8 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("Enter the quantity to dispense, a whole number.")
 	p.Type("10")
+	p.Key("enter")
+	p.WaitFor("┃ Long-term (chronic) medicine?")
 	p.Key("enter")
 	p.WaitFor("cetirizine added.", "cetirizine 10 mg tablet · 1 tablet · PRN · oral · qty 10 · not stocked")
 

@@ -265,12 +265,12 @@ func (g *grid) cell(cm *common.Common, ci, r, m, w int) string {
 		next := r+1 < len(c.cells) && c.cells[r+1] == k
 		switch {
 		case first && !next:
-			text = statusMark(a.Status) + " " + common.Safe(a.PatientName)
+			text = statusMark(a.Status) + " " + patientName(a)
 			if a.Reason != "" {
 				text += " · " + common.Safe(a.Reason)
 			}
 		case first:
-			text = statusMark(a.Status) + " " + common.Safe(a.PatientName)
+			text = statusMark(a.Status) + " " + patientName(a)
 		case r > 0 && c.cells[r-1] == k && (r < 2 || c.cells[r-2] != k):
 			text = "  " + common.Safe(a.Reason)
 			if a.Reason == "" {

@@ -30,6 +30,7 @@ type Chart struct {
 	AddMed     key.Binding
 	Edit       key.Binding
 	Rx         key.Binding
+	Pregnancy  key.Binding
 	Back       key.Binding
 }
 
@@ -44,6 +45,7 @@ func NewChart() Chart {
 		AddMed:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "add medication")),
 		Edit:       key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e", "edit selected")),
 		Rx:         key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "prescription")),
+		Pregnancy:  key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "pregnancy/breastfeeding")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }
@@ -61,6 +63,7 @@ type Rx struct {
 	SaveFav    key.Binding
 	Save       key.Binding
 	Submit     key.Binding
+	Withdraw   key.Binding
 	Print      key.Binding
 	Back       key.Binding
 	Confirm    key.Binding
@@ -82,6 +85,7 @@ func NewRx() Rx {
 		SaveFav:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "save as favourite")),
 		Save:       key.NewBinding(key.WithKeys("ctrl+s", "w"), key.WithHelp("w", "save draft")),
 		Submit:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "submit to pharmacy")),
+		Withdraw:   key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "withdraw")),
 		Print:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "print")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Confirm:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),

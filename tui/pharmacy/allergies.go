@@ -50,6 +50,8 @@ func (m *fulfil) allergyRows(l *line, width int) []string {
 			add(st.Warning, "⚠ DOSE: "+safe(w.String()))
 		case store.WarnPaediatric:
 			add(st.Warning, "⚠ PAEDIATRIC: "+safe(w.String()))
+		case store.WarnPregnancy:
+			add(st.Warning, "⚠ PREGNANCY: "+safe(w.String()))
 		default:
 			add(st.Warning, "⚠ NOT CHECKED: "+safe(w.String()))
 		}

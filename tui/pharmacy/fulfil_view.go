@@ -2,12 +2,14 @@ package pharmacy
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/money"
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -70,6 +72,13 @@ func (m *fulfil) header(width int) string {
 	b.WriteString(st.Bold.Render(cell(head, max(10, width-lipWidth(status)-1))) + " " +
 		st.StatusColour(string(rx.Status)).Render(status) + "\n")
 	b.WriteString(common.AllergyLine(st, m.allergies, width) + "\n")
+	if line, warn := m.validityLine(); line != "" {
+		style := st.Faint
+		if warn {
+			style = st.Error
+		}
+		b.WriteString(style.Render(cell(safe(line), width)) + "\n")
+	}
 	if rx.Diagnosis != "" {
 		b.WriteString(st.Faint.Render(cell("Diagnosis: "+safe(rx.Diagnosis), width)) + "\n")
 	}
@@ -108,7 +117,7 @@ func (m *fulfil) table(width, rows int) string {
 		if i == m.cursor {
 			marker = "> "
 		}
-		done := fmt.Sprintf("%d of %d", l.med.Dispensed, l.med.Quantity)
+		done := fmt.Sprintf("%d of %d", l.med.Dispensed, l.med.Quantity*max(1, l.med.Fills))
 		stock := "—"
 		if l.item.ID != 0 {
 			stock = fmt.Sprint(l.plan.Available())
@@ -162,4 +171,30 @@ func (m *fulfil) totals(width int) string {
 		}
 	}
 	return m.c.Styles.Bold.Render(cell(out, width))
+}
+
+// validityLine says whether the prescription can still be dispensed: withdrawn by the
+// doctor, expired, or valid until when with its refills; warn marks the first two.
+func (m *fulfil) validityLine() (text string, warn bool) {
+	rx := m.rx
+	switch {
+	case rx.Status == store.PrescriptionCancelled:
+		return "WITHDRAWN by the doctor: " + rx.CancelReason + ". Nothing more can be dispensed.", true
+	case rx.ValidUntil.IsZero():
+		return "", false
+	case m.c.Store.Now().After(rx.ValidUntil):
+		return "EXPIRED on " + m.c.Local(rx.ValidUntil).Format("2006-01-02 15:04") +
+			": it cannot be dispensed; the doctor must write a new prescription.", true
+	}
+	text = "Valid until " + m.c.Local(rx.ValidUntil).Format("2006-01-02 15:04")
+	if rx.RefillsAllowed > 0 {
+		left := rx.RefillsAllowed
+		for _, med := range rx.Medications {
+			if med.InventoryItemID != 0 {
+				left = min(left, med.RefillsLeft())
+			}
+		}
+		text += " · " + plural.S(rx.RefillsAllowed, "refill") + ", " + strconv.Itoa(left) + " left"
+	}
+	return text, false
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -165,6 +166,9 @@ func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return q, q.loadMore()
 	case queueTickMsg:
 		q.now = q.c.Store.Now()
+		if q.validityMoved() {
+			return q, tea.Batch(q.load(), q.tick())
+		}
 		return q, q.tick()
 	case common.StoreChangedMsg:
 		if !msg.Touches(queueTopics...) {
@@ -240,6 +244,21 @@ func (q *Queue) handleKey(msg tea.KeyMsg) tea.Cmd {
 // queueHeaderRows are the rows above the list: the summary and the column titles.
 const queueHeaderRows = 2
 
+// validityMoved reports whether a shown prescription has since expired, or come within
+// store.ExpiringWithin of its end, so its mark is stale even though nothing was written.
+func (q *Queue) validityMoved() bool {
+	for _, e := range q.entries {
+		if e.ValidUntil.IsZero() {
+			continue
+		}
+		expired := q.now.After(e.ValidUntil)
+		if expired != e.Expired || (!expired && e.ValidUntil.Sub(q.now) <= store.ExpiringWithin) != e.ExpiresSoon {
+			return true
+		}
+	}
+	return false
+}
+
 func (q *Queue) rows() int { return max(1, q.height-queueHeaderRows-1) }
 
 // View draws the queue, or the open prescription.
@@ -259,9 +278,23 @@ func (q *Queue) View() string {
 	if q.more {
 		summary = fmt.Sprintf("The oldest %d waiting; more follow as you scroll", len(q.entries))
 	}
+	expired, expiring := 0, 0
+	for _, e := range q.entries {
+		if e.Expired {
+			expired++
+		} else if e.ExpiresSoon {
+			expiring++
+		}
+	}
+	if expired > 0 {
+		summary += fmt.Sprintf(" · %d expired", expired)
+	}
+	if expiring > 0 {
+		summary += fmt.Sprintf(" · %d expiring within %d days", expiring, int(store.ExpiringWithin/(24*time.Hour)))
+	}
 	b.WriteString(st.Bold.Render(summary) + "\n")
 	w := q.width
-	nameW := max(8, (w-52)/2)
+	nameW := max(8, min(24, (w-52)/2)) // the rest goes to the flags: expiry, refills, urgent tests
 	b.WriteString(st.Faint.Render(cell("Code", 10)+rcell("Waited", 8)+"  "+cell("Patient", nameW)+" "+cell("Doctor", nameW)+
 		" "+cell("Items", 12)+cell("Stock", 8)+"Flags") + "\n")
 	if len(q.entries) == 0 {
@@ -285,11 +318,23 @@ func (q *Queue) row(e store.QueueEntry, selected bool, nameW, width int) string 
 	if e.Status == store.PrescriptionDispensing {
 		items = fmt.Sprintf("%d of %d open", e.Outstanding, e.Items)
 	}
+	if e.RefillDue {
+		items = "refill due"
+	}
 	stock := "covers"
 	if !e.StockCovers {
 		stock = "SHORT"
 	}
 	var flags []string
+	switch {
+	case e.Expired:
+		flags = append(flags, "EXPIRED")
+	case e.ExpiresSoon:
+		flags = append(flags, "EXP "+q.c.Local(e.ValidUntil).Format("2 Jan")) // fits the column at 80
+	}
+	if e.Refills > 0 {
+		flags = append(flags, plural.S(e.RefillsLeft, "refill")+" left")
+	}
 	if e.UrgentTest {
 		flags = append(flags, "URGENT TEST")
 	}

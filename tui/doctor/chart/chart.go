@@ -163,6 +163,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.open(formHistory, 0)
 	case key.Matches(msg, k.AddMed):
 		return m.open(formMedication, 0)
+	case key.Matches(msg, k.Pregnancy):
+		return m.open(formPregnancy, 0)
 	case key.Matches(msg, k.Edit):
 		if m.sel >= 0 && m.sel < len(m.items) {
 			it := m.items[m.sel]
@@ -178,11 +180,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.form != nil {
 		return []key.Binding{k.Back}
 	}
-	return []key.Binding{k.AddVitals, k.AddAllergy, k.AddHistory, k.AddMed, k.Edit, k.Rx, k.Back}
+	return []key.Binding{k.AddVitals, k.AddAllergy, k.AddHistory, k.AddMed, k.Pregnancy, k.Edit, k.Rx, k.Back}
 }
 
 // FullHelp lists every key of the chart.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Edit, k.Back}, {k.AddVitals, k.AddAllergy, k.AddHistory, k.AddMed}, {k.Rx}}
+	return [][]key.Binding{{k.Up, k.Down, k.Edit, k.Back}, {k.AddVitals, k.AddAllergy, k.AddHistory, k.AddMed, k.Pregnancy}, {k.Rx}}
 }

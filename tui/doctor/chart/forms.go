@@ -22,14 +22,15 @@ const (
 	formAllergy
 	formHistory
 	formMedication
+	formPregnancy
 )
 
 var formTitles = [...]string{formVitals: "Record vital signs", formAllergy: "Allergy",
-	formHistory: "Medical history", formMedication: "Current medication"}
+	formHistory: "Medical history", formMedication: "Current medication", formPregnancy: "Pregnancy and breastfeeding"}
 
 // savedNames say what a save wrote, for the line that confirms it.
 var savedNames = [...]string{formVitals: "Vital signs", formAllergy: "Allergy",
-	formHistory: "Medical history", formMedication: "Current medication"}
+	formHistory: "Medical history", formMedication: "Current medication", formPregnancy: "Pregnancy flag"}
 
 // fields hold what the forms type, bound to huh so that a form rebuilt after a refused
 // save keeps every value.
@@ -41,6 +42,8 @@ type fields struct {
 	condition, status, diagnosed, notes string
 
 	name, dosage, frequency, started, ended, prescribedBy string
+
+	pregnancy, noted string // the flag (store.Pregnant, store.Breastfeeding or "") and its date
 }
 
 const dateLayout = "2006-01-02"
@@ -68,6 +71,11 @@ func (m *Model) open(kind formKind, id int64) tea.Cmd {
 			if h.ID == id {
 				m.f.condition, m.f.status, m.f.diagnosed, m.f.notes = common.Safe(h.Condition), h.Status, date(h.DiagnosedOn), common.Safe(h.Notes)
 			}
+		}
+	case formPregnancy:
+		m.f.pregnancy, m.f.noted = m.data.Pregnancy.Status, date(m.data.Pregnancy.NotedOn)
+		if m.f.noted == "" {
+			m.f.noted = m.c.Local(m.c.Store.Now()).Format(dateLayout)
 		}
 	case formMedication:
 		for _, c := range m.data.Medications {
@@ -147,6 +155,14 @@ func (m *Model) newForm() *huh.Form {
 			input("Stopped on (YYYY-MM-DD)", &f.ended).Validate(optionalDate),
 			input("Prescribed by", &f.prescribedBy),
 		)}
+	case formPregnancy:
+		groups = []*huh.Group{huh.NewGroup(
+			huh.NewSelect[string]().Title("Pregnant or breastfeeding").
+				Description("Prescribing and dispensing warn about medicines to avoid.").
+				Options(huh.NewOption("neither (clear the flag)", ""), huh.NewOption("pregnant", store.Pregnant),
+					huh.NewOption("breastfeeding", store.Breastfeeding)).Value(&f.pregnancy),
+			input("Noted on (YYYY-MM-DD)", &f.noted).Validate(optionalDate),
+		)}
 	}
 	return huh.NewForm(groups...).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(70, max(30, m.width)))
 }
@@ -220,6 +236,8 @@ func (m *Model) save() tea.Cmd {
 			} else {
 				_, err = s.UpdateHistory(ctx, actor, id, in)
 			}
+		case formPregnancy:
+			err = s.SetPregnancy(ctx, actor, pid, f.pregnancy, parseDate(f.noted))
 		case formMedication:
 			in := store.CurrentMedicationInput{Name: f.name, Dosage: f.dosage, Frequency: f.frequency,
 				StartedOn: parseDate(f.started), EndedOn: parseDate(f.ended), PrescribedBy: f.prescribedBy}

@@ -63,7 +63,19 @@ func (m *Model) header(w int) []string {
 	who := fmt.Sprintf("%s %s · %s · %d y · %s · blood %s · %s", p.FirstName, p.LastName, p.Code,
 		Age(p.DateOfBirth, m.c.Store.Now()), p.Sex, p.BloodGroup, p.Phone)
 	lines := []string{st.Title.Render(textsafe.Truncate(who, w))}
-	return append(lines, common.AllergyLine(st, m.data.Allergies, w))
+	lines = append(lines, common.AllergyLine(st, m.data.Allergies, w))
+	if p := m.data.Pregnancy; p.Status != "" {
+		lines = append(lines, st.Warning.Render(textsafe.Truncate("⚠ "+capital(p.String())+": medicines to avoid warn", w)))
+	}
+	return lines
+}
+
+// capital is s with its first letter in upper case.
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // sectionTitle draws a section's heading.

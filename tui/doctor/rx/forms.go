@@ -145,6 +145,10 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 		}))
 	case modeFavName:
 		return tea.Batch(cmd, m.saveFavourite())
+	case modeSubmit:
+		return tea.Batch(cmd, m.submitNow())
+	case modeWithdraw:
+		return tea.Batch(cmd, m.withdrawNow())
 	}
 	return cmd
 }

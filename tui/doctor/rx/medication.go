@@ -36,6 +36,7 @@ type medFields struct {
 	dosage, frequency, duration   string
 	route, instructions, quantity string
 	overrideReason                string
+	chronic                       bool
 }
 
 // openPick starts the catalogue search, listing the catalogue before anything is typed.
@@ -215,6 +216,9 @@ func (m *Model) medicationForm() *huh.Form {
 				}
 				return store.CheckMedicationQuantity(n)
 			}),
+		huh.NewConfirm().Title("Long-term (chronic) medicine?").
+			Description("A prescription with a chronic line may be valid for up to a year.").
+			Affirmative("Chronic").Negative("No").Value(&f.chronic),
 	}
 	switch {
 	case len(m.matches) > 0:
@@ -249,7 +253,8 @@ func (m *Model) addMedication() tea.Cmd {
 	f, id := m.med, m.rx.ID
 	in := store.MedicationInput{InventoryItemID: f.itemID, Name: f.name, Strength: f.strength, Form: f.form,
 		Dosage: f.dosage, Frequency: f.frequency, DurationDays: f.durationDays(), Route: f.route,
-		Instructions: f.instructions, Quantity: f.quantityToDispense(), AllergyOverrideReason: f.overrideReason}
+		Instructions: f.instructions, Quantity: f.quantityToDispense(), AllergyOverrideReason: f.overrideReason,
+		Chronic: f.chronic}
 	if f.itemID == 0 {
 		in.GenericName = f.generic
 	}
@@ -277,6 +282,11 @@ func (m *Model) refused(msg doneMsg) tea.Cmd {
 		m.form = m.diagnosisForm()
 	case modeFavName:
 		m.form = m.favNameForm()
+	case modeSubmit:
+		m.submit.confirm = false
+		m.form = m.submitForm()
+	case modeWithdraw:
+		m.form = m.withdrawForm()
 	default:
 		return nil
 	}

@@ -8,6 +8,7 @@ package rx
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -37,6 +38,8 @@ const (
 	modePrint
 	modeSubmit
 	modeSketch
+	modeWithdraw
+	modeReason // why prescribe before the consultation has started
 )
 
 type loadedMsg struct {
@@ -45,6 +48,7 @@ type loadedMsg struct {
 	allergies     []store.Allergy
 	others        []store.OtherMedication
 	patient       store.DosePatient
+	validDays     int // the clinic's default validity of a prescription
 	first         bool
 	err           error
 }
@@ -71,6 +75,10 @@ type Model struct {
 	// patient is what the doses are checked against beside the adult maximum.
 	patient store.DosePatient
 	loaded  bool
+	// validDays is the clinic's default validity, which the submit form starts from.
+	validDays int
+	submit    submitFields
+	reason    string // why the prescription is withdrawn, or written outside a consultation
 
 	diagnosis, notes, sketch string // what the doctor is writing; saved with w
 
@@ -112,8 +120,13 @@ func New(c *common.Common, doctor store.Doctor, appt store.Appointment) *Model {
 }
 
 // Init opens (or starts) the prescription and reads the patient's allergies and other
-// medications.
-func (m *Model) Init() tea.Cmd {
+// medications. For an appointment whose consultation has not started, it asks the
+// doctor's reason first.
+func (m *Model) Init() tea.Cmd { return m.open("") }
+
+// open opens the appointment's prescription, starting it if there is none: with the
+// reason given for prescribing outside a started consultation, when there is one.
+func (m *Model) open(reason string) tea.Cmd {
 	s, actor, appt := m.c.Store, m.c.Actor(), m.appt
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
@@ -122,7 +135,12 @@ func (m *Model) Init() tea.Cmd {
 		msg.rx, msg.err = s.PrescriptionForAppointment(ctx, actor, appt.ID)
 		if errors.Is(msg.err, store.ErrNotFound) {
 			var id int64
-			if id, msg.err = s.CreatePrescription(ctx, actor, appt.ID); msg.err != nil {
+			if reason != "" {
+				id, msg.err = s.CreatePrescriptionWithoutConsultation(ctx, actor, appt.ID, reason)
+			} else {
+				id, msg.err = s.CreatePrescription(ctx, actor, appt.ID)
+			}
+			if msg.err != nil {
 				return msg
 			}
 			msg.rx, msg.err = s.Prescription(ctx, actor, id)
@@ -130,6 +148,11 @@ func (m *Model) Init() tea.Cmd {
 		if msg.err != nil {
 			return msg
 		}
+		set, err := s.Settings(ctx)
+		if msg.err = err; err != nil {
+			return msg
+		}
+		msg.validDays = set.PrescriptionValidDays
 		if msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID); msg.err != nil {
 			return msg
 		}
@@ -152,6 +175,11 @@ func (m *Model) reload() tea.Cmd {
 		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
 			return msg
 		}
+		set, err := s.Settings(ctx)
+		if msg.err = err; err != nil {
+			return msg
+		}
+		msg.validDays = set.PrescriptionValidDays
 		if msg.allergies, msg.err = s.Allergies(ctx, actor, appt.PatientID); msg.err != nil {
 			return msg
 		}
@@ -197,7 +225,8 @@ func (m *Model) Dirty() bool {
 		(m.diagnosis != m.rx.Diagnosis || m.notes != m.rx.Notes || m.sketch != m.rx.Sketch ||
 			(m.pad != nil && m.pad.Text() != m.rx.Sketch))
 	return textChanged || (m.mode == modeMedication && m.med != m.startMed) ||
-		(m.mode == modeTest && m.test != testFields{priority: string(store.TestRoutine)})
+		(m.mode == modeTest && m.test != testFields{priority: string(store.TestRoutine)}) ||
+		(m.mode == modeWithdraw && strings.TrimSpace(m.reason) != "")
 }
 
 // editable reports whether the prescription is a draft its content may change in.
@@ -252,8 +281,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.updatePick(msg)
 	case modeFavourites:
 		return m.updateFavourites(msg)
-	case modeSubmit:
-		return m.updateSubmit(msg)
+	case modeReason:
+		return m.updateReason(msg)
 	case modePrint:
 		closed, cmd := m.printout.Update(msg)
 		if closed {
@@ -279,9 +308,16 @@ func (m *Model) loadedRx(msg loadedMsg) tea.Cmd {
 	}
 	m.busy = false
 	if msg.err != nil {
+		if msg.first && noConsultation(msg.err) {
+			return m.openReason(common.ErrorText(msg.err))
+		}
 		m.message, m.failed = common.ErrorText(msg.err), true
 		return nil
 	}
+	if msg.first {
+		m.mode, m.form = modeView, nil
+	}
+	m.validDays = msg.validDays
 	if msg.first || !m.editable() {
 		m.diagnosis, m.notes, m.sketch = msg.rx.Diagnosis, msg.rx.Notes, msg.rx.Sketch
 	}
@@ -325,6 +361,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.openFavName()
 	case key.Matches(msg, k.Sketch):
 		return m.openSketch()
+	case key.Matches(msg, k.Withdraw):
+		return m.openWithdraw()
 	case !m.editable():
 		m.message, m.failed = m.rx.Code+" has been submitted; its content can no longer change.", true
 	case key.Matches(msg, k.Diagnosis):
@@ -340,7 +378,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Save):
 		return m.saveText("Draft saved.")
 	case key.Matches(msg, k.Submit):
-		m.mode = modeSubmit
+		return m.openSubmit()
 	}
 	return nil
 }
@@ -387,28 +425,6 @@ func (m *Model) remove() tea.Cmd {
 	})
 }
 
-// updateSubmit asks before sending the prescription to the pharmacy.
-func (m *Model) updateSubmit(msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
-	switch k.String() {
-	case "y", "Y":
-		m.mode = modeView
-		id, code, diagnosis, notes, sketch := m.rx.ID, m.rx.Code, m.diagnosis, m.notes, m.sketch
-		return m.write(code+" sent to the pharmacy.", func(s *store.Store, ctx ctxT, actor store.Actor) error {
-			if err := s.SetPrescriptionText(ctx, actor, id, diagnosis, notes, sketch); err != nil {
-				return err
-			}
-			return s.SubmitPrescription(ctx, actor, id)
-		})
-	case "n", "N", "esc":
-		m.mode = modeView
-	}
-	return nil
-}
-
 // ShortHelp lists the editor's main keys for its mode.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
@@ -422,6 +438,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modePrint:
 		return m.printout.Help()
 	case modeView:
+		if m.rx.Status == store.PrescriptionSubmitted {
+			return []key.Binding{k.Print, k.Sketch, k.SaveFav, k.Withdraw, k.Back}
+		}
 		if !m.editable() {
 			return []key.Binding{k.Print, k.Sketch, k.SaveFav, k.Back}
 		}
@@ -439,6 +458,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Remove, k.Back},
 		{k.Diagnosis, k.AddMed, k.AddTest, k.Sketch},
-		{k.Favourite, k.SaveFav, k.Save, k.Submit, k.Print},
+		{k.Favourite, k.SaveFav, k.Save, k.Submit, k.Withdraw, k.Print},
 	}
 }

@@ -3,6 +3,7 @@ package rx
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -19,6 +20,12 @@ import (
 func (m *Model) View() string {
 	st := m.c.Styles
 	w := max(20, m.width)
+	if !m.loaded && m.mode == modeReason {
+		a := m.appt
+		title := fmt.Sprintf("New prescription · %s (%s) · %s", a.PatientName, a.PatientCode, a.Code)
+		return st.Title.Render(textsafe.Truncate(title, w)) + "\n" +
+			warning(st.Warning, textsafe.Line(m.message), w) + "\n" + m.form.View()
+	}
 	if !m.loaded {
 		if m.failed {
 			return st.Error.Render(textsafe.Truncate(m.message, w))
@@ -40,7 +47,7 @@ func (m *Model) View() string {
 		m.medicationView(&b, w)
 	case modeFavourites:
 		m.favouritesView(&b, w)
-	case modeDiagnosis, modeTest, modeFavName:
+	case modeDiagnosis, modeTest, modeFavName, modeSubmit, modeWithdraw:
 		b.WriteString("\n" + m.form.View() + "\n")
 	case modePrint:
 		b.WriteString(m.printout.View() + "\n")
@@ -50,8 +57,6 @@ func (m *Model) View() string {
 	switch {
 	case m.busy:
 		b.WriteString(st.Faint.Render("Saving…"))
-	case m.mode == modeSubmit:
-		b.WriteString(st.Warning.Render(textsafe.Truncate("Submit "+r.Code+" to the pharmacy? It cannot change afterwards. y/n", w)))
 	case m.failed:
 		b.WriteString(st.Error.Render(textsafe.Truncate(m.message, w)))
 	case m.message != "":
@@ -71,6 +76,15 @@ func (m *Model) mainView(b *strings.Builder, w int) {
 		diagnosis = textsafe.Truncate(diagnosis, w-12)
 	}
 	b.WriteString(st.Bold.Render("Diagnosis: ") + diagnosis + "\n")
+	if v := validityText(r, m.c.Local); v != "" {
+		b.WriteString(st.Faint.Render(textsafe.Truncate(v, w)) + "\n")
+	}
+	if r.NoConsultationReason != "" {
+		b.WriteString(st.Warning.Render(textsafe.Truncate("Written outside a consultation: "+r.NoConsultationReason, w)) + "\n")
+	}
+	if r.Status == store.PrescriptionCancelled && r.CancelReason != "" {
+		b.WriteString(st.Warning.Render(textsafe.Truncate("Withdrawn: "+r.CancelReason, w)) + "\n")
+	}
 	if m.notes != "" {
 		b.WriteString(st.Faint.Render(textsafe.Truncate("Notes: "+m.notes, w)) + "\n")
 	}
@@ -108,6 +122,16 @@ func (m *Model) mainView(b *strings.Builder, w int) {
 	}
 }
 
+// validityText says until when a submitted prescription may be dispensed and its
+// refills; "" for a draft.
+func validityText(r store.Prescription, local func(time.Time) time.Time) string {
+	if r.ValidUntil.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("Valid until %s · %s", local(r.ValidUntil).Format("2006-01-02 15:04"),
+		plural.S(r.RefillsAllowed, "refill"))
+}
+
 // medicationText is a medication line in words.
 func medicationText(med store.PrescribedMedication) string {
 	parts := []string{FullName(med.Name, med.Strength, med.Form)}
@@ -125,6 +149,9 @@ func medicationText(med store.PrescribedMedication) string {
 	parts = append(parts, med.Route, fmt.Sprintf("qty %d", med.Quantity))
 	if med.InventoryItemID == 0 {
 		parts = append(parts, "not stocked")
+	}
+	if med.Chronic {
+		parts = append(parts, "chronic")
 	}
 	if med.AllergyOverrideReason != "" {
 		parts = append(parts, "override: "+med.AllergyOverrideReason)
@@ -208,6 +235,8 @@ func lineWarning(st *theme.Styles, lw store.LineWarning, w int) string {
 		return warning(st.Warning, "⚠ DOSE: "+textsafe.Line(lw.String()), w)
 	case store.WarnPaediatric:
 		return warning(st.Warning, "⚠ PAEDIATRIC: "+textsafe.Line(lw.String()), w)
+	case store.WarnPregnancy:
+		return warning(st.Warning, "⚠ PREGNANCY: "+textsafe.Line(lw.String()), w)
 	}
 	return warning(st.Warning, "⚠ NOT CHECKED: "+textsafe.Line(lw.String()), w)
 }

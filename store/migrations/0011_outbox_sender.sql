@@ -1,4 +1,4 @@
--- Schema version 10: messages that leave, patients' consent to them, and the settings
+-- Schema version 11: messages that leave, patients' consent to them, and the settings
 -- of the sender
 ------------------------------------------------------------------------------------------
 
