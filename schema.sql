@@ -33,10 +33,19 @@ CREATE TABLE setting_keys (
     key TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 INSERT INTO setting_keys(key) VALUES ('clinic_name'), ('time_zone'), ('currency'),
-    ('idle_lock_minutes'), ('demo_password'), ('print_command'), ('prescription_valid_days');
+    ('idle_lock_minutes'), ('demo_password'), ('print_command'), ('prescription_valid_days'),
+    ('smtp_host'), ('smtp_port'), ('smtp_tls'), ('smtp_user'), ('smtp_from'),
+    ('sms_gateway_url'), ('sms_body_template'), ('reminder_hours');
 CREATE TABLE settings (
     key        TEXT PRIMARY KEY REFERENCES setting_keys(key),
     value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+-- Settings that must never be shown back nor written into the audit trail: the SMTP
+-- password. Its audit rows say that it changed, never what it is.
+CREATE TABLE setting_secrets (
+    key        TEXT PRIMARY KEY CHECK (key IN ('smtp_password')),
+    secret     TEXT NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE users (
@@ -204,6 +213,20 @@ CREATE TABLE vital_signs (
     CHECK (systolic_mmhg IS NULL OR systolic_mmhg > diastolic_mmhg)
 );
 CREATE INDEX vital_signs_patient ON vital_signs(patient_id, recorded_at);
+
+-- A patient's consent to be contacted by e-mail or SMS: one row each time it is
+-- recorded, the latest per channel holding. The outbox sends nothing without it.
+CREATE TABLE patient_consents (
+    id          INTEGER PRIMARY KEY,
+    patient_id  INTEGER NOT NULL REFERENCES patients(id),
+    channel     TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    granted     INTEGER NOT NULL CHECK (granted IN (0, 1)),
+    recorded_at TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', recorded_at) IS recorded_at),
+    recorded_by INTEGER REFERENCES users(id),
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX patient_consents_patient ON patient_consents(patient_id, channel, id);
 
 ------------------------------------------------------------------------------------------
 -- Scheduling
@@ -866,6 +889,11 @@ BEGIN SELECT RAISE(ABORT, 'immutable: an acknowledgement cannot be deleted'); EN
 -- Notifications
 ------------------------------------------------------------------------------------------
 -- In-app messages to a user or to every user of a role, and an outbox for e-mail and SMS.
+-- An outbox row (channel email or sms) names its patient and carries its delivery: its
+-- state (pending until the mail server or the SMS gateway accepts it, then sent; failed
+-- after its last retry; cancelled by an admin; skipped when the patient has no address
+-- or no consent), the attempts made, when the next is due, the reason of the last
+-- failure or skip, and the address it went to.
 
 CREATE TABLE notifications (
     id          INTEGER PRIMARY KEY,
@@ -881,11 +909,19 @@ CREATE TABLE notifications (
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     read_at     TEXT,
     sent_at     TEXT,
+    patient_id      INTEGER REFERENCES patients(id),
+    delivery        TEXT
+                    CHECK (delivery IS NULL OR delivery IN ('pending', 'sent', 'failed', 'cancelled', 'skipped')),
+    attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at TEXT,
+    delivery_note   TEXT NOT NULL DEFAULT '',
+    address         TEXT NOT NULL DEFAULT '',
     CHECK ((user_id IS NULL) <> (role IS NULL))
 );
 CREATE INDEX notifications_user ON notifications(user_id, read_at) WHERE user_id IS NOT NULL;
 CREATE INDEX notifications_role ON notifications(role, created_at) WHERE role IS NOT NULL;
-CREATE INDEX notifications_outbox ON notifications(channel, sent_at) WHERE channel <> 'in_app' AND sent_at IS NULL;
+CREATE INDEX notifications_outbox ON notifications(delivery, id) WHERE delivery IS NOT NULL;
+CREATE INDEX notifications_entity ON notifications(entity, entity_id, kind) WHERE entity_id IS NOT NULL;
 
 ------------------------------------------------------------------------------------------
 -- Audit and access logs
@@ -1028,6 +1064,34 @@ CREATE TRIGGER settings_audit_delete AFTER DELETE ON settings BEGIN
             'settings', NULL, NULL, 'DELETE', 
             json_object('key', OLD.key, 'value', OLD.value,
                 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- setting_secrets
+CREATE TRIGGER setting_secrets_updated_at AFTER UPDATE ON setting_secrets
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE setting_secrets SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE key = NEW.key;
+END;
+CREATE TRIGGER setting_secrets_audit_insert AFTER INSERT ON setting_secrets BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'setting_secrets', NULL, NULL, 'INSERT', NULL,
+            json_object('key', NEW.key, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER setting_secrets_audit_update AFTER UPDATE ON setting_secrets
+WHEN (NEW.key IS NOT OLD.key OR NEW.secret IS NOT OLD.secret)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'setting_secrets', NULL, NULL, 'UPDATE', 
+            json_object('key', OLD.key, 'updated_at', OLD.updated_at),
+            json_object('secret_changed', NEW.secret IS NOT OLD.secret,
+                'key', NEW.key, 'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER setting_secrets_audit_delete AFTER DELETE ON setting_secrets BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'setting_secrets', NULL, NULL, 'DELETE', 
+            json_object('key', OLD.key, 'updated_at', OLD.updated_at), NULL);
 END;
 
 -- users
@@ -1494,6 +1558,48 @@ CREATE TRIGGER vital_signs_audit_delete AFTER DELETE ON vital_signs BEGIN
                 'systolic_mmhg', OLD.systolic_mmhg, 'diastolic_mmhg', OLD.diastolic_mmhg,
                 'pulse_bpm', OLD.pulse_bpm, 'temperature_c', OLD.temperature_c,
                 'spo2_percent', OLD.spo2_percent, 'respiratory_rate', OLD.respiratory_rate,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at), NULL);
+END;
+
+-- patient_consents
+CREATE TRIGGER patient_consents_updated_at AFTER UPDATE ON patient_consents
+WHEN NEW.updated_at IS OLD.updated_at BEGIN
+    UPDATE patient_consents SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER patient_consents_audit_insert AFTER INSERT ON patient_consents BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'patient_consents', NEW.id, NEW.patient_id, 'INSERT', NULL,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'channel', NEW.channel, 'granted', NEW.granted, 'recorded_at', NEW.recorded_at,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER patient_consents_audit_update AFTER UPDATE ON patient_consents
+WHEN (NEW.id IS NOT OLD.id OR
+      NEW.patient_id IS NOT OLD.patient_id OR NEW.channel IS NOT OLD.channel OR
+      NEW.granted IS NOT OLD.granted OR NEW.recorded_at IS NOT OLD.recorded_at OR
+      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'patient_consents', NEW.id, NEW.patient_id, 'UPDATE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'channel', OLD.channel, 'granted', OLD.granted, 'recorded_at', OLD.recorded_at,
+                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'channel', NEW.channel, 'granted', NEW.granted, 'recorded_at', NEW.recorded_at,
+                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at));
+END;
+CREATE TRIGGER patient_consents_audit_delete AFTER DELETE ON patient_consents BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'patient_consents', OLD.id, OLD.patient_id, 'DELETE', 
+            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
+                'channel', OLD.channel, 'granted', OLD.granted, 'recorded_at', OLD.recorded_at,
                 'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at), NULL);
 END;

@@ -162,6 +162,13 @@ type Calendars interface {
 	RemoveLeave(ctx context.Context, actor Actor, id int64) error
 	// Holidays lists the clinic's holidays on or after a date.
 	Holidays(ctx context.Context, actor Actor, from time.Time) ([]Holiday, error)
+	// LeaveClashes lists the appointments booked in a leave or holiday about to be
+	// added, each with slots it could move to.
+	LeaveClashes(ctx context.Context, actor Actor, doctorID int64, from, to time.Time) ([]LeaveClash, error)
+	// AddLeaveMoving adds a leave and moves its booked appointments in one change.
+	AddLeaveMoving(ctx context.Context, actor Actor, doctorID int64, from, to time.Time, reason string, moves []Move) (id int64, err error)
+	// AddHolidayMoving closes the clinic for a day and moves its appointments in one change.
+	AddHolidayMoving(ctx context.Context, actor Actor, day time.Time, name string, moves []Move) (id int64, err error)
 	// AddHoliday closes the clinic for a day.
 	AddHoliday(ctx context.Context, actor Actor, day time.Time, name string) (id int64, err error)
 	// RemoveHoliday reopens the clinic on a holiday.
@@ -349,6 +356,27 @@ type Notifications interface {
 	MarkRead(ctx context.Context, actor Actor, id int64) error
 	// MarkAllRead marks every unread notification of the actor read.
 	MarkAllRead(ctx context.Context, actor Actor) (int, error)
+	// WaitingCount is how many prescriptions wait at the pharmacy, for a dispensing
+	// role's badge; 0 for other roles.
+	WaitingCount(ctx context.Context, actor Actor) (int, error)
+}
+
+// Messages is the e-mail and SMS outbox: reminders queued, messages delivered with
+// retries, and the admin's view of it.
+type Messages interface {
+	// QueueReminders queues a reminder for every appointment due within the reminder
+	// hours that has none.
+	QueueReminders(ctx context.Context) (int, error)
+	// DeliverOutbox tries the due pending messages with send and records each outcome.
+	DeliverOutbox(ctx context.Context, limit int, send func(context.Context, OutboxMessage) error) (DeliveryReport, error)
+	// Outbox lists the messages in one state, newest first.
+	Outbox(ctx context.Context, actor Actor, state Delivery, limit int) ([]OutboxMessage, error)
+	// OutboxCounts counts the messages in each state.
+	OutboxCounts(ctx context.Context, actor Actor) (map[Delivery]int, error)
+	// RetryMessage queues a failed, skipped or cancelled message again.
+	RetryMessage(ctx context.Context, actor Actor, id int64) error
+	// CancelMessage stops a pending message.
+	CancelMessage(ctx context.Context, actor Actor, id int64) error
 }
 
 // AuditTrail is reading and verifying the audit log.
@@ -374,6 +402,10 @@ type ClinicSettings interface {
 	Settings(ctx context.Context) (Settings, error)
 	// PutSetting changes one setting.
 	PutSetting(ctx context.Context, actor Actor, key, value string) error
+	// PutSMTPPassword stores (or, empty, removes) the SMTP password, audited as changed.
+	PutSMTPPassword(ctx context.Context, actor Actor, password string) error
+	// SMTPPassword reads the SMTP password, for the server's sender (a system actor) only.
+	SMTPPassword(ctx context.Context, actor Actor) (string, error)
 }
 
 // Printing sends printouts where the clinic prints: the print directory beside the
@@ -416,6 +448,7 @@ var (
 	_ Dispensing     = (*Store)(nil)
 	_ Inventory      = (*Store)(nil)
 	_ Notifications  = (*Store)(nil)
+	_ Messages       = (*Store)(nil)
 	_ AuditTrail     = (*Store)(nil)
 	_ ClinicSettings = (*Store)(nil)
 	_ Printing       = (*Store)(nil)

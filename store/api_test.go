@@ -23,6 +23,7 @@ var storeInterfaces = []reflect.Type{
 	reflect.TypeFor[Dispensing](),
 	reflect.TypeFor[Inventory](),
 	reflect.TypeFor[Notifications](),
+	reflect.TypeFor[Messages](),
 	reflect.TypeFor[AuditTrail](),
 	reflect.TypeFor[ClinicSettings](),
 	reflect.TypeFor[Printing](),

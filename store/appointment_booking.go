@@ -201,6 +201,12 @@ func (t *Tx) explainClash(ctx context.Context, err error, loc *time.Location, se
 // goes back to confirmed (the schema allows no step from checked in to scheduled) and is
 // no longer checked in. Other statuses cannot move. The old time stays in the audit trail.
 func (t *Tx) Reschedule(ctx context.Context, id int64, newStart time.Time) error {
+	return t.moveAppointment(ctx, id, 0, newStart)
+}
+
+// moveAppointment is Reschedule, to another doctor when doctorID is neither 0 nor the
+// appointment's own.
+func (t *Tx) moveAppointment(ctx context.Context, id, doctorID int64, newStart time.Time) error {
 	if err := t.allow(ActBookAppointments); err != nil {
 		return err
 	}
@@ -224,7 +230,10 @@ func (t *Tx) Reschedule(ctx context.Context, id int64, newStart time.Time) error
 	if err != nil {
 		return err
 	}
-	d, err := loadDoctor(ctx, t.q(), a.DoctorID)
+	if doctorID == 0 {
+		doctorID = a.DoctorID
+	}
+	d, err := loadDoctor(ctx, t.q(), doctorID)
 	if err != nil {
 		return err
 	}
@@ -232,9 +241,9 @@ func (t *Tx) Reschedule(ctx context.Context, id int64, newStart time.Time) error
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, `UPDATE appointments SET starts_at = ?, ends_at = ?, status = ?,
+	_, err = t.exec(ctx, `UPDATE appointments SET doctor_id = ?, starts_at = ?, ends_at = ?, status = ?,
 		checked_in_at = CASE WHEN status = 'checked_in' THEN NULL ELSE checked_in_at END WHERE id = ?`,
-		formatTime(newStart), formatTime(end), string(status), id)
+		doctorID, formatTime(newStart), formatTime(end), string(status), id)
 	if err != nil {
 		return t.explainClash(ctx, explainFlow(err, a, "moved"), loc, id, a.PatientID, d, newStart, end)
 	}

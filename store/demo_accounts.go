@@ -11,7 +11,8 @@ type DemoAccount struct {
 	Role     Role
 }
 
-// DemoAccounts lists one account per role, and the shared password, when the file is a
+// DemoAccounts lists one account per staff role (patients' accounts have passwords of
+// their own), and the shared password, when the file is a
 // demo clinic (its settings hold the demo password); for a real clinic it returns
 // nothing, so a login screen never lists a real clinic's accounts.
 func (s *Store) DemoAccounts(ctx context.Context) (password string, accounts []DemoAccount, err error) {
@@ -21,7 +22,7 @@ func (s *Store) DemoAccounts(ctx context.Context) (password string, accounts []D
 		return "", nil, err
 	}
 	rows, err := s.readers.QueryContext(ctx, `SELECT email, full_name, role FROM users
-		WHERE active AND id IN (SELECT min(id) FROM users WHERE active GROUP BY role)
+		WHERE active AND role <> 'patient' AND id IN (SELECT min(id) FROM users WHERE active GROUP BY role)
 		ORDER BY CASE role WHEN 'receptionist' THEN 1 WHEN 'doctor' THEN 2 WHEN 'pharmacist' THEN 3
 		WHEN 'admin' THEN 4 ELSE 5 END`)
 	if err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -14,10 +15,15 @@ const KindBatchExpiring = "batch_expiring"
 const ExpiryWarningDays = 30
 
 // AnnounceExpiringBatches tells the pharmacists, once per batch, of every batch with
-// stock left that expires within ExpiryWarningDays or has expired. It is safe to run as
-// often as wanted: a batch already announced is skipped. The desk runs it when it opens
-// and the SSH server every hour, since expiry comes with the calendar, not with a write.
-// It returns how many batches it announced.
+// stock left that expires within ExpiryWarningDays or has expired, in the day's one
+// expiry notice (notifyDay). It is safe to run as often as wanted: a batch already
+// announced is skipped. The desk runs it when it opens and the SSH server every hour,
+// since expiry comes with the calendar, not with a write. It returns how many batches
+// it announced.
+//
+// A batch was announced by an earlier notice when it already fell within the warning
+// window on that notice's day and had been received by then; batches announced one
+// notice each, before notices were grouped, are skipped too.
 func (s *Store) AnnounceExpiringBatches(ctx context.Context) (int, error) {
 	defer s.timed("AnnounceExpiringBatches")()
 	announced := 0
@@ -28,17 +34,28 @@ func (s *Store) AnnounceExpiringBatches(ctx context.Context) (int, error) {
 			return err
 		}
 		until := formatDate(tx.now().In(loc).AddDate(0, 0, ExpiryWarningDays))
+		var lastDay sql.NullInt64
+		var lastAt sql.NullString
+		if err := tx.queryRow(ctx, `SELECT max(entity_id), max(created_at) FROM notifications
+			WHERE kind = ? AND entity = 'day'`, KindBatchExpiring).Scan(&lastDay, &lastAt); err != nil {
+			return translate(err)
+		}
+		lastUntil, lastSeen := "", ""
+		if lastDay.Valid {
+			d := time.Date(int(lastDay.Int64/10000), time.Month(lastDay.Int64/100%100), int(lastDay.Int64%100), 0, 0, 0, 0, loc)
+			lastUntil, lastSeen = formatDate(d.AddDate(0, 0, ExpiryWarningDays)), lastAt.String
+		}
 		rows, err := tx.query(ctx, `SELECT b.id, b.batch_number, b.expires_on, b.quantity_left, i.name
 			  FROM inventory_batches b JOIN inventory_items i ON i.id = b.item_id
 			 WHERE b.quantity_left > 0 AND b.expires_on <= ?
+			   AND NOT (b.expires_on <= ? AND b.created_at <= ?)
 			   AND b.id NOT IN (SELECT entity_id FROM notifications
 			                     WHERE kind = ? AND entity = 'inventory_batches' AND entity_id IS NOT NULL)
-			 ORDER BY b.expires_on, b.id LIMIT 500`, until, KindBatchExpiring)
+			 ORDER BY b.expires_on, b.id LIMIT 500`, until, lastUntil, lastSeen, KindBatchExpiring)
 		if err != nil {
 			return err
 		}
 		type batch struct {
-			id              int64
 			number, expires string
 			left            int
 			item            string
@@ -46,7 +63,8 @@ func (s *Store) AnnounceExpiringBatches(ctx context.Context) (int, error) {
 		var due []batch
 		for rows.Next() {
 			var b batch
-			if err := rows.Scan(&b.id, &b.number, &b.expires, &b.left, &b.item); err != nil {
+			var id int64
+			if err := rows.Scan(&id, &b.number, &b.expires, &b.left, &b.item); err != nil {
 				rows.Close()
 				return translate(err)
 			}
@@ -56,21 +74,19 @@ func (s *Store) AnnounceExpiringBatches(ctx context.Context) (int, error) {
 		if err := rows.Err(); err != nil {
 			return translate(err)
 		}
-		for _, b := range due {
+		lines := make([]string, len(due))
+		one := ""
+		for i, b := range due {
 			when := "expires on " + b.expires
 			if b.expires < today {
 				when = "expired on " + b.expires
 			}
-			if err := tx.Notify(ctx, NotificationInput{Role: RolePharmacist, Kind: KindBatchExpiring,
-				Title: fmt.Sprintf("%s batch %s %s", b.item, b.number, when),
-				Body: fmt.Sprintf("%d left in batch %s of %s, which %s. Dispense it first or write it off.",
-					b.left, b.number, b.item, when),
-				Entity: "inventory_batches", EntityID: b.id}); err != nil {
-				return err
-			}
+			lines[i] = fmt.Sprintf("%s batch %s %s: %d left. Dispense it first or write it off.", b.item, b.number, when, b.left)
+			one = fmt.Sprintf("%s batch %s %s", b.item, b.number, when)
 		}
 		announced = len(due)
-		return nil
+		return tx.notifyDay(ctx, RolePharmacist, KindBatchExpiring, lines, one,
+			func(n int) string { return fmt.Sprintf("%d batches expiring or expired", n) })
 	})
 	return announced, err
 }

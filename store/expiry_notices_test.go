@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -43,5 +44,45 @@ func TestExpiringBatchesAreAnnouncedOnceToPharmacists(t *testing.T) {
 	clock.advance(200 * 24 * time.Hour)
 	if n, _ := s.AnnounceExpiringBatches(ctx); n != 1 {
 		t.Fatalf("the later batch was not announced when its time came: %d", n)
+	}
+}
+
+func TestExpiryNoticesAreOnePerDay(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	s := newTestStore(t, WithClock(clock.now))
+	ph := mustUser(t, s, RolePharmacist, "ph@clinic.test", "Ravi Pharma")
+	item, err := s.AddInventoryItem(ctx, ph.Actor(), ItemInput{Name: "Cetirizine 10 mg", GenericName: "cetirizine",
+		Unit: "tablet", UnitPriceCents: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	receive := func(number string, days int) {
+		if _, err := s.ReceiveStock(ctx, ph.Actor(), item, ReceiveInput{BatchNumber: number,
+			ExpiresOn: clock.t.AddDate(0, 0, days), Quantity: 5, UnitCostCents: 10, Supplier: "Medline"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	receive("C1", 5)
+	receive("C2", 12)
+	if n, err := s.AnnounceExpiringBatches(ctx); err != nil || n != 2 {
+		t.Fatalf("announced %d, %v", n, err)
+	}
+	clock.advance(3 * time.Hour)
+	receive("C3", 20) // later the same day: it joins the day's notice
+	if n, _ := s.AnnounceExpiringBatches(ctx); n != 1 {
+		t.Fatalf("the batch received later was announced %d times", n)
+	}
+	list, err := s.Notifications(ctx, ph.Actor(), false, 10)
+	if err != nil || len(list) != 1 || list[0].Title != "3 batches expiring or expired" ||
+		strings.Count(list[0].Body, "\n") != 2 || !strings.Contains(list[0].Body, "batch C3 expires on") {
+		t.Fatalf("the day's notices: %+v (%v)", list, err)
+	}
+	clock.advance(24 * time.Hour)
+	receive("C4", 3)
+	s.AnnounceExpiringBatches(ctx)
+	if list, _ := s.Notifications(ctx, ph.Actor(), true, 10); len(list) != 2 || !strings.Contains(list[0].Title, "batch C4 expires") {
+		t.Fatalf("the next day: %+v", list)
 	}
 }

@@ -49,7 +49,8 @@ func (t *Tx) batchFacts(ctx context.Context, batchID int64) (batchFacts, error) 
 // record writes one stock movement; the schema's triggers apply it to the batch and the
 // item, and refuse it if either would go below zero. When the movement takes the item
 // from at or above its minimum stock to below it, the pharmacists are notified in the
-// same transaction, so the warning is raised exactly once per crossing.
+// same transaction, so the warning is raised exactly once per crossing, in the day's
+// low-stock notice (notifyDay).
 func (t *Tx) record(ctx context.Context, m movement) (int64, error) {
 	var name, unit string
 	var before, minimum int
@@ -64,10 +65,9 @@ func (t *Tx) record(ctx context.Context, m movement) (int64, error) {
 		return 0, t.explainShortage(ctx, err, m)
 	}
 	if after := before + m.quantity; before >= minimum && after < minimum {
-		err = t.Notify(ctx, NotificationInput{Role: RolePharmacist, Kind: KindLowStock,
-			Title:  "Low stock: " + name,
-			Body:   fmt.Sprintf("%s is down to %d %s; the minimum is %d.", name, after, unit, minimum),
-			Entity: "inventory_items", EntityID: m.itemID})
+		err = t.notifyDay(ctx, RolePharmacist, KindLowStock,
+			[]string{fmt.Sprintf("%s is down to %d %s; the minimum is %d.", name, after, unit, minimum)},
+			"Low stock: "+name, func(n int) string { return fmt.Sprintf("Low stock: %d items today", n) })
 	}
 	return id, err
 }

@@ -28,6 +28,7 @@ var releasedMigrations = map[string]string{
 	"0009_setting_keys.sql":                  "33afb402e6a2eefb7e03a2091027be0e651ef65e5ba144f5f799b660970927bb",
 	"0010_rx_validity_refills_pregnancy.sql": "9a6400b6e9b653b511124b48e004540609d142897a24fe1bd6020c16bdfdc66e",
 	"0011_pharmacy_safety.sql":               "ea018b96721cecd8bcb8263756f84aa7f50ee244736ea505201eb59b34e95238",
+	"0012_outbox_sender.sql":                 "cb45b3fd71803abf53e9b0dc0ec2ce850418aafcf10181d7f853681c9167d878",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

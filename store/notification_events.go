@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/clinicdesk/clinicdesk/internal/auth"
 )
@@ -30,14 +29,6 @@ func (t *Tx) notifyCheckedIn(ctx context.Context, a Appointment) error {
 		Entity: "appointments", EntityID: a.ID})
 }
 
-// notifySubmitted tells the pharmacists that a prescription waits to be dispensed.
-func (t *Tx) notifySubmitted(ctx context.Context, id int64, code string) error {
-	return t.Notify(ctx, NotificationInput{Role: RolePharmacist, Kind: KindPrescriptionSubmitted,
-		Title:  code + " to dispense",
-		Body:   "A doctor has sent " + code + " to the pharmacy.",
-		Entity: "prescriptions", EntityID: id})
-}
-
 // notifyLocked tells the administrators that an account is being guessed at: how many
 // failures in a row, until when remote password logins to it wait, and the address of
 // the last attempt when it came over the network.
@@ -59,52 +50,20 @@ func (t *Tx) notifyLocked(ctx context.Context, userID int64, f auth.Failure, rem
 }
 
 // notifyPatient tells a patient something that must reach them: on the desk when
-// they have an account, and through the e-mail and SMS outbox when their record has
-// an address, so nothing is lost while the clinic is offline. Outbox rows name the
-// patient's record (entity "patients") for the sender to address.
-func (t *Tx) notifyPatient(ctx context.Context, patientID int64, kind, title, body string) error {
+// they have an account, and by e-mail and SMS through the outbox (each skipped with
+// the reason when the patient has no such address or no consent), so nothing is lost
+// while the clinic is offline.
+func (t *Tx) notifyPatient(ctx context.Context, patientID int64, kind, title, body, entity string, entityID int64) error {
 	var userID sql.NullInt64
-	var email, phone string
-	err := t.queryRow(ctx, `SELECT user_id, email, phone FROM patients WHERE id = ?`, patientID).
-		Scan(&userID, &email, &phone)
+	err := t.queryRow(ctx, `SELECT user_id FROM patients WHERE id = ?`, patientID).Scan(&userID)
 	if err != nil {
 		return notFoundOr(err, "patient")
 	}
-	to := NotificationInput{Role: RolePatient}
 	if userID.Valid {
-		to = NotificationInput{UserID: userID.Int64}
-		in := to
-		in.Kind, in.Title, in.Body, in.Entity, in.EntityID = kind, title, body, "patients", patientID
-		if err := t.Notify(ctx, in); err != nil {
+		if err := t.Notify(ctx, NotificationInput{UserID: userID.Int64, Kind: kind, Title: title, Body: body,
+			Entity: entity, EntityID: entityID}); err != nil {
 			return err
 		}
 	}
-	for channel, address := range map[Channel]string{ChannelEmail: email, ChannelSMS: phone} {
-		if strings.TrimSpace(address) == "" {
-			continue
-		}
-		in := to
-		in.Channel, in.Kind, in.Title, in.Body, in.Entity, in.EntityID = channel, kind, title, body, "patients", patientID
-		if in.UserID == 0 {
-			// A role-addressed outbox row must not be copied to every patient account:
-			// it is for the sender only, addressed through the patient's record.
-			if err := t.outbox(ctx, in); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := t.Notify(ctx, in); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// outbox writes one e-mail or SMS row addressed to the patient role, for a patient
-// without an account; the sender finds the address through the row's entity.
-func (t *Tx) outbox(ctx context.Context, in NotificationInput) error {
-	_, err := t.exec(ctx, `INSERT INTO notifications(role, channel, kind, title, body, entity, entity_id, created_at)
-		VALUES ('patient', ?, ?, ?, ?, ?, ?, ?)`, string(in.Channel), in.Kind, in.Title, in.Body, in.Entity,
-		nullID(in.EntityID), formatTime(t.now()))
-	return err
+	return t.queueToPatient(ctx, patientID, kind, title, body, entity, entityID)
 }

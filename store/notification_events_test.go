@@ -48,27 +48,30 @@ func TestCheckInRefusedRaisesNoNotification(t *testing.T) {
 	}
 }
 
-func TestSubmittingAPrescriptionNotifiesEveryPharmacist(t *testing.T) {
+func TestThePharmacyQueueIsThePharmacistsNotice(t *testing.T) {
 	t.Parallel()
 	w := newRxWorld(t)
-	second := mustUser(t, w.s, RolePharmacist, "pharm2@clinic.test", "Pat Second")
 	item := w.item(t, "Amoxicillin 500 mg", false, 0, 250)
-	rx, _ := w.prescribe(t, w.patientID, amoxicillin(item))
-	for _, ph := range []User{w.pharmacist, second} {
-		got := unreadOfKind(t, w.s, ph, KindPrescriptionSubmitted)
-		if len(got) != 1 || !strings.Contains(got[0], "RX") {
-			t.Fatalf("%s: %q (prescription %d)", ph.Email, got, rx)
-		}
+	w.prescribe(t, w.patientID, amoxicillin(item))
+	w.prescribe(t, w.patientID, amoxicillin(item))
+	if got := unreadOfKind(t, w.s, w.pharmacist, KindPrescriptionSubmitted); len(got) != 0 {
+		t.Fatalf("a notification per prescription: %q", got)
 	}
-	if got := unreadOfKind(t, w.s, w.frontDesk, KindPrescriptionSubmitted); len(got) != 0 {
-		t.Fatalf("the front desk was told: %q", got)
+	if n, err := w.s.WaitingCount(w.ctx, w.pharmacist.Actor()); err != nil || n != 2 {
+		t.Fatalf("the pharmacist's waiting count: %d, %v; want 2", n, err)
+	}
+	if n, err := w.s.WaitingCount(w.ctx, w.frontDesk.Actor()); err != nil || n != 0 {
+		t.Fatalf("the front desk's waiting count: %d, %v", n, err)
 	}
 }
 
 func TestFulfillingTellsTheDoctorAndThePatientThroughEveryChannel(t *testing.T) {
 	t.Parallel()
 	w := newRxWorld(t)
-	w.sql(t, `UPDATE patients SET email = 'jane@example.com', phone = '+15550100' WHERE id = ?`, w.patientID)
+	w.sql(t, `UPDATE patients SET email = 'jane@example.com', phone = '' WHERE id = ?`, w.patientID)
+	if _, err := w.s.UpdatePatient(w.ctx, w.frontDesk.Actor(), w.patientID, patientInputOf(t, w, ContactConsent{Email: true})); err != nil {
+		t.Fatal(err)
+	}
 	item := w.item(t, "Amoxicillin 500 mg", false, 0, 250)
 	w.receive(t, item, "A1", w.day(100), 100)
 	rx, meds := w.prescribe(t, w.patientID, amoxicillin(item))
@@ -79,11 +82,25 @@ func TestFulfillingTellsTheDoctorAndThePatientThroughEveryChannel(t *testing.T) 
 	if got := unreadOfKind(t, w.s, w.doctor, KindPrescriptionDispensed); len(got) != 1 {
 		t.Fatalf("doctor: %q", got)
 	}
-	// The patient has no account: the e-mail and SMS outbox keep the message.
-	n := w.count(t, `SELECT count(*) FROM notifications WHERE kind = ? AND entity = 'patients' AND entity_id = ?
-		AND channel IN ('email', 'sms') AND sent_at IS NULL`, KindPrescriptionReady, w.patientID)
-	if n != 2 {
-		t.Fatalf("outbox rows for the patient: %d, want 2", n)
+	// The patient has no account: the outbox keeps the message, by e-mail (consented,
+	// with an address) and not by SMS (no phone), which says why.
+	msgs := map[Channel]OutboxMessage{}
+	for _, d := range Deliveries {
+		list, err := w.s.Outbox(w.ctx, System("test"), d, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range list {
+			if m.Kind == KindPrescriptionReady && m.PatientID == w.patientID {
+				msgs[m.Channel] = m
+			}
+		}
+	}
+	if e := msgs[ChannelEmail]; e.Delivery != DeliveryPending || e.Address != "jane@example.com" || !strings.Contains(e.Title, "is ready") {
+		t.Fatalf("the e-mail: %+v", e)
+	}
+	if m := msgs[ChannelSMS]; m.Delivery != DeliverySkipped || m.Note != "No phone number on the patient's record." {
+		t.Fatalf("the SMS: %+v", m)
 	}
 	if n := w.count(t, `SELECT count(*) FROM notifications WHERE kind = ? AND channel = 'in_app'`, KindPrescriptionReady); n != 0 {
 		t.Fatalf("in-app rows for a patient without an account: %d", n)
@@ -105,4 +122,15 @@ func TestLockoutNotifiesTheAdmins(t *testing.T) {
 	if got := unreadOfKind(t, s, admin, KindAccountLocked); len(got) != 1 || !strings.Contains(got[0], "rita@clinic.test") {
 		t.Fatalf("admin after the lockout: %q", got)
 	}
+}
+
+// patientInputOf is the patient's form as it stands, with the consent given.
+func patientInputOf(t *testing.T, w *rxWorld, consent ContactConsent) PatientInput {
+	t.Helper()
+	p, err := w.s.Patient(w.ctx, w.frontDesk.Actor(), w.patientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return PatientInput{FirstName: p.FirstName, LastName: p.LastName, DateOfBirth: p.DateOfBirth, Sex: p.Sex,
+		Phone: p.Phone, Email: p.Email, Consent: &consent}
 }

@@ -160,6 +160,21 @@ func (s *Store) UnreadCount(ctx context.Context, actor Actor) (int, error) {
 	return n, translate(err)
 }
 
+// WaitingCount is how many prescriptions wait at the pharmacy (submitted or partly
+// dispensed, with a medication to hand over), for the badge of a role that dispenses:
+// the queue is the pharmacists' notification, one count instead of a row per
+// prescription. It is 0 for every other role.
+func (s *Store) WaitingCount(ctx context.Context, actor Actor) (int, error) {
+	if !Allowed(actor.Role, ActDispense) {
+		return 0, nil
+	}
+	var n int
+	err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM prescriptions r INDEXED BY prescriptions_queue
+		WHERE r.status IN ('submitted', 'dispensing')
+		  AND EXISTS (SELECT 1 FROM prescription_medications m WHERE m.prescription_id = r.id)`).Scan(&n)
+	return n, translate(err)
+}
+
 // MarkRead marks one of the actor's notifications read. Marking one already read
 // changes nothing; someone else's notification is not found.
 func (s *Store) MarkRead(ctx context.Context, actor Actor, id int64) error {

@@ -28,6 +28,11 @@ type Patient struct {
 	BloodGroup            string // one of BloodGroups
 	CreatedAt             time.Time
 	UpdatedAt             time.Time
+	// EmailConsent and SMSConsent are the patient's latest recorded consent to be
+	// contacted on each channel; read with one patient (Patient, PatientByCode), zero
+	// in lists.
+	EmailConsent Consent
+	SMSConsent   Consent
 }
 
 // PatientInput is the registration form, for a new patient and for an edit alike.
@@ -43,6 +48,9 @@ type PatientInput struct {
 	EmergencyContactName  string
 	EmergencyContactPhone string
 	BloodGroup            string
+	// Consent, when set, is recorded for the channels where it changed (see
+	// Patient.EmailConsent); nil leaves the recorded consent as it is.
+	Consent *ContactConsent
 }
 
 // Sexes are the values of patients.sex, in the order a form offers them.
@@ -225,9 +233,13 @@ func (t *Tx) AddPatient(ctx context.Context, in PatientInput) (int64, error) {
 	if err := in.validate(t.now()); err != nil {
 		return 0, err
 	}
-	return t.insert(ctx, patientInsert,
+	id, err := t.insert(ctx, patientInsert,
 		in.FirstName, in.LastName, formatDate(in.DateOfBirth), in.Sex, in.Phone, in.Email,
 		in.Address, in.EmergencyContactName, in.EmergencyContactPhone, in.BloodGroup)
+	if err != nil || in.Consent == nil {
+		return id, err
+	}
+	return id, t.recordConsent(ctx, id, *in.Consent)
 }
 
 // AddPatient registers a patient and returns the stored record with its code.
@@ -254,11 +266,15 @@ func (t *Tx) UpdatePatient(ctx context.Context, id int64, in PatientInput) error
 	if err := in.validate(t.now()); err != nil {
 		return err
 	}
-	return t.updateRow(ctx, "patient", `UPDATE patients SET first_name = ?, last_name = ?, date_of_birth = ?, sex = ?,
+	err := t.updateRow(ctx, "patient", `UPDATE patients SET first_name = ?, last_name = ?, date_of_birth = ?, sex = ?,
 		phone = ?, email = ?, address = ?, emergency_contact_name = ?, emergency_contact_phone = ?,
 		blood_group = ? WHERE id = ?`,
 		in.FirstName, in.LastName, formatDate(in.DateOfBirth), in.Sex, in.Phone, in.Email,
 		in.Address, in.EmergencyContactName, in.EmergencyContactPhone, in.BloodGroup, id)
+	if err != nil || in.Consent == nil {
+		return err
+	}
+	return t.recordConsent(ctx, id, *in.Consent)
 }
 
 // updateRow runs an UPDATE of one row by id; when it matches none the row is
@@ -306,7 +322,10 @@ func (s *Store) PatientByCode(ctx context.Context, actor Actor, code string) (Pa
 	if errors.Is(err, sql.ErrNoRows) {
 		return Patient{}, notFound("patient")
 	}
-	return p, translate(err)
+	if err != nil {
+		return Patient{}, translate(err)
+	}
+	return p, fillConsent(ctx, s.readers, &p)
 }
 
 // patientByID reads a patient through q: the reader pool, or a read transaction that
@@ -316,7 +335,10 @@ func patientByID(ctx context.Context, q querier, id int64) (Patient, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return Patient{}, notFound("patient")
 	}
-	return p, translate(err)
+	if err != nil {
+		return Patient{}, translate(err)
+	}
+	return p, fillConsent(ctx, q, &p)
 }
 
 var patientInsert = codedInsert("patients", "patient_code", "PAT", `first_name, last_name, date_of_birth, sex,

@@ -54,6 +54,7 @@ const (
 	ActReadOwnRecords    Action = "read_own_records"
 	ActBreakGlass        Action = "break_glass"
 	ActOpenAuditValues   Action = "open_audit_values"
+	ActManageOutbox      Action = "manage_outbox"
 	ActReadSystem        Action = "read_system"
 )
 
@@ -89,6 +90,7 @@ var permissions = map[Action][]Role{
 	// The admin's audit trail leaves out the values of patients' records; opening one
 	// row's values is a break-glass of its own, for a stated reason, logged and notified.
 	ActOpenAuditValues: {RoleAdmin},
+	ActManageOutbox:    {RoleAdmin},
 	// The System tab: backups and the replica, where they are and how old.
 	ActReadSystem: {RoleAdmin},
 }
@@ -118,6 +120,7 @@ var descriptions = map[Action]string{
 	ActReadOwnRecords:    "read a patient's own records",
 	ActBreakGlass:        "open a chart in an emergency",
 	ActOpenAuditValues:   "open a patient record's values in the audit trail",
+	ActManageOutbox:      "read and manage the e-mail and SMS outbox",
 }
 
 func (a Action) describe() string {

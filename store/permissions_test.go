@@ -41,6 +41,8 @@ var policy = map[Action][]Role{
 	ActBreakGlass:        {RoleReceptionist, RolePharmacist},
 	ActOpenAuditValues:   {RoleAdmin},
 	ActReadSystem:        {RoleAdmin},
+	// The outbox holds patients' addresses and what is sent to them: the admin runs it.
+	ActManageOutbox: {RoleAdmin},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -86,10 +88,6 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		ActReadUsers: func(ctx context.Context, s *Store, a Actor) error { _, err := s.ListUsers(ctx, a, ""); return err },
 		ActManageSettings: func(ctx context.Context, s *Store, a Actor) error {
 			return s.PutSetting(ctx, a, SettingCurrency, "EUR")
-		},
-		ActReadSystem: func(ctx context.Context, s *Store, a Actor) error {
-			_, err := s.BackupStatus(ctx, a)
-			return err
 		},
 		ActReadAudit: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.AuditPage(ctx, a, AuditFilter{}, 0, 10)
@@ -150,6 +148,11 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		},
 		ActOpenAuditValues: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.OpenAuditValues(ctx, a, 1, "checking a reported change")
+			return err
+		},
+		ActManageOutbox: func(ctx context.Context, s *Store, a Actor) error { return s.CancelMessage(ctx, a, missing) },
+		ActReadSystem: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.BackupStatus(ctx, a)
 			return err
 		},
 		ActBreakGlass: func(ctx context.Context, s *Store, a Actor) error {

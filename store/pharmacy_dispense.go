@@ -341,7 +341,8 @@ func (t *Tx) settleFulfilment(ctx context.Context, id int64, rx *dispenseRx) err
 		return err
 	}
 	return t.notifyPatient(ctx, rx.patientID, KindPrescriptionReady, "Your prescription "+rx.code+" is ready",
-		"Everything on "+rx.code+" has been dispensed by the clinic's pharmacy.")
+		"Everything on "+rx.code+" has been dispensed by the clinic's pharmacy: it is ready to collect.",
+		"prescriptions", rx.id)
 }
 
 // Dispense hands over the lines in one transaction and returns the fulfilment's id.

@@ -497,7 +497,9 @@ func (t *Tx) SubmitPrescriptionWith(ctx context.Context, id int64, opts SubmitOp
 		refills_allowed = ? WHERE id = ?`, formatTime(now), formatTime(now.AddDate(0, 0, days)), opts.Refills, id); err != nil {
 		return err
 	}
-	return t.notifySubmitted(ctx, id, r.code)
+	// The pharmacy queue is the pharmacists' notice of it (Store.WaitingCount): no row
+	// per prescription.
+	return nil
 }
 
 // validDays is the validity a draft may be submitted with: asked, or the clinic's

@@ -21,6 +21,14 @@ const (
 	// SettingPrescriptionValidDays is how many days a submitted prescription stays
 	// dispensable unless its doctor says otherwise (1 to 365; 30 when not set).
 	SettingPrescriptionValidDays = "prescription_valid_days"
+	SettingSMTPHost              = "smtp_host"
+	SettingSMTPPort              = "smtp_port"
+	SettingSMTPTLS               = "smtp_tls"
+	SettingSMTPUser              = "smtp_user"
+	SettingSMTPFrom              = "smtp_from"
+	SettingSMSGatewayURL         = "sms_gateway_url"
+	SettingSMSBodyTemplate       = "sms_body_template"
+	SettingReminderHours         = "reminder_hours"
 )
 
 // DefaultPrescriptionValidDays is a prescription's validity when the clinic has not set
@@ -44,6 +52,8 @@ type Settings struct {
 	PrintCommand string
 	// PrescriptionValidDays is how long a submitted prescription is valid by default.
 	PrescriptionValidDays int
+	// Outbox is how e-mail and SMS leave the clinic.
+	Outbox OutboxSettings
 }
 
 // Location is the clinic's time zone, UTC when the setting is missing or unknown.
@@ -67,7 +77,7 @@ var locations sync.Map
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
 	defer s.timed("Settings")()
 	set := Settings{ClinicName: "ClinicDesk", TimeZone: "UTC", Currency: "USD", IdleLockMinutes: 5,
-		PrescriptionValidDays: DefaultPrescriptionValidDays}
+		PrescriptionValidDays: DefaultPrescriptionValidDays, Outbox: defaultOutboxSettings()}
 	rows, err := s.readers.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return set, translate(err)
@@ -97,9 +107,16 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			if n, err := strconv.Atoi(value); err == nil {
 				set.PrescriptionValidDays = n
 			}
+		default:
+			set.Outbox.read(key, value)
 		}
 	}
-	return set, translate(rows.Err())
+	if err := rows.Err(); err != nil {
+		return set, translate(err)
+	}
+	err = s.readers.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM setting_secrets WHERE key = 'smtp_password')`).
+		Scan(&set.Outbox.SMTPPasswordSet)
+	return set, translate(err)
 }
 
 // PutSetting changes one setting.
@@ -121,6 +138,18 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 	if key == SettingPrescriptionValidDays {
 		if err := CheckPrescriptionValidDays(value); err != nil {
 			return err
+		}
+	}
+	if outboxSetting[key] {
+		var err error
+		if value, err = checkOutboxSetting(key, value); err != nil {
+			return err
+		}
+		if value == "" {
+			return s.write(ctx, actor, func(tx *Tx) error {
+				_, err := tx.exec(ctx, `DELETE FROM settings WHERE key = ?`, key)
+				return err
+			})
 		}
 	}
 	if key == SettingPrintCommand {

@@ -81,8 +81,9 @@ func (t Topic) String() string {
 var tableTopics = map[string]Topic{
 	TableAny: TopicAny,
 
-	"settings":     TopicSettings,
-	"setting_keys": TopicSettings,
+	"settings":        TopicSettings,
+	"setting_keys":    TopicSettings,
+	"setting_secrets": TopicSettings,
 
 	"users":         TopicAccounts,
 	"user_ssh_keys": TopicSSHKeys,
@@ -94,6 +95,7 @@ var tableTopics = map[string]Topic{
 	"patients":             TopicPatients,
 	"patient_name_changes": TopicPatients,
 	"patients_fts":         TopicPatients,
+	"patient_consents":     TopicPatients,
 
 	"allergies": TopicAllergies,
 

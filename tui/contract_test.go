@@ -330,15 +330,30 @@ func TestTheFulfilScreenFollowsAColleaguesDispensing(t *testing.T) {
 	p.WaitFor("RX000001  Pat1", "3 of 4")
 }
 
-// TestNotificationsOpenWhatTheyName: enter on a notification of a submitted
-// prescription shows the pharmacy queue with that prescription open, and marks it
-// read; A marks the rest read; / filters the list as you type.
+// TestNotificationsOpenWhatTheyName: enter on a notification that names a prescription
+// shows the pharmacy queue with that prescription open, and marks it read; A marks the
+// rest read; / filters the list as you type. (A submitted prescription raises no
+// notification for pharmacists, whose queue is their notice: these four are written to
+// the pharmacist directly.)
 func TestNotificationsOpenWhatTheyName(t *testing.T) {
 	t.Parallel()
-	p := pharmacyDesk(t)
+	p, w := pharmacyWorld(t)
+	err := w.c.S.Batch(t.Context(), store.System("test"), func(tx *store.Tx) error {
+		for i, rx := range w.rx {
+			code := fmt.Sprintf("RX%06d", i+1)
+			if err := tx.Notify(t.Context(), store.NotificationInput{UserID: w.pharmacist.ID, Kind: "prescription_note",
+				Title: "About " + code, Body: code + " needs a look.", Entity: "prescriptions", EntityID: rx}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	p.WaitFor("4 unread")
 	p.Type("4")
-	p.WaitFor("Notifications  4 unread", "A mark all read")
+	p.WaitFor("Notifications  4 waiting · 4 unread", "A mark all read")
 	p.Type("/")
 	p.Type("RX000002")
 	screen := p.WaitFor("/ RX000002")
@@ -350,13 +365,16 @@ func TestNotificationsOpenWhatTheyName(t *testing.T) {
 	p.WaitFor("RX000002  Pat2", "0 of 4", "3 unread")
 	p.Key("esc")
 	p.Type("4")
-	p.WaitFor("Notifications  3 unread")
+	p.WaitFor("Notifications  4 waiting · 3 unread")
 	p.Type("A")
-	p.WaitFor("3 notifications marked read.", "Nothing unread")
+	p.WaitFor("3 notifications marked read.")
+	if unread, err := w.c.S.Notifications(t.Context(), w.pharmacist.Actor(), true, 10); err != nil || len(unread) != 0 {
+		t.Fatalf("after A: %d unread, %v", len(unread), err)
+	}
 }
 
-// TestANoticeOfABatchOpensItsItem: enter on an expiry notice shows the inventory tab
-// with the batch's item open.
+// TestANoticeOfABatchOpensItsItem: enter on the day's expiry notice (one per day, for
+// every batch expiring) shows the inventory's expiring batches; enter opens the item.
 func TestANoticeOfABatchOpensItsItem(t *testing.T) {
 	t.Parallel()
 	p, w := pharmacyWorld(t)
@@ -373,6 +391,8 @@ func TestANoticeOfABatchOpensItsItem(t *testing.T) {
 	p.Type("/ZNC")
 	p.WaitFor("/ ZNC")
 	p.Key("enter")
+	p.Key("enter")
+	p.WaitFor("3 Inventory", "Batches expiring within", "ZNC-SOON")
 	p.Key("enter")
 	p.WaitFor("Zinc oxide", "Batches (first expiry first)", "ZNC-SOON")
 }

@@ -114,6 +114,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	go announceExpiries(ctx, s)
+	go sender{s: s, log: cfg.log}.run(ctx)
 	if *metrics != "" {
 		if cfg.metrics, err = net.Listen("tcp", *metrics); err != nil {
 			return err

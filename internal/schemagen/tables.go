@@ -6,6 +6,8 @@ package schemagen
 // unaudited.
 var Tables = []Table{
 	{Name: "settings", Key: "key", Columns: cols("key value updated_at")},
+	{Name: "setting_secrets", Key: "key", Columns: cols("key secret updated_at"),
+		Secret: "secret", SecretChanged: "secret_changed"},
 	{Name: "users", Key: "id", RowID: "id",
 		Columns: cols("id email full_name role password_hash active must_change_password failed_logins locked_until last_login_at created_at updated_at"),
 		Secret:  "password_hash", SecretChanged: "password_changed"},
@@ -27,6 +29,8 @@ var Tables = []Table{
 		Columns: cols("patient_id status noted_on recorded_by created_at updated_at")},
 	{Name: "vital_signs", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
 		Columns: cols("id patient_id appointment_id recorded_at height_cm weight_kg systolic_mmhg diastolic_mmhg pulse_bpm temperature_c spo2_percent respiratory_rate recorded_by created_at updated_at")},
+	{Name: "patient_consents", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
+		Columns: cols("id patient_id channel granted recorded_at recorded_by created_at updated_at")},
 
 	{Name: "doctor_schedules", Key: "id", RowID: "id",
 		Columns: cols("id doctor_id weekday start_time end_time slot_minutes created_at updated_at")},

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -22,7 +23,13 @@ type settingsMsg struct {
 type settingsSavedMsg struct{ err error }
 
 // settingsFields are the form's values.
-type settingsFields struct{ Name, Zone, Currency, Idle, Print, RxDays string }
+type settingsFields struct {
+	Name, Zone, Currency, Idle, Print, RxDays       string
+	SMTPHost, SMTPPort, SMTPTLS, SMTPUser, SMTPFrom string
+	SMSURL, SMSTemplate, ReminderHours              string
+	SMTPPassword                                    string // typed only: never read back
+	ClearPassword                                   bool
+}
 
 // Settings is the admin's tab for the clinic's preferences.
 type Settings struct {
@@ -32,13 +39,20 @@ type Settings struct {
 	current         store.Settings
 	fields, initial settingsFields
 	form            *huh.Form
-	busy            bool
-	message         string
-	failed          bool
+	messages        bool // the form is the e-mail and SMS one (m), not the clinic's (e)
+	// outbox is the e-mail and SMS the clinic sends (o opens it, esc comes back): in
+	// this tab, as the settings say how they leave.
+	outbox     *Outbox
+	showOutbox bool
+	busy       bool
+	message    string
+	failed     bool
 }
 
 // NewSettings returns the Settings tab.
-func NewSettings(c *common.Common) *Settings { return &Settings{c: c, keys: keys.NewAdmin()} }
+func NewSettings(c *common.Common) *Settings {
+	return &Settings{c: c, keys: keys.NewAdmin(), outbox: NewOutbox(c)}
+}
 
 // Title is the tab's name.
 func (m *Settings) Title() string { return "Settings" }
@@ -57,7 +71,7 @@ func (m *Settings) load() tea.Cmd {
 }
 
 // SetSize is a no-op: the tab is a few lines.
-func (m *Settings) SetSize(int, int) {}
+func (m *Settings) SetSize(w, h int) { m.outbox.SetSize(w, h) }
 
 // Typing reports the form's focus.
 func (m *Settings) Typing() bool { return m.form != nil }
@@ -67,17 +81,35 @@ func (m *Settings) Dirty() bool { return m.form != nil && m.fields != m.initial 
 
 // ShortHelp lists the tab's keys.
 func (m *Settings) ShortHelp() []key.Binding {
+	if m.showOutbox {
+		return append(m.outbox.ShortHelp(), m.keys.Back)
+	}
 	if m.form != nil {
 		return []key.Binding{m.keys.Back}
 	}
-	return []key.Binding{m.keys.Edit}
+	return []key.Binding{m.keys.Edit, m.keys.Messages, m.keys.Outbox}
 }
 
 // FullHelp lists the tab's keys.
-func (m *Settings) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m *Settings) FullHelp() [][]key.Binding {
+	if m.showOutbox {
+		return append(m.outbox.FullHelp(), []key.Binding{m.keys.Back})
+	}
+	return [][]key.Binding{m.ShortHelp()}
+}
 
 func (m *Settings) build() *huh.Form {
 	f := &m.fields
+	if m.messages {
+		return huh.NewForm(append(m.mailGroups(), huh.NewGroup(
+			huh.NewInput().Title("SMS gateway").Description("Each SMS is POSTed here, e.g. https://sms.example/send. Empty: no SMS.").
+				Value(&f.SMSURL).CharLimit(500),
+			huh.NewInput().Title("SMS body").Description("The request's body with {to} and {message}; JSON when it starts with {, else a form.").
+				Value(&f.SMSTemplate).CharLimit(1000),
+			huh.NewInput().Title("Reminder hours").Description("Appointment reminders go this many hours before (1 to 168).").
+				Value(&f.ReminderHours).CharLimit(3),
+		).Title("SMS and reminders"))...).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64)
+	}
 	return huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Clinic name").Value(&f.Name).CharLimit(120),
 		huh.NewInput().Title("Time zone").Description("A zone name such as Europe/London or Asia/Kolkata.").Value(&f.Zone).CharLimit(64),
@@ -91,6 +123,33 @@ func (m *Settings) build() *huh.Form {
 			Description("A submitted prescription can be dispensed for this long (1 to 365); a doctor may give up to 365 for a chronic line.").
 			Value(&f.RxDays).CharLimit(3).Validate(store.CheckPrescriptionValidDays),
 	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64)
+}
+
+// mailGroups are the form's pages of SMTP settings. The password is typed, never shown:
+// empty keeps the stored one.
+func (m *Settings) mailGroups() []*huh.Group {
+	f := &m.fields
+	pass := "No password is stored. Type one if the server asks for it."
+	if m.current.Outbox.SMTPPasswordSet {
+		pass = "A password is stored (never shown). Type a new one to replace it; empty keeps it."
+	}
+	server := huh.NewGroup(
+		huh.NewInput().Title("SMTP server").Description("Host name, e.g. smtp.example.com. Empty: no e-mail.").Value(&f.SMTPHost).CharLimit(253),
+		huh.NewInput().Title("SMTP port").Description("587 for STARTTLS, 465 for TLS.").Value(&f.SMTPPort).CharLimit(5),
+		huh.NewSelect[string]().Title("SMTP security").Options(
+			huh.NewOption("STARTTLS (required)", store.SMTPStartTLS), huh.NewOption("TLS from the start", store.SMTPTLS),
+			huh.NewOption("None: a relay on this machine only", store.SMTPNoTLS)).Value(&f.SMTPTLS),
+	).Title("E-mail server")
+	fields := []huh.Field{
+		huh.NewInput().Title("SMTP user").Description("Empty: the server takes mail without a login.").Value(&f.SMTPUser).CharLimit(254),
+		huh.NewInput().Title("SMTP password").Description(pass).EchoMode(huh.EchoModePassword).Value(&f.SMTPPassword).CharLimit(500),
+	}
+	if m.current.Outbox.SMTPPasswordSet {
+		fields = append(fields, huh.NewConfirm().Title("Remove the stored password?").Value(&f.ClearPassword))
+	}
+	fields = append(fields, huh.NewInput().Title("Sender address").Description("The From of every e-mail, e.g. desk@clinic.example.").
+		Value(&f.SMTPFrom).CharLimit(254))
+	return []*huh.Group{server, huh.NewGroup(fields...).Title("E-mail login and sender")}
 }
 
 // Update handles the tab's keys and the form.
@@ -112,17 +171,42 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.form, m.message, m.failed = nil, "Settings saved.", false
 		return m, m.load()
+	case outboxMsg, outboxDoneMsg:
+		_, cmd := m.outbox.Update(msg)
+		return m, cmd
 	case common.StoreChangedMsg:
-		if msg.Touches(store.TopicSettings) {
-			return m, m.load()
+		var cmds []tea.Cmd
+		if m.showOutbox {
+			_, cmd := m.outbox.Update(msg)
+			cmds = append(cmds, cmd)
 		}
-		return m, nil
+		if msg.Touches(store.TopicSettings) {
+			cmds = append(cmds, m.load())
+		}
+		return m, tea.Batch(cmds...)
 	case tea.KeyMsg:
+		if m.showOutbox {
+			if key.Matches(msg, m.keys.Back) && !m.outbox.confirm {
+				m.showOutbox = false
+				return m, nil
+			}
+			_, cmd := m.outbox.Update(msg)
+			return m, cmd
+		}
+		if m.form == nil && key.Matches(msg, m.keys.Outbox) {
+			m.showOutbox, m.message = true, ""
+			return m, m.outbox.Init()
+		}
 		if m.form == nil {
-			if key.Matches(msg, m.keys.Edit) {
+			if key.Matches(msg, m.keys.Edit) || key.Matches(msg, m.keys.Messages) {
+				m.messages = key.Matches(msg, m.keys.Messages)
 				c := m.current
+				o := c.Outbox
 				m.fields = settingsFields{Name: common.Safe(c.ClinicName), Zone: common.Safe(c.TimeZone), Currency: common.Safe(c.Currency),
 					Idle: strconv.Itoa(c.IdleLockMinutes), Print: common.Safe(c.PrintCommand),
+					SMTPHost: common.Safe(o.SMTPHost), SMTPPort: strconv.Itoa(o.SMTPPort), SMTPTLS: o.SMTPTLS,
+					SMTPUser: common.Safe(o.SMTPUser), SMTPFrom: common.Safe(o.SMTPFrom), SMSURL: common.Safe(o.SMSGatewayURL),
+					SMSTemplate: common.Safe(o.SMSBodyTemplate), ReminderHours: strconv.Itoa(o.ReminderHours),
 					RxDays: strconv.Itoa(c.PrescriptionValidDays)}
 				m.initial, m.message = m.fields, ""
 				m.form = m.build()
@@ -160,6 +244,14 @@ func (m *Settings) save() tea.Cmd {
 			{store.SettingIdleLockMinutes, strings.TrimSpace(f.Idle), was.Idle},
 			{store.SettingPrintCommand, strings.TrimSpace(f.Print), was.Print},
 			{store.SettingPrescriptionValidDays, strings.TrimSpace(f.RxDays), was.RxDays},
+			{store.SettingSMTPHost, strings.TrimSpace(f.SMTPHost), was.SMTPHost},
+			{store.SettingSMTPPort, strings.TrimSpace(f.SMTPPort), was.SMTPPort},
+			{store.SettingSMTPTLS, f.SMTPTLS, was.SMTPTLS},
+			{store.SettingSMTPUser, strings.TrimSpace(f.SMTPUser), was.SMTPUser},
+			{store.SettingSMTPFrom, strings.TrimSpace(f.SMTPFrom), was.SMTPFrom},
+			{store.SettingSMSGatewayURL, strings.TrimSpace(f.SMSURL), was.SMSURL},
+			{store.SettingSMSBodyTemplate, strings.TrimSpace(f.SMSTemplate), was.SMSTemplate},
+			{store.SettingReminderHours, strings.TrimSpace(f.ReminderHours), was.ReminderHours},
 		}
 		for _, c := range changes {
 			if c.value == c.was {
@@ -169,12 +261,25 @@ func (m *Settings) save() tea.Cmd {
 				return settingsSavedMsg{err: err}
 			}
 		}
+		switch {
+		case f.SMTPPassword != "":
+			if err := s.PutSMTPPassword(ctx, actor, f.SMTPPassword); err != nil {
+				return settingsSavedMsg{err: err}
+			}
+		case f.ClearPassword:
+			if err := s.PutSMTPPassword(ctx, actor, ""); err != nil {
+				return settingsSavedMsg{err: err}
+			}
+		}
 		return settingsSavedMsg{}
 	}
 }
 
 // View draws the settings, or the form.
 func (m *Settings) View() string {
+	if m.showOutbox {
+		return m.outbox.View()
+	}
 	st := m.c.Styles
 	var b strings.Builder
 	if m.form != nil {
@@ -194,6 +299,25 @@ func (m *Settings) View() string {
 		} else {
 			row("Printouts", "saved in "+m.c.Store.PrintDir())
 		}
+		o := c.Outbox
+		if o.EmailReady() {
+			login := "no login"
+			if o.SMTPUser != "" {
+				login = "as " + o.SMTPUser
+				if o.SMTPPasswordSet {
+					login += " (password stored)"
+				}
+			}
+			row("E-mail", fmt.Sprintf("from %s via %s:%d, %s, %s", o.SMTPFrom, o.SMTPHost, o.SMTPPort, o.SMTPTLS, login))
+		} else {
+			row("E-mail", "not set up: no server and sender address")
+		}
+		if o.SMSReady() {
+			row("SMS", "via "+o.SMSGatewayURL)
+		} else {
+			row("SMS", "not set up: no gateway")
+		}
+		row("Reminders", fmt.Sprintf("%d hours before each appointment", o.ReminderHours))
 		b.WriteString("\n")
 	}
 	switch {

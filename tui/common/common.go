@@ -117,6 +117,7 @@ type EscKeeps interface{ EscKeeps() bool }
 type OpenMsg struct {
 	Entity string
 	ID     int64
+	Kind   string // the notification's kind: a notice of a day names no one record
 }
 
 // NotOpenedMsg tells the screen that asked that no tab of this desk shows the record.

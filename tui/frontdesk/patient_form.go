@@ -15,7 +15,8 @@ import (
 
 // patientFields are the form's pages of fields, by the store's field names, so a
 // refusal can put the cursor back on the field it names.
-var patientFields = [][]string{{"first_name", "last_name", "date_of_birth", "sex"}, {"phone", "email", "address"},
+var patientFields = [][]string{{"first_name", "last_name", "date_of_birth", "sex"},
+	{"phone", "email", "address", "consent_email", "consent_sms"},
 	{"emergency_contact_name", "emergency_contact_phone", "blood_group"}}
 
 // patientForm registers a patient or edits one. The form is bound to the values here,
@@ -25,12 +26,15 @@ type patientForm struct {
 	original store.PatientInput
 	in       store.PatientInput
 	dob      string
-	form     *huh.Form
-	err      string
-	busy     bool
-	dups     []store.Patient
-	dupOK    bool // the user has seen the possible duplicates and saves anyway
-	dupKeys  dupKeys
+	// consent is the patient's answer to e-mail and SMS contact, recorded (with the
+	// date and who recorded it) where it changed; wasConsent is what was recorded.
+	consent, wasConsent store.ContactConsent
+	form                *huh.Form
+	err                 string
+	busy                bool
+	dups                []store.Patient
+	dupOK               bool // the user has seen the possible duplicates and saves anyway
+	dupKeys             dupKeys
 }
 
 type dupKeys struct{ open, save, back key.Binding }
@@ -64,6 +68,8 @@ func (p *Patients) openForm(existing *store.Patient) tea.Cmd {
 	if existing != nil {
 		f.id, f.in = existing.ID, inputOf(*existing)
 		f.dob = existing.DateOfBirth.Format("2006-01-02")
+		f.consent = store.ContactConsent{Email: existing.EmailConsent.Granted, SMS: existing.SMSConsent.Granted}
+		f.wasConsent = f.consent
 	} else {
 		f.in.Sex, f.in.BloodGroup = "unknown", "unknown"
 	}
@@ -73,7 +79,7 @@ func (p *Patients) openForm(existing *store.Patient) tea.Cmd {
 }
 
 func (f *patientForm) dirty() bool {
-	return f.in != f.original || (f.id == 0 && f.dob != "")
+	return f.in != f.original || f.consent != f.wasConsent || (f.id == 0 && f.dob != "")
 }
 
 func options(values []string) []huh.Option[string] {
@@ -112,6 +118,10 @@ func (f *patientForm) rebuild(c *common.Common, field string) tea.Cmd {
 			huh.NewInput().Key("phone").Title("Phone").Placeholder("+91 98765 43210").Value(&f.in.Phone),
 			huh.NewInput().Key("email").Title("Email").Value(&f.in.Email),
 			huh.NewInput().Key("address").Title("Address").Value(&f.in.Address),
+			huh.NewConfirm().Key("consent_email").Title("Agrees to reminders by e-mail").Value(&f.consent.Email).
+				Affirmative("Yes").Negative("No"),
+			huh.NewConfirm().Key("consent_sms").Title("Agrees to reminders by SMS").Value(&f.consent.SMS).
+				Affirmative("Yes").Negative("No"),
 		),
 		huh.NewGroup(
 			huh.NewInput().Key("emergency_contact_name").Title("Emergency contact").Value(&f.in.EmergencyContactName),
@@ -229,6 +239,8 @@ func (p *Patients) checkDuplicates() tea.Cmd {
 	f := p.form
 	f.busy = true
 	s, actor, owner, in, id := p.c.Store, p.c.Actor(), p.owner, f.in, f.id
+	consent := f.consent
+	in.Consent = &consent
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
@@ -241,6 +253,8 @@ func (p *Patients) savePatient() tea.Cmd {
 	f := p.form
 	f.busy = true
 	s, actor, owner, in, id := p.c.Store, p.c.Actor(), p.owner, f.in, f.id
+	consent := f.consent
+	in.Consent = &consent
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()

@@ -138,6 +138,7 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 		field("Address", pt.Address, width-half),
 		field("Emergency", strings.TrimSpace(pt.EmergencyContactName+" "+pt.EmergencyContactPhone), width-half),
 		field("Account", accountLabel(pt), width-half),
+		field("Contact", consentLabel(pt), width-half),
 	}
 	for i := range left {
 		line := fit(left[i], half)
@@ -213,4 +214,29 @@ func (p *Patients) updateEmergency(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	return cmd
+}
+
+// consentLabel says what the patient agreed to be contacted by, when and by whom it was
+// recorded: "e-mail and SMS, 2 Dec 2026 by Hassan Othman".
+func consentLabel(pt store.Patient) string {
+	e, sms := pt.EmailConsent, pt.SMSConsent
+	if e.RecordedAt.IsZero() && sms.RecordedAt.IsZero() {
+		return "no consent recorded"
+	}
+	var yes []string
+	if e.Granted {
+		yes = append(yes, "e-mail")
+	}
+	if sms.Granted {
+		yes = append(yes, "SMS")
+	}
+	what := "no messages"
+	if len(yes) > 0 {
+		what = strings.Join(yes, " and ")
+	}
+	last := e
+	if sms.RecordedAt.After(e.RecordedAt) {
+		last = sms
+	}
+	return what + ", " + last.RecordedAt.Format("2 Jan 2006") + " by " + last.RecordedBy
 }

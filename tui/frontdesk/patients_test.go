@@ -75,7 +75,11 @@ func TestRegistryShowsTheRefusedFieldAndKeepsTheInput(t *testing.T) {
 	p.WaitFor("┃ Phone")
 	p.Fill("12ab", "Email")
 	p.Fill("meena@example", "Address")
-	p.Fill("4 Lake Road", "Emergency contact")
+	p.Fill("4 Lake Road", "Agrees to reminders by e-mail")
+	p.Key("enter")
+	p.WaitFor("┃ Agrees to reminders by SMS")
+	p.Key("enter")
+	p.WaitFor("┃ Emergency contact")
 	p.Fill("", "Emergency contact phone")
 	p.Fill("", "Blood group")
 	p.Key("enter")
@@ -89,7 +93,8 @@ func TestRegistryShowsTheRefusedFieldAndKeepsTheInput(t *testing.T) {
 	p.WaitFor("┃ Phone", "12ab")
 	p.Key("enter")
 	p.WaitFor("┃ Email", "meena@example")
-	for _, next := range []string{"Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+	for _, next := range []string{"Address", "Agrees to reminders by e-mail", "Agrees to reminders by SMS",
+		"Emergency contact", "Emergency contact phone", "Blood group"} {
 		p.Key("enter")
 		p.WaitFor("┃ " + next)
 	}
@@ -100,7 +105,8 @@ func TestRegistryShowsTheRefusedFieldAndKeepsTheInput(t *testing.T) {
 	}
 	p.Key("ctrl+u")
 	p.Fill("+91 99887 76655", "Email")
-	for _, next := range []string{"Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+	for _, next := range []string{"Address", "Agrees to reminders by e-mail", "Agrees to reminders by SMS",
+		"Emergency contact", "Emergency contact phone", "Blood group"} {
 		p.Key("enter")
 		p.WaitFor("┃ " + next)
 	}
@@ -108,7 +114,8 @@ func TestRegistryShowsTheRefusedFieldAndKeepsTheInput(t *testing.T) {
 	p.WaitFor("Email must look like name@example.com.", "┃ Email", "meena@example")
 	p.Key("ctrl+u")
 	p.Type("meena@example.com")
-	for _, next := range []string{"Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+	for _, next := range []string{"Address", "Agrees to reminders by e-mail", "Agrees to reminders by SMS",
+		"Emergency contact", "Emergency contact phone", "Blood group"} {
 		p.Key("enter")
 		p.WaitFor("┃ " + next)
 	}
@@ -133,7 +140,8 @@ func TestRegisteringADuplicateWarnsAndOpensTheExistingRecord(t *testing.T) {
 	p.Fill("1990-01-01", "Sex")
 	p.Key("enter")
 	p.WaitFor("┃ Phone")
-	for _, next := range []string{"Email", "Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+	for _, next := range []string{"Email", "Address", "Agrees to reminders by e-mail", "Agrees to reminders by SMS",
+		"Emergency contact", "Emergency contact phone", "Blood group"} {
 		p.Key("enter")
 		p.WaitFor("┃ " + next)
 	}
@@ -159,14 +167,22 @@ func TestSamePhoneIsAPossibleDuplicateThatCanBeSavedAnyway(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("┃ Phone")
 	p.Fill("+91-9876543210", "Email")
-	for _, next := range []string{"Address", "Emergency contact", "Emergency contact phone", "Blood group"} {
+	p.Key("enter")
+	p.WaitFor("┃ Address")
+	p.Key("enter")
+	p.WaitFor("┃ Agrees to reminders by e-mail")
+	p.Type("n")
+	p.WaitFor("┃ Agrees to reminders by SMS")
+	p.Type("y") // agrees to SMS: the consent is recorded with the patient
+	p.WaitFor("┃ Emergency contact")
+	for _, next := range []string{"Emergency contact phone", "Blood group"} {
 		p.Key("enter")
 		p.WaitFor("┃ " + next)
 	}
 	p.Key("enter")
 	p.WaitFor("Possible duplicate", c.asha.Code)
 	p.Type("s")
-	p.WaitFor("Registered Kiran Patel")
+	p.WaitFor("Registered Kiran Patel", "SMS, ", "by "+c.desk.FullName)
 	if list, _ := c.s.SearchPatients(ctx, c.desk.Actor(), "kiran", 10); len(list) != 1 {
 		t.Fatalf("not stored: %+v", list)
 	}

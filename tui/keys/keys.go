@@ -78,6 +78,8 @@ func NewConfirm() Confirm {
 type Admin struct {
 	New        key.Binding
 	Edit       key.Binding
+	Messages   key.Binding
+	Outbox     key.Binding
 	Deactivate key.Binding
 	Reactivate key.Binding
 	Password   key.Binding
@@ -96,6 +98,8 @@ func NewAdmin() Admin {
 	return Admin{
 		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new user")),
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Messages:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "e-mail and SMS")),
+		Outbox:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outbox")),
 		Deactivate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "deactivate")),
 		Reactivate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactivate")),
 		Password:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "reset password")),
@@ -107,6 +111,26 @@ func NewAdmin() Admin {
 		NextPage:   key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "]"), key.WithHelp("pgdn/]", "older")),
 		PrevPage:   key.NewBinding(key.WithKeys("pgup", "ctrl+u", "["), key.WithHelp("pgup/[", "newer")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
+}
+
+// Outbox are the keys of the admin's Outbox tab.
+type Outbox struct {
+	List
+	NextState key.Binding
+	PrevState key.Binding
+	Retry     key.Binding
+	Cancel    key.Binding
+}
+
+// NewOutbox returns the Outbox tab's bindings.
+func NewOutbox() Outbox {
+	return Outbox{
+		List:      NewList(),
+		NextState: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next state")),
+		PrevState: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous state")),
+		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")),
+		Cancel:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "cancel message")),
 	}
 }
 

@@ -22,9 +22,10 @@ import (
 const pageSize = 100
 
 type loadedMsg struct {
-	items  []store.Notification
-	unread int
-	err    error
+	items   []store.Notification
+	unread  int
+	waiting int
+	err     error
 }
 
 type markedMsg struct {
@@ -39,14 +40,17 @@ type Model struct {
 	items  []store.Notification
 	shown  []int // indexes into items that pass the filter, in order
 	unread int
-	cursor int // an index into shown
-	top    int // the first shown row drawn
-	filter textinput.Model
-	typing bool // the filter has focus
-	note   string
-	err    string
-	width  int
-	height int
+	// waiting is the pharmacy queue's length for a pharmacist: the queue is their
+	// notification, one count rather than a row per prescription.
+	waiting int
+	cursor  int // an index into shown
+	top     int // the first shown row drawn
+	filter  textinput.Model
+	typing  bool // the filter has focus
+	note    string
+	err     string
+	width   int
+	height  int
 }
 
 // New returns the notifications tab.
@@ -60,12 +64,17 @@ func New(c *common.Common) *Model {
 // Title is the tab's name.
 func (m *Model) Title() string { return "Notifications" }
 
-// Badge is the unread count for the frame's header; empty when there is none.
+// Badge is the unread count for the frame's header, after a pharmacist's count of
+// prescriptions waiting ("14 waiting · 2 unread"); empty when there is neither.
 func (m *Model) Badge() string {
-	if m.unread == 0 {
-		return ""
+	var parts []string
+	if m.waiting > 0 {
+		parts = append(parts, strconv.Itoa(m.waiting)+" waiting")
 	}
-	return strconv.Itoa(m.unread) + " unread"
+	if m.unread > 0 {
+		parts = append(parts, strconv.Itoa(m.unread)+" unread")
+	}
+	return strings.Join(parts, " · ")
 }
 
 // Init loads the notifications.
@@ -109,7 +118,11 @@ func (m *Model) load() tea.Cmd {
 			return loadedMsg{err: err}
 		}
 		unread, err := s.UnreadCount(ctx, actor)
-		return loadedMsg{items: items, unread: unread, err: err}
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		waiting, err := s.WaitingCount(ctx, actor)
+		return loadedMsg{items: items, unread: unread, waiting: waiting, err: err}
 	}
 }
 
@@ -139,14 +152,14 @@ func (m *Model) markAllRead() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.StoreChangedMsg:
-		if msg.Touches(store.TopicNotifications, store.TopicAccounts) {
+		if msg.Touches(store.TopicNotifications, store.TopicAccounts, store.TopicPrescriptions, store.TopicDispensing) {
 			return m, m.load()
 		}
 	case loadedMsg:
 		m.err = common.ErrorText(msg.err)
 		if msg.err == nil {
 			m.setItems(msg.items)
-			m.unread = msg.unread
+			m.unread, m.waiting = msg.unread, msg.waiting
 		}
 	case markedMsg:
 		m.err = common.ErrorText(msg.err)
@@ -277,7 +290,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if n.Entity == "" || n.EntityID == 0 {
 			m.note = "This notification names no record to open; its text is below."
 		} else {
-			open := common.OpenMsg{Entity: n.Entity, ID: n.EntityID}
+			open := common.OpenMsg{Entity: n.Entity, ID: n.EntityID, Kind: n.Kind}
 			cmds = append(cmds, func() tea.Msg { return open })
 		}
 		return tea.Batch(cmds...)

@@ -24,7 +24,7 @@ func (m *Model) View() string {
 	st := m.c.Styles
 	var b strings.Builder
 	head := st.Bold.Render("Notifications")
-	if m.unread > 0 {
+	if m.unread > 0 || m.waiting > 0 {
 		head += "  " + st.Badge.Render(m.Badge())
 	} else if len(m.items) > 0 {
 		head += "  " + st.Faint.Render("Nothing unread")

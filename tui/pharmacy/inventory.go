@@ -121,9 +121,10 @@ func (v *Inventory) Dirty() bool {
 }
 
 // Opens reports that the inventory shows the items (and the batches, on their item's
-// page) a notification names.
+// page) a notification names; a pharmacist's notice of a day (the day's expiring
+// batches or low items, grouped) opens the expiring or low list, where they all are.
 func (v *Inventory) Opens(entity string) bool {
-	return entity == "inventory_items" || entity == "inventory_batches"
+	return entity == "inventory_items" || entity == "inventory_batches" || entity == "day"
 }
 
 // invOpenMsg is the item of a batch a notification named.
@@ -137,6 +138,15 @@ type invOpenMsg struct {
 func (v *Inventory) openNamed(msg common.OpenMsg) tea.Cmd {
 	if v.Dirty() {
 		return nil
+	}
+	if msg.Entity == "day" { // the day's expiring batches, or its items below minimum
+		v.form, v.item = nil, nil
+		v.view = viewLow
+		if msg.Kind == store.KindBatchExpiring {
+			v.view = viewExpiring
+		}
+		v.cursor, v.offset, v.items, v.batches = 0, 0, nil, nil
+		return v.load()
 	}
 	if msg.Entity == "inventory_batches" {
 		s, actor, id := v.c.Store, v.c.Actor(), msg.ID
