@@ -87,7 +87,7 @@ func (h *hostileClinic) open(t *testing.T) *store.Store {
 	return s
 }
 
-// hostileNow is the clinic's clock: the demo is built around "today", and the walk
+// hostileNow is the clinic's clock and the desks': the demo is built around "today", and the walk
 // through every screen below expects the visits, prescriptions and batches a demo built
 // on this day has (on the real clock, which visit is next or which prescription has
 // expired changes through the day).
@@ -325,7 +325,7 @@ func startHostileDesk(t *testing.T, h *hostileClinic) *hostileDesk {
 			})
 		}
 	}
-	clock := testfixture.NewClock(time.Now())
+	clock := testfixture.NewClock(hostileNow())
 	p := tuitest.StartChecked(t, New(Options{Store: s, Renderer: tuitest.Renderer(), Now: clock.Now}), 120, 40, check)
 	return &hostileDesk{Program: p, t: t, clock: clock, clinic: h}
 }
