@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/clinicdesk/clinicdesk/internal/money"
+	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/keys"
@@ -564,9 +565,14 @@ func (b *Book) detail() string {
 	if a.FeeCents > 0 {
 		pay = money.Cents(a.FeeCents).Format(b.c.Settings.Currency) + " " + pay
 	}
-	text := fmt.Sprintf("%s %s–%s %s (%s) · %s · %s · %s", a.Code, a.Start.In(loc).Format("15:04"),
-		a.End.In(loc).Format("15:04"), patientName(a), a.PatientCode, doctorName(a.DoctorName),
-		a.Status.Label(), pay)
+	head := fmt.Sprintf("%s %s–%s ", a.Code, a.Start.In(loc).Format("15:04"), a.End.In(loc).Format("15:04"))
+	tail := fmt.Sprintf(" (%s) · %s · %s · %s", a.PatientCode, doctorName(a.DoctorName), a.Status.Label(), pay)
+	// A long name is shortened before the status and payment, which the desk acts on.
+	name := patientName(a)
+	if room := b.width - lipgloss.Width(head) - lipgloss.Width(tail); lipgloss.Width(name) > room {
+		name = textsafe.Truncate(name, max(room, 12))
+	}
+	text := head + name + tail
 	if a.Status == store.AppointmentCancelled && a.CancelReason != "" {
 		text += " · " + common.Safe(a.CancelReason)
 	}
