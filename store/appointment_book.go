@@ -23,6 +23,7 @@ type BookEntry struct {
 	PatientName   string
 	PatientCode   string
 	DoctorName    string
+	Overbooked    bool // booked into time another appointment holds, with a reason
 }
 
 // The book's queries read a dozen fields instead of Appointment's twenty-five, as one
