@@ -26,6 +26,8 @@ var storeInterfaces = []reflect.Type{
 	reflect.TypeFor[AuditTrail](),
 	reflect.TypeFor[ClinicSettings](),
 	reflect.TypeFor[Printing](),
+	reflect.TypeFor[Tills](),
+	reflect.TypeFor[ClinicReports](),
 }
 
 // Every exported method of *Store is in exactly one interface of api.go, so the
