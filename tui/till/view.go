@@ -51,7 +51,7 @@ func (m *Model) View() string {
 	case !m.till.CanClose:
 		state = "not begun"
 	}
-	lines := []string{st.Title.Render("Till · " + m.desk.String() + " · " + m.day.Format("Mon 2 Jan 2006")) +
+	lines := []string{st.Title.Render("Till · "+m.desk.String()+" · "+m.day.Format("Mon 2 Jan 2006")) +
 		"  " + st.Faint.Render(state)}
 	if m.mode == modeCount {
 		lines = append(lines, st.Faint.Render("Count each method's takings. enter: next · esc twice: discard"),
