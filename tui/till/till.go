@@ -69,6 +69,7 @@ type Model struct {
 	count   count
 	leaving bool // esc pressed once on a count: a second esc discards it
 	report  *common.Printout
+	loaded  bool // the shown day's till has been read
 	message string
 	isError bool
 	busy    bool
@@ -145,7 +146,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.err != nil {
 			m.setMessage(common.ErrorText(msg.err), true)
 		} else if msg.day.Equal(m.day) {
-			m.till, m.closes = msg.till, msg.closes
+			m.till, m.closes, m.loaded = msg.till, msg.closes, true
 			m.cursor = min(m.cursor, max(0, len(m.closes)-1))
 		}
 		return m, nil
@@ -196,6 +197,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Count):
 		switch {
+		case !m.loaded:
 		case m.till.Closed:
 			m.setMessage("That till is closed; its report is below.", true)
 		case !m.till.CanClose:
@@ -205,12 +207,15 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.PrevDay):
 		m.day = m.day.AddDate(0, 0, -1)
+		m.loaded = false
 		return m.load()
 	case key.Matches(msg, k.NextDay):
 		m.day = m.day.AddDate(0, 0, 1)
+		m.loaded = false
 		return m.load()
 	case key.Matches(msg, k.Today):
 		m.day = m.today()
+		m.loaded = false
 		return m.load()
 	case key.Matches(msg, k.Up):
 		m.cursor = max(0, m.cursor-1)
@@ -290,7 +295,9 @@ func (m *Model) updateCount(msg tea.Msg) tea.Cmd {
 	if m.busy {
 		return nil
 	}
-	m.leaving = false
+	if _, ok := msg.(tea.KeyMsg); ok {
+		m.leaving = false
+	}
 	model, cmd := m.form.Update(msg)
 	m.form = model.(*huh.Form)
 	if m.form.State != huh.StateCompleted {

@@ -44,6 +44,8 @@ func (m *Model) View() string {
 	cash := func(c int64) string { return money.Cents(c).Format(cur) }
 	state := "open"
 	switch {
+	case !m.loaded:
+		state = "reading…"
 	case m.till.Closed:
 		state = "closed · report No. " + number(m.till.Number)
 	case m.till.OpenDayNow:
