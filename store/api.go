@@ -399,7 +399,19 @@ type ClinicReports interface {
 	Report(ctx context.Context, actor Actor, name string, from, to time.Time) (report.Report, error)
 }
 
+// Backups is the record of the clinic's backups and the continuous replica's place in
+// the file.
+type Backups interface {
+	// BackupStatus is the record of this database's backups, for admins.
+	BackupStatus(ctx context.Context, actor Actor) (BackupStatus, error)
+	// NotifyBackupFailed tells the admins that a scheduled backup failed.
+	NotifyBackupFailed(ctx context.Context, run BackupRun) error
+	// PrepareReplica makes Litestream's tables in a sealed write before a replica starts.
+	PrepareReplica(ctx context.Context) error
+}
+
 var (
+	_ Backups        = (*Store)(nil)
 	_ Database       = (*Store)(nil)
 	_ Sessions       = (*Store)(nil)
 	_ Accounts       = (*Store)(nil)

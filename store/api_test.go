@@ -28,6 +28,7 @@ var storeInterfaces = []reflect.Type{
 	reflect.TypeFor[Printing](),
 	reflect.TypeFor[Tills](),
 	reflect.TypeFor[ClinicReports](),
+	reflect.TypeFor[Backups](),
 }
 
 // Every exported method of *Store is in exactly one interface of api.go, so the

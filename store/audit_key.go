@@ -316,3 +316,41 @@ func parseWitnessLine(line string) (witnessHead, bool) {
 	}
 	return h, true
 }
+
+// CutWitnessTo cuts the audit witness beside the database at dbPath back to the lines
+// whose rows the database holds, for a file restored to an earlier moment (from a
+// replica): its witness, copied later, names rows the restored file never had, which
+// verify would rightly read as a trail cut short. The anchor line always stays. The
+// database must not be open.
+func CutWitnessTo(ctx context.Context, dbPath string) error {
+	db, err := sql.Open("sqlite", dsn(dbPath, "NORMAL", 0, 2<<10, "deferred", true))
+	if err != nil {
+		return err
+	}
+	var auditHead, accessHead int64
+	err = db.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM audit_log), 0),
+		coalesce((SELECT max(id) FROM access_log), 0)`).Scan(&auditHead, &accessHead)
+	db.Close()
+	if err != nil {
+		return fmt.Errorf("read the restored file's audit heads: %w", err)
+	}
+	path := AuditWitnessPath(dbPath)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	keep := 1 // the anchor
+	for _, line := range lines[1:] {
+		h, ok := parseWitnessLine(strings.TrimSuffix(line, "\n"))
+		if !ok || !strings.HasSuffix(line, "\n") || h.ID > auditHead || (h.Access != nil && h.Access.ID > accessHead) {
+			break
+		}
+		keep++
+	}
+	cut := strings.Join(lines[:min(keep, len(lines))], "")
+	if len(cut) == len(data) {
+		return nil
+	}
+	return os.WriteFile(path, []byte(cut), FileMode)
+}

@@ -24,8 +24,14 @@ import (
 // for it, every restartEvery commits without a pause, or when the last checkpoint found
 // the log longer than limit frames (a few large transactions). That wait is a sync of
 // the log and of the file: under back-to-back bookings, fewer than one in a hundred.
+//
+// Under a continuous replica (WithCheckpointsByReplica) the checkpointer yields:
+// Litestream must copy each frame before the log restarts, so it holds a read
+// transaction on the log and runs the checkpoints itself; a second checkpointer would
+// only wake it and wait behind that read.
 type checkpointer struct {
 	db    *sql.DB
+	yield bool
 	limit int64 // frames
 	kick  chan struct{}
 	stop  chan struct{}
@@ -43,9 +49,13 @@ const (
 	checkpointIdle = 20 * time.Millisecond
 )
 
-func newCheckpointer(db *sql.DB, limitFrames int64) *checkpointer {
-	c := &checkpointer{db: db, limit: limitFrames, kick: make(chan struct{}, 1), stop: make(chan struct{}),
+func newCheckpointer(db *sql.DB, limitFrames int64, yield bool) *checkpointer {
+	c := &checkpointer{db: db, limit: limitFrames, yield: yield, kick: make(chan struct{}, 1), stop: make(chan struct{}),
 		done: make(chan struct{})}
+	if yield {
+		close(c.done)
+		return c
+	}
 	go c.run()
 	return c
 }
@@ -69,6 +79,9 @@ func (c *checkpointer) run() {
 
 // committed counts a commit and wakes the goroutine; wakes while it works coalesce.
 func (c *checkpointer) committed() {
+	if c.yield {
+		return
+	}
 	c.sinceRestart.Add(1)
 	select {
 	case c.kick <- struct{}{}:
@@ -79,6 +92,9 @@ func (c *checkpointer) committed() {
 // catchUp runs before a write: when the log is due to restart, it checkpoints and
 // waits, so that the write restarts the log.
 func (c *checkpointer) catchUp(ctx context.Context) {
+	if c.yield {
+		return
+	}
 	if c.over.Load() || c.sinceRestart.Load() >= restartEvery {
 		c.checkpoint(ctx)
 	}
@@ -105,7 +121,9 @@ func (c *checkpointer) checkpoint(ctx context.Context) {
 
 // close stops the goroutine and closes its connection.
 func (c *checkpointer) close() error {
-	close(c.stop)
+	if !c.yield {
+		close(c.stop)
+	}
 	<-c.done
 	return c.db.Close()
 }

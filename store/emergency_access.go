@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	count "github.com/clinicdesk/clinicdesk/internal/plural"
 	"strings"
 	"time"
 )
@@ -66,8 +67,8 @@ func (t *Tx) breakGlass(ctx context.Context, patientID int64, reason string) (ti
 	}
 	return until, t.Notify(ctx, NotificationInput{Role: RoleAdmin, Kind: KindBreakGlass,
 		Title: "Emergency access to a chart",
-		Body: fmt.Sprintf("%s (%s) opened the chart of patient %s for %d minutes: %s",
-			t.actor.Name, t.actor.Role, code.String, int(EmergencyAccessDuration.Minutes()), reason),
+		Body: fmt.Sprintf("%s (%s) opened the chart of patient %s for %s: %s",
+			t.actor.Name, t.actor.Role, code.String, count.S(int(EmergencyAccessDuration.Minutes()), "minute"), reason),
 		Entity: "patients", EntityID: patientID})
 }
 

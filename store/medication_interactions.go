@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clinicdesk/clinicdesk/internal/drugs"
+	count "github.com/clinicdesk/clinicdesk/internal/plural"
 )
 
 // WarningKind says what a medication line's warning (beside its allergy matches) is about.
@@ -192,7 +193,7 @@ func dosePatient(ctx context.Context, q querier, now time.Time, patientID int64)
 		return DosePatient{}, translate(err)
 	}
 	if age := yearsBetween(dob, today); age >= 0 && age < ChildAgeYears {
-		return DosePatient{Child: fmt.Sprintf("%d years old", age)}, nil
+		return DosePatient{Child: count.N(age, "year old", "years old")}, nil
 	}
 	if weight.Valid && weight.Float64 < ChildWeightKg {
 		return DosePatient{Child: fmt.Sprintf("%s kg (%s)", strconv.FormatFloat(weight.Float64, 'f', -1, 64),

@@ -56,6 +56,7 @@ const (
 	ActOpenAuditValues     Action = "open_audit_values"
 	ActReadReports         Action = "read_reports"
 	ActReadPharmacyReports Action = "read_pharmacy_reports"
+	ActReadSystem          Action = "read_system"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -94,6 +95,8 @@ var permissions = map[Action][]Role{
 	// the front desk and the admin, the pharmacy's stock and sales for the pharmacist.
 	ActReadReports:         {RoleAdmin, RoleReceptionist},
 	ActReadPharmacyReports: {RoleAdmin, RolePharmacist},
+	// The System tab: backups and the replica, where they are and how old.
+	ActReadSystem: {RoleAdmin},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
@@ -122,6 +125,7 @@ var descriptions = map[Action]string{
 	ActOpenAuditValues:     "open a patient record's values in the audit trail",
 	ActReadReports:         "read the clinic's reports",
 	ActReadPharmacyReports: "read the pharmacy's reports",
+	ActReadSystem:          "see the state of the clinic's backups",
 }
 
 func (a Action) describe() string {

@@ -106,6 +106,11 @@ func (s *Store) print(ctx context.Context, actor Actor, job printJob) (Printed, 
 	}
 	p := Printed{Text: job.text}
 	if args := PrintCommandArgs(set.PrintCommand); len(args) > 0 {
+		if err := s.checkPrintCommandSealed(ctx, set.PrintCommand); err != nil {
+			s.logAccess(ctx, actor, accessEntry{action: "print", entity: job.entity, entityID: job.entityID,
+				patientID: job.patientID, allowed: false, reason: string(job.kind) + ": refused an unsealed print command"})
+			return p, err
+		}
 		if err := runPrintCommand(ctx, PrintTimeout, args, job.text); err != nil {
 			return p, err
 		}

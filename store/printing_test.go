@@ -189,3 +189,51 @@ func TestPrintCommandTimeout(t *testing.T) {
 		t.Fatalf("deadline passed: %v", err)
 	}
 }
+
+// A print command written into the file around the store (the sqlite3 shell, by someone
+// who cannot read the audit key) is never run: with the audit trigger firing, with it
+// dropped, and with the admin's sealed audit row rewritten to match. The printout's text
+// still comes back, for the screen to show.
+func TestPrintCommandWrittenAroundTheStoreIsNotRun(t *testing.T) {
+	t.Parallel()
+	for name, forge := range map[string][]string{
+		"audited": {`UPDATE settings SET value = 'tee %s' WHERE key = 'print_command'`},
+		"trigger dropped": {`DROP TRIGGER settings_audit_update`,
+			`UPDATE settings SET value = 'tee %s' WHERE key = 'print_command'`},
+		"sealed row rewritten": {`DROP TRIGGER settings_audit_update`, `DROP TRIGGER audit_log_no_update`,
+			`UPDATE settings SET value = 'tee %s' WHERE key = 'print_command'`,
+			`UPDATE audit_log SET new_values = json_set(new_values, '$.value', 'tee %s')
+			 WHERE id = (SELECT max(id) FROM audit_log WHERE table_name = 'settings')`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			w := newRxWorld(t)
+			admin := mustUser(t, w.s, RoleAdmin, "admin@clinic.test", "Ada Admin")
+			dir := t.TempDir()
+			saved, forged := filepath.Join(dir, "saved.txt"), filepath.Join(dir, "forged.txt")
+			if err := w.s.PutSetting(w.ctx, admin.Actor(), SettingPrintCommand, "tee "+saved); err != nil {
+				t.Fatal(err)
+			}
+			appt := w.appointment(t, w.doctor, w.patientID)
+			if _, err := w.s.PrintAppointmentReceipt(w.ctx, w.frontDesk.Actor(), appt); err != nil {
+				t.Fatalf("the admin's own command: %v", err)
+			}
+			for _, query := range forge {
+				mustRaw(t, w.s, strings.ReplaceAll(query, "%s", forged))
+			}
+			if set, _ := w.s.Settings(w.ctx); set.PrintCommand != "tee "+forged {
+				t.Fatalf("the forged command did not reach the settings: %q", set.PrintCommand)
+			}
+			p, err := w.s.PrintAppointmentReceipt(w.ctx, w.frontDesk.Actor(), appt)
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "was not saved by an admin") {
+				t.Fatalf("printing with a forged command: %v", err)
+			}
+			if !strings.Contains(p.Text, "RECEIPT") || p.Where != "" {
+				t.Errorf("the refused printout: %+v", p)
+			}
+			if _, err := os.Stat(forged); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the forged command ran: %v", err)
+			}
+		})
+	}
+}

@@ -29,6 +29,9 @@ func readShape(ctx context.Context, q querier) (map[string]string, error) {
 		if err := rows.Scan(&typ, &name, &table, &text); err != nil {
 			return nil, fmt.Errorf("read schema: %w", err)
 		}
+		if isReplicaTable(typ, name, text) {
+			continue
+		}
 		shape[name] = typ + " on " + table + ": " + normaliseSQL(text)
 	}
 	if err := rows.Err(); err != nil {

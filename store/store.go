@@ -68,6 +68,7 @@ type options struct {
 	lockout      auth.Lockout
 	walSizeLimit int64
 	writerCache  int // KiB
+	replicated   bool
 }
 
 // WithBcryptCost lowers the password hashing cost. Only tests use it: production keeps
@@ -82,6 +83,11 @@ func WithSynchronousFull() Option { return func(o *options) { o.syncFull = true 
 // demo generator gives its bulk writes a larger one: a large clinic's patient-ordered
 // indexes outgrow 64 MiB, and each page the cache misses is read back from the file.
 func WithWriterCache(mib int) Option { return func(o *options) { o.writerCache = mib << 10 } }
+
+// WithCheckpointsByReplica leaves the write-ahead log's checkpoints to a continuous
+// replica (Litestream, in serve --replica): it must read every frame before the log
+// restarts, so it runs the checkpoints itself, and the store's checkpointer yields.
+func WithCheckpointsByReplica() Option { return func(o *options) { o.replicated = true } }
 
 // WithClock replaces the wall clock, for tests of lockout and of "today".
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
@@ -173,7 +179,7 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		now:     func() time.Time { return o.now().UTC() },
 		events:  newBroker(),
 		written: newStmtCache(writer),
-		ckpt:    newCheckpointer(ckptDB, o.walSizeLimit/4096),
+		ckpt:    newCheckpointer(ckptDB, o.walSizeLimit/4096, o.replicated),
 		seal:    seal,
 		guard:   guard,
 	}

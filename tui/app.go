@@ -60,6 +60,7 @@ const (
 	confirmNone confirmation = iota
 	confirmQuit
 	confirmLogout
+	confirmDiscard // esc on a screen holding unsaved input
 )
 
 // Model is the root of the desk.
@@ -85,9 +86,10 @@ type Model struct {
 	screens []common.Screen
 	active  int
 
-	confirm  confirmation
-	showHelp bool
-	cache    frameCache
+	confirm confirmation
+	overlay helpOverlay // the keys of the shown screen, over its body
+	list    keys.List   // the keys that scroll the overlay
+	cache   frameCache
 	// lastFrame is the frame View drew last; it stands while frameFresh, which every
 	// Update that may change the desk clears.
 	lastFrame  string
@@ -136,7 +138,7 @@ func New(o Options) *Model {
 	if now == nil {
 		now = time.Now
 	}
-	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), help: h, now: now,
+	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), list: keys.NewList(), help: h, now: now,
 		startAs: o.User, remote: o.Remote, done: make(chan struct{})}
 }
 
@@ -200,51 +202,17 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.unlocked(msg.User)
 	case sessionCheckMsg:
 		return m, m.checkSession(msg)
-	case common.ToScreen:
-		for i, s := range m.screens {
-			if s == msg.Screen {
-				var cmd tea.Cmd
-				m.screens[i], cmd = s.Update(msg.Msg)
-				return m, cmd
-			}
+	case screenMsg:
+		if msg.desk == m.session && m.phase == phaseDesk && msg.screen < len(m.screens) {
+			return m, m.updateScreen(msg.screen, msg.msg)
 		}
 		return m, nil
 	case StoppingMsg:
 		m.stopping = msg.Notice
 	case tea.KeyMsg:
-		if m.phase != phaseDesk || m.locked != nil {
-			if cmd, handled := m.handleGlobalKey(msg); handled {
-				return m, cmd
-			}
-			break
-		}
-		m.lastKey = m.now()
-		var cmds []tea.Cmd
-		for {
-			first, rest, more := m.nextKey(msg)
-			cmd, handled := m.handleGlobalKey(first)
-			if !handled {
-				cmd = m.updateFocused(first)
-			}
-			cmds = append(cmds, cmd)
-			if m.phase != phaseDesk || m.common == nil {
-				return m, tea.Batch(cmds...) // the key closed the desk
-			}
-			if !more {
-				break
-			}
-			msg = rest
-		}
-		return m, tea.Batch(append(cmds, m.verifySession())...)
+		return m, m.key(msg)
 	case tea.MouseMsg:
-		// As with the keys, a screen that is typing keeps the focus: answers to its
-		// form's commands reach every screen, so only one form may be live at a time.
-		if m.phase == phaseDesk && m.confirm == confirmNone && m.locked == nil && !m.screens[m.active].Typing() {
-			if i, ok := m.tabAt(msg); ok {
-				m.active = i
-				return m, nil
-			}
-		}
+		return m, m.mouse(msg)
 	}
 	return m, m.updateFocused(msg)
 }
@@ -299,8 +267,8 @@ func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
 	m.lastKey = m.now()
 	m.session++
 	cmds := []tea.Cmd{m.waitForEvents(), m.idleTick()}
-	for _, s := range m.screens {
-		cmds = append(cmds, s.Init())
+	for i, s := range m.screens {
+		cmds = append(cmds, routeTo(m.session, i, s.Init()))
 	}
 	return tea.Batch(cmds...)
 }
@@ -313,7 +281,7 @@ func (m *Model) logout() tea.Cmd {
 // closeDesk drops the desk, and with it any unsaved input, and shows the login screen.
 func (m *Model) closeDesk(notice string) tea.Cmd {
 	m.endSubscription()
-	m.common, m.screens, m.confirm, m.showHelp, m.locked, m.change = nil, nil, confirmNone, false, nil, nil
+	m.common, m.screens, m.confirm, m.overlay, m.locked, m.change = nil, nil, confirmNone, helpOverlay{}, nil, nil
 	return m.showLogin(notice)
 }
 
@@ -355,84 +323,10 @@ func (m *Model) deliverEvents(events []store.Event) tea.Cmd {
 	if changed.Touches(store.TopicSettings) {
 		cmds = append(cmds, m.reloadSettings())
 	}
-	for i, s := range m.screens {
-		var cmd tea.Cmd
-		m.screens[i], cmd = s.Update(changed)
-		cmds = append(cmds, cmd)
+	for i := range m.screens {
+		cmds = append(cmds, m.updateScreen(i, changed))
 	}
 	return tea.Batch(cmds...)
-}
-
-// handleGlobalKey handles the frame's keys. A screen that is typing gets every key but
-// ctrl+c, so that q, ? and tab reach its text fields.
-func (m *Model) handleGlobalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if m.confirm != confirmNone {
-		return m.answer(msg), true
-	}
-	if key.Matches(msg, m.keys.ForceQuit) {
-		return m.ask(confirmQuit), true
-	}
-	if m.phase == phaseMustChange && key.Matches(msg, m.keys.Logout) {
-		return m.closeDesk("You have logged out."), true
-	}
-	if m.phase != phaseDesk {
-		return nil, false
-	}
-	if m.locked != nil {
-		var cmd tea.Cmd
-		m.locked, cmd = m.locked.Update(msg)
-		return cmd, true
-	}
-	if key.Matches(msg, m.keys.Logout) {
-		return m.ask(confirmLogout), true
-	}
-	if key.Matches(msg, m.keys.Inbox) {
-		for i, s := range m.screens {
-			if _, ok := s.(common.Badged); ok {
-				m.active = i
-				return nil, true
-			}
-		}
-	}
-	if m.screens[m.active].Typing() {
-		return nil, false
-	}
-	switch {
-	case key.Matches(msg, m.keys.Quit):
-		return m.ask(confirmQuit), true
-	case key.Matches(msg, m.keys.Help):
-		m.showHelp = !m.showHelp
-		m.resizeScreens()
-		return nil, true
-	case key.Matches(msg, m.keys.NextTab):
-		m.active = (m.active + 1) % len(m.screens)
-		return nil, true
-	case key.Matches(msg, m.keys.PrevTab):
-		m.active = (m.active + len(m.screens) - 1) % len(m.screens)
-		return nil, true
-	case len(msg.Runes) == 1 && msg.Runes[0] >= '1' && msg.Runes[0] <= '9' && !msg.Alt:
-		if i := int(msg.Runes[0] - '1'); i < len(m.screens) {
-			m.active = i
-			return nil, true
-		}
-	}
-	return nil, false
-}
-
-// nextKey takes the first key off a message that carries several runes at once (keys
-// typed ahead, sent in one write by tmux or a slow SSH link), so that a list reads
-// "jjj" as three moves and "12" as tab 1 then tab 2, exactly as if typed slowly. It
-// splits nothing a text field would read: a paste, a locked desk, or a screen that is
-// typing gets the runes as they came. It asks again for every key, as a key may open a
-// text field that takes the rest.
-func (m *Model) nextKey(msg tea.KeyMsg) (first, rest tea.KeyMsg, more bool) {
-	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste || msg.Alt || m.locked != nil ||
-		(m.confirm == confirmNone && m.screens[m.active].Typing()) {
-		return msg, tea.KeyMsg{}, false
-	}
-	first, rest = msg, msg
-	first.Runes, rest.Runes = msg.Runes[:1:1], msg.Runes[1:]
-	return first, rest, true
 }
 
 // ask quits or logs out at once when nothing would be lost, and asks first otherwise.
@@ -457,8 +351,11 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) do(what confirmation) tea.Cmd {
-	if what == confirmLogout {
+	switch what {
+	case confirmLogout:
 		return m.logout()
+	case confirmDiscard:
+		return m.updateScreen(m.active, tea.KeyMsg{Type: tea.KeyEsc})
 	}
 	m.endSubscription()
 	return tea.Quit
@@ -492,25 +389,10 @@ func (m *Model) updateFocused(msg tea.Msg) tea.Cmd {
 	case phaseMustChange:
 		m.change, cmd = m.change.Update(msg)
 	case phaseDesk:
-		switch msg.(type) {
-		case tea.KeyMsg, tea.MouseMsg:
-			if m.locked != nil {
-				m.locked, cmd = m.locked.Update(msg)
-			} else if m.confirm == confirmNone {
-				m.screens[m.active], cmd = m.screens[m.active].Update(msg)
-			}
-		default:
-			// A command's answer belongs to the screen that asked, which need not be the
-			// one shown: every screen gets it and keeps only its own typed messages. The
-			// lock screen gets it too; the desk behind the lock keeps working unseen.
-			cmds := make([]tea.Cmd, len(m.screens)+1)
-			if m.locked != nil {
-				m.locked, cmds[len(m.screens)] = m.locked.Update(msg)
-			}
-			for i, s := range m.screens {
-				m.screens[i], cmds[i] = s.Update(msg)
-			}
-			cmd = tea.Batch(cmds...)
+		// The desk's own answers come as screenMsg; what else reaches it is the lock
+		// screen's, whose commands the frame does not wrap.
+		if m.locked != nil {
+			m.locked, cmd = m.locked.Update(msg)
 		}
 	}
 	return cmd

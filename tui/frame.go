@@ -63,8 +63,14 @@ func (m *Model) deskView() string {
 		text = m.dialog("Quit? Unsaved input on this desk will be lost.")
 	case confirmLogout:
 		text = m.dialog("Log out? Unsaved input on this desk will be lost.")
+	case confirmDiscard:
+		text = m.dialog("Leave without saving? What you typed here will be lost.")
 	default:
-		text = m.screens[m.active].View()
+		if m.overlay.open {
+			text = m.helpView()
+		} else {
+			text = m.screens[m.active].View()
+		}
 	}
 	body, ok := padBody(text, m.width, bodyHeight)
 	if !ok {
@@ -100,9 +106,6 @@ func (m *Model) tabsBlock() block {
 // footerBlock is the footer, drawn again only when the size or the keys it shows have
 // changed.
 func (m *Model) footerBlock() block {
-	if m.stopping == "" && m.showHelp {
-		return m.fullHelpBlock()
-	}
 	var k inputs
 	k.int(m.width).str(m.stopping)
 	if m.stopping == "" {
@@ -139,19 +142,59 @@ func (m *Model) header() string {
 
 // tabBar draws the tabs, numbered for the 1–9 keys.
 func (m *Model) tabBar() string {
-	var parts []string
-	for i, s := range m.screens {
-		style := m.styles.Tab
-		if i == m.active {
-			style = m.styles.ActiveTab
-		}
-		parts = append(parts, style.Render(tabLabel(i, s)))
-	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, parts...)
+	return lipgloss.JoinHorizontal(lipgloss.Top, m.tabParts()...)
 }
 
-func tabLabel(i int, s common.Screen) string {
-	return string(rune('1'+i)) + " " + s.Title()
+// tabParts are the tabs as drawn. When they do not fit the width (an admin's eight
+// tabs at 80 columns), they lose their padding for a single space between them; when
+// that is still too wide, the titles of the tabs not shown are cut, all to one length,
+// the longest that fits (the shown tab keeps its whole title, every tab its number).
+func (m *Model) tabParts() []string {
+	parts := make([]string, len(m.screens))
+	total := 0
+	for i, s := range m.screens {
+		parts[i] = m.tabStyle(i, false).Render(tabLabel(i, s.Title()))
+		total += lipgloss.Width(parts[i])
+	}
+	if total <= m.width {
+		return parts
+	}
+	longest := 0
+	for _, s := range m.screens {
+		longest = max(longest, textsafe.Width(s.Title()))
+	}
+	for cut := longest; ; cut-- {
+		total = 0
+		for i, s := range m.screens {
+			title := s.Title()
+			if i != m.active && textsafe.Width(title) > cut {
+				title = textsafe.Truncate(title, cut) // "" at 0
+			}
+			parts[i] = m.tabStyle(i, true).Render(strings.TrimSpace(tabLabel(i, title)))
+			if i < len(parts)-1 {
+				parts[i] += " "
+			}
+			total += lipgloss.Width(parts[i])
+		}
+		if total <= m.width || cut <= 0 {
+			return parts
+		}
+	}
+}
+
+func (m *Model) tabStyle(i int, compact bool) lipgloss.Style {
+	style := m.styles.Tab
+	if i == m.active {
+		style = m.styles.ActiveTab
+	}
+	if compact {
+		style = style.UnsetPadding()
+	}
+	return style
+}
+
+func tabLabel(i int, title string) string {
+	return string(rune('1'+i)) + " " + title
 }
 
 // tabAt finds the tab under a mouse click on the tab bar.
@@ -160,8 +203,8 @@ func (m *Model) tabAt(msg tea.MouseMsg) (int, bool) {
 		return 0, false
 	}
 	x := 0
-	for i, s := range m.screens {
-		w := lipgloss.Width(m.styles.Tab.Render(tabLabel(i, s)))
+	for i, part := range m.tabParts() {
+		w := lipgloss.Width(part)
 		if msg.X >= x && msg.X < x+w {
 			return i, true
 		}
@@ -175,34 +218,45 @@ func (m *Model) footer() string {
 	if m.stopping != "" {
 		return " " + m.styles.Warning.Render(textsafe.Truncate(m.stopping, max(10, m.width-2)))
 	}
-	if m.showHelp {
-		return m.fullHelpView()
-	}
 	return " " + m.shortHelpView(m.width-1)
 }
 
-// shortHelpView draws as many of the keys as fit in width whole, then an ellipsis.
-// bubbles' help overruns its width when the ellipsis itself does not fit, and the
-// terminal then cuts the last key mid-word.
+// shortHelpView draws the keys that matter now: the screen's first, then the key of
+// the help overlay (which lists the rest), then the frame's, as many as fit in width
+// whole. The help key is always there; no key is ever cut mid-word.
 func (m *Model) shortHelpView(width int) string {
 	wide := m.help
-	wide.Width = 0
-	var bindings []key.Binding
-	for _, b := range m.shortHelp() {
-		if b.Enabled() {
-			bindings = append(bindings, b)
+	wide.Width = 0 // measure without help's own truncation
+	enabled := func(bs []key.Binding) []key.Binding {
+		var out []key.Binding
+		for _, b := range bs {
+			if b.Enabled() {
+				out = append(out, b)
+			}
 		}
+		return out
 	}
-	for n := len(bindings); n > 0; n-- {
-		view := wide.ShortHelpView(bindings[:n])
-		if n < len(bindings) {
-			view += " " + m.help.Styles.Ellipsis.Render(m.help.Ellipsis)
+	screen := enabled(m.screens[m.active].ShortHelp())
+	all := append(append(screen, m.helpHint()), enabled(m.globalKeys())...)
+	for n := len(all); n > 0; n-- {
+		shown := all[:n:n]
+		if n <= len(screen) {
+			shown = append(shown, m.helpHint())
 		}
-		if lipgloss.Width(view) <= width {
+		if view := wide.ShortHelpView(shown); lipgloss.Width(view) <= width {
 			return view
 		}
 	}
-	return ""
+	return textsafe.Truncate(wide.ShortHelpView([]key.Binding{m.helpHint()}), max(1, width))
+}
+
+// helpHint is the key that opens the help overlay now: ? on a screen, f1 over a text
+// field (which takes the ?).
+func (m *Model) helpHint() key.Binding {
+	if m.screens[m.active].Typing() {
+		return m.keys.HelpAnywhere
+	}
+	return m.keys.Help
 }
 
 // fullHelpView draws every key: the columns that fit side by side in the terminal's
@@ -214,7 +268,7 @@ func (m *Model) fullHelpView() string {
 	var row [][]key.Binding
 	for _, group := range m.fullHelp() {
 		next := append(append([][]key.Binding{}, row...), group)
-		if len(row) > 0 && lipgloss.Width(wide.FullHelpView(next)) > m.width {
+		if len(row) > 0 && lipgloss.Width(wide.FullHelpView(next)) > m.width-2 {
 			rows = append(rows, m.help.FullHelpView(row))
 			next = [][]key.Binding{group}
 		}
@@ -231,7 +285,7 @@ func (m *Model) globalKeys() []key.Binding {
 	if screen.Typing() {
 		return []key.Binding{m.keys.Logout, m.keys.ForceQuit}
 	}
-	return []key.Binding{m.keys.NextTab, m.keys.Help, m.keys.Logout, m.keys.Quit}
+	return []key.Binding{m.keys.NextTab, m.keys.Logout, m.keys.Quit}
 }
 
 func (m *Model) shortHelp() []key.Binding {
@@ -240,19 +294,15 @@ func (m *Model) shortHelp() []key.Binding {
 
 func (m *Model) fullHelp() [][]key.Binding {
 	return append(m.screens[m.active].FullHelp(),
-		[]key.Binding{m.keys.NextTab, m.keys.PrevTab, m.keys.Help, m.keys.Back},
+		[]key.Binding{m.keys.NextTab, m.keys.PrevTab, m.keys.Help, m.keys.HelpAnywhere, m.keys.Back},
 		[]key.Binding{m.keys.Inbox, m.keys.Logout, m.keys.Quit, m.keys.ForceQuit})
 }
 
-func (m *Model) footerRows() int {
-	if m.showHelp {
-		return len(m.fullHelpBlock().lines)
-	}
-	return 1
-}
+// footerRows is the footer's height: one line of keys, or the server's notice.
+const footerRows = 1
 
 func (m *Model) bodyHeight() int {
-	return max(1, m.height-headerRows-tabRows-m.footerRows())
+	return max(1, m.height-headerRows-tabRows-footerRows)
 }
 
 // resizeScreens tells each screen the size of the body it draws into.

@@ -22,25 +22,23 @@ import (
 func referenceDesk(m *Model) string {
 	st := m.styles
 	tabs := st.TabBar.Width(m.width).Render(m.tabBar())
-	bodyHeight := max(1, m.height-headerRows-tabRows-m.referenceFooterRows())
+	bodyHeight := max(1, m.height-headerRows-tabRows-1)
 	var body string
 	switch m.confirm {
 	case confirmQuit:
 		body = m.dialog("Quit? Unsaved input on this desk will be lost.")
 	case confirmLogout:
 		body = m.dialog("Log out? Unsaved input on this desk will be lost.")
+	case confirmDiscard:
+		body = m.dialog("Leave without saving? What you typed here will be lost.")
 	default:
 		body = m.screens[m.active].View()
+		if m.overlay.open {
+			body = m.helpView()
+		}
 	}
 	body = st.Body.Width(m.width).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
 	return lipgloss.JoinVertical(lipgloss.Left, m.header(), tabs, body, m.footer())
-}
-
-func (m *Model) referenceFooterRows() int {
-	if m.showHelp {
-		return lipgloss.Height(m.fullHelpView())
-	}
-	return 1
 }
 
 // compared checks every desk frame against the reference drawing.

@@ -30,7 +30,7 @@ func screensFor(c *common.Common) []common.Screen {
 			till.New(c, store.DeskPharmacy), reports.New(c))
 	case store.RoleAdmin:
 		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c),
-			reports.New(c))
+			admin.NewSystem(c), reports.New(c))
 	case store.RolePatient:
 		screens = append(screens, patient.NewVisits(c), patient.NewPrescriptions(c))
 	}

@@ -53,7 +53,7 @@ func (m *Model) checkIdle(msg idleTickMsg) tea.Cmd {
 	if m.now().Sub(m.lastKey) < idle {
 		return m.idleTick()
 	}
-	m.confirm, m.showHelp = confirmNone, false
+	m.confirm, m.overlay = confirmNone, helpOverlay{}
 	m.locked = lock.New(m.store, m.styles, m.common.User, m.remote)
 	s, actor := m.store, m.common.Actor()
 	return tea.Batch(m.locked.Init(), m.idleTick(), func() tea.Msg {

@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"filippo.io/age"
 	"golang.org/x/term"
@@ -39,6 +42,7 @@ not), 2 for a command line that was not understood.
 `
 
 const restoreUsage = `usage: clinicdesk restore --in FILE --db PATH [--passphrase-file F | --identity FILE]
+       clinicdesk restore --replica DIR [--at "2026-12-01 14:05"] --db PATH
 
 Decrypts the backup FILE, checks it (SQLite's integrity and foreign key checks, the
 audit trail with its key) and its schema (an older one is upgraded, a newer one
@@ -49,6 +53,10 @@ witness.
 It refuses while a desk or serve has PATH open, and names them. A wrong passphrase,
 a damaged or cut backup, or a file that is not a ClinicDesk backup leaves PATH as it
 was.
+
+With --replica, restores the state at --at (this machine's local time, or RFC 3339
+with a zone; the newest state when not given) from the continuous replica that
+'serve --replica DIR' keeps, and checks it and keeps the old file as above.
 
 Exit status: 0 when restored, 1 when not, 2 for a command line that was not understood.
 `
@@ -94,12 +102,8 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		bar := progressBar{w: stderr}
 		o.Step, o.Progress = bar.step, bar.progress
 	}
-	for _, r := range recipients {
-		parsed, err := age.ParseRecipients(strings.NewReader(r))
-		if err != nil || len(parsed) != 1 {
-			return fmt.Errorf("--recipient %q is not an age public key (age1…)", r)
-		}
-		o.Recipients = append(o.Recipients, parsed[0])
+	if o.Recipients, err = parseRecipients(recipients, "--recipient"); err != nil {
+		return err
 	}
 	switch {
 	case *passFile != "":
@@ -111,10 +115,12 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	start := time.Now().UTC()
 	sum, err := backup.Create(context.Background(), path, *out, o)
 	if o.Progress != nil {
 		fmt.Fprintln(stderr) // end the bar's line before the report or the error
 	}
+	recordRun(path, *out, start, sum, err, stderr)
 	if err != nil {
 		return err
 	}
@@ -128,6 +134,19 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	printSummary(stdout, sum)
 	return nil
+}
+
+// parseRecipients parses age public keys given with flag.
+func parseRecipients(keys []string, flag string) ([]age.Recipient, error) {
+	var out []age.Recipient
+	for _, r := range keys {
+		parsed, err := age.ParseRecipients(strings.NewReader(r))
+		if err != nil || len(parsed) != 1 {
+			return nil, fmt.Errorf("%s %q is not an age public key (age1…)", flag, textsafe.Line(r))
+		}
+		out = append(out, parsed[0])
+	}
+	return out, nil
 }
 
 // scryptWorkFactor is the passphrase's scrypt cost for a backup: 0 in production (age's
@@ -179,6 +198,11 @@ func runBackupVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 func runRestore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("clinicdesk restore", restoreUsage, stdout)
 	db := fs.String("db", "", "the clinic database file to replace (required)")
+	if slices.ContainsFunc(args, func(a string) bool {
+		return a == "--replica" || a == "-replica" || strings.HasPrefix(a, "--replica=") || strings.HasPrefix(a, "-replica=")
+	}) {
+		return runRestoreReplica(fs, db, args, stdout)
+	}
 	in, keys, err := readFlags(fs, args, stdin, stderr)
 	if err != nil {
 		return err
@@ -199,6 +223,53 @@ func runRestore(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	printSummary(stdout, res.Summary)
 	return nil
+}
+
+// runRestoreReplica is restore --replica DIR [--at TIME] --db PATH.
+func runRestoreReplica(fs *flagSet, db *string, args []string, stdout io.Writer) error {
+	dir := fs.String("replica", "", "the replica's directory")
+	atText := fs.String("at", "", "the moment to restore")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *db == "" {
+		return usagef("restore needs --db PATH, the database to replace; 'clinicdesk restore --help' shows the usage")
+	}
+	var at time.Time
+	if *atText != "" {
+		var err error
+		if at, err = parseMoment(*atText); err != nil {
+			return usagef("%s", err.Error())
+		}
+	}
+	res, err := backup.RestoreReplica(context.Background(), *dir, at, *db)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "restored %s as of %s from the replica %s\n", textsafe.Line(*db),
+		res.At.Local().Format("2006-01-02 15:04:05 MST"), textsafe.Line(*dir))
+	if res.UpgradedFrom != 0 {
+		fmt.Fprintf(stdout, "  upgraded from schema version %d to %d\n", res.UpgradedFrom, store.SchemaVersion())
+	}
+	if res.Kept != "" {
+		fmt.Fprintf(stdout, "  the file it replaced is kept as %s (with its .audit-key and .audit-witness)\n", textsafe.Line(res.Kept))
+	}
+	printSummary(stdout, res.Summary)
+	return nil
+}
+
+// parseMoment reads --at: "2026-12-01 14:05" (or with seconds) in this machine's time
+// zone, or RFC 3339.
+func parseMoment(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("--at %q is not a moment like \"2026-12-01 14:05\"", textsafe.Line(s))
 }
 
 // readFlags parses --in and the key flags of verify and restore, and reads the key.
@@ -306,6 +377,22 @@ func askPassphrase(stdin io.Reader, stderr io.Writer, twice bool) ([]byte, error
 	return first, nil
 }
 
+// recordRun adds a backup made by hand to the record the System tab reads.
+func recordRun(dbPath, out string, start time.Time, sum backup.Summary, err error, stderr io.Writer) {
+	abs, aerr := filepath.Abs(out)
+	if aerr != nil {
+		abs = out
+	}
+	run := store.BackupRun{At: start, Took: time.Since(start), OK: err == nil, Path: abs, Size: sum.Size, SHA256: sum.SHA256,
+		Encrypted: sum.Encrypted, Patients: sum.Patients, Appointments: sum.Appointments}
+	if err != nil {
+		run.Error = err.Error()
+	}
+	if rerr := store.RecordBackupRun(dbPath, run); rerr != nil {
+		fmt.Fprintln(stderr, textsafe.Line(rerr.Error()))
+	}
+}
+
 func encryptedWord(encrypted bool) string {
 	if encrypted {
 		return "encrypted with age"
@@ -314,13 +401,17 @@ func encryptedWord(encrypted bool) string {
 }
 
 func printSummary(w io.Writer, s backup.Summary) {
-	fmt.Fprintf(w, "  size          %s (%d bytes)\n", humanBytes(s.Size), s.Size)
+	if s.SHA256 != "" {
+		fmt.Fprintf(w, "  size          %s (%d bytes)\n", humanBytes(s.Size), s.Size)
+	}
 	fmt.Fprintf(w, "  patients      %d\n", s.Patients)
 	fmt.Fprintf(w, "  appointments  %d\n", s.Appointments)
 	fmt.Fprintf(w, "  audit head    row %d, MAC %s\n", s.AuditRow, textsafe.Line(s.AuditMAC))
 	fmt.Fprintf(w, "  audit rows    %d checked, and %d access log rows\n", s.AuditRows, s.AccessRows)
 	fmt.Fprintf(w, "  schema        version %d\n", s.SchemaVersion)
-	fmt.Fprintf(w, "  sha256        %s\n", s.SHA256)
+	if s.SHA256 != "" {
+		fmt.Fprintf(w, "  sha256        %s\n", s.SHA256)
+	}
 }
 
 func humanBytes(n int64) string {

@@ -68,11 +68,11 @@ func TestUserAddFromAPipeThenAuditVerify(t *testing.T) {
 func TestDemoTwiceOpensTheFirstAndRefusesARealClinic(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "demo.db")
-	out, _, err := clinic(t, db, "", "demo", "--size", "small", "--no-open")
+	out, _, err := clinic(t, db, "", "demo", "--size", "tiny", "--no-open")
 	if err != nil || !strings.Contains(out, "Every account's password: ") {
 		t.Fatalf("first demo: %v\n%s", err, out)
 	}
-	out, _, err = clinic(t, db, "", "demo", "--size", "small", "--no-open")
+	out, _, err = clinic(t, db, "", "demo", "--size", "tiny", "--no-open")
 	if err != nil || !strings.Contains(out, "already holds a demo clinic") {
 		t.Fatalf("second demo: %v\n%s", err, out)
 	}
@@ -112,7 +112,7 @@ func TestCommandsRefuseADatabaseThatDoesNotExistAndCreateNothing(t *testing.T) {
 func TestTheDeskAndDemoMakeTheirDirectories0700AndTheFile0600(t *testing.T) {
 	withUmask(t, 0)
 	db := filepath.Join(t.TempDir(), "data", "clinicdesk", "demo.db")
-	if status, _, stderr := exit("demo", "--size", "small", "--no-open", "--db", db); status != 0 {
+	if status, _, stderr := exit("demo", "--size", "tiny", "--no-open", "--db", db); status != 0 {
 		t.Fatalf("demo: %s", stderr)
 	}
 	for _, dir := range []string{filepath.Dir(db), filepath.Dir(filepath.Dir(db))} {

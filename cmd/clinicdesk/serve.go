@@ -16,6 +16,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/clinicdesk/clinicdesk/internal/auth"
+	"github.com/clinicdesk/clinicdesk/internal/replica"
 	"github.com/clinicdesk/clinicdesk/internal/sshserver"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
@@ -34,10 +35,26 @@ type serveConfig struct {
 
 const serveUsage = `usage: clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
                         [--idle 30m] [--grace 1m]
+                        [--backup-dir DIR [--backup-every 6h] [--backup-keep 14]
+                         (--backup-passphrase-file F | --backup-recipient AGE_KEY ...)]
+                        [--replica DIR]
+       clinicdesk serve --print-systemd-unit [--db PATH] [flags as above]
 
 Serves the desk over SSH, so other terminals use the same clinic with nothing installed:
 ssh -p 2222 you@clinic-host. A registered public key logs its owner straight in;
 otherwise the account's password is asked.
+
+--backup-dir backs the clinic up every --backup-every into DIR, as 'clinicdesk backup'
+does (checked, encrypted with age), and keeps the newest --backup-keep there. A failed
+backup notifies the admins; the admins' System tab shows the last good one.
+
+--replica keeps a continuous replica (Litestream) in a local or mounted directory:
+every commit reaches it within about a second, and 'clinicdesk restore --replica DIR
+--at TIME' restores any moment of the last week. The replica is not encrypted: keep
+DIR on an encrypted disk.
+
+--print-systemd-unit prints a hardened systemd unit that runs serve with these flags,
+and exits.
 `
 
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -47,6 +64,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	maxSessions := fs.Int("max-sessions", 64, "the most sessions open at once")
 	idle := fs.Duration("idle", 30*time.Minute, "end a session after this long without a key")
 	grace := fs.Duration("grace", time.Minute, "on stop, how long to wait for unsaved input")
+	bf := addServeBackupFlags(fs)
+	unit := fs.Bool("print-systemd-unit", false, "print a systemd unit that runs serve with these flags, and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -54,11 +73,27 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	sch, err := bf.schedule(path)
+	if err != nil {
+		return err
+	}
+	if *unit {
+		return printSystemdUnit(stdout, path, args)
+	}
+	opts := storeOptions
+	if *bf.replicaDir != "" {
+		dir, err := replica.Dir(*bf.replicaDir)
+		if err != nil {
+			return err
+		}
+		*bf.replicaDir = dir
+		opts = append(append([]store.Option(nil), opts...), store.WithCheckpointsByReplica())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg := serveConfig{listen: *listen, maxSessions: *maxSessions, idle: *idle, grace: *grace,
 		log: log.New(stderr, "", log.LstdFlags)}
-	s, err := store.Open(context.Background(), path, storeOptions...)
+	s, err := store.Open(context.Background(), path, opts...)
 	if err != nil {
 		return err
 	}
@@ -79,6 +114,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	stopBackups, err := startBackups(ctx, s, sch, *bf.replicaDir, cfg.log)
+	if err != nil {
+		l.Close()
+		return err
+	}
+	defer stopBackups() // before the store closes: the replica's last sync reads it
 	return serve(ctx, s, l, cfg, stdout)
 }
 

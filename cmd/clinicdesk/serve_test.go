@@ -359,6 +359,9 @@ func TestServeFollowsTheTerminalSizeAndKeys(t *testing.T) {
 	term.markNow()
 	term.send("?") // the full key help
 	term.waitFor(5*time.Second, "shift+tab")
+	term.markNow()
+	term.send("?") // the help is an overlay: ? closes it, and q under it would do nothing
+	term.waitFor(5*time.Second, "3 accounts")
 	term.send("q")
 	if !term.ended(5 * time.Second) {
 		t.Fatal("q did not end the session")

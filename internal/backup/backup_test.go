@@ -538,7 +538,7 @@ func TestABackupOfANewerSchemaIsRefused(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "newer.backup")
 	_, _, err = writeOut(out, func(w io.Writer) error {
 		return writeArchive(w, filepath.Dir(live), manifest{Format: formatNumber, SchemaVersion: store.SchemaVersion() + 1}, nil)
-	})
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,20 +9,22 @@ import (
 // Size is how big a demo clinic is.
 type Size int
 
-// The demo sizes: Small to look around, Clinic for a realistic practice, Large to measure
+// The demo sizes: Tiny for a first look in a second or two (and the tests that drive
+// every screen), Small to look around, Clinic for a realistic practice, Large to measure
 // the desk under load.
 const (
-	Small Size = iota + 1
+	Tiny Size = iota + 1
+	Small
 	Clinic
 	Large
 )
 
-var sizeNames = map[Size]string{Small: "small", Clinic: "clinic", Large: "large"}
+var sizeNames = map[Size]string{Tiny: "tiny", Small: "small", Clinic: "clinic", Large: "large"}
 
 // Sizes lists every size, smallest first.
-func Sizes() []Size { return []Size{Small, Clinic, Large} }
+func Sizes() []Size { return []Size{Tiny, Small, Clinic, Large} }
 
-// ParseSize reads a size name ("small", "clinic", "large"), ignoring case and spaces.
+// ParseSize reads a size name ("tiny", "small", "clinic", "large"), ignoring case and spaces.
 func ParseSize(s string) (Size, error) {
 	want := strings.ToLower(strings.TrimSpace(s))
 	for _, sz := range Sizes() {
@@ -30,7 +32,7 @@ func ParseSize(s string) (Size, error) {
 			return sz, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown demo size %q: use small, clinic or large", s)
+	return 0, fmt.Errorf("unknown demo size %q: use tiny, small, clinic or large", s)
 }
 
 // String is the size's name as ParseSize reads it.
@@ -63,6 +65,7 @@ type Counts struct {
 // Reference date (other dates differ by a day or so):
 //
 //	size    window (days)   working days   doctors   slots       appointments   filled
+//	tiny    30 + 14         38             3         3,648       300            8.2%
 //	small   180 + 30        181            6         34,752      2,000          5.8%
 //	clinic  730 + 61        679            20        434,560     50,000         11.5%
 //	large   730 + 61        679            60        1,303,680   1,000,000      76.7%
@@ -73,6 +76,9 @@ type Counts struct {
 // day is booked beyond MaxDayFill, so there is always room to book one more.
 func (s Size) Counts() Counts {
 	switch s {
+	case Tiny:
+		return Counts{Patients: 40, Doctors: 3, Receptionists: 1, Pharmacists: 1, Admins: 1,
+			Appointments: 300, InventoryItems: 90, PastDays: 30, FutureDays: 14}
 	case Small:
 		return Counts{Patients: 200, Doctors: 6, Receptionists: 2, Pharmacists: 2, Admins: 1,
 			Appointments: 2_000, InventoryItems: 90, PastDays: 180, FutureDays: 30}

@@ -7,7 +7,7 @@ import (
 
 func TestParseSize(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]Size{"small": Small, "Clinic": Clinic, " LARGE ": Large} {
+	for in, want := range map[string]Size{"tiny": Tiny, "small": Small, "Clinic": Clinic, " LARGE ": Large} {
 		got, err := ParseSize(in)
 		if err != nil || got != want {
 			t.Errorf("ParseSize(%q) = %v, %v", in, got, err)
@@ -28,7 +28,7 @@ func TestParseSize(t *testing.T) {
 
 func TestCounts(t *testing.T) {
 	t.Parallel()
-	want := map[Size][3]int{Small: {200, 6, 2_000}, Clinic: {5_000, 20, 50_000}, Large: {100_000, 60, 1_000_000}}
+	want := map[Size][3]int{Tiny: {40, 3, 300}, Small: {200, 6, 2_000}, Clinic: {5_000, 20, 50_000}, Large: {100_000, 60, 1_000_000}}
 	for _, s := range Sizes() {
 		c := s.Counts()
 		if got := [3]int{c.Patients, c.Doctors, c.Appointments}; got != want[s] {

@@ -14,6 +14,8 @@ import (
 // recent weeks are what a pharmacy queue and a doctor's list show.
 func rxDays(size gen.Size) int {
 	switch size {
+	case gen.Tiny:
+		return 14
 	case gen.Small:
 		return 45
 	case gen.Clinic:
@@ -24,6 +26,8 @@ func rxDays(size gen.Size) int {
 
 func rxTarget(size gen.Size) int {
 	switch size {
+	case gen.Tiny:
+		return 60
 	case gen.Small:
 		return 500
 	case gen.Clinic:

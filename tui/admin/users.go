@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -270,11 +271,12 @@ func (m *Users) ShortHelp() []key.Binding {
 	if m.searching {
 		return []key.Binding{m.keys.Back}
 	}
-	h := []key.Binding{m.list.Search, m.keys.New, m.keys.Edit, m.keys.Password, m.keys.SSHKeys}
+	// The selected account's state decides the first key; the footer shows what fits.
+	state := m.keys.Deactivate
 	if u, ok := m.selected(); ok && !u.Active {
-		return append(h, m.keys.Reactivate)
+		state = m.keys.Reactivate
 	}
-	return append(h, m.keys.Deactivate)
+	return []key.Binding{m.list.Search, m.keys.New, m.keys.Edit, state, m.keys.Password, m.keys.SSHKeys}
 }
 
 // FullHelp lists every key of the tab.
@@ -298,7 +300,7 @@ func (m *Users) View() string {
 	if m.searching || m.search.Value() != "" {
 		b.WriteString(m.search.View() + st.Faint.Render(fmt.Sprintf("  %d found", len(m.users))) + "\n")
 	} else {
-		b.WriteString(st.Faint.Render(fmt.Sprintf("%d accounts · / to search", len(m.users))) + "\n")
+		b.WriteString(st.Faint.Render(plural.S(len(m.users), "account")+" · / to search") + "\n")
 	}
 	b.WriteString(st.Bold.Render(m.row("Name", "Email", "Role", "State")) + "\n")
 	rows := max(1, m.height-5)

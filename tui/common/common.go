@@ -68,8 +68,28 @@ func Safe(s string) string { return textsafe.Line(s) }
 // as typed, and a file written outside the desk may hold anything.
 func SafeBlock(s string) string { return textsafe.Block(s) }
 
-// Screen is one tab of the desk. The frame gives it keys only when it is shown, and
-// every key first when it is typing (Typing), so text fields receive q, ? and tab.
+// Screen is one tab of the desk: the whole contract between a screen and the frame.
+//
+// Messages. Update gets, and only these: the keys and the mouse while the screen is
+// shown (the mouse in the body's own cells: (0, 0) is the screen's top-left corner, and
+// the wheel arrives as ↑ and ↓ keys when the screen is not typing), StoreChangedMsg
+// after every committed change (shown or not), and the answers to its own commands
+// (shown or not). The frame wraps every command a screen returns from Init or Update,
+// so its answer comes back to that screen alone and is dropped when the desk has closed
+// since: a screen never sees another screen's messages.
+//
+// Keys. The frame's rule, first match wins: ctrl+c (quit) and ctrl+x (log out) are the
+// frame's, and ask first when Dirty; f1 opens the help overlay; a screen that is Typing
+// gets every other key (q, ?, digits, tab and ctrl+n are text then); then a key one of
+// the screen's bindings names (in ShortHelp or FullHelp) goes to the screen; then the
+// frame's keys (? help, tab, shift+tab, 1–9, ctrl+n, q); anything else to the screen.
+// A message of several runes arrives as one key per rune unless the screen is Typing.
+//
+// Help. ShortHelp is the footer's keys for the current state, most useful first;
+// FullHelp every key the screen binds now, which the help overlay lists. Both come from
+// bindings defined in tui/keys.
+//
+// View draws the body at the size SetSize gave and changes nothing.
 type Screen interface {
 	help.KeyMap
 	Title() string
@@ -77,20 +97,18 @@ type Screen interface {
 	Update(tea.Msg) (Screen, tea.Cmd)
 	View() string
 	SetSize(width, height int)
-	// Typing reports whether a text field has focus: the frame's single-key shortcuts
-	// are off then.
+	// Typing reports whether a text field (or a quantity, or the sketchpad) has focus:
+	// it gets every key but ctrl+c and ctrl+x then.
 	Typing() bool
-	// Dirty reports unsaved input, so quitting or logging out asks first.
+	// Dirty reports unsaved input, so quitting, logging out or leaving a form asks
+	// first.
 	Dirty() bool
 }
 
-// ToScreen carries a command's result to one screen, shown or not. The frame gives
-// other messages only to the shown screen; a screen that works in the background (a
-// badge kept up to date) wraps its results in ToScreen.
-type ToScreen struct {
-	Screen Screen
-	Msg    tea.Msg
-}
+// EscKeeps is a screen whose esc, in its present state, keeps its unsaved input (the
+// sketchpad's esc returns to the prescription with the drawing). On any other screen
+// holding unsaved input (Dirty) the frame asks before esc reaches it, as esc discards.
+type EscKeeps interface{ EscKeeps() bool }
 
 // Badged is a screen with a count to show in the frame's header, such as unread
 // notifications; an empty badge shows nothing.

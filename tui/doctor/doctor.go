@@ -14,13 +14,6 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/doctor/rx"
 )
 
-// The frame draws a screen's body below the header and the tab bar, inside a padding
-// of one column (see tui/frame.go); mouse positions arrive in terminal cells.
-const (
-	bodyTop  = 3
-	bodyLeft = 1
-)
-
 type doctorMsg struct {
 	doctor store.Doctor
 	err    error
@@ -84,6 +77,9 @@ func (m *Model) Dirty() bool {
 	return (m.chart != nil && m.chart.Dirty()) || (m.rx != nil && m.rx.Dirty())
 }
 
+// EscKeeps reports that esc keeps the unsaved input (the sketchpad's esc).
+func (m *Model) EscKeeps() bool { return m.rx != nil && m.rx.EscKeeps() }
+
 // ShortHelp is the top view's keys.
 func (m *Model) ShortHelp() []key.Binding {
 	switch {
@@ -136,9 +132,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		return m, m.top(msg)
-	case tea.MouseMsg:
-		msg.X -= bodyLeft
-		msg.Y -= bodyTop
+	case tea.MouseMsg: // in the body's cells: the frame translated it
 		return m, m.top(msg)
 	}
 	var cmds []tea.Cmd

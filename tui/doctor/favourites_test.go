@@ -60,5 +60,5 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 	p.Type("f")
 	p.WaitFor("Favourites: enter adds every medication of one", "Itch — cetirizine")
 	p.Key("enter")
-	p.WaitFor(`1 medications added from "Itch".`, "Medications (1)")
+	p.WaitFor(`1 medication added from "Itch".`, "Medications (1)")
 }

@@ -17,6 +17,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -137,8 +138,8 @@ func (m *Model) View() string {
 	var b strings.Builder
 	b.WriteString(st.Warning.Render("Emergency access · "+common.Safe(m.name)) + "\n")
 	if m.chart == nil {
-		b.WriteString(st.Faint.Render(fmt.Sprintf("Opens this patient's chart for %d minutes. Use it only when care cannot wait.",
-			int(store.EmergencyAccessDuration.Minutes()))) + "\n\n")
+		b.WriteString(st.Faint.Render(fmt.Sprintf("Opens this patient's chart for %s. Use it only when care cannot wait.",
+			plural.S(int(store.EmergencyAccessDuration.Minutes()), "minute"))) + "\n\n")
 		b.WriteString(m.form.View() + "\n")
 		switch {
 		case m.busy:

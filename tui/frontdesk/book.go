@@ -118,7 +118,9 @@ func (b *Book) Dirty() bool {
 		return b.wizard.dirty()
 	case modePrompt:
 		return b.prompt.input.Value() != ""
-	case modePayment, modeSeries:
+	case modePayment:
+		return b.payment.dirty()
+	case modeSeries:
 		return true
 	}
 	return false
@@ -373,16 +375,17 @@ func (b *Book) show(doctorID int64, at time.Time) tea.Cmd {
 	return b.goTo(day)
 }
 
-// click selects the cell under a mouse click: the body starts below the frame's header
-// and tab bar (three rows) and after one column of padding.
+// click selects the cell under a mouse click, given in the body's cells (the frame
+// translated it): the grid's cells start below the book's two heading rows and
+// the time gutter.
 func (b *Book) click(msg tea.MouseMsg) {
 	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft {
 		return
 	}
 	g := &b.grid
-	r := msg.Y - 3 - 2
-	c := (msg.X - 1 - gutter) / g.colWidth()
-	if r < 0 || msg.X-1 < gutter || r >= g.visibleRows() || c >= g.visibleCols() {
+	r := msg.Y - 2
+	c := (msg.X - gutter) / g.colWidth()
+	if r < 0 || msg.X < gutter || r >= g.visibleRows() || c >= g.visibleCols() {
 		return
 	}
 	g.row, g.col = min(g.rowOff+r, g.rows-1), min(g.colOff+c, max(0, len(g.cols)-1))

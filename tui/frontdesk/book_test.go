@@ -198,7 +198,7 @@ func TestFollowUpSeriesListsCollisionsToPlaceByHand(t *testing.T) {
 	p.Key("ctrl+u")
 	p.Type("3")
 	p.Key("enter")
-	p.WaitFor("Booked 2 visit(s).", "1 could not be booked", "Mon 17 Mar 10:15 — Dr. Anil Rao is on leave 17 March.")
+	p.WaitFor("Booked 2 visits.", "1 could not be booked", "Mon 17 Mar 10:15 — Dr. Anil Rao is on leave 17 March.")
 	p.Key("enter")
 	p.WaitFor("Place a follow-up visit", "› Tue 18 Mar 09:00")
 	p.Key("enter")

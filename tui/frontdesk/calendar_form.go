@@ -35,7 +35,24 @@ type calendarForm struct {
 	text     string
 	err      string
 	busy     bool
+	initial  string // the fields as the form opened, for dirty
 }
+
+// fields are the form's values in one string, to compare with how it opened.
+func (f *calendarForm) fields() string {
+	return strings.Join([]string{weekdaysText(f.weekdays), f.start, f.end, f.slot, f.from, f.to, f.text}, "\x00")
+}
+
+func weekdaysText(days []time.Weekday) string {
+	var b strings.Builder
+	for _, d := range days {
+		b.WriteString(strconv.Itoa(int(d)))
+	}
+	return b.String()
+}
+
+// dirty reports a change since the form opened.
+func (f *calendarForm) dirty() bool { return f.fields() != f.initial }
 
 var weekdayOrder = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday,
 	time.Saturday, time.Sunday}
@@ -47,6 +64,7 @@ func (m *Calendars) openForm(kind calendarFormKind) tea.Cmd {
 		return nil
 	}
 	f := &calendarForm{kind: kind, doctor: d, start: "09:00", end: "13:00", slot: "15"}
+	f.initial = f.fields()
 	m.form, m.message = f, ""
 	return f.rebuild(m.c)
 }

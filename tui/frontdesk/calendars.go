@@ -81,8 +81,8 @@ func (m *Calendars) SetSize(width, height int) { m.width, m.height = width, heig
 // Typing reports whether a form has focus.
 func (m *Calendars) Typing() bool { return m.form != nil }
 
-// Dirty reports a form being filled in.
-func (m *Calendars) Dirty() bool { return m.form != nil }
+// Dirty reports a form changed since it opened.
+func (m *Calendars) Dirty() bool { return m.form != nil && m.form.dirty() }
 
 func (m *Calendars) loadDoctors() tea.Cmd {
 	s, actor, owner := m.c.Store, m.c.Actor(), m.owner

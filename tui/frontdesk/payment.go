@@ -21,7 +21,12 @@ type payment struct {
 	amount string
 	err    string
 	styles *huh.Theme
+	// initial is the form as it opened (paid in cash, the whole fee), for dirty.
+	initial [3]string
 }
+
+// dirty reports a change to the form as it opened.
+func (p *payment) dirty() bool { return [3]string{p.status, p.method, p.amount} != p.initial }
 
 func (p *payment) rebuild() tea.Cmd {
 	methods := make([]huh.Option[string], len(store.PaymentMethods))
@@ -52,6 +57,7 @@ func (b *Book) openPayment(a store.Appointment) tea.Cmd {
 	}
 	b.payment = &payment{appt: a, status: string(store.PaymentPaid), method: string(store.PaymentCash),
 		amount: money.Cents(a.FeeCents).String(), styles: b.c.Styles.Form}
+	b.payment.initial = [3]string{b.payment.status, b.payment.method, b.payment.amount}
 	b.mode = modePayment
 	return b.payment.rebuild()
 }

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -159,7 +160,7 @@ func (sr *series) view(c *common.Common, width, height int) string {
 		}
 		return strings.Join(out, "\n")
 	}
-	out = append(out, st.Success.Render(fmt.Sprintf("Booked %d visit(s).", sr.booked)))
+	out = append(out, st.Success.Render(fmt.Sprintf("Booked %s.", plural.S(sr.booked, "visit"))))
 	if len(sr.collisions) == 0 {
 		out = append(out, st.Faint.Render("Every visit is booked. esc: back to the book"))
 		return strings.Join(out, "\n")

@@ -6,28 +6,31 @@ import "github.com/charmbracelet/bubbles/key"
 
 // Global are the frame's keys, valid on every screen.
 type Global struct {
-	NextTab   key.Binding
-	PrevTab   key.Binding
-	Help      key.Binding
-	Back      key.Binding
-	Quit      key.Binding
-	ForceQuit key.Binding
-	Logout    key.Binding
-	Inbox     key.Binding
+	NextTab key.Binding
+	PrevTab key.Binding
+	Help    key.Binding
+	// HelpAnywhere opens the help even over a text field, which reads no f1.
+	HelpAnywhere key.Binding
+	Back         key.Binding
+	Quit         key.Binding
+	ForceQuit    key.Binding
+	Logout       key.Binding
+	Inbox        key.Binding
 }
 
 // NewGlobal returns the frame's bindings. A fresh value per session: bindings are
 // enabled and disabled per screen, so they must not be shared.
 func NewGlobal() Global {
 	return Global{
-		NextTab:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
-		PrevTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Logout:    key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "log out")),
-		Inbox:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "notifications")),
+		NextTab:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
+		PrevTab:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		HelpAnywhere: key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "all keys")),
+		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Logout:       key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "log out")),
+		Inbox:        key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "notifications")),
 	}
 }
 

@@ -4,8 +4,12 @@ import "github.com/charmbracelet/bubbles/key"
 
 // Fulfil are the keys of an open prescription or a walk-in sale at the counter.
 type Fulfil struct {
-	More     key.Binding
-	Less     key.Binding
+	More key.Binding
+	Less key.Binding
+	// Digits type the selected line's quantity, and Erase takes its last digit off:
+	// on the counter digits are quantities, not tabs.
+	Digits   key.Binding
+	Erase    key.Binding
 	Batch    key.Binding
 	Item     key.Binding
 	Add      key.Binding
@@ -23,6 +27,8 @@ func NewFulfil() Fulfil {
 	return Fulfil{
 		More:     key.NewBinding(key.WithKeys("+", "=", "right", "l"), key.WithHelp("+/-", "quantity")),
 		Less:     key.NewBinding(key.WithKeys("-", "left", "h")),
+		Digits:   key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "type quantity")),
+		Erase:    key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "erase a digit")),
 		Batch:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "batch")),
 		Item:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "item")),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add item")),

@@ -85,10 +85,10 @@ func (m *Model) load() tea.Cmd {
 		defer cancel()
 		items, err := s.Notifications(ctx, actor, false, pageSize)
 		if err != nil {
-			return common.ToScreen{Screen: m, Msg: loadedMsg{err: err}}
+			return loadedMsg{err: err}
 		}
 		unread, err := s.UnreadCount(ctx, actor)
-		return common.ToScreen{Screen: m, Msg: loadedMsg{items: items, unread: unread, err: err}}
+		return loadedMsg{items: items, unread: unread, err: err}
 	}
 }
 
@@ -97,7 +97,7 @@ func (m *Model) markRead(id int64) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		return common.ToScreen{Screen: m, Msg: markedMsg{err: s.MarkRead(ctx, actor, id)}}
+		return markedMsg{err: s.MarkRead(ctx, actor, id)}
 	}
 }
 

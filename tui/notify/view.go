@@ -75,8 +75,8 @@ func (m *Model) row(i int) string {
 
 // clickRow selects the notification under a click in the body.
 func (m *Model) clickRow(y int) {
-	// The frame's header and tab bar take three rows; the tab's own heading one more.
-	i := m.top + y - 4
+	// y is in the body's cells (the frame translated it); the tab's heading takes a row.
+	i := m.top + y - 1
 	if i >= 0 && i < len(m.items) && i < m.top+m.rows() {
 		m.cursor = i
 	}

@@ -65,7 +65,7 @@ func (m *Prescriptions) load() tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		list, err := s.MyPrescriptions(ctx, actor, pageSize)
-		return common.ToScreen{Screen: m, Msg: prescriptionsMsg{list: list, err: err}}
+		return prescriptionsMsg{list: list, err: err}
 	}
 }
 

@@ -83,10 +83,10 @@ func (m *Visits) load() tea.Cmd {
 		defer cancel()
 		up, err := s.MyAppointments(ctx, actor, true, pageSize)
 		if err != nil {
-			return common.ToScreen{Screen: m, Msg: visitsMsg{err: err}}
+			return visitsMsg{err: err}
 		}
 		past, err := s.MyAppointments(ctx, actor, false, pageSize)
-		return common.ToScreen{Screen: m, Msg: visitsMsg{upcoming: up, past: past, err: err}}
+		return visitsMsg{upcoming: up, past: past, err: err}
 	}
 }
 
@@ -95,7 +95,7 @@ func (m *Visits) askCancel(a store.Appointment) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		return common.ToScreen{Screen: m, Msg: cancelAskedMsg{code: code, err: s.RequestCancellation(ctx, actor, id, "")}}
+		return cancelAskedMsg{code: code, err: s.RequestCancellation(ctx, actor, id, "")}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/clinicdesk/clinicdesk/internal/money"
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	layout "github.com/clinicdesk/clinicdesk/internal/printout" // the package; printout here is the view that shows one
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -252,7 +253,7 @@ func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 			l.touched = false
 		}
 		m.f.ID, m.mode = msg.id, fulfilLines
-		m.message, m.failed = fmt.Sprintf("Dispensed %d units on %d lines. L: print labels · R: print receipt", msg.dispensed, msg.lines), false
+		m.message, m.failed = fmt.Sprintf("Dispensed %s on %s. L: print labels · R: print receipt", plural.S(msg.dispensed, "unit"), plural.S(msg.lines, "line")), false
 		return false, m.load()
 	case paidMsg:
 		m.busy, m.mode = false, fulfilLines
@@ -332,13 +333,13 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		cur.setQty(cur.qty() + 1)
 	case cur != nil && key.Matches(msg, m.keys.Less):
 		cur.setQty(cur.qty() - 1)
-	case cur != nil && len(msg.Runes) == 1 && msg.Runes[0] >= '0' && msg.Runes[0] <= '9':
+	case cur != nil && key.Matches(msg, m.keys.Digits):
 		q := cur.qty()*10 + int(msg.Runes[0]-'0')
 		if !cur.touched || q > cur.cap() {
 			q = int(msg.Runes[0] - '0')
 		}
 		cur.setQty(q)
-	case msg.String() == "backspace" && cur != nil:
+	case cur != nil && key.Matches(msg, m.keys.Erase):
 		cur.setQty(cur.qty() / 10)
 	case cur != nil && key.Matches(msg, m.keys.Batch):
 		cur.nextBatch()
@@ -377,7 +378,7 @@ func (m *fulfil) startPayment(dispense bool) tea.Cmd {
 	title := "Still due: " + money.Cents(due).Format(cur)
 	if dispense {
 		due = m.dueCents()
-		title = fmt.Sprintf("Dispense %d lines for %s; due %s", len(dispenseLines(m.lines)),
+		title = fmt.Sprintf("Dispense %s for %s; due %s", plural.S(len(dispenseLines(m.lines)), "line"),
 			money.Cents(linesTotal(m.lines)).Format(cur), money.Cents(due).Format(cur))
 	}
 	m.pay = newPayment(due)
@@ -497,7 +498,7 @@ func (m *fulfil) shortHelp() []key.Binding {
 	case fulfilPaying, fulfilCancelling, fulfilPicking:
 		return []key.Binding{back}
 	}
-	out := []key.Binding{m.list.Down, m.keys.More, m.keys.Batch}
+	out := []key.Binding{m.list.Down, m.keys.More, m.keys.Digits, m.keys.Batch}
 	if m.open() {
 		out = append(out, m.keys.Dispense)
 	}

@@ -320,7 +320,7 @@ func (q *Queue) ShortHelp() []key.Binding {
 // FullHelp lists every key of the queue, or of the open prescription.
 func (q *Queue) FullHelp() [][]key.Binding {
 	if q.open != nil {
-		return [][]key.Binding{q.open.shortHelp(), {q.fulfil.Pay, q.fulfil.Cancel, q.fulfil.Labels, q.fulfil.Receipt}}
+		return [][]key.Binding{q.open.shortHelp(), {q.fulfil.Erase, q.fulfil.Pay, q.fulfil.Cancel, q.fulfil.Labels, q.fulfil.Receipt}}
 	}
 	return [][]key.Binding{{q.list.Up, q.list.Down, q.list.PageUp, q.list.PageDown, q.list.Home, q.list.End, q.list.Open}}
 }

@@ -76,13 +76,13 @@ func TestAnItemChosenForFreeTextIsPlannedByTheStore(t *testing.T) {
 	p.Type("-") // three now: two from the soonest batch, one from the next
 	p.WaitFor("FEFO: C-SOON (exp 2026-04-19) ×2, C-LATE (exp 2027-01-04) ×1", "USD 0.30")
 	p.Type("d")
-	p.WaitFor("Dispense 1 lines for USD 0.30")
+	p.WaitFor("Dispense 1 line for USD 0.30")
 	p.Key("enter")
 	p.WaitFor("┃ Method")
 	p.Key("enter")
 	p.WaitFor("┃ Amount")
 	p.Key("enter")
-	p.WaitFor("Dispensed 3 units on 1 lines", "3 of 4", "FEFO: C-LATE (exp 2027-01-04) ×1")
+	p.WaitFor("Dispensed 3 units on 1 line", "3 of 4", "FEFO: C-LATE (exp 2027-01-04) ×1")
 	batches, err := c.s.Batches(c.ctx, c.pharmacist.Actor(), item)
 	c.must(err)
 	if len(batches) != 1 || batches[0].BatchNumber != "C-LATE" || batches[0].QuantityLeft != 9 {
@@ -102,13 +102,13 @@ func TestDispenseWithKeysTakesBatchesFirstExpiryFirst(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("0 of 8", "FEFO: B-SOON (exp 2026-04-09) ×5, B-LATE (exp 2026-09-26) ×3", "USD 2.00")
 	p.Type("d")
-	p.WaitFor("Dispense 1 lines for USD 2.00")
+	p.WaitFor("Dispense 1 line for USD 2.00")
 	p.Key("enter") // paid now
 	p.WaitFor("┃ Method")
 	p.Key("enter") // cash
 	p.WaitFor("┃ Amount")
 	p.Key("enter") // the whole amount due
-	p.WaitFor("Dispensed 8 units on 1 lines", "8 of 8", "fulfilled")
+	p.WaitFor("Dispensed 8 units on 1 line", "8 of 8", "fulfilled")
 
 	batches, err := c.s.Batches(c.ctx, c.pharmacist.Actor(), item)
 	c.must(err)

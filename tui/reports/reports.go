@@ -93,7 +93,7 @@ func (m *Model) run() tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		r, err := s.Report(ctx, actor, name, from, to)
-		return common.ToScreen{Screen: m, Msg: ranMsg{seq: seq, report: r, err: err}}
+		return ranMsg{seq: seq, report: r, err: err}
 	}
 }
 

@@ -67,7 +67,6 @@ type Model struct {
 	mode    mode
 	form    *huh.Form
 	count   count
-	leaving bool // esc pressed once on a count: a second esc discards it
 	report  *common.Printout
 	loaded  bool // the shown day's till has been read
 	message string
@@ -127,10 +126,10 @@ func (m *Model) load() tea.Cmd {
 		defer cancel()
 		till, err := s.Till(ctx, actor, desk, day)
 		if err != nil {
-			return common.ToScreen{Screen: m, Msg: loadedMsg{day: day, err: err}}
+			return loadedMsg{day: day, err: err}
 		}
 		closes, err := s.TillCloses(ctx, actor, desk, closesShown)
-		return common.ToScreen{Screen: m, Msg: loadedMsg{day: day, till: till, closes: closes, err: err}}
+		return loadedMsg{day: day, till: till, closes: closes, err: err}
 	}
 }
 
@@ -238,7 +237,7 @@ func (m *Model) openReport(day time.Time) tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		text, err := s.CloseOfDayReport(ctx, actor, desk, day)
-		return common.ToScreen{Screen: m, Msg: reportMsg{day: day, text: text, err: err}}
+		return reportMsg{day: day, text: text, err: err}
 	}
 }
 
@@ -247,7 +246,7 @@ func (m *Model) startCount() tea.Cmd {
 	for _, method := range store.PaymentMethods {
 		m.count.amounts[method] = new(string)
 	}
-	m.mode, m.leaving, m.message = modeCount, false, ""
+	m.mode, m.message = modeCount, ""
 	return m.rebuildForm(false)
 }
 
@@ -283,20 +282,13 @@ func (m *Model) rebuildForm(toReason bool) tea.Cmd {
 
 func (m *Model) updateCount(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyEsc {
-		if m.leaving {
-			m.mode, m.form, m.leaving = modeView, nil, false
-			m.setMessage("The count was discarded; the till is still open.", false)
-			return nil
-		}
-		m.leaving = true
-		m.setMessage("Press esc again to discard the count, or go on typing.", true)
+		// The frame has asked before an esc reaches a screen holding a count.
+		m.mode, m.form = modeView, nil
+		m.setMessage("The count was discarded; the till is still open.", false)
 		return nil
 	}
 	if m.busy {
 		return nil
-	}
-	if _, ok := msg.(tea.KeyMsg); ok {
-		m.leaving = false
 	}
 	model, cmd := m.form.Update(msg)
 	m.form = model.(*huh.Form)
@@ -321,6 +313,6 @@ func (m *Model) updateCount(msg tea.Msg) tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		n, err := s.CloseTill(ctx, actor, desk, day, in)
-		return common.ToScreen{Screen: m, Msg: closedMsg{day: day, number: n, err: err}}
+		return closedMsg{day: day, number: n, err: err}
 	}
 }

@@ -56,7 +56,7 @@ func (m *Model) View() string {
 	lines := []string{st.Title.Render("Till · "+m.desk.String()+" · "+m.day.Format("Mon 2 Jan 2006")) +
 		"  " + st.Faint.Render(state)}
 	if m.mode == modeCount {
-		lines = append(lines, st.Faint.Render("Count each method's takings. enter: next · esc twice: discard"),
+		lines = append(lines, st.Faint.Render("Count each method's takings. enter: next · esc: discard"),
 			"", m.form.View())
 	} else {
 		lines = append(append(lines, ""), m.table(cash)...)

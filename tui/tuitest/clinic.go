@@ -182,14 +182,6 @@ func (h *host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		h.screen, cmd = h.screen.Update(common.StoreChangedMsg{Events: msg})
 		return h, tea.Batch(cmd, h.wait())
-	case common.ToScreen:
-		// As the frame does: the answer goes, unwrapped, to the screen that asked.
-		if msg.Screen != h.screen {
-			return h, nil
-		}
-		var cmd tea.Cmd
-		h.screen, cmd = h.screen.Update(msg.Msg)
-		return h, cmd
 	}
 	var cmd tea.Cmd
 	h.screen, cmd = h.screen.Update(msg)

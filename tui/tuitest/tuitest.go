@@ -182,10 +182,36 @@ func (p *Program) Key(name string) {
 	p.Send(tea.KeyMsg(k))
 }
 
+// Click presses and releases the left mouse button at a terminal cell.
+func (p *Program) Click(x, y int) {
+	p.Send(tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	p.Send(tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft})
+}
+
+// Wheel turns the mouse wheel one notch at a terminal cell, down or up.
+func (p *Program) Wheel(x, y int, down bool) {
+	b := tea.MouseButtonWheelUp
+	if down {
+		b = tea.MouseButtonWheelDown
+	}
+	p.Send(tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionPress, Button: b})
+}
+
+// LineOf is the row of the first line of the screen holding text, or -1.
+func LineOf(screen, text string) int {
+	for i, line := range strings.Split(screen, "\n") {
+		if strings.Contains(line, text) {
+			return i
+		}
+	}
+	return -1
+}
+
 var keyNames = map[string]tea.Key{
 	"enter": {Type: tea.KeyEnter}, "esc": {Type: tea.KeyEsc}, "tab": {Type: tea.KeyTab},
 	"shift+tab": {Type: tea.KeyShiftTab}, "up": {Type: tea.KeyUp}, "down": {Type: tea.KeyDown},
 	"left": {Type: tea.KeyLeft}, "right": {Type: tea.KeyRight}, "backspace": {Type: tea.KeyBackspace},
 	"ctrl+c": {Type: tea.KeyCtrlC}, "ctrl+x": {Type: tea.KeyCtrlX}, "ctrl+u": {Type: tea.KeyCtrlU},
+	"ctrl+n": {Type: tea.KeyCtrlN}, "f1": {Type: tea.KeyF1},
 	"pgdown": {Type: tea.KeyPgDown}, "pgup": {Type: tea.KeyPgUp}, "space": {Type: tea.KeySpace},
 }

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 )
@@ -63,7 +64,7 @@ func (m *Model) View() string {
 			waiting++
 		}
 	}
-	title := fmt.Sprintf("Today, %s · %d appointments · %d waiting", m.c.Local(m.now).Format("Mon 2 Jan"), len(m.list), waiting)
+	title := fmt.Sprintf("Today, %s · %s · %d waiting", m.c.Local(m.now).Format("Mon 2 Jan"), plural.S(len(m.list), "appointment"), waiting)
 	if !m.loaded {
 		title = "Today's queue"
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -77,7 +78,7 @@ func (m *Model) applyFavourite(f store.Favourite) tea.Cmd {
 			}
 			added++
 		}
-		msg := doneMsg{message: fmt.Sprintf("%d medications added from %q.", added, f.Name)}
+		msg := doneMsg{message: fmt.Sprintf("%s added from %q.", plural.S(added, "medication"), f.Name)}
 		if len(skipped) > 0 {
 			msg.message += " Not added: " + strings.Join(skipped, "; ")
 		}

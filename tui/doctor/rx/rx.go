@@ -184,6 +184,10 @@ func (m *Model) SetSize(w, h int) {
 // lists, the pad.
 func (m *Model) Typing() bool { return m.mode != modeView && m.mode != modePrint }
 
+// EscKeeps reports that esc keeps the unsaved input: on the sketchpad it lifts the pen
+// or returns to the prescription with the drawing.
+func (m *Model) EscKeeps() bool { return m.mode == modeSketch }
+
 // Dirty reports text not yet saved, or a form with something typed.
 func (m *Model) Dirty() bool {
 	if !m.loaded {

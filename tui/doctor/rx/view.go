@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -119,7 +120,7 @@ func medicationText(med store.PrescribedMedication) string {
 		}
 	}
 	if med.DurationDays > 0 {
-		parts = append(parts, fmt.Sprintf("%d days", med.DurationDays))
+		parts = append(parts, plural.S(med.DurationDays, "day"))
 	}
 	parts = append(parts, med.Route, fmt.Sprintf("qty %d", med.Quantity))
 	if med.InventoryItemID == 0 {

@@ -1,0 +1,298 @@
+package tui
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+// pingMsg is a screen's own answer, carrying which screen asked.
+type pingMsg struct{ from string }
+
+// askingScreen records the messages it gets; every key makes it ask a command whose
+// answer names it.
+type askingScreen struct {
+	keysScreen
+	name string
+	got  *[]tea.Msg
+}
+
+func (a askingScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	*a.got = append(*a.got, msg)
+	if _, ok := msg.(tea.KeyMsg); ok {
+		name := a.name
+		one := func() tea.Msg { return pingMsg{from: name} }
+		return a, tea.Sequence(tea.Batch(one, one), one)
+	}
+	return a, nil
+}
+
+// run runs a command as the program would, batches and sequences included, and gives
+// the model every message it ends with.
+func run(t *testing.T, m *Model, cmd tea.Cmd) {
+	t.Helper()
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range batch {
+			run(t, m, c)
+		}
+		return
+	}
+	if v := reflect.ValueOf(msg); msg != nil && v.Kind() == reflect.Slice && v.Type().Elem() == cmdType {
+		for i := 0; i < v.Len(); i++ {
+			run(t, m, v.Index(i).Interface().(tea.Cmd))
+		}
+		return
+	}
+	if msg != nil {
+		_, next := m.Update(msg)
+		run(t, m, next)
+	}
+}
+
+func pings(got []tea.Msg) (from []string) {
+	for _, msg := range got {
+		if p, ok := msg.(pingMsg); ok {
+			from = append(from, p.from)
+		}
+	}
+	return from
+}
+
+// TestAnswersReachOnlyTheScreenThatAsked: the answers of one screen's commands, in
+// batches and sequences, go to that screen alone, shown or not; an answer to a desk
+// closed since is dropped.
+func TestAnswersReachOnlyTheScreenThatAsked(t *testing.T) {
+	t.Parallel()
+	var gotA, gotB []tea.Msg
+	m := New(Options{Store: tuitest.NewStore(t), Renderer: tuitest.Renderer()})
+	m.phase, m.session = phaseDesk, 3
+	m.common = &common.Common{}
+	m.screens = []common.Screen{askingScreen{name: "a", got: &gotA}, askingScreen{name: "b", got: &gotB}}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+
+	ask := m.updateScreen(0, tea.KeyMsg{Type: tea.KeyEnter})
+	m.active = 1 // the asking screen is no longer shown when its answers come
+	run(t, m, ask)
+	if got := pings(gotA); !reflect.DeepEqual(got, []string{"a", "a", "a"}) {
+		t.Errorf("screen a got its answers %v; want three", got)
+	}
+	if got := pings(gotB); len(got) > 0 {
+		t.Errorf("screen b got a's answers %v", got)
+	}
+
+	stale := m.updateScreen(1, tea.KeyMsg{Type: tea.KeyEnter})
+	m.session++ // the desk closed and another opened before the answers came
+	gotA, gotB = nil, nil
+	run(t, m, stale)
+	if len(pings(gotA))+len(pings(gotB)) > 0 {
+		t.Errorf("answers to a closed desk were delivered: a %v, b %v", pings(gotA), pings(gotB))
+	}
+}
+
+// TestTheProgramsOwnMessagesPassThrough: quitting, the terminal's modes and window
+// sizes asked by a screen reach the program unwrapped.
+func TestTheProgramsOwnMessagesPassThrough(t *testing.T) {
+	t.Parallel()
+	for _, cmd := range []tea.Cmd{tea.Quit, tea.ClearScreen, tea.EnableMouseCellMotion, tea.WindowSize()} {
+		want := reflect.TypeOf(cmd())
+		if got := reflect.TypeOf(routeTo(1, 0, cmd)()); got != want {
+			t.Errorf("a screen's %v reached the program as %v", want, got)
+		}
+	}
+}
+
+// pharmacyDesk is a pharmacist's desk at 80×24 over a queue of four prescriptions,
+// RX000001 to RX000004, and two over-the-counter items whose names start "Pa".
+func pharmacyDesk(t *testing.T) *tuitest.Program {
+	t.Helper()
+	now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	c := tuitest.NewClinic(t, now)
+	doctor := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
+		Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: "D-1", FeeCents: 50000}})
+	desk := c.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
+	pharmacist := c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
+		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	doctorID := c.DoctorID(doctor)
+	c.Block(desk.Actor(), store.ScheduleBlock{DoctorID: doctorID, Weekday: time.Tuesday, Start: "08:00", End: "20:00"})
+	var items []int64
+	for _, name := range []string{"Paracetamol", "Papaverine"} {
+		item := c.Item(pharmacist.Actor(), store.ItemInput{Name: name, Strength: "500 mg", Form: "tablet",
+			Unit: "tablet", OverTheCounter: true, UnitPriceCents: 100})
+		c.Receive(pharmacist.Actor(), item, store.ReceiveInput{BatchNumber: "B-" + name, ExpiresOn: now.AddDate(1, 0, 0),
+			Quantity: 50, UnitCostCents: 10, Supplier: "Acme"})
+		items = append(items, item)
+	}
+	ctx := t.Context()
+	for i := 0; i < 4; i++ {
+		patient := c.Patient(desk.Actor(), store.PatientInput{FirstName: fmt.Sprintf("Pat%d", i+1), LastName: "Doe",
+			DateOfBirth: time.Date(1980, 5, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
+		appt := c.Book(desk.Actor(), store.BookingInput{PatientID: patient.ID, DoctorID: doctorID,
+			Start: now.Add(time.Duration(i+1) * 15 * time.Minute), Minutes: 15})
+		for _, step := range []func() error{
+			func() error { return c.S.CheckIn(ctx, desk.Actor(), appt) },
+			func() error { return c.S.StartConsultation(ctx, doctor.Actor(), appt) },
+		} {
+			if err := step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rx, err := c.S.CreatePrescription(ctx, doctor.Actor(), appt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.S.AddMedication(ctx, doctor.Actor(), rx, store.MedicationInput{InventoryItemID: items[0],
+			Name: "Paracetamol", Strength: "500 mg", Form: "tablet", Dosage: "1 tablet", Frequency: "OD", Quantity: 4}); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.S.SubmitPrescription(ctx, doctor.Actor(), rx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := tuitest.Start(t, New(Options{Store: c.S, Renderer: tuitest.Renderer(), User: &pharmacist}), 80, 24)
+	p.WaitFor("Sam Patel · pharmacist", "RX000001", "RX000004")
+	return p
+}
+
+// TestAClickSelectsTheRowUnderIt: the frame gives the screen the click in the body's
+// cells, so a click on RX000001 in the pharmacy queue opens RX000001 (it opened
+// RX000004 when each screen guessed the frame's height); the wheel moves the list.
+func TestAClickSelectsTheRowUnderIt(t *testing.T) {
+	t.Parallel()
+	p := pharmacyDesk(t)
+	for _, code := range []string{"RX000001", "RX000003", "RX000002"} {
+		y := tuitest.LineOf(p.Screen(), code)
+		p.Click(10, y)
+		p.Key("enter")
+		p.WaitFor(code+"  Pat", "0 of 4")
+		p.Key("esc")
+		p.WaitFor("RX000004")
+	}
+	list := p.Screen()
+	top := tuitest.LineOf(list, "RX000001")
+	p.Click(10, top)
+	p.Wheel(10, top, true)
+	p.Wheel(10, top, true)
+	p.Wheel(10, top, false)
+	p.Key("enter")
+	p.WaitFor(rowCode(list, top+1)+"  Pat", "0 of 4")
+}
+
+// rowCode is the prescription code on a row of the queue as last drawn.
+func rowCode(screen string, row int) string {
+	line := strings.Split(screen, "\n")[row]
+	i := strings.Index(line, "RX0")
+	return line[i : i+8]
+}
+
+// TestCtrlNInATextFieldIsTheFields: with the walk-in sale's item picker focused,
+// ctrl+n moves down its list; it does not jump to the notifications.
+func TestCtrlNInATextFieldIsTheFields(t *testing.T) {
+	t.Parallel()
+	p := pharmacyDesk(t)
+	p.Type("2")
+	p.WaitFor("Nothing on the counter")
+	p.Type("a")
+	p.WaitFor("Find item")
+	p.Type("pa")
+	screen := p.WaitFor("Paracetamol", "Papaverine")
+	second := "Paracetamol"
+	if strings.Index(screen, "Paracetamol") < strings.Index(screen, "Papaverine") {
+		second = "Papaverine"
+	}
+	p.Key("ctrl+n")
+	p.Key("enter")
+	p.WaitFor("> "+second, "2 Walk-in sale")
+}
+
+// TestHelpIsAnOverlayThatEscAndQuestionMarkClose: ? shows every key over the body,
+// with the footer still one line; keys under it do nothing until esc or ? closes it;
+// f1 opens it over a text field, whose ? stays text.
+func TestHelpIsAnOverlayThatEscAndQuestionMarkClose(t *testing.T) {
+	t.Parallel()
+	p := pharmacyDesk(t)
+	p.WaitFor("? all keys")
+	p.Type("?")
+	screen := p.WaitFor("Keys of Pharmacy queue · esc or ? closes", "previous tab", "ctrl+c quit")
+	if strings.Contains(screen, "RX000001") {
+		t.Fatalf("the queue shows under the help:\n%s", screen)
+	}
+	p.Key("tab") // not a tab switch under the overlay
+	p.Key("esc")
+	p.WaitUntil("the queue, help closed", func(s string) bool {
+		return strings.Contains(s, "RX000001") && !strings.Contains(s, "Keys of")
+	})
+	p.Type("?")
+	p.WaitFor("Keys of Pharmacy queue")
+	p.Type("?")
+	p.WaitUntil("help closed by ?", func(s string) bool { return !strings.Contains(s, "Keys of") })
+
+	p.Type("2")
+	p.WaitFor("Nothing on the counter")
+	p.Type("a")
+	p.WaitFor("Find item", "f1 all keys")
+	p.Type("?")
+	p.WaitFor("Find item: ?")
+	p.Key("f1")
+	p.WaitFor("Keys of Walk-in sale")
+	p.Key("esc")
+	p.WaitFor("Find item: ?")
+}
+
+// TestTheFrameTakesOnlyKeysTheScreenDoesNotBind: a screen's own binding of a key the
+// frame also uses wins (the screen, then the frame).
+func TestTheFrameTakesOnlyKeysTheScreenDoesNotBind(t *testing.T) {
+	t.Parallel()
+	var got []tea.Msg
+	tab := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane"))
+	m := New(Options{Store: tuitest.NewStore(t), Renderer: tuitest.Renderer()})
+	m.phase, m.common = phaseDesk, &common.Common{}
+	m.screens = []common.Screen{
+		askingScreen{keysScreen: keysScreen{bindings: []key.Binding{tab}}, name: "a", got: &got},
+		keysScreen{},
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.deskKey(tea.KeyMsg{Type: tea.KeyTab})
+	if m.active != 0 || len(got) != 1 {
+		t.Fatalf("tab went to the frame: active %d, screen got %v", m.active, got)
+	}
+	m.deskKey(tea.KeyMsg{Type: tea.KeyShiftTab})
+	if m.active != 1 {
+		t.Fatalf("shift+tab, which the screen does not bind, did not switch tabs")
+	}
+}
+
+// TestDigitsOnTheCounterAreQuantities: on an open prescription digits type the
+// selected line's quantity; they switch tabs on the queue.
+func TestDigitsOnTheCounterAreQuantities(t *testing.T) {
+	t.Parallel()
+	p := pharmacyDesk(t)
+	p.Key("enter")
+	p.WaitFor("0 of 4", "0-9 type quantity")
+	p.Type("3")
+	screen := p.WaitFor("USD 3.00")
+	if !strings.Contains(screen, "0 of 4     3") {
+		t.Fatalf("3 did not become the quantity:\n%s", screen)
+	}
+	p.Key("backspace")
+	p.Type("2")
+	p.WaitFor("USD 2.00")
+	p.Key("esc")
+	p.WaitFor("Leave without saving?") // two chosen and not dispensed
+	p.Type("y")
+	p.WaitFor("RX000004")
+	p.Type("3")
+	p.WaitFor("All items", "Nearest expiry")
+}
