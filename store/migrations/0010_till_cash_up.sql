@@ -131,7 +131,9 @@ CREATE TABLE payments (
     CHECK ((kind = 'refund') = (amount_cents < 0)),
     CHECK (kind <> 'refund' OR length(trim(reason)) > 0)
 );
-CREATE INDEX payments_till ON payments(till_date, desk, method);
+-- The reports' sums by day, desk, kind and method (and doctor, through the appointment)
+-- read this index alone.
+CREATE INDEX payments_till ON payments(till_date, desk, kind, method, amount_cents, appointment_id);
 CREATE INDEX payments_appointment ON payments(appointment_id) WHERE appointment_id IS NOT NULL;
 CREATE INDEX payments_fulfillment ON payments(fulfillment_id) WHERE fulfillment_id IS NOT NULL;
 
