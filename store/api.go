@@ -29,6 +29,8 @@ type Database interface {
 	Subscribe() (<-chan []Event, func())
 	// CheckWritable tries a write and rolls it back: a server refuses a read-only file.
 	CheckWritable(ctx context.Context) error
+	// Metrics is what the store has measured since it opened, and its files' sizes.
+	Metrics() Metrics
 }
 
 // Sessions is logging in and out: first-run setup, login, unlock, the user's own

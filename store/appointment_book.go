@@ -42,6 +42,7 @@ const (
 // DayView lists every appointment (in any status) of one clinic day — the clinic date
 // of day — by doctor and time, as the book draws them.
 func (s *Store) DayView(ctx context.Context, actor Actor, day time.Time) ([]BookEntry, error) {
+	defer s.timed("DayView")()
 	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
 		return nil, err
 	}
@@ -59,6 +60,7 @@ func (s *Store) DayView(ctx context.Context, actor Actor, day time.Time) ([]Book
 // DoctorWeek lists one doctor's appointments (in any status) in the seven clinic days
 // starting on the clinic date of weekStart, by time, as the book draws them.
 func (s *Store) DoctorWeek(ctx context.Context, actor Actor, doctorID int64, weekStart time.Time) ([]BookEntry, error) {
+	defer s.timed("DoctorWeek")()
 	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
 		return nil, err
 	}

@@ -119,3 +119,50 @@ func TestPatientNameChangesLog(t *testing.T) {
 		t.Fatalf("a rename and a deletion logged %q, want 1,2", got)
 	}
 }
+
+// A read of the book reads the names of the patients it lists and no others: on a
+// registry of 2 patients and on one of 502 it reads the same two names, so what
+// the book costs does not grow with the registry. A second read of the same day
+// reads none, and a rename is read again.
+func TestBookReadsOnlyTheNamesItLists(t *testing.T) {
+	t.Parallel()
+	reads := func(extra int) []int {
+		f := newApptFixture(t)
+		desk := f.desk.Actor()
+		err := f.s.Batch(calCtx, System("test"), func(tx *Tx) error {
+			for i := range extra {
+				if _, err := tx.insert(calCtx, `INSERT INTO patients(first_name, last_name, date_of_birth, sex)
+					VALUES (?, 'Registry', '1980-01-01', 'male')`, fmt.Sprint("P", i)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.book(t, f.asha, f.rao, f.at(3, 10, 15))
+		f.book(t, f.ravi, f.rao, f.at(3, 10, 30))
+		f.book(t, f.asha, f.mehtaID, f.at(10, 11, 0))
+		var out []int
+		for _, day := range []int{3, 3, 10} {
+			if _, err := f.s.DayView(calCtx, desk, f.day(day)); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, f.s.bookNames.reads)
+		}
+		mustRaw(t, f.s, `UPDATE patients SET last_name = 'Shah' WHERE id = ?`, f.ravi)
+		day, err := f.s.DayView(calCtx, desk, f.day(3))
+		if err != nil || len(day) != 2 || day[1].PatientName != "Ravi Shah" {
+			t.Fatalf("after a rename: %+v %v", day, err)
+		}
+		return append(out, f.s.bookNames.reads)
+	}
+	small, large := reads(0), reads(500)
+	// Day 3 lists two patients; its second read none; day 10 Asha, already read; the
+	// renamed Ravi once more.
+	want := "[2 2 2 3]"
+	if fmt.Sprint(small) != want || fmt.Sprint(large) != want {
+		t.Fatalf("names read after each read of the book: %v with 2 patients, %v with 502; want %s each", small, large, want)
+	}
+}

@@ -100,6 +100,7 @@ func (t *Tx) Book(ctx context.Context, in BookingInput) (int64, error) {
 
 // Book books a visit; see Tx.Book.
 func (s *Store) Book(ctx context.Context, actor Actor, in BookingInput) (id int64, err error) {
+	defer s.timed("Book")()
 	err = s.write(ctx, actor, func(tx *Tx) error {
 		id, err = tx.Book(ctx, in)
 		return err
@@ -267,6 +268,7 @@ func (t *Tx) Reschedule(ctx context.Context, id int64, newStart time.Time) error
 
 // Reschedule moves an appointment; see Tx.Reschedule.
 func (s *Store) Reschedule(ctx context.Context, actor Actor, id int64, newStart time.Time) error {
+	defer s.timed("Reschedule")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.Reschedule(ctx, id, newStart) })
 }
 

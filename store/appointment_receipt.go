@@ -11,6 +11,7 @@ import (
 // clinic time, patient, doctor, fee and what was paid, how and when. It is
 // terminal-safe, so it can be shown or printed as it is.
 func (s *Store) Receipt(ctx context.Context, actor Actor, id int64) (string, error) {
+	defer s.timed("Receipt")()
 	if err := s.allow(ctx, actor, ActTakePayments); err != nil {
 		return "", err
 	}

@@ -86,6 +86,7 @@ func (t *Tx) bookInSavepoint(ctx context.Context, in BookingInput) (int64, error
 
 // BookSeries books a series of visits in one transaction; see Tx.BookSeries.
 func (s *Store) BookSeries(ctx context.Context, actor Actor, first BookingInput, every time.Duration, count int) (booked []int64, collisions []SeriesCollision, err error) {
+	defer s.timed("BookSeries")()
 	err = s.write(ctx, actor, func(tx *Tx) error {
 		booked, collisions, err = tx.BookSeries(ctx, first, every, count)
 		return err

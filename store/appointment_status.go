@@ -51,6 +51,7 @@ func (t *Tx) Confirm(ctx context.Context, id int64) error {
 
 // Confirm marks an appointment confirmed; see Tx.Confirm.
 func (s *Store) Confirm(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("Confirm")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.Confirm(ctx, id) })
 }
 
@@ -80,6 +81,7 @@ func (t *Tx) CheckIn(ctx context.Context, id int64) error {
 
 // CheckIn records the patient's arrival; see Tx.CheckIn.
 func (s *Store) CheckIn(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("CheckIn")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.CheckIn(ctx, id) })
 }
 
@@ -106,6 +108,7 @@ func (t *Tx) MarkNoShow(ctx context.Context, id int64) error {
 
 // MarkNoShow records a missed appointment; see Tx.MarkNoShow.
 func (s *Store) MarkNoShow(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("MarkNoShow")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.MarkNoShow(ctx, id) })
 }
 
@@ -130,6 +133,7 @@ func (t *Tx) Cancel(ctx context.Context, id int64, reason string) error {
 
 // Cancel cancels an appointment; see Tx.Cancel.
 func (s *Store) Cancel(ctx context.Context, actor Actor, id int64, reason string) error {
+	defer s.timed("Cancel")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.Cancel(ctx, id, reason) })
 }
 
@@ -174,6 +178,7 @@ func (t *Tx) StartConsultation(ctx context.Context, id int64) error {
 
 // StartConsultation starts a consultation; see Tx.StartConsultation.
 func (s *Store) StartConsultation(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("StartConsultation")()
 	return s.writeConsultation(ctx, actor, func(tx *Tx) error { return tx.StartConsultation(ctx, id) })
 }
 
@@ -200,6 +205,7 @@ func (t *Tx) consultationStep(ctx context.Context, id int64, status AppointmentS
 
 // Complete ends a consultation; see Tx.Complete.
 func (s *Store) Complete(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("Complete")()
 	return s.writeConsultation(ctx, actor, func(tx *Tx) error { return tx.Complete(ctx, id) })
 }
 
@@ -270,5 +276,6 @@ func (t *Tx) RecordPayment(ctx context.Context, id int64, p PaymentInput) error 
 
 // RecordPayment settles a fee; see Tx.RecordPayment.
 func (s *Store) RecordPayment(ctx context.Context, actor Actor, id int64, p PaymentInput) error {
+	defer s.timed("RecordPayment")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.RecordPayment(ctx, id, p) })
 }

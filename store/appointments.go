@@ -197,6 +197,7 @@ func loadAppointment(ctx context.Context, q querier, id int64) (Appointment, err
 
 // Appointment returns one appointment.
 func (s *Store) Appointment(ctx context.Context, actor Actor, id int64) (Appointment, error) {
+	defer s.timed("Appointment")()
 	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
 		return Appointment{}, err
 	}
@@ -209,6 +210,7 @@ const maxDayRows = 2000
 // DoctorDay lists one doctor's appointments (in any status) on the clinic date of day,
 // by time.
 func (s *Store) DoctorDay(ctx context.Context, actor Actor, doctorID int64, day time.Time) ([]Appointment, error) {
+	defer s.timed("DoctorDay")()
 	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
 		return nil, err
 	}
@@ -233,6 +235,7 @@ func (s *Store) localDays(ctx context.Context, first time.Time, n int) (from, to
 // soonest first, or past ones latest first, at most limit (1 to 500; 0 means 50).
 // A patient may list their own.
 func (s *Store) PatientAppointments(ctx context.Context, actor Actor, patientID int64, upcoming bool, limit int) ([]Appointment, error) {
+	defer s.timed("PatientAppointments")()
 	if err := s.allowPatientRecords(ctx, actor, patientID, ActReadAppointments); err != nil {
 		return nil, err
 	}
@@ -266,6 +269,7 @@ func (s *Store) allowPatientRecords(ctx context.Context, actor Actor, patientID 
 // WaitingRoom lists the patients checked in and not yet seen, by doctor, the longest
 // waiting first; the wait is the store's clock minus CheckedInAt.
 func (s *Store) WaitingRoom(ctx context.Context, actor Actor) ([]Appointment, error) {
+	defer s.timed("WaitingRoom")()
 	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
 		return nil, err
 	}
@@ -276,6 +280,7 @@ func (s *Store) WaitingRoom(ctx context.Context, actor Actor) ([]Appointment, er
 // and missed ones, oldest first: one patient's, or every patient's when patientID is 0
 // (at most 500).
 func (s *Store) PaymentsDue(ctx context.Context, actor Actor, patientID int64) ([]Appointment, error) {
+	defer s.timed("PaymentsDue")()
 	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
 		return nil, err
 	}

@@ -486,6 +486,7 @@ func (c *chainCheck) end() *AuditProblem {
 // be in the file, unchanged. The rows are read in one read transaction, and the witness
 // before it, so a write committing meanwhile is not mistaken for a truncation.
 func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
+	defer s.timed("VerifyAudit")()
 	var report ChainReport
 	var files []AuditProblem
 	var sl *sealer

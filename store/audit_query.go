@@ -61,6 +61,7 @@ const AuditPageSize = 200
 // below beforeID (0: from the newest). Paging by id keeps every page as cheap as the
 // first, however long the trail.
 func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, beforeID int64, limit int) ([]AuditEntry, error) {
+	defer s.timed("AuditPage")()
 	if err := s.allow(ctx, actor, ActReadAudit); err != nil {
 		return nil, err
 	}
@@ -145,6 +146,7 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 // records. The opening and its reason go into the sealed access log, and the admins are
 // notified.
 func (s *Store) OpenAuditValues(ctx context.Context, actor Actor, id int64, reason string) (AuditEntry, error) {
+	defer s.timed("OpenAuditValues")()
 	reason = strings.TrimSpace(reason)
 	var e AuditEntry
 	err := s.write(ctx, actor, func(tx *Tx) error {
@@ -189,6 +191,7 @@ func (s *Store) OpenAuditValues(ctx context.Context, actor Actor, id int64, reas
 // code (PAT000123) or number, without revealing anything about them: the admin reads
 // no patient data, only which audit rows name the patient.
 func (s *Store) AuditPatientID(ctx context.Context, actor Actor, codeOrID string) (int64, error) {
+	defer s.timed("AuditPatientID")()
 	if err := s.allow(ctx, actor, ActReadAudit); err != nil {
 		return 0, err
 	}

@@ -42,6 +42,15 @@ var large struct {
 // benchSeed is the large clinic's seed.
 const benchSeed = 1
 
+// benchSize is the demo size the benchmarks run on: Large, or with
+// CLINICDESK_BENCH_SIZE=huge the same clinic over a million patients.
+func benchSize() gen.Size {
+	if sz, err := gen.ParseSize(os.Getenv("CLINICDESK_BENCH_SIZE")); err == nil {
+		return sz
+	}
+	return gen.Large
+}
+
 // benchClock is the large clinic's "now": a Tuesday at 10:00 in the clinic's time zone.
 var benchClock = time.Date(2026, 11, 24, 4, 30, 0, 0, time.UTC)
 
@@ -77,7 +86,7 @@ func openLargeClinic() (*store.Store, demo.Summary, string, error) {
 	ctx := context.Background()
 	opts := []store.Option{store.WithBcryptCost(bcrypt.MinCost), store.WithClock(func() time.Time { return benchClock })}
 	schema := sha256.Sum256([]byte(clinicdesk.Schema))
-	kept := filepath.Join(os.TempDir(), fmt.Sprintf("clinicdesk-bench-large-%x-seed%d.db", schema[:6], benchSeed))
+	kept := filepath.Join(os.TempDir(), fmt.Sprintf("clinicdesk-bench-%s-%x-seed%d.db", benchSize(), schema[:6], benchSeed))
 	sum := demo.Summary{Password: demo.Password}
 	if _, err := os.Stat(kept); err != nil || os.Getenv("CLINICDESK_BENCH_REBUILD") != "" {
 		if err := buildLargeClinic(ctx, kept, opts); err != nil {
@@ -117,15 +126,15 @@ func buildLargeClinic(ctx context.Context, kept string, opts []store.Option) err
 		return err
 	}
 	started := time.Now()
-	sum, err := demo.Build(ctx, s, gen.Large, benchSeed, nil)
+	sum, err := demo.Build(ctx, s, benchSize(), benchSeed, nil)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "large demo clinic built in %.1fs: %d patients, %d appointments, %d prescriptions (kept as %s)\n",
-		time.Since(started).Seconds(), sum.Patients, sum.Appointments, sum.Prescriptions, kept)
+	fmt.Fprintf(os.Stderr, "%s demo clinic built in %.1fs: %d patients, %d appointments, %d prescriptions (kept as %s)\n",
+		benchSize(), time.Since(started).Seconds(), sum.Patients, sum.Appointments, sum.Prescriptions, kept)
 	// The key and the witness first: the database under the kept name marks it complete.
 	for _, name := range []func(string) string{store.AuditKeyPath, store.AuditWitnessPath, dbFile} {
 		if err := os.Rename(name(tmp), name(kept)); err != nil {
@@ -153,7 +162,7 @@ func largeSummary(ctx context.Context, s *store.Store) (demo.Summary, error) {
 			}
 		}
 	}
-	counts := gen.Large.Counts()
+	counts := benchSize().Counts()
 	sum.Patients, sum.Appointments, sum.Items = counts.Patients, counts.Appointments, counts.InventoryItems
 	return sum, nil
 }
@@ -210,6 +219,13 @@ func timed(b *testing.B, op func(i int) error) {
 		took = append(took, time.Since(start))
 	}
 	b.StopTimer()
+	report(b, took)
+}
+
+// report reports the median and 99th percentile of took, and with CLINICDESK_BENCH_TAIL
+// its ten slowest.
+func report(b *testing.B, took []time.Duration) {
+	b.Helper()
 	slices.Sort(took)
 	at := func(p int) float64 { return float64(took[(len(took)-1)*p/100].Nanoseconds()) / 1e3 }
 	// The slowest runs say what a 99th percentile is made of (a wait for the log, a cold

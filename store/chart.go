@@ -77,6 +77,7 @@ const chartListLimit = 200
 // holding an unexpired emergency access grant for this patient (BreakGlass); each read
 // is written to the access log, as is each refusal.
 func (s *Store) Chart(ctx context.Context, actor Actor, patientID int64) (Chart, error) {
+	defer s.timed("Chart")()
 	emergency, err := s.allowChart(ctx, actor, patientID)
 	if err != nil {
 		return Chart{}, err
@@ -128,6 +129,7 @@ func (s *Store) readChart(ctx context.Context, patientID int64) (Chart, error) {
 // Allergies lists a patient's allergies, most severe first: for the doctor writing a
 // prescription and the pharmacist dispensing one. Each read is written to the access log.
 func (s *Store) Allergies(ctx context.Context, actor Actor, patientID int64) ([]Allergy, error) {
+	defer s.timed("Allergies")()
 	if err := s.allow(ctx, actor, ActReadPrescriptions); err != nil {
 		return nil, err
 	}

@@ -203,6 +203,7 @@ func (t *Tx) UpdateCurrentMedication(ctx context.Context, id int64, in CurrentMe
 
 // AddHistory records a condition and returns the stored entry.
 func (s *Store) AddHistory(ctx context.Context, actor Actor, patientID int64, in HistoryInput) (MedicalHistory, error) {
+	defer s.timed("AddHistory")()
 	id, err := s.addChartRow(ctx, actor, func(tx *Tx) (int64, error) { return tx.AddHistory(ctx, patientID, in) })
 	if err != nil {
 		return MedicalHistory{}, err
@@ -212,6 +213,7 @@ func (s *Store) AddHistory(ctx context.Context, actor Actor, patientID int64, in
 
 // UpdateHistory edits a history entry and returns it as stored.
 func (s *Store) UpdateHistory(ctx context.Context, actor Actor, id int64, in HistoryInput) (MedicalHistory, error) {
+	defer s.timed("UpdateHistory")()
 	if err := s.write(ctx, actor, func(tx *Tx) error { return tx.UpdateHistory(ctx, id, in) }); err != nil {
 		return MedicalHistory{}, err
 	}
@@ -220,6 +222,7 @@ func (s *Store) UpdateHistory(ctx context.Context, actor Actor, id int64, in His
 
 // AddAllergy records an allergy and returns it as stored.
 func (s *Store) AddAllergy(ctx context.Context, actor Actor, patientID int64, in AllergyInput) (Allergy, error) {
+	defer s.timed("AddAllergy")()
 	id, err := s.addChartRow(ctx, actor, func(tx *Tx) (int64, error) { return tx.AddAllergy(ctx, patientID, in) })
 	if err != nil {
 		return Allergy{}, err
@@ -229,6 +232,7 @@ func (s *Store) AddAllergy(ctx context.Context, actor Actor, patientID int64, in
 
 // UpdateAllergy edits an allergy and returns it as stored.
 func (s *Store) UpdateAllergy(ctx context.Context, actor Actor, id int64, in AllergyInput) (Allergy, error) {
+	defer s.timed("UpdateAllergy")()
 	if err := s.write(ctx, actor, func(tx *Tx) error { return tx.UpdateAllergy(ctx, id, in) }); err != nil {
 		return Allergy{}, err
 	}
@@ -237,6 +241,7 @@ func (s *Store) UpdateAllergy(ctx context.Context, actor Actor, id int64, in All
 
 // AddCurrentMedication records a medication and returns it as stored.
 func (s *Store) AddCurrentMedication(ctx context.Context, actor Actor, patientID int64, in CurrentMedicationInput) (CurrentMedication, error) {
+	defer s.timed("AddCurrentMedication")()
 	id, err := s.addChartRow(ctx, actor, func(tx *Tx) (int64, error) { return tx.AddCurrentMedication(ctx, patientID, in) })
 	if err != nil {
 		return CurrentMedication{}, err
@@ -246,6 +251,7 @@ func (s *Store) AddCurrentMedication(ctx context.Context, actor Actor, patientID
 
 // UpdateCurrentMedication edits a medication and returns it as stored.
 func (s *Store) UpdateCurrentMedication(ctx context.Context, actor Actor, id int64, in CurrentMedicationInput) (CurrentMedication, error) {
+	defer s.timed("UpdateCurrentMedication")()
 	if err := s.write(ctx, actor, func(tx *Tx) error { return tx.UpdateCurrentMedication(ctx, id, in) }); err != nil {
 		return CurrentMedication{}, err
 	}

@@ -15,6 +15,7 @@ type DemoAccount struct {
 // demo clinic (its settings hold the demo password); for a real clinic it returns
 // nothing, so a login screen never lists a real clinic's accounts.
 func (s *Store) DemoAccounts(ctx context.Context) (password string, accounts []DemoAccount, err error) {
+	defer s.timed("DemoAccounts")()
 	set, err := s.Settings(ctx)
 	if err != nil || set.DemoPassword == "" {
 		return "", nil, err

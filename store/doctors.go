@@ -43,6 +43,7 @@ func scanDoctor(row interface{ Scan(...any) error }) (Doctor, error) {
 
 // Doctors lists the active doctors by name, for pickers and the appointment book.
 func (s *Store) Doctors(ctx context.Context, actor Actor) ([]Doctor, error) {
+	defer s.timed("Doctors")()
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}
@@ -67,6 +68,7 @@ func (s *Store) Doctors(ctx context.Context, actor Actor) ([]Doctor, error) {
 // DoctorByUser returns the doctor's record of an account: a doctor's own screens start
 // from the logged-in user.
 func (s *Store) DoctorByUser(ctx context.Context, actor Actor, userID int64) (Doctor, error) {
+	defer s.timed("DoctorByUser")()
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return Doctor{}, err
 	}

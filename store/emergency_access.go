@@ -22,6 +22,7 @@ const KindBreakGlass = "break_glass"
 // trail, and every admin is notified. Chart then allows the user that patient's chart
 // until the returned time.
 func (s *Store) BreakGlass(ctx context.Context, actor Actor, patientID int64, reason string) (time.Time, error) {
+	defer s.timed("BreakGlass")()
 	if err := s.allow(ctx, actor, ActBreakGlass); err != nil {
 		return time.Time{}, err
 	}
@@ -75,6 +76,7 @@ func (t *Tx) breakGlass(ctx context.Context, patientID int64, reason string) (ti
 // EmergencyAccessUntil returns when the actor's emergency access to the patient's chart
 // ends, or the zero time when they hold none.
 func (s *Store) EmergencyAccessUntil(ctx context.Context, actor Actor, patientID int64) (time.Time, error) {
+	defer s.timed("EmergencyAccessUntil")()
 	var until sql.NullString
 	err := s.readers.QueryRowContext(ctx, `SELECT max(expires_at) FROM emergency_access
 		WHERE user_id = ? AND patient_id = ? AND expires_at > ?`, actor.ID, patientID, formatTime(s.now())).Scan(&until)

@@ -19,6 +19,7 @@ const ExpiryWarningDays = 30
 // and the SSH server every hour, since expiry comes with the calendar, not with a write.
 // It returns how many batches it announced.
 func (s *Store) AnnounceExpiringBatches(ctx context.Context) (int, error) {
+	defer s.timed("AnnounceExpiringBatches")()
 	announced := 0
 	err := s.write(ctx, System("expiry check"), func(tx *Tx) error {
 		announced = 0

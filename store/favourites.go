@@ -126,6 +126,7 @@ func (t *Tx) DeleteFavourite(ctx context.Context, id int64) error {
 
 // SaveFavourite stores a favourite for the acting doctor; see Tx.SaveFavourite.
 func (s *Store) SaveFavourite(ctx context.Context, actor Actor, name string, items []FavouriteItem) (int64, error) {
+	defer s.timed("SaveFavourite")()
 	var id int64
 	err := s.write(ctx, actor, func(tx *Tx) (err error) {
 		id, err = tx.SaveFavourite(ctx, name, items)
@@ -136,11 +137,13 @@ func (s *Store) SaveFavourite(ctx context.Context, actor Actor, name string, ite
 
 // DeleteFavourite removes one of the acting doctor's favourites.
 func (s *Store) DeleteFavourite(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("DeleteFavourite")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.DeleteFavourite(ctx, id) })
 }
 
 // Favourites lists the acting doctor's favourites by name (at most 200).
 func (s *Store) Favourites(ctx context.Context, actor Actor) ([]Favourite, error) {
+	defer s.timed("Favourites")()
 	if err := s.allow(ctx, actor, ActPrescribe); err != nil {
 		return nil, err
 	}

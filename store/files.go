@@ -41,6 +41,7 @@ func createDBFile(path string) error {
 // refuses to start on a file it could only read, instead of refusing every login
 // later. The error says why in a sentence.
 func (s *Store) CheckWritable(ctx context.Context) error {
+	defer s.timed("CheckWritable")()
 	conn, err := s.writer.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("cannot open the clinic database %s: %w", s.path, err)

@@ -180,6 +180,7 @@ func itemNameTaken(err error, name string) error {
 
 // AddInventoryItem adds an item to the catalogue.
 func (s *Store) AddInventoryItem(ctx context.Context, actor Actor, in ItemInput) (int64, error) {
+	defer s.timed("AddInventoryItem")()
 	var id int64
 	err := s.write(ctx, actor, func(tx *Tx) (err error) {
 		id, err = tx.AddInventoryItem(ctx, in)
@@ -190,6 +191,7 @@ func (s *Store) AddInventoryItem(ctx context.Context, actor Actor, in ItemInput)
 
 // UpdateInventoryItem changes an item's catalogue fields.
 func (s *Store) UpdateInventoryItem(ctx context.Context, actor Actor, id int64, in ItemInput) error {
+	defer s.timed("UpdateInventoryItem")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.UpdateInventoryItem(ctx, id, in) })
 }
 
@@ -266,6 +268,7 @@ func scanBatch(row interface{ Scan(...any) error }) (Batch, error) {
 
 // InventoryItem returns one item of the catalogue.
 func (s *Store) InventoryItem(ctx context.Context, actor Actor, id int64) (InventoryItem, error) {
+	defer s.timed("InventoryItem")()
 	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
 		return InventoryItem{}, err
 	}

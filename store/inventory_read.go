@@ -13,12 +13,14 @@ import (
 // with each word of query ("amox 500" finds "Amoxicillin 500 mg"), items in stock
 // first, then the best matches. An empty query lists the catalogue by name.
 func (s *Store) SearchInventory(ctx context.Context, actor Actor, query string, limit int) ([]InventoryItem, error) {
+	defer s.timed("SearchInventory")()
 	return s.searchItems(ctx, actor, query, limit, false)
 }
 
 // SearchOverTheCounter is SearchInventory among the items sold without a prescription:
 // what a walk-in sale may sell.
 func (s *Store) SearchOverTheCounter(ctx context.Context, actor Actor, query string, limit int) ([]InventoryItem, error) {
+	defer s.timed("SearchOverTheCounter")()
 	return s.searchItems(ctx, actor, query, limit, true)
 }
 
@@ -62,6 +64,7 @@ func inventoryFTSQuery(text string) string {
 // LowStock lists active items below their minimum stock, the emptiest (relative to
 // their minimum) first.
 func (s *Store) LowStock(ctx context.Context, actor Actor, limit int) ([]InventoryItem, error) {
+	defer s.timed("LowStock")()
 	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
 		return nil, err
 	}
@@ -94,6 +97,7 @@ func (s *Store) items(ctx context.Context, query string, args ...any) ([]Invento
 // ExpiringWithin lists batches with stock left that expire within the next days days,
 // including those already expired, soonest first.
 func (s *Store) ExpiringWithin(ctx context.Context, actor Actor, days, limit int) ([]Batch, error) {
+	defer s.timed("ExpiringWithin")()
 	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
 		return nil, err
 	}
@@ -111,6 +115,7 @@ func (s *Store) ExpiringWithin(ctx context.Context, actor Actor, days, limit int
 // unexpired batches by expiry, then expired ones still waiting to be written off.
 // Emptied batches stay visible in the ledger.
 func (s *Store) Batches(ctx context.Context, actor Actor, itemID int64) ([]Batch, error) {
+	defer s.timed("Batches")()
 	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
 		return nil, err
 	}
@@ -151,6 +156,7 @@ func queryBatches(ctx context.Context, q querier, query string, args ...any) ([]
 // (so the same snapshot) as the page: the current stock, less every movement newer
 // than the row.
 func (s *Store) Ledger(ctx context.Context, actor Actor, itemID, beforeID int64, limit int) ([]StockMovement, error) {
+	defer s.timed("Ledger")()
 	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
 		return nil, err
 	}
@@ -194,6 +200,7 @@ func (s *Store) Ledger(ctx context.Context, actor Actor, itemID, beforeID int64,
 // 366) in the clinic's time zone, oldest first, for a chart: today's is the current
 // stock, and each earlier day's is the next day's less that day's movements.
 func (s *Store) StockHistory(ctx context.Context, actor Actor, itemID int64, days int) ([]DailyStock, error) {
+	defer s.timed("StockHistory")()
 	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
 		return nil, err
 	}

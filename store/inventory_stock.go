@@ -211,6 +211,7 @@ func (t *Tx) ReturnToSupplier(ctx context.Context, batchID int64, qty int, reaso
 
 // ReceiveStock records a delivery of one batch and returns the batch's id.
 func (s *Store) ReceiveStock(ctx context.Context, actor Actor, itemID int64, in ReceiveInput) (int64, error) {
+	defer s.timed("ReceiveStock")()
 	var id int64
 	err := s.write(ctx, actor, func(tx *Tx) (err error) {
 		id, err = tx.ReceiveStock(ctx, itemID, in)
@@ -221,15 +222,18 @@ func (s *Store) ReceiveStock(ctx context.Context, actor Actor, itemID int64, in 
 
 // AdjustStock corrects a batch's quantity by delta, for the reason given.
 func (s *Store) AdjustStock(ctx context.Context, actor Actor, batchID int64, delta int, reason string) error {
+	defer s.timed("AdjustStock")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.AdjustStock(ctx, batchID, delta, reason) })
 }
 
 // WriteOffExpired takes everything left in an expired batch out of stock.
 func (s *Store) WriteOffExpired(ctx context.Context, actor Actor, batchID int64) error {
+	defer s.timed("WriteOffExpired")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.WriteOffExpired(ctx, batchID) })
 }
 
 // ReturnToSupplier sends qty units of a batch back to its supplier.
 func (s *Store) ReturnToSupplier(ctx context.Context, actor Actor, batchID int64, qty int, reason string) error {
+	defer s.timed("ReturnToSupplier")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.ReturnToSupplier(ctx, batchID, qty, reason) })
 }

@@ -16,6 +16,7 @@ import (
 // RemoteLogin), but a desk at the clinic is never throttled: guessing over the network
 // cannot lock the staff out of their own desks.
 func (s *Store) Login(ctx context.Context, email, password string) (User, error) {
+	defer s.timed("Login")()
 	return s.login(ctx, email, password, 0, "")
 }
 
@@ -23,6 +24,7 @@ func (s *Store) Login(ctx context.Context, email, password string) (User, error)
 // refused while the account is throttled by repeated failures, and the address is
 // recorded with the attempt.
 func (s *Store) RemoteLogin(ctx context.Context, email, password, remote string) (User, error) {
+	defer s.timed("RemoteLogin")()
 	if remote == "" {
 		remote = "unknown address"
 	}
@@ -35,12 +37,23 @@ func (s *Store) RemoteLogin(ctx context.Context, email, password, remote string)
 // client's address when the desk is served over SSH ("" at a local desk): then the
 // password is a network login, refused while the account is throttled.
 func (s *Store) Unlock(ctx context.Context, lockedUserID int64, email, password, remote string) (User, error) {
+	defer s.timed("Unlock")()
 	return s.login(ctx, email, password, lockedUserID, remote)
 }
 
 // login checks the credentials; a success by the account resuming (its id; 0 for none)
 // is an unlock. remote is the address of a network login, "" at a local desk.
 func (s *Store) login(ctx context.Context, email, password string, resuming int64, remote string) (User, error) {
+	u, err := s.checkLogin(ctx, email, password, resuming, remote)
+	if err != nil {
+		s.meter.loginFailures.Add(1)
+	} else {
+		s.meter.logins.Add(1)
+	}
+	return u, err
+}
+
+func (s *Store) checkLogin(ctx context.Context, email, password string, resuming int64, remote string) (User, error) {
 	email = strings.TrimSpace(email)
 	var (
 		id       int64
@@ -138,6 +151,7 @@ func (s *Store) login(ctx context.Context, email, password string, resuming int6
 // an inactive account and a key no longer registered to the account; the password
 // throttle does not apply, since no password was guessed.
 func (s *Store) KeyLogin(ctx context.Context, userID int64, fingerprint, remote string) (User, error) {
+	defer s.timed("KeyLogin")()
 	var n int
 	err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM user_ssh_keys WHERE user_id = ? AND fingerprint = ?`,
 		userID, fingerprint).Scan(&n)
@@ -151,6 +165,7 @@ func (s *Store) KeyLogin(ctx context.Context, userID int64, fingerprint, remote 
 			reason = "account deactivated"
 		}
 		s.loginFailed(ctx, userID, reason, remote)
+		s.meter.loginFailures.Add(1)
 		return User{}, ErrLoginFailed
 	}
 	if err != nil {
@@ -167,6 +182,7 @@ func (s *Store) KeyLogin(ctx context.Context, userID int64, fingerprint, remote 
 		return User{}, err
 	}
 	u.LastLoginAt = now.Truncate(1e9)
+	s.meter.logins.Add(1)
 	return u, nil
 }
 
@@ -190,6 +206,7 @@ func (s *Store) loginFailed(ctx context.Context, userID int64, reason, remote st
 
 // NeedsSetup reports whether the clinic has no accounts yet: the first run.
 func (s *Store) NeedsSetup(ctx context.Context) (bool, error) {
+	defer s.timed("NeedsSetup")()
 	var n int
 	err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n == 0, translate(err)
@@ -198,6 +215,7 @@ func (s *Store) NeedsSetup(ctx context.Context) (bool, error) {
 // Setup is the first run: it names the clinic and creates the first administrator.
 // It is refused once any account exists, so it cannot be used to take over a clinic.
 func (s *Store) Setup(ctx context.Context, clinicName string, admin NewUser) (User, error) {
+	defer s.timed("Setup")()
 	clinicName = strings.TrimSpace(clinicName)
 	if clinicName == "" {
 		return User{}, invalid("clinic_name", "The clinic's name is required.")

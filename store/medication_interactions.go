@@ -161,6 +161,7 @@ const (
 // store's clock (in the clinic's time zone) from the date of birth, and the latest
 // recorded weight. The read is written to the access log.
 func (s *Store) DosePatient(ctx context.Context, actor Actor, patientID int64) (DosePatient, error) {
+	defer s.timed("DosePatient")()
 	if err := s.allow(ctx, actor, ActReadPrescriptions); err != nil {
 		return DosePatient{}, err
 	}
@@ -222,6 +223,7 @@ func yearsBetween(dob, today string) int {
 // that are submitted or being dispensed, except the prescription exceptID (0 for
 // none). The read is written to the access log.
 func (s *Store) OtherMedications(ctx context.Context, actor Actor, patientID, exceptID int64) ([]OtherMedication, error) {
+	defer s.timed("OtherMedications")()
 	if err := s.allow(ctx, actor, ActReadPrescriptions); err != nil {
 		return nil, err
 	}

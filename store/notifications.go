@@ -128,6 +128,7 @@ const mine = `channel = 'in_app' AND (user_id = ?1 OR (user_id IS NULL AND role 
 // Notifications returns the actor's in-app notifications, newest first: their own and
 // those addressed to their role. unreadOnly leaves out the ones already read.
 func (s *Store) Notifications(ctx context.Context, actor Actor, unreadOnly bool, limit int) ([]Notification, error) {
+	defer s.timed("Notifications")()
 	q := `SELECT ` + notificationColumns + ` FROM notifications WHERE ` + mine
 	if unreadOnly {
 		q += ` AND read_at IS NULL`
@@ -150,6 +151,7 @@ func (s *Store) Notifications(ctx context.Context, actor Actor, unreadOnly bool,
 
 // UnreadCount is how many of the actor's in-app notifications are unread, for a badge.
 func (s *Store) UnreadCount(ctx context.Context, actor Actor) (int, error) {
+	defer s.timed("UnreadCount")()
 	var n int
 	err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM notifications WHERE `+mine+` AND read_at IS NULL`,
 		actor.ID, string(actor.Role)).Scan(&n)
@@ -159,6 +161,7 @@ func (s *Store) UnreadCount(ctx context.Context, actor Actor) (int, error) {
 // MarkRead marks one of the actor's notifications read. Marking one already read
 // changes nothing; someone else's notification is not found.
 func (s *Store) MarkRead(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("MarkRead")()
 	return s.write(ctx, actor, func(tx *Tx) error {
 		var readAt sql.NullString
 		err := tx.queryRow(ctx, `SELECT read_at FROM notifications WHERE id = ?3 AND `+mine,

@@ -9,6 +9,7 @@ import (
 // ChangePassword sets a user's own new password after checking the current one. The
 // new one must pass the password policy; the must-change flag is cleared.
 func (s *Store) ChangePassword(ctx context.Context, actor Actor, current, next string) error {
+	defer s.timed("ChangePassword")()
 	u, err := s.userByID(ctx, actor.ID)
 	if err != nil {
 		return err

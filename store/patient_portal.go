@@ -27,6 +27,7 @@ func (s *Store) ownPatient(ctx context.Context, actor Actor) (int64, error) {
 
 // MyPatient returns the patient record of the logged-in patient.
 func (s *Store) MyPatient(ctx context.Context, actor Actor) (Patient, error) {
+	defer s.timed("MyPatient")()
 	id, err := s.ownPatient(ctx, actor)
 	if err != nil {
 		return Patient{}, err
@@ -37,6 +38,7 @@ func (s *Store) MyPatient(ctx context.Context, actor Actor) (Patient, error) {
 // MyAppointments returns the logged-in patient's appointments: upcoming ones (from now
 // on, soonest first) or past ones (most recent first), a page of at most limit.
 func (s *Store) MyAppointments(ctx context.Context, actor Actor, upcoming bool, limit int) ([]Appointment, error) {
+	defer s.timed("MyAppointments")()
 	id, err := s.ownPatient(ctx, actor)
 	if err != nil {
 		return nil, err
@@ -54,6 +56,7 @@ func (s *Store) MyAppointments(ctx context.Context, actor Actor, upcoming bool, 
 // newest first, with their medications and what has been dispensed of each. Drafts
 // stay the doctor's until submitted.
 func (s *Store) MyPrescriptions(ctx context.Context, actor Actor, limit int) ([]Prescription, error) {
+	defer s.timed("MyPrescriptions")()
 	id, err := s.ownPatient(ctx, actor)
 	if err != nil {
 		return nil, err
@@ -84,6 +87,7 @@ func (s *Store) MyPrescriptions(ctx context.Context, actor Actor, limit int) ([]
 // receptionists, who cancel it (and so free the slot) on the desk. A second request
 // for the same appointment is refused while the first is unread.
 func (s *Store) RequestCancellation(ctx context.Context, actor Actor, appointmentID int64, reason string) error {
+	defer s.timed("RequestCancellation")()
 	patientID, err := s.ownPatient(ctx, actor)
 	if err != nil {
 		return err
@@ -125,6 +129,7 @@ func (s *Store) RequestCancellation(ctx context.Context, actor Actor, appointmen
 // role patient, the email given, and a one-time password they must change at first
 // login. The front desk does it from the patient's page.
 func (s *Store) GivePatientAccount(ctx context.Context, actor Actor, patientID int64, email, oneTimePassword string) (User, error) {
+	defer s.timed("GivePatientAccount")()
 	if err := s.allow(ctx, actor, ActWritePatients); err != nil {
 		return User{}, err
 	}

@@ -35,6 +35,7 @@ func digitsGlob(digits string) string {
 // recently registered patients. limit is the page size: 50 when not positive, at most
 // 200.
 func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, limit int) ([]Patient, error) {
+	defer s.timed("SearchPatients")()
 	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
 		return nil, err
 	}
@@ -195,6 +196,7 @@ func phoneQueryDigits(query string) string {
 // excludeID is the patient being edited (0 for a new one). Screens show the list before
 // saving so that the front desk can open the existing record instead.
 func (s *Store) PossibleDuplicates(ctx context.Context, actor Actor, in PatientInput, excludeID int64) ([]Patient, error) {
+	defer s.timed("PossibleDuplicates")()
 	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
 		return nil, err
 	}

@@ -232,6 +232,7 @@ func (t *Tx) AddPatient(ctx context.Context, in PatientInput) (int64, error) {
 
 // AddPatient registers a patient and returns the stored record with its code.
 func (s *Store) AddPatient(ctx context.Context, actor Actor, in PatientInput) (Patient, error) {
+	defer s.timed("AddPatient")()
 	var id int64
 	err := s.write(ctx, actor, func(tx *Tx) error {
 		var err error
@@ -275,6 +276,7 @@ func (t *Tx) updateRow(ctx context.Context, what, query string, args ...any) err
 
 // UpdatePatient edits a patient's demographics and returns the stored record.
 func (s *Store) UpdatePatient(ctx context.Context, actor Actor, id int64, in PatientInput) (Patient, error) {
+	defer s.timed("UpdatePatient")()
 	err := s.write(ctx, actor, func(tx *Tx) error { return tx.UpdatePatient(ctx, id, in) })
 	if err != nil {
 		return Patient{}, err
@@ -284,6 +286,7 @@ func (s *Store) UpdatePatient(ctx context.Context, actor Actor, id int64, in Pat
 
 // Patient returns one patient's demographics.
 func (s *Store) Patient(ctx context.Context, actor Actor, id int64) (Patient, error) {
+	defer s.timed("Patient")()
 	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
 		return Patient{}, err
 	}
@@ -293,6 +296,7 @@ func (s *Store) Patient(ctx context.Context, actor Actor, id int64) (Patient, er
 // PatientByCode finds a patient by code, in any case and with spaces around it
 // ("pat000123" finds PAT000123).
 func (s *Store) PatientByCode(ctx context.Context, actor Actor, code string) (Patient, error) {
+	defer s.timed("PatientByCode")()
 	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
 		return Patient{}, err
 	}

@@ -153,7 +153,9 @@ func (s *Store) allow(ctx context.Context, actor Actor, action Action) error {
 		return nil
 	}
 	s.logRefusal(ctx, actor, action)
-	return &ForbiddenError{Role: actor.Role, Action: action}
+	err := &ForbiddenError{Role: actor.Role, Action: action}
+	s.meter.countError(err)
+	return err
 }
 
 // logRefusal writes the refusal to the access log and, as a security event, to the

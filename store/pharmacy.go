@@ -101,6 +101,7 @@ type FulfilmentItem struct {
 // counts and flags from one pass over its medication lines, so its cost is bounded by
 // limit (1 to 500; 0 means 50).
 func (s *Store) Queue(ctx context.Context, actor Actor, limit int) ([]QueueEntry, error) {
+	defer s.timed("Queue")()
 	return s.QueueAfter(ctx, actor, QueueEntry{}, limit)
 }
 
@@ -109,6 +110,7 @@ func (s *Store) Queue(ctx context.Context, actor Actor, limit int) ([]QueueEntry
 // zero entry starts at the front. The page starts where the index says, so a later page
 // costs what the first does.
 func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, limit int) ([]QueueEntry, error) {
+	defer s.timed("QueueAfter")()
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
 	}
@@ -173,6 +175,7 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 // Fulfilment returns one fulfilment with its items and, for a prescription, how much
 // of each medication has been dispensed. The read is recorded in the access log.
 func (s *Store) Fulfilment(ctx context.Context, actor Actor, id int64) (Fulfilment, error) {
+	defer s.timed("Fulfilment")()
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return Fulfilment{}, err
 	}

@@ -287,6 +287,7 @@ func (t *Tx) settleFulfilment(ctx context.Context, id int64, rx *dispenseRx) err
 
 // Dispense hands over the lines in one transaction and returns the fulfilment's id.
 func (s *Store) Dispense(ctx context.Context, actor Actor, in DispenseInput) (int64, error) {
+	defer s.timed("Dispense")()
 	var id int64
 	err := s.write(ctx, actor, func(tx *Tx) (err error) {
 		id, err = tx.Dispense(ctx, in)

@@ -85,6 +85,7 @@ func (m PrescribedMedication) Outstanding() int { return max(0, m.Quantity-m.Dis
 // item takes the prescribed one. Only a pharmacist may, as only a pharmacist
 // dispenses.
 func (s *Store) PlanDispense(ctx context.Context, actor Actor, in DispenseInput) ([]LinePlan, error) {
+	defer s.timed("PlanDispense")()
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
 	}

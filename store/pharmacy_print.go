@@ -14,6 +14,7 @@ import (
 // expiry, the prescriber and the pharmacist. They are terminal-safe, so they can be
 // shown or printed as they are.
 func (s *Store) Labels(ctx context.Context, actor Actor, fulfilmentID int64) ([]string, error) {
+	defer s.timed("Labels")()
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return nil, err
 	}
@@ -60,6 +61,7 @@ func (s *Store) Labels(ctx context.Context, actor Actor, fulfilmentID int64) ([]
 // there are any, each line with its quantity, unit price and total, the bill and what
 // was paid. It is terminal-safe.
 func (s *Store) SaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64) (string, error) {
+	defer s.timed("SaleReceipt")()
 	if err := s.allow(ctx, actor, ActDispense); err != nil {
 		return "", err
 	}

@@ -162,10 +162,12 @@ func (t *Tx) restock(ctx context.Context, id int64, reason string) error {
 
 // RecordFulfilmentPayment takes a payment towards a fulfilment's bill.
 func (s *Store) RecordFulfilmentPayment(ctx context.Context, actor Actor, fulfilmentID int64, p SalePayment) error {
+	defer s.timed("RecordFulfilmentPayment")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.RecordFulfilmentPayment(ctx, fulfilmentID, p) })
 }
 
 // CancelFulfilment undoes a fulfilment, for the reason given.
 func (s *Store) CancelFulfilment(ctx context.Context, actor Actor, id int64, reason string) error {
+	defer s.timed("CancelFulfilment")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.CancelFulfilment(ctx, id, reason) })
 }

@@ -13,6 +13,7 @@ import (
 // the tests, the sketch and a line to sign. Whoever may read the prescription may print
 // it, and the read is recorded as Prescription records it. The page is terminal-safe.
 func (s *Store) PrescriptionPage(ctx context.Context, actor Actor, id int64) (string, error) {
+	defer s.timed("PrescriptionPage")()
 	rx, err := s.Prescription(ctx, actor, id)
 	if err != nil {
 		return "", err

@@ -138,12 +138,14 @@ func visibleTo(actor Actor) string {
 // doctor reads any; a pharmacist only submitted, dispensing and fulfilled ones. The read
 // is recorded in the access log.
 func (s *Store) Prescription(ctx context.Context, actor Actor, id int64) (Prescription, error) {
+	defer s.timed("Prescription")()
 	return s.onePrescription(ctx, actor, `r.id = ?`, id)
 }
 
 // PrescriptionForAppointment returns the prescription written at an appointment, as
 // Prescription does.
 func (s *Store) PrescriptionForAppointment(ctx context.Context, actor Actor, appointmentID int64) (Prescription, error) {
+	defer s.timed("PrescriptionForAppointment")()
 	return s.onePrescription(ctx, actor, `r.appointment_id = ?`, appointmentID)
 }
 
@@ -169,6 +171,7 @@ func (s *Store) onePrescription(ctx context.Context, actor Actor, where string, 
 // once sent). The read is recorded in the
 // access log.
 func (s *Store) PatientPrescriptions(ctx context.Context, actor Actor, patientID int64, limit int) ([]Prescription, error) {
+	defer s.timed("PatientPrescriptions")()
 	if err := s.allowPatientRecords(ctx, actor, patientID, ActReadPrescriptions); err != nil {
 		return nil, err
 	}

@@ -245,6 +245,7 @@ func runPrintCommand(ctx context.Context, timeout time.Duration, args []string, 
 
 // PrintAppointmentReceipt prints an appointment's receipt (see Receipt).
 func (s *Store) PrintAppointmentReceipt(ctx context.Context, actor Actor, appointmentID int64) (Printed, error) {
+	defer s.timed("PrintAppointmentReceipt")()
 	text, err := s.Receipt(ctx, actor, appointmentID)
 	if err != nil {
 		return Printed{}, err
@@ -259,6 +260,7 @@ func (s *Store) PrintAppointmentReceipt(ctx context.Context, actor Actor, appoin
 
 // PrintPrescription prints the prescription's page (see PrescriptionPage).
 func (s *Store) PrintPrescription(ctx context.Context, actor Actor, prescriptionID int64) (Printed, error) {
+	defer s.timed("PrintPrescription")()
 	text, err := s.PrescriptionPage(ctx, actor, prescriptionID)
 	if err != nil {
 		return Printed{}, err
@@ -273,6 +275,7 @@ func (s *Store) PrintPrescription(ctx context.Context, actor Actor, prescription
 
 // PrintLabels prints a fulfilment's dispensing labels (see Labels) on one sheet.
 func (s *Store) PrintLabels(ctx context.Context, actor Actor, fulfilmentID int64) (Printed, error) {
+	defer s.timed("PrintLabels")()
 	labels, err := s.Labels(ctx, actor, fulfilmentID)
 	if err != nil {
 		return Printed{}, err
@@ -285,6 +288,7 @@ func (s *Store) PrintLabels(ctx context.Context, actor Actor, fulfilmentID int64
 
 // PrintSaleReceipt prints a fulfilment's receipt (see SaleReceipt).
 func (s *Store) PrintSaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64) (Printed, error) {
+	defer s.timed("PrintSaleReceipt")()
 	text, err := s.SaleReceipt(ctx, actor, fulfilmentID)
 	if err != nil {
 		return Printed{}, err

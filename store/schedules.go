@@ -82,6 +82,7 @@ func (t *Tx) AddScheduleBlock(ctx context.Context, b ScheduleBlock) (int64, erro
 
 // AddScheduleBlock adds a block of weekly working hours; see Tx.AddScheduleBlock.
 func (s *Store) AddScheduleBlock(ctx context.Context, actor Actor, b ScheduleBlock) (id int64, err error) {
+	defer s.timed("AddScheduleBlock")()
 	err = s.write(ctx, actor, func(tx *Tx) error {
 		id, err = tx.AddScheduleBlock(ctx, b)
 		return err
@@ -100,6 +101,7 @@ func (t *Tx) RemoveScheduleBlock(ctx context.Context, id int64) error {
 
 // RemoveScheduleBlock removes a block of working hours; see Tx.RemoveScheduleBlock.
 func (s *Store) RemoveScheduleBlock(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("RemoveScheduleBlock")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.RemoveScheduleBlock(ctx, id) })
 }
 
@@ -119,6 +121,7 @@ func (t *Tx) deleteOne(ctx context.Context, query string, id int64, what string)
 
 // Schedule lists a doctor's weekly working hours, Monday first, by start time.
 func (s *Store) Schedule(ctx context.Context, actor Actor, doctorID int64) ([]ScheduleBlock, error) {
+	defer s.timed("Schedule")()
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}
@@ -186,6 +189,7 @@ func (t *Tx) AddLeave(ctx context.Context, doctorID int64, from, to time.Time, r
 
 // AddLeave records a doctor's leave; see Tx.AddLeave.
 func (s *Store) AddLeave(ctx context.Context, actor Actor, doctorID int64, from, to time.Time, reason string) (id int64, err error) {
+	defer s.timed("AddLeave")()
 	err = s.write(ctx, actor, func(tx *Tx) error {
 		id, err = tx.AddLeave(ctx, doctorID, from, to, reason)
 		return err
@@ -203,12 +207,14 @@ func (t *Tx) RemoveLeave(ctx context.Context, id int64) error {
 
 // RemoveLeave removes a leave; see Tx.RemoveLeave.
 func (s *Store) RemoveLeave(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("RemoveLeave")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.RemoveLeave(ctx, id) })
 }
 
 // Leaves lists a doctor's leaves that end on or after the clinic date of from, soonest
 // first (at most 200).
 func (s *Store) Leaves(ctx context.Context, actor Actor, doctorID int64, from time.Time) ([]Leave, error) {
+	defer s.timed("Leaves")()
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}
@@ -270,6 +276,7 @@ func (t *Tx) AddHoliday(ctx context.Context, day time.Time, name string) (int64,
 
 // AddHoliday closes the clinic for a day; see Tx.AddHoliday.
 func (s *Store) AddHoliday(ctx context.Context, actor Actor, day time.Time, name string) (id int64, err error) {
+	defer s.timed("AddHoliday")()
 	err = s.write(ctx, actor, func(tx *Tx) error {
 		id, err = tx.AddHoliday(ctx, day, name)
 		return err
@@ -287,12 +294,14 @@ func (t *Tx) RemoveHoliday(ctx context.Context, id int64) error {
 
 // RemoveHoliday reopens the clinic on a holiday; see Tx.RemoveHoliday.
 func (s *Store) RemoveHoliday(ctx context.Context, actor Actor, id int64) error {
+	defer s.timed("RemoveHoliday")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.RemoveHoliday(ctx, id) })
 }
 
 // Holidays lists the clinic's holidays on or after the clinic date of from, soonest
 // first (at most 200).
 func (s *Store) Holidays(ctx context.Context, actor Actor, from time.Time) ([]Holiday, error) {
+	defer s.timed("Holidays")()
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}

@@ -42,10 +42,12 @@ func (t *Tx) securityEvent(ctx context.Context, action string, userID int64, det
 
 // Logout records that the user ended their session.
 func (s *Store) Logout(ctx context.Context, actor Actor) error {
+	defer s.timed("Logout")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.securityEvent(ctx, EventLogout, actor.ID, nil) })
 }
 
 // RecordIdleLock records that the user's screen locked after the idle minutes.
 func (s *Store) RecordIdleLock(ctx context.Context, actor Actor) error {
+	defer s.timed("RecordIdleLock")()
 	return s.write(ctx, actor, func(tx *Tx) error { return tx.securityEvent(ctx, EventIdleLock, actor.ID, nil) })
 }

@@ -52,6 +52,7 @@ var locations sync.Map
 // Settings reads the clinic's settings, with defaults for those never set. Anyone may
 // read them: the login screen shows the clinic's name.
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	defer s.timed("Settings")()
 	set := Settings{ClinicName: "ClinicDesk", TimeZone: "UTC", Currency: "USD", IdleLockMinutes: 5}
 	rows, err := s.readers.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
@@ -85,6 +86,7 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 
 // PutSetting changes one setting.
 func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) error {
+	defer s.timed("PutSetting")()
 	if err := s.allow(ctx, actor, ActManageSettings); err != nil {
 		return err
 	}
@@ -136,6 +138,7 @@ func (set Settings) PasswordFacts(email, name string) auth.UserFacts {
 // PasswordFacts reads the clinic's settings and returns the facts a new password for
 // the account with this email and name is checked against.
 func (s *Store) PasswordFacts(ctx context.Context, email, name string) (auth.UserFacts, error) {
+	defer s.timed("PasswordFacts")()
 	set, err := s.Settings(ctx)
 	if err != nil {
 		return auth.UserFacts{}, err

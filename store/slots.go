@@ -29,6 +29,7 @@ const (
 // most 90 days ahead. It reads bounded ranges of the (doctor_id, starts_at) index, a
 // few per search.
 func (s *Store) NextFreeSlots(ctx context.Context, actor Actor, doctorID int64, from time.Time, n int) ([]Slot, error) {
+	defer s.timed("NextFreeSlots")()
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}
@@ -51,6 +52,7 @@ func (s *Store) NextFreeSlots(ctx context.Context, actor Actor, doctorID int64, 
 // speciality (matched without regard to case), earliest first, as NextFreeSlots does for
 // one doctor.
 func (s *Store) FirstFreeWithSpeciality(ctx context.Context, actor Actor, speciality string, from time.Time, n int) ([]Slot, error) {
+	defer s.timed("FirstFreeWithSpeciality")()
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}

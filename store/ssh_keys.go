@@ -46,6 +46,7 @@ func parseAuthorizedKey(line string) (key, fingerprint, comment string, err erro
 // AddSSHKey lets the user log in over SSH with the key in authorizedKeyLine. A key
 // belongs to one account only.
 func (s *Store) AddSSHKey(ctx context.Context, actor Actor, userID int64, authorizedKeyLine string) (SSHKey, error) {
+	defer s.timed("AddSSHKey")()
 	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
 		return SSHKey{}, err
 	}
@@ -86,6 +87,7 @@ func (t *Tx) addSSHKey(ctx context.Context, userID int64, key, fp, comment strin
 
 // RemoveSSHKey removes one of a user's keys; SSH logins with it stop at once.
 func (s *Store) RemoveSSHKey(ctx context.Context, actor Actor, keyID int64) error {
+	defer s.timed("RemoveSSHKey")()
 	return s.write(ctx, actor, func(tx *Tx) error {
 		if err := tx.allow(ActManageUsers); err != nil {
 			return err
@@ -103,6 +105,7 @@ func (s *Store) RemoveSSHKey(ctx context.Context, actor Actor, keyID int64) erro
 
 // SSHKeys lists a user's keys, oldest first. Users may list their own.
 func (s *Store) SSHKeys(ctx context.Context, actor Actor, userID int64) ([]SSHKey, error) {
+	defer s.timed("SSHKeys")()
 	if actor.ID != userID || actor.ID == 0 {
 		if err := s.allow(ctx, actor, ActReadUsers); err != nil {
 			return nil, err
@@ -129,6 +132,7 @@ func (s *Store) SSHKeys(ctx context.Context, actor Actor, userID int64) ([]SSHKe
 // (ssh.FingerprintSHA256), for the SSH server's public-key check. An unknown key and a
 // deactivated account both return ErrNotFound.
 func (s *Store) UserBySSHKey(ctx context.Context, fingerprint string) (User, error) {
+	defer s.timed("UserBySSHKey")()
 	u, err := scanUser(s.readers.QueryRowContext(ctx, `SELECT `+prefixed("u.", userColumns)+`
 		FROM user_ssh_keys k JOIN users u ON u.id = k.user_id
 		WHERE k.fingerprint = ? AND u.active = 1`, fingerprint))

@@ -37,6 +37,8 @@ type Store struct {
 	seal      *auditSeal // the audit key and witness (audit_key.go)
 	guard     *writeGuard
 	lock      *FileLock // the shared lock that keeps a restore off the open file (lock.go)
+	meter     meter     // what the store measures of itself (metrics.go)
+	slow      *slowQueries
 
 	closeOnce sync.Once
 }
@@ -69,6 +71,8 @@ type options struct {
 	walSizeLimit int64
 	writerCache  int // KiB
 	replicated   bool
+	slowLog      func(SlowQuery)
+	slowAfter    time.Duration
 }
 
 // WithBcryptCost lowers the password hashing cost. Only tests use it: production keeps
@@ -127,7 +131,13 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if o.syncFull {
 		synchronous = "FULL"
 	}
-	writer, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, o.writerCache, "immediate", false))
+	openDB := func(dsn string) (*sql.DB, error) { return sql.Open("sqlite", dsn) }
+	var slow *slowQueries
+	if o.slowLog != nil {
+		slow = newSlowQueries(o.slowAfter, o.slowLog)
+		openDB = slow.open
+	}
+	writer, err := openDB(dsn(path, synchronous, o.walSizeLimit, o.writerCache, "immediate", false))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -153,7 +163,7 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	} else {
 		guard.sinceWitnessed(seal.last.Cookie)
 	}
-	readers, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, 16<<10, "deferred", true))
+	readers, err := openDB(dsn(path, synchronous, o.walSizeLimit, 16<<10, "deferred", true))
 	if err != nil {
 		seal.witness.close()
 		writer.Close()
@@ -182,6 +192,10 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		ckpt:    newCheckpointer(ckptDB, o.walSizeLimit/4096, o.replicated),
 		seal:    seal,
 		guard:   guard,
+		slow:    slow,
+	}
+	if slow != nil {
+		go slow.explainAll(readers)
 	}
 	s.watch = s.startWatch(watchInterval)
 	return s, nil
@@ -227,6 +241,9 @@ func (s *Store) Close() error {
 		s.written.close()
 		err = s.ckpt.close()
 		_, _ = s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		if s.slow != nil {
+			s.slow.stop()
+		}
 		s.stmts.close()
 		if rerr := s.readers.Close(); err == nil {
 			err = rerr

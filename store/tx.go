@@ -109,6 +109,7 @@ func (t *Tx) insert(ctx context.Context, query string, args ...any) (int64, erro
 // (a series of bookings, a whole demo clinic) land together or not at all. The Tx
 // methods check the actor's permissions as the Store's methods do.
 func (s *Store) Batch(ctx context.Context, actor Actor, fn func(*Tx) error) error {
+	defer s.timed("Batch")()
 	return s.write(ctx, actor, fn)
 }
 
@@ -125,12 +126,15 @@ func (t *Tx) allow(action Action) error {
 // it seals the audit rows the transaction wrote into the hash chain and clears the
 // audit context; after commit it publishes a change event for each of them. Either all
 // of fn's work lands, or none of it.
-func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) error {
+func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) (err error) {
+	defer func() { s.meter.countError(err) }()
 	if err := s.guard.refusal(); err != nil {
 		return err
 	}
+	queued := time.Now()
 	s.ckpt.catchUp(ctx)
 	sqlTx, err := s.writer.BeginTx(ctx, nil)
+	s.meter.writerWait.observe(time.Since(queued))
 	if err != nil {
 		return translate(err)
 	}
@@ -148,6 +152,7 @@ func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) erro
 	if err := sqlTx.Commit(); err != nil {
 		return translate(err)
 	}
+	s.meter.commits.Add(1)
 	s.ckpt.committed()
 	if tx.recorded != nil {
 		s.guard.recorded(tx.recorded)

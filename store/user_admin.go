@@ -27,6 +27,7 @@ type UserEdit struct {
 
 // UserDetail returns an account with its doctor's or pharmacist's record.
 func (s *Store) UserDetail(ctx context.Context, actor Actor, id int64) (UserDetail, error) {
+	defer s.timed("UserDetail")()
 	if err := s.allow(ctx, actor, ActReadUsers); err != nil {
 		return UserDetail{}, err
 	}
@@ -57,6 +58,7 @@ func (s *Store) UserDetail(ctx context.Context, actor Actor, id int64) (UserDeta
 
 // UpdateUser changes an account's name, email and professional record.
 func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, e UserEdit) (User, error) {
+	defer s.timed("UpdateUser")()
 	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
 		return User{}, err
 	}
@@ -170,6 +172,7 @@ func (t *Tx) updateDoctorProfile(ctx context.Context, userID int64, d *DoctorPro
 // in, by password or SSH key, and their open sessions end at their next key. Admins may
 // not deactivate themselves, so a clinic always keeps someone who can undo it.
 func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active bool) error {
+	defer s.timed("SetUserActive")()
 	return s.write(ctx, actor, func(tx *Tx) error {
 		if err := tx.allow(ActManageUsers); err != nil {
 			return err
@@ -191,6 +194,7 @@ func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active
 // ResetPassword gives an account a new password chosen by an admin; the user must
 // change it at their next login. It also lifts the throttle on network logins.
 func (s *Store) ResetPassword(ctx context.Context, actor Actor, id int64, password string) error {
+	defer s.timed("ResetPassword")()
 	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
 		return err
 	}
@@ -222,11 +226,13 @@ func (s *Store) ResetPassword(ctx context.Context, actor Actor, id int64, passwo
 // SessionUser re-reads the logged-in user's own account, so a session can end when the
 // account was deactivated (from another terminal, or the command line) since login.
 func (s *Store) SessionUser(ctx context.Context, actor Actor) (User, error) {
+	defer s.timed("SessionUser")()
 	return s.userByID(ctx, actor.ID)
 }
 
 // UserByEmail finds an account by its login email, for the command line.
 func (s *Store) UserByEmail(ctx context.Context, actor Actor, email string) (User, error) {
+	defer s.timed("UserByEmail")()
 	if err := s.allow(ctx, actor, ActReadUsers); err != nil {
 		return User{}, err
 	}

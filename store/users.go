@@ -126,6 +126,7 @@ func validateEmail(field, email string, required bool) error {
 
 // CreateUser creates an account (and the doctor's or pharmacist's record with it).
 func (s *Store) CreateUser(ctx context.Context, actor Actor, n NewUser) (User, error) {
+	defer s.timed("CreateUser")()
 	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
 		return User{}, err
 	}
@@ -205,6 +206,7 @@ func (s *Store) userByID(ctx context.Context, id int64) (User, error) {
 
 // User returns one account.
 func (s *Store) User(ctx context.Context, actor Actor, id int64) (User, error) {
+	defer s.timed("User")()
 	if actor.ID != id {
 		if err := s.allow(ctx, actor, ActReadUsers); err != nil {
 			return User{}, err
@@ -216,6 +218,7 @@ func (s *Store) User(ctx context.Context, actor Actor, id int64) (User, error) {
 // ListUsers returns accounts whose name or email contains the search text (all when
 // it is empty), by role and name.
 func (s *Store) ListUsers(ctx context.Context, actor Actor, search string) ([]User, error) {
+	defer s.timed("ListUsers")()
 	if err := s.allow(ctx, actor, ActReadUsers); err != nil {
 		return nil, err
 	}

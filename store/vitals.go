@@ -137,6 +137,7 @@ func (t *Tx) AddVitals(ctx context.Context, patientID int64, in VitalsInput) (in
 
 // AddVitals records a set of vital signs and returns it as stored.
 func (s *Store) AddVitals(ctx context.Context, actor Actor, patientID int64, in VitalsInput) (Vitals, error) {
+	defer s.timed("AddVitals")()
 	id, err := s.addChartRow(ctx, actor, func(tx *Tx) (int64, error) { return tx.AddVitals(ctx, patientID, in) })
 	if err != nil {
 		return Vitals{}, err

@@ -115,6 +115,7 @@ func (g *writeGuard) recorded(c *schemaChange) {
 // trigger planted while the desk ran before anyone writes. serve refuses to start on
 // such a file; the admin's audit screen shows it.
 func (s *Store) WriteRefusal(ctx context.Context) error {
+	defer s.timed("WriteRefusal")()
 	if err := s.guard.refusal(); err != nil {
 		return err
 	}

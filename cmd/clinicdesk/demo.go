@@ -16,7 +16,7 @@ import (
 	"github.com/clinicdesk/clinicdesk/store/demo"
 )
 
-const demoUsage = `usage: clinicdesk demo [--db PATH] [--size tiny|small|clinic|large] [--seed N] [--no-open]
+const demoUsage = `usage: clinicdesk demo [--db PATH] [--size tiny|small|clinic|large|huge] [--seed N] [--no-open]
 
 Builds a realistic demo clinic into a new database file, prints its accounts and their
 shared password, then opens the desk on it. Run again on the same file, it opens that
@@ -28,7 +28,7 @@ demo clinic; it never writes into a real clinic's file.
 func runDemo(args []string, stdout io.Writer) error {
 	fs := newFlags("clinicdesk demo", demoUsage, stdout)
 	db := fs.String("db", "", "the database file to create the demo clinic in")
-	sizeName := fs.String("size", "small", "how big: tiny, small, clinic or large")
+	sizeName := fs.String("size", "small", "how big: tiny, small, clinic, large or huge")
 	seed := fs.Int64("seed", 1, "the seed: the same seed makes the same clinic")
 	noOpen := fs.Bool("no-open", false, "only build the clinic; do not open the desk")
 	if err := fs.Parse(args); err != nil {

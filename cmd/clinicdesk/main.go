@@ -21,7 +21,7 @@ const usage = `ClinicDesk — a terminal clinic desk over one SQLite file.
 
 Usage:
   clinicdesk [--db PATH]                       open the desk on this terminal
-  clinicdesk demo [--db PATH] [--size tiny|small|clinic|large] [--seed N] [--no-open]
+  clinicdesk demo [--db PATH] [--size tiny|small|clinic|large|huge] [--seed N] [--no-open]
                                                build a demo clinic, then open it
   clinicdesk user add --role R --email E --name "Full Name" [--db PATH]
                                                create an account (password from the

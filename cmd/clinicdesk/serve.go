@@ -31,10 +31,11 @@ type serveConfig struct {
 	grace       time.Duration // how long a stopping server waits for unsaved input
 	log         *log.Logger
 	backoff     *auth.Backoff // slows addresses sending wrong passwords; nil: the defaults
+	metrics     net.Listener  // where /metrics is served; nil: nowhere
 }
 
 const serveUsage = `usage: clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
-                        [--idle 30m] [--grace 1m]
+                        [--idle 30m] [--grace 1m] [--metrics 127.0.0.1:9190]
                         [--backup-dir DIR [--backup-every 6h] [--backup-keep 14]
                          (--backup-passphrase-file F | --backup-recipient AGE_KEY ...)]
                         [--replica DIR]
@@ -42,7 +43,8 @@ const serveUsage = `usage: clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222
 
 Serves the desk over SSH, so other terminals use the same clinic with nothing installed:
 ssh -p 2222 you@clinic-host. A registered public key logs its owner straight in;
-otherwise the account's password is asked.
+otherwise the account's password is asked. With --metrics it also serves Prometheus
+metrics at http://ADDR/metrics. Statements slower than 50 ms are logged with their plan.
 
 --backup-dir backs the clinic up every --backup-every into DIR, as 'clinicdesk backup'
 does (checked, encrypted with age), and keeps the newest --backup-keep there. A failed
@@ -66,6 +68,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	grace := fs.Duration("grace", time.Minute, "on stop, how long to wait for unsaved input")
 	bf := addServeBackupFlags(fs)
 	unit := fs.Bool("print-systemd-unit", false, "print a systemd unit that runs serve with these flags, and exit")
+	metrics := fs.String("metrics", "", "serve Prometheus metrics at this address (e.g. 127.0.0.1:9190)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -93,6 +96,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	cfg := serveConfig{listen: *listen, maxSessions: *maxSessions, idle: *idle, grace: *grace,
 		log: log.New(stderr, "", log.LstdFlags)}
+	opts = append(opts[:len(opts):len(opts)], store.WithSlowQueryLog(slowQueryAfter, logSlowQuery(cfg.log)))
 	s, err := store.Open(context.Background(), path, opts...)
 	if err != nil {
 		return err
@@ -110,8 +114,16 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	go announceExpiries(ctx, s)
+	if *metrics != "" {
+		if cfg.metrics, err = net.Listen("tcp", *metrics); err != nil {
+			return err
+		}
+	}
 	l, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
+		if cfg.metrics != nil {
+			cfg.metrics.Close()
+		}
 		return err
 	}
 	stopBackups, err := startBackups(ctx, s, sch, *bf.replicaDir, cfg.log)
@@ -129,7 +141,17 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 	srv, err := newSSHServer(s, cfg)
 	if err != nil {
 		l.Close()
+		if cfg.metrics != nil {
+			cfg.metrics.Close()
+		}
 		return err
+	}
+	metricsDone := make(chan struct{})
+	if cfg.metrics != nil {
+		mctx, stopMetrics := context.WithCancel(ctx)
+		defer func() { stopMetrics(); <-metricsDone }()
+		go func() { defer close(metricsDone); serveMetrics(mctx, cfg.metrics, s, srv.Sessions, cfg.log) }()
+		fmt.Fprintf(stdout, "metrics on http://%s/metrics\n", cfg.metrics.Addr())
 	}
 	fmt.Fprintf(stdout, "ClinicDesk serves %s on %s\nhost key fingerprint: %s\n", textsafe.Line(s.Path()), l.Addr(),
 		srv.Fingerprint())

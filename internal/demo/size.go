@@ -11,20 +11,22 @@ type Size int
 
 // The demo sizes: Tiny for a first look in a second or two (and the tests that drive
 // every screen), Small to look around, Clinic for a realistic practice, Large to measure
-// the desk under load.
+// the desk under load, and Huge, Large's staff and appointments over a registry of a
+// million patients, to show that what a screen costs does not grow with the registry.
 const (
 	Tiny Size = iota + 1
 	Small
 	Clinic
 	Large
+	Huge
 )
 
-var sizeNames = map[Size]string{Tiny: "tiny", Small: "small", Clinic: "clinic", Large: "large"}
+var sizeNames = map[Size]string{Tiny: "tiny", Small: "small", Clinic: "clinic", Large: "large", Huge: "huge"}
 
 // Sizes lists every size, smallest first.
-func Sizes() []Size { return []Size{Tiny, Small, Clinic, Large} }
+func Sizes() []Size { return []Size{Tiny, Small, Clinic, Large, Huge} }
 
-// ParseSize reads a size name ("tiny", "small", "clinic", "large"), ignoring case and spaces.
+// ParseSize reads a size name ("tiny", "small", "clinic", "large", "huge"), ignoring case and spaces.
 func ParseSize(s string) (Size, error) {
 	want := strings.ToLower(strings.TrimSpace(s))
 	for _, sz := range Sizes() {
@@ -32,7 +34,7 @@ func ParseSize(s string) (Size, error) {
 			return sz, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown demo size %q: use tiny, small, clinic or large", s)
+	return 0, fmt.Errorf("unknown demo size %q: use tiny, small, clinic, large or huge", s)
 }
 
 // String is the size's name as ParseSize reads it.
@@ -69,6 +71,7 @@ type Counts struct {
 //	small   180 + 30        181            6         34,752      2,000          5.8%
 //	clinic  730 + 61        679            20        434,560     50,000         11.5%
 //	large   730 + 61        679            60        1,303,680   1,000,000      76.7%
+//	huge    as large, with 1,000,000 patients
 //
 // The often-quoted 250 working days a year for 2 years at 33 slots a day would give 60
 // doctors only 990,000 slots: too few for a million without double booking, hence six
@@ -88,6 +91,10 @@ func (s Size) Counts() Counts {
 	case Large:
 		return Counts{Patients: 100_000, Doctors: 60, Receptionists: 5, Pharmacists: 4, Admins: 2,
 			Appointments: 1_000_000, InventoryItems: len(medicines), PastDays: 730, FutureDays: 61}
+	case Huge:
+		c := Large.Counts()
+		c.Patients = 1_000_000
+		return c
 	}
 	return Counts{}
 }

@@ -28,7 +28,7 @@ func TestParseSize(t *testing.T) {
 
 func TestCounts(t *testing.T) {
 	t.Parallel()
-	want := map[Size][3]int{Tiny: {40, 3, 300}, Small: {200, 6, 2_000}, Clinic: {5_000, 20, 50_000}, Large: {100_000, 60, 1_000_000}}
+	want := map[Size][3]int{Tiny: {40, 3, 300}, Small: {200, 6, 2_000}, Clinic: {5_000, 20, 50_000}, Large: {100_000, 60, 1_000_000}, Huge: {1_000_000, 60, 1_000_000}}
 	for _, s := range Sizes() {
 		c := s.Counts()
 		if got := [3]int{c.Patients, c.Doctors, c.Appointments}; got != want[s] {

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -28,15 +29,14 @@ type backupTickMsg struct{}
 // schedule serve runs, the last failure and the replica.
 type backupPanel struct {
 	c      *common.Common
-	owner  common.Screen // results come back to the System tab, shown or not
 	status store.BackupStatus
 	now    time.Time
 	loaded bool
 	err    string
 }
 
-func newBackupPanel(c *common.Common, owner common.Screen) *backupPanel {
-	return &backupPanel{c: c, owner: owner}
+func newBackupPanel(c *common.Common) *backupPanel {
+	return &backupPanel{c: c}
 }
 
 func (p *backupPanel) Init() tea.Cmd { return p.load() }
@@ -114,7 +114,7 @@ func (p *backupPanel) View(width int) string {
 		}
 		row("Size", humanSize(good.Size)+encryptedNote(good.Encrypted))
 		row("Place", good.Path)
-		row("Holds", unitsAgo(good.Patients, "patient")+", "+unitsAgo(good.Appointments, "appointment"))
+		row("Holds", plural.S(int(good.Patients), "patient")+", "+plural.S(int(good.Appointments), "appointment"))
 	} else {
 		b.WriteString(st.Warning.Render("No good backup has been made of this clinic.") + "\n")
 	}
@@ -148,23 +148,16 @@ func ago(d time.Duration) string {
 	case d < time.Minute:
 		return "just now"
 	case d < time.Hour:
-		return unitsAgo(int64(d/time.Minute), "minute") + " ago"
+		return plural.S(int(d/time.Minute), "minute") + " ago"
 	case d < 48*time.Hour:
-		return unitsAgo(int64(d/time.Hour), "hour") + " ago"
+		return plural.S(int(d/time.Hour), "hour") + " ago"
 	}
-	return unitsAgo(int64(d/(24*time.Hour)), "day") + " ago"
-}
-
-func unitsAgo(n int64, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return plural.S(int(d/(24*time.Hour)), "day") + " ago"
 }
 
 func shortDuration(d time.Duration) string {
 	if d%time.Hour == 0 {
-		return unitsAgo(int64(d/time.Hour), "hour")
+		return plural.S(int(d/time.Hour), "hour")
 	}
 	return d.String()
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -52,6 +53,11 @@ type Book struct {
 	seq        int
 	grid       grid
 	loaded     bool
+	// loading is true while a read of the grid is on its way; the spinner turns
+	// (ticking while one of its ticks is on its way) until it arrives.
+	loading bool
+	spin    spinner.Model
+	ticking bool
 	// doctorUsers are the accounts of the day's doctors; nil (the week view) means any.
 	doctorUsers map[int64]bool
 
@@ -74,6 +80,7 @@ type Book struct {
 // NewBook returns the appointment book, on today.
 func NewBook(c *common.Common) *Book {
 	b := &Book{c: c, owner: newOwner(), keys: keys.NewBook()}
+	b.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Faint))
 	b.day = localDay(c.Store.Now(), c.Settings.Location())
 	return b
 }
@@ -126,13 +133,20 @@ func (b *Book) Dirty() bool {
 	return false
 }
 
-// reload reads what the grid shows: the day, or the doctor's week.
+// reload reads what the grid shows: the day, or the doctor's week, with the spinner
+// turning until it arrives.
 func (b *Book) reload() tea.Cmd {
 	b.seq++
+	b.loading = true
+	load := loadDay(b.c, b.owner, b.seq, b.day)
 	if b.week {
-		return loadWeek(b.c, b.owner, b.seq, b.doctorID, b.day)
+		load = loadWeek(b.c, b.owner, b.seq, b.doctorID, b.day)
 	}
-	return loadDay(b.c, b.owner, b.seq, b.day)
+	if b.ticking {
+		return load
+	}
+	b.ticking = true
+	return tea.Batch(load, b.spin.Tick)
 }
 
 // goTo shows another day (in week view, the week starting on the Monday of that day).
@@ -156,8 +170,20 @@ func (b *Book) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (b *Book) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if msg.ID != b.spin.ID() {
+			return nil
+		}
+		if !b.loading {
+			b.ticking = false
+			return nil
+		}
+		var cmd tea.Cmd
+		b.spin, cmd = b.spin.Update(msg)
+		return cmd
 	case gridMsg:
 		if msg.owner == b.owner && msg.seq == b.seq {
+			b.loading = false
 			if msg.err != nil {
 				b.setMessage(common.ErrorText(msg.err), true)
 				return nil
@@ -440,6 +466,13 @@ func (b *Book) View() string {
 	}
 	st := b.c.Styles
 	main := b.grid.view(b.c)
+	switch {
+	case !b.loaded && b.loading:
+		// Nothing is known of the day yet: not even whether the clinic has doctors.
+		main = b.spin.View() + st.Faint.Render(" Opening the book…")
+	case !b.loaded:
+		main = st.Faint.Render("The book could not be read: t reads today again.")
+	}
 	if b.width >= sidePanelMinWidth {
 		panel := b.waitingView(waitingPanelWidth, b.grid.height)
 		main = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(b.grid.width+1).Render(main), panel)
@@ -480,6 +513,12 @@ func (b *Book) heading() string {
 		}
 	}
 	right := fmt.Sprintf("%d booked · %d waiting", n, len(b.waiting))
+	switch {
+	case !b.loaded:
+		right = ""
+	case b.loading:
+		right = b.spin.View() + " " + right
+	}
 	gap := max(1, b.width-lipgloss.Width(title)-lipgloss.Width(right))
 	return st.Bold.Render(title) + strings.Repeat(" ", gap) + st.Faint.Render(right)
 }

@@ -1,0 +1,233 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+)
+
+// SlowQuery is one SQL statement that took longer than the threshold given to
+// WithSlowQueryLog, with SQLite's plan for it.
+type SlowQuery struct {
+	SQL  string // the statement, its whitespace folded to single spaces
+	Took time.Duration
+	Plan string // EXPLAIN QUERY PLAN's lines, joined with "; " ("" when it could not be read)
+}
+
+// WithSlowQueryLog reports every statement slower than threshold to fn, with its plan.
+// A statement is timed from its start to the end of its rows. The plan is read on a
+// reader connection after the statement ended, off the caller's path; fn is called
+// from one goroutine of the store's, and reports beyond a short queue are dropped.
+func WithSlowQueryLog(threshold time.Duration, fn func(SlowQuery)) Option {
+	return func(o *options) { o.slowLog, o.slowAfter = fn, threshold }
+}
+
+// slowQueries times the statements of the connections opened through it and queues
+// the slow ones for their plans.
+type slowQueries struct {
+	after  time.Duration
+	report func(SlowQuery)
+	queue  chan SlowQuery
+	done   chan struct{}
+	mu     sync.RWMutex // held to send, so that stop never closes the queue under a sender
+	closed bool
+}
+
+func newSlowQueries(after time.Duration, report func(SlowQuery)) *slowQueries {
+	return &slowQueries{after: after, report: report, queue: make(chan SlowQuery, 16), done: make(chan struct{})}
+}
+
+// open opens a database whose connections are timed.
+func (q *slowQueries) open(dsn string) (*sql.DB, error) {
+	probe, err := sql.Open("sqlite", "")
+	if err != nil {
+		return nil, err
+	}
+	drv := probe.Driver()
+	probe.Close()
+	return sql.OpenDB(slowConnector{dsn: dsn, drv: drv, q: q}), nil
+}
+
+// explainAll reads each queued statement's plan on db and reports it, until stop.
+func (q *slowQueries) explainAll(db *sql.DB) {
+	defer close(q.done)
+	for sq := range q.queue {
+		sq.Plan = explain(db, sq.SQL)
+		q.report(sq)
+	}
+}
+
+// stop ends explainAll once the queue is empty.
+func (q *slowQueries) stop() {
+	q.mu.Lock()
+	if !q.closed {
+		q.closed = true
+		close(q.queue)
+	}
+	q.mu.Unlock()
+	<-q.done
+}
+
+func (q *slowQueries) observe(query string, start time.Time) {
+	took := time.Since(start)
+	if took < q.after {
+		return
+	}
+	q.mu.RLock()
+	defer q.mu.RUnlock()
+	if q.closed {
+		return
+	}
+	select {
+	case q.queue <- SlowQuery{SQL: strings.Join(strings.Fields(query), " "), Took: took}:
+	default: // the log is behind: drop this one rather than slow the store down
+	}
+}
+
+// explain returns SQLite's plan for query, its lines joined with "; ".
+func explain(db *sql.DB, query string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query)
+	if err != nil {
+		return ""
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if rows.Scan(&id, &parent, &unused, &detail) == nil {
+			lines = append(lines, detail)
+		}
+	}
+	return strings.Join(lines, "; ")
+}
+
+type slowConnector struct {
+	dsn string
+	drv driver.Driver
+	q   *slowQueries
+}
+
+func (c slowConnector) Connect(context.Context) (driver.Conn, error) {
+	cn, err := c.drv.Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &slowConn{Conn: cn, q: c.q}, nil
+}
+
+func (c slowConnector) Driver() driver.Driver { return c.drv }
+
+// slowConn times the statements of one connection. The SQLite driver's connection
+// provides every interface it forwards to.
+type slowConn struct {
+	driver.Conn
+	q *slowQueries
+}
+
+var errNoContext = errors.New("the SQLite driver lacks a context method")
+
+func (c *slowConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if b, ok := c.Conn.(driver.ConnBeginTx); ok {
+		return b.BeginTx(ctx, opts)
+	}
+	return nil, errNoContext
+}
+
+func (c *slowConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	p, ok := c.Conn.(driver.ConnPrepareContext)
+	if !ok {
+		return nil, errNoContext
+	}
+	st, err := p.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return &slowStmt{Stmt: st, query: query, q: c.q}, nil
+}
+
+func (c *slowConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	e, ok := c.Conn.(driver.ExecerContext)
+	if !ok {
+		return nil, driver.ErrSkip
+	}
+	defer c.q.observe(query, time.Now())
+	return e.ExecContext(ctx, query, args)
+}
+
+func (c *slowConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	qc, ok := c.Conn.(driver.QueryerContext)
+	if !ok {
+		return nil, driver.ErrSkip
+	}
+	start := time.Now()
+	rows, err := qc.QueryContext(ctx, query, args)
+	if err != nil {
+		c.q.observe(query, start)
+		return nil, err
+	}
+	return &slowRows{Rows: rows, query: query, start: start, q: c.q}, nil
+}
+
+func (c *slowConn) ResetSession(ctx context.Context) error {
+	if r, ok := c.Conn.(driver.SessionResetter); ok {
+		return r.ResetSession(ctx)
+	}
+	return nil
+}
+
+func (c *slowConn) IsValid() bool {
+	if v, ok := c.Conn.(driver.Validator); ok {
+		return v.IsValid()
+	}
+	return true
+}
+
+type slowStmt struct {
+	driver.Stmt
+	query string
+	q     *slowQueries
+}
+
+func (s *slowStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	e, ok := s.Stmt.(driver.StmtExecContext)
+	if !ok {
+		return nil, errNoContext
+	}
+	defer s.q.observe(s.query, time.Now())
+	return e.ExecContext(ctx, args)
+}
+
+func (s *slowStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	qc, ok := s.Stmt.(driver.StmtQueryContext)
+	if !ok {
+		return nil, errNoContext
+	}
+	start := time.Now()
+	rows, err := qc.QueryContext(ctx, args)
+	if err != nil {
+		s.q.observe(s.query, start)
+		return nil, err
+	}
+	return &slowRows{Rows: rows, query: s.query, start: start, q: s.q}, nil
+}
+
+// slowRows times a query to the end of its rows.
+type slowRows struct {
+	driver.Rows
+	query string
+	start time.Time
+	q     *slowQueries
+}
+
+func (r *slowRows) Close() error {
+	err := r.Rows.Close()
+	r.q.observe(r.query, r.start)
+	return err
+}
