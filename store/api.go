@@ -174,6 +174,10 @@ type Calendars interface {
 // Appointments is the appointment book: booking, the visit's course from confirmation
 // to completion, its fee and receipt, and the lists the desks work from.
 type Appointments interface {
+	// DayBook is DayView without the patients' names (the entries carry PatientID).
+	DayBook(ctx context.Context, actor Actor, day time.Time) ([]BookEntry, error)
+	// NameBook fills the patients' names and codes of the given book entries.
+	NameBook(ctx context.Context, actor Actor, list []BookEntry) error
 	// Book books a visit.
 	Book(ctx context.Context, actor Actor, in BookingInput) (id int64, err error)
 	// BookSeries books a series of visits in one transaction.

@@ -20,7 +20,8 @@ type BookEntry struct {
 	CancelReason  string
 	FeeCents      int64
 	PaymentStatus PaymentStatus
-	PatientName   string
+	PatientID     int64
+	PatientName   string // "" from DayBook until NameBook names it
 	PatientCode   string
 	DoctorName    string
 	Overbooked    bool // booked into time another appointment holds, with a reason
@@ -40,9 +41,26 @@ const (
 )
 
 // DayView lists every appointment (in any status) of one clinic day — the clinic date
-// of day — by doctor and time, as the book draws them.
+// of day — by doctor and time, as the book draws them, with their patients' names.
 func (s *Store) DayView(ctx context.Context, actor Actor, day time.Time) ([]BookEntry, error) {
 	defer s.timed("DayView")()
+	list, err := s.dayBook(ctx, actor, day)
+	if err != nil {
+		return nil, err
+	}
+	return list, s.bookNames.name(ctx, s.fast(), list)
+}
+
+// DayBook is DayView without the patients' names: the entries carry PatientID, and
+// NameBook names those a screen shows. Each name is a search of the patients' table,
+// on a cold file a read of the disk: a day of a large clinic names 1,500 patients, a
+// screen of the book fifty.
+func (s *Store) DayBook(ctx context.Context, actor Actor, day time.Time) ([]BookEntry, error) {
+	defer s.timed("DayBook")()
+	return s.dayBook(ctx, actor, day)
+}
+
+func (s *Store) dayBook(ctx context.Context, actor Actor, day time.Time) ([]BookEntry, error) {
 	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
 		return nil, err
 	}
@@ -57,6 +75,17 @@ func (s *Store) DayView(ctx context.Context, actor Actor, day time.Time) ([]Book
 	return byDoctor(list), nil
 }
 
+// NameBook fills the patient's name and code of each entry of list (entries of
+// DayBook): only theirs are read, and a patient read before (and not renamed since) is
+// not read again.
+func (s *Store) NameBook(ctx context.Context, actor Actor, list []BookEntry) error {
+	defer s.timed("NameBook")()
+	if err := s.allow(ctx, actor, ActReadAppointments); err != nil {
+		return err
+	}
+	return s.bookNames.name(ctx, s.fast(), list)
+}
+
 // DoctorWeek lists one doctor's appointments (in any status) in the seven clinic days
 // starting on the clinic date of weekStart, by time, as the book draws them.
 func (s *Store) DoctorWeek(ctx context.Context, actor Actor, doctorID int64, weekStart time.Time) ([]BookEntry, error) {
@@ -68,11 +97,15 @@ func (s *Store) DoctorWeek(ctx context.Context, actor Actor, doctorID int64, wee
 	if err != nil {
 		return nil, err
 	}
-	return s.queryBook(ctx, bookDoctorDaysQuery, doctorID, from, to, maxDayRows)
+	list, err := s.queryBook(ctx, bookDoctorDaysQuery, doctorID, from, to, maxDayRows)
+	if err != nil {
+		return nil, err
+	}
+	return list, s.bookNames.name(ctx, s.fast(), list)
 }
 
 // queryBook runs a query whose one column is bookRowColumn and names each entry's
-// doctor and patient.
+// doctor; the patients' names are left to bookNames.
 func (s *Store) queryBook(ctx context.Context, query string, args ...any) ([]BookEntry, error) {
 	names, err := s.doctorNames(ctx)
 	if err != nil {
@@ -84,25 +117,22 @@ func (s *Store) queryBook(ctx context.Context, query string, args ...any) ([]Boo
 	}
 	defer rows.Close()
 	var list []BookEntry
-	var patients []int64
 	for rows.Next() {
 		var row string
 		if err := rows.Scan(&row); err != nil {
 			return nil, translate(err)
 		}
-		e, patientID, err := parseBookRow(row)
+		e, err := parseBookRow(row)
 		if err != nil {
 			return nil, err
 		}
 		e.DoctorName = names[e.DoctorID]
 		list = append(list, e)
-		patients = append(patients, patientID)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, translate(err)
 	}
-	rows.Close()
-	return list, s.bookNames.name(ctx, s.fast(), list, patients)
+	return list, nil
 }
 
 // doctorNames maps every doctor, active or not, to their name.

@@ -22,33 +22,33 @@ const bookRowColumn = `printf('%d|%d|%d|%s|%s|%s|%d|%s|%s|%d|%d|%s%s',
 // bookRowFields is how many '|'-separated fields come before the free texts.
 const bookRowFields = 11
 
-// parseBookRow reads one text of bookRowColumn: the entry, and its patient's id. The
-// names of the patient and the doctor are left to the caller.
-func parseBookRow(row string) (BookEntry, int64, error) {
+// parseBookRow reads one text of bookRowColumn. The names of the patient and the
+// doctor are left to the caller.
+func parseBookRow(row string) (BookEntry, error) {
 	var f [bookRowFields]string
 	rest := row
 	for i := range f {
 		var ok bool
 		if f[i], rest, ok = strings.Cut(rest, "|"); !ok {
-			return BookEntry{}, 0, fmt.Errorf("book row %.40q: %d fields, want %d", row, i, bookRowFields)
+			return BookEntry{}, fmt.Errorf("book row %.40q: %d fields, want %d", row, i, bookRowFields)
 		}
 	}
 	var n [6]int64
 	for i, field := range []string{f[0], f[1], f[2], f[6], f[10], f[9]} {
 		v, err := strconv.ParseInt(field, 10, 64)
 		if err != nil {
-			return BookEntry{}, 0, fmt.Errorf("book row %.40q: %w", row, err)
+			return BookEntry{}, fmt.Errorf("book row %.40q: %w", row, err)
 		}
 		n[i] = v
 	}
 	reasonLen := int(n[4])
 	if reasonLen < 0 || reasonLen > len(rest) {
-		return BookEntry{}, 0, fmt.Errorf("book row %.40q: a reason shorter than its length", row)
+		return BookEntry{}, fmt.Errorf("book row %.40q: a reason shorter than its length", row)
 	}
 	return BookEntry{
-		ID: n[0], DoctorID: n[1], FeeCents: n[3],
+		ID: n[0], DoctorID: n[1], PatientID: n[2], FeeCents: n[3],
 		Start: parseTime(f[3]), End: parseTime(f[4]),
 		Status: AppointmentStatus(f[5]), PaymentStatus: PaymentStatus(f[7]), Code: f[8],
 		Reason: rest[:reasonLen], CancelReason: rest[reasonLen:], Overbooked: n[5] == 1,
-	}, n[2], nil
+	}, nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 
@@ -36,7 +37,7 @@ func TestBookEntriesMatchTheAppointments(t *testing.T) {
 			}
 			full := BookEntry{ID: a.ID, Code: a.Code, DoctorID: a.DoctorID, Start: a.Start, End: a.End, Status: a.Status,
 				Reason: a.Reason, CancelReason: a.CancelReason, FeeCents: a.FeeCents, PaymentStatus: a.PaymentStatus,
-				PatientName: a.PatientName, PatientCode: a.PatientCode, DoctorName: a.DoctorName}
+				PatientID: a.PatientID, PatientName: a.PatientName, PatientCode: a.PatientCode, DoctorName: a.DoctorName}
 			if e != full {
 				t.Errorf("%s: entry %+v\nwant %+v", name, e, full)
 			}
@@ -164,5 +165,32 @@ func TestBookReadsOnlyTheNamesItLists(t *testing.T) {
 	want := "[2 2 2 3]"
 	if fmt.Sprint(small) != want || fmt.Sprint(large) != want {
 		t.Fatalf("names read after each read of the book: %v with 2 patients, %v with 502; want %s each", small, large, want)
+	}
+}
+
+// DayBook reads no name; NameBook reads the names of the entries it is given, and
+// only theirs.
+func TestNameBookNamesOnlyTheEntriesGiven(t *testing.T) {
+	t.Parallel()
+	f := newApptFixture(t)
+	desk := f.desk.Actor()
+	f.book(t, f.asha, f.rao, f.at(3, 10, 15))
+	f.book(t, f.ravi, f.rao, f.at(3, 10, 30))
+	list, err := f.s.DayBook(calCtx, desk, f.day(3))
+	if err != nil || len(list) != 2 {
+		t.Fatalf("%d entries, %v", len(list), err)
+	}
+	if list[0].PatientName != "" || list[0].PatientID != f.asha || list[1].PatientID != f.ravi || f.s.bookNames.reads != 0 {
+		t.Fatalf("DayBook named or read: %+v, %d read", list, f.s.bookNames.reads)
+	}
+	if err := f.s.NameBook(calCtx, desk, list[1:]); err != nil {
+		t.Fatal(err)
+	}
+	if list[0].PatientName != "" || list[1].PatientName != "Ravi Kumar" || list[1].PatientCode != "PAT000002" || f.s.bookNames.reads != 1 {
+		t.Fatalf("after naming the second: %+v, %d read", list, f.s.bookNames.reads)
+	}
+	pharm := mustUser(t, f.s, RolePharmacist, "ph@clinic.test", "Phil Pharm")
+	if err := f.s.NameBook(calCtx, pharm.Actor(), list); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("a pharmacist named the book: %v", err)
 	}
 }

@@ -196,12 +196,17 @@ func floorBook(db *sql.DB, doctor, patient int64, start time.Time) error {
 		return err
 	}
 	defer tx.Rollback()
+	// An appointment lasts at most four hours, as the store's overlap triggers assume:
+	// the checks read a bounded range of each index.
 	from, to := start.Format(time.RFC3339), start.Add(15*time.Minute).Format(time.RFC3339)
+	back := start.Add(-4 * time.Hour).Format(time.RFC3339)
 	var busy int
 	if err := tx.QueryRow(`SELECT
-		EXISTS (SELECT 1 FROM appointments WHERE doctor_id = ? AND starts_at < ? AND ends_at > ? AND status <> 'cancelled'),
-		EXISTS (SELECT 1 FROM appointments WHERE patient_id = ? AND starts_at < ? AND ends_at > ? AND status <> 'cancelled')`,
-		doctor, to, from, patient, to, from).Scan(&busy, &busy); err != nil {
+		EXISTS (SELECT 1 FROM appointments WHERE doctor_id = ? AND starts_at < ? AND starts_at > ? AND ends_at > ?
+			AND status <> 'cancelled'),
+		EXISTS (SELECT 1 FROM appointments WHERE patient_id = ? AND starts_at < ? AND starts_at > ? AND ends_at > ?
+			AND status <> 'cancelled')`,
+		doctor, to, back, from, patient, to, back, from).Scan(&busy, &busy); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(`INSERT INTO appointments(doctor_id, patient_id, starts_at, ends_at, status, reason)

@@ -29,7 +29,7 @@ type System struct {
 // NewSystem returns the System tab with its panels.
 func NewSystem(c *common.Common) *System {
 	m := &System{c: c}
-	m.panels = []SystemPanel{newBackupPanel(c)}
+	m.panels = []SystemPanel{newBackupPanel(c), newDatabasePanel(c)}
 	return m
 }
 

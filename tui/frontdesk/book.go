@@ -58,6 +58,10 @@ type Book struct {
 	loading bool
 	spin    spinner.Model
 	ticking bool
+	// names are the patients' names and codes read for the day view (book_names.go),
+	// by patient id, and asked the ids whose names are on their way.
+	names map[int64][2]string
+	asked map[int64]bool
 	// doctorUsers are the accounts of the day's doctors; nil (the week view) means any.
 	doctorUsers map[int64]bool
 
@@ -165,6 +169,11 @@ func (b *Book) setMessage(text string, failed bool) { b.message, b.failed = text
 func (b *Book) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	cmd := b.update(msg)
 	b.syncKeys()
+	if b.mode == modeGrid && b.loaded {
+		if names := b.nameVisible(); names != nil {
+			cmd = tea.Batch(cmd, names)
+		}
+	}
 	return b, cmd
 }
 
@@ -189,6 +198,7 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			b.grid.layout(msg.cols, b.c.Settings.Location())
+			b.fillNames()
 			b.doctorUsers = msg.doctorUsers
 			if b.wantDoctor != 0 {
 				b.grid.toColumn(b.wantDoctor)
@@ -198,6 +208,11 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 				b.loaded = true
 				b.grid.toMinute(minuteOf(b.c.Store.Now(), b.c.Settings.Location()))
 			}
+		}
+		return nil
+	case namesMsg:
+		if msg.owner == b.owner {
+			b.namesArrived(msg)
 		}
 		return nil
 	case waitingMsg:
@@ -260,6 +275,9 @@ func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
 	grid := waiting || b.doctorAccountChanged(msg) ||
 		msg.Touches(store.TopicPatients, store.TopicStaff, store.TopicCalendars)
 	var cmds []tea.Cmd
+	if msg.Touches(store.TopicPatients) {
+		b.names, b.asked = nil, nil // a patient renamed: read the names again
+	}
 	if grid {
 		cmds = append(cmds, b.reload())
 	}
@@ -540,7 +558,7 @@ func (b *Book) detail() string {
 		pay = money.Cents(a.FeeCents).Format(b.c.Settings.Currency) + " " + pay
 	}
 	text := fmt.Sprintf("%s %s–%s %s (%s) · %s · %s · %s", a.Code, a.Start.In(loc).Format("15:04"),
-		a.End.In(loc).Format("15:04"), common.Safe(a.PatientName), a.PatientCode, doctorName(a.DoctorName),
+		a.End.In(loc).Format("15:04"), patientName(a), a.PatientCode, doctorName(a.DoctorName),
 		a.Status.Label(), pay)
 	if a.Status == store.AppointmentCancelled && a.CancelReason != "" {
 		text += " · " + common.Safe(a.CancelReason)

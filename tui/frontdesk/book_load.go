@@ -92,7 +92,8 @@ func loadDay(c *common.Common, owner int64, seq int, day time.Time) tea.Cmd {
 		for _, d := range doctors {
 			msg.doctorUsers[d.UserID] = true
 		}
-		appts, err := s.DayView(ctx, actor, day)
+		// The names of the appointments in view follow (book_names.go).
+		appts, err := s.DayBook(ctx, actor, day)
 		if err != nil {
 			msg.err = err
 			return msg

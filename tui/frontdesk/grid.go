@@ -277,12 +277,12 @@ func (g *grid) cell(cm *common.Common, ci, r, m, w int) string {
 		}
 		switch {
 		case first && !next:
-			text = mark + common.Safe(a.PatientName)
+			text = mark + patientName(a)
 			if a.Reason != "" {
 				text += " · " + common.Safe(a.Reason)
 			}
 		case first:
-			text = mark + common.Safe(a.PatientName)
+			text = mark + patientName(a)
 		case r > 0 && c.cells[r-1] == k && (r < 2 || c.cells[r-2] != k):
 			text = "  " + common.Safe(a.Reason)
 			if a.Reason == "" {
