@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/clinicdesk/clinicdesk/internal/auth"
+	"github.com/clinicdesk/clinicdesk/internal/report"
 )
 
 // The interfaces below list every exported method of *Store, grouped by the aggregate
@@ -421,6 +422,33 @@ type Printing interface {
 	PrintLabels(ctx context.Context, actor Actor, fulfilmentID int64) (Printed, error)
 	// PrintSaleReceipt prints a fulfilment's receipt.
 	PrintSaleReceipt(ctx context.Context, actor Actor, fulfilmentID int64) (Printed, error)
+	// PrintCloseOfDay prints a closed till's close-of-day report.
+	PrintCloseOfDay(ctx context.Context, actor Actor, desk Desk, day time.Time) (Printed, error)
+}
+
+// Tills is the money of the two desks: the payments ledger of a bill, refunds, and each
+// day's till, counted and closed.
+type Tills interface {
+	// Till reads one desk's till for one day.
+	Till(ctx context.Context, actor Actor, desk Desk, day time.Time) (Till, error)
+	// CloseTill closes a desk's till for a day with what was counted, and numbers it.
+	CloseTill(ctx context.Context, actor Actor, desk Desk, day time.Time, count TillCount) (int64, error)
+	// TillCloses lists a desk's closed tills, newest first.
+	TillCloses(ctx context.Context, actor Actor, desk Desk, limit int) ([]Till, error)
+	// CloseOfDayReport is a closed till's printable report.
+	CloseOfDayReport(ctx context.Context, actor Actor, desk Desk, day time.Time) (string, error)
+	// BillLedger lists the payments, refunds and waivers of one bill.
+	BillLedger(ctx context.Context, actor Actor, desk Desk, billID int64) ([]BillMoney, error)
+	// RefundAppointment gives back money paid for an appointment's fee.
+	RefundAppointment(ctx context.Context, actor Actor, id int64, in RefundInput) error
+	// RefundFulfilment gives back money paid for a pharmacy bill.
+	RefundFulfilment(ctx context.Context, actor Actor, id int64, in RefundInput) error
+}
+
+// ClinicReports runs the clinic's reports (see Reports for the list).
+type ClinicReports interface {
+	// Report runs one report over the clinic's dates from..to.
+	Report(ctx context.Context, actor Actor, name string, from, to time.Time) (report.Report, error)
 }
 
 // Backups is the record of the clinic's backups and the continuous replica's place in
@@ -452,4 +480,6 @@ var (
 	_ AuditTrail     = (*Store)(nil)
 	_ ClinicSettings = (*Store)(nil)
 	_ Printing       = (*Store)(nil)
+	_ Tills          = (*Store)(nil)
+	_ ClinicReports  = (*Store)(nil)
 )

@@ -27,6 +27,8 @@ var storeInterfaces = []reflect.Type{
 	reflect.TypeFor[AuditTrail](),
 	reflect.TypeFor[ClinicSettings](),
 	reflect.TypeFor[Printing](),
+	reflect.TypeFor[Tills](),
+	reflect.TypeFor[ClinicReports](),
 	reflect.TypeFor[Backups](),
 }
 

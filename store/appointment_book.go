@@ -24,6 +24,7 @@ type BookEntry struct {
 	PatientName   string // "" from DayBook until NameBook names it
 	PatientCode   string
 	DoctorName    string
+	Overbooked    bool // booked into time another appointment holds, with a reason
 }
 
 // The book's queries read a dozen fields instead of Appointment's twenty-five, as one

@@ -16,10 +16,14 @@ type BookingInput struct {
 	Minutes   int       // 0 means the slot length of the doctor's block that Start falls in
 	Reason    string
 	SeriesID  int64 // 0 for a one-off visit; BookSeries sets it
+	// OverbookReason books into the doctor's time that another appointment holds, on
+	// purpose, for the reason stated; "" books only free time.
+	OverbookReason string
 }
 
 func (in *BookingInput) validate() error {
 	in.Reason = strings.TrimSpace(in.Reason)
+	in.OverbookReason = strings.TrimSpace(in.OverbookReason)
 	in.Start = in.Start.Truncate(time.Minute)
 	switch {
 	case in.PatientID == 0:
@@ -32,6 +36,10 @@ func (in *BookingInput) validate() error {
 		return invalid("minutes", "An appointment lasts from 5 to 240 minutes.")
 	case len([]rune(in.Reason)) > 500:
 		return invalid("reason", "The reason must be at most 500 characters.")
+	case in.OverbookReason != "" && len([]rune(in.OverbookReason)) < 5:
+		return invalid("overbook_reason", "Say why this time is overbooked (at least 5 characters).")
+	case len([]rune(in.OverbookReason)) > 500:
+		return invalid("overbook_reason", "The overbooking reason must be at most 500 characters.")
 	}
 	return nil
 }
@@ -40,8 +48,11 @@ func (in *BookingInput) validate() error {
 // that says why, in the past (before the store's clock), on a clinic holiday, on the
 // doctor's leave, and outside the doctor's working hours; a time the doctor or the
 // patient already holds is refused by the schema (doctor_overlap, patient_overlap) and
-// comes back as a ConflictError naming the clashing appointment in clinic time. The fee
-// is the doctor's consultation fee at the time of booking.
+// comes back as a ConflictError naming the clashing appointment in clinic time. With an
+// OverbookReason the visit shares the doctor's time with the appointment already there
+// (the patient's own time is still never double-booked); a time that is free is refused
+// as an overbooking, so the book never marks one without cause. The fee is the doctor's
+// consultation fee at the time of booking.
 func (t *Tx) Book(ctx context.Context, in BookingInput) (int64, error) {
 	if err := t.allow(ActBookAppointments); err != nil {
 		return 0, err
@@ -64,10 +75,23 @@ func (t *Tx) Book(ctx context.Context, in BookingInput) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	var overbook any
+	if in.OverbookReason != "" {
+		var held int
+		if err := t.queryRow(ctx, `SELECT count(*) FROM appointments WHERE doctor_id = ? AND starts_at < ?
+			AND starts_at > ? AND ends_at > ? AND status NOT IN ('cancelled', 'no_show')`, d.ID, formatTime(end),
+			formatTime(in.Start.Add(-240*time.Minute)), formatTime(in.Start)).Scan(&held); err != nil {
+			return 0, translate(err)
+		}
+		if held == 0 {
+			return 0, invalid("overbook_reason", doctorTitle(d.Name)+" is free at that time: book it without overbooking.")
+		}
+		overbook = in.OverbookReason
+	}
 	now := formatTime(t.now())
 	id, err := t.insert(ctx, bookingInsert,
 		in.PatientID, in.DoctorID, formatTime(in.Start), formatTime(end), in.Reason, d.FeeCents,
-		nullID(in.SeriesID), nullID(t.actor.ID), now, now)
+		nullID(in.SeriesID), nullID(t.actor.ID), now, now, overbook)
 	if err != nil {
 		return 0, t.explainClash(ctx, err, loc, 0, in.PatientID, d, in.Start, end)
 	}
@@ -177,7 +201,8 @@ func (t *Tx) explainClash(ctx context.Context, err error, loc *time.Location, se
 	var from, to, patient, doctor string
 	var qerr error
 	if c.Rule == "doctor_overlap" {
-		qerr = t.queryRow(ctx, `SELECT a.starts_at, a.ends_at FROM appointments a WHERE a.doctor_id = ? AND`+clash,
+		qerr = t.queryRow(ctx, `SELECT a.starts_at, a.ends_at FROM appointments a
+			WHERE a.doctor_id = ? AND a.overbook_reason IS NULL AND`+clash,
 			append([]any{d.ID}, args...)...).Scan(&from, &to)
 	} else {
 		qerr = t.queryRow(ctx, `SELECT a.starts_at, a.ends_at, p.first_name || ' ' || p.last_name, u.full_name
@@ -257,4 +282,4 @@ func (s *Store) Reschedule(ctx context.Context, actor Actor, id int64, newStart 
 }
 
 var bookingInsert = codedInsert("appointments", "appointment_code", "APT", `patient_id, doctor_id, starts_at,
-	ends_at, reason, fee_cents, series_id, booked_by, created_at, updated_at`)
+	ends_at, reason, fee_cents, series_id, booked_by, created_at, updated_at, overbook_reason`)

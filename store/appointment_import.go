@@ -53,7 +53,9 @@ func (in *ImportedAppointment) validate() error {
 // booking rules about hours, leave, holidays and the past — history happened — but the
 // schema's rules still hold: the overlap triggers (refused as Book refuses them) and
 // every CHECK. It takes the booking permission (or a system actor), and on success
-// costs one INSERT, so the demo generator can write a large book quickly.
+// costs one INSERT, and one more into the payments ledger for a fee paid or waived (in
+// the front-desk till of the day it was paid), so the demo generator can write a large
+// book quickly.
 func (t *Tx) ImportAppointment(ctx context.Context, in ImportedAppointment) (int64, error) {
 	if err := t.allow(ActBookAppointments); err != nil {
 		return 0, err
@@ -78,7 +80,7 @@ func (t *Tx) ImportAppointment(ctx context.Context, in ImportedAppointment) (int
 		nullTime(in.PaidAt), nullTime(in.CheckedInAt), nullTime(in.ConsultationStartedAt), nullTime(in.CompletedAt),
 		nullID(in.SeriesID), nullID(in.BookedBy), formatTime(created), formatTime(created))
 	if err == nil {
-		return id, nil
+		return id, t.importMoney(ctx, id, in)
 	}
 	loc, lerr := clinicLocation(ctx, t.q())
 	if lerr != nil {
@@ -95,3 +97,27 @@ var importAppointmentInsert = codedInsert("appointments", "appointment_code", "A
 	starts_at, ends_at, status, reason, notes, cancel_reason, fee_cents, payment_status, payment_method,
 	amount_paid_cents, paid_at, checked_in_at, consultation_started_at, completed_at, series_id, booked_by,
 	created_at, updated_at`)
+
+// importMoney writes the payment or waiver an imported appointment carries, as taken at
+// its PaidAt (else its check-in, else its start) by whoever booked it.
+func (t *Tx) importMoney(ctx context.Context, id int64, in ImportedAppointment) error {
+	row := moneyRow{desk: DeskFront, billID: id, kind: moneyPayment, method: string(in.PaymentMethod),
+		amount: in.AmountPaidCents}
+	if in.PaymentStatus == PaymentWaived {
+		row = moneyRow{desk: DeskFront, billID: id, kind: moneyWaiver, amount: in.FeeCents - in.AmountPaidCents}
+	}
+	if row.amount <= 0 || (row.kind == moneyPayment && row.method == "") {
+		return nil
+	}
+	at := in.PaidAt
+	for _, t := range []time.Time{in.CheckedInAt, in.Start} {
+		if at.IsZero() {
+			at = t
+		}
+	}
+	loc, err := clinicLocation(ctx, t.q())
+	if err != nil {
+		return err
+	}
+	return t.insertMoney(ctx, row, localDate(at, loc), at)
+}

@@ -260,6 +260,15 @@ func (t *Tx) RecordPayment(ctx context.Context, id int64, p PaymentInput) error 
 	default:
 		return invalid("payment_status", "Record the fee as paid or waived.")
 	}
+	row := moneyRow{desk: DeskFront, billID: id, kind: moneyPayment, method: string(p.Method), amount: p.AmountCents}
+	if p.Status == PaymentWaived {
+		row = moneyRow{desk: DeskFront, billID: id, kind: moneyWaiver, amount: a.FeeCents}
+	}
+	if row.amount > 0 {
+		if _, err := t.recordMoney(ctx, row); err != nil {
+			return err
+		}
+	}
 	_, err = t.exec(ctx, `UPDATE appointments SET payment_status = ?, payment_method = ?, amount_paid_cents = ?,
 		paid_at = ? WHERE id = ?`, string(p.Status), method, p.AmountCents, formatTime(t.now()), id)
 	return err

@@ -104,6 +104,7 @@ type Appointment struct {
 	SeriesID              int64 // 0 for a one-off visit
 	BookedBy              int64 // the user who booked it; 0 when unknown
 	CreatedAt, UpdatedAt  time.Time
+	OverbookReason        string // why it shares its doctor's time; "" when it does not
 
 	PatientName string
 	PatientCode string
@@ -114,7 +115,7 @@ const appointmentColumns = `a.id, coalesce(a.appointment_code, ''), a.patient_id
 	a.status, a.reason, a.notes, coalesce(a.cancel_reason, ''), a.fee_cents, a.payment_status,
 	coalesce(a.payment_method, ''), a.amount_paid_cents, a.paid_at, a.checked_in_at,
 	a.consultation_started_at, a.completed_at, a.series_id, a.booked_by, a.created_at, a.updated_at,
-	p.first_name || ' ' || p.last_name, coalesce(p.patient_code, ''), u.full_name`
+	coalesce(a.overbook_reason, ''), p.first_name || ' ' || p.last_name, coalesce(p.patient_code, ''), u.full_name`
 
 const appointmentFrom = ` FROM appointments a
 	JOIN patients p ON p.id = a.patient_id
@@ -155,7 +156,7 @@ func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
 	var series, bookedBy sql.NullInt64
 	err := row.Scan(&a.ID, &a.Code, &a.PatientID, &a.DoctorID, &start, &end, &status, &a.Reason, &a.Notes,
 		&a.CancelReason, &a.FeeCents, &payStatus, &method, &a.AmountPaidCents, &paid, &checkedIn, &started,
-		&completed, &series, &bookedBy, &created, &updated, &a.PatientName, &a.PatientCode, &a.DoctorName)
+		&completed, &series, &bookedBy, &created, &updated, &a.OverbookReason, &a.PatientName, &a.PatientCode, &a.DoctorName)
 	if err != nil {
 		return Appointment{}, err
 	}

@@ -32,30 +32,32 @@ type Action string
 
 // The actions that store methods check.
 const (
-	ActManageUsers       Action = "manage_users"
-	ActReadUsers         Action = "read_users"
-	ActManageSettings    Action = "manage_settings"
-	ActReadAudit         Action = "read_audit"
-	ActReadPatients      Action = "read_patients"
-	ActWritePatients     Action = "write_patients"
-	ActReadChart         Action = "read_chart"
-	ActWriteChart        Action = "write_chart"
-	ActReadSchedules     Action = "read_schedules"
-	ActManageSchedules   Action = "manage_schedules"
-	ActReadAppointments  Action = "read_appointments"
-	ActBookAppointments  Action = "book_appointments"
-	ActRunConsultation   Action = "run_consultation"
-	ActTakePayments      Action = "take_payments"
-	ActPrescribe         Action = "prescribe"
-	ActReadPrescriptions Action = "read_prescriptions"
-	ActDispense          Action = "dispense"
-	ActReadInventory     Action = "read_inventory"
-	ActManageInventory   Action = "manage_inventory"
-	ActReadOwnRecords    Action = "read_own_records"
-	ActBreakGlass        Action = "break_glass"
-	ActOpenAuditValues   Action = "open_audit_values"
-	ActManageOutbox      Action = "manage_outbox"
-	ActReadSystem        Action = "read_system"
+	ActManageUsers         Action = "manage_users"
+	ActReadUsers           Action = "read_users"
+	ActManageSettings      Action = "manage_settings"
+	ActReadAudit           Action = "read_audit"
+	ActReadPatients        Action = "read_patients"
+	ActWritePatients       Action = "write_patients"
+	ActReadChart           Action = "read_chart"
+	ActWriteChart          Action = "write_chart"
+	ActReadSchedules       Action = "read_schedules"
+	ActManageSchedules     Action = "manage_schedules"
+	ActReadAppointments    Action = "read_appointments"
+	ActBookAppointments    Action = "book_appointments"
+	ActRunConsultation     Action = "run_consultation"
+	ActTakePayments        Action = "take_payments"
+	ActPrescribe           Action = "prescribe"
+	ActReadPrescriptions   Action = "read_prescriptions"
+	ActDispense            Action = "dispense"
+	ActReadInventory       Action = "read_inventory"
+	ActManageInventory     Action = "manage_inventory"
+	ActReadOwnRecords      Action = "read_own_records"
+	ActBreakGlass          Action = "break_glass"
+	ActOpenAuditValues     Action = "open_audit_values"
+	ActManageOutbox        Action = "manage_outbox"
+	ActReadSystem          Action = "read_system"
+	ActReadReports         Action = "read_reports"
+	ActReadPharmacyReports Action = "read_pharmacy_reports"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -91,36 +93,42 @@ var permissions = map[Action][]Role{
 	// row's values is a break-glass of its own, for a stated reason, logged and notified.
 	ActOpenAuditValues: {RoleAdmin},
 	ActManageOutbox:    {RoleAdmin},
+	// Reports are totals, never a patient's record: the clinic's takings and bookings for
+	// the front desk and the admin, the pharmacy's stock and sales for the pharmacist.
+	ActReadReports:         {RoleAdmin, RoleReceptionist},
+	ActReadPharmacyReports: {RoleAdmin, RolePharmacist},
 	// The System tab: backups and the replica, where they are and how old.
 	ActReadSystem: {RoleAdmin},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
 var descriptions = map[Action]string{
-	ActManageUsers:       "manage user accounts",
-	ActReadUsers:         "list user accounts",
-	ActManageSettings:    "change the clinic's settings",
-	ActReadAudit:         "read the audit trail",
-	ActReadSystem:        "see the state of the clinic's backups",
-	ActReadPatients:      "look up patients",
-	ActWritePatients:     "register or edit patients",
-	ActReadChart:         "read a patient's chart",
-	ActWriteChart:        "write to a patient's chart",
-	ActReadSchedules:     "read doctors' calendars",
-	ActManageSchedules:   "change doctors' calendars",
-	ActReadAppointments:  "read the appointment book",
-	ActBookAppointments:  "book or change appointments",
-	ActRunConsultation:   "run a consultation",
-	ActTakePayments:      "take payments",
-	ActPrescribe:         "write prescriptions",
-	ActReadPrescriptions: "read prescriptions",
-	ActDispense:          "dispense medicines",
-	ActReadInventory:     "read the inventory",
-	ActManageInventory:   "change the inventory",
-	ActReadOwnRecords:    "read a patient's own records",
-	ActBreakGlass:        "open a chart in an emergency",
-	ActOpenAuditValues:   "open a patient record's values in the audit trail",
-	ActManageOutbox:      "read and manage the e-mail and SMS outbox",
+	ActManageUsers:         "manage user accounts",
+	ActReadUsers:           "list user accounts",
+	ActManageSettings:      "change the clinic's settings",
+	ActReadAudit:           "read the audit trail",
+	ActReadSystem:          "see the state of the clinic's backups",
+	ActReadPatients:        "look up patients",
+	ActWritePatients:       "register or edit patients",
+	ActReadChart:           "read a patient's chart",
+	ActWriteChart:          "write to a patient's chart",
+	ActReadSchedules:       "read doctors' calendars",
+	ActManageSchedules:     "change doctors' calendars",
+	ActReadAppointments:    "read the appointment book",
+	ActBookAppointments:    "book or change appointments",
+	ActRunConsultation:     "run a consultation",
+	ActTakePayments:        "take payments",
+	ActPrescribe:           "write prescriptions",
+	ActReadPrescriptions:   "read prescriptions",
+	ActDispense:            "dispense medicines",
+	ActReadInventory:       "read the inventory",
+	ActManageInventory:     "change the inventory",
+	ActReadOwnRecords:      "read a patient's own records",
+	ActBreakGlass:          "open a chart in an emergency",
+	ActOpenAuditValues:     "open a patient record's values in the audit trail",
+	ActManageOutbox:        "read and manage the e-mail and SMS outbox",
+	ActReadReports:         "read the clinic's reports",
+	ActReadPharmacyReports: "read the pharmacy's reports",
 }
 
 func (a Action) describe() string {

@@ -43,6 +43,10 @@ var policy = map[Action][]Role{
 	ActReadSystem:        {RoleAdmin},
 	// The outbox holds patients' addresses and what is sent to them: the admin runs it.
 	ActManageOutbox: {RoleAdmin},
+	// Totals, never a record: takings and bookings for the admin and the front desk,
+	// stock and sales for the admin and the pharmacist.
+	ActReadReports:         {RoleAdmin, RoleReceptionist},
+	ActReadPharmacyReports: {RoleAdmin, RolePharmacist},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -157,6 +161,16 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		},
 		ActBreakGlass: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.BreakGlass(ctx, a, f.patientID, "Patient collapsed at the desk; need allergies")
+			return err
+		},
+		ActReadReports: func(ctx context.Context, s *Store, a Actor) error {
+			day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+			_, err := s.Report(ctx, a, "appointments", day, day)
+			return err
+		},
+		ActReadPharmacyReports: func(ctx context.Context, s *Store, a Actor) error {
+			day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+			_, err := s.Report(ctx, a, "stock-valuation", day, day)
 			return err
 		},
 	}

@@ -78,6 +78,8 @@ type Fulfilment struct {
 	PaymentStatus    string // unpaid, paid or waived
 	PaymentMethod    string // cash, card, upi, insurance or other; "" until paid
 	AmountPaidCents  int64
+	WaivedCents      int64 // written off the bill; a waived bill that grows owes its new lines
+	RefundedCents    int64 // given back, as a positive amount
 	CancelReason     string
 	CompletedAt      time.Time
 	CreatedAt        time.Time
@@ -274,7 +276,9 @@ func loadFulfilment(ctx context.Context, q querier, id int64) (Fulfilment, error
 	err := q.QueryRowContext(ctx, `SELECT f.id, f.kind, f.prescription_id, coalesce(r.prescription_code, ''),
 		f.patient_id, coalesce(p.first_name || ' ' || p.last_name, ''), coalesce(p.patient_code, ''),
 		f.pharmacist_id, u.full_name, f.status, f.total_cents, f.payment_status, coalesce(f.payment_method, ''),
-		f.amount_paid_cents, coalesce(f.cancel_reason, ''), f.completed_at, f.created_at, f.updated_at
+		f.amount_paid_cents, coalesce(f.cancel_reason, ''), f.completed_at, f.created_at, f.updated_at,
+		(SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE fulfillment_id = f.id AND kind = 'waiver'),
+		(SELECT coalesce(-sum(amount_cents), 0) FROM payments WHERE fulfillment_id = f.id AND kind = 'refund')
 		FROM pharmacy_fulfillments f
 		LEFT JOIN prescriptions r ON r.id = f.prescription_id
 		LEFT JOIN patients p ON p.id = f.patient_id
@@ -282,7 +286,7 @@ func loadFulfilment(ctx context.Context, q querier, id int64) (Fulfilment, error
 		JOIN users u ON u.id = ph.user_id
 		WHERE f.id = ?`, id).Scan(&f.ID, &kind, &rx, &f.PrescriptionCode, &patient, &f.PatientName, &f.PatientCode,
 		&f.PharmacistID, &f.PharmacistName, &status, &f.TotalCents, &f.PaymentStatus, &f.PaymentMethod,
-		&f.AmountPaidCents, &f.CancelReason, &completed, &created, &updated)
+		&f.AmountPaidCents, &f.CancelReason, &completed, &created, &updated, &f.WaivedCents, &f.RefundedCents)
 	if err != nil {
 		return Fulfilment{}, notFoundOr(err, "fulfilment")
 	}

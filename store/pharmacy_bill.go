@@ -10,7 +10,7 @@ func (f Fulfilment) Due() int64 {
 	if f.PaymentStatus != "unpaid" {
 		return 0
 	}
-	return f.TotalCents - f.AmountPaidCents
+	return f.TotalCents - f.AmountPaidCents - f.WaivedCents
 }
 
 // DueAfter is what the bill will owe once a dispense costing addCents joins it: the new

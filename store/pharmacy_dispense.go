@@ -292,7 +292,7 @@ func (t *Tx) dispenseFrom(ctx context.Context, fulfilmentID int64, l DispenseLin
 }
 
 // settleFulfilment totals the fulfilment and moves it (and its prescription) on: a
-// bill that grew past what was paid is unpaid again; a walk-in sale is fulfilled at
+// bill that grew past what was paid and waived is unpaid again (for the new lines); a walk-in sale is fulfilled at
 // once, a prescription when every stocked medication is wholly dispensed.
 func (t *Tx) settleFulfilment(ctx context.Context, id int64, rx *dispenseRx) error {
 	complete := true
@@ -313,8 +313,10 @@ func (t *Tx) settleFulfilment(ctx context.Context, id int64, rx *dispenseRx) err
 	}
 	if _, err := t.exec(ctx, `UPDATE pharmacy_fulfillments SET status = ?1, completed_at = ?2,
 		total_cents = (SELECT coalesce(sum(line_total_cents), 0) FROM fulfillment_items WHERE fulfillment_id = ?3),
-		payment_status = CASE WHEN payment_status = 'paid'
-		     AND amount_paid_cents < (SELECT coalesce(sum(line_total_cents), 0) FROM fulfillment_items WHERE fulfillment_id = ?3)
+		payment_status = CASE WHEN payment_status IN ('paid', 'waived')
+		     AND amount_paid_cents + (SELECT coalesce(sum(amount_cents), 0) FROM payments
+		                              WHERE fulfillment_id = ?3 AND kind = 'waiver')
+		         < (SELECT coalesce(sum(line_total_cents), 0) FROM fulfillment_items WHERE fulfillment_id = ?3)
 		     THEN 'unpaid' ELSE payment_status END
 		WHERE id = ?3`, string(status), completedAt, id); err != nil {
 		return err

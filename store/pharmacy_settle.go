@@ -30,13 +30,14 @@ func (t *Tx) RecordFulfilmentPayment(ctx context.Context, fulfilmentID int64, p 
 
 func (t *Tx) applyPayment(ctx context.Context, id int64, p SalePayment) error {
 	var status, paymentStatus string
-	var total, paid int64
-	err := t.queryRow(ctx, `SELECT status, payment_status, total_cents, amount_paid_cents
-		FROM pharmacy_fulfillments WHERE id = ?`, id).Scan(&status, &paymentStatus, &total, &paid)
+	var total, paid, waived int64
+	err := t.queryRow(ctx, `SELECT status, payment_status, total_cents, amount_paid_cents,
+		(SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE fulfillment_id = f.id AND kind = 'waiver')
+		FROM pharmacy_fulfillments f WHERE id = ?`, id).Scan(&status, &paymentStatus, &total, &paid, &waived)
 	if err != nil {
 		return notFoundOr(err, "fulfilment")
 	}
-	due := total - paid
+	due := total - paid - waived
 	p.Method = strings.ToLower(strings.TrimSpace(p.Method))
 	switch {
 	case status == string(FulfilmentCancelled):
@@ -46,6 +47,9 @@ func (t *Tx) applyPayment(ctx context.Context, id int64, p SalePayment) error {
 	case p.Waive && (p.AmountCents != 0 || p.Method != ""):
 		return invalid("amount", "A waived bill takes no amount and no method.")
 	case p.Waive:
+		if _, err := t.recordMoney(ctx, moneyRow{desk: DeskPharmacy, billID: id, kind: moneyWaiver, amount: due}); err != nil {
+			return err
+		}
 		_, err = t.exec(ctx, `UPDATE pharmacy_fulfillments SET payment_status = 'waived' WHERE id = ?`, id)
 		return err
 	case !saleMethods[p.Method]:
@@ -63,6 +67,10 @@ func (t *Tx) applyPayment(ctx context.Context, id int64, p SalePayment) error {
 	if p.AmountCents == due {
 		next = "paid"
 	}
+	if _, err := t.recordMoney(ctx, moneyRow{desk: DeskPharmacy, billID: id, kind: moneyPayment,
+		method: p.Method, amount: p.AmountCents}); err != nil {
+		return err
+	}
 	_, err = t.exec(ctx, `UPDATE pharmacy_fulfillments SET amount_paid_cents = amount_paid_cents + ?,
 		payment_method = ?, payment_status = ? WHERE id = ?`, p.AmountCents, p.Method, next, id)
 	return err
@@ -73,7 +81,7 @@ func (t *Tx) applyPayment(ctx context.Context, id int64, p SalePayment) error {
 // fulfilment is cancelled. The schema gives a prescription one fulfilment and no way
 // back to submitted, so a prescription's fulfilment cancels the prescription too (its
 // doctor is told and may write a new one); a fulfilled prescription is final, and a
-// bill with money taken against it is refused, as the pharmacy records no refunds.
+// bill with money kept against it is refused: refund it first.
 func (t *Tx) CancelFulfilment(ctx context.Context, id int64, reason string) error {
 	if err := t.allow(ActDispense); err != nil {
 		return err
@@ -86,7 +94,8 @@ func (t *Tx) CancelFulfilment(ctx context.Context, id int64, reason string) erro
 	var paid int64
 	var rxID, doctorUser sql.NullInt64
 	var rxCode, rxStatus sql.NullString
-	err := t.queryRow(ctx, `SELECT f.status, f.amount_paid_cents, f.prescription_id, r.prescription_code, r.status,
+	err := t.queryRow(ctx, `SELECT f.status, f.amount_paid_cents + (SELECT coalesce(sum(amount_cents), 0)
+		FROM payments WHERE fulfillment_id = f.id AND kind = 'refund'), f.prescription_id, r.prescription_code, r.status,
 		d.user_id FROM pharmacy_fulfillments f
 		LEFT JOIN prescriptions r ON r.id = f.prescription_id LEFT JOIN doctors d ON d.id = r.doctor_id
 		WHERE f.id = ?`, id).Scan(&status, &paid, &rxID, &rxCode, &rxStatus, &doctorUser)
@@ -97,7 +106,8 @@ func (t *Tx) CancelFulfilment(ctx context.Context, id int64, reason string) erro
 	case status == string(FulfilmentCancelled):
 		return &ConflictError{Rule: "cancelled", Message: "That fulfilment is already cancelled."}
 	case paid > 0:
-		return &ConflictError{Rule: "paid", Message: "Money has been taken for that fulfilment, so it cannot be cancelled."}
+		return &ConflictError{Rule: "paid",
+			Message: "Money has been taken for that fulfilment, so it cannot be cancelled; refund it first."}
 	case rxStatus.String == string(PrescriptionFulfilled):
 		return &ConflictError{Rule: "status_flow",
 			Message: rxCode.String + " is fulfilled, and a fulfilled prescription cannot be undone."}

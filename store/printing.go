@@ -34,6 +34,7 @@ const (
 	PrintLabels       PrintKind = "labels"       // a fulfilment's dispensing labels
 	PrintSaleReceipt  PrintKind = "sale-receipt" // a fulfilment's receipt (pharmacy)
 	PrintPrescription PrintKind = "prescription" // a printed prescription
+	PrintCloseOfDay   PrintKind = "close-of-day" // a closed till's report
 )
 
 // PrintTimeout is how long a print command may run before it is stopped.

@@ -49,6 +49,8 @@ const (
 	TopicNotifications
 	// TopicAudit is the audit trail, the access log and the security events.
 	TopicAudit
+	// TopicMoney is the payments ledger (payments, refunds, waivers) and the closed tills.
+	TopicMoney
 )
 
 var topicNames = [...]string{
@@ -67,6 +69,7 @@ var topicNames = [...]string{
 	TopicInventory:     "inventory",
 	TopicNotifications: "notifications",
 	TopicAudit:         "audit",
+	TopicMoney:         "money",
 }
 
 func (t Topic) String() string {
@@ -129,6 +132,9 @@ var tableTopics = map[string]Topic{
 	"inventory_fts":     TopicInventory,
 
 	"notifications": TopicNotifications,
+
+	"payments":    TopicMoney,
+	"till_closes": TopicMoney,
 
 	"audit_log":     TopicAudit,
 	"audit_context": TopicAudit,

@@ -66,7 +66,7 @@ func TestLoginWithKeys(t *testing.T) {
 	p.WaitFor("┃ Password")
 	p.Type(tuitest.Password)
 	p.Key("enter")
-	p.WaitFor("Maya Desk · receptionist", "1 Book", "5 My account")
+	p.WaitFor("Maya Desk · receptionist", "1 Book", "7 My account")
 	p.Key("ctrl+x")
 	p.WaitFor("You have logged out.")
 }
@@ -93,7 +93,7 @@ func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {
 	p.Type(tuitest.Password)
 	p.Key("enter")
 	p.WaitFor("Grace Admin · admin", "1 Users")
-	p.Type("7") // My account, after Users, Settings, Audit, Calendars, System and Notifications
+	p.Type("8") // My account, after Users, Settings, Audit, Calendars, System, Reports and Notifications
 	p.WaitFor("change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")

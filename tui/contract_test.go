@@ -352,7 +352,7 @@ func TestNotificationsOpenWhatTheyName(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.WaitFor("4 unread")
-	p.Type("4")
+	p.Type("6") // Notifications, after the Till and Reports tabs
 	p.WaitFor("Notifications  4 waiting · 4 unread", "A mark all read")
 	p.Type("/")
 	p.Type("RX000002")
@@ -364,7 +364,7 @@ func TestNotificationsOpenWhatTheyName(t *testing.T) {
 	p.Key("enter") // opens the notification
 	p.WaitFor("RX000002  Pat2", "0 of 4", "3 unread")
 	p.Key("esc")
-	p.Type("4")
+	p.Type("6") // Notifications, after the Till and Reports tabs
 	p.WaitFor("Notifications  4 waiting · 3 unread")
 	p.Type("A")
 	p.WaitFor("3 notifications marked read.")
@@ -386,7 +386,7 @@ func TestANoticeOfABatchOpensItsItem(t *testing.T) {
 	if _, err := w.c.S.AnnounceExpiringBatches(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	p.Type("4")
+	p.Type("6") // Notifications, after the Till and Reports tabs
 	p.WaitFor("ZNC-SOON")
 	p.Type("/ZNC")
 	p.WaitFor("/ ZNC")

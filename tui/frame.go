@@ -145,25 +145,41 @@ func (m *Model) tabBar() string {
 	return lipgloss.JoinHorizontal(lipgloss.Top, m.tabParts()...)
 }
 
-// tabParts are the tabs as drawn. When they do not fit the width (an admin's seven
-// tabs at 80 columns), they lose their padding for a single space between them.
+// tabParts are the tabs as drawn. When they do not fit the width (an admin's eight
+// tabs at 80 columns), they lose their padding for a single space between them; when
+// that is still too wide, the titles of the tabs not shown are cut, all to one length,
+// the longest that fits (the shown tab keeps its whole title, every tab its number).
 func (m *Model) tabParts() []string {
 	parts := make([]string, len(m.screens))
 	total := 0
 	for i, s := range m.screens {
-		parts[i] = m.tabStyle(i, false).Render(tabLabel(i, s))
+		parts[i] = m.tabStyle(i, false).Render(tabLabel(i, s.Title()))
 		total += lipgloss.Width(parts[i])
 	}
 	if total <= m.width {
 		return parts
 	}
-	for i, s := range m.screens {
-		parts[i] = m.tabStyle(i, true).Render(tabLabel(i, s))
-		if i < len(parts)-1 {
-			parts[i] += " "
+	longest := 0
+	for _, s := range m.screens {
+		longest = max(longest, textsafe.Width(s.Title()))
+	}
+	for cut := longest; ; cut-- {
+		total = 0
+		for i, s := range m.screens {
+			title := s.Title()
+			if i != m.active && textsafe.Width(title) > cut {
+				title = textsafe.Truncate(title, cut) // "" at 0
+			}
+			parts[i] = m.tabStyle(i, true).Render(strings.TrimSpace(tabLabel(i, title)))
+			if i < len(parts)-1 {
+				parts[i] += " "
+			}
+			total += lipgloss.Width(parts[i])
+		}
+		if total <= m.width || cut <= 0 {
+			return parts
 		}
 	}
-	return parts
 }
 
 func (m *Model) tabStyle(i int, compact bool) lipgloss.Style {
@@ -177,8 +193,8 @@ func (m *Model) tabStyle(i int, compact bool) lipgloss.Style {
 	return style
 }
 
-func tabLabel(i int, s common.Screen) string {
-	return string(rune('1'+i)) + " " + s.Title()
+func tabLabel(i int, title string) string {
+	return string(rune('1'+i)) + " " + title
 }
 
 // tabAt finds the tab under a mouse click on the tab bar.

@@ -439,8 +439,13 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Type("5")
 			d.WaitFor("5 System", "Backups", "Schedule")
 			d.Type("6")
-			d.WaitFor("6 Notifications")
+			d.WaitFor("6 Reports", "Takings by day")
+			d.Key("right")
+			d.Key("right")
+			d.WaitFor("Takings by doctor and pharmacy")
 			d.Type("7")
+			d.WaitFor("7 Notifications")
+			d.Type("8")
 			d.WaitFor("change password")
 		}},
 		{"doctor", store.RoleDoctor, func(d *hostileDesk) {
@@ -536,8 +541,14 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Key("esc") // back to the list, still filtered
 			d.WaitFor("Nearest expiry", "OscClip")
 			d.Type("4")
-			d.WaitFor("4 Notifications", "● ")
+			d.WaitFor("4 Till", "Closed tills")
 			d.Type("5")
+			d.WaitFor("5 Reports", "Pharmacy takings by day")
+			d.Key("right")
+			d.WaitFor("Stock valuation at batch cost", "Units", "Value")
+			d.Type("6")
+			d.WaitFor("6 Notifications", "● ")
+			d.Type("7")
 			d.WaitFor("change password")
 		}},
 		{"lock", store.RoleAdmin, func(d *hostileDesk) {
@@ -618,8 +629,15 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.press("v")
 			d.press("esc")
 			d.Type("4")
-			d.WaitFor("4 Notifications", "Notifications for you appear here")
+			d.WaitFor("4 Till", "Closed tills")
 			d.Type("5")
+			d.WaitFor("5 Reports", "Takings by day")
+			d.Key("right")
+			d.Key("right")
+			d.WaitFor("Takings by doctor and pharmacy")
+			d.Type("6")
+			d.WaitFor("6 Notifications", "Notifications for you appear here")
+			d.Type("7")
 			d.WaitFor("change password")
 		}},
 	}

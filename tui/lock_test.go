@@ -40,7 +40,7 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 	p := startClockedDesk(t, s, clock)
 	logIn(p, "maya@clinic.test")
 	p.WaitFor("Maya Desk · receptionist", "1 Book")
-	p.Type("5") // My account, after Book, Patients, Calendars and Notifications
+	p.Type("7") // My account, after Book, Patients, Calendars, Till, Reports and Notifications
 	p.WaitFor("p change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")
@@ -87,7 +87,7 @@ func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
 	p := startClockedDesk(t, s, clock)
 	logIn(p, "maya@clinic.test")
 	p.WaitFor("Maya Desk · receptionist", "1 Book")
-	p.Type("5") // My account, after Book, Patients, Calendars and Notifications
+	p.Type("7") // My account, after Book, Patients, Calendars, Till, Reports and Notifications
 	p.WaitFor("p change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")

@@ -10,6 +10,8 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/notify"
 	"github.com/clinicdesk/clinicdesk/tui/patient"
 	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
+	"github.com/clinicdesk/clinicdesk/tui/reports"
+	"github.com/clinicdesk/clinicdesk/tui/till"
 )
 
 // screensFor lists the tabs of the logged-in user's role, home first. A role sees only
@@ -19,13 +21,16 @@ func screensFor(c *common.Common) []common.Screen {
 	var screens []common.Screen
 	switch c.User.Role {
 	case store.RoleReceptionist:
-		screens = append(screens, frontdesk.NewBook(c), frontdesk.NewPatients(c), frontdesk.NewCalendars(c))
+		screens = append(screens, frontdesk.NewBook(c), frontdesk.NewPatients(c), frontdesk.NewCalendars(c),
+			till.New(c, store.DeskFront), reports.New(c))
 	case store.RoleDoctor:
 		screens = append(screens, doctor.New(c))
 	case store.RolePharmacist:
-		screens = append(screens, pharmacy.NewQueue(c), pharmacy.NewSale(c), pharmacy.NewInventory(c))
+		screens = append(screens, pharmacy.NewQueue(c), pharmacy.NewSale(c), pharmacy.NewInventory(c),
+			till.New(c, store.DeskPharmacy), reports.New(c))
 	case store.RoleAdmin:
-		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c), admin.NewSystem(c))
+		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c),
+			admin.NewSystem(c), reports.New(c))
 	case store.RolePatient:
 		screens = append(screens, patient.NewVisits(c), patient.NewPrescriptions(c))
 	}

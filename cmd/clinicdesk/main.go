@@ -42,6 +42,9 @@ Usage:
                                                file is kept beside it)
   clinicdesk serve [--db PATH] [--listen 127.0.0.1:2222] [--max-sessions 64]
                    [--idle 30m] [--grace 1m]   serve the desk over SSH
+  clinicdesk report NAME --from YYYY-MM-DD --to YYYY-MM-DD [--csv] [--db PATH]
+                                               print a report (takings, appointments,
+                                               refunds, stock); --help lists them
   clinicdesk version                           print the version
   clinicdesk help                              this text
 
@@ -86,6 +89,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runBackup(args[1:], stdin, stdout, stderr)
 	case "restore":
 		return runRestore(args[1:], stdin, stdout, stderr)
+	case "report":
+		return runReport(args[1:], stdout)
 	case "version":
 		if err := newFlags("clinicdesk version", "usage: clinicdesk version\n\nPrints the version of this build.\n", stdout).Parse(args[1:]); err != nil {
 			return err

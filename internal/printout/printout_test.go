@@ -77,6 +77,15 @@ func prescription() Prescription {
 		Sketch: "+--+\n|  |\t<- tonsil\n+--+", ValidUntil: at(2, 10, 0).AddDate(0, 0, 30), Refills: 2}
 }
 
+func tillClose() TillClose {
+	return TillClose{Clinic: "Riverside Clinic", Number: 12, Desk: "front desk", Day: at(2, 0, 0), Currency: "INR",
+		Lines: []TillLine{{Method: "cash", Expected: 120000, Counted: 120000}, {Method: "card", Expected: 0, Counted: 0},
+			{Method: "upi", Expected: 410000, Counted: 410000}, {Method: "insurance", Expected: 50000, Counted: 50000},
+			{Method: "other", Expected: -5000, Counted: -5000}},
+		Payments: 14, Refunds: 5000, Waived: 60000, ClosedBy: "Hassan Othman", ClosedAt: at(2, 18, 5),
+		Zone: "Asia/Kolkata"}
+}
+
 // long is a value wider than any row, with a word wider than a row.
 const long = "Venkatanarasimharajuvaripeta-Srinivasaraghavan Subrahmanyam Lakshminarayana"
 
@@ -157,6 +166,18 @@ func printouts() map[string]printed {
 	wide.Lines = wide.Lines[:1]
 	wide.PatientName, wide.Lines[0].Name, wide.Lines[0].Directions.Instructions = long, long, long+" "+long
 	labels("long", wide)
+
+	add("till_balanced", CloseOfDay(tillClose()), ReceiptWidth)
+	short := tillClose()
+	short.Lines[0].Counted, short.Reason = 118000, "Change given twice to one patient; "+long
+	short.Lines[2].Counted = 410050
+	add("till_short", CloseOfDay(short), ReceiptWidth)
+	quiet := tillClose()
+	quiet.Lines, quiet.Payments, quiet.Refunds, quiet.Waived = nil, 0, 0, 0
+	add("till_empty", CloseOfDay(quiet), ReceiptWidth)
+	hostileTill := tillClose()
+	hostileTill.Clinic, hostileTill.Reason, hostileTill.ClosedBy, hostileTill.Lines[0].Method = hostile, hostile, hostile, hostile
+	add("till_hostile", CloseOfDay(hostileTill), ReceiptWidth)
 
 	add("prescription_page", PrescriptionPage(prescription()), PageWidth)
 	bare := prescription()

@@ -37,7 +37,7 @@ var Tables = []Table{
 	{Name: "doctor_leaves", Key: "id", RowID: "id", Columns: cols("id doctor_id starts_on ends_on reason created_at updated_at")},
 	{Name: "clinic_holidays", Key: "id", RowID: "id", Columns: cols("id day name created_at updated_at")},
 	{Name: "appointments", Key: "id", RowID: "id", Patient: ofRow("patient_id"), Code: "appointment_code",
-		Columns: cols("id appointment_code patient_id doctor_id starts_at ends_at status reason notes cancel_reason fee_cents payment_status payment_method amount_paid_cents paid_at checked_in_at consultation_started_at completed_at series_id booked_by created_at updated_at")},
+		Columns: cols("id appointment_code patient_id doctor_id starts_at ends_at status reason notes cancel_reason fee_cents payment_status payment_method amount_paid_cents paid_at checked_in_at consultation_started_at completed_at series_id booked_by created_at updated_at overbook_reason")},
 
 	{Name: "prescriptions", Key: "id", RowID: "id", Patient: ofRow("patient_id"), Code: "prescription_code",
 		Columns: cols("id prescription_code appointment_id patient_id doctor_id diagnosis notes sketch status submitted_at cancel_reason created_at updated_at valid_until refills_allowed no_consultation_reason")},
@@ -66,6 +66,11 @@ var Tables = []Table{
 	{Name: "dispense_acknowledgements", RowID: "id", InsertOnly: true,
 		Patient: throughParent("pharmacy_fulfillments", "fulfillment_id"),
 		Columns: cols("id fulfillment_id prescription_medication_id inventory_item_id kind severity warning_key warning doctor_override note pharmacist_id created_at")},
+
+	{Name: "payments", RowID: "id", InsertOnly: true,
+		Columns: cols("id desk appointment_id fulfillment_id kind method amount_cents reason till_date taken_by taken_at")},
+	{Name: "till_closes", RowID: "id", InsertOnly: true,
+		Columns: cols("id desk till_date payment_count expected_cash_cents counted_cash_cents expected_card_cents counted_card_cents expected_upi_cents counted_upi_cents expected_insurance_cents counted_insurance_cents expected_other_cents counted_other_cents difference_reason closed_by closed_at")},
 }
 
 // NotAudited names every table that has no audit triggers, and why. A store test proves

@@ -117,7 +117,7 @@ func Build(ctx context.Context, s *store.Store, size gen.Size, seed int64, progr
 		return Summary{}, fmt.Errorf("demo: unknown size %v", size)
 	}
 	c := b.counts
-	b.total = c.Staff() + c.InventoryItems + c.Patients + c.Appointments + rxTarget(size) + 1
+	b.total = c.Staff() + c.InventoryItems + c.Patients + c.Appointments + rxTarget(size) + 2
 	b.h, err = store.Open(ctx, s.Path(), store.WithClock(b.clock.now), store.WithWriterCache(writerCacheMiB))
 	if err != nil {
 		return Summary{}, err
@@ -125,7 +125,7 @@ func Build(ctx context.Context, s *store.Store, size gen.Size, seed int64, progr
 	defer b.h.Close()
 	b.clock.set(b.now)
 	for _, stage := range []func() error{b.buildSettings, b.buildStaff, b.buildInventory, b.buildPatients,
-		b.buildAppointments, b.buildPrescriptions, b.finish} {
+		b.buildAppointments, b.buildPrescriptions, b.buildTills, b.finish} {
 		if err := stage(); err != nil {
 			return Summary{}, err
 		}

@@ -253,3 +253,17 @@ func TestBookFollowsAnotherProcess(t *testing.T) {
 	}
 	p.WaitFor("1 waiting")
 }
+
+// A visit booked into Dr. Rao's taken time, on purpose, is marked on the visit it shares
+// the time with; the schema and the store took it only for its stated reason.
+func TestTheGridMarksAnOverbookedTime(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	c.book(t, c.asha, c.rao, c.at(3, 10, 30), "fever")
+	if _, err := c.S.Book(t.Context(), c.desk.Actor(), store.BookingInput{PatientID: c.ravi.ID, DoctorID: c.rao,
+		Start: c.at(3, 10, 30), OverbookReason: "Urgent: cannot wait until tomorrow"}); err != nil {
+		t.Fatal(err)
+	}
+	p := onBook(t, c, "Asha Patel")
+	p.WaitFor("+1 overbooked · Asha Patel")
+}

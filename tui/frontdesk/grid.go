@@ -1,6 +1,7 @@
 package frontdesk
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ type gridColumn struct {
 	closed   string    // why the doctor does not work that day, if they would
 	appts    []store.BookEntry
 	cells    []int32 // per row: index into appts, or -1
+	extra    []int8  // per row: how many more active visits share the row (overbooked on purpose)
 }
 
 // Grid geometry: a time gutter, then columns of at least minColumn cells.
@@ -76,7 +78,7 @@ func (g *grid) layout(cols []gridColumn, loc *time.Location) {
 	g.rows = max(1, (last-first+step-1)/step)
 	for i := range cols {
 		c := &cols[i]
-		c.cells = make([]int32, g.rows)
+		c.cells, c.extra = make([]int32, g.rows), make([]int8, g.rows)
 		for r := range c.cells {
 			c.cells[r] = -1
 		}
@@ -87,8 +89,11 @@ func (g *grid) layout(cols []gridColumn, loc *time.Location) {
 				if r < 0 {
 					continue
 				}
-				if k := c.cells[r]; k < 0 || inactive(c.appts[k].Status) {
+				switch k := c.cells[r]; {
+				case k < 0 || inactive(c.appts[k].Status):
 					c.cells[r] = int32(j)
+				case !inactive(a.Status) && c.extra[r] < 99:
+					c.extra[r]++
 				}
 			}
 		}
@@ -263,14 +268,21 @@ func (g *grid) cell(cm *common.Common, ci, r, m, w int) string {
 		style = st.StatusColour(string(a.Status))
 		first := r == 0 || c.cells[r-1] != k
 		next := r+1 < len(c.cells) && c.cells[r+1] == k
+		mark := statusMark(a.Status) + " "
+		switch {
+		case c.extra[r] > 0:
+			mark += fmt.Sprintf("+%d overbooked · ", c.extra[r])
+		case a.Overbooked:
+			mark += "overbooked · "
+		}
 		switch {
 		case first && !next:
-			text = statusMark(a.Status) + " " + patientName(a)
+			text = mark + patientName(a)
 			if a.Reason != "" {
 				text += " · " + common.Safe(a.Reason)
 			}
 		case first:
-			text = statusMark(a.Status) + " " + patientName(a)
+			text = mark + patientName(a)
 		case r > 0 && c.cells[r-1] == k && (r < 2 || c.cells[r-2] != k):
 			text = "  " + common.Safe(a.Reason)
 			if a.Reason == "" {

@@ -280,9 +280,16 @@ func build(ctx context.Context, path string) error {
 	}
 	_, err = s.Dispense(ctx, pharmA, dispense)
 	f.must("dispense", err)
-	_, err = s.Dispense(ctx, pharmA, store.DispenseInput{Lines: []store.DispenseLine{
+	sale, err := s.Dispense(ctx, pharmA, store.DispenseInput{Lines: []store.DispenseLine{
 		{ItemID: para, BatchID: paraBatch, Quantity: 10}}, Payment: &store.SalePayment{Method: "cash", AmountCents: 1000}})
 	f.must("walk-in sale", err)
+	// From schema 13 money is a ledger: the sale is partly refunded, and the front desk
+	// closes the day's till a little short, saying why.
+	f.must("refund", s.RefundFulfilment(ctx, pharmA, sale, store.RefundInput{Method: store.PaymentCash,
+		AmountCents: 200, Reason: "Two strips returned unopened"}))
+	_, err = s.CloseTill(ctx, deskA, store.DeskFront, at(2, 0, 0), store.TillCount{
+		Counted: map[store.PaymentMethod]int64{store.PaymentCash: 49900}, Reason: "A coin short in the float"})
+	f.must("close the front desk's till", err)
 	notes, err := s.Notifications(ctx, pharmA, true, 10)
 	f.must("notifications", err)
 	if len(notes) > 0 {
