@@ -21,15 +21,21 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
-// syncBuffer is a log that tests read while the server writes it.
+// syncBuffer is a log that tests read while the server writes it; each write wakes
+// whoever waits for a line.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	changed chan struct{} // made on first use; closed and replaced at each write
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.changed != nil {
+		close(s.changed)
+		s.changed = nil
+	}
 	return s.b.Write(p)
 }
 
@@ -37,6 +43,31 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// waitFor waits until the log holds want, and says so; a log that never does fails
+// the test after twenty seconds.
+func (s *syncBuffer) waitFor(t *testing.T, want string) bool {
+	t.Helper()
+	timeout := time.After(20 * time.Second)
+	for {
+		s.mu.Lock()
+		text := s.b.String()
+		if s.changed == nil {
+			s.changed = make(chan struct{})
+		}
+		changed := s.changed
+		s.mu.Unlock()
+		if strings.Contains(text, want) {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-timeout:
+			t.Errorf("no %q line in the log:\n%s", want, text)
+			return false
+		}
+	}
 }
 
 // served is a clinic served over SSH on loopback for one test.
@@ -113,12 +144,7 @@ func (sv *served) addKey(t *testing.T, u store.User) gossh.Signer {
 // waitLog waits for a line containing want in the server's log.
 func (sv *served) waitLog(t *testing.T, want string) {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if strings.Contains(sv.log.String(), want) {
-			return
-		}
-	}
-	t.Errorf("no %q line in the log:\n%s", want, sv.log)
+	sv.log.waitFor(t, want)
 }
 
 // ready closes its channel at the server's first line on stdout: it is listening.
