@@ -91,12 +91,42 @@ func TestSlowQueriesAreReportedWithTheirPlan(t *testing.T) {
 	if _, err := s.readers.Exec(`SELECT count(*) FROM patients WHERE last_name = 'Shah'`); err != nil {
 		t.Fatal(err)
 	}
+	// A statement with parameters has its plan too (they are bound to NULL for it).
+	if _, err := s.readers.Exec(`SELECT count(*) FROM appointments WHERE doctor_id = ? AND starts_at > ?2`, 1, "2026"); err != nil {
+		t.Fatal(err)
+	}
+	var literal, bound bool
 	for q := range got {
-		if strings.Contains(q.SQL, "last_name = 'Shah'") {
+		switch {
+		case strings.Contains(q.SQL, "last_name = 'Shah'"):
 			if !strings.Contains(q.Plan, "patients") || q.Took <= 0 {
 				t.Fatalf("reported %+v", q)
 			}
+			literal = true
+		case strings.Contains(q.SQL, "doctor_id = ? AND"):
+			if !strings.Contains(q.Plan, "appointments") {
+				t.Fatalf("a statement with parameters: reported %+v", q)
+			}
+			bound = true
+		}
+		if literal && bound {
 			return
+		}
+	}
+}
+
+func TestNumInputCountsParametersAsSQLiteNumbersThem(t *testing.T) {
+	t.Parallel()
+	for q, want := range map[string]int{
+		`SELECT 1`:                         0,
+		`SELECT ? , ?`:                     2,
+		`SELECT ?3, ?`:                     4,
+		`SELECT ?2 WHERE x = ?1 OR y = ?2`: 2,
+		`SELECT '?' || "a?b" WHERE t = strftime('%H:%M', ?)`: 1,
+		`SELECT :a, :a, @b, $c`:                              3,
+	} {
+		if got := numInput(q); got != want {
+			t.Errorf("numInput(%q) = %d, want %d", q, got, want)
 		}
 	}
 }

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 )
 
 // SlowQuery is one SQL statement that took longer than the threshold given to
@@ -92,7 +94,9 @@ func (q *slowQueries) observe(query string, start time.Time) {
 func explain(db *sql.DB, query string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query)
+	// The statement's parameters are bound to NULL: the plan does not depend on them.
+	args := make([]any, numInput(query))
+	rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		return ""
 	}
@@ -230,4 +234,43 @@ func (r *slowRows) Close() error {
 	err := r.Rows.Close()
 	r.q.observe(r.query, r.start)
 	return err
+}
+
+// numInput is how many parameters query takes, by SQLite's numbering: "?NNN" is
+// parameter NNN, a bare "?" or a name (":x", "@x", "$x", each name once) the next after
+// the largest so far. String literals and quoted names are skipped. (The driver's own
+// count is not known before the statement runs.)
+func numInput(query string) int {
+	n := 0
+	named := map[string]bool{}
+	for i := 0; i < len(query); i++ {
+		switch c := query[i]; c {
+		case '\'', '"', '`':
+			if end := strings.IndexByte(query[i+1:], c); end >= 0 {
+				i += end + 1
+			}
+		case '?':
+			j := i + 1
+			for j < len(query) && query[j] >= '0' && query[j] <= '9' {
+				j++
+			}
+			if k, err := strconv.Atoi(query[i+1 : j]); err == nil {
+				n = max(n, k)
+			} else {
+				n++
+			}
+			i = j - 1
+		case ':', '@', '$':
+			j := i + 1
+			for j < len(query) && (query[j] == '_' || unicode.IsLetter(rune(query[j])) || unicode.IsDigit(rune(query[j]))) {
+				j++
+			}
+			if name := query[i:j]; j > i+1 && !named[name] {
+				named[name] = true
+				n++
+			}
+			i = j - 1
+		}
+	}
+	return n
 }

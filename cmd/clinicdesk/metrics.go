@@ -22,8 +22,11 @@ const slowQueryAfter = 50 * time.Millisecond
 // logSlowQuery is the serve log's line for a slow statement.
 func logSlowQuery(l *log.Logger) func(store.SlowQuery) {
 	return func(q store.SlowQuery) {
-		l.Printf("slow query (%.1f ms): %s | plan: %s", float64(q.Took.Microseconds())/1000,
-			textsafe.Line(q.SQL), textsafe.Line(q.Plan))
+		plan := "| plan: " + textsafe.Line(q.Plan)
+		if q.Plan == "" {
+			plan = "(no query plan: a PRAGMA or a statement SQLite does not plan)"
+		}
+		l.Printf("slow query (%.1f ms): %s %s", float64(q.Took.Microseconds())/1000, textsafe.Line(q.SQL), plan)
 	}
 }
 

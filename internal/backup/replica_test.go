@@ -17,6 +17,10 @@ func TestAReplicaRestoresTheMomentAsked(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	live := filepath.Join(t.TempDir(), "clinic.db")
+	// A clinic's data directory is often readable by others; what we make in it is not.
+	if err := os.Chmod(filepath.Dir(live), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	s, err := store.Open(ctx, live, store.WithCheckpointsByReplica())
 	if err != nil {
 		t.Fatal(err)
@@ -76,8 +80,10 @@ func TestAReplicaRestoresTheMomentAsked(t *testing.T) {
 	if _, err := RestoreReplica(ctx, dir, at.Add(-time.Hour), filepath.Join(t.TempDir(), "early.db")); err == nil {
 		t.Error("a restore to before the replica began succeeded")
 	}
-	if info, err := os.Stat(dir); err != nil || info.Mode().Perm() != 0o700 {
-		t.Errorf("the replica directory: %v, %v", info, err)
+	for _, d := range []string{dir, filepath.Join(filepath.Dir(live), ".clinic.db-litestream")} {
+		if info, err := os.Stat(d); err != nil || info.Mode().Perm() != 0o700 {
+			t.Errorf("the replica's directory %s: %v, %v", d, info, err)
+		}
 	}
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

@@ -22,6 +22,8 @@ import (
 
 	"github.com/benbjohnson/litestream"
 	"github.com/benbjohnson/litestream/file"
+
+	"github.com/clinicdesk/clinicdesk/store"
 )
 
 // SyncEvery is how often the replica looks for new commits in the write-ahead log.
@@ -77,6 +79,14 @@ func Start(ctx context.Context, dbPath, dir string, logger *slog.Logger) (*Repli
 	client.SetLogger(logger)
 	db.Replica = litestream.NewReplicaWithClient(db, client)
 	db.Replica.SyncInterval = SyncEvery
+	// Litestream keeps its own copies of the pages beside the database, in directories
+	// made with the mode of the database's directory (often 0755): made first, private.
+	if err := os.MkdirAll(db.MetaPath(), store.DirMode); err != nil {
+		return nil, fmt.Errorf("cannot start the replica: %w", err)
+	}
+	if err := os.Chmod(db.MetaPath(), store.DirMode); err != nil {
+		return nil, fmt.Errorf("cannot start the replica: %w", err)
+	}
 	st := litestream.NewStore([]*litestream.DB{db}, litestream.DefaultCompactionLevels)
 	st.Logger = logger
 	// The replica keeps a week of history to restore from.
