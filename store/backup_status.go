@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
@@ -104,9 +105,15 @@ func RecordBackupSchedule(dbPath string, sch BackupSchedule) error {
 	return updateBackupStatus(dbPath, func(b *BackupStatus) { b.Schedule = sch })
 }
 
+// backupStatusWrites serialises the record's read-change-write within the process:
+// serve records its schedule while the schedule's first run records itself.
+var backupStatusWrites sync.Mutex
+
 // updateBackupStatus rewrites the record (0600, through a temporary file and a rename,
 // so a reader never sees half of it).
 func updateBackupStatus(dbPath string, change func(*BackupStatus)) error {
+	backupStatusWrites.Lock()
+	defer backupStatusWrites.Unlock()
 	b, err := ReadBackupStatus(dbPath)
 	if err != nil {
 		b = BackupStatus{} // a damaged record is replaced by a good one

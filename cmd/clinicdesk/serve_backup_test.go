@@ -46,6 +46,9 @@ func TestServeScheduledBackupsLandOrNotifyTheAdmins(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs.waitFor(t, "scheduled backup failed")
+	if !strings.Contains(logs.String(), "(the admins are notified)") {
+		t.Errorf("the log: %s", logs)
+	}
 	stop()
 	notes, err := s.Notifications(ctx, admin.Actor(), true, 10)
 	if err != nil || len(notes) != 1 || !strings.Contains(notes[0].Title+notes[0].Body, "backup") {
