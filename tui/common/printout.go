@@ -106,7 +106,8 @@ func (p *Printout) Help() []key.Binding {
 func (p *Printout) View() string {
 	st := p.c.Styles
 	var b strings.Builder
-	b.WriteString(st.Bold.Render(Safe(p.title)) + st.Faint.Render("  p print · j/k, pgup/pgdn scroll · esc close") + "\n")
+	// The keys are the footer's (Help): a copy here ran past 80 columns after a long title.
+	b.WriteString(st.Bold.Render(textsafe.Truncate(Safe(p.title), p.view.Width)) + "\n")
 	switch {
 	case p.failed:
 		b.WriteString(st.Error.Render(Safe(p.status)) + "\n")

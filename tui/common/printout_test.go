@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
@@ -30,5 +31,19 @@ func TestAFailedPrintSaysWhyAndKeepsTheText(t *testing.T) {
 	}
 	if closed, _ := p.Update(tea.KeyMsg{Type: tea.KeyEsc}); !closed {
 		t.Fatal("esc did not close the printout")
+	}
+}
+
+// A long title fits the width on one line (the printout's keys are the footer's).
+func TestAPrintoutsTitleFitsItsWidth(t *testing.T) {
+	t.Parallel()
+	c := &common.Common{Store: tuitest.NewStore(t), Styles: theme.New(tuitest.Renderer(), true), Width: 80, Height: 24}
+	p := common.NewPrintout(c, "Close of day · front desk · Thursday 3 December 2026 · counted by Nandini Mishra at the front",
+		"CLOSE OF DAY No. 000029\n", func(context.Context, *store.Store, store.Actor) (store.Printed, error) {
+			return store.Printed{}, nil
+		})
+	first, _, _ := strings.Cut(p.View(), "\n")
+	if w := lipgloss.Width(first); w > 80 || !strings.HasPrefix(first, "Close of day · front desk") {
+		t.Fatalf("the title line is %d columns: %q", w, first)
 	}
 }
