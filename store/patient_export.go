@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -25,6 +26,8 @@ type ExportFormat string
 const (
 	ExportJSON ExportFormat = "json"
 	ExportText ExportFormat = "text"
+	// ExportBoth is the desk's: the JSON and the readable text side by side.
+	ExportBoth ExportFormat = "json and text"
 )
 
 // ExportRequest names the patient to export and says how the document leaves the
@@ -72,7 +75,7 @@ type ExportField struct {
 // log (who, whom, the format, encrypted or not, where to) in the same transaction.
 func (s *Store) ExportPatient(ctx context.Context, actor Actor, req ExportRequest) (PatientExport, error) {
 	defer s.timed("ExportPatient")()
-	if req.Format != ExportJSON && req.Format != ExportText {
+	if req.Format != ExportJSON && req.Format != ExportText && req.Format != ExportBoth {
 		return PatientExport{}, invalid("format", "The format must be json or text.")
 	}
 	if err := s.allow(ctx, actor, ActExportPatient); err != nil {
@@ -267,4 +270,35 @@ func writeJSON(b *bytes.Buffer, v any) {
 		data = []byte("null")
 	}
 	b.Write(data)
+}
+
+// ExportPatientToPrints writes the patient's whole record, as JSON and as text, into
+// the print directory beside the database under names made from the patient's code and
+// the clinic's time (export-PAT000123-20261203-0930.json and .txt, 0600): the desk never
+// writes a path a user typed. The files are not encrypted; they sit where the printouts
+// do, under the same protection as the database beside them. It returns where they
+// went, in words the screen shows; the record itself is not shown on the desk.
+func (s *Store) ExportPatientToPrints(ctx context.Context, actor Actor, patientID int64) (Printed, error) {
+	defer s.timed("ExportPatientToPrints")()
+	doc, err := s.ExportPatient(ctx, actor, ExportRequest{PatientID: patientID, Format: ExportBoth,
+		Where: "the print directory " + filepath.Base(s.PrintDir())})
+	if err != nil {
+		return Printed{}, err
+	}
+	data, err := doc.JSON()
+	if err != nil {
+		return Printed{}, err
+	}
+	at := doc.ExportedAt.In(doc.Zone)
+	jsonPath, err := writePrintFileAs(s.PrintDir(), PrintExport, doc.PatientCode, at, ".json", string(data))
+	if err != nil {
+		return Printed{}, err
+	}
+	textPath, err := writePrintFileAs(s.PrintDir(), PrintExport, doc.PatientCode, at, ".txt", doc.Text())
+	if err != nil {
+		return Printed{}, err
+	}
+	dir := filepath.Base(s.PrintDir())
+	return Printed{Path: jsonPath, Where: "Saved as " + filepath.Join(dir, filepath.Base(jsonPath)) + " and " +
+		filepath.Join(dir, filepath.Base(textPath))}, nil
 }

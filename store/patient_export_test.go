@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -399,5 +401,42 @@ func TestExportIsRecordedInTheAccessLog(t *testing.T) {
 	}
 	if report, err := w.s.VerifyAudit(w.ctx); err != nil || !report.Intact() {
 		t.Fatalf("audit chain: %+v, %v", report, err)
+	}
+}
+
+// TestDeskExportGoesToThePrintDirectory: the desk's export is two new files (JSON and
+// text, 0600) in the print directory (0700) under generated names, and one access row.
+func TestDeskExportGoesToThePrintDirectory(t *testing.T) {
+	t.Parallel()
+	w := newExportWorld(t)
+	p, err := w.s.ExportPatientToPrints(w.ctx, w.frontDesk.Actor(), w.patientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Saved as clinic.db.prints/export-PAT000001-20260310-0900.json and clinic.db.prints/export-PAT000001-20260310-0900.txt"
+	if p.Where != want || p.Text != "" {
+		t.Fatalf("where: %q (text %d bytes), want %q", p.Where, len(p.Text), want)
+	}
+	for _, name := range []string{"export-PAT000001-20260310-0900.json", "export-PAT000001-20260310-0900.txt"} {
+		info, err := os.Stat(filepath.Join(w.s.PrintDir(), name))
+		if err != nil || info.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v, %v", name, info, err)
+		}
+	}
+	if info, err := os.Stat(w.s.PrintDir()); err != nil || info.Mode().Perm() != 0o700 {
+		t.Fatalf("the print directory: %v, %v", info, err)
+	}
+	data, err := os.ReadFile(p.Path)
+	if err != nil || !json.Valid(data) {
+		t.Fatalf("the JSON file: %v", err)
+	}
+	var reason string
+	if err := w.s.readers.QueryRow(`SELECT reason FROM access_log WHERE action = 'export' AND user_id = ?`,
+		w.frontDesk.ID).Scan(&reason); err != nil || reason != "exported the whole record as json and text, UNENCRYPTED, to the print directory clinic.db.prints" {
+		t.Fatalf("access row: %q, %v", reason, err)
+	}
+	if again, err := w.s.ExportPatientToPrints(w.ctx, w.frontDesk.Actor(), w.patientID); err != nil ||
+		!strings.Contains(again.Where, "0900-2.json") {
+		t.Fatalf("a second export in the same minute: %q, %v", again.Where, err)
 	}
 }

@@ -125,7 +125,7 @@ func Build(ctx context.Context, s *store.Store, size gen.Size, seed int64, progr
 	defer b.h.Close()
 	b.clock.set(b.now)
 	for _, stage := range []func() error{b.buildSettings, b.buildStaff, b.buildInventory, b.buildPatients,
-		b.buildAppointments, b.buildPrescriptions, b.buildTills, b.finish} {
+		b.buildAppointments, b.buildPrescriptions, b.buildTills, b.buildAccess, b.finish} {
 		if err := stage(); err != nil {
 			return Summary{}, err
 		}

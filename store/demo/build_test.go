@@ -102,8 +102,9 @@ func TestSmallClinic(t *testing.T) {
 	if appts != sum.Appointments || appts < c.Appointments*95/100 || appts > c.Appointments {
 		t.Errorf("appointments: %d (summary %d), want near %d", appts, sum.Appointments, c.Appointments)
 	}
-	if n := count(t, db, `SELECT count(*) FROM users`); n != c.Staff() || len(sum.Accounts) != n {
-		t.Errorf("accounts: %d in the table, %d in the summary, want %d", n, len(sum.Accounts), c.Staff())
+	// The staff, and one patient with an account for their own view.
+	if n := count(t, db, `SELECT count(*) FROM users`); n != c.Staff()+1 || len(sum.Accounts) != n {
+		t.Errorf("accounts: %d in the table, %d in the summary, want %d", n, len(sum.Accounts), c.Staff()+1)
 	}
 	for _, q := range []string{
 		`SELECT count(*) FROM medical_history`, `SELECT count(*) FROM allergies`,
@@ -111,6 +112,8 @@ func TestSmallClinic(t *testing.T) {
 		`SELECT count(*) FROM doctor_schedules`, `SELECT count(*) FROM doctor_leaves`,
 		`SELECT count(*) FROM clinic_holidays`, `SELECT count(*) FROM pharmacy_fulfillments`,
 		`SELECT count(*) FROM notifications`,
+		`SELECT count(*) FROM access_log WHERE action = 'read_chart' AND user_id IN (SELECT user_id FROM doctors)`,
+		`SELECT count(*) FROM emergency_access`,
 		`SELECT count(*) FROM prescription_medications WHERE inventory_item_id IS NULL`,
 		`SELECT count(*) FROM prescription_medications WHERE allergy_override_reason IS NOT NULL`,
 		`SELECT count(*) FROM inventory_items WHERE current_stock < minimum_stock`,
@@ -239,9 +242,28 @@ func TestDemoLogins(t *testing.T) {
 			t.Errorf("%s %s cannot log in: %v", a.Role, a.Email, err)
 		}
 	}
-	for _, r := range []store.Role{store.RoleAdmin, store.RoleReceptionist, store.RoleDoctor, store.RolePharmacist} {
+	for _, r := range store.Roles {
 		if !seen[r] {
 			t.Errorf("no %s account", r)
+		}
+	}
+	// The demo's patient sees who opened their record: their doctor, and the front
+	// desk's emergency access.
+	for _, a := range sum.Accounts {
+		if a.Role != store.RolePatient {
+			continue
+		}
+		u, err := s.Login(ctx, a.Email, sum.Password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen, err := s.MyRecordAccesses(ctx, u.Actor(), 50)
+		roles := map[store.Role]bool{}
+		for _, r := range seen {
+			roles[r.UserRole] = true
+		}
+		if err != nil || !roles[store.RoleDoctor] || !roles[store.RoleReceptionist] {
+			t.Errorf("the demo patient sees %d accesses by %v (%v)", len(seen), roles, err)
 		}
 	}
 	password, shown, err := s.DemoAccounts(ctx)
