@@ -47,10 +47,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "the file to write (it must not exist)")
 	format := fs.String("format", "json", "json or text")
 	db := fs.String("db", "", "the clinic database file")
-	passFile := fs.String("passphrase-file", "", "a file holding the passphrase (its first line)")
-	var recipients listFlag
-	fs.Var(&recipients, "recipient", "an age public key (age1…) to encrypt to; repeatable")
-	plain := fs.Bool("plain", false, "write the record unencrypted")
+	seal := addSealFlags(fs, "export")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -61,30 +58,21 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return usagef("export patient needs --out FILE; 'clinicdesk export --help' shows the usage")
 	case *format != string(store.ExportJSON) && *format != string(store.ExportText):
 		return usagef("--format %q is not json or text", textsafe.Line(*format))
-	case *plain && (*passFile != "" || len(recipients) > 0):
-		return usagef("--plain writes an unencrypted file; it takes no --passphrase-file or --recipient")
-	case *passFile != "" && len(recipients) > 0:
-		return usagef("give --passphrase-file or --recipient, not both")
+	}
+	if err := seal.check(); err != nil {
+		return err
 	}
 	if _, err := os.Lstat(*out); err == nil {
 		return fmt.Errorf("%s already exists; choose a new name for the export", *out)
 	}
-	key := backup.Options{WorkFactor: scryptWorkFactor, Plain: *plain}
-	var err error
-	if key.Recipients, err = parseRecipients(recipients, "--recipient"); err != nil {
-		return err
-	}
-	switch {
-	case *passFile != "":
-		key.Passphrase, err = readPassphraseFile(*passFile)
-	case !*plain && len(recipients) == 0:
-		if key.Passphrase, err = askPassphrase(stdin, stderr, "Export", true); errors.Is(err, errNoPassphrase) {
-			err = errors.New("no passphrase: give --passphrase-file or --recipient, run on a terminal to type it, or write it unencrypted with --plain")
-		}
+	key, err := seal.options(stdin, stderr)
+	if errors.Is(err, errNoPassphrase) {
+		err = errors.New("no passphrase: give --passphrase-file or --recipient, run on a terminal to type it, or write it unencrypted with --plain")
 	}
 	if err != nil {
 		return err
 	}
+	plain, recipients := seal.plain, seal.recipients
 	ctx := context.Background()
 	s, err := openStore(ctx, *db, stderr)
 	if err != nil {
