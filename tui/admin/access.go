@@ -35,9 +35,8 @@ type Access struct {
 	fields  accessFields // the filter being typed, or last applied
 	applied accessFields // the filter of the rows shown
 	form    *huh.Form
-	pages   []int64 // beforeID of each page from the first to the one shown
+	pg      idPages
 	rows    []store.AccessRecord
-	cursor  int
 	open    bool
 	loading bool
 	err     string
@@ -46,7 +45,7 @@ type Access struct {
 }
 
 func newAccess(c *common.Common) *Access {
-	return &Access{c: c, keys: keys.NewAdmin(), list: keys.NewList(), pages: []int64{0}}
+	return &Access{c: c, keys: keys.NewAdmin(), list: keys.NewList(), pg: newIDPages()}
 }
 
 // Init loads the newest page.
@@ -116,10 +115,10 @@ func (m *Access) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.err, m.rows, m.applied = "", msg.rows, msg.fields
-		m.cursor = min(m.cursor, max(0, len(m.rows)-1))
+		m.pg.clamp(len(m.rows))
 		return nil
 	case common.StoreChangedMsg:
-		if len(m.pages) == 1 && m.browsing() && !m.loading {
+		if m.pg.first() && m.browsing() && !m.loading {
 			return m.fetch(m.fields, 0) // the newest page follows the log live
 		}
 		return nil
@@ -130,13 +129,9 @@ func (m *Access) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Access) updateForm(msg tea.Msg) tea.Cmd {
-	if m.form == nil {
-		return nil
-	}
-	model, cmd := m.form.Update(msg)
-	m.form = model.(*huh.Form)
-	if m.form.State == huh.StateCompleted {
-		m.form, m.pages, m.cursor = nil, []int64{0}, 0
+	cmd, done := runFilter(&m.form, msg)
+	if done {
+		m.pg.reset()
 		return tea.Batch(cmd, m.fetch(m.fields, 0))
 	}
 	return cmd
@@ -161,24 +156,18 @@ func (m *Access) key(k tea.KeyMsg) tea.Cmd {
 		m.form = m.buildForm()
 		return m.form.Init()
 	case key.Matches(k, m.keys.ClearAll):
-		m.fields, m.pages, m.cursor = accessFields{}, []int64{0}, 0
+		m.fields = accessFields{}
+		m.pg.reset()
 		return m.fetch(m.fields, 0)
-	case key.Matches(k, m.list.Up):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(k, m.list.Down):
-		m.cursor = min(max(0, len(m.rows)-1), m.cursor+1)
 	case key.Matches(k, m.list.Open):
 		m.open = len(m.rows) > 0
-	case key.Matches(k, m.keys.NextPage):
-		if len(m.rows) == m.pageSize() {
-			before := m.rows[len(m.rows)-1].ID
-			m.pages, m.cursor = append(m.pages, before), 0
-			return m.fetch(m.fields, before)
+	default:
+		var last int64
+		if len(m.rows) > 0 {
+			last = m.rows[len(m.rows)-1].ID
 		}
-	case key.Matches(k, m.keys.PrevPage):
-		if len(m.pages) > 1 {
-			m.pages, m.cursor = m.pages[:len(m.pages)-1], 0
-			return m.fetch(m.fields, m.pages[len(m.pages)-1])
+		if before, turn := m.pg.move(k, m.keys, m.list, len(m.rows), last, m.pageSize()); turn {
+			return m.fetch(m.fields, before)
 		}
 	}
 	return nil
@@ -204,8 +193,8 @@ func (m *Access) View() string {
 		return st.Bold.Render("Filter the access log") + "\n\n" + m.form.View() + "\n" +
 			st.Faint.Render("enter: next / apply · esc: cancel")
 	}
-	if m.open && m.cursor < len(m.rows) {
-		return m.rowView(m.rows[m.cursor])
+	if m.open && m.pg.cursor < len(m.rows) {
+		return m.rowView(m.rows[m.pg.cursor])
 	}
 	var b strings.Builder
 	b.WriteString(st.Bold.Render("Access log") + st.Faint.Render(textsafeLine(" · "+m.filterLine(), m.width-10)) + "\n")
@@ -213,7 +202,7 @@ func (m *Access) View() string {
 	for i, r := range m.rows {
 		line := m.accessRow(m.c.Local(r.At).Format("02 Jan 15:04"), r.Who(), string(r.UserRole), r.PatientCode, whatText(r))
 		switch {
-		case i == m.cursor:
+		case i == m.pg.cursor:
 			line = st.Selected.Render(line)
 		case !r.Allowed:
 			line = st.Error.Render(line)
@@ -271,7 +260,7 @@ func (m *Access) filterLine() string {
 	if len(parts) > 0 {
 		filter = strings.Join(parts, " · ")
 	}
-	return fmt.Sprintf("Page %d · %s · newest first", len(m.pages), filter)
+	return fmt.Sprintf("Page %d · %s · newest first", m.pg.number(), filter)
 }
 
 func (m *Access) accessRow(when, who, role, patient, what string) string {

@@ -37,9 +37,8 @@ type Audit struct {
 	fields  auditFields // the filter being typed, or last applied
 	applied auditFields // the filter of the rows shown
 	form    *huh.Form
-	pages   []int64 // beforeID of each page from the first to the one shown
+	pg      idPages
 	rows    []store.AuditEntry
-	cursor  int
 	open    bool // the selected row's diff is shown
 	loading bool
 	err     string
@@ -61,7 +60,7 @@ type Audit struct {
 // NewAudit returns the Audit tab.
 func NewAudit(c *common.Common) *Audit {
 	k := keys.NewAdmin()
-	return &Audit{c: c, keys: k, list: keys.NewList(), pages: []int64{0},
+	return &Audit{c: c, keys: k, list: keys.NewList(), pg: newIDPages(),
 		openValue: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open the values (say why; logged)")),
 		access:    newAccess(c), toAccess: k.AccessLog,
 		toTrail: key.NewBinding(key.WithKeys(k.AccessLog.Keys()...), key.WithHelp(k.AccessLog.Help().Key, "audit trail"))}
@@ -201,17 +200,17 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.refusal != nil {
 			m.refusal = msg.refusal.Error()
 		}
-		m.cursor = min(m.cursor, max(0, len(m.rows)-1))
+		m.pg.clamp(len(m.rows))
 		return m, nil
 	case common.StoreChangedMsg:
-		if len(m.pages) == 1 && !m.open && m.form == nil && !m.loading {
+		if m.pg.first() && !m.open && m.form == nil && !m.loading {
 			return m, m.fetch(m.fields, 0) // the newest page follows the trail live
 		}
 		return m, nil
 	case auditValuesMsg:
 		m.err = common.ErrorText(msg.err)
-		if msg.err == nil && m.cursor < len(m.rows) && m.rows[m.cursor].ID == msg.entry.ID {
-			m.rows[m.cursor] = msg.entry
+		if msg.err == nil && m.pg.cursor < len(m.rows) && m.rows[m.pg.cursor].ID == msg.entry.ID {
+			m.rows[m.pg.cursor] = msg.entry
 		}
 		return m, nil
 	case tea.KeyMsg:
@@ -237,7 +236,7 @@ func (m *Audit) updateOpening(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	m.opening = nil
-	s, actor, id, reason := m.c.Store, m.c.Actor(), m.rows[m.cursor].ID, m.reason
+	s, actor, id, reason := m.c.Store, m.c.Actor(), m.rows[m.pg.cursor].ID, m.reason
 	return tea.Batch(cmd, func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
@@ -247,13 +246,9 @@ func (m *Audit) updateOpening(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Audit) updateForm(msg tea.Msg) tea.Cmd {
-	if m.form == nil {
-		return nil
-	}
-	model, cmd := m.form.Update(msg)
-	m.form = model.(*huh.Form)
-	if m.form.State == huh.StateCompleted {
-		m.form, m.pages, m.cursor = nil, []int64{0}, 0
+	cmd, done := runFilter(&m.form, msg)
+	if done {
+		m.pg.reset()
 		return tea.Batch(cmd, m.fetch(m.fields, 0))
 	}
 	return cmd
@@ -278,7 +273,7 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(k, m.keys.Back) || key.Matches(k, m.list.Open):
 			m.open, m.err = false, ""
-		case key.Matches(k, m.openValue) && m.cursor < len(m.rows) && m.rows[m.cursor].ValuesHidden:
+		case key.Matches(k, m.openValue) && m.pg.cursor < len(m.rows) && m.rows[m.pg.cursor].ValuesHidden:
 			m.reason = ""
 			m.opening = huh.NewForm(huh.NewGroup(huh.NewInput().Title("Why do you need this record's values?").
 				Description("10 to 500 characters. The reason goes into the access log, and the admins are told.").
@@ -300,24 +295,18 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 		m.form = m.buildForm()
 		return m.form.Init()
 	case key.Matches(k, m.keys.ClearAll):
-		m.fields, m.pages, m.cursor = auditFields{}, []int64{0}, 0
+		m.fields = auditFields{}
+		m.pg.reset()
 		return m.fetch(m.fields, 0)
-	case key.Matches(k, m.list.Up):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(k, m.list.Down):
-		m.cursor = min(max(0, len(m.rows)-1), m.cursor+1)
 	case key.Matches(k, m.list.Open):
 		m.open = len(m.rows) > 0
-	case key.Matches(k, m.keys.NextPage):
-		if len(m.rows) == m.pageSize() {
-			before := m.rows[len(m.rows)-1].ID
-			m.pages, m.cursor = append(m.pages, before), 0
-			return m.fetch(m.fields, before)
+	default:
+		var last int64
+		if len(m.rows) > 0 {
+			last = m.rows[len(m.rows)-1].ID
 		}
-	case key.Matches(k, m.keys.PrevPage):
-		if len(m.pages) > 1 {
-			m.pages, m.cursor = m.pages[:len(m.pages)-1], 0
-			return m.fetch(m.fields, m.pages[len(m.pages)-1])
+		if before, turn := m.pg.move(k, m.keys, m.list, len(m.rows), last, m.pageSize()); turn {
+			return m.fetch(m.fields, before)
 		}
 	}
 	return nil
@@ -333,7 +322,7 @@ func (m *Audit) ShortHelp() []key.Binding {
 		return m.access.ShortHelp()
 	}
 	switch {
-	case m.open && m.opening == nil && m.cursor < len(m.rows) && m.rows[m.cursor].ValuesHidden:
+	case m.open && m.opening == nil && m.pg.cursor < len(m.rows) && m.rows[m.pg.cursor].ValuesHidden:
 		return []key.Binding{m.keys.Back, m.openValue}
 	case m.form != nil, m.open:
 		return []key.Binding{m.keys.Back}
@@ -363,8 +352,8 @@ func (m *Audit) View() string {
 		return st.Bold.Render("Open the values of a patient's record") + "\n\n" + m.opening.View() + "\n" +
 			st.Faint.Render("enter: open · esc: cancel")
 	}
-	if m.open && m.cursor < len(m.rows) {
-		view := m.diffView(m.rows[m.cursor])
+	if m.open && m.pg.cursor < len(m.rows) {
+		view := m.diffView(m.rows[m.pg.cursor])
 		if m.err != "" {
 			view += st.Error.Render(textsafeWrapped(m.err, m.width)) + "\n"
 		}
@@ -379,7 +368,7 @@ func (m *Audit) View() string {
 	for i, r := range m.rows {
 		line := m.auditRow(m.c.Local(r.At).Format("2006-01-02 15:04:05"), actorName(r), r.Table, r.Action,
 			idText(r.RowID), idText(r.PatientID))
-		if i == m.cursor {
+		if i == m.pg.cursor {
 			line = st.Selected.Render(line)
 		}
 		b.WriteString(line + "\n")
@@ -406,7 +395,7 @@ func (m *Audit) filterLine() string {
 	if len(parts) > 0 {
 		filter = strings.Join(parts, " · ")
 	}
-	return fmt.Sprintf("Page %d · %s · newest first", len(m.pages), filter)
+	return fmt.Sprintf("Page %d · %s · newest first", m.pg.number(), filter)
 }
 
 func (m *Audit) auditRow(when, who, table, action, row, patient string) string {
