@@ -628,6 +628,16 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			}
 			d.press("v")
 			d.press("esc")
+			// A holiday tomorrow lists the day's booked patients, each with where
+			// they would move (hostile names on both sides); discarded unsaved.
+			d.press("o")
+			d.Fill("2026-12-03", "Holiday")
+			d.Key("enter")
+			d.WaitFor("to move first", "● ")
+			d.press("j")
+			d.press("l")
+			d.leave()
+			d.WaitFor("Doctors", "Clinic holidays")
 			d.Type("4")
 			d.WaitFor("4 Till", "Closed tills")
 			d.Type("5")
