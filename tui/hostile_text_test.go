@@ -404,7 +404,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		steps func(d *hostileDesk)
 	}{
 		{"admin", store.RoleAdmin, func(d *hostileDesk) {
-			d.WaitFor("1 Users", "12 accounts · / to search")
+			d.WaitFor("1 Users", "15 accounts · / to search") // the staff, the demo's three patients and the portal's
 			d.Key("down")
 			d.Type("s")
 			d.WaitFor("SSH keys of")
@@ -552,7 +552,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.WaitFor("change password")
 		}},
 		{"lock", store.RoleAdmin, func(d *hostileDesk) {
-			d.WaitFor("1 Users", "12 accounts")
+			d.WaitFor("1 Users", "15 accounts")
 			lockNow(d.Program, d.clock)
 			d.Type("not the password at all")
 			d.press("enter")
