@@ -129,8 +129,13 @@ func (f *calendarForm) rebuild(c *common.Common) tea.Cmd {
 
 func (m *Calendars) updateForm(msg tea.Msg) tea.Cmd {
 	f := m.form
-	if k, ok := msg.(tea.KeyMsg); ok && f.rebook != nil {
-		return m.rebookKey(k)
+	if f.rebook != nil {
+		// The finished form's own messages (a cursor's blink) must not reach it:
+		// a completed form would be looked up, and the choices made, all over again.
+		if k, ok := msg.(tea.KeyMsg); ok {
+			return m.rebookKey(k)
+		}
+		return nil
 	}
 	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyEsc {
 		m.form = nil

@@ -130,7 +130,7 @@ func (r *rebook) view(c *common.Common, f *calendarForm, width, height int) stri
 	st := c.Styles
 	head := []string{
 		st.Title.Render(fit(f.title()+": "+plural.S(len(r.clashes), "appointment")+" to move first", width)),
-		st.Faint.Render(fit("Each goes to the slot marked ●; the patient is told by e-mail and SMS as they agreed.", width)),
+		st.Faint.Render(fit("Each moves to its ● slot; the patient is told by e-mail and SMS as agreed.", width)),
 	}
 	var lines []string
 	top, bottom := 0, 0
