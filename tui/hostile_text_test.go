@@ -404,7 +404,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		steps func(d *hostileDesk)
 	}{
 		{"admin", store.RoleAdmin, func(d *hostileDesk) {
-			d.WaitFor("1 Users", "12 accounts · / to search")
+			d.WaitFor("1 Users", "15 accounts · / to search") // the staff, the demo's three patients and the portal's
 			d.Key("down")
 			d.Type("s")
 			d.WaitFor("SSH keys of")
@@ -552,7 +552,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.WaitFor("change password")
 		}},
 		{"lock", store.RoleAdmin, func(d *hostileDesk) {
-			d.WaitFor("1 Users", "12 accounts")
+			d.WaitFor("1 Users", "15 accounts")
 			lockNow(d.Program, d.clock)
 			d.Type("not the password at all")
 			d.press("enter")
@@ -628,6 +628,16 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			}
 			d.press("v")
 			d.press("esc")
+			// A holiday tomorrow lists the day's booked patients, each with where
+			// they would move (hostile names on both sides); discarded unsaved.
+			d.press("o")
+			d.Fill("2026-12-03", "Holiday")
+			d.Key("enter")
+			d.WaitFor("to move first", "● ")
+			d.press("j")
+			d.press("l")
+			d.leave()
+			d.WaitFor("Doctors", "Clinic holidays")
 			d.Type("4")
 			d.WaitFor("4 Till", "Closed tills")
 			d.Type("5")
