@@ -181,7 +181,15 @@ func TestLowAndExpiringListsKeepTheirTagsAndAClickSelectsTheRowUnderIt(t *testin
 	if !strings.Contains(line, "EXPIRED") || strings.Contains(line, "…IBU") {
 		t.Errorf("the selected expired batch reads %q: its tag kept, its name apart from the batch", line)
 	}
+	// enter opens the expired batch's item: its page keeps the tag on the selected batch.
+	p.Key("enter")
+	screen = p.WaitFor("Batches (dispensed first expiry first; expired last)", "IBU2406-7904", "Ledger")
+	if line := strings.Split(screen, "\n")[tuitest.LineOf(screen, "exp 2026-03-15")]; !strings.Contains(line, "EXPIRED") {
+		t.Errorf("the item page's selected batch reads %q, without its tag", line)
+	}
+	p.Key("esc")
 	// A click on the other batch's row selects it: enter opens its item.
+	screen = p.WaitFor("Batches expiring within", "AMX-1")
 	p.Click(10, tuitest.LineOf(screen, "AMX-1"))
 	p.Key("enter")
 	p.WaitFor("Amoxicillin", "AMX-1", "Ledger")
