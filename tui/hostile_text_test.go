@@ -529,7 +529,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.WaitFor("matching", "OscClip")
 			d.press("enter") // leave the search
 			d.press("enter") // open the item
-			d.WaitFor("Batches (first expiry first)", "Ledger, page 1")
+			d.WaitFor("Batches (dispensed first expiry first; expired last)", "Ledger, page 1")
 			for _, form := range []string{"e", "r", "a", "t"} {
 				d.press(form)
 				d.press("esc")
