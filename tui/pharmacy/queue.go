@@ -316,13 +316,19 @@ func (q *Queue) View() string {
 	if q.more {
 		summary = fmt.Sprintf("The oldest %d waiting; more follow as you scroll", len(q.entries))
 	}
-	expired, expiring := 0, 0
+	expired, expiring, review := 0, 0, 0
 	for _, e := range q.entries {
 		if e.Expired {
 			expired++
 		} else if e.ExpiresSoon {
 			expiring++
 		}
+		if e.Unreviewed > 0 {
+			review++
+		}
+	}
+	if review > 0 {
+		summary += fmt.Sprintf(" · %d free text to review", review)
 	}
 	if expired > 0 {
 		summary += fmt.Sprintf(" · %d expired", expired)
@@ -363,11 +369,15 @@ func (q *Queue) row(e store.QueueEntry, selected bool, nameW, width int) string 
 	if !e.StockCovers {
 		stock = "SHORT"
 	}
+	// Most pressing first: at 80 columns the column holds one flag.
 	var flags []string
-	switch {
-	case e.Expired:
+	if e.Expired {
 		flags = append(flags, "EXPIRED")
-	case e.ExpiresSoon:
+	}
+	if e.Unreviewed > 0 {
+		flags = append(flags, "⚠ REVIEW") // a free-text line holds the prescription back until reviewed
+	}
+	if e.ExpiresSoon {
 		flags = append(flags, "EXP "+q.c.Local(e.ValidUntil).Format("2 Jan")) // fits the column at 80
 	}
 	if e.Refills > 0 {

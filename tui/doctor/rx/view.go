@@ -135,8 +135,13 @@ func validityText(r store.Prescription, local func(time.Time) time.Time) string 
 // medicationText is a medication line in words.
 func medicationText(med store.PrescribedMedication) string {
 	parts := []string{FullName(med.Name, med.Strength, med.Form)}
-	if med.AllergyOverrideReason != "" {
+	unrecognised := store.Unrecognised(med)
+	if med.AllergyOverrideReason != "" || unrecognised {
 		parts[0] = "⚠ " + parts[0]
+	}
+	if unrecognised {
+		// first, so that a narrow screen's cut never hides it
+		parts = append(parts, "not checked for allergies or interactions")
 	}
 	for _, s := range []string{med.Dosage, med.Frequency} {
 		if s != "" {
@@ -149,9 +154,6 @@ func medicationText(med store.PrescribedMedication) string {
 	parts = append(parts, med.Route, fmt.Sprintf("qty %d", med.Quantity))
 	if med.InventoryItemID == 0 {
 		parts = append(parts, "not stocked")
-		if store.Unrecognised(med) {
-			parts = append(parts, "not checked for allergies or interactions")
-		}
 	}
 	if med.Chronic {
 		parts = append(parts, "chronic")
