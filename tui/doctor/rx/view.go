@@ -210,12 +210,20 @@ func (m *Model) pickView(b *strings.Builder, w int) {
 
 // medicationView is the picked medicine, any allergy warning, and its form.
 func (m *Model) medicationView(b *strings.Builder, w int) {
+	b.WriteString(m.medicationHead(w))
+	b.WriteString(m.form.View() + "\n")
+}
+
+// medicationHead is what the medication form is drawn under: the medicine's name and
+// each of its warnings, wrapped to the width.
+func (m *Model) medicationHead(w int) string {
 	st := m.c.Styles
 	f := m.med
 	name := FullName(f.name, f.strength, f.form)
 	if f.itemID == 0 {
 		name += " (not stocked)"
 	}
+	var b strings.Builder
 	b.WriteString("\n" + st.Bold.Render(textsafe.Truncate(name, w)) + "\n")
 	for _, match := range m.matches {
 		b.WriteString(warning(st.Severity(match.Severity), "⚠ ALLERGY: "+textsafe.Line(match.String()), w))
@@ -228,7 +236,7 @@ func (m *Model) medicationView(b *strings.Builder, w int) {
 	if m.override && len(m.matches) == 0 && !severe {
 		b.WriteString(warning(st.Error, "⚠ The store's records give this medicine a warning that needs a reason to prescribe it anyway.", w))
 	}
-	b.WriteString(m.form.View() + "\n")
+	return b.String()
 }
 
 // lineWarning draws one of the store's line warnings, labelled by its kind.
