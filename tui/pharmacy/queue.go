@@ -377,17 +377,17 @@ func (q *Queue) row(e store.QueueEntry, selected bool, nameW, width int) string 
 	if e.Unreviewed > 0 {
 		flags = append(flags, "⚠ REVIEW") // a free-text line holds the prescription back until reviewed
 	}
+	if e.AllergyOverride {
+		flags = append(flags, "ALLERGY") // the doctor overrode a warning: read the reason before handing over
+	}
+	if e.UrgentTest {
+		flags = append(flags, "URGENT TEST")
+	}
 	if e.ExpiresSoon {
 		flags = append(flags, "EXP "+q.c.Local(e.ValidUntil).Format("2 Jan")) // fits the column at 80
 	}
 	if e.Refills > 0 {
 		flags = append(flags, plural.S(e.RefillsLeft, "refill")+" left")
-	}
-	if e.UrgentTest {
-		flags = append(flags, "URGENT TEST")
-	}
-	if e.AllergyOverride {
-		flags = append(flags, "ALLERGY")
 	}
 	text := cell(e.Code, 10) + rcell(waited(e.SubmittedAt, q.now), 8) + "  " + cell(safe(e.PatientName), nameW) + " " +
 		cell(safe(e.DoctorName), nameW) + " " + cell(items, 12) + cell(stock, 8)

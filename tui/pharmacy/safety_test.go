@@ -153,3 +153,23 @@ func TestQueueLeadsToTheFreeTextReview(t *testing.T) {
 		return strings.Contains(s, "2 waiting, oldest first") && !strings.Contains(s, "REVIEW")
 	})
 }
+
+// At 80 columns the queue's flag column holds one flag: a doctor's override of an
+// allergy comes before the date a prescription expires, which is on the prescription.
+func TestQueueShowsTheAllergyOverrideBeforeTheExpiryDate(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	ibu := c.item("Ibuprofen", false, 0, 5)
+	c.receive(ibu, "I-1", 200, 50)
+	_, err := c.s.AddAllergy(c.ctx, c.doctor.Actor(), c.patientID, store.AllergyInput{Allergen: "NSAIDs", Severity: "severe"})
+	c.must(err)
+	_, code := c.prescribeWith(store.SubmitOptions{ValidDays: 3}, store.MedicationInput{InventoryItemID: ibu,
+		Dosage: "1 tablet", Frequency: "TDS", Quantity: 9, AllergyOverrideReason: "Tolerated it last month"})
+	p, _ := start(t, c, queueScreen, 80, 24)
+	screen := p.WaitFor(code, "1 expiring within 7 days")
+	for _, row := range strings.Split(screen, "\n") {
+		if strings.Contains(row, code) && !strings.Contains(row, "ALLERGY") {
+			t.Fatalf("the override is not flagged at 80 columns:\n%s", screen)
+		}
+	}
+}
