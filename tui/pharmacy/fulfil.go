@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/plural"
 	layout "github.com/clinicdesk/clinicdesk/internal/printout" // the package; printout here is the view that shows one
@@ -358,7 +359,7 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		cur.nextBatch()
 	case cur != nil && key.Matches(msg, m.keys.Item) && cur.med.InventoryItemID == 0 && m.open():
 		m.picker, m.mode = newPicker(m.c, false), fulfilPicking
-		m.picker.input.SetValue(safe(cur.med.Name))
+		m.picker.input.SetValue(safe(pickerQuery(cur.med)))
 		return false, tea.Batch(textinput.Blink, m.picker.search())
 	case cur != nil && key.Matches(msg, m.keys.AsWritten) && cur.med.InventoryItemID == 0 && m.open():
 		m.mode, m.reason, m.message = fulfilReviewing, "", ""
@@ -384,6 +385,16 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 // dispensed, so nothing of it is to review.
 func (m *fulfil) expired() bool {
 	return !m.rx.ValidUntil.IsZero() && m.c.Store.Now().After(m.rx.ValidUntil)
+}
+
+// pickerQuery is what the item search for a free-text line starts with: the generic
+// the drug table recognises in it (Brufen 400 → ibuprofen), as the catalogue is searched
+// by name and generic name, else the line as written.
+func pickerQuery(med *store.PrescribedMedication) string {
+	if id := drugs.Identify(drugs.Medication{Name: med.Name, GenericName: med.GenericName}); len(id.Generics) > 0 {
+		return id.Generics[0]
+	}
+	return med.Name
 }
 
 // open is true while more may be dispensed for the prescription.

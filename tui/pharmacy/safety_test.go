@@ -173,3 +173,24 @@ func TestQueueShowsTheAllergyOverrideBeforeTheExpiryDate(t *testing.T) {
 		}
 	}
 }
+
+// A free-text brand the drug table knows is looked for in the catalogue by its generic:
+// i on "Brufen 400" searches for ibuprofen, and the pharmacist maps it in one key.
+func TestFreeTextBrandIsLookedUpByItsGeneric(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	ibu := c.item("Ibuprofen", false, 0, 5)
+	c.receive(ibu, "I-1", 200, 50)
+	_, code := c.prescribe(store.MedicationInput{Name: "Brufen 400", Dosage: "1 tablet", Frequency: "TDS", Quantity: 9})
+	p, _ := start(t, c, queueScreen, 80, 24)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("Brufen 400")
+	p.Type("i")
+	p.WaitFor("Dispense which item for Brufen 400?", "ibuprofen", "Ibuprofen 500 mg")
+	p.Key("enter")
+	p.WaitFor("Review saved.", "Mapped to Ibuprofen")
+	if n := c.Count(`SELECT count(*) FROM free_text_reviews WHERE inventory_item_id = ?`, ibu); n != 1 {
+		t.Fatalf("%d mappings to ibuprofen stored, want 1", n)
+	}
+}
