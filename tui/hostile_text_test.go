@@ -498,8 +498,8 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.WaitFor("This dispense:")
 			d.press("i")
 			d.press("esc")
-			d.press("d") // nothing to dispense: refused
-			d.WaitFor("Nothing to dispense")
+			d.press("d") // its free text is not reviewed: refused, leading to the line
+			d.WaitFor("is free text that was not checked for allergies or interactions")
 			d.Key("esc")
 			d.WaitFor("RX0")
 			d.Type("2")

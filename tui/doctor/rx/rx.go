@@ -202,6 +202,9 @@ func (m *Model) SetSize(w, h int) {
 	}
 	if m.form != nil {
 		m.form = m.form.WithWidth(min(70, max(30, w)))
+		if m.mode == modeMedication {
+			m.form = m.fitMedicationForm(m.form)
+		}
 	}
 	if m.printout != nil {
 		m.printout.SetSize(w, max(3, h-2)) // below the title and the allergy line
