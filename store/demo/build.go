@@ -94,6 +94,7 @@ type builder struct {
 	doctorIDs  []int64               // by index into team.Doctors
 	patients   []gen.Person
 	patientIDs []int64
+	accountOf  []int64                // the patients given an account, in the summary's order
 	items      map[string]int64       // inventory item id by catalogue name
 	meds       map[int64]gen.Medicine // the catalogue's entry by item id
 	stock      *stockModel
@@ -133,7 +134,8 @@ func Build(ctx context.Context, s *store.Store, size gen.Size, seed int64, progr
 	defer b.h.Close()
 	b.clock.set(b.now)
 	for _, stage := range []func() error{b.buildSettings, b.buildStaff, b.buildInventory, b.buildPatients,
-		b.buildAppointments, b.buildPrescriptions, b.buildTills, b.buildOutbox, b.buildPatientAccounts, b.finish} {
+		b.buildAppointments, b.buildPrescriptions, b.buildTills, b.buildOutbox, b.buildPatientAccounts, b.buildAccess,
+		b.finish} {
 		if err := stage(); err != nil {
 			return Summary{}, err
 		}

@@ -111,6 +111,8 @@ func TestSmallClinic(t *testing.T) {
 		`SELECT count(*) FROM doctor_schedules`, `SELECT count(*) FROM doctor_leaves`,
 		`SELECT count(*) FROM clinic_holidays`, `SELECT count(*) FROM pharmacy_fulfillments`,
 		`SELECT count(*) FROM notifications`,
+		`SELECT count(*) FROM access_log WHERE action = 'read_chart' AND user_id IN (SELECT user_id FROM doctors)`,
+		`SELECT count(*) FROM emergency_access`,
 		`SELECT count(*) FROM prescription_medications WHERE inventory_item_id IS NULL`,
 		`SELECT count(*) FROM prescription_medications WHERE allergy_override_reason IS NOT NULL`,
 		`SELECT count(*) FROM inventory_items WHERE current_stock < minimum_stock`,
@@ -298,6 +300,22 @@ func TestDemoLogins(t *testing.T) {
 	for _, r := range []store.Role{store.RoleAdmin, store.RoleReceptionist, store.RoleDoctor, store.RolePharmacist} {
 		if !seen[r] {
 			t.Errorf("no %s account", r)
+		}
+	}
+	// The first patient with an account sees who opened their record: a doctor, and the
+	// front desk's emergency access.
+	for _, a := range sum.PatientAccounts[:1] {
+		u, err := s.Login(ctx, a.Email, a.Password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen, err := s.MyRecordAccesses(ctx, u.Actor(), 50)
+		roles := map[store.Role]bool{}
+		for _, r := range seen {
+			roles[r.UserRole] = true
+		}
+		if err != nil || !roles[store.RoleDoctor] || !roles[store.RoleReceptionist] {
+			t.Errorf("the demo patient sees %d accesses by %v (%v)", len(seen), roles, err)
 		}
 	}
 	password, shown, err := s.DemoAccounts(ctx)

@@ -85,6 +85,7 @@ func (b *builder) buildPatientAccounts() error {
 		}
 		b.sum.PatientAccounts = append(b.sum.PatientAccounts, PatientAccount{Email: u.Email, FullName: u.FullName,
 			Password: password})
+		b.accountOf = append(b.accountOf, id)
 	}
 	return nil
 }

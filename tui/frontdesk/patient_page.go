@@ -30,6 +30,9 @@ type patientPage struct {
 	past     []store.Appointment
 	due      []store.Appointment
 	err      string
+	// exportArmed: the export key was pressed once and the page asked; pressed again, it
+	// exports, any other key disarms it.
+	exportArmed bool
 }
 
 type pageMsg struct {
@@ -104,7 +107,16 @@ func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		k := p.keys
 		p.message, p.booked = "", nil // a later action's note replaces it, or none
+		if pg.exportArmed {
+			pg.exportArmed = false
+			if key.Matches(msg, k.Export) {
+				return p.export()
+			}
+			return nil
+		}
 		switch {
+		case key.Matches(msg, k.Export):
+			p.askExport()
 		case key.Matches(msg, k.Back):
 			p.page, p.mode = nil, modeList
 		case key.Matches(msg, k.Edit):

@@ -56,6 +56,7 @@ type Patients struct {
 	Book      key.Binding
 	Emergency key.Binding
 	Account   key.Binding
+	Export    key.Binding
 	Clear     key.Binding
 	Back      key.Binding
 }
@@ -69,6 +70,7 @@ func NewPatients() Patients {
 		Book:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "book")),
 		Emergency: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "emergency chart")),
 		Account:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "give account")),
+		Export:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "export record")),
 		Clear:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
