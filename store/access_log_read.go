@@ -53,7 +53,7 @@ var accessWords = map[string]string{
 	"read_fulfilment":          "opened a pharmacy fulfilment",
 	"read_dispense_warnings":   "checked allergies and interactions at the pharmacy",
 	"print":                    "printed",
-	string(ActBreakGlass):      "emergency access to the chart",
+	string(ActBreakGlass):      "emergency access granted",
 	string(ActOpenAuditValues): "opened values in the audit trail",
 	"export":                   "exported the whole record",
 }

@@ -440,3 +440,28 @@ func TestDeskExportGoesToThePrintDirectory(t *testing.T) {
 		t.Fatalf("a second export in the same minute: %q, %v", again.Where, err)
 	}
 }
+
+// TestReadmeMapsEveryExportSection: the README's table names each section's key and the
+// table it comes from, so the documented mapping cannot fall behind exportSpecs.
+func TestReadmeMapsEveryExportSection(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var check func(prefix string, specs []exportSpec)
+	check = func(prefix string, specs []exportSpec) {
+		for _, sp := range specs {
+			path := prefix + sp.key
+			if !strings.Contains(string(readme), "`"+path+"`") || !strings.Contains(string(readme), "`"+sp.table+"`") {
+				t.Errorf("the README's export table lacks `%s` (from `%s`)", path, sp.table)
+			}
+			sub := path + "[]."
+			if sp.single {
+				sub = path + "."
+			}
+			check(sub, sp.parts)
+		}
+	}
+	check("", exportSpecs)
+}

@@ -13,21 +13,27 @@ import (
 // exportLabels are the text document's labels where the key, split into words, would
 // read badly; any other key reads as its words ("scheduledAt" is "Scheduled at").
 var exportLabels = map[string]string{
-	"patientId":      "Patient code",
-	"appointmentId":  "Appointment",
-	"prescriptionId": "Prescription",
-	"whiteboardData": "Sketch",
-	"systolicMmHg":   "Systolic (mmHg)",
-	"diastolicMmHg":  "Diastolic (mmHg)",
-	"pulseBpm":       "Pulse (per minute)",
-	"heightCm":       "Height (cm)",
-	"weightKg":       "Weight (kg)",
-	"temperatureC":   "Temperature (°C)",
-	"spo2Percent":    "SpO2 (%)",
-	"at":             "When",
-	"entityId":       "Record",
-	"fulfillment":    "Fulfilment",
+	"patientId":             "Patient code",
+	"appointmentId":         "Appointment",
+	"prescriptionId":        "Prescription",
+	"whiteboardData":        "Sketch",
+	"systolicMmHg":          "Systolic (mmHg)",
+	"diastolicMmHg":         "Diastolic (mmHg)",
+	"pulseBpm":              "Pulse (per minute)",
+	"heightCm":              "Height (cm)",
+	"weightKg":              "Weight (kg)",
+	"temperatureC":          "Temperature (°C)",
+	"spo2Percent":           "SpO2 (%)",
+	"at":                    "When",
+	"fulfillment":           "Fulfilment",
+	"emergencyContactName":  "Emergency contact",
+	"emergencyContactPhone": "Emergency phone",
+	"action":                "What",
 }
+
+// exportTextHidden are keys the JSON keeps and a reader needs not: the database's row
+// numbers.
+var exportTextHidden = map[string]bool{"_id": true, "entity": true, "entityId": true}
 
 // Text is the document as a readable page: times in the clinic's zone, money in its
 // currency, flags as yes or no.
@@ -71,8 +77,8 @@ func (d PatientExport) textParts(sections []ExportSection) []printout.Part {
 		for _, r := range sec.Records {
 			var e printout.Entry
 			for _, f := range r.Fields {
-				if f.Key == "_id" {
-					continue // the database's row number: the JSON keeps it, a reader needs it not
+				if exportTextHidden[f.Key] {
+					continue
 				}
 				e.Fields = append(e.Fields, printout.Field{Label: exportLabel(f.Key), Value: d.textValue(f)})
 			}
@@ -122,6 +128,9 @@ func (d PatientExport) textValue(f ExportField) string {
 		}
 		return strconv.FormatInt(v, 10)
 	case string:
+		if f.Key == "action" {
+			return AccessWords(v)
+		}
 		if f.Key == "at" || strings.HasSuffix(f.Key, "At") || strings.HasSuffix(f.Key, "Until") {
 			if t := parseTime(v); !t.IsZero() {
 				return t.In(d.Zone).Format("2 January 2006 15:04")

@@ -103,7 +103,7 @@ func TestPatientSeesWhoOpenedTheirRecordOnTheirTab(t *testing.T) {
 	logIn(p, "jane@example.test")
 	p.WaitFor("Jane Doe · patient", "3 Who looked")
 	p.Type("3")
-	screen := p.WaitFor("opened your record", "Anil Rao", "doctor", "Dee Desk", "front desk", "emergency access to the chart")
+	screen := p.WaitFor("opened your record", "Anil Rao", "doctor", "Dee Desk", "front desk", "emergency access granted")
 	seen, err := c.s.MyRecordAccesses(context.Background(), c.patient.Actor(), 50)
 	if err != nil || !strings.Contains(screen, "2 times") || len(seen) != 2 {
 		t.Fatalf("the tab and the store disagree (%d rows, %v):\n%s", len(seen), err, screen)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -77,7 +78,9 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case *passFile != "":
 		key.Passphrase, err = readPassphraseFile(*passFile)
 	case !*plain && len(recipients) == 0:
-		key.Passphrase, err = askPassphrase(stdin, stderr, "Export", true)
+		if key.Passphrase, err = askPassphrase(stdin, stderr, "Export", true); errors.Is(err, errNoPassphrase) {
+			err = errors.New("no passphrase: give --passphrase-file or --recipient, run on a terminal to type it, or write it unencrypted with --plain")
+		}
 	}
 	if err != nil {
 		return err

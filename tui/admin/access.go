@@ -189,7 +189,7 @@ func (m *Access) ShortHelp() []key.Binding {
 	if m.form != nil || m.open {
 		return []key.Binding{m.keys.Back}
 	}
-	return []key.Binding{m.list.Search, m.keys.ClearAll, m.list.Open, m.keys.NextPage, m.keys.PrevPage}
+	return []key.Binding{m.list.Search, m.list.Open, m.keys.ClearAll, m.keys.NextPage, m.keys.PrevPage}
 }
 
 // FullHelp lists every key of the tab.
@@ -211,7 +211,7 @@ func (m *Access) View() string {
 	b.WriteString(st.Bold.Render("Access log") + st.Faint.Render(textsafeLine(" · "+m.filterLine(), m.width-10)) + "\n")
 	b.WriteString(st.Bold.Render(m.accessRow("When", "Who", "Role", "Patient", "What")) + "\n")
 	for i, r := range m.rows {
-		line := m.accessRow(m.c.Local(r.At).Format("2006-01-02 15:04"), r.Who(), string(r.UserRole), r.PatientCode, whatText(r))
+		line := m.accessRow(m.c.Local(r.At).Format("02 Jan 15:04"), r.Who(), string(r.UserRole), r.PatientCode, whatText(r))
 		switch {
 		case i == m.cursor:
 			line = st.Selected.Render(line)
@@ -275,11 +275,12 @@ func (m *Access) filterLine() string {
 }
 
 func (m *Access) accessRow(when, who, role, patient, what string) string {
-	// The fixed columns take 44 cells; the name and what was done share the rest, so a
-	// row fits 80 columns, and what a narrower terminal cannot show is cut.
+	// The fixed columns take 38 cells and the name 14, so what was done has 26 at 80
+	// columns; a wider terminal gives the name and the action more. What a narrower one
+	// cannot show is cut, never wrapped. The year is in the filter and the opened row.
 	w := max(20, m.width)
-	rest := max(20, w-16-1-12-1-9-1-1)
-	whoW := rest * 2 / 5
-	return textsafeLine(pad(when, 16)+" "+pad(who, whoW)+" "+pad(role, 12)+" "+pad(patient, 9)+" "+
+	rest := max(20, w-12-1-12-1-9-1-1)
+	whoW := max(14, rest*2/5)
+	return textsafeLine(pad(when, 12)+" "+pad(who, whoW)+" "+pad(role, 12)+" "+pad(patient, 9)+" "+
 		pad(what, rest-whoW), w)
 }

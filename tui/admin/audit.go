@@ -327,7 +327,8 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 func (m *Audit) ShortHelp() []key.Binding {
 	if m.showAccess {
 		if m.access.browsing() {
-			return append(m.access.ShortHelp(), m.toTrail)
+			h := m.access.ShortHelp() // the way back second, so a narrow footer keeps it
+			return append([]key.Binding{h[0], m.toTrail}, h[1:]...)
 		}
 		return m.access.ShortHelp()
 	}
@@ -337,7 +338,7 @@ func (m *Audit) ShortHelp() []key.Binding {
 	case m.form != nil, m.open:
 		return []key.Binding{m.keys.Back}
 	}
-	return []key.Binding{m.keys.Filter, m.keys.ClearAll, m.list.Open, m.keys.NextPage, m.keys.PrevPage, m.toAccess}
+	return []key.Binding{m.keys.Filter, m.toAccess, m.keys.ClearAll, m.list.Open, m.keys.NextPage, m.keys.PrevPage}
 }
 
 // FullHelp lists every key of the tab.

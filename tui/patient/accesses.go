@@ -105,10 +105,22 @@ var roleWords = map[store.Role]string{
 }
 
 func roleText(r store.AccessRecord) string {
+	if r.UserName == "" {
+		return "command line" // an admin's export on the clinic's server
+	}
 	if w, ok := roleWords[r.UserRole]; ok {
 		return w
 	}
 	return string(r.UserRole)
+}
+
+// whoText names who opened the record: the staff member, or the clinic for the
+// server's command line, which names no one.
+func whoText(r store.AccessRecord) string {
+	if r.UserName == "" {
+		return "Clinic staff"
+	}
+	return r.UserName
 }
 
 // View draws the list, windowed around the cursor, and the selected access whole.
@@ -133,8 +145,8 @@ func (m *Accesses) View() string {
 	top := max(0, m.cursor-rows+1)
 	for i := top; i < min(len(m.list), top+rows); i++ {
 		r := m.list[i]
-		who := textsafe.Truncate(r.Who(), 16)
-		line := fmt.Sprintf("%s  %s %-11s %s", m.c.Local(r.At).Format("02 Jan 2006 15:04"),
+		who := textsafe.Truncate(whoText(r), 16)
+		line := fmt.Sprintf("%s  %s %-12s %s", m.c.Local(r.At).Format("02 Jan 2006 15:04"),
 			who+strings.Repeat(" ", 16-textsafe.Width(who)), roleText(r), r.What)
 		line = textsafe.Truncate(line, max(10, m.width))
 		if i == m.cursor {
