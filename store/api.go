@@ -109,6 +109,8 @@ type Patients interface {
 	PossibleDuplicates(ctx context.Context, actor Actor, in PatientInput, excludeID int64) ([]Patient, error)
 	// ExportPatient reads a patient's whole record for their request, access-logged.
 	ExportPatient(ctx context.Context, actor Actor, req ExportRequest) (PatientExport, error)
+	// ExportPatientToPrints writes a patient's whole record into the print directory.
+	ExportPatientToPrints(ctx context.Context, actor Actor, patientID int64) (Printed, error)
 }
 
 // Charts is a patient's clinical record: history, allergies, current medications,
