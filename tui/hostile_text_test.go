@@ -365,6 +365,9 @@ func (d *hostileDesk) seek(k, text string, n int) {
 // appointment's code and start, or a free time.
 var bookCursor = regexp.MustCompile(`(?m)^\s*(APT\d+ \d\d:\d\d|\d\d:\d\d free)`)
 
+// bookLoaded finds the day book's count with no spinner before it: the day is read.
+var bookLoaded = regexp.MustCompile(`\s\s\d+ booked · \d+ waiting`)
+
 // press presses k (a key name, or else text to type) and waits until the screen changes.
 func (d *hostileDesk) press(k string) {
 	d.t.Helper()
@@ -580,12 +583,13 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 				return strings.Contains(s, "RECEIPT") || strings.Contains(s, "Payment for")
 			})
 			d.Key("esc")
-			at := bookCursor.FindString(d.WaitFor(" APT0"))
+			d.WaitFor(" APT0")
 			d.Type("]")
-			// The next day's own cursor, not today's appointment still under the book
-			// while the day loads (seek would take its " unpaid" for the next day's).
+			// The next day read, not only its heading: while the spinner turns before
+			// the count, today's appointments are still under the cursor, and seek
+			// would take one's " unpaid" for the next day's.
 			d.WaitUntil("the next day", func(s string) bool {
-				return !strings.Contains(s, "(today)") && bookCursor.FindString(s) != at
+				return !strings.Contains(s, "(today)") && bookLoaded.MatchString(s)
 			})
 			d.seek("up", " unpaid", 60)
 			d.Type("$")
