@@ -374,6 +374,9 @@ func (d *hostileDesk) seek(k, text string, n int) {
 // appointment's code and start, or a free time.
 var bookCursor = regexp.MustCompile(`(?m)^\s*(APT\d+ \d\d:\d\d|\d\d:\d\d free)`)
 
+// bookLoaded finds the day book's count with no spinner before it: the day is read.
+var bookLoaded = regexp.MustCompile(`\s\s\d+ booked · \d+ waiting`)
+
 // press presses k (a key name, or else text to type) and waits until the screen changes.
 func (d *hostileDesk) press(k string) {
 	d.t.Helper()
@@ -606,7 +609,12 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Key("esc")
 			d.WaitFor(" APT0")
 			d.Type("]")
-			d.WaitUntil("the next day", func(s string) bool { return !strings.Contains(s, "(today)") })
+			// The next day read, not only its heading: while the spinner turns before
+			// the count, today's appointments are still under the cursor, and seek
+			// would take one's " unpaid" for the next day's.
+			d.WaitUntil("the next day", func(s string) bool {
+				return !strings.Contains(s, "(today)") && bookLoaded.MatchString(s)
+			})
 			d.seek("up", " unpaid", 60)
 			d.Type("$")
 			d.WaitFor("Payment for", "Amount paid")
@@ -662,8 +670,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.Fill("2026-12-03", "Holiday")
 			d.Key("enter")
 			d.WaitFor("to move first", "● ")
-			d.press("j")
-			d.Type("l") // another offer, when this visit has one (the fixture's slots decide)
+			d.press("j") // the next one's offers open under it
 			d.leave()
 			d.WaitFor("Doctors", "Clinic holidays")
 			d.Type("4")

@@ -103,3 +103,24 @@ func TestHolidayOverNothingBookedSavesAtOnce(t *testing.T) {
 		t.Fatalf("a holiday over nothing booked moved something:\n%s", screen)
 	}
 }
+
+// A holiday over a booked patient moves them too, after the holiday, in the one save.
+func TestHolidayOverABookedPatientMovesThem(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	appt := c.book(t, c.asha, c.rao, c.at(14, 9, 0), "")
+	p := start(t, c, frontdesk.NewCalendars(c.common(t, c.desk)), 80, 24)
+	p.WaitFor("Dr. Anil Rao — weekly hours")
+	p.Type("o")
+	p.WaitFor("┃ Day the clinic is closed")
+	p.Fill("2025-03-14", "Holiday")
+	p.Type("Holi")
+	p.Key("enter")
+	p.WaitFor("Close the clinic for a day: 1 appointment to move first", "› Fri 14 Mar 09:00  Asha Patel",
+		"● Mon 17 Mar 09:00  Dr. Anil Rao")
+	p.Type("s")
+	p.WaitFor("The clinic is closed on Fri 14 Mar 2025; 1 appointment moved, each patient told.", "closed Fri 14 Mar 2025 · Holi")
+	if a := c.appointment(t, appt); !a.Start.Equal(c.at(17, 9, 0)) {
+		t.Fatalf("after the holiday: %+v", a)
+	}
+}
