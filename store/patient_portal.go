@@ -36,18 +36,17 @@ func (s *Store) MyPatient(ctx context.Context, actor Actor) (Patient, error) {
 }
 
 // MyAppointments returns the logged-in patient's appointments: upcoming ones (from now
-// on, soonest first) or past ones (most recent first), a page of at most limit.
+// on and not finished, cancelled or missed, soonest first) or past ones (every other,
+// most recent first), a page of at most limit.
 func (s *Store) MyAppointments(ctx context.Context, actor Actor, upcoming bool, limit int) ([]Appointment, error) {
 	defer s.timed("MyAppointments")()
 	id, err := s.ownPatient(ctx, actor)
 	if err != nil {
 		return nil, err
 	}
-	q := `SELECT ` + appointmentColumns + appointmentFrom + `WHERE a.patient_id = ? AND a.starts_at `
-	if upcoming {
-		q += `>= ? ORDER BY a.starts_at, a.id LIMIT ?`
-	} else {
-		q += `< ? ORDER BY a.starts_at DESC, a.id DESC LIMIT ?`
+	q := upcomingQuery
+	if !upcoming {
+		q = pastQuery
 	}
 	return queryAppointments(ctx, s.readers, q, id, formatTime(s.now()), pageSize(limit))
 }

@@ -2,10 +2,7 @@ package demo
 
 import (
 	"fmt"
-	"strings"
 	"time"
-
-	"github.com/clinicdesk/clinicdesk/store"
 )
 
 // chartOpens is how many of the latest visits have their chart opened by the doctor in
@@ -14,10 +11,9 @@ import (
 const chartOpens = 150
 
 // buildAccess writes the access log a working clinic has, through the same store calls
-// the desks make: each doctor opening the chart of their recent visits, and the front
-// desk opening one chart in an emergency. The patient of the latest visit gets an
-// account for their own view (the demo password), so they can see who opened their
-// record.
+// the desks make: each doctor opening the chart of their recent visits, and, for the
+// first patient with an account of their own, a doctor's look and the front desk's
+// emergency access, so their own view shows who opened their record.
 func (b *builder) buildAccess() error {
 	b.begin("Opening charts")
 	visits := b.visits
@@ -34,41 +30,21 @@ func (b *builder) buildAccess() error {
 		b.step(1)
 	}
 	b.clock.set(b.now)
-	if len(visits) == 0 {
+	if len(b.accountOf) == 0 {
 		return nil
 	}
-	return b.portalPatient(b.patientIDs[visits[len(visits)-1].patient])
+	return b.openedInEmergency(b.accountOf[0])
 }
 
-// portalPatient gives the patient an account (with the demo's password) and has the front desk open their chart in
-// an emergency an hour ago.
-func (b *builder) portalPatient(patientID int64) error {
+// openedInEmergency has a doctor open the patient's chart yesterday and the front desk
+// open it in an emergency an hour ago.
+func (b *builder) openedInEmergency(patientID int64) error {
+	doctor := b.users[b.team.Doctors[0].Email].Actor()
+	b.clock.set(b.now.AddDate(0, 0, -1))
+	if _, err := b.h.Chart(b.ctx, doctor, patientID); err != nil {
+		return fmt.Errorf("demo chart opened by %s: %w", doctor.Name, err)
+	}
 	desk := b.users[b.team.Receptionists[0].Email].Actor()
-	p, err := b.h.Patient(b.ctx, desk, patientID)
-	if err != nil {
-		return err
-	}
-	email := p.Email
-	if email == "" {
-		email = strings.ToLower(p.FirstName+"."+p.LastName) + "@patient.example"
-	}
-	pw, err := b.s.HashSharedPassword(Password)
-	if err != nil {
-		return err
-	}
-	n := store.NewUser{Email: email, FullName: p.FirstName + " " + p.LastName, Role: store.RolePatient, Password: Password}
-	err = b.h.Batch(b.ctx, b.system, func(tx *store.Tx) error {
-		id, err := tx.CreateUser(b.ctx, n, pw)
-		if err != nil {
-			return err
-		}
-		return tx.LinkPatientAccount(b.ctx, patientID, id)
-	})
-	if err != nil {
-		return fmt.Errorf("demo patient account: %w", err)
-	}
-	u := Account{Email: n.Email, Role: n.Role, FullName: n.FullName}
-	b.sum.Accounts = append(b.sum.Accounts, u)
 	b.clock.set(b.now.Add(-time.Hour))
 	defer b.clock.set(b.now)
 	if _, err := b.h.BreakGlass(b.ctx, desk, patientID, "Patient felt faint at the desk; checked allergies before giving water and sugar"); err != nil {

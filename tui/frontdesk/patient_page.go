@@ -19,6 +19,10 @@ import (
 // pageRows bounds each list of the patient's page: it shows the nearest few.
 const pageRows = 3
 
+// upcomingRows is how many upcoming visits the page reads: it shows the nearest
+// pageRows and counts the rest ("+2 more"). A patient's future visits are few.
+const upcomingRows = 100
+
 // patientPage is one patient: demographics, upcoming and past appointments, payments due.
 type patientPage struct {
 	owner    int64
@@ -65,7 +69,7 @@ func (pg *patientPage) load(c *common.Common) tea.Cmd {
 		if msg.patient, msg.err = s.Patient(ctx, actor, id); msg.err != nil {
 			return msg
 		}
-		if msg.upcoming, msg.err = s.PatientAppointments(ctx, actor, id, true, pageRows); msg.err != nil {
+		if msg.upcoming, msg.err = s.PatientAppointments(ctx, actor, id, true, upcomingRows); msg.err != nil {
 			return msg
 		}
 		if msg.past, msg.err = s.PatientAppointments(ctx, actor, id, false, pageRows); msg.err != nil {
@@ -74,6 +78,16 @@ func (pg *patientPage) load(c *common.Common) tea.Cmd {
 		msg.due, msg.err = s.PaymentsDue(ctx, actor, id)
 		return msg
 	}
+}
+
+// stillBooked reports whether the upcoming visits hold the booked one at its time.
+func stillBooked(upcoming []store.Appointment, b booked) bool {
+	for _, a := range upcoming {
+		if a.ID == b.id {
+			return a.Start.Equal(b.start)
+		}
+	}
+	return false
 }
 
 func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
@@ -87,11 +101,15 @@ func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
 			}
 			pg.patient, pg.upcoming, pg.past, pg.due, pg.err = msg.patient, msg.upcoming, msg.past, msg.due, ""
 			p.keys.Account.SetEnabled(pg.patient.UserID == 0)
+			if p.booked != nil && !stillBooked(pg.upcoming, *p.booked) {
+				p.message, p.booked = "", nil
+			}
 		}
 	case tea.KeyMsg:
 		k := p.keys
+		p.message, p.booked = "", nil // a later action's note replaces it, or none
 		if pg.exportArmed {
-			pg.exportArmed, p.message = false, ""
+			pg.exportArmed = false
 			if key.Matches(msg, k.Export) {
 				return p.export()
 			}
@@ -101,17 +119,15 @@ func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Export):
 			p.askExport()
 		case key.Matches(msg, k.Back):
-			p.page, p.mode, p.message = nil, modeList, ""
+			p.page, p.mode = nil, modeList
 		case key.Matches(msg, k.Edit):
 			pt := pg.patient
 			return p.openForm(&pt)
 		case key.Matches(msg, k.Book):
-			p.message = ""
 			return p.startBooking(pg.patient)
 		case key.Matches(msg, k.Account):
 			return p.openAccountForm(pg.patient)
 		case key.Matches(msg, k.Emergency) && emergency.Available(p.c):
-			p.message = ""
 			return p.openEmergency(pg.patient)
 		}
 	}
@@ -168,7 +184,15 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 		if len(appts) == 0 {
 			out = append(out, st.Faint.Render("  "+empty))
 		}
-		for _, a := range appts {
+		for i, a := range appts {
+			if i == pageRows {
+				more := fmt.Sprintf("  +%d more", len(appts)-pageRows)
+				if len(appts) == upcomingRows {
+					more = fmt.Sprintf("  +%d or more", len(appts)-pageRows)
+				}
+				out = append(out, st.Faint.Render(more))
+				break
+			}
 			line := fmt.Sprintf("  %s %s  %s  %s", a.Code, shortWhen(a.Start, loc), doctorName(a.DoctorName), a.Status.Label())
 			if a.Reason != "" {
 				line += " · " + common.Safe(a.Reason)
