@@ -58,7 +58,7 @@ func ackList(c *common.Common, lines []*line, width int) string {
 			continue
 		}
 		b.WriteString(c.Styles.Bold.Render(cell(itemLabel(l.item), width)) + "\n")
-		for _, r := range warningRows(c.Styles, &line{warnings: l.warnings}, width) {
+		for _, r := range warningRows(c.Styles, &line{warnings: l.warnings}, width, false) {
 			b.WriteString(r + "\n")
 		}
 	}

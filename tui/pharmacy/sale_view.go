@@ -53,11 +53,8 @@ func (s *Sale) drawLines(b *strings.Builder) {
 	}
 	nameW := max(12, s.width-40)
 	b.WriteString(st.Faint.Render(cell("  Item", nameW+2)+rcell("Qty", 6)+rcell("Stock", 8)+rcell("Line total", 16)) + "\n")
-	warnings := make([][]string, len(s.lines))
-	for i, l := range s.lines {
-		warnings[i] = warningRows(st, l, s.width)
-	}
 	room := max(2, s.height-6)
+	warnings := fitWarnings(st, s.lines, s.cursor, s.width, room)
 	offset, used := s.cursor, 2+len(warnings[s.cursor])
 	for offset > 0 && used+2+len(warnings[offset-1]) <= room {
 		offset--
