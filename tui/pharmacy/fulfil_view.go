@@ -37,7 +37,7 @@ func (m *fulfil) view(width, height int) string {
 		}
 	case fulfilAcking:
 		b.WriteString(m.form.View() + "\n")
-		b.WriteString(ackList(m.c, m.lines, width))
+		b.WriteString(m.ack.view(st, ackRows(m.c, m.lines, width), height-lineCount(b.String()), m.keys))
 	case fulfilPicking:
 		b.WriteString(st.Bold.Render("Dispense which item for "+safeMed(m.lines[m.cursor].med)+"?") + "\n")
 		b.WriteString(m.picker.view(width) + "\n")

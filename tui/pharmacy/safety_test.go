@@ -218,4 +218,17 @@ func TestManyWarningsLeaveTheTotalsOnScreen(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("Doctor's override: Short course; INR check booked Monday (despite", "⚠ ALLERGY: Ibuprofen is an NSAID",
 		"⚠ INTERACTION: Severe interaction with Warfarin", "… 2 more; d lists every warning in full", "This dispense: USD 0.45")
+
+	// d lists them in full under the acknowledgement's form, scrolled to the last one.
+	p.Type("d")
+	screen := p.WaitFor("┃ Acknowledge 4 warnings before handing over", "⚠ ALLERGY: Ibuprofen is an NSAID", "pgup/pgdn scroll the warnings")
+	if strings.Contains(screen, "Methotrexate") {
+		t.Fatalf("the screen is not short enough to need scrolling:\n%s", screen)
+	}
+	p.Key("pgdown")
+	p.Key("pgdown")
+	p.WaitFor("Moderate interaction with Methotrexate 2.5 mg", "of 13")
+	p.Key("pgup")
+	p.Key("pgup")
+	p.WaitFor("⚠ ALLERGY: Ibuprofen is an NSAID", "rows 1–")
 }

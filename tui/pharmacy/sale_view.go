@@ -31,7 +31,7 @@ func (s *Sale) View() string {
 		}
 	case saleAcking:
 		b.WriteString(s.form.View() + "\n")
-		b.WriteString(ackList(s.c, s.lines, s.width))
+		b.WriteString(s.ack.view(st, ackRows(s.c, s.lines, s.width), s.height-lineCount(b.String()), s.keys))
 	default:
 		s.drawLines(&b)
 	}
@@ -83,8 +83,13 @@ func (s *Sale) drawLines(b *strings.Builder) {
 
 // ShortHelp lists the keys for the footer.
 func (s *Sale) ShortHelp() []key.Binding {
-	if s.mode != saleLines {
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
+	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+	switch s.mode {
+	case saleLines:
+	case saleAcking:
+		return []key.Binding{s.keys.WarningsDown, back}
+	default:
+		return []key.Binding{back}
 	}
 	out := []key.Binding{s.keys.Add, s.keys.Patient}
 	if len(s.lines) > 0 {
