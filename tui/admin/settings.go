@@ -74,13 +74,16 @@ func (m *Settings) load() tea.Cmd {
 func (m *Settings) SetSize(w, h int) { m.outbox.SetSize(w, h) }
 
 // Typing reports the form's focus.
-func (m *Settings) Typing() bool { return m.form != nil }
+func (m *Settings) Typing() bool { return m.form != nil || (m.showOutbox && m.outbox.Typing()) }
 
 // Dirty reports changed, unsaved values.
 func (m *Settings) Dirty() bool { return m.form != nil && m.fields != m.initial }
 
 // ShortHelp lists the tab's keys.
 func (m *Settings) ShortHelp() []key.Binding {
+	if m.showOutbox && m.outbox.keepsEsc() {
+		return m.outbox.ShortHelp()
+	}
 	if m.showOutbox {
 		return append(m.outbox.ShortHelp(), m.keys.Back)
 	}
@@ -186,7 +189,7 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case tea.KeyMsg:
 		if m.showOutbox {
-			if key.Matches(msg, m.keys.Back) && !m.outbox.confirm {
+			if key.Matches(msg, m.keys.Back) && !m.outbox.keepsEsc() {
 				m.showOutbox = false
 				return m, nil
 			}
