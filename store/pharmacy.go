@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 )
@@ -127,18 +128,26 @@ func (f Fulfilment) Safety(med *PrescribedMedication, itemID int64) []string {
 		}
 		out = append(out, head+": "+med.AllergyOverrideReason)
 	}
-	seen := map[string]bool{}
+	// One line per note, naming every warning it was written on.
+	var notes []string
+	about := map[string][]string{}
 	for _, a := range f.Acknowledgements {
 		medID := int64(0)
 		if med != nil {
 			medID = med.ID
 		}
-		line := "Pharmacist's note (" + WarningSummary(a.Kind, a.Text) + "): " + a.Note
-		if a.Note == "" || a.ItemID != itemID || a.PrescriptionMedicationID != medID || seen[line] {
+		if a.Note == "" || a.ItemID != itemID || a.PrescriptionMedicationID != medID {
 			continue
 		}
-		seen[line] = true
-		out = append(out, line)
+		if _, seen := about[a.Note]; !seen {
+			notes = append(notes, a.Note)
+		}
+		if summary := WarningSummary(a.Kind, a.Text); !slices.Contains(about[a.Note], summary) {
+			about[a.Note] = append(about[a.Note], summary)
+		}
+	}
+	for _, n := range notes {
+		out = append(out, "Pharmacist's note ("+strings.Join(about[n], "; ")+"): "+n)
 	}
 	return out
 }

@@ -41,6 +41,7 @@ type fulfil struct {
 	reason string
 	// ackNote is the pharmacist's note on the warnings acknowledged for this dispense.
 	ackNote string
+	ack     ackPane // the warnings under the acknowledgement's form
 	picker  *picker
 	print   *common.Printout
 	busy    bool
@@ -418,7 +419,7 @@ func (m *fulfil) startDispense() tea.Cmd {
 		m.ackNote = ""
 		return m.startPayment(true)
 	}
-	m.mode, m.message, m.ackNote = fulfilAcking, "", ""
+	m.mode, m.message, m.ackNote, m.ack = fulfilAcking, "", "", ackPane{}
 	m.form = ackForm(m.c, n, needsNote, &m.ackNote)
 	return m.form.Init()
 }
@@ -452,6 +453,9 @@ func (m *fulfil) updateForm(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if m.busy {
+		return nil
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && m.mode == fulfilAcking && m.ack.scroll(k, m.keys, len(ackRows(m.c, m.lines, m.c.Width))) {
 		return nil
 	}
 	fm, cmd := m.form.Update(msg)
@@ -567,7 +571,9 @@ func (m *fulfil) shortHelp() []key.Binding {
 	switch m.mode {
 	case fulfilPrinting:
 		return m.print.Help()
-	case fulfilPaying, fulfilCancelling, fulfilPicking, fulfilReviewing, fulfilAcking:
+	case fulfilAcking:
+		return []key.Binding{m.keys.WarningsDown, back}
+	case fulfilPaying, fulfilCancelling, fulfilPicking, fulfilReviewing:
 		return []key.Binding{back}
 	}
 	out := []key.Binding{m.list.Down, m.keys.More, m.keys.Digits, m.keys.Batch}

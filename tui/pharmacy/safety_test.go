@@ -194,3 +194,41 @@ func TestFreeTextBrandIsLookedUpByItsGeneric(t *testing.T) {
 		t.Fatalf("%d mappings to ibuprofen stored, want 1", n)
 	}
 }
+
+// On a short screen a line with more warnings than it holds (an allergy and three
+// interactions, overridden by the doctor) shows them a row each, the doctor's reason
+// first, says how many more there are, and keeps the totals on screen (they were cut
+// off below it, with the counter's messages, at 80×24).
+func TestManyWarningsLeaveTheTotalsOnScreen(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	ibu := c.item("Ibuprofen", false, 0, 5)
+	c.receive(ibu, "I-1", 200, 50)
+	doc := c.doctor.Actor()
+	_, err := c.s.AddAllergy(c.ctx, doc, c.patientID, store.AllergyInput{Allergen: "NSAIDs", Reaction: "wheeze", Severity: "severe"})
+	c.must(err)
+	for _, name := range []string{"Warfarin 5 mg", "Prednisolone 5 mg", "Methotrexate 2.5 mg"} {
+		_, err := c.s.AddCurrentMedication(c.ctx, doc, c.patientID, store.CurrentMedicationInput{Name: name, Dosage: "1 tablet"})
+		c.must(err)
+	}
+	_, code := c.prescribe(store.MedicationInput{InventoryItemID: ibu, Dosage: "1 tablet", Frequency: "TDS", Quantity: 9,
+		AllergyOverrideReason: "Short course; INR check booked Monday"})
+	p, _ := start(t, c, queueScreen, 80, 14)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("Doctor's override: Short course; INR check booked Monday (despite", "⚠ ALLERGY: Ibuprofen is an NSAID",
+		"⚠ INTERACTION: Severe interaction with Warfarin", "… 2 more; d lists every warning in full", "This dispense: USD 0.45")
+
+	// d lists them in full under the acknowledgement's form, scrolled to the last one.
+	p.Type("d")
+	screen := p.WaitFor("┃ Acknowledge 4 warnings before handing over", "⚠ ALLERGY: Ibuprofen is an NSAID", "pgup/pgdn scroll the warnings")
+	if strings.Contains(screen, "Methotrexate") {
+		t.Fatalf("the screen is not short enough to need scrolling:\n%s", screen)
+	}
+	p.Key("pgdown")
+	p.Key("pgdown")
+	p.WaitFor("Moderate interaction with Methotrexate 2.5 mg", "of 13")
+	p.Key("pgup")
+	p.Key("pgup")
+	p.WaitFor("⚠ ALLERGY: Ibuprofen is an NSAID", "rows 1–")
+}
