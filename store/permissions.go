@@ -58,6 +58,7 @@ const (
 	ActReadSystem          Action = "read_system"
 	ActReadReports         Action = "read_reports"
 	ActReadPharmacyReports Action = "read_pharmacy_reports"
+	ActErasePatients       Action = "erase_patients"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -99,6 +100,9 @@ var permissions = map[Action][]Role{
 	ActReadPharmacyReports: {RoleAdmin, RolePharmacist},
 	// The System tab: backups and the replica, where they are and how old.
 	ActReadSystem: {RoleAdmin},
+	// Erasure and retention: the admin finds a patient by name or code, sees what an
+	// erasure keeps and takes out, and erases them for a stated reason.
+	ActErasePatients: {RoleAdmin},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
@@ -129,6 +133,7 @@ var descriptions = map[Action]string{
 	ActManageOutbox:        "read and manage the e-mail and SMS outbox",
 	ActReadReports:         "read the clinic's reports",
 	ActReadPharmacyReports: "read the pharmacy's reports",
+	ActErasePatients:       "erase a patient's identifying details",
 }
 
 func (a Action) describe() string {

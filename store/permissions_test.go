@@ -15,7 +15,8 @@ import (
 //	doctor:       reads any chart, writes vitals and history, prescribes
 //	pharmacist:   reads submitted prescriptions (with allergies), dispenses, runs inventory
 //	admin:        users, settings, the audit trail; no clinical content, except one
-//	              audit row's values opened for a stated, logged reason
+//	              audit row's values opened for a stated, logged reason; erases a
+//	              patient's identifying details
 //	patient:      only their own appointments and prescriptions
 var policy = map[Action][]Role{
 	ActManageUsers:       {RoleAdmin},
@@ -47,6 +48,9 @@ var policy = map[Action][]Role{
 	// stock and sales for the admin and the pharmacist.
 	ActReadReports:         {RoleAdmin, RoleReceptionist},
 	ActReadPharmacyReports: {RoleAdmin, RolePharmacist},
+	// Erasure on a patient's request or past the retention period: the admin, who
+	// reads no chart, finds the patient by name or code and erases their details.
+	ActErasePatients: {RoleAdmin},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -166,6 +170,10 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		ActReadReports: func(ctx context.Context, s *Store, a Actor) error {
 			day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 			_, err := s.Report(ctx, a, "appointments", day, day)
+			return err
+		},
+		ActErasePatients: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.ErasurePlan(ctx, a, f.otherID)
 			return err
 		},
 		ActReadPharmacyReports: func(ctx context.Context, s *Store, a Actor) error {
