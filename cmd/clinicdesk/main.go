@@ -45,6 +45,11 @@ Usage:
   clinicdesk report NAME --from YYYY-MM-DD --to YYYY-MM-DD [--csv] [--db PATH]
                                                print a report (takings, appointments,
                                                refunds, stock); --help lists them
+  clinicdesk erase patient --code PAT… --reason "…" [--db PATH]
+                                               erase a patient's identifying details
+  clinicdesk retention list|apply [--reason "…"] [--dry-run] [--db PATH]
+                                               the patients past the retention period;
+                                               apply erases them
   clinicdesk version                           print the version
   clinicdesk help                              this text
 
@@ -91,6 +96,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runRestore(args[1:], stdin, stdout, stderr)
 	case "report":
 		return runReport(args[1:], stdout)
+	case "erase":
+		return runErase(args[1:], stdout, stderr)
+	case "retention":
+		return runRetention(args[1:], stdout, stderr)
 	case "version":
 		if err := newFlags("clinicdesk version", "usage: clinicdesk version\n\nPrints the version of this build.\n", stdout).Parse(args[1:]); err != nil {
 			return err
