@@ -256,6 +256,15 @@ func erasureBlockers(ctx context.Context, q querier, patientID int64, now time.T
 	return out, nil
 }
 
+// CheckErasureReason is the rule on an erasure's reason: 10 to 500 characters. That it
+// does not name the patient is checked with the patient's details, by the erasure.
+func CheckErasureReason(reason string) error {
+	if n := len([]rune(strings.TrimSpace(reason))); n < 10 || n > 500 {
+		return invalid("reason", "The reason must be 10 to 500 characters: say who asked, or which review this is.")
+	}
+	return nil
+}
+
 // ErasePatient erases the patient's identifying details for the reason (10 to 500
 // characters, not naming them), as the rule at the top of this file says, and then
 // compacts the file. A patient with anything open is refused with what is open.
@@ -276,8 +285,8 @@ func (s *Store) ErasePatient(ctx context.Context, actor Actor, patientID int64, 
 // error.
 func (s *Store) erase(ctx context.Context, actor Actor, ids []int64, basis ErasureBasis, reason string) ([]Erasure, error) {
 	reason = strings.TrimSpace(reason)
-	if n := len([]rune(reason)); n < 10 || n > 500 {
-		return nil, invalid("reason", "The reason must be 10 to 500 characters: say who asked, or which review this is.")
+	if err := CheckErasureReason(reason); err != nil {
+		return nil, err
 	}
 	done := make([]Erasure, len(ids))
 	printouts := make([][]string, len(ids))
