@@ -60,7 +60,7 @@ type ErasurePlan struct {
 	Code        string
 	Name        string
 	DateOfBirth time.Time
-	LastVisit   time.Time // the last appointment's start; zero when never seen
+	LastVisit   time.Time // the start of the last appointment begun by now; zero when never seen
 	Registered  time.Time
 	ErasedAt    time.Time // when already erased
 	Blockers    []string  // sentences saying what is still open; none when it may be done
@@ -166,7 +166,8 @@ func erasurePlan(ctx context.Context, q querier, patientID int64, now time.Time)
 	var userID sql.NullInt64
 	err := q.QueryRowContext(ctx, `SELECT coalesce(p.patient_code, ''), p.first_name || ' ' || p.last_name,
 			p.date_of_birth, p.created_at, p.user_id,
-			(SELECT max(starts_at) FROM appointments WHERE patient_id = p.id AND status NOT IN ('cancelled', 'no_show')),
+			(SELECT max(starts_at) FROM appointments WHERE patient_id = p.id AND status NOT IN ('cancelled', 'no_show')
+			    AND starts_at <= ?2),
 			(SELECT erased_at FROM patient_erasures WHERE patient_id = p.id),
 			(SELECT count(*) FROM appointments WHERE patient_id = p.id),
 			(SELECT count(*) FROM prescriptions WHERE patient_id = p.id),
@@ -174,7 +175,7 @@ func erasurePlan(ctx context.Context, q querier, patientID int64, now time.Time)
 			    OR y.fulfillment_id IN (SELECT id FROM pharmacy_fulfillments WHERE patient_id = p.id)),
 			(SELECT count(*) FROM notifications WHERE patient_id = p.id),
 			(SELECT count(*) FROM notifications WHERE patient_id = p.id AND delivery = 'pending')
-		FROM patients p WHERE p.id = ?`, patientID).
+		FROM patients p WHERE p.id = ?1`, patientID, formatTime(now)).
 		Scan(&p.Code, &p.Name, &dob, &created, &userID, &lastVisit, &erasedAt,
 			&p.Appointments, &p.Prescriptions, &p.Payments, &p.Messages, &p.Pending)
 	if errors.Is(err, sql.ErrNoRows) {

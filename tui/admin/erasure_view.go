@@ -33,7 +33,7 @@ func (m *Erasure) View() string {
 
 func (m *Erasure) findLines() []string {
 	st := m.c.Styles
-	lines := []string{st.Faint.Render("Erase a patient's details on their request · r: those past the retention period"),
+	lines := []string{st.Faint.Render("Erase a patient's details on request · r: those past the retention period"),
 		m.search.View()}
 	if len(m.found) == 0 {
 		return append(lines, st.Faint.Render("No patient matches."))
@@ -71,9 +71,8 @@ func (m *Erasure) planLines() []string {
 	lines := []string{
 		st.Text.Render(common.Safe(p.Code) + "  " + common.Safe(p.Name) + ", born " + p.DateOfBirth.Format("2 Jan 2006") + " · " + seen),
 		"",
-		st.Label.Render("Kept") + st.Text.Render(wrap.Width(max(20, m.width-18)).Render(fmt.Sprintf(
-			"%s, %s and %s, under a pseudonym; the year of birth, sex and blood group",
-			plural.S(p.Appointments, "visit"), plural.S(p.Prescriptions, "prescription"), plural.S(p.Payments, "payment")))),
+		m.labelled("Kept", fmt.Sprintf("%s, %s and %s, under a pseudonym; the year of birth, sex and blood group",
+			plural.S(p.Appointments, "visit"), plural.S(p.Prescriptions, "prescription"), plural.S(p.Payments, "payment"))),
 	}
 	out := "name, date of birth, phone, e-mail, address and emergency contact, everywhere: the record, " +
 		"the search index, the audit trail's values, " + plural.S(p.Messages, "message")
@@ -84,7 +83,7 @@ func (m *Erasure) planLines() []string {
 	if p.PortalLogin {
 		out += "; the portal login is closed"
 	}
-	lines = append(lines, st.Label.Render("Taken out")+st.Text.Render(wrap.Width(max(20, m.width-18)).Render(out+".")), "")
+	lines = append(lines, m.labelled("Taken out", out+"."), "")
 	if p.Allowed() {
 		return append(lines, st.Faint.Render("Then the file is compacted, so none of it stays on disk. Backups made before keep it."))
 	}
@@ -93,6 +92,13 @@ func (m *Erasure) planLines() []string {
 		lines = append(lines, wrap.Render(st.Warning.Render(common.Safe(b))))
 	}
 	return lines
+}
+
+// labelled draws text wrapped beside its label, every line indented under the first.
+func (m *Erasure) labelled(label, text string) string {
+	st := m.c.Styles
+	return lipgloss.JoinHorizontal(lipgloss.Top, st.Label.Render(label),
+		st.Text.Width(max(20, m.width-st.Label.GetWidth())).Render(text))
 }
 
 func (m *Erasure) retentionLines() []string {
