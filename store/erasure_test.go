@@ -68,6 +68,12 @@ func erasureWorld(t *testing.T) (*rxWorld, int64, User) {
 // leaks lists the markers found in the bytes of the files, in any case.
 func leaks(t *testing.T, paths ...string) []string {
 	t.Helper()
+	return leaksOf(t, erasureMarkers, paths...)
+}
+
+// leaksOf lists the markers found in the bytes of the files, in any case.
+func leaksOf(t *testing.T, markers []string, paths ...string) []string {
+	t.Helper()
 	var found []string
 	for _, path := range paths {
 		b, err := os.ReadFile(path)
@@ -78,7 +84,7 @@ func leaks(t *testing.T, paths ...string) []string {
 			t.Fatal(err)
 		}
 		b = bytes.ToLower(b)
-		for _, m := range erasureMarkers {
+		for _, m := range markers {
 			if bytes.Contains(b, []byte(strings.ToLower(m))) {
 				found = append(found, filepath.Base(path)+": "+m)
 			}
@@ -279,5 +285,57 @@ func TestErasureSchemaRules(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the false marker was not reported as an edit: %+v", report.Problems)
+	}
+}
+
+// TestErasureVouchesForRowsOfTheUnkeyedChain erases a patient of a version 6 file,
+// whose audit rows are sealed by the plain SHA-256 chain over their values: the
+// erasure replaces them with markers and vouches for each row with its keyed seal in
+// the actor's marker, and verify still passes, the witness's anchor included.
+func TestErasureVouchesForRowsOfTheUnkeyedChain(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	path := copyFixture(t, "v6.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var unkeyed int
+	if err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE table_name = 'patients' AND row_id = 2
+		AND hash NOT LIKE 'm1:%'`).Scan(&unkeyed); err != nil || unkeyed == 0 {
+		t.Fatalf("the fixture's patient 2 has %d rows of the unkeyed chain: %v", unkeyed, err)
+	}
+	e, err := s.ErasePatient(ctx, System("test"), 2, "Written request received at the front desk")
+	if err != nil || e.AuditRows < unkeyed {
+		t.Fatalf("erase: %v %+v", err, e)
+	}
+	var vouched int
+	if err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE table_name = 'patients' AND row_id = 2
+		AND hash NOT LIKE 'm1:%' AND actor_name LIKE '{"erased_sha256":%'`).Scan(&vouched); err != nil || vouched != unkeyed {
+		t.Errorf("%d of %d unkeyed rows vouched for: %v", vouched, unkeyed, err)
+	}
+	report, err := s.VerifyAudit(ctx)
+	if err != nil || !report.Intact() {
+		t.Fatalf("verify: %v %+v", err, report)
+	}
+	if found := leaksOf(t, []string{"98450 00003"}, path, path+"-wal"); len(found) > 0 {
+		t.Errorf("the phone is still in the file: %v", found)
+	}
+	// A vouching seal changed by hand (the schema lets a marker of the right shape in)
+	// is an edit to verify.
+	var row int64
+	var actor string
+	if err := s.readers.QueryRowContext(ctx, `SELECT id, actor_name FROM audit_log WHERE table_name = 'patients' AND row_id = 2
+		AND hash NOT LIKE 'm1:%' ORDER BY id LIMIT 1`).Scan(&row, &actor); err != nil {
+		t.Fatal(err)
+	}
+	forged := actor[:len(actor)-3] + map[bool]string{true: "0", false: "1"}[actor[len(actor)-3] != '0'] + actor[len(actor)-2:]
+	if _, err := s.writer.ExecContext(ctx, `UPDATE audit_log SET actor_name = ? WHERE id = ?`, forged, row); err != nil {
+		t.Fatal(err)
+	}
+	report, err = s.VerifyAudit(ctx)
+	if err != nil || report.Intact() || report.Problems[0].Row != row || report.Problems[0].Kind != ProblemEdited {
+		t.Errorf("verify after a forged vouching seal: %v %+v", err, report)
 	}
 }
