@@ -149,12 +149,17 @@ func (m *Erasure) footLines() []string {
 	return out
 }
 
-// erasedText says what the erasures did, in one sentence.
+// erasedText says what the erasures did, and when a reader kept the write-ahead log
+// from being emptied, that it still is to be.
 func erasedText(done []store.Erasure) string {
+	text := plural.S(len(done), "patient") + " past the retention period erased."
 	if len(done) == 1 {
 		e := done[0]
-		return fmt.Sprintf("%s erased: now %s; %s and %s scrubbed, %s deleted.", e.Code, e.Pseudonym,
+		text = fmt.Sprintf("%s erased: now %s; %s and %s scrubbed, %s deleted.", e.Code, e.Pseudonym,
 			plural.N(e.AuditRows, "audit row", "audit rows"), plural.S(e.Messages, "message"), plural.S(e.Printouts, "printout"))
 	}
-	return plural.S(len(done), "patient") + " past the retention period erased."
+	if !done[0].LogEmptied {
+		text += " A desk was reading, so the write-ahead log still holds the old pages until the desks close."
+	}
+	return text
 }
