@@ -21,27 +21,12 @@ func TestAdminErasesAPatientFromSettings(t *testing.T) {
 	desk := addUser(t, c.S, store.RoleReceptionist, "dee@clinic.test", "Dee Desk")
 	zor := c.Patient(desk.Actor(), store.PatientInput{FirstName: "Zorblax", LastName: "Quuxington", Sex: "male",
 		DateOfBirth: time.Date(1977, 8, 19, 0, 0, 0, 0, time.UTC), Phone: "+99 58273 64019"})
-	doc := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Asha Rao", Role: store.RoleDoctor,
-		Doctor: &store.DoctorProfile{LicenceNumber: "MCI-1"}})
 	busy := c.Patient(desk.Actor(), store.PatientInput{FirstName: "Busy", LastName: "Bee", Sex: "female",
 		DateOfBirth: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)})
-	err := c.S.Batch(ctx, desk.Actor(), func(tx *store.Tx) error {
-		start := time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC)
-		_, err := tx.ImportAppointment(ctx, store.ImportedAppointment{PatientID: busy.ID, DoctorID: c.DoctorID(doc),
-			Start: start, End: start.Add(15 * time.Minute)})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	visit(t, c, desk, busy.ID, time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC), store.AppointmentScheduled)
 
-	p := startDesk(t, c.S, 100, 30)
-	logIn(p, "grace@clinic.test")
-	p.WaitFor("2 Settings")
-	p.Type("2")
-	p.WaitFor("x erasure and retention")
-	p.Type("x")
-	p.WaitFor("retention period", zor.Code+"  Zorblax Quuxington", busy.Code+"  Busy Bee")
+	p := openErasure(t, c)
+	p.WaitFor(zor.Code+"  Zorblax Quuxington", busy.Code+"  Busy Bee")
 	p.Type("/")
 	p.Type("Busy")
 	p.WaitUntil("only Busy Bee listed", func(s string) bool {
@@ -94,30 +79,13 @@ func TestAdminErasesAPatientFromSettings(t *testing.T) {
 // nothing open, for a reason, with keys.
 func TestAdminAppliesRetentionFromSettings(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	c := tuitest.NewClinic(t, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
 	addUser(t, c.S, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
 	desk := addUser(t, c.S, store.RoleReceptionist, "dee@clinic.test", "Dee Desk")
-	doc := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Asha Rao", Role: store.RoleDoctor,
-		Doctor: &store.DoctorProfile{LicenceNumber: "MCI-1"}})
 	old := c.Patient(desk.Actor(), store.PatientInput{FirstName: "Olga", LastName: "Longago", Sex: "female",
 		DateOfBirth: time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC)})
-	err := c.S.Batch(ctx, desk.Actor(), func(tx *store.Tx) error {
-		start := time.Date(2012, 5, 6, 9, 0, 0, 0, time.UTC)
-		_, err := tx.ImportAppointment(ctx, store.ImportedAppointment{PatientID: old.ID, DoctorID: c.DoctorID(doc),
-			Start: start, End: start.Add(15 * time.Minute), Status: store.AppointmentCompleted, PaymentStatus: store.PaymentWaived})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := startDesk(t, c.S, 100, 30)
-	logIn(p, "grace@clinic.test")
-	p.WaitFor("2 Settings")
-	p.Type("2")
-	p.WaitFor("x erasure and retention")
-	p.Type("x")
-	p.WaitFor("retention period")
+	visit(t, c, desk, old.ID, time.Date(2012, 5, 6, 9, 0, 0, 0, time.UTC), store.AppointmentCompleted)
+	p := openErasure(t, c)
 	p.Type("r")
 	p.WaitFor("1 patient last seen before 2 Dec 2016 (retention 10 years); 1 with nothing open",
 		old.Code+"  Olga Longago", "last visit 6 May 2012")
@@ -134,4 +102,34 @@ func TestAdminAppliesRetentionFromSettings(t *testing.T) {
 	if n := c.Count(`SELECT count(*) FROM patient_erasures WHERE patient_id = ? AND basis = 'retention'`, old.ID); n != 1 {
 		t.Errorf("%d retention erasures of the old patient", n)
 	}
+}
+
+// visit brings in a 15-minute visit of the patient with the clinic's one doctor (made
+// here), in the status given, its fee waived.
+func visit(t *testing.T, c *tuitest.Clinic, desk store.User, patientID int64, start time.Time, status store.AppointmentStatus) {
+	t.Helper()
+	doc := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Asha Rao", Role: store.RoleDoctor,
+		Doctor: &store.DoctorProfile{LicenceNumber: "MCI-1"}})
+	err := c.S.Batch(context.Background(), desk.Actor(), func(tx *store.Tx) error {
+		_, err := tx.ImportAppointment(context.Background(), store.ImportedAppointment{PatientID: patientID,
+			DoctorID: c.DoctorID(doc), Start: start, End: start.Add(15 * time.Minute), Status: status,
+			PaymentStatus: store.PaymentWaived})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openErasure logs the admin grace@clinic.test in and opens the erasure view.
+func openErasure(t *testing.T, c *tuitest.Clinic) *tuitest.Program {
+	t.Helper()
+	p := startDesk(t, c.S, 100, 30)
+	logIn(p, "grace@clinic.test")
+	p.WaitFor("2 Settings")
+	p.Type("2")
+	p.WaitFor("x erasure and retention")
+	p.Type("x")
+	p.WaitFor("retention period")
+	return p
 }
