@@ -381,7 +381,7 @@ func (t *Tx) erasePatient(ctx context.Context, e *Erasure, reason string) ([]str
 			return nil, err
 		}
 	}
-	if e.Messages, err = t.scrubText(ctx, patientID, p.userID, ident, e.Pseudonym); err != nil {
+	if e.Messages, err = t.scrubText(ctx, patientID, p.userID, ident, naming, e.Pseudonym); err != nil {
 		return nil, err
 	}
 	if _, err := t.exec(ctx, `INSERT INTO patient_erasures(patient_id, pseudonym, basis, reason, erased_by, erased_at)
@@ -395,46 +395,80 @@ func (t *Tx) erasePatient(ctx context.Context, e *Erasure, reason string) ([]str
 }
 
 // scrubText replaces the identifying strings in the free text the desk wrote about the
-// patient (appointments' reason and notes, notifications, the outbox), empties the
-// outbox's addresses, cancels pending messages and deletes the login's own
-// notifications. It returns how many notifications it changed or removed.
-func (t *Tx) scrubText(ctx context.Context, patientID int64, userID sql.NullInt64, ident []string, pseudonym string) (int, error) {
+// patient (their appointments' reason and notes, their messages: every string in ident)
+// and in any other message that names them (the strings in naming, which name them
+// alone: another patient who shares a first name keeps it). Their outbox messages lose
+// their addresses and the pending ones are cancelled; the login's own notifications are
+// deleted. It returns how many messages it changed or removed.
+func (t *Tx) scrubText(ctx context.Context, patientID int64, userID sql.NullInt64, ident, naming []string, pseudonym string) (int, error) {
 	for _, s := range ident {
 		if _, err := t.exec(ctx, `UPDATE appointments SET reason = replace(reason, ?1, ?2), notes = replace(notes, ?1, ?2)
 			WHERE patient_id = ?3 AND (instr(reason, ?1) > 0 OR instr(notes, ?1) > 0)`, s, pseudonym, patientID); err != nil {
 			return 0, err
 		}
 	}
-	res, err := t.exec(ctx, `UPDATE notifications SET address = '',
+	if _, err := t.exec(ctx, `UPDATE notifications SET address = '',
 			delivery = CASE delivery WHEN 'pending' THEN 'cancelled' ELSE delivery END,
 			delivery_note = CASE delivery WHEN 'pending' THEN 'cancelled: the patient''s details were erased' ELSE delivery_note END,
 			next_attempt_at = NULL
-		WHERE patient_id = ?`, patientID)
-	if err != nil {
+		WHERE patient_id = ?`, patientID); err != nil {
 		return 0, err
 	}
-	n, _ := res.RowsAffected()
-	changed := int(n)
-	for _, s := range ident {
-		res, err := t.exec(ctx, `UPDATE notifications SET title = replace(title, ?1, ?2), body = replace(body, ?1, ?2),
-				address = replace(address, ?1, '')
-			WHERE instr(title, ?1) > 0 OR instr(body, ?1) > 0 OR instr(address, ?1) > 0`, s, pseudonym)
-		if err != nil {
-			return 0, err
-		}
-		n, _ := res.RowsAffected()
-		changed += int(n)
-	}
+	n := 0
 	if userID.Valid {
 		res, err := t.exec(ctx, `DELETE FROM notifications WHERE user_id = ?`, userID.Int64)
 		if err != nil {
 			return 0, err
 		}
-		n, _ := res.RowsAffected()
-		changed += int(n)
+		deleted, _ := res.RowsAffected()
+		n = int(deleted)
 	}
+	where := []string{"patient_id = ?"}
+	args := []any{patientID}
+	for _, s := range naming {
+		where = append(where, "instr(title || ' ' || body || ' ' || address, ?) > 0")
+		args = append(args, s)
+	}
+	rows, err := t.query(ctx, `SELECT id, title, body, address, patient_id IS ? FROM notifications WHERE `+
+		strings.Join(where, " OR "), append([]any{patientID}, args...)...)
+	if err != nil {
+		return 0, err
+	}
+	type message struct {
+		id                   int64
+		title, body, address string
+		own                  bool
+	}
+	var changed []message
+	for rows.Next() {
+		var m message
+		if err := rows.Scan(&m.id, &m.title, &m.body, &m.address, &m.own); err != nil {
+			rows.Close()
+			return 0, translate(err)
+		}
+		strs := naming
+		if m.own {
+			strs = ident
+		}
+		for _, s := range strs {
+			m.title, m.body = strings.ReplaceAll(m.title, s, pseudonym), strings.ReplaceAll(m.body, s, pseudonym)
+			m.address = strings.ReplaceAll(m.address, s, "")
+		}
+		changed = append(changed, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, translate(err)
+	}
+	for _, m := range changed {
+		if _, err := t.exec(ctx, `UPDATE notifications SET title = ?, body = ?, address = ? WHERE id = ?`,
+			m.title, m.body, m.address, m.id); err != nil {
+			return 0, err
+		}
+	}
+	n += len(changed)
 	t.unaudited = append(t.unaudited, newEvent("notifications", 0, "UPDATE"))
-	return changed, nil
+	return n, nil
 }
 
 // auditScrubStep is one set of audit rows (a condition on audit_log) and what of them

@@ -339,3 +339,34 @@ func TestErasureVouchesForRowsOfTheUnkeyedChain(t *testing.T) {
 		t.Errorf("verify after a forged vouching seal: %v %+v", err, report)
 	}
 }
+
+// TestErasureKeepsOtherPatientsText: a message naming another patient who shares the
+// erased one's first name keeps that name; one naming the erased patient in full is
+// scrubbed.
+func TestErasureKeepsOtherPatientsText(t *testing.T) {
+	t.Parallel()
+	w := newRxWorld(t)
+	admin := mustUser(t, w.s, RoleAdmin, "admin@clinic.test", "Ada Admin").Actor()
+	maria := w.patient(t, "Maria", "Lopez")
+	err := w.s.Batch(w.ctx, System("test"), func(tx *Tx) error {
+		for _, body := range []string{"Maria Gomez called about her results", "Maria Lopez asked to be called back"} {
+			if err := tx.Notify(w.ctx, NotificationInput{Role: RoleReceptionist, Kind: "test", Title: "Call", Body: body}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.s.ErasePatient(w.ctx, admin, maria, "Written request received at the front desk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := w.count(t, `SELECT count(*) FROM notifications WHERE body = 'Maria Gomez called about her results'`); n != 1 {
+		t.Error("another Maria's message was changed")
+	}
+	if n := w.count(t, `SELECT count(*) FROM notifications WHERE body = ?`, e.Pseudonym+" asked to be called back"); n != 1 {
+		t.Error("the message naming the erased patient was not scrubbed")
+	}
+}
