@@ -145,7 +145,7 @@ func (t *Tx) erasePatient(ctx context.Context, e *Erasure, reason string) ([]str
 // snapshot (a continuous replica does, always) keeps it, and it is emptied when the
 // desks close.
 func (s *Store) compact(ctx context.Context) (bool, error) {
-	if _, err := s.writer.ExecContext(ctx, "VACUUM"); err != nil {
+	if err := s.vacuum(ctx); err != nil {
 		return false, fmt.Errorf("the erasure is saved, but compacting the file failed: %w", translate(err))
 	}
 	emptied, err := s.ckpt.truncate(ctx)
@@ -153,4 +153,24 @@ func (s *Store) compact(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("the erasure is saved, but emptying the write-ahead log failed: %w", translate(err))
 	}
 	return emptied, nil
+}
+
+// vacuum runs VACUUM on the writer connection with the copy it builds in a temporary
+// file: the connection keeps temporary tables in memory (temp_store), where a large
+// clinic's whole copy would have to fit; and the copy's pages in memory cost more
+// than they save (freeing them took half the time).
+func (s *Store) vacuum(ctx context.Context) error {
+	conn, err := s.writer.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "VACUUM")
+	if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY"); err == nil {
+		err = rerr
+	}
+	return err
 }
