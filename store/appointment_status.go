@@ -218,7 +218,7 @@ type PaymentInput struct {
 }
 
 // RecordPayment settles an unpaid appointment's fee at the store's clock. A settled fee
-// cannot be settled again.
+// cannot be settled again, and a cancelled visit takes no payment.
 func (t *Tx) RecordPayment(ctx context.Context, id int64, p PaymentInput) error {
 	if err := t.allow(ActTakePayments); err != nil {
 		return err
@@ -229,6 +229,10 @@ func (t *Tx) RecordPayment(ctx context.Context, id int64, p PaymentInput) error 
 	}
 	if a.PaymentStatus != PaymentUnpaid {
 		return invalid("payment_status", a.Code+" is already "+string(a.PaymentStatus)+".")
+	}
+	if a.Status == AppointmentCancelled {
+		// A cancelled visit owes nothing: its fee is neither taken nor waived.
+		return invalid("payment_status", a.Code+" was cancelled, so it takes no payment.")
 	}
 	var method any
 	switch p.Status {

@@ -341,6 +341,14 @@ func TestRecordPayment(t *testing.T) {
 	}
 	wantApptErr(t, f.s.RecordPayment(calCtx, desk, id, PaymentInput{Status: PaymentWaived}), ErrInvalid, "is already paid.")
 
+	cancelled := f.importInStatus(t, AppointmentCancelled, f.at(3, 9, 0))
+	for _, in := range []PaymentInput{{Status: PaymentPaid, Method: PaymentCash, AmountCents: 50000}, {Status: PaymentWaived}} {
+		wantApptErr(t, f.s.RecordPayment(calCtx, desk, cancelled, in), ErrInvalid, "was cancelled, so it takes no payment.")
+	}
+	if a := f.get(t, cancelled); a.PaymentStatus != PaymentUnpaid || a.AmountPaidCents != 0 {
+		t.Fatalf("cancelled visit took a payment: %+v", a)
+	}
+
 	waived := f.book(t, f.ravi, f.rao, f.at(3, 11, 15))
 	if err := f.s.RecordPayment(calCtx, desk, waived, PaymentInput{Status: PaymentWaived}); err != nil {
 		t.Fatal(err)

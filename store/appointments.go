@@ -129,9 +129,13 @@ const (
 		WHERE a.doctor_id = ? AND a.starts_at >= ? AND a.starts_at < ?
 		ORDER BY a.starts_at LIMIT ?`
 	upcomingQuery = `SELECT ` + appointmentColumns + appointmentFrom + `
-		WHERE a.patient_id = ? AND a.starts_at >= ? ORDER BY a.starts_at LIMIT ?`
+		WHERE a.patient_id = ? AND ` + upcomingWhere + ` ORDER BY a.starts_at, a.id LIMIT ?`
 	pastQuery = `SELECT ` + appointmentColumns + appointmentFrom + `
-		WHERE a.patient_id = ? AND a.starts_at < ? ORDER BY a.starts_at DESC LIMIT ?`
+		WHERE a.patient_id = ? AND NOT ` + upcomingWhere + ` ORDER BY a.starts_at DESC, a.id DESC LIMIT ?`
+	// upcomingWhere is a visit still to come: from now (the query's second parameter) on,
+	// and not finished early, cancelled or missed; every other visit is past. A visit
+	// completed before its booked time is past, never "upcoming".
+	upcomingWhere    = `(a.starts_at >= ?2 AND a.status NOT IN ('completed', 'cancelled', 'no_show'))`
 	waitingRoomQuery = `SELECT ` + appointmentColumns + appointmentFrom + `
 		WHERE a.status = 'checked_in' ORDER BY u.full_name, a.doctor_id, a.checked_in_at LIMIT 500`
 	// The payment queries repeat the appointments_unpaid index's condition; for every

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -288,6 +289,11 @@ func TestAppointmentReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	same("payments due", ids(f.s.PaymentsDue(calCtx, desk, f.asha)), past, mehta, late)
+	// A cancelled visit is no longer upcoming: it is listed with the past ones.
+	same("upcoming after a cancellation", ids(f.s.PatientAppointments(calCtx, desk, f.asha, true, 0)), mehta, late)
+	if got := ids(f.s.PatientAppointments(calCtx, desk, f.asha, false, 10)); len(got) != 3 || !slices.Contains(got, next) {
+		t.Fatalf("past after a cancellation = %v, want it to hold %d", got, next)
+	}
 	same("all payments due", ids(f.s.PaymentsDue(calCtx, desk, 0)), past, early, mehta, late)
 
 	// The waiting room: by doctor, then the longest wait first.
@@ -326,5 +332,28 @@ func TestAppointmentReads(t *testing.T) {
 	}
 	if _, err := f.s.Appointment(calCtx, desk, 999); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("missing appointment: %v", err)
+	}
+}
+
+// A visit finished before its booked time is past for the desk and for the patient:
+// "upcoming" never lists a completed, cancelled or missed visit.
+func TestAVisitCompletedEarlyIsNotUpcoming(t *testing.T) {
+	t.Parallel()
+	f := newApptFixture(t)
+	desk, doctor := f.desk.Actor(), f.raoUser.Actor()
+	id := f.book(t, f.asha, f.rao, f.at(3, 16, 30))
+	for _, step := range []error{f.s.CheckIn(calCtx, desk, id), f.s.StartConsultation(calCtx, doctor, id),
+		f.s.Complete(calCtx, doctor, id)} {
+		if step != nil {
+			t.Fatal(step)
+		}
+	}
+	up, err := f.s.PatientAppointments(calCtx, desk, f.asha, true, 0)
+	if err != nil || len(up) != 0 {
+		t.Fatalf("upcoming = %v, %v; want none", up, err)
+	}
+	past, err := f.s.PatientAppointments(calCtx, desk, f.asha, false, 0)
+	if err != nil || len(past) != 1 || past[0].ID != id {
+		t.Fatalf("past = %v, %v; want the completed visit", past, err)
 	}
 }

@@ -32,8 +32,8 @@ import (
 //   - appointments' reason and notes, notifications and the outbox: the details are
 //     replaced in their text, the outbox's addresses emptied and its pending messages
 //     cancelled; the login's own notifications are deleted;
-//   - printouts saved in the print directory for the patient are deleted (see
-//     erasePrintouts);
+//   - printouts and exports saved in the print directory for the patient are deleted
+//     (see erasePrintouts);
 //   - then the file is compacted (VACUUM) and its write-ahead log emptied
 //     (checkpoint TRUNCATE), so no freed page keeps the old bytes.
 //

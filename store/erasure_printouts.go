@@ -10,8 +10,9 @@ import (
 )
 
 // erasePrintouts deletes the erased patient's printouts from the print directory:
-// those named by one of their appointments, prescriptions or walk-in sales, and any
-// other whose text holds one of their identifying strings. They are copies of what
+// those named by their code (a saved export of their record) or by one of their
+// appointments, prescriptions or walk-in sales, and any other whose text holds one of
+// their identifying strings. They are copies of what
 // the file holds, so nothing is lost; the deletion frees the disk blocks but does not
 // overwrite them. It returns how many it deleted.
 func (s *Store) erasePrintouts(e Erasure, ident []string) (int, error) {
@@ -27,9 +28,10 @@ func (s *Store) erasePrintouts(e Erasure, ident []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	codes = append(codes, e.Code)
 	deleted := 0
 	for _, entry := range entries {
-		if !entry.Type().IsRegular() || !strings.HasSuffix(entry.Name(), ".txt") {
+		if !entry.Type().IsRegular() {
 			continue
 		}
 		path := filepath.Join(dir, entry.Name())

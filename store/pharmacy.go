@@ -59,6 +59,10 @@ type QueueEntry struct {
 	// refill waits for the patient.
 	Refills, RefillsLeft int
 	RefillDue            bool
+	// Unreviewed counts the free-text lines the drug table does not recognise that the
+	// pharmacist has neither mapped to a catalogue item nor confirmed (see Unreviewed):
+	// nothing of the prescription is handed over until each is reviewed.
+	Unreviewed int
 }
 
 // Fulfilment is the pharmacy's record of what it handed over for a prescription, or of
@@ -196,12 +200,16 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 		 ORDER BY r.submitted_at, r.id LIMIT ?2),
 		lines AS (
 		SELECT m.prescription_id, m.quantity, m.inventory_item_id, m.allergy_override_reason,
+		       m.name, m.generic_name,
+		       EXISTS (SELECT 1 FROM free_text_reviews v WHERE v.prescription_medication_id = m.id) AS reviewed,
 		       `+dispensedSQL+` AS dispensed,
 		       (SELECT 1 + refills_allowed FROM prescriptions WHERE id = m.prescription_id) AS fills
 		  FROM page JOIN prescription_medications m ON m.prescription_id = page.id),
 		meds AS (
 		SELECT prescription_id, count(*) AS items, sum(quantity * fills > dispensed) AS outstanding,
 		       max(allergy_override_reason IS NOT NULL) AS override,
+		       json_group_array(json_array(name, generic_name))
+		         FILTER (WHERE inventory_item_id IS NULL AND NOT reviewed) AS free_text,
 		       max((dispensed + quantity - 1) / quantity) AS begun,
 		       sum(inventory_item_id IS NOT NULL AND dispensed % quantity <> 0) AS part_filled,
 		       max(inventory_item_id IS NOT NULL
@@ -216,7 +224,7 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 		                  AND t.priority IN ('urgent', 'stat')),
 		       meds.override, NOT meds.short,
 		       coalesce((SELECT f.id FROM pharmacy_fulfillments f WHERE f.prescription_id = r.id), 0),
-		       r.valid_until, r.refills_allowed, meds.begun, meds.part_filled
+		       r.valid_until, r.refills_allowed, meds.begun, meds.part_filled, meds.free_text
 		  FROM page
 		  JOIN meds ON meds.prescription_id = page.id
 		  JOIN prescriptions r ON r.id = page.id
@@ -234,10 +242,14 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 		var status string
 		var submitted, validUntil sql.NullString
 		var begun, partFilled int
+		var freeText string
 		if err := rows.Scan(&e.PrescriptionID, &e.Code, &status, &submitted, &e.PatientID, &e.PatientName,
 			&e.PatientCode, &e.DoctorName, &e.Items, &e.Outstanding, &e.UrgentTest, &e.AllergyOverride,
-			&e.StockCovers, &e.FulfilmentID, &validUntil, &e.Refills, &begun, &partFilled); err != nil {
+			&e.StockCovers, &e.FulfilmentID, &validUntil, &e.Refills, &begun, &partFilled, &freeText); err != nil {
 			return nil, translate(err)
+		}
+		if e.Unreviewed, err = unreviewedCount(freeText); err != nil {
+			return nil, err
 		}
 		e.Status, e.SubmittedAt = PrescriptionStatus(status), parseNullTime(submitted)
 		e.ValidUntil = parseNullTime(validUntil)

@@ -394,5 +394,5 @@ func TestANoticeOfABatchOpensItsItem(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("3 Inventory", "Batches expiring within", "ZNC-SOON")
 	p.Key("enter")
-	p.WaitFor("Zinc oxide", "Batches (first expiry first)", "ZNC-SOON")
+	p.WaitFor("Zinc oxide", "Batches (dispensed first expiry first; expired last)", "ZNC-SOON")
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,4 +103,21 @@ func TestAdminSetsUpMessagesAndWorksTheOutbox(t *testing.T) {
 		list[0].Kind != store.KindPrescriptionReady || list[0].Attempts != 0 {
 		t.Fatalf("pending after the retry: %+v", list)
 	}
+	// / narrows a state's messages as typed; esc clears the filter, then leaves.
+	p.Key("left")
+	p.Key("left")
+	p.WaitFor("cancelled 1", "Reminder: your appointment")
+	p.Type("/")
+	p.Type("rx0")
+	p.WaitFor("/ rx0", "No cancelled message matches the filter.")
+	p.Key("ctrl+u")
+	p.Type("remind")
+	p.WaitFor("/ remind", "1 of 1", "Reminder: your appointment")
+	p.Key("enter")
+	p.Type("r") // the list's key again: the reminder is queued again
+	p.WaitFor("Queued again", "pending 2")
+	p.Key("esc")
+	p.WaitUntil("the filter cleared", func(s string) bool { return !strings.Contains(s, "/ remind") })
+	p.Key("esc")
+	p.WaitFor("E-mail", "from desk@clinic.example")
 }

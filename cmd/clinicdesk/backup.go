@@ -111,7 +111,7 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 	case !*plain && len(recipients) == 0:
-		if o.Passphrase, err = askPassphrase(stdin, stderr, true); err != nil {
+		if o.Passphrase, err = askPassphrase(stdin, stderr, "Backup", true); err != nil {
 			return err
 		}
 	}
@@ -294,7 +294,7 @@ func readFlags(fs *flagSet, args []string, stdin io.Reader, stderr io.Writer) (s
 	case *identity != "":
 		keys.Identities, err = readIdentities(*identity)
 	case isAgeFile(*in):
-		keys.Passphrase, err = askPassphrase(stdin, stderr, false)
+		keys.Passphrase, err = askPassphrase(stdin, stderr, "Backup", false)
 	}
 	return *in, keys, err
 }
@@ -346,14 +346,14 @@ func readIdentities(path string) ([]age.Identity, error) {
 
 var errNoPassphrase = errors.New("no passphrase: give --passphrase-file (or --recipient / --identity), or run on a terminal to type it")
 
-// askPassphrase reads the passphrase on the terminal without echo, twice when it is a
-// new one; it refuses when stdin is not a terminal.
-func askPassphrase(stdin io.Reader, stderr io.Writer, twice bool) ([]byte, error) {
+// askPassphrase reads the passphrase of what ("Backup", "Export") on the terminal
+// without echo, twice when it is a new one; it refuses when stdin is not a terminal.
+func askPassphrase(stdin io.Reader, stderr io.Writer, what string, twice bool) ([]byte, error) {
 	f, ok := stdin.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil, errNoPassphrase
 	}
-	fmt.Fprint(stderr, "Backup passphrase: ")
+	fmt.Fprint(stderr, what+" passphrase: ")
 	first, err := term.ReadPassword(int(f.Fd()))
 	fmt.Fprintln(stderr)
 	if err != nil {
@@ -365,7 +365,7 @@ func askPassphrase(stdin io.Reader, stderr io.Writer, twice bool) ([]byte, error
 	if !twice {
 		return first, nil
 	}
-	fmt.Fprint(stderr, "Backup passphrase again: ")
+	fmt.Fprint(stderr, what+" passphrase again: ")
 	second, err := term.ReadPassword(int(f.Fd()))
 	fmt.Fprintln(stderr)
 	if err != nil {

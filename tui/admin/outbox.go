@@ -36,8 +36,10 @@ type Outbox struct {
 	c    *common.Common
 	keys keys.Outbox
 
-	state   int // index into store.Deliveries
-	list    []store.OutboxMessage
+	state   int                   // index into store.Deliveries
+	all     []store.OutboxMessage // the state's messages, as read
+	list    []store.OutboxMessage // those the filter lets through, as listed
+	filter  common.Filter
 	counts  map[store.Delivery]int
 	cursor  int
 	top     int
@@ -49,7 +51,9 @@ type Outbox struct {
 }
 
 // NewOutbox returns the Outbox tab.
-func NewOutbox(c *common.Common) *Outbox { return &Outbox{c: c, keys: keys.NewOutbox()} }
+func NewOutbox(c *common.Common) *Outbox {
+	return &Outbox{c: c, keys: keys.NewOutbox(), filter: common.NewFilter("filter by patient, address, title or note")}
+}
 
 // Title is the tab's name.
 func (m *Outbox) Title() string { return "Outbox" }
@@ -58,10 +62,17 @@ func (m *Outbox) Title() string { return "Outbox" }
 func (m *Outbox) Init() tea.Cmd { return m.load() }
 
 // SetSize sets the body's size.
-func (m *Outbox) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *Outbox) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.follow()
+}
 
-// Typing is false: the tab has no text field.
-func (m *Outbox) Typing() bool { return false }
+// Typing reports whether the filter is being typed.
+func (m *Outbox) Typing() bool { return m.filter.Typing() }
+
+// keepsEsc reports whether esc is the outbox's own (it answers a question or clears
+// the filter) rather than the way back to Settings.
+func (m *Outbox) keepsEsc() bool { return m.confirm || m.filter.Typing() || m.filter.On() }
 
 // Dirty is false: each action saves at once.
 func (m *Outbox) Dirty() bool { return false }
@@ -69,6 +80,9 @@ func (m *Outbox) Dirty() bool { return false }
 // ShortHelp lists the keys that apply to the selected message.
 func (m *Outbox) ShortHelp() []key.Binding {
 	k := m.keys
+	if m.filter.Typing() {
+		return m.filter.Help()
+	}
 	out := []key.Binding{k.PrevState, k.NextState}
 	switch m.current() {
 	case store.DeliveryPending:
@@ -76,13 +90,16 @@ func (m *Outbox) ShortHelp() []key.Binding {
 	case store.DeliveryFailed, store.DeliverySkipped, store.DeliveryCancelled:
 		out = append(out, k.Retry)
 	}
-	return out
+	return append(out, m.filter.Help()...)
 }
 
 // FullHelp lists every key of the tab.
 func (m *Outbox) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Home, k.End}, {k.PrevState, k.NextState, k.Retry, k.Cancel}}
+	if m.filter.Typing() {
+		return [][]key.Binding{m.filter.Help()}
+	}
+	return [][]key.Binding{{k.Up, k.Down, k.Home, k.End}, {k.PrevState, k.NextState, k.Retry, k.Cancel}, m.filter.Help()}
 }
 
 func (m *Outbox) current() store.Delivery { return store.Deliveries[m.state] }
@@ -128,8 +145,8 @@ func (m *Outbox) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.message, m.failed = common.ErrorText(msg.err), true
 			return m, nil
 		}
-		m.list, m.counts = msg.list, msg.counts
-		m.cursor = min(m.cursor, max(0, len(m.list)-1))
+		m.all, m.counts = msg.list, msg.counts
+		m.refilter()
 	case outboxDoneMsg:
 		if msg.err != nil {
 			m.message, m.failed = common.ErrorText(msg.err), true
@@ -143,7 +160,48 @@ func (m *Outbox) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
+// refilter lists the messages the filter lets through, keeping the selected one
+// selected while listed.
+func (m *Outbox) refilter() {
+	var selected int64
+	if m.cursor < len(m.list) {
+		selected = m.list[m.cursor].ID
+	}
+	m.list = m.list[:0:0]
+	for _, o := range m.all {
+		if m.filter.Match(o.PatientName, o.PatientCode, o.Address, o.Title, o.Note) {
+			if o.ID == selected {
+				m.cursor = len(m.list)
+			}
+			m.list = append(m.list, o)
+		}
+	}
+	m.cursor = min(m.cursor, max(0, len(m.list)-1))
+	m.follow()
+}
+
+// listRows is how many messages fit above the details.
+func (m *Outbox) listRows() int {
+	rows := max(1, m.height-detailRows-3)
+	if m.filter.View() != "" {
+		rows = max(1, rows-1)
+	}
+	return rows
+}
+
+// follow keeps the cursor's row inside the rows drawn.
+func (m *Outbox) follow() {
+	rows := m.listRows()
+	if m.cursor < m.top {
+		m.top = m.cursor
+	}
+	if m.cursor >= m.top+rows {
+		m.top = m.cursor - rows + 1
+	}
+}
+
 func (m *Outbox) key(msg tea.KeyMsg) tea.Cmd {
+	defer m.follow()
 	k := m.keys
 	if m.confirm {
 		m.confirm = false
@@ -152,6 +210,13 @@ func (m *Outbox) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.message = ""
 		return nil
+	}
+	if handled, changed, cmd := m.filter.Key(msg); handled {
+		if changed {
+			m.cursor, m.top = 0, 0
+			m.refilter()
+		}
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.Up):
@@ -168,7 +233,7 @@ func (m *Outbox) key(msg tea.KeyMsg) tea.Cmd {
 			step = len(store.Deliveries) - 1
 		}
 		m.state = (m.state + step) % len(store.Deliveries)
-		m.list, m.cursor, m.top, m.message = nil, 0, 0, ""
+		m.all, m.list, m.cursor, m.top, m.message = nil, nil, 0, 0, ""
 		return m.load()
 	case key.Matches(msg, k.Retry):
 		if d := m.current(); m.cursor < len(m.list) && d != store.DeliveryPending && d != store.DeliverySent {
@@ -198,21 +263,21 @@ func (m *Outbox) View() string {
 		}
 	}
 	lines := []string{strings.Join(tabs, " ")}
-	rows := max(1, m.height-detailRows-3)
-	if len(m.list) == 0 {
-		lines = append(lines, st.Faint.Render("No "+string(m.current())+" messages."))
-	} else {
-		if m.cursor < m.top {
-			m.top = m.cursor
-		}
-		if m.cursor >= m.top+rows {
-			m.top = m.cursor - rows + 1
-		}
-		for i := m.top; i < min(len(m.list), m.top+rows); i++ {
-			lines = append(lines, m.row(i))
-		}
+	if f := m.filter.View(); f != "" {
+		lines = append(lines, f+st.Faint.Render(fmt.Sprintf("  %d of %d", len(m.list), len(m.all))))
 	}
-	for len(lines) < rows+1 {
+	rows := m.listRows()
+	head := len(lines)
+	switch {
+	case len(m.all) == 0:
+		lines = append(lines, st.Faint.Render("No "+string(m.current())+" messages."))
+	case len(m.list) == 0:
+		lines = append(lines, st.Faint.Render("No "+string(m.current())+" message matches the filter."))
+	}
+	for i := m.top; i < min(len(m.list), m.top+rows); i++ {
+		lines = append(lines, m.row(i))
+	}
+	for len(lines) < rows+head {
 		lines = append(lines, "")
 	}
 	lines = append(lines, st.Faint.Render(strings.Repeat("─", max(1, m.width))))

@@ -78,8 +78,10 @@ func (m *Settings) load() tea.Cmd {
 // SetSize is a no-op: the tab is a few lines.
 func (m *Settings) SetSize(w, h int) { m.outbox.SetSize(w, h); m.erasure.SetSize(w, h) }
 
-// Typing reports the form's focus, or the erasure's.
-func (m *Settings) Typing() bool { return m.form != nil || m.showErasure && m.erasure.Typing() }
+// Typing reports the form's focus, or the outbox's or the erasure's.
+func (m *Settings) Typing() bool {
+	return m.form != nil || (m.showOutbox && m.outbox.Typing()) || (m.showErasure && m.erasure.Typing())
+}
 
 // Dirty reports changed, unsaved values, or an erasure's reason typed.
 func (m *Settings) Dirty() bool {
@@ -90,6 +92,9 @@ func (m *Settings) Dirty() bool {
 func (m *Settings) ShortHelp() []key.Binding {
 	if m.showErasure {
 		return m.erasure.ShortHelp()
+	}
+	if m.showOutbox && m.outbox.keepsEsc() {
+		return m.outbox.ShortHelp()
 	}
 	if m.showOutbox {
 		return append(m.outbox.ShortHelp(), m.keys.Back)
@@ -218,7 +223,7 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, cmd
 		}
 		if m.showOutbox {
-			if key.Matches(msg, m.keys.Back) && !m.outbox.confirm {
+			if key.Matches(msg, m.keys.Back) && !m.outbox.keepsEsc() {
 				m.showOutbox = false
 				return m, nil
 			}

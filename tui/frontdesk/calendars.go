@@ -49,7 +49,9 @@ type Calendars struct {
 	owner int64
 	keys  keys.Calendars
 
-	doctors []store.Doctor
+	all     []store.Doctor // every doctor, as read
+	doctors []store.Doctor // those the filter lets through, as listed
+	filter  common.Filter
 	dCursor int
 	items   []calendarItem
 	iCursor int
@@ -66,7 +68,8 @@ type Calendars struct {
 
 // NewCalendars returns the calendars tab.
 func NewCalendars(c *common.Common) *Calendars {
-	return &Calendars{c: c, owner: newOwner(), keys: keys.NewCalendars()}
+	return &Calendars{c: c, owner: newOwner(), keys: keys.NewCalendars(),
+		filter: common.NewFilter("filter by name or speciality")}
 }
 
 // Title is the tab's name.
@@ -78,11 +81,14 @@ func (m *Calendars) Init() tea.Cmd { return m.loadDoctors() }
 // SetSize remembers the body's size.
 func (m *Calendars) SetSize(width, height int) { m.width, m.height = width, height }
 
-// Typing reports whether a form has focus.
-func (m *Calendars) Typing() bool { return m.form != nil }
+// Typing reports whether a form's field (the list of appointments to move has none) or
+// the filter has focus.
+func (m *Calendars) Typing() bool {
+	return (m.form != nil && m.form.rebook == nil) || m.filter.Typing()
+}
 
-// Dirty reports a form changed since it opened.
-func (m *Calendars) Dirty() bool { return m.form != nil && m.form.dirty() }
+// Dirty reports a form changed since it opened, or a leave's moves waiting to be saved.
+func (m *Calendars) Dirty() bool { return m.form != nil && (m.form.dirty() || m.form.rebook != nil) }
 
 func (m *Calendars) loadDoctors() tea.Cmd {
 	s, actor, owner := m.c.Store, m.c.Actor(), m.owner
@@ -127,8 +133,8 @@ func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case doctorsMsg:
 		if msg.owner == m.owner {
-			m.doctors = msg.doctors
-			m.dCursor = max(0, min(m.dCursor, len(m.doctors)-1))
+			m.all = msg.doctors
+			m.refilter()
 			m.setError(msg.err)
 			return m, m.loadCalendar()
 		}
@@ -149,12 +155,18 @@ func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.iCursor = max(0, min(m.iCursor, len(m.items)-1))
 		}
 		return m, nil
+	case clashesMsg:
+		return m, m.gotClashes(msg)
 	case calendarSavedMsg:
 		if msg.owner != m.owner {
 			return m, nil
 		}
 		if msg.err != nil {
 			text := common.ErrorText(msg.err)
+			if m.form != nil && m.form.rebook != nil { // every move chosen stays as it was
+				m.form.err, m.form.busy = text, false
+				return m, nil
+			}
 			if m.form != nil {
 				m.form.err, m.form.busy = text, false
 				return m, m.form.rebuild(m.c)
@@ -183,6 +195,22 @@ func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
+// refilter lists the doctors the filter lets through, keeping the chosen one chosen
+// while listed.
+func (m *Calendars) refilter() {
+	chosen, _ := m.doctor()
+	m.doctors = m.doctors[:0:0]
+	for _, d := range m.all {
+		if m.filter.Match(append([]string{d.Name}, d.Specialisations...)...) {
+			if d.ID == chosen.ID {
+				m.dCursor = len(m.doctors)
+			}
+			m.doctors = append(m.doctors, d)
+		}
+	}
+	m.dCursor = max(0, min(m.dCursor, len(m.doctors)-1))
+}
+
 func (m *Calendars) setError(err error) {
 	if err != nil {
 		m.message, m.failed = common.ErrorText(err), true
@@ -201,6 +229,7 @@ func (m *Calendars) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	m.message = ""
 	switch {
+	case m.filter.Typing():
 	case key.Matches(msg, k.AddHours):
 		return m.openForm(formHours)
 	case key.Matches(msg, k.AddLeave):
@@ -209,6 +238,14 @@ func (m *Calendars) key(msg tea.KeyMsg) tea.Cmd {
 		return m.openForm(formHoliday)
 	}
 	if !m.inItems {
+		if handled, changed, cmd := m.filter.Key(msg); handled {
+			if changed {
+				m.refilter()
+				m.items = nil
+				return tea.Batch(cmd, m.loadCalendar())
+			}
+			return cmd
+		}
 		switch {
 		case key.Matches(msg, k.Up):
 			if m.dCursor > 0 {
@@ -285,32 +322,47 @@ func (m *Calendars) itemText(item calendarItem) string {
 func (m *Calendars) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
+	case m.form != nil && m.form.rebook != nil:
+		return []key.Binding{k.Rebook.Save, k.Rebook.Next, k.Rebook.Down, k.Rebook.Back}
 	case m.form != nil:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / save")), k.Back}
 	case m.inItems:
 		return []key.Binding{k.Remove, k.AddHours, k.AddLeave, k.AddHoliday, k.Back}
+	case m.filter.Typing():
+		return m.filter.Help()
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.AddHours, k.AddLeave, k.AddHoliday}
+	return append([]key.Binding{k.Up, k.Down, k.Open, k.AddHours, k.AddLeave, k.AddHoliday}, m.filter.Help()...)
 }
 
 // FullHelp lists every key of the tab.
 func (m *Calendars) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Back}, {k.AddHours, k.AddLeave, k.AddHoliday, k.Remove}}
+	if m.form != nil && m.form.rebook != nil {
+		r := k.Rebook
+		return [][]key.Binding{{r.Up, r.Down}, {r.Prev, r.Next}, {r.Save, r.Back}}
+	}
+	if m.filter.Typing() {
+		return [][]key.Binding{m.filter.Help()}
+	}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Back}, {k.AddHours, k.AddLeave, k.AddHoliday, k.Remove},
+		m.filter.Help()}
 }
 
 // View draws the doctors on the left and the chosen doctor's calendar on the right.
 func (m *Calendars) View() string {
 	st := m.c.Styles
 	if m.form != nil {
-		return m.form.view(m.c, m.width)
+		return m.form.view(m.c, m.width, m.height)
 	}
 	leftW := min(30, max(20, m.width/4))
 	rows := max(1, m.height-3)
 	var left []string
 	left = append(left, st.Bold.Render("Doctors"))
-	first := max(0, m.dCursor-rows+1)
-	for i := first; i < min(len(m.doctors), first+rows); i++ {
+	if f := m.filter.View(); f != "" {
+		left = append(left, fit(f, leftW))
+	}
+	first := max(0, m.dCursor-(rows-len(left)+1)+1)
+	for i := first; i < len(m.doctors) && len(left) <= rows; i++ {
 		line := fit(doctorName(m.doctors[i].Name), leftW-3)
 		switch {
 		case i == m.dCursor && !m.inItems:
@@ -322,8 +374,11 @@ func (m *Calendars) View() string {
 		}
 		left = append(left, line)
 	}
-	if len(m.doctors) == 0 {
+	switch {
+	case len(m.all) == 0:
 		left = append(left, st.Faint.Render("No doctors yet."))
+	case len(m.doctors) == 0:
+		left = append(left, st.Faint.Render("No doctor matches."))
 	}
 	rightW := max(20, m.width-leftW-1)
 	var right []string

@@ -1,6 +1,7 @@
 package frontdesk_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/clinicdesk/clinicdesk/store"
@@ -76,4 +77,34 @@ func TestCalendarsAddHoursLeaveAndHoliday(t *testing.T) {
 	if blocks, _ := c.s.Schedule(ctx, admin.Actor(), c.mehta); len(blocks) != 2 {
 		t.Fatalf("blocks left %+v", blocks)
 	}
+}
+
+// TestCalendarsFilterDoctorsAsYouType narrows the doctors by name or speciality at each
+// key after /; the calendar shown and the form opened are the listed doctor's.
+func TestCalendarsFilterDoctorsAsYouType(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	p := start(t, c, frontdesk.NewCalendars(c.common(t, c.desk)), 80, 24)
+	p.WaitFor("Dr. Anil Rao", "Dr. Meera Mehta", "Dr. Anil Rao — weekly hours")
+	p.Type("/")
+	p.Type("cardio")
+	screen := p.WaitFor("/ cardio", "Dr. Meera Mehta — weekly hours")
+	if strings.Contains(screen, "Anil Rao") {
+		t.Fatalf("the filter kept Dr. Anil Rao:\n%s", screen)
+	}
+	p.Key("enter")
+	p.Type("v") // a letter is a key of the list again, not the filter's text
+	p.WaitFor("Leave for Dr. Meera Mehta", "┃ First day of leave")
+	p.Fill("2025-03-10", "Last day of leave")
+	p.Fill("2025-03-10", "Reason")
+	p.Key("enter")
+	p.WaitFor("Leave added")
+	leaves, err := c.s.Leaves(ctx, c.desk.Actor(), c.mehta, c.at(3, 0, 0))
+	if err != nil || len(leaves) != 1 {
+		t.Fatalf("Dr. Mehta's leaves %+v %v", leaves, err)
+	}
+	p.Key("esc")
+	p.WaitUntil("both doctors again", func(s string) bool {
+		return strings.Contains(s, "Dr. Anil Rao") && strings.Contains(s, "Dr. Meera Mehta") && !strings.Contains(s, "/ cardio")
+	})
 }

@@ -3,6 +3,7 @@ package frontdesk
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -18,6 +19,10 @@ import (
 // pageRows bounds each list of the patient's page: it shows the nearest few.
 const pageRows = 3
 
+// upcomingRows is how many upcoming visits the page reads: it shows the nearest
+// pageRows and counts the rest ("+2 more"). A patient's future visits are few.
+const upcomingRows = 100
+
 // patientPage is one patient: demographics, upcoming and past appointments, payments due.
 type patientPage struct {
 	owner    int64
@@ -26,6 +31,9 @@ type patientPage struct {
 	past     []store.Appointment
 	due      []store.Appointment
 	err      string
+	// exportArmed: the export key was pressed once and the page asked; pressed again, it
+	// exports, any other key disarms it.
+	exportArmed bool
 }
 
 type pageMsg struct {
@@ -61,7 +69,7 @@ func (pg *patientPage) load(c *common.Common) tea.Cmd {
 		if msg.patient, msg.err = s.Patient(ctx, actor, id); msg.err != nil {
 			return msg
 		}
-		if msg.upcoming, msg.err = s.PatientAppointments(ctx, actor, id, true, pageRows); msg.err != nil {
+		if msg.upcoming, msg.err = s.PatientAppointments(ctx, actor, id, true, upcomingRows); msg.err != nil {
 			return msg
 		}
 		if msg.past, msg.err = s.PatientAppointments(ctx, actor, id, false, pageRows); msg.err != nil {
@@ -70,6 +78,16 @@ func (pg *patientPage) load(c *common.Common) tea.Cmd {
 		msg.due, msg.err = s.PaymentsDue(ctx, actor, id)
 		return msg
 	}
+}
+
+// stillBooked reports whether the upcoming visits hold the booked one at its time.
+func stillBooked(upcoming []store.Appointment, b booked) bool {
+	for _, a := range upcoming {
+		if a.ID == b.id {
+			return a.Start.Equal(b.start)
+		}
+	}
+	return false
 }
 
 func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
@@ -83,22 +101,33 @@ func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
 			}
 			pg.patient, pg.upcoming, pg.past, pg.due, pg.err = msg.patient, msg.upcoming, msg.past, msg.due, ""
 			p.keys.Account.SetEnabled(pg.patient.UserID == 0)
+			if p.booked != nil && !stillBooked(pg.upcoming, *p.booked) {
+				p.message, p.booked = "", nil
+			}
 		}
 	case tea.KeyMsg:
 		k := p.keys
+		p.message, p.booked = "", nil // a later action's note replaces it, or none
+		if pg.exportArmed {
+			pg.exportArmed = false
+			if key.Matches(msg, k.Export) {
+				return p.export()
+			}
+			return nil
+		}
 		switch {
+		case key.Matches(msg, k.Export):
+			p.askExport()
 		case key.Matches(msg, k.Back):
-			p.page, p.mode, p.message = nil, modeList, ""
+			p.page, p.mode = nil, modeList
 		case key.Matches(msg, k.Edit):
 			pt := pg.patient
 			return p.openForm(&pt)
 		case key.Matches(msg, k.Book):
-			p.message = ""
 			return p.startBooking(pg.patient)
 		case key.Matches(msg, k.Account):
 			return p.openAccountForm(pg.patient)
 		case key.Matches(msg, k.Emergency) && emergency.Available(p.c):
-			p.message = ""
 			return p.openEmergency(pg.patient)
 		}
 	}
@@ -138,7 +167,6 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 		field("Address", pt.Address, width-half),
 		field("Emergency", strings.TrimSpace(pt.EmergencyContactName+" "+pt.EmergencyContactPhone), width-half),
 		field("Account", accountLabel(pt), width-half),
-		field("Contact", consentLabel(pt), width-half),
 	}
 	for i := range left {
 		line := fit(left[i], half)
@@ -147,12 +175,24 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 		}
 		out = append(out, line)
 	}
+	// Consent per channel, across the page: what was agreed, when and by whom it was
+	// recorded, each whole at 80 columns.
+	out = append(out, field("By e-mail", consentText(pt.EmailConsent, loc), width),
+		field("By SMS", consentText(pt.SMSConsent, loc), width))
 	list := func(title string, appts []store.Appointment, empty string) {
 		out = append(out, st.Bold.Render(title))
 		if len(appts) == 0 {
 			out = append(out, st.Faint.Render("  "+empty))
 		}
-		for _, a := range appts {
+		for i, a := range appts {
+			if i == pageRows {
+				more := fmt.Sprintf("  +%d more", len(appts)-pageRows)
+				if len(appts) == upcomingRows {
+					more = fmt.Sprintf("  +%d or more", len(appts)-pageRows)
+				}
+				out = append(out, st.Faint.Render(more))
+				break
+			}
 			line := fmt.Sprintf("  %s %s  %s  %s", a.Code, shortWhen(a.Start, loc), doctorName(a.DoctorName), a.Status.Label())
 			if a.Reason != "" {
 				line += " · " + common.Safe(a.Reason)
@@ -216,27 +256,19 @@ func (p *Patients) updateEmergency(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// consentLabel says what the patient agreed to be contacted by, when and by whom it was
-// recorded: "e-mail and SMS, 2 Dec 2026 by Hassan Othman".
-func consentLabel(pt store.Patient) string {
-	e, sms := pt.EmailConsent, pt.SMSConsent
-	if e.RecordedAt.IsZero() && sms.RecordedAt.IsZero() {
-		return "no consent recorded"
+// consentText says a channel's recorded consent, when (the clinic's time) and by whom
+// it was recorded: "yes, recorded 2 Dec 2026 14:05 by Hassan Othman".
+func consentText(c store.Consent, loc *time.Location) string {
+	if c.RecordedAt.IsZero() {
+		return "no consent recorded (e to record it)"
 	}
-	var yes []string
-	if e.Granted {
-		yes = append(yes, "e-mail")
+	answer := "no"
+	if c.Granted {
+		answer = "yes"
 	}
-	if sms.Granted {
-		yes = append(yes, "SMS")
+	text := answer + ", recorded " + c.RecordedAt.In(loc).Format("2 Jan 2006 15:04")
+	if c.RecordedBy != "" {
+		text += " by " + c.RecordedBy
 	}
-	what := "no messages"
-	if len(yes) > 0 {
-		what = strings.Join(yes, " and ")
-	}
-	last := e
-	if sms.RecordedAt.After(e.RecordedAt) {
-		last = sms
-	}
-	return what + ", " + last.RecordedAt.Format("2 Jan 2006") + " by " + last.RecordedBy
+	return text
 }

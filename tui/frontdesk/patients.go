@@ -59,8 +59,11 @@ type Patients struct {
 
 	message string
 	failed  bool
-	width   int
-	height  int
+	// booked is the visit the message announces, while it does: the message goes
+	// once the page no longer shows that visit at that time (moved, cancelled).
+	booked *booked
+	width  int
+	height int
 }
 
 // NewPatients returns the registry tab.
@@ -162,10 +165,13 @@ func (p *Patients) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			p.results = msg.patients
 			p.complete = msg.err == nil && len(msg.patients) < p.asked
 			if msg.err != nil {
-				p.message, p.failed = common.ErrorText(msg.err), true
+				p.message, p.failed, p.booked = common.ErrorText(msg.err), true, nil
 			}
 			p.clampList()
 		}
+		return p, nil
+	case exportedMsg:
+		p.exported(msg)
 		return p, nil
 	case common.StoreChangedMsg:
 		if p.mode == modePatientWizard {
@@ -307,7 +313,7 @@ func (p *Patients) updateWizard(msg tea.Msg) tea.Cmd {
 	cmd := p.wizard.update(msg)
 	switch {
 	case p.wizard.done != nil:
-		p.message, p.failed = p.wizard.done.text, false
+		p.message, p.failed, p.booked = p.wizard.done.text, false, p.wizard.done
 		p.wizard = nil
 		if p.page != nil {
 			p.mode = modePage
@@ -334,9 +340,9 @@ func (p *Patients) ShortHelp() []key.Binding {
 		return p.form.dupHelp()
 	case modePage:
 		if emergency.Available(p.c) {
-			return []key.Binding{k.Book, k.Edit, k.Account, k.Emergency, k.Back}
+			return []key.Binding{k.Book, k.Edit, k.Account, k.Export, k.Emergency, k.Back}
 		}
-		return []key.Binding{k.Book, k.Edit, k.Account, k.Back}
+		return []key.Binding{k.Book, k.Edit, k.Account, k.Export, k.Back}
 	case modePatientWizard:
 		return p.wizard.help()
 	case modeEmergency:

@@ -182,7 +182,7 @@ func TestSamePhoneIsAPossibleDuplicateThatCanBeSavedAnyway(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("Possible duplicate", c.asha.Code)
 	p.Type("s")
-	p.WaitFor("Registered Kiran Patel", "SMS, ", "by "+c.desk.FullName)
+	p.WaitFor("Registered Kiran Patel", "By SMS      yes, recorded ", "By e-mail   no, recorded ", "by "+c.desk.FullName)
 	if list, _ := c.s.SearchPatients(ctx, c.desk.Actor(), "kiran", 10); len(list) != 1 {
 		t.Fatalf("not stored: %+v", list)
 	}
@@ -204,4 +204,48 @@ func TestSearchAsYouTypeFindsByPhoneAndCode(t *testing.T) {
 	p.Type("/")
 	p.Type(strings.ToLower(c.asha.Code))
 	p.WaitFor("1 found", "Asha Patel")
+}
+
+// The page's "Booked …" note lasts while it is true: once another desk moves that
+// visit, the note goes; Upcoming lists only visits still to come, the nearest three and
+// how many more.
+func TestPatientPageBookedNoteGoesWhenTheVisitMovesAndUpcomingCountsTheRest(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	for day := 4; day <= 7; day++ {
+		c.book(t, c.asha, c.rao, c.at(day, 9, 0), "")
+	}
+	cancelled := c.book(t, c.asha, c.rao, c.at(3, 12, 0), "")
+	if err := c.s.Cancel(ctx, c.desk.Actor(), cancelled, "Travelling"); err != nil {
+		t.Fatal(err)
+	}
+	p := start(t, c, frontdesk.NewPatients(c.common(t, c.desk)), 80, 24)
+	p.WaitFor("Asha Patel")
+	p.Type("/")
+	p.Type("asha")
+	p.WaitFor("1 found")
+	p.Key("enter")
+	screen := p.WaitFor("Upcoming", "+1 more")
+	upcoming := screen[strings.Index(screen, "Upcoming"):strings.Index(screen, "Past")]
+	if strings.Contains(upcoming, c.appointment(t, cancelled).Code) {
+		t.Fatalf("a cancelled visit is listed as upcoming:\n%s", screen)
+	}
+	p.Type("b")
+	p.WaitFor("Choose the doctor", "› Dr. Anil Rao")
+	p.Key("enter")
+	p.WaitFor("Next free slots", "› Mon 3 Mar 10:15–10:30")
+	p.Key("enter")
+	p.WaitFor("Reason:")
+	p.Key("enter")
+	p.WaitFor("Booked Asha Patel with Dr. Anil Rao at Mon 3 Mar 10:15.", "+2 more")
+	list, err := c.s.PatientAppointments(ctx, c.desk.Actor(), c.asha.ID, true, 10)
+	if err != nil || len(list) != 5 || !list[0].Start.Equal(c.at(3, 10, 15)) {
+		t.Fatalf("stored: %+v %v", list, err)
+	}
+	if err := c.s.Reschedule(ctx, c.desk.Actor(), list[0].ID, c.at(3, 11, 0)); err != nil {
+		t.Fatal(err)
+	}
+	p.WaitUntil("the note gone once the visit moved", func(s string) bool {
+		return strings.Contains(s, "Mon 3 Mar 11:00") && !strings.Contains(s, "Booked Asha")
+	})
 }

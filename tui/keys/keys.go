@@ -60,6 +60,23 @@ func NewList() List {
 	}
 }
 
+// Filter are the keys of a list's filter (common.Filter): / starts it, what is typed
+// narrows the list, enter (or ↑/↓) keeps it, esc clears it.
+type Filter struct {
+	Start key.Binding
+	Keep  key.Binding
+	Clear key.Binding
+}
+
+// NewFilter returns the filter's bindings.
+func NewFilter() Filter {
+	return Filter{
+		Start: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Keep:  key.NewBinding(key.WithKeys("enter", "up", "down"), key.WithHelp("enter", "keep filter")),
+		Clear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	}
+}
+
 // Confirm are the keys of a yes/no question.
 type Confirm struct {
 	Yes key.Binding
@@ -88,6 +105,7 @@ type Admin struct {
 	AddKey     key.Binding
 	RemoveKey  key.Binding
 	Filter     key.Binding
+	AccessLog  key.Binding
 	ClearAll   key.Binding
 	NextPage   key.Binding
 	PrevPage   key.Binding
@@ -109,6 +127,7 @@ func NewAdmin() Admin {
 		AddKey:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add key")),
 		RemoveKey:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "remove key")),
 		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
+		AccessLog:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "access log")),
 		ClearAll:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "clear filter")),
 		NextPage:   key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "]"), key.WithHelp("pgdn/]", "older")),
 		PrevPage:   key.NewBinding(key.WithKeys("pgup", "ctrl+u", "["), key.WithHelp("pgup/[", "newer")),
@@ -169,8 +188,6 @@ type Notifications struct {
 	List
 	MarkRead    key.Binding
 	MarkAllRead key.Binding
-	EndSearch   key.Binding
-	ClearSearch key.Binding
 }
 
 // NewNotifications returns the notifications tab's bindings: enter opens what the
@@ -182,8 +199,6 @@ func NewNotifications() Notifications {
 		List:        l,
 		MarkRead:    key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark read")),
 		MarkAllRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all read")),
-		EndSearch:   key.NewBinding(key.WithKeys("enter", "up", "down"), key.WithHelp("enter", "keep filter")),
-		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 	}
 }
 

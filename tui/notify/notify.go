@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/clinicdesk/clinicdesk/internal/plural"
@@ -45,8 +44,7 @@ type Model struct {
 	waiting int
 	cursor  int // an index into shown
 	top     int // the first shown row drawn
-	filter  textinput.Model
-	typing  bool // the filter has focus
+	filter  common.Filter
 	note    string
 	err     string
 	width   int
@@ -55,10 +53,7 @@ type Model struct {
 
 // New returns the notifications tab.
 func New(c *common.Common) *Model {
-	f := textinput.New()
-	f.Prompt = "/ "
-	f.Placeholder = "filter by title or text"
-	return &Model{c: c, keys: keys.NewNotifications(), filter: f}
+	return &Model{c: c, keys: keys.NewNotifications(), filter: common.NewFilter("filter by title or text")}
 }
 
 // Title is the tab's name.
@@ -87,22 +82,22 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Typing reports whether the filter has focus.
-func (m *Model) Typing() bool { return m.typing }
+func (m *Model) Typing() bool { return m.filter.Typing() }
 
 // Dirty is false: marking read saves at once, and a filter is not work to lose.
 func (m *Model) Dirty() bool { return false }
 
 // ShortHelp lists the tab's keys for the footer.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.typing {
-		return []key.Binding{m.keys.EndSearch, m.keys.ClearSearch}
+	if m.filter.Typing() {
+		return m.filter.Help()
 	}
-	return []key.Binding{m.keys.Open, m.keys.MarkRead, m.keys.MarkAllRead, m.keys.Search}
+	return append([]key.Binding{m.keys.Open, m.keys.MarkRead, m.keys.MarkAllRead}, m.filter.Help()...)
 }
 
 // FullHelp lists every key of the tab.
 func (m *Model) FullHelp() [][]key.Binding {
-	if m.typing {
+	if m.filter.Typing() {
 		return [][]key.Binding{m.ShortHelp()}
 	}
 	return [][]key.Binding{m.ShortHelp(), {m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Home, m.keys.End}}
@@ -200,10 +195,9 @@ func (m *Model) setItems(next []store.Notification) {
 
 // refilter lists the notifications whose title or text holds the filter.
 func (m *Model) refilter() {
-	q := strings.ToLower(strings.TrimSpace(m.filter.Value()))
 	m.shown = m.shown[:0]
 	for i, n := range m.items {
-		if q == "" || strings.Contains(strings.ToLower(n.Title+"\n"+n.Body), q) {
+		if m.filter.Match(n.Title, n.Body) {
 			m.shown = append(m.shown, i)
 		}
 	}
@@ -237,29 +231,14 @@ func (m *Model) move(by int) {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	if m.typing {
-		switch {
-		case key.Matches(msg, k.ClearSearch):
-			m.typing = false
-			m.filter.Blur()
-			m.filter.SetValue("")
+	if handled, changed, cmd := m.filter.Key(msg); handled {
+		if changed {
 			m.refilter()
-			return nil
-		case key.Matches(msg, k.EndSearch):
-			m.typing = false
-			m.filter.Blur()
-			return nil
 		}
-		var cmd tea.Cmd
-		m.filter, cmd = m.filter.Update(msg)
-		m.refilter()
 		return cmd
 	}
 	m.note = ""
 	switch {
-	case key.Matches(msg, k.Search):
-		m.typing = true
-		return m.filter.Focus()
 	case key.Matches(msg, k.Up):
 		m.move(-1)
 	case key.Matches(msg, k.Down):

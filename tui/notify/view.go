@@ -33,14 +33,14 @@ func (m *Model) View() string {
 	switch {
 	case m.err != "":
 		b.WriteString(st.Error.Render(common.Safe(m.err)) + "\n")
-	case m.typing:
+	case m.filter.Typing():
 		b.WriteString(m.filter.View() + "\n")
 	case m.note != "":
 		b.WriteString(st.Success.Render(common.Safe(m.note)) + "\n")
-	case m.filter.Value() != "":
+	case m.filter.On():
 		b.WriteString(m.filter.View() + "\n")
 	default:
-		b.WriteString(st.Faint.Render(hints(m.keys.Search, m.keys.Open, m.keys.MarkRead, m.keys.MarkAllRead)) + "\n")
+		b.WriteString(st.Faint.Render(hints(m.filter.Keys.Start, m.keys.Open, m.keys.MarkRead, m.keys.MarkAllRead)) + "\n")
 	}
 	if len(m.items) == 0 {
 		b.WriteString(st.Faint.Render("Nothing yet. Notifications for you appear here."))

@@ -123,7 +123,12 @@ func (m *fulfil) table(width, rows int) string {
 		if l.item.ID != 0 {
 			stock = fmt.Sprint(l.plan.Available())
 		}
-		row := marker + cell(safeMed(l.med), nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty()), 6) +
+		name := safeMed(l.med)
+		if l.item.ID == 0 && store.Unrecognised(*l.med) {
+			// not checked for allergies or interactions (a mapped line is checked as its item)
+			name = "⚠ " + name
+		}
+		row := marker + cell(name, nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty()), 6) +
 			rcell(money.Cents(l.totalCents()).Format(m.c.Settings.Currency), 16) + rcell(stock, 8)
 		if i == m.cursor {
 			row = st.Selected.Render(row)
@@ -187,7 +192,7 @@ func (m *fulfil) validityLine() (text string, warn bool) {
 		return "WITHDRAWN by the doctor: " + rx.CancelReason + ". Nothing more can be dispensed.", true
 	case rx.ValidUntil.IsZero():
 		return "", false
-	case m.c.Store.Now().After(rx.ValidUntil):
+	case m.expired():
 		return "EXPIRED on " + m.c.Local(rx.ValidUntil).Format("2006-01-02 15:04") +
 			": it cannot be dispensed; the doctor must write a new prescription.", true
 	}

@@ -162,58 +162,77 @@ func (v *Inventory) openNamed(msg common.OpenMsg) tea.Cmd {
 	return v.item.reload()
 }
 
-// Update handles the list's keys, the search, reloads, and the open item.
+// Update handles the list's keys and clicks, the search, reloads, and the open item;
+// the list's window then follows the cursor.
 func (v *Inventory) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	cmd := v.update(msg)
+	v.offset = scrolled(v.cursor, v.offset, v.rows())
+	return v, cmd
+}
+
+func (v *Inventory) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case invItemsMsg:
 		if msg.seq != v.seq {
-			return v, nil
+			return nil
 		}
 		v.loaded, v.err = true, common.ErrorText(msg.err)
 		v.items, v.batches, v.shown = msg.items, msg.batches, msg.query
 		v.cursor = min(v.cursor, max(0, v.count()-1))
-		return v, nil
+		return nil
 	case common.OpenMsg:
-		return v, v.openNamed(msg)
+		return v.openNamed(msg)
 	case invOpenMsg:
 		if msg.err != nil {
 			v.err = common.ErrorText(msg.err)
-			return v, nil
+			return nil
 		}
-		return v, v.openNamed(common.OpenMsg{Entity: "inventory_items", ID: msg.itemID})
+		return v.openNamed(common.OpenMsg{Entity: "inventory_items", ID: msg.itemID})
 	case common.StoreChangedMsg:
 		if !msg.Touches(store.TopicInventory) {
-			return v, nil
+			return nil
 		}
 		cmds := []tea.Cmd{v.load()}
 		if v.item != nil {
 			cmds = append(cmds, v.item.reload())
 		}
-		return v, tea.Batch(cmds...)
+		return tea.Batch(cmds...)
 	}
 	if v.item != nil {
 		closed, cmd := v.item.update(msg)
 		if closed {
 			v.item = nil
 		}
-		return v, cmd
+		return cmd
 	}
 	if v.form != nil {
 		done, cmd := v.form.update(msg)
 		if done {
 			v.form = nil
-			return v, tea.Batch(cmd, v.load())
+			return tea.Batch(cmd, v.load())
 		}
-		return v, cmd
+		return cmd
 	}
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return v, nil
+	switch msg := msg.(type) {
+	case tea.MouseMsg:
+		v.click(msg)
+	case tea.KeyMsg:
+		if v.search.Focused() {
+			return v.updateSearch(msg)
+		}
+		return v.handleKey(msg)
 	}
-	if v.search.Focused() {
-		return v, v.updateSearch(k)
+	return nil
+}
+
+// click selects the row under a click (the frame gives the body's own cells).
+func (v *Inventory) click(m tea.MouseMsg) {
+	if m.Action != tea.MouseActionPress || m.Button != tea.MouseButtonLeft || m.Y < invHeaderRows {
+		return
 	}
-	return v, v.handleKey(k)
+	if i := v.offset + m.Y - invHeaderRows; i < v.count() && i < v.offset+v.rows() {
+		v.cursor = i
+	}
 }
 
 func (v *Inventory) updateSearch(k tea.KeyMsg) tea.Cmd {
@@ -326,16 +345,19 @@ func (v *Inventory) drawItems(b *strings.Builder) {
 		return
 	}
 	rows := v.rows()
-	v.offset = scrolled(v.cursor, v.offset, rows)
 	for i := v.offset; i < len(v.items) && i < v.offset+rows; i++ {
 		it := v.items[i]
-		row := cell(itemLabel(it), nameW) + rcell(fmt.Sprint(it.CurrentStock), 8) + rcell(fmt.Sprint(it.MinimumStock), 7) +
+		row := cell(itemLabel(it), nameW-1) + " " + rcell(fmt.Sprint(it.CurrentStock), 8) + rcell(fmt.Sprint(it.MinimumStock), 7) +
 			"  " + cell(date(it.NearestExpiry), 15) + rcell(money.Cents(it.UnitPriceCents).Format(v.c.Settings.Currency), 14)
+		low := it.CurrentStock < it.MinimumStock
+		if low {
+			row += " LOW" // the selected row keeps its tag
+		}
 		switch {
 		case i == v.cursor:
 			row = st.Selected.Render(row)
-		case it.CurrentStock < it.MinimumStock:
-			row = st.Warning.Render(row + " LOW")
+		case low:
+			row = st.Warning.Render(row)
 		}
 		b.WriteString(row + "\n")
 	}
@@ -344,22 +366,24 @@ func (v *Inventory) drawItems(b *strings.Builder) {
 func (v *Inventory) drawBatches(b *strings.Builder) {
 	st := v.c.Styles
 	nameW := max(12, v.width-48)
-	b.WriteString(st.Faint.Render(cell("Item", nameW)+cell("Batch", 16)+cell("Expires", 12)+rcell("Left", 8)) + "\n")
+	b.WriteString(st.Faint.Render(cell("Item", nameW-1)+" "+cell("Batch", 16)+cell("Expires", 12)+rcell("Left", 8)) + "\n")
 	if v.loaded && len(v.batches) == 0 {
 		b.WriteString(st.Faint.Render("No batch expires within 90 days."))
 		return
 	}
 	rows := v.rows()
-	v.offset = scrolled(v.cursor, v.offset, rows)
 	for i := v.offset; i < len(v.batches) && i < v.offset+rows; i++ {
 		bt := v.batches[i]
-		row := cell(safe(bt.ItemName), nameW) + cell(safe(bt.BatchNumber), 16) + cell(date(bt.ExpiresOn), 12) +
+		row := cell(safe(bt.ItemName), nameW-1) + " " + cell(safe(bt.BatchNumber), 16) + cell(date(bt.ExpiresOn), 12) +
 			rcell(fmt.Sprint(bt.QuantityLeft), 8)
+		if bt.Expired {
+			row += " EXPIRED" // the selected row keeps its tag
+		}
 		switch {
 		case i == v.cursor:
 			row = st.Selected.Render(row)
 		case bt.Expired:
-			row = st.Error.Render(row + " EXPIRED")
+			row = st.Error.Render(row)
 		}
 		b.WriteString(row + "\n")
 	}

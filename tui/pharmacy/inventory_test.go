@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/pharmacy"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
 func inventoryScreen(c *common.Common) common.Screen { return pharmacy.NewInventory(c) }
@@ -150,4 +152,45 @@ func TestLedgerColumnsDoNotRunTogetherAtEightyColumns(t *testing.T) {
 	// A twelve-character batch number is shown whole, and a blank column parts it
 	// from the name of who moved the stock.
 	p.WaitFor("Ledger, page 1", "AZI2502-0398 Sam Patel")
+}
+
+// TestLowAndExpiringListsKeepTheirTagsAndAClickSelectsTheRowUnderIt: the selected row
+// of the Low and Expiring lists still says LOW or EXPIRED, the item's name does not run
+// into the batch number, and a click selects the row it lands on.
+func TestLowAndExpiringListsKeepTheirTagsAndAClickSelectsTheRowUnderIt(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	long := c.item("Ibuprofen 100 mg/5 mL suspension for children", false, 50, 5)
+	c.receive(long, "IBU2406-7904", 5, 30)
+	short := c.item("Amoxicillin", false, 50, 25)
+	c.receive(short, "AMX-1", 40, 20)
+	c.Clock.Advance(10 * 24 * time.Hour) // the ibuprofen batch has expired since
+	p, _ := start(t, c, inventoryScreen, 80, 24)
+	p.WaitFor("Amoxicillin")
+	p.Type("L")
+	screen := p.WaitFor("Below minimum stock", "Amoxicillin", "Ibuprofen")
+	for _, name := range []string{"Amoxicillin", "Ibuprofen"} {
+		if line := strings.Split(screen, "\n")[tuitest.LineOf(screen, name)]; !strings.Contains(line, "LOW") {
+			t.Errorf("the %s row lost its LOW tag:\n%s", name, screen)
+		}
+	}
+	p.Type("E")
+	screen = p.WaitFor("Batches expiring within", "IBU2406-7904", "AMX-1")
+	row := tuitest.LineOf(screen, "IBU2406-7904")
+	line := strings.Split(screen, "\n")[row]
+	if !strings.Contains(line, "EXPIRED") || strings.Contains(line, "…IBU") {
+		t.Errorf("the selected expired batch reads %q: its tag kept, its name apart from the batch", line)
+	}
+	// enter opens the expired batch's item: its page keeps the tag on the selected batch.
+	p.Key("enter")
+	screen = p.WaitFor("Batches (dispensed first expiry first; expired last)", "IBU2406-7904", "Ledger")
+	if line := strings.Split(screen, "\n")[tuitest.LineOf(screen, "exp 2026-03-15")]; !strings.Contains(line, "EXPIRED") {
+		t.Errorf("the item page's selected batch reads %q, without its tag", line)
+	}
+	p.Key("esc")
+	// A click on the other batch's row selects it: enter opens its item.
+	screen = p.WaitFor("Batches expiring within", "AMX-1")
+	p.Click(10, tuitest.LineOf(screen, "AMX-1"))
+	p.Key("enter")
+	p.WaitFor("Amoxicillin", "AMX-1", "Ledger")
 }

@@ -208,7 +208,9 @@ func (p *itemPage) view() string {
 func (p *itemPage) batchesView() string {
 	st := p.c.Styles
 	var b strings.Builder
-	b.WriteString(st.Bold.Render("Batches") + st.Faint.Render(" (first expiry first)  "+cell("", 1)) + "\n")
+	// The store's order is the order batches are dispensed in: the usable ones first
+	// expiry first, then the expired ones waiting to be written off.
+	b.WriteString(st.Bold.Render("Batches") + st.Faint.Render(" (dispensed first expiry first; expired last)") + "\n")
 	if len(p.batches) == 0 {
 		return b.String() + st.Faint.Render("No stock on the shelf. Press r to receive a delivery.") + "\n"
 	}
@@ -216,12 +218,15 @@ func (p *itemPage) batchesView() string {
 	for i := offset; i < len(p.batches) && i < offset+batchRowsMax; i++ {
 		bt := p.batches[i]
 		row := cell(safe(bt.BatchNumber), 16) + cell("exp "+date(bt.ExpiresOn), 16) + rcell(fmt.Sprint(bt.QuantityLeft), 7) +
-			"  " + cell(safe(bt.Supplier), max(8, p.width-41))
+			"  " + cell(safe(bt.Supplier), max(8, p.width-49))
+		if bt.Expired {
+			row += " EXPIRED" // the selected row keeps its tag
+		}
 		switch {
 		case i == p.cursor:
 			row = st.Selected.Render(row)
 		case bt.Expired:
-			row = st.Error.Render(row + " EXPIRED")
+			row = st.Error.Render(row)
 		}
 		b.WriteString(row + "\n")
 	}

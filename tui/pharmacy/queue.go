@@ -30,7 +30,9 @@ type Queue struct {
 	c       *common.Common
 	list    keys.List
 	fulfil  keys.Fulfil
-	entries []store.QueueEntry
+	all     []store.QueueEntry // the queue as read, oldest first
+	entries []store.QueueEntry // those the filter lets through, as listed
+	filter  common.Filter
 	cursor  int
 	offset  int
 	loaded  bool
@@ -64,7 +66,8 @@ type queueTickMsg time.Time
 
 // NewQueue returns the pharmacy queue.
 func NewQueue(c *common.Common) *Queue {
-	return &Queue{c: c, list: keys.NewList(), fulfil: keys.NewFulfil(), now: c.Store.Now(), page: queuePage}
+	return &Queue{c: c, list: keys.NewList(), fulfil: keys.NewFulfil(), now: c.Store.Now(), page: queuePage,
+		filter: common.NewFilter("filter by code, patient or doctor")}
 }
 
 // Title is the tab's name.
@@ -81,7 +84,7 @@ func (q *Queue) tick() tea.Cmd {
 // page), so that a reload keeps the cursor's row; a later page being read is dropped.
 func (q *Queue) load() tea.Cmd {
 	s, actor, page := q.c.Store, q.c.Actor(), q.page
-	want := max(page, len(q.entries))
+	want := max(page, len(q.all))
 	q.seq++
 	q.paging = false
 	seq := q.seq
@@ -109,11 +112,11 @@ func (q *Queue) load() tea.Cmd {
 // loadMore reads the page after the last entry read, when the cursor comes within a
 // screen of it and more may follow.
 func (q *Queue) loadMore() tea.Cmd {
-	if !q.more || q.paging || len(q.entries) == 0 || q.cursor+q.rows() < len(q.entries)-1 {
+	if !q.more || q.paging || len(q.all) == 0 || q.cursor+q.rows() < len(q.entries)-1 {
 		return nil
 	}
 	q.paging = true
-	s, actor, seq, page, last := q.c.Store, q.c.Actor(), q.seq, q.page, q.entries[len(q.entries)-1]
+	s, actor, seq, page, last := q.c.Store, q.c.Actor(), q.seq, q.page, q.all[len(q.all)-1]
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
@@ -125,13 +128,19 @@ func (q *Queue) loadMore() tea.Cmd {
 // SetSize is the body's size.
 func (q *Queue) SetSize(w, h int) {
 	q.width, q.height = w, h
+	q.follow()
 	if q.open != nil && q.open.print != nil {
 		q.open.print.SetSize(w, h)
 	}
 }
 
 // Typing is true while a form or search of the open prescription has focus.
-func (q *Queue) Typing() bool { return q.open != nil && q.open.typing() }
+func (q *Queue) Typing() bool {
+	if q.open != nil {
+		return q.open.typing()
+	}
+	return q.filter.Typing()
+}
 
 // Dirty is true while quantities chosen at the counter are not yet dispensed.
 func (q *Queue) Dirty() bool { return q.open != nil && q.open.dirty() }
@@ -161,8 +170,9 @@ func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			q.err = common.ErrorText(msg.err)
 			return q, nil
 		}
-		q.entries = append(q.entries, msg.entries...)
+		q.all = append(q.all, msg.entries...)
 		q.more = len(msg.entries) == q.page
+		q.refilter()
 		return q, q.loadMore()
 	case common.OpenMsg:
 		return q, q.openNamed(msg.ID)
@@ -197,7 +207,7 @@ func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return q, tea.Batch(cmd, q.loadMore())
 	}
 	if m, ok := msg.(tea.MouseMsg); ok && m.Action == tea.MouseActionPress && m.Button == tea.MouseButtonLeft {
-		if i := q.offset + m.Y - queueHeaderRows; m.Y >= queueHeaderRows && i < len(q.entries) {
+		if i := q.offset + m.Y - q.headerRows(); m.Y >= q.headerRows() && i < len(q.entries) && i < q.offset+q.rows() {
 			q.cursor = i
 		}
 	}
@@ -211,7 +221,7 @@ func (q *Queue) followFulfilment() tea.Cmd {
 	if q.open == nil || q.open.f.ID != 0 || q.open.mode != fulfilLines || q.open.busy {
 		return nil
 	}
-	for _, e := range q.entries {
+	for _, e := range q.all {
 		if e.PrescriptionID == q.open.rxID && e.FulfilmentID != 0 {
 			q.open.f.ID = e.FulfilmentID
 			return q.open.load()
@@ -229,9 +239,9 @@ func (q *Queue) openNamed(rxID int64) tea.Cmd {
 	if q.open != nil && q.open.dirty() {
 		return nil
 	}
-	for i, e := range q.entries {
+	for _, e := range q.all {
 		if e.PrescriptionID == rxID {
-			q.cursor = i
+			q.selectRx(rxID)
 			q.open = newFulfil(q.c, e.PrescriptionID, e.FulfilmentID)
 			return q.open.load()
 		}
@@ -242,21 +252,49 @@ func (q *Queue) openNamed(rxID int64) tea.Cmd {
 
 // keepCursor keeps the selected prescription selected when the queue reloads.
 func (q *Queue) keepCursor(entries []store.QueueEntry) {
+	q.all = entries
+	q.refilter()
+}
+
+// refilter lists the prescriptions the filter lets through, keeping the selected one
+// selected while it is listed.
+func (q *Queue) refilter() {
 	var selected int64
 	if q.cursor < len(q.entries) {
 		selected = q.entries[q.cursor].PrescriptionID
 	}
-	q.entries = entries
-	for i, e := range entries {
-		if e.PrescriptionID == selected {
-			q.cursor = i
-			return
+	q.entries = q.entries[:0:0]
+	for _, e := range q.all {
+		if q.filter.Match(e.Code, e.PatientName, e.DoctorName) {
+			q.entries = append(q.entries, e)
 		}
 	}
-	q.cursor = min(q.cursor, max(0, len(entries)-1))
+	q.cursor = min(q.cursor, max(0, len(q.entries)-1))
+	q.selectRx(selected)
 }
 
+// selectRx puts the cursor on a listed prescription, and keeps it in view.
+func (q *Queue) selectRx(rxID int64) {
+	for i, e := range q.entries {
+		if e.PrescriptionID == rxID {
+			q.cursor = i
+		}
+	}
+	q.follow()
+}
+
+// follow keeps the cursor's row inside the rows drawn.
+func (q *Queue) follow() { q.offset = scrolled(q.cursor, q.offset, q.rows()) }
+
 func (q *Queue) handleKey(msg tea.KeyMsg) tea.Cmd {
+	defer q.follow()
+	if handled, changed, cmd := q.filter.Key(msg); handled {
+		if changed {
+			q.cursor = 0
+			q.refilter()
+		}
+		return cmd
+	}
 	rows := q.rows()
 	switch {
 	case key.Matches(msg, q.list.Up):
@@ -279,13 +317,19 @@ func (q *Queue) handleKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// queueHeaderRows are the rows above the list: the summary and the column titles.
-const queueHeaderRows = 2
+// headerRows are the rows above the list: the summary, the filter when one is typed or
+// applies, and the column titles.
+func (q *Queue) headerRows() int {
+	if q.filter.View() != "" {
+		return 3
+	}
+	return 2
+}
 
 // validityMoved reports whether a shown prescription has since expired, or come within
 // store.ExpiringWithin of its end, so its mark is stale even though nothing was written.
 func (q *Queue) validityMoved() bool {
-	for _, e := range q.entries {
+	for _, e := range q.all {
 		if e.ValidUntil.IsZero() {
 			continue
 		}
@@ -297,7 +341,7 @@ func (q *Queue) validityMoved() bool {
 	return false
 }
 
-func (q *Queue) rows() int { return max(1, q.height-queueHeaderRows-1) }
+func (q *Queue) rows() int { return max(1, q.height-q.headerRows()-1) }
 
 // View draws the queue, or the open prescription.
 func (q *Queue) View() string {
@@ -312,17 +356,23 @@ func (q *Queue) View() string {
 		return st.Faint.Render("Loading the queue…")
 	}
 	var b strings.Builder
-	summary := fmt.Sprintf("%d waiting, oldest first", len(q.entries))
+	summary := fmt.Sprintf("%d waiting, oldest first", len(q.all))
 	if q.more {
-		summary = fmt.Sprintf("The oldest %d waiting; more follow as you scroll", len(q.entries))
+		summary = fmt.Sprintf("The oldest %d waiting; more follow as you scroll", len(q.all))
 	}
-	expired, expiring := 0, 0
-	for _, e := range q.entries {
+	expired, expiring, review := 0, 0, 0
+	for _, e := range q.all {
 		if e.Expired {
 			expired++
 		} else if e.ExpiresSoon {
 			expiring++
 		}
+		if e.Unreviewed > 0 {
+			review++
+		}
+	}
+	if review > 0 {
+		summary += fmt.Sprintf(" · %d free text to review", review)
 	}
 	if expired > 0 {
 		summary += fmt.Sprintf(" · %d expired", expired)
@@ -331,16 +381,22 @@ func (q *Queue) View() string {
 		summary += fmt.Sprintf(" · %d expiring within %d days", expiring, int(store.ExpiringWithin/(24*time.Hour)))
 	}
 	b.WriteString(st.Bold.Render(summary) + "\n")
+	if f := q.filter.View(); f != "" {
+		b.WriteString(f + st.Faint.Render(fmt.Sprintf("  %d of %d", len(q.entries), len(q.all))) + "\n")
+	}
 	w := q.width
 	nameW := max(8, min(24, (w-52)/2)) // the rest goes to the flags: expiry, refills, urgent tests
 	b.WriteString(st.Faint.Render(cell("Code", 10)+rcell("Waited", 8)+"  "+cell("Patient", nameW)+" "+cell("Doctor", nameW)+
 		" "+cell("Items", 12)+cell("Stock", 8)+"Flags") + "\n")
-	if len(q.entries) == 0 {
+	switch {
+	case len(q.all) == 0:
 		b.WriteString(st.Faint.Render("No prescriptions are waiting. New ones appear here as doctors submit them."))
+		return b.String()
+	case len(q.entries) == 0:
+		b.WriteString(st.Faint.Render("No waiting prescription matches the filter."))
 		return b.String()
 	}
 	rows := q.rows()
-	q.offset = scrolled(q.cursor, q.offset, rows)
 	for i := q.offset; i < len(q.entries) && i < q.offset+rows; i++ {
 		b.WriteString(q.row(q.entries[i], i == q.cursor, nameW, w) + "\n")
 	}
@@ -363,21 +419,25 @@ func (q *Queue) row(e store.QueueEntry, selected bool, nameW, width int) string 
 	if !e.StockCovers {
 		stock = "SHORT"
 	}
+	// Most pressing first: at 80 columns the column holds one flag.
 	var flags []string
-	switch {
-	case e.Expired:
+	if e.Expired {
 		flags = append(flags, "EXPIRED")
-	case e.ExpiresSoon:
-		flags = append(flags, "EXP "+q.c.Local(e.ValidUntil).Format("2 Jan")) // fits the column at 80
 	}
-	if e.Refills > 0 {
-		flags = append(flags, plural.S(e.RefillsLeft, "refill")+" left")
+	if e.Unreviewed > 0 {
+		flags = append(flags, "⚠ REVIEW") // a free-text line holds the prescription back until reviewed
+	}
+	if e.AllergyOverride {
+		flags = append(flags, "ALLERGY") // the doctor overrode a warning: read the reason before handing over
 	}
 	if e.UrgentTest {
 		flags = append(flags, "URGENT TEST")
 	}
-	if e.AllergyOverride {
-		flags = append(flags, "ALLERGY")
+	if e.ExpiresSoon {
+		flags = append(flags, "EXP "+q.c.Local(e.ValidUntil).Format("2 Jan")) // fits the column at 80
+	}
+	if e.Refills > 0 {
+		flags = append(flags, plural.S(e.RefillsLeft, "refill")+" left")
 	}
 	text := cell(e.Code, 10) + rcell(waited(e.SubmittedAt, q.now), 8) + "  " + cell(safe(e.PatientName), nameW) + " " +
 		cell(safe(e.DoctorName), nameW) + " " + cell(items, 12) + cell(stock, 8)
@@ -397,7 +457,10 @@ func (q *Queue) ShortHelp() []key.Binding {
 	if q.open != nil {
 		return q.open.shortHelp()
 	}
-	return []key.Binding{q.list.Up, q.list.Down, q.list.Open}
+	if q.filter.Typing() {
+		return q.filter.Help()
+	}
+	return append([]key.Binding{q.list.Up, q.list.Down, q.list.Open}, q.filter.Help()...)
 }
 
 // FullHelp lists every key of the queue, or of the open prescription.
@@ -405,5 +468,9 @@ func (q *Queue) FullHelp() [][]key.Binding {
 	if q.open != nil {
 		return [][]key.Binding{q.open.shortHelp(), {q.fulfil.Erase, q.fulfil.Pay, q.fulfil.Cancel, q.fulfil.Labels, q.fulfil.Receipt}}
 	}
-	return [][]key.Binding{{q.list.Up, q.list.Down, q.list.PageUp, q.list.PageDown, q.list.Home, q.list.End, q.list.Open}}
+	if q.filter.Typing() {
+		return [][]key.Binding{q.filter.Help()}
+	}
+	return [][]key.Binding{{q.list.Up, q.list.Down, q.list.PageUp, q.list.PageDown, q.list.Home, q.list.End, q.list.Open},
+		q.filter.Help()}
 }

@@ -173,3 +173,33 @@ func TestShortStockDispensesPartlyAndKeepsTheRestOnTheQueue(t *testing.T) {
 		t.Fatalf("prescription %s with %d dispensed", got.Status, got.Medications[0].Dispensed)
 	}
 }
+
+// TestQueueFiltersAsYouTypeAndOpensTheMatch narrows the queue at each key typed after
+// /, keeps the filter on enter, opens the one listed, and esc shows the whole queue.
+func TestQueueFiltersAsYouTypeAndOpensTheMatch(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	item := c.item("Amoxicillin", false, 0, 25)
+	c.receive(item, "B-1", 200, 50)
+	_, first := c.prescribe(amoxicillin(item, 10))
+	_, second := c.prescribe(amoxicillin(item, 20))
+	p, _ := start(t, c, queueScreen, 80, 24)
+	p.WaitFor(first, second)
+	p.Type("/")
+	p.Type(strings.ToLower(second))
+	screen := p.WaitFor("1 of 2", second)
+	if strings.Contains(screen, first) {
+		t.Fatalf("the filter kept %s:\n%s", first, screen)
+	}
+	p.Key("enter") // keeps the filter: the list has the keys again
+	p.Type("j")
+	p.WaitFor("/ " + strings.ToLower(second) + " ")
+	p.Key("enter") // opens the only one listed
+	p.WaitFor(second, "0 of 20")
+	p.Key("esc")
+	p.WaitFor("1 of 2")
+	p.Key("esc")
+	p.WaitUntil("the whole queue again", func(s string) bool {
+		return strings.Contains(s, first) && strings.Contains(s, second) && !strings.Contains(s, "of 2")
+	})
+}

@@ -110,3 +110,87 @@ func TestFreeTextIsConfirmedAsWrittenBeforeDispensing(t *testing.T) {
 		t.Fatalf("%d reviews stored, want 1", n)
 	}
 }
+
+// At 80×24 the queue flags a prescription held back by a free-text line no one has
+// reviewed; opening it puts the cursor on that line (marked ⚠) and says what to do,
+// and d from another line leads back to it. A brand the drug table knows (Brufen) is
+// not flagged. Mapping the line to an item clears the flag.
+func TestQueueLeadsToTheFreeTextReview(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	para := c.item("Paracetamol", true, 0, 5)
+	c.receive(para, "P-1", 200, 50)
+	_, code := c.prescribe(store.MedicationInput{InventoryItemID: para, Dosage: "1 tablet", Frequency: "QID",
+		DurationDays: 3, Quantity: 12},
+		store.MedicationInput{Name: "Zyloprofen", Dosage: "1 tablet", Frequency: "TDS", Quantity: 9})
+	_, brufen := c.prescribe(store.MedicationInput{Name: "Brufen 400", Dosage: "1 tablet", Frequency: "TDS", Quantity: 9})
+	p, _ := start(t, c, queueScreen, 80, 24)
+	screen := p.WaitFor("2 waiting, oldest first · 1 free text to review", code, brufen)
+	for _, row := range strings.Split(screen, "\n") {
+		if strings.Contains(row, code) != strings.Contains(row, "⚠ REVIEW") {
+			t.Fatalf("only %s is flagged for review:\n%s", code, screen)
+		}
+	}
+
+	p.Key("enter")
+	p.WaitFor("> ⚠ Zyloprofen", "Zyloprofen is free text that was not checked for allergies or interactions")
+	p.Type("k")
+	p.WaitFor("> Paracetamol")
+	p.Type("d")
+	p.WaitFor("> ⚠ Zyloprofen", "choose the catalogue item it is (i) or confirm it as written (f)")
+	p.Type("i")
+	p.WaitFor("Dispense which item for Zyloprofen?")
+	p.Key("ctrl+u")
+	p.Type("Paracetamol")
+	p.WaitFor("Paracetamol 500 mg")
+	p.Key("enter")
+	p.WaitFor("Review saved.", "Mapped to Paracetamol by Sam Patel")
+	if n := c.Count(`SELECT count(*) FROM free_text_reviews WHERE inventory_item_id = ?`, para); n != 1 {
+		t.Fatalf("%d mappings stored, want 1", n)
+	}
+	p.Key("esc")
+	p.WaitUntil("the flag gone", func(s string) bool {
+		return strings.Contains(s, "2 waiting, oldest first") && !strings.Contains(s, "REVIEW")
+	})
+}
+
+// At 80 columns the queue's flag column holds one flag: a doctor's override of an
+// allergy comes before the date a prescription expires, which is on the prescription.
+func TestQueueShowsTheAllergyOverrideBeforeTheExpiryDate(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	ibu := c.item("Ibuprofen", false, 0, 5)
+	c.receive(ibu, "I-1", 200, 50)
+	_, err := c.s.AddAllergy(c.ctx, c.doctor.Actor(), c.patientID, store.AllergyInput{Allergen: "NSAIDs", Severity: "severe"})
+	c.must(err)
+	_, code := c.prescribeWith(store.SubmitOptions{ValidDays: 3}, store.MedicationInput{InventoryItemID: ibu,
+		Dosage: "1 tablet", Frequency: "TDS", Quantity: 9, AllergyOverrideReason: "Tolerated it last month"})
+	p, _ := start(t, c, queueScreen, 80, 24)
+	screen := p.WaitFor(code, "1 expiring within 7 days")
+	for _, row := range strings.Split(screen, "\n") {
+		if strings.Contains(row, code) && !strings.Contains(row, "ALLERGY") {
+			t.Fatalf("the override is not flagged at 80 columns:\n%s", screen)
+		}
+	}
+}
+
+// A free-text brand the drug table knows is looked for in the catalogue by its generic:
+// i on "Brufen 400" searches for ibuprofen, and the pharmacist maps it in one key.
+func TestFreeTextBrandIsLookedUpByItsGeneric(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	ibu := c.item("Ibuprofen", false, 0, 5)
+	c.receive(ibu, "I-1", 200, 50)
+	_, code := c.prescribe(store.MedicationInput{Name: "Brufen 400", Dosage: "1 tablet", Frequency: "TDS", Quantity: 9})
+	p, _ := start(t, c, queueScreen, 80, 24)
+	p.WaitFor(code)
+	p.Key("enter")
+	p.WaitFor("Brufen 400")
+	p.Type("i")
+	p.WaitFor("Dispense which item for Brufen 400?", "ibuprofen", "Ibuprofen 500 mg")
+	p.Key("enter")
+	p.WaitFor("Review saved.", "Mapped to Ibuprofen")
+	if n := c.Count(`SELECT count(*) FROM free_text_reviews WHERE inventory_item_id = ?`, ibu); n != 1 {
+		t.Fatalf("%d mappings to ibuprofen stored, want 1", n)
+	}
+}

@@ -90,14 +90,16 @@ func TestMedicationFormShowsDoseWarnings(t *testing.T) {
 	}
 }
 
-// On the prescription, a free-text line the drug table does not recognise keeps saying
-// it was not checked; a brand it knows does not.
+// On the prescription, a free-text line the drug table does not recognise is marked ⚠
+// and says, before anything a narrow screen may cut, that it was not checked; a brand
+// it knows is neither.
 func TestUnrecognisedFreeTextLineSaysNotChecked(t *testing.T) {
 	t.Parallel()
-	unknown := medicationText(store.PrescribedMedication{Name: "Dr Rao's herbal tonic", Route: "oral", Quantity: 1})
+	unknown := medicationText(store.PrescribedMedication{Name: "Dr Rao's herbal tonic", Dosage: "10 mL",
+		Frequency: "BD", Route: "oral", Quantity: 1})
 	brand := medicationText(store.PrescribedMedication{Name: "Brufen 400", Route: "oral", Quantity: 10})
-	if !strings.Contains(unknown, "not stocked · not checked for allergies or interactions") ||
-		strings.Contains(brand, "not checked") {
+	if !strings.HasPrefix(unknown, "⚠ Dr Rao's herbal tonic · not checked for allergies or interactions · 10 mL") ||
+		strings.Contains(brand, "not checked") || strings.Contains(brand, "⚠") {
 		t.Errorf("unknown: %q; brand: %q", unknown, brand)
 	}
 }
