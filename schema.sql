@@ -35,7 +35,7 @@ CREATE TABLE setting_keys (
 INSERT INTO setting_keys(key) VALUES ('clinic_name'), ('time_zone'), ('currency'),
     ('idle_lock_minutes'), ('demo_password'), ('print_command'), ('prescription_valid_days'),
     ('smtp_host'), ('smtp_port'), ('smtp_tls'), ('smtp_user'), ('smtp_from'),
-    ('sms_gateway_url'), ('sms_body_template'), ('reminder_hours');
+    ('sms_gateway_url'), ('sms_body_template'), ('reminder_hours'), ('retention_years');
 CREATE TABLE settings (
     key        TEXT PRIMARY KEY REFERENCES setting_keys(key),
     value      TEXT NOT NULL,
@@ -228,6 +228,33 @@ CREATE TABLE patient_consents (
 );
 CREATE INDEX patient_consents_patient ON patient_consents(patient_id, channel, id);
 
+-- A patient whose identifying details were erased: on their request, or once the
+-- clinic's retention period after their last visit had passed. The patients row keeps
+-- its id and code, with the pseudonym for a name, so the clinical and financial facts
+-- that refer to it stay; the details are gone from every table, from the values of the
+-- audit trail (each replaced by a marker holding its digest, see store/erasure.go) and
+-- from the search index. One row per patient, never changed or removed; an erased
+-- patient's details cannot be changed again and they cannot be booked.
+CREATE TABLE patient_erasures (
+    id         INTEGER PRIMARY KEY,
+    patient_id INTEGER NOT NULL UNIQUE REFERENCES patients(id),
+    pseudonym  TEXT NOT NULL CHECK (length(trim(pseudonym)) BETWEEN 1 AND 80),
+    basis      TEXT NOT NULL CHECK (basis IN ('request', 'retention')),
+    reason     TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 10 AND 500),
+    erased_by  INTEGER REFERENCES users(id),
+    erased_at  TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', erased_at) IS erased_at)
+);
+
+CREATE TRIGGER patient_erasures_no_update BEFORE UPDATE ON patient_erasures
+BEGIN SELECT RAISE(ABORT, 'append_only: an erasure record cannot be changed'); END;
+
+CREATE TRIGGER patient_erasures_no_delete BEFORE DELETE ON patient_erasures
+BEGIN SELECT RAISE(ABORT, 'append_only: an erasure record cannot be changed'); END;
+
+CREATE TRIGGER patients_erased_no_update BEFORE UPDATE ON patients
+WHEN EXISTS (SELECT 1 FROM patient_erasures WHERE patient_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'erased: this patient''s details were erased and cannot be changed'); END;
+
 ------------------------------------------------------------------------------------------
 -- Scheduling
 ------------------------------------------------------------------------------------------
@@ -374,6 +401,11 @@ WHEN NEW.status NOT IN ('cancelled', 'no_show') AND EXISTS (
       AND a.ends_at > NEW.starts_at
       AND a.status NOT IN ('cancelled', 'no_show'))
 BEGIN SELECT RAISE(ABORT, 'patient_overlap: the patient already has an appointment at that time'); END;
+
+-- An erased patient is no longer the clinic's patient: nothing new is booked for them.
+CREATE TRIGGER appointments_not_for_erased BEFORE INSERT ON appointments
+WHEN EXISTS (SELECT 1 FROM patient_erasures WHERE patient_id = NEW.patient_id)
+BEGIN SELECT RAISE(ABORT, 'erased: this patient''s details were erased, so nothing new can be booked for them'); END;
 
 -- The life of an appointment: scheduled → confirmed → checked_in → in_consultation →
 -- completed, or cancelled / no_show before the consultation starts. Finished ones are final.
@@ -1078,13 +1110,31 @@ CREATE INDEX audit_log_action_id ON audit_log(action, id);
 -- large table (UPDATE of appointments) walked every row of the table's audit trail.
 CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);
 
+-- A sealed row never changes, but for an erasure: a value (old_values, new_values) may
+-- become the marker {"erased_sha256":"<its digest>"}, which the seal covers as it covered
+-- the value, and actor_name may become {"erased_sha256":"<its digest>","seal":"m1:<MAC>"},
+-- the erasure's keyed seal over the row as it was (see store/audit_erasure.go). A marker
+-- holding a wrong digest or seal fails `clinicdesk audit verify`. An unsealed row may only
+-- be given its seal, once.
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL
-  OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.actor_id IS NOT OLD.actor_id
-  OR NEW.actor_name IS NOT OLD.actor_name OR NEW.table_name IS NOT OLD.table_name
-  OR NEW.row_id IS NOT OLD.row_id OR NEW.patient_id IS NOT OLD.patient_id
-  OR NEW.action IS NOT OLD.action OR NEW.old_values IS NOT OLD.old_values
-  OR NEW.new_values IS NOT OLD.new_values
+WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.actor_id IS NOT OLD.actor_id
+  OR NEW.table_name IS NOT OLD.table_name OR NEW.row_id IS NOT OLD.row_id
+  OR NEW.patient_id IS NOT OLD.patient_id OR NEW.action IS NOT OLD.action
+  OR CASE WHEN OLD.hash IS NULL
+     THEN NEW.hash IS NULL OR NEW.actor_name IS NOT OLD.actor_name
+       OR NEW.old_values IS NOT OLD.old_values OR NEW.new_values IS NOT OLD.new_values
+     ELSE NEW.hash IS NOT OLD.hash OR NEW.prev_hash IS NOT OLD.prev_hash
+       OR NEW.actor_name IS NOT OLD.actor_name AND NOT (length(NEW.actor_name) = 161
+          AND substr(NEW.actor_name, 1, 18) = '{"erased_sha256":"' AND substr(NEW.actor_name, 19, 64) NOT GLOB '*[^0-9a-f]*'
+          AND substr(NEW.actor_name, 83, 13) = '","seal":"m1:' AND substr(NEW.actor_name, 96, 64) NOT GLOB '*[^0-9a-f]*'
+          AND substr(NEW.actor_name, 160) = '"}')
+       OR NEW.old_values IS NOT OLD.old_values AND NOT (length(NEW.old_values) = 84
+          AND substr(NEW.old_values, 1, 18) = '{"erased_sha256":"' AND substr(NEW.old_values, 19, 64) NOT GLOB '*[^0-9a-f]*'
+          AND substr(NEW.old_values, 83) = '"}')
+       OR NEW.new_values IS NOT OLD.new_values AND NOT (length(NEW.new_values) = 84
+          AND substr(NEW.new_values, 1, 18) = '{"erased_sha256":"' AND substr(NEW.new_values, 19, 64) NOT GLOB '*[^0-9a-f]*'
+          AND substr(NEW.new_values, 83) = '"}')
+     END
 BEGIN SELECT RAISE(ABORT, 'append_only: the audit log cannot be changed'); END;
 
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
@@ -1710,6 +1760,16 @@ CREATE TRIGGER patient_consents_audit_delete AFTER DELETE ON patient_consents BE
                 'channel', OLD.channel, 'granted', OLD.granted, 'recorded_at', OLD.recorded_at,
                 'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at), NULL);
+END;
+
+-- patient_erasures
+CREATE TRIGGER patient_erasures_audit_insert AFTER INSERT ON patient_erasures BEGIN
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'patient_erasures', NEW.id, NEW.patient_id, 'INSERT', NULL,
+            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
+                'pseudonym', NEW.pseudonym, 'basis', NEW.basis, 'reason', NEW.reason,
+                'erased_by', NEW.erased_by, 'erased_at', NEW.erased_at));
 END;
 
 -- doctor_schedules

@@ -472,7 +472,25 @@ type Backups interface {
 	PrepareReplica(ctx context.Context) error
 }
 
+// Erasures is the erasure of patients' identifying details, on request or past the
+// retention period (erasure.go, retention.go).
+type Erasures interface {
+	// ErasureSearch finds patients to erase by name, phone, e-mail or code.
+	ErasureSearch(ctx context.Context, actor Actor, query string, limit int) ([]ErasureCandidate, error)
+	// PatientIDByCode finds the id of the patient with the code.
+	PatientIDByCode(ctx context.Context, actor Actor, code string) (int64, error)
+	// ErasurePlan says what an erasure would keep and take out, and what stops it now.
+	ErasurePlan(ctx context.Context, actor Actor, patientID int64) (ErasurePlan, error)
+	// ErasePatient erases a patient's identifying details for a reason.
+	ErasePatient(ctx context.Context, actor Actor, patientID int64, reason string) (Erasure, error)
+	// RetentionDue lists the patients past the retention period.
+	RetentionDue(ctx context.Context, actor Actor) (RetentionReport, error)
+	// ApplyRetention erases the reviewed patients past the retention period.
+	ApplyRetention(ctx context.Context, actor Actor, ids []int64, reason string) ([]Erasure, error)
+}
+
 var (
+	_ Erasures       = (*Store)(nil)
 	_ Backups        = (*Store)(nil)
 	_ Database       = (*Store)(nil)
 	_ Sessions       = (*Store)(nil)

@@ -30,6 +30,7 @@ var storeInterfaces = []reflect.Type{
 	reflect.TypeFor[Tills](),
 	reflect.TypeFor[ClinicReports](),
 	reflect.TypeFor[Backups](),
+	reflect.TypeFor[Erasures](),
 }
 
 // Every exported method of *Store is in exactly one interface of api.go, so the

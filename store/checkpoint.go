@@ -119,6 +119,19 @@ func (c *checkpointer) checkpoint(ctx context.Context) {
 	c.over.Store(!restarts && frames > c.limit)
 }
 
+// truncate copies the whole log into the file and empties it (TRUNCATE), after any
+// checkpoint under way; it reports false when a reader still holds part of the log (a
+// desk reading, or a continuous replica), which is then left as it is.
+func (c *checkpointer) truncate(ctx context.Context) (bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var busy, frames, copied int64
+	if err := c.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied); err != nil {
+		return false, err
+	}
+	return busy == 0, nil
+}
+
 // close stops the goroutine and closes its connection.
 func (c *checkpointer) close() error {
 	if !c.yield {

@@ -30,6 +30,7 @@ var releasedMigrations = map[string]string{
 	"0011_pharmacy_safety.sql":               "ea018b96721cecd8bcb8263756f84aa7f50ee244736ea505201eb59b34e95238",
 	"0012_outbox_sender.sql":                 "cb45b3fd71803abf53e9b0dc0ec2ce850418aafcf10181d7f853681c9167d878",
 	"0013_till_cash_up.sql":                  "c11b30b83e35ef9b8f1638cc2d9aea94448d867bb907ed72ce0628ff2332edc8",
+	"0014_patient_erasure.sql":               "905127e52f04caa7dbb913c5097468fdd110433ce5fe40d90eb8747f9f5d614c",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

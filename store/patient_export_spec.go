@@ -56,6 +56,9 @@ var exportSpecs = []exportSpec{
 		created_at AS createdAt FROM users WHERE id = ?2`,
 		parts: []exportSpec{{key: "sshKeys", title: "SSH keys", table: "user_ssh_keys", query: `SELECT id AS _id,
 			fingerprint, comment, created_at AS createdAt FROM user_ssh_keys WHERE user_id = ?1 ORDER BY id`}}},
+	{key: "erasure", title: "Erasure of identifying details", table: "patient_erasures", single: true,
+		query: `SELECT id AS _id, erased_at AS erasedAt, basis, reason, pseudonym
+		FROM patient_erasures WHERE patient_id = ?1`},
 	{key: "consents", title: "Consent to be contacted", table: "patient_consents", query: `SELECT id AS _id,
 		channel, granted, recorded_at AS recordedAt, ` + nameOf("recorded_by") + ` AS recordedBy
 		FROM patient_consents WHERE patient_id = ?1 ORDER BY id`},

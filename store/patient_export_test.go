@@ -259,6 +259,10 @@ func exportedIDs(t *testing.T, data []byte) map[string]map[int64]bool {
 func TestExportHoldsEveryRowAboutThePatient(t *testing.T) {
 	t.Parallel()
 	w := newExportWorld(t)
+	// The record of an erasure is in the export too: an erased patient may still ask
+	// what the clinic keeps under their pseudonym. Written last: it freezes the patient.
+	w.sql(t, `INSERT INTO patient_erasures(patient_id, pseudonym, basis, reason, erased_at)
+		VALUES (?, 'Erased 0A1B2C3D', 'request', 'Written request at the desk', '2026-03-10T09:00:00Z')`, w.patientID)
 	doc, err := w.s.ExportPatient(w.ctx, w.frontDesk.Actor(), ExportRequest{PatientID: w.patientID, Format: ExportJSON,
 		Where: "a test"})
 	if err != nil {

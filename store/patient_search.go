@@ -39,6 +39,11 @@ func (s *Store) SearchPatients(ctx context.Context, actor Actor, query string, l
 	if err := s.allow(ctx, actor, ActReadPatients); err != nil {
 		return nil, err
 	}
+	return s.searchPatients(ctx, query, limit)
+}
+
+// searchPatients is SearchPatients once the caller's permission is checked.
+func (s *Store) searchPatients(ctx context.Context, query string, limit int) ([]Patient, error) {
 	limit = patientPageSize(limit)
 	match := ftsPrefixQuery(query)
 	if match == "" {

@@ -60,6 +60,7 @@ const (
 	ActReadPharmacyReports Action = "read_pharmacy_reports"
 	ActExportPatient       Action = "export_patient"
 	ActReadAccessLog       Action = "read_access_log"
+	ActErasePatients       Action = "erase_patients"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -107,6 +108,9 @@ var permissions = map[Action][]Role{
 	ActExportPatient: {RoleAdmin, RoleReceptionist},
 	// Who opened which record: the admin reviews it (a patient sees their own in their view).
 	ActReadAccessLog: {RoleAdmin},
+	// Erasure and retention: the admin finds a patient by name or code, sees what an
+	// erasure keeps and takes out, and erases them for a stated reason.
+	ActErasePatients: {RoleAdmin},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
@@ -139,6 +143,7 @@ var descriptions = map[Action]string{
 	ActReadPharmacyReports: "read the pharmacy's reports",
 	ActExportPatient:       "export a patient's whole record",
 	ActReadAccessLog:       "read the access log",
+	ActErasePatients:       "erase a patient's identifying details",
 }
 
 func (a Action) describe() string {

@@ -15,7 +15,8 @@ import (
 //	doctor:       reads any chart, writes vitals and history, prescribes
 //	pharmacist:   reads submitted prescriptions (with allergies), dispenses, runs inventory
 //	admin:        users, settings, the audit trail; no clinical content, except one
-//	              audit row's values opened for a stated, logged reason
+//	              audit row's values opened for a stated, logged reason; erases a
+//	              patient's identifying details
 //	patient:      only their own appointments and prescriptions
 //	export:       the front desk and the admin write a patient's whole record to a file
 //	              at the patient's request (not shown on screen), each export logged
@@ -52,6 +53,9 @@ var policy = map[Action][]Role{
 	ActExportPatient:       {RoleAdmin, RoleReceptionist},
 	// The access log names who opened which patient's record: the admin reviews it.
 	ActReadAccessLog: {RoleAdmin},
+	// Erasure on a patient's request or past the retention period: the admin, who
+	// reads no chart, finds the patient by name or code and erases their details.
+	ActErasePatients: {RoleAdmin},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -179,6 +183,10 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		},
 		ActReadAccessLog: func(ctx context.Context, s *Store, a Actor) error {
 			_, err := s.AccessLogPage(ctx, a, AccessFilter{}, 0, 10)
+			return err
+		},
+		ActErasePatients: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.ErasurePlan(ctx, a, f.otherID)
 			return err
 		},
 		ActReadPharmacyReports: func(ctx context.Context, s *Store, a Actor) error {

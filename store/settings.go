@@ -54,6 +54,9 @@ type Settings struct {
 	PrescriptionValidDays int
 	// Outbox is how e-mail and SMS leave the clinic.
 	Outbox OutboxSettings
+	// RetentionYears is how long after their last visit a patient's details are kept
+	// (see retention.go).
+	RetentionYears int
 }
 
 // Location is the clinic's time zone, UTC when the setting is missing or unknown.
@@ -77,7 +80,8 @@ var locations sync.Map
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
 	defer s.timed("Settings")()
 	set := Settings{ClinicName: "ClinicDesk", TimeZone: "UTC", Currency: "USD", IdleLockMinutes: 5,
-		PrescriptionValidDays: DefaultPrescriptionValidDays, Outbox: defaultOutboxSettings()}
+		PrescriptionValidDays: DefaultPrescriptionValidDays, Outbox: defaultOutboxSettings(),
+		RetentionYears: DefaultRetentionYears}
 	rows, err := s.readers.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return set, translate(err)
@@ -106,6 +110,10 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 		case SettingPrescriptionValidDays:
 			if n, err := strconv.Atoi(value); err == nil {
 				set.PrescriptionValidDays = n
+			}
+		case SettingRetentionYears:
+			if n, err := strconv.Atoi(value); err == nil {
+				set.RetentionYears = n
 			}
 		default:
 			set.Outbox.read(key, value)
@@ -139,6 +147,12 @@ func (s *Store) PutSetting(ctx context.Context, actor Actor, key, value string) 
 		if err := CheckPrescriptionValidDays(value); err != nil {
 			return err
 		}
+	}
+	if key == SettingRetentionYears {
+		if err := CheckRetentionYears(value); err != nil {
+			return err
+		}
+		value = strings.TrimSpace(value)
 	}
 	if outboxSetting[key] {
 		var err error

@@ -99,6 +99,7 @@ var tableTopics = map[string]Topic{
 	"patient_name_changes": TopicPatients,
 	"patients_fts":         TopicPatients,
 	"patient_consents":     TopicPatients,
+	"patient_erasures":     TopicPatients,
 
 	"allergies": TopicAllergies,
 

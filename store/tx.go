@@ -19,6 +19,9 @@ type Tx struct {
 	recorded   *schemaChange    // the change of schema outside ClinicDesk this transaction records
 	now        func() time.Time // the store's clock, so rules about "now" obey WithClock
 	unaudited  []Event          // changes to tables without audit rows (notifications), published with the rest
+	// afterSeal runs once the transaction's audit rows are sealed, before commit: an
+	// erasure takes identifying values out of sealed rows, its own among them.
+	afterSeal []func(*sealer) error
 	// stmts are the statements this transaction has prepared, by their text. A statement
 	// run many times in one transaction (a batch) is parsed, and its triggers compiled,
 	// once; the transaction closes them when it ends.
@@ -206,6 +209,11 @@ func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Eve
 	}
 	if head.Access, err = sealAccess(ctx, tx, sl); err != nil {
 		return nil, none, err
+	}
+	for _, fn := range tx.afterSeal {
+		if err := fn(sl); err != nil {
+			return nil, none, err
+		}
 	}
 	head.Cookie = tx.cookie
 	return append(changes, tx.unaudited...), head, nil

@@ -290,7 +290,7 @@ func TestAuditScreenShowsSchemaDrift(t *testing.T) {
 
 // The admin names a print command on the Settings tab: one that needs a shell is
 // refused in words as it is typed, a plain one is saved and shown, and clearing it
-// goes back to the print directory.
+// goes back to the print directory. The retention period is set on the same form.
 func TestAdminSetsThePrintCommand(t *testing.T) {
 	ctx := context.Background()
 	s := tuitest.NewStore(t)
@@ -317,9 +317,17 @@ func TestAdminSetsThePrintCommand(t *testing.T) {
 	p.Key("ctrl+u")
 	p.Type("35")
 	p.Key("enter")
-	p.WaitFor("Settings saved.", "sent to tee "+out, "Prescriptions", "valid for 35 days")
-	if set, err := s.Settings(ctx); err != nil || set.PrescriptionValidDays != 35 {
-		t.Fatalf("prescription validity: %+v, %v", set, err)
+	p.WaitFor("┃ Retention (years)")
+	p.Key("ctrl+u")
+	p.Type("0")
+	p.Key("enter")
+	p.WaitFor("Retention must be a whole number of years from 1 to 100.")
+	p.Key("backspace")
+	p.Type("12")
+	p.Key("enter")
+	p.WaitFor("Settings saved.", "sent to tee "+out, "Prescriptions", "valid for 35 days", "details kept 12 years after")
+	if set, err := s.Settings(ctx); err != nil || set.PrescriptionValidDays != 35 || set.RetentionYears != 12 {
+		t.Fatalf("prescription validity and retention: %+v, %v", set, err)
 	}
 	if set, err := s.Settings(ctx); err != nil || set.PrintCommand != "tee "+out {
 		t.Fatalf("settings: %+v, %v", set, err)
@@ -340,6 +348,8 @@ func TestAdminSetsThePrintCommand(t *testing.T) {
 	p.Key("backspace")
 	p.Key("backspace")
 	p.Type("30")
+	p.Key("enter")
+	p.WaitFor("┃ Retention (years)")
 	p.Key("enter")
 	p.WaitFor("Settings saved.", "saved in "+s.PrintDir(), "valid for 30 days")
 }

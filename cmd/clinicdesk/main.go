@@ -50,6 +50,11 @@ Usage:
                                                write a patient's whole record, encrypted
   clinicdesk access log [--patient PAT000123] [--user EMAIL] [--from DATE] [--to DATE]
                                                who opened which patient's record
+  clinicdesk erase patient --code PAT… --reason "…" [--db PATH]
+                                               erase a patient's identifying details
+  clinicdesk retention list|apply [--reason "…"] [--dry-run] [--db PATH]
+                                               the patients past the retention period;
+                                               apply erases them
   clinicdesk version                           print the version
   clinicdesk help                              this text
 
@@ -100,6 +105,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runExport(args[1:], stdin, stdout, stderr)
 	case "access":
 		return runAccess(args[1:], stdout)
+	case "erase":
+		return runErase(args[1:], stdout, stderr)
+	case "retention":
+		return runRetention(args[1:], stdout, stderr)
 	case "version":
 		if err := newFlags("clinicdesk version", "usage: clinicdesk version\n\nPrints the version of this build.\n", stdout).Parse(args[1:]); err != nil {
 			return err

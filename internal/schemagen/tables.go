@@ -31,6 +31,8 @@ var Tables = []Table{
 		Columns: cols("id patient_id appointment_id recorded_at height_cm weight_kg systolic_mmhg diastolic_mmhg pulse_bpm temperature_c spo2_percent respiratory_rate recorded_by created_at updated_at")},
 	{Name: "patient_consents", Key: "id", RowID: "id", Patient: ofRow("patient_id"),
 		Columns: cols("id patient_id channel granted recorded_at recorded_by created_at updated_at")},
+	{Name: "patient_erasures", RowID: "id", InsertOnly: true, Patient: ofRow("patient_id"),
+		Columns: cols("id patient_id pseudonym basis reason erased_by erased_at")},
 
 	{Name: "doctor_schedules", Key: "id", RowID: "id",
 		Columns: cols("id doctor_id weekday start_time end_time slot_minutes created_at updated_at")},

@@ -25,6 +25,7 @@ type settingsSavedMsg struct{ err error }
 // settingsFields are the form's values.
 type settingsFields struct {
 	Name, Zone, Currency, Idle, Print, RxDays       string
+	RetentionYears                                  string
 	SMTPHost, SMTPPort, SMTPTLS, SMTPUser, SMTPFrom string
 	SMSURL, SMSTemplate, ReminderHours              string
 	SMTPPassword                                    string // typed only: never read back
@@ -44,14 +45,18 @@ type Settings struct {
 	// this tab, as the settings say how they leave.
 	outbox     *Outbox
 	showOutbox bool
-	busy       bool
-	message    string
-	failed     bool
+	// erasure erases patients' details, on request or past the retention period set
+	// here (x opens it, esc comes back).
+	erasure     *Erasure
+	showErasure bool
+	busy        bool
+	message     string
+	failed      bool
 }
 
 // NewSettings returns the Settings tab.
 func NewSettings(c *common.Common) *Settings {
-	return &Settings{c: c, keys: keys.NewAdmin(), outbox: NewOutbox(c)}
+	return &Settings{c: c, keys: keys.NewAdmin(), outbox: NewOutbox(c), erasure: NewErasure(c)}
 }
 
 // Title is the tab's name.
@@ -71,16 +76,23 @@ func (m *Settings) load() tea.Cmd {
 }
 
 // SetSize is a no-op: the tab is a few lines.
-func (m *Settings) SetSize(w, h int) { m.outbox.SetSize(w, h) }
+func (m *Settings) SetSize(w, h int) { m.outbox.SetSize(w, h); m.erasure.SetSize(w, h) }
 
-// Typing reports the form's focus.
-func (m *Settings) Typing() bool { return m.form != nil || (m.showOutbox && m.outbox.Typing()) }
+// Typing reports the form's focus, or the outbox's or the erasure's.
+func (m *Settings) Typing() bool {
+	return m.form != nil || (m.showOutbox && m.outbox.Typing()) || (m.showErasure && m.erasure.Typing())
+}
 
-// Dirty reports changed, unsaved values.
-func (m *Settings) Dirty() bool { return m.form != nil && m.fields != m.initial }
+// Dirty reports changed, unsaved values, or an erasure's reason typed.
+func (m *Settings) Dirty() bool {
+	return m.form != nil && m.fields != m.initial || m.showErasure && m.erasure.Dirty()
+}
 
 // ShortHelp lists the tab's keys.
 func (m *Settings) ShortHelp() []key.Binding {
+	if m.showErasure {
+		return m.erasure.ShortHelp()
+	}
 	if m.showOutbox && m.outbox.keepsEsc() {
 		return m.outbox.ShortHelp()
 	}
@@ -90,11 +102,14 @@ func (m *Settings) ShortHelp() []key.Binding {
 	if m.form != nil {
 		return []key.Binding{m.keys.Back}
 	}
-	return []key.Binding{m.keys.Edit, m.keys.Messages, m.keys.Outbox}
+	return []key.Binding{m.keys.Edit, m.keys.Messages, m.keys.Outbox, m.keys.Erasure}
 }
 
 // FullHelp lists the tab's keys.
 func (m *Settings) FullHelp() [][]key.Binding {
+	if m.showErasure {
+		return m.erasure.FullHelp()
+	}
 	if m.showOutbox {
 		return append(m.outbox.FullHelp(), []key.Binding{m.keys.Back})
 	}
@@ -125,7 +140,11 @@ func (m *Settings) build() *huh.Form {
 		huh.NewInput().Title("Prescription validity (days)").
 			Description("A submitted prescription can be dispensed for this long (1 to 365); a doctor may give up to 365 for a chronic line.").
 			Value(&f.RxDays).CharLimit(3).Validate(store.CheckPrescriptionValidDays),
-	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64)
+	), huh.NewGroup(
+		huh.NewInput().Title("Retention (years)").
+			Description("Patients last seen longer ago are listed for erasure (x on this tab) (1 to 100).").
+			Value(&f.RetentionYears).CharLimit(3).Validate(store.CheckRetentionYears),
+	).Title("Patients' records")).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64)
 }
 
 // mailGroups are the form's pages of SMTP settings. The password is typed, never shown:
@@ -177,8 +196,15 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case outboxMsg, outboxDoneMsg:
 		_, cmd := m.outbox.Update(msg)
 		return m, cmd
+	case erasureFoundMsg, erasurePlanMsg, retentionMsg, erasedMsg:
+		_, cmd := m.erasure.Update(msg)
+		return m, cmd
 	case common.StoreChangedMsg:
 		var cmds []tea.Cmd
+		if m.showErasure {
+			_, cmd := m.erasure.Update(msg)
+			cmds = append(cmds, cmd)
+		}
 		if m.showOutbox {
 			_, cmd := m.outbox.Update(msg)
 			cmds = append(cmds, cmd)
@@ -188,6 +214,14 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case tea.KeyMsg:
+		if m.showErasure {
+			if key.Matches(msg, m.keys.Back) && m.erasure.atHome() {
+				m.showErasure = false
+				return m, nil
+			}
+			_, cmd := m.erasure.Update(msg)
+			return m, cmd
+		}
 		if m.showOutbox {
 			if key.Matches(msg, m.keys.Back) && !m.outbox.keepsEsc() {
 				m.showOutbox = false
@@ -195,6 +229,10 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 			_, cmd := m.outbox.Update(msg)
 			return m, cmd
+		}
+		if m.form == nil && key.Matches(msg, m.keys.Erasure) {
+			m.showErasure, m.message = true, ""
+			return m, m.erasure.Init()
 		}
 		if m.form == nil && key.Matches(msg, m.keys.Outbox) {
 			m.showOutbox, m.message = true, ""
@@ -210,7 +248,7 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 					SMTPHost: common.Safe(o.SMTPHost), SMTPPort: strconv.Itoa(o.SMTPPort), SMTPTLS: o.SMTPTLS,
 					SMTPUser: common.Safe(o.SMTPUser), SMTPFrom: common.Safe(o.SMTPFrom), SMSURL: common.Safe(o.SMSGatewayURL),
 					SMSTemplate: common.Safe(o.SMSBodyTemplate), ReminderHours: strconv.Itoa(o.ReminderHours),
-					RxDays: strconv.Itoa(c.PrescriptionValidDays)}
+					RxDays: strconv.Itoa(c.PrescriptionValidDays), RetentionYears: strconv.Itoa(c.RetentionYears)}
 				m.initial, m.message = m.fields, ""
 				m.form = m.build()
 				return m, m.form.Init()
@@ -247,6 +285,7 @@ func (m *Settings) save() tea.Cmd {
 			{store.SettingIdleLockMinutes, strings.TrimSpace(f.Idle), was.Idle},
 			{store.SettingPrintCommand, strings.TrimSpace(f.Print), was.Print},
 			{store.SettingPrescriptionValidDays, strings.TrimSpace(f.RxDays), was.RxDays},
+			{store.SettingRetentionYears, strings.TrimSpace(f.RetentionYears), was.RetentionYears},
 			{store.SettingSMTPHost, strings.TrimSpace(f.SMTPHost), was.SMTPHost},
 			{store.SettingSMTPPort, strings.TrimSpace(f.SMTPPort), was.SMTPPort},
 			{store.SettingSMTPTLS, f.SMTPTLS, was.SMTPTLS},
@@ -280,6 +319,9 @@ func (m *Settings) save() tea.Cmd {
 
 // View draws the settings, or the form.
 func (m *Settings) View() string {
+	if m.showErasure {
+		return m.erasure.View()
+	}
 	if m.showOutbox {
 		return m.outbox.View()
 	}
@@ -297,6 +339,7 @@ func (m *Settings) View() string {
 		row("Currency", c.Currency)
 		row("Idle lock", strconv.Itoa(c.IdleLockMinutes)+" minutes")
 		row("Prescriptions", "valid for "+plural.S(c.PrescriptionValidDays, "day"))
+		row("Retention", "details kept "+plural.S(c.RetentionYears, "year")+" after the last visit")
 		if c.PrintCommand != "" {
 			row("Printouts", "sent to "+c.PrintCommand)
 		} else {

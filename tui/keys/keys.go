@@ -97,6 +97,7 @@ type Admin struct {
 	Edit       key.Binding
 	Messages   key.Binding
 	Outbox     key.Binding
+	Erasure    key.Binding
 	Deactivate key.Binding
 	Reactivate key.Binding
 	Password   key.Binding
@@ -118,6 +119,7 @@ func NewAdmin() Admin {
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Messages:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "e-mail and SMS")),
 		Outbox:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outbox")),
+		Erasure:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "erasure and retention")),
 		Deactivate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "deactivate")),
 		Reactivate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reactivate")),
 		Password:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "reset password")),
@@ -150,6 +152,34 @@ func NewOutbox() Outbox {
 		PrevState: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous state")),
 		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")),
 		Cancel:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "cancel message")),
+	}
+}
+
+// Erasure are the keys of the admin's erasure view (Settings, x).
+type Erasure struct {
+	List
+	Erase     key.Binding
+	Retention key.Binding
+	Apply     key.Binding
+	Back      key.Binding
+	Confirm
+}
+
+// NewErasure returns the erasure view's bindings.
+func NewErasure() Erasure {
+	c := NewConfirm()
+	c.Yes.SetHelp("y", "erase")
+	c.No.SetHelp("n/esc", "keep")
+	l := NewList()
+	l.Open.SetHelp("enter", "what erasure does")
+	l.Search.SetHelp("/", "find a patient")
+	return Erasure{
+		List:      l,
+		Erase:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "erase")),
+		Retention: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retention review")),
+		Apply:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "erase those with nothing open")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Confirm:   c,
 	}
 }
 
