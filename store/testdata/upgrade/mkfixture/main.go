@@ -308,6 +308,12 @@ func build(ctx context.Context, path string) error {
 	f.must("emergency chart", err)
 	_, err = s.Chart(ctx, raoA, jane.ID)
 	f.must("chart", err)
+	// From schema 14 a patient can be erased: Arun registered by mistake and asked to
+	// be forgotten; his row stays, pseudonymised, beside the erasure's record.
+	arun := patient(store.PatientInput{FirstName: "Arun", LastName: "Mistake", DateOfBirth: time.Date(1990, 3, 3, 0, 0, 0, 0, time.UTC),
+		Sex: "male", Phone: "+91 98450 00005", Email: "arun@example.com", Address: "7 Residency Road, Bengaluru"})
+	_, err = s.ErasePatient(ctx, adm, arun.ID, "Registered twice by mistake; the patient asked to be forgotten")
+	f.must("erasure", err)
 	_, err = s.Login(ctx, "desk@fixture.test", password)
 	f.must("login", err)
 	if f.err != nil {
