@@ -67,7 +67,9 @@ type Sessions interface {
 // Accounts is the administration of user accounts, their professional records and
 // their SSH keys.
 type Accounts interface {
-	// CreateUser creates an account, with a doctor's or pharmacist's record.
+	// CheckNewUser checks a new account's details but its password.
+	CheckNewUser(ctx context.Context, actor Actor, n NewUser) error
+	// CreateUser creates a staff account, with a doctor's or pharmacist's record.
 	CreateUser(ctx context.Context, actor Actor, n NewUser) (User, error)
 	// HashSharedPassword hashes a password once for many Tx.CreateUser calls.
 	HashSharedPassword(password string) (SharedPassword, error)
