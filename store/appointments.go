@@ -135,7 +135,7 @@ const (
 	// upcomingWhere is a visit still to come: from now (the query's second parameter) on,
 	// and not finished early, cancelled or missed; every other visit is past. A visit
 	// completed before its booked time is past, never "upcoming".
-	upcomingWhere = `(a.starts_at >= ?2 AND a.status NOT IN ('completed', 'cancelled', 'no_show'))`
+	upcomingWhere    = `(a.starts_at >= ?2 AND a.status NOT IN ('completed', 'cancelled', 'no_show'))`
 	waitingRoomQuery = `SELECT ` + appointmentColumns + appointmentFrom + `
 		WHERE a.status = 'checked_in' ORDER BY u.full_name, a.doctor_id, a.checked_in_at LIMIT 500`
 	// The payment queries repeat the appointments_unpaid index's condition; for every
