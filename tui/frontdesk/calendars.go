@@ -79,7 +79,12 @@ func (m *Calendars) Title() string { return "Calendars" }
 func (m *Calendars) Init() tea.Cmd { return m.loadDoctors() }
 
 // SetSize remembers the body's size.
-func (m *Calendars) SetSize(width, height int) { m.width, m.height = width, height }
+func (m *Calendars) SetSize(width, height int) {
+	m.width, m.height = width, height
+	if m.form != nil {
+		m.form.setHeight(height)
+	}
+}
 
 // Typing reports whether a form has focus.
 func (m *Calendars) Typing() bool { return m.form != nil || m.filter.Typing() }
