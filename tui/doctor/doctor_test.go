@@ -265,6 +265,12 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.WaitFor("▶ 09:30")
 	p.Type("c")
 	p.WaitFor("Ann Lee: consultation completed.")
+	// The note goes with the next key, and a resize does not bring it back.
+	p.Type("j")
+	p.Send(tea.WindowSizeMsg{Width: 90, Height: 30})
+	p.WaitUntil("the note gone", func(s string) bool {
+		return strings.Contains(s, "Ann Lee") && !strings.Contains(s, "consultation completed")
+	})
 }
 
 // At 80×24 the day's list still shows why each patient came.
