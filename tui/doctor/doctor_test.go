@@ -132,7 +132,9 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.WaitFor("Enter the reason to prescribe against a recorded allergy.")
 	p.Type("Tolerated amoxicillin in 2024; hives were from another drug")
 	p.Key("enter")
-	p.WaitFor("Amoxicillin 500 mg capsule added.", "⚠ Amoxicillin 500 mg capsule · 1 capsule · TDS · 5 days · oral · qty 15")
+	// The selected line shows all of itself: its instructions and the override.
+	p.WaitFor("Amoxicillin 500 mg capsule added.", "⚠ Amoxicillin 500 mg capsule · 1 capsule · TDS · 5 days · oral · qty 15",
+		"after food", "override: Tolerated amoxicillin in 2024; hives were from another drug")
 
 	// Paracetamol: the quantity is computed from 2 tablets BD for 3 days.
 	p.Type("a")
