@@ -39,7 +39,7 @@ type Sessions interface {
 	// NeedsSetup reports whether the clinic has no accounts yet.
 	NeedsSetup(ctx context.Context) (bool, error)
 	// Setup names the clinic and creates the first administrator.
-	Setup(ctx context.Context, clinicName string, admin NewUser) (User, error)
+	Setup(ctx context.Context, clinic ClinicSetup, admin NewUser) (User, error)
 	// Login checks an email and password.
 	Login(ctx context.Context, email, password string) (User, error)
 	// RemoteLogin is Login for a password sent over SSH, throttled per account.
