@@ -2,7 +2,9 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
@@ -32,5 +34,30 @@ func TestAClickOnTheUsersListSelectsTheAccountUnderIt(t *testing.T) {
 		if u, err := s.UserByEmail(ctx, store.System("test"), email); err != nil || u.Active != active {
 			t.Errorf("%s: active %v, want %v (%v)", email, u.Active, active, err)
 		}
+	}
+}
+
+// A click on a row of the front desk's patient list selects that patient: enter opens
+// their page, and b books for them.
+func TestAClickOnThePatientListSelectsThePatientUnderIt(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	desk := addUser(t, s, store.RoleReceptionist, "dee@clinic.test", "Dee Desk")
+	for _, name := range []string{"Asha", "Bela", "Chitra"} {
+		if _, err := s.AddPatient(context.Background(), desk.Actor(), store.PatientInput{FirstName: name, LastName: "Rao",
+			DateOfBirth: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "female"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := startDesk(t, s, 80, 24)
+	logIn(p, "dee@clinic.test")
+	p.WaitFor("2 Patients")
+	p.Type("2")
+	screen := p.WaitFor("Asha Rao", "Bela Rao", "Chitra Rao")
+	p.Click(20, tuitest.LineOf(screen, "Bela Rao"))
+	p.Key("enter")
+	screen = p.WaitFor("Upcoming", "Payments due")
+	if !strings.Contains(screen, "Bela Rao  PAT") {
+		t.Fatalf("the click opened another patient:\n%s", screen)
 	}
 }
