@@ -645,7 +645,7 @@ END;
 -- A doctor's favourite prescriptions: saved sets of medication lines to add to a
 -- prescription in one step. The lines are a JSON array of objects with the fields of a
 -- medication line (name, generic_name, strength, form, dosage, frequency, duration_days,
--- route, instructions, quantity, inventory_item_id).
+-- route, instructions, quantity, inventory_item_id, chronic).
 CREATE TABLE prescription_favourites (
     id         INTEGER PRIMARY KEY,
     doctor_id  INTEGER NOT NULL REFERENCES doctors(id),

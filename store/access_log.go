@@ -22,10 +22,12 @@ func (s *Store) logAccess(ctx context.Context, actor Actor, e accessEntry) {
 	_ = s.write(ctx, actor, func(tx *Tx) error { return tx.logAccess(ctx, e) })
 }
 
-// logAccess writes one access_log row for the transaction's actor.
+// logAccess writes one access_log row for the transaction's actor, stamped with the
+// store's clock as every other row of the record is (the demo writes its history at the
+// time it happened; the tests' clocks hold).
 func (t *Tx) logAccess(ctx context.Context, e accessEntry) error {
-	_, err := t.exec(ctx, `INSERT INTO access_log(user_id, action, entity, entity_id, patient_id, allowed, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	_, err := t.exec(ctx, `INSERT INTO access_log(at, user_id, action, entity, entity_id, patient_id, allowed, reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(t.now()),
 		nullID(t.actor.ID), e.action, e.entity, nullID(e.entityID), nullID(e.patientID), e.allowed, e.reason)
 	return err
 }

@@ -109,6 +109,10 @@ type Patients interface {
 	SearchPatients(ctx context.Context, actor Actor, query string, limit int) ([]Patient, error)
 	// PossibleDuplicates lists registered patients who may be the one on a form.
 	PossibleDuplicates(ctx context.Context, actor Actor, in PatientInput, excludeID int64) ([]Patient, error)
+	// ExportPatient reads a patient's whole record for their request, access-logged.
+	ExportPatient(ctx context.Context, actor Actor, req ExportRequest) (PatientExport, error)
+	// ExportPatientToPrints writes a patient's whole record into the print directory.
+	ExportPatientToPrints(ctx context.Context, actor Actor, patientID int64) (Printed, error)
 }
 
 // Charts is a patient's clinical record: history, allergies, current medications,
@@ -240,6 +244,8 @@ type Portal interface {
 	MyPrescriptions(ctx context.Context, actor Actor, limit int) ([]Prescription, error)
 	// RequestCancellation asks the front desk to cancel one of the patient's visits.
 	RequestCancellation(ctx context.Context, actor Actor, appointmentID int64, reason string) error
+	// MyRecordAccesses lists who at the clinic opened the logged-in patient's record.
+	MyRecordAccesses(ctx context.Context, actor Actor, limit int) ([]AccessRecord, error)
 }
 
 // Prescriptions is what doctors prescribe: drafts, their lines and tests, submission,
@@ -391,6 +397,10 @@ type AuditTrail interface {
 	// OpenAuditValues shows an admin the hidden values of a patient's audit row, for a
 	// stated reason that is access-logged and notified.
 	OpenAuditValues(ctx context.Context, actor Actor, id int64, reason string) (AuditEntry, error)
+	// AccessLogPage returns a page of the access log matching a filter, newest first.
+	AccessLogPage(ctx context.Context, actor Actor, f AccessFilter, beforeID int64, limit int) ([]AccessRecord, error)
+	// AccessPatientID finds the patient an admin typed into the access log's filter.
+	AccessPatientID(ctx context.Context, actor Actor, code string) (int64, error)
 	// VerifyAudit checks both chains, the key, the witness and the schema, listing
 	// every problem.
 	VerifyAudit(ctx context.Context) (ChainReport, error)

@@ -272,7 +272,14 @@ func (t *Tx) moveAppointment(ctx context.Context, id, doctorID int64, newStart t
 	if err != nil {
 		return t.explainClash(ctx, explainFlow(err, a, "moved"), loc, id, a.PatientID, d, newStart, end)
 	}
-	return nil
+	if newStart.Equal(a.Start) && doctorID == a.DoctorID {
+		return nil
+	}
+	moved, err := loadAppointment(ctx, t.q(), id)
+	if err != nil {
+		return err
+	}
+	return t.replaceReminder(ctx, moved, loc)
 }
 
 // Reschedule moves an appointment; see Tx.Reschedule.

@@ -34,6 +34,8 @@ type FavouriteItem struct {
 	Route           string `json:"route,omitempty"`
 	Instructions    string `json:"instructions,omitempty"`
 	Quantity        int    `json:"quantity,omitempty"`
+	// Chronic keeps the long-term mark, which lets a prescription be valid for longer.
+	Chronic bool `json:"chronic,omitempty"`
 }
 
 // MaxFavouriteItems is how many lines one favourite holds (the schema's limit).
@@ -43,14 +45,16 @@ const MaxFavouriteItems = 30
 func (f FavouriteItem) Input() MedicationInput {
 	return MedicationInput{InventoryItemID: f.InventoryItemID, Name: f.Name, GenericName: f.GenericName,
 		Strength: f.Strength, Form: f.Form, Dosage: f.Dosage, Frequency: f.Frequency,
-		DurationDays: f.DurationDays, Route: f.Route, Instructions: f.Instructions, Quantity: f.Quantity}
+		DurationDays: f.DurationDays, Route: f.Route, Instructions: f.Instructions, Quantity: f.Quantity,
+		Chronic: f.Chronic}
 }
 
 // FavouriteFrom makes a saved line of a prescribed medication.
 func FavouriteFrom(m PrescribedMedication) FavouriteItem {
 	return FavouriteItem{InventoryItemID: m.InventoryItemID, Name: m.Name, GenericName: m.GenericName,
 		Strength: m.Strength, Form: m.Form, Dosage: m.Dosage, Frequency: m.Frequency,
-		DurationDays: m.DurationDays, Route: m.Route, Instructions: m.Instructions, Quantity: m.Quantity}
+		DurationDays: m.DurationDays, Route: m.Route, Instructions: m.Instructions, Quantity: m.Quantity,
+		Chronic: m.Chronic}
 }
 
 // doctorOf finds the doctor's record of the acting user.

@@ -71,3 +71,28 @@ func TestFavouriteItemsBecomeMedicationInputs(t *testing.T) {
 		t.Fatalf("input: %+v", in)
 	}
 }
+
+// A line marked chronic (long-term) keeps the mark through a favourite: saved, read back
+// and added to a prescription again, it still lets the prescription be valid for longer.
+func TestFavouriteKeepsTheChronicMark(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newTestStore(t)
+	rao := mustUser(t, s, RoleDoctor, "rao@clinic.test", "Asha Rao").Actor()
+	metformin := PrescribedMedication{Name: "Metformin", Strength: "500 mg", Dosage: "1 tablet", Frequency: "BD",
+		Quantity: 60, Chronic: true}
+	para := PrescribedMedication{Name: "Paracetamol", Strength: "500 mg", Dosage: "1 tablet", Frequency: "PRN", Quantity: 10}
+	if _, err := s.SaveFavourite(ctx, rao, "Diabetes", []FavouriteItem{FavouriteFrom(metformin), FavouriteFrom(para)}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Favourites(ctx, rao)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("favourites: %+v %v", list, err)
+	}
+	if in := list[0].Items[0].Input(); !in.Chronic || in.Name != "Metformin" {
+		t.Fatalf("the chronic line came back as %+v", in)
+	}
+	if in := list[0].Items[1].Input(); in.Chronic {
+		t.Fatalf("the short course came back chronic: %+v", in)
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -72,7 +73,10 @@ func (s *Store) LeaveClashes(ctx context.Context, actor Actor, doctorID int64, f
 			if doctorID == 0 { // the whole clinic is closed: after the holiday
 				start = after
 			}
-			slots, err := s.FirstFreeWithSpeciality(ctx, actor, spec, start, len(appts)*2+4)
+			slots, err := s.freeWithSpeciality(ctx, spec, a.DoctorID, start, len(appts)*2+4)
+			if errors.Is(err, ErrInvalid) { // no other doctor practises it
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}

@@ -68,3 +68,23 @@ func TestHolidayMovesToAnotherDoctorOfTheSameSpeciality(t *testing.T) {
 		t.Fatalf("moved to %+v", a)
 	}
 }
+
+// The doctor going on leave is free all afternoon of the leave's day; the other
+// general practitioner, away the next day, is offered all the same, the week after.
+func TestLeaveOffersTheOtherDoctorHoweverFreeTheOneOnLeaveIs(t *testing.T) {
+	t.Parallel()
+	f := newApptFixture(t)
+	desk := f.desk.Actor()
+	if _, err := f.s.AddLeave(calCtx, desk, f.mehtaID, f.day(11), f.day(11), "Conference"); err != nil {
+		t.Fatal(err)
+	}
+	f.book(t, f.asha, f.rao, f.at(10, 14, 0))
+	clashes, err := f.s.LeaveClashes(calCtx, desk, f.rao, f.day(10), f.day(10))
+	if err != nil || len(clashes) != 1 {
+		t.Fatalf("clashes: %+v %v", clashes, err)
+	}
+	opts := clashes[0].Options
+	if len(opts) < 2 || opts[0].DoctorID != f.rao || opts[1].DoctorID != f.mehtaID || !opts[1].Start.Equal(f.at(17, 9, 0)) {
+		t.Fatalf("options: %+v; want Dr. Rao's next, then Dr. Mehta's Monday 17 March 09:00", opts)
+	}
+}

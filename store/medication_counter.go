@@ -137,16 +137,13 @@ func Unacknowledged(warnings []CounterWarning, acks []Acknowledgement) (w Counte
 	return CounterWarning{}, false, false
 }
 
-// AcknowledgeAll acknowledges every warning, with note on those that need one: what the
-// pharmacist does who has read them all and confirms.
+// AcknowledgeAll acknowledges every warning with note: what the pharmacist does who has
+// read them all and confirms. The note is kept on each, also where none was required
+// (a note the pharmacist chose to write is never dropped); "" leaves them without.
 func AcknowledgeAll(warnings []CounterWarning, note string) []Acknowledgement {
 	out := make([]Acknowledgement, 0, len(warnings))
 	for _, w := range warnings {
-		a := Acknowledgement{Key: w.Key}
-		if w.NeedsNote() {
-			a.Note = note
-		}
-		out = append(out, a)
+		out = append(out, Acknowledgement{Key: w.Key, Note: note})
 	}
 	return out
 }

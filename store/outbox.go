@@ -61,6 +61,11 @@ type OutboxMessage struct {
 // pending when the patient has that address and consented to that channel, otherwise
 // skipped with the reason, so the Outbox screen shows why nothing left.
 func (t *Tx) queueToPatient(ctx context.Context, patientID int64, kind, title, body, entity string, entityID int64) error {
+	return t.queueToPatientAt(ctx, t.now(), patientID, kind, title, body, entity, entityID)
+}
+
+// queueToPatientAt is queueToPatient for messages that go no sooner than due.
+func (t *Tx) queueToPatientAt(ctx context.Context, due time.Time, patientID int64, kind, title, body, entity string, entityID int64) error {
 	var email, phone string
 	if err := t.queryRow(ctx, `SELECT email, phone FROM patients WHERE id = ?`, patientID).Scan(&email, &phone); err != nil {
 		return notFoundOr(err, "patient")
@@ -82,7 +87,7 @@ func (t *Tx) queueToPatient(ctx context.Context, patientID int64, kind, title, b
 			created_at, patient_id, delivery, next_attempt_at, delivery_note, address)
 			VALUES ('patient', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			string(ch.channel), kind, title, body, entity, nullID(entityID), formatTime(t.now()), patientID,
-			string(state), formatTime(t.now()), reason, ch.address); err != nil {
+			string(state), formatTime(due), reason, ch.address); err != nil {
 			return err
 		}
 	}
@@ -154,10 +159,7 @@ func (s *Store) QueueReminders(ctx context.Context) (int, error) {
 			return translate(err)
 		}
 		for _, d := range list {
-			when := parseTime(d.start).In(loc).Format("Mon 2 Jan at 15:04")
-			title := "Reminder: your appointment on " + when
-			body := fmt.Sprintf("%s: you have an appointment with %s on %s. Please call us if you cannot come.",
-				set.ClinicName, doctorTitle(d.doctor), when)
+			title, body := reminderText(set.ClinicName, d.doctor, parseTime(d.start), loc)
 			if err := tx.queueToPatient(ctx, d.patient, KindAppointmentReminder, title, body, "appointments", d.id); err != nil {
 				return err
 			}

@@ -154,21 +154,38 @@ func (s *Store) GivePatientAccount(ctx context.Context, actor Actor, patientID i
 		if err := tx.allow(ActWritePatients); err != nil {
 			return err
 		}
-		var linked sql.NullInt64
-		if err := tx.queryRow(ctx, `SELECT user_id FROM patients WHERE id = ?`, patientID).Scan(&linked); err != nil {
-			return notFoundOr(err, "patient")
-		}
-		if linked.Valid {
-			return &ConflictError{Rule: "patient_account", Message: "This patient already has an account."}
-		}
 		if id, err = insertUser(ctx, tx, n, hash); err != nil {
 			return err
 		}
-		_, err := tx.exec(ctx, `UPDATE patients SET user_id = ? WHERE id = ?`, id, patientID)
-		return err
+		return tx.LinkPatientAccount(ctx, patientID, id)
 	})
 	if err != nil {
 		return User{}, err
 	}
 	return s.userByID(ctx, id)
+}
+
+// LinkPatientAccount links a patient-role account to a registered patient who has
+// none: GivePatientAccount does it for the front desk, the demo for the accounts it
+// makes with its shared password.
+func (t *Tx) LinkPatientAccount(ctx context.Context, patientID, userID int64) error {
+	if err := t.allow(ActWritePatients); err != nil {
+		return err
+	}
+	var linked sql.NullInt64
+	if err := t.queryRow(ctx, `SELECT user_id FROM patients WHERE id = ?`, patientID).Scan(&linked); err != nil {
+		return notFoundOr(err, "patient")
+	}
+	if linked.Valid {
+		return &ConflictError{Rule: "patient_account", Message: "This patient already has an account."}
+	}
+	var role string
+	if err := t.queryRow(ctx, `SELECT role FROM users WHERE id = ?`, userID).Scan(&role); err != nil {
+		return notFoundOr(err, "account")
+	}
+	if Role(role) != RolePatient {
+		return invalid("account", "Only a patient's account can be linked to a patient.")
+	}
+	_, err := t.exec(ctx, `UPDATE patients SET user_id = ? WHERE id = ?`, userID, patientID)
+	return err
 }

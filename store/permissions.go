@@ -58,6 +58,8 @@ const (
 	ActReadSystem          Action = "read_system"
 	ActReadReports         Action = "read_reports"
 	ActReadPharmacyReports Action = "read_pharmacy_reports"
+	ActExportPatient       Action = "export_patient"
+	ActReadAccessLog       Action = "read_access_log"
 )
 
 // permissions is the one role × action matrix. Every store method that acts for a
@@ -99,6 +101,12 @@ var permissions = map[Action][]Role{
 	ActReadPharmacyReports: {RoleAdmin, RolePharmacist},
 	// The System tab: backups and the replica, where they are and how old.
 	ActReadSystem: {RoleAdmin},
+	// A patient's request for their data: the whole record written to a file for them
+	// (never shown on the desk's screen), each export in the sealed access log. The front
+	// desk takes the request; the admin may answer it from the command line.
+	ActExportPatient: {RoleAdmin, RoleReceptionist},
+	// Who opened which record: the admin reviews it (a patient sees their own in their view).
+	ActReadAccessLog: {RoleAdmin},
 }
 
 // descriptions say each action in words for refusals: "A receptionist may not …".
@@ -129,6 +137,8 @@ var descriptions = map[Action]string{
 	ActManageOutbox:        "read and manage the e-mail and SMS outbox",
 	ActReadReports:         "read the clinic's reports",
 	ActReadPharmacyReports: "read the pharmacy's reports",
+	ActExportPatient:       "export a patient's whole record",
+	ActReadAccessLog:       "read the access log",
 }
 
 func (a Action) describe() string {

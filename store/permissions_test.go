@@ -17,6 +17,8 @@ import (
 //	admin:        users, settings, the audit trail; no clinical content, except one
 //	              audit row's values opened for a stated, logged reason
 //	patient:      only their own appointments and prescriptions
+//	export:       the front desk and the admin write a patient's whole record to a file
+//	              at the patient's request (not shown on screen), each export logged
 var policy = map[Action][]Role{
 	ActManageUsers:       {RoleAdmin},
 	ActReadUsers:         {RoleAdmin},
@@ -47,6 +49,9 @@ var policy = map[Action][]Role{
 	// stock and sales for the admin and the pharmacist.
 	ActReadReports:         {RoleAdmin, RoleReceptionist},
 	ActReadPharmacyReports: {RoleAdmin, RolePharmacist},
+	ActExportPatient:       {RoleAdmin, RoleReceptionist},
+	// The access log names who opened which patient's record: the admin reviews it.
+	ActReadAccessLog: {RoleAdmin},
 }
 
 // matrixFixture is one account of every role and a patient who is also a user.
@@ -166,6 +171,14 @@ func matrixProbes(f matrixFixture) map[Action]func(context.Context, *Store, Acto
 		ActReadReports: func(ctx context.Context, s *Store, a Actor) error {
 			day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 			_, err := s.Report(ctx, a, "appointments", day, day)
+			return err
+		},
+		ActExportPatient: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.ExportPatient(ctx, a, ExportRequest{PatientID: f.otherID, Format: ExportJSON, Where: "a test"})
+			return err
+		},
+		ActReadAccessLog: func(ctx context.Context, s *Store, a Actor) error {
+			_, err := s.AccessLogPage(ctx, a, AccessFilter{}, 0, 10)
 			return err
 		},
 		ActReadPharmacyReports: func(ctx context.Context, s *Store, a Actor) error {

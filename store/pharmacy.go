@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 )
@@ -59,6 +60,10 @@ type QueueEntry struct {
 	// refill waits for the patient.
 	Refills, RefillsLeft int
 	RefillDue            bool
+	// Unreviewed counts the free-text lines the drug table does not recognise that the
+	// pharmacist has neither mapped to a catalogue item nor confirmed (see Unreviewed):
+	// nothing of the prescription is handed over until each is reviewed.
+	Unreviewed int
 }
 
 // Fulfilment is the pharmacy's record of what it handed over for a prescription, or of
@@ -123,18 +128,26 @@ func (f Fulfilment) Safety(med *PrescribedMedication, itemID int64) []string {
 		}
 		out = append(out, head+": "+med.AllergyOverrideReason)
 	}
-	seen := map[string]bool{}
+	// One line per note, naming every warning it was written on.
+	var notes []string
+	about := map[string][]string{}
 	for _, a := range f.Acknowledgements {
 		medID := int64(0)
 		if med != nil {
 			medID = med.ID
 		}
-		line := "Pharmacist's note (" + WarningSummary(a.Kind, a.Text) + "): " + a.Note
-		if a.Note == "" || a.ItemID != itemID || a.PrescriptionMedicationID != medID || seen[line] {
+		if a.Note == "" || a.ItemID != itemID || a.PrescriptionMedicationID != medID {
 			continue
 		}
-		seen[line] = true
-		out = append(out, line)
+		if _, seen := about[a.Note]; !seen {
+			notes = append(notes, a.Note)
+		}
+		if summary := WarningSummary(a.Kind, a.Text); !slices.Contains(about[a.Note], summary) {
+			about[a.Note] = append(about[a.Note], summary)
+		}
+	}
+	for _, n := range notes {
+		out = append(out, "Pharmacist's note ("+strings.Join(about[n], "; ")+"): "+n)
 	}
 	return out
 }
@@ -196,12 +209,16 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 		 ORDER BY r.submitted_at, r.id LIMIT ?2),
 		lines AS (
 		SELECT m.prescription_id, m.quantity, m.inventory_item_id, m.allergy_override_reason,
+		       m.name, m.generic_name,
+		       EXISTS (SELECT 1 FROM free_text_reviews v WHERE v.prescription_medication_id = m.id) AS reviewed,
 		       `+dispensedSQL+` AS dispensed,
 		       (SELECT 1 + refills_allowed FROM prescriptions WHERE id = m.prescription_id) AS fills
 		  FROM page JOIN prescription_medications m ON m.prescription_id = page.id),
 		meds AS (
 		SELECT prescription_id, count(*) AS items, sum(quantity * fills > dispensed) AS outstanding,
 		       max(allergy_override_reason IS NOT NULL) AS override,
+		       json_group_array(json_array(name, generic_name))
+		         FILTER (WHERE inventory_item_id IS NULL AND NOT reviewed) AS free_text,
 		       max((dispensed + quantity - 1) / quantity) AS begun,
 		       sum(inventory_item_id IS NOT NULL AND dispensed % quantity <> 0) AS part_filled,
 		       max(inventory_item_id IS NOT NULL
@@ -216,7 +233,7 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 		                  AND t.priority IN ('urgent', 'stat')),
 		       meds.override, NOT meds.short,
 		       coalesce((SELECT f.id FROM pharmacy_fulfillments f WHERE f.prescription_id = r.id), 0),
-		       r.valid_until, r.refills_allowed, meds.begun, meds.part_filled
+		       r.valid_until, r.refills_allowed, meds.begun, meds.part_filled, meds.free_text
 		  FROM page
 		  JOIN meds ON meds.prescription_id = page.id
 		  JOIN prescriptions r ON r.id = page.id
@@ -234,10 +251,14 @@ func (s *Store) QueueAfter(ctx context.Context, actor Actor, after QueueEntry, l
 		var status string
 		var submitted, validUntil sql.NullString
 		var begun, partFilled int
+		var freeText string
 		if err := rows.Scan(&e.PrescriptionID, &e.Code, &status, &submitted, &e.PatientID, &e.PatientName,
 			&e.PatientCode, &e.DoctorName, &e.Items, &e.Outstanding, &e.UrgentTest, &e.AllergyOverride,
-			&e.StockCovers, &e.FulfilmentID, &validUntil, &e.Refills, &begun, &partFilled); err != nil {
+			&e.StockCovers, &e.FulfilmentID, &validUntil, &e.Refills, &begun, &partFilled, &freeText); err != nil {
 			return nil, translate(err)
+		}
+		if e.Unreviewed, err = unreviewedCount(freeText); err != nil {
+			return nil, err
 		}
 		e.Status, e.SubmittedAt = PrescriptionStatus(status), parseNullTime(submitted)
 		e.ValidUntil = parseNullTime(validUntil)

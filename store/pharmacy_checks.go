@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -41,6 +42,23 @@ func Unrecognised(med PrescribedMedication) bool {
 // drug table does not recognise and the pharmacist has neither mapped to a catalogue
 // item nor confirmed: nothing of the prescription is handed over until they do.
 func Unreviewed(med PrescribedMedication) bool { return med.Review == nil && Unrecognised(med) }
+
+// unreviewedCount counts the unrecognised lines among a prescription's free-text lines
+// not yet reviewed, read by the queue as a JSON array of [name, generic name] pairs: the
+// drug table that recognises them is Go's, not the database's.
+func unreviewedCount(freeText string) (int, error) {
+	var lines [][2]string
+	if err := json.Unmarshal([]byte(freeText), &lines); err != nil {
+		return 0, fmt.Errorf("queue: free-text lines: %w", err)
+	}
+	n := 0
+	for _, l := range lines {
+		if Unrecognised(PrescribedMedication{Name: l[0], GenericName: l[1]}) {
+			n++
+		}
+	}
+	return n, nil
+}
 
 // counterItems reads the catalogue items a dispense's checks need, by id.
 func counterItems(ctx context.Context, q querier, ids []int64) (map[int64]InventoryItem, error) {

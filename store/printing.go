@@ -35,6 +35,7 @@ const (
 	PrintSaleReceipt  PrintKind = "sale-receipt" // a fulfilment's receipt (pharmacy)
 	PrintPrescription PrintKind = "prescription" // a printed prescription
 	PrintCloseOfDay   PrintKind = "close-of-day" // a closed till's report
+	PrintExport       PrintKind = "export"       // a patient's whole record, at their request
 )
 
 // PrintTimeout is how long a print command may run before it is stopped.
@@ -132,14 +133,19 @@ func (s *Store) print(ctx context.Context, actor Actor, job printJob) (Printed, 
 // kind-code-YYYYMMDD-HHMM.txt, or with -2, -3… before .txt when that name is taken:
 // files are created exclusively, never overwritten, and are 0600 whatever the umask.
 func writePrintFile(dir string, kind PrintKind, code string, at time.Time, text string) (string, error) {
+	return writePrintFileAs(dir, kind, code, at, ".txt", text)
+}
+
+// writePrintFileAs is writePrintFile with the file's extension (".txt", ".json").
+func writePrintFileAs(dir string, kind PrintKind, code string, at time.Time, ext, text string) (string, error) {
 	if err := makePrintDir(dir); err != nil {
 		return "", err
 	}
 	base := string(kind) + "-" + fileSafe(code) + "-" + at.Format("20060102-1504")
 	for n := 1; n <= 100; n++ {
-		name := base + ".txt"
+		name := base + ext
 		if n > 1 {
-			name = fmt.Sprintf("%s-%d.txt", base, n)
+			name = fmt.Sprintf("%s-%d%s", base, n, ext)
 		}
 		path := filepath.Join(dir, name)
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)

@@ -56,6 +56,13 @@ func (s *Store) FirstFreeWithSpeciality(ctx context.Context, actor Actor, specia
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}
+	return s.freeWithSpeciality(ctx, speciality, 0, from, n)
+}
+
+// freeWithSpeciality is FirstFreeWithSpeciality among the speciality's doctors but
+// one (except; 0 for none): a doctor going on leave is free in the very hours the
+// search starts from, and their slots would crowd out every other doctor's.
+func (s *Store) freeWithSpeciality(ctx context.Context, speciality string, except int64, from time.Time, n int) ([]Slot, error) {
 	speciality = strings.TrimSpace(speciality)
 	if speciality == "" {
 		return nil, invalid("speciality", "Choose a speciality.")
@@ -67,9 +74,9 @@ func (s *Store) FirstFreeWithSpeciality(ctx context.Context, actor Actor, specia
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `SELECT `+doctorColumns+`
 		FROM doctors d JOIN users u ON u.id = d.user_id
-		WHERE u.active = 1 AND d.id IN (SELECT doctor_id FROM doctor_specialisations
+		WHERE u.active = 1 AND d.id <> ? AND d.id IN (SELECT doctor_id FROM doctor_specialisations
 		                                WHERE speciality = ? COLLATE NOCASE)
-		ORDER BY u.full_name LIMIT 100`, speciality)
+		ORDER BY u.full_name LIMIT 100`, except, speciality)
 	if err != nil {
 		return nil, translate(err)
 	}

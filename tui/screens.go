@@ -32,7 +32,7 @@ func screensFor(c *common.Common) []common.Screen {
 		screens = append(screens, admin.NewUsers(c), admin.NewSettings(c), admin.NewAudit(c), frontdesk.NewCalendars(c),
 			admin.NewSystem(c), reports.New(c))
 	case store.RolePatient:
-		screens = append(screens, patient.NewVisits(c), patient.NewPrescriptions(c))
+		screens = append(screens, patient.NewVisits(c), patient.NewPrescriptions(c), patient.NewAccesses(c))
 	}
 	return append(screens, notify.New(c), account.New(c))
 }

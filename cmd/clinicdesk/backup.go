@@ -77,44 +77,30 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("clinicdesk backup", backupUsage, stdout)
 	out := fs.String("out", "", "the backup file to write (it must not exist)")
 	db := fs.String("db", "", "the clinic database file")
-	passFile := fs.String("passphrase-file", "", "a file holding the passphrase (its first line)")
-	var recipients listFlag
-	fs.Var(&recipients, "recipient", "an age public key (age1…) to encrypt to; repeatable")
-	plain := fs.Bool("plain", false, "write the backup unencrypted")
+	seal := addSealFlags(fs, "backup")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usagef("backup needs --out FILE; 'clinicdesk backup --help' shows the usage")
 	}
-	if *plain && (*passFile != "" || len(recipients) > 0) {
-		return usagef("--plain writes an unencrypted backup; it takes no --passphrase-file or --recipient")
-	}
-	if *passFile != "" && len(recipients) > 0 {
-		return usagef("give --passphrase-file or --recipient, not both")
+	if err := seal.check(); err != nil {
+		return err
 	}
 	path, err := existingDBPath(*db)
 	if err != nil {
 		return err
 	}
-	o := backup.Options{Plain: *plain, WorkFactor: scryptWorkFactor, Step: func(step string) { fmt.Fprintln(stderr, stepLine[step]) }}
+	o, err := seal.options(stdin, stderr)
+	if err != nil {
+		return err
+	}
+	o.Step = func(step string) { fmt.Fprintln(stderr, stepLine[step]) }
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		bar := progressBar{w: stderr}
 		o.Step, o.Progress = bar.step, bar.progress
 	}
-	if o.Recipients, err = parseRecipients(recipients, "--recipient"); err != nil {
-		return err
-	}
-	switch {
-	case *passFile != "":
-		if o.Passphrase, err = readPassphraseFile(*passFile); err != nil {
-			return err
-		}
-	case !*plain && len(recipients) == 0:
-		if o.Passphrase, err = askPassphrase(stdin, stderr, true); err != nil {
-			return err
-		}
-	}
+	plain, recipients := seal.plain, seal.recipients
 	start := time.Now().UTC()
 	sum, err := backup.Create(context.Background(), path, *out, o)
 	if o.Progress != nil {
@@ -134,6 +120,51 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	printSummary(stdout, sum)
 	return nil
+}
+
+// sealFlags say how a file that holds patients' records is encrypted with age: to a
+// passphrase, to age recipients, or not at all (--plain); backup and export take them.
+type sealFlags struct {
+	what       string // "backup", "export": the file, in messages
+	passFile   *string
+	recipients listFlag
+	plain      *bool
+}
+
+func addSealFlags(fs *flagSet, what string) *sealFlags {
+	f := &sealFlags{what: what}
+	f.passFile = fs.String("passphrase-file", "", "a file holding the passphrase (its first line)")
+	fs.Var(&f.recipients, "recipient", "an age public key (age1…) to encrypt to; repeatable")
+	f.plain = fs.Bool("plain", false, "write the "+what+" unencrypted")
+	return f
+}
+
+// check refuses a combination of the flags that says two things.
+func (f *sealFlags) check() error {
+	if *f.plain && (*f.passFile != "" || len(f.recipients) > 0) {
+		return usagef("--plain writes an unencrypted %s; it takes no --passphrase-file or --recipient", f.what)
+	}
+	if *f.passFile != "" && len(f.recipients) > 0 {
+		return usagef("give --passphrase-file or --recipient, not both")
+	}
+	return nil
+}
+
+// options reads the key the flags name: the recipients, the passphrase file, or, with
+// neither and no --plain, a passphrase typed twice on the terminal.
+func (f *sealFlags) options(stdin io.Reader, stderr io.Writer) (backup.Options, error) {
+	o := backup.Options{Plain: *f.plain, WorkFactor: scryptWorkFactor}
+	var err error
+	if o.Recipients, err = parseRecipients(f.recipients, "--recipient"); err != nil {
+		return o, err
+	}
+	switch {
+	case *f.passFile != "":
+		o.Passphrase, err = readPassphraseFile(*f.passFile)
+	case !*f.plain && len(f.recipients) == 0:
+		o.Passphrase, err = askPassphrase(stdin, stderr, strings.ToUpper(f.what[:1])+f.what[1:], true)
+	}
+	return o, err
 }
 
 // parseRecipients parses age public keys given with flag.
@@ -294,7 +325,7 @@ func readFlags(fs *flagSet, args []string, stdin io.Reader, stderr io.Writer) (s
 	case *identity != "":
 		keys.Identities, err = readIdentities(*identity)
 	case isAgeFile(*in):
-		keys.Passphrase, err = askPassphrase(stdin, stderr, false)
+		keys.Passphrase, err = askPassphrase(stdin, stderr, "Backup", false)
 	}
 	return *in, keys, err
 }
@@ -346,14 +377,14 @@ func readIdentities(path string) ([]age.Identity, error) {
 
 var errNoPassphrase = errors.New("no passphrase: give --passphrase-file (or --recipient / --identity), or run on a terminal to type it")
 
-// askPassphrase reads the passphrase on the terminal without echo, twice when it is a
-// new one; it refuses when stdin is not a terminal.
-func askPassphrase(stdin io.Reader, stderr io.Writer, twice bool) ([]byte, error) {
+// askPassphrase reads the passphrase of what ("Backup", "Export") on the terminal
+// without echo, twice when it is a new one; it refuses when stdin is not a terminal.
+func askPassphrase(stdin io.Reader, stderr io.Writer, what string, twice bool) ([]byte, error) {
 	f, ok := stdin.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil, errNoPassphrase
 	}
-	fmt.Fprint(stderr, "Backup passphrase: ")
+	fmt.Fprint(stderr, what+" passphrase: ")
 	first, err := term.ReadPassword(int(f.Fd()))
 	fmt.Fprintln(stderr)
 	if err != nil {
@@ -365,7 +396,7 @@ func askPassphrase(stdin io.Reader, stderr io.Writer, twice bool) ([]byte, error
 	if !twice {
 		return first, nil
 	}
-	fmt.Fprint(stderr, "Backup passphrase again: ")
+	fmt.Fprint(stderr, what+" passphrase again: ")
 	second, err := term.ReadPassword(int(f.Fd()))
 	fmt.Fprintln(stderr)
 	if err != nil {

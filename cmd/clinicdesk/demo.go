@@ -87,7 +87,8 @@ func buildDemo(path string, size gen.Size, seed int64, stdout io.Writer) (demo.S
 	})
 }
 
-// printAccounts lists the demo's logins, one per line, and the shared password.
+// printAccounts lists the demo's staff logins, one per line, and their shared password,
+// then the patients' logins, each with its own password.
 func printAccounts(w io.Writer, path string, sum demo.Summary) {
 	fmt.Fprintf(w, "\nDemo clinic ready in %s (%d patients, %d appointments, %d prescriptions, built in %.1fs).\n\n",
 		textsafe.Line(path), sum.Patients, sum.Appointments, sum.Prescriptions, sum.Elapsed.Seconds())
@@ -97,7 +98,16 @@ func printAccounts(w io.Writer, path string, sum demo.Summary) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", a.Role, textsafe.Line(a.FullName), textsafe.Line(a.Email))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\nEvery account's password: %s\n", sum.Password)
+	fmt.Fprintf(w, "\nEvery staff account's password: %s\n", sum.Password)
+	if len(sum.PatientAccounts) > 0 {
+		fmt.Fprintln(w, "\nPatients with an account of their own (each chooses a new password at first login):")
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tEMAIL\tPASSWORD")
+		for _, a := range sum.PatientAccounts {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", textsafe.Line(a.FullName), textsafe.Line(a.Email), textsafe.Line(a.Password))
+		}
+		tw.Flush()
+	}
 }
 
 // isDemoClinic reports whether the file holds a demo clinic (one whose settings carry

@@ -38,6 +38,10 @@ func TestEveryCommandHasItsOwnHelp(t *testing.T) {
 		{[]string{"backup", "help"}, "usage: clinicdesk backup --out FILE"},
 		{[]string{"backup", "verify", "--help"}, "clinicdesk backup verify --in FILE"},
 		{[]string{"restore", "--help"}, "usage: clinicdesk restore --in FILE --db PATH"},
+		{[]string{"export", "--help"}, "usage: clinicdesk export patient --code"},
+		{[]string{"export", "patient", "-h"}, "usage: clinicdesk export patient --code"},
+		{[]string{"access", "--help"}, "usage: clinicdesk access log"},
+		{[]string{"access", "log", "--help"}, "usage: clinicdesk access log"},
 	}
 	for _, c := range cases {
 		status, out, errOut := exit(c.args...)
@@ -68,6 +72,14 @@ func TestAMistypedCommandLineIsOneSentenceAndExit2(t *testing.T) {
 		{[]string{"backup", "verify"}, "clinicdesk backup verify needs --in FILE"},
 		{[]string{"restore", "--in", "f"}, "restore needs --db PATH"},
 		{[]string{"restore", "--in", "f", "--db", "d", "--identity", "i", "--passphrase-file", "p"}, "not both"},
+		{[]string{"export"}, "export needs what to export first"},
+		{[]string{"export", "patient", "--out", "f"}, "export patient needs --code"},
+		{[]string{"export", "patient", "--code", "PAT000001"}, "export patient needs --out FILE"},
+		{[]string{"export", "patient", "--code", "P", "--out", "f", "--format", "xml"}, `--format "xml" is not json or text`},
+		{[]string{"export", "patient", "--code", "P", "--out", "f", "--plain", "--recipient", "age1x"}, "takes no --passphrase-file"},
+		{[]string{"access"}, "access needs 'log'"},
+		{[]string{"access", "log", "--from", "yesterday"}, `--from "yesterday" is not a date`},
+		{[]string{"access", "log", "--limit", "0"}, "--limit must be 1 to 200"},
 	}
 	for _, c := range cases {
 		status, out, errOut := exit(c.args...)

@@ -45,6 +45,11 @@ Usage:
   clinicdesk report NAME --from YYYY-MM-DD --to YYYY-MM-DD [--csv] [--db PATH]
                                                print a report (takings, appointments,
                                                refunds, stock); --help lists them
+  clinicdesk export patient --code PAT000123 --out FILE [--format json|text]
+                   [--passphrase-file F | --recipient AGE_KEY … | --plain]
+                                               write a patient's whole record, encrypted
+  clinicdesk access log [--patient PAT000123] [--user EMAIL] [--from DATE] [--to DATE]
+                                               who opened which patient's record
   clinicdesk version                           print the version
   clinicdesk help                              this text
 
@@ -91,6 +96,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runRestore(args[1:], stdin, stdout, stderr)
 	case "report":
 		return runReport(args[1:], stdout)
+	case "export":
+		return runExport(args[1:], stdin, stdout, stderr)
+	case "access":
+		return runAccess(args[1:], stdout)
 	case "version":
 		if err := newFlags("clinicdesk version", "usage: clinicdesk version\n\nPrints the version of this build.\n", stdout).Parse(args[1:]); err != nil {
 			return err

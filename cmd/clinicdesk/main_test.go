@@ -14,6 +14,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/store/demo"
 )
 
 // newClinicDB makes an empty clinic database, as the desk's first run does, for the
@@ -69,8 +70,23 @@ func TestDemoTwiceOpensTheFirstAndRefusesARealClinic(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "demo.db")
 	out, _, err := clinic(t, db, "", "demo", "--size", "tiny", "--no-open")
-	if err != nil || !strings.Contains(out, "Every account's password: ") {
+	if err != nil || !strings.Contains(out, "Every staff account's password: "+demo.Password) {
 		t.Fatalf("first demo: %v\n%s", err, out)
+	}
+	// The patients' logins follow the staff's, each with a password of its own.
+	staff, patients, ok := strings.Cut(out, "Patients with an account of their own")
+	if !ok || !strings.Contains(staff, "receptionist") {
+		t.Fatalf("no patient logins after the staff's:\n%s", out)
+	}
+	lines := strings.Split(strings.TrimSpace(patients), "\n")[2:]
+	if len(lines) != 3 {
+		t.Fatalf("patient logins: %q", lines)
+	}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if pw := f[len(f)-1]; pw == demo.Password || strings.Count(patients, pw) != 1 {
+			t.Errorf("a patient's password is not their own: %q", l)
+		}
 	}
 	out, _, err = clinic(t, db, "", "demo", "--size", "tiny", "--no-open")
 	if err != nil || !strings.Contains(out, "already holds a demo clinic") {

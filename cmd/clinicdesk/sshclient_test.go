@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -126,22 +127,29 @@ func (term *terminal) markNow() {
 // waitFor waits until everything in texts has been drawn since the mark, within limit.
 func (term *terminal) waitFor(limit time.Duration, texts ...string) string {
 	term.t.Helper()
+	return term.waitUntil(limit, fmt.Sprintf("%q", texts), func(s string) bool {
+		for _, want := range texts {
+			if !strings.Contains(s, want) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitUntil waits until what has been drawn since the mark satisfies ok, within limit.
+func (term *terminal) waitUntil(limit time.Duration, what string, ok func(string) bool) string {
+	term.t.Helper()
 	deadline := time.After(limit)
 	for {
 		s, changed := term.text()
-		all := true
-		for _, want := range texts {
-			if !strings.Contains(s, want) {
-				all = false
-			}
-		}
-		if all {
+		if ok(s) {
 			return s
 		}
 		select {
 		case <-changed:
 		case <-deadline:
-			term.t.Fatalf("waited %s for %q; the screen since the mark:\n%s", limit, texts, s)
+			term.t.Fatalf("waited %s for %s; the screen since the mark:\n%s", limit, what, s)
 		}
 	}
 }

@@ -312,21 +312,27 @@ func startEncryption(o Options) *pendingHeader {
 	}
 	go func() {
 		defer close(h.done)
-		recipients := o.Recipients
-		if len(o.Passphrase) > 0 {
-			r, err := age.NewScryptRecipient(string(o.Passphrase))
-			if err != nil {
-				h.err = err
-				return
-			}
-			if o.WorkFactor > 0 {
-				r.SetWorkFactor(o.WorkFactor)
-			}
-			recipients = append(recipients, r)
-		}
-		h.enc, h.err = age.Encrypt(&h.buf, recipients...)
+		h.enc, h.err = Encrypt(&h.buf, o)
 	}()
 	return h
+}
+
+// Encrypt returns the age stream that encrypts what is written to it into w, to o's
+// passphrase (scrypt, at o.WorkFactor) and recipients; closing it finishes the file.
+// The patient export encrypts with it as a backup does.
+func Encrypt(w io.Writer, o Options) (io.WriteCloser, error) {
+	recipients := o.Recipients
+	if len(o.Passphrase) > 0 {
+		r, err := age.NewScryptRecipient(string(o.Passphrase))
+		if err != nil {
+			return nil, err
+		}
+		if o.WorkFactor > 0 {
+			r.SetWorkFactor(o.WorkFactor)
+		}
+		recipients = append(recipients, r)
+	}
+	return age.Encrypt(w, recipients...)
 }
 
 // attach waits for the header, writes it to w, and returns the stream that encrypts
@@ -362,17 +368,26 @@ func (l *lateWriter) attach(w io.Writer) error {
 	return err
 }
 
-// writeOut writes out.tmp (0600) with fill, syncs it, and renames it to out once ready
-// (when not nil) agrees. It returns the file's size and SHA-256; on failure out.tmp is
-// removed.
+// writeOut writes the backup file out (see WriteNew).
 func writeOut(out string, fill func(io.Writer) error, ready func() error) (int64, string, error) {
+	return WriteNew(out, "backup", fill, ready)
+}
+
+// WriteNew writes out.tmp (0600) with fill, syncs it, and renames it to out once ready
+// (when not nil) agrees, so out appears only whole; it never replaces a file. what
+// names the file in errors ("backup", "export"). It returns the file's size and
+// SHA-256; on failure out.tmp is removed.
+func WriteNew(out, what string, fill func(io.Writer) error, ready func() error) (int64, string, error) {
+	if _, err := os.Lstat(out); err == nil {
+		return 0, "", fmt.Errorf("%s already exists; choose a new name for the %s", out, what)
+	}
 	tmp := out + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, os.ErrExist) {
-		return 0, "", fmt.Errorf("%s is left from a backup that was interrupted (or is running): remove it and try again", tmp)
+		return 0, "", fmt.Errorf("%s is left from a %s that was interrupted (or is running): remove it and try again", tmp, what)
 	}
 	if err != nil {
-		return 0, "", fmt.Errorf("cannot write the backup: %w", err)
+		return 0, "", fmt.Errorf("cannot write the %s: %w", what, err)
 	}
 	h := sha256.New()
 	cw := &countingWriter{w: io.MultiWriter(f, h)}
@@ -385,7 +400,7 @@ func writeOut(out string, fill func(io.Writer) error, ready func() error) (int64
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return 0, "", fmt.Errorf("cannot write the backup %s: %w", out, err)
+		return 0, "", fmt.Errorf("cannot write the %s %s: %w", what, out, err)
 	}
 	if ready != nil {
 		if err := ready(); err != nil {
@@ -395,7 +410,7 @@ func writeOut(out string, fill func(io.Writer) error, ready func() error) (int64
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		os.Remove(tmp)
-		return 0, "", fmt.Errorf("cannot write the backup %s: %w", out, err)
+		return 0, "", fmt.Errorf("cannot write the %s %s: %w", what, out, err)
 	}
 	syncDir(filepath.Dir(out))
 	return cw.n, hex.EncodeToString(h.Sum(nil)), nil

@@ -46,15 +46,23 @@ type Account struct {
 	FullName string
 }
 
-// Summary is what Build made: the accounts (one password for all) and the counts.
+// PatientAccount is a demo patient's login and own password.
+type PatientAccount struct {
+	Email, FullName, Password string
+}
+
+// Summary is what Build made: the accounts (one password for all staff) and the counts.
 type Summary struct {
-	Password      string
-	Accounts      []Account // every staff account, by role: admin, receptionist, doctor, pharmacist
-	Patients      int
-	Appointments  int
-	Prescriptions int
-	Items         int
-	Elapsed       time.Duration
+	Password string
+	Accounts []Account // every staff account, by role: admin, receptionist, doctor, pharmacist
+	// PatientAccounts are a few patients who log in to see their own records, each
+	// with a password of their own (changed at first login).
+	PatientAccounts []PatientAccount
+	Patients        int
+	Appointments    int
+	Prescriptions   int
+	Items           int
+	Elapsed         time.Duration
 }
 
 // ErrNotEmpty is returned when the database already has accounts: a demo is built only
@@ -86,6 +94,7 @@ type builder struct {
 	doctorIDs  []int64               // by index into team.Doctors
 	patients   []gen.Person
 	patientIDs []int64
+	accountOf  []int64                // the patients given an account, in the summary's order
 	items      map[string]int64       // inventory item id by catalogue name
 	meds       map[int64]gen.Medicine // the catalogue's entry by item id
 	stock      *stockModel
@@ -117,7 +126,7 @@ func Build(ctx context.Context, s *store.Store, size gen.Size, seed int64, progr
 		return Summary{}, fmt.Errorf("demo: unknown size %v", size)
 	}
 	c := b.counts
-	b.total = c.Staff() + c.InventoryItems + c.Patients + c.Appointments + rxTarget(size) + 2
+	b.total = c.Staff() + c.InventoryItems + c.Patients + c.Appointments + rxTarget(size) + 3
 	b.h, err = store.Open(ctx, s.Path(), store.WithClock(b.clock.now), store.WithWriterCache(writerCacheMiB))
 	if err != nil {
 		return Summary{}, err
@@ -125,7 +134,8 @@ func Build(ctx context.Context, s *store.Store, size gen.Size, seed int64, progr
 	defer b.h.Close()
 	b.clock.set(b.now)
 	for _, stage := range []func() error{b.buildSettings, b.buildStaff, b.buildInventory, b.buildPatients,
-		b.buildAppointments, b.buildPrescriptions, b.buildTills, b.finish} {
+		b.buildAppointments, b.buildPrescriptions, b.buildTills, b.buildOutbox, b.buildPatientAccounts, b.buildAccess,
+		b.finish} {
 		if err := stage(); err != nil {
 			return Summary{}, err
 		}

@@ -102,7 +102,7 @@ func TestSmallClinic(t *testing.T) {
 	if appts != sum.Appointments || appts < c.Appointments*95/100 || appts > c.Appointments {
 		t.Errorf("appointments: %d (summary %d), want near %d", appts, sum.Appointments, c.Appointments)
 	}
-	if n := count(t, db, `SELECT count(*) FROM users`); n != c.Staff() || len(sum.Accounts) != n {
+	if n := count(t, db, `SELECT count(*) FROM users WHERE role <> 'patient'`); n != c.Staff() || len(sum.Accounts) != n {
 		t.Errorf("accounts: %d in the table, %d in the summary, want %d", n, len(sum.Accounts), c.Staff())
 	}
 	for _, q := range []string{
@@ -111,6 +111,8 @@ func TestSmallClinic(t *testing.T) {
 		`SELECT count(*) FROM doctor_schedules`, `SELECT count(*) FROM doctor_leaves`,
 		`SELECT count(*) FROM clinic_holidays`, `SELECT count(*) FROM pharmacy_fulfillments`,
 		`SELECT count(*) FROM notifications`,
+		`SELECT count(*) FROM access_log WHERE action = 'read_chart' AND user_id IN (SELECT user_id FROM doctors)`,
+		`SELECT count(*) FROM emergency_access`,
 		`SELECT count(*) FROM prescription_medications WHERE inventory_item_id IS NULL`,
 		`SELECT count(*) FROM prescription_medications WHERE allergy_override_reason IS NOT NULL`,
 		`SELECT count(*) FROM inventory_items WHERE current_stock < minimum_stock`,
@@ -123,6 +125,62 @@ func TestSmallClinic(t *testing.T) {
 	}
 	if got := count(t, db, `SELECT count(*) FROM settings WHERE key = 'time_zone' AND value = 'Asia/Kolkata'`); got != 1 {
 		t.Error("the clinic's time zone is not Asia/Kolkata")
+	}
+}
+
+// The demo shows every part of the clinic's day: past tills closed, reminders in every
+// state of the outbox, sketches on some prescriptions, and patients who log in with
+// passwords of their own, which the login screen's list of staff accounts leaves out.
+func TestTheDemoShowsEverything(t *testing.T) {
+	t.Parallel()
+	s, sum, db := smallClinic(t)
+	ctx := context.Background()
+	for _, desk := range []string{"front_desk", "pharmacy"} {
+		if n := count(t, db, `SELECT count(*) FROM till_closes WHERE desk = ? AND till_date < '2025-03-03'`, desk); n != 14 {
+			t.Errorf("%s: %d past tills closed, want the fortnight's 14", desk, n)
+		}
+	}
+	if n := count(t, db, `SELECT count(*) FROM till_closes WHERE till_date >= '2025-03-03'`); n != 0 {
+		t.Errorf("today's till is closed already (%d)", n)
+	}
+	for _, d := range store.Deliveries {
+		if n := count(t, db, `SELECT count(*) FROM notifications WHERE kind = ? AND delivery = ?`,
+			store.KindAppointmentReminder, string(d)); n == 0 {
+			t.Errorf("no reminder is %s in the demo's outbox", d)
+		}
+	}
+	if n := count(t, db, `SELECT count(*) FROM notifications WHERE kind = ? AND delivery = 'failed' AND delivery_note LIKE '%(550)%'`,
+		store.KindAppointmentReminder); n != 1 {
+		t.Errorf("failed reminders with the server's refusal: %d, want 1", n)
+	}
+	rx := count(t, db, `SELECT count(*) FROM prescriptions`)
+	if n := count(t, db, `SELECT count(*) FROM prescriptions WHERE sketch <> ''`); n < rx/10 || n > rx/4 {
+		t.Errorf("%d of %d prescriptions have a sketch, want about one in six", n, rx)
+	}
+	if n := count(t, db, `SELECT count(*) FROM users WHERE role = 'patient'`); n != 3 || len(sum.PatientAccounts) != n {
+		t.Errorf("patient accounts: %d in the table, %d in the summary, want 3", n, len(sum.PatientAccounts))
+	}
+	seen := map[string]bool{}
+	for _, a := range sum.PatientAccounts {
+		if a.Password == sum.Password || seen[a.Password] {
+			t.Errorf("patient %s shares a password: %q", a.Email, a.Password)
+		}
+		seen[a.Password] = true
+		if _, err := s.Login(ctx, a.Email, a.Password); err != nil {
+			t.Errorf("patient %s cannot log in with their own password: %v", a.Email, err)
+		}
+		if _, err := s.Login(ctx, a.Email, sum.Password); err == nil {
+			t.Errorf("patient %s logs in with the staff's password", a.Email)
+		}
+	}
+	password, listed, err := s.DemoAccounts(ctx)
+	if err != nil || password != sum.Password || len(listed) == 0 {
+		t.Fatalf("the login screen's demo accounts: %q %+v %v", password, listed, err)
+	}
+	for _, a := range listed {
+		if a.Role == store.RolePatient {
+			t.Errorf("the login screen lists the patient %s under the staff's password", a.Email)
+		}
 	}
 }
 
@@ -242,6 +300,22 @@ func TestDemoLogins(t *testing.T) {
 	for _, r := range []store.Role{store.RoleAdmin, store.RoleReceptionist, store.RoleDoctor, store.RolePharmacist} {
 		if !seen[r] {
 			t.Errorf("no %s account", r)
+		}
+	}
+	// The first patient with an account sees who opened their record: a doctor, and the
+	// front desk's emergency access.
+	for _, a := range sum.PatientAccounts[:1] {
+		u, err := s.Login(ctx, a.Email, a.Password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen, err := s.MyRecordAccesses(ctx, u.Actor(), 50)
+		roles := map[store.Role]bool{}
+		for _, r := range seen {
+			roles[r.UserRole] = true
+		}
+		if err != nil || !roles[store.RoleDoctor] || !roles[store.RoleReceptionist] {
+			t.Errorf("the demo patient sees %d accesses by %v (%v)", len(seen), roles, err)
 		}
 	}
 	password, shown, err := s.DemoAccounts(ctx)

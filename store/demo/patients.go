@@ -27,6 +27,13 @@ func (b *builder) buildPatients() error {
 					return fmt.Errorf("demo patient %s: %w", p.FullName(), err)
 				}
 				b.patientIDs = append(b.patientIDs, id)
+				// Most patients agreed to reminders when they registered; some to
+				// e-mail or SMS only, a few to neither.
+				n := len(b.patientIDs)
+				consent := store.ContactConsent{Email: n%7 != 3 && n%11 != 5, SMS: n%5 != 2 && n%11 != 5}
+				if err := tx.RecordConsent(b.ctx, id, consent); err != nil {
+					return fmt.Errorf("demo consent of %s: %w", p.FullName(), err)
+				}
 				if err := b.writeChart(tx, charts, id, p); err != nil {
 					return fmt.Errorf("demo chart of %s: %w", p.FullName(), err)
 				}

@@ -149,7 +149,7 @@ func (b *builder) prescribe(tx *store.Tx, r *gen.Rand, doctor gen.Doctor, v visi
 	if err != nil {
 		return written{}, err
 	}
-	if err := tx.SetPrescriptionText(b.ctx, id, d.Name, d.Advice, ""); err != nil {
+	if err := tx.SetPrescriptionText(b.ctx, id, d.Name, d.Advice, gen.SketchFor(id)); err != nil {
 		return written{}, err
 	}
 	w := written{id: id, fate: fate, patient: b.patientIDs[v.patient],

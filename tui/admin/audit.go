@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -36,9 +37,8 @@ type Audit struct {
 	fields  auditFields // the filter being typed, or last applied
 	applied auditFields // the filter of the rows shown
 	form    *huh.Form
-	pages   []int64 // beforeID of each page from the first to the one shown
+	pg      idPages
 	rows    []store.AuditEntry
-	cursor  int
 	open    bool // the selected row's diff is shown
 	loading bool
 	err     string
@@ -47,14 +47,23 @@ type Audit struct {
 	opening   *huh.Form
 	reason    string
 	openValue key.Binding
+	// access is the access log, shown instead of the trail while showAccess; the
+	// switch key toggles them (its help names the other view).
+	access     *Access
+	showAccess bool
+	toAccess   key.Binding
+	toTrail    key.Binding
 
 	width, height int
 }
 
 // NewAudit returns the Audit tab.
 func NewAudit(c *common.Common) *Audit {
-	return &Audit{c: c, keys: keys.NewAdmin(), list: keys.NewList(), pages: []int64{0},
-		openValue: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open the values (say why; logged)"))}
+	k := keys.NewAdmin()
+	return &Audit{c: c, keys: k, list: keys.NewList(), pg: newIDPages(),
+		openValue: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open the values (say why; logged)")),
+		access:    newAccess(c), toAccess: k.AccessLog,
+		toTrail: key.NewBinding(key.WithKeys(k.AccessLog.Keys()...), key.WithHelp(k.AccessLog.Help().Key, "audit trail"))}
 }
 
 // Title is the tab's name.
@@ -64,10 +73,15 @@ func (m *Audit) Title() string { return "Audit" }
 func (m *Audit) Init() tea.Cmd { return m.fetch(m.fields, 0) }
 
 // SetSize records the body's size; the page holds as many rows as fit.
-func (m *Audit) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *Audit) SetSize(w, h int) { m.width, m.height = w, h; m.access.SetSize(w, h) }
 
 // Typing reports the filter form's focus.
-func (m *Audit) Typing() bool { return m.form != nil || m.opening != nil }
+func (m *Audit) Typing() bool {
+	if m.showAccess {
+		return m.access.Typing()
+	}
+	return m.form != nil || m.opening != nil
+}
 
 // Dirty is false: a filter is not work to lose.
 func (m *Audit) Dirty() bool { return false }
@@ -83,20 +97,9 @@ func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		var filter store.AuditFilter
-		if u := strings.TrimSpace(f.User); u != "" {
-			users, err := s.ListUsers(ctx, actor, u)
-			if err != nil {
-				return auditPageMsg{err: err}
-			}
-			if len(users) == 0 {
-				return auditPageMsg{err: errors.New("No account matches " + common.Safe(u) + ".")}
-			}
-			filter.ActorID = users[0].ID
-			for _, cand := range users {
-				if strings.EqualFold(cand.Email, u) {
-					filter.ActorID = cand.ID
-				}
-			}
+		var err error
+		if filter.ActorID, err = findUser(ctx, s, actor, f.User); err != nil {
+			return auditPageMsg{err: err}
 		}
 		if p := strings.TrimSpace(f.Patient); p != "" {
 			id, err := s.AuditPatientID(ctx, actor, p)
@@ -106,7 +109,6 @@ func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
 			filter.PatientID = id
 		}
 		filter.Table, filter.Action = f.Table, strings.TrimSpace(f.Action)
-		var err error
 		if filter.From, err = parseDay(f.From, loc); err != nil {
 			return auditPageMsg{err: err}
 		}
@@ -119,6 +121,29 @@ func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
 		rows, err := s.AuditPage(ctx, actor, filter, beforeID, limit)
 		return auditPageMsg{rows: rows, fields: f, err: err, refusal: s.WriteRefusal(ctx)}
 	}
+}
+
+// findUser finds the account an admin typed into a filter, by email or name (0: the
+// filter is empty): the exact email when several match, else the first.
+func findUser(ctx context.Context, s *store.Store, actor store.Actor, typed string) (int64, error) {
+	u := strings.TrimSpace(typed)
+	if u == "" {
+		return 0, nil
+	}
+	users, err := s.ListUsers(ctx, actor, u)
+	if err != nil {
+		return 0, err
+	}
+	if len(users) == 0 {
+		return 0, errors.New("No account matches " + common.Safe(u) + ".")
+	}
+	id := users[0].ID
+	for _, cand := range users {
+		if strings.EqualFold(cand.Email, u) {
+			id = cand.ID
+		}
+	}
+	return id, nil
 }
 
 // parseDay reads YYYY-MM-DD as the start of that day in the clinic's time zone.
@@ -151,8 +176,19 @@ func (m *Audit) buildForm() *huh.Form {
 	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(90, max(40, m.width-2)))
 }
 
-// Update handles paging, the filter form and opening a row.
+// Update handles paging, the filter form and opening a row, and hands the access log's
+// answers, and keys and changes while it is shown, to it.
 func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if _, ok := msg.(accessPageMsg); ok {
+		return m, m.access.Update(msg)
+	}
+	if m.showAccess {
+		if k, ok := msg.(tea.KeyMsg); ok && m.access.browsing() && key.Matches(k, m.toTrail) {
+			m.showAccess = false
+			return m, nil
+		}
+		return m, m.access.Update(msg)
+	}
 	switch msg := msg.(type) {
 	case auditPageMsg:
 		m.loading = false
@@ -164,17 +200,17 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.refusal != nil {
 			m.refusal = msg.refusal.Error()
 		}
-		m.cursor = min(m.cursor, max(0, len(m.rows)-1))
+		m.pg.clamp(len(m.rows))
 		return m, nil
 	case common.StoreChangedMsg:
-		if len(m.pages) == 1 && !m.open && m.form == nil && !m.loading {
+		if m.pg.first() && !m.open && m.form == nil && !m.loading {
 			return m, m.fetch(m.fields, 0) // the newest page follows the trail live
 		}
 		return m, nil
 	case auditValuesMsg:
 		m.err = common.ErrorText(msg.err)
-		if msg.err == nil && m.cursor < len(m.rows) && m.rows[m.cursor].ID == msg.entry.ID {
-			m.rows[m.cursor] = msg.entry
+		if msg.err == nil && m.pg.cursor < len(m.rows) && m.rows[m.pg.cursor].ID == msg.entry.ID {
+			m.rows[m.pg.cursor] = msg.entry
 		}
 		return m, nil
 	case tea.KeyMsg:
@@ -200,7 +236,7 @@ func (m *Audit) updateOpening(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	m.opening = nil
-	s, actor, id, reason := m.c.Store, m.c.Actor(), m.rows[m.cursor].ID, m.reason
+	s, actor, id, reason := m.c.Store, m.c.Actor(), m.rows[m.pg.cursor].ID, m.reason
 	return tea.Batch(cmd, func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
@@ -210,13 +246,9 @@ func (m *Audit) updateOpening(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Audit) updateForm(msg tea.Msg) tea.Cmd {
-	if m.form == nil {
-		return nil
-	}
-	model, cmd := m.form.Update(msg)
-	m.form = model.(*huh.Form)
-	if m.form.State == huh.StateCompleted {
-		m.form, m.pages, m.cursor = nil, []int64{0}, 0
+	cmd, done := runFilter(&m.form, msg)
+	if done {
+		m.pg.reset()
 		return tea.Batch(cmd, m.fetch(m.fields, 0))
 	}
 	return cmd
@@ -241,7 +273,7 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(k, m.keys.Back) || key.Matches(k, m.list.Open):
 			m.open, m.err = false, ""
-		case key.Matches(k, m.openValue) && m.cursor < len(m.rows) && m.rows[m.cursor].ValuesHidden:
+		case key.Matches(k, m.openValue) && m.pg.cursor < len(m.rows) && m.rows[m.pg.cursor].ValuesHidden:
 			m.reason = ""
 			m.opening = huh.NewForm(huh.NewGroup(huh.NewInput().Title("Why do you need this record's values?").
 				Description("10 to 500 characters. The reason goes into the access log, and the admins are told.").
@@ -256,28 +288,25 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case key.Matches(k, m.toAccess):
+		m.showAccess = true
+		return m.access.Init()
 	case key.Matches(k, m.keys.Filter), key.Matches(k, m.list.Search):
 		m.form = m.buildForm()
 		return m.form.Init()
 	case key.Matches(k, m.keys.ClearAll):
-		m.fields, m.pages, m.cursor = auditFields{}, []int64{0}, 0
+		m.fields = auditFields{}
+		m.pg.reset()
 		return m.fetch(m.fields, 0)
-	case key.Matches(k, m.list.Up):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(k, m.list.Down):
-		m.cursor = min(max(0, len(m.rows)-1), m.cursor+1)
 	case key.Matches(k, m.list.Open):
 		m.open = len(m.rows) > 0
-	case key.Matches(k, m.keys.NextPage):
-		if len(m.rows) == m.pageSize() {
-			before := m.rows[len(m.rows)-1].ID
-			m.pages, m.cursor = append(m.pages, before), 0
-			return m.fetch(m.fields, before)
+	default:
+		var last int64
+		if len(m.rows) > 0 {
+			last = m.rows[len(m.rows)-1].ID
 		}
-	case key.Matches(k, m.keys.PrevPage):
-		if len(m.pages) > 1 {
-			m.pages, m.cursor = m.pages[:len(m.pages)-1], 0
-			return m.fetch(m.fields, m.pages[len(m.pages)-1])
+		if before, turn := m.pg.move(k, m.keys, m.list, len(m.rows), last, m.pageSize()); turn {
+			return m.fetch(m.fields, before)
 		}
 	}
 	return nil
@@ -285,22 +314,35 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 
 // ShortHelp lists the keys of what is shown.
 func (m *Audit) ShortHelp() []key.Binding {
+	if m.showAccess {
+		if m.access.browsing() {
+			h := m.access.ShortHelp() // the way back second, so a narrow footer keeps it
+			return append([]key.Binding{h[0], m.toTrail}, h[1:]...)
+		}
+		return m.access.ShortHelp()
+	}
 	switch {
-	case m.open && m.opening == nil && m.cursor < len(m.rows) && m.rows[m.cursor].ValuesHidden:
+	case m.open && m.opening == nil && m.pg.cursor < len(m.rows) && m.rows[m.pg.cursor].ValuesHidden:
 		return []key.Binding{m.keys.Back, m.openValue}
 	case m.form != nil, m.open:
 		return []key.Binding{m.keys.Back}
 	}
-	return []key.Binding{m.keys.Filter, m.keys.ClearAll, m.list.Open, m.keys.NextPage, m.keys.PrevPage}
+	return []key.Binding{m.keys.Filter, m.toAccess, m.keys.ClearAll, m.list.Open, m.keys.NextPage, m.keys.PrevPage}
 }
 
 // FullHelp lists every key of the tab.
 func (m *Audit) FullHelp() [][]key.Binding {
+	if m.showAccess {
+		return [][]key.Binding{m.ShortHelp(), {m.list.Up, m.list.Down, m.keys.Filter}}
+	}
 	return [][]key.Binding{m.ShortHelp(), {m.list.Up, m.list.Down}}
 }
 
-// View draws the page, the filter form, or one row's diff.
+// View draws the page, the filter form, or one row's diff; or the access log.
 func (m *Audit) View() string {
+	if m.showAccess {
+		return m.access.View()
+	}
 	st := m.c.Styles
 	if m.form != nil {
 		return st.Bold.Render("Filter the audit trail") + "\n\n" + m.form.View() + "\n" +
@@ -310,8 +352,8 @@ func (m *Audit) View() string {
 		return st.Bold.Render("Open the values of a patient's record") + "\n\n" + m.opening.View() + "\n" +
 			st.Faint.Render("enter: open · esc: cancel")
 	}
-	if m.open && m.cursor < len(m.rows) {
-		view := m.diffView(m.rows[m.cursor])
+	if m.open && m.pg.cursor < len(m.rows) {
+		view := m.diffView(m.rows[m.pg.cursor])
 		if m.err != "" {
 			view += st.Error.Render(textsafeWrapped(m.err, m.width)) + "\n"
 		}
@@ -326,7 +368,7 @@ func (m *Audit) View() string {
 	for i, r := range m.rows {
 		line := m.auditRow(m.c.Local(r.At).Format("2006-01-02 15:04:05"), actorName(r), r.Table, r.Action,
 			idText(r.RowID), idText(r.PatientID))
-		if i == m.cursor {
+		if i == m.pg.cursor {
 			line = st.Selected.Render(line)
 		}
 		b.WriteString(line + "\n")
@@ -353,7 +395,7 @@ func (m *Audit) filterLine() string {
 	if len(parts) > 0 {
 		filter = strings.Join(parts, " · ")
 	}
-	return fmt.Sprintf("Page %d · %s · newest first", len(m.pages), filter)
+	return fmt.Sprintf("Page %d · %s · newest first", m.pg.number(), filter)
 }
 
 func (m *Audit) auditRow(when, who, table, action, row, patient string) string {

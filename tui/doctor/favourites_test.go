@@ -56,8 +56,10 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 	p.Type("10")
 	p.Key("enter")
 	p.WaitFor("┃ Long-term (chronic) medicine?")
-	p.Key("enter")
-	p.WaitFor("cetirizine added.", "cetirizine 10 mg tablet · 1 tablet · PRN · oral · qty 10 · not stocked")
+	p.Type("y")
+	// The selected line wraps: all of it shows, its instructions last.
+	p.WaitFor("cetirizine added.", "cetirizine 10 mg tablet · 1 tablet · PRN · oral · qty 10 · not stocked ·",
+		"chronic · for itching")
 
 	p.Type("F")
 	p.WaitFor("┃ Save these medications as a favourite named")
@@ -65,7 +67,8 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor(`Saved as the favourite "Itch".`)
 	favs, err := c.s.Favourites(ctx, c.doctor.Actor())
-	if err != nil || len(favs) != 1 || favs[0].Items[0].Quantity != 10 || favs[0].Items[0].Frequency != "PRN" {
+	if err != nil || len(favs) != 1 || favs[0].Items[0].Quantity != 10 || favs[0].Items[0].Frequency != "PRN" ||
+		!favs[0].Items[0].Chronic {
 		t.Fatalf("favourites: %+v %v", favs, err)
 	}
 
@@ -74,5 +77,8 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 	p.Type("f")
 	p.WaitFor("Favourites: enter adds every medication of one", "Itch — cetirizine")
 	p.Key("enter")
-	p.WaitFor(`1 medication added from "Itch".`, "Medications (1)")
+	p.WaitFor(`1 medication added from "Itch".`, "Medications (1)", "qty 10 · not stocked ·", "chronic · for itching")
+	if n := c.count(t, `SELECT count(*) FROM prescription_medications WHERE name = 'cetirizine' AND chronic = 1`); n != 1 {
+		t.Fatalf("%d chronic cetirizine lines after adding the favourite, want 1", n)
+	}
 }

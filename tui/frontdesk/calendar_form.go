@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -35,8 +36,9 @@ type calendarForm struct {
 	text     string
 	err      string
 	busy     bool
-	initial  string // the fields as the form opened, for dirty
-	height   int    // the body's rows the form is drawn in
+	initial  string  // the fields as the form opened, for dirty
+	rebook   *rebook // the appointments a leave or holiday moves, once looked up
+	height   int     // the body's rows the form is drawn in
 }
 
 // fields are the form's values in one string, to compare with how it opened.
@@ -140,6 +142,14 @@ func (f *calendarForm) setHeight(h int) {
 
 func (m *Calendars) updateForm(msg tea.Msg) tea.Cmd {
 	f := m.form
+	if f.rebook != nil {
+		// The finished form's own messages (a cursor's blink) must not reach it:
+		// a completed form would be looked up, and the choices made, all over again.
+		if k, ok := msg.(tea.KeyMsg); ok {
+			return m.rebookKey(k)
+		}
+		return nil
+	}
 	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyEsc {
 		m.form = nil
 		return nil
@@ -153,18 +163,30 @@ func (m *Calendars) updateForm(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	f.busy, f.err = true, ""
-	return f.save(m.c, m.owner)
+	if f.kind == formHours {
+		return f.save(m.c, m.owner)
+	}
+	return f.findClashes(m.c, m.owner)
 }
 
 // save runs the form's store calls. Hours go to each chosen day in turn; the first
-// refusal stops there and says which day it was, and the days before it are kept.
+// refusal stops there and says which day it was, and the days before it are kept. A
+// leave or holiday is saved with the moves chosen for the appointments booked in it,
+// in one change.
 func (f *calendarForm) save(c *common.Common, owner int64) tea.Cmd {
-	s, actor, loc := c.Store, c.Actor(), c.Settings.Location()
+	s, actor := c.Store, c.Actor()
 	kind, d := f.kind, f.doctor
 	weekdays, start, end, text := append([]time.Weekday(nil), f.weekdays...), f.start, f.end, strings.TrimSpace(f.text)
 	slot, _ := strconv.Atoi(strings.TrimSpace(f.slot))
-	from, _ := time.ParseInLocation("2006-01-02", strings.TrimSpace(f.from), loc)
-	to, _ := time.ParseInLocation("2006-01-02", strings.TrimSpace(f.to), loc)
+	from, to := f.fromDate(c), f.toDate(c)
+	var moves []store.Move
+	if f.rebook != nil {
+		moves = f.rebook.moves()
+	}
+	moved := ""
+	if len(moves) > 0 {
+		moved = "; " + plural.S(len(moves), "appointment") + " moved, each patient told"
+	}
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
@@ -185,21 +207,28 @@ func (f *calendarForm) save(c *common.Common, owner int64) tea.Cmd {
 			}
 			msg.text = "Added " + start + "–" + end + " on " + strings.Join(done, ", ") + " for " + doctorName(d.Name) + "."
 		case formLeave:
-			_, msg.err = s.AddLeave(ctx, actor, d.ID, from, to, text)
-			msg.text = "Leave added for " + doctorName(d.Name) + "."
+			_, msg.err = s.AddLeaveMoving(ctx, actor, d.ID, from, to, text, moves)
+			msg.text = "Leave added for " + doctorName(d.Name) + moved + "."
 		case formHoliday:
-			_, msg.err = s.AddHoliday(ctx, actor, from, text)
-			msg.text = "The clinic is closed on " + from.Format("Mon 2 Jan 2006") + "."
+			_, msg.err = s.AddHolidayMoving(ctx, actor, from, text, moves)
+			msg.text = "The clinic is closed on " + from.Format("Mon 2 Jan 2006") + moved + "."
 		}
 		return msg
 	}
 }
 
-func (f *calendarForm) view(c *common.Common, width int) string {
-	st := c.Styles
-	title := map[calendarFormKind]string{formHours: "Working hours for " + doctorName(f.doctor.Name),
+// title names what the form adds.
+func (f *calendarForm) title() string {
+	return map[calendarFormKind]string{formHours: "Working hours for " + doctorName(f.doctor.Name),
 		formLeave: "Leave for " + doctorName(f.doctor.Name), formHoliday: "Close the clinic for a day"}[f.kind]
-	out := []string{st.Title.Render(title), f.form.View()}
+}
+
+func (f *calendarForm) view(c *common.Common, width, height int) string {
+	st := c.Styles
+	if f.rebook != nil {
+		return f.rebook.view(c, f, width, height)
+	}
+	out := []string{st.Title.Render(f.title()), f.form.View()}
 	switch {
 	case f.busy:
 		out = append(out, st.Faint.Render("Saving…"))

@@ -86,11 +86,14 @@ func (m *Calendars) SetSize(width, height int) {
 	}
 }
 
-// Typing reports whether a form has focus.
-func (m *Calendars) Typing() bool { return m.form != nil || m.filter.Typing() }
+// Typing reports whether a form's field (the list of appointments to move has none) or
+// the filter has focus.
+func (m *Calendars) Typing() bool {
+	return (m.form != nil && m.form.rebook == nil) || m.filter.Typing()
+}
 
-// Dirty reports a form changed since it opened.
-func (m *Calendars) Dirty() bool { return m.form != nil && m.form.dirty() }
+// Dirty reports a form changed since it opened, or a leave's moves waiting to be saved.
+func (m *Calendars) Dirty() bool { return m.form != nil && (m.form.dirty() || m.form.rebook != nil) }
 
 func (m *Calendars) loadDoctors() tea.Cmd {
 	s, actor, owner := m.c.Store, m.c.Actor(), m.owner
@@ -157,12 +160,18 @@ func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.iCursor = max(0, min(m.iCursor, len(m.items)-1))
 		}
 		return m, nil
+	case clashesMsg:
+		return m, m.gotClashes(msg)
 	case calendarSavedMsg:
 		if msg.owner != m.owner {
 			return m, nil
 		}
 		if msg.err != nil {
 			text := common.ErrorText(msg.err)
+			if m.form != nil && m.form.rebook != nil { // every move chosen stays as it was
+				m.form.err, m.form.busy = text, false
+				return m, nil
+			}
 			if m.form != nil {
 				m.form.err, m.form.busy = text, false
 				return m, m.form.rebuild(m.c)
@@ -353,6 +362,8 @@ func (m *Calendars) itemText(item calendarItem) string {
 func (m *Calendars) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
+	case m.form != nil && m.form.rebook != nil:
+		return []key.Binding{k.Rebook.Save, k.Rebook.Next, k.Rebook.Down, k.Rebook.Back}
 	case m.form != nil:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / save")), k.Back}
 	case m.inItems:
@@ -366,6 +377,10 @@ func (m *Calendars) ShortHelp() []key.Binding {
 // FullHelp lists every key of the tab.
 func (m *Calendars) FullHelp() [][]key.Binding {
 	k := m.keys
+	if m.form != nil && m.form.rebook != nil {
+		r := k.Rebook
+		return [][]key.Binding{{r.Up, r.Down}, {r.Prev, r.Next}, {r.Save, r.Back}}
+	}
 	if m.filter.Typing() {
 		return [][]key.Binding{m.filter.Help()}
 	}
@@ -377,7 +392,7 @@ func (m *Calendars) FullHelp() [][]key.Binding {
 func (m *Calendars) View() string {
 	st := m.c.Styles
 	if m.form != nil {
-		return m.form.view(m.c, m.width)
+		return m.form.view(m.c, m.width, m.height)
 	}
 	leftW := m.leftWidth()
 	rows := max(1, m.height-3)

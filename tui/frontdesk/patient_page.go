@@ -3,6 +3,7 @@ package frontdesk
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -30,6 +31,9 @@ type patientPage struct {
 	past     []store.Appointment
 	due      []store.Appointment
 	err      string
+	// exportArmed: the export key was pressed once and the page asked; pressed again, it
+	// exports, any other key disarms it.
+	exportArmed bool
 }
 
 type pageMsg struct {
@@ -104,7 +108,16 @@ func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		k := p.keys
 		p.message, p.booked = "", nil // a later action's note replaces it, or none
+		if pg.exportArmed {
+			pg.exportArmed = false
+			if key.Matches(msg, k.Export) {
+				return p.export()
+			}
+			return nil
+		}
 		switch {
+		case key.Matches(msg, k.Export):
+			p.askExport()
 		case key.Matches(msg, k.Back):
 			p.page, p.mode = nil, modeList
 		case key.Matches(msg, k.Edit):
@@ -154,7 +167,6 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 		field("Address", pt.Address, width-half),
 		field("Emergency", strings.TrimSpace(pt.EmergencyContactName+" "+pt.EmergencyContactPhone), width-half),
 		field("Account", accountLabel(pt), width-half),
-		field("Contact", consentLabel(pt), width-half),
 	}
 	for i := range left {
 		line := fit(left[i], half)
@@ -163,6 +175,10 @@ func (pg *patientPage) view(c *common.Common, width, height int, message string)
 		}
 		out = append(out, line)
 	}
+	// Consent per channel, across the page: what was agreed, when and by whom it was
+	// recorded, each whole at 80 columns.
+	out = append(out, field("By e-mail", consentText(pt.EmailConsent, loc), width),
+		field("By SMS", consentText(pt.SMSConsent, loc), width))
 	list := func(title string, appts []store.Appointment, empty string) {
 		out = append(out, st.Bold.Render(title))
 		if len(appts) == 0 {
@@ -240,27 +256,19 @@ func (p *Patients) updateEmergency(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// consentLabel says what the patient agreed to be contacted by, when and by whom it was
-// recorded: "e-mail and SMS, 2 Dec 2026 by Hassan Othman".
-func consentLabel(pt store.Patient) string {
-	e, sms := pt.EmailConsent, pt.SMSConsent
-	if e.RecordedAt.IsZero() && sms.RecordedAt.IsZero() {
-		return "no consent recorded"
+// consentText says a channel's recorded consent, when (the clinic's time) and by whom
+// it was recorded: "yes, recorded 2 Dec 2026 14:05 by Hassan Othman".
+func consentText(c store.Consent, loc *time.Location) string {
+	if c.RecordedAt.IsZero() {
+		return "no consent recorded (e to record it)"
 	}
-	var yes []string
-	if e.Granted {
-		yes = append(yes, "e-mail")
+	answer := "no"
+	if c.Granted {
+		answer = "yes"
 	}
-	if sms.Granted {
-		yes = append(yes, "SMS")
+	text := answer + ", recorded " + c.RecordedAt.In(loc).Format("2 Jan 2006 15:04")
+	if c.RecordedBy != "" {
+		text += " by " + c.RecordedBy
 	}
-	what := "no messages"
-	if len(yes) > 0 {
-		what = strings.Join(yes, " and ")
-	}
-	last := e
-	if sms.RecordedAt.After(e.RecordedAt) {
-		last = sms
-	}
-	return what + ", " + last.RecordedAt.Format("2 Jan 2006") + " by " + last.RecordedBy
+	return text
 }

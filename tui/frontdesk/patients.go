@@ -170,6 +170,9 @@ func (p *Patients) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			p.clampList()
 		}
 		return p, nil
+	case exportedMsg:
+		p.exported(msg)
+		return p, nil
 	case common.StoreChangedMsg:
 		if p.mode == modePatientWizard {
 			return p, tea.Batch(p.storeChanged(msg), p.wizard.storeChanged(msg))
@@ -354,9 +357,9 @@ func (p *Patients) ShortHelp() []key.Binding {
 		return p.form.dupHelp()
 	case modePage:
 		if emergency.Available(p.c) {
-			return []key.Binding{k.Book, k.Edit, k.Account, k.Emergency, k.Back}
+			return []key.Binding{k.Book, k.Edit, k.Account, k.Export, k.Emergency, k.Back}
 		}
-		return []key.Binding{k.Book, k.Edit, k.Account, k.Back}
+		return []key.Binding{k.Book, k.Edit, k.Account, k.Export, k.Back}
 	case modePatientWizard:
 		return p.wizard.help()
 	case modeEmergency:

@@ -182,7 +182,7 @@ func TestSamePhoneIsAPossibleDuplicateThatCanBeSavedAnyway(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("Possible duplicate", c.asha.Code)
 	p.Type("s")
-	p.WaitFor("Registered Kiran Patel", "SMS, ", "by "+c.desk.FullName)
+	p.WaitFor("Registered Kiran Patel", "By SMS      yes, recorded ", "By e-mail   no, recorded ", "by "+c.desk.FullName)
 	if list, _ := c.s.SearchPatients(ctx, c.desk.Actor(), "kiran", 10); len(list) != 1 {
 		t.Fatalf("not stored: %+v", list)
 	}

@@ -56,6 +56,7 @@ type Patients struct {
 	Book      key.Binding
 	Emergency key.Binding
 	Account   key.Binding
+	Export    key.Binding
 	Clear     key.Binding
 	Back      key.Binding
 }
@@ -69,6 +70,7 @@ func NewPatients() Patients {
 		Book:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "book")),
 		Emergency: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "emergency chart")),
 		Account:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "give account")),
+		Export:    key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "export record")),
 		Clear:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
@@ -82,11 +84,29 @@ type Calendars struct {
 	AddHoliday key.Binding
 	Remove     key.Binding
 	Back       key.Binding
+	Rebook     Rebook
+}
+
+// Rebook are the keys of the appointments a new leave or holiday moves: the list, the
+// choice of where each goes, and the one save.
+type Rebook struct {
+	Up, Down   key.Binding
+	Prev, Next key.Binding
+	Save       key.Binding
+	Back       key.Binding
 }
 
 // NewCalendars returns the calendars' bindings.
 func NewCalendars() Calendars {
 	return Calendars{
+		Rebook: Rebook{
+			Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+			Down: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+			Prev: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous slot")),
+			Next: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "another slot")),
+			Save: key.NewBinding(key.WithKeys("s", "ctrl+s"), key.WithHelp("s", "save and move all")),
+			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "discard")),
+		},
 		List:       NewList(),
 		AddHours:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add hours")),
 		AddLeave:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "add leave")),

@@ -104,6 +104,7 @@ type Admin struct {
 	AddKey     key.Binding
 	RemoveKey  key.Binding
 	Filter     key.Binding
+	AccessLog  key.Binding
 	ClearAll   key.Binding
 	NextPage   key.Binding
 	PrevPage   key.Binding
@@ -124,6 +125,7 @@ func NewAdmin() Admin {
 		AddKey:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add key")),
 		RemoveKey:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "remove key")),
 		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
+		AccessLog:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "access log")),
 		ClearAll:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "clear filter")),
 		NextPage:   key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "]"), key.WithHelp("pgdn/]", "older")),
 		PrevPage:   key.NewBinding(key.WithKeys("pgup", "ctrl+u", "["), key.WithHelp("pgup/[", "newer")),

@@ -22,26 +22,32 @@ type Fulfil struct {
 	Labels    key.Binding
 	Receipt   key.Binding
 	Cancel    key.Binding
+	// WarningsUp and WarningsDown scroll the warnings listed under the acknowledgement's
+	// form, whose note field takes every other key.
+	WarningsUp   key.Binding
+	WarningsDown key.Binding
 }
 
 // NewFulfil returns the counter's bindings.
 func NewFulfil() Fulfil {
 	return Fulfil{
-		More:      key.NewBinding(key.WithKeys("+", "=", "right", "l"), key.WithHelp("+/-", "quantity")),
-		Less:      key.NewBinding(key.WithKeys("-", "left", "h")),
-		Digits:    key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "type quantity")),
-		Erase:     key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "erase a digit")),
-		Batch:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "batch")),
-		Item:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "item")),
-		AsWritten: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "confirm as written")),
-		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add item")),
-		Remove:    key.NewBinding(key.WithKeys("delete", "x"), key.WithHelp("x", "remove line")),
-		Patient:   key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "patient")),
-		Dispense:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dispense")),
-		Pay:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "payment")),
-		Labels:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "print labels")),
-		Receipt:   key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "print receipt")),
-		Cancel:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cancel fulfilment")),
+		More:         key.NewBinding(key.WithKeys("+", "=", "right", "l"), key.WithHelp("+/-", "quantity")),
+		Less:         key.NewBinding(key.WithKeys("-", "left", "h")),
+		Digits:       key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "type quantity")),
+		Erase:        key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "erase a digit")),
+		Batch:        key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "batch")),
+		Item:         key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "item")),
+		AsWritten:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "confirm as written")),
+		Add:          key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add item")),
+		Remove:       key.NewBinding(key.WithKeys("delete", "x"), key.WithHelp("x", "remove line")),
+		Patient:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "patient")),
+		Dispense:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dispense")),
+		Pay:          key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "payment")),
+		Labels:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "print labels")),
+		Receipt:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "print receipt")),
+		Cancel:       key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cancel fulfilment")),
+		WarningsUp:   key.NewBinding(key.WithKeys("pgup")),
+		WarningsDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgup/pgdn", "scroll the warnings")),
 	}
 }
 

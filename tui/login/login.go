@@ -160,7 +160,7 @@ func (m *Model) View() string {
 
 func (m *Model) demoView() string {
 	st := m.styles
-	lines := []string{st.Bold.Render("Demo clinic") + st.Faint.Render(" — every account's password: ") +
+	lines := []string{st.Bold.Render("Demo clinic") + st.Faint.Render(" — every staff account's password: ") +
 		st.Badge.Render(common.Safe(m.demoPassword))}
 	for _, a := range m.demo {
 		lines = append(lines, fmt.Sprintf("%-13s %s", string(a.Role), common.Safe(a.Email)))

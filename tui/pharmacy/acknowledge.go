@@ -5,11 +5,15 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
 	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/keys"
+	"github.com/clinicdesk/clinicdesk/tui/theme"
 )
 
 // toAcknowledge counts the warnings of the lines about to be handed over, and whether
@@ -49,6 +53,46 @@ func ackForm(c *common.Common, warnings int, needsNote bool, note *string) *huh.
 	)).WithTheme(c.Styles.Form).WithShowHelp(false).WithWidth(min(70, max(30, c.Width)))
 }
 
+// ackPane is the list of warnings under the acknowledgement's form, scrolled when it
+// is longer than the rows the form leaves (at 80×24 two lines with an allergy and
+// interactions are), so the pharmacist can read every warning they acknowledge.
+type ackPane struct{ top int }
+
+// ackStep is how many rows a key scrolls the list.
+const ackStep = 5
+
+// scroll moves the list for the warnings' keys (false for any other key), keeping a
+// few of its total rows in view; the view keeps the window within the list.
+func (p *ackPane) scroll(msg tea.KeyMsg, k keys.Fulfil, total int) bool {
+	switch {
+	case key.Matches(msg, k.WarningsDown):
+		p.top = min(p.top+ackStep, max(0, total-3))
+	case key.Matches(msg, k.WarningsUp):
+		p.top = max(0, p.top-ackStep)
+	default:
+		return false
+	}
+	return true
+}
+
+// view draws the rows of the list that fit in room, the last of them saying which rows
+// are shown when the list is longer.
+func (p ackPane) view(st *theme.Styles, rows []string, room int, k keys.Fulfil) string {
+	if len(rows) <= room {
+		return strings.Join(rows, "\n") + "\n"
+	}
+	fit := max(1, room-1)
+	top := min(p.top, len(rows)-fit)
+	where := fmt.Sprintf("  rows %d–%d of %d · %s %s", top+1, top+fit, len(rows), k.WarningsDown.Help().Key,
+		k.WarningsDown.Help().Desc)
+	return strings.Join(rows[top:top+fit], "\n") + "\n" + st.Faint.Render(where) + "\n"
+}
+
+// ackRows are the rows of ackList.
+func ackRows(c *common.Common, lines []*line, width int) []string {
+	return strings.Split(strings.TrimSuffix(ackList(c, lines, width), "\n"), "\n")
+}
+
 // ackList is the warnings of the lines about to be handed over, under the item each
 // belongs to, for the acknowledgement form.
 func ackList(c *common.Common, lines []*line, width int) string {
@@ -58,7 +102,7 @@ func ackList(c *common.Common, lines []*line, width int) string {
 			continue
 		}
 		b.WriteString(c.Styles.Bold.Render(cell(itemLabel(l.item), width)) + "\n")
-		for _, r := range warningRows(c.Styles, &line{warnings: l.warnings}, width) {
+		for _, r := range warningRows(c.Styles, &line{warnings: l.warnings}, width, false) {
 			b.WriteString(r + "\n")
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/plural"
 	layout "github.com/clinicdesk/clinicdesk/internal/printout" // the package; printout here is the view that shows one
@@ -40,6 +41,7 @@ type fulfil struct {
 	reason string
 	// ackNote is the pharmacist's note on the warnings acknowledged for this dispense.
 	ackNote string
+	ack     ackPane // the warnings under the acknowledgement's form
 	picker  *picker
 	print   *common.Printout
 	busy    bool
@@ -63,6 +65,9 @@ const (
 )
 
 type fulfilLoadedMsg struct {
+	// rxID is the prescription it was read for: one read for a prescription since closed
+	// can arrive after another is opened, and must not replace it.
+	rxID      int64
 	rx        store.Prescription
 	allergies []store.Allergy
 	// warnings are each medication's, by medication, as the store checks it at the counter.
@@ -120,7 +125,7 @@ func (m *fulfil) load() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := fulfilLoadedMsg{items: map[int64]store.InventoryItem{}, plans: map[int64]store.LinePlan{},
+		msg := fulfilLoadedMsg{rxID: id, items: map[int64]store.InventoryItem{}, plans: map[int64]store.LinePlan{},
 			warnings: map[int64][]store.CounterWarning{}}
 		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
 			return msg
@@ -169,6 +174,7 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 	for _, l := range m.lines {
 		before[l.med.ID] = l
 	}
+	first := !m.ready
 	m.rx, m.f, m.allergies, m.ready = msg.rx, msg.f, msg.allergies, true
 	m.lines = m.lines[:0]
 	for i := range msg.rx.Medications {
@@ -184,6 +190,25 @@ func (m *fulfil) loaded(msg fulfilLoadedMsg) {
 		m.lines = append(m.lines, l)
 	}
 	m.cursor = min(m.cursor, max(0, len(m.lines)-1))
+	if first && m.open() && !m.expired() {
+		m.leadToReview()
+	}
+}
+
+// leadToReview puts the cursor on the first free-text line still to review and says
+// what to do with it, so the pharmacist starts where the prescription is held back;
+// false when no line needs a review.
+func (m *fulfil) leadToReview() bool {
+	for i, l := range m.lines {
+		if store.Unreviewed(*l.med) {
+			m.cursor = i
+			m.message, m.failed = safeMed(l.med)+" is free text that was not checked for allergies or interactions: "+
+				"choose the catalogue item it is ("+m.keys.Item.Help().Key+") or confirm it as written ("+
+				m.keys.AsWritten.Help().Key+") before dispensing.", true
+			return true
+		}
+	}
+	return false
 }
 
 // typing is true while a form or the item search has focus.
@@ -209,6 +234,9 @@ func (m *fulfil) dueCents() int64 { return m.f.DueAfter(linesTotal(m.lines)) }
 func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case fulfilLoadedMsg:
+		if msg.rxID != m.rxID {
+			return false, nil
+		}
 		if msg.err != nil {
 			m.message, m.failed = common.ErrorText(msg.err), true
 			return false, nil
@@ -332,7 +360,7 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		cur.nextBatch()
 	case cur != nil && key.Matches(msg, m.keys.Item) && cur.med.InventoryItemID == 0 && m.open():
 		m.picker, m.mode = newPicker(m.c, false), fulfilPicking
-		m.picker.input.SetValue(safe(cur.med.Name))
+		m.picker.input.SetValue(safe(pickerQuery(cur.med)))
 		return false, tea.Batch(textinput.Blink, m.picker.search())
 	case cur != nil && key.Matches(msg, m.keys.AsWritten) && cur.med.InventoryItemID == 0 && m.open():
 		m.mode, m.reason, m.message = fulfilReviewing, "", ""
@@ -354,32 +382,44 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	return false, nil
 }
 
+// expired is true once the prescription's validity has passed: nothing of it can be
+// dispensed, so nothing of it is to review.
+func (m *fulfil) expired() bool {
+	return !m.rx.ValidUntil.IsZero() && m.c.Store.Now().After(m.rx.ValidUntil)
+}
+
+// pickerQuery is what the item search for a free-text line starts with: the generic
+// the drug table recognises in it (Brufen 400 → ibuprofen), as the catalogue is searched
+// by name and generic name, else the line as written.
+func pickerQuery(med *store.PrescribedMedication) string {
+	if id := drugs.Identify(drugs.Medication{Name: med.Name, GenericName: med.GenericName}); len(id.Generics) > 0 {
+		return id.Generics[0]
+	}
+	return med.Name
+}
+
 // open is true while more may be dispensed for the prescription.
 func (m *fulfil) open() bool {
 	return m.rx.Status == store.PrescriptionSubmitted || m.rx.Status == store.PrescriptionDispensing
 }
 
-// startDispense checks that every free-text line was reviewed and that there is
-// something to hand over, then has the pharmacist acknowledge the warnings of what is
+// startDispense checks that every free-text line was reviewed (else it leads to the
+// first one to review) and that there is something to hand over, then has the pharmacist acknowledge the warnings of what is
 // handed over (when there are any) before the payment form.
 func (m *fulfil) startDispense() tea.Cmd {
+	if m.leadToReview() {
+		return nil
+	}
 	if len(dispenseLines(m.lines)) == 0 {
 		m.message, m.failed = "Nothing to dispense: set a quantity, or choose an item for a free-text medicine.", true
 		return nil
-	}
-	for _, l := range m.lines {
-		if store.Unreviewed(*l.med) {
-			m.message, m.failed = safeMed(l.med)+" is free text that was not checked for allergies or interactions: "+
-				"choose the catalogue item it is (i) or confirm it as written (f) before dispensing.", true
-			return nil
-		}
 	}
 	n, needsNote := toAcknowledge(m.lines)
 	if n == 0 {
 		m.ackNote = ""
 		return m.startPayment(true)
 	}
-	m.mode, m.message, m.ackNote = fulfilAcking, "", ""
+	m.mode, m.message, m.ackNote, m.ack = fulfilAcking, "", "", ackPane{}
 	m.form = ackForm(m.c, n, needsNote, &m.ackNote)
 	return m.form.Init()
 }
@@ -413,6 +453,9 @@ func (m *fulfil) updateForm(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if m.busy {
+		return nil
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && m.mode == fulfilAcking && m.ack.scroll(k, m.keys, len(ackRows(m.c, m.lines, m.c.Width))) {
 		return nil
 	}
 	fm, cmd := m.form.Update(msg)
@@ -528,7 +571,9 @@ func (m *fulfil) shortHelp() []key.Binding {
 	switch m.mode {
 	case fulfilPrinting:
 		return m.print.Help()
-	case fulfilPaying, fulfilCancelling, fulfilPicking, fulfilReviewing, fulfilAcking:
+	case fulfilAcking:
+		return []key.Binding{m.keys.WarningsDown, back}
+	case fulfilPaying, fulfilCancelling, fulfilPicking, fulfilReviewing:
 		return []key.Binding{back}
 	}
 	out := []key.Binding{m.list.Down, m.keys.More, m.keys.Digits, m.keys.Batch}

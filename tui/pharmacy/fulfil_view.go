@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/clinicdesk/clinicdesk/internal/drugs"
 	"github.com/clinicdesk/clinicdesk/internal/money"
 	"github.com/clinicdesk/clinicdesk/internal/plural"
@@ -24,6 +26,7 @@ func (m *fulfil) view(width, height int) string {
 	case !m.ready:
 		return st.Faint.Render("Opening the prescription…")
 	}
+	message := ansi.Wordwrap(common.Safe(m.message), max(20, width), "")
 	var b strings.Builder
 	b.WriteString(m.header(width))
 	switch m.mode {
@@ -34,19 +37,21 @@ func (m *fulfil) view(width, height int) string {
 		}
 	case fulfilAcking:
 		b.WriteString(m.form.View() + "\n")
-		b.WriteString(ackList(m.c, m.lines, width))
+		b.WriteString(m.ack.view(st, ackRows(m.c, m.lines, width), height-lineCount(b.String()), m.keys))
 	case fulfilPicking:
 		b.WriteString(st.Bold.Render("Dispense which item for "+safeMed(m.lines[m.cursor].med)+"?") + "\n")
 		b.WriteString(m.picker.view(width) + "\n")
 	default:
-		b.WriteString(m.table(width, max(2, height-lineCount(b.String())-3)))
+		// the column titles, the totals and the message's rows are under and over the lines
+		below := 2 + max(1, lineCount(message)+1)
+		b.WriteString(m.table(width, max(2, height-lineCount(b.String())-below)))
 		b.WriteString(m.totals(width) + "\n")
 	}
 	if m.message != "" {
 		if m.failed {
-			b.WriteString(st.Error.Render(common.Safe(m.message)))
+			b.WriteString(st.Error.Render(message))
 		} else {
-			b.WriteString(st.Success.Render(common.Safe(m.message)))
+			b.WriteString(st.Success.Render(message))
 		}
 	}
 	return b.String()
@@ -100,11 +105,8 @@ func (m *fulfil) table(width, rows int) string {
 	var b strings.Builder
 	b.WriteString(st.Faint.Render(cell("  Medication", nameW+2)+rcell("Dispensed", 12)+rcell("Now", 6)+rcell("Line total", 16)+
 		rcell("Stock", 8)) + "\n")
-	warnings := make([][]string, len(m.lines))
+	warnings := fitWarnings(st, m.lines, m.cursor, width, rows)
 	height := func(i int) int { return 2 + len(warnings[i]) }
-	for i, l := range m.lines {
-		warnings[i] = warningRows(m.c.Styles, l, width)
-	}
 	offset, used := m.cursor, 0
 	for offset > 0 && used+height(offset)+height(offset-1) <= rows {
 		used += height(offset)
@@ -123,7 +125,12 @@ func (m *fulfil) table(width, rows int) string {
 		if l.item.ID != 0 {
 			stock = fmt.Sprint(l.plan.Available())
 		}
-		row := marker + cell(safeMed(l.med), nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty()), 6) +
+		name := safeMed(l.med)
+		if l.item.ID == 0 && store.Unrecognised(*l.med) {
+			// not checked for allergies or interactions (a mapped line is checked as its item)
+			name = "⚠ " + name
+		}
+		row := marker + cell(name, nameW) + rcell(done, 12) + rcell(fmt.Sprint(l.qty()), 6) +
 			rcell(money.Cents(l.totalCents()).Format(m.c.Settings.Currency), 16) + rcell(stock, 8)
 		if i == m.cursor {
 			row = st.Selected.Render(row)
@@ -187,7 +194,7 @@ func (m *fulfil) validityLine() (text string, warn bool) {
 		return "WITHDRAWN by the doctor: " + rx.CancelReason + ". Nothing more can be dispensed.", true
 	case rx.ValidUntil.IsZero():
 		return "", false
-	case m.c.Store.Now().After(rx.ValidUntil):
+	case m.expired():
 		return "EXPIRED on " + m.c.Local(rx.ValidUntil).Format("2006-01-02 15:04") +
 			": it cannot be dispensed; the doctor must write a new prescription.", true
 	}

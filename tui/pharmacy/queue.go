@@ -360,13 +360,19 @@ func (q *Queue) View() string {
 	if q.more {
 		summary = fmt.Sprintf("The oldest %d waiting; more follow as you scroll", len(q.all))
 	}
-	expired, expiring := 0, 0
+	expired, expiring, review := 0, 0, 0
 	for _, e := range q.all {
 		if e.Expired {
 			expired++
 		} else if e.ExpiresSoon {
 			expiring++
 		}
+		if e.Unreviewed > 0 {
+			review++
+		}
+	}
+	if review > 0 {
+		summary += fmt.Sprintf(" · %d free text to review", review)
 	}
 	if expired > 0 {
 		summary += fmt.Sprintf(" · %d expired", expired)
@@ -413,21 +419,25 @@ func (q *Queue) row(e store.QueueEntry, selected bool, nameW, width int) string 
 	if !e.StockCovers {
 		stock = "SHORT"
 	}
+	// Most pressing first: at 80 columns the column holds one flag.
 	var flags []string
-	switch {
-	case e.Expired:
+	if e.Expired {
 		flags = append(flags, "EXPIRED")
-	case e.ExpiresSoon:
-		flags = append(flags, "EXP "+q.c.Local(e.ValidUntil).Format("2 Jan")) // fits the column at 80
 	}
-	if e.Refills > 0 {
-		flags = append(flags, plural.S(e.RefillsLeft, "refill")+" left")
+	if e.Unreviewed > 0 {
+		flags = append(flags, "⚠ REVIEW") // a free-text line holds the prescription back until reviewed
+	}
+	if e.AllergyOverride {
+		flags = append(flags, "ALLERGY") // the doctor overrode a warning: read the reason before handing over
 	}
 	if e.UrgentTest {
 		flags = append(flags, "URGENT TEST")
 	}
-	if e.AllergyOverride {
-		flags = append(flags, "ALLERGY")
+	if e.ExpiresSoon {
+		flags = append(flags, "EXP "+q.c.Local(e.ValidUntil).Format("2 Jan")) // fits the column at 80
+	}
+	if e.Refills > 0 {
+		flags = append(flags, plural.S(e.RefillsLeft, "refill")+" left")
 	}
 	text := cell(e.Code, 10) + rcell(waited(e.SubmittedAt, q.now), 8) + "  " + cell(safe(e.PatientName), nameW) + " " +
 		cell(safe(e.DoctorName), nameW) + " " + cell(items, 12) + cell(stock, 8)

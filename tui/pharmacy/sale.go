@@ -40,6 +40,7 @@ type Sale struct {
 	// waits for the store's check of the items on the counter before it is paid.
 	checked []int64
 	ackNote string
+	ack     ackPane // the warnings under the acknowledgement's form
 	busy    bool
 	message string
 	failed  bool
@@ -231,7 +232,7 @@ func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		if n, needsNote := toAcknowledge(s.lines); n > 0 {
-			s.mode, s.message, s.ackNote = saleAcking, "", ""
+			s.mode, s.message, s.ackNote, s.ack = saleAcking, "", "", ackPane{}
 			s.form = ackForm(s.c, n, needsNote, &s.ackNote)
 			return s.form.Init()
 		}
@@ -316,6 +317,9 @@ func (s *Sale) updateForm(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if s.busy {
+		return nil
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && s.mode == saleAcking && s.ack.scroll(k, s.keys, len(ackRows(s.c, s.lines, s.width))) {
 		return nil
 	}
 	fm, cmd := s.form.Update(msg)

@@ -31,7 +31,7 @@ func (s *Sale) View() string {
 		}
 	case saleAcking:
 		b.WriteString(s.form.View() + "\n")
-		b.WriteString(ackList(s.c, s.lines, s.width))
+		b.WriteString(s.ack.view(st, ackRows(s.c, s.lines, s.width), s.height-lineCount(b.String()), s.keys))
 	default:
 		s.drawLines(&b)
 	}
@@ -53,11 +53,8 @@ func (s *Sale) drawLines(b *strings.Builder) {
 	}
 	nameW := max(12, s.width-40)
 	b.WriteString(st.Faint.Render(cell("  Item", nameW+2)+rcell("Qty", 6)+rcell("Stock", 8)+rcell("Line total", 16)) + "\n")
-	warnings := make([][]string, len(s.lines))
-	for i, l := range s.lines {
-		warnings[i] = warningRows(st, l, s.width)
-	}
 	room := max(2, s.height-6)
+	warnings := fitWarnings(st, s.lines, s.cursor, s.width, room)
 	offset, used := s.cursor, 2+len(warnings[s.cursor])
 	for offset > 0 && used+2+len(warnings[offset-1]) <= room {
 		offset--
@@ -86,8 +83,13 @@ func (s *Sale) drawLines(b *strings.Builder) {
 
 // ShortHelp lists the keys for the footer.
 func (s *Sale) ShortHelp() []key.Binding {
-	if s.mode != saleLines {
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
+	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+	switch s.mode {
+	case saleLines:
+	case saleAcking:
+		return []key.Binding{s.keys.WarningsDown, back}
+	default:
+		return []key.Binding{back}
 	}
 	out := []key.Binding{s.keys.Add, s.keys.Patient}
 	if len(s.lines) > 0 {

@@ -196,7 +196,7 @@ func (m *Model) medicationForm() *huh.Form {
 				Suggestions(drugs.FrequencyCodes()).Value(&f.frequency),
 			huh.NewInput().Title("Duration (days)").Value(&f.duration).Validate(wholeDays),
 		))
-		return m.newForm(groups...)
+		return m.fitMedicationForm(m.newForm(groups...))
 	}
 	computed := "It cannot be computed from this frequency and duration: type it."
 	if q := f.computedQuantity(); q > 0 {
@@ -228,7 +228,17 @@ func (m *Model) medicationForm() *huh.Form {
 		fields = append(fields, huh.NewInput().Title("Override: reason to prescribe anyway").
 			Value(&f.overrideReason).Validate(required("reason to prescribe despite the warning")))
 	}
-	return m.newForm(huh.NewGroup(fields...))
+	return m.fitMedicationForm(m.newForm(huh.NewGroup(fields...)))
+}
+
+// fitMedicationForm keeps the medication form within the rows its warnings leave on
+// the screen (the frame would cut what overflows: the last fields and their errors):
+// a form that does not fit scrolls, huh keeping the focused field in its window. Below
+// the window stay two rows for huh's error (a blank and the error) and one for the
+// editor's message.
+func (m *Model) fitMedicationForm(form *huh.Form) *huh.Form {
+	above := 2 + strings.Count(m.medicationHead(max(20, m.width)), "\n") // the title and allergy lines, then the head
+	return form.WithHeight(max(4, m.height-above-3))
 }
 
 // medicationStep moves from the first step of the medication form to the second, with

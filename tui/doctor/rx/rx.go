@@ -50,6 +50,7 @@ type loadedMsg struct {
 	patient       store.DosePatient
 	validDays     int // the clinic's default validity of a prescription
 	first         bool
+	seq           int // which read this answers (see Model.reads)
 	err           error
 }
 
@@ -91,6 +92,7 @@ type Model struct {
 	resultWarn []bool // a result matches one of the patient's allergies or interacts severely
 	resultSel  int
 	searchSeq  int
+	reads      int // the reads of the prescription asked for; loadedMsg.seq names one
 	med        medFields
 	startMed   medFields
 	matches    []drugs.Match
@@ -127,11 +129,12 @@ func (m *Model) Init() tea.Cmd { return m.open("") }
 // open opens the appointment's prescription, starting it if there is none: with the
 // reason given for prescribing outside a started consultation, when there is one.
 func (m *Model) open(reason string) tea.Cmd {
-	s, actor, appt := m.c.Store, m.c.Actor(), m.appt
+	m.reads++
+	s, actor, appt, seq := m.c.Store, m.c.Actor(), m.appt, m.reads
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := loadedMsg{appointmentID: appt.ID, first: true}
+		msg := loadedMsg{appointmentID: appt.ID, first: true, seq: seq}
 		msg.rx, msg.err = s.PrescriptionForAppointment(ctx, actor, appt.ID)
 		if errors.Is(msg.err, store.ErrNotFound) {
 			var id int64
@@ -167,11 +170,12 @@ func (m *Model) open(reason string) tea.Cmd {
 // reload reads the prescription, allergies and other medications again, keeping what is
 // being typed.
 func (m *Model) reload() tea.Cmd {
-	s, actor, id, appt := m.c.Store, m.c.Actor(), m.rx.ID, m.appt
+	m.reads++
+	s, actor, id, appt, seq := m.c.Store, m.c.Actor(), m.rx.ID, m.appt, m.reads
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := loadedMsg{appointmentID: appt.ID}
+		msg := loadedMsg{appointmentID: appt.ID, seq: seq}
 		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
 			return msg
 		}
@@ -202,6 +206,9 @@ func (m *Model) SetSize(w, h int) {
 	}
 	if m.form != nil {
 		m.form = m.form.WithWidth(min(70, max(30, w)))
+		if m.mode == modeMedication {
+			m.form = m.fitMedicationForm(m.form)
+		}
 	}
 	if m.printout != nil {
 		m.printout.SetSize(w, max(3, h-2)) // below the title and the allergy line
@@ -303,7 +310,9 @@ func touchesRx(msg common.StoreChangedMsg) bool {
 }
 
 func (m *Model) loadedRx(msg loadedMsg) tea.Cmd {
-	if msg.appointmentID != m.appt.ID {
+	// Only the latest read counts: an earlier one, begun before a write (the
+	// submission), may answer after the read that followed it.
+	if msg.appointmentID != m.appt.ID || msg.seq != m.reads {
 		return nil
 	}
 	m.busy = false

@@ -100,3 +100,18 @@ func BenchmarkCatalogueSearchAsYouType(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(times[len(times)*99/100].Microseconds()), "p99-µs")
 }
+
+// An answer to an older read never overwrites a newer one: a read begun before the
+// prescription was submitted, answering after the read that followed the submission,
+// left the screen saying draft (the consultation test failed so under load).
+func TestAnOlderReadNeverOverwritesANewerOne(t *testing.T) {
+	t.Parallel()
+	m := New(&common.Common{}, store.Doctor{}, store.Appointment{ID: 7})
+	m.reload() // begun before the submission
+	m.reload() // after it
+	m.Update(loadedMsg{appointmentID: 7, seq: 2, rx: store.Prescription{ID: 1, Status: store.PrescriptionSubmitted}})
+	m.Update(loadedMsg{appointmentID: 7, seq: 1, rx: store.Prescription{ID: 1, Status: store.PrescriptionDraft}})
+	if m.rx.Status != store.PrescriptionSubmitted {
+		t.Fatalf("after the older read's late answer the prescription is %s", m.rx.Status)
+	}
+}

@@ -135,8 +135,13 @@ func validityText(r store.Prescription, local func(time.Time) time.Time) string 
 // medicationText is a medication line in words.
 func medicationText(med store.PrescribedMedication) string {
 	parts := []string{FullName(med.Name, med.Strength, med.Form)}
-	if med.AllergyOverrideReason != "" {
+	unrecognised := store.Unrecognised(med)
+	if med.AllergyOverrideReason != "" || unrecognised {
 		parts[0] = "⚠ " + parts[0]
+	}
+	if unrecognised {
+		// first, so that a narrow screen's cut never hides it
+		parts = append(parts, "not checked for allergies or interactions")
 	}
 	for _, s := range []string{med.Dosage, med.Frequency} {
 		if s != "" {
@@ -149,9 +154,6 @@ func medicationText(med store.PrescribedMedication) string {
 	parts = append(parts, med.Route, fmt.Sprintf("qty %d", med.Quantity))
 	if med.InventoryItemID == 0 {
 		parts = append(parts, "not stocked")
-		if store.Unrecognised(med) {
-			parts = append(parts, "not checked for allergies or interactions")
-		}
 	}
 	if med.Chronic {
 		parts = append(parts, "chronic")
@@ -211,12 +213,20 @@ func (m *Model) pickView(b *strings.Builder, w int) {
 
 // medicationView is the picked medicine, any allergy warning, and its form.
 func (m *Model) medicationView(b *strings.Builder, w int) {
+	b.WriteString(m.medicationHead(w))
+	b.WriteString(m.form.View() + "\n")
+}
+
+// medicationHead is what the medication form is drawn under: the medicine's name and
+// each of its warnings, wrapped to the width.
+func (m *Model) medicationHead(w int) string {
 	st := m.c.Styles
 	f := m.med
 	name := FullName(f.name, f.strength, f.form)
 	if f.itemID == 0 {
 		name += " (not stocked)"
 	}
+	var b strings.Builder
 	b.WriteString("\n" + st.Bold.Render(textsafe.Truncate(name, w)) + "\n")
 	for _, match := range m.matches {
 		b.WriteString(warning(st.Severity(match.Severity), "⚠ ALLERGY: "+textsafe.Line(match.String()), w))
@@ -229,7 +239,7 @@ func (m *Model) medicationView(b *strings.Builder, w int) {
 	if m.override && len(m.matches) == 0 && !severe {
 		b.WriteString(warning(st.Error, "⚠ The store's records give this medicine a warning that needs a reason to prescribe it anyway.", w))
 	}
-	b.WriteString(m.form.View() + "\n")
+	return b.String()
 }
 
 // lineWarning draws one of the store's line warnings, labelled by its kind.

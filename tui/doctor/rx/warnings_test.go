@@ -90,14 +90,36 @@ func TestMedicationFormShowsDoseWarnings(t *testing.T) {
 	}
 }
 
-// On the prescription, a free-text line the drug table does not recognise keeps saying
-// it was not checked; a brand it knows does not.
+// On the prescription, a free-text line the drug table does not recognise is marked ⚠
+// and says, before anything a narrow screen may cut, that it was not checked; a brand
+// it knows is neither.
 func TestUnrecognisedFreeTextLineSaysNotChecked(t *testing.T) {
 	t.Parallel()
-	unknown := medicationText(store.PrescribedMedication{Name: "Dr Rao's herbal tonic", Route: "oral", Quantity: 1})
+	unknown := medicationText(store.PrescribedMedication{Name: "Dr Rao's herbal tonic", Dosage: "10 mL",
+		Frequency: "BD", Route: "oral", Quantity: 1})
 	brand := medicationText(store.PrescribedMedication{Name: "Brufen 400", Route: "oral", Quantity: 10})
-	if !strings.Contains(unknown, "not stocked · not checked for allergies or interactions") ||
-		strings.Contains(brand, "not checked") {
+	if !strings.HasPrefix(unknown, "⚠ Dr Rao's herbal tonic · not checked for allergies or interactions · 10 mL") ||
+		strings.Contains(brand, "not checked") || strings.Contains(brand, "⚠") {
 		t.Errorf("unknown: %q; brand: %q", unknown, brand)
+	}
+}
+
+// The medication form fits the rows its warnings leave, also after the terminal shrinks:
+// the editor's view never grows past its height, so the frame cuts nothing off.
+func TestMedicationFormRefitsOnResize(t *testing.T) {
+	c := &common.Common{Styles: theme.New(tuitest.Renderer(), true), Width: 80, Height: 40}
+	m := New(c, store.Doctor{}, store.Appointment{})
+	m.loaded = true
+	m.rx = store.Prescription{Status: store.PrescriptionDraft}
+	m.others = []store.OtherMedication{{MedicationLine: store.MedicationLine{Name: "Warfarin 5 mg tablet"},
+		From: store.FromCurrentMedication}}
+	m.SetSize(80, 40)
+	m.openMedication(medFields{name: "Brufen 400", dosage: "1 tablet", frequency: "TDS", duration: "5"})
+	m.medicationStep()
+	for _, h := range []int{40, 20, 16} {
+		m.SetSize(80, h)
+		if got := strings.Count(m.View(), "\n") + 1; got > h {
+			t.Errorf("at 80×%d the editor draws %d rows:\n%s", h, got, ansi.Strip(m.View()))
+		}
 	}
 }
