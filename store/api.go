@@ -39,7 +39,7 @@ type Sessions interface {
 	// NeedsSetup reports whether the clinic has no accounts yet.
 	NeedsSetup(ctx context.Context) (bool, error)
 	// Setup names the clinic and creates the first administrator.
-	Setup(ctx context.Context, clinicName string, admin NewUser) (User, error)
+	Setup(ctx context.Context, clinic ClinicSetup, admin NewUser) (User, error)
 	// Login checks an email and password.
 	Login(ctx context.Context, email, password string) (User, error)
 	// RemoteLogin is Login for a password sent over SSH, throttled per account.
@@ -67,7 +67,9 @@ type Sessions interface {
 // Accounts is the administration of user accounts, their professional records and
 // their SSH keys.
 type Accounts interface {
-	// CreateUser creates an account, with a doctor's or pharmacist's record.
+	// CheckNewUser checks a new account's details but its password.
+	CheckNewUser(ctx context.Context, actor Actor, n NewUser) error
+	// CreateUser creates a staff account, with a doctor's or pharmacist's record.
 	CreateUser(ctx context.Context, actor Actor, n NewUser) (User, error)
 	// HashSharedPassword hashes a password once for many Tx.CreateUser calls.
 	HashSharedPassword(password string) (SharedPassword, error)

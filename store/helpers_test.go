@@ -47,10 +47,36 @@ func mustUser(t testing.TB, s *Store, role Role, email, name string) User {
 			Specialisations: []string{"General Practice"}, FeeCents: 50000}
 	case RolePharmacist:
 		n.Pharmacist = &PharmacistProfile{LicenceNumber: "PH-" + email}
+	case RolePatient:
+		return patientLogin(t, s, n)
 	}
 	u, err := s.CreateUser(context.Background(), System("test"), n)
 	if err != nil {
 		t.Fatalf("create %s %s: %v", role, email, err)
+	}
+	return u
+}
+
+// patientLogin writes a patient's login with no record, as a test links it to a record
+// of its choosing: CreateUser refuses it (a patient's account is given from their
+// record).
+func patientLogin(t testing.TB, s *Store, n NewUser) User {
+	t.Helper()
+	ctx := context.Background()
+	hash, err := s.hasher.Hash(n.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := s.write(ctx, System("test"), func(tx *Tx) (err error) {
+		id, err = insertUser(ctx, tx, n, hash)
+		return err
+	}); err != nil {
+		t.Fatalf("patient login %s: %v", n.Email, err)
+	}
+	u, err := s.userByID(ctx, id)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return u
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/clinicdesk/clinicdesk/internal/auth"
 )
@@ -212,16 +213,44 @@ func (s *Store) NeedsSetup(ctx context.Context) (bool, error) {
 	return n == 0, translate(err)
 }
 
-// Setup is the first run: it names the clinic and creates the first administrator.
+// ClinicSetup is what the first run asks about the clinic: its name, the time zone its
+// clock reads in, and the currency of its fees (empty: UTC and USD, the defaults).
+type ClinicSetup struct {
+	Name, TimeZone, Currency string
+}
+
+// check trims and checks the clinic's details, naming the field that is wrong.
+func (c *ClinicSetup) check() error {
+	c.Name, c.TimeZone = strings.TrimSpace(c.Name), strings.TrimSpace(c.TimeZone)
+	c.Currency = strings.ToUpper(strings.TrimSpace(c.Currency))
+	if c.Name == "" {
+		return invalid("clinic_name", "The clinic's name is required.")
+	}
+	if c.TimeZone == "" {
+		c.TimeZone = "UTC"
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "Local" {
+		return invalid("time_zone", "Time zone must be a zone name such as Europe/London or Asia/Kolkata.")
+	}
+	if c.Currency == "" {
+		c.Currency = "USD"
+	}
+	if len(c.Currency) != 3 || strings.Trim(c.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		return invalid("currency", "Currency must be a three-letter code such as INR, USD or EUR.")
+	}
+	return nil
+}
+
+// Setup is the first run: it names the clinic, sets its time zone and currency, and
+// creates the first administrator, who is logged in by it (their last login is now).
 // It is refused once any account exists, so it cannot be used to take over a clinic.
-func (s *Store) Setup(ctx context.Context, clinicName string, admin NewUser) (User, error) {
+func (s *Store) Setup(ctx context.Context, clinic ClinicSetup, admin NewUser) (User, error) {
 	defer s.timed("Setup")()
-	clinicName = strings.TrimSpace(clinicName)
-	if clinicName == "" {
-		return User{}, invalid("clinic_name", "The clinic's name is required.")
+	if err := clinic.check(); err != nil {
+		return User{}, err
 	}
 	admin.Role = RoleAdmin
-	if err := admin.validate(Settings{ClinicName: clinicName}); err != nil {
+	if err := admin.validate(Settings{ClinicName: clinic.Name}); err != nil {
 		return User{}, err
 	}
 	hash, err := s.hasher.Hash(admin.Password)
@@ -237,10 +266,16 @@ func (s *Store) Setup(ctx context.Context, clinicName string, admin NewUser) (Us
 		if n > 0 {
 			return &ConflictError{Rule: "setup_done", Message: "This clinic is already set up; log in instead."}
 		}
-		if err := putSetting(ctx, tx, SettingClinicName, clinicName); err != nil {
+		for key, value := range map[string]string{SettingClinicName: clinic.Name, SettingTimeZone: clinic.TimeZone,
+			SettingCurrency: clinic.Currency} {
+			if err := putSetting(ctx, tx, key, value); err != nil {
+				return err
+			}
+		}
+		if id, err = insertUser(ctx, tx, admin, hash); err != nil {
 			return err
 		}
-		id, err = insertUser(ctx, tx, admin, hash)
+		_, err = tx.exec(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, nullTime(tx.now()), id)
 		return err
 	})
 	if err != nil {

@@ -190,19 +190,25 @@ func TestFirstRunSetup(t *testing.T) {
 		t.Fatalf("new database needs setup = %v (%v)", need, err)
 	}
 	admin := NewUser{Email: "grace@clinic.test", FullName: "Grace Hopper", Password: testPassword}
-	if _, err := s.Setup(ctx, "  ", admin); !isField(err, "clinic_name") {
+	if _, err := s.Setup(ctx, ClinicSetup{Name: "  "}, admin); !isField(err, "clinic_name") {
 		t.Fatalf("setup without a clinic name: %v", err)
 	}
-	u, err := s.Setup(ctx, "Riverside Clinic", admin)
-	if err != nil || u.Role != RoleAdmin {
-		t.Fatalf("setup: %+v %v", u, err)
+	for field, c := range map[string]ClinicSetup{"time_zone": {Name: "Riverside Clinic", TimeZone: "Mars/Olympus"},
+		"currency": {Name: "Riverside Clinic", Currency: "rupees"}} {
+		if _, err := s.Setup(ctx, c, admin); !isField(err, field) {
+			t.Fatalf("setup with a wrong %s: %v", field, err)
+		}
+	}
+	u, err := s.Setup(ctx, ClinicSetup{Name: "Riverside Clinic", TimeZone: "Asia/Kolkata", Currency: "inr"}, admin)
+	if err != nil || u.Role != RoleAdmin || u.LastLoginAt.IsZero() {
+		t.Fatalf("setup: %+v %v; the admin is logged in by it", u, err)
 	}
 	set, _ := s.Settings(ctx)
-	if set.ClinicName != "Riverside Clinic" {
-		t.Fatalf("clinic name %q", set.ClinicName)
+	if set.ClinicName != "Riverside Clinic" || set.TimeZone != "Asia/Kolkata" || set.Currency != "INR" {
+		t.Fatalf("settings %+v", set)
 	}
 	admin.Email = "mallory@clinic.test"
-	if _, err := s.Setup(ctx, "Taken Over", admin); !errors.Is(err, ErrConflict) {
+	if _, err := s.Setup(ctx, ClinicSetup{Name: "Taken Over"}, admin); !errors.Is(err, ErrConflict) {
 		t.Fatalf("second setup: %v", err)
 	}
 	if need, _ := s.NeedsSetup(ctx); need {

@@ -14,7 +14,7 @@ import (
 func TestPasswordsAreCheckedAgainstTheClinic(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	admin, err := s.Setup(ctx, "Riverside Family Clinic", NewUser{Email: "ana@clinic.test", FullName: "Ana Admin",
+	admin, err := s.Setup(ctx, ClinicSetup{Name: "Riverside Family Clinic"}, NewUser{Email: "ana@clinic.test", FullName: "Ana Admin",
 		Password: testPassword})
 	if err != nil {
 		t.Fatal(err)

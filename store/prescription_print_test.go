@@ -7,7 +7,7 @@ import (
 )
 
 // The printed prescription is the stored one, dated by the store's clock in clinic
-// time, with the prescribing doctor's licence; only those who may read it may print it.
+// time, with the prescribing doctor's licence and the patient's age and allergies; only those who may read it may print it.
 func TestPrescriptionPage(t *testing.T) {
 	t.Parallel()
 	w := newRxWorld(t)
@@ -16,6 +16,10 @@ func TestPrescriptionPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	item := w.item(t, "Amoxicillin", false, 0, 250)
+	if _, err := w.s.AddAllergy(ctx, doc, w.patientID, AllergyInput{Allergen: "Sulfonamides", Reaction: "rash",
+		Severity: "moderate"}); err != nil {
+		t.Fatal(err)
+	}
 	rx, err := w.s.CreatePrescription(ctx, doc, w.appointment(t, w.doctor, w.patientID))
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +39,8 @@ func TestPrescriptionPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"Doctor:    Dr. Anil Rao, MBBS", "Licence:   LIC-rao@clinic.test",
-		"Patient:   Jane Doe (PAT", "Date:      11 March 2026", "· draft", "Diagnosis: Acute sinusitis",
+		"Patient:   Jane Doe (PAT", "Age:       45 years\nAllergies: Sulfonamides (moderate)\n",
+		"Date:      11 March 2026", "· draft", "Diagnosis: Acute sinusitis",
 		"Notes:     Review in a week", " 1. Amoxicillin 500 mg tablet\n    1 tablet · TDS (three times a day) · for 5 days · oral\n    after food\n    Quantity: 15",
 		" -  CBC (urgent)", "Sketch\n  +--+\n  |  |\n  +--+", "Signature"} {
 		if !strings.Contains(page, want) {

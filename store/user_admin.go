@@ -170,7 +170,8 @@ func (t *Tx) updateDoctorProfile(ctx context.Context, userID int64, d *DoctorPro
 
 // SetUserActive deactivates or reactivates an account. A deactivated user cannot log
 // in, by password or SSH key, and their open sessions end at their next key. Admins may
-// not deactivate themselves, so a clinic always keeps someone who can undo it.
+// not deactivate themselves, nor anyone the last active admin (the command line acts
+// as no one), so a clinic always keeps someone who can undo it.
 func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active bool) error {
 	defer s.timed("SetUserActive")()
 	return s.write(ctx, actor, func(tx *Tx) error {
@@ -179,6 +180,19 @@ func (s *Store) SetUserActive(ctx context.Context, actor Actor, id int64, active
 		}
 		if !active && id == actor.ID {
 			return invalid("active", "You cannot deactivate your own account.")
+		}
+		if !active {
+			var others int
+			var role string
+			err := tx.queryRow(ctx, `SELECT role, (SELECT count(*) FROM users o WHERE o.role = 'admin' AND o.active AND o.id <> u.id)
+				FROM users u WHERE u.id = ?`, id).Scan(&role, &others)
+			if err != nil {
+				return notFoundOr(err, "user")
+			}
+			if Role(role) == RoleAdmin && others == 0 {
+				return invalid("active", "This is the clinic's last active administrator: make another one first, "+
+					"or no one could manage accounts.")
+			}
 		}
 		res, err := tx.exec(ctx, `UPDATE users SET active = ? WHERE id = ?`, active, id)
 		if err != nil {

@@ -73,6 +73,17 @@ func scanUser(row interface{ Scan(...any) error }) (User, error) {
 // validate checks a new account's fields, naming the field that is wrong; the password
 // is checked against the clinic's settings (its name, whether it is a demo).
 func (n *NewUser) validate(clinic Settings) error {
+	if err := n.validateFields(); err != nil {
+		return err
+	}
+	if err := auth.CheckPassword(n.Password, clinic.PasswordFacts(n.Email, n.FullName)); err != nil {
+		return invalid("password", err.Error())
+	}
+	return nil
+}
+
+// validateFields checks everything of a new account but its password.
+func (n *NewUser) validateFields() error {
 	n.Email = strings.TrimSpace(n.Email)
 	n.FullName = strings.TrimSpace(n.FullName)
 	if err := validateEmail("email", n.Email, true); err != nil {
@@ -89,9 +100,6 @@ func (n *NewUser) validate(clinic Settings) error {
 	}
 	if !n.Role.Valid() {
 		return invalid("role", "Role must be one of admin, receptionist, doctor, pharmacist or patient.")
-	}
-	if err := auth.CheckPassword(n.Password, clinic.PasswordFacts(n.Email, n.FullName)); err != nil {
-		return invalid("password", err.Error())
 	}
 	switch {
 	case n.Role == RoleDoctor && n.Doctor == nil:
@@ -124,10 +132,30 @@ func validateEmail(field, email string, required bool) error {
 	return nil
 }
 
-// CreateUser creates an account (and the doctor's or pharmacist's record with it).
+// errPatientLogin refuses a patient's login made apart from their record: it would see
+// no records at all. The front desk gives one from the patient's page
+// (GivePatientAccount).
+var errPatientLogin = invalid("role", "A patient's login is given from their record: register the patient, "+
+	"then give them an account from their page at the front desk (u).")
+
+// CheckNewUser checks a new staff account's details but its password, naming the field
+// that is wrong, so that a caller asks for the password only when the rest will do.
+// CreateUser checks them again.
+func (s *Store) CheckNewUser(ctx context.Context, actor Actor, n NewUser) error {
+	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
+		return err
+	}
+	if n.Role == RolePatient {
+		return errPatientLogin
+	}
+	return n.validateFields()
+}
+
+// CreateUser creates a staff account (and the doctor's or pharmacist's record with it).
+// A patient's account is refused here: it is given from their record.
 func (s *Store) CreateUser(ctx context.Context, actor Actor, n NewUser) (User, error) {
 	defer s.timed("CreateUser")()
-	if err := s.allow(ctx, actor, ActManageUsers); err != nil {
+	if err := s.CheckNewUser(ctx, actor, n); err != nil {
 		return User{}, err
 	}
 	set, err := s.Settings(ctx)

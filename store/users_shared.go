@@ -33,6 +33,9 @@ func (t *Tx) CreateUser(ctx context.Context, n NewUser, pw SharedPassword) (int6
 	if err := t.allow(ActManageUsers); err != nil {
 		return 0, err
 	}
+	if n.Role == RolePatient {
+		return 0, errPatientLogin
+	}
 	if pw.hash == "" || n.Password != pw.password {
 		return 0, invalid("password", "The password must be the one hashed for this batch.")
 	}

@@ -29,7 +29,11 @@ func TestFirstRunSetupCreatesTheAdministrator(t *testing.T) {
 	s := tuitest.NewStore(t)
 	p := startDesk(t, s, 100, 30)
 	p.WaitFor("Welcome to ClinicDesk", "┃ Clinic name")
-	p.Fill("Riverside Clinic", "Your full name")
+	p.Fill("Riverside Clinic", "Time zone")
+	p.Key("ctrl+u")
+	p.Fill("Asia/Kolkata", "Currency")
+	p.Key("ctrl+u")
+	p.Fill("inr", "Your full name")
 	p.Fill("Grace Hopper", "Your email")
 	p.Fill("grace@riverside.test", "Password")
 	p.Type("short")
@@ -44,12 +48,17 @@ func TestFirstRunSetupCreatesTheAdministrator(t *testing.T) {
 		t.Errorf("the header does not name the clinic:\n%s", screen)
 	}
 	ctx := context.Background()
+	// Setting up logged the administrator in: their last login is not "never".
+	if u, err := s.UserByEmail(ctx, store.System("test"), "grace@riverside.test"); err != nil || u.LastLoginAt.IsZero() {
+		t.Fatalf("the administrator's last login: %+v %v", u, err)
+	}
 	if u, err := s.Login(ctx, "grace@riverside.test", "lantern river morning tea"); err != nil || u.Role != store.RoleAdmin {
 		t.Fatalf("the administrator cannot log in: %+v %v", u, err)
 	}
-	if set, _ := s.Settings(ctx); set.ClinicName != "Riverside Clinic" {
-		t.Fatalf("clinic name stored as %q", set.ClinicName)
+	if set, _ := s.Settings(ctx); set.ClinicName != "Riverside Clinic" || set.TimeZone != "Asia/Kolkata" || set.Currency != "INR" {
+		t.Fatalf("clinic stored as %+v", set)
 	}
+
 }
 
 func TestLoginWithKeys(t *testing.T) {

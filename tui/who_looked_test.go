@@ -26,7 +26,6 @@ func newLookedAtClinic(t *testing.T) lookedAtClinic {
 	c := lookedAtClinic{s: tuitest.NewStore(t), emergencyReason: "Collapsed in the waiting room; checked allergies"}
 	c.admin = addUser(t, c.s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
 	c.desk = addUser(t, c.s, store.RoleReceptionist, "desk@clinic.test", "Dee Desk")
-	c.patient = addUser(t, c.s, store.RolePatient, "jane@example.test", "Jane Doe")
 	var err error
 	c.doctor, err = c.s.CreateUser(ctx, store.System("test"), store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao",
 		Role: store.RoleDoctor, Password: tuitest.Password, Doctor: &store.DoctorProfile{LicenceNumber: "MCI-1"}})
@@ -46,9 +45,13 @@ func newLookedAtClinic(t *testing.T) lookedAtClinic {
 			t.Fatal(err)
 		}
 	}
-	if err := c.s.Batch(ctx, store.System("test"), func(tx *store.Tx) error {
-		return tx.LinkPatientAccount(ctx, c.jane.ID, c.patient.ID)
-	}); err != nil {
+	// Jane's login is given from her record, as the front desk gives it; she has chosen
+	// her own password since.
+	const oneTime = "a one time river lantern phrase"
+	if c.patient, err = c.s.GivePatientAccount(ctx, c.desk.Actor(), c.jane.ID, "jane@example.test", oneTime); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.s.ChangePassword(ctx, c.patient.Actor(), oneTime, tuitest.Password); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.s.BreakGlass(ctx, c.desk.Actor(), c.jane.ID, c.emergencyReason); err != nil {

@@ -22,7 +22,7 @@ func TestServeScheduledBackupsLandOrNotifyTheAdmins(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	s := tuitest.NewStore(t)
-	admin, err := s.Setup(ctx, "Riverside Clinic", store.NewUser{Email: "ana@clinic.test", FullName: "Ana Admin",
+	admin, err := s.Setup(ctx, store.ClinicSetup{Name: "Riverside Clinic"}, store.NewUser{Email: "ana@clinic.test", FullName: "Ana Admin",
 		Password: tuitest.Password})
 	if err != nil {
 		t.Fatal(err)

@@ -86,7 +86,7 @@ func startServer(t *testing.T, cfg serveConfig) *served {
 	t.Helper()
 	s := tuitest.NewStore(t)
 	ctx := context.Background()
-	admin, err := s.Setup(ctx, "Riverside Clinic", store.NewUser{Email: "ana@clinic.test", FullName: "Ana Admin",
+	admin, err := s.Setup(ctx, store.ClinicSetup{Name: "Riverside Clinic"}, store.NewUser{Email: "ana@clinic.test", FullName: "Ana Admin",
 		Password: tuitest.Password})
 	if err != nil {
 		t.Fatal(err)

@@ -62,21 +62,24 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	path, err := existingDBPath(*db) // before the password is asked for
-	if err != nil {
-		return err
-	}
-	password, err := readPassword(stdin, stderr)
-	if err != nil {
-		return err
-	}
-	n := store.NewUser{Email: *email, FullName: *name, Role: store.Role(*role), Password: password}
+	n := store.NewUser{Email: *email, FullName: *name, Role: store.Role(*role)}
 	switch n.Role {
 	case store.RoleDoctor:
 		n.Doctor = &store.DoctorProfile{Qualification: *qualification, LicenceNumber: *licence,
 			Specialisations: strings.Split(*speciality, ","), FeeCents: *fee}
 	case store.RolePharmacist:
 		n.Pharmacist = &store.PharmacistProfile{LicenceNumber: *licence}
+		if err := onlyForDoctors(fs, n.Role, "qualification", "speciality", "fee"); err != nil {
+			return err
+		}
+	default:
+		if err := onlyForDoctors(fs, n.Role, "licence", "qualification", "speciality", "fee"); err != nil {
+			return err
+		}
+	}
+	path, err := existingDBPath(*db)
+	if err != nil {
+		return err
 	}
 	ctx := context.Background()
 	s, err := openDB(ctx, path, stderr, storeOptions...)
@@ -84,11 +87,36 @@ func runUserAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer s.Close()
-	u, err := s.CreateUser(ctx, store.System("clinicdesk user add"), n)
+	actor := store.System("clinicdesk user add")
+	if err := s.CheckNewUser(ctx, actor, n); err != nil {
+		return err // what is missing, before the password is asked for
+	}
+	if n.Password, err = readPassword(stdin, stderr); err != nil {
+		return err
+	}
+	u, err := s.CreateUser(ctx, actor, n)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "created %s %s (%s)\n", u.Role, textsafe.Line(u.Email), textsafe.Line(u.FullName))
+	return nil
+}
+
+// onlyForDoctors refuses a professional flag given for a role that has no use for it,
+// rather than drop what was typed without a word.
+func onlyForDoctors(fs *flagSet, role store.Role, names ...string) error {
+	for _, name := range names {
+		set := false
+		fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+		if !set {
+			continue
+		}
+		who := "doctors"
+		if name == "licence" {
+			who = "doctors and pharmacists"
+		}
+		return usagef("--%s is for %s; a %s account has none", name, who, role)
+	}
 	return nil
 }
 

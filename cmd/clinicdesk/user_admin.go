@@ -30,11 +30,16 @@ func runUserList(args []string, stdout io.Writer) error {
 	}
 	w := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tROLE\tEMAIL\tNAME\tSTATE\tLAST LOGIN")
+	now := s.Now()
 	for _, u := range users {
 		state := "active"
-		if !u.Active {
+		switch {
+		case !u.Active:
 			state = "deactivated"
-		} else if u.MustChangePassword {
+		case u.LockedUntil.After(now):
+			// Network password logins are held back after repeated failures.
+			state = "locked until " + u.LockedUntil.Format("2006-01-02 15:04 MST")
+		case u.MustChangePassword:
 			state = "must change password"
 		}
 		last := "never"

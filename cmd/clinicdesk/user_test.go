@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"database/sql"
+	"errors"
 	"strings"
 	"testing"
 
@@ -95,5 +96,54 @@ func TestCommandLineOutputCarriesNoEscapesFromTheDatabase(t *testing.T) {
 		if strings.ContainsAny(all, "\x1b\x07\u202e") {
 			t.Errorf("%v wrote escapes: %q", args[:2], all)
 		}
+	}
+}
+
+// user add says what is missing or wrong before it reads a password, refuses a patient's
+// login (given from their record) and a licence for a role that has none; the last
+// active admin stays active; user list shows a locked-out account as locked.
+func TestUserCommandsRefuseInPlainWordsBeforeThePassword(t *testing.T) {
+	t.Parallel()
+	db := newClinicDB(t)
+	for _, tt := range []struct {
+		args  []string
+		words string
+		usage bool
+	}{
+		{[]string{"--role", "receptionist", "--name", "Maya Desk"}, "Email is required.", false},
+		{[]string{"--role", "patient", "--email", "pat@mail.test", "--name", "Pat Ient"}, "given from their record", false},
+		{[]string{"--role", "receptionist", "--email", "d@clinic.test", "--name", "Dee", "--licence", "L-1"},
+			"--licence is for doctors and pharmacists; a receptionist account has none", true},
+		{[]string{"--role", "pharmacist", "--email", "p@clinic.test", "--name", "Pia", "--licence", "P-1", "--fee", "100"},
+			"--fee is for doctors", true},
+	} {
+		// No password on standard input: a command that reached it would say so instead.
+		out, err := runCLI(t, "", append([]string{"user", "add", "--db", db}, tt.args...)...)
+		if err == nil || !strings.Contains(err.Error(), tt.words) || errors.As(err, new(usageError)) != tt.usage {
+			t.Errorf("user add %v: %v %s; want %q", tt.args, err, out, tt.words)
+		}
+	}
+	if out, _ := runCLI(t, "", "user", "list", "--db", db); strings.Contains(out, "pat@mail.test") || strings.Contains(out, "d@clinic.test") {
+		t.Fatalf("a refused account was made:\n%s", out)
+	}
+	if out, err := runCLI(t, cliPassword+"\n", "user", "add", "--db", db, "--role", "admin", "--email", "ada@clinic.test",
+		"--name", "Ada Admin"); err != nil {
+		t.Fatalf("add admin: %v %s", err, out)
+	}
+	if _, err := runCLI(t, "", "user", "disable", "--db", db, "--email", "ada@clinic.test"); err == nil ||
+		!strings.Contains(err.Error(), "last active administrator") {
+		t.Fatalf("disable the last admin: %v", err)
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(`UPDATE users SET locked_until = '2999-01-01T00:00:00Z' WHERE email = 'ada@clinic.test'`)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := runCLI(t, "", "user", "list", "--db", db); !strings.Contains(out, "locked until 2999-01-01 00:00 UTC") {
+		t.Fatalf("list of a locked-out account:\n%s", out)
 	}
 }

@@ -179,7 +179,7 @@ func serveDesk(ctx context.Context, dir string, n int) (string, []string, func()
 	if err != nil {
 		return "", nil, nil, err
 	}
-	admin, err := s.Setup(ctx, "Load Test Clinic", store.NewUser{Email: "admin@load.test", FullName: "Ada Admin",
+	admin, err := s.Setup(ctx, store.ClinicSetup{Name: "Load Test Clinic"}, store.NewUser{Email: "admin@load.test", FullName: "Ada Admin",
 		Password: password})
 	if err != nil {
 		return "", nil, nil, err

@@ -23,6 +23,8 @@ type Prescription struct {
 	Licence       string
 	PatientName   string
 	PatientCode   string
+	PatientAge    string // "45 years"; "" when the date of birth is unknown
+	Allergies     string // "Penicillin (severe)", or "none known"
 	Date          time.Time
 	Code          string // RX000001
 	Status        string
@@ -72,6 +74,12 @@ func PrescriptionPage(rx Prescription) string {
 	field("Doctor:", joinWords(", ", rx.Doctor, rx.Qualification))
 	field("Licence:", rx.Licence)
 	field("Patient:", withCode(rx.PatientName, rx.PatientCode))
+	if rx.PatientAge != "" {
+		field("Age:", rx.PatientAge)
+	}
+	if rx.Allergies != "" {
+		field("Allergies:", rx.Allergies)
+	}
 	field("Date:", rx.Date.Format("2 January 2006"))
 	field("Ref:", joinWords(" · ", rx.Code, rx.Status))
 	if !rx.ValidUntil.IsZero() {

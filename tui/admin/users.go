@@ -80,7 +80,10 @@ func (m *Users) Title() string { return "Users" }
 func (m *Users) Init() tea.Cmd { return m.load() }
 
 // SetSize records the body's size.
-func (m *Users) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *Users) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.follow()
+}
 
 // Typing reports a focused text field: the search, a form, or a key being pasted.
 func (m *Users) Typing() bool {
@@ -110,63 +113,98 @@ func (m *Users) selected() (store.User, bool) {
 	return m.users[m.cursor], true
 }
 
-// Update handles the list's keys and routes to the form or the keys view.
+// Update handles the list's keys and clicks and routes to the form or the keys view;
+// the list's window then follows the cursor.
 func (m *Users) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	cmd := m.update(msg)
+	m.follow()
+	return m, cmd
+}
+
+// usersHeadRows are the lines above the rows: the count or search, the column titles.
+const usersHeadRows = 2
+
+func (m *Users) listRows() int { return max(1, m.height-5) }
+
+// follow keeps the cursor's row inside the rows drawn.
+func (m *Users) follow() {
+	rows := m.listRows()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	} else if m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+}
+
+// click selects the account under a click (the frame gives the body's own cells).
+func (m *Users) click(msg tea.MouseMsg) {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y < usersHeadRows {
+		return
+	}
+	if i := m.offset + msg.Y - usersHeadRows; i < len(m.users) && i < m.offset+m.listRows() {
+		m.cursor = i
+	}
+}
+
+func (m *Users) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case usersMsg:
 		if msg.seq != m.seq {
-			return m, nil
+			return nil
 		}
 		if msg.err != nil {
 			m.message, m.failed = common.ErrorText(msg.err), true
-			return m, nil
+			return nil
 		}
 		m.users = msg.users
 		m.cursor = min(m.cursor, max(0, len(m.users)-1))
-		return m, nil
+		return nil
 	case userSavedMsg:
 		if msg.err != nil {
 			m.message, m.failed = common.ErrorText(msg.err), true
 			if m.mode == usersForm {
-				return m, m.form.failed(msg.err)
+				return m.form.failed(msg.err)
 			}
-			return m, nil
+			return nil
 		}
 		m.message, m.failed = msg.done, false
 		if m.mode != usersKeys {
 			m.mode, m.form = usersList, nil
 		}
-		return m, m.load()
+		return m.load()
 	case common.StoreChangedMsg:
 		switch {
 		case msg.Touches(store.TopicSSHKeys) && m.mode == usersKeys:
-			return m, tea.Batch(m.load(), m.sshKey.load())
+			return tea.Batch(m.load(), m.sshKey.load())
 		case msg.Touches(store.TopicAccounts, store.TopicStaff):
-			return m, m.load()
+			return m.load()
 		}
-		return m, nil
+		return nil
 	}
 	switch m.mode {
 	case usersForm:
 		if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, m.keys.Back) && !m.form.busy {
 			m.mode, m.form = usersList, nil
-			return m, nil
+			return nil
 		}
 		cmd := m.form.update(msg)
-		return m, cmd
+		return cmd
 	case usersKeys:
 		back, cmd := m.sshKey.update(msg)
 		if back {
 			m.mode, m.sshKey = usersList, nil
 		}
-		return m, cmd
+		return cmd
 	case usersConfirm:
-		return m, m.updateConfirm(msg)
+		return m.updateConfirm(msg)
 	}
-	if k, ok := msg.(tea.KeyMsg); ok {
-		return m, m.listKey(k)
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m.listKey(msg)
+	case tea.MouseMsg:
+		m.click(msg)
 	}
-	return m, nil
+	return nil
 }
 
 func (m *Users) listKey(k tea.KeyMsg) tea.Cmd {
@@ -303,12 +341,7 @@ func (m *Users) View() string {
 		b.WriteString(st.Faint.Render(plural.S(len(m.users), "account")+" · / to search") + "\n")
 	}
 	b.WriteString(st.Bold.Render(m.row("Name", "Email", "Role", "State")) + "\n")
-	rows := max(1, m.height-5)
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	} else if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
+	rows := m.listRows()
 	for i := m.offset; i < len(m.users) && i < m.offset+rows; i++ {
 		u := m.users[i]
 		line := m.row(u.FullName, u.Email, string(u.Role), userState(u))

@@ -101,7 +101,9 @@ func (f *userForm) build() *huh.Form {
 	if f.kind == formCreate {
 		var roles []huh.Option[string]
 		for _, r := range store.Roles {
-			roles = append(roles, huh.NewOption(string(r), string(r)))
+			if r != store.RolePatient { // a patient's login is given from their record
+				roles = append(roles, huh.NewOption(string(r), string(r)))
+			}
 		}
 		account = append(account, huh.NewSelect[string]().Title("Role").Options(roles...).Value(&fs.Role))
 	}

@@ -72,3 +72,37 @@ func TestChartAddsAndEditsEntries(t *testing.T) {
 		t.Fatalf("chart: %+v %v", chart, err)
 	}
 }
+
+// At 80×24 the current-medication form scrolls: its last field and a field's error are
+// on screen when focused, and what was typed is saved.
+func TestChartMedicationFormFitsAt80x24(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := newClinic(t)
+	p := login(t, c, 80, 24)
+	p.WaitFor("Ben Okafor")
+	p.Send(tea.MouseMsg{X: 10, Y: 3 + 2 + 1, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	p.Key("enter")
+	p.WaitFor("Ben Okafor · " + c.ben.Code)
+	p.Type("m")
+	p.WaitFor("┃ Medication")
+	p.Fill("Metformin 500 mg", "Dosage")
+	p.Fill("1 tablet", "Frequency")
+	p.Fill("BD", "Started on")
+	p.Fill("", "Stopped on")
+	p.Type("2024-99-01")
+	p.Key("enter")
+	p.WaitFor("┃ Stopped on", "Enter a date as YYYY-MM-DD")
+	for range "2024-99-01" {
+		p.Key("backspace")
+	}
+	p.Fill("", "Prescribed by")
+	p.Type("Dr. Iyer")
+	p.WaitFor("┃ > Dr. Iyer")
+	p.Key("enter")
+	p.WaitFor("Current medication saved.")
+	chart, err := c.s.Chart(ctx, c.doctor.Actor(), c.ben.ID)
+	if err != nil || len(chart.Medications) != 1 || chart.Medications[0].PrescribedBy != "Dr. Iyer" {
+		t.Fatalf("chart: %+v %v", chart, err)
+	}
+}

@@ -132,7 +132,9 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.WaitFor("Enter the reason to prescribe against a recorded allergy.")
 	p.Type("Tolerated amoxicillin in 2024; hives were from another drug")
 	p.Key("enter")
-	p.WaitFor("Amoxicillin 500 mg capsule added.", "⚠ Amoxicillin 500 mg capsule · 1 capsule · TDS · 5 days · oral · qty 15")
+	// The selected line shows all of itself: its instructions and the override.
+	p.WaitFor("Amoxicillin 500 mg capsule added.", "⚠ Amoxicillin 500 mg capsule · 1 capsule · TDS · 5 days · oral · qty 15",
+		"after food", "override:", "hives were from another drug")
 
 	// Paracetamol: the quantity is computed from 2 tablets BD for 3 days.
 	p.Type("a")
@@ -265,6 +267,12 @@ func TestADoctorsConsultation(t *testing.T) {
 	p.WaitFor("▶ 09:30")
 	p.Type("c")
 	p.WaitFor("Ann Lee: consultation completed.")
+	// The note goes with the next key, and a resize does not bring it back.
+	p.Type("j")
+	p.Send(tea.WindowSizeMsg{Width: 90, Height: 30})
+	p.WaitUntil("the note gone", func(s string) bool {
+		return strings.Contains(s, "Ann Lee") && !strings.Contains(s, "consultation completed")
+	})
 }
 
 // At 80×24 the day's list still shows why each patient came.

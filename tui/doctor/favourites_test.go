@@ -57,7 +57,9 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("┃ Long-term (chronic) medicine?")
 	p.Type("y")
-	p.WaitFor("cetirizine added.", "cetirizine 10 mg tablet · 1 tablet · PRN · oral · qty 10 · not stocked · ch…")
+	// The selected line wraps: all of it shows, its instructions last.
+	p.WaitFor("cetirizine added.", "cetirizine 10 mg tablet · 1 tablet · PRN · oral · qty 10 · not stocked ·",
+		"chronic · for itching")
 
 	p.Type("F")
 	p.WaitFor("┃ Save these medications as a favourite named")
@@ -75,7 +77,7 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 	p.Type("f")
 	p.WaitFor("Favourites: enter adds every medication of one", "Itch — cetirizine")
 	p.Key("enter")
-	p.WaitFor(`1 medication added from "Itch".`, "Medications (1)", "qty 10 · not stocked · ch…")
+	p.WaitFor(`1 medication added from "Itch".`, "Medications (1)", "qty 10 · not stocked ·", "chronic · for itching")
 	if n := c.count(t, `SELECT count(*) FROM prescription_medications WHERE name = 'cetirizine' AND chronic = 1`); n != 1 {
 		t.Fatalf("%d chronic cetirizine lines after adding the favourite, want 1", n)
 	}

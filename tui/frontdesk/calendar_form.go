@@ -38,6 +38,7 @@ type calendarForm struct {
 	busy     bool
 	initial  string  // the fields as the form opened, for dirty
 	rebook   *rebook // the appointments a leave or holiday moves, once looked up
+	height   int     // the body's rows the form is drawn in
 }
 
 // fields are the form's values in one string, to compare with how it opened.
@@ -65,7 +66,7 @@ func (m *Calendars) openForm(kind calendarFormKind) tea.Cmd {
 		m.message, m.failed = "Choose a doctor first.", true
 		return nil
 	}
-	f := &calendarForm{kind: kind, doctor: d, start: "09:00", end: "13:00", slot: "15"}
+	f := &calendarForm{kind: kind, doctor: d, start: "09:00", end: "13:00", slot: "15", height: m.height}
 	f.initial = f.fields()
 	m.form, m.message = f, ""
 	return f.rebuild(m.c)
@@ -123,8 +124,20 @@ func (f *calendarForm) rebuild(c *common.Common) tea.Cmd {
 			huh.NewInput().Key("name").Title("Holiday").Value(&f.text),
 		}
 	}
-	f.form = huh.NewForm(huh.NewGroup(fields...)).WithTheme(c.Styles.Form).WithShowHelp(false).WithWidth(50)
+	f.form = huh.NewForm(huh.NewGroup(fields...)).WithTheme(c.Styles.Form).WithShowHelp(false).WithWidth(50).
+		WithHeight(f.fieldRows())
 	return f.form.Init()
+}
+
+// fieldRows is the rows the form's fields have: the body less the title, a field's
+// error (a blank line and the error, under the fields) and the line under the form,
+// two rows for a refusal that wraps. A taller form scrolls to the focused field.
+func (f *calendarForm) fieldRows() int { return max(5, f.height-1-2-2) }
+
+// setHeight fits an open form to a new body height.
+func (f *calendarForm) setHeight(h int) {
+	f.height = h
+	f.form = f.form.WithHeight(f.fieldRows())
 }
 
 func (m *Calendars) updateForm(msg tea.Msg) tea.Cmd {

@@ -79,7 +79,12 @@ func (m *Calendars) Title() string { return "Calendars" }
 func (m *Calendars) Init() tea.Cmd { return m.loadDoctors() }
 
 // SetSize remembers the body's size.
-func (m *Calendars) SetSize(width, height int) { m.width, m.height = width, height }
+func (m *Calendars) SetSize(width, height int) {
+	m.width, m.height = width, height
+	if m.form != nil {
+		m.form.setHeight(height)
+	}
+}
 
 // Typing reports whether a form's field (the list of appointments to move has none) or
 // the filter has focus.
@@ -189,10 +194,45 @@ func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if m.form != nil {
 		return m, m.updateForm(msg)
 	}
-	if k, ok := msg.(tea.KeyMsg); ok {
-		return m, m.key(k)
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	case tea.MouseMsg:
+		return m, m.click(msg)
 	}
 	return m, nil
+}
+
+// leftWidth is the doctors' pane's width.
+func (m *Calendars) leftWidth() int { return min(30, max(20, m.width/4)) }
+
+// doctorsTop is the doctors' pane's first row: under its title and the filter, when
+// one is typed or applies.
+func (m *Calendars) doctorsTop() int {
+	if m.filter.View() != "" {
+		return 2
+	}
+	return 1
+}
+
+// firstDoctor is the first doctor drawn: the list scrolls to keep the chosen one in view.
+func (m *Calendars) firstDoctor() int {
+	return max(0, m.dCursor-(max(1, m.height-3)+1-m.doctorsTop())+1)
+}
+
+// click chooses the doctor under a click in the left pane (the frame gives the body's
+// own cells) and shows their calendar.
+func (m *Calendars) click(msg tea.MouseMsg) tea.Cmd {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.X >= m.leftWidth() ||
+		msg.Y < m.doctorsTop() || msg.Y > max(1, m.height-3) {
+		return nil
+	}
+	i := m.firstDoctor() + msg.Y - m.doctorsTop()
+	if i >= len(m.doctors) || i == m.dCursor {
+		return nil
+	}
+	m.dCursor, m.inItems, m.message = i, false, ""
+	return m.loadCalendar()
 }
 
 // refilter lists the doctors the filter lets through, keeping the chosen one chosen
@@ -354,15 +394,14 @@ func (m *Calendars) View() string {
 	if m.form != nil {
 		return m.form.view(m.c, m.width, m.height)
 	}
-	leftW := min(30, max(20, m.width/4))
+	leftW := m.leftWidth()
 	rows := max(1, m.height-3)
 	var left []string
 	left = append(left, st.Bold.Render("Doctors"))
 	if f := m.filter.View(); f != "" {
 		left = append(left, fit(f, leftW))
 	}
-	first := max(0, m.dCursor-(rows-len(left)+1)+1)
-	for i := first; i < len(m.doctors) && len(left) <= rows; i++ {
+	for i := m.firstDoctor(); i < len(m.doctors) && len(left) <= rows; i++ {
 		line := fit(doctorName(m.doctors[i].Name), leftW-3)
 		switch {
 		case i == m.dCursor && !m.inItems:

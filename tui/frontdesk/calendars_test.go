@@ -6,6 +6,7 @@ import (
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/frontdesk"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
 func TestCalendarsAddHoursLeaveAndHoliday(t *testing.T) {
@@ -107,4 +108,16 @@ func TestCalendarsFilterDoctorsAsYouType(t *testing.T) {
 	p.WaitUntil("both doctors again", func(s string) bool {
 		return strings.Contains(s, "Dr. Anil Rao") && strings.Contains(s, "Dr. Meera Mehta") && !strings.Contains(s, "/ cardio")
 	})
+}
+
+// A click on a doctor in the left pane shows that doctor's calendar.
+func TestCalendarsAClickChoosesTheDoctorUnderIt(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	p := start(t, c, frontdesk.NewCalendars(c.common(t, c.desk)), 80, 24)
+	screen := p.WaitFor("Dr. Anil Rao — weekly hours")
+	p.Click(3, tuitest.LineOf(screen, "  Dr. Meera Mehta"))
+	p.WaitFor("Dr. Meera Mehta — weekly hours", "20-minute slots")
+	p.Type("v")
+	p.WaitFor("Leave for Dr. Meera Mehta")
 }

@@ -191,10 +191,27 @@ func (p *Patients) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case modeAccount:
 		return p, p.updateAccount(msg)
 	}
-	if k, ok := msg.(tea.KeyMsg); ok {
-		return p, p.listKey(k)
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return p, p.listKey(msg)
+	case tea.MouseMsg:
+		p.click(msg)
 	}
 	return p, nil
+}
+
+// patientsHeadRows are the list's lines above its rows: the search and the column titles.
+const patientsHeadRows = 2
+
+// click selects the patient under a click (the frame gives the body's own cells).
+func (p *Patients) click(msg tea.MouseMsg) {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y < patientsHeadRows {
+		return
+	}
+	if i := p.offset + msg.Y - patientsHeadRows; i < len(p.results) && i < p.offset+p.listRows() {
+		p.message = ""
+		p.cursor = i
+	}
 }
 
 func (p *Patients) storeChanged(msg common.StoreChangedMsg) tea.Cmd {

@@ -1,5 +1,5 @@
-// Package setup is the first-run wizard: it names the clinic and creates the first
-// administrator, on a database with no accounts yet.
+// Package setup is the first-run wizard: it names the clinic, sets its time zone and
+// currency, and creates the first administrator, on a database with no accounts yet.
 package setup
 
 import (
@@ -28,7 +28,7 @@ type Model struct {
 	store  store.Sessions
 	styles *theme.Styles
 
-	clinicName, fullName, email, password, confirm string
+	clinicName, timeZone, currency, fullName, email, password, confirm string
 
 	form *huh.Form
 	busy bool
@@ -37,7 +37,7 @@ type Model struct {
 
 // New returns the wizard.
 func New(s store.Sessions, styles *theme.Styles) *Model {
-	m := &Model{store: s, styles: styles}
+	m := &Model{store: s, styles: styles, timeZone: "UTC", currency: "USD"}
 	m.form = m.newForm()
 	return m
 }
@@ -57,6 +57,10 @@ func (m *Model) newForm() *huh.Form {
 	fields := append([]huh.Field{
 		huh.NewInput().Title("Clinic name").Value(&m.clinicName).CharLimit(120).
 			Validate(required("The clinic's name")),
+		huh.NewInput().Title("Time zone").Description("A zone name such as Europe/London or Asia/Kolkata.").
+			Value(&m.timeZone).CharLimit(64).Validate(required("Time zone")),
+		huh.NewInput().Title("Currency").Description("A code such as INR, USD or EUR.").
+			Value(&m.currency).CharLimit(8).Validate(required("Currency")),
 		huh.NewInput().Title("Your full name").Description("You will be the clinic's first administrator.").
 			Value(&m.fullName).CharLimit(120).Validate(required("Your name")),
 		huh.NewInput().Title("Your email").Value(&m.email).CharLimit(254).Validate(required("Email")),
@@ -89,7 +93,7 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 	if m.form.State == huh.StateCompleted {
 		m.busy = true
 		s := m.store
-		clinic := m.clinicName
+		clinic := store.ClinicSetup{Name: m.clinicName, TimeZone: m.timeZone, Currency: m.currency}
 		admin := store.NewUser{Email: m.email, FullName: m.fullName, Role: store.RoleAdmin, Password: m.password}
 		return m, tea.Batch(cmd, func() tea.Msg {
 			ctx, cancel := common.Ctx()

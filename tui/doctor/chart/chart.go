@@ -96,8 +96,9 @@ func (m *Model) load() tea.Cmd {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	if m.form != nil {
-		m.form = m.form.WithWidth(min(70, w))
+		m.form = m.form.WithWidth(min(70, w)).WithHeight(m.formHeight())
 	}
+	m.follow()
 }
 
 // Typing reports whether a form has focus.
@@ -119,6 +120,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.data, m.rxs, m.visits, m.loaded = msg.chart, msg.rxs, msg.visits, true
 		m.buildItems()
+		m.follow()
 		return nil
 	case savedMsg:
 		return m.saved(msg)
@@ -149,8 +151,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return func() tea.Msg { return BackMsg{} }
 	case key.Matches(msg, k.Up):
 		m.sel = max(0, m.sel-1)
+		m.follow()
 	case key.Matches(msg, k.Down):
 		m.sel = min(len(m.items)-1, m.sel+1)
+		m.follow()
 	case key.Matches(msg, k.Rx):
 		a := m.appt
 		return func() tea.Msg { return OpenRxMsg{Appointment: a} }

@@ -164,7 +164,16 @@ func (m *Model) newForm() *huh.Form {
 			input("Noted on (YYYY-MM-DD)", &f.noted).Validate(optionalDate),
 		)}
 	}
-	return huh.NewForm(groups...).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(70, max(30, m.width)))
+	return huh.NewForm(groups...).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(70, max(30, m.width))).
+		WithHeight(m.formHeight())
+}
+
+// formHeight is the rows a form's fields have under the chart's header and the form's
+// title, above the message line and two rows kept for a field's error (huh draws it
+// under the fields, a blank line apart): a taller form scrolls, keeping the focused
+// field and its error in view.
+func (m *Model) formHeight() int {
+	return max(4, m.height-len(m.header(max(20, m.width)))-3-2)
 }
 
 // updateForm feeds the open form; esc leaves it, completing it saves.

@@ -154,6 +154,28 @@ func (m *Model) body(w int) []line {
 	return lines
 }
 
+// bodyRows is how many lines of the body fit under a header of head lines.
+func (m *Model) bodyRows(head int) int { return max(1, m.height-head-1) }
+
+// follow scrolls the body so that the selected entry is in view; Update and SetSize
+// call it, so that View changes nothing.
+func (m *Model) follow() {
+	if !m.loaded {
+		return
+	}
+	w := max(20, m.width)
+	body := m.body(w)
+	rows := m.bodyRows(len(m.header(w)))
+	at := 0
+	for i, l := range body {
+		if l.sel == m.sel {
+			at = i
+		}
+	}
+	m.scroll = min(max(m.scroll, at-rows+1), at)
+	m.scroll = max(0, min(m.scroll, len(body)-rows))
+}
+
 // View draws the chart, or the open form.
 func (m *Model) View() string {
 	st := m.c.Styles
@@ -176,15 +198,7 @@ func (m *Model) View() string {
 		return b.String()
 	}
 	body := m.body(w)
-	rows := max(1, m.height-len(head)-1)
-	at := 0
-	for i, l := range body {
-		if l.sel == m.sel {
-			at = i
-		}
-	}
-	m.scroll = min(max(m.scroll, at-rows+1), at)
-	m.scroll = max(0, min(m.scroll, len(body)-rows))
+	rows := m.bodyRows(len(head))
 	for i := m.scroll; i < min(len(body), m.scroll+rows); i++ {
 		l := body[i]
 		if l.sel >= 0 && l.sel == m.sel {

@@ -174,6 +174,7 @@ func (m *Model) firstWaiting() int {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
+	m.message, m.failed = "", false // the last step's note is stale once the doctor moves on
 	switch {
 	case key.Matches(msg, k.Up):
 		m.cursor--

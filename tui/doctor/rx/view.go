@@ -158,6 +158,9 @@ func medicationText(med store.PrescribedMedication) string {
 	if med.Chronic {
 		parts = append(parts, "chronic")
 	}
+	if med.Instructions != "" {
+		parts = append(parts, med.Instructions)
+	}
 	if med.AllergyOverrideReason != "" {
 		parts = append(parts, "override: "+med.AllergyOverrideReason)
 	}
@@ -167,12 +170,12 @@ func medicationText(med store.PrescribedMedication) string {
 // lineView draws a medication or test line, highlighted under the cursor.
 func (m *Model) lineView(i int, text string, w int) string {
 	st := m.c.Styles
-	text = textsafe.Truncate(text, w-2)
 	if i == m.sel && m.mode == modeView {
-		text = "▸ " + text
-		return st.Selected.Render(text + strings.Repeat(" ", max(0, w-lipgloss.Width(text))))
+		// The selected line shows all of itself, wrapped: its instructions and override
+		// are what a line cut at the width would hide.
+		return st.Selected.Width(max(10, w)).Render("▸ " + common.Safe(text))
 	}
-	return "  " + text
+	return "  " + textsafe.Truncate(text, w-2)
 }
 
 // pickView is the catalogue search and its matches, in-stock first.

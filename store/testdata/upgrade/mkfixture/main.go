@@ -88,7 +88,7 @@ func build(ctx context.Context, path string) error {
 	f := &fixture{ctx: ctx, s: s}
 
 	// Settings and staff.
-	admin, err := s.Setup(ctx, "Fixture Clinic", store.NewUser{Email: "admin@fixture.test", FullName: "Asha Admin",
+	admin, err := s.Setup(ctx, store.ClinicSetup{Name: "Fixture Clinic"}, store.NewUser{Email: "admin@fixture.test", FullName: "Asha Admin",
 		Password: password})
 	if err != nil {
 		return fmt.Errorf("setup: %w", err)
