@@ -202,15 +202,15 @@ func erasureBlockers(ctx context.Context, q querier, patientID int64, now time.T
 	checks := []struct {
 		query      string
 		one, many  string
-		what, then string
+		what, then string // then names the rows as %s: "it" or "them"
 	}{
 		{`SELECT appointment_code FROM appointments WHERE patient_id = ?1
 			AND status IN ('scheduled', 'confirmed', 'checked_in', 'in_consultation') ORDER BY starts_at`,
-			"appointment", "appointments", "still to come or under way", "cancel or finish them first."},
+			"appointment", "appointments", "still to come or under way", "cancel or finish %s first."},
 		{`SELECT prescription_code FROM prescriptions WHERE patient_id = ?1
 			AND (status = 'draft' OR status IN ('submitted', 'dispensing') AND (valid_until IS NULL OR valid_until > ?2))
 			ORDER BY created_at`,
-			"prescription", "prescriptions", "not yet dispensed", "dispense, cancel or let them expire first."},
+			"prescription", "prescriptions", "not yet dispensed", "dispense, cancel or let %s expire first."},
 		{`SELECT appointment_code FROM appointments WHERE patient_id = ?1 AND payment_status = 'unpaid'
 			AND fee_cents > amount_paid_cents AND status IN ('checked_in', 'in_consultation', 'completed')
 			UNION ALL
@@ -218,7 +218,7 @@ func erasureBlockers(ctx context.Context, q querier, patientID int64, now time.T
 			LEFT JOIN prescriptions r ON r.id = f.prescription_id
 			WHERE f.patient_id = ?1 AND f.status <> 'cancelled' AND f.payment_status = 'unpaid'
 			AND f.total_cents > f.amount_paid_cents`,
-			"unpaid bill", "unpaid bills", "", "settle or waive them first."},
+			"unpaid bill", "unpaid bills", "", "settle or waive %s first."},
 	}
 	var out []string
 	for _, c := range checks {
@@ -250,7 +250,11 @@ func erasureBlockers(ctx context.Context, q querier, patientID int64, now time.T
 		if c.what != "" {
 			what += " " + c.what
 		}
-		out = append(out, fmt.Sprintf("They have %s (%s): %s", what, list, c.then))
+		them := "them"
+		if len(codes) == 1 {
+			them = "it"
+		}
+		out = append(out, fmt.Sprintf("They have %s (%s): %s", what, list, fmt.Sprintf(c.then, them)))
 	}
 	return out, nil
 }

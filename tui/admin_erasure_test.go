@@ -34,7 +34,7 @@ func TestAdminErasesAPatientFromSettings(t *testing.T) {
 	})
 	p.Key("enter")
 	p.Key("enter")
-	p.WaitFor("Not now:", "They have 1 appointment still to come or under way (APT000001): cancel or finish them first.")
+	p.WaitFor("Not now:", "They have 1 appointment still to come or under way (APT000001): cancel or finish it first.")
 	p.Type("e")
 	if tuitest.LineOf(p.Screen(), "Reason:") >= 0 {
 		t.Fatal("e opened the reason for a patient who may not be erased")
