@@ -30,6 +30,7 @@ var releasedMigrations = map[string]string{
 	"0011_pharmacy_safety.sql":               "ea018b96721cecd8bcb8263756f84aa7f50ee244736ea505201eb59b34e95238",
 	"0012_outbox_sender.sql":                 "cb45b3fd71803abf53e9b0dc0ec2ce850418aafcf10181d7f853681c9167d878",
 	"0013_till_cash_up.sql":                  "c11b30b83e35ef9b8f1638cc2d9aea94448d867bb907ed72ce0628ff2332edc8",
+	"0014_appointments_report_index.sql":     "337d880e10ab3bde2de781cd3989c5c05c3a638c3657ef341316175282cd28e3",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {
