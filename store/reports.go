@@ -329,14 +329,7 @@ func appointmentsReport(ctx context.Context, q querier, r *report.Report, span r
 	r.Note = "No-show rate: of the appointments not cancelled. Wait: from check-in to the start of the consultation."
 	var all [5]int64
 	var waitSum, waited int64
-	err := rowsOf(ctx, q, `SELECT u.full_name, x.n, x.completed, x.no_show, x.cancelled, x.overbooked, x.wait, x.waited
-		FROM (SELECT doctor_id, count(*) AS n, sum(status = 'completed') AS completed, sum(status = 'no_show') AS no_show,
-		             sum(status = 'cancelled') AS cancelled, sum(overbook_reason IS NOT NULL) AS overbooked,
-		             coalesce(sum(unixepoch(consultation_started_at) - unixepoch(checked_in_at)), 0) AS wait,
-		             count(consultation_started_at IS NOT NULL AND checked_in_at IS NOT NULL OR NULL) AS waited
-		        FROM appointments WHERE starts_at >= ? AND starts_at < ? GROUP BY doctor_id) x
-		JOIN doctors d ON d.id = x.doctor_id JOIN users u ON u.id = d.user_id
-		ORDER BY x.n DESC, u.full_name`, []any{formatTime(span.start), formatTime(span.end)}, func(rows *sql.Rows) error {
+	err := rowsOf(ctx, q, appointmentsReportQuery, []any{formatTime(span.start), formatTime(span.end)}, func(rows *sql.Rows) error {
 		var name string
 		var c [5]int64
 		var wait, n int64
@@ -354,6 +347,21 @@ func appointmentsReport(ctx context.Context, q querier, r *report.Report, span r
 	r.Total = &t
 	return err
 }
+
+// appointmentsReportQuery counts each doctor's appointments that start in [?, ?). The
+// doctors drive the join (CROSS JOIN keeps that order), so each doctor's month is one
+// range of appointments_doctor_start, which holds every column counted here: the month's
+// visits are read from the index alone and grouped in the order they come, with no sort.
+const appointmentsReportQuery = `SELECT u.full_name, x.n, x.completed, x.no_show, x.cancelled, x.overbooked, x.wait, x.waited
+	FROM (SELECT d.user_id, count(*) AS n, sum(a.status = 'completed') AS completed,
+	             sum(a.status = 'no_show') AS no_show, sum(a.status = 'cancelled') AS cancelled,
+	             sum(a.overbook_reason IS NOT NULL) AS overbooked,
+	             coalesce(sum(unixepoch(a.consultation_started_at) - unixepoch(a.checked_in_at)), 0) AS wait,
+	             count(a.consultation_started_at IS NOT NULL AND a.checked_in_at IS NOT NULL OR NULL) AS waited
+	        FROM doctors d CROSS JOIN appointments a ON a.doctor_id = d.id
+	       WHERE a.starts_at >= ? AND a.starts_at < ? GROUP BY d.id) x
+	JOIN users u ON u.id = x.user_id
+	ORDER BY x.n DESC, u.full_name`
 
 func appointmentRow(label string, c [5]int64, waitSeconds, waited int64) report.Row {
 	rate := func(part, whole int64) int64 {
