@@ -67,9 +67,7 @@ func (m *Model) lockedKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.ForceQuit):
 		return m.ask(confirmQuit)
 	}
-	var cmd tea.Cmd
-	m.locked, cmd = m.locked.Update(msg)
-	return cmd
+	return m.updateFocused(msg)
 }
 
 // deskKey gives one key to what has it first (see the rule above).
@@ -171,12 +169,13 @@ func (m *Model) nextKey(msg tea.KeyMsg) (first, rest tea.KeyMsg, more bool) {
 	return first, rest, true
 }
 
-// updateScreen gives a message to the i-th screen; the screen's commands answer to it
-// alone (see screenMsg).
+// updateScreen gives a message to the i-th screen, its form's focus moves included
+// (see settled); the screen's commands answer to it alone (see screenMsg).
 func (m *Model) updateScreen(i int, msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	m.screens[i], cmd = m.screens[i].Update(msg)
-	return routeTo(m.session, i, cmd)
+	return routeTo(m.session, i, settled(func(msg tea.Msg) (cmd tea.Cmd) {
+		m.screens[i], cmd = m.screens[i].Update(msg)
+		return cmd
+	}, msg))
 }
 
 // The body's top-left cell on the terminal: below the header and the tab bar, inside a
