@@ -34,9 +34,11 @@ var focusCmds = func() map[string]bool {
 		pkg + "nextGroup": true, pkg + "prevGroup": true}
 }()
 
-// batchCode is the code of the command tea.Batch makes of several commands (tea.Sequence
-// shares it): calling one only returns the list it holds.
-var batchCode = reflect.ValueOf(tea.Batch(func() tea.Msg { return nil }, func() tea.Msg { return nil })).Pointer()
+// holdsCommands reports whether a command's function is the one tea.Batch and
+// tea.Sequence make of several commands: calling it only returns the list it holds. Go
+// copies that function into each caller of tea.Batch (inlining), so its code differs
+// from caller to caller; its name keeps Bubble Tea's compactCmds.
+func holdsCommands(name string) bool { return strings.Contains(name, ".compactCmds[") }
 
 func funcName(f any) string {
 	return runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name()
@@ -54,11 +56,11 @@ func settle(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
-	code := reflect.ValueOf(cmd).Pointer()
+	name := funcName(cmd)
 	switch {
-	case focusCmds[runtime.FuncForPC(code).Name()]:
+	case focusCmds[name]:
 		return settled(update, cmd())
-	case code == batchCode:
+	case holdsCommands(name):
 		batch, ok := cmd().(tea.BatchMsg)
 		if !ok {
 			return cmd
