@@ -155,13 +155,14 @@ func (m *Model) showTab(i int) { m.active = i }
 
 // nextKey takes the first key off a message that carries several runes at once (keys
 // typed ahead, sent in one write by tmux or a slow SSH link), so that a list reads
-// "jjj" as three moves and "12" as tab 1 then tab 2, exactly as if typed slowly. It
-// splits nothing a text field would read: a paste, or a screen that is typing gets the
-// runes as they came. It asks again for every key, as a key may open a text field that
-// takes the rest.
+// "jjj" as three moves and "12" as tab 1 then tab 2, exactly as if typed slowly. A
+// screen that is typing gets them one by one too: a form's choice or yes/no reads one
+// key, and "yn" then a name typed ahead answer two questions and fill the next field,
+// not vanish into the first question; a text field reads them as it would typed slowly.
+// Only a paste comes whole. It asks again for every key, as a key may open a text field
+// that takes the rest, or close the form that had them.
 func (m *Model) nextKey(msg tea.KeyMsg) (first, rest tea.KeyMsg, more bool) {
-	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste || msg.Alt ||
-		(m.confirm == confirmNone && !m.overlay.open && m.screens[m.active].Typing()) {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste || msg.Alt {
 		return msg, tea.KeyMsg{}, false
 	}
 	first, rest = msg, msg

@@ -42,7 +42,8 @@ func TestLoginTypedAheadInOneWriteLogsIn(t *testing.T) {
 // its three groups, typed in one write at the front desk: each value is stored in its
 // own field. A tab on the empty first name is refused and moves nothing, so the name
 // typed after it is still the first name; shift+tab goes back a field; a confirm's y and
-// n answer and move on; enter on a choice chooses and moves on, and on the last one saves.
+// n answer and move on, even in one message with the text after them; enter on a choice
+// chooses and moves on, and on the last one saves.
 func TestPatientFormTypedAheadInOneWriteSavesEachValueInItsField(t *testing.T) {
 	t.Parallel()
 	s := tuitest.NewStore(t)
@@ -59,8 +60,8 @@ func TestPatientFormTypedAheadInOneWriteSavesEachValueInItsField(t *testing.T) {
 		tabKey, runes("Meen"), tabKey, shiftTab, runes("a"), tabKey, runes("Iyer"), tabKey,
 		runes("1992-07-14"), tabKey, enterKey, // sex: enter chooses; the group's last field
 		runes("+91 99887 76655"), tabKey, runes("meena@example.com"), tabKey, runes("4 Lake Road"), tabKey,
-		runes("y"), runes("n"),
-		runes("Ravi Iyer"), tabKey, runes("+91 90000 11111"), tabKey, enterKey, // blood group: saves
+		runes("ynRavi Iyer"), tabKey, // y and n answer the yes/no questions: one message, as a terminal reads them
+		runes("+91 90000 11111"), tabKey, enterKey, // blood group: saves
 	)
 	p.WaitFor("Registered Meena Iyer as PAT")
 	ctx := context.Background()
