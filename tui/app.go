@@ -383,6 +383,11 @@ func (m *Model) dirty() bool {
 
 // updateFocused gives a message to what has focus.
 func (m *Model) updateFocused(msg tea.Msg) tea.Cmd {
+	return settled(m.updateOuter, msg)
+}
+
+// updateOuter gives a message to the screen shown outside the desk.
+func (m *Model) updateOuter(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch m.phase {
 	case phaseSetup:

@@ -67,9 +67,7 @@ func (m *Model) lockedKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.ForceQuit):
 		return m.ask(confirmQuit)
 	}
-	var cmd tea.Cmd
-	m.locked, cmd = m.locked.Update(msg)
-	return cmd
+	return m.updateFocused(msg)
 }
 
 // deskKey gives one key to what has it first (see the rule above).
@@ -157,13 +155,14 @@ func (m *Model) showTab(i int) { m.active = i }
 
 // nextKey takes the first key off a message that carries several runes at once (keys
 // typed ahead, sent in one write by tmux or a slow SSH link), so that a list reads
-// "jjj" as three moves and "12" as tab 1 then tab 2, exactly as if typed slowly. It
-// splits nothing a text field would read: a paste, or a screen that is typing gets the
-// runes as they came. It asks again for every key, as a key may open a text field that
-// takes the rest.
+// "jjj" as three moves and "12" as tab 1 then tab 2, exactly as if typed slowly. A
+// screen that is typing gets them one by one too: a form's choice or yes/no reads one
+// key, and "yn" then a name typed ahead answer two questions and fill the next field,
+// not vanish into the first question; a text field reads them as it would typed slowly.
+// Only a paste comes whole. It asks again for every key, as a key may open a text field
+// that takes the rest, or close the form that had them.
 func (m *Model) nextKey(msg tea.KeyMsg) (first, rest tea.KeyMsg, more bool) {
-	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste || msg.Alt ||
-		(m.confirm == confirmNone && !m.overlay.open && m.screens[m.active].Typing()) {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste || msg.Alt {
 		return msg, tea.KeyMsg{}, false
 	}
 	first, rest = msg, msg
@@ -171,12 +170,13 @@ func (m *Model) nextKey(msg tea.KeyMsg) (first, rest tea.KeyMsg, more bool) {
 	return first, rest, true
 }
 
-// updateScreen gives a message to the i-th screen; the screen's commands answer to it
-// alone (see screenMsg).
+// updateScreen gives a message to the i-th screen, its form's focus moves included
+// (see settled); the screen's commands answer to it alone (see screenMsg).
 func (m *Model) updateScreen(i int, msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	m.screens[i], cmd = m.screens[i].Update(msg)
-	return routeTo(m.session, i, cmd)
+	return routeTo(m.session, i, settled(func(msg tea.Msg) (cmd tea.Cmd) {
+		m.screens[i], cmd = m.screens[i].Update(msg)
+		return cmd
+	}, msg))
 }
 
 // The body's top-left cell on the terminal: below the header and the tab bar, inside a

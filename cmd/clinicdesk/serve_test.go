@@ -425,6 +425,31 @@ func TestServeKeysSentInOneWriteAreEachPressed(t *testing.T) {
 	term.waitFor(5*time.Second, fmt.Sprintf("Audit row %d ", rows[4].ID))
 }
 
+// TestServeAFormTypedAheadInOneWriteFillsEachField: the password form's three fields
+// and enter, written at once over SSH, change the password: each field gets its own
+// text, not the first field all of it.
+func TestServeAFormTypedAheadInOneWriteFillsEachField(t *testing.T) {
+	t.Parallel()
+	sv := startServer(t, serveConfig{})
+	c, err := dial(sv.addr, "ana@clinic.test", password(tuitest.Password))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	term := openTerminal(t, c, 80, 24)
+	term.waitFor(5*time.Second, "Ana Admin · admin", "8 My acco")
+	term.send("8")
+	term.waitFor(5*time.Second, "change password")
+	term.send("p")
+	term.waitFor(5*time.Second, "┃ Current password")
+	const next = "a longer passphrase typed ahead"
+	term.send(tuitest.Password + "\t" + next + "\t" + next + "\r")
+	term.waitFor(5*time.Second, "Password changed.")
+	if _, err := sv.s.Login(context.Background(), "ana@clinic.test", next); err != nil {
+		t.Fatalf("the new password does not log in: %v", err)
+	}
+}
+
 func TestServeRefusesPastTheSessionLimit(t *testing.T) {
 	t.Parallel()
 	sv := startServer(t, serveConfig{maxSessions: 2})

@@ -76,8 +76,27 @@ type recorder struct {
 }
 
 func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if keys, ok := msg.(together); ok {
+		cmds := make([]tea.Cmd, len(keys))
+		for i, k := range keys {
+			r.Model, cmds[i] = r.Model.Update(k)
+		}
+		return r, tea.Batch(cmds...)
+	}
 	m, cmd := r.Model.Update(msg)
 	return recorder{Model: m, frame: r.frame}, cmd
+}
+
+// together is keys that arrived in one write: see SendTogether.
+type together []tea.KeyMsg
+
+// SendTogether gives the model keys that arrived in one write (typed ahead, pasted, sent
+// by tmux or a slow SSH link), as a terminal's reader queues them: the model has every
+// one of them before the answer of any command it gave for the first. A real program
+// only mostly delivers them so; this always does, so a test of typing ahead cannot pass
+// by luck.
+func (p *Program) SendTogether(keys ...tea.KeyMsg) {
+	p.Send(together(keys))
 }
 
 func (r recorder) View() string {
