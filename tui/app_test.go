@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
@@ -90,6 +92,20 @@ func TestUnknownEmailReadsLikeAWrongPassword(t *testing.T) {
 	p.Type(tuitest.Password)
 	p.Key("enter")
 	p.WaitFor("Email or password is incorrect, or the account is locked.")
+	// At 80 columns the whole sentence shows, wrapped, not cut by the terminal's edge.
+	screen := p.WaitFor("ask an administrator.")
+	assertFits(t, screen, 80)
+}
+
+// assertFits fails when a line of the screen is wider than the terminal, which would
+// cut it off there.
+func assertFits(t *testing.T, screen string, width int) {
+	t.Helper()
+	for _, line := range strings.Split(screen, "\n") {
+		if w := lipgloss.Width(line); w > width {
+			t.Errorf("a line is %d columns wide on a %d-column terminal: %q", w, width, line)
+		}
+	}
 }
 
 func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {

@@ -64,7 +64,7 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 	p.WaitFor("┃ Password")
 	p.Type("wrong password entirely")
 	p.Key("enter")
-	p.WaitFor("Email or password is incorrect")
+	assertFits(t, p.WaitFor("Email or password is incorrect", "ask an administrator."), 80)
 	p.WaitFor("┃ Password")
 	p.Type(tuitest.Password)
 	p.Key("enter")

@@ -136,6 +136,11 @@ type Badged interface{ Badge() string }
 // sentences; anything else is an unexpected failure.
 func ErrorText(err error) string { return textsafe.Line(errorText(err)) }
 
+// FormMessageWidth is the width at which the login, lock and password screens wrap the
+// sentence under their form: the store's sentences run past 80 columns on one line
+// ("…Try again later or ask an administrator." was cut at "or a").
+const FormMessageWidth = 60
+
 func errorText(err error) string {
 	switch {
 	case err == nil:

@@ -99,7 +99,7 @@ func (m *Model) View() string {
 	case m.busy:
 		b.WriteString(st.Faint.Render("Checking…"))
 	case m.err != "":
-		b.WriteString(st.Error.Render(common.Safe(m.err)))
+		b.WriteString(st.Error.Width(common.FormMessageWidth).Render(common.Safe(m.err)))
 	default:
 		b.WriteString(st.Faint.Render("enter: unlock · ctrl+c: quit"))
 	}

@@ -96,7 +96,7 @@ func (m *MustChange) View() string {
 	case m.busy:
 		b.WriteString(st.Faint.Render("Saving…"))
 	case m.err != "":
-		b.WriteString(st.Error.Render(common.Safe(m.err)))
+		b.WriteString(st.Error.Width(common.FormMessageWidth).Render(common.Safe(m.err)))
 	default:
 		b.WriteString(st.Faint.Render("enter: next / save · ctrl+x: log out · ctrl+c: quit"))
 	}
