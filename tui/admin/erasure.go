@@ -313,18 +313,14 @@ func (m *Erasure) key(k tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Erasure) findKey(k tea.KeyMsg) tea.Cmd {
+	if cursor, moved := common.MoveCursor(m.keys.List, k, m.cursor, len(m.found)); moved {
+		m.cursor = cursor
+		return nil
+	}
 	switch {
 	case key.Matches(k, m.keys.Search):
 		m.searching = true
 		return m.search.Focus()
-	case key.Matches(k, m.keys.Up):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(k, m.keys.Down):
-		m.cursor = min(max(0, len(m.found)-1), m.cursor+1)
-	case key.Matches(k, m.keys.Home):
-		m.cursor = 0
-	case key.Matches(k, m.keys.End):
-		m.cursor = max(0, len(m.found)-1)
 	case key.Matches(k, m.keys.Open):
 		if m.cursor < len(m.found) {
 			return m.loadPlan(m.found[m.cursor].PatientID)

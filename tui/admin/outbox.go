@@ -218,15 +218,11 @@ func (m *Outbox) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
+	if cursor, moved := common.MoveCursor(k.List, msg, m.cursor, len(m.list)); moved {
+		m.cursor = cursor
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(msg, k.Down):
-		m.cursor = min(max(0, len(m.list)-1), m.cursor+1)
-	case key.Matches(msg, k.Home):
-		m.cursor = 0
-	case key.Matches(msg, k.End):
-		m.cursor = max(0, len(m.list)-1)
 	case key.Matches(msg, k.NextState), key.Matches(msg, k.PrevState):
 		step := 1
 		if key.Matches(msg, k.PrevState) {

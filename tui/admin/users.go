@@ -224,18 +224,14 @@ func (m *Users) listKey(k tea.KeyMsg) tea.Cmd {
 	}
 	m.message = ""
 	u, ok := m.selected()
+	if cursor, moved := common.MoveCursor(m.list, k, m.cursor, len(m.users)); moved {
+		m.cursor = cursor
+		return nil
+	}
 	switch {
 	case key.Matches(k, m.list.Search):
 		m.searching = true
 		return m.search.Focus()
-	case key.Matches(k, m.list.Up):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(k, m.list.Down):
-		m.cursor = min(max(0, len(m.users)-1), m.cursor+1)
-	case key.Matches(k, m.list.Home):
-		m.cursor = 0
-	case key.Matches(k, m.list.End):
-		m.cursor = max(0, len(m.users)-1)
 	case key.Matches(k, m.keys.New):
 		m.mode, m.form = usersForm, newCreateForm(m.c)
 		return m.form.init()
