@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,17 +40,6 @@ type slowQueries struct {
 
 func newSlowQueries(after time.Duration, report func(SlowQuery)) *slowQueries {
 	return &slowQueries{after: after, report: report, queue: make(chan SlowQuery, 16), done: make(chan struct{})}
-}
-
-// open opens a database whose connections are timed.
-func (q *slowQueries) open(dsn string) (*sql.DB, error) {
-	probe, err := sql.Open("sqlite", "")
-	if err != nil {
-		return nil, err
-	}
-	drv := probe.Driver()
-	probe.Close()
-	return sql.OpenDB(slowConnector{dsn: dsn, drv: drv, q: q}), nil
 }
 
 // explainAll reads each queued statement's plan on db and reports it, until stop.
@@ -114,87 +102,6 @@ func explain(db *sql.DB, query string) string {
 		}
 	}
 	return strings.Join(lines, "; ")
-}
-
-type slowConnector struct {
-	dsn string
-	drv driver.Driver
-	q   *slowQueries
-}
-
-func (c slowConnector) Connect(context.Context) (driver.Conn, error) {
-	cn, err := c.drv.Open(c.dsn)
-	if err != nil {
-		return nil, err
-	}
-	return &slowConn{Conn: cn, q: c.q}, nil
-}
-
-func (c slowConnector) Driver() driver.Driver { return c.drv }
-
-// slowConn times the statements of one connection. The SQLite driver's connection
-// provides every interface it forwards to.
-type slowConn struct {
-	driver.Conn
-	q *slowQueries
-}
-
-var errNoContext = errors.New("the SQLite driver lacks a context method")
-
-func (c *slowConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	if b, ok := c.Conn.(driver.ConnBeginTx); ok {
-		return b.BeginTx(ctx, opts)
-	}
-	return nil, errNoContext
-}
-
-func (c *slowConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	p, ok := c.Conn.(driver.ConnPrepareContext)
-	if !ok {
-		return nil, errNoContext
-	}
-	st, err := p.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return &slowStmt{Stmt: st, query: query, q: c.q}, nil
-}
-
-func (c *slowConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	e, ok := c.Conn.(driver.ExecerContext)
-	if !ok {
-		return nil, driver.ErrSkip
-	}
-	defer c.q.observe(query, time.Now())
-	return e.ExecContext(ctx, query, args)
-}
-
-func (c *slowConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	qc, ok := c.Conn.(driver.QueryerContext)
-	if !ok {
-		return nil, driver.ErrSkip
-	}
-	start := time.Now()
-	rows, err := qc.QueryContext(ctx, query, args)
-	if err != nil {
-		c.q.observe(query, start)
-		return nil, err
-	}
-	return &slowRows{Rows: rows, query: query, start: start, q: c.q}, nil
-}
-
-func (c *slowConn) ResetSession(ctx context.Context) error {
-	if r, ok := c.Conn.(driver.SessionResetter); ok {
-		return r.ResetSession(ctx)
-	}
-	return nil
-}
-
-func (c *slowConn) IsValid() bool {
-	if v, ok := c.Conn.(driver.Validator); ok {
-		return v.IsValid()
-	}
-	return true
 }
 
 type slowStmt struct {

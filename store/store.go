@@ -39,6 +39,7 @@ type Store struct {
 	lock      *FileLock // the shared lock that keeps a restore off the open file (lock.go)
 	meter     meter     // what the store measures of itself (metrics.go)
 	slow      *slowQueries
+	conns     *openConns // Close waits for the last
 
 	closeOnce sync.Once
 }
@@ -131,12 +132,12 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if o.syncFull {
 		synchronous = "FULL"
 	}
-	openDB := func(dsn string) (*sql.DB, error) { return sql.Open("sqlite", dsn) }
 	var slow *slowQueries
 	if o.slowLog != nil {
 		slow = newSlowQueries(o.slowAfter, o.slowLog)
-		openDB = slow.open
 	}
+	conns := newOpenConns()
+	openDB := func(dsn string) (*sql.DB, error) { return conns.open(dsn, slow) }
 	writer, err := openDB(dsn(path, synchronous, o.walSizeLimit, o.writerCache, "immediate", false))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -171,7 +172,7 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	readers.SetMaxOpenConns(o.readerConns)
 	readers.SetMaxIdleConns(o.readerConns)
-	ckptDB, err := sql.Open("sqlite", dsn(path, synchronous, o.walSizeLimit, 2<<10, "deferred", false))
+	ckptDB, err := conns.open(dsn(path, synchronous, o.walSizeLimit, 2<<10, "deferred", false), nil)
 	if err != nil {
 		seal.witness.close()
 		readers.Close()
@@ -193,6 +194,7 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		seal:    seal,
 		guard:   guard,
 		slow:    slow,
+		conns:   conns,
 	}
 	if slow != nil {
 		go slow.explainAll(readers)
@@ -254,6 +256,7 @@ func (s *Store) Close() error {
 		if werr := s.seal.witness.close(); err == nil {
 			err = werr
 		}
+		s.conns.wait()
 		if lerr := s.lock.Release(); err == nil {
 			err = lerr
 		}
