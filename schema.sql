@@ -751,7 +751,8 @@ CREATE TABLE stock_movements (
     CHECK ((kind = 'receive') = (quantity > 0) OR kind = 'adjust'),
     CHECK (kind <> 'adjust' OR length(trim(reason)) > 0)
 );
-CREATE INDEX stock_movements_item ON stock_movements(item_id, id);
+-- An item's ledger reads newest first by time (then by the order recorded) from here.
+CREATE INDEX stock_movements_item ON stock_movements(item_id, created_at, id);
 CREATE INDEX stock_movements_batch ON stock_movements(batch_id);
 CREATE INDEX stock_movements_fulfillment ON stock_movements(fulfillment_id) WHERE fulfillment_id IS NOT NULL;
 

@@ -341,8 +341,8 @@ type Inventory interface {
 	Batches(ctx context.Context, actor Actor, itemID int64) ([]Batch, error)
 	// BatchItem is the item a batch belongs to.
 	BatchItem(ctx context.Context, actor Actor, batchID int64) (int64, error)
-	// Ledger returns one page of an item's stock movements, newest first.
-	Ledger(ctx context.Context, actor Actor, itemID, beforeID int64, limit int) ([]StockMovement, error)
+	// Ledger returns one page of an item's stock movements, newest first by time.
+	Ledger(ctx context.Context, actor Actor, itemID int64, before LedgerPlace, limit int) ([]StockMovement, error)
 	// StockHistory returns an item's stock at the end of each of the last days.
 	StockHistory(ctx context.Context, actor Actor, itemID int64, days int) ([]DailyStock, error)
 	// ReceiveStock records a delivery of one batch.

@@ -164,18 +164,32 @@ func queryBatches(ctx context.Context, q querier, query string, args ...any) ([]
 	return out, translate(rows.Err())
 }
 
-// Ledger returns one page of an item's stock movements, newest first, each with the
-// item's stock just after it. beforeID pages backwards: 0 starts at the newest, and the
-// next page starts before the last ID returned. The balances come from the same query
-// (so the same snapshot) as the page: the current stock, less every movement newer
-// than the row.
-func (s *Store) Ledger(ctx context.Context, actor Actor, itemID, beforeID int64, limit int) ([]StockMovement, error) {
+// LedgerPlace is a movement's place in an item's ledger, which runs by the time each
+// movement happened and, within one second, by the order they were recorded. Times
+// can run against the order of recording (a demo's backdated deliveries, a clock set
+// back), so the time decides. The zero place is after the newest movement.
+type LedgerPlace struct {
+	At time.Time
+	ID int64
+}
+
+// Place is where the movement stands in its item's ledger: the next page starts there.
+func (m StockMovement) Place() LedgerPlace { return LedgerPlace{At: m.CreatedAt, ID: m.ID} }
+
+// Ledger returns one page of an item's stock movements, newest first (by time, then by
+// the order recorded), each with the item's stock just after it in that order. before
+// pages backwards: the zero place starts at the newest, and the next page starts
+// before the last movement returned (its Place). The balances come from the same query
+// (so the same snapshot) as the page: the current stock, less every movement after the
+// row in the ledger's order.
+func (s *Store) Ledger(ctx context.Context, actor Actor, itemID int64, before LedgerPlace, limit int) ([]StockMovement, error) {
 	defer s.timed("Ledger")()
 	if err := s.allow(ctx, actor, ActReadInventory); err != nil {
 		return nil, err
 	}
-	if beforeID <= 0 {
-		beforeID = math.MaxInt64
+	at, id := "9999-12-31T23:59:59Z", int64(math.MaxInt64)
+	if before != (LedgerPlace{}) {
+		at, id = formatTime(before.At), before.ID
 	}
 	rows, err := s.fast().QueryContext(ctx, `WITH page AS (
 		SELECT m.id, m.item_id, m.batch_id, b.batch_number, m.kind, m.quantity, m.reason, m.fulfillment_id,
@@ -183,13 +197,13 @@ func (s *Store) Ledger(ctx context.Context, actor Actor, itemID, beforeID int64,
 		  FROM stock_movements m
 		  JOIN inventory_batches b ON b.id = m.batch_id
 		  LEFT JOIN users u ON u.id = m.actor_id
-		 WHERE m.item_id = ?1 AND m.id < ?2
-		 ORDER BY m.id DESC LIMIT ?3)
+		 WHERE m.item_id = ?1 AND (m.created_at, m.id) < (?2, ?3)
+		 ORDER BY m.created_at DESC, m.id DESC LIMIT ?4)
 		SELECT page.*,
 		       (SELECT current_stock FROM inventory_items WHERE id = ?1)
-		       - (SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE item_id = ?1 AND id >= ?2)
-		       - coalesce(sum(quantity) OVER (ORDER BY id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-		  FROM page ORDER BY id DESC`, itemID, beforeID, pageSize(limit))
+		       - (SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE item_id = ?1 AND (created_at, id) >= (?2, ?3))
+		       - coalesce(sum(quantity) OVER (ORDER BY created_at DESC, id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+		  FROM page ORDER BY created_at DESC, id DESC`, itemID, at, id, pageSize(limit))
 	if err != nil {
 		return nil, translate(err)
 	}

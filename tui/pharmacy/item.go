@@ -30,7 +30,7 @@ type itemPage struct {
 	batches []store.Batch
 	history []store.DailyStock
 	ledger  []store.StockMovement
-	pages   []int64 // beforeID of each page opened, newest first; the last is shown
+	pages   []store.LedgerPlace // where each page opened starts, newest first; the last is shown
 	seq     int     // the latest load asked for; older answers are dropped
 	cursor  int     // the selected batch
 	loaded  bool
@@ -47,13 +47,13 @@ type itemLoadedMsg struct {
 	batches []store.Batch
 	history []store.DailyStock
 	ledger  []store.StockMovement
-	pages   []int64
+	pages   []store.LedgerPlace
 	seq     int
 	err     error
 }
 
 func newItemPage(c *common.Common, id int64, w, h int) *itemPage {
-	return &itemPage{c: c, list: keys.NewList(), keys: keys.NewInventory(), id: id, pages: []int64{0}, width: w, height: h}
+	return &itemPage{c: c, list: keys.NewList(), keys: keys.NewInventory(), id: id, pages: []store.LedgerPlace{{}}, width: w, height: h}
 }
 
 func (p *itemPage) setSize(w, h int) { p.width, p.height = w, h }
@@ -68,10 +68,10 @@ func (p *itemPage) reload() tea.Cmd { return p.loadPages(p.pages) }
 
 // loadPages loads the last page of the stack pages, which becomes the page stack once
 // it arrives (unless a later load was asked for meanwhile).
-func (p *itemPage) loadPages(pages []int64) tea.Cmd {
+func (p *itemPage) loadPages(pages []store.LedgerPlace) tea.Cmd {
 	p.seq++
 	s, actor, id, rows, seq := p.c.Store, p.c.Actor(), p.id, p.ledgerRows(), p.seq
-	pages = append([]int64(nil), pages...)
+	pages = append([]store.LedgerPlace(nil), pages...)
 	before := pages[len(pages)-1]
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
@@ -114,7 +114,7 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		done, cmd := p.form.update(msg)
 		if done {
 			p.message, p.form = p.form.done, nil
-			return false, tea.Batch(cmd, p.loadPages([]int64{0}))
+			return false, tea.Batch(cmd, p.loadPages([]store.LedgerPlace{{}}))
 		}
 		return false, cmd
 	}
@@ -143,7 +143,7 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		p.cursor = min(max(0, len(p.batches)-1), p.cursor+1)
 	case key.Matches(k, p.keys.Older):
 		if len(p.ledger) == p.ledgerRows() {
-			return false, p.loadPages(append(p.pages, p.ledger[len(p.ledger)-1].ID))
+			return false, p.loadPages(append(p.pages, p.ledger[len(p.ledger)-1].Place()))
 		}
 	case key.Matches(k, p.keys.Newer):
 		if len(p.pages) > 1 {
