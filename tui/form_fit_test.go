@@ -1,8 +1,12 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
@@ -44,5 +48,72 @@ func TestTheHoursFormFitsTheDeskAt80x24(t *testing.T) {
 	blocks, err := c.S.Schedule(t.Context(), store.System("test"), c.DoctorID(doctor))
 	if err != nil || len(blocks) != 1 || blocks[0].Weekday != time.Sunday || blocks[0].SlotMinutes != 20 {
 		t.Fatalf("stored blocks %+v %v", blocks, err)
+	}
+}
+
+// fitsTheDesk fails when a screen drawn at 80×24 runs past the window: a line wider
+// than 80 columns is cut, and a row past the 24th is not seen.
+func fitsTheDesk(t *testing.T, screen string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	if len(lines) > 24 {
+		t.Fatalf("%d rows at 80×24:\n%s", len(lines), screen)
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Fatalf("row %d is %d columns wide at 80×24:\n%s", i+1, w, screen)
+		}
+	}
+}
+
+// At 80×24, after a resize down from 100×30, the pharmacist's new-item form scrolls
+// to its unit price and that field's error; the minimum stock and price start empty
+// (typed digits used to follow a prefilled "0": "012"), esc on a half-filled form
+// asks, and an empty minimum means 0.
+func TestTheNewItemFormFitsTheDeskAt80x24(t *testing.T) {
+	t.Parallel()
+	c := tuitest.NewClinic(t, time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
+	c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
+		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	p := startDesk(t, c.S, 100, 30)
+	logIn(p, "sam@clinic.test")
+	p.WaitFor("3 Inventory")
+	p.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	p.Type("3")
+	p.WaitFor("No items")
+	p.Type("n")
+	p.WaitFor("New item", "┃ Name")
+	p.Fill("Testol 5 mg", "Generic name")
+	for _, next := range []string{"Strength", "Form", "Unit", "Minimum stock"} {
+		p.Key("enter")
+		p.WaitFor("┃ " + next)
+	}
+	p.Fill("12", "Unit price")
+	p.Type("abc")
+	p.Key("enter")
+	fitsTheDesk(t, p.WaitFor("┃ > abc", "Type the amount in digits"))
+
+	p.Key("esc")
+	p.WaitFor("Leave without saving?")
+	p.Type("n")
+	p.Key("ctrl+u")
+	p.Fill("4.50", "Sold over the counter?")
+	p.Key("enter")
+	p.WaitFor("Testol 5 mg", "USD 4.50") // the list, the new item on it
+	items, err := c.S.SearchInventory(t.Context(), store.System("test"), "testol", 5)
+	if err != nil || len(items) != 1 || items[0].MinimumStock != 12 || items[0].UnitPriceCents != 450 {
+		t.Fatalf("stored %+v %v", items, err)
+	}
+
+	p.Type("n")
+	p.WaitFor("New item", "┃ Name")
+	p.Fill("Blankol", "Generic name")
+	for range 7 {
+		p.Key("enter")
+	}
+	p.WaitFor("Blankol", "USD 0.00")
+	items, err = c.S.SearchInventory(t.Context(), store.System("test"), "blankol", 5)
+	if err != nil || len(items) != 1 || items[0].MinimumStock != 0 || items[0].UnitPriceCents != 0 {
+		t.Fatalf("stored %+v %v", items, err)
 	}
 }

@@ -102,6 +102,9 @@ func (v *Inventory) SetSize(w, h int) {
 	if v.item != nil {
 		v.item.setSize(w, h)
 	}
+	if v.form != nil {
+		v.form.setHeight(h)
+	}
 }
 
 // Typing is true while the search or a form has focus.
@@ -287,7 +290,7 @@ func (v *Inventory) handleKey(k tea.KeyMsg) tea.Cmd {
 		v.cursor, v.offset, v.items, v.batches = 0, 0, nil, nil
 		return v.load()
 	case key.Matches(k, v.keys.NewItem):
-		v.form = newItemForm(v.c, store.InventoryItem{})
+		v.form = newItemForm(v.c, store.InventoryItem{}, v.height)
 		return v.form.init()
 	case key.Matches(k, v.list.Open) && v.cursor < v.count():
 		var id int64

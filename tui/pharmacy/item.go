@@ -56,7 +56,12 @@ func newItemPage(c *common.Common, id int64, w, h int) *itemPage {
 	return &itemPage{c: c, list: keys.NewList(), keys: keys.NewInventory(), id: id, pages: []store.LedgerPlace{{}}, width: w, height: h}
 }
 
-func (p *itemPage) setSize(w, h int) { p.width, p.height = w, h }
+func (p *itemPage) setSize(w, h int) {
+	p.width, p.height = w, h
+	if p.edit != nil {
+		p.edit.setHeight(h)
+	}
+}
 
 // ledgerRows is how many movements fit under the facts, chart and batches.
 func (p *itemPage) ledgerRows() int {
@@ -163,7 +168,7 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		p.message, p.form = "", newStockForm(p.c, stockWriteOff, p.item, *batch)
 		return false, p.form.init()
 	case key.Matches(k, p.keys.Edit):
-		p.message, p.edit = "", newItemForm(p.c, p.item)
+		p.message, p.edit = "", newItemForm(p.c, p.item, p.height)
 		return false, p.edit.init()
 	}
 	return false, nil
