@@ -31,8 +31,8 @@ type itemPage struct {
 	history []store.DailyStock
 	ledger  []store.StockMovement
 	pages   []store.LedgerPlace // where each page opened starts, newest first; the last is shown
-	seq     int     // the latest load asked for; older answers are dropped
-	cursor  int     // the selected batch
+	seq     int                 // the latest load asked for; older answers are dropped
+	cursor  int                 // the selected batch
 	loaded  bool
 	err     string
 	message string

@@ -15,14 +15,13 @@ import (
 
 // itemForm adds an item to the catalogue or edits one; stock arrives only by receiving.
 type itemForm struct {
-	c    *common.Common
+	c      *common.Common
 	id     int64 // 0 for a new item
 	form   *huh.Form
 	height int // the body's rows: a taller form scrolls to its focused field
 
 	itemValues
 	saved itemValues // as the form opened: esc asks when they differ
-
 
 	busy bool
 	err  string
