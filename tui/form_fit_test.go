@@ -117,3 +117,46 @@ func TestTheNewItemFormFitsTheDeskAt80x24(t *testing.T) {
 		t.Fatalf("stored %+v %v", items, err)
 	}
 }
+
+// At 80×24 the admin's settings form (taller than the body) scrolls: a refused idle
+// lock's sentence is on screen under the fields (it was cut below the window), what
+// was typed stays, and the settings are saved once it is fixed.
+func TestTheSettingsFormFitsTheDeskAt80x24(t *testing.T) {
+	t.Parallel()
+	c := tuitest.NewClinic(t, time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
+	addUser(t, c.S, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := startDesk(t, c.S, 100, 30)
+	logIn(p, "grace@clinic.test")
+	p.WaitFor("2 Settings")
+	p.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	p.Type("2")
+	p.WaitFor("Idle lock")
+	p.Type("e")
+	p.WaitFor("┃ Clinic name")
+	for _, next := range []string{"Time zone", "Currency", "Idle lock (minutes)"} {
+		p.Key("enter")
+		p.WaitFor("┃ " + next)
+	}
+	p.Key("ctrl+u")
+	p.Type("999")
+	for _, next := range []string{"Print command", "Prescription validity (days)", "Retention (years)"} {
+		p.Key("enter")
+		p.WaitFor("┃ " + next)
+	}
+	p.Key("enter")
+	fitsTheDesk(t, p.WaitFor("Idle lock must be a whole number of minutes from 1 to 240.", "> 999"))
+	for range 3 {
+		p.Key("enter")
+	}
+	p.WaitFor("┃ Idle lock (minutes)")
+	p.Key("ctrl+u")
+	p.Type("15")
+	for range 4 {
+		p.Key("enter")
+	}
+	p.WaitFor("Settings saved.", "15 minutes")
+	set, err := c.S.Settings(t.Context())
+	if err != nil || set.IdleLockMinutes != 15 {
+		t.Fatalf("stored %+v %v", set, err)
+	}
+}

@@ -38,6 +38,7 @@ type Settings struct {
 	keys keys.Admin
 
 	current         store.Settings
+	loaded          bool // current has been read: the form opens on it, never on zeros
 	fields, initial settingsFields
 	form            *huh.Form
 	messages        bool // the form is the e-mail and SMS one (m), not the clinic's (e)
@@ -52,6 +53,7 @@ type Settings struct {
 	busy        bool
 	message     string
 	failed      bool
+	height      int // the body's rows: a taller form scrolls to its focused field
 }
 
 // NewSettings returns the Settings tab.
@@ -75,8 +77,20 @@ func (m *Settings) load() tea.Cmd {
 	}
 }
 
-// SetSize is a no-op: the tab is a few lines.
-func (m *Settings) SetSize(w, h int) { m.outbox.SetSize(w, h); m.erasure.SetSize(w, h) }
+// SetSize fits the open form, the outbox and the erasure to the body.
+func (m *Settings) SetSize(w, h int) {
+	m.height = h
+	if m.form != nil {
+		m.form = m.form.WithHeight(m.formRows())
+	}
+	m.outbox.SetSize(w, h)
+	m.erasure.SetSize(w, h)
+}
+
+// formRows is the rows the form's fields have: the body less huh's error under them (a
+// blank line and the error) and the line under the form (saving, or a refusal). The
+// clinic's page is taller than 24 rows: it scrolls to the focused field.
+func (m *Settings) formRows() int { return max(5, m.height-2-1) }
 
 // Typing reports the form's focus, or the outbox's or the erasure's.
 func (m *Settings) Typing() bool {
@@ -126,7 +140,8 @@ func (m *Settings) build() *huh.Form {
 				Value(&f.SMSTemplate).CharLimit(1000),
 			huh.NewInput().Title("Reminder hours").Description("Appointment reminders go this many hours before (1 to 168).").
 				Value(&f.ReminderHours).CharLimit(3),
-		).Title("SMS and reminders"))...).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64)
+		).Title("SMS and reminders"))...).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64).
+			WithHeight(m.formRows())
 	}
 	return huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Clinic name").Value(&f.Name).CharLimit(120),
@@ -144,7 +159,8 @@ func (m *Settings) build() *huh.Form {
 		huh.NewInput().Title("Retention (years)").
 			Description("Patients last seen longer ago are listed for erasure (x on this tab) (1 to 100).").
 			Value(&f.RetentionYears).CharLimit(3).Validate(store.CheckRetentionYears),
-	).Title("Patients' records")).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64)
+	).Title("Patients' records")).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(64).
+		WithHeight(m.formRows())
 }
 
 // mailGroups are the form's pages of SMTP settings. The password is typed, never shown:
@@ -181,7 +197,7 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.err != nil {
 			m.message, m.failed = common.ErrorText(msg.err), true
 		} else {
-			m.current = msg.settings
+			m.current, m.loaded = msg.settings, true
 		}
 		return m, nil
 	case settingsSavedMsg:
@@ -239,7 +255,7 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, m.outbox.Init()
 		}
 		if m.form == nil {
-			if key.Matches(msg, m.keys.Edit) || key.Matches(msg, m.keys.Messages) {
+			if m.loaded && (key.Matches(msg, m.keys.Edit) || key.Matches(msg, m.keys.Messages)) {
 				m.messages = key.Matches(msg, m.keys.Messages)
 				c := m.current
 				o := c.Outbox
@@ -327,9 +343,12 @@ func (m *Settings) View() string {
 	}
 	st := m.c.Styles
 	var b strings.Builder
-	if m.form != nil {
+	switch {
+	case m.form != nil:
 		b.WriteString(m.form.View() + "\n")
-	} else {
+	case !m.loaded:
+		b.WriteString(st.Faint.Render("Reading the settings…") + "\n")
+	default:
 		c := m.current
 		row := func(label, value string) {
 			b.WriteString(st.Label.Render(label) + st.Text.Render(common.Safe(value)) + "\n")
