@@ -110,6 +110,9 @@ func (b *Book) SetSize(width, height int) {
 	if b.receipt != nil {
 		b.receipt.SetSize(width, height)
 	}
+	if b.payment != nil {
+		b.payment.setHeight(height)
+	}
 }
 
 // Typing reports whether a text field has focus.

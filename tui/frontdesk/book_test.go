@@ -267,3 +267,42 @@ func TestTheGridMarksAnOverbookedTime(t *testing.T) {
 	p := onBook(t, c, "Asha Patel")
 	p.WaitFor("+1 overbooked · Asha Patel")
 }
+
+// The amount opens empty with the fee as its placeholder, so digits typed are the
+// amount (a prefilled "500.00" took them after it: "500.00450"); left empty it is the
+// whole fee.
+func TestPaymentAmountOpensEmptyAndEmptyIsTheWholeFee(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	id := c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
+	p := onBook(t, c, "Asha Patel")
+	p.Type("j")
+	p.WaitFor("APT000001 10:15–10:30")
+	p.Type("$")
+	p.WaitFor("Payment for APT000001", "┃ Fee")
+	p.Key("enter")
+	p.WaitFor("┃ Method")
+	p.Key("enter")
+	p.WaitFor("┃ Amount paid", "> 500.00") // the placeholder
+	p.Type("450")
+	p.Key("enter")
+	p.WaitFor("RECEIPT", "Paid         INR 450.00", "Method       cash")
+	if a := c.appointment(t, id); a.PaymentStatus != store.PaymentPaid || a.AmountPaidCents != 45000 {
+		t.Fatalf("stored %+v", a)
+	}
+
+	other := c.book(t, c.asha, c.rao, c.at(3, 11, 15), "")
+	p.Key("esc")
+	p.Type("jjjj")
+	p.WaitFor("APT000002 11:15–11:30")
+	p.Type("$")
+	p.WaitFor("Payment for APT000002", "┃ Fee")
+	p.Key("enter")
+	p.Key("enter")
+	p.WaitFor("┃ Amount paid")
+	p.Key("enter")
+	p.WaitFor("RECEIPT", "Paid         INR 500.00")
+	if a := c.appointment(t, other); a.AmountPaidCents != 50000 {
+		t.Fatalf("stored %+v", a)
+	}
+}

@@ -20,9 +20,22 @@ type payment struct {
 	method string
 	amount string
 	err    string
+	height int // the body's rows: the form scrolls to its focused field
 	styles *huh.Theme
-	// initial is the form as it opened (paid in cash, the whole fee), for dirty.
+	// initial is the form as it opened (paid in cash, the amount empty: the whole fee),
+	// for dirty.
 	initial [3]string
+}
+
+// formRows is the rows the form's fields have: the body less the four lines about the
+// visit and a blank above, and below huh's error (a blank and the error), a refusal and
+// the hint.
+func (p *payment) formRows() int { return max(5, p.height-5-2-1-1) }
+
+// setHeight fits an open form to a new body height.
+func (p *payment) setHeight(h int) {
+	p.height = h
+	p.form = p.form.WithHeight(p.formRows())
 }
 
 // dirty reports a change to the form as it opened.
@@ -38,15 +51,15 @@ func (p *payment) rebuild() tea.Cmd {
 			huh.NewOption("paid", string(store.PaymentPaid)), huh.NewOption("waived", string(store.PaymentWaived))).
 			Value(&p.status),
 		huh.NewSelect[string]().Key("method").Title("Method (when paid)").Options(methods...).Value(&p.method),
-		huh.NewInput().Key("amount").Title("Amount paid").Description("Up to the fee; less is a discount.").
-			Value(&p.amount).Validate(func(s string) error {
+		huh.NewInput().Key("amount").Title("Amount paid").Description("Empty: the whole fee. Less is a discount.").
+			Placeholder(money.Cents(p.appt.FeeCents).String()).Value(&p.amount).Validate(func(s string) error {
 			if p.status == string(store.PaymentWaived) {
 				return nil
 			}
-			_, err := money.Parse(s)
+			_, err := common.AmountOr(s, money.Cents(p.appt.FeeCents))
 			return err
 		}),
-	)).WithTheme(p.styles).WithShowHelp(false).WithWidth(50)
+	)).WithTheme(p.styles).WithShowHelp(false).WithWidth(50).WithHeight(p.formRows())
 	return p.form.Init()
 }
 
@@ -56,7 +69,7 @@ func (b *Book) openPayment(a store.Appointment) tea.Cmd {
 		return b.loadReceipt(a)
 	}
 	b.payment = &payment{appt: a, status: string(store.PaymentPaid), method: string(store.PaymentCash),
-		amount: money.Cents(a.FeeCents).String(), styles: b.c.Styles.Form}
+		height: b.height, styles: b.c.Styles.Form}
 	b.payment.initial = [3]string{b.payment.status, b.payment.method, b.payment.amount}
 	b.mode = modePayment
 	return b.payment.rebuild()
@@ -76,7 +89,7 @@ func (b *Book) updatePayment(msg tea.Msg) tea.Cmd {
 	in := store.PaymentInput{Status: store.PaymentStatus(p.status)}
 	if in.Status == store.PaymentPaid {
 		in.Method = store.PaymentMethod(p.method)
-		cents, _ := money.Parse(p.amount)
+		cents, _ := common.AmountOr(p.amount, money.Cents(p.appt.FeeCents))
 		in.AmountCents = int64(cents)
 	}
 	a := p.appt

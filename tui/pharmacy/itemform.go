@@ -83,7 +83,7 @@ func (f *itemForm) newForm() *huh.Form {
 			return wholeNumber(true)(orZero(s))
 		}),
 		huh.NewInput().Title("Unit price ("+f.c.Settings.Currency+")").Placeholder("0.00").Value(&f.price).Validate(func(s string) error {
-			_, err := money.Parse(orZero(s))
+			_, err := common.AmountOr(s, 0)
 			return err
 		}),
 		huh.NewConfirm().Title("Sold over the counter?").Value(&f.otc),
@@ -121,7 +121,7 @@ func (f *itemForm) update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 	}
 	f.busy, f.err = true, ""
 	minimum, _ := strconv.Atoi(strings.TrimSpace(orZero(f.minimum)))
-	price, _ := money.Parse(orZero(f.price))
+	price, _ := common.AmountOr(f.price, 0)
 	in := store.ItemInput{Name: f.name, GenericName: f.generic, DrugClass: f.class, Strength: f.strength,
 		Form: f.dosageForm, Unit: f.unit, OverTheCounter: f.otc, MinimumStock: minimum, UnitPriceCents: int64(price)}
 	s, actor, id := f.c.Store, f.c.Actor(), f.id

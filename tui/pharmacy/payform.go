@@ -23,11 +23,12 @@ const (
 type payment struct {
 	choice string
 	method string
-	amount string
+	amount string // empty: the whole amount due
+	due    money.Cents
 }
 
 func newPayment(dueCents int64) payment {
-	return payment{choice: payNow, method: "cash", amount: money.Cents(dueCents).String()}
+	return payment{choice: payNow, method: "cash", due: money.Cents(dueCents)}
 }
 
 // sale is the payment the store takes, or nil when it is left for later.
@@ -38,7 +39,7 @@ func (p *payment) sale() (*store.SalePayment, error) {
 	case payWaive:
 		return &store.SalePayment{Waive: true}, nil
 	}
-	cents, err := money.Parse(p.amount)
+	cents, err := common.AmountOr(p.amount, p.due)
 	if err != nil {
 		return nil, err
 	}
@@ -58,8 +59,9 @@ func paymentForm(c *common.Common, p *payment, title string, allowLater bool) *h
 		huh.NewGroup(huh.NewSelect[string]().Title("Payment").Description(title).Options(choices...).Value(&p.choice)),
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("Method").Options(methods...).Value(&p.method),
-			huh.NewInput().Title("Amount ("+c.Settings.Currency+")").Value(&p.amount).Validate(func(s string) error {
-				_, err := money.Parse(s)
+			huh.NewInput().Title("Amount ("+c.Settings.Currency+")").Description("Empty: the whole amount due.").
+				Placeholder(p.due.String()).Value(&p.amount).Validate(func(s string) error {
+				_, err := common.AmountOr(s, p.due)
 				return err
 			}),
 		).WithHideFunc(func() bool { return p.choice != payNow }),
