@@ -194,3 +194,29 @@ func TestLowAndExpiringListsKeepTheirTagsAndAClickSelectsTheRowUnderIt(t *testin
 	p.Key("enter")
 	p.WaitFor("Amoxicillin", "AMX-1", "Ledger")
 }
+
+// A walk-in sale's amount opens empty (the total as its placeholder): the amount typed
+// is the amount paid; a prefilled "1.50" took it after it ("1.501.50") and refused it.
+func TestSaleAmountTypedIsTheAmountPaid(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	otc := c.item("Paracetamol", true, 0, 150)
+	c.receive(otc, "PCM-1", 300, 50)
+	p, _ := start(t, c, func(cm *common.Common) common.Screen { return pharmacy.NewSale(cm) }, 80, 24)
+	p.WaitFor("Nothing on the counter")
+	p.Type("a")
+	p.WaitFor("Find item")
+	p.Type("pa")
+	p.WaitFor("Find item: pa", "Paracetamol 500 mg")
+	p.Key("enter")
+	p.WaitFor("Total USD 1.50")
+	p.Type("d")
+	p.WaitFor("Sale total USD 1.50")
+	p.Key("enter")
+	p.WaitFor("┃ Method")
+	p.Key("enter")
+	p.WaitFor("┃ Amount", "> 1.50") // the placeholder
+	p.Type("1.50")
+	p.Key("enter")
+	p.WaitFor("PHARMACY RECEIPT", "USD 1.50 (cash)")
+}
