@@ -220,3 +220,29 @@ func TestSaleAmountTypedIsTheAmountPaid(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("PHARMACY RECEIPT", "USD 1.50 (cash)")
 }
+
+// esc on the sale's patient prompt takes its refusal with it: "No such patient." stayed
+// under the counter and the payment form after it.
+func TestSalePatientRefusalLeavesWithItsForm(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	otc := c.item("Paracetamol", true, 0, 150)
+	c.receive(otc, "PCM-1", 300, 50)
+	p, _ := start(t, c, func(cm *common.Common) common.Screen { return pharmacy.NewSale(cm) }, 80, 24)
+	p.WaitFor("Nothing on the counter")
+	p.Type("a")
+	p.WaitFor("Find item")
+	p.Type("pa")
+	p.WaitFor("Find item: pa", "Paracetamol 500 mg")
+	p.Key("enter")
+	p.WaitFor("Total USD 1.50")
+	p.Type("P")
+	p.WaitFor("┃ Patient code")
+	p.Type("XYZ")
+	p.Key("enter")
+	p.WaitFor("No such patient.")
+	p.Key("esc")
+	p.WaitUntil("the counter without the refusal", func(screen string) bool {
+		return strings.Contains(screen, "Total USD 1.50") && !strings.Contains(screen, "No such patient.")
+	})
+}
