@@ -131,6 +131,7 @@ func TestAdminDeactivatesAndResetsWithKeys(t *testing.T) {
 	p.Type("p")
 	p.WaitFor("┃ Temporary password for Maya Desk")
 	p.Type("short")
+	p.WaitFor("┃ > *****") // the input itself, under its description, at 80×24
 	p.Key("enter")
 	p.WaitFor("at least 15 characters")
 	p.Key("ctrl+u")

@@ -93,7 +93,9 @@ func (f *userForm) build() *huh.Form {
 	if f.kind == formReset {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Title("Temporary password for " + common.Safe(f.user.FullName)).
-				Description("At least 15 characters. They must choose their own at their next login.").
+				// One line: huh sizes the group before the description wraps, and a
+				// wrapped one pushed the input itself out of the form.
+				Description("At least 15 characters; they choose their own at next login.").
 				EchoMode(huh.EchoModePassword).Value(&fs.Password).Validate(required("The password")),
 		)).WithTheme(f.c.Styles.Form).WithShowHelp(false).WithWidth(70)
 	}
