@@ -45,6 +45,15 @@ func TestEveryFormShowsItsRefusalAt80x24(t *testing.T) {
 			return []string{"┃ > *****", "at least 15 characters"}
 		}
 	}
+	till := func(p *tuitest.Program) []string {
+		p.Type("4")
+		p.WaitFor("open · takes today's money") // the day is read: c counts
+		p.Type("c")
+		p.WaitFor("┃ Cash")
+		p.Type("12x")
+		p.Key("enter")
+		return []string{"> 12x", "Type the amount in digits"}
+	}
 	for _, form := range []struct {
 		name, email, ready string
 		open               func(p *tuitest.Program) []string // keys that reach a refusal; what then shows
@@ -60,6 +69,7 @@ func TestEveryFormShowsItsRefusalAt80x24(t *testing.T) {
 			p.Key("enter")
 			return []string{"┃ > 31/31/2000", "Date of birth must be a date such as 1990-04-25."}
 		}},
+		{"front desk till", "desk@clinic.test", "1 Book", till},
 		{"front desk password", "desk@clinic.test", "1 Book", password("7")},
 		{"vital signs", "rao@clinic.test", "Jane Doe", func(p *tuitest.Program) []string {
 			p.Key("enter")
@@ -105,6 +115,7 @@ func TestEveryFormShowsItsRefusalAt80x24(t *testing.T) {
 			p.Key("enter")
 			return []string{"┃ > abc", "Type the amount in digits"}
 		}},
+		{"pharmacy till", "sam@clinic.test", "4 Till", till},
 		{"new doctor", "grace@clinic.test", "1 Users", func(p *tuitest.Program) []string {
 			p.Type("n")
 			p.WaitFor("┃ Role")
