@@ -195,10 +195,9 @@ func TestLowAndExpiringListsKeepTheirTagsAndAClickSelectsTheRowUnderIt(t *testin
 	p.WaitFor("Amoxicillin", "AMX-1", "Ledger")
 }
 
-// A walk-in sale's amount opens empty (the total as its placeholder): the amount typed
-// is the amount paid; a prefilled "1.50" took it after it ("1.501.50") and refused it.
-func TestSaleAmountTypedIsTheAmountPaid(t *testing.T) {
-	t.Parallel()
+// saleOfOneParacetamol opens the walk-in sale at 80×24 with one Paracetamol (USD 1.50)
+// on the counter.
+func saleOfOneParacetamol(t *testing.T) *tuitest.Program {
 	c := newClinic(t)
 	otc := c.item("Paracetamol", true, 0, 150)
 	c.receive(otc, "PCM-1", 300, 50)
@@ -210,6 +209,14 @@ func TestSaleAmountTypedIsTheAmountPaid(t *testing.T) {
 	p.WaitFor("Find item: pa", "Paracetamol 500 mg")
 	p.Key("enter")
 	p.WaitFor("Total USD 1.50")
+	return p
+}
+
+// A walk-in sale's amount opens empty (the total as its placeholder): the amount typed
+// is the amount paid; a prefilled "1.50" took it after it ("1.501.50") and refused it.
+func TestSaleAmountTypedIsTheAmountPaid(t *testing.T) {
+	t.Parallel()
+	p := saleOfOneParacetamol(t)
 	p.Type("d")
 	p.WaitFor("Sale total USD 1.50")
 	p.Key("enter")
@@ -225,17 +232,7 @@ func TestSaleAmountTypedIsTheAmountPaid(t *testing.T) {
 // under the counter and the payment form after it.
 func TestSalePatientRefusalLeavesWithItsForm(t *testing.T) {
 	t.Parallel()
-	c := newClinic(t)
-	otc := c.item("Paracetamol", true, 0, 150)
-	c.receive(otc, "PCM-1", 300, 50)
-	p, _ := start(t, c, func(cm *common.Common) common.Screen { return pharmacy.NewSale(cm) }, 80, 24)
-	p.WaitFor("Nothing on the counter")
-	p.Type("a")
-	p.WaitFor("Find item")
-	p.Type("pa")
-	p.WaitFor("Find item: pa", "Paracetamol 500 mg")
-	p.Key("enter")
-	p.WaitFor("Total USD 1.50")
+	p := saleOfOneParacetamol(t)
 	p.Type("P")
 	p.WaitFor("┃ Patient code")
 	p.Type("XYZ")

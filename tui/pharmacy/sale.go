@@ -313,7 +313,9 @@ func (s *Sale) updatePicker(msg tea.Msg) tea.Cmd {
 
 func (s *Sale) updateForm(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "esc" && !s.busy {
-		s.mode, s.form = saleLines, nil
+		// The form's refusal ("No such patient.") goes with it: it would stay under the
+		// counter and the next form.
+		s.mode, s.form, s.message = saleLines, nil, ""
 		return nil
 	}
 	if s.busy {
