@@ -156,8 +156,21 @@ func (m *Outbox) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.load()
 	case tea.KeyMsg:
 		return m, m.key(msg)
+	case tea.MouseMsg:
+		if i, ok := common.ClickedRow(msg, m.headRows(), m.top, m.listRows(), len(m.list)); ok && !m.confirm {
+			m.cursor = i
+		}
 	}
 	return m, nil
+}
+
+// headRows are the lines above the messages: the states, and the filter when it is
+// typed or applies.
+func (m *Outbox) headRows() int {
+	if m.filter.View() != "" {
+		return 2
+	}
+	return 1
 }
 
 // refilter lists the messages the filter lets through, keeping the selected one
@@ -263,7 +276,7 @@ func (m *Outbox) View() string {
 		lines = append(lines, f+st.Faint.Render(fmt.Sprintf("  %d of %d", len(m.list), len(m.all))))
 	}
 	rows := m.listRows()
-	head := len(lines)
+	head := m.headRows()
 	switch {
 	case len(m.all) == 0:
 		lines = append(lines, st.Faint.Render("No "+string(m.current())+" messages."))
