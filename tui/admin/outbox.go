@@ -176,20 +176,11 @@ func (m *Outbox) headRows() int {
 // refilter lists the messages the filter lets through, keeping the selected one
 // selected while listed.
 func (m *Outbox) refilter() {
-	var selected int64
-	if m.cursor < len(m.list) {
-		selected = m.list[m.cursor].ID
-	}
-	m.list = m.list[:0:0]
-	for _, o := range m.all {
-		if m.filter.Match(o.PatientName, o.PatientCode, o.Address, o.Title, o.Note) {
-			if o.ID == selected {
-				m.cursor = len(m.list)
-			}
-			m.list = append(m.list, o)
-		}
-	}
-	m.cursor = min(m.cursor, max(0, len(m.list)-1))
+	m.list, m.cursor = common.Narrow(&m.filter, m.all, m.list, m.cursor,
+		func(o store.OutboxMessage) int64 { return o.ID },
+		func(o store.OutboxMessage) []string {
+			return []string{o.PatientName, o.PatientCode, o.Address, o.Title, o.Note}
+		})
 	m.follow()
 }
 

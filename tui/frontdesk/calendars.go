@@ -292,17 +292,9 @@ func (m *Calendars) clickItem(msg tea.MouseMsg) {
 // refilter lists the doctors the filter lets through, keeping the chosen one chosen
 // while listed.
 func (m *Calendars) refilter() {
-	chosen, _ := m.doctor()
-	m.doctors = m.doctors[:0:0]
-	for _, d := range m.all {
-		if m.filter.Match(append([]string{d.Name}, d.Specialisations...)...) {
-			if d.ID == chosen.ID {
-				m.dCursor = len(m.doctors)
-			}
-			m.doctors = append(m.doctors, d)
-		}
-	}
-	m.dCursor = max(0, min(m.dCursor, len(m.doctors)-1))
+	m.doctors, m.dCursor = common.Narrow(&m.filter, m.all, m.doctors, m.dCursor,
+		func(d store.Doctor) int64 { return d.ID },
+		func(d store.Doctor) []string { return append([]string{d.Name}, d.Specialisations...) })
 }
 
 func (m *Calendars) setError(err error) {

@@ -190,20 +190,9 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 // refilter lists the batches the filter lets through, keeping the selected one
 // selected while listed.
 func (p *itemPage) refilter() {
-	var selected int64
-	if p.cursor < len(p.shown) {
-		selected = p.shown[p.cursor].ID
-	}
-	p.shown = p.shown[:0:0]
-	for _, b := range p.batches {
-		if p.filter.Match(b.BatchNumber, b.Supplier, "exp "+date(b.ExpiresOn)) {
-			if b.ID == selected {
-				p.cursor = len(p.shown)
-			}
-			p.shown = append(p.shown, b)
-		}
-	}
-	p.cursor = min(p.cursor, max(0, len(p.shown)-1))
+	p.shown, p.cursor = common.Narrow(&p.filter, p.batches, p.shown, p.cursor,
+		func(b store.Batch) int64 { return b.ID },
+		func(b store.Batch) []string { return []string{b.BatchNumber, b.Supplier, "exp " + date(b.ExpiresOn)} })
 }
 
 // head is the page above the batches' rows: the item's facts, its stock chart and the

@@ -206,20 +206,11 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // refilter lists the closed tills the filter lets through, keeping the selected one
 // selected while listed.
 func (m *Model) refilter() {
-	var selected int64
-	if m.cursor < len(m.shown) {
-		selected = m.shown[m.cursor].Number
-	}
-	m.shown = m.shown[:0:0]
-	for _, t := range m.closes {
-		if m.filter.Match("No. "+number(t.Number), t.Day.Format("Mon 2 Jan 2006"), t.ClosedBy, t.Reason) {
-			if t.Number == selected {
-				m.cursor = len(m.shown)
-			}
-			m.shown = append(m.shown, t)
-		}
-	}
-	m.cursor = min(m.cursor, max(0, len(m.shown)-1))
+	m.shown, m.cursor = common.Narrow(&m.filter, m.closes, m.shown, m.cursor,
+		func(t store.Till) int64 { return t.Number },
+		func(t store.Till) []string {
+			return []string{"No. " + number(t.Number), t.Day.Format("Mon 2 Jan 2006"), t.ClosedBy, t.Reason}
+		})
 }
 
 func (m *Model) setMessage(text string, isError bool) { m.message, m.isError = text, isError }
