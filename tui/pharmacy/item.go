@@ -46,9 +46,7 @@ type itemPage struct {
 
 type itemLoadedMsg struct {
 	item    store.InventoryItem
-	batches []store.Batch // the item's batches, as read
-	shown   []store.Batch // those the filter lets through, as listed
-	filter  common.Filter
+	batches []store.Batch
 	history []store.DailyStock
 	ledger  []store.StockMovement
 	pages   []int64

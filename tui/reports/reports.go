@@ -190,9 +190,9 @@ func (m *Model) move(step int) {
 	next := m.cursor + step
 	if next < 0 || next >= m.rows() {
 		if step < 0 {
-			m.view.LineUp(1)
+			m.view.ScrollUp(1)
 		} else {
-			m.view.LineDown(1)
+			m.view.ScrollDown(1)
 		}
 		return
 	}
