@@ -24,12 +24,22 @@ func (s *Store) logAccess(ctx context.Context, actor Actor, e accessEntry) {
 
 // logAccess writes one access_log row for the transaction's actor, stamped with the
 // store's clock as every other row of the record is (the demo writes its history at the
-// time it happened; the tests' clocks hold).
+// time it happened; the tests' clocks hold). The row has no audit row of its own, so
+// its change event is announced here: the access log on screen (the admin's, the
+// patient's "Who looked") shows an access as it happens.
 func (t *Tx) logAccess(ctx context.Context, e accessEntry) error {
-	_, err := t.exec(ctx, `INSERT INTO access_log(at, user_id, action, entity, entity_id, patient_id, allowed, reason)
+	res, err := t.exec(ctx, `INSERT INTO access_log(at, user_id, action, entity, entity_id, patient_id, allowed, reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(t.now()),
 		nullID(t.actor.ID), e.action, e.entity, nullID(e.entityID), nullID(e.patientID), e.allowed, e.reason)
-	return err
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return translate(err)
+	}
+	t.unaudited = append(t.unaudited, newEvent("access_log", id, "INSERT"))
+	return nil
 }
 
 // nullID stores 0 as NULL: ids start at 1, and 0 means "none".

@@ -85,8 +85,7 @@ func largeClinic(b *testing.B) (*store.Store, demo.Summary) {
 func openLargeClinic() (*store.Store, demo.Summary, string, error) {
 	ctx := context.Background()
 	opts := []store.Option{store.WithBcryptCost(bcrypt.MinCost), store.WithClock(func() time.Time { return benchClock })}
-	schema := sha256.Sum256([]byte(clinicdesk.Schema))
-	kept := filepath.Join(os.TempDir(), fmt.Sprintf("clinicdesk-bench-%s-%x-seed%d.db", benchSize(), schema[:6], benchSeed))
+	kept := keptClinic()
 	sum := demo.Summary{Password: demo.Password}
 	if _, err := os.Stat(kept); err != nil || os.Getenv("CLINICDESK_BENCH_REBUILD") != "" {
 		if err := buildLargeClinic(ctx, kept, opts); err != nil {
@@ -98,10 +97,8 @@ func openLargeClinic() (*store.Store, demo.Summary, string, error) {
 		return nil, sum, "", err
 	}
 	path := filepath.Join(dir, "large.db")
-	for _, name := range []func(string) string{dbFile, store.AuditKeyPath, store.AuditWitnessPath} {
-		if err := copyFile(name(kept), name(path)); err != nil {
-			return nil, sum, dir, err
-		}
+	if err := copyClinicTo(kept, path); err != nil {
+		return nil, sum, dir, err
 	}
 	s, err := store.Open(ctx, path, opts...)
 	if err != nil {
@@ -109,6 +106,13 @@ func openLargeClinic() (*store.Store, demo.Summary, string, error) {
 	}
 	sum, err = largeSummary(ctx, s)
 	return s, sum, dir, err
+}
+
+// keptClinic is where the large clinic is kept between runs, named by its size, the
+// schema it was built with and its seed.
+func keptClinic() string {
+	schema := sha256.Sum256([]byte(clinicdesk.Schema))
+	return filepath.Join(os.TempDir(), fmt.Sprintf("clinicdesk-bench-%s-%x-seed%d.db", benchSize(), schema[:6], benchSeed))
 }
 
 // buildLargeClinic builds the large clinic into a file beside kept and renames it into
@@ -165,6 +169,16 @@ func largeSummary(ctx context.Context, s *store.Store) (demo.Summary, error) {
 	counts := benchSize().Counts()
 	sum.Patients, sum.Appointments, sum.Items = counts.Patients, counts.Appointments, counts.InventoryItems
 	return sum, nil
+}
+
+// copyClinicTo copies a clinic's database with its audit key and witness.
+func copyClinicTo(from, to string) error {
+	for _, name := range []func(string) string{dbFile, store.AuditKeyPath, store.AuditWitnessPath} {
+		if err := copyFile(name(from), name(to)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // copyFile copies the file at from to a new file at to.

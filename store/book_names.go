@@ -47,6 +47,12 @@ type bookName struct {
 
 const bookNameColumns = `patients.id, first_name || ' ' || last_name, coalesce(patient_code, '')`
 
+// bookNamesQuery reads the patients whose ids its one argument lists as a JSON array.
+// The ids drive the join (CROSS JOIN keeps that order): one search of the patients'
+// primary key each, never a walk of the registry (a test checks its plan).
+const bookNamesQuery = `SELECT ` + bookNameColumns + ` FROM json_each(?) AS ids CROSS JOIN patients
+	ON patients.id = ids.value`
+
 // name fills each entry's patient name and code.
 func (c *bookNames) name(ctx context.Context, q querier, list []BookEntry) error {
 	c.mu.Lock()
@@ -69,10 +75,7 @@ func (c *bookNames) name(ctx context.Context, q querier, list []BookEntry) error
 		}
 	}
 	if len(missing) > 0 {
-		// The ids drive the join (CROSS JOIN keeps that order): one search of the
-		// patients' primary key each.
-		err := c.read(ctx, q, `SELECT `+bookNameColumns+` FROM json_each(?) AS ids CROSS JOIN patients
-			ON patients.id = ids.value`, "["+strings.Join(missing, ",")+"]")
+		err := c.read(ctx, q, bookNamesQuery, "["+strings.Join(missing, ",")+"]")
 		if err != nil {
 			return err
 		}

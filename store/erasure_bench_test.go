@@ -118,11 +118,8 @@ func erasureClinic(b *testing.B) string {
 func copyClinic(b *testing.B, kept string) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "clinic.db")
-	for _, pair := range [][2]string{{kept, path}, {store.AuditKeyPath(kept), store.AuditKeyPath(path)},
-		{store.AuditWitnessPath(kept), store.AuditWitnessPath(path)}} {
-		if err := copyFile(pair[0], pair[1]); err != nil {
-			b.Fatal(err)
-		}
+	if err := copyClinicTo(kept, path); err != nil {
+		b.Fatal(err)
 	}
 	return path
 }

@@ -374,8 +374,10 @@ func (d *hostileDesk) seek(k, text string, n int) {
 // appointment's code and start, or a free time.
 var bookCursor = regexp.MustCompile(`(?m)^\s*(APT\d+ \d\d:\d\d|\d\d:\d\d free)`)
 
-// bookLoaded finds the day book's count with no spinner before it: the day is read.
-var bookLoaded = regexp.MustCompile(`\s\s\d+ booked · \d+ waiting`)
+// bookLoaded finds the day book's count on a heading line with no spinner (a braille
+// dot) before it: the day is read. (The spinner is followed by two spaces too, so spaces
+// alone do not tell.)
+var bookLoaded = regexp.MustCompile(`(?m)^[^\x{2800}-\x{28FF}\n]*\s\d+ booked · \d+ waiting`)
 
 // press presses k (a key name, or else text to type) and waits until the screen changes.
 func (d *hostileDesk) press(k string) {

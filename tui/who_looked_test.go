@@ -115,3 +115,32 @@ func TestPatientSeesWhoOpenedTheirRecordOnTheirTab(t *testing.T) {
 	p.Type("jj")
 	p.WaitUntil("the reason gone from the doctor's row", func(s string) bool { return !strings.Contains(s, "Reason given") })
 }
+
+// The patient's "Who looked" tab is live: another actor's access appears while the tab
+// is open, without reopening it, and keeps the selected access selected. A click
+// selects exactly the access under it (the emergency's reason shows for that one
+// alone), and the wheel moves on from it.
+func TestWhoLookedShowsAnotherActorsAccessLiveAndTakesClicks(t *testing.T) {
+	t.Parallel()
+	c := newLookedAtClinic(t)
+	p := startDesk(t, c.s, 80, 24)
+	logIn(p, "jane@example.test")
+	p.WaitFor("Jane Doe · patient", "3 Who looked")
+	p.Type("3")
+	screen := p.WaitFor("2 times", "Anil Rao", "Dee Desk", "Reason given:")
+	p.Click(20, tuitest.LineOf(screen, "Anil Rao"))
+	p.WaitUntil("the reason gone with the doctor's row selected", func(s string) bool { return !strings.Contains(s, "Reason given") })
+	p.Click(20, tuitest.LineOf(screen, "Dee Desk"))
+	p.WaitFor("Reason given: Collapsed in the waiting room;")
+
+	if _, err := c.s.Chart(context.Background(), c.doctor.Actor(), c.jane.ID); err != nil {
+		t.Fatal(err)
+	}
+	screen = p.WaitFor("3 times", "Reason given: Collapsed in the waiting room;")
+	seen, err := c.s.MyRecordAccesses(context.Background(), c.patient.Actor(), 50)
+	if err != nil || len(seen) != 3 || tuitest.LineOf(screen, "Anil Rao") >= tuitest.LineOf(screen, "Dee Desk") {
+		t.Fatalf("the tab and the store disagree (%d rows, %v):\n%s", len(seen), err, screen)
+	}
+	p.Wheel(20, tuitest.LineOf(screen, "Dee Desk"), true)
+	p.WaitUntil("the reason gone with the older doctor's row selected", func(s string) bool { return !strings.Contains(s, "Reason given") })
+}

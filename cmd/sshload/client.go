@@ -27,12 +27,17 @@ type client struct {
 	done    chan struct{}
 }
 
-// connect opens a session as user; marker is text its first whole screen shows (keys
-// pressed before it is drawn may be read by the terminal query, or reach a desk still
-// opening).
+// connect opens a session as user with sshload's password; marker is text its first
+// whole screen shows (keys pressed before it is drawn may be read by the terminal query,
+// or reach a desk still opening).
 func connect(addr, user, marker string) (*client, error) {
+	return connectWith(addr, user, password, marker)
+}
+
+// connectWith is connect with the given password.
+func connectWith(addr, user, pass, marker string) (*client, error) {
 	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user,
-		Auth:            []gossh.AuthMethod{gossh.Password(password)},
+		Auth:            []gossh.AuthMethod{gossh.Password(pass)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
 	if err != nil {
 		return nil, err
@@ -106,6 +111,25 @@ func (c *client) settle(ctx context.Context) error {
 			if drawn {
 				return nil
 			}
+		case <-c.done:
+			return fmt.Errorf("the session ended before its first screen")
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// awaitFirstScreen waits until the first whole screen is drawn.
+func (c *client) awaitFirstScreen(ctx context.Context) error {
+	for {
+		c.mu.Lock()
+		drawn, changed := c.drawn, c.changed
+		c.mu.Unlock()
+		if drawn {
+			return nil
+		}
+		select {
+		case <-changed:
 		case <-c.done:
 			return fmt.Errorf("the session ended before its first screen")
 		case <-ctx.Done():

@@ -52,6 +52,8 @@ func main() {
 	rounds := flag.Int("rounds", 3, "rounds of floor then desk (at most 10)")
 	limit := flag.Duration("timeout", 5*time.Minute, "give up after this long")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	stormDB := flag.String("storm", "", "instead, serve this demo clinic's file (logins are recorded in it) and log\n"+
+		"half the sessions in at once while the other half press keys (see storm.go)")
 	flag.Parse()
 	*sessions, *keys, *cycles = min(max(*sessions, 1), 200), min(max(*keys, 1), 1000), min(max(*cycles, 0), 5000)
 	*rounds = min(max(*rounds, 1), 10)
@@ -66,7 +68,11 @@ func main() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *limit)
 	defer cancel()
-	if err := run(ctx, *sessions, *keys, *rounds, *cycles); err != nil {
+	work := func() error { return run(ctx, *sessions, *keys, *rounds, *cycles) }
+	if *stormDB != "" {
+		work = func() error { return storm(ctx, *stormDB, *sessions) }
+	}
+	if err := work(); err != nil {
 		fmt.Fprintln(os.Stderr, "sshload:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
@@ -96,8 +102,7 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	// Floor and desk take turns, so both see the same load from whatever else runs on
 	// the machine, and which goes first alternates; each round's ratio is reported, and
 	// the median of the rounds. Every key changes the screen: the floor's cursor moves,
-	// and the desk goes to the patient registry (tab), moves its cursor (j j k), goes
-	// back to the book (shift+tab) and opens and closes the full help (? ?).
+	// and the desk's keys are deskSequence.
 	var floorAll, deskAll stats
 	deskByKey := map[string]stats{}
 	var ratios []float64
@@ -114,7 +119,7 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 		}
 		runDesk := func() (err error) {
 			deskStats, deskKeys, err = measure(ctx, desk, func(i int) string { return users[i%len(users)] }, deskReady,
-				sessions, keys, []string{"\t", "j", "j", "k", "\x1b[Z", "?", "?"})
+				sessions, keys, deskSequence)
 			if err != nil {
 				return fmt.Errorf("desk: %w", err)
 			}
@@ -173,6 +178,11 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	return nil
 }
 
+// deskSequence is the keys a desk session presses, each changing the screen: to the
+// patient registry (tab), its cursor moved (j j k), back to the book (shift+tab), and
+// the full help opened and closed (? ?).
+var deskSequence = []string{"\t", "j", "j", "k", "\x1b[Z", "?", "?"}
+
 // serveDesk serves the desk over a fresh clinic with one account per session.
 func serveDesk(ctx context.Context, dir string, n int) (string, []string, func(), error) {
 	s, err := store.Open(ctx, filepath.Join(dir, "clinic.db"), store.WithBcryptCost(bcrypt.MinCost))
@@ -218,6 +228,19 @@ func serveDesk(ctx context.Context, dir string, n int) (string, []string, func()
 			return "", nil, nil, err
 		}
 	}
+	addr, stop, err := serveStore(dir, s)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return addr, users, func() {
+		stop()
+		s.Close()
+	}, nil
+}
+
+// serveStore serves the desk of the store's clinic on a port of loopback; stop ends
+// the server, not the store.
+func serveStore(dir string, s *store.Store) (string, func(), error) {
 	srv, err := sshserver.New(sshserver.Config{
 		HostKeyPath: filepath.Join(dir, "desk_host_key"),
 		Auth:        auth{s},
@@ -232,18 +255,17 @@ func serveDesk(ctx context.Context, dir string, n int) (string, []string, func()
 		Log:         log.New(io.Discard, "", 0),
 	})
 	if err != nil {
-		return "", nil, nil, err
+		return "", nil, err
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, nil, err
+		return "", nil, err
 	}
 	go srv.Serve(l)
-	return l.Addr().String(), users, func() {
+	return l.Addr().String(), func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		srv.Shutdown(sctx)
-		s.Close()
 	}, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"runtime"
 	"sync"
 
 	"golang.org/x/crypto/bcrypt"
@@ -49,7 +50,9 @@ func (h Hasher) Hash(password string) (string, error) {
 	if c < bcrypt.MinCost || c > bcrypt.MaxCost {
 		return "", fmt.Errorf("auth: bcrypt cost %d is outside %d..%d", c, bcrypt.MinCost, bcrypt.MaxCost)
 	}
-	hash, err := bcrypt.GenerateFromPassword(prehash(password), c)
+	var hash []byte
+	var err error
+	inSlot(func() { hash, err = bcrypt.GenerateFromPassword(prehash(password), c) })
 	if err != nil {
 		return "", fmt.Errorf("auth: hash password: %w", err)
 	}
@@ -60,11 +63,13 @@ func (h Hasher) Hash(password string) (string, error) {
 // hash should be replaced by Hash(password) because its cost differs from the Hasher's.
 // A malformed hash never matches.
 func (h Hasher) Verify(hash, password string) (ok, needsRehash bool) {
-	if bcrypt.CompareHashAndPassword([]byte(hash), prehash(password)) != nil {
+	var err error
+	inSlot(func() { err = compare([]byte(hash), prehash(password)) })
+	if err != nil {
 		return false, false
 	}
-	c, err := bcrypt.Cost([]byte(hash))
-	return true, err != nil || c != h.cost()
+	c, costErr := bcrypt.Cost([]byte(hash))
+	return true, costErr != nil || c != h.cost()
 }
 
 // DummyVerify spends the time of a Verify against a hash of the Hasher's cost and matches
@@ -72,7 +77,27 @@ func (h Hasher) Verify(hash, password string) (ok, needsRehash bool) {
 // the real hash is not checked) so that response time does not tell which emails exist.
 // The dummy hash is computed once per cost, on first use.
 func (h Hasher) DummyVerify(password string) {
-	_ = bcrypt.CompareHashAndPassword(dummyHash(h.cost()), prehash(password))
+	dummy := dummyHash(h.cost())
+	inSlot(func() { _ = compare(dummy, prehash(password)) })
+}
+
+// bcryptSlots bounds the bcrypt work running at once to every core but one. A
+// verification at DefaultCost is about 250 ms of one core: fifty SSH desks logging in
+// together took every core for seconds, and the keys of the desks already open waited
+// as long. The logins queue for a slot instead, and the open desks keep a core.
+var bcryptSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
+
+// compare is bcrypt's comparison; a test replaces it to hold verifications in their slots.
+var compare = realCompare
+
+// realCompare is bcrypt's own comparison.
+var realCompare = bcrypt.CompareHashAndPassword
+
+// inSlot runs f, bcrypt work, once a slot is free.
+func inSlot(f func()) {
+	bcryptSlots <- struct{}{}
+	defer func() { <-bcryptSlots }()
+	f()
 }
 
 // dummyHashes maps a bcrypt cost to a func() []byte that computes its dummy hash once.

@@ -148,6 +148,17 @@ func (r Report) Text(width int) string {
 	return b.String()
 }
 
+// RowLine is the line of Text's layout on which the table draws row i (from 0): under
+// the title, the dates, the note when there is one, a blank line and the columns'
+// titles. A screen that lets its user point at rows reads where they are from here.
+func (r Report) RowLine(i int) int {
+	top := 4
+	if r.Note != "" {
+		top++
+	}
+	return top + i
+}
+
 // Table is the report's table, its columns as wide as their widest cell, the label
 // column cut to what the width leaves, and the detail after the numbers.
 func (r Report) Table(width int) string {

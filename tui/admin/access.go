@@ -60,6 +60,10 @@ func (m *Access) Typing() bool { return m.form != nil }
 // browsing reports that the list is shown, not a form or one row.
 func (m *Access) browsing() bool { return m.form == nil && !m.open }
 
+// accessHeadRows are the lines above the rows: the title with the filter, the column
+// titles.
+const accessHeadRows = 2
+
 func (m *Access) pageSize() int { return max(3, m.height-4) }
 
 // fetch resolves the typed filter (an account's email or name, a patient's code, the
@@ -124,6 +128,11 @@ func (m *Access) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		return m.key(msg)
+	case tea.MouseMsg:
+		if i, ok := common.ClickedRow(msg, accessHeadRows, 0, len(m.rows), len(m.rows)); ok && m.browsing() {
+			m.pg.cursor = i
+		}
+		return nil
 	}
 	return m.updateForm(msg)
 }

@@ -215,6 +215,11 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		return m, m.key(msg)
+	case tea.MouseMsg:
+		if i, ok := common.ClickedRow(msg, m.headRows(), 0, len(m.rows), len(m.rows)); ok && m.browsing() {
+			m.pg.cursor = i
+		}
+		return m, nil
 	}
 	if m.opening != nil {
 		return m, m.updateOpening(msg)
@@ -360,11 +365,7 @@ func (m *Audit) View() string {
 		return view
 	}
 	var b strings.Builder
-	if m.refusal != "" {
-		b.WriteString(st.Error.Render(textsafeWrapped("Nothing can be saved: "+m.refusal, m.width)) + "\n")
-	}
-	b.WriteString(st.Faint.Render(textsafeLine(m.filterLine(), m.width)) + "\n")
-	b.WriteString(st.Bold.Render(m.auditRow("When", "Who", "Table", "Action", "Row", "Patient")) + "\n")
+	b.WriteString(m.head())
 	for i, r := range m.rows {
 		line := m.auditRow(m.c.Local(r.At).Format("2006-01-02 15:04:05"), actorName(r), r.Table, r.Action,
 			idText(r.RowID), idText(r.PatientID))
@@ -381,6 +382,25 @@ func (m *Audit) View() string {
 	}
 	return b.String()
 }
+
+// browsing reports that the page of rows is shown, not a form or one row's diff.
+func (m *Audit) browsing() bool { return m.form == nil && m.opening == nil && !m.open }
+
+// head is what is drawn above the rows: why nothing can be saved (wrapped), the
+// filter's line and the column titles.
+func (m *Audit) head() string {
+	st := m.c.Styles
+	var b strings.Builder
+	if m.refusal != "" {
+		b.WriteString(st.Error.Render(textsafeWrapped("Nothing can be saved: "+m.refusal, m.width)) + "\n")
+	}
+	b.WriteString(st.Faint.Render(textsafeLine(m.filterLine(), m.width)) + "\n")
+	b.WriteString(st.Bold.Render(m.auditRow("When", "Who", "Table", "Action", "Row", "Patient")) + "\n")
+	return b.String()
+}
+
+// headRows is the body's line of the first row: a click there selects it.
+func (m *Audit) headRows() int { return strings.Count(m.head(), "\n") }
 
 func (m *Audit) filterLine() string {
 	f := m.applied

@@ -156,27 +156,31 @@ func (m *Outbox) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.load()
 	case tea.KeyMsg:
 		return m, m.key(msg)
+	case tea.MouseMsg:
+		if i, ok := common.ClickedRow(msg, m.headRows(), m.top, m.listRows(), len(m.list)); ok && !m.confirm {
+			m.cursor = i
+		}
 	}
 	return m, nil
+}
+
+// headRows are the lines above the messages: the states, and the filter when it is
+// typed or applies.
+func (m *Outbox) headRows() int {
+	if m.filter.View() != "" {
+		return 2
+	}
+	return 1
 }
 
 // refilter lists the messages the filter lets through, keeping the selected one
 // selected while listed.
 func (m *Outbox) refilter() {
-	var selected int64
-	if m.cursor < len(m.list) {
-		selected = m.list[m.cursor].ID
-	}
-	m.list = m.list[:0:0]
-	for _, o := range m.all {
-		if m.filter.Match(o.PatientName, o.PatientCode, o.Address, o.Title, o.Note) {
-			if o.ID == selected {
-				m.cursor = len(m.list)
-			}
-			m.list = append(m.list, o)
-		}
-	}
-	m.cursor = min(m.cursor, max(0, len(m.list)-1))
+	m.list, m.cursor = common.Narrow(&m.filter, m.all, m.list, m.cursor,
+		func(o store.OutboxMessage) int64 { return o.ID },
+		func(o store.OutboxMessage) []string {
+			return []string{o.PatientName, o.PatientCode, o.Address, o.Title, o.Note}
+		})
 	m.follow()
 }
 
@@ -263,7 +267,7 @@ func (m *Outbox) View() string {
 		lines = append(lines, f+st.Faint.Render(fmt.Sprintf("  %d of %d", len(m.list), len(m.all))))
 	}
 	rows := m.listRows()
-	head := len(lines)
+	head := m.headRows()
 	switch {
 	case len(m.all) == 0:
 		lines = append(lines, st.Faint.Render("No "+string(m.current())+" messages."))

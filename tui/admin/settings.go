@@ -215,6 +215,11 @@ func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case erasureFoundMsg, erasurePlanMsg, retentionMsg, erasedMsg:
 		_, cmd := m.erasure.Update(msg)
 		return m, cmd
+	case tea.MouseMsg:
+		if m.showOutbox {
+			_, cmd := m.outbox.Update(msg)
+			return m, cmd
+		}
 	case common.StoreChangedMsg:
 		var cmds []tea.Cmd
 		if m.showErasure {

@@ -23,3 +23,14 @@ func MoveCursor(l keys.List, k tea.KeyMsg, cursor, n int) (int, bool) {
 	}
 	return cursor, false
 }
+
+// ClickedRow is the row of a list under a left click: the list's rows are drawn from
+// the body's line top, starting at row first, shown of them at most, of n in all. The
+// frame gives the click in the body's own cells, so this is the whole arithmetic.
+func ClickedRow(msg tea.MouseMsg, top, first, shown, n int) (int, bool) {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y < top || msg.Y >= top+shown {
+		return 0, false
+	}
+	i := first + msg.Y - top
+	return i, i >= 0 && i < n
+}

@@ -97,3 +97,24 @@ func (f *Filter) Help() []key.Binding {
 	}
 	return []key.Binding{f.Keys.Start}
 }
+
+// Narrow lists the rows of all that the filter lets through (texts are what a row is
+// matched on), and returns the cursor over them: on the row that was selected in shown
+// (id tells rows apart) while it is still listed, else kept inside the list.
+func Narrow[T any, K comparable](f *Filter, all, shown []T, cursor int, id func(T) K, texts func(T) []string) ([]T, int) {
+	var selected K
+	wasSelected := cursor >= 0 && cursor < len(shown)
+	if wasSelected {
+		selected = id(shown[cursor])
+	}
+	var out []T
+	for _, row := range all {
+		if f.Match(texts(row)...) {
+			if wasSelected && id(row) == selected {
+				cursor = len(out)
+			}
+			out = append(out, row)
+		}
+	}
+	return out, max(0, min(cursor, len(out)-1))
+}

@@ -198,6 +198,10 @@ func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	case tea.MouseMsg:
+		if m.confirm != nil {
+			return m, nil
+		}
+		m.clickItem(msg)
 		return m, m.click(msg)
 	}
 	return m, nil
@@ -235,20 +239,62 @@ func (m *Calendars) click(msg tea.MouseMsg) tea.Cmd {
 	return m.loadCalendar()
 }
 
+// rightPane is the chosen doctor's calendar as drawn, line by line, with the item each
+// line shows (-1 for a title), so a click finds the item under it.
+func (m *Calendars) rightPane() (lines []string, items []int) {
+	st := m.c.Styles
+	rows := max(1, m.height-3)
+	rightW := max(20, m.width-m.leftWidth()-1)
+	add := func(line string, item int) { lines, items = append(lines, line), append(items, item) }
+	if d, ok := m.doctor(); ok {
+		add(st.Bold.Render(fit(doctorName(d.Name)+" — weekly hours, leave, clinic holidays", rightW)), -1)
+	}
+	section := ""
+	firstItem := max(0, m.iCursor-rows+2)
+	for i := firstItem; i < len(m.items) && len(lines) < rows; i++ {
+		item := m.items[i]
+		name := map[bool]string{true: "Weekly hours"}[item.block != nil]
+		if item.leave != nil {
+			name = "Leave"
+		}
+		if item.holiday != nil {
+			name = "Clinic holidays"
+		}
+		if name != section {
+			section = name
+			add(st.Faint.Render(name), -1)
+		}
+		line := fit(m.itemText(item), rightW-3)
+		if m.inItems && i == m.iCursor {
+			line = st.Selected.Render("› " + line)
+		} else {
+			line = "  " + line
+		}
+		add(line, i)
+	}
+	if len(m.items) == 0 && len(m.doctors) > 0 {
+		add(st.Faint.Render("No working hours yet: a adds a block of hours."), -1)
+	}
+	return lines, items
+}
+
+// clickItem selects the hours, leave or holiday under a click in the right-hand pane.
+func (m *Calendars) clickItem(msg tea.MouseMsg) {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.X <= m.leftWidth() {
+		return
+	}
+	_, items := m.rightPane()
+	if msg.Y >= 0 && msg.Y < len(items) && items[msg.Y] >= 0 {
+		m.iCursor, m.inItems, m.message = items[msg.Y], true, ""
+	}
+}
+
 // refilter lists the doctors the filter lets through, keeping the chosen one chosen
 // while listed.
 func (m *Calendars) refilter() {
-	chosen, _ := m.doctor()
-	m.doctors = m.doctors[:0:0]
-	for _, d := range m.all {
-		if m.filter.Match(append([]string{d.Name}, d.Specialisations...)...) {
-			if d.ID == chosen.ID {
-				m.dCursor = len(m.doctors)
-			}
-			m.doctors = append(m.doctors, d)
-		}
-	}
-	m.dCursor = max(0, min(m.dCursor, len(m.doctors)-1))
+	m.doctors, m.dCursor = common.Narrow(&m.filter, m.all, m.doctors, m.dCursor,
+		func(d store.Doctor) int64 { return d.ID },
+		func(d store.Doctor) []string { return append([]string{d.Name}, d.Specialisations...) })
 }
 
 func (m *Calendars) setError(err error) {
@@ -419,37 +465,7 @@ func (m *Calendars) View() string {
 	case len(m.doctors) == 0:
 		left = append(left, st.Faint.Render("No doctor matches."))
 	}
-	rightW := max(20, m.width-leftW-1)
-	var right []string
-	if d, ok := m.doctor(); ok {
-		right = append(right, st.Bold.Render(fit(doctorName(d.Name)+" — weekly hours, leave, clinic holidays", rightW)))
-	}
-	section := ""
-	firstItem := max(0, m.iCursor-rows+2)
-	for i := firstItem; i < len(m.items) && len(right) < rows; i++ {
-		item := m.items[i]
-		name := map[bool]string{true: "Weekly hours"}[item.block != nil]
-		if item.leave != nil {
-			name = "Leave"
-		}
-		if item.holiday != nil {
-			name = "Clinic holidays"
-		}
-		if name != section {
-			section = name
-			right = append(right, st.Faint.Render(name))
-		}
-		line := fit(m.itemText(item), rightW-3)
-		if m.inItems && i == m.iCursor {
-			line = st.Selected.Render("› " + line)
-		} else {
-			line = "  " + line
-		}
-		right = append(right, line)
-	}
-	if len(m.items) == 0 && len(m.doctors) > 0 {
-		right = append(right, st.Faint.Render("No working hours yet: a adds a block of hours."))
-	}
+	right, _ := m.rightPane()
 	body := lipgloss.JoinHorizontal(lipgloss.Top,
 		lipgloss.NewStyle().Width(leftW+1).Render(strings.Join(left, "\n")), strings.Join(right, "\n"))
 	lines := []string{body}

@@ -148,14 +148,16 @@ func (p *Patients) clampList() {
 
 // Update routes a message to the part of the registry shown.
 func (p *Patients) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	if _, ok := msg.(tea.WindowSizeMsg); ok && !p.complete && p.asked < p.pageSize()+1 {
+	s, cmd := p.update(msg)
+	if !p.complete && p.asked < p.pageSize()+1 {
 		// The list grew taller than the latest search asked for, as when the desk opened
 		// before the terminal's size was known and the search asked for one row: the
-		// list showed two patients and the cursor could not go further.
-		s, cmd := p.update(msg)
+		// list showed two patients and the cursor could not go further. The frame sizes
+		// a tab it does not show without a message, so this is checked after any: the
+		// search's own answer at the latest.
 		return s, tea.Batch(cmd, p.runSearch())
 	}
-	return p.update(msg)
+	return s, cmd
 }
 
 func (p *Patients) update(msg tea.Msg) (common.Screen, tea.Cmd) {

@@ -45,7 +45,9 @@ func NewAccesses(c *common.Common) *Accesses {
 func (m *Accesses) Title() string { return "Who looked" }
 
 // Init loads the accesses.
-func (m *Accesses) Init() tea.Cmd {
+func (m *Accesses) Init() tea.Cmd { return m.load() }
+
+func (m *Accesses) load() tea.Cmd {
 	s, actor := m.c.Store, m.c.Actor()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
@@ -72,13 +74,23 @@ func (m *Accesses) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Home, m.keys.End}}
 }
 
-// Update handles keys and the load.
+// Update handles keys, clicks, the load, and the store's changes: an access to the
+// record is written to the access log (TopicAudit), so the tab shows it as it happens.
 func (m *Accesses) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.StoreChangedMsg:
+		if msg.Touches(store.TopicAudit) {
+			return m, m.load()
+		}
+	case tea.MouseMsg:
+		top, rows := m.window()
+		if i, ok := common.ClickedRow(msg, m.listTop(), top, rows, len(m.list)); ok {
+			m.cursor = i
+		}
 	case accessesMsg:
 		m.err, m.loaded = common.ErrorText(msg.err), true
 		if msg.err == nil {
-			m.list, m.cursor = msg.list, min(m.cursor, max(0, len(msg.list)-1))
+			m.keepCursor(msg.list)
 		}
 	case tea.KeyMsg:
 		last := max(0, len(m.list)-1)
@@ -94,6 +106,37 @@ func (m *Accesses) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// keepCursor shows a new read of the accesses, keeping the selected one selected (a new
+// access comes in on top).
+func (m *Accesses) keepCursor(list []store.AccessRecord) {
+	var selected int64
+	if m.cursor < len(m.list) {
+		selected = m.list[m.cursor].ID
+	}
+	m.list, m.cursor = list, min(m.cursor, max(0, len(list)-1))
+	for i, r := range list {
+		if r.ID == selected {
+			m.cursor = i
+		}
+	}
+}
+
+// window is the first access drawn and how many fit, scrolled to keep the selected
+// one shown.
+func (m *Accesses) window() (top, rows int) {
+	rows = max(1, m.height-6)
+	return max(0, m.cursor-rows+1), rows
+}
+
+// listTop is the body's line of the first access drawn: under the error if any, and
+// the line that says what the list is.
+func (m *Accesses) listTop() int {
+	if m.err != "" {
+		return 2
+	}
+	return 1
 }
 
 // roleWords names a staff role as a patient knows it.
@@ -141,8 +184,7 @@ func (m *Accesses) View() string {
 		head = fmt.Sprintf("Who at the clinic opened your record: the latest %d times", accessRows)
 	}
 	b.WriteString(st.Faint.Render(textsafe.Truncate(head, max(10, m.width))) + "\n")
-	rows := max(1, m.height-6)
-	top := max(0, m.cursor-rows+1)
+	top, rows := m.window()
 	for i := top; i < min(len(m.list), top+rows); i++ {
 		r := m.list[i]
 		who := textsafe.Truncate(whoText(r), 16)

@@ -90,6 +90,11 @@ func (m *Prescriptions) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				}
 			}
 		}
+	case tea.MouseMsg:
+		top, rows := m.window()
+		if i, ok := common.ClickedRow(msg, m.listTop(), top, rows, len(m.list)); ok {
+			m.cursor = i
+		}
 	case tea.KeyMsg:
 		last := max(0, len(m.list)-1)
 		switch {
@@ -121,6 +126,21 @@ func statusText(s store.PrescriptionStatus) string {
 	return string(s)
 }
 
+// window is the first prescription drawn and how many fit: the top half, scrolled to
+// keep the selected one shown.
+func (m *Prescriptions) window() (top, rows int) {
+	rows = max(1, m.height/2-1)
+	return max(0, m.cursor-rows+1), rows
+}
+
+// listTop is the body's line of the first prescription drawn, under the error if any.
+func (m *Prescriptions) listTop() int {
+	if m.err != "" {
+		return 1
+	}
+	return 0
+}
+
 // View draws the list (the rows that fit in the top half) and the selected
 // prescription's medicines.
 func (m *Prescriptions) View() string {
@@ -133,8 +153,7 @@ func (m *Prescriptions) View() string {
 		b.WriteString(st.Faint.Render("No prescriptions yet."))
 		return b.String()
 	}
-	rows := max(1, m.height/2-1)
-	top := max(0, m.cursor-rows+1)
+	top, rows := m.window()
 	for i := top; i < min(len(m.list), top+rows); i++ {
 		r := m.list[i]
 		line := fmt.Sprintf("%-9s %s  %-22s %s", r.Code, m.c.Local(r.CreatedAt).Format("02 Jan 2006"),

@@ -121,6 +121,12 @@ func (m *Visits) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 	case tea.KeyMsg:
 		return m, m.key(msg)
+	case tea.MouseMsg:
+		_, rows := m.lines()
+		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft && !m.asking &&
+			msg.Y >= 0 && msg.Y < len(rows) && rows[msg.Y] >= 0 {
+			m.cursor = rows[msg.Y]
+		}
 	}
 	return m, nil
 }
@@ -177,8 +183,16 @@ func (m *Visits) keepCursor(up, past []store.Appointment) {
 
 // View draws the two lists, each cut to the rows that fit.
 func (m *Visits) View() string {
+	lines, _ := m.lines()
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// lines is the tab as drawn, line by line, with the appointment each line shows (its
+// place over upcoming then past; -1 for any other line), so a click finds the
+// appointment under it.
+func (m *Visits) lines() (lines []string, rows []int) {
 	st := m.c.Styles
-	var b strings.Builder
+	add := func(line string, row int) { lines, rows = append(lines, line), append(rows, row) }
 	if m.notice != "" {
 		style := st.Success
 		if m.failed {
@@ -186,27 +200,28 @@ func (m *Visits) View() string {
 		} else if m.asking {
 			style = st.Warning
 		}
-		b.WriteString(style.Render(common.Safe(m.notice)) + "\n")
+		add(style.Render(common.Safe(m.notice)), -1)
 	}
 	half := max(2, (m.height-4)/2)
-	b.WriteString(st.Bold.Render("Upcoming") + "\n")
-	b.WriteString(m.list(m.upcoming, 0, half, "No upcoming appointments."))
-	b.WriteString("\n" + st.Bold.Render("Past") + "\n")
-	b.WriteString(m.list(m.past, len(m.upcoming), half, "No past appointments."))
-	return b.String()
+	add(st.Bold.Render("Upcoming"), -1)
+	m.list(add, m.upcoming, 0, half, "No upcoming appointments.")
+	add("", -1)
+	add(st.Bold.Render("Past"), -1)
+	m.list(add, m.past, len(m.upcoming), half, "No past appointments.")
+	return lines, rows
 }
 
-// list draws the rows of one list that fit, scrolled to keep the cursor on screen.
-func (m *Visits) list(items []store.Appointment, offset, rows int, empty string) string {
+// list adds the rows of one list that fit, scrolled to keep the cursor on screen.
+func (m *Visits) list(add func(string, int), items []store.Appointment, offset, rows int, empty string) {
 	st := m.c.Styles
 	if len(items) == 0 {
-		return st.Faint.Render(empty) + "\n"
+		add(st.Faint.Render(empty), -1)
+		return
 	}
 	top := 0
 	if c := m.cursor - offset; c >= rows && c < len(items) {
 		top = c - rows + 1
 	}
-	var b strings.Builder
 	for i := top; i < min(len(items), top+rows); i++ {
 		a := items[i]
 		line := fmt.Sprintf("%-10s %s  %-24s %s", a.Code, m.c.Local(a.Start).Format("Mon 02 Jan 2006 15:04"),
@@ -217,7 +232,6 @@ func (m *Visits) list(items []store.Appointment, offset, rows int, empty string)
 		} else {
 			line = st.Text.Render(line)
 		}
-		b.WriteString(line + "\n")
+		add(line, i+offset)
 	}
-	return b.String()
 }

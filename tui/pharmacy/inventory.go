@@ -406,7 +406,7 @@ func (v *Inventory) ShortHelp() []key.Binding {
 // FullHelp lists every key of the inventory.
 func (v *Inventory) FullHelp() [][]key.Binding {
 	if v.item != nil {
-		return [][]key.Binding{v.item.shortHelp(), {v.keys.Older, v.keys.Newer}}
+		return v.item.fullHelp()
 	}
 	return [][]key.Binding{{v.list.Up, v.list.Down, v.list.PageUp, v.list.PageDown, v.list.Open, v.list.Search},
 		{v.keys.All, v.keys.Low, v.keys.Expiring, v.keys.NewItem}}

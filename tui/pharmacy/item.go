@@ -27,12 +27,14 @@ type itemPage struct {
 	keys    keys.Inventory
 	id      int64
 	item    store.InventoryItem
-	batches []store.Batch
+	batches []store.Batch // the item's batches, as read
+	shown   []store.Batch // those the filter lets through, as listed
+	filter  common.Filter
 	history []store.DailyStock
 	ledger  []store.StockMovement
 	pages   []store.LedgerPlace // where each page opened starts, newest first; the last is shown
 	seq     int                 // the latest load asked for; older answers are dropped
-	cursor  int                 // the selected batch
+	cursor  int                 // the selected batch, in shown
 	loaded  bool
 	err     string
 	message string
@@ -53,7 +55,8 @@ type itemLoadedMsg struct {
 }
 
 func newItemPage(c *common.Common, id int64, w, h int) *itemPage {
-	return &itemPage{c: c, list: keys.NewList(), keys: keys.NewInventory(), id: id, pages: []store.LedgerPlace{{}}, width: w, height: h}
+	return &itemPage{c: c, list: keys.NewList(), keys: keys.NewInventory(), id: id, pages: []store.LedgerPlace{{}}, width: w, height: h,
+		filter: common.NewFilter("batch number, supplier or expiry")}
 }
 
 func (p *itemPage) setSize(w, h int) {
@@ -96,7 +99,7 @@ func (p *itemPage) loadPages(pages []store.LedgerPlace) tea.Cmd {
 	}
 }
 
-func (p *itemPage) typing() bool { return p.form != nil || p.edit != nil }
+func (p *itemPage) typing() bool { return p.form != nil || p.edit != nil || p.filter.Typing() }
 
 func (p *itemPage) dirty() bool {
 	return p.form != nil && p.form.dirty() || p.edit != nil && p.edit.dirty()
@@ -112,7 +115,7 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 			return false, nil
 		}
 		p.item, p.batches, p.history, p.ledger, p.pages = m.item, m.batches, m.history, m.ledger, m.pages
-		p.cursor = min(p.cursor, max(0, len(p.batches)-1))
+		p.refilter()
 		return false, nil
 	}
 	if p.form != nil {
@@ -131,13 +134,26 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 		}
 		return false, cmd
 	}
+	if m, ok := msg.(tea.MouseMsg); ok && p.loaded && p.err == "" {
+		if i, ok := common.ClickedRow(m, p.batchesTop(), p.batchOffset(), batchRowsMax, len(p.shown)); ok {
+			p.cursor = i
+		}
+		return false, nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return false, nil
 	}
+	if handled, changed, cmd := p.filter.Key(k); handled {
+		if changed {
+			p.cursor = 0
+			p.refilter()
+		}
+		return false, cmd
+	}
 	var batch *store.Batch
-	if p.cursor < len(p.batches) {
-		batch = &p.batches[p.cursor]
+	if p.cursor < len(p.shown) {
+		batch = &p.shown[p.cursor]
 	}
 	switch {
 	case k.String() == "esc":
@@ -145,7 +161,7 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	case key.Matches(k, p.list.Up):
 		p.cursor = max(0, p.cursor-1)
 	case key.Matches(k, p.list.Down):
-		p.cursor = min(max(0, len(p.batches)-1), p.cursor+1)
+		p.cursor = min(max(0, len(p.shown)-1), p.cursor+1)
 	case key.Matches(k, p.keys.Older):
 		if len(p.ledger) == p.ledgerRows() {
 			return false, p.loadPages(append(p.pages, p.ledger[len(p.ledger)-1].Place()))
@@ -174,18 +190,18 @@ func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	return false, nil
 }
 
-func (p *itemPage) view() string {
+// refilter lists the batches the filter lets through, keeping the selected one
+// selected while listed.
+func (p *itemPage) refilter() {
+	p.shown, p.cursor = common.Narrow(&p.filter, p.batches, p.shown, p.cursor,
+		func(b store.Batch) int64 { return b.ID },
+		func(b store.Batch) []string { return []string{b.BatchNumber, b.Supplier, "exp " + date(b.ExpiresOn)} })
+}
+
+// head is the page above the batches' rows: the item's facts, its stock chart and the
+// batches' title (or their filter, while it is typed or applies).
+func (p *itemPage) head() string {
 	st := p.c.Styles
-	switch {
-	case p.form != nil:
-		return p.form.view()
-	case p.edit != nil:
-		return p.edit.view()
-	case p.err != "":
-		return st.Error.Render(common.Safe(p.err))
-	case !p.loaded:
-		return st.Faint.Render("Opening the item…")
-	}
 	it := p.item
 	var b strings.Builder
 	facts := fmt.Sprintf("%s · stock %d %s (minimum %d) · %s", itemLabel(it), it.CurrentStock, safe(it.Unit),
@@ -202,6 +218,37 @@ func (p *itemPage) view() string {
 		b.WriteString(st.Success.Render(l) + "\n")
 	}
 	b.WriteString(st.Faint.Render(cell(chartCaption(p.history), p.width)) + "\n")
+	// The store's order is the order batches are dispensed in: the usable ones first
+	// expiry first, then the expired ones waiting to be written off. The filter takes
+	// the title's line, so the page keeps its height and the ledger its rows.
+	if f := p.filter.View(); f != "" {
+		b.WriteString(st.Bold.Render("Batches ") + f + st.Faint.Render(fmt.Sprintf("  %d of %d", len(p.shown), len(p.batches))) + "\n")
+	} else {
+		b.WriteString(st.Bold.Render("Batches") + st.Faint.Render(" (dispensed first expiry first; expired last)") + "\n")
+	}
+	return b.String()
+}
+
+// batchesTop is the body's line of the first batch drawn: a click there selects it.
+func (p *itemPage) batchesTop() int { return strings.Count(p.head(), "\n") }
+
+// batchOffset is the first batch drawn: the rows scroll to keep the selected one shown.
+func (p *itemPage) batchOffset() int { return scrolled(p.cursor, 0, batchRowsMax) }
+
+func (p *itemPage) view() string {
+	st := p.c.Styles
+	switch {
+	case p.form != nil:
+		return p.form.view()
+	case p.edit != nil:
+		return p.edit.view()
+	case p.err != "":
+		return st.Error.Render(common.Safe(p.err))
+	case !p.loaded:
+		return st.Faint.Render("Opening the item…")
+	}
+	var b strings.Builder
+	b.WriteString(p.head())
 	b.WriteString(p.batchesView())
 	b.WriteString(p.ledgerView())
 	if p.message != "" {
@@ -213,15 +260,15 @@ func (p *itemPage) view() string {
 func (p *itemPage) batchesView() string {
 	st := p.c.Styles
 	var b strings.Builder
-	// The store's order is the order batches are dispensed in: the usable ones first
-	// expiry first, then the expired ones waiting to be written off.
-	b.WriteString(st.Bold.Render("Batches") + st.Faint.Render(" (dispensed first expiry first; expired last)") + "\n")
-	if len(p.batches) == 0 {
-		return b.String() + st.Faint.Render("No stock on the shelf. Press r to receive a delivery.") + "\n"
+	switch {
+	case len(p.batches) == 0:
+		return st.Faint.Render("No stock on the shelf. Press r to receive a delivery.") + "\n"
+	case len(p.shown) == 0:
+		return st.Faint.Render("No batch matches the filter.") + "\n"
 	}
-	offset := scrolled(p.cursor, 0, batchRowsMax)
-	for i := offset; i < len(p.batches) && i < offset+batchRowsMax; i++ {
-		bt := p.batches[i]
+	offset := p.batchOffset()
+	for i := offset; i < len(p.shown) && i < offset+batchRowsMax; i++ {
+		bt := p.shown[i]
 		row := cell(safe(bt.BatchNumber), 16) + cell("exp "+date(bt.ExpiresOn), 16) + rcell(fmt.Sprint(bt.QuantityLeft), 7) +
 			"  " + cell(safe(bt.Supplier), max(8, p.width-49))
 		if bt.Expired {
@@ -261,8 +308,23 @@ func (p *itemPage) ledgerView() string {
 
 func (p *itemPage) shortHelp() []key.Binding {
 	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
-	if p.form != nil || p.edit != nil {
+	switch {
+	case p.form != nil || p.edit != nil:
 		return []key.Binding{back}
+	case p.filter.Typing():
+		return p.filter.Help()
 	}
-	return []key.Binding{p.keys.Receive, p.keys.Adjust, p.keys.WriteOff, p.keys.Return, p.keys.Older, p.keys.Edit, back}
+	page := []key.Binding{p.keys.Receive, p.keys.Adjust, p.keys.WriteOff, p.keys.Return, p.keys.Older, p.keys.Edit}
+	if p.filter.On() { // esc clears the filter first
+		return append(p.filter.Help(), page...)
+	}
+	return append(append(page, back), p.filter.Help()...)
+}
+
+// fullHelp lists every key of the page.
+func (p *itemPage) fullHelp() [][]key.Binding {
+	if p.filter.Typing() {
+		return [][]key.Binding{p.filter.Help()}
+	}
+	return [][]key.Binding{p.shortHelp(), {p.list.Up, p.list.Down, p.keys.Older, p.keys.Newer}, p.filter.Help()}
 }

@@ -62,8 +62,10 @@ type Model struct {
 	keys    keys.Till
 	day     time.Time // the clinic's date shown
 	till    store.Till
-	closes  []store.Till
-	cursor  int
+	closes  []store.Till // the closed tills, as read
+	shown   []store.Till // those the filter lets through, as listed
+	filter  common.Filter
+	cursor  int // over shown
 	mode    mode
 	form    *huh.Form
 	count   count
@@ -78,7 +80,7 @@ type Model struct {
 
 // New returns the till tab of the desk.
 func New(c *common.Common, desk store.Desk) *Model {
-	m := &Model{c: c, desk: desk, keys: keys.NewTill()}
+	m := &Model{c: c, desk: desk, keys: keys.NewTill(), filter: common.NewFilter("filter closed tills by number, day, who or reason")}
 	m.day = m.today()
 	return m
 }
@@ -102,21 +104,27 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
-// Typing is true while the count is being typed.
-func (m *Model) Typing() bool { return m.mode == modeCount }
+// Typing is true while the count or the filter is being typed.
+func (m *Model) Typing() bool { return m.mode == modeCount || m.mode == modeView && m.filter.Typing() }
 
 // Dirty is true while a count is open: leaving would lose it.
 func (m *Model) Dirty() bool { return m.mode == modeCount }
 
 // ShortHelp lists the tab's main keys for the footer.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Count, m.keys.PrevDay, m.keys.NextDay, m.keys.Open}
+	if m.filter.Typing() {
+		return m.filter.Help()
+	}
+	return append([]key.Binding{m.keys.Count, m.keys.PrevDay, m.keys.NextDay, m.keys.Open}, m.filter.Help()...)
 }
 
 // FullHelp lists every key of the tab.
 func (m *Model) FullHelp() [][]key.Binding {
+	if m.filter.Typing() {
+		return [][]key.Binding{m.filter.Help()}
+	}
 	return [][]key.Binding{{m.keys.Count, m.keys.PrevDay, m.keys.NextDay, m.keys.Today},
-		{m.keys.Up, m.keys.Down, m.keys.Open}}
+		{m.keys.Up, m.keys.Down, m.keys.Open}, m.filter.Help()}
 }
 
 func (m *Model) load() tea.Cmd {
@@ -146,7 +154,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.setMessage(common.ErrorText(msg.err), true)
 		} else if msg.day.Equal(m.day) {
 			m.till, m.closes, m.loaded = msg.till, msg.closes, true
-			m.cursor = min(m.cursor, max(0, len(m.closes)-1))
+			m.refilter()
 		}
 		return m, nil
 	case closedMsg:
@@ -183,16 +191,39 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, cmd
 	}
-	if k, ok := msg.(tea.KeyMsg); ok {
-		return m, m.key(k)
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	case tea.MouseMsg:
+		top, room := m.closesWindow()
+		if i, ok := common.ClickedRow(msg, m.closesTop(), top, room, len(m.shown)); ok {
+			m.cursor = i
+		}
 	}
 	return m, nil
+}
+
+// refilter lists the closed tills the filter lets through, keeping the selected one
+// selected while listed.
+func (m *Model) refilter() {
+	m.shown, m.cursor = common.Narrow(&m.filter, m.closes, m.shown, m.cursor,
+		func(t store.Till) int64 { return t.Number },
+		func(t store.Till) []string {
+			return []string{"No. " + number(t.Number), t.Day.Format("Mon 2 Jan 2006"), t.ClosedBy, t.Reason}
+		})
 }
 
 func (m *Model) setMessage(text string, isError bool) { m.message, m.isError = text, isError }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
+	if handled, changed, cmd := m.filter.Key(msg); handled {
+		if changed {
+			m.cursor = 0
+			m.refilter()
+		}
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Count):
 		switch {
@@ -219,13 +250,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Up):
 		m.cursor = max(0, m.cursor-1)
 	case key.Matches(msg, k.Down):
-		m.cursor = min(max(0, len(m.closes)-1), m.cursor+1)
+		m.cursor = min(max(0, len(m.shown)-1), m.cursor+1)
 	case key.Matches(msg, k.Open):
 		if m.till.Closed {
 			return m.openReport(m.day)
 		}
-		if m.cursor < len(m.closes) {
-			return m.openReport(m.closes[m.cursor].Day)
+		if m.cursor < len(m.shown) {
+			return m.openReport(m.shown[m.cursor].Day)
 		}
 	}
 	return nil

@@ -40,28 +40,12 @@ func (m *Model) View() string {
 		return m.report.View()
 	}
 	st := m.c.Styles
-	cur := m.c.Settings.Currency
-	cash := func(c int64) string { return money.Cents(c).Format(cur) }
-	state := "open"
-	switch {
-	case !m.loaded:
-		state = "reading…"
-	case m.till.Closed:
-		state = "closed · report No. " + number(m.till.Number)
-	case m.till.OpenDayNow:
-		state = "open · takes today's money"
-	case !m.till.CanClose:
-		state = "not begun"
-	}
-	lines := []string{st.Title.Render("Till · "+m.desk.String()+" · "+m.day.Format("Mon 2 Jan 2006")) +
-		"  " + st.Faint.Render(state)}
+	lines := []string{m.titleLine()}
 	if m.mode == modeCount {
 		lines = append(lines, st.Faint.Render("Count each method's takings. enter: next · esc: discard"),
 			"", m.form.View())
 	} else {
-		lines = append(append(lines, ""), m.table(cash)...)
-		lines = append(lines, "", st.Title.Render("Closed tills"))
-		lines = append(lines, m.closedList(cash)...)
+		lines = append(m.aboveCloses(), m.closedList()...)
 	}
 	if m.message != "" {
 		style := st.Success
@@ -73,9 +57,42 @@ func (m *Model) View() string {
 	return lipgloss.NewStyle().MaxHeight(max(1, m.height)).Render(strings.Join(lines, "\n"))
 }
 
-// table is the day's methods: expected, and once closed counted and difference.
-func (m *Model) table(cash func(int64) string) []string {
+func (m *Model) cash(c int64) string { return money.Cents(c).Format(m.c.Settings.Currency) }
+
+// aboveCloses is every line above the closed tills' rows: the day's till, the list's
+// title and its filter when it is typed or applies.
+func (m *Model) aboveCloses() []string {
 	st := m.c.Styles
+	lines := append(append([]string{m.titleLine(), ""}, m.table()...), "", st.Title.Render("Closed tills"))
+	if f := m.filter.View(); f != "" {
+		lines = append(lines, f+st.Faint.Render(fmt.Sprintf("  %d of %d", len(m.shown), len(m.closes))))
+	}
+	return lines
+}
+
+// closesTop is the body's line of the first closed till drawn: a click there selects it.
+func (m *Model) closesTop() int { return len(m.aboveCloses()) }
+
+// titleLine names the desk and the day, and says how its till stands.
+func (m *Model) titleLine() string {
+	st := m.c.Styles
+	state := "open"
+	switch {
+	case !m.loaded:
+		state = "reading…"
+	case m.till.Closed:
+		state = "closed · report No. " + number(m.till.Number)
+	case m.till.OpenDayNow:
+		state = "open · takes today's money"
+	case !m.till.CanClose:
+		state = "not begun"
+	}
+	return st.Title.Render("Till · "+m.desk.String()+" · "+m.day.Format("Mon 2 Jan 2006")) + "  " + st.Faint.Render(state)
+}
+
+// table is the day's methods: expected, and once closed counted and difference.
+func (m *Model) table() []string {
+	st, cash := m.c.Styles, m.cash
 	row := func(a, b, c, d string) string { return fmt.Sprintf("%-12s %16s %16s %16s", a, b, c, d) }
 	out := []string{st.Faint.Render(row("Method", "Expected", "Counted", "Difference"))}
 	for _, l := range m.till.Lines {
@@ -108,17 +125,29 @@ func (m *Model) table(cash func(int64) string) []string {
 	return out
 }
 
-// closedList is the closed tills, newest first, as many as fit.
-func (m *Model) closedList(cash func(int64) string) []string {
-	st := m.c.Styles
-	if len(m.closes) == 0 {
-		return []string{st.Faint.Render("No till of this desk has been closed yet.")}
+// closesWindow is the first closed till drawn and how many fit: the list scrolls to
+// keep the selected one near the middle.
+func (m *Model) closesWindow() (top, room int) {
+	room = max(2, m.height-len(m.till.Lines)-12)
+	if m.filter.View() != "" {
+		room = max(2, room-1)
 	}
-	room := max(2, m.height-len(m.till.Lines)-12)
-	top := max(0, min(m.cursor-room/2, len(m.closes)-room))
+	return max(0, min(m.cursor-room/2, len(m.shown)-room)), room
+}
+
+// closedList is the closed tills the filter lets through, newest first, as many as fit.
+func (m *Model) closedList() []string {
+	st, cash := m.c.Styles, m.cash
+	switch {
+	case len(m.closes) == 0:
+		return []string{st.Faint.Render("No till of this desk has been closed yet.")}
+	case len(m.shown) == 0:
+		return []string{st.Faint.Render("No closed till matches the filter.")}
+	}
+	top, room := m.closesWindow()
 	var out []string
-	for i := top; i < min(len(m.closes), top+room); i++ {
-		t := m.closes[i]
+	for i := top; i < min(len(m.shown), top+room); i++ {
+		t := m.shown[i]
 		line := fmt.Sprintf("No. %s  %-15s %16s %16s", number(t.Number), t.Day.Format("Mon 2 Jan 2006"),
 			cash(t.Expected()), cash(t.Counted()-t.Expected()))
 		if i == m.cursor {

@@ -174,6 +174,49 @@ func (p *Program) WaitUntil(what string, ok func(screen string) bool) string {
 	}
 }
 
+// WaitSelected waits until a line drawn in reverse video holds text, and returns that
+// line as plain text. A desk without colour (Options.NoColor, as NO_COLOR asks) marks
+// the selected row of a list so, and only it: a test reads which row is selected where
+// no key on it shows. It fails the test after twenty seconds, as WaitFor does.
+func (p *Program) WaitSelected(text string) string {
+	p.t.Helper()
+	var found string
+	p.waitView(fmt.Sprintf("%q selected", text), func(view string) bool {
+		for _, line := range strings.Split(view, "\n") {
+			for _, marked := range strings.Split(line, reverseOn)[1:] {
+				if plain := Plain(strings.SplitN(marked, reverseOff, 2)[0]); strings.Contains(plain, text) {
+					found = plain
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// The sequences that turn reverse video on and off, as the desk without colour writes them.
+const reverseOn, reverseOff = "\x1b[7m", "\x1b[27m"
+
+// waitView waits until the latest view as drawn, control sequences and all, satisfies ok.
+func (p *Program) waitView(what string, ok func(view string) bool) {
+	p.t.Helper()
+	timeout := time.After(20 * time.Second)
+	for {
+		p.frame.mu.Lock()
+		view, changed := p.frame.view, p.frame.changed
+		p.frame.mu.Unlock()
+		if ok(view) {
+			return
+		}
+		select {
+		case <-changed:
+		case <-timeout:
+			p.t.Fatalf("the screen never showed %s; it shows:\n%s", what, Plain(view))
+		}
+	}
+}
+
 func containsAll(s string, texts []string) bool {
 	for _, t := range texts {
 		if !strings.Contains(s, t) {
