@@ -165,8 +165,10 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 	case <-ctx.Done():
 	}
 	cfg.log.Printf("stopping: %d sessions open", srv.Sessions())
-	srv.Broadcast(tui.StoppingMsg{Notice: fmt.Sprintf(
-		"The server is stopping: save or drop what you typed within %s; the desk then closes.", cfg.grace)})
+	// The notice fits an 80-column footer; the reason is printed once the desk has closed.
+	srv.Stopping(tui.StoppingMsg{Notice: fmt.Sprintf(
+		"Server stopping: save or drop your input within %s; then the desk closes.", cfg.grace)},
+		"The server has stopped, so this desk has closed; connect again when it is back.")
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.grace)
 	defer cancel()
 	err = srv.Shutdown(sctx)

@@ -568,6 +568,49 @@ func TestServeShutdownTellsSessionsAndClosesCleanly(t *testing.T) {
 	}
 }
 
+// TestServeShutdownTellsEachUserBeforeTheirDeskCloses: on stop, a desk holding unsaved
+// input shows the notice and waits for it to be saved or dropped; a desk with nothing
+// unsaved closes at once, and its user reads why after it.
+func TestServeShutdownTellsEachUserBeforeTheirDeskCloses(t *testing.T) {
+	t.Parallel()
+	sv := startServer(t, serveConfig{grace: time.Minute})
+	open := func(user, name string) *terminal {
+		c, err := dial(sv.addr, user, password(tuitest.Password))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		term := openTerminal(t, c, 80, 24)
+		term.waitFor(5*time.Second, name)
+		return term
+	}
+	idle := open("ana@clinic.test", "Ana Admin · admin")
+	busy := open("rita@clinic.test", "Rita Desk · receptionist")
+	busy.send("7") // My account
+	busy.waitFor(5*time.Second, "change password")
+	busy.send("p")
+	busy.waitFor(5*time.Second, "┃ Current password")
+	busy.send("half typed")
+	busy.waitFor(5*time.Second, strings.Repeat("*", len("half typed")))
+	idle.markNow()
+	busy.markNow()
+	sv.stop()
+	const notice = "Server stopping: save or drop your input within 1m0s; then the desk closes."
+	busy.waitFor(5*time.Second, notice)
+	idle.waitFor(5*time.Second, "The server has stopped, so this desk has closed; connect again when it is back.")
+	if !idle.ended(5 * time.Second) {
+		t.Fatal("the desk with nothing unsaved stayed open")
+	}
+	// The busy desk waits for its user: dropping the input closes it, with the same word.
+	busy.send("\x1b")
+	busy.waitFor(5*time.Second, "Leave without saving?")
+	busy.send("y")
+	busy.waitFor(5*time.Second, "The server has stopped, so this desk has closed")
+	if !busy.ended(5 * time.Second) {
+		t.Fatal("the desk stayed open after its input was dropped")
+	}
+}
+
 func TestServeHostKeyIsKeptBesideTheDatabase(t *testing.T) {
 	t.Parallel()
 	sv := startServer(t, serveConfig{})

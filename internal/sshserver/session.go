@@ -231,8 +231,22 @@ func (s *Server) Users() []int64 {
 	return ids
 }
 
-// Broadcast sends a message to every session's program, e.g. that the server stops.
-func (s *Server) Broadcast(msg tea.Msg) {
+// Stopping tells every open session that the server stops: msg goes to its desk, which
+// may keep its user a while to save; reason is told after the desk closes, however it
+// closes, unless the session had already been ended for another reason.
+func (s *Server) Stopping(msg tea.Msg, reason string) {
+	for _, l := range s.live() {
+		l.mu.Lock()
+		if l.reason == "" {
+			l.reason = reason
+		}
+		l.mu.Unlock()
+	}
+	s.broadcast(msg)
+}
+
+// broadcast sends a message to every session's program.
+func (s *Server) broadcast(msg tea.Msg) {
 	for _, l := range s.live() {
 		go func() {
 			select {
