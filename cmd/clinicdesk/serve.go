@@ -245,7 +245,7 @@ func deskHandler(s *store.Store) sshserver.Handler {
 			return nil, errors.New("This account is not active.")
 		}
 		return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, NoColor: sess.NoColor, User: &u,
-			Remote: sess.Remote}), nil
+			KeyLogin: sess.Method == "publickey", Remote: sess.Remote}), nil
 	}
 }
 
