@@ -137,6 +137,6 @@ func (m *Model) explain() string {
 			"SSH key and no password? Press ctrl+c and connect again with the key (unsaved input is lost). " +
 			"Someone else logging in discards the unsaved input too."
 	}
-	return name + " was away; their work is kept. Enter the password to carry on, or log in as someone " +
-		"else; their unsaved input is then discarded."
+	return name + " was away; their work is kept.\nEnter the password to carry on, or log in as someone " +
+		"else;\ntheir unsaved input is then discarded."
 }
