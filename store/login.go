@@ -146,6 +146,10 @@ func (s *Store) checkLogin(ctx context.Context, email, password string, resuming
 	return u, nil
 }
 
+// LockoutRule is the account throttle of network password logins in one sentence,
+// naming no account: what a client whose password was refused may be told.
+func (s *Store) LockoutRule() string { return s.lockout.Rule() }
+
 // KeyLogin records a login over SSH with a registered public key as a password login
 // is recorded: the account's last login, and a login event naming the key and the
 // address. The server calls it once the client has proven it holds the key. It refuses

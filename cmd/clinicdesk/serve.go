@@ -190,7 +190,9 @@ func newSSHServer(s *store.Store, cfg serveConfig) (*sshserver.Server, error) {
 		MaxSessions: cfg.maxSessions,
 		IdleTimeout: cfg.idle,
 		Backoff:     cfg.backoff,
-		Log:         cfg.log,
+		// Why a password may be refused and for how long, naming no account.
+		PasswordRefused: auth.LoginFailedMessage + "\n" + s.LockoutRule(),
+		Log:             cfg.log,
 	})
 }
 
