@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -18,15 +17,7 @@ func TestStoppingShowsOnTheLockScreenOfADeskWithUnsavedInput(t *testing.T) {
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	clock := testfixture.NewClock(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC))
-	p := startClockedDesk(t, s, clock)
-	logIn(p, "maya@clinic.test")
-	p.WaitFor("Maya Desk · receptionist", "1 Book")
-	p.Type("7") // My account
-	p.WaitFor("p change password")
-	p.Type("p")
-	p.WaitFor("┃ Current password")
-	p.Type("half typed")
-	p.WaitFor(strings.Repeat("*", len("half typed")))
+	p := mayaHalfTyping(t, s, clock, "half typed")
 	lockNow(p, clock)
 	const notice = "Server stopping: save or drop your input within 1m0s; then the desk closes."
 	p.Send(StoppingMsg{Notice: notice})

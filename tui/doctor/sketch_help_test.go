@@ -15,16 +15,7 @@ import (
 func TestSketchpadHelpIsAnOverlayThatEscAndQuestionMarkClose(t *testing.T) {
 	t.Parallel()
 	c := newClinic(t)
-	ctx := context.Background()
-	if err := c.s.CheckIn(ctx, c.desk.Actor(), c.annVisit); err != nil {
-		t.Fatal(err)
-	}
-	p := login(t, c, 80, 24)
-	p.WaitFor("Ann Lee", "1 waiting")
-	p.Type("s")
-	p.WaitFor("Allergies: Penicillin (severe)")
-	p.Type("p")
-	p.WaitFor("Medications (0)")
+	p := openAnnsPrescription(t, c, 80, 24)
 	p.Type("s")
 	p.WaitFor("Tool: pen")
 	p.Type(" ")                                                  // the pen goes down on the first cell
@@ -54,7 +45,7 @@ func TestSketchpadHelpIsAnOverlayThatEscAndQuestionMarkClose(t *testing.T) {
 	p.WaitFor("Tool: pen")
 	p.Key("esc")
 	p.WaitFor("Sketch saved with the draft.")
-	rx, err := c.s.PrescriptionForAppointment(ctx, c.doctor.Actor(), c.annVisit)
+	rx, err := c.s.PrescriptionForAppointment(context.Background(), c.doctor.Actor(), c.annVisit)
 	if err != nil || rx.Sketch != "***?" {
 		t.Fatalf("stored sketch %q (%v), want %q", rx.Sketch, err, "***?")
 	}
