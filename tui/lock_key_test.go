@@ -69,3 +69,32 @@ func TestIdleLockOfAKeyUserWithNoPasswordOfTheirOwnSaysReconnect(t *testing.T) {
 	again := startKeyDesk(t, s, maya, clock)
 	again.WaitFor("Maya Desk · receptionist", "1 Book")
 }
+
+// A key user whose account's password logins are paused (someone guessed wrong five
+// times while they were away) is told at their own lock until when, in the clinic's
+// time, and that the key still brings them back.
+func TestIdleLockOfAKeyUserSaysUntilWhenTheirPasswordIsPaused(t *testing.T) {
+	t.Parallel()
+	f := tuitest.NewClinic(t, time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)) // the store's clock is the desk's
+	s := f.S
+	maya := addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
+	ctx := context.Background()
+	p := startKeyDesk(t, s, maya, f.Clock)
+	p.WaitFor("Maya Desk · receptionist")
+	lockNow(p, f.Clock)
+	for range 5 {
+		s.RemoteLogin(ctx, "maya@clinic.test", "a wrong guess entirely", "198.51.100.4:4022")
+	}
+	set, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.WaitFor("┃ Password")
+	p.Type(tuitest.Password)
+	p.Key("enter")
+	until := f.Clock.Now().Add(time.Minute).In(set.Location()).Format("15:04")
+	// The sentence wraps at 60 columns: each phrase is one line of it.
+	screen := p.WaitFor("until "+until+" after repeated wrong passwords",
+		"or press ctrl+c and connect again with your SSH key.")
+	assertFits(t, screen, 80)
+}

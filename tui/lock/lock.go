@@ -4,7 +4,9 @@
 package lock
 
 import (
+	"errors"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -29,8 +31,9 @@ type Model struct {
 	store  store.Sessions
 	styles *theme.Styles
 	user   store.User
-	remote string // the SSH client's address; "" at a local desk
-	byKey  bool   // the locked user logged in with an SSH key, typing no password
+	remote string         // the SSH client's address; "" at a local desk
+	byKey  bool           // the locked user logged in with an SSH key, typing no password
+	loc    *time.Location // the clinic's time zone
 
 	email, password string
 	form            *huh.Form
@@ -39,9 +42,10 @@ type Model struct {
 }
 
 // New returns the lock screen for the user whose desk locked; remote is the SSH
-// client's address, "" at a local desk; byKey says the user logged in with an SSH key.
-func New(s store.Sessions, styles *theme.Styles, u store.User, remote string, byKey bool) *Model {
-	m := &Model{store: s, styles: styles, user: u, remote: remote, byKey: byKey}
+// client's address, "" at a local desk; byKey says the user logged in with an SSH key;
+// loc is the clinic's time zone.
+func New(s store.Sessions, styles *theme.Styles, u store.User, remote string, byKey bool, loc *time.Location) *Model {
+	m := &Model{store: s, styles: styles, user: u, remote: remote, byKey: byKey, loc: loc}
 	if m.canUnlock() {
 		m.email = u.Email
 	}
@@ -80,7 +84,7 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 		// before then must not unlock a second time.
 		if r.err != nil {
 			m.busy = false
-			m.err, m.password = common.ErrorText(r.err), ""
+			m.err, m.password = m.refusal(r.err), ""
 			m.form = m.newForm()
 			return m, m.start()
 		}
@@ -139,4 +143,19 @@ func (m *Model) explain() string {
 	}
 	return name + " was away; their work is kept.\nEnter the password to carry on, or log in as someone " +
 		"else;\ntheir unsaved input is then discarded."
+}
+
+// refusal is the sentence for a refused unlock: for the locked user's own account held
+// back by the network throttle, until when, in the clinic's time, and what else works.
+func (m *Model) refusal(err error) string {
+	var paused *store.ThrottledError
+	if !errors.As(err, &paused) {
+		return common.ErrorText(err)
+	}
+	text := "Password logins to your account over the network are paused until " +
+		paused.Until.In(m.loc).Format("15:04") + " after repeated wrong passwords. Try again then"
+	if m.byKey {
+		return text + ", or press ctrl+c and connect again with your SSH key."
+	}
+	return text + ", or ask an administrator."
 }
