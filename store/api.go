@@ -48,6 +48,8 @@ type Sessions interface {
 	KeyLogin(ctx context.Context, userID int64, fingerprint, remote string) (User, error)
 	// Unlock is Login at a desk locked while lockedUserID was away.
 	Unlock(ctx context.Context, lockedUserID int64, email, password, remote string) (User, error)
+	// LockoutRule says the network password throttle in a sentence naming no account.
+	LockoutRule() string
 	// UserBySSHKey finds the active account that owns an SSH key.
 	UserBySSHKey(ctx context.Context, fingerprint string) (User, error)
 	// DemoAccounts lists one account per role and the shared password of a demo file.

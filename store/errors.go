@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/clinicdesk/clinicdesk/internal/auth"
 	"modernc.org/sqlite"
@@ -26,6 +27,20 @@ var (
 	// and a locked account alike, so the message reveals nothing about which it was.
 	ErrLoginFailed = auth.ErrLoginFailed
 )
+
+// ThrottledError refuses a password typed at the lock screen of the account's own
+// desk, over the network, while the account's network password logins are paused.
+// Whoever is at that desk holds the account's session, so they are told until when;
+// anyone else gets ErrLoginFailed's one sentence. It matches ErrLoginFailed.
+type ThrottledError struct{ Until time.Time }
+
+func (e *ThrottledError) Error() string {
+	return "Password logins to this account over the network are paused until " + e.Until.UTC().Format("15:04") +
+		" UTC after repeated wrong passwords."
+}
+
+// Is makes a ThrottledError match ErrLoginFailed.
+func (e *ThrottledError) Is(target error) bool { return target == ErrLoginFailed }
 
 // FieldError says which field of a form was refused and why. It matches ErrInvalid,
 // and ErrUnsafeText when the field's text held terminal control characters.

@@ -36,7 +36,8 @@ func (s *Store) RemoteLogin(ctx context.Context, email, password, remote string)
 // back is recorded as an unlock, and their last login stays what it was; anyone else
 // logs in as at the login screen. Failures count as Login's do. remote is the SSH
 // client's address when the desk is served over SSH ("" at a local desk): then the
-// password is a network login, refused while the account is throttled.
+// password is a network login, refused while the account is throttled; the locked
+// user's own account so refused is a ThrottledError, saying until when.
 func (s *Store) Unlock(ctx context.Context, lockedUserID int64, email, password, remote string) (User, error) {
 	defer s.timed("Unlock")()
 	return s.login(ctx, email, password, lockedUserID, remote)
@@ -75,9 +76,12 @@ func (s *Store) checkLogin(ctx context.Context, email, password string, resuming
 		return User{}, translate(err)
 	}
 	now := s.now()
-	if remote != "" && auth.IsLocked(parseNullTime(locked), now) {
+	if until := parseNullTime(locked); remote != "" && auth.IsLocked(until, now) {
 		s.hasher.DummyVerify(password)
 		s.loginFailed(ctx, id, "account throttled", remote)
+		if id == resuming {
+			return User{}, &ThrottledError{Until: until}
+		}
 		return User{}, ErrLoginFailed
 	}
 	ok, needsRehash := s.hasher.Verify(hash, password)
@@ -145,6 +149,10 @@ func (s *Store) checkLogin(ctx context.Context, email, password string, resuming
 	}
 	return u, nil
 }
+
+// LockoutRule is the account throttle of network password logins in one sentence,
+// naming no account: what a client whose password was refused may be told.
+func (s *Store) LockoutRule() string { return s.lockout.Rule() }
 
 // KeyLogin records a login over SSH with a registered public key as a password login
 // is recorded: the account's last login, and a login event naming the key and the

@@ -288,8 +288,20 @@ func TestUnlockOverSSHIsThrottledLikeARemoteLogin(t *testing.T) {
 	for range 5 {
 		s.Unlock(ctx, desk.ID, "desk@clinic.test", "not the password at all", "203.0.113.9:50123")
 	}
-	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword, "203.0.113.9:50123"); !errors.Is(err, ErrLoginFailed) {
+	// At the account's own desk the refusal says until when (and is still a failed
+	// login); at another user's locked desk, or the login screen, it names nothing.
+	_, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword, "203.0.113.9:50123")
+	var paused *ThrottledError
+	if !errors.As(err, &paused) || !errors.Is(err, ErrLoginFailed) || !paused.Until.Equal(clock.t.Add(time.Minute)) {
 		t.Fatalf("an SSH desk's lock screen while throttled: %v", err)
+	}
+	for _, resuming := range []int64{0, desk.ID + 1000} {
+		if _, err := s.Unlock(ctx, resuming, "desk@clinic.test", testPassword, "203.0.113.9:50123"); err != ErrLoginFailed {
+			t.Fatalf("another desk's lock screen (resuming %d) while throttled: %v", resuming, err)
+		}
+	}
+	if _, err := s.RemoteLogin(ctx, "desk@clinic.test", testPassword, "203.0.113.9:50123"); err != ErrLoginFailed {
+		t.Fatalf("a remote login while throttled: %v", err)
 	}
 	if _, err := s.Unlock(ctx, desk.ID, "desk@clinic.test", testPassword, ""); err != nil {
 		t.Fatalf("a local desk's lock screen while throttled: %v", err)

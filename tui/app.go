@@ -32,6 +32,9 @@ type Options struct {
 	// User, when set, starts the session already logged in as this user (an SSH
 	// session whose key proved who it is).
 	User *store.User
+	// KeyLogin says the SSH key of User proved who they are: they typed no password,
+	// and may have none of their own.
+	KeyLogin bool
 	// Remote is the client's address of an SSH session, "" on a local terminal.
 	// Passwords typed at a remote desk's lock screen are network logins: the
 	// account's throttle applies to them.
@@ -105,6 +108,7 @@ type Model struct {
 
 	startAs  *store.User
 	remote   string // the SSH client's address; "" on a local terminal
+	keyUser  int64  // the user an SSH key logged in, whose lock screen says how to come back
 	stopping string // the server's notice while it waits for unsaved input
 }
 
@@ -138,8 +142,12 @@ func New(o Options) *Model {
 	if now == nil {
 		now = time.Now
 	}
-	return &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), list: keys.NewList(), help: h, now: now,
+	m := &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), list: keys.NewList(), help: h, now: now,
 		startAs: o.User, remote: o.Remote, done: make(chan struct{})}
+	if o.User != nil && o.KeyLogin {
+		m.keyUser = o.User.ID
+	}
+	return m
 }
 
 // Init reads the clinic's settings and whether it needs its first-run setup.

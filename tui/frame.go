@@ -51,6 +51,10 @@ func (m *Model) view() string {
 	if m.confirm == confirmQuit {
 		body = m.dialog("Quit? What you typed will be lost.")
 	}
+	if m.stopping != "" {
+		// A desk locked over unsaved input shows no footer: the notice goes on top.
+		body = m.styles.Warning.Width(common.FormMessageWidth).Render(textsafe.Line(m.stopping)) + "\n\n" + body
+	}
 	return m.styles.App.Padding(1, 2).Render(body)
 }
 

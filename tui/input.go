@@ -15,8 +15,8 @@ import (
 //     first when something is unsaved;
 //  3. the help overlay, while open, takes the key (esc, ? or f1 close it);
 //  4. f1 opens the help overlay, even over a text field (no field reads it);
-//  5. a screen that is typing (a text field, a quantity, the sketchpad) gets every
-//     other key, so q, ?, digits, tab and ctrl+n are text there;
+//  5. a screen that is typing (a text field, a quantity, the sketchpad's text tool)
+//     gets every other key, so q, ?, digits, tab and ctrl+n are text there;
 //  6. a key one of the screen's bindings names goes to the screen;
 //  7. the frame's keys: ? help, tab and shift+tab, 1–9, ctrl+n, q;
 //  8. anything else goes to the screen.

@@ -32,11 +32,10 @@ func lockNow(p *tuitest.Program, clock *testfixture.Clock) {
 	p.WaitFor("The desk is locked")
 }
 
-func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
-	t.Parallel()
-	s := tuitest.NewStore(t)
-	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
-	clock := testfixture.NewClock(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC))
+// mayaHalfTyping logs Maya (a receptionist) in at a clocked desk and leaves her typing
+// draft into My account's change of password: unsaved input.
+func mayaHalfTyping(t *testing.T, s *store.Store, clock *testfixture.Clock, draft string) *tuitest.Program {
+	t.Helper()
 	p := startClockedDesk(t, s, clock)
 	logIn(p, "maya@clinic.test")
 	p.WaitFor("Maya Desk · receptionist", "1 Book")
@@ -44,8 +43,17 @@ func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
 	p.WaitFor("p change password")
 	p.Type("p")
 	p.WaitFor("┃ Current password")
-	p.Type("half typed")
-	p.WaitFor(strings.Repeat("*", len("half typed"))) // typed before the clock moves on
+	p.Type(draft)
+	p.WaitFor(strings.Repeat("*", len(draft))) // typed before the clock moves on
+	return p
+}
+
+func TestIdleLockKeepsTheSameUsersInput(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
+	clock := testfixture.NewClock(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC))
+	p := mayaHalfTyping(t, s, clock, "half typed")
 
 	// Four minutes and a tick are not enough; a key resets the clock.
 	clock.Advance(4 * time.Minute)
@@ -84,15 +92,7 @@ func TestIdleLockAnotherUserDiscardsTheFirstUsersInput(t *testing.T) {
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
 	clock := testfixture.NewClock(time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC))
-	p := startClockedDesk(t, s, clock)
-	logIn(p, "maya@clinic.test")
-	p.WaitFor("Maya Desk · receptionist", "1 Book")
-	p.Type("7") // My account, after Book, Patients, Calendars, Till, Reports and Notifications
-	p.WaitFor("p change password")
-	p.Type("p")
-	p.WaitFor("┃ Current password")
-	p.Type("maya secret draft")
-	p.WaitFor(strings.Repeat("*", len("maya secret draft"))) // typed before the clock moves on
+	p := mayaHalfTyping(t, s, clock, "maya secret draft")
 	lockNow(p, clock)
 	p.WaitFor("┃ Password")
 	p.Key("shift+tab")

@@ -54,7 +54,8 @@ func (m *Model) checkIdle(msg idleTickMsg) tea.Cmd {
 		return m.idleTick()
 	}
 	m.confirm, m.overlay = confirmNone, helpOverlay{}
-	m.locked = lock.New(m.store, m.styles, m.common.User, m.remote)
+	m.locked = lock.New(m.store, m.styles, m.common.User, m.remote, m.common.User.ID == m.keyUser,
+		m.settings.Location())
 	s, actor := m.store, m.common.Actor()
 	return tea.Batch(m.locked.Init(), m.idleTick(), func() tea.Msg {
 		ctx, cancel := common.Ctx()

@@ -165,8 +165,10 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 	case <-ctx.Done():
 	}
 	cfg.log.Printf("stopping: %d sessions open", srv.Sessions())
-	srv.Broadcast(tui.StoppingMsg{Notice: fmt.Sprintf(
-		"The server is stopping: save or drop what you typed within %s; the desk then closes.", cfg.grace)})
+	// The notice fits an 80-column footer; the reason is printed once the desk has closed.
+	srv.Stopping(tui.StoppingMsg{Notice: fmt.Sprintf(
+		"Server stopping: save or drop your input within %s; then the desk closes.", cfg.grace)},
+		"The server has stopped, so this desk has closed; connect again when it is back.")
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.grace)
 	defer cancel()
 	err = srv.Shutdown(sctx)
@@ -188,7 +190,9 @@ func newSSHServer(s *store.Store, cfg serveConfig) (*sshserver.Server, error) {
 		MaxSessions: cfg.maxSessions,
 		IdleTimeout: cfg.idle,
 		Backoff:     cfg.backoff,
-		Log:         cfg.log,
+		// Why a password may be refused and for how long, naming no account.
+		PasswordRefused: auth.LoginFailedMessage + "\n" + s.LockoutRule(),
+		Log:             cfg.log,
 	})
 }
 
@@ -243,7 +247,7 @@ func deskHandler(s *store.Store) sshserver.Handler {
 			return nil, errors.New("This account is not active.")
 		}
 		return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, NoColor: sess.NoColor, User: &u,
-			Remote: sess.Remote}), nil
+			KeyLogin: sess.Method == "publickey", Remote: sess.Remote}), nil
 	}
 }
 

@@ -342,6 +342,68 @@ func TestServeWrongPasswordsSlowTheAddressAndThrottleTheAccountNotTheClinic(t *t
 	}
 }
 
+// passwordTold tries a password from a loopback address and returns what the server
+// told the client while it authenticated (its SSH banners), as OpenSSH prints them.
+func passwordTold(t *testing.T, local, addr, user, pw string) (string, error) {
+	t.Helper()
+	var told strings.Builder
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}, Timeout: 5 * time.Second}
+	nc, err := d.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	c, chans, reqs, err := gossh.NewClientConn(nc, addr, &gossh.ClientConfig{User: user,
+		Auth: []gossh.AuthMethod{password(pw)}, HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		BannerCallback: func(msg string) error { told.WriteString(msg); return nil }, Timeout: 5 * time.Second})
+	if err == nil {
+		gossh.NewClient(c, chans, reqs).Close()
+	}
+	return told.String(), err
+}
+
+// A refused password is answered in words: why a password may be refused, the
+// account's throttle and what still logs in (the same words whether or not the account
+// exists or is throttled), and, once the address is slowed, when its next password is
+// checked.
+func TestServeARefusedPasswordIsToldWhyAndForHowLong(t *testing.T) {
+	t.Parallel()
+	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	sv := startServer(t, serveConfig{backoff: &auth.Backoff{Now: clock.now}})
+	for i := 0; i < 5; i++ {
+		if _, err := passwordTold(t, "127.0.0.1", sv.addr, "rita@clinic.test", "wrong password"); err == nil {
+			t.Fatal("a wrong password logged in")
+		}
+		clock.advance(time.Hour) // past the address's back-off: each guess reaches the account
+	}
+	rule := "After 5 wrong passwords in a row, an account's password logins over the network pause for 1 minute, " +
+		"doubling with each further one up to 15 minutes; an SSH key or a desk at the clinic still logs in.\n"
+	// Rita's account is throttled: her right password, from her own address, is refused
+	// with the rule; so is a password for an email no account has, in the same words.
+	for _, user := range []string{"rita@clinic.test", "nobody@clinic.test"} {
+		told, err := passwordTold(t, "127.0.0.2", sv.addr, user, tuitest.Password)
+		if err == nil {
+			t.Fatalf("%s logged in", user)
+		}
+		if want := auth.LoginFailedMessage + "\n" + rule; told != want {
+			t.Errorf("%s was told:\n%q\nwant\n%q", user, told, want)
+		}
+	}
+	// The address that guessed wrong three times in a row waits, and is told how long.
+	for i := 0; i < 2; i++ {
+		passwordTold(t, "127.0.0.3", sv.addr, "nobody@clinic.test", "wrong password")
+	}
+	told, _ := passwordTold(t, "127.0.0.3", sv.addr, "nobody@clinic.test", "wrong password")
+	if !strings.HasSuffix(told, rule+"Your address's next password is checked in 1s.\n") {
+		t.Errorf("the third wrong password was told:\n%q", told)
+	}
+	told, _ = passwordTold(t, "127.0.0.3", sv.addr, "ana@clinic.test", tuitest.Password)
+	if want := "Too many wrong passwords from your address: it was not checked. " +
+		"The next password is checked in 1s.\n"; told != want {
+		t.Errorf("a password during the back-off was told:\n%q\nwant\n%q", told, want)
+	}
+}
+
 func TestServeWrongPasswordsFromOneAddressDoNotSlowAnother(t *testing.T) {
 	t.Parallel()
 	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
@@ -565,6 +627,49 @@ func TestServeShutdownTellsSessionsAndClosesCleanly(t *testing.T) {
 	}
 	for _, want := range []string{"connect", "login", "disconnect", "stopping"} {
 		sv.waitLog(t, want)
+	}
+}
+
+// TestServeShutdownTellsEachUserBeforeTheirDeskCloses: on stop, a desk holding unsaved
+// input shows the notice and waits for it to be saved or dropped; a desk with nothing
+// unsaved closes at once, and its user reads why after it.
+func TestServeShutdownTellsEachUserBeforeTheirDeskCloses(t *testing.T) {
+	t.Parallel()
+	sv := startServer(t, serveConfig{grace: time.Minute})
+	open := func(user, name string) *terminal {
+		c, err := dial(sv.addr, user, password(tuitest.Password))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		term := openTerminal(t, c, 80, 24)
+		term.waitFor(5*time.Second, name)
+		return term
+	}
+	idle := open("ana@clinic.test", "Ana Admin · admin")
+	busy := open("rita@clinic.test", "Rita Desk · receptionist")
+	busy.send("7") // My account
+	busy.waitFor(5*time.Second, "change password")
+	busy.send("p")
+	busy.waitFor(5*time.Second, "┃ Current password")
+	busy.send("half typed")
+	busy.waitFor(5*time.Second, strings.Repeat("*", len("half typed")))
+	idle.markNow()
+	busy.markNow()
+	sv.stop()
+	const notice = "Server stopping: save or drop your input within 1m0s; then the desk closes."
+	busy.waitFor(5*time.Second, notice)
+	idle.waitFor(5*time.Second, "The server has stopped, so this desk has closed; connect again when it is back.")
+	if !idle.ended(5 * time.Second) {
+		t.Fatal("the desk with nothing unsaved stayed open")
+	}
+	// The busy desk waits for its user: dropping the input closes it, with the same word.
+	busy.send("\x1b")
+	busy.waitFor(5*time.Second, "Leave without saving?")
+	busy.send("y")
+	busy.waitFor(5*time.Second, "The server has stopped, so this desk has closed")
+	if !busy.ended(5 * time.Second) {
+		t.Fatal("the desk stayed open after its input was dropped")
 	}
 }
 

@@ -2,7 +2,10 @@ package auth
 
 import (
 	"errors"
+	"fmt"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 )
 
 // LoginFailedMessage is the one sentence shown for every failed login, whether the email
@@ -69,14 +72,37 @@ func (l Lockout) AfterFailure(failures int, now time.Time) Failure {
 	if n < limit {
 		return Failure{Failures: n}
 	}
-	base, most := l.LockFor, l.LockMax
+	base, most := l.waits()
+	return Failure{Failures: n, LockedUntil: now.Add(doubling(base, most, n-limit)), NotifyAdmins: (n-limit)%limit == 0}
+}
+
+// waits are the first wait and the longest, defaults applied.
+func (l Lockout) waits() (base, most time.Duration) {
+	base, most = l.LockFor, l.LockMax
 	if base <= 0 {
 		base = DefaultLockFor
 	}
 	if most <= 0 {
 		most = DefaultLockMax
 	}
-	return Failure{Failures: n, LockedUntil: now.Add(doubling(base, most, n-limit)), NotifyAdmins: (n-limit)%limit == 0}
+	return base, most
+}
+
+// Rule says the throttle in one sentence for whoever it may hold back. It names no
+// account, so it may be told to anyone whose password was refused.
+func (l Lockout) Rule() string {
+	base, most := l.waits()
+	return fmt.Sprintf("After %s in a row, an account's password logins over the network pause for %s, "+
+		"doubling with each further one up to %s; an SSH key or a desk at the clinic still logs in.",
+		plural.S(l.maxFailures(), "wrong password"), span(base), span(most))
+}
+
+// span reads a wait in whole minutes where it is whole minutes.
+func span(d time.Duration) string {
+	if d >= time.Minute && d%time.Minute == 0 {
+		return plural.S(int(d/time.Minute), "minute")
+	}
+	return d.String()
 }
 
 // AfterSuccess returns what to store after a successful password login: no failures,

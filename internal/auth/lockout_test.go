@@ -79,3 +79,20 @@ func TestLoginFailedMessage(t *testing.T) {
 		t.Error("ErrLoginFailed does not carry LoginFailedMessage")
 	}
 }
+
+func TestLockoutRuleSaysTheThrottleAsConfigured(t *testing.T) {
+	for _, c := range []struct {
+		l    Lockout
+		want string
+	}{
+		{Lockout{}, "After 5 wrong passwords in a row, an account's password logins over the network pause for " +
+			"1 minute, doubling with each further one up to 15 minutes; an SSH key or a desk at the clinic still logs in."},
+		{Lockout{MaxFailures: 3, LockFor: 30 * time.Second, LockMax: 2 * time.Minute}, "After 3 wrong passwords " +
+			"in a row, an account's password logins over the network pause for 30s, doubling with each further " +
+			"one up to 2 minutes; an SSH key or a desk at the clinic still logs in."},
+	} {
+		if got := c.l.Rule(); got != c.want {
+			t.Errorf("%+v:\n got %q\nwant %q", c.l, got, c.want)
+		}
+	}
+}

@@ -55,7 +55,12 @@ type Config struct {
 	// Backoff slows the remote addresses that send wrong passwords; nil takes the
 	// defaults of auth.Backoff (two free mistakes, then 1 s doubling to 15 min).
 	Backoff *auth.Backoff
-	Log     *log.Logger // one line per connect, login, refusal and disconnect
+	// PasswordRefused is told to a client after each refused password, whatever the
+	// reason: the same words for an unknown email, a wrong password and a throttled
+	// account, so they tell no one which accounts exist or are held back. Its lines
+	// are told as lines; "" tells nothing.
+	PasswordRefused string
+	Log             *log.Logger // one line per connect, login, refusal and disconnect
 }
 
 // Server is the desk's SSH server.
@@ -118,6 +123,7 @@ func New(cfg Config) (*Server, error) {
 			srv.ConnectionFailedCallback = s.failed
 			srv.PublicKeyHandler = s.publicKey
 			srv.PasswordHandler = s.password
+			srv.ServerConfigCallback = keepPreAuth
 			return nil
 		},
 		// The last middleware runs first: the gate refuses before a program exists.
@@ -209,13 +215,18 @@ func (s *Server) password(ctx ssh.Context, password string) bool {
 	ip := remoteIP(ctx.RemoteAddr())
 	if wait := s.cfg.Backoff.Wait(ip); wait > 0 {
 		s.logf("refused %s: password attempt %s before its back-off ends", ctx.RemoteAddr(), wait.Round(time.Millisecond))
+		tell(ctx, fmt.Sprintf("Too many wrong passwords from your address: it was not checked. "+
+			"The next password is checked in %s.", seconds(wait)))
 		return false
 	}
 	id, ok := s.cfg.Auth.Password(ctx, ctx.User(), password, ctx.RemoteAddr().String())
 	if !ok {
-		if wait := s.cfg.Backoff.Failure(ip); wait > 0 {
-			s.logf("wrong password from %s: its next attempt waits %s", ctx.RemoteAddr(), wait)
+		var wait string
+		if d := s.cfg.Backoff.Failure(ip); d > 0 {
+			s.logf("wrong password from %s: its next attempt waits %s", ctx.RemoteAddr(), d)
+			wait = fmt.Sprintf("Your address's next password is checked in %s.", seconds(d))
 		}
+		tell(ctx, s.cfg.PasswordRefused, wait)
 		return false
 	}
 	s.cfg.Backoff.Success(ip)

@@ -143,7 +143,11 @@ func (s *Server) recoverSession(sess ssh.Session, remote string, id Identity) {
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	id, method, key, _ := granted(sess.Context().Permissions())
 	pump, queryInput := newInputPump(sess)
+	// The query waits for the terminal's answers until the pump ends its input.
+	giveUp := time.AfterFunc(queryTimeout, func() { pump.endQuery() })
 	renderer := bm.MakeRenderer(pumpedSession{Session: sess, in: queryInput})
+	giveUp.Stop()
+	typed := pump.endQuery()
 	model, err := s.cfg.Handler(Session{
 		Identity:       id,
 		Method:         method,
@@ -154,10 +158,11 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	})
 	if err != nil {
 		s.logf("refused %s %s: %s", sess.RemoteAddr(), describe(id), textsafe.Line(err.Error()))
+		pump.close()
 		refuse(sess, "%s", err.Error())
 		return nil
 	}
-	in := &keyWatch{r: pump.next()}
+	in := &keyWatch{r: typed}
 	in.last.Store(time.Now().UnixNano())
 	g := &guard{srv: s, remote: sess.RemoteAddr().String(), id: id}
 	p := tea.NewProgram(guarded{Model: model, g: g}, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(),
@@ -226,8 +231,22 @@ func (s *Server) Users() []int64 {
 	return ids
 }
 
-// Broadcast sends a message to every session's program, e.g. that the server stops.
-func (s *Server) Broadcast(msg tea.Msg) {
+// Stopping tells every open session that the server stops: msg goes to its desk, which
+// may keep its user a while to save; reason is told after the desk closes, however it
+// closes, unless the session had already been ended for another reason.
+func (s *Server) Stopping(msg tea.Msg, reason string) {
+	for _, l := range s.live() {
+		l.mu.Lock()
+		if l.reason == "" {
+			l.reason = reason
+		}
+		l.mu.Unlock()
+	}
+	s.broadcast(msg)
+}
+
+// broadcast sends a message to every session's program.
+func (s *Server) broadcast(msg tea.Msg) {
 	for _, l := range s.live() {
 		go func() {
 			select {

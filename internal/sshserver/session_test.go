@@ -115,6 +115,7 @@ func connect(t *testing.T, addr, user string) *gossh.Client {
 // keys in, and whether the session has ended.
 type screen struct {
 	t       *testing.T
+	answer  string // what the terminal sends when asked its colour; "" answers nothing
 	sess    *gossh.Session
 	in      io.Writer
 	mu      sync.Mutex
@@ -124,7 +125,18 @@ type screen struct {
 	exit    error // how the session ended, once done is closed
 }
 
+// terminalAnswer is a dark terminal's answer to the renderer's query: its background
+// colour, then its device attributes.
+const terminalAnswer = "\x1b]11;rgb:0000/0000/0000\x07\x1b[?62c"
+
 func openScreen(t *testing.T, c *gossh.Client) *screen {
+	t.Helper()
+	return openScreenAnswering(t, c, terminalAnswer)
+}
+
+// openScreenAnswering opens a screen whose terminal answers the renderer's query with
+// answer ("": a terminal that answers no query).
+func openScreenAnswering(t *testing.T, c *gossh.Client, answer string) *screen {
 	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
@@ -133,7 +145,7 @@ func openScreen(t *testing.T, c *gossh.Client) *screen {
 	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
-	sc := &screen{t: t, sess: sess, changed: make(chan struct{}), done: make(chan struct{})}
+	sc := &screen{t: t, answer: answer, sess: sess, changed: make(chan struct{}), done: make(chan struct{})}
 	if sc.in, err = sess.StdinPipe(); err != nil {
 		t.Fatal(err)
 	}
@@ -157,8 +169,8 @@ func (sc *screen) read(r io.Reader) {
 		n, err := r.Read(buf)
 		if n > 0 {
 			// Answer the renderer's terminal queries as a terminal would.
-			if bytes.Contains(buf[:n], []byte("\x1b[c")) {
-				sc.in.Write([]byte("\x1b]11;rgb:0000/0000/0000\x07\x1b[?62c"))
+			if sc.answer != "" && bytes.Contains(buf[:n], []byte("\x1b[c")) {
+				sc.in.Write([]byte(sc.answer))
 			}
 			sc.mu.Lock()
 			sc.out.Write(buf[:n])
@@ -262,4 +274,30 @@ func TestAPanicEndsOnlyItsSessionAndIsLoggedWithItsStack(t *testing.T) {
 	if strings.Count(log, "runtime/debug.Stack") < 5 || !strings.Contains(log, "sshserver.crashy.") {
 		t.Errorf("the log does not carry the stacks:\n%s", log)
 	}
+}
+
+// A terminal that answers no query (neither its colour nor its device attributes) gets
+// the desk all the same, and a key typed at once, while the query still waits, counts.
+func TestAKeyTypedAtOnceCountsWhenTheTerminalAnswersNoQuery(t *testing.T) {
+	addr, _ := deskServer(t)
+	sc := openScreenAnswering(t, connect(t, addr, "ana"), "")
+	sc.in.Write([]byte("x"))
+	sc.waitFor("keys [x]")
+	sc.in.Write([]byte("y"))
+	sc.waitFor("keys [xy]")
+}
+
+// A user who types nothing at a terminal that answers nothing still gets the desk: it
+// does not wait for a key.
+func TestTheDeskOpensWithoutAKeyWhenTheTerminalAnswersNoQuery(t *testing.T) {
+	addr, _ := deskServer(t)
+	sc := openScreenAnswering(t, connect(t, addr, "ana"), "")
+	sc.waitFor("desk open, keys []")
+}
+
+// Keys that arrive in the same write as the terminal's answers are the desk's.
+func TestKeysSentWithTheTerminalsAnswersCount(t *testing.T) {
+	addr, _ := deskServer(t)
+	sc := openScreenAnswering(t, connect(t, addr, "ana"), terminalAnswer+"xy")
+	sc.waitFor("keys [xy]")
 }

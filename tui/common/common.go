@@ -97,8 +97,8 @@ type Screen interface {
 	Update(tea.Msg) (Screen, tea.Cmd)
 	View() string
 	SetSize(width, height int)
-	// Typing reports whether a text field (or a quantity, or the sketchpad) has focus:
-	// it gets every key but ctrl+c and ctrl+x then.
+	// Typing reports whether a text field (or a quantity, or the sketchpad's text
+	// tool) has focus: it gets every key but ctrl+c and ctrl+x then.
 	Typing() bool
 	// Dirty reports unsaved input, so quitting, logging out or leaving a form asks
 	// first.

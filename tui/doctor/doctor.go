@@ -61,7 +61,7 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
-// Typing reports whether the view on top has a text field (or the sketchpad) focused.
+// Typing reports whether the view on top has a text field (or the sketchpad's text tool) focused.
 func (m *Model) Typing() bool {
 	switch {
 	case m.rx != nil:

@@ -76,3 +76,19 @@ func (c *clinic) count(t testing.TB, query string, args ...any) int {
 	t.Helper()
 	return c.Count(query, args...)
 }
+
+// openAnnsPrescription checks Ann in, logs the doctor in at width×height, starts her
+// consultation and opens its prescription.
+func openAnnsPrescription(t *testing.T, c *clinic, width, height int) *tuitest.Program {
+	t.Helper()
+	if err := c.s.CheckIn(context.Background(), c.desk.Actor(), c.annVisit); err != nil {
+		t.Fatal(err)
+	}
+	p := login(t, c, width, height)
+	p.WaitFor("Ann Lee", "1 waiting")
+	p.Type("s")
+	p.WaitFor("Allergies: Penicillin (severe)")
+	p.Type("p")
+	p.WaitFor("Medications (0)")
+	return p
+}

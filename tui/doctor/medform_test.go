@@ -14,19 +14,11 @@ func TestMedicationFormKeepsTheFocusedFieldOnScreen(t *testing.T) {
 	t.Parallel()
 	c := newClinic(t)
 	ctx := context.Background()
-	if err := c.s.CheckIn(ctx, c.desk.Actor(), c.annVisit); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := c.s.AddCurrentMedication(ctx, c.doctor.Actor(), c.ann.ID, store.CurrentMedicationInput{
 		Name: "Methotrexate 2.5 mg", Dosage: "4 tablets", Frequency: "once a week"}); err != nil {
 		t.Fatal(err)
 	}
-	p := login(t, c, 80, 24)
-	p.WaitFor("Ann Lee", "1 waiting")
-	p.Type("s")
-	p.WaitFor("Allergies: Penicillin (severe)")
-	p.Type("p")
-	p.WaitFor("Medications (0)")
+	p := openAnnsPrescription(t, c, 80, 24)
 	p.Type("a")
 	p.WaitFor("Search:")
 	p.Type("amox")

@@ -94,8 +94,8 @@ func NewRx() Rx {
 	}
 }
 
-// Sketch are the sketchpad's keys. The pad takes every key while it is open, so its
-// tools have single letters; in the text tool letters are typed instead.
+// Sketch are the sketchpad's keys. Its tools have single letters, which the pad's
+// bindings take before the frame's keys; in the text tool letters are typed instead.
 type Sketch struct {
 	Up, Down, Left, Right key.Binding
 	Apply                 key.Binding

@@ -216,8 +216,13 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Typing is true outside the main view and the printout: forms, the catalogue search,
-// lists, the pad.
-func (m *Model) Typing() bool { return m.mode != modeView && m.mode != modePrint }
+// lists; on the pad, while it reads keys as text.
+func (m *Model) Typing() bool {
+	if m.mode == modeSketch {
+		return m.pad.Typing()
+	}
+	return m.mode != modeView && m.mode != modePrint
+}
 
 // EscKeeps reports that esc keeps the unsaved input: on the sketchpad it lifts the pen
 // or returns to the prescription with the drawing.

@@ -106,6 +106,11 @@ func (m *Model) Changed() bool { return m.Text() != m.startText }
 // Tool is the tool in hand.
 func (m *Model) Tool() Tool { return m.tool }
 
+// Typing reports whether the pad reads keys as text: in the text tool, or while the
+// pen's character is being chosen. Otherwise its tools are its bindings, and the
+// frame's keys work over it as over any screen (? opens the help).
+func (m *Model) Typing() bool { return m.tool == Text || m.choosing }
+
 // SetSize fits the visible part of the canvas into width×height.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
