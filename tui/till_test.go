@@ -1,4 +1,4 @@
-package till_test
+package tui
 
 import (
 	"context"
