@@ -19,6 +19,8 @@ import (
 type Database interface {
 	// Path is the database file's path.
 	Path() string
+	// PasswordHashCost is the bcrypt cost new passwords are hashed at.
+	PasswordHashCost() int
 	// Close checkpoints the write-ahead log and closes every connection.
 	Close() error
 	// Now is the store's clock, in UTC.

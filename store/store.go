@@ -234,6 +234,11 @@ func dsn(path, synchronous string, walLimit int64, cacheKiB int, txlock string, 
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
+// PasswordHashCost is the bcrypt cost the store hashes new passwords at (WithBcryptCost,
+// else auth.DefaultCost): another handle on the same file, such as the demo builder's,
+// opens with it to hash as this one does.
+func (s *Store) PasswordHashCost() int { return s.hasher.Cost }
+
 // Close checkpoints the write-ahead log into the main file and closes every connection.
 func (s *Store) Close() error {
 	var err error

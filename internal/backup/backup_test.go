@@ -170,6 +170,7 @@ func appointmentIDs(t *testing.T, dbPath string) map[int64]bool {
 // the backup: every booking acknowledged before the backup began is there, none
 // acknowledged after it ended, and the audit chain verifies.
 func TestRestoreDrill(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	live := clinic(t, 3)
 	s, err := store.Open(ctx, live, store.WithBcryptCost(4))
@@ -281,6 +282,7 @@ func TestRestoreDrill(t *testing.T) {
 }
 
 func TestABackupVerifiesAndRestoresOverAnOldFileKeepingIt(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	live := clinic(t, 5)
 	out := filepath.Join(t.TempDir(), "clinic.backup")
@@ -336,6 +338,7 @@ func TestABackupVerifiesAndRestoresOverAnOldFileKeepingIt(t *testing.T) {
 }
 
 func TestRecipientsAndPlainBackups(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	live := clinic(t, 1)
 	id, err := age.GenerateX25519Identity()
@@ -387,6 +390,7 @@ func TestRecipientsAndPlainBackups(t *testing.T) {
 // TestBadBackupsAreRefusedAndTheDatabaseIsUntouched: one flipped byte, a truncated
 // file, a wrong passphrase, a file that is no backup.
 func TestBadBackupsAreRefusedAndTheDatabaseIsUntouched(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	live := clinic(t, 20)
 	dir := t.TempDir()
@@ -454,6 +458,7 @@ func TestBadBackupsAreRefusedAndTheDatabaseIsUntouched(t *testing.T) {
 }
 
 func TestRestoreIsRefusedWhileAStoreHasTheFileOpen(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	live := clinic(t, 1)
 	out := filepath.Join(t.TempDir(), "clinic.backup")
@@ -499,6 +504,7 @@ func (f *failingWriter) Write(p []byte) (int, error) {
 }
 
 func TestABackupThatFailsHalfWayLeavesNoFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	live := clinic(t, 30)
 	dir := t.TempDir()
@@ -525,6 +531,7 @@ func TestABackupThatFailsHalfWayLeavesNoFile(t *testing.T) {
 }
 
 func TestABackupOfANewerSchemaIsRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	live := clinic(t, 1)
 	raw, err := sql.Open("sqlite", rawDSN(live, false))
@@ -556,6 +563,7 @@ func TestABackupOfANewerSchemaIsRefused(t *testing.T) {
 // A file of an older release is upgraded when it is checked; the backup holds the
 // checked file and says its version, and verifying the backup agrees.
 func TestABackupOfAnOlderFileNamesTheSchemaItHolds(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	live := filepath.Join(dir, "v7.db")

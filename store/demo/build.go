@@ -127,7 +127,8 @@ func Build(ctx context.Context, s *store.Store, size gen.Size, seed int64, progr
 	}
 	c := b.counts
 	b.total = c.Staff() + c.InventoryItems + c.Patients + c.Appointments + rxTarget(size) + 3
-	b.h, err = store.Open(ctx, s.Path(), store.WithClock(b.clock.now), store.WithWriterCache(writerCacheMiB))
+	b.h, err = store.Open(ctx, s.Path(), store.WithClock(b.clock.now), store.WithWriterCache(writerCacheMiB),
+		store.WithBcryptCost(s.PasswordHashCost()))
 	if err != nil {
 		return Summary{}, err
 	}

@@ -371,3 +371,17 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// The patients' demo accounts are hashed at the cost of the store the caller gave, as the
+// staff's are: the builder's second handle on the file once hashed them at production
+// cost, a second of CPU in every test that built a demo.
+func TestPatientAccountsAreHashedAtTheCallersCost(t *testing.T) {
+	t.Parallel()
+	_, sum, db := smallClinic(t)
+	want := fmt.Sprintf("$2a$%02d$%%", bcrypt.MinCost)
+	if n := count(t, db, `SELECT count(*) FROM users WHERE password_hash LIKE ?`, want); n != len(sum.Accounts)+len(sum.PatientAccounts) ||
+		len(sum.PatientAccounts) == 0 {
+		t.Errorf("%d accounts hashed at cost %d, want all %d staff and %d patients", n, bcrypt.MinCost,
+			len(sum.Accounts), len(sum.PatientAccounts))
+	}
+}

@@ -320,7 +320,12 @@ func (m *Model) loadedRx(msg loadedMsg) tea.Cmd {
 	if msg.appointmentID != m.appt.ID || msg.seq != m.reads {
 		return nil
 	}
-	m.busy = false
+	// Only the opening read is awaited as busy (with a reason, see updateReason); a
+	// reload answering while a write runs must not end the write's busy, or the next
+	// message reaches the write's completed form and sends it again.
+	if msg.first {
+		m.busy = false
+	}
 	if msg.err != nil {
 		if msg.first && noConsultation(msg.err) {
 			return m.openReason(common.ErrorText(msg.err))

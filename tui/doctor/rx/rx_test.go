@@ -115,3 +115,23 @@ func TestAnOlderReadNeverOverwritesANewerOne(t *testing.T) {
 		t.Fatalf("after the older read's late answer the prescription is %s", m.rx.Status)
 	}
 }
+
+// A reload that answers while a write runs leaves the editor busy until the write's own
+// answer: it used to end the busy, the next message reached the completed submit form,
+// which sent the prescription a second time, and the store's refusal ("has been
+// submitted") replaced "Sent" on screen (the consultation test failed so under load).
+func TestAReloadAnsweringDuringAWriteKeepsTheEditorBusy(t *testing.T) {
+	t.Parallel()
+	m := New(&common.Common{}, store.Doctor{}, store.Appointment{ID: 7})
+	m.Update(loadedMsg{appointmentID: 7, first: true, seq: 0, rx: store.Prescription{ID: 1, Status: store.PrescriptionDraft}})
+	m.reload() // begun before the submission, after a store change
+	m.write("Sent.", func(*store.Store, ctxT, store.Actor) error { return nil })
+	m.Update(loadedMsg{appointmentID: 7, seq: 1, rx: store.Prescription{ID: 1, Status: store.PrescriptionDraft}})
+	if !m.busy {
+		t.Fatal("the reload's answer ended the busy of the write still running")
+	}
+	m.Update(doneMsg{message: "Sent."})
+	if m.busy || m.message != "Sent." {
+		t.Fatalf("after the write's answer: busy %v, message %q", m.busy, m.message)
+	}
+}

@@ -1,4 +1,4 @@
-package common_test
+package tui
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 // A print that fails says why in plain words, with no escape reaching the terminal,
 // and the printout stays on screen to read; esc closes it.
 func TestAFailedPrintSaysWhyAndKeepsTheText(t *testing.T) {
+	t.Parallel()
 	c := &common.Common{Store: tuitest.NewStore(t), Styles: theme.New(tuitest.Renderer(), true), Width: 60, Height: 12}
 	failure := errors.New("the printer \x1b]52;c;eA==\x07 is out of paper")
 	p := common.NewPrintout(c, "Receipt", "", func(context.Context, *store.Store, store.Actor) (store.Printed, error) {

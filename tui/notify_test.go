@@ -1,4 +1,4 @@
-package notify_test
+package tui
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/clinicdesk/clinicdesk/store"
-	"github.com/clinicdesk/clinicdesk/tui"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
@@ -21,7 +20,7 @@ func TestBadgeCountsUnreadAndThePanelMarksRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := tuitest.Start(t, tui.New(tui.Options{Store: s, Renderer: tuitest.Renderer(), User: &ph}), 100, 30)
+	p := tuitest.Start(t, New(Options{Store: s, Renderer: tuitest.Renderer(), User: &ph}), 100, 30)
 	p.WaitFor("Sam Pharm · pharmacist")
 	if strings.Contains(p.Screen(), "unread") {
 		t.Fatalf("a badge with nothing unread:\n%s", p.Screen())

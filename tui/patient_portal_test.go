@@ -1,4 +1,4 @@
-package patient_test
+package tui
 
 import (
 	"context"
@@ -7,13 +7,12 @@ import (
 	"time"
 
 	"github.com/clinicdesk/clinicdesk/store"
-	"github.com/clinicdesk/clinicdesk/tui"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
-// clinic is a patient with an account, an appointment tomorrow, a past visit with a
+// portalClinic is a patient with an account, an appointment tomorrow, a past visit with a
 // prescription sent to the pharmacy, and another patient who must never show.
-type clinic struct {
+type portalClinic struct {
 	s            *store.Store
 	desk         store.User
 	patient      store.User
@@ -21,7 +20,7 @@ type clinic struct {
 	otherVisitID int64
 }
 
-func newClinic(t *testing.T) clinic {
+func newPortalClinic(t *testing.T) portalClinic {
 	t.Helper()
 	ctx := context.Background()
 	s := tuitest.NewStore(t)
@@ -68,7 +67,7 @@ func newClinic(t *testing.T) clinic {
 		}
 		return id
 	}
-	c := clinic{s: s, desk: desk, patient: u}
+	c := portalClinic{s: s, desk: desk, patient: u}
 	c.tomorrow = book(asha, now.Add(24*time.Hour), store.AppointmentScheduled)
 	c.otherVisitID = book(ravi, now.Add(26*time.Hour), store.AppointmentScheduled)
 	past := book(asha, now.Add(-48*time.Hour), store.AppointmentInConsultation)
@@ -93,8 +92,8 @@ func newClinic(t *testing.T) clinic {
 
 func TestPatientSeesOwnVisitsAndPrescriptionsAndAsksToCancel(t *testing.T) {
 	t.Parallel()
-	c := newClinic(t)
-	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 100, 30)
+	c := newPortalClinic(t)
+	p := tuitest.Start(t, New(Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 100, 30)
 	screen := p.WaitFor("Asha Patel · patient", "1 My appointments", "Upcoming", "Past", "Dan Doctor", "in consultation")
 	if strings.Contains(screen, "Ravi") {
 		t.Fatalf("another patient's visit is shown:\n%s", screen)
@@ -118,8 +117,8 @@ func TestPatientSeesOwnVisitsAndPrescriptionsAndAsksToCancel(t *testing.T) {
 
 func TestPatientViewAt80x24(t *testing.T) {
 	t.Parallel()
-	c := newClinic(t)
-	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 80, 24)
+	c := newPortalClinic(t)
+	p := tuitest.Start(t, New(Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 80, 24)
 	screen := p.WaitFor("Asha Patel · patient", "Upcoming", "Dan Doctor")
 	for _, line := range strings.Split(screen, "\n") {
 		if w := len([]rune(line)); w > 80 {

@@ -1,7 +1,8 @@
-package till_test
+package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -17,27 +18,9 @@ func TestTheDeskCountsAndClosesItsTillIntoANumberedReport(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 3, 10, 16, 0, 0, 0, time.UTC)
 	c := tuitest.NewClinic(t, now)
-	doctor := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
-		Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: "D-1", FeeCents: 5000}})
-	desk := c.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
 	ctx := context.Background()
-	for i, pay := range []struct {
-		method store.PaymentMethod
-		cents  int64
-	}{{store.PaymentCash, 5000}, {store.PaymentCash, 5000}, {store.PaymentCard, 3000}} {
-		patient := c.Patient(desk.Actor(), store.PatientInput{FirstName: "Pat", LastName: []string{"One", "Two", "Three"}[i],
-			DateOfBirth: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
-		start := now.Add(time.Duration(-6+i) * time.Hour)
-		err := c.S.Batch(ctx, tuitest.System, func(tx *store.Tx) error {
-			_, err := tx.ImportAppointment(ctx, store.ImportedAppointment{PatientID: patient.ID, DoctorID: c.DoctorID(doctor),
-				Start: start, End: start.Add(15 * time.Minute), Status: store.AppointmentCompleted, FeeCents: 5000,
-				PaymentStatus: store.PaymentPaid, PaymentMethod: pay.method, AmountPaidCents: pay.cents, PaidAt: start})
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	desk := paidVisits(c, paidVisit{now.Add(-6 * time.Hour), store.PaymentCash, 5000},
+		paidVisit{now.Add(-5 * time.Hour), store.PaymentCash, 5000}, paidVisit{now.Add(-4 * time.Hour), store.PaymentCard, 3000})
 	p := tuitest.StartScreen(t, c.S, c.Common(desk), till.New(c.Common(desk), store.DeskFront), 100, 40)
 	p.WaitFor("Till · front desk · Tue 10 Mar 2026", "open · takes today's money", "USD 100.00", "USD 30.00", "3 payments",
 		"No till of this desk has been closed yet.")
@@ -89,4 +72,37 @@ func TestEscDiscardsACountAndLeavesTheTillOpen(t *testing.T) {
 	if strings.Contains(p.Screen(), "┃ Cash") || c.Count(`SELECT count(*) FROM till_closes`) != 0 {
 		t.Errorf("after discarding:\n%s", p.Screen())
 	}
+}
+
+// paidVisit is a completed visit of 15 minutes whose fee of 50.00 was paid: when, how,
+// and how much.
+type paidVisit struct {
+	start  time.Time
+	method store.PaymentMethod
+	cents  int64
+}
+
+// paidVisits adds the doctor Anil Rao (fee 50.00), the receptionist Dee Desk and, for
+// each visit, a patient of their own whom the doctor saw then, paid as given. It
+// returns the receptionist.
+func paidVisits(c *tuitest.Clinic, visits ...paidVisit) store.User {
+	c.T.Helper()
+	doctor := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
+		Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: "D-1", FeeCents: 5000}})
+	desk := c.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
+	ctx := context.Background()
+	for i, v := range visits {
+		patient := c.Patient(desk.Actor(), store.PatientInput{FirstName: "Pat", LastName: fmt.Sprintf("Visitor%d", i+1),
+			DateOfBirth: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
+		err := c.S.Batch(ctx, tuitest.System, func(tx *store.Tx) error {
+			_, err := tx.ImportAppointment(ctx, store.ImportedAppointment{PatientID: patient.ID, DoctorID: c.DoctorID(doctor),
+				Start: v.start, End: v.start.Add(15 * time.Minute), Status: store.AppointmentCompleted, FeeCents: 5000,
+				PaymentStatus: store.PaymentPaid, PaymentMethod: v.method, AmountPaidCents: v.cents, PaidAt: v.start})
+			return err
+		})
+		if err != nil {
+			c.T.Fatal(err)
+		}
+	}
+	return desk
 }

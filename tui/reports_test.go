@@ -1,4 +1,4 @@
-package reports_test
+package tui
 
 import (
 	"context"
@@ -18,24 +18,9 @@ func TestTheAdminReadsTheReportsAcrossMonthsAndDates(t *testing.T) {
 	now := time.Date(2026, 3, 10, 16, 0, 0, 0, time.UTC)
 	c := tuitest.NewClinic(t, now)
 	admin := c.User(store.NewUser{Email: "ada@clinic.test", FullName: "Ada Admin", Role: store.RoleAdmin})
-	doctor := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
-		Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: "D-1", FeeCents: 5000}})
-	desk := c.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
 	ctx := context.Background()
-	for i, start := range []time.Time{now.Add(-6 * time.Hour), now.AddDate(0, 0, -18)} {
-		patient := c.Patient(desk.Actor(), store.PatientInput{FirstName: "Pat", LastName: []string{"One", "Two"}[i],
-			DateOfBirth: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "male"})
-		err := c.S.Batch(ctx, tuitest.System, func(tx *store.Tx) error {
-			_, err := tx.ImportAppointment(ctx, store.ImportedAppointment{PatientID: patient.ID, DoctorID: c.DoctorID(doctor),
-				Start: start, End: start.Add(15 * time.Minute), Status: store.AppointmentCompleted, FeeCents: 5000,
-				PaymentStatus: store.PaymentPaid, PaymentMethod: store.PaymentCash, AmountPaidCents: 5000 - 3000*int64(i),
-				PaidAt: start})
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	paidVisits(c, paidVisit{now.Add(-6 * time.Hour), store.PaymentCash, 5000},
+		paidVisit{now.AddDate(0, 0, -18), store.PaymentCash, 2000})
 	m := reports.New(c.Common(admin))
 	p := tuitest.StartScreen(t, c.S, c.Common(admin), m, 100, 60)
 	p.WaitFor("Report 1 of 10", "Takings by day", "Sun 1 Mar 2026 – Tue 10 Mar 2026", "Tue 10 Mar 2026",
