@@ -1,4 +1,4 @@
-package patient_test
+package tui
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/clinicdesk/clinicdesk/store"
-	"github.com/clinicdesk/clinicdesk/tui"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
@@ -75,7 +74,7 @@ func newBusyPatient(t *testing.T) busyPatient {
 func TestAClickOnThePatientsVisitsSelectsTheVisitUnderIt(t *testing.T) {
 	t.Parallel()
 	c := newBusyPatient(t)
-	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 80, 24)
+	p := tuitest.Start(t, New(Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 80, 24)
 	screen := p.WaitFor("Asha Patel · patient", c.upcoming[0].Code, c.upcoming[2].Code, "Past", "in consultation")
 	p.Click(20, tuitest.LineOf(screen, "Past")) // a title: the selection stays on the first visit
 	p.Click(20, tuitest.LineOf(screen, c.upcoming[2].Code))
@@ -103,7 +102,7 @@ func TestAClickOnThePatientsPrescriptionsSelectsTheOneUnderIt(t *testing.T) {
 	if err != nil || len(list) != 3 {
 		t.Fatalf("prescriptions: %d, %v", len(list), err)
 	}
-	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 80, 24)
+	p := tuitest.Start(t, New(Options{Store: c.s, Renderer: tuitest.Renderer(), User: &c.patient}), 80, 24)
 	p.WaitFor("Asha Patel · patient", "2 My prescriptions")
 	p.Type("2")
 	screen := p.WaitFor(list[0].Code, list[2].Code, list[0].Medications[0].Name)
