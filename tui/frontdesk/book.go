@@ -54,6 +54,9 @@ type Book struct {
 	seq        int
 	grid       grid
 	loaded     bool
+	// shown is the day (or doctor's week) whose rows the grid holds: while another is
+	// read the grid offers none of them (stale).
+	shown gridView
 	// loading is true while a read of the grid is on its way; the spinner turns
 	// (ticking while one of its ticks is on its way) until it arrives.
 	loading bool
@@ -81,6 +84,25 @@ type Book struct {
 	width    int
 	height   int
 }
+
+// gridView names what the grid shows: a day of every doctor, or a doctor's week.
+type gridView struct {
+	day      time.Time
+	week     bool
+	doctorID int64
+}
+
+func (b *Book) wants() gridView {
+	v := gridView{day: b.day, week: b.week}
+	if b.week {
+		v.doctorID = b.doctorID
+	}
+	return v
+}
+
+// stale reports that the grid still holds another day (or week) than the one the
+// heading names, the one asked for not having arrived: its rows must not be acted on.
+func (b *Book) stale() bool { return b.loaded && b.shown != b.wants() }
 
 // NewBook returns the appointment book, on today.
 func NewBook(c *common.Common) *Book {
@@ -146,9 +168,10 @@ func (b *Book) Dirty() bool {
 func (b *Book) reload() tea.Cmd {
 	b.seq++
 	b.loading = true
-	load := loadDay(b.c, b.owner, b.seq, b.day)
+	want := b.wants()
+	load := loadDay(b.c, b.owner, b.seq, want)
 	if b.week {
-		load = loadWeek(b.c, b.owner, b.seq, b.doctorID, b.day)
+		load = loadWeek(b.c, b.owner, b.seq, want)
 	}
 	if b.ticking {
 		return load
@@ -202,6 +225,7 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			b.grid.layout(msg.cols, b.c.Settings.Location())
+			b.shown = msg.view
 			b.fillNames()
 			b.doctorUsers = msg.doctorUsers
 			if b.wantDoctor != 0 {
@@ -312,6 +336,9 @@ func (b *Book) gridKey(msg tea.KeyMsg) tea.Cmd {
 	if b.message != "" {
 		b.message = ""
 	}
+	if b.stale() && !b.dayKey(msg) {
+		return nil // the rows in the grid are another day's
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		g.move(-1, 0)
@@ -367,7 +394,22 @@ func (b *Book) gridKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (b *Book) hasSelection() bool { _, ok := b.grid.selected(); return ok }
+// dayKey reports the keys that choose which day to show, the only ones that work
+// while the grid still holds another day.
+func (b *Book) dayKey(msg tea.KeyMsg) bool {
+	k := b.keys
+	return key.Matches(msg, k.PrevDay, k.NextDay, k.Today, k.GoToDate, k.Waiting)
+}
+
+func (b *Book) hasSelection() bool { _, ok := b.selected(); return ok }
+
+// selected is the appointment under the cursor, none while another day is read.
+func (b *Book) selected() (store.BookEntry, bool) {
+	if b.stale() {
+		return store.BookEntry{}, false
+	}
+	return b.grid.selected()
+}
 
 // toggleWeek switches between the day of every doctor and the week of the doctor under
 // the cursor.
@@ -430,7 +472,7 @@ func (b *Book) show(doctorID int64, at time.Time) tea.Cmd {
 // translated it): the grid's cells start below the book's two heading rows and
 // the time gutter.
 func (b *Book) click(msg tea.MouseMsg) {
-	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || b.stale() {
 		return
 	}
 	g := &b.grid
@@ -457,6 +499,9 @@ func (b *Book) ShortHelp() []key.Binding {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "place by hand")), k.Back}
 	case modeWaiting:
 		return []key.Binding{k.Back}
+	}
+	if b.stale() {
+		return []key.Binding{k.PrevDay, k.NextDay, k.Today, k.GoToDate}
 	}
 	if b.hasSelection() {
 		return []key.Binding{k.CheckIn, k.Confirm, k.NoShow, k.Pay, k.Reschedule, k.Cancel, k.New}
@@ -497,6 +542,11 @@ func (b *Book) View() string {
 		main = b.spin.View() + st.Faint.Render(" Opening the book…")
 	case !b.loaded:
 		main = st.Faint.Render("The book could not be read: t reads today again.")
+	case b.stale() && b.loading:
+		// The grid holds the day before: none of its rows is offered under this heading.
+		main = b.spin.View() + st.Faint.Render(" Reading "+dayTitle(b.day)+"…")
+	case b.stale():
+		main = st.Faint.Render("This day could not be read: t reads today again.")
 	}
 	if b.width >= sidePanelMinWidth {
 		panel := b.waitingView(waitingPanelWidth, b.grid.height)
@@ -543,7 +593,7 @@ func (b *Book) heading() string {
 	}
 	right := fmt.Sprintf("%d booked · %d waiting", n, len(b.waiting))
 	switch {
-	case !b.loaded:
+	case !b.loaded || b.stale():
 		right = ""
 	case b.loading:
 		right = b.spin.View() + " " + right
@@ -555,7 +605,10 @@ func (b *Book) heading() string {
 // detail describes the selected appointment in words.
 func (b *Book) detail() string {
 	st := b.c.Styles
-	a, ok := b.grid.selected()
+	if b.stale() {
+		return ""
+	}
+	a, ok := b.selected()
 	if !ok {
 		_, at := b.grid.cursorTime()
 		if at.IsZero() {

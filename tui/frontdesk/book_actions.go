@@ -75,7 +75,7 @@ func (b *Book) actionDone(msg actionMsg) tea.Cmd {
 // appointmentKey handles the keys that act on the selected appointment.
 func (b *Book) appointmentKey(msg tea.KeyMsg) tea.Cmd {
 	k := b.keys
-	a, ok := b.grid.selected()
+	a, ok := b.selected()
 	if !ok {
 		return nil
 	}
@@ -214,7 +214,7 @@ func (b *Book) submitPrompt() tea.Cmd {
 // completed visit, no no-show before its time, a receipt rather than a payment once paid.
 func (b *Book) syncKeys() {
 	k := &b.keys
-	a, ok := b.grid.selected()
+	a, ok := b.selected()
 	now := b.c.Store.Now()
 	loc := b.c.Settings.Location()
 	open := ok && (a.Status == store.AppointmentScheduled || a.Status == store.AppointmentConfirmed)

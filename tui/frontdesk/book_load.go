@@ -16,6 +16,7 @@ type (
 	gridMsg struct {
 		owner       int64
 		seq         int
+		view        gridView // what was read
 		cols        []gridColumn
 		doctorUsers map[int64]bool
 		err         error
@@ -78,12 +79,12 @@ func (f calendarFacts) column(title string, doctorID int64, day time.Time, appts
 }
 
 // loadDay reads a day of the book: a column per active doctor, with the doctors' hours.
-func loadDay(c *common.Common, owner int64, seq int, day time.Time) tea.Cmd {
-	s, actor := c.Store, c.Actor()
+func loadDay(c *common.Common, owner int64, seq int, view gridView) tea.Cmd {
+	s, actor, day := c.Store, c.Actor(), view.day
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := gridMsg{owner: owner, seq: seq, doctorUsers: map[int64]bool{}}
+		msg := gridMsg{owner: owner, seq: seq, view: view, doctorUsers: map[int64]bool{}}
 		doctors, err := s.Doctors(ctx, actor)
 		if err != nil {
 			msg.err = err
@@ -128,13 +129,13 @@ func loadDay(c *common.Common, owner int64, seq int, day time.Time) tea.Cmd {
 	}
 }
 
-// loadWeek reads seven days of one doctor from weekStart, a column per day.
-func loadWeek(c *common.Common, owner int64, seq int, doctorID int64, weekStart time.Time) tea.Cmd {
-	s, actor := c.Store, c.Actor()
+// loadWeek reads seven days of one doctor from the view's day, a column per day.
+func loadWeek(c *common.Common, owner int64, seq int, view gridView) tea.Cmd {
+	s, actor, doctorID, weekStart := c.Store, c.Actor(), view.doctorID, view.day
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := gridMsg{owner: owner, seq: seq}
+		msg := gridMsg{owner: owner, seq: seq, view: view}
 		appts, err := s.DoctorWeek(ctx, actor, doctorID, weekStart)
 		if err != nil {
 			msg.err = err

@@ -29,7 +29,7 @@ func TestBookNamesTheAppointmentsInView(t *testing.T) {
 	b := NewBook(f.Common(desk))
 	b.SetSize(80, 10)
 	b.Init()
-	_, cmd := b.Update(loadDay(b.c, b.owner, b.seq, b.day)())
+	_, cmd := b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())
 	if v := b.View(); !containsText(v, "○ "+pendingName) {
 		t.Fatalf("no pending name in view:\n%s", v)
 	}

@@ -38,7 +38,7 @@ func TestBookShowsASpinnerWhileTheDayLoads(t *testing.T) {
 		t.Fatal("the spinner does not turn while the day loads")
 	}
 
-	b.Update(gridMsg{owner: b.owner, seq: b.seq})
+	b.Update(gridMsg{owner: b.owner, seq: b.seq, view: b.wants()})
 	if done := b.View(); !strings.Contains(done, "No doctors yet") || strings.Contains(done, "Opening the book") {
 		t.Fatalf("a clinic without doctors, once read:\n%s", done)
 	}
@@ -52,7 +52,7 @@ func TestBookShowsASpinnerWhileTheDayLoads(t *testing.T) {
 	failed := NewBook(f.Common(desk))
 	failed.SetSize(80, 20)
 	failed.Init()
-	failed.Update(gridMsg{owner: failed.owner, seq: failed.seq, err: errors.New("disk I/O error")})
+	failed.Update(gridMsg{owner: failed.owner, seq: failed.seq, view: failed.wants(), err: errors.New("disk I/O error")})
 	if v := failed.View(); !strings.Contains(v, "The book could not be read") || strings.Contains(v, "Opening the book") {
 		t.Fatalf("a failed first read:\n%s", v)
 	}
