@@ -225,33 +225,42 @@ func (m *Model) footer() string {
 	return " " + m.shortHelpView(m.width-1)
 }
 
-// shortHelpView draws the keys that matter now: the screen's first, then the key of
-// the help overlay (which lists the rest), then the frame's, as many as fit in width
-// whole. The help key is always there; no key is ever cut mid-word.
+// shortHelpView draws the keys that matter now: the screen's first, in the screen's
+// order, then the key of the help overlay (which lists the rest), then the frame's. A
+// key too wide for the room left is skipped and the next ones still get their chance,
+// so one long hint never pushes out the short ones after it (the till's "/ filter"
+// after its "enter closed till's report"); the frame's keys come only when every key of
+// the screen is shown. The help key is always there; no key is ever cut mid-word.
 func (m *Model) shortHelpView(width int) string {
 	wide := m.help
 	wide.Width = 0 // measure without help's own truncation
-	enabled := func(bs []key.Binding) []key.Binding {
-		var out []key.Binding
+	hint := m.helpHint()
+	sep := lipgloss.Width(wide.ShortSeparator)
+	used := lipgloss.Width(wide.ShortHelpView([]key.Binding{hint}))
+	var shown []key.Binding
+	skipped := false
+	add := func(bs []key.Binding) {
 		for _, b := range bs {
-			if b.Enabled() {
-				out = append(out, b)
+			if !b.Enabled() {
+				continue
 			}
-		}
-		return out
-	}
-	screen := enabled(m.screens[m.active].ShortHelp())
-	all := append(append(screen, m.helpHint()), enabled(m.globalKeys())...)
-	for n := len(all); n > 0; n-- {
-		shown := all[:n:n]
-		if n <= len(screen) {
-			shown = append(shown, m.helpHint())
-		}
-		if view := wide.ShortHelpView(shown); lipgloss.Width(view) <= width {
-			return view
+			w := lipgloss.Width(wide.ShortHelpView([]key.Binding{b})) + sep
+			if used+w > width {
+				skipped = true
+				continue
+			}
+			shown, used = append(shown, b), used+w
 		}
 	}
-	return textsafe.Truncate(wide.ShortHelpView([]key.Binding{m.helpHint()}), max(1, width))
+	add(m.screens[m.active].ShortHelp())
+	shown = append(shown, hint)
+	if !skipped {
+		add(m.globalKeys())
+	}
+	if view := wide.ShortHelpView(shown); lipgloss.Width(view) <= width {
+		return view
+	}
+	return textsafe.Truncate(wide.ShortHelpView([]key.Binding{hint}), max(1, width))
 }
 
 // helpHint is the key that opens the help overlay now: ? on a screen, f1 over a text

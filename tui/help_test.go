@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"time"
+
 	"strings"
 	"testing"
 
@@ -10,6 +12,8 @@ import (
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/reports"
+	"github.com/clinicdesk/clinicdesk/tui/till"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
@@ -66,5 +70,36 @@ func TestTheFooterNeverRunsPastTheEdge(t *testing.T) {
 		if w := lipgloss.Width(m.footer()); w > width {
 			t.Fatalf("at %d columns the footer is %d wide: %q", width, w, m.footer())
 		}
+	}
+}
+
+// At 80 columns the footer keeps the list's "/ filter" on the till and the reports: a
+// long hint before it (the till's "enter closed till's report") is skipped, not the
+// short keys after it, and the screen's keys come before the frame's.
+func TestTheFooterKeepsTheFilterKeyAtEightyColumns(t *testing.T) {
+	t.Parallel()
+	c := tuitest.NewClinic(t, time.Date(2026, 3, 10, 16, 0, 0, 0, time.UTC))
+	desk := c.User(store.NewUser{Email: "dee@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
+	m := New(Options{Store: c.S, Renderer: tuitest.Renderer()})
+	for _, screen := range []common.Screen{till.New(c.Common(desk), store.DeskFront), reports.New(c.Common(desk))} {
+		m.screens, m.active = []common.Screen{screen}, 0
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		footer := tuitest.Plain(m.footer())
+		for _, want := range []string{"/ filter", "? all keys"} {
+			if !strings.Contains(footer, want) {
+				t.Errorf("the %s footer at 80 columns lacks %q: %q", screen.Title(), want, footer)
+			}
+		}
+		if w := lipgloss.Width(footer); w > 80 {
+			t.Errorf("the %s footer is %d wide: %q", screen.Title(), w, footer)
+		}
+	}
+	// A frame key never shows in place of a screen's key that did not fit.
+	long := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", strings.Repeat("long ", 14)))
+	short := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))
+	m.screens = []common.Screen{keysScreen{[]key.Binding{long, short}}}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if footer := tuitest.Plain(m.footer()); !strings.Contains(footer, "/ filter") || strings.Contains(footer, "quit") {
+		t.Errorf("footer: %q", footer)
 	}
 }

@@ -46,8 +46,8 @@ func NewReports() Reports {
 		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
 		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous report")),
 		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next report")),
-		PrevMonth: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "month before")),
-		NextMonth: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "month after")),
+		PrevMonth: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev month")),
+		NextMonth: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next month")),
 		Dates:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dates")),
 	}
 }

@@ -101,7 +101,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.filter.Typing() {
 		return m.filter.Help()
 	}
-	return append([]key.Binding{m.keys.Next, m.keys.PrevMonth, m.keys.NextMonth, m.keys.Dates}, m.filter.Help()...)
+	// The filter comes before the months: at 80 columns the frame drops the last keys
+	// that do not fit, and the list's filter matters more than the choice of dates.
+	return append(append([]key.Binding{m.keys.Next}, m.filter.Help()...), m.keys.PrevMonth, m.keys.NextMonth, m.keys.Dates)
 }
 
 // FullHelp lists every key of the tab.
