@@ -315,6 +315,32 @@ func TestDigitsOnTheCounterAreQuantities(t *testing.T) {
 	p.WaitFor("All items", "Nearest expiry")
 }
 
+// TestDigitsOnTheWalkInCounterAreQuantities: with an item on the walk-in sale's
+// counter digits type its quantity (the first replaces the 1 it came with, the next
+// follow it) and backspace takes one off; they switched tabs (5 went to Reports).
+func TestDigitsOnTheWalkInCounterAreQuantities(t *testing.T) {
+	t.Parallel()
+	p := pharmacyDesk(t)
+	p.Type("2")
+	p.WaitFor("Nothing on the counter")
+	p.Type("a")
+	p.WaitFor("Find item")
+	p.Type("parac")
+	p.WaitFor("Find item: parac", "Paracetamol 500 mg")
+	p.Key("enter")
+	p.WaitFor("Total USD 1.00", "0-9 type quantity")
+	p.Type("5")
+	p.WaitFor("Walk-in sale", "Total USD 5.00")
+	p.Type("0")
+	p.WaitFor("Total USD 50.00")
+	p.Key("backspace")
+	p.WaitFor("Total USD 5.00")
+	p.Type("1") // 51 passes the stock of 50: the quantity starts again
+	p.WaitFor("Total USD 1.00")
+	p.Type("2")
+	p.WaitFor("Walk-in sale", "Total USD 12.00")
+}
+
 // TestTheFulfilScreenFollowsAColleaguesDispensing: with RX000001 open, a colleague
 // dispenses part of it; the open screen shows what was handed over (it stayed "0 of 4").
 func TestTheFulfilScreenFollowsAColleaguesDispensing(t *testing.T) {

@@ -349,13 +349,9 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	case cur != nil && key.Matches(msg, m.keys.Less):
 		cur.setQty(cur.qty() - 1)
 	case cur != nil && key.Matches(msg, m.keys.Digits):
-		q := cur.qty()*10 + int(msg.Runes[0]-'0')
-		if !cur.touched || q > cur.cap() {
-			q = int(msg.Runes[0] - '0')
-		}
-		cur.setQty(q)
+		cur.typeDigit(msg.Runes[0])
 	case cur != nil && key.Matches(msg, m.keys.Erase):
-		cur.setQty(cur.qty() / 10)
+		cur.eraseDigit()
 	case cur != nil && key.Matches(msg, m.keys.Batch):
 		cur.nextBatch()
 	case cur != nil && key.Matches(msg, m.keys.Item) && cur.med.InventoryItemID == 0 && m.open():

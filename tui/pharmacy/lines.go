@@ -79,6 +79,20 @@ func (l *line) setQty(q int) {
 	l.touched = true
 }
 
+// typeDigit types one digit of the quantity: it follows the digits typed before, or
+// starts the quantity again when the line's quantity was not typed yet or would pass
+// the cap.
+func (l *line) typeDigit(d rune) {
+	q := l.qty()*10 + int(d-'0')
+	if !l.touched || q > l.cap() {
+		q = int(d - '0')
+	}
+	l.setQty(q)
+}
+
+// eraseDigit takes the quantity's last digit off.
+func (l *line) eraseDigit() { l.setQty(l.qty() / 10) }
+
 // nextBatch cycles through first-expiry-first-out and then each dispensable batch.
 func (l *line) nextBatch() {
 	batches := l.plan.Batches

@@ -110,7 +110,8 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			if l.item.ID == msg.itemID && msg.err == nil {
 				l.rebatch(msg.plan)
 				if l.qty() == 0 {
-					l.setQty(1)
+					// One, until the pharmacist types or steps another quantity.
+					l.replan(l.batchID(), 1)
 				}
 			}
 		}
@@ -220,6 +221,10 @@ func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
 		cur.setQty(cur.qty() + 1)
 	case cur != nil && key.Matches(k, s.keys.Less):
 		cur.setQty(max(1, cur.qty()-1))
+	case cur != nil && key.Matches(k, s.keys.Digits):
+		cur.typeDigit(k.Runes[0])
+	case cur != nil && key.Matches(k, s.keys.Erase):
+		cur.eraseDigit()
 	case cur != nil && key.Matches(k, s.keys.Batch):
 		cur.nextBatch()
 	case cur != nil && key.Matches(k, s.keys.Remove):

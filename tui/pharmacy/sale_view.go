@@ -93,7 +93,7 @@ func (s *Sale) ShortHelp() []key.Binding {
 	}
 	out := []key.Binding{s.keys.Add, s.keys.Patient}
 	if len(s.lines) > 0 {
-		out = append(out, s.keys.More, s.keys.Batch, s.keys.Remove, s.keys.Dispense)
+		out = append(out, s.keys.More, s.keys.Digits, s.keys.Batch, s.keys.Remove, s.keys.Dispense)
 	}
 	if s.last != 0 {
 		out = append(out, s.keys.Receipt, s.keys.Labels)
@@ -103,6 +103,11 @@ func (s *Sale) ShortHelp() []key.Binding {
 
 // FullHelp lists every key of the sale.
 func (s *Sale) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.Add, s.keys.Patient, s.keys.More, s.keys.Batch, s.keys.Remove, s.keys.Dispense},
+	keys := [][]key.Binding{{s.keys.Add, s.keys.Patient, s.keys.More, s.keys.Batch, s.keys.Remove, s.keys.Dispense},
 		{s.list.Up, s.list.Down, s.keys.Receipt, s.keys.Labels}}
+	if s.mode == saleLines && len(s.lines) > 0 {
+		// With a line selected, digits are its quantity, not a tab.
+		keys = append(keys, []key.Binding{s.keys.Digits, s.keys.Erase})
+	}
+	return keys
 }
