@@ -61,7 +61,7 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
-// Typing reports whether the view on top has a text field (or the sketchpad's text tool) focused.
+// Typing reports whether the view on top has a text field (the sketchpad's text tool, the queue's filter) focused.
 func (m *Model) Typing() bool {
 	switch {
 	case m.rx != nil:
@@ -69,7 +69,7 @@ func (m *Model) Typing() bool {
 	case m.chart != nil:
 		return m.chart.Typing()
 	}
-	return false
+	return m.queue.Typing()
 }
 
 // Dirty reports unsaved input in an open chart form or prescription.

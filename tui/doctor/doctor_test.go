@@ -322,3 +322,37 @@ func TestAllergyWarningWrapsAndTodayDropsAStaleMessage(t *testing.T) {
 		t.Errorf("Today still says the consultation was started:\n%s", screen)
 	}
 }
+
+// Today filters with / as typed, like every list: letters narrow the day (they are not
+// commands while the filter is typed: "s" does not start a consultation), enter keeps
+// the filter and the keys act on the rows it shows, esc clears it. A click selects the
+// row under it below the filter's line.
+func TestTodayFiltersAsTyped(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	// Without colour the selected row is drawn in reverse video, which WaitSelected reads.
+	p := tuitest.Start(t, tui.New(tui.Options{Store: c.s, Renderer: tuitest.Renderer(), NoColor: true}), 80, 24)
+	p.WaitFor("┃ Email")
+	p.Fill("rao@clinic.test", "Password")
+	p.Type(tuitest.Password)
+	p.Key("enter")
+	p.WaitFor("Ann Lee", "Ben Okafor")
+	p.Type("/")
+	p.WaitFor("/ filter by patient")
+	p.Type("bens") // no match: s is text, not "start consultation"
+	p.WaitFor("No appointment today matches the filter.", "0 of 2")
+	p.Key("backspace")
+	screen := p.WaitFor("/ ben", "1 of 2", "Ben Okafor")
+	if strings.Contains(screen, "Ann Lee") {
+		t.Fatalf("the filter left Ann in:\n%s", screen)
+	}
+	p.Key("enter")
+	p.WaitSelected("Ben Okafor")
+	p.Key("esc")
+	p.WaitFor("Ann Lee", "Ben Okafor", "2 appointments")
+	p.Type("/ann")
+	screen = p.WaitFor("/ ann", "1 of 2")
+	p.Key("enter")
+	p.Click(10, tuitest.LineOf(screen, "Ann Lee"))
+	p.WaitSelected("Ann Lee")
+}

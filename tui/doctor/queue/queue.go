@@ -47,7 +47,9 @@ type Model struct {
 	keys     keys.Queue
 	doctorID int64
 
-	list    []store.Appointment
+	all     []store.Appointment // the day's appointments
+	list    []store.Appointment // those the filter lets through, as listed
+	filter  common.Filter
 	cursor  int
 	top     int
 	now     time.Time
@@ -61,7 +63,7 @@ type Model struct {
 
 // New returns the queue; it loads once SetDoctor names the doctor.
 func New(c *common.Common) *Model {
-	return &Model{c: c, keys: keys.NewQueue()}
+	return &Model{c: c, keys: keys.NewQueue(), filter: common.NewFilter("filter by patient, code, status or reason")}
 }
 
 // SetDoctor sets whose day the queue shows and loads it.
@@ -148,8 +150,8 @@ func (m *Model) loadedList(msg loadedMsg) tea.Cmd {
 	if a, ok := m.Selected(); ok {
 		keep = a.ID
 	}
-	m.list, m.now, m.loaded = msg.list, msg.now, true
-	m.cursor = min(m.cursor, max(0, len(m.list)-1))
+	m.all, m.now, m.loaded = msg.list, msg.now, true
+	m.refilter()
 	for i, a := range m.list {
 		if a.ID == keep {
 			m.cursor = i
@@ -161,6 +163,16 @@ func (m *Model) loadedList(msg loadedMsg) tea.Cmd {
 	m.scroll()
 	return nil
 }
+
+// refilter lists the appointments the filter lets through, keeping the selected one.
+func (m *Model) refilter() {
+	m.list, m.cursor = common.Narrow(&m.filter, m.all, m.list, m.cursor,
+		func(a store.Appointment) int64 { return a.ID },
+		func(a store.Appointment) []string { return []string{a.PatientName, a.Code, a.Status.Label(), a.Reason} })
+}
+
+// Typing reports whether the filter is being typed.
+func (m *Model) Typing() bool { return m.filter.Typing() }
 
 // firstWaiting is the first checked-in or in-consultation patient, else the first row.
 func (m *Model) firstWaiting() int {
@@ -175,6 +187,13 @@ func (m *Model) firstWaiting() int {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	m.message, m.failed = "", false // the last step's note is stale once the doctor moves on
+	if handled, changed, cmd := m.filter.Key(msg); handled {
+		if changed {
+			m.refilter()
+			m.scroll()
+		}
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.cursor--

@@ -14,11 +14,17 @@ import (
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
-// headerRows are the lines above the list: the title and the column heads.
-const headerRows = 2
+// headerRows are the lines above the list: the title, the filter while it is typed or
+// applies, and the column heads.
+func (m *Model) headerRows() int {
+	if m.filter.View() != "" {
+		return 3
+	}
+	return 2
+}
 
 // rows is how many appointments fit on screen.
-func (m *Model) rows() int { return max(1, m.height-headerRows-1) }
+func (m *Model) rows() int { return max(1, m.height-m.headerRows()-1) }
 
 // scroll keeps the cursor's row on screen.
 func (m *Model) scroll() {
@@ -27,17 +33,14 @@ func (m *Model) scroll() {
 	m.top = max(0, min(m.top, len(m.list)-n))
 }
 
-// Top is the first row of the list on screen, relative to the queue's own top, for
-// a parent turning a click into a row.
-const Top = headerRows
-
 // click selects the row under a left click; y is relative to the queue's top.
 func (m *Model) click(msg tea.MouseMsg) {
 	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft {
 		return
 	}
-	i := m.top + msg.Y - Top
-	if msg.Y >= Top && i >= 0 && i < len(m.list) {
+	top := m.headerRows()
+	i := m.top + msg.Y - top
+	if msg.Y >= top && i >= 0 && i < len(m.list) {
 		m.cursor = i
 	}
 }
@@ -59,23 +62,28 @@ func (m *Model) View() string {
 	st := m.c.Styles
 	var b strings.Builder
 	waiting := 0
-	for _, a := range m.list {
+	for _, a := range m.all {
 		if a.Status == store.AppointmentCheckedIn {
 			waiting++
 		}
 	}
-	title := fmt.Sprintf("Today, %s · %s · %d waiting", m.c.Local(m.now).Format("Mon 2 Jan"), plural.S(len(m.list), "appointment"), waiting)
+	title := fmt.Sprintf("Today, %s · %s · %d waiting", m.c.Local(m.now).Format("Mon 2 Jan"), plural.S(len(m.all), "appointment"), waiting)
 	if !m.loaded {
 		title = "Today's queue"
 	}
 	b.WriteString(st.Bold.Render(title) + "\n")
+	if f := m.filter.View(); f != "" {
+		b.WriteString(f + st.Faint.Render(fmt.Sprintf("  %d of %d", len(m.list), len(m.all))) + "\n")
+	}
 	w := max(20, m.width)
 	b.WriteString(st.Faint.Render(textsafe.Truncate(columns(w, "  ", "Time", "Code", "Patient", "Status", "Reason"), w)) + "\n")
 	switch {
 	case !m.loaded && !m.failed:
 		b.WriteString(st.Faint.Render("Loading…") + "\n")
-	case m.loaded && len(m.list) == 0:
+	case m.loaded && len(m.all) == 0:
 		b.WriteString(st.Faint.Render("No appointments today.") + "\n")
+	case m.loaded && len(m.list) == 0:
+		b.WriteString(st.Faint.Render("No appointment today matches the filter.") + "\n")
 	}
 	end := min(len(m.list), m.top+m.rows())
 	for i := m.top; i < end; i++ {
@@ -125,11 +133,17 @@ func (m *Model) row(i, w int) string {
 // ShortHelp lists the queue's main keys.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
-	return []key.Binding{k.Open, k.Start, k.Rx, k.Complete}
+	if m.filter.Typing() {
+		return m.filter.Help()
+	}
+	return append([]key.Binding{k.Open, k.Start, k.Rx, k.Complete}, m.filter.Help()...)
 }
 
 // FullHelp lists every key of the queue.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End}, {k.Open, k.Start, k.Rx, k.Complete}}
+	if m.filter.Typing() {
+		return [][]key.Binding{m.filter.Help()}
+	}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End}, {k.Open, k.Start, k.Rx, k.Complete}, m.filter.Help()}
 }
