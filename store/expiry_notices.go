@@ -77,11 +77,12 @@ func (s *Store) AnnounceExpiringBatches(ctx context.Context) (int, error) {
 		lines := make([]string, len(due))
 		one := ""
 		for i, b := range due {
-			when := "expires on " + b.expires
+			when, advice := "expires on "+b.expires, "Dispense it first or write it off."
 			if b.expires < today {
-				when = "expired on " + b.expires
+				// An expired batch cannot be dispensed (the schema refuses it).
+				when, advice = "expired on "+b.expires, "Write it off: it can no longer be dispensed."
 			}
-			lines[i] = fmt.Sprintf("%s batch %s %s: %d left. Dispense it first or write it off.", b.item, b.number, when, b.left)
+			lines[i] = fmt.Sprintf("%s batch %s %s: %d left. %s", b.item, b.number, when, b.left, advice)
 			one = fmt.Sprintf("%s batch %s %s", b.item, b.number, when)
 		}
 		announced = len(due)

@@ -86,3 +86,44 @@ func TestExpiryNoticesAreOnePerDay(t *testing.T) {
 		t.Fatalf("the next day: %+v", list)
 	}
 }
+
+// An expired batch's notice asks to write it off, never to dispense it first: the
+// schema refuses to dispense it.
+func TestAnExpiredBatchsNoticeDoesNotSayDispenseIt(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := &fixedClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
+	s := newTestStore(t, WithClock(clock.now))
+	ph := mustUser(t, s, RolePharmacist, "ph@clinic.test", "Ravi Pharma")
+	item, err := s.AddInventoryItem(ctx, ph.Actor(), ItemInput{Name: "Cetirizine 10 mg", GenericName: "cetirizine",
+		Unit: "tablet", UnitPriceCents: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []struct {
+		number string
+		days   int
+	}{{"GONE", 2}, {"SOON", 20}} {
+		if _, err := s.ReceiveStock(ctx, ph.Actor(), item, ReceiveInput{BatchNumber: b.number,
+			ExpiresOn: clock.t.AddDate(0, 0, b.days), Quantity: 5, UnitCostCents: 10, Supplier: "Medline"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.advance(5 * 24 * time.Hour) // GONE has expired
+	if n, err := s.AnnounceExpiringBatches(ctx); err != nil || n != 2 {
+		t.Fatalf("announced %d, %v", n, err)
+	}
+	list, err := s.Notifications(ctx, ph.Actor(), false, 10)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("notifications: %+v (%v)", list, err)
+	}
+	for _, line := range strings.Split(list[0].Body, "\n") {
+		expired := strings.Contains(line, "batch GONE expired on")
+		if expired && (strings.Contains(line, "Dispense") || !strings.Contains(line, "Write it off")) {
+			t.Errorf("the expired batch's line: %q", line)
+		}
+		if strings.Contains(line, "batch SOON") && !strings.Contains(line, "Dispense it first") {
+			t.Errorf("the expiring batch's line: %q", line)
+		}
+	}
+}
