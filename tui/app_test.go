@@ -139,3 +139,31 @@ func TestQuitAsksOnlyWhenInputIsUnsaved(t *testing.T) {
 	p.Type("q")
 	p.WaitFinished(t)
 }
+
+// While the desk asks whether to discard, the footer offers the answers, not the keys
+// of the screen under the question (which do nothing then).
+func TestTheFooterOffersTheAnswersWhileTheDeskAsks(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := startDesk(t, s, 80, 24)
+	p.WaitFor("┃ Email")
+	p.Fill("grace@clinic.test", "Password")
+	p.Type(tuitest.Password)
+	p.Key("enter")
+	p.WaitFor("Grace Admin · admin", "1 Users")
+	p.Type("8")
+	p.WaitFor("change password")
+	p.Type("p")
+	p.WaitFor("┃ Current password")
+	p.Type("half")
+	p.Key("esc")
+	screen := p.WaitFor("Leave without saving?", "y yes")
+	lines := strings.Split(strings.TrimRight(screen, "\n "), "\n")
+	footer := lines[len(lines)-1]
+	if !strings.Contains(footer, "y yes") || !strings.Contains(footer, "n/esc no") || strings.Contains(footer, "log out") {
+		t.Fatalf("the footer under the question: %q", footer)
+	}
+	p.Type("n")
+	p.WaitFor("┃ Current password", "ctrl+x log out")
+}

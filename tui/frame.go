@@ -234,6 +234,10 @@ func (m *Model) footer() string {
 func (m *Model) shortHelpView(width int) string {
 	wide := m.help
 	wide.Width = 0 // measure without help's own truncation
+	if m.confirm != confirmNone {
+		// Only the question's answers work while it is asked.
+		return textsafe.Truncate(wide.ShortHelpView(m.shortHelp()), max(1, width))
+	}
 	hint := m.helpHint()
 	sep := lipgloss.Width(wide.ShortSeparator)
 	used := lipgloss.Width(wide.ShortHelpView([]key.Binding{hint}))
@@ -302,6 +306,9 @@ func (m *Model) globalKeys() []key.Binding {
 }
 
 func (m *Model) shortHelp() []key.Binding {
+	if m.confirm != confirmNone {
+		return []key.Binding{m.yesNo.Yes, m.yesNo.No}
+	}
 	return append(m.screens[m.active].ShortHelp(), m.globalKeys()...)
 }
 
