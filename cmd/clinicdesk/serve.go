@@ -16,6 +16,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/clinicdesk/clinicdesk/internal/auth"
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/internal/replica"
 	"github.com/clinicdesk/clinicdesk/internal/sshserver"
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
@@ -164,10 +165,10 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 		return err
 	case <-ctx.Done():
 	}
-	cfg.log.Printf("stopping: %d sessions open", srv.Sessions())
+	cfg.log.Printf("stopping: %s open", plural.S(srv.Sessions(), "session"))
 	// The notice fits an 80-column footer; the reason is printed once the desk has closed.
 	srv.Stopping(tui.StoppingMsg{Notice: fmt.Sprintf(
-		"Server stopping: save or drop your input within %s; then the desk closes.", cfg.grace)},
+		"Server stopping: save or drop your input; the desk closes in %s.", inWords(cfg.grace))},
 		"The server has stopped, so this desk has closed; connect again when it is back.")
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.grace)
 	defer cancel()
@@ -178,6 +179,17 @@ func serve(ctx context.Context, s *store.Store, l net.Listener, cfg serveConfig,
 		return err
 	}
 	return nil
+}
+
+// inWords reads a wait as a user does: "1 minute", "90 seconds", not "1m0s".
+func inWords(d time.Duration) string {
+	switch {
+	case d >= time.Minute && d%time.Minute == 0:
+		return plural.S(int(d/time.Minute), "minute")
+	case d >= time.Second && d%time.Second == 0:
+		return plural.S(int(d/time.Second), "second")
+	}
+	return d.String()
 }
 
 // newSSHServer builds the server: keys and passwords checked against the clinic's

@@ -657,7 +657,8 @@ func TestServeShutdownTellsEachUserBeforeTheirDeskCloses(t *testing.T) {
 	idle.markNow()
 	busy.markNow()
 	sv.stop()
-	const notice = "Server stopping: save or drop your input within 1m0s; then the desk closes."
+	const notice = "Server stopping: save or drop your input; the desk closes in 1 minute."
+	sv.log.waitFor(t, "stopping: 2 sessions open")
 	busy.waitFor(5*time.Second, notice)
 	idle.waitFor(5*time.Second, "The server has stopped, so this desk has closed; connect again when it is back.")
 	if !idle.ended(5 * time.Second) {
