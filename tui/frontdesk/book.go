@@ -77,7 +77,7 @@ type Book struct {
 	payment  *payment
 	receipt  *common.Printout
 	series   *series
-	legend   string // the status marks explained, drawn once
+	legend   string // the status marks explained, drawn once in NewBook
 	panel    waitingPanel
 	message  string
 	failed   bool
@@ -106,7 +106,7 @@ func (b *Book) stale() bool { return b.loaded && b.shown != b.wants() }
 
 // NewBook returns the appointment book, on today.
 func NewBook(c *common.Common) *Book {
-	b := &Book{c: c, owner: newOwner(), keys: keys.NewBook()}
+	b := &Book{c: c, owner: newOwner(), keys: keys.NewBook(), legend: legend(c)}
 	b.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Faint))
 	b.day = localDay(c.Store.Now(), c.Settings.Location())
 	return b
@@ -565,9 +565,6 @@ func (b *Book) View() string {
 	case b.message != "":
 		lines = append(lines, st.Success.Render(fit(b.message, b.width)))
 	default:
-		if b.legend == "" {
-			b.legend = legend(b.c)
-		}
 		lines = append(lines, fit(b.legend, b.width))
 	}
 	return strings.Join(lines, "\n")

@@ -68,3 +68,23 @@ func TestBookOffersNoRowOfTheDayBeforeWhileTheNextLoads(t *testing.T) {
 		t.Fatal("a reload of the day shown hides its rows")
 	}
 }
+
+// The book's View is pure (issue 15 point 1): drawing it changes nothing of the book,
+// the status legend included (it was drawn and kept by the first View).
+func TestBookViewChangesNothing(t *testing.T) {
+	t.Parallel()
+	f := tuitest.NewClinic(t, time.Date(2025, 3, 3, 8, 2, 0, 0, time.UTC))
+	desk := f.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
+	b := NewBook(f.Common(desk))
+	b.SetSize(80, 20)
+	b.Init()
+	b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())
+	legendBefore, shownBefore, messageBefore := b.legend, b.shown, b.message
+	first := b.View()
+	if b.legend != legendBefore || b.shown != shownBefore || b.message != messageBefore || b.View() != first {
+		t.Fatal("View changed the book")
+	}
+	if !containsText(first, "scheduled") {
+		t.Fatalf("no legend drawn:\n%s", first)
+	}
+}
