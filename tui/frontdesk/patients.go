@@ -58,6 +58,7 @@ type Patients struct {
 	account   *accountForm
 
 	message string
+	stray   common.StrayLetters
 	failed  bool
 	// booked is the visit the message announces, while it does: the message goes
 	// once the page no longer shows that visit at that time (moved, cancelled).
@@ -259,6 +260,11 @@ func (p *Patients) listKey(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	p.message = ""
+	bound := key.Matches(msg, k.New, k.Edit, k.Book, k.Up, k.Down, k.Home, k.End, k.Search)
+	if stray, why := p.stray.Catch(msg, bound); stray {
+		p.message, p.failed, p.booked = why, true, nil
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Search):
 		p.searching = true
