@@ -335,8 +335,8 @@ func TestDigitsOnTheWalkInCounterAreQuantities(t *testing.T) {
 	p.WaitFor("Total USD 50.00")
 	p.Key("backspace")
 	p.WaitFor("Total USD 5.00")
-	p.Type("1") // 51 passes the stock of 50: the quantity starts again
-	p.WaitFor("Total USD 1.00")
+	p.Type("1") // 51 passes the stock of 50: the quantity starts again, and says why
+	p.WaitFor("Total USD 1.00", "51 asked, but only 50 units in stock for this line. Typed again from 1.")
 	p.Type("2")
 	p.WaitFor("Walk-in sale", "Total USD 12.00")
 }
@@ -354,6 +354,8 @@ func TestTheFulfilScreenFollowsAColleaguesDispensing(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.WaitFor("RX000001  Pat1", "3 of 4")
+	p.Type("3") // one is left: the line takes 1 and says why
+	p.WaitFor("3 asked, but only 1 unit left to dispense on this line.")
 }
 
 // TestNotificationsOpenWhatTheyName: enter on a notification that names a prescription

@@ -345,11 +345,11 @@ func (m *fulfil) handleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, m.list.Down):
 		m.cursor = min(max(0, len(m.lines)-1), m.cursor+1)
 	case cur != nil && key.Matches(msg, m.keys.More):
-		cur.setQty(cur.qty() + 1)
+		m.sayShort(cur.setQty(cur.qty() + 1))
 	case cur != nil && key.Matches(msg, m.keys.Less):
 		cur.setQty(cur.qty() - 1)
 	case cur != nil && key.Matches(msg, m.keys.Digits):
-		cur.typeDigit(msg.Runes[0])
+		m.sayShort(cur.typeDigit(msg.Runes[0]))
 	case cur != nil && key.Matches(msg, m.keys.Erase):
 		cur.eraseDigit()
 	case cur != nil && key.Matches(msg, m.keys.Batch):
@@ -586,4 +586,11 @@ func (m *fulfil) shortHelp() []key.Binding {
 		out = append(out, m.keys.Labels, m.keys.Receipt)
 	}
 	return append(out, back)
+}
+
+// sayShort shows why a line holds less than the pharmacist asked, if it does.
+func (m *fulfil) sayShort(why string) {
+	if why != "" {
+		m.message, m.failed = why, true
+	}
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/internal/plural"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -74,20 +75,38 @@ func (l *line) fit() {
 	}
 }
 
-func (l *line) setQty(q int) {
+// setQty sets the quantity the pharmacist asked for, kept within the cap; past it, it
+// says why the line holds less than asked (nothing silently shrinks), else "".
+func (l *line) setQty(q int) string {
 	l.replan(l.batchID(), q)
 	l.touched = true
+	return l.over(q)
 }
 
-// typeDigit types one digit of the quantity: it follows the digits typed before, or
-// starts the quantity again when the line's quantity was not typed yet or would pass
-// the cap.
-func (l *line) typeDigit(d rune) {
-	q := l.qty()*10 + int(d-'0')
-	if !l.touched || q > l.cap() {
-		q = int(d - '0')
+// over says why the line cannot hold q, or "" when it can.
+func (l *line) over(q int) string {
+	switch {
+	case q <= l.cap():
+		return ""
+	case l.med != nil && l.remaining() < l.plan.Available():
+		return fmt.Sprintf("%d asked, but only %s left to dispense on this line.", q, plural.S(l.remaining(), "unit"))
 	}
-	l.setQty(q)
+	return fmt.Sprintf("%d asked, but only %s in stock for this line.", q, plural.S(l.plan.Available(), "unit"))
+}
+
+// typeDigit types one digit of the quantity: it follows the digits typed before, or,
+// saying why, starts the quantity again when they would pass the cap; the line's
+// first digit starts it too.
+func (l *line) typeDigit(d rune) string {
+	q := l.qty()*10 + int(d-'0')
+	if !l.touched {
+		return l.setQty(int(d - '0'))
+	}
+	if why := l.over(q); why != "" {
+		l.setQty(int(d - '0'))
+		return why + " Typed again from " + string(d) + "."
+	}
+	return l.setQty(q)
 }
 
 // eraseDigit takes the quantity's last digit off.

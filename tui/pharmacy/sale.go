@@ -218,11 +218,11 @@ func (s *Sale) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, s.list.Down):
 		s.cursor = min(max(0, len(s.lines)-1), s.cursor+1)
 	case cur != nil && key.Matches(k, s.keys.More):
-		cur.setQty(cur.qty() + 1)
+		s.sayShort(cur.setQty(cur.qty() + 1))
 	case cur != nil && key.Matches(k, s.keys.Less):
 		cur.setQty(max(1, cur.qty()-1))
 	case cur != nil && key.Matches(k, s.keys.Digits):
-		cur.typeDigit(k.Runes[0])
+		s.sayShort(cur.typeDigit(k.Runes[0]))
 	case cur != nil && key.Matches(k, s.keys.Erase):
 		cur.eraseDigit()
 	case cur != nil && key.Matches(k, s.keys.Batch):
@@ -364,5 +364,12 @@ func (s *Sale) updateForm(msg tea.Msg) tea.Cmd {
 		defer cancel()
 		id, err := st.Dispense(ctx, actor, in)
 		return soldMsg{id: id, err: err}
+	}
+}
+
+// sayShort shows why a line holds less than the pharmacist asked, if it does.
+func (s *Sale) sayShort(why string) {
+	if why != "" {
+		s.message, s.failed = why, true
 	}
 }
