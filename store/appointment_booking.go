@@ -60,7 +60,7 @@ func (t *Tx) Book(ctx context.Context, in BookingInput) (int64, error) {
 	if err := in.validate(); err != nil {
 		return 0, err
 	}
-	loc, err := clinicLocation(ctx, t.q())
+	loc, err := t.location(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -251,7 +251,7 @@ func (t *Tx) moveAppointment(ctx context.Context, id, doctorID int64, newStart t
 	default:
 		return invalid("status", a.Code+" is "+a.Status.Label()+", so it cannot be moved.")
 	}
-	loc, err := clinicLocation(ctx, t.q())
+	loc, err := t.location(ctx)
 	if err != nil {
 		return err
 	}

@@ -82,7 +82,7 @@ func (t *Tx) ImportAppointment(ctx context.Context, in ImportedAppointment) (int
 	if err == nil {
 		return id, t.importMoney(ctx, id, in)
 	}
-	loc, lerr := clinicLocation(ctx, t.q())
+	loc, lerr := t.location(ctx)
 	if lerr != nil {
 		return 0, err
 	}
@@ -115,7 +115,7 @@ func (t *Tx) importMoney(ctx context.Context, id int64, in ImportedAppointment) 
 			at = t
 		}
 	}
-	loc, err := clinicLocation(ctx, t.q())
+	loc, err := t.location(ctx)
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func (t *Tx) BookSeries(ctx context.Context, first BookingInput, every time.Dura
 	if err := patientExists(ctx, t.q(), first.PatientID); err != nil {
 		return nil, nil, err
 	}
-	loc, err := clinicLocation(ctx, t.q())
+	loc, err := t.location(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

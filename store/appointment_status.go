@@ -65,7 +65,7 @@ func (t *Tx) CheckIn(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	loc, err := clinicLocation(ctx, t.q())
+	loc, err := t.location(ctx)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (t *Tx) MarkNoShow(ctx context.Context, id int64) error {
 		return err
 	}
 	if now := t.now(); now.Before(a.Start) {
-		loc, err := clinicLocation(ctx, t.q())
+		loc, err := t.location(ctx)
 		if err != nil {
 			return err
 		}

@@ -49,7 +49,7 @@ func (t *Tx) recordConsent(ctx context.Context, patientID int64, in ContactConse
 		channel Channel
 		granted bool
 	}{{ChannelEmail, in.Email}, {ChannelSMS, in.SMS}} {
-		was, err := consentOf(ctx, t.tx, patientID, ch.channel)
+		was, err := consentOf(ctx, t.q(), patientID, ch.channel)
 		if err != nil {
 			return err
 		}

@@ -127,7 +127,7 @@ func (s *Store) AddHolidayMoving(ctx context.Context, actor Actor, day time.Time
 // moveAll applies the moves, notifies each patient, then refuses if an appointment is
 // still booked in the span.
 func (t *Tx) moveAll(ctx context.Context, doctorID int64, from, to time.Time, moves []Move, what string) error {
-	loc, err := clinicLocation(ctx, t.q())
+	loc, err := t.location(ctx)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ func (t *Tx) notifyDay(ctx context.Context, role Role, kind string, lines []stri
 	if len(lines) == 0 {
 		return nil
 	}
-	today, _, err := clinicToday(ctx, t.tx, t.now())
+	today, _, err := clinicToday(ctx, t.q(), t.now())
 	if err != nil {
 		return err
 	}

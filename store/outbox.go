@@ -74,7 +74,7 @@ func (t *Tx) queueToPatientAt(ctx context.Context, due time.Time, patientID int6
 		channel Channel
 		address string
 	}{{ChannelEmail, email}, {ChannelSMS, phone}} {
-		reason, err := skipReason(ctx, t.tx, patientID, ch.channel, ch.address)
+		reason, err := skipReason(ctx, t.q(), patientID, ch.channel, ch.address)
 		if err != nil {
 			return err
 		}

@@ -90,7 +90,7 @@ func (t *Tx) insertMoney(ctx context.Context, m moneyRow, day, at time.Time) err
 // first day after it whose till is not closed yet (money taken after the close lands in
 // the next day's till).
 func (t *Tx) openTillDate(ctx context.Context, desk Desk) (time.Time, error) {
-	loc, err := clinicLocation(ctx, t.q())
+	loc, err := t.location(ctx)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -315,7 +315,7 @@ func (t *Tx) draftContext(ctx context.Context, patientID, prescriptionID, medica
 	if err := rows.Err(); err != nil {
 		return nil, translate(err)
 	}
-	more, err := otherMedications(ctx, t.tx, t.now(), patientID, prescriptionID)
+	more, err := otherMedications(ctx, t.q(), t.now(), patientID, prescriptionID)
 	return append(out, more...), err
 }
 
@@ -560,7 +560,7 @@ func (t *Tx) recheckInteractions(ctx context.Context, patientID, prescriptionID 
 	if len(lines) == 0 {
 		return nil
 	}
-	others, err := otherMedications(ctx, t.tx, t.now(), patientID, prescriptionID)
+	others, err := otherMedications(ctx, t.q(), t.now(), patientID, prescriptionID)
 	if err != nil {
 		return err
 	}

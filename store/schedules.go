@@ -172,7 +172,7 @@ func (t *Tx) AddLeave(ctx context.Context, doctorID int64, from, to time.Time, r
 	if to.IsZero() {
 		return 0, invalid("to", "The last day of leave is required.")
 	}
-	loc, err := clinicLocation(ctx, t.q())
+	loc, err := t.location(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -261,7 +261,7 @@ func (t *Tx) AddHoliday(ctx context.Context, day time.Time, name string) (int64,
 	if name == "" {
 		return 0, invalid("name", "Name the holiday.")
 	}
-	loc, err := clinicLocation(ctx, t.q())
+	loc, err := t.location(ctx)
 	if err != nil {
 		return 0, err
 	}
