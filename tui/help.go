@@ -59,10 +59,19 @@ func (m *Model) helpView() string {
 	rows := m.helpRows()
 	top := max(0, min(m.overlay.top, len(keys)-rows))
 	end := min(len(keys), top+rows)
-	title := "Keys of " + m.screens[m.active].Title() + " · esc or ? closes"
+	title := "Keys of " + helpTitle(m.screens[m.active]) + " · esc or ? closes"
 	if top > 0 || end < len(keys) {
 		title += " · ↑↓ more"
 	}
 	st := m.styles
 	return st.Title.Render(textsafe.Truncate(title, max(10, m.width-2))) + "\n" + strings.Join(keys[top:end], "\n")
+}
+
+// helpTitle names what the help lists the keys of: the view on top of a screen that
+// stacks views (the doctor's chart, prescription and sketchpad), else the tab.
+func helpTitle(s interface{ Title() string }) string {
+	if h, ok := s.(interface{ HelpTitle() string }); ok {
+		return h.HelpTitle()
+	}
+	return s.Title()
 }

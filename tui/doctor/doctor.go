@@ -38,6 +38,17 @@ func New(c *common.Common) *Model {
 // Title is the tab's name.
 func (m *Model) Title() string { return "Today" }
 
+// HelpTitle names the view on top, which the help overlay lists the keys of.
+func (m *Model) HelpTitle() string {
+	switch {
+	case m.rx != nil:
+		return m.rx.Name()
+	case m.chart != nil:
+		return "the chart"
+	}
+	return m.Title()
+}
+
 // Init finds the logged-in doctor's record, then loads the day.
 func (m *Model) Init() tea.Cmd {
 	s, actor, userID := m.c.Store, m.c.Actor(), m.c.User.ID

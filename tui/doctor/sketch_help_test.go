@@ -23,7 +23,7 @@ func TestSketchpadHelpIsAnOverlayThatEscAndQuestionMarkClose(t *testing.T) {
 	p.WaitFor(`Tool: pen '*' (down) · 4,1`)
 
 	p.Type("?")
-	screen := p.WaitFor("Keys of Today · esc or ? closes", "pen character", "clear all")
+	screen := p.WaitFor("Keys of the sketchpad · esc or ? closes", "pen character", "clear all")
 	if strings.Contains(screen, "Tool: pen") {
 		t.Fatalf("the help is not over the pad:\n%s", screen)
 	}
@@ -33,7 +33,7 @@ func TestSketchpadHelpIsAnOverlayThatEscAndQuestionMarkClose(t *testing.T) {
 		t.Fatalf("esc left the help open:\n%s", screen)
 	}
 	p.Type("?")
-	p.WaitFor("Keys of Today")
+	p.WaitFor("Keys of the sketchpad")
 	p.Type("?")
 	p.WaitFor(`Tool: pen '*' (down) · 4,1`)
 

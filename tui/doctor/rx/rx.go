@@ -228,6 +228,14 @@ func (m *Model) Typing() bool {
 // or returns to the prescription with the drawing.
 func (m *Model) EscKeeps() bool { return m.mode == modeSketch }
 
+// Name names the view for the help overlay's title.
+func (m *Model) Name() string {
+	if m.mode == modeSketch {
+		return "the sketchpad"
+	}
+	return "the prescription"
+}
+
 // Dirty reports text not yet saved, or a form with something typed.
 func (m *Model) Dirty() bool {
 	if !m.loaded {
