@@ -46,17 +46,16 @@ type Handler func(Session) (tea.Model, error)
 
 // Config configures a Server. Zero values take the defaults.
 type Config struct {
-	HostKeyPath string        // made on first start, mode 0600
-	Auth        Authenticator // required
-	Handler     Handler       // required
-	MaxSessions int           // default 64; past it a session is refused in plain words
-	IdleTimeout time.Duration // no key pressed for this long ends a session; default 30 min
-	// HandshakeTimeout drops a connection without a session by then; the time its
-	// password waits its turn to be checked does not count. Default 15 s.
-	HandshakeTimeout time.Duration
+	HostKeyPath      string        // made on first start, mode 0600
+	Auth             Authenticator // required
+	Handler          Handler       // required
+	MaxSessions      int           // default 64; past it a session is refused in plain words
+	IdleTimeout      time.Duration // no key pressed for this long ends a session; default 30 min
+	HandshakeTimeout time.Duration // a connection without a session by then is dropped; default 15 s
 	// PasswordChecks is how many passwords are checked at once; the others wait their
-	// turn, first come first checked. Default auth.Slots(): bcrypt on every core but one,
-	// so that a burst of logins leaves the open desks a core.
+	// turn, first come first checked, and the handshake timeout does not count the wait.
+	// Default auth.Slots(): bcrypt on every core but one, so that a burst of logins
+	// leaves the open desks a core.
 	PasswordChecks int
 	// LoginQueue bounds the passwords waiting their turn; past it a password is refused
 	// unchecked, in plain words, and not counted as wrong. Default MaxSessions.
