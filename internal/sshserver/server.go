@@ -61,7 +61,9 @@ type Config struct {
 	// unchecked, in plain words, and not counted as wrong. Default MaxSessions.
 	LoginQueue int
 	// LoginWait bounds how long one password waits its turn; then it is refused
-	// unchecked. Default 2 min (OpenSSH's LoginGraceTime).
+	// unchecked. With at most LoginQueue waiting, first come first checked, a wait is
+	// bounded already by the queue's checks; this bounds it when checks stall. Default
+	// 5 min: fifty desks logging in at once on two busy cores wait two minutes and more.
 	LoginWait time.Duration
 	// Backoff slows the remote addresses that send wrong passwords; nil takes the
 	// defaults of auth.Backoff (two free mistakes, then 1 s doubling to 15 min).
@@ -120,7 +122,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.LoginQueue = cfg.MaxSessions
 	}
 	if cfg.LoginWait <= 0 {
-		cfg.LoginWait = 2 * time.Minute
+		cfg.LoginWait = 5 * time.Minute
 	}
 	if cfg.Backoff == nil {
 		cfg.Backoff = &auth.Backoff{}
