@@ -310,7 +310,7 @@ func (s *Server) turn(ctx ssh.Context) (done func(), ok bool) {
 		defer c.resume()
 		closed = c.closed
 	}
-	tell(ctx, "Many desks are logging in at once: your password is checked in turn.")
+	tell(ctx, "Other desks are logging in at once: your password is checked in turn.")
 	limit := time.NewTimer(s.cfg.LoginWait)
 	defer limit.Stop()
 	select {
