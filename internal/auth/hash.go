@@ -87,6 +87,10 @@ func (h Hasher) DummyVerify(password string) {
 // as long. The logins queue for a slot instead, and the open desks keep a core.
 var bcryptSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
 
+// Slots is how much bcrypt work runs at once: the password checks a server should let
+// run together, the others waiting their turn.
+func Slots() int { return cap(bcryptSlots) }
+
 // compare is bcrypt's comparison; a test replaces it to hold verifications in their slots.
 var compare = realCompare
 

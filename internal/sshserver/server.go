@@ -52,6 +52,19 @@ type Config struct {
 	MaxSessions      int           // default 64; past it a session is refused in plain words
 	IdleTimeout      time.Duration // no key pressed for this long ends a session; default 30 min
 	HandshakeTimeout time.Duration // a connection without a session by then is dropped; default 15 s
+	// PasswordChecks is how many passwords are checked at once; the others wait their
+	// turn, first come first checked, and the handshake timeout does not count the wait.
+	// Default auth.Slots(): bcrypt on every core but one, so that a burst of logins
+	// leaves the open desks a core.
+	PasswordChecks int
+	// LoginQueue bounds the passwords waiting their turn; past it a password is refused
+	// unchecked, in plain words, and not counted as wrong. Default MaxSessions.
+	LoginQueue int
+	// LoginWait bounds how long one password waits its turn; then it is refused
+	// unchecked. With at most LoginQueue waiting, first come first checked, a wait is
+	// bounded already by the queue's checks; this bounds it when checks stall. Default
+	// 5 min: fifty desks logging in at once on two busy cores wait two minutes and more.
+	LoginWait time.Duration
 	// Backoff slows the remote addresses that send wrong passwords; nil takes the
 	// defaults of auth.Backoff (two free mistakes, then 1 s doubling to 15 min).
 	Backoff *auth.Backoff
@@ -71,6 +84,8 @@ type Server struct {
 
 	sessions atomic.Int64
 	conns    atomic.Int64
+	checks   chan struct{} // a password check's turn: one token per check running now
+	waiting  atomic.Int64  // passwords waiting their turn
 
 	mu    sync.Mutex
 	progs map[*tea.Program]*live
@@ -82,6 +97,7 @@ type Server struct {
 	serveMu  sync.Mutex
 	serving  bool
 	stopped  bool
+	done     chan struct{} // closed by Shutdown: passwords waiting their turn are refused
 	accepted chan struct{} // closed at Serve's first Accept, or when it returns
 }
 
@@ -99,6 +115,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.HandshakeTimeout <= 0 {
 		cfg.HandshakeTimeout = 15 * time.Second
 	}
+	if cfg.PasswordChecks <= 0 {
+		cfg.PasswordChecks = auth.Slots()
+	}
+	if cfg.LoginQueue <= 0 {
+		cfg.LoginQueue = cfg.MaxSessions
+	}
+	if cfg.LoginWait <= 0 {
+		cfg.LoginWait = 5 * time.Minute
+	}
 	if cfg.Backoff == nil {
 		cfg.Backoff = &auth.Backoff{}
 	}
@@ -113,6 +138,8 @@ func New(cfg Config) (*Server, error) {
 		cfg:         cfg,
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 		progs:       map[*tea.Program]*live{},
+		checks:      make(chan struct{}, cfg.PasswordChecks),
+		done:        make(chan struct{}),
 		accepted:    make(chan struct{}),
 	}
 	s.ssh, err = wish.NewServer(
@@ -168,6 +195,9 @@ func (s *Server) Connections() int { return int(s.conns.Load()) }
 // is done; then it closes whatever is left.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.serveMu.Lock()
+	if !s.stopped {
+		close(s.done)
+	}
 	s.stopped = true
 	serving := s.serving
 	s.serveMu.Unlock()
@@ -208,15 +238,21 @@ func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	return ok
 }
 
-// password checks a password unless the remote address is waiting out its back-off;
-// a wrong one lengthens the wait, a right one clears it. The account's own throttle is
-// the Authenticator's.
+// password checks a password in its turn (see turn) unless the remote address is
+// waiting out its back-off, looked at again once the turn has come: the guesses an
+// address queued together are not all checked. A wrong password lengthens the wait, a
+// right one clears it. The account's own throttle is the Authenticator's.
 func (s *Server) password(ctx ssh.Context, password string) bool {
 	ip := remoteIP(ctx.RemoteAddr())
-	if wait := s.cfg.Backoff.Wait(ip); wait > 0 {
-		s.logf("refused %s: password attempt %s before its back-off ends", ctx.RemoteAddr(), wait.Round(time.Millisecond))
-		tell(ctx, fmt.Sprintf("Too many wrong passwords from your address: it was not checked. "+
-			"The next password is checked in %s.", seconds(wait)))
+	if s.backingOff(ctx, ip) {
+		return false
+	}
+	done, ok := s.turn(ctx)
+	if !ok {
+		return false
+	}
+	defer done()
+	if s.backingOff(ctx, ip) {
 		return false
 	}
 	id, ok := s.cfg.Auth.Password(ctx, ctx.User(), password, ctx.RemoteAddr().String())
@@ -232,6 +268,63 @@ func (s *Server) password(ctx ssh.Context, password string) bool {
 	s.cfg.Backoff.Success(ip)
 	grant(ctx, id, "password", "")
 	return true
+}
+
+// backingOff refuses, in words, a password from an address waiting out its back-off.
+func (s *Server) backingOff(ctx ssh.Context, ip string) bool {
+	wait := s.cfg.Backoff.Wait(ip)
+	if wait <= 0 {
+		return false
+	}
+	s.logf("refused %s: password attempt %s before its back-off ends", ctx.RemoteAddr(), wait.Round(time.Millisecond))
+	tell(ctx, fmt.Sprintf("Too many wrong passwords from your address: it was not checked. "+
+		"The next password is checked in %s.", seconds(wait)))
+	return true
+}
+
+// turn waits until a password may be checked: PasswordChecks at once, the others in
+// order of arrival. The connection's handshake clock stops while it waits, so a login
+// burst is not dropped for the server's own queue; the wait is bounded instead, by
+// LoginWait for each password and LoginQueue for the passwords waiting, and ends when
+// the connection closes or the server shuts down. done ends the check; a password
+// refused its turn (ok false) has been told why.
+func (s *Server) turn(ctx ssh.Context) (done func(), ok bool) {
+	done = func() { <-s.checks }
+	select {
+	case s.checks <- struct{}{}:
+		return done, true
+	default:
+	}
+	n := s.waiting.Add(1)
+	defer s.waiting.Add(-1)
+	if n > int64(s.cfg.LoginQueue) {
+		s.logf("refused %s: %d passwords already wait their turn", ctx.RemoteAddr(), s.cfg.LoginQueue)
+		tell(ctx, "Too many desks are logging in at once: your password was not checked. Try again in a minute.")
+		return nil, false
+	}
+	var closed <-chan struct{}
+	if c, isConn := ctx.Value(connKey{}).(*conn); isConn {
+		if !c.pause() {
+			return nil, false // its handshake timeout ran out first: it is closing
+		}
+		defer c.resume()
+		closed = c.closed
+	}
+	tell(ctx, "Other desks are logging in at once: your password is checked in turn.")
+	limit := time.NewTimer(s.cfg.LoginWait)
+	defer limit.Stop()
+	select {
+	case s.checks <- struct{}{}:
+		return done, true
+	case <-limit.C:
+		s.logf("refused %s: its password waited its turn %s", ctx.RemoteAddr(), s.cfg.LoginWait)
+		tell(ctx, fmt.Sprintf("The server was too busy to check your password within %s: "+
+			"it was not checked. Try again in a minute.", seconds(s.cfg.LoginWait)))
+	case <-closed:
+	case <-s.done:
+		tell(ctx, "The server is stopping: your password was not checked.")
+	}
+	return nil, false
 }
 
 func (s *Server) failed(conn net.Conn, err error) {

@@ -27,8 +27,12 @@ func (noAuth) Password(_ context.Context, user, password, _ string) (Identity, b
 
 func newTestServer(t *testing.T, cfg Config) (*Server, string) {
 	t.Helper()
-	cfg.Auth = noAuth{}
-	cfg.Handler = func(Session) (tea.Model, error) { return nil, io.EOF }
+	if cfg.Auth == nil {
+		cfg.Auth = noAuth{}
+	}
+	if cfg.Handler == nil {
+		cfg.Handler = func(Session) (tea.Model, error) { return nil, io.EOF }
+	}
 	cfg.HostKeyPath = filepath.Join(t.TempDir(), "host_key")
 	cfg.Log = log.New(io.Discard, "", 0)
 	srv, err := New(cfg)

@@ -138,29 +138,38 @@ func openScreen(t *testing.T, c *gossh.Client) *screen {
 // answer ("": a terminal that answers no query).
 func openScreenAnswering(t *testing.T, c *gossh.Client, answer string) *screen {
 	t.Helper()
-	sess, err := c.NewSession()
+	sc, err := startScreen(t, c, answer)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sc
+}
+
+// startScreen is openScreenAnswering for any goroutine: it returns its error.
+func startScreen(t *testing.T, c *gossh.Client, answer string) (*screen, error) {
+	sess, err := c.NewSession()
+	if err != nil {
+		return nil, err
+	}
+	t.Cleanup(func() { sess.Close() })
 	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	sc := &screen{t: t, answer: answer, sess: sess, changed: make(chan struct{}), done: make(chan struct{})}
 	if sc.in, err = sess.StdinPipe(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	out, _ := sess.StdoutPipe()
 	errOut, _ := sess.StderrPipe()
 	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	var readers sync.WaitGroup
 	for _, r := range []io.Reader{out, errOut} {
 		readers.Go(func() { sc.read(r) })
 	}
 	go func() { readers.Wait(); sc.exit = sess.Wait(); close(sc.done) }()
-	t.Cleanup(func() { sess.Close() })
-	return sc
+	return sc, nil
 }
 
 func (sc *screen) read(r io.Reader) {
