@@ -24,7 +24,7 @@ import (
 // backupClinic makes a database with n patients and returns its path.
 func backupClinic(t *testing.T, n int) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "clinic.db")
+	path := newClinicDB(t)
 	s, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)

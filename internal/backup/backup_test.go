@@ -17,6 +17,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 	"github.com/clinicdesk/clinicdesk/store"
 )
 
@@ -37,10 +38,21 @@ func patient(n int) store.PatientInput {
 		EmergencyContactName: "Ravi Rao", EmergencyContactPhone: "020 2612 3456", BloodGroup: "O+"}
 }
 
+// emptyClinic is a new clinic file, made once by store.Open and copied for each test:
+// the whole schema run for each of the package's 13 clinics cost 55 ms of CPU more
+// than a copy.
+var emptyClinic = testfixture.Template{Build: func(path string) error {
+	s, err := store.Open(context.Background(), path)
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}}
+
 // clinic makes a database with n patients in a directory of its own and returns its path.
 func clinic(t *testing.T, n int) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "clinic.db")
+	path := emptyClinic.Copy(t, "clinic.db")
 	s, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ var System = store.System("test")
 func NewClinic(t testing.TB, now time.Time) *Clinic {
 	t.Helper()
 	c := &Clinic{T: t, Clock: testfixture.NewClock(now)}
-	s, err := store.Open(context.Background(), emptyClinic.Copy(t, "clinic.db"),
+	s, err := store.Open(context.Background(), EmptyClinicFile(t),
 		store.WithBcryptCost(bcrypt.MinCost), store.WithClock(c.Clock.Now))
 	if err != nil {
 		t.Fatal(err)

@@ -34,11 +34,17 @@ var emptyClinic = testfixture.Template{Build: func(path string) error {
 	return s.Close()
 }}
 
+// EmptyClinicFile is the path of a new clinic file of the test's own, as store.Open makes
+// one for a desk's first run: a copy of one made once per test binary.
+func EmptyClinicFile(t testing.TB) string {
+	t.Helper()
+	return emptyClinic.Copy(t, "clinic.db")
+}
+
 // NewStore opens a fresh clinic database with cheap password hashing.
 func NewStore(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), emptyClinic.Copy(t, "clinic.db"),
-		store.WithBcryptCost(bcrypt.MinCost))
+	s, err := store.Open(context.Background(), EmptyClinicFile(t), store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
 		t.Fatal(err)
 	}
