@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"os"
 	"sync"
 	"time"
 )
@@ -149,4 +150,24 @@ func (c *conn) IsValid() bool {
 		return v.IsValid()
 	}
 	return true
+}
+
+// foldLeftoverWAL folds a log left beside the file back into it and removes it. The
+// last connection to close does that itself, but when the last two close at the same
+// moment (Close's writer and a query that was still reading), each sees the other's
+// lock and both leave the -wal and -shm files. One more connection, alone now, closes
+// last.
+func foldLeftoverWAL(path string) error {
+	if _, err := os.Stat(path + "-wal"); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	db, err := sql.Open("sqlite", dsn(path, "NORMAL", 0, 2<<10, "deferred", false))
+	if err != nil {
+		return err
+	}
+	_, err = db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -262,6 +262,9 @@ func (s *Store) Close() error {
 			err = werr
 		}
 		s.conns.wait()
+		if terr := foldLeftoverWAL(s.path); err == nil {
+			err = terr
+		}
 		if lerr := s.lock.Release(); err == nil {
 			err = lerr
 		}
