@@ -311,11 +311,11 @@ func (g *groupTx) begin(ctx context.Context) error {
 	tx := &Tx{tx: g.sqlTx, stmts: g.stmts, shared: g.s.written, detached: g.grouped}
 	var cookie int64
 	var auditHash, accessHash sql.NullString
+	// Scalar subqueries only: a join of the two logs' last rows materialised each in a
+	// temporary table, a tenth of a booking.
 	if err := tx.queryRow(ctx, `SELECT (SELECT schema_version FROM pragma_schema_version()),
-			coalesce(a.id, 0), a.hash, coalesce(x.id, 0), x.hash
-		FROM (SELECT 1)
-		LEFT JOIN (SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1) a
-		LEFT JOIN (SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1) x`).
+			coalesce((SELECT max(id) FROM audit_log), 0), (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
+			coalesce((SELECT max(id) FROM access_log), 0), (SELECT hash FROM access_log ORDER BY id DESC LIMIT 1)`).
 		Scan(&cookie, &g.auditFrom, &auditHash, &g.accessFrom, &accessHash); err != nil {
 		return fmt.Errorf("begin write: %w", translate(err))
 	}
