@@ -194,22 +194,10 @@ func pgBook(db *sql.DB, doctor, patient int64, start time.Time) error {
 		return err
 	}
 	defer tx.Rollback()
-	from, to := start.Format(time.RFC3339), start.Add(15*time.Minute).Format(time.RFC3339)
-	back := start.Add(-4 * time.Hour).Format(time.RFC3339)
 	if _, err := tx.Exec(`SELECT pg_advisory_xact_lock(1, $1::int), pg_advisory_xact_lock(2, $2::int)`, doctor, patient); err != nil {
 		return err
 	}
-	var busyDoctor, busyPatient bool
-	if err := tx.QueryRow(`SELECT
-		EXISTS (SELECT 1 FROM appointments WHERE doctor_id = $1 AND starts_at < $2 AND starts_at > $3 AND ends_at > $4
-			AND status <> 'cancelled'),
-		EXISTS (SELECT 1 FROM appointments WHERE patient_id = $5 AND starts_at < $2 AND starts_at > $3 AND ends_at > $4
-			AND status <> 'cancelled')`,
-		doctor, to, back, from, patient).Scan(&busyDoctor, &busyPatient); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`INSERT INTO appointments(doctor_id, patient_id, starts_at, ends_at, status, reason)
-		VALUES ($1, $2, $3, $4, 'scheduled', 'Benchmark visit')`, doctor, patient, from, to); err != nil {
+	if err := floorBookIn(tx, "$", doctor, patient, start); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -217,22 +205,12 @@ func pgBook(db *sql.DB, doctor, patient int64, start time.Time) error {
 
 func BenchmarkPGBook(b *testing.B) {
 	db := pgDB(b)
-	patients := benchSize().Counts().Patients
-	offset := int(time.Now().UnixNano()%1_000_000) + 4_000_000
-	timed(b, func(i int) error {
-		doctor, start := floorFree(offset + i)
-		return pgBook(db, doctor, int64(1+(i*104729)%patients), start)
-	})
+	bookFreeSlots(b, 1, 4_000_000, func(doctor, patient int64, start time.Time) error { return pgBook(db, doctor, patient, start) })
 }
 
 // BenchmarkPGBookConcurrent is BenchmarkFloorBookConcurrent on PostgreSQL: eight
 // goroutines, each with a connection of its own (the pool keeps eight).
 func BenchmarkPGBookConcurrent(b *testing.B) {
 	db := pgDB(b)
-	patients := benchSize().Counts().Patients
-	offset := int(time.Now().UnixNano()%1_000_000) + 6_000_000
-	concurrent(b, 8, func(i int) error {
-		doctor, start := floorFree(offset + i)
-		return pgBook(db, doctor, int64(1+(i*104729)%patients), start)
-	})
+	bookFreeSlots(b, 8, 6_000_000, func(doctor, patient int64, start time.Time) error { return pgBook(db, doctor, patient, start) })
 }

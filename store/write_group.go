@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -29,9 +30,10 @@ import (
 // group returns that error and none of them is saved, as when a lone write's COMMIT
 // fails.
 type writeQueue struct {
-	mu      sync.Mutex
-	waiting []*writeReq
-	busy    bool // a leader is running a group
+	mu        sync.Mutex
+	waiting   []*writeReq
+	busy      bool // a leader is running a group
+	lastGroup int  // how many writes the last group took
 
 	// sealed is what the last committed group left at the end of the two chains; only
 	// the leader reads or writes it (the hand-off through mu orders the leaders).
@@ -102,7 +104,15 @@ func (s *Store) submit(ctx context.Context, actor Actor, fn func(*Tx) error, alo
 	q.waiting = append(q.waiting, r)
 	leads := !q.busy
 	q.busy = true
+	crowded := q.lastGroup > 1
 	q.mu.Unlock()
+	if leads && crowded {
+		// An idle queue right after a group of several: the group's other callers are
+		// waking with their results, about to write again. Letting them run first, once,
+		// lets them join this write's group instead of each starting one of their own
+		// (eight desks booking: 5.6 bookings a commit). A lone writer never waits here.
+		runtime.Gosched()
+	}
 	if !leads {
 		select {
 		case err = <-r.done:
@@ -159,6 +169,7 @@ func (q *writeQueue) take() []*writeReq {
 			n++
 		}
 	}
+	q.lastGroup = n
 	group := make([]*writeReq, n)
 	copy(group, q.waiting)
 	q.waiting = append(q.waiting[:0], q.waiting[n:]...)
