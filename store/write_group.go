@@ -27,8 +27,8 @@ import (
 // erasure, whose seals it edits) form a group of one.
 //
 // If the transaction itself is lost (the disk full, an I/O error), every write of the
-// group returns that error and none of them is saved, as when a lone write's COMMIT
-// fails.
+// group that ran returns that error and none of them is saved, as when a lone write's
+// COMMIT fails; the writes not yet run wait for the next group.
 type writeQueue struct {
 	mu        sync.Mutex
 	waiting   []*writeReq
@@ -52,6 +52,7 @@ type writeReq struct {
 	alone    bool // runs in a transaction of its own
 	queued   time.Time
 	promoted bool          // chosen to lead the next group (under writeQueue.mu)
+	requeued bool          // put back for the next group, unanswered (the leader's)
 	lead     chan struct{} // receives once when promoted
 	done     chan error    // receives the write's result
 
@@ -172,6 +173,9 @@ func (q *writeQueue) take() []*writeReq {
 	q.lastGroup = n
 	group := make([]*writeReq, n)
 	copy(group, q.waiting)
+	for _, r := range group {
+		r.requeued = false
+	}
 	q.waiting = append(q.waiting[:0], q.waiting[n:]...)
 	return group
 }
@@ -180,6 +184,9 @@ func (q *writeQueue) take() []*writeReq {
 func (q *writeQueue) putBack(rs []*writeReq) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	for _, r := range rs {
+		r.requeued = true
+	}
 	q.waiting = append(append(make([]*writeReq, 0, len(rs)+len(q.waiting)), rs...), q.waiting...)
 }
 
@@ -201,6 +208,9 @@ func (s *Store) lead() {
 	group := s.writes.take()
 	s.runGroup(group)
 	for _, r := range group {
+		if r.requeued { // the leader alone reads it: take and putBack ran on this goroutine
+			continue
+		}
 		if r.ok {
 			r.done <- nil
 		} else {
@@ -254,8 +264,11 @@ func (s *Store) runGroup(group []*writeReq) {
 	}
 	for i, r := range live {
 		if err := g.run(r, i == 0); err != nil {
+			// The transaction is lost: the writes run so far with it; those not yet run
+			// wait for the next group.
 			_ = sqlTx.Rollback()
-			failAll(live, err)
+			failAll(live[:i+1], err)
+			s.writes.putBack(live[i+1:])
 			return
 		}
 	}
