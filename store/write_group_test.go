@@ -279,3 +279,61 @@ func TestGroupCommitUnderConcurrentWrites(t *testing.T) {
 		t.Fatalf("verify: %v %+v", err, report.Problems)
 	}
 }
+
+// A group whose transaction finds the schema changed outside ClinicDesk and put back
+// records that with its first write alone; the writes behind it wait, unanswered, for
+// the next group, and then land.
+func TestGroupCommitRecordsASchemaChangeAlone(t *testing.T) {
+	t.Parallel()
+	f := newApptFixture(t)
+	commits := f.s.meter.commits.Load()
+	running, hold, held := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		// A trigger dropped and made again inside the write: the cookie moves by two, as
+		// an outside change and put-back moves it.
+		held <- f.s.write(calCtx, System("test"), func(tx *Tx) error {
+			var trigger string
+			if err := tx.queryRow(calCtx, `SELECT sql FROM sqlite_master WHERE name = 'settings_audit_update'`).Scan(&trigger); err != nil {
+				return err
+			}
+			for _, stmt := range []string{`DROP TRIGGER settings_audit_update`, trigger} {
+				if _, err := tx.exec(calCtx, stmt); err != nil {
+					return err
+				}
+			}
+			close(running)
+			<-hold
+			return nil
+		})
+	}()
+	<-running
+	writes := make([]func() error, 3)
+	for i := range writes {
+		writes[i] = func() error {
+			_, err := f.s.AddHoliday(calCtx, f.desk.Actor(), f.day(40+i), fmt.Sprint("Holiday ", i))
+			return err
+		}
+	}
+	errs := queueInOrder(f.s, func() {
+		close(hold)
+		if err := <-held; err != nil {
+			t.Errorf("the holding write: %v", err)
+		}
+	}, writes)
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("write %d: %v", i, err)
+		}
+	}
+	if n := f.s.meter.commits.Load() - commits; n != 3 {
+		t.Errorf("%d commits, want 3: the holding write, the first write alone with the record, the other two", n)
+	}
+	var recorded, holidays int
+	if err := f.s.readers.QueryRowContext(calCtx, `SELECT (SELECT count(*) FROM audit_log WHERE action = ?),
+		(SELECT count(*) FROM clinic_holidays WHERE name LIKE 'Holiday %')`, EventSchemaChanged).Scan(&recorded, &holidays); err != nil {
+		t.Fatal(err)
+	}
+	if recorded != 1 || holidays != 3 {
+		t.Fatalf("%d schema changes recorded, %d holidays; want 1 and 3", recorded, holidays)
+	}
+}
