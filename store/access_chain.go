@@ -51,38 +51,9 @@ func (s *sealer) sealAccess(prev string, r accessRow) string {
 	return macPrefix + fmt.Sprintf("%x", s.buf)
 }
 
-// sealAccess seals the access rows this transaction wrote onto the access chain and
-// returns the new head (nil when it wrote none). Each must name the transaction's user.
-func sealAccess(ctx context.Context, tx *Tx, sl *sealer) (*witnessHead, error) {
-	rows, err := tx.query(ctx, `SELECT `+accessRowColumns+` FROM access_log WHERE id > ? ORDER BY id`, tx.accessFrom)
-	if err != nil {
-		return nil, fmt.Errorf("seal access log: %w", err)
-	}
-	var written []accessRow
-	for rows.Next() {
-		var r accessRow
-		if err := scanAccessRow(rows, &r); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("seal access log: %w", err)
-		}
-		written = append(written, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("seal access log: %w", err)
-	}
-	if len(written) == 0 {
-		return nil, nil
-	}
-	for _, r := range written {
-		if r.UserID.Valid != (tx.actor.ID != 0) || r.UserID.Int64 != tx.actor.ID {
-			return nil, &ForeignAuditRowError{Row: r.ID, Access: true, Actor: fmt.Sprintf("user %d", r.UserID.Int64), Want: tx.actor.Name}
-		}
-	}
-	prev, err := accessChainHead(ctx, tx, sl)
-	if err != nil {
-		return nil, err
-	}
+// sealAccessRows seals written onto the access chain after prev and returns the new
+// head.
+func sealAccessRows(ctx context.Context, tx *Tx, sl *sealer, prev string, written []accessRow) (witnessHead, error) {
 	seals := make([][3]any, 0, min(len(written), sealsPerUpdate))
 	for _, r := range written {
 		hash := sl.sealAccess(prev, r)
@@ -90,15 +61,15 @@ func sealAccess(ctx context.Context, tx *Tx, sl *sealer) (*witnessHead, error) {
 		prev = hash
 		if len(seals) == sealsPerUpdate {
 			if err := writeSeals(ctx, tx, "access_log", seals); err != nil {
-				return nil, err
+				return witnessHead{}, err
 			}
 			seals = seals[:0]
 		}
 	}
 	if err := writeSeals(ctx, tx, "access_log", seals); err != nil {
-		return nil, err
+		return witnessHead{}, err
 	}
-	return &witnessHead{ID: written[len(written)-1].ID, Hash: prev}, nil
+	return witnessHead{ID: written[len(written)-1].ID, Hash: prev}, nil
 }
 
 // accessChainHead is the seal of the last access row before accessFrom whose seal

@@ -60,15 +60,8 @@ func (t *Tx) Book(ctx context.Context, in BookingInput) (int64, error) {
 	if err := in.validate(); err != nil {
 		return 0, err
 	}
-	loc, err := t.location(ctx)
+	loc, d, err := t.bookingParties(ctx, in.DoctorID, in.PatientID)
 	if err != nil {
-		return 0, err
-	}
-	d, err := loadDoctor(ctx, t.q(), in.DoctorID)
-	if err != nil {
-		return 0, err
-	}
-	if err := patientExists(ctx, t.q(), in.PatientID); err != nil {
 		return 0, err
 	}
 	end, err := t.checkBookable(ctx, loc, d, in.Start, in.Minutes)
@@ -108,6 +101,39 @@ func (s *Store) Book(ctx context.Context, actor Actor, in BookingInput) (id int6
 	return id, err
 }
 
+// bookingParties reads what a booking starts from in one statement: the clinic's time
+// zone (as clinicLocation), the doctor (as loadDoctor), and whether the patient exists.
+// A statement costs a booking as much as the reading it does.
+func (t *Tx) bookingParties(ctx context.Context, doctorID, patientID int64) (*time.Location, Doctor, error) {
+	var zone sql.NullString
+	var patient bool
+	d, err := scanDoctor(scanMore{t.queryRow(ctx, `SELECT `+doctorColumns+`,
+		(SELECT value FROM settings WHERE key = ?), EXISTS (SELECT 1 FROM patients WHERE id = ?)
+		FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = ?`, SettingTimeZone, patientID, doctorID),
+		[]any{&zone, &patient}})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, Doctor{}, notFound("doctor")
+	case err != nil:
+		return nil, Doctor{}, translate(err)
+	case !patient:
+		return nil, Doctor{}, notFound("patient")
+	}
+	name := "UTC"
+	if zone.Valid {
+		name = zone.String
+	}
+	return Settings{TimeZone: name}.Location(), d, nil
+}
+
+// scanMore scans a row into a scan function's destinations and then into more.
+type scanMore struct {
+	row  *sql.Row
+	more []any
+}
+
+func (m scanMore) Scan(dest ...any) error { return m.row.Scan(append(dest, m.more...)...) }
+
 func patientExists(ctx context.Context, q querier, id int64) error {
 	var one int
 	err := q.QueryRowContext(ctx, `SELECT 1 FROM patients WHERE id = ?`, id).Scan(&one)
@@ -129,22 +155,20 @@ func (t *Tx) checkBookable(ctx context.Context, loc *time.Location, d Doctor, st
 		return time.Time{}, invalid("start", "That time has passed; choose a time from now on.")
 	}
 	day := localDate(start, loc)
-	var holiday string
-	err := t.queryRow(ctx, `SELECT name FROM clinic_holidays WHERE day = ?`, formatDate(day)).Scan(&holiday)
-	if err == nil {
-		return time.Time{}, invalid("start", "The clinic is closed on "+dayText(day, now)+" ("+holiday+").")
-	} else if !errors.Is(err, sql.ErrNoRows) {
+	// The clinic's holiday and the doctor's leave that day, in one statement.
+	var holiday, first, last sql.NullString
+	const leave = ` FROM doctor_leaves WHERE doctor_id = ?1 AND starts_on <= ?2 AND ends_on >= ?2 ORDER BY starts_on LIMIT 1)`
+	if err := t.queryRow(ctx, `SELECT (SELECT name FROM clinic_holidays WHERE day = ?2),
+		(SELECT starts_on`+leave+`, (SELECT ends_on`+leave,
+		d.ID, formatDate(day)).Scan(&holiday, &first, &last); err != nil {
 		return time.Time{}, translate(err)
 	}
-	var first, last string
-	err = t.queryRow(ctx, `SELECT starts_on, ends_on FROM doctor_leaves
-		WHERE doctor_id = ?1 AND starts_on <= ?2 AND ends_on >= ?2 ORDER BY starts_on LIMIT 1`,
-		d.ID, formatDate(day)).Scan(&first, &last)
-	if err == nil {
+	if holiday.Valid {
+		return time.Time{}, invalid("start", "The clinic is closed on "+dayText(day, now)+" ("+holiday.String+").")
+	}
+	if first.Valid {
 		return time.Time{}, invalid("start", who+" is on leave "+
-			dayRangeText(parseDate(first, loc), parseDate(last, loc), now)+".")
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, translate(err)
+			dayRangeText(parseDate(first.String, loc), parseDate(last.String, loc), now)+".")
 	}
 	blocks, err := scheduleBlocks(ctx, t.q(), d.ID, isoWeekday(day.Weekday()))
 	if err != nil {

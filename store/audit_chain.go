@@ -228,63 +228,76 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 	return "", nil
 }
 
-// sealAudit seals the audit rows this transaction wrote, in id order, onto the end of
-// the chain under the clinic's key, and returns them as change events with the new head
-// (0 when nothing was sealed) for the witness. Each row must name the transaction's
-// actor: a row that does not was written by something else (a planted trigger), and
-// the transaction fails rather than vouch for it. Rows written outside the application
-// before the transaction began stay unsealed, and `audit verify` reports them.
-func sealAudit(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) ([]Event, witnessHead, error) {
-	var head witnessHead
-	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+` FROM audit_log WHERE id > ? ORDER BY id`, tx.auditFrom)
+// writtenRows reads back the audit and access rows the transaction's write made (those
+// after tx.auditFrom and tx.accessFrom), in one statement, in id order. Each must name
+// the write's actor: a row that does not was written by something else (a planted
+// trigger, or a changed audit_context), and the write fails rather than vouch for it.
+// Rows written outside the application before the write began stay unsealed, and
+// `audit verify` reports them.
+func writtenRows(ctx context.Context, tx *Tx) ([]auditRow, []accessRow, error) {
+	rows, err := tx.query(ctx, `SELECT 0, `+auditRowColumns+` FROM audit_log WHERE id > ?1
+		UNION ALL SELECT 1, `+accessRowColumns+`, NULL FROM access_log WHERE id > ?2
+		ORDER BY 1, 2`, tx.auditFrom, tx.accessFrom)
 	if err != nil {
-		return nil, head, fmt.Errorf("seal audit: %w", err)
+		return nil, nil, fmt.Errorf("seal audit: %w", err)
 	}
-	var written []auditRow
+	defer rows.Close()
+	var audit []auditRow
+	var access []accessRow
 	for rows.Next() {
+		var log int
 		var r auditRow
-		if err := scanAuditRow(rows, &r); err != nil {
-			rows.Close()
-			return nil, head, fmt.Errorf("seal audit: %w", err)
+		// An access row's columns fill the audit row's in order: at, user_id, action,
+		// entity, entity_id, patient_id, allowed, reason.
+		var allowed, reason sql.NullString
+		if err := rows.Scan(&log, &r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
+			&allowed, &reason, &r.NewValues); err != nil {
+			return nil, nil, fmt.Errorf("seal audit: %w", err)
 		}
-		written = append(written, r)
+		if log == 0 {
+			r.Action, r.OldValues = allowed.String, reason
+			if r.ActorID.Valid != (tx.actor.ID != 0) || r.ActorID.Int64 != tx.actor.ID ||
+				!r.ActorName.Valid || r.ActorName.String != tx.actor.Name {
+				return nil, nil, &ForeignAuditRowError{Row: r.ID, Actor: r.ActorName.String, Want: tx.actor.Name}
+			}
+			audit = append(audit, r)
+			continue
+		}
+		a := accessRow{ID: r.ID, At: r.At, UserID: r.ActorID, Action: r.ActorName.String, Entity: r.Table,
+			EntityID: r.RowID, PatientID: r.PatientID, Reason: reason.String}
+		if a.Allowed, err = strconv.ParseInt(allowed.String, 10, 64); err != nil {
+			return nil, nil, fmt.Errorf("seal access log: row %d: allowed %q", a.ID, allowed.String)
+		}
+		if a.UserID.Valid != (tx.actor.ID != 0) || a.UserID.Int64 != tx.actor.ID {
+			return nil, nil, &ForeignAuditRowError{Row: a.ID, Access: true, Actor: fmt.Sprintf("user %d", a.UserID.Int64), Want: tx.actor.Name}
+		}
+		access = append(access, a)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, head, fmt.Errorf("seal audit: %w", err)
+		return nil, nil, fmt.Errorf("seal audit: %w", translate(err))
 	}
-	if len(written) == 0 {
-		return nil, head, nil
-	}
-	for _, r := range written {
-		if r.ActorID.Valid != (tx.actor.ID != 0) || r.ActorID.Int64 != tx.actor.ID ||
-			!r.ActorName.Valid || r.ActorName.String != tx.actor.Name {
-			return nil, head, &ForeignAuditRowError{Row: r.ID, Actor: r.ActorName.String, Want: tx.actor.Name}
-		}
-	}
-	prev, err := chainHead(ctx, tx, sl, anchor)
-	if err != nil {
-		return nil, head, err
-	}
-	events := make([]Event, 0, len(written))
+	return audit, access, nil
+}
+
+// sealAuditRows seals written, in id order, onto the end of the chain after prev under
+// the clinic's key, and returns the new head for the witness.
+func sealAuditRows(ctx context.Context, tx *Tx, sl *sealer, prev string, written []auditRow) (witnessHead, error) {
 	seals := make([][3]any, 0, min(len(written), sealsPerUpdate))
 	for _, r := range written {
 		hash := sl.seal(prev, r)
 		seals = append(seals, [3]any{r.ID, prev, hash})
 		prev = hash
-		events = append(events, newEvent(r.Table, r.RowID.Int64, r.Action))
 		if len(seals) == sealsPerUpdate {
 			if err := writeSeals(ctx, tx, "audit_log", seals); err != nil {
-				return nil, head, err
+				return witnessHead{}, err
 			}
 			seals = seals[:0]
 		}
 	}
 	if err := writeSeals(ctx, tx, "audit_log", seals); err != nil {
-		return nil, head, err
+		return witnessHead{}, err
 	}
-	head = witnessHead{ID: written[len(written)-1].ID, Hash: prev}
-	return events, head, nil
+	return witnessHead{ID: written[len(written)-1].ID, Hash: prev}, nil
 }
 
 // sealsPerUpdate is how many rows one UPDATE seals: a large transaction (a demo's
@@ -293,9 +306,17 @@ func sealAudit(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) ([]E
 const sealsPerUpdate = 1000
 
 // writeSeals stores the hashes of seals, each [id, prev_hash, hash], in one UPDATE of
-// table (audit_log or access_log).
+// table (audit_log or access_log): a row's own UPDATE for one, else one UPDATE from a
+// JSON list of them.
 func writeSeals(ctx context.Context, tx *Tx, table string, seals [][3]any) error {
-	if len(seals) == 0 {
+	switch len(seals) {
+	case 0:
+		return nil
+	case 1:
+		if _, err := tx.exec(ctx, `UPDATE `+table+` SET prev_hash = ?, hash = ? WHERE id = ?`,
+			seals[0][1], seals[0][2], seals[0][0]); err != nil {
+			return fmt.Errorf("seal %s: %w", table, err)
+		}
 		return nil
 	}
 	list, err := json.Marshal(seals)

@@ -54,9 +54,11 @@ func benchSize() gen.Size {
 // benchClock is the large clinic's "now": a Tuesday at 10:00 in the clinic's time zone.
 var benchClock = time.Date(2026, 11, 24, 4, 30, 0, 0, time.UTC)
 
-// TestMain removes the large clinic's copy after the run.
+// TestMain removes the large clinic's copy after the run, and stops the PostgreSQL
+// floor's server if the run started one.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	stopPGFloor()
 	if large.s != nil {
 		large.s.Close()
 	}

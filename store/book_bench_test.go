@@ -162,7 +162,8 @@ func firstScreen(ctx context.Context, s *store.Store, desk store.Actor) error {
 }
 
 // BenchmarkBookConcurrent books with eight desks at once: bookings per second over the
-// whole run, and each booking's p50 and p99 (compare BenchmarkFloorBookConcurrent).
+// whole run, each booking's p50 and p99 (compare BenchmarkFloorBookConcurrent), and
+// how many bookings a commit carried.
 func BenchmarkBookConcurrent(b *testing.B) {
 	s, sum := largeClinic(b)
 	desk := account(b, s, sum, store.RoleReceptionist).Actor()
@@ -170,7 +171,10 @@ func BenchmarkBookConcurrent(b *testing.B) {
 	if b.N > len(slots) {
 		b.Fatalf("only %d free slots for %d bookings", len(slots), b.N)
 	}
+	commits := s.Metrics().Commits
 	concurrent(b, 8, func(i int) error { return bookSlot(s, desk, sum, slots[i], i) })
+	// How many bookings a commit carried on average: the group commit's groups.
+	b.ReportMetric(float64(b.N)/float64(max(1, s.Metrics().Commits-commits)), "bookings/commit")
 }
 
 // freeSlots lists up to 200 free slots of each doctor from days after today.

@@ -36,7 +36,7 @@ func (s *Store) erase(ctx context.Context, actor Actor, ids []int64, basis Erasu
 	}
 	done := make([]Erasure, len(ids))
 	printouts := make([][]string, len(ids))
-	err := s.write(ctx, actor, func(tx *Tx) error {
+	err := s.writeAlone(ctx, actor, func(tx *Tx) error {
 		if err := tx.allow(ActErasePatients); err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -196,24 +197,32 @@ func floorBook(db *sql.DB, doctor, patient int64, start time.Time) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := floorBookIn(tx, "?", doctor, patient, start); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// floorBookIn checks and inserts the booking in tx, with the engine's mark for numbered
+// parameters (SQLite's ?1, PostgreSQL's $1).
+func floorBookIn(tx *sql.Tx, mark string, doctor, patient int64, start time.Time) error {
 	// An appointment lasts at most four hours, as the store's overlap triggers assume:
 	// the checks read a bounded range of each index.
 	from, to := start.Format(time.RFC3339), start.Add(15*time.Minute).Format(time.RFC3339)
 	back := start.Add(-4 * time.Hour).Format(time.RFC3339)
-	var busy int
-	if err := tx.QueryRow(`SELECT
-		EXISTS (SELECT 1 FROM appointments WHERE doctor_id = ? AND starts_at < ? AND starts_at > ? AND ends_at > ?
+	numbered := strings.NewReplacer("#", mark)
+	var busyDoctor, busyPatient bool
+	if err := tx.QueryRow(numbered.Replace(`SELECT
+		EXISTS (SELECT 1 FROM appointments WHERE doctor_id = #1 AND starts_at < #2 AND starts_at > #3 AND ends_at > #4
 			AND status <> 'cancelled'),
-		EXISTS (SELECT 1 FROM appointments WHERE patient_id = ? AND starts_at < ? AND starts_at > ? AND ends_at > ?
-			AND status <> 'cancelled')`,
-		doctor, to, back, from, patient, to, back, from).Scan(&busy, &busy); err != nil {
+		EXISTS (SELECT 1 FROM appointments WHERE patient_id = #5 AND starts_at < #2 AND starts_at > #3 AND ends_at > #4
+			AND status <> 'cancelled')`),
+		doctor, to, back, from, patient).Scan(&busyDoctor, &busyPatient); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`INSERT INTO appointments(doctor_id, patient_id, starts_at, ends_at, status, reason)
-		VALUES (?, ?, ?, ?, 'scheduled', 'Benchmark visit')`, doctor, patient, from, to); err != nil {
-		return err
-	}
-	return tx.Commit()
+	_, err := tx.Exec(numbered.Replace(`INSERT INTO appointments(doctor_id, patient_id, starts_at, ends_at, status, reason)
+		VALUES (#1, #2, #3, #4, 'scheduled', 'Benchmark visit')`), doctor, patient, from, to)
+	return err
 }
 
 // floorFree is the i-th free slot of the floor: the days after its last are empty.
@@ -224,24 +233,34 @@ func floorFree(i int) (doctor int64, start time.Time) {
 
 func BenchmarkFloorBook(b *testing.B) {
 	db := floorDB(b)
-	patients := benchSize().Counts().Patients
-	offset := int(time.Now().UnixNano() % 1_000_000) // a later run books other slots of the same copy
-	timed(b, func(i int) error {
-		doctor, start := floorFree(offset + i)
-		return floorBook(db, doctor, int64(1+(i*104729)%patients), start)
-	})
+	bookFreeSlots(b, 1, 0, func(doctor, patient int64, start time.Time) error { return floorBook(db, doctor, patient, start) })
 }
 
 // BenchmarkFloorBookConcurrent books with eight goroutines at once: bookings per
 // second over the whole run, and each booking's p50 and p99.
 func BenchmarkFloorBookConcurrent(b *testing.B) {
 	db := floorDB(b)
-	patients := benchSize().Counts().Patients
-	offset := int(time.Now().UnixNano()%1_000_000) + 2_000_000
-	concurrent(b, 8, func(i int) error {
-		doctor, start := floorFree(offset + i)
-		return floorBook(db, doctor, int64(1+(i*104729)%patients), start)
+	bookFreeSlots(b, 8, 2_000_000, func(doctor, patient int64, start time.Time) error {
+		return floorBook(db, doctor, patient, start)
 	})
+}
+
+// bookFreeSlots times book over the floor's free slots, from workers goroutines at
+// once (one: each booking timed alone). A run books slots from a point of its own
+// (offset, and the clock), so that a later run books other slots of the same copy.
+func bookFreeSlots(b *testing.B, workers, offset int, book func(doctor, patient int64, start time.Time) error) {
+	b.Helper()
+	patients := benchSize().Counts().Patients
+	offset += int(time.Now().UnixNano() % 1_000_000)
+	op := func(i int) error {
+		doctor, start := floorFree(offset + i)
+		return book(doctor, int64(1+(i*104729)%patients), start)
+	}
+	if workers == 1 {
+		timed(b, op)
+		return
+	}
+	concurrent(b, workers, op)
 }
 
 // concurrent runs op b.N times from workers goroutines at once (op(i) for each i once)

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 	"strings"
 	"time"
 )
@@ -23,16 +21,27 @@ type Tx struct {
 	// afterSeal runs once the transaction's audit rows are sealed, before commit: an
 	// erasure takes identifying values out of sealed rows, its own among them.
 	afterSeal []func(*sealer) error
-	// stmts are the statements this transaction has prepared, by their text. A statement
-	// run many times in one transaction (a batch) is parsed, and its triggers compiled,
-	// once; the transaction closes them when it ends.
-	stmts map[string]*sql.Stmt
-	// shared is the store's statement cache; fresh lists the statements this
-	// transaction prepared because the cache lacked them, for the cache to add later.
+	// stmts are the statements the transaction has prepared; the requests of one group
+	// commit share them.
+	stmts *txStmts
+	// shared is the store's statement cache.
 	shared *stmtCache
-	fresh  []string
 	// loc is the clinic's time zone once the transaction has read it (see location).
 	loc *time.Location
+	// detached runs the statements without the caller's cancellation: in a group commit
+	// a cancelled statement would interrupt SQLite, which rolls back the whole
+	// transaction, the neighbours' work with it. A request that has started runs to its
+	// end; one still queued is withdrawn when its context ends.
+	detached bool
+}
+
+// txStmts are the statements a transaction has prepared, by their text. A statement run
+// many times in one transaction (a batch) is parsed, and its triggers compiled, once;
+// the transaction closes them when it ends. fresh lists the statements it prepared
+// because the store's cache lacked them, for the cache to add after the transaction.
+type txStmts struct {
+	byQuery map[string]*sql.Stmt
+	fresh   []string
 }
 
 // location is the clinic's time zone, read once per transaction: importing a large book
@@ -51,7 +60,10 @@ func (t *Tx) location(ctx context.Context) (*time.Location, error) {
 
 // stmt returns the transaction's prepared statement for query, preparing it on first use.
 func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if st, ok := t.stmts[query]; ok {
+	if t.stmts == nil {
+		t.stmts = &txStmts{}
+	}
+	if st, ok := t.stmts.byQuery[query]; ok {
 		return st, nil
 	}
 	var st *sql.Stmt
@@ -62,19 +74,29 @@ func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 		if st, err = t.tx.PrepareContext(ctx, query); err != nil {
 			return nil, err
 		}
-		t.fresh = append(t.fresh, query)
+		t.stmts.fresh = append(t.stmts.fresh, query)
 	}
-	if t.stmts == nil {
-		t.stmts = map[string]*sql.Stmt{}
+	if t.stmts.byQuery == nil {
+		t.stmts.byQuery = map[string]*sql.Stmt{}
 	}
-	t.stmts[query] = st
+	t.stmts.byQuery[query] = st
 	return st, nil
+}
+
+// bind is the context the transaction's statements run under: ctx itself, or for a
+// request of a group commit, ctx without its cancellation (see Tx.detached).
+func (t *Tx) bind(ctx context.Context) context.Context {
+	if t.detached {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if t.loc != nil && strings.Contains(query, "settings") {
 		t.loc = nil
 	}
+	ctx = t.bind(ctx)
 	st, err := t.stmt(ctx, query)
 	if err != nil {
 		return nil, translate(err)
@@ -84,6 +106,7 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = t.bind(ctx)
 	st, err := t.stmt(ctx, query)
 	if err != nil {
 		return t.tx.QueryRowContext(ctx, query, args...) // carries the same error to Scan
@@ -92,6 +115,7 @@ func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = t.bind(ctx)
 	st, err := t.stmt(ctx, query)
 	if err != nil {
 		return nil, translate(err)
@@ -108,6 +132,7 @@ func (t *Tx) q() querier { return txQuerier{t} }
 type txQuerier struct{ t *Tx }
 
 func (q txQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = q.t.bind(ctx)
 	st, err := q.t.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -133,7 +158,7 @@ func (t *Tx) insert(ctx context.Context, query string, args ...any) (int64, erro
 // methods check the actor's permissions as the Store's methods do.
 func (s *Store) Batch(ctx context.Context, actor Actor, fn func(*Tx) error) error {
 	defer s.timed("Batch")()
-	return s.write(ctx, actor, fn)
+	return s.writeAlone(ctx, actor, fn)
 }
 
 // allow checks the permission matrix inside a transaction. A refusal aborts the
@@ -143,100 +168,6 @@ func (t *Tx) allow(action Action) error {
 		return nil
 	}
 	return &ForbiddenError{Role: t.actor.Role, Action: action}
-}
-
-// write runs fn in one write transaction (BEGIN IMMEDIATE) for the actor. Before commit
-// it seals the audit rows the transaction wrote into the hash chain and clears the
-// audit context; after commit it publishes a change event for each of them. Either all
-// of fn's work lands, or none of it.
-func (s *Store) write(ctx context.Context, actor Actor, fn func(*Tx) error) (err error) {
-	defer func() { s.meter.countError(err) }()
-	if err := s.guard.refusal(); err != nil {
-		return err
-	}
-	queued := time.Now()
-	s.ckpt.catchUp(ctx)
-	sqlTx, err := s.writer.BeginTx(ctx, nil)
-	s.meter.writerWait.observe(time.Since(queued))
-	if err != nil {
-		return translate(err)
-	}
-	tx := &Tx{tx: sqlTx, actor: actor, now: s.now, shared: s.written}
-	changes, head, err := s.runWrite(ctx, tx, fn)
-	defer s.written.add(ctx, tx.fresh)
-	if err != nil {
-		_ = sqlTx.Rollback()
-		var refused *ForbiddenError
-		if errors.As(err, &refused) {
-			s.logRefusal(ctx, actor, refused.Action)
-		}
-		return err
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return translate(err)
-	}
-	s.meter.commits.Add(1)
-	s.ckpt.committed()
-	if tx.recorded != nil {
-		s.guard.recorded(tx.recorded)
-	}
-	if head.ID != 0 || head.Access != nil {
-		// After the commit: a witness line names only rows the file holds. A line lost
-		// to a crash here leaves the file ahead of the witness, which is no alarm.
-		if err := s.seal.witness.append(head, s.now(), ""); err != nil {
-			s.guard.block(&AuditFileError{s.seal.witness.path, "the audit witness could not be written (" + err.Error() +
-				"), so nothing more is written"})
-		}
-	}
-	s.events.publish(changes)
-	return nil
-}
-
-func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]Event, witnessHead, error) {
-	var none witnessHead
-	var err error
-	if tx.cookie, tx.recorded, err = s.guard.recheck(ctx, tx); err != nil {
-		return nil, none, err
-	}
-	if err := tx.queryRow(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT coalesce(max(id), 0) FROM access_log)`).
-		Scan(&tx.auditFrom, &tx.accessFrom); err != nil {
-		return nil, none, fmt.Errorf("begin write: %w", translate(err))
-	}
-	var actorID any
-	if tx.actor.ID != 0 {
-		actorID = tx.actor.ID
-	}
-	if _, err := tx.exec(ctx, "INSERT OR REPLACE INTO audit_context(id, actor_id, actor_name) VALUES (1, ?, ?)",
-		actorID, tx.actor.Name); err != nil {
-		return nil, none, err
-	}
-	if c := tx.recorded; c != nil {
-		if err := tx.securityEvent(ctx, EventSchemaChanged, 0, map[string]any{"schema_version_from": c.From,
-			"schema_version_to": c.To, "found": "the schema was changed outside ClinicDesk and put back"}); err != nil {
-			return nil, none, err
-		}
-	}
-	if err := fn(tx); err != nil {
-		return nil, none, err
-	}
-	if _, err := tx.exec(ctx, "DELETE FROM audit_context"); err != nil {
-		return nil, none, err
-	}
-	sl := newSealer(s.seal.key)
-	changes, head, err := sealAudit(ctx, tx, sl, s.seal.anchor)
-	if err != nil {
-		return nil, none, err
-	}
-	if head.Access, err = sealAccess(ctx, tx, sl); err != nil {
-		return nil, none, err
-	}
-	for _, fn := range tx.afterSeal {
-		if err := fn(sl); err != nil {
-			return nil, none, err
-		}
-	}
-	head.Cookie = tx.cookie
-	return append(changes, tx.unaudited...), head, nil
 }
 
 // querier is what a read needs, so that one query function serves both the reader

@@ -25,7 +25,7 @@ func TestTxReadsReuseItsStatements(t *testing.T) {
 			return err
 		}
 		prepared := false
-		for q := range tx.stmts {
+		for q := range tx.stmts.byQuery {
 			prepared = prepared || strings.Contains(q, "FROM patient_consents c")
 		}
 		if !prepared {

@@ -67,14 +67,10 @@ func (g *writeGuard) block(err error) {
 	}
 }
 
-// recheck compares the schema again, inside the write transaction, when its cookie
-// changed since the last comparison. It returns the cookie and the change the
-// transaction must record, if any.
-func (g *writeGuard) recheck(ctx context.Context, tx *Tx) (int64, *schemaChange, error) {
-	var cookie int64
-	if err := tx.queryRow(ctx, "PRAGMA schema_version").Scan(&cookie); err != nil {
-		return 0, nil, fmt.Errorf("begin write: %w", translate(err))
-	}
+// recheck compares the schema again, inside the write transaction, when its cookie (the
+// file's schema_version, read in the transaction) changed since the last comparison. It
+// returns the cookie and the change the transaction must record, if any.
+func (g *writeGuard) recheck(ctx context.Context, tx *Tx, cookie int64) (int64, *schemaChange, error) {
 	g.mu.Lock()
 	known := g.cookie
 	g.mu.Unlock()
