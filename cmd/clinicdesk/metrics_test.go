@@ -29,7 +29,7 @@ func TestServeExposesMetrics(t *testing.T) {
 	}
 	defer c.Close()
 	term := openTerminal(t, c, 100, 30)
-	term.waitFor(5*time.Second, "Rita Desk · receptionist")
+	term.waitFor(30*time.Second, "Rita Desk · receptionist")
 	if _, err := dial(sv.addr, "rita@clinic.test", password("not the password")); err == nil {
 		t.Fatal("a wrong password logged in")
 	}
