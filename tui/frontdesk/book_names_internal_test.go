@@ -7,7 +7,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
@@ -15,18 +14,11 @@ import (
 // name on its way, and reads the others' as the cursor brings them into view.
 func TestBookNamesTheAppointmentsInView(t *testing.T) {
 	t.Parallel()
-	f := tuitest.NewClinic(t, time.Date(2025, 3, 3, 10, 2, 0, 0, time.UTC))
-	desk := f.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
-	doc := f.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
-		Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: "LIC-R", Specialisations: []string{"General Practice"}}})
-	rao := f.DoctorID(doc)
-	f.Block(desk.Actor(), store.ScheduleBlock{DoctorID: rao, Weekday: time.Monday, Start: "09:00", End: "18:00", SlotMinutes: 15})
-	asha := f.Patient(desk.Actor(), store.PatientInput{FirstName: "Asha", LastName: "Patel", DateOfBirth: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
-	ravi := f.Patient(desk.Actor(), store.PatientInput{FirstName: "Ravi", LastName: "Kumar", DateOfBirth: time.Date(1985, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "male"})
-	f.Book(desk.Actor(), store.BookingInput{PatientID: asha.ID, DoctorID: rao, Start: time.Date(2025, 3, 3, 10, 15, 0, 0, time.UTC)})
-	f.Book(desk.Actor(), store.BookingInput{PatientID: ravi.ID, DoctorID: rao, Start: time.Date(2025, 3, 3, 17, 30, 0, 0, time.UTC)})
+	c := newRaoClinic(t, time.Date(2025, 3, 3, 10, 2, 0, 0, time.UTC), time.Monday)
+	asha := c.bookPatient("Asha", "Patel", "female", 1990, time.Date(2025, 3, 3, 10, 15, 0, 0, time.UTC))
+	ravi := c.bookPatient("Ravi", "Kumar", "male", 1985, time.Date(2025, 3, 3, 17, 30, 0, 0, time.UTC))
 
-	b := NewBook(f.Common(desk))
+	b := NewBook(c.f.Common(c.desk))
 	b.SetSize(80, 10)
 	b.Init()
 	_, cmd := b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())

@@ -16,18 +16,10 @@ import (
 // choose a day still work. Once the day arrives its rows are offered.
 func TestBookOffersNoRowOfTheDayBeforeWhileTheNextLoads(t *testing.T) {
 	t.Parallel()
-	f := tuitest.NewClinic(t, time.Date(2025, 3, 3, 8, 2, 0, 0, time.UTC))
-	desk := f.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
-	doc := f.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
-		Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: "LIC-R", Specialisations: []string{"General Practice"}}})
-	rao := f.DoctorID(doc)
-	for _, day := range []time.Weekday{time.Monday, time.Tuesday} {
-		f.Block(desk.Actor(), store.ScheduleBlock{DoctorID: rao, Weekday: day, Start: "09:00", End: "18:00", SlotMinutes: 15})
-	}
-	asha := f.Patient(desk.Actor(), store.PatientInput{FirstName: "Asha", LastName: "Patel", DateOfBirth: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
-	f.Book(desk.Actor(), store.BookingInput{PatientID: asha.ID, DoctorID: rao, Start: time.Date(2025, 3, 3, 10, 15, 0, 0, time.UTC)})
+	c := newRaoClinic(t, time.Date(2025, 3, 3, 8, 2, 0, 0, time.UTC), time.Monday, time.Tuesday)
+	asha := c.bookPatient("Asha", "Patel", "female", 1990, time.Date(2025, 3, 3, 10, 15, 0, 0, time.UTC))
 
-	b := NewBook(f.Common(desk))
+	b := NewBook(c.f.Common(c.desk))
 	b.SetSize(80, 20)
 	b.Init()
 	b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())
