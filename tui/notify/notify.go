@@ -21,6 +21,7 @@ import (
 const pageSize = 100
 
 type loadedMsg struct {
+	stamp   uint64
 	items   []store.Notification
 	unread  int
 	waiting int
@@ -45,6 +46,7 @@ type Model struct {
 	cursor  int // an index into shown
 	top     int // the first shown row drawn
 	filter  common.Filter
+	reloads common.Reloads
 	note    string
 	err     string
 	width   int
@@ -104,20 +106,20 @@ func (m *Model) FullHelp() [][]key.Binding {
 }
 
 func (m *Model) load() tea.Cmd {
-	s, actor := m.c.Store, m.c.Actor()
+	s, actor, stamp := m.c.Store, m.c.Actor(), m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		items, err := s.Notifications(ctx, actor, false, pageSize)
 		if err != nil {
-			return loadedMsg{err: err}
+			return loadedMsg{stamp: stamp, err: err}
 		}
 		unread, err := s.UnreadCount(ctx, actor)
 		if err != nil {
-			return loadedMsg{err: err}
+			return loadedMsg{stamp: stamp, err: err}
 		}
 		waiting, err := s.WaitingCount(ctx, actor)
-		return loadedMsg{items: items, unread: unread, waiting: waiting, err: err}
+		return loadedMsg{stamp: stamp, items: items, unread: unread, waiting: waiting, err: err}
 	}
 }
 
@@ -151,6 +153,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, m.load()
 		}
 	case loadedMsg:
+		if !m.reloads.Newest(msg.stamp) {
+			return m, nil
+		}
 		m.err = common.ErrorText(msg.err)
 		if msg.err == nil {
 			m.setItems(msg.items)
