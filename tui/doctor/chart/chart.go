@@ -22,6 +22,7 @@ type BackMsg struct{}
 type OpenRxMsg struct{ Appointment store.Appointment }
 
 type loadedMsg struct {
+	stamp     uint64
 	patientID int64
 	chart     store.Chart
 	rxs       []store.Prescription
@@ -40,10 +41,11 @@ type Model struct {
 	keys keys.Chart
 	appt store.Appointment
 
-	data   store.Chart
-	rxs    []store.Prescription
-	visits []store.Appointment
-	loaded bool
+	data    store.Chart
+	rxs     []store.Prescription
+	visits  []store.Appointment
+	loaded  bool
+	reloads common.Reloads
 
 	items  []item // what can be selected, in drawing order
 	sel    int
@@ -76,11 +78,11 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 const pastRows = 10
 
 func (m *Model) load() tea.Cmd {
-	s, actor, id := m.c.Store, m.c.Actor(), m.appt.PatientID
+	s, actor, id, stamp := m.c.Store, m.c.Actor(), m.appt.PatientID, m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := loadedMsg{patientID: id}
+		msg := loadedMsg{stamp: stamp, patientID: id}
 		if msg.chart, msg.err = s.Chart(ctx, actor, id); msg.err != nil {
 			return msg
 		}
@@ -111,7 +113,7 @@ func (m *Model) Dirty() bool { return m.form != nil && m.f != m.startF }
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
-		if msg.patientID != m.appt.PatientID {
+		if msg.patientID != m.appt.PatientID || !m.reloads.Newest(msg.stamp) {
 			return nil
 		}
 		if msg.err != nil {

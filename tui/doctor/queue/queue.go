@@ -24,9 +24,10 @@ type OpenChartMsg struct{ Appointment store.Appointment }
 type OpenRxMsg struct{ Appointment store.Appointment }
 
 type loadedMsg struct {
-	list []store.Appointment
-	now  time.Time
-	err  error
+	stamp uint64
+	list  []store.Appointment
+	now   time.Time
+	err   error
 }
 
 type tickMsg struct{ now time.Time }
@@ -50,6 +51,7 @@ type Model struct {
 	all     []store.Appointment // the day's appointments
 	list    []store.Appointment // those the filter lets through, as listed
 	filter  common.Filter
+	reloads common.Reloads
 	cursor  int
 	top     int
 	now     time.Time
@@ -85,13 +87,13 @@ func (m *Model) tick() tea.Cmd {
 
 // load reads today's appointments of the doctor.
 func (m *Model) load() tea.Cmd {
-	s, actor, id := m.c.Store, m.c.Actor(), m.doctorID
+	s, actor, id, stamp := m.c.Store, m.c.Actor(), m.doctorID, m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		now := s.Now()
 		list, err := s.DoctorDay(ctx, actor, id, now)
-		return loadedMsg{list: list, now: now, err: err}
+		return loadedMsg{stamp: stamp, list: list, now: now, err: err}
 	}
 }
 
@@ -142,6 +144,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 // loadedList takes a fresh list, keeping the cursor on the same appointment.
 func (m *Model) loadedList(msg loadedMsg) tea.Cmd {
+	if !m.reloads.Newest(msg.stamp) {
+		return nil
+	}
 	if msg.err != nil {
 		m.message, m.failed = common.ErrorText(msg.err), true
 		return nil
