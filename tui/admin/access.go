@@ -19,6 +19,7 @@ import (
 type accessFields struct{ User, Patient, From, To string }
 
 type accessPageMsg struct {
+	stamp  uint64
 	rows   []store.AccessRecord
 	fields accessFields
 	err    error
@@ -39,6 +40,7 @@ type Access struct {
 	rows    []store.AccessRecord
 	open    bool
 	loading bool
+	reloads common.Reloads
 	err     string
 
 	width, height int
@@ -69,7 +71,7 @@ func (m *Access) pageSize() int { return max(3, m.height-4) }
 // fetch resolves the typed filter (an account's email or name, a patient's code, the
 // clinic's dates) and reads one page.
 func (m *Access) fetch(f accessFields, beforeID int64) tea.Cmd {
-	s, actor, loc, limit := m.c.Store, m.c.Actor(), m.c.Settings.Location(), m.pageSize()
+	s, actor, loc, limit, stamp := m.c.Store, m.c.Actor(), m.c.Settings.Location(), m.pageSize(), m.reloads.Start()
 	m.loading = true
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
@@ -77,24 +79,24 @@ func (m *Access) fetch(f accessFields, beforeID int64) tea.Cmd {
 		var filter store.AccessFilter
 		var err error
 		if filter.UserID, err = findUser(ctx, s, actor, f.User); err != nil {
-			return accessPageMsg{err: err}
+			return accessPageMsg{stamp: stamp, err: err}
 		}
 		if p := strings.TrimSpace(f.Patient); p != "" {
 			if filter.PatientID, err = s.AccessPatientID(ctx, actor, p); err != nil {
-				return accessPageMsg{err: err}
+				return accessPageMsg{stamp: stamp, err: err}
 			}
 		}
 		if filter.From, err = parseDay(f.From, loc); err != nil {
-			return accessPageMsg{err: err}
+			return accessPageMsg{stamp: stamp, err: err}
 		}
 		if filter.To, err = parseDay(f.To, loc); err != nil {
-			return accessPageMsg{err: err}
+			return accessPageMsg{stamp: stamp, err: err}
 		}
 		if !filter.To.IsZero() {
 			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
 		}
 		rows, err := s.AccessLogPage(ctx, actor, filter, beforeID, limit)
-		return accessPageMsg{rows: rows, fields: f, err: err}
+		return accessPageMsg{stamp: stamp, rows: rows, fields: f, err: err}
 	}
 }
 
@@ -113,6 +115,9 @@ func (m *Access) buildForm() *huh.Form {
 func (m *Access) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case accessPageMsg:
+		if !m.reloads.Newest(msg.stamp) {
+			return nil // a newer page is on its way, and ends the loading
+		}
 		m.loading = false
 		if msg.err != nil {
 			m.err = common.ErrorText(msg.err)

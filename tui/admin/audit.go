@@ -20,6 +20,7 @@ import (
 type auditFields struct{ User, Patient, Table, Action, From, To string }
 
 type auditPageMsg struct {
+	stamp   uint64
 	rows    []store.AuditEntry
 	fields  auditFields // the filter as typed, for the line above the rows
 	err     error
@@ -41,6 +42,7 @@ type Audit struct {
 	rows    []store.AuditEntry
 	open    bool // the selected row's diff is shown
 	loading bool
+	reloads common.Reloads
 	err     string
 	refusal string // why nothing can be saved, shown above the rows
 	// opening is the form asking why the admin opens the shown row's hidden values.
@@ -91,7 +93,7 @@ func (m *Audit) pageSize() int { return max(3, m.height-5) }
 // fetch resolves the typed filter (an account's email or name, a patient's code, local
 // dates) and reads one page.
 func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
-	s, actor, loc, limit := m.c.Store, m.c.Actor(), m.c.Settings.Location(), m.pageSize()
+	s, actor, loc, limit, stamp := m.c.Store, m.c.Actor(), m.c.Settings.Location(), m.pageSize(), m.reloads.Start()
 	m.loading = true
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
@@ -99,27 +101,27 @@ func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
 		var filter store.AuditFilter
 		var err error
 		if filter.ActorID, err = findUser(ctx, s, actor, f.User); err != nil {
-			return auditPageMsg{err: err}
+			return auditPageMsg{stamp: stamp, err: err}
 		}
 		if p := strings.TrimSpace(f.Patient); p != "" {
 			id, err := s.AuditPatientID(ctx, actor, p)
 			if err != nil {
-				return auditPageMsg{err: err}
+				return auditPageMsg{stamp: stamp, err: err}
 			}
 			filter.PatientID = id
 		}
 		filter.Table, filter.Action = f.Table, strings.TrimSpace(f.Action)
 		if filter.From, err = parseDay(f.From, loc); err != nil {
-			return auditPageMsg{err: err}
+			return auditPageMsg{stamp: stamp, err: err}
 		}
 		if filter.To, err = parseDay(f.To, loc); err != nil {
-			return auditPageMsg{err: err}
+			return auditPageMsg{stamp: stamp, err: err}
 		}
 		if !filter.To.IsZero() {
 			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
 		}
 		rows, err := s.AuditPage(ctx, actor, filter, beforeID, limit)
-		return auditPageMsg{rows: rows, fields: f, err: err, refusal: s.WriteRefusal(ctx)}
+		return auditPageMsg{stamp: stamp, rows: rows, fields: f, err: err, refusal: s.WriteRefusal(ctx)}
 	}
 }
 
@@ -191,6 +193,9 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case auditPageMsg:
+		if !m.reloads.Newest(msg.stamp) {
+			return m, nil // a newer page is on its way, and ends the loading
+		}
 		m.loading = false
 		if msg.err != nil {
 			m.err = common.ErrorText(msg.err)

@@ -33,11 +33,13 @@ type erasureFoundMsg struct {
 }
 
 type erasurePlanMsg struct {
-	plan store.ErasurePlan
-	err  error
+	stamp uint64
+	plan  store.ErasurePlan
+	err   error
 }
 
 type retentionMsg struct {
+	stamp  uint64
 	report store.RetentionReport
 	err    error
 }
@@ -64,7 +66,9 @@ type Erasure struct {
 	found     []store.ErasureCandidate
 	cursor    int
 	plan      store.ErasurePlan
+	plans     common.Reloads // of the plan, apart from the list and the report
 	report    store.RetentionReport
+	reports   common.Reloads
 	reason    textinput.Model
 	busy      bool
 	message   string
@@ -148,22 +152,22 @@ func (m *Erasure) find() tea.Cmd {
 }
 
 func (m *Erasure) loadPlan(id int64) tea.Cmd {
-	s, actor := m.c.Store, m.c.Actor()
+	s, actor, stamp := m.c.Store, m.c.Actor(), m.plans.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		plan, err := s.ErasurePlan(ctx, actor, id)
-		return erasurePlanMsg{plan: plan, err: err}
+		return erasurePlanMsg{stamp: stamp, plan: plan, err: err}
 	}
 }
 
 func (m *Erasure) loadRetention() tea.Cmd {
-	s, actor := m.c.Store, m.c.Actor()
+	s, actor, stamp := m.c.Store, m.c.Actor(), m.reports.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		report, err := s.RetentionDue(ctx, actor)
-		return retentionMsg{report: report, err: err}
+		return retentionMsg{stamp: stamp, report: report, err: err}
 	}
 }
 
@@ -200,13 +204,13 @@ func (m *Erasure) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, nil
 	case erasurePlanMsg:
-		if m.setError(msg.err) {
+		if !m.plans.Newest(msg.stamp) || m.setError(msg.err) {
 			return m, nil
 		}
 		m.plan, m.stage = msg.plan, erasurePlan
 		return m, nil
 	case retentionMsg:
-		if !m.setError(msg.err) {
+		if m.reports.Newest(msg.stamp) && !m.setError(msg.err) {
 			m.report = msg.report
 		}
 		return m, nil

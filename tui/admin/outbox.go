@@ -18,6 +18,7 @@ import (
 const outboxPage = 200
 
 type outboxMsg struct {
+	stamp  uint64
 	state  store.Delivery
 	list   []store.OutboxMessage
 	counts map[store.Delivery]int
@@ -41,6 +42,7 @@ type Outbox struct {
 	list    []store.OutboxMessage // those the filter lets through, as listed
 	filter  common.Filter
 	counts  map[store.Delivery]int
+	reloads common.Reloads
 	cursor  int
 	top     int
 	confirm bool // x asked: cancel the message under the cursor?
@@ -105,11 +107,11 @@ func (m *Outbox) FullHelp() [][]key.Binding {
 func (m *Outbox) current() store.Delivery { return store.Deliveries[m.state] }
 
 func (m *Outbox) load() tea.Cmd {
-	s, actor, state := m.c.Store, m.c.Actor(), m.current()
+	s, actor, state, stamp := m.c.Store, m.c.Actor(), m.current(), m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := outboxMsg{state: state}
+		msg := outboxMsg{stamp: stamp, state: state}
 		if msg.counts, msg.err = s.OutboxCounts(ctx, actor); msg.err != nil {
 			return msg
 		}
@@ -138,7 +140,7 @@ func (m *Outbox) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, m.load()
 		}
 	case outboxMsg:
-		if msg.state != m.current() {
+		if msg.state != m.current() || !m.reloads.Newest(msg.stamp) {
 			return m, nil
 		}
 		if msg.err != nil {

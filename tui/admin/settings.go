@@ -16,6 +16,7 @@ import (
 )
 
 type settingsMsg struct {
+	stamp    uint64
 	settings store.Settings
 	err      error
 }
@@ -39,6 +40,7 @@ type Settings struct {
 
 	current         store.Settings
 	loaded          bool // current has been read: the form opens on it, never on zeros
+	reloads         common.Reloads
 	fields, initial settingsFields
 	form            *huh.Form
 	messages        bool // the form is the e-mail and SMS one (m), not the clinic's (e)
@@ -68,12 +70,12 @@ func (m *Settings) Title() string { return "Settings" }
 func (m *Settings) Init() tea.Cmd { return m.load() }
 
 func (m *Settings) load() tea.Cmd {
-	s := m.c.Store
+	s, stamp := m.c.Store, m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		set, err := s.Settings(ctx)
-		return settingsMsg{settings: set, err: err}
+		return settingsMsg{stamp: stamp, settings: set, err: err}
 	}
 }
 
@@ -194,6 +196,9 @@ func (m *Settings) mailGroups() []*huh.Group {
 func (m *Settings) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case settingsMsg:
+		if !m.reloads.Newest(msg.stamp) {
+			return m, nil
+		}
 		if msg.err != nil {
 			m.message, m.failed = common.ErrorText(msg.err), true
 		} else {

@@ -18,6 +18,7 @@ import (
 const backupRefresh = time.Minute
 
 type backupStatusMsg struct {
+	stamp  uint64
 	status store.BackupStatus
 	now    time.Time
 	err    error
@@ -28,11 +29,12 @@ type backupTickMsg struct{}
 // backupPanel shows the last good backup (when, how old, how large, where), the
 // schedule serve runs, the last failure and the replica.
 type backupPanel struct {
-	c      *common.Common
-	status store.BackupStatus
-	now    time.Time
-	loaded bool
-	err    string
+	c       *common.Common
+	status  store.BackupStatus
+	now     time.Time
+	loaded  bool
+	reloads common.Reloads
+	err     string
 }
 
 func newBackupPanel(c *common.Common) *backupPanel { return &backupPanel{c: c} }
@@ -40,12 +42,12 @@ func newBackupPanel(c *common.Common) *backupPanel { return &backupPanel{c: c} }
 func (p *backupPanel) Init() tea.Cmd { return p.load() }
 
 func (p *backupPanel) load() tea.Cmd {
-	s, actor := p.c.Store, p.c.Actor()
+	s, actor, stamp := p.c.Store, p.c.Actor(), p.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		st, err := s.BackupStatus(ctx, actor)
-		return backupStatusMsg{status: st, now: s.Now(), err: err}
+		return backupStatusMsg{stamp: stamp, status: st, now: s.Now(), err: err}
 	}
 }
 
@@ -56,6 +58,9 @@ func (p *backupPanel) tick() tea.Cmd {
 func (p *backupPanel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case backupStatusMsg:
+		if !p.reloads.Newest(msg.stamp) {
+			return nil
+		}
 		first := !p.loaded
 		p.loaded, p.err = true, common.ErrorText(msg.err)
 		if msg.err == nil {

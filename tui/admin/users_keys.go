@@ -14,23 +14,25 @@ import (
 )
 
 type sshKeysMsg struct {
-	keys []store.SSHKey
-	err  error
+	stamp uint64
+	keys  []store.SSHKey
+	err   error
 }
 
 // keysView lists one user's SSH public keys, adds (pasted authorized_keys lines) and
 // removes them.
 type keysView struct {
-	c      *common.Common
-	keys   keys.Admin
-	list   keys.List
-	user   store.User
-	items  []store.SSHKey
-	cursor int
-	input  textinput.Model
-	adding bool
-	msg    string
-	failed bool
+	c       *common.Common
+	keys    keys.Admin
+	list    keys.List
+	user    store.User
+	items   []store.SSHKey
+	cursor  int
+	reloads common.Reloads
+	input   textinput.Model
+	adding  bool
+	msg     string
+	failed  bool
 }
 
 func newKeysView(c *common.Common, u store.User) *keysView {
@@ -42,12 +44,12 @@ func newKeysView(c *common.Common, u store.User) *keysView {
 }
 
 func (v *keysView) load() tea.Cmd {
-	s, actor, id := v.c.Store, v.c.Actor(), v.user.ID
+	s, actor, id, stamp := v.c.Store, v.c.Actor(), v.user.ID, v.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		k, err := s.SSHKeys(ctx, actor, id)
-		return sshKeysMsg{keys: k, err: err}
+		return sshKeysMsg{stamp: stamp, keys: k, err: err}
 	}
 }
 
@@ -69,6 +71,9 @@ type keySavedMsg struct {
 func (v *keysView) update(msg tea.Msg) (back bool, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case sshKeysMsg:
+		if !v.reloads.Newest(msg.stamp) {
+			return false, nil
+		}
 		if msg.err != nil {
 			v.msg, v.failed = common.ErrorText(msg.err), true
 			return false, nil
