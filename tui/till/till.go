@@ -31,6 +31,7 @@ const (
 )
 
 type loadedMsg struct {
+	stamp  uint64
 	day    time.Time
 	till   store.Till
 	closes []store.Till
@@ -71,6 +72,7 @@ type Model struct {
 	count   count
 	report  *common.Printout
 	loaded  bool // the shown day's till has been read
+	reloads common.Reloads
 	message string
 	isError bool
 	busy    bool
@@ -128,16 +130,16 @@ func (m *Model) FullHelp() [][]key.Binding {
 }
 
 func (m *Model) load() tea.Cmd {
-	s, actor, desk, day := m.c.Store, m.c.Actor(), m.desk, m.day
+	s, actor, desk, day, stamp := m.c.Store, m.c.Actor(), m.desk, m.day, m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		till, err := s.Till(ctx, actor, desk, day)
 		if err != nil {
-			return loadedMsg{day: day, err: err}
+			return loadedMsg{stamp: stamp, day: day, err: err}
 		}
 		closes, err := s.TillCloses(ctx, actor, desk, closesShown)
-		return loadedMsg{day: day, till: till, closes: closes, err: err}
+		return loadedMsg{stamp: stamp, day: day, till: till, closes: closes, err: err}
 	}
 }
 
@@ -150,6 +152,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, nil
 	case loadedMsg:
+		if !m.reloads.Newest(msg.stamp) {
+			return m, nil
+		}
 		if msg.err != nil {
 			m.setMessage(common.ErrorText(msg.err), true)
 		} else if msg.day.Equal(m.day) {
