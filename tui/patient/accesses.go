@@ -19,21 +19,23 @@ import (
 const accessRows = 200
 
 type accessesMsg struct {
-	list []store.AccessRecord
-	err  error
+	stamp uint64
+	list  []store.AccessRecord
+	err   error
 }
 
 // Accesses is the patient's "Who looked" tab: who at the clinic opened their record and
 // when, newest first, by name and role; the selected one's reason (an emergency's) below.
 type Accesses struct {
-	c      *common.Common
-	keys   keys.List
-	list   []store.AccessRecord
-	loaded bool
-	cursor int
-	err    string
-	width  int
-	height int
+	c       *common.Common
+	keys    keys.List
+	list    []store.AccessRecord
+	loaded  bool
+	reloads common.Reloads
+	cursor  int
+	err     string
+	width   int
+	height  int
 }
 
 // NewAccesses returns the "Who looked" tab.
@@ -48,12 +50,12 @@ func (m *Accesses) Title() string { return "Who looked" }
 func (m *Accesses) Init() tea.Cmd { return m.load() }
 
 func (m *Accesses) load() tea.Cmd {
-	s, actor := m.c.Store, m.c.Actor()
+	s, actor, stamp := m.c.Store, m.c.Actor(), m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		list, err := s.MyRecordAccesses(ctx, actor, accessRows)
-		return accessesMsg{list: list, err: err}
+		return accessesMsg{stamp: stamp, list: list, err: err}
 	}
 }
 
@@ -88,6 +90,9 @@ func (m *Accesses) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.cursor = i
 		}
 	case accessesMsg:
+		if !m.reloads.Newest(msg.stamp) {
+			return m, nil
+		}
 		m.err, m.loaded = common.ErrorText(msg.err), true
 		if msg.err == nil {
 			m.keepCursor(msg.list)

@@ -15,20 +15,22 @@ import (
 )
 
 type prescriptionsMsg struct {
-	list []store.Prescription
-	err  error
+	stamp uint64
+	list  []store.Prescription
+	err   error
 }
 
 // Prescriptions is the patient's prescriptions tab: each prescription's status and,
 // for the one selected, its medicines with how much the pharmacy has handed over.
 type Prescriptions struct {
-	c      *common.Common
-	keys   keys.List
-	list   []store.Prescription
-	cursor int
-	err    string
-	width  int
-	height int
+	c       *common.Common
+	keys    keys.List
+	list    []store.Prescription
+	reloads common.Reloads
+	cursor  int
+	err     string
+	width   int
+	height  int
 }
 
 // NewPrescriptions returns the prescriptions tab.
@@ -60,12 +62,12 @@ func (m *Prescriptions) FullHelp() [][]key.Binding {
 }
 
 func (m *Prescriptions) load() tea.Cmd {
-	s, actor := m.c.Store, m.c.Actor()
+	s, actor, stamp := m.c.Store, m.c.Actor(), m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		list, err := s.MyPrescriptions(ctx, actor, pageSize)
-		return prescriptionsMsg{list: list, err: err}
+		return prescriptionsMsg{stamp: stamp, list: list, err: err}
 	}
 }
 
@@ -77,6 +79,9 @@ func (m *Prescriptions) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, m.load()
 		}
 	case prescriptionsMsg:
+		if !m.reloads.Newest(msg.stamp) {
+			return m, nil
+		}
 		m.err = common.ErrorText(msg.err)
 		if msg.err == nil {
 			id := int64(0)

@@ -22,6 +22,7 @@ import (
 const pageSize = 50
 
 type visitsMsg struct {
+	stamp          uint64
 	upcoming, past []store.Appointment
 	err            error
 }
@@ -37,6 +38,7 @@ type Visits struct {
 	keys     keys.PatientVisits
 	upcoming []store.Appointment
 	past     []store.Appointment
+	reloads  common.Reloads
 	cursor   int  // over upcoming, then past
 	asking   bool // waiting for y/n to ask for a cancellation
 	notice   string
@@ -77,16 +79,16 @@ func (m *Visits) FullHelp() [][]key.Binding {
 }
 
 func (m *Visits) load() tea.Cmd {
-	s, actor := m.c.Store, m.c.Actor()
+	s, actor, stamp := m.c.Store, m.c.Actor(), m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		up, err := s.MyAppointments(ctx, actor, true, pageSize)
 		if err != nil {
-			return visitsMsg{err: err}
+			return visitsMsg{stamp: stamp, err: err}
 		}
 		past, err := s.MyAppointments(ctx, actor, false, pageSize)
-		return visitsMsg{upcoming: up, past: past, err: err}
+		return visitsMsg{stamp: stamp, upcoming: up, past: past, err: err}
 	}
 }
 
@@ -107,6 +109,9 @@ func (m *Visits) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, m.load()
 		}
 	case visitsMsg:
+		if !m.reloads.Newest(msg.stamp) {
+			return m, nil
+		}
 		if msg.err != nil {
 			m.notice, m.failed = common.ErrorText(msg.err), true
 			return m, nil
