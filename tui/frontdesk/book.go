@@ -69,20 +69,21 @@ type Book struct {
 	// doctorUsers are the accounts of the day's doctors; nil (the week view) means any.
 	doctorUsers map[int64]bool
 
-	waiting  []store.Appointment
-	showWait bool
-	mode     bookMode
-	wizard   *booker
-	prompt   *prompt
-	payment  *payment
-	receipt  *common.Printout
-	series   *series
-	legend   string // the status marks explained, drawn once in NewBook
-	panel    waitingPanel
-	message  string
-	failed   bool
-	width    int
-	height   int
+	waiting      []store.Appointment
+	waitingLoads common.Reloads
+	showWait     bool
+	mode         bookMode
+	wizard       *booker
+	prompt       *prompt
+	payment      *payment
+	receipt      *common.Printout
+	series       *series
+	legend       string // the status marks explained, drawn once in NewBook
+	panel        waitingPanel
+	message      string
+	failed       bool
+	width        int
+	height       int
 }
 
 // gridView names what the grid shows: a day of every doctor, or a doctor's week.
@@ -117,7 +118,7 @@ func (b *Book) Title() string { return "Book" }
 
 // Init loads today and the waiting room, and starts the waiting-time clock.
 func (b *Book) Init() tea.Cmd {
-	return tea.Batch(b.reload(), loadWaiting(b.c, b.owner), waitTick(b.c, b.owner))
+	return tea.Batch(b.reload(), b.loadWaiting(), waitTick(b.c, b.owner))
 }
 
 // SetSize lays the grid out for the body's size.
@@ -244,7 +245,7 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case waitingMsg:
-		if msg.owner == b.owner {
+		if msg.owner == b.owner && b.waitingLoads.Newest(msg.stamp) {
 			b.waiting = msg.list
 			if msg.err != nil {
 				b.setMessage(common.ErrorText(msg.err), true)
@@ -310,7 +311,7 @@ func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
 		cmds = append(cmds, b.reload())
 	}
 	if waiting {
-		cmds = append(cmds, loadWaiting(b.c, b.owner))
+		cmds = append(cmds, b.loadWaiting())
 	}
 	if b.mode == modeWizard {
 		cmds = append(cmds, b.wizard.storeChanged(msg))

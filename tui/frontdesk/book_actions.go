@@ -63,13 +63,13 @@ func (b *Book) actionDone(msg actionMsg) tea.Cmd {
 		}
 		// A refusal often means the book changed under the desk (another desk took
 		// the slot, cancelled the visit): show the book as it is now.
-		return tea.Batch(b.reload(), loadWaiting(b.c, b.owner))
+		return tea.Batch(b.reload(), b.loadWaiting())
 	}
 	if b.mode == modePrompt || b.mode == modePayment {
 		b.mode = modeGrid
 	}
 	b.setMessage(msg.text, false)
-	return tea.Batch(b.reload(), loadWaiting(b.c, b.owner), msg.after)
+	return tea.Batch(b.reload(), b.loadWaiting(), msg.after)
 }
 
 // appointmentKey handles the keys that act on the selected appointment.

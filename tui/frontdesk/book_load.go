@@ -23,6 +23,7 @@ type (
 	}
 	// waitingMsg brings the waiting room.
 	waitingMsg struct {
+		stamp uint64
 		owner int64
 		list  []store.Appointment
 		err   error
@@ -165,13 +166,14 @@ func loadWeek(c *common.Common, owner int64, seq int, view gridView) tea.Cmd {
 	}
 }
 
-func loadWaiting(c *common.Common, owner int64) tea.Cmd {
-	s, actor := c.Store, c.Actor()
+// loadWaiting reads the waiting room.
+func (b *Book) loadWaiting() tea.Cmd {
+	s, actor, owner, stamp := b.c.Store, b.c.Actor(), b.owner, b.waitingLoads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		list, err := s.WaitingRoom(ctx, actor)
-		return waitingMsg{owner: owner, list: list, err: err}
+		return waitingMsg{stamp: stamp, owner: owner, list: list, err: err}
 	}
 }
 

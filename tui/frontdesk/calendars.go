@@ -22,11 +22,13 @@ type calendarItem struct {
 
 type (
 	doctorsMsg struct {
+		stamp   uint64
 		owner   int64
 		doctors []store.Doctor
 		err     error
 	}
 	calendarMsg struct {
+		stamp    uint64
 		owner    int64
 		doctorID int64
 		blocks   []store.ScheduleBlock
@@ -55,7 +57,9 @@ type Calendars struct {
 	dCursor int
 	items   []calendarItem
 	iCursor int
-	inItems bool // the cursor is in the right-hand pane
+	// doctorLoads and calendarLoads keep the newest reload's answer of each list.
+	doctorLoads, calendarLoads common.Reloads
+	inItems                    bool // the cursor is in the right-hand pane
 
 	form    *calendarForm
 	confirm *calendarItem // an item waiting for y/n before removal
@@ -96,12 +100,12 @@ func (m *Calendars) Typing() bool {
 func (m *Calendars) Dirty() bool { return m.form != nil && (m.form.dirty() || m.form.rebook != nil) }
 
 func (m *Calendars) loadDoctors() tea.Cmd {
-	s, actor, owner := m.c.Store, m.c.Actor(), m.owner
+	s, actor, owner, stamp := m.c.Store, m.c.Actor(), m.owner, m.doctorLoads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		ds, err := s.Doctors(ctx, actor)
-		return doctorsMsg{owner: owner, doctors: ds, err: err}
+		return doctorsMsg{stamp: stamp, owner: owner, doctors: ds, err: err}
 	}
 }
 
@@ -117,11 +121,11 @@ func (m *Calendars) loadCalendar() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	s, actor, owner, now := m.c.Store, m.c.Actor(), m.owner, m.c.Store.Now()
+	s, actor, owner, now, stamp := m.c.Store, m.c.Actor(), m.owner, m.c.Store.Now(), m.calendarLoads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := calendarMsg{owner: owner, doctorID: d.ID}
+		msg := calendarMsg{stamp: stamp, owner: owner, doctorID: d.ID}
 		if msg.blocks, msg.err = s.Schedule(ctx, actor, d.ID); msg.err != nil {
 			return msg
 		}
@@ -137,7 +141,7 @@ func (m *Calendars) loadCalendar() tea.Cmd {
 func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case doctorsMsg:
-		if msg.owner == m.owner {
+		if msg.owner == m.owner && m.doctorLoads.Newest(msg.stamp) {
 			m.all = msg.doctors
 			m.refilter()
 			m.setError(msg.err)
@@ -145,7 +149,7 @@ func (m *Calendars) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, nil
 	case calendarMsg:
-		if d, ok := m.doctor(); msg.owner == m.owner && ok && d.ID == msg.doctorID {
+		if d, ok := m.doctor(); msg.owner == m.owner && ok && d.ID == msg.doctorID && m.calendarLoads.Newest(msg.stamp) {
 			m.setError(msg.err)
 			m.items = m.items[:0]
 			for i := range msg.blocks {

@@ -30,6 +30,7 @@ type patientPage struct {
 	upcoming []store.Appointment
 	past     []store.Appointment
 	due      []store.Appointment
+	reloads  common.Reloads
 	err      string
 	// exportArmed: the export key was pressed once and the page asked; pressed again, it
 	// exports, any other key disarms it.
@@ -37,6 +38,7 @@ type patientPage struct {
 }
 
 type pageMsg struct {
+	stamp    uint64
 	owner    int64
 	patient  store.Patient
 	upcoming []store.Appointment
@@ -61,11 +63,11 @@ func (p *Patients) showPage(pt store.Patient) tea.Cmd {
 }
 
 func (pg *patientPage) load(c *common.Common) tea.Cmd {
-	s, actor, owner, id := c.Store, c.Actor(), pg.owner, pg.patient.ID
+	s, actor, owner, id, stamp := c.Store, c.Actor(), pg.owner, pg.patient.ID, pg.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := pageMsg{owner: owner}
+		msg := pageMsg{stamp: stamp, owner: owner}
 		if msg.patient, msg.err = s.Patient(ctx, actor, id); msg.err != nil {
 			return msg
 		}
@@ -94,7 +96,7 @@ func (p *Patients) updatePage(msg tea.Msg) tea.Cmd {
 	pg := p.page
 	switch msg := msg.(type) {
 	case pageMsg:
-		if msg.owner == pg.owner {
+		if msg.owner == pg.owner && pg.reloads.Newest(msg.stamp) {
 			if msg.err != nil {
 				pg.err = common.ErrorText(msg.err)
 				return nil
