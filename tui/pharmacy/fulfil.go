@@ -34,6 +34,7 @@ type fulfil struct {
 	lines     []*line
 	cursor    int
 	ready     bool
+	reloads   common.Reloads
 
 	mode   fulfilMode
 	form   *huh.Form
@@ -65,6 +66,7 @@ const (
 )
 
 type fulfilLoadedMsg struct {
+	stamp uint64
 	// rxID is the prescription it was read for: one read for a prescription since closed
 	// can arrive after another is opened, and must not replace it.
 	rxID      int64
@@ -121,11 +123,11 @@ func newFulfil(c *common.Common, rxID, fulfilmentID int64) *fulfil {
 // free text was mapped to), the store's plan of each, and each line's warnings as the
 // store checks them at the counter.
 func (m *fulfil) load() tea.Cmd {
-	s, actor, id, fid := m.c.Store, m.c.Actor(), m.rxID, m.f.ID
+	s, actor, id, fid, stamp := m.c.Store, m.c.Actor(), m.rxID, m.f.ID, m.reloads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := fulfilLoadedMsg{rxID: id, items: map[int64]store.InventoryItem{}, plans: map[int64]store.LinePlan{},
+		msg := fulfilLoadedMsg{stamp: stamp, rxID: id, items: map[int64]store.InventoryItem{}, plans: map[int64]store.LinePlan{},
 			warnings: map[int64][]store.CounterWarning{}}
 		if msg.rx, msg.err = s.Prescription(ctx, actor, id); msg.err != nil {
 			return msg
@@ -234,7 +236,7 @@ func (m *fulfil) dueCents() int64 { return m.f.DueAfter(linesTotal(m.lines)) }
 func (m *fulfil) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case fulfilLoadedMsg:
-		if msg.rxID != m.rxID {
+		if msg.rxID != m.rxID || !m.reloads.Newest(msg.stamp) {
 			return false, nil
 		}
 		if msg.err != nil {

@@ -20,7 +20,8 @@ type line struct {
 	med     *store.PrescribedMedication // nil in a walk-in sale
 	item    store.InventoryItem         // ID 0 until an item is chosen
 	plan    store.LinePlan
-	touched bool // the pharmacist changed the quantity or batch
+	plans   common.Reloads // the store's plans asked for; only the newest one's is kept
+	touched bool           // the pharmacist changed the quantity or batch
 	// warnings are the store's, as it checks the line at the counter (allergies,
 	// interactions, not checked, dose): the pharmacist acknowledges them to hand it over.
 	warnings []store.CounterWarning
@@ -199,20 +200,21 @@ func linesTotal(lines []*line) int64 {
 
 // planMsg is the store's plan for an item on the counter.
 type planMsg struct {
+	stamp  uint64 // of the line's plans (line.plans)
 	itemID int64
 	plan   store.LinePlan
 	err    error
 }
 
 // planCmd asks the store where a quantity of an item would come from now; rxID is the
-// prescription the line belongs to, 0 in a walk-in sale.
-func planCmd(c *common.Common, rxID int64, l store.DispenseLine) tea.Cmd {
+// prescription the line belongs to, 0 in a walk-in sale; stamp is the line's plans'.
+func planCmd(c *common.Common, rxID int64, l store.DispenseLine, stamp uint64) tea.Cmd {
 	s, actor := c.Store, c.Actor()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		plans, err := s.PlanDispense(ctx, actor, store.DispenseInput{PrescriptionID: rxID, Lines: []store.DispenseLine{l}})
-		msg := planMsg{itemID: l.ItemID, err: err}
+		msg := planMsg{stamp: stamp, itemID: l.ItemID, err: err}
 		if err == nil && len(plans) == 1 {
 			msg.plan = plans[0]
 		}

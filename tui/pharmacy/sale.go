@@ -39,6 +39,7 @@ type Sale struct {
 	// checked are the items the lines' warnings were worked out for, in order; the sale
 	// waits for the store's check of the items on the counter before it is paid.
 	checked []int64
+	checks  common.Reloads // of the warnings; each line keeps its own plans'
 	ackNote string
 	ack     ackPane // the warnings under the acknowledgement's form
 	busy    bool
@@ -65,6 +66,7 @@ type salePatientMsg struct {
 // saleWarningsMsg is the store's check of the items on the counter for the sale's
 // patient, for the items it names.
 type saleWarningsMsg struct {
+	stamp    uint64
 	items    []int64
 	warnings [][]store.CounterWarning
 	err      error
@@ -107,7 +109,7 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case planMsg:
 		for _, l := range s.lines {
-			if l.item.ID == msg.itemID && msg.err == nil {
+			if l.item.ID == msg.itemID && msg.err == nil && l.plans.Newest(msg.stamp) {
 				l.rebatch(msg.plan)
 				if l.qty() == 0 {
 					// One, until the pharmacist types or steps another quantity.
@@ -138,6 +140,9 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.patient, s.mode, s.message = msg.patient, saleLines, ""
 		return s, s.check()
 	case saleWarningsMsg:
+		if !s.checks.Newest(msg.stamp) {
+			return s, nil
+		}
 		if msg.err != nil {
 			s.message, s.failed = common.ErrorText(msg.err), true
 			return s, nil
@@ -195,7 +200,7 @@ func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (s *Sale) refreshBatches() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, l := range s.lines {
-		cmds = append(cmds, planCmd(s.c, 0, l.dispenseLine()))
+		cmds = append(cmds, planCmd(s.c, 0, l.dispenseLine(), l.plans.Start()))
 	}
 	return tea.Batch(cmds...)
 }
@@ -268,7 +273,8 @@ func (s *Sale) itemIDs() []int64 {
 // check asks the store for the warnings of the items on the counter for the sale's
 // patient, as Dispense will check them; an anonymous sale has none.
 func (s *Sale) check() tea.Cmd {
-	items := s.itemIDs()
+	// An anonymous sale's answer is given here, at once: the checks before it are older.
+	items, stamp := s.itemIDs(), s.checks.Start()
 	if s.patient.ID == 0 {
 		for _, l := range s.lines {
 			l.warnings = nil
@@ -285,7 +291,7 @@ func (s *Sale) check() tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		w, err := st.DispenseWarnings(ctx, actor, in)
-		return saleWarningsMsg{items: items, warnings: w, err: err}
+		return saleWarningsMsg{stamp: stamp, items: items, warnings: w, err: err}
 	}
 }
 
@@ -311,9 +317,10 @@ func (s *Sale) updatePicker(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 	}
-	s.lines = append(s.lines, &line{item: *chosen})
+	l := &line{item: *chosen}
+	s.lines = append(s.lines, l)
 	s.cursor = len(s.lines) - 1
-	return tea.Batch(planCmd(s.c, 0, store.DispenseLine{ItemID: chosen.ID, Quantity: 1}), s.check())
+	return tea.Batch(planCmd(s.c, 0, store.DispenseLine{ItemID: chosen.ID, Quantity: 1}, l.plans.Start()), s.check())
 }
 
 func (s *Sale) updateForm(msg tea.Msg) tea.Cmd {
