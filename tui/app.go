@@ -80,6 +80,9 @@ type Model struct {
 	login    *login.Model
 	change   *lock.MustChange
 
+	// settingsLoads keeps the newest of the reloads an admin's changes start.
+	settingsLoads common.Reloads
+
 	now     func() time.Time
 	lastKey time.Time   // the last key the desk's user pressed: the idle lock's clock
 	locked  *lock.Model // the lock screen, while the desk is locked
@@ -202,7 +205,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case eventsMsg:
 		return m, m.deliverEvents(msg.events)
 	case settingsMsg:
-		m.applySettings(msg.settings)
+		if m.settingsLoads.Newest(msg.stamp) {
+			m.applySettings(msg.settings)
+		}
 		return m, nil
 	case idleTickMsg:
 		return m, m.checkIdle(msg)

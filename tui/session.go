@@ -24,7 +24,10 @@ type sessionCheckMsg struct {
 	err    error
 }
 
-type settingsMsg struct{ settings store.Settings }
+type settingsMsg struct {
+	stamp    uint64 // of Model.settingsLoads
+	settings store.Settings
+}
 
 // loggedIn opens the desk, or first the change of password an admin asked for.
 func (m *Model) loggedIn(u store.User) tea.Cmd {
@@ -119,7 +122,7 @@ func (m *Model) recordLogout() tea.Cmd {
 // reloadSettings reads the settings again after an admin changed them, so the idle
 // minutes, the clinic's name and its time zone apply at once.
 func (m *Model) reloadSettings() tea.Cmd {
-	s := m.store
+	s, stamp := m.store, m.settingsLoads.Start()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
@@ -127,7 +130,7 @@ func (m *Model) reloadSettings() tea.Cmd {
 		if err != nil {
 			return nil
 		}
-		return settingsMsg{settings: set}
+		return settingsMsg{stamp: stamp, settings: set}
 	}
 }
 
