@@ -100,9 +100,22 @@ func TestSSHKeysKeepTheNewestReload(t *testing.T) {
 	v := newKeysView(adminCommon(), store.User{ID: 2})
 	v.load()
 	v.load()
-	v.update(sshKeysMsg{stamp: 2, keys: []store.SSHKey{{ID: 2}, {ID: 1}}})
-	v.update(sshKeysMsg{stamp: 1, keys: []store.SSHKey{{ID: 1}}})
+	v.update(sshKeysMsg{user: 2, stamp: 2, keys: []store.SSHKey{{ID: 2}, {ID: 1}}})
+	v.update(sshKeysMsg{user: 2, stamp: 1, keys: []store.SSHKey{{ID: 1}}})
 	if len(v.items) != 2 {
 		t.Fatalf("the older reload's %d key replaced the newer reload's two", len(v.items))
+	}
+}
+
+// The keys view of one user closed (esc) and another's opened at once: the first
+// view's read, stamped like the second's first, must not list its keys as the other's.
+func TestSSHKeysOfAClosedViewAreDropped(t *testing.T) {
+	first := newKeysView(adminCommon(), store.User{ID: 2})
+	first.load()
+	next := newKeysView(adminCommon(), store.User{ID: 3})
+	next.load()
+	next.update(sshKeysMsg{user: 2, stamp: 1, keys: []store.SSHKey{{ID: 1, UserID: 2}}})
+	if len(next.items) != 0 {
+		t.Fatal("user 3's keys view lists user 2's key")
 	}
 }

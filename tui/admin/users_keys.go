@@ -14,6 +14,7 @@ import (
 )
 
 type sshKeysMsg struct {
+	user  int64 // whose keys: a closed view's read must not fill the next user's
 	stamp uint64
 	keys  []store.SSHKey
 	err   error
@@ -49,7 +50,7 @@ func (v *keysView) load() tea.Cmd {
 		ctx, cancel := common.Ctx()
 		defer cancel()
 		k, err := s.SSHKeys(ctx, actor, id)
-		return sshKeysMsg{stamp: stamp, keys: k, err: err}
+		return sshKeysMsg{user: id, stamp: stamp, keys: k, err: err}
 	}
 }
 
@@ -71,7 +72,7 @@ type keySavedMsg struct {
 func (v *keysView) update(msg tea.Msg) (back bool, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case sshKeysMsg:
-		if !v.reloads.Newest(msg.stamp) {
+		if msg.user != v.user.ID || !v.reloads.Newest(msg.stamp) {
 			return false, nil
 		}
 		if msg.err != nil {

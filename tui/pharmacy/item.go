@@ -45,6 +45,7 @@ type itemPage struct {
 }
 
 type itemLoadedMsg struct {
+	id      int64 // the item it was read for: a closed page's read must not fill the next one
 	item    store.InventoryItem
 	batches []store.Batch
 	history []store.DailyStock
@@ -84,7 +85,7 @@ func (p *itemPage) loadPages(pages []store.LedgerPlace) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := itemLoadedMsg{pages: pages, seq: seq}
+		msg := itemLoadedMsg{id: id, pages: pages, seq: seq}
 		if msg.item, msg.err = s.InventoryItem(ctx, actor, id); msg.err != nil {
 			return msg
 		}
@@ -107,7 +108,7 @@ func (p *itemPage) dirty() bool {
 
 func (p *itemPage) update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	if m, ok := msg.(itemLoadedMsg); ok {
-		if m.seq != p.seq {
+		if m.id != p.id || m.seq != p.seq {
 			return false, nil
 		}
 		p.loaded, p.err = true, common.ErrorText(m.err)

@@ -52,3 +52,18 @@ func TestAnOlderReloadArrivingLastIsDropped(t *testing.T) {
 		}
 	})
 }
+
+// An item page closed (esc) and another opened at once: the first page's read, counted
+// like the second's first, must not show its item as the other.
+func TestItemPageDropsAClosedPagesRead(t *testing.T) {
+	t.Parallel()
+	c := &common.Common{User: store.User{ID: 1, Role: store.RolePharmacist}}
+	first := newItemPage(c, 1, 80, 20)
+	first.reload()
+	next := newItemPage(c, 2, 80, 20)
+	next.reload()
+	next.update(itemLoadedMsg{id: 1, seq: 1, item: store.InventoryItem{ID: 1, Name: "Amoxicillin"}, pages: next.pages})
+	if next.loaded || next.item.ID != 0 {
+		t.Fatalf("item 2's page shows item %d", next.item.ID)
+	}
+}
