@@ -207,7 +207,12 @@ func (m *Erasure) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if !m.plans.Newest(msg.stamp) || m.setError(msg.err) {
 			return m, nil
 		}
-		m.plan, m.stage = msg.plan, erasurePlan
+		// A reload of the plan refreshes it under the reason being typed; only the
+		// plan the admin opened from the list changes the stage.
+		m.plan = msg.plan
+		if m.stage == erasureFind {
+			m.stage = erasurePlan
+		}
 		return m, nil
 	case retentionMsg:
 		if m.reports.Newest(msg.stamp) && !m.setError(msg.err) {
@@ -289,6 +294,7 @@ func (m *Erasure) key(k tea.KeyMsg) tea.Cmd {
 	m.message = ""
 	if key.Matches(k, m.keys.Back) {
 		if m.stage != erasureFind {
+			m.plans.Cancel() // a plan on its way must not reopen what was left
 			m.stage = erasureFind
 			return m.find()
 		}

@@ -3,6 +3,8 @@ package admin
 import (
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
@@ -93,6 +95,28 @@ func TestErasureKeepsTheNewestPlanAndReport(t *testing.T) {
 	m.Update(retentionMsg{stamp: 1, report: store.RetentionReport{Patients: two[:1]}})
 	if len(m.report.Patients) != 2 {
 		t.Fatalf("the older report's %d patient replaced the newer report's two", len(m.report.Patients))
+	}
+}
+
+// A plan read on its way when the admin leaves it, or starts typing a reason, must not
+// bring the plan back over the list or take the reason's field away.
+func TestErasurePlanArrivingAfterTheAdminMovedOnKeepsTheirStage(t *testing.T) {
+	m := NewErasure(adminCommon())
+	m.loadPlan(7)
+	m.Update(erasurePlanMsg{stamp: 1, plan: store.ErasurePlan{PatientID: 7}})
+	m.reload(common.StoreChangedMsg{Events: []store.Event{{Topic: store.TopicPatients}}})
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m.Update(erasurePlanMsg{stamp: 2, plan: store.ErasurePlan{PatientID: 7}})
+	if m.stage != erasureFind {
+		t.Fatalf("a plan read before esc reopened the plan (stage %d)", m.stage)
+	}
+	m.loadPlan(7)
+	m.Update(erasurePlanMsg{stamp: 3, plan: store.ErasurePlan{PatientID: 7}})
+	m.reload(common.StoreChangedMsg{Events: []store.Event{{Topic: store.TopicPatients}}})
+	m.stage = erasureReason
+	m.Update(erasurePlanMsg{stamp: 4, plan: store.ErasurePlan{PatientID: 7, Name: "Renamed"}})
+	if m.stage != erasureReason || m.plan.Name != "Renamed" {
+		t.Fatalf("stage %d, plan %q: a plan reload took the reason's field away or was lost", m.stage, m.plan.Name)
 	}
 }
 

@@ -16,3 +16,7 @@ func (r *Reloads) Start() uint64 {
 
 // Newest reports whether the answer stamped n is from the newest reload started.
 func (r *Reloads) Newest(n uint64) bool { return n == r.started }
+
+// Cancel drops the answers of every reload started so far: the screen has left what
+// they were reading for.
+func (r *Reloads) Cancel() { r.started++ }
