@@ -64,8 +64,10 @@ type Book struct {
 	ticking bool
 	// names are the patients' names and codes read for the day view (book_names.go),
 	// by patient id, and asked the ids whose names are on their way.
-	names map[int64][2]string
-	asked map[int64]bool
+	// nameEpoch counts the times they were forgotten, when a patient was renamed.
+	names     map[int64][2]string
+	asked     map[int64]bool
+	nameEpoch uint64
 	// doctorUsers are the accounts of the day's doctors; nil (the week view) means any.
 	doctorUsers map[int64]bool
 
@@ -305,7 +307,7 @@ func (b *Book) storeChanged(msg common.StoreChangedMsg) tea.Cmd {
 		msg.Touches(store.TopicPatients, store.TopicStaff, store.TopicCalendars)
 	var cmds []tea.Cmd
 	if msg.Touches(store.TopicPatients) {
-		b.names, b.asked = nil, nil // a patient renamed: read the names again
+		b.forgetNames() // a patient renamed: read the names again
 	}
 	if grid {
 		cmds = append(cmds, b.reload())

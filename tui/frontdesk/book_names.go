@@ -18,6 +18,7 @@ import (
 // namesMsg brings the names and codes of patients, by id.
 type namesMsg struct {
 	owner int64
+	epoch uint64 // of the names read since a patient was last renamed
 	names map[int64][2]string
 	err   error
 }
@@ -34,12 +35,12 @@ func patientName(a store.BookEntry) string {
 }
 
 // nameEntries reads the names of the entries' patients.
-func nameEntries(c *common.Common, owner int64, list []store.BookEntry) tea.Cmd {
+func nameEntries(c *common.Common, owner int64, epoch uint64, list []store.BookEntry) tea.Cmd {
 	s, actor := c.Store, c.Actor()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := namesMsg{owner: owner, names: map[int64][2]string{}}
+		msg := namesMsg{owner: owner, epoch: epoch, names: map[int64][2]string{}}
 		if msg.err = s.NameBook(ctx, actor, list); msg.err == nil {
 			for _, e := range list {
 				msg.names[e.PatientID] = [2]string{e.PatientName, e.PatientCode}
@@ -81,7 +82,7 @@ func (b *Book) nameVisible() tea.Cmd {
 	if len(want) == 0 {
 		return nil
 	}
-	return nameEntries(b.c, b.owner, want)
+	return nameEntries(b.c, b.owner, b.nameEpoch, want)
 }
 
 // fillNames names the grid's entries whose patients the book has read.
@@ -97,8 +98,18 @@ func (b *Book) fillNames() {
 	b.grid.drawn = nil
 }
 
-// namesArrived keeps the names read and draws them.
+// forgetNames drops the names read, to be read again as they come into view.
+func (b *Book) forgetNames() {
+	b.names, b.asked = nil, nil
+	b.nameEpoch++
+}
+
+// namesArrived keeps the names read and draws them. Names read before a patient was
+// renamed are dropped: the batch may hold the old name.
 func (b *Book) namesArrived(msg namesMsg) {
+	if msg.epoch != b.nameEpoch {
+		return
+	}
 	if msg.err != nil {
 		b.asked = nil // asked again by the next key
 		b.setMessage(common.ErrorText(msg.err), true)

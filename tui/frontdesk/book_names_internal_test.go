@@ -1,12 +1,15 @@
 package frontdesk
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
@@ -65,3 +68,30 @@ func names(t *testing.T, cmd tea.Cmd) map[int64][2]string {
 }
 
 func containsText(view, text string) bool { return strings.Contains(tuitest.Plain(view), text) }
+
+// A batch of names read before a patient was renamed arrives after the rename: its old
+// name must not be kept, and the name is asked for again.
+func TestBookDropsNamesReadBeforeARename(t *testing.T) {
+	t.Parallel()
+	c := newRaoClinic(t, time.Date(2025, 3, 3, 10, 2, 0, 0, time.UTC), time.Monday)
+	asha := c.bookPatient("Asha", "Patel", "female", 1990, time.Date(2025, 3, 3, 10, 15, 0, 0, time.UTC))
+
+	b := NewBook(c.f.Common(c.desk))
+	b.SetSize(80, 10)
+	b.Init()
+	_, cmd := b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())
+	before := names(t, cmd)
+	if _, err := c.f.S.UpdatePatient(context.Background(), c.desk.Actor(), asha.ID, store.PatientInput{
+		FirstName: "Asha", LastName: "Rao", DateOfBirth: asha.DateOfBirth, Sex: asha.Sex}); err != nil {
+		t.Fatal(err)
+	}
+	renamed := common.StoreChangedMsg{Events: []store.Event{{Topic: store.TopicPatients, RowID: asha.ID}}}
+	_, again := b.Update(renamed)
+	b.Update(namesMsg{owner: b.owner, names: before})
+	if v := b.View(); containsText(v, "Asha Patel") {
+		t.Fatalf("a name read before the rename was kept:\n%s", v)
+	}
+	if asked := names(t, again); asked[asha.ID][0] != "Asha Rao" {
+		t.Fatalf("after the rename asked for %v, want Asha's new name", asked)
+	}
+}
