@@ -33,9 +33,11 @@ func TestTheAdminReadsTheReportsAcrossMonthsAndDates(t *testing.T) {
 	p.WaitFor("Sun 1 Feb 2026 – Sat 28 Feb 2026", "Dr. Anil Rao", "USD 20.00")
 	p.Type("d")
 	p.WaitFor("┃ First day")
-	if !m.Typing() {
-		t.Error("the dates form is open but the tab is not typing")
-	}
+	p.Inside(func() {
+		if !m.Typing() {
+			t.Error("the dates form is open but the tab is not typing")
+		}
+	})
 	p.Type("x")
 	p.Key("enter")
 	p.WaitFor("Write the date as YYYY-MM-DD")

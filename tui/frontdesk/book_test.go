@@ -1,6 +1,7 @@
 package frontdesk_test
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,6 +115,35 @@ func TestPaymentRecordsTheFeeAndPrintsTheReceipt(t *testing.T) {
 	}
 	p.Key("esc")
 	p.WaitFor("APT000001 paid.", "Dr. Meera Mehta")
+}
+
+// The form is saved once: an enter typed ahead of the save's answer (or the cursor's
+// blink on a busy machine) reached the completed form and recorded the payment again,
+// so the desk said "APT000001 is already paid." after paying (the race run showed it).
+func TestAPaymentIsSavedOnceWhateverArrivesWhileItSaves(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
+	p := onBook(t, c, "Asha Patel")
+	p.Type("j")
+	p.WaitFor("APT000001 10:15–10:30")
+	p.Type("$")
+	p.WaitFor("Payment for APT000001", "┃ Fee")
+	p.Key("enter")
+	p.WaitFor("┃ Method")
+	p.Key("enter")
+	p.WaitFor("┃ Amount paid")
+	enter := tea.KeyMsg{Type: tea.KeyEnter}
+	p.SendTogether(enter, enter, enter)
+	p.WaitFor("RECEIPT", "Paid         INR 500.00")
+	// Printing is a write behind the save's: its answer comes after any second save's.
+	p.Type("p")
+	p.WaitFor("Saved as clinic.db.prints/receipt-APT000001-")
+	p.Key("esc")
+	screen := p.WaitFor("APT000001 paid.")
+	if strings.Contains(screen, "already") {
+		t.Fatalf("the payment was submitted twice:\n%s", screen)
+	}
 }
 
 func TestBookingIntoATakenSlotShowsTheClashAndKeepsTheForm(t *testing.T) {

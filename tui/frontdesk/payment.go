@@ -20,6 +20,10 @@ type payment struct {
 	method string
 	amount string
 	err    string
+	// saving is true from the form's completion until the store answers: a message
+	// reaching the completed form meanwhile (a key typed ahead, the cursor's blink on a
+	// busy machine) would record the payment a second time.
+	saving bool
 	height int // the body's rows: the form scrolls to its focused field
 	styles *huh.Theme
 	// initial is the form as it opened (paid in cash, the amount empty: the whole fee),
@@ -42,6 +46,7 @@ func (p *payment) setHeight(h int) {
 func (p *payment) dirty() bool { return [3]string{p.status, p.method, p.amount} != p.initial }
 
 func (p *payment) rebuild() tea.Cmd {
+	p.saving = false
 	methods := make([]huh.Option[string], len(store.PaymentMethods))
 	for i, m := range store.PaymentMethods {
 		methods[i] = huh.NewOption(string(m), string(m))
@@ -81,11 +86,15 @@ func (b *Book) updatePayment(msg tea.Msg) tea.Cmd {
 		b.mode, b.payment = modeGrid, nil
 		return nil
 	}
+	if p.saving {
+		return nil
+	}
 	model, cmd := p.form.Update(msg)
 	p.form = model.(*huh.Form)
 	if p.form.State != huh.StateCompleted {
 		return cmd
 	}
+	p.saving = true
 	in := store.PaymentInput{Status: store.PaymentStatus(p.status)}
 	if in.Status == store.PaymentPaid {
 		in.Method = store.PaymentMethod(p.method)

@@ -82,6 +82,11 @@ type recorder struct {
 }
 
 func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if in, ok := msg.(inside); ok {
+		in.fn()
+		close(in.done)
+		return r, nil
+	}
 	if keys, ok := msg.(together); ok {
 		cmds := make([]tea.Cmd, len(keys))
 		for i, k := range keys {
@@ -103,6 +108,27 @@ type together []tea.KeyMsg
 // by luck.
 func (p *Program) SendTogether(keys ...tea.KeyMsg) {
 	p.Send(together(keys))
+}
+
+// inside is a function to run on the program's goroutine: see Inside.
+type inside struct {
+	fn   func()
+	done chan struct{}
+}
+
+// Inside runs fn on the program's own goroutine, after every message sent before it,
+// and waits for it: a test reads the model's state there, never from its own goroutine
+// while the program may be changing it (the race detector caught m.Typing() so). It
+// fails the test after twenty seconds, as WaitFor does.
+func (p *Program) Inside(fn func()) {
+	p.t.Helper()
+	done := make(chan struct{})
+	p.Send(inside{fn: fn, done: done})
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		p.t.Fatal("the program never ran the test's check")
+	}
 }
 
 func (r recorder) View() string {
