@@ -77,8 +77,10 @@ func (m *Model) Init() tea.Cmd { return m.form.Init() }
 // Update runs the form, then the setup itself.
 func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 	if res, ok := msg.(resultMsg); ok {
-		m.busy = false
+		// On success the form stays busy until the desk replaces this screen: a message
+		// arriving before then (a key typed ahead, a resize) must not run the setup again.
 		if res.err != nil {
+			m.busy = false
 			m.err = common.ErrorText(res.err)
 			m.form = m.newForm()
 			return m, m.form.Init()
