@@ -82,3 +82,27 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 		t.Fatalf("%d chronic cetirizine lines after adding the favourite, want 1", n)
 	}
 }
+
+// A reason the store refuses opens the reason form again on it, to be mended: the
+// completed form stayed as it was, so every key sent the refused reason again and it
+// could not be changed.
+func TestARefusedReasonToPrescribeCanBeMended(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	p := login(t, c, 80, 24)
+	p.WaitFor("Ann Lee", "Ben Okafor")
+	p.Type("j")
+	p.Type("p")
+	p.WaitFor("┃ Reason to prescribe without")
+	p.Type("Repeat")
+	p.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'\u202e'}}) // Type sends a byte at a time
+	p.Key("enter")
+	p.WaitFor("The reason cannot contain hidden direction marks.")
+	p.Key("backspace")
+	p.Type(" visit")
+	p.Key("enter")
+	p.WaitFor("· draft · Ben Okafor", "Written outside a consultation: Repeat visit")
+	if n := c.count(t, `SELECT count(*) FROM prescriptions`); n != 1 {
+		t.Fatalf("%d prescriptions, want 1", n)
+	}
+}

@@ -338,6 +338,14 @@ func (m *Model) loadedRx(msg loadedMsg) tea.Cmd {
 		if msg.first && noConsultation(msg.err) {
 			return m.openReason(common.ErrorText(msg.err))
 		}
+		if msg.first && m.mode == modeReason {
+			// The reason form is complete: left so, the next key would send it again,
+			// and the reason the store refused could not be changed. It opens again
+			// with the reason as typed.
+			m.message, m.failed = common.ErrorText(msg.err), true
+			m.form = m.reasonForm()
+			return m.form.Init()
+		}
 		m.message, m.failed = common.ErrorText(msg.err), true
 		return nil
 	}
