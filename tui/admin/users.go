@@ -36,6 +36,9 @@ type usersMsg struct {
 type userSavedMsg struct {
 	done string // what happened, in words, when err is nil
 	err  error
+	// list marks the answer to the list's own action (a deactivation), not to a form's
+	// save: a form opened before it arrives (keys typed ahead) is left alone.
+	list bool
 }
 
 // Users is the admin's list of accounts with everything an admin does to one.
@@ -160,15 +163,18 @@ func (m *Users) update(msg tea.Msg) tea.Cmd {
 		m.cursor = min(m.cursor, max(0, len(m.users)-1))
 		return nil
 	case userSavedMsg:
+		// The list's answer must not close a form opened since, nor rebuild one that is
+		// saving: its save would be sent again.
+		formOpen := m.mode == usersForm && msg.list
 		if msg.err != nil {
 			m.message, m.failed = common.ErrorText(msg.err), true
-			if m.mode == usersForm {
+			if m.mode == usersForm && !formOpen {
 				return m.form.failed(msg.err)
 			}
 			return nil
 		}
 		m.message, m.failed = msg.done, false
-		if m.mode != usersKeys {
+		if m.mode != usersKeys && !formOpen {
 			m.mode, m.form = usersList, nil
 		}
 		return m.load()
@@ -288,7 +294,7 @@ func (m *Users) setActive(u store.User, active bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		return userSavedMsg{done: done, err: s.SetUserActive(ctx, actor, u.ID, active)}
+		return userSavedMsg{done: done, err: s.SetUserActive(ctx, actor, u.ID, active), list: true}
 	}
 }
 

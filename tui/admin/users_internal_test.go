@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/theme"
@@ -33,5 +35,37 @@ func TestAnOlderSearchsAnswerDoesNotReplaceANewerOne(t *testing.T) {
 	m.Update(older()) // the slower, older answer arrives last
 	if len(m.users) != 1 || m.users[0].FullName != "Maya Desk" {
 		t.Fatalf("the list shows %+v after searching for maya", m.users)
+	}
+}
+
+// A deactivation's answer arriving after a form was opened (y and then p typed
+// together) left the form alone only by chance: it closed the form, or, refused, rebuilt
+// a form that was saving, whose save could then be sent a second time.
+func TestTheListsAnswerLeavesAnOpenFormAlone(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	var admin, maya store.User
+	for _, n := range []store.NewUser{{Email: "grace@clinic.test", FullName: "Grace Admin", Role: store.RoleAdmin},
+		{Email: "maya@clinic.test", FullName: "Maya Desk", Role: store.RoleReceptionist}} {
+		n.Password = tuitest.Password
+		u, err := s.CreateUser(context.Background(), store.System("test"), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin, maya = maya, u
+	}
+	m := NewUsers(&common.Common{Store: s, User: admin, Styles: theme.New(tuitest.Renderer(), true)})
+	deactivate, deactivateSelf := m.setActive(maya, false), m.setActive(admin, false)
+	m.mode, m.form = usersForm, newResetForm(m.c, maya)
+	m.form.busy = true // its save is on its way
+	refused := deactivateSelf()
+	if refused.(userSavedMsg).err == nil {
+		t.Fatal("the store let an administrator deactivate themself")
+	}
+	for _, answer := range []tea.Msg{deactivate(), refused} {
+		m.Update(answer)
+		if m.mode != usersForm || m.form == nil || !m.form.busy {
+			t.Fatalf("after %+v the form is gone or no longer saving (mode %d)", answer, m.mode)
+		}
 	}
 }
