@@ -12,8 +12,10 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
-func TestAnOlderSearchsAnswerDoesNotReplaceANewerOne(t *testing.T) {
-	t.Parallel()
+// usersOfGraceAndMaya is the users tab of Grace, an administrator, over her clinic's two
+// accounts: hers and Maya's, a receptionist's.
+func usersOfGraceAndMaya(t *testing.T) (m *Users, maya store.User) {
+	t.Helper()
 	s := tuitest.NewStore(t)
 	var admin store.User
 	for _, n := range []store.NewUser{{Email: "grace@clinic.test", FullName: "Grace Admin", Role: store.RoleAdmin},
@@ -23,11 +25,14 @@ func TestAnOlderSearchsAnswerDoesNotReplaceANewerOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if admin.ID == 0 {
-			admin = u
-		}
+		admin, maya = maya, u
 	}
-	m := NewUsers(&common.Common{Store: s, User: admin, Styles: theme.New(tuitest.Renderer(), true)})
+	return NewUsers(&common.Common{Store: s, User: admin, Styles: theme.New(tuitest.Renderer(), true)}), maya
+}
+
+func TestAnOlderSearchsAnswerDoesNotReplaceANewerOne(t *testing.T) {
+	t.Parallel()
+	m, _ := usersOfGraceAndMaya(t)
 	older := m.load() // everyone
 	m.search.SetValue("maya")
 	newer := m.load()
@@ -43,18 +48,8 @@ func TestAnOlderSearchsAnswerDoesNotReplaceANewerOne(t *testing.T) {
 // a form that was saving, whose save could then be sent a second time.
 func TestTheListsAnswerLeavesAnOpenFormAlone(t *testing.T) {
 	t.Parallel()
-	s := tuitest.NewStore(t)
-	var admin, maya store.User
-	for _, n := range []store.NewUser{{Email: "grace@clinic.test", FullName: "Grace Admin", Role: store.RoleAdmin},
-		{Email: "maya@clinic.test", FullName: "Maya Desk", Role: store.RoleReceptionist}} {
-		n.Password = tuitest.Password
-		u, err := s.CreateUser(context.Background(), store.System("test"), n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		admin, maya = maya, u
-	}
-	m := NewUsers(&common.Common{Store: s, User: admin, Styles: theme.New(tuitest.Renderer(), true)})
+	m, maya := usersOfGraceAndMaya(t)
+	admin := m.c.User
 	deactivate, deactivateSelf := m.setActive(maya, false), m.setActive(admin, false)
 	m.mode, m.form = usersForm, newResetForm(m.c, maya)
 	m.form.busy = true // its save is on its way
