@@ -1,0 +1,77 @@
+package store
+
+import (
+	"database/sql"
+	"testing"
+	"time"
+)
+
+// Every field of an appointment comes back from its one text as it was stored: texts
+// holding the separator, digits where a length ends, several bytes a character, and
+// NULLs, which read as empty texts and zero ids and instants.
+func TestAnAppointmentRowReadsBackEveryField(t *testing.T) {
+	t.Parallel()
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(`
+		CREATE TABLE appointments(id INTEGER PRIMARY KEY, appointment_code TEXT, patient_id INTEGER, doctor_id INTEGER,
+			starts_at TEXT, ends_at TEXT, status TEXT, reason TEXT, notes TEXT, cancel_reason TEXT, fee_cents INTEGER,
+			payment_status TEXT, payment_method TEXT, amount_paid_cents INTEGER, paid_at TEXT, checked_in_at TEXT,
+			consultation_started_at TEXT, completed_at TEXT, series_id INTEGER, booked_by INTEGER, created_at TEXT,
+			updated_at TEXT, overbook_reason TEXT);
+		CREATE TABLE patients(id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, patient_code TEXT);
+		CREATE TABLE users(id INTEGER PRIMARY KEY, full_name TEXT);
+		INSERT INTO users VALUES (7, 'Dr. Mei | Rao 2');
+		INSERT INTO patients VALUES (3, 'Zoë', 'O''Brien|12', 'PAT000003'), (4, 'Ann', 'Lee', NULL);
+		INSERT INTO appointments VALUES
+			(11, 'APT000011', 3, 7, '2026-11-24T04:30:00Z', '2026-11-24T04:45:00Z', 'completed', '12|3 follow-up',
+			 'notes: ☕|9', 'n/a', 150000, 'paid', 'upi', 150000, '2026-11-24T05:00:00Z', '2026-11-24T04:20:00Z',
+			 '2026-11-24T04:31:00Z', '2026-11-24T04:50:00Z', 5, 2, '2026-11-01T09:00:00Z', '2026-11-24T05:00:00Z', '9|urgent'),
+			(12, NULL, 4, 7, '2026-11-25T04:30:00Z', '2026-11-25T04:45:00Z', 'scheduled', '', '', NULL, 0,
+			 'unpaid', NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z', NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.Query(`SELECT ` + appointmentColumns + ` FROM appointments a JOIN patients p ON p.id = a.patient_id
+		JOIN users u ON u.id = a.doctor_id ORDER BY a.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []Appointment
+	for rows.Next() {
+		a, err := scanAppointment(rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, a)
+	}
+	at := func(s string) time.Time { return parseTime(s) }
+	want := []Appointment{{ID: 11, Code: "APT000011", PatientID: 3, DoctorID: 7, Start: at("2026-11-24T04:30:00Z"),
+		End: at("2026-11-24T04:45:00Z"), Status: "completed", Reason: "12|3 follow-up", Notes: "notes: ☕|9",
+		CancelReason: "n/a", FeeCents: 150000, PaymentStatus: "paid", PaymentMethod: "upi", AmountPaidCents: 150000,
+		PaidAt: at("2026-11-24T05:00:00Z"), CheckedInAt: at("2026-11-24T04:20:00Z"),
+		ConsultationStartedAt: at("2026-11-24T04:31:00Z"), CompletedAt: at("2026-11-24T04:50:00Z"), SeriesID: 5,
+		BookedBy: 2, CreatedAt: at("2026-11-01T09:00:00Z"), UpdatedAt: at("2026-11-24T05:00:00Z"),
+		OverbookReason: "9|urgent", PatientName: "Zoë O'Brien|12", PatientCode: "PAT000003", DoctorName: "Dr. Mei | Rao 2"},
+		{ID: 12, PatientID: 4, DoctorID: 7, Start: at("2026-11-25T04:30:00Z"), End: at("2026-11-25T04:45:00Z"),
+			Status: "scheduled", PaymentStatus: "unpaid", CreatedAt: at("2026-11-02T09:00:00Z"),
+			UpdatedAt: at("2026-11-02T09:00:00Z"), PatientName: "Ann Lee", DoctorName: "Dr. Mei | Rao 2"}}
+	if len(got) != len(want) {
+		t.Fatalf("%d rows, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("row %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+	// A text that does not hold what it says is refused, not read askew.
+	for _, bad := range []string{"1|2|3", "1|2|3|4|5|6|7|a|b|c|d|" + "1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|"} {
+		if _, err := parseAppointmentRow(bad); err == nil {
+			t.Errorf("%q was read", bad)
+		}
+	}
+}
