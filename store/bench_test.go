@@ -254,6 +254,19 @@ func timed(b *testing.B, op func(i int) error) {
 	report(b, took)
 }
 
+// opCost is what one timed op cost its thread besides wall time, for the ten slowest
+// that CLINICDESK_BENCH_TAIL prints: CPU time (user+system), switches away from the
+// CPU (voluntary: it waited for I/O, a lock or another goroutine; involuntary: the
+// machine's load took the core), blocks read and written, garbage collections that
+// ended during it, and which iteration it was (cold pages show as early ones).
+type opCost struct {
+	i                  int
+	cpu                time.Duration
+	waits, preempts    int64
+	blocksIn, blocksOu int64
+	gcs                uint64
+}
+
 // tailWanted reports whether CLINICDESK_BENCH_TAIL asks for the slowest runs.
 func tailWanted() bool { return os.Getenv("CLINICDESK_BENCH_TAIL") != "" }
 

@@ -8,19 +8,6 @@ import (
 	"unsafe"
 )
 
-// opCost is what one timed op cost its thread besides wall time, for the ten slowest
-// that CLINICDESK_BENCH_TAIL prints: CPU time (user+system), switches away from the
-// CPU (voluntary: it waited for I/O, a lock or another goroutine; involuntary: the
-// machine's load took the core), blocks read and written, garbage collections that
-// ended during it, and which iteration it was (cold pages show as early ones).
-type opCost struct {
-	i                  int
-	cpu                time.Duration
-	waits, preempts    int64
-	blocksIn, blocksOu int64
-	gcs                uint64
-}
-
 // costMeter reads the thread's counters around each op; the timed goroutine is locked
 // to its thread, so the thread's counters are the op's.
 type costMeter struct {

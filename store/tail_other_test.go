@@ -2,18 +2,8 @@
 
 package store_test
 
-import "time"
-
-// opCost and costMeter measure an op's thread only on Linux; elsewhere the ten slowest
-// are printed with their wall time alone.
-type opCost struct {
-	i                  int
-	cpu                time.Duration
-	waits, preempts    int64
-	blocksIn, blocksOu int64
-	gcs                uint64
-}
-
+// costMeter measures an op's thread only on Linux; elsewhere the ten slowest are
+// printed with their wall time alone.
 type costMeter struct{}
 
 type costMark struct{}
