@@ -1,19 +1,8 @@
 package store
 
-import (
-	"fmt"
-	"strconv"
-	"strings"
-)
-
-// appointmentColumns reads an appointment as one text, which one printf builds and
-// parseAppointmentRow takes apart, as the book's rows are read (bookRowColumn): the
-// driver locks the connection three times for each column of each row it hands over,
-// and in twenty-six columns that was most of a doctor's day. First the fields of known
-// shape, separated by '|' (numbers, and the instants and statuses the schema's CHECKs
-// keep free of it); then the byte length of each text, separated by '|'; then the
-// texts unseparated, so that each may hold any character. A NULL is an empty text, a
-// NULL id 0.
+// appointmentColumns reads an appointment as one text (see row_text.go), as the
+// book's rows are read (bookRowColumn): in twenty-six columns the driver's locks were
+// most of a doctor's day.
 const appointmentColumns = `printf('%d|%d|%d|%d|%d|%d|%d|%s|%s|%s|%s|` +
 	`%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|` +
 	`%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s',
@@ -30,13 +19,6 @@ const appointmentColumns = `printf('%d|%d|%d|%d|%d|%d|%d|%s|%s|%s|%s|` +
 	a.updated_at, coalesce(a.overbook_reason, ''), p.first_name || ' ' || p.last_name,
 	coalesce(p.patient_code, ''), u.full_name)`
 
-// appointmentRowFields and appointmentRowTexts count the '|'-separated fields before
-// the texts' lengths, and the texts.
-const (
-	appointmentRowFields = 11
-	appointmentRowTexts  = 15
-)
-
 // scanAppointment reads one row of appointmentColumns.
 func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
 	var text string
@@ -48,32 +30,14 @@ func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
 
 // parseAppointmentRow takes apart one text of appointmentColumns.
 func parseAppointmentRow(row string) (Appointment, error) {
-	var f [appointmentRowFields + appointmentRowTexts]string
-	rest := row
-	for i := range f {
-		var ok bool
-		if f[i], rest, ok = strings.Cut(rest, "|"); !ok {
-			return Appointment{}, fmt.Errorf("appointment row %.40q: %d fields, want %d", row, i, len(f))
-		}
+	var f [11]string
+	var texts [15]string
+	var n [7]int64
+	if err := splitRow(row, f[:], texts[:]); err != nil {
+		return Appointment{}, err
 	}
-	var n [appointmentRowTexts + 7]int64
-	for i, field := range append(f[:7:7], f[appointmentRowFields:]...) {
-		v, err := strconv.ParseInt(field, 10, 64)
-		if err != nil || v < 0 {
-			return Appointment{}, fmt.Errorf("appointment row %.40q: field %q", row, field)
-		}
-		n[i] = v
-	}
-	var texts [appointmentRowTexts]string
-	for i := range texts {
-		size := int(n[7+i])
-		if size > len(rest) {
-			return Appointment{}, fmt.Errorf("appointment row %.40q: a text shorter than its length", row)
-		}
-		texts[i], rest = rest[:size], rest[size:]
-	}
-	if rest != "" {
-		return Appointment{}, fmt.Errorf("appointment row %.40q: %d bytes after the texts", row, len(rest))
+	if err := rowInts(n[:], f[:7]...); err != nil {
+		return Appointment{}, err
 	}
 	return Appointment{
 		ID: n[0], PatientID: n[1], DoctorID: n[2], FeeCents: n[3], AmountPaidCents: n[4], SeriesID: n[5], BookedBy: n[6],

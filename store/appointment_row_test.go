@@ -75,3 +75,49 @@ func TestAnAppointmentRowReadsBackEveryField(t *testing.T) {
 		}
 	}
 }
+
+// A patient's fields come back from its one text as stored, whatever the free texts
+// hold; a NULL code and login read as empty and 0.
+func TestAPatientRowReadsBackEveryField(t *testing.T) {
+	t.Parallel()
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(`
+		CREATE TABLE patients(id INTEGER PRIMARY KEY, patient_code TEXT, user_id INTEGER, first_name TEXT, last_name TEXT,
+			date_of_birth TEXT, sex TEXT, phone TEXT, email TEXT, address TEXT, emergency_contact_name TEXT,
+			emergency_contact_phone TEXT, blood_group TEXT, created_at TEXT, updated_at TEXT);
+		INSERT INTO patients VALUES
+			(3, 'PAT000003', 9, 'Zoë', 'O''Brien|12', '1980-05-17', 'female', '+91 98765 43210', '7|z@example.com',
+			 '12 | Lake Road, Pune 411001', '4 Ravi', '|0', 'AB+', '2026-11-01T09:00:00Z', '2026-11-24T05:00:00Z'),
+			(4, NULL, NULL, 'Ann', 'Lee', '2001-01-31', 'unknown', '', '', '', '', '', 'unknown',
+			 '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.Query(`SELECT ` + patientColumns + ` FROM patients p ORDER BY p.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := scanPatients(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time { d, _ := time.Parse(dateLayout, s); return d }
+	want := []Patient{{ID: 3, Code: "PAT000003", UserID: 9, FirstName: "Zoë", LastName: "O'Brien|12",
+		DateOfBirth: day("1980-05-17"), Sex: "female", Phone: "+91 98765 43210", Email: "7|z@example.com",
+		Address: "12 | Lake Road, Pune 411001", EmergencyContactName: "4 Ravi", EmergencyContactPhone: "|0",
+		BloodGroup: "AB+", CreatedAt: parseTime("2026-11-01T09:00:00Z"), UpdatedAt: parseTime("2026-11-24T05:00:00Z")},
+		{ID: 4, FirstName: "Ann", LastName: "Lee", DateOfBirth: day("2001-01-31"), Sex: "unknown", BloodGroup: "unknown",
+			CreatedAt: parseTime("2026-11-02T09:00:00Z"), UpdatedAt: parseTime("2026-11-02T09:00:00Z")}}
+	if len(got) != len(want) {
+		t.Fatalf("%d rows, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("row %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}

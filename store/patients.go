@@ -190,27 +190,6 @@ func oneOf(v string, values []string) bool {
 	return false
 }
 
-const patientColumns = `p.id, coalesce(p.patient_code, ''), p.user_id, p.first_name, p.last_name,
-	p.date_of_birth, p.sex, p.phone, p.email, p.address, p.emergency_contact_name,
-	p.emergency_contact_phone, p.blood_group, p.created_at, p.updated_at`
-
-func scanPatient(row interface{ Scan(...any) error }) (Patient, error) {
-	var p Patient
-	var userID sql.NullInt64
-	var dob, created, updated string
-	err := row.Scan(&p.ID, &p.Code, &userID, &p.FirstName, &p.LastName, &dob, &p.Sex, &p.Phone,
-		&p.Email, &p.Address, &p.EmergencyContactName, &p.EmergencyContactPhone, &p.BloodGroup,
-		&created, &updated)
-	if err != nil {
-		return Patient{}, err
-	}
-	p.UserID = idOrZero(userID)
-	p.DateOfBirth, _ = time.Parse(dateLayout, dob)
-	p.CreatedAt = parseTime(created)
-	p.UpdatedAt = parseTime(updated)
-	return p, nil
-}
-
 func scanPatients(rows *sql.Rows) ([]Patient, error) {
 	defer rows.Close()
 	var patients []Patient
