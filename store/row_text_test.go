@@ -11,13 +11,7 @@ import (
 // NULLs, which read as empty texts and zero ids and instants.
 func TestAnAppointmentRowReadsBackEveryField(t *testing.T) {
 	t.Parallel()
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(`
+	db := memoryDB(t, `
 		CREATE TABLE appointments(id INTEGER PRIMARY KEY, appointment_code TEXT, patient_id INTEGER, doctor_id INTEGER,
 			starts_at TEXT, ends_at TEXT, status TEXT, reason TEXT, notes TEXT, cancel_reason TEXT, fee_cents INTEGER,
 			payment_status TEXT, payment_method TEXT, amount_paid_cents INTEGER, paid_at TEXT, checked_in_at TEXT,
@@ -32,9 +26,7 @@ func TestAnAppointmentRowReadsBackEveryField(t *testing.T) {
 			 'notes: ☕|9', 'n/a', 150000, 'paid', 'upi', 150000, '2026-11-24T05:00:00Z', '2026-11-24T04:20:00Z',
 			 '2026-11-24T04:31:00Z', '2026-11-24T04:50:00Z', 5, 2, '2026-11-01T09:00:00Z', '2026-11-24T05:00:00Z', '9|urgent'),
 			(12, NULL, 4, 7, '2026-11-25T04:30:00Z', '2026-11-25T04:45:00Z', 'scheduled', '', '', NULL, 0,
-			 'unpaid', NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z', NULL)`); err != nil {
-		t.Fatal(err)
-	}
+			 'unpaid', NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z', NULL)`)
 	rows, err := db.Query(`SELECT ` + appointmentColumns + ` FROM appointments a JOIN patients p ON p.id = a.patient_id
 		JOIN users u ON u.id = a.doctor_id ORDER BY a.id`)
 	if err != nil {
@@ -80,13 +72,7 @@ func TestAnAppointmentRowReadsBackEveryField(t *testing.T) {
 // hold; a NULL code and login read as empty and 0.
 func TestAPatientRowReadsBackEveryField(t *testing.T) {
 	t.Parallel()
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(`
+	db := memoryDB(t, `
 		CREATE TABLE patients(id INTEGER PRIMARY KEY, patient_code TEXT, user_id INTEGER, first_name TEXT, last_name TEXT,
 			date_of_birth TEXT, sex TEXT, phone TEXT, email TEXT, address TEXT, emergency_contact_name TEXT,
 			emergency_contact_phone TEXT, blood_group TEXT, created_at TEXT, updated_at TEXT);
@@ -94,9 +80,7 @@ func TestAPatientRowReadsBackEveryField(t *testing.T) {
 			(3, 'PAT000003', 9, 'Zoë', 'O''Brien|12', '1980-05-17', 'female', '+91 98765 43210', '7|z@example.com',
 			 '12 | Lake Road, Pune 411001', '4 Ravi', '|0', 'AB+', '2026-11-01T09:00:00Z', '2026-11-24T05:00:00Z'),
 			(4, NULL, NULL, 'Ann', 'Lee', '2001-01-31', 'unknown', '', '', '', '', '', 'unknown',
-			 '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z')`); err != nil {
-		t.Fatal(err)
-	}
+			 '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z')`)
 	rows, err := db.Query(`SELECT ` + patientColumns + ` FROM patients p ORDER BY p.id`)
 	if err != nil {
 		t.Fatal(err)
@@ -120,4 +104,19 @@ func TestAPatientRowReadsBackEveryField(t *testing.T) {
 			t.Errorf("row %d:\n got %+v\nwant %+v", i, got[i], want[i])
 		}
 	}
+}
+
+// memoryDB is a database in memory on one connection, made by the statements of setup.
+func memoryDB(t *testing.T, setup string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(setup); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
