@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"testing"
 
 	"golang.org/x/crypto/bcrypt"
@@ -193,4 +195,36 @@ func TestNameBookNamesOnlyTheEntriesGiven(t *testing.T) {
 	if err := f.s.NameBook(calCtx, pharm.Actor(), list); !errors.Is(err, ErrForbidden) {
 		t.Fatalf("a pharmacist named the book: %v", err)
 	}
+}
+
+// byDoctor orders in place what a stable sort by doctor name and doctor would, for any
+// interleaving of the doctors' entries (each cycle of the permutation moved once).
+func TestByDoctorOrdersInPlaceAsAStableSortWould(t *testing.T) {
+	t.Parallel()
+	names := []string{"Dr. Rao", "Dr. Adeyemi", "Dr. Rao", "Dr. Chen"} // two doctors share a name
+	for seed := range 50 {
+		var list []BookEntry
+		for i := range 40 {
+			d := (i*7 + seed*13 + i*i*seed) % len(names)
+			list = append(list, BookEntry{ID: int64(i), DoctorID: int64(d + 1), DoctorName: names[d]})
+		}
+		want := slices.Clone(list)
+		sort.SliceStable(want, func(i, j int) bool {
+			if want[i].DoctorName != want[j].DoctorName {
+				return want[i].DoctorName < want[j].DoctorName
+			}
+			return want[i].DoctorID < want[j].DoctorID
+		})
+		if got := byDoctor(list); !slices.Equal(got, want) {
+			t.Fatalf("seed %d: got ids %v, want %v", seed, entryIDs(got), entryIDs(want))
+		}
+	}
+}
+
+func entryIDs(list []BookEntry) []int64 {
+	var out []int64
+	for _, e := range list {
+		out = append(out, e.ID)
+	}
+	return out
 }

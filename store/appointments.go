@@ -111,12 +111,6 @@ type Appointment struct {
 	DoctorName  string
 }
 
-const appointmentColumns = `a.id, coalesce(a.appointment_code, ''), a.patient_id, a.doctor_id, a.starts_at, a.ends_at,
-	a.status, a.reason, a.notes, coalesce(a.cancel_reason, ''), a.fee_cents, a.payment_status,
-	coalesce(a.payment_method, ''), a.amount_paid_cents, a.paid_at, a.checked_in_at,
-	a.consultation_started_at, a.completed_at, a.series_id, a.booked_by, a.created_at, a.updated_at,
-	coalesce(a.overbook_reason, ''), p.first_name || ' ' || p.last_name, coalesce(p.patient_code, ''), u.full_name`
-
 const appointmentFrom = ` FROM appointments a
 	JOIN patients p ON p.id = a.patient_id
 	JOIN doctors d ON d.id = a.doctor_id
@@ -152,26 +146,6 @@ const (
 		WHERE a.payment_status = 'unpaid' AND a.fee_cents > 0 AND a.status NOT IN ('cancelled', 'no_show')
 		  AND a.patient_id = ? ORDER BY a.starts_at LIMIT 500`
 )
-
-func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
-	var a Appointment
-	var start, end, created, updated, status, payStatus, method string
-	var paid, checkedIn, started, completed sql.NullString
-	var series, bookedBy sql.NullInt64
-	err := row.Scan(&a.ID, &a.Code, &a.PatientID, &a.DoctorID, &start, &end, &status, &a.Reason, &a.Notes,
-		&a.CancelReason, &a.FeeCents, &payStatus, &method, &a.AmountPaidCents, &paid, &checkedIn, &started,
-		&completed, &series, &bookedBy, &created, &updated, &a.OverbookReason, &a.PatientName, &a.PatientCode, &a.DoctorName)
-	if err != nil {
-		return Appointment{}, err
-	}
-	a.Start, a.End = parseTime(start), parseTime(end)
-	a.Status, a.PaymentStatus, a.PaymentMethod = AppointmentStatus(status), PaymentStatus(payStatus), PaymentMethod(method)
-	a.PaidAt, a.CheckedInAt = parseNullTime(paid), parseNullTime(checkedIn)
-	a.ConsultationStartedAt, a.CompletedAt = parseNullTime(started), parseNullTime(completed)
-	a.SeriesID, a.BookedBy = idOrZero(series), idOrZero(bookedBy)
-	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
-	return a, nil
-}
 
 // queryAppointments runs a query whose select list is appointmentColumns.
 func queryAppointments(ctx context.Context, q querier, query string, args ...any) ([]Appointment, error) {

@@ -226,16 +226,70 @@ func account(b *testing.B, s *store.Store, sum demo.Summary, role store.Role) st
 func timed(b *testing.B, op func(i int) error) {
 	b.Helper()
 	took := make([]time.Duration, 0, b.N)
+	var costs []opCost
+	var meter *costMeter
+	if tailWanted() {
+		costs, meter = make([]opCost, 0, b.N), newCostMeter()
+		defer meter.stop()
+	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		var mark costMark
+		if meter != nil {
+			mark = meter.mark()
+		}
 		start := time.Now()
 		if err := op(i); err != nil {
 			b.Fatal(err)
 		}
 		took = append(took, time.Since(start))
+		if meter != nil {
+			costs = append(costs, meter.since(i, mark))
+		}
 	}
 	b.StopTimer()
+	if costs != nil {
+		printSlowest(b, took, costs)
+	}
 	report(b, took)
+}
+
+// opCost is what one timed op cost its thread besides wall time, for the ten slowest
+// that CLINICDESK_BENCH_TAIL prints: CPU time (user+system), switches away from the
+// CPU (voluntary: it waited for I/O, a lock or another goroutine; involuntary: the
+// machine's load took the core), blocks read and written, garbage collections that
+// ended during it, and which iteration it was (cold pages show as early ones).
+type opCost struct {
+	i                  int
+	cpu                time.Duration
+	waits, preempts    int64
+	blocksIn, blocksOu int64
+	gcs                uint64
+}
+
+// tailWanted reports whether CLINICDESK_BENCH_TAIL asks for the slowest runs.
+func tailWanted() bool { return os.Getenv("CLINICDESK_BENCH_TAIL") != "" }
+
+// printSlowest prints the ten slowest ops with what they cost their thread: a slow op
+// with little CPU waited (for the disk, a lock, the core), one with much CPU worked.
+func printSlowest(b *testing.B, took []time.Duration, costs []opCost) {
+	order := make([]int, len(took))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int { return int(took[y] - took[x]) })
+	var median []time.Duration
+	for _, c := range costs {
+		median = append(median, c.cpu)
+	}
+	slices.Sort(median)
+	fmt.Fprintf(os.Stderr, "%s: median CPU %v; the ten slowest (wall, CPU, waits, preempted, blocks in/out, GCs, iteration):\n",
+		b.Name(), median[len(median)/2])
+	for _, i := range order[:min(10, len(order))] {
+		c := costs[i]
+		fmt.Fprintf(os.Stderr, "  %9v %9v w%d p%d io%d/%d gc%d #%d\n", took[i].Round(time.Microsecond),
+			c.cpu.Round(time.Microsecond), c.waits, c.preempts, c.blocksIn, c.blocksOu, c.gcs, c.i)
+	}
 }
 
 // report reports the median and 99th percentile of took, and with CLINICDESK_BENCH_TAIL
@@ -246,7 +300,7 @@ func report(b *testing.B, took []time.Duration) {
 	at := func(p int) float64 { return float64(took[(len(took)-1)*p/100].Nanoseconds()) / 1e3 }
 	// The slowest runs say what a 99th percentile is made of (a wait for the log, a cold
 	// page): CLINICDESK_BENCH_TAIL=1 prints the ten slowest.
-	if os.Getenv("CLINICDESK_BENCH_TAIL") != "" && len(took) > 10 {
+	if tailWanted() && len(took) > 10 {
 		fmt.Fprintln(os.Stderr, b.Name(), "slowest:", took[len(took)-10:])
 	}
 	b.ReportMetric(at(50), "p50-µs")

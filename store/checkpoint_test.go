@@ -31,7 +31,8 @@ func newCkptRig(t *testing.T, limitFrames int64) *ckptRig {
 		return db
 	}
 	r := &ckptRig{t: t, path: path, writer: open("immediate")}
-	r.c = &checkpointer{db: open("deferred"), limit: limitFrames, kick: make(chan struct{}, 1)}
+	r.c = &checkpointer{db: open("deferred"), limit: limitFrames, kick: make(chan struct{}, 1),
+		busy: make(chan struct{}, 1)}
 	if _, err := r.writer.Exec(`CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, v BLOB); INSERT INTO t VALUES (1, 0, NULL)`); err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +96,51 @@ func TestTheLogRestartsEveryRestartEveryCommits(t *testing.T) {
 	}
 	if got := r.walSize(); got <= full {
 		t.Fatalf("without checkpoints the log stayed at %d bytes (limit %d): the test cannot tell", got, full)
+	}
+}
+
+func TestBackToBackWritesWakeTheCheckpointerEveryBusyEveryCommits(t *testing.T) {
+	t.Parallel()
+	r := newCkptRig(t, 1<<20)
+	for i := 1; i <= 2*busyEvery; i++ {
+		r.commit()
+		select {
+		case <-r.c.busy:
+			if i%busyEvery != 0 {
+				t.Fatalf("commit %d woke the checkpointer to run beside the writes; want every %d", i, busyEvery)
+			}
+			r.c.checkpoint(context.Background()) // what the goroutine does
+		default:
+			if i%busyEvery == 0 {
+				t.Fatalf("commit %d did not wake the checkpointer to run beside the writes", i)
+			}
+		}
+	}
+	if n := r.c.sinceRestart.Load(); n != 0 {
+		// Nothing was committed while the rig's checkpoint ran: it copied the whole log.
+		t.Fatalf("%d commits counted since the log could restart, want 0", n)
+	}
+}
+
+func TestADueWriteDoesNotWaitForTheCheckpointersOwnCheckpoint(t *testing.T) {
+	t.Parallel()
+	r := newCkptRig(t, 1<<20)
+	for range restartEvery {
+		r.commitOnly()
+		r.c.committed()
+	}
+	// The goroutine's checkpoint holds the lock: the due write goes on without one (were
+	// it to wait, this test would hang).
+	r.c.mu.Lock()
+	r.commit()
+	r.c.mu.Unlock()
+	if n := r.c.sinceRestart.Load(); n != restartEvery+1 {
+		t.Fatalf("%d commits counted, want %d: the write waited to checkpoint", n, restartEvery+1)
+	}
+	// The next write catches up.
+	r.commit()
+	if n := r.c.sinceRestart.Load(); n != 1 {
+		t.Fatalf("after the next write's catch-up %d commits are counted, want 1", n)
 	}
 }
 

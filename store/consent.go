@@ -77,6 +77,22 @@ func (t *Tx) RecordConsent(ctx context.Context, patientID int64, in ContactConse
 	return t.recordConsent(ctx, patientID, in)
 }
 
+// consentColumns are a consent's columns as a LEFT JOIN reads them: all NULL when
+// nothing was recorded.
+type consentColumns struct {
+	granted sql.NullInt64
+	at, by  sql.NullString
+}
+
+func (c *consentColumns) dest() []any { return []any{&c.granted, &c.at, &c.by} }
+
+func (c *consentColumns) consent() Consent {
+	if !c.at.Valid {
+		return Consent{}
+	}
+	return Consent{Granted: c.granted.Int64 == 1, RecordedAt: parseTime(c.at.String), RecordedBy: c.by.String}
+}
+
 // fillConsent reads the patient's consents into p.
 func fillConsent(ctx context.Context, q querier, p *Patient) error {
 	var err error

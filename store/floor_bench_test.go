@@ -308,3 +308,65 @@ func concurrent(b *testing.B, workers int, op func(i int) error) {
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "ops/s")
 	report(b, took)
 }
+
+// BenchmarkFloorSearch is BenchmarkSearchPatients' floor: the first 50 patients by
+// name whose last name starts with a prefix, read in name order from an index on the
+// names (added to the run's copy of the floor: the kept floor has none). A prefix such
+// as "Last12" matches about 2,000 patients, as three letters of a common name do.
+func BenchmarkFloorSearch(b *testing.B) {
+	db := floorDB(b)
+	if _, err := db.Exec(`CREATE INDEX IF NOT EXISTS patients_name ON patients(last_name, first_name)`); err != nil {
+		b.Fatal(err)
+	}
+	timed(b, func(i int) error {
+		prefix := fmt.Sprint("Last", 10+i%90)
+		rows, err := db.Query(`SELECT id, first_name, last_name, patient_code, phone, date_of_birth FROM patients
+			WHERE last_name >= ? AND last_name < ? ORDER BY last_name, first_name, id LIMIT 50`, prefix, prefix+"\uffff")
+		if err != nil {
+			return err
+		}
+		return floorRows(rows, 6)
+	})
+}
+
+// BenchmarkFloorDoctorDay is BenchmarkDoctorDay's floor: one doctor's appointments of
+// a day with their patients' names.
+func BenchmarkFloorDoctorDay(b *testing.B) {
+	db := floorDB(b)
+	timed(b, func(i int) error {
+		day := floorBase.AddDate(0, 0, floorTodayDay+i%30-15)
+		rows, err := db.Query(`SELECT a.id, a.patient_id, a.doctor_id, a.starts_at, a.ends_at, a.status, a.reason,
+			p.first_name || ' ' || p.last_name, p.patient_code
+			FROM appointments a JOIN patients p ON p.id = a.patient_id
+			WHERE a.doctor_id = ? AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at`,
+			1+i%floorDoctors, day.Format(time.RFC3339), day.AddDate(0, 0, 1).Format(time.RFC3339))
+		if err != nil {
+			return err
+		}
+		return floorRows(rows, 9)
+	})
+}
+
+// floorRows reads every row of rows, of n columns, into strings as the store's reads
+// do; an empty answer is an error.
+func floorRows(rows *sql.Rows, n int) error {
+	defer rows.Close()
+	cols := make([]any, n)
+	for i := range cols {
+		cols[i] = new(string)
+	}
+	found := 0
+	for rows.Next() {
+		if err := rows.Scan(cols...); err != nil {
+			return err
+		}
+		found++
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if found == 0 {
+		return fmt.Errorf("no rows")
+	}
+	return nil
+}
