@@ -26,6 +26,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -42,16 +43,30 @@ import (
 
 const password = "correct horse battery staple"
 
-// deskReady is what the desk shows once it is open and its notifications are loaded.
-const deskReady = "30 unread"
+// keyProfile and heapProfile name the files of the optional profiles of the desk's key
+// phases and of its idle sessions' heap.
+var keyProfile, heapProfile string
+
+// deskReady is what the desk shows once it is open and its notifications are loaded;
+// floorReady is the floor's last row.
+const deskReady, floorReady = "30 unread", "row 19"
 
 func main() {
+	if spec := os.Getenv(holdEnv); spec != "" {
+		if err := hold(spec); err != nil {
+			fmt.Fprintln(os.Stderr, "sshload holder:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	sessions := flag.Int("sessions", 50, "concurrent sessions on each server (at most 200)")
 	keys := flag.Int("keys", 40, "keys each session presses (at most 1000)")
 	cycles := flag.Int("cycles", 1000, "connect and disconnect cycles for the goroutine check (at most 5000)")
 	rounds := flag.Int("rounds", 3, "rounds of floor then desk (at most 10)")
 	limit := flag.Duration("timeout", 5*time.Minute, "give up after this long")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.StringVar(&keyProfile, "keyprofile", "", "write a CPU profile of the desk's key phases only to this file")
+	flag.StringVar(&heapProfile, "heapprofile", "", "write a heap profile with the idle desk sessions open to this file")
 	stormDB := flag.String("storm", "", "instead, serve this demo clinic's file (logins are recorded in it) and log\n"+
 		"half the sessions in at once while the other half press keys (see storm.go)")
 	flag.Parse()
@@ -104,22 +119,26 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	// the median of the rounds. Every key changes the screen: the floor's cursor moves,
 	// and the desk's keys are deskSequence.
 	var floorAll, deskAll stats
+	var floorCost, deskCost keyRun
 	deskByKey := map[string]stats{}
 	var ratios []float64
 	for r := 1; r <= rounds; r++ {
-		var floorStats, deskStats stats
-		var deskKeys map[string]stats
+		var floorRun, deskRun keyRun
 		runFloor := func() (err error) {
-			floorStats, _, err = measure(ctx, floor, func(int) string { return "floor" }, "row 19", sessions, keys,
-				[]string{"j", "k"})
+			floorRun, err = measure(ctx, floor, func(int) string { return "floor" }, floorReady, sessions, keys,
+				[]string{"j", "k"}, "")
 			if err != nil {
 				return fmt.Errorf("floor: %w", err)
 			}
 			return nil
 		}
 		runDesk := func() (err error) {
-			deskStats, deskKeys, err = measure(ctx, desk, func(i int) string { return users[i%len(users)] }, deskReady,
-				sessions, keys, deskSequence)
+			profile := ""
+			if keyProfile != "" {
+				profile = fmt.Sprintf("%s.%d", keyProfile, r)
+			}
+			deskRun, err = measure(ctx, desk, func(i int) string { return users[i%len(users)] }, deskReady,
+				sessions, keys, deskSequence, profile)
 			if err != nil {
 				return fmt.Errorf("desk: %w", err)
 			}
@@ -134,14 +153,19 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 				return err
 			}
 		}
-		for k, v := range deskKeys {
+		for k, v := range deskRun.byKey {
 			deskByKey[k] = append(deskByKey[k], v...)
 		}
+		floorStats, deskStats := floorRun.all, deskRun.all
 		ratio := float64(deskStats.p(0.99)) / float64(floorStats.p(0.99))
 		ratios = append(ratios, ratio)
 		fmt.Printf("round %d: floor p50 %s p99 %s · desk p50 %s p99 %s · p99 ratio %.2f\n", r,
 			ms(floorStats.p(0.5)), ms(floorStats.p(0.99)), ms(deskStats.p(0.5)), ms(deskStats.p(0.99)), ratio)
 		floorAll, deskAll = append(floorAll, floorStats...), append(deskAll, deskStats...)
+		floorCost.keys, floorCost.cpu, floorCost.bytes = floorCost.keys+floorRun.keys, floorCost.cpu+floorRun.cpu,
+			floorCost.bytes+floorRun.bytes
+		deskCost.keys, deskCost.cpu, deskCost.bytes = deskCost.keys+deskRun.keys, deskCost.cpu+deskRun.cpu,
+			deskCost.bytes+deskRun.bytes
 	}
 	sort.Slice(floorAll, func(a, b int) bool { return floorAll[a] < floorAll[b] })
 	sort.Slice(deskAll, func(a, b int) bool { return deskAll[a] < deskAll[b] })
@@ -155,12 +179,24 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	sort.Float64s(ratios)
 	fmt.Printf("desk p99 / floor p99: pooled %.2f, median of rounds %.2f (target ≤ 1.25)\n",
 		float64(deskAll.p(0.99))/float64(floorAll.p(0.99)), ratios[len(ratios)/2])
+	fmt.Printf("floor: %s (this process: server and clients)\n", floorCost.perKey())
+	fmt.Printf("desk:  %s\n", deskCost.perKey())
 
-	perSession, err := idleHeap(ctx, desk, users, sessions)
-	if err != nil {
-		return fmt.Errorf("idle heap: %w", err)
+	// Both servers' idle sessions are measured alike: held by another process, so that
+	// the clients' side is not counted, and the goroutines' stacks beside the heap.
+	if heapProfile != "" {
+		runtime.MemProfileRate = 4096 // the sessions' many small allocations, sampled finely
 	}
-	fmt.Printf("heap per idle desk session: %.2f MB (target < 4 MB; includes the client's side)\n", perSession/(1<<20))
+	floorIdle, err := idleCost(ctx, floor, repeat("floor", sessions), floorReady, "")
+	if err != nil {
+		return fmt.Errorf("idle floor sessions: %w", err)
+	}
+	deskIdle, err := idleCost(ctx, desk, users[:sessions], deskReady, heapProfile)
+	if err != nil {
+		return fmt.Errorf("idle desk sessions: %w", err)
+	}
+	fmt.Printf("per idle floor session: %s\n", floorIdle)
+	fmt.Printf("per idle desk session:  %s (target heap + stacks ≤ 0.3 MB)\n", deskIdle)
 
 	if path := os.Getenv("SSHLOAD_GOROUTINES"); path != "" {
 		if f, err := os.Create(path); err == nil {
@@ -317,12 +353,38 @@ func report(name string, s stats) {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond)) }
 
+// keyRun is what the keys of one measure cost: their latencies, all and by key, this
+// process's CPU time over the keys (the server's and the clients' alike), and the bytes
+// the server sent the clients.
+type keyRun struct {
+	all   stats
+	byKey map[string]stats
+	keys  int
+	cpu   time.Duration
+	bytes int
+}
+
+// perKey is the CPU time and the bytes out per key.
+func (r keyRun) perKey() string {
+	return fmt.Sprintf("CPU %.3fms and %.0f bytes out per key", float64(r.cpu)/float64(time.Millisecond)/float64(r.keys),
+		float64(r.bytes)/float64(r.keys))
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+}
+
 // measure runs the sessions at once, each pressing its keys in turn and timing the
-// first output after each key; it returns all the latencies, and them by key.
-func measure(ctx context.Context, addr string, user func(int) string, marker string, n, keys int, seq []string) (stats, map[string]stats, error) {
+// first output after each key. A profile names a file for a CPU profile of the keys.
+func measure(ctx context.Context, addr string, user func(int) string, marker string, n, keys int, seq []string,
+	profile string) (keyRun, error) {
 	var mu sync.Mutex
-	var all stats
-	byKey := map[string]stats{}
+	run := keyRun{byKey: map[string]stats{}, keys: n * keys}
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	start := make(chan struct{})
@@ -346,6 +408,9 @@ func measure(ctx context.Context, addr string, user func(int) string, marker str
 				return
 			}
 			<-start
+			c.mu.Lock()
+			got := c.got
+			c.mu.Unlock()
 			var mine stats
 			for k := 0; k < keys; k++ {
 				d, err := c.press(ctx, seq[k%len(seq)])
@@ -356,11 +421,14 @@ func measure(ctx context.Context, addr string, user func(int) string, marker str
 				mine = append(mine, d)
 				time.Sleep(time.Duration(10+(i*7+k*13)%30) * time.Millisecond) // think time
 			}
+			c.mu.Lock()
+			got = c.got - got
+			c.mu.Unlock()
 			mu.Lock()
-			all = append(all, mine...)
+			run.all, run.bytes = append(run.all, mine...), run.bytes+got
 			for k, d := range mine {
 				key := seq[k%len(seq)]
-				byKey[key] = append(byKey[key], d)
+				run.byKey[key] = append(run.byKey[key], d)
 			}
 			mu.Unlock()
 		}()
@@ -370,47 +438,46 @@ func measure(ctx context.Context, addr string, user func(int) string, marker str
 	// that is open, not a key pressed while fifty others log in.
 	ready.Wait()
 	time.Sleep(500 * time.Millisecond)
+	stop := startProfile(profile)
+	cpu := cpuTime()
 	close(start)
 	wg.Wait()
+	run.cpu = cpuTime() - cpu
+	stop()
 	close(errs)
 	if err := <-errs; err != nil {
-		return nil, nil, err
+		return keyRun{}, err
 	}
-	sort.Slice(all, func(a, b int) bool { return all[a] < all[b] })
-	return all, byKey, nil
+	sort.Slice(run.all, func(a, b int) bool { return run.all[a] < run.all[b] })
+	return run, nil
 }
 
-// idleHeap opens n idle sessions and returns the heap they add, per session.
-func idleHeap(ctx context.Context, addr string, users []string, n int) (float64, error) {
-	settledGoroutines()
-	base := heap()
-	var clients []*client
-	defer func() {
-		for _, c := range clients {
-			c.close()
-		}
-	}()
-	for i := 0; i < n; i++ {
-		c, err := connect(addr, users[i%len(users)], deskReady)
-		if err != nil {
-			return 0, err
-		}
-		clients = append(clients, c)
-		if err := c.settle(ctx); err != nil {
-			return 0, err
-		}
+func repeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
 	}
-	return float64(heap()-base) / float64(n), nil
+	return out
 }
 
-func heap() uint64 {
-	var m runtime.MemStats
-	for i := 0; i < 3; i++ {
-		runtime.GC()
-		time.Sleep(50 * time.Millisecond)
+// startProfile starts a CPU profile into the file named, if any, and returns what
+// stops it.
+func startProfile(path string) func() {
+	if path == "" {
+		return func() {}
 	}
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sshload: key profile:", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // churn connects, draws the first screen and disconnects, cycles times (eight at a
