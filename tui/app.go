@@ -84,6 +84,10 @@ type Model struct {
 	lastKey time.Time   // the last key the desk's user pressed: the idle lock's clock
 	locked  *lock.Model // the lock screen, while the desk is locked
 	session int         // counts desks opened, so a closed desk's idle ticks are ignored
+	// accountRead says the desk's first key has read the user's account, at the store's
+	// accountVersion (see verifySession).
+	accountRead    bool
+	accountVersion uint64
 
 	common  *common.Common
 	screens []common.Screen
@@ -277,6 +281,7 @@ func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
 	m.events, m.unsubscribe = m.store.Subscribe()
 	m.lastKey = m.now()
 	m.session++
+	m.accountRead = false
 	cmds := []tea.Cmd{m.waitForEvents(), m.idleTick()}
 	for i, s := range m.screens {
 		cmds = append(cmds, routeTo(m.session, i, s.Init()))

@@ -1,0 +1,37 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+)
+
+// A key reads the user's account only when an account may have changed since the last
+// read: at fifty SSH desks a read on every key was a fifth of the server's CPU while
+// they pressed keys (issue 17). The first key reads it, keys on a quiet clinic read
+// nothing, and the key after a deactivation reads it and ends the session.
+func TestKeysReadTheAccountOnlyAfterAnAccountChange(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	maya := addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
+	p := startDesk(t, s, 100, 30)
+	logIn(p, "maya@clinic.test")
+	p.WaitFor("Maya Desk · receptionist")
+	for range 5 {
+		p.Type("?")
+		p.WaitFor("previous tab")
+		p.Type("?")
+		p.WaitUntil("the help closed", func(screen string) bool { return !strings.Contains(screen, "previous tab") })
+	}
+	if err := s.SetUserActive(context.Background(), store.System("test"), maya.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	p.Type("?")
+	p.WaitFor("Your account has been deactivated")
+	if n := s.Metrics().Ops["SessionUser"].Count; n != 2 {
+		t.Fatalf("11 keys read the account %d times; want 2 (the first key, and the key after the deactivation)", n)
+	}
+}
