@@ -96,7 +96,7 @@ type Model struct {
 	confirm confirmation
 	overlay helpOverlay // the keys of the shown screen, over its body
 	list    keys.List   // the keys that scroll the overlay
-	cache   frameCache
+	cache   *frameCache
 	// lastFrame is the frame View drew last; it stands while frameFresh, which every
 	// Update that may change the desk clears.
 	lastFrame  string
@@ -147,7 +147,7 @@ func New(o Options) *Model {
 		now = time.Now
 	}
 	m := &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), list: keys.NewList(), help: h, now: now,
-		startAs: o.User, remote: o.Remote, done: make(chan struct{})}
+		startAs: o.User, remote: o.Remote, done: make(chan struct{}), cache: &frameCache{sharedParts: partsFor(styles)}}
 	if o.User != nil && o.KeyLogin {
 		m.keyUser = o.User.ID
 	}

@@ -77,9 +77,11 @@ func idleCost(ctx context.Context, addr string, users []string, marker, profile 
 	g := settledGoroutines()
 	heap, stack := memory()
 	if profile != "" {
-		if f, err := os.Create(profile); err == nil {
-			pprof.Lookup("heap").WriteTo(f, 0)
-			f.Close()
+		for name, path := range map[string]string{"heap": profile, "goroutine": profile + ".goroutines"} {
+			if f, err := os.Create(path); err == nil {
+				pprof.Lookup(name).WriteTo(f, 1)
+				f.Close()
+			}
 		}
 	}
 	n := float64(len(users))

@@ -66,7 +66,7 @@ func main() {
 	limit := flag.Duration("timeout", 5*time.Minute, "give up after this long")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.StringVar(&keyProfile, "keyprofile", "", "write a CPU profile of the desk's key phases only to this file")
-	flag.StringVar(&heapProfile, "heapprofile", "", "write a heap profile with the idle desk sessions open to this file")
+	flag.StringVar(&heapProfile, "heapprofile", "", "write a heap profile (and FILE.goroutines, their goroutines) with the idle desk sessions open to this file")
 	stormDB := flag.String("storm", "", "instead, serve this demo clinic's file (logins are recorded in it) and log\n"+
 		"half the sessions in at once while the other half press keys (see storm.go)")
 	flag.Parse()
