@@ -1,16 +1,20 @@
 // Command sshload measures the desk served over SSH against the floor of what wish and
 // Bubble Tea cost at all. On loopback only, bounded in sessions, keys and time, it:
 //
-//   - serves the desk (a temporary clinic) and the floor (the smallest Bubble Tea app
-//     served by wish: a list moved with j/k) on 127.0.0.1;
+//   - serves the desk (a temporary clinic), the floor (the smallest Bubble Tea app
+//     served by wish: a list moved with j/k) and the floor's twin of the desk (the same
+//     keys, the same frame at the window's size, as many lines redrawn per key, drawn
+//     as plainly as Bubble Tea allows) on 127.0.0.1;
 //   - opens the same number of concurrent sessions on each, every session pressing
-//     keys that change the screen (the desk moves through its tabs and lists), and
-//     reports keystroke-to-screen-update latency p50/p99;
-//   - reports the heap per idle session, and the goroutines left after a number of
-//     connect and disconnect cycles.
+//     keys that change the screen (the desk and its twin move through their tabs and
+//     lists), and reports keystroke-to-screen-update latency p50/p99, and this
+//     process's CPU time and the bytes sent per key;
+//   - reports the heap, goroutine stacks and goroutines per idle session of each, held
+//     by a child process so that the clients' side is not counted, and the goroutines
+//     left after a number of connect and disconnect cycles.
 //
-// Clients run in this process, so the heap per session includes the client's side:
-// an overestimate of the server's.
+// The key clients run in this process: the CPU time per key includes the clients' side,
+// alike for all three.
 package main
 
 import (
@@ -30,6 +34,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 	bm "github.com/charmbracelet/wish/bubbletea"
@@ -48,8 +53,8 @@ const password = "correct horse battery staple"
 var keyProfile, heapProfile string
 
 // deskReady is what the desk shows once it is open and its notifications are loaded;
-// floorReady is the floor's last row.
-const deskReady, floorReady = "30 unread", "row 19"
+// floorReady is the floor's last row, twinReady the twin's header.
+const deskReady, floorReady, twinReady = "30 unread", "row 19", "twin ready"
 
 func main() {
 	if spec := os.Getenv(holdEnv); spec != "" {
@@ -105,82 +110,68 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 		return err
 	}
 	defer closeDesk()
-	floor, closeFloor, err := serveFloor(dir)
+	floor, closeFloor, err := serveFloor(dir, "floor", func(r *lipgloss.Renderer) tea.Model { return &floorList{r: r} })
 	if err != nil {
 		return err
 	}
 	defer closeFloor()
+	twin, closeTwin, err := serveFloor(dir, "twin", func(r *lipgloss.Renderer) tea.Model { return &twinDesk{r: r} })
+	if err != nil {
+		return err
+	}
+	defer closeTwin()
 	fmt.Printf("%d sessions × %d keys on each server, %d rounds, GOMAXPROCS %d\n", sessions, keys, rounds,
 		runtime.GOMAXPROCS(0))
 	baseline := settledGoroutines()
 
-	// Floor and desk take turns, so both see the same load from whatever else runs on
-	// the machine, and which goes first alternates; each round's ratio is reported, and
-	// the median of the rounds. Every key changes the screen: the floor's cursor moves,
-	// and the desk's keys are deskSequence.
-	var floorAll, deskAll stats
-	var floorCost, deskCost keyRun
-	deskByKey := map[string]stats{}
-	var ratios []float64
+	// The apps take turns, so all see the same load from whatever else runs on the
+	// machine, and which goes first rotates; each round's ratios are reported, and the
+	// median of the rounds. Every key changes the screen: the floor's cursor moves, and
+	// the desk and its twin take deskSequence.
+	apps := []*app{
+		{name: "floor", addr: floor, user: func(int) string { return "floor" }, marker: floorReady, seq: []string{"j", "k"}},
+		{name: "twin", addr: twin, user: func(int) string { return "twin" }, marker: twinReady, seq: deskSequence},
+		{name: "desk", addr: desk, user: func(i int) string { return users[i%len(users)] }, marker: deskReady,
+			seq: deskSequence, byKey: map[string]stats{}},
+	}
+	floorApp, twinApp, deskApp := apps[0], apps[1], apps[2]
+	var vsFloor, vsTwin []float64
 	for r := 1; r <= rounds; r++ {
-		var floorRun, deskRun keyRun
-		runFloor := func() (err error) {
-			floorRun, err = measure(ctx, floor, func(int) string { return "floor" }, floorReady, sessions, keys,
-				[]string{"j", "k"}, "")
-			if err != nil {
-				return fmt.Errorf("floor: %w", err)
-			}
-			return nil
-		}
-		runDesk := func() (err error) {
+		for i := range apps {
+			a := apps[(i+r-1)%len(apps)]
 			profile := ""
-			if keyProfile != "" {
+			if keyProfile != "" && a == deskApp {
 				profile = fmt.Sprintf("%s.%d", keyProfile, r)
 			}
-			deskRun, err = measure(ctx, desk, func(i int) string { return users[i%len(users)] }, deskReady,
-				sessions, keys, deskSequence, profile)
+			run, err := measure(ctx, a.addr, a.user, a.marker, sessions, keys, a.seq, profile)
 			if err != nil {
-				return fmt.Errorf("desk: %w", err)
+				return fmt.Errorf("%s: %w", a.name, err)
 			}
-			return nil
+			a.add(run)
 		}
-		order := []func() error{runFloor, runDesk}
-		if r%2 == 0 {
-			order = []func() error{runDesk, runFloor}
-		}
-		for _, run := range order {
-			if err := run(); err != nil {
-				return err
-			}
-		}
-		for k, v := range deskRun.byKey {
-			deskByKey[k] = append(deskByKey[k], v...)
-		}
-		floorStats, deskStats := floorRun.all, deskRun.all
-		ratio := float64(deskStats.p(0.99)) / float64(floorStats.p(0.99))
-		ratios = append(ratios, ratio)
-		fmt.Printf("round %d: floor p50 %s p99 %s · desk p50 %s p99 %s · p99 ratio %.2f\n", r,
-			ms(floorStats.p(0.5)), ms(floorStats.p(0.99)), ms(deskStats.p(0.5)), ms(deskStats.p(0.99)), ratio)
-		floorAll, deskAll = append(floorAll, floorStats...), append(deskAll, deskStats...)
-		floorCost.keys, floorCost.cpu, floorCost.bytes = floorCost.keys+floorRun.keys, floorCost.cpu+floorRun.cpu,
-			floorCost.bytes+floorRun.bytes
-		deskCost.keys, deskCost.cpu, deskCost.bytes = deskCost.keys+deskRun.keys, deskCost.cpu+deskRun.cpu,
-			deskCost.bytes+deskRun.bytes
+		f, t, d := floorApp.round, twinApp.round, deskApp.round
+		vsFloor, vsTwin = append(vsFloor, ratio(d, f)), append(vsTwin, ratio(d, t))
+		fmt.Printf("round %d: p50/p99 floor %s/%s · twin %s/%s · desk %s/%s · desk p99 ratio to floor %.2f, to twin %.2f\n", r,
+			ms(f.p(0.5)), ms(f.p(0.99)), ms(t.p(0.5)), ms(t.p(0.99)), ms(d.p(0.5)), ms(d.p(0.99)), ratio(d, f), ratio(d, t))
 	}
-	sort.Slice(floorAll, func(a, b int) bool { return floorAll[a] < floorAll[b] })
-	sort.Slice(deskAll, func(a, b int) bool { return deskAll[a] < deskAll[b] })
-	report("floor", floorAll)
-	report("desk", deskAll)
+	for _, a := range apps {
+		sort.Slice(a.all.all, func(i, j int) bool { return a.all.all[i] < a.all.all[j] })
+		report(a.name, a.all.all)
+	}
 	for _, k := range []string{"\t", "j", "k", "\x1b[Z", "?"} {
-		v := deskByKey[k]
+		v := deskApp.byKey[k]
 		sort.Slice(v, func(a, b int) bool { return v[a] < v[b] })
 		fmt.Printf("  desk key %-9q n %4d  p50 %s  p99 %s\n", k, len(v), ms(v.p(0.5)), ms(v.p(0.99)))
 	}
-	sort.Float64s(ratios)
+	sort.Float64s(vsFloor)
+	sort.Float64s(vsTwin)
 	fmt.Printf("desk p99 / floor p99: pooled %.2f, median of rounds %.2f (target ≤ 1.25)\n",
-		float64(deskAll.p(0.99))/float64(floorAll.p(0.99)), ratios[len(ratios)/2])
-	fmt.Printf("floor: %s (this process: server and clients)\n", floorCost.perKey())
-	fmt.Printf("desk:  %s\n", deskCost.perKey())
+		ratio(deskApp.all.all, floorApp.all.all), vsFloor[len(vsFloor)/2])
+	fmt.Printf("desk p99 / twin p99:  pooled %.2f, median of rounds %.2f\n",
+		ratio(deskApp.all.all, twinApp.all.all), vsTwin[len(vsTwin)/2])
+	for _, a := range apps {
+		fmt.Printf("%-5s %s (this process: the server and the clients)\n", a.name+":", a.all.perKey())
+	}
 
 	// Both servers' idle sessions are measured alike: held by another process, so that
 	// the clients' side is not counted, and the goroutines' stacks beside the heap.
@@ -191,11 +182,16 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	if err != nil {
 		return fmt.Errorf("idle floor sessions: %w", err)
 	}
+	twinIdle, err := idleCost(ctx, twin, repeat("twin", sessions), twinReady, "")
+	if err != nil {
+		return fmt.Errorf("idle twin sessions: %w", err)
+	}
 	deskIdle, err := idleCost(ctx, desk, users[:sessions], deskReady, heapProfile)
 	if err != nil {
 		return fmt.Errorf("idle desk sessions: %w", err)
 	}
 	fmt.Printf("per idle floor session: %s\n", floorIdle)
+	fmt.Printf("per idle twin session:  %s\n", twinIdle)
 	fmt.Printf("per idle desk session:  %s (target heap + stacks ≤ 0.3 MB)\n", deskIdle)
 
 	if path := os.Getenv("SSHLOAD_GOROUTINES"); path != "" {
@@ -316,13 +312,14 @@ func (a auth) Password(ctx context.Context, user, pw, remote string) (sshserver.
 	return sshserver.Identity{UserID: u.ID, Name: u.Email}, err == nil
 }
 
-// serveFloor serves the smallest Bubble Tea app with wish: a list moved with j/k.
-func serveFloor(dir string) (string, func(), error) {
+// serveFloor serves a Bubble Tea app with wish alone, as the smallest app is served:
+// the floor (floorList) or its twin of the desk (twinDesk).
+func serveFloor(dir, name string, model func(*lipgloss.Renderer) tea.Model) (string, func(), error) {
 	srv, err := wish.NewServer(
-		wish.WithHostKeyPath(filepath.Join(dir, "floor_host_key")),
+		wish.WithHostKeyPath(filepath.Join(dir, name+"_host_key")),
 		wish.WithPasswordAuth(func(ssh.Context, string) bool { return true }),
 		wish.WithMiddleware(bm.Middleware(func(s ssh.Session) (tea.Model, []tea.ProgramOption) {
-			return &floorList{r: bm.MakeRenderer(s)}, []tea.ProgramOption{tea.WithAltScreen()}
+			return model(bm.MakeRenderer(s)), []tea.ProgramOption{tea.WithAltScreen()}
 		})),
 	)
 	if err != nil {
@@ -352,6 +349,36 @@ func report(name string, s stats) {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond)) }
+
+// app is one server measured, and its keys' latencies and cost so far.
+type app struct {
+	name, addr, marker string
+	user               func(int) string
+	seq                []string
+	round              stats            // the latest round's latencies
+	all                keyRun           // every round's
+	byKey              map[string]stats // every round's latencies by key, when asked for
+}
+
+// add counts a round's keys.
+func (a *app) add(r keyRun) {
+	a.round = r.all
+	a.all.all = append(a.all.all, r.all...)
+	a.all.keys, a.all.cpu, a.all.bytes = a.all.keys+r.keys, a.all.cpu+r.cpu, a.all.bytes+r.bytes
+	if a.byKey != nil {
+		for k, v := range r.byKey {
+			a.byKey[k] = append(a.byKey[k], v...)
+		}
+	}
+}
+
+// ratio is a's p99 over b's.
+func ratio(a, b stats) float64 {
+	sa, sb := append(stats(nil), a...), append(stats(nil), b...)
+	sort.Slice(sa, func(i, j int) bool { return sa[i] < sa[j] })
+	sort.Slice(sb, func(i, j int) bool { return sb[i] < sb[j] })
+	return float64(sa.p(0.99)) / float64(sb.p(0.99))
+}
 
 // keyRun is what the keys of one measure cost: their latencies, all and by key, this
 // process's CPU time over the keys (the server's and the clients' alike), and the bytes
