@@ -101,6 +101,7 @@ type Model struct {
 	// Update that may change the desk clears.
 	lastFrame  string
 	frameFresh bool
+	views      []keptView // each screen's view as drawn last (see screenView)
 	width      int
 	height     int
 	loadErr    string
@@ -178,6 +179,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.frameFresh = false
+	switch msg.(type) {
+	case tea.KeyMsg, tea.MouseMsg, screenMsg:
+		// They change a screen only through updateScreen, which marks it.
+	default:
+		// Anything else may change what any screen draws: a size, the settings, a new
+		// desk, the time (an idle tick redraws a screen that shows how long ago).
+		m.views = nil
+	}
 	model, cmd := m.update(msg)
 	if m.stopping != "" && !m.dirty() {
 		m.endSubscription()
@@ -275,7 +284,7 @@ func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
 	m.settings = settings
 	m.phase, m.setup, m.login, m.change, m.locked = phaseDesk, nil, nil, nil, nil
 	m.common = &common.Common{Store: m.store, User: u, Settings: settings, Styles: m.styles, Done: m.done}
-	m.screens = screensFor(m.common)
+	m.screens, m.views = screensFor(m.common), nil
 	m.active = 0
 	m.resizeScreens()
 	m.events, m.unsubscribe = m.store.Subscribe()
