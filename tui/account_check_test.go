@@ -11,8 +11,8 @@ import (
 
 // A key reads the user's account only when an account may have changed since the last
 // read: at fifty SSH desks a read on every key was a fifth of the server's CPU while
-// they pressed keys (issue 17). The first key reads it, keys on a quiet clinic read
-// nothing, and the key after a deactivation reads it and ends the session.
+// they pressed keys (issue 17). The desk reads it as it opens, keys on a quiet clinic
+// read nothing, and the key after a deactivation reads it and ends the session.
 func TestKeysReadTheAccountOnlyAfterAnAccountChange(t *testing.T) {
 	t.Parallel()
 	s := tuitest.NewStore(t)
@@ -31,7 +31,8 @@ func TestKeysReadTheAccountOnlyAfterAnAccountChange(t *testing.T) {
 	}
 	p.Type("?")
 	p.WaitFor("Your account has been deactivated")
-	if n := s.Metrics().Ops["SessionUser"].Count; n != 2 {
-		t.Fatalf("11 keys read the account %d times; want 2 (the first key, and the key after the deactivation)", n)
+	// The read as the desk opened may still be on its way: at most two, not one a key.
+	if n := s.Metrics().Ops["SessionUser"].Count; n > 2 {
+		t.Fatalf("11 keys read the account %d times; want at most 2 (as the desk opened, and after the deactivation)", n)
 	}
 }

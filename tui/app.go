@@ -84,8 +84,8 @@ type Model struct {
 	lastKey time.Time   // the last key the desk's user pressed: the idle lock's clock
 	locked  *lock.Model // the lock screen, while the desk is locked
 	session int         // counts desks opened, so a closed desk's idle ticks are ignored
-	// accountRead says the desk's first key has read the user's account, at the store's
-	// accountVersion (see verifySession).
+	// accountRead says the desk has read the user's account since it opened, at the
+	// store's accountVersion (see verifySession).
 	accountRead    bool
 	accountVersion uint64
 
@@ -291,7 +291,9 @@ func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
 	m.lastKey = m.now()
 	m.session++
 	m.accountRead = false
-	cmds := []tea.Cmd{m.waitForEvents(), m.idleTick()}
+	// The account is read once as the desk opens (it may have changed since the login
+	// read it), not on its first key; then again after a key only if it may have changed.
+	cmds := []tea.Cmd{m.waitForEvents(), m.idleTick(), m.verifySession()}
 	for i, s := range m.screens {
 		cmds = append(cmds, routeTo(m.session, i, s.Init()))
 	}

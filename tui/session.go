@@ -80,9 +80,8 @@ func (m *Model) unlocked(u store.User) tea.Cmd {
 
 // verifySession re-reads the user's account after a key, so a deactivation made
 // anywhere (another terminal, SSH, the command line) ends this session at the next key.
-// It reads only when an account may have changed since the last read (the store's
-// AccountsVersion moved), or on the desk's first key: a key on a quiet clinic costs no
-// query.
+// It reads as the desk opens, then only when an account may have changed since the
+// last read (the store's AccountsVersion moved): a key on a quiet clinic costs no query.
 func (m *Model) verifySession() tea.Cmd {
 	v := m.store.AccountsVersion()
 	if m.accountRead && v == m.accountVersion {
