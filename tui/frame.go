@@ -98,9 +98,19 @@ func (m *Model) screenBody(height int) block {
 		m.views = make([]keptView, len(m.screens))
 	}
 	v := &m.views[m.active]
-	if !v.drawn || v.width != m.width || v.height != height {
-		v.body, v.width, v.height, v.drawn = m.layBody(m.screens[m.active].View(), height), m.width, height, true
+	if v.drawn && v.width == m.width && v.height == height {
+		return v.body
 	}
+	last := v.body
+	if v.width != m.width {
+		last = block{}
+	}
+	text := m.screens[m.active].View()
+	body, ok := padBodyAfter(last, text, m.width, height)
+	if !ok {
+		body = m.layBody(text, height)
+	}
+	v.body, v.width, v.height, v.drawn = body, m.width, height, true
 	return v.body
 }
 

@@ -11,10 +11,12 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/theme"
 )
 
-// block is drawn text split into lines, with each line's width in cells.
+// block is drawn text split into lines, with each line's width in cells; a body laid
+// out by padBody also keeps the screen's lines it was laid out from.
 type block struct {
 	lines  []string
 	widths []int
+	from   []string
 }
 
 func newBlock(s string) block {
@@ -126,6 +128,13 @@ func (k *inputs) bindings(bs []key.Binding) *inputs {
 // every line and cell. It reports false when lipgloss would change the text itself
 // (a line to wrap, a tab or carriage return to convert), which lipgloss then draws.
 func padBody(text string, width, height int) (block, bool) {
+	return padBodyAfter(block{}, text, width, height)
+}
+
+// padBodyAfter is padBody for a body last laid out as last at the same width: a line
+// the screen draws as it did then is laid out as it was, so a key that moves a cursor
+// measures the two lines it changed, not the whole body.
+func padBodyAfter(last block, text string, width, height int) (block, bool) {
 	inner := width - 2
 	if inner < 1 || strings.ContainsAny(text, "\t\r") {
 		return block{}, false
@@ -134,7 +143,7 @@ func padBody(text string, width, height int) (block, bool) {
 	if len(lines) > height {
 		lines = lines[:height]
 	}
-	out := block{lines: make([]string, height), widths: make([]int, height)}
+	out := block{lines: make([]string, height), widths: make([]int, height), from: lines}
 	var blank string
 	for i := range out.lines {
 		out.widths[i] = width
@@ -143,6 +152,10 @@ func padBody(text string, width, height int) (block, bool) {
 				blank = strings.Repeat(" ", width)
 			}
 			out.lines[i] = blank
+			continue
+		}
+		if i < len(last.from) && last.from[i] == lines[i] {
+			out.lines[i] = last.lines[i]
 			continue
 		}
 		w := ansi.StringWidth(lines[i])
