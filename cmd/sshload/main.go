@@ -4,7 +4,9 @@
 //   - serves the desk (a temporary clinic), the floor (the smallest Bubble Tea app
 //     served by wish: a list moved with j/k) and the floor's twin of the desk (the same
 //     keys, the same frame at the window's size, as many lines redrawn per key, drawn
-//     as plainly as Bubble Tea allows) on 127.0.0.1;
+//     as plainly as Bubble Tea allows) on 127.0.0.1, and the twin again served by the
+//     desk's own server (twin*), which tells what the server costs from what the desk
+//     itself does;
 //   - opens the same number of concurrent sessions on each, every session pressing
 //     keys that change the screen (the desk and its twin move through their tabs and
 //     lists), and reports keystroke-to-screen-update latency p50/p99, and this
@@ -105,7 +107,7 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	desk, users, closeDesk, err := serveDesk(ctx, dir, sessions)
+	desk, sshTwin, users, closeDesk, err := serveDesk(ctx, dir, sessions)
 	if err != nil {
 		return err
 	}
@@ -131,10 +133,12 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	apps := []*app{
 		{name: "floor", addr: floor, user: func(int) string { return "floor" }, marker: floorReady, seq: []string{"j", "k"}},
 		{name: "twin", addr: twin, user: func(int) string { return "twin" }, marker: twinReady, seq: deskSequence},
+		{name: "twin*", addr: sshTwin, user: func(i int) string { return users[i%len(users)] }, marker: twinReady,
+			seq: deskSequence},
 		{name: "desk", addr: desk, user: func(i int) string { return users[i%len(users)] }, marker: deskReady,
 			seq: deskSequence, byKey: map[string]stats{}},
 	}
-	floorApp, twinApp, deskApp := apps[0], apps[1], apps[2]
+	floorApp, twinApp, deskApp := apps[0], apps[1], apps[3]
 	var vsFloor, vsTwin []float64
 	for r := 1; r <= rounds; r++ {
 		for i := range apps {
@@ -216,23 +220,22 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 var deskSequence = []string{"\t", "j", "j", "k", "\x1b[Z", "?", "?"}
 
 // serveDesk serves the desk over a fresh clinic with one account per session.
-func serveDesk(ctx context.Context, dir string, n int) (string, []string, func(), error) {
+func serveDesk(ctx context.Context, dir string, n int) (desk, twin string, users []string, closeAll func(), err error) {
 	s, err := store.Open(ctx, filepath.Join(dir, "clinic.db"), store.WithBcryptCost(bcrypt.MinCost))
 	if err != nil {
-		return "", nil, nil, err
+		return "", "", nil, nil, err
 	}
 	admin, err := s.Setup(ctx, store.ClinicSetup{Name: "Load Test Clinic"}, store.NewUser{Email: "admin@load.test", FullName: "Ada Admin",
 		Password: password})
 	if err != nil {
-		return "", nil, nil, err
+		return "", "", nil, nil, err
 	}
-	var users []string
 	var desk0 store.Actor
 	for i := 0; i < n; i++ {
 		u, err := s.CreateUser(ctx, admin.Actor(), store.NewUser{Email: fmt.Sprintf("desk%03d@load.test", i),
 			FullName: fmt.Sprintf("Desk %03d", i), Role: store.RoleReceptionist, Password: password})
 		if err != nil {
-			return "", nil, nil, err
+			return "", "", nil, nil, err
 		}
 		users = append(users, u.Email)
 		if i == 0 {
@@ -246,7 +249,7 @@ func serveDesk(ctx context.Context, dir string, n int) (string, []string, func()
 			LastName: "Patient", DateOfBirth: time.Date(1960+i, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "unknown",
 			Phone: fmt.Sprintf("+44 20 7946 %04d", i)})
 		if err != nil {
-			return "", nil, nil, err
+			return "", "", nil, nil, err
 		}
 	}
 	// Thirty notifications for every receptionist, so the notifications tab has a list
@@ -257,14 +260,24 @@ func serveDesk(ctx context.Context, dir string, n int) (string, []string, func()
 				Title: fmt.Sprintf("Load test notification %d", i)})
 		})
 		if err != nil {
-			return "", nil, nil, err
+			return "", "", nil, nil, err
 		}
 	}
 	addr, stop, err := serveStore(dir, s)
 	if err != nil {
-		return "", nil, nil, err
+		return "", "", nil, nil, err
 	}
-	return addr, users, func() {
+	// The twin served as the desk is, to tell what the desk's server costs from what the
+	// desk itself does.
+	twin, stopTwin, err := serveModels(dir, "twin", s, func(sess sshserver.Session) (tea.Model, error) {
+		return &twinDesk{r: sess.Renderer}, nil
+	})
+	if err != nil {
+		stop()
+		return "", "", nil, nil, err
+	}
+	return addr, twin, users, func() {
+		stopTwin()
 		stop()
 		s.Close()
 	}, nil
@@ -273,16 +286,22 @@ func serveDesk(ctx context.Context, dir string, n int) (string, []string, func()
 // serveStore serves the desk of the store's clinic on a port of loopback; stop ends
 // the server, not the store.
 func serveStore(dir string, s *store.Store) (string, func(), error) {
+	return serveModels(dir, "desk", s, func(sess sshserver.Session) (tea.Model, error) {
+		u, err := s.SessionUser(context.Background(), store.Actor{ID: sess.UserID})
+		if err != nil {
+			return nil, err
+		}
+		return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, User: &u}), nil
+	})
+}
+
+// serveModels serves the models the handler makes with the desk's SSH server, its
+// accounts those of the store's clinic.
+func serveModels(dir, name string, s *store.Store, handler sshserver.Handler) (string, func(), error) {
 	srv, err := sshserver.New(sshserver.Config{
-		HostKeyPath: filepath.Join(dir, "desk_host_key"),
+		HostKeyPath: filepath.Join(dir, name+"_host_key"),
 		Auth:        auth{s},
-		Handler: func(sess sshserver.Session) (tea.Model, error) {
-			u, err := s.SessionUser(context.Background(), store.Actor{ID: sess.UserID})
-			if err != nil {
-				return nil, err
-			}
-			return tui.New(tui.Options{Store: s, Renderer: sess.Renderer, User: &u}), nil
-		},
+		Handler:     handler,
 		MaxSessions: 1000,
 		Log:         log.New(io.Discard, "", 0),
 	})
