@@ -29,6 +29,8 @@ type Database interface {
 	Batch(ctx context.Context, actor Actor, fn func(*Tx) error) error
 	// Subscribe returns a channel of committed change batches and its cancel function.
 	Subscribe() (<-chan []Event, func())
+	// AccountsVersion changes after every commit that may have changed an account.
+	AccountsVersion() uint64
 	// CheckWritable tries a write and rolls it back: a server refuses a read-only file.
 	CheckWritable(ctx context.Context) error
 	// Metrics is what the store has measured since it opened, and its files' sizes.

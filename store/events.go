@@ -1,6 +1,9 @@
 package store
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Event says that a committed write touched a row. Screens subscribe to its Topic and
 // reload what they show; an event carries no data, so it never leaks what a role may
@@ -24,6 +27,9 @@ type broker struct {
 	mu     sync.Mutex
 	subs   map[chan []Event]struct{}
 	closed bool
+	// accounts counts the published batches that may have changed a login account,
+	// whether or not any subscriber took them (see AccountsVersion).
+	accounts atomic.Uint64
 }
 
 func newBroker() *broker { return &broker{subs: make(map[chan []Event]struct{})} }
@@ -57,6 +63,9 @@ func (b *broker) publish(events []Event) {
 	if len(events) == 0 {
 		return
 	}
+	if Touches(events, TopicAccounts) {
+		b.accounts.Add(1)
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for ch := range b.subs {
@@ -66,6 +75,12 @@ func (b *broker) publish(events []Event) {
 		}
 	}
 }
+
+// AccountsVersion changes after every committed change that may have touched a login
+// account: this process's writes to accounts, and any commit by another process on the
+// file (seen within the watcher's quarter second). A desk that read its user's account
+// at one version need not read it again, on its next key, while the version stands.
+func (s *Store) AccountsVersion() uint64 { return s.events.accounts.Load() }
 
 func (b *broker) close() {
 	b.mu.Lock()

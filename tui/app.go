@@ -87,6 +87,10 @@ type Model struct {
 	lastKey time.Time   // the last key the desk's user pressed: the idle lock's clock
 	locked  *lock.Model // the lock screen, while the desk is locked
 	session int         // counts desks opened, so a closed desk's idle ticks are ignored
+	// accountRead says the desk has read the user's account since it opened, at the
+	// store's accountVersion (see verifySession).
+	accountRead    bool
+	accountVersion uint64
 
 	common  *common.Common
 	screens []common.Screen
@@ -95,11 +99,12 @@ type Model struct {
 	confirm confirmation
 	overlay helpOverlay // the keys of the shown screen, over its body
 	list    keys.List   // the keys that scroll the overlay
-	cache   frameCache
+	cache   *frameCache
 	// lastFrame is the frame View drew last; it stands while frameFresh, which every
 	// Update that may change the desk clears.
 	lastFrame  string
 	frameFresh bool
+	views      []keptView // each screen's view as drawn last (see screenView)
 	width      int
 	height     int
 	loadErr    string
@@ -146,7 +151,7 @@ func New(o Options) *Model {
 		now = time.Now
 	}
 	m := &Model{store: o.Store, styles: styles, keys: keys.NewGlobal(), yesNo: keys.NewConfirm(), list: keys.NewList(), help: h, now: now,
-		startAs: o.User, remote: o.Remote, done: make(chan struct{})}
+		startAs: o.User, remote: o.Remote, done: make(chan struct{}), cache: &frameCache{sharedParts: partsFor(styles)}}
 	if o.User != nil && o.KeyLogin {
 		m.keyUser = o.User.ID
 	}
@@ -177,6 +182,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.frameFresh = false
+	switch msg.(type) {
+	case tea.KeyMsg, tea.MouseMsg, screenMsg:
+		// They change a screen only through updateScreen, which marks it.
+	default:
+		// Anything else may change what any screen draws: a size, the settings, a new
+		// desk, the time (an idle tick redraws a screen that shows how long ago).
+		m.views = nil
+	}
 	model, cmd := m.update(msg)
 	if m.stopping != "" && !m.dirty() {
 		m.endSubscription()
@@ -276,13 +289,16 @@ func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
 	m.settings = settings
 	m.phase, m.setup, m.login, m.change, m.locked = phaseDesk, nil, nil, nil, nil
 	m.common = &common.Common{Store: m.store, User: u, Settings: settings, Styles: m.styles, Done: m.done}
-	m.screens = screensFor(m.common)
+	m.screens, m.views = screensFor(m.common), nil
 	m.active = 0
 	m.resizeScreens()
 	m.events, m.unsubscribe = m.store.Subscribe()
 	m.lastKey = m.now()
 	m.session++
-	cmds := []tea.Cmd{m.waitForEvents(), m.idleTick()}
+	m.accountRead = false
+	// The account is read once as the desk opens (it may have changed since the login
+	// read it), not on its first key; then again after a key only if it may have changed.
+	cmds := []tea.Cmd{m.waitForEvents(), m.idleTick(), m.verifySession()}
 	for i, s := range m.screens {
 		cmds = append(cmds, routeTo(m.session, i, s.Init()))
 	}

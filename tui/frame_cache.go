@@ -3,15 +3,20 @@ package tui
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/clinicdesk/clinicdesk/tui/theme"
 )
 
-// block is drawn text split into lines, with each line's width in cells.
+// block is drawn text split into lines, with each line's width in cells; a body laid
+// out by padBody also keeps the screen's lines it was laid out from.
 type block struct {
 	lines  []string
 	widths []int
+	from   []string
 }
 
 func newBlock(s string) block {
@@ -27,30 +32,76 @@ func newBlock(s string) block {
 // frame draws the header, the tab bar and the key help; they change only when their
 // inputs do (the size, the active tab, the unread count, the screen's keys), so a key
 // that moves a cursor does not draw them again, and going back to a tab or closing the
-// help finds them drawn.
+// help finds them drawn. It is safe for concurrent use.
 type cachedBlock struct {
+	limit int // the drawings kept; cachedDrawings when 0
+	mu    sync.Mutex
 	drawn map[string]block
 }
 
-// cachedDrawings bounds a part's drawings kept: a few per tab and help state.
-const cachedDrawings = 32
+// cachedDrawings bounds a session's drawings of its header: a few per tab and help
+// state; sharedDrawings bounds the parts that every session drawing with the same
+// styles shares, at as many widths and states as its users have.
+const cachedDrawings, sharedDrawings = 32, 512
 
-// get returns the block drawn from from, drawing it only when it is not kept.
+// get returns the block drawn from from, drawing it only when it is not kept. A block
+// is never changed once kept.
 func (c *cachedBlock) get(from string, draw func() string) block {
-	if b, ok := c.drawn[from]; ok {
+	c.mu.Lock()
+	b, ok := c.drawn[from]
+	c.mu.Unlock()
+	if ok {
 		return b
 	}
-	if c.drawn == nil || len(c.drawn) >= cachedDrawings {
-		c.drawn = make(map[string]block, cachedDrawings)
+	b = newBlock(draw())
+	limit := c.limit
+	if limit == 0 {
+		limit = cachedDrawings
 	}
-	b := newBlock(draw())
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.drawn == nil || len(c.drawn) >= limit {
+		c.drawn = make(map[string]block, min(limit, cachedDrawings))
+	}
 	c.drawn[from] = b
 	return b
 }
 
-// frameCache holds the frame's parts between frames.
+// frameCache holds the frame's parts between frames: the header, which names the
+// session's user, its own, and the parts drawn from the keys and the tabs alone shared
+// with every session drawing with the same styles (see sharedParts).
 type frameCache struct {
-	header, tabs, footer, fullHelp cachedBlock
+	header cachedBlock
+	*sharedParts
+}
+
+// sharedParts are the tab bar and the key help as drawn with one set of styles. The
+// fifty desks of a clinic at one terminal size draw the same ones: each desk kept its
+// own copies, 14 KB of an idle SSH session's heap, and drew each anew on its first
+// key in every state (issue 17).
+type sharedParts struct{ tabs, footer, fullHelp cachedBlock }
+
+// shared holds the sharedParts of each set of styles; there is one set of styles for
+// each kind of terminal (theme.New).
+var shared struct {
+	mu    sync.Mutex
+	parts map[*theme.Styles]*sharedParts
+}
+
+// partsFor returns the parts shared by the sessions drawing with st.
+func partsFor(st *theme.Styles) *sharedParts {
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if p, ok := shared.parts[st]; ok {
+		return p
+	}
+	if shared.parts == nil {
+		shared.parts = map[*theme.Styles]*sharedParts{}
+	}
+	p := &sharedParts{tabs: cachedBlock{limit: sharedDrawings}, footer: cachedBlock{limit: sharedDrawings},
+		fullHelp: cachedBlock{limit: sharedDrawings}}
+	shared.parts[st] = p
+	return p
 }
 
 // inputs builds a cache key from the values a part is drawn from.
@@ -77,6 +128,13 @@ func (k *inputs) bindings(bs []key.Binding) *inputs {
 // every line and cell. It reports false when lipgloss would change the text itself
 // (a line to wrap, a tab or carriage return to convert), which lipgloss then draws.
 func padBody(text string, width, height int) (block, bool) {
+	return padBodyAfter(block{}, text, width, height)
+}
+
+// padBodyAfter is padBody for a body last laid out as last at the same width: a line
+// the screen draws as it did then is laid out as it was, so a key that moves a cursor
+// measures the two lines it changed, not the whole body.
+func padBodyAfter(last block, text string, width, height int) (block, bool) {
 	inner := width - 2
 	if inner < 1 || strings.ContainsAny(text, "\t\r") {
 		return block{}, false
@@ -85,7 +143,7 @@ func padBody(text string, width, height int) (block, bool) {
 	if len(lines) > height {
 		lines = lines[:height]
 	}
-	out := block{lines: make([]string, height), widths: make([]int, height)}
+	out := block{lines: make([]string, height), widths: make([]int, height), from: lines}
 	var blank string
 	for i := range out.lines {
 		out.widths[i] = width
@@ -94,6 +152,10 @@ func padBody(text string, width, height int) (block, bool) {
 				blank = strings.Repeat(" ", width)
 			}
 			out.lines[i] = blank
+			continue
+		}
+		if i < len(last.from) && last.from[i] == lines[i] {
+			out.lines[i] = last.lines[i]
 			continue
 		}
 		w := ansi.StringWidth(lines[i])

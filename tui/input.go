@@ -173,6 +173,9 @@ func (m *Model) nextKey(msg tea.KeyMsg) (first, rest tea.KeyMsg, more bool) {
 // updateScreen gives a message to the i-th screen, its form's focus moves included
 // (see settled); the screen's commands answer to it alone (see screenMsg).
 func (m *Model) updateScreen(i int, msg tea.Msg) tea.Cmd {
+	if i < len(m.views) {
+		m.views[i].drawn = false
+	}
 	return routeTo(m.session, i, settled(func(msg tea.Msg) (cmd tea.Cmd) {
 		m.screens[i], cmd = m.screens[i].Update(msg)
 		return cmd

@@ -83,7 +83,14 @@ func (m *Model) unlocked(u store.User) tea.Cmd {
 
 // verifySession re-reads the user's account after a key, so a deactivation made
 // anywhere (another terminal, SSH, the command line) ends this session at the next key.
+// It reads as the desk opens, then only when an account may have changed since the
+// last read (the store's AccountsVersion moved): a key on a quiet clinic costs no query.
 func (m *Model) verifySession() tea.Cmd {
+	v := m.store.AccountsVersion()
+	if m.accountRead && v == m.accountVersion {
+		return nil
+	}
+	m.accountRead, m.accountVersion = true, v // read before the query, so a change during it is read again
 	s, actor := m.store, m.common.Actor()
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()

@@ -2,6 +2,7 @@ package sshserver
 
 import (
 	"runtime/debug"
+	"strings"
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,6 +18,7 @@ type guard struct {
 	id     Identity
 	l      *live // set once the program exists, before it runs
 	once   sync.Once
+	view   trimmed // the program's loop alone draws
 }
 
 // failed logs the first panic of the session and gives the reason the user is told.
@@ -62,6 +64,36 @@ type guarded struct {
 	g *guard
 }
 
+// trimmed is a frame with the blanks at the end of its lines taken off, and the frame
+// it was made from; see trim.
+type trimmed struct{ from, frame string }
+
+// trim takes the blanks off the end of each line of a frame. Bubble Tea ends a line
+// narrower than the terminal by erasing the rest of it, which draws what the blanks
+// drew (in the colour they were drawn in, if any was still set), so the terminal shows
+// the same screen; but fewer bytes go over the link, and Bubble Tea measures and cuts
+// shorter lines on every redraw of a line. The desk pads every line to the width: at
+// 50 SSH sessions pressing keys that were a fifth of the bytes sent (issue 17). The
+// last frame trimmed is kept, as View is asked again for a frame that has not changed.
+func (t *trimmed) trim(frame string) string {
+	if frame == t.from {
+		return t.frame
+	}
+	var b strings.Builder
+	b.Grow(len(frame))
+	for rest := frame; ; {
+		line, more, found := strings.Cut(rest, "\n")
+		b.WriteString(strings.TrimRight(line, " "))
+		if !found {
+			break
+		}
+		b.WriteByte('\n')
+		rest = more
+	}
+	t.from, t.frame = frame, b.String()
+	return t.frame
+}
+
 func (m guarded) Init() (cmd tea.Cmd) {
 	defer m.catch(&cmd)
 	return m.g.cmd(m.Model.Init())
@@ -83,7 +115,7 @@ func (m guarded) View() (view string) {
 			go m.g.l.prog.Quit()
 		}
 	}()
-	return m.Model.View()
+	return m.g.view.trim(m.Model.View())
 }
 
 // catch, deferred, turns a panic into the end of the session.

@@ -50,6 +50,7 @@ type Patients struct {
 	results   []store.Patient
 	cursor    int
 	offset    int
+	drawn     drawnRows // the result rows as drawn, kept between frames
 
 	form      *patientForm
 	page      *patientPage
@@ -405,21 +406,24 @@ func (p *Patients) View() string {
 		return p.account.view(p.c, p.width)
 	}
 	st := p.c.Styles
-	lines := []string{p.search.View()}
+	p.drawn.at(p.results, p.width)
+	lines := make([]string, 1, max(2, p.height))
 	switch {
 	case !p.searching && p.search.Value() == "":
-		lines[0] = st.Faint.Render("/ search by name, phone, code or email · newest first")
+		lines[0] = p.drawn.fixed(&p.drawn.hint, func() string {
+			return st.Faint.Render("/ search by name, phone, code or email · newest first")
+		})
 	case len(p.results) > p.pageSize():
-		lines[0] += st.Faint.Render(fmt.Sprintf("  %d+ found", p.pageSize()))
+		lines[0] = p.search.View() + st.Faint.Render(fmt.Sprintf("  %d+ found", p.pageSize()))
 	default:
-		lines[0] += st.Faint.Render(fmt.Sprintf("  %d found", len(p.results)))
+		lines[0] = p.search.View() + st.Faint.Render(fmt.Sprintf("  %d found", len(p.results)))
 	}
-	lines = append(lines, st.Bold.Render(fit(fmt.Sprintf("%-10s %-26s %-10s %-16s %s", "Code", "Name", "Born", "Phone", "Email"), p.width)))
+	lines = append(lines, p.drawn.fixed(&p.drawn.head, func() string {
+		return st.Bold.Render(fit(fmt.Sprintf("%-10s %-26s %-10s %-16s %s", "Code", "Name", "Born", "Phone", "Email"), p.width))
+	}))
 	end := min(len(p.results), p.offset+p.listRows())
 	for i := p.offset; i < end; i++ {
-		pt := p.results[i]
-		line := fit(fmt.Sprintf("%-10s %-26s %-10s %-16s %s", pt.Code, fit(common.Safe(pt.FirstName+" "+pt.LastName), 26),
-			pt.DateOfBirth.Format("2006-01-02"), fit(common.Safe(pt.Phone), 16), common.Safe(pt.Email)), p.width)
+		line := p.drawn.row(i)
 		if i == p.cursor {
 			line = st.Selected.Render(line)
 		}
@@ -438,4 +442,45 @@ func (p *Patients) View() string {
 		lines = append(lines, st.Success.Render(fit(p.message, p.width)))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// drawnRows keeps the registry's result rows as drawn: a row is drawn from its patient
+// and the width alone, and a key that moves the cursor changes neither, so each frame
+// draws only the selection again (every frame drew every row: a sixth of the desk's
+// CPU at 50 SSH sessions pressing keys, issue 17). The column heads and the search's
+// hint, drawn from the width alone, are kept too.
+type drawnRows struct {
+	of         []store.Patient // the results drawn from, by identity
+	width      int
+	rows       []string // "" until drawn
+	head, hint string   // "" until drawn
+}
+
+// at readies the rows of these results at this width, dropping what was drawn from
+// other results or at another width.
+func (d *drawnRows) at(results []store.Patient, width int) {
+	if d.width != width {
+		d.head, d.hint = "", ""
+	}
+	if d.width != width || len(d.of) != len(results) || len(results) > 0 && &d.of[0] != &results[0] {
+		d.of, d.width, d.rows = results, width, make([]string, len(results))
+	}
+}
+
+// fixed returns head or hint, drawing it if it is not drawn yet.
+func (d *drawnRows) fixed(line *string, draw func() string) string {
+	if *line == "" {
+		*line = draw()
+	}
+	return *line
+}
+
+// row is result i as drawn.
+func (d *drawnRows) row(i int) string {
+	if d.rows[i] == "" {
+		pt := d.of[i]
+		d.rows[i] = fit(fmt.Sprintf("%-10s %-26s %-10s %-16s %s", pt.Code, fit(common.Safe(pt.FirstName+" "+pt.LastName), 26),
+			pt.DateOfBirth.Format("2006-01-02"), fit(common.Safe(pt.Phone), 16), common.Safe(pt.Email)), d.width)
+	}
+	return d.rows[i]
 }

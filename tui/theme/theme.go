@@ -5,7 +5,9 @@
 package theme
 
 import (
+	"io"
 	"strconv"
+	"sync"
 
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
@@ -90,13 +92,49 @@ type Styles struct {
 	Form *huh.Theme
 }
 
-// New builds the styles for one terminal. With noColor (NO_COLOR set) nothing is
+// New returns the styles for one terminal. With noColor (NO_COLOR set) nothing is
 // coloured; emphasis falls back to bold, reverse and underline.
+//
+// A style draws from its renderer only the terminal's colour profile and whether its
+// background is dark, so the styles are built once for each kind of terminal and
+// shared by every session of that kind, read-only: building them, and huh's form
+// theme with them, was a sixth of an idle SSH session's heap (issue 17). Their
+// Renderer is one of their own that knows only that kind, never a session's output.
 func New(r *lipgloss.Renderer, noColor bool) *Styles {
 	if noColor {
 		r.SetColorProfile(termenv.Ascii)
 	}
-	return build(r, noColor, resolved(r))
+	k := kind{profile: r.ColorProfile(), noColor: noColor}
+	if k.profile != termenv.Ascii {
+		k.dark = r.HasDarkBackground() // without colour the background changes nothing
+	}
+	built.mu.Lock()
+	defer built.mu.Unlock()
+	if s, ok := built.styles[k]; ok {
+		return s
+	}
+	own := lipgloss.NewRenderer(io.Discard)
+	own.SetColorProfile(k.profile)
+	own.SetHasDarkBackground(k.dark)
+	s := build(own, noColor, resolved(own))
+	if built.styles == nil {
+		built.styles = map[kind]*Styles{}
+	}
+	built.styles[k] = s
+	return s
+}
+
+// kind is what the styles of a terminal depend on.
+type kind struct {
+	profile       termenv.Profile
+	dark, noColor bool
+}
+
+// built holds the styles made for each kind of terminal: at most four profiles, two
+// backgrounds and NO_COLOR or not. Nothing changes a Styles once built.
+var built struct {
+	mu     sync.Mutex
+	styles map[kind]*Styles
 }
 
 // build makes the styles from the given colours.

@@ -62,3 +62,37 @@ func TestResolvedColoursDrawAsTheAdaptiveOnes(t *testing.T) {
 		}
 	}
 }
+
+// Sessions on terminals of one kind (colour profile, background, NO_COLOR) share one
+// set of styles, which draws as styles built from their own renderer would; another
+// kind gets its own. Each SSH session built its own before, a sixth of its idle heap.
+func TestTerminalsOfOneKindShareTheirStyles(t *testing.T) {
+	t.Parallel()
+	session := func(profile termenv.Profile, dark bool) *lipgloss.Renderer {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(profile)
+		r.SetHasDarkBackground(dark)
+		return r
+	}
+	first := session(termenv.ANSI256, false)
+	a, b := New(first, false), New(session(termenv.ANSI256, false), false)
+	if a != b {
+		t.Error("two terminals of one kind got styles of their own")
+	}
+	if a.Renderer == first {
+		t.Error("the shared styles draw with the first session's renderer")
+	}
+	own := build(first, false, resolved(first))
+	if got, want := a.Selected.Render("Asha Patel"), own.Selected.Render("Asha Patel"); got != want {
+		t.Errorf("the shared styles draw %q, the session's own %q", got, want)
+	}
+	for name, other := range map[string]*Styles{
+		"a dark background": New(session(termenv.ANSI256, true), false),
+		"true colour":       New(session(termenv.TrueColor, false), false),
+		"NO_COLOR":          New(session(termenv.ANSI256, false), true),
+	} {
+		if other == a {
+			t.Errorf("%s shares the styles of a light 256-colour terminal", name)
+		}
+	}
+}
