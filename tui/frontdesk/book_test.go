@@ -122,17 +122,7 @@ func TestPaymentRecordsTheFeeAndPrintsTheReceipt(t *testing.T) {
 // so the desk said "APT000001 is already paid." after paying (the race run showed it).
 func TestAPaymentIsSavedOnceWhateverArrivesWhileItSaves(t *testing.T) {
 	t.Parallel()
-	c := newClinic(t)
-	c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
-	p := onBook(t, c, "Asha Patel")
-	p.Type("j")
-	p.WaitFor("APT000001 10:15–10:30")
-	p.Type("$")
-	p.WaitFor("Payment for APT000001", "┃ Fee")
-	p.Key("enter")
-	p.WaitFor("┃ Method")
-	p.Key("enter")
-	p.WaitFor("┃ Amount paid")
+	_, p, _ := toAmountPaid(t)
 	enter := tea.KeyMsg{Type: tea.KeyEnter}
 	p.SendTogether(enter, enter, enter)
 	p.WaitFor("RECEIPT", "Paid         INR 500.00")
@@ -144,6 +134,24 @@ func TestAPaymentIsSavedOnceWhateverArrivesWhileItSaves(t *testing.T) {
 	if strings.Contains(screen, "already") {
 		t.Fatalf("the payment was submitted twice:\n%s", screen)
 	}
+}
+
+// toAmountPaid books Asha with Dr. Rao at 10:15 and opens the visit's payment form at
+// its amount, paid in cash.
+func toAmountPaid(t *testing.T) (*clinic, *tuitest.Program, int64) {
+	t.Helper()
+	c := newClinic(t)
+	id := c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
+	p := onBook(t, c, "Asha Patel")
+	p.Type("j")
+	p.WaitFor("APT000001 10:15–10:30")
+	p.Type("$")
+	p.WaitFor("Payment for APT000001", "┃ Fee")
+	p.Key("enter")
+	p.WaitFor("┃ Method")
+	p.Key("enter")
+	p.WaitFor("┃ Amount paid")
+	return c, p, id
 }
 
 func TestBookingIntoATakenSlotShowsTheClashAndKeepsTheForm(t *testing.T) {
@@ -303,17 +311,8 @@ func TestTheGridMarksAnOverbookedTime(t *testing.T) {
 // whole fee.
 func TestPaymentAmountOpensEmptyAndEmptyIsTheWholeFee(t *testing.T) {
 	t.Parallel()
-	c := newClinic(t)
-	id := c.book(t, c.asha, c.rao, c.at(3, 10, 15), "fever")
-	p := onBook(t, c, "Asha Patel")
-	p.Type("j")
-	p.WaitFor("APT000001 10:15–10:30")
-	p.Type("$")
-	p.WaitFor("Payment for APT000001", "┃ Fee")
-	p.Key("enter")
-	p.WaitFor("┃ Method")
-	p.Key("enter")
-	p.WaitFor("┃ Amount paid", "> 500.00") // the placeholder
+	c, p, id := toAmountPaid(t)
+	p.WaitFor("> 500.00") // the placeholder
 	p.Type("450")
 	p.Key("enter")
 	p.WaitFor("RECEIPT", "Paid         INR 450.00", "Method       cash")
