@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"runtime/pprof"
 	"time"
 )
 
@@ -77,12 +76,8 @@ func idleCost(ctx context.Context, addr string, users []string, marker, profile 
 	g := settledGoroutines()
 	heap, stack := memory()
 	if profile != "" {
-		for name, path := range map[string]string{"heap": profile, "goroutine": profile + ".goroutines"} {
-			if f, err := os.Create(path); err == nil {
-				pprof.Lookup(name).WriteTo(f, 1)
-				f.Close()
-			}
-		}
+		writeProfile("heap", profile)
+		writeProfile("goroutine", profile+".goroutines")
 	}
 	n := float64(len(users))
 	return idle{heap: float64(heap-baseHeap) / n, stack: float64(stack-baseStack) / n, goroutines: float64(g-baseG) / n}, nil

@@ -29,7 +29,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"sort"
 	"sync"
 	"syscall"
@@ -79,15 +78,12 @@ func main() {
 	flag.Parse()
 	*sessions, *keys, *cycles = min(max(*sessions, 1), 200), min(max(*keys, 1), 1000), min(max(*cycles, 0), 5000)
 	*rounds = min(max(*rounds, 1), 10)
-	if *profile != "" {
-		f, err := os.Create(*profile)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "sshload:", err)
-			os.Exit(1)
-		}
-		pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startProfile(*profile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sshload:", err)
+		os.Exit(1)
 	}
+	defer stopProfile()
 	ctx, cancel := context.WithTimeout(context.Background(), *limit)
 	defer cancel()
 	work := func() error { return run(ctx, *sessions, *keys, *rounds, *cycles) }
@@ -96,7 +92,7 @@ func main() {
 	}
 	if err := work(); err != nil {
 		fmt.Fprintln(os.Stderr, "sshload:", err)
-		pprof.StopCPUProfile()
+		stopProfile()
 		os.Exit(1)
 	}
 }
@@ -199,11 +195,8 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 	fmt.Printf("per idle desk session:  %s (target heap + stacks ≤ 0.3 MB)\n", deskIdle)
 
 	if path := os.Getenv("SSHLOAD_GOROUTINES"); path != "" {
-		if f, err := os.Create(path); err == nil {
-			settledGoroutines()
-			pprof.Lookup("goroutine").WriteTo(f, 1)
-			f.Close()
-		}
+		settledGoroutines()
+		writeProfile("goroutine", path)
 	}
 	before, after, err := churn(ctx, desk, users, cycles)
 	if err != nil {
@@ -484,7 +477,10 @@ func measure(ctx context.Context, addr string, user func(int) string, marker str
 	// that is open, not a key pressed while fifty others log in.
 	ready.Wait()
 	time.Sleep(500 * time.Millisecond)
-	stop := startProfile(profile)
+	stop, err := startProfile(profile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sshload: key profile:", err)
+	}
 	cpu := cpuTime()
 	close(start)
 	wg.Wait()
@@ -504,26 +500,6 @@ func repeat(s string, n int) []string {
 		out[i] = s
 	}
 	return out
-}
-
-// startProfile starts a CPU profile into the file named, if any, and returns what
-// stops it.
-func startProfile(path string) func() {
-	if path == "" {
-		return func() {}
-	}
-	f, err := os.Create(path)
-	if err == nil {
-		err = pprof.StartCPUProfile(f)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "sshload: key profile:", err)
-		return func() {}
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}
 }
 
 // churn connects, draws the first screen and disconnects, cycles times (eight at a
