@@ -104,7 +104,7 @@ type Model struct {
 	// Update that may change the desk clears.
 	lastFrame  string
 	frameFresh bool
-	views      []keptView // each screen's view as drawn last (see screenView)
+	views      []keptView // each screen's view as drawn last (see screenBody)
 	width      int
 	height     int
 	loadErr    string

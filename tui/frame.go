@@ -61,21 +61,28 @@ func (m *Model) view() string {
 func (m *Model) deskView() string {
 	bodyHeight := m.bodyHeight()
 	var body block
-	switch m.confirm {
-	case confirmQuit:
-		body = m.layBody(m.dialog("Quit? Unsaved input on this desk will be lost."), bodyHeight)
-	case confirmLogout:
-		body = m.layBody(m.dialog("Log out? Unsaved input on this desk will be lost."), bodyHeight)
-	case confirmDiscard:
-		body = m.layBody(m.dialog("Leave without saving? What you typed here will be lost."), bodyHeight)
+	switch question := m.confirmQuestion(); {
+	case question != "":
+		body = m.layBody(m.dialog(question), bodyHeight)
+	case m.overlay.open:
+		body = m.layBody(m.helpView(), bodyHeight)
 	default:
-		if m.overlay.open {
-			body = m.layBody(m.helpView(), bodyHeight)
-		} else {
-			body = m.screenBody(bodyHeight)
-		}
+		body = m.screenBody(bodyHeight)
 	}
 	return joinLeft(m.headerBlock(), m.tabsBlock(), body, m.footerBlock())
+}
+
+// confirmQuestion is the question the frame is asking, if any.
+func (m *Model) confirmQuestion() string {
+	switch m.confirm {
+	case confirmQuit:
+		return "Quit? Unsaved input on this desk will be lost."
+	case confirmLogout:
+		return "Log out? Unsaved input on this desk will be lost."
+	case confirmDiscard:
+		return "Leave without saving? What you typed here will be lost."
+	}
+	return ""
 }
 
 // layBody lays text into the body, height lines of the frame's width.
