@@ -479,7 +479,7 @@ func (d *drawnRows) fixed(line *string, draw func() string) string {
 func (d *drawnRows) row(i int) string {
 	if d.rows[i] == "" {
 		pt := d.of[i]
-		d.rows[i] = fit(fmt.Sprintf("%-10s %-26s %-10s %-16s %s", pt.Code, fit(common.Safe(pt.FirstName+" "+pt.LastName), 26),
+		d.rows[i] = fit(fmt.Sprintf("%-10s %-26s %-10s %-16s %s", common.Safe(pt.Code), fit(common.Safe(pt.FirstName+" "+pt.LastName), 26),
 			pt.DateOfBirth.Format("2006-01-02"), fit(common.Safe(pt.Phone), 16), common.Safe(pt.Email)), d.width)
 	}
 	return d.rows[i]
