@@ -23,6 +23,8 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/common"
 )
 
+// grantedMsg is the store's answer: until is zero when it refused the grant; err with a
+// grant is a chart that could not be read under it.
 type grantedMsg struct {
 	until time.Time
 	chart store.Chart
@@ -35,6 +37,7 @@ type Model struct {
 	patientID int64
 	name      string
 	back      key.Binding
+	retry     key.Binding
 
 	reason string
 	form   *huh.Form
@@ -48,7 +51,8 @@ type Model struct {
 // New starts emergency access to one patient's chart; name is how the host shows them.
 func New(c *common.Common, patientID int64, name string) *Model {
 	m := &Model{c: c, patientID: patientID, name: name,
-		back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
+		back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		retry: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read the chart again"))}
 	m.form = m.newForm()
 	return m
 }
@@ -71,29 +75,49 @@ func (m *Model) Init() tea.Cmd { return m.form.Init() }
 // Closed reports that the user left the view.
 func (m *Model) Closed() bool { return m.closed }
 
+// granted reports that the store granted access: the form is done with.
+func (m *Model) granted() bool { return !m.until.IsZero() }
+
 // Typing reports the reason form's focus.
-func (m *Model) Typing() bool { return m.chart == nil }
+func (m *Model) Typing() bool { return !m.granted() }
 
 // Dirty reports a reason typed but not yet submitted.
-func (m *Model) Dirty() bool { return m.chart == nil && strings.TrimSpace(m.reason) != "" }
+func (m *Model) Dirty() bool { return !m.granted() && strings.TrimSpace(m.reason) != "" }
 
 // ShortHelp lists the view's keys.
-func (m *Model) ShortHelp() []key.Binding { return []key.Binding{m.back} }
+func (m *Model) ShortHelp() []key.Binding {
+	if m.granted() && m.chart == nil {
+		return []key.Binding{m.retry, m.back}
+	}
+	return []key.Binding{m.back}
+}
 
 // Update handles the form, the grant, and closing.
 func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case grantedMsg:
 		m.busy = false
-		if msg.err != nil {
+		if msg.until.IsZero() { // refused: the form again, with the reason typed
 			m.err = common.ErrorText(msg.err)
 			m.form = m.newForm()
 			return m, m.form.Init()
 		}
-		m.until, m.chart = msg.until, &msg.chart
-		// The store's clock, not the wall clock, says how long is left: the grant was
-		// stamped by it.
-		return m, m.c.Tick(msg.until.Sub(m.c.Store.Now()), func(time.Time) tea.Msg { return expiredMsg{view: m} })
+		var expiry tea.Cmd
+		if !m.granted() {
+			// The store's clock, not the wall clock, says how long is left: the grant was
+			// stamped by it.
+			expiry = m.c.Tick(msg.until.Sub(m.c.Store.Now()), func(time.Time) tea.Msg { return expiredMsg{view: m} })
+		}
+		m.until = msg.until
+		if msg.err != nil {
+			// Granted, but the chart was not read: enter reads it again under this grant.
+			// The form again would ask the store for a second grant, logged and sent to
+			// the administrators a second time.
+			m.err = common.ErrorText(msg.err)
+			return m, expiry
+		}
+		m.err, m.chart = "", &msg.chart
+		return m, expiry
 	case expiredMsg:
 		if msg.view != m {
 			return m, nil // the timer of an earlier grant, closed since
@@ -105,8 +129,13 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 			m.chart, m.closed = nil, true
 			return m, nil
 		}
+		if m.granted() && m.chart == nil && !m.busy && key.Matches(msg, m.retry) {
+			m.busy, m.err = true, ""
+			s, actor, id, until := m.c.Store, m.c.Actor(), m.patientID, m.until
+			return m, func() tea.Msg { return readChart(s, actor, id, until) }
+		}
 	}
-	if m.chart != nil || m.busy {
+	if m.granted() || m.busy {
 		return m, nil
 	}
 	model, cmd := m.form.Update(msg)
@@ -121,11 +150,18 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 			if err != nil {
 				return grantedMsg{err: err}
 			}
-			chart, err := s.Chart(ctx, actor, id)
-			return grantedMsg{until: until, chart: chart, err: err}
+			return readChart(s, actor, id, until)
 		})
 	}
 	return m, cmd
+}
+
+// readChart reads the patient's chart under a grant that lasts until until.
+func readChart(s *store.Store, actor store.Actor, patientID int64, until time.Time) tea.Msg {
+	ctx, cancel := common.Ctx()
+	defer cancel()
+	chart, err := s.Chart(ctx, actor, patientID)
+	return grantedMsg{until: until, chart: chart, err: err}
 }
 
 // expiredMsg ends the grant of one view: a host may open a new view for another grant
@@ -137,6 +173,16 @@ func (m *Model) View() string {
 	st := m.c.Styles
 	var b strings.Builder
 	b.WriteString(st.Warning.Render("Emergency access · "+common.Safe(m.name)) + "\n")
+	if m.chart == nil && m.granted() {
+		b.WriteString(st.Faint.Render("Access granted until "+m.c.Local(m.until).Format("15:04")+"; it is logged.") + "\n\n")
+		if m.busy {
+			b.WriteString(st.Faint.Render("Opening…"))
+		} else {
+			b.WriteString(st.Error.Render("The chart could not be read: "+common.Safe(m.err)) + "\n")
+			b.WriteString(st.Faint.Render("enter: read the chart again · esc: close"))
+		}
+		return b.String()
+	}
 	if m.chart == nil {
 		b.WriteString(st.Faint.Render(fmt.Sprintf("Opens this patient's chart for %s. Use it only when care cannot wait.",
 			plural.S(int(store.EmergencyAccessDuration.Minutes()), "minute"))) + "\n\n")

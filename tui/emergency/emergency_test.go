@@ -2,6 +2,8 @@ package emergency
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,5 +106,52 @@ func TestAnEarlierGrantsTimerDoesNotCloseALaterView(t *testing.T) {
 	second.Update(expiredMsg{view: second})
 	if !second.Closed() {
 		t.Fatal("the view's own timer should close it")
+	}
+}
+
+// A grant whose chart could not be read is kept: enter reads the chart again under it.
+// The reason form again would ask the store for a second grant, logged and sent to the
+// administrators a second time.
+func TestAChartNotReadIsReadAgainUnderTheSameGrant(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := tuitest.NewStore(t)
+	var users [2]store.User
+	for i, role := range []store.Role{store.RoleAdmin, store.RoleReceptionist} {
+		u, err := s.CreateUser(ctx, store.System("test"), store.NewUser{Email: string(role) + "@clinic.test",
+			FullName: "Test " + string(role), Role: role, Password: tuitest.Password})
+		if err != nil {
+			t.Fatal(err)
+		}
+		users[i] = u
+	}
+	admin, desk := users[0], users[1]
+	p, err := s.AddPatient(ctx, desk.Actor(), store.PatientInput{FirstName: "Ann", LastName: "Lee",
+		DateOfBirth: time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	until, err := s.BreakGlass(ctx, desk.Actor(), p.ID, "collapsed at the desk, unresponsive")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Store: s, User: desk, Styles: theme.New(tuitest.Renderer(), true), Width: 90, Height: 24}
+	m := New(c, p.ID, "Ann Lee")
+	m.Init()
+	m, _ = m.Update(grantedMsg{until: until, err: errors.New("the clinic's file is busy")})
+	if v := m.View(); !strings.Contains(v, "The chart could not be read") || !strings.Contains(v, "enter: read the chart again") {
+		t.Fatalf("after a grant whose chart was not read the view shows:\n%s", v)
+	}
+	m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if cmd == nil {
+		t.Fatal("enter did not read the chart again")
+	}
+	m, _ = m.Update(cmd())
+	if v := m.View(); !strings.Contains(v, "Access ends at") {
+		t.Fatalf("the chart read again is not shown:\n%s", v)
+	}
+	notes, err := s.Notifications(ctx, admin.Actor(), true, 10)
+	if err != nil || len(notes) != 1 {
+		t.Fatalf("the administrators were told of %d grants (%v), want the one", len(notes), err)
 	}
 }
