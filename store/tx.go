@@ -28,6 +28,9 @@ type Tx struct {
 	shared *stmtCache
 	// loc is the clinic's time zone once the transaction has read it (see location).
 	loc *time.Location
+	// actorSet: audit_context already names the actor (the group's first write, whose
+	// actor the transaction's first statement set).
+	actorSet bool
 	// detached runs the statements without the caller's cancellation: in a group commit
 	// a cancelled statement would interrupt SQLite, which rolls back the whole
 	// transaction, the neighbours' work with it. A request that has started runs to its
