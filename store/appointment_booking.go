@@ -103,16 +103,16 @@ func (s *Store) Book(ctx context.Context, actor Actor, in BookingInput) (id int6
 
 // bookingParties reads what a booking starts from in one statement: the clinic's time
 // zone (as clinicLocation), the doctor (as loadDoctor), whether the patient exists, and
-// the doctor's days around start (a bookingWindow). A statement costs a booking about
+// the doctor's day of start (a bookingWindow). A statement costs a booking about
 // as much as the reading it does.
 func (t *Tx) bookingParties(ctx context.Context, doctorID, patientID int64, start time.Time) (*time.Location, Doctor, *bookingWindow, error) {
 	var zone sql.NullString
 	var patient bool
-	w := &bookingWindow{dates: windowDates(start)}
+	w := newBookingWindow(start, t.zone)
 	d, err := scanDoctor(scanMore{t.queryRow(ctx, `SELECT `+doctorColumns+`,
-		(SELECT value FROM settings WHERE key = ?5), EXISTS (SELECT 1 FROM patients WHERE id = ?6), `+bookingWindowColumns+`
+		(SELECT value FROM settings WHERE key = ?4), EXISTS (SELECT 1 FROM patients WHERE id = ?5), `+bookingWindowColumns+`
 		FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = ?1`,
-		doctorID, w.dates[0], w.dates[1], w.dates[2], SettingTimeZone, patientID),
+		doctorID, w.date, w.weekday, SettingTimeZone, patientID),
 		append([]any{&zone, &patient}, w.scanDest()...)})
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -126,7 +126,11 @@ func (t *Tx) bookingParties(ctx context.Context, doctorID, patientID int64, star
 	if zone.Valid {
 		name = zone.String
 	}
-	return Settings{TimeZone: name}.Location(), d, w, nil
+	loc := Settings{TimeZone: name}.Location()
+	if t.zone != nil {
+		t.zone.Store(loc)
+	}
+	return loc, d, w, nil
 }
 
 // scanMore scans a row into a scan function's destinations and then into more.

@@ -26,6 +26,9 @@ type Tx struct {
 	stmts *txStmts
 	// shared is the store's statement cache.
 	shared *stmtCache
+	// zone is the store's hint of the clinic's time zone for a booking's reads
+	// (bookingWindow); nil: none.
+	zone *zoneHint
 	// loc is the clinic's time zone once the transaction has read it (see location).
 	loc *time.Location
 	// actorSet: audit_context already names the actor (the group's first write, whose

@@ -360,7 +360,7 @@ func (g *groupTx) begin(ctx context.Context, first Actor) error {
 // when the transaction itself is lost.
 func (g *groupTx) run(r *writeReq, first bool) error {
 	ctx := r.ctx
-	tx := &Tx{tx: g.sqlTx, actor: r.actor, now: g.s.now, stmts: g.stmts, shared: g.s.written, detached: g.grouped,
+	tx := &Tx{tx: g.sqlTx, actor: r.actor, now: g.s.now, stmts: g.stmts, shared: g.s.written, zone: &g.s.zone, detached: g.grouped,
 		auditFrom: g.auditFrom, accessFrom: g.accessFrom, cookie: g.cookie}
 	if first {
 		tx.recorded, tx.actorSet = g.recorded, true
