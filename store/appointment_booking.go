@@ -102,18 +102,20 @@ func (s *Store) Book(ctx context.Context, actor Actor, in BookingInput) (id int6
 }
 
 // bookingParties reads what a booking starts from in one statement: the clinic's time
-// zone (as clinicLocation), the doctor (as loadDoctor), whether the patient exists, and
+// zone (as clinicLocation), the doctor (as loadDoctor, but only the id, name, fee and
+// whether active, which are all a booking uses), whether the patient exists, and
 // the doctor's day of start (a bookingWindow). A statement costs a booking about
 // as much as the reading it does.
 func (t *Tx) bookingParties(ctx context.Context, doctorID, patientID int64, start time.Time) (*time.Location, Doctor, *bookingWindow, error) {
 	var zone sql.NullString
 	var patient bool
 	w := newBookingWindow(start, t.zone)
-	d, err := scanDoctor(scanMore{t.queryRow(ctx, `SELECT `+doctorColumns+`,
+	var d Doctor
+	err := t.queryRow(ctx, `SELECT d.id, u.full_name, d.consultation_fee_cents, u.active,
 		(SELECT value FROM settings WHERE key = ?4), EXISTS (SELECT 1 FROM patients WHERE id = ?5), `+bookingWindowColumns+`
 		FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = ?1`,
-		doctorID, w.date, w.weekday, SettingTimeZone, patientID),
-		append([]any{&zone, &patient}, w.scanDest()...)})
+		doctorID, w.date, w.weekday, SettingTimeZone, patientID).Scan(
+		append([]any{&d.ID, &d.Name, &d.FeeCents, &d.Active, &zone, &patient}, w.scanDest()...)...)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, Doctor{}, nil, notFound("doctor")
@@ -132,14 +134,6 @@ func (t *Tx) bookingParties(ctx context.Context, doctorID, patientID int64, star
 	}
 	return loc, d, w, nil
 }
-
-// scanMore scans a row into a scan function's destinations and then into more.
-type scanMore struct {
-	row  *sql.Row
-	more []any
-}
-
-func (m scanMore) Scan(dest ...any) error { return m.row.Scan(append(dest, m.more...)...) }
 
 func patientExists(ctx context.Context, q querier, id int64) error {
 	var one int
