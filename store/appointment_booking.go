@@ -60,11 +60,11 @@ func (t *Tx) Book(ctx context.Context, in BookingInput) (int64, error) {
 	if err := in.validate(); err != nil {
 		return 0, err
 	}
-	loc, d, err := t.bookingParties(ctx, in.DoctorID, in.PatientID)
+	loc, d, w, err := t.bookingParties(ctx, in.DoctorID, in.PatientID, in.Start)
 	if err != nil {
 		return 0, err
 	}
-	end, err := t.checkBookable(ctx, loc, d, in.Start, in.Minutes)
+	end, err := t.bookable(ctx, loc, d, in.Start, in.Minutes, w)
 	if err != nil {
 		return 0, err
 	}
@@ -102,37 +102,38 @@ func (s *Store) Book(ctx context.Context, actor Actor, in BookingInput) (id int6
 }
 
 // bookingParties reads what a booking starts from in one statement: the clinic's time
-// zone (as clinicLocation), the doctor (as loadDoctor), and whether the patient exists.
-// A statement costs a booking as much as the reading it does.
-func (t *Tx) bookingParties(ctx context.Context, doctorID, patientID int64) (*time.Location, Doctor, error) {
+// zone (as clinicLocation), the doctor (as loadDoctor, but only the id, name, fee and
+// whether active, which are all a booking uses), whether the patient exists, and
+// the doctor's day of start (a bookingWindow). A statement costs a booking about
+// as much as the reading it does.
+func (t *Tx) bookingParties(ctx context.Context, doctorID, patientID int64, start time.Time) (*time.Location, Doctor, *bookingWindow, error) {
 	var zone sql.NullString
 	var patient bool
-	d, err := scanDoctor(scanMore{t.queryRow(ctx, `SELECT `+doctorColumns+`,
-		(SELECT value FROM settings WHERE key = ?), EXISTS (SELECT 1 FROM patients WHERE id = ?)
-		FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = ?`, SettingTimeZone, patientID, doctorID),
-		[]any{&zone, &patient}})
+	w := newBookingWindow(start, t.zone)
+	var d Doctor
+	err := t.queryRow(ctx, `SELECT d.id, u.full_name, d.consultation_fee_cents, u.active,
+		(SELECT value FROM settings WHERE key = ?4), EXISTS (SELECT 1 FROM patients WHERE id = ?5), `+bookingWindowColumns+`
+		FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = ?1`,
+		doctorID, w.date, w.weekday, SettingTimeZone, patientID).Scan(
+		append([]any{&d.ID, &d.Name, &d.FeeCents, &d.Active, &zone, &patient}, w.scanDest()...)...)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return nil, Doctor{}, notFound("doctor")
+		return nil, Doctor{}, nil, notFound("doctor")
 	case err != nil:
-		return nil, Doctor{}, translate(err)
+		return nil, Doctor{}, nil, translate(err)
 	case !patient:
-		return nil, Doctor{}, notFound("patient")
+		return nil, Doctor{}, nil, notFound("patient")
 	}
 	name := "UTC"
 	if zone.Valid {
 		name = zone.String
 	}
-	return Settings{TimeZone: name}.Location(), d, nil
+	loc := Settings{TimeZone: name}.Location()
+	if t.zone != nil {
+		t.zone.Store(loc)
+	}
+	return loc, d, w, nil
 }
-
-// scanMore scans a row into a scan function's destinations and then into more.
-type scanMore struct {
-	row  *sql.Row
-	more []any
-}
-
-func (m scanMore) Scan(dest ...any) error { return m.row.Scan(append(dest, m.more...)...) }
 
 func patientExists(ctx context.Context, q querier, id int64) error {
 	var one int
@@ -146,6 +147,11 @@ func patientExists(ctx context.Context, q querier, id int64) error {
 // checkBookable checks that the doctor can see a patient from start for minutes (0: the
 // slot length of the block start falls in) and returns when the visit ends.
 func (t *Tx) checkBookable(ctx context.Context, loc *time.Location, d Doctor, start time.Time, minutes int) (time.Time, error) {
+	return t.bookable(ctx, loc, d, start, minutes, nil)
+}
+
+// bookable is checkBookable taking the doctor's day from w when it holds it (nil: read).
+func (t *Tx) bookable(ctx context.Context, loc *time.Location, d Doctor, start time.Time, minutes int, w *bookingWindow) (time.Time, error) {
 	now := t.now()
 	who := doctorTitle(d.Name)
 	if !d.Active {
@@ -155,25 +161,25 @@ func (t *Tx) checkBookable(ctx context.Context, loc *time.Location, d Doctor, st
 		return time.Time{}, invalid("start", "That time has passed; choose a time from now on.")
 	}
 	day := localDate(start, loc)
-	// The clinic's holiday and the doctor's leave that day, in one statement.
-	var holiday, first, last sql.NullString
-	const leave = ` FROM doctor_leaves WHERE doctor_id = ?1 AND starts_on <= ?2 AND ends_on >= ?2 ORDER BY starts_on LIMIT 1)`
-	if err := t.queryRow(ctx, `SELECT (SELECT name FROM clinic_holidays WHERE day = ?2),
-		(SELECT starts_on`+leave+`, (SELECT ends_on`+leave,
-		d.ID, formatDate(day)).Scan(&holiday, &first, &last); err != nil {
-		return time.Time{}, translate(err)
+	var bd bookingDay
+	held := false
+	if w != nil {
+		bd, held = w.day(d.ID, day)
 	}
-	if holiday.Valid {
-		return time.Time{}, invalid("start", "The clinic is closed on "+dayText(day, now)+" ("+holiday.String+").")
+	if !held {
+		var err error
+		if bd, err = t.readBookingDay(ctx, d.ID, day); err != nil {
+			return time.Time{}, err
+		}
 	}
-	if first.Valid {
+	if bd.holiday.Valid {
+		return time.Time{}, invalid("start", "The clinic is closed on "+dayText(day, now)+" ("+bd.holiday.String+").")
+	}
+	if bd.first.Valid {
 		return time.Time{}, invalid("start", who+" is on leave "+
-			dayRangeText(parseDate(first.String, loc), parseDate(last.String, loc), now)+".")
+			dayRangeText(parseDate(bd.first.String, loc), parseDate(bd.last.String, loc), now)+".")
 	}
-	blocks, err := scheduleBlocks(ctx, t.q(), d.ID, isoWeekday(day.Weekday()))
-	if err != nil {
-		return time.Time{}, err
-	}
+	blocks := bd.blocks
 	if len(blocks) == 0 {
 		return time.Time{}, invalid("start", who+" does not work on "+plural(day.Weekday())+".")
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -12,6 +13,7 @@ import (
 	"hash"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -228,6 +230,12 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 	return "", nil
 }
 
+// writtenRowsQuery reads both logs' rows after ?1 and ?2. writtenRows puts them in id
+// order: an ORDER BY sorted each log's rows in a temporary table, although each comes in
+// id order from its primary key.
+const writtenRowsQuery = `SELECT 0, ` + auditRowColumns + ` FROM audit_log WHERE id > ?1
+	UNION ALL SELECT 1, ` + accessRowColumns + `, NULL FROM access_log WHERE id > ?2`
+
 // writtenRows reads back the audit and access rows the transaction's write made (those
 // after tx.auditFrom and tx.accessFrom), in one statement, in id order. Each must name
 // the write's actor: a row that does not was written by something else (a planted
@@ -235,9 +243,7 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 // Rows written outside the application before the write began stay unsealed, and
 // `audit verify` reports them.
 func writtenRows(ctx context.Context, tx *Tx) ([]auditRow, []accessRow, error) {
-	rows, err := tx.query(ctx, `SELECT 0, `+auditRowColumns+` FROM audit_log WHERE id > ?1
-		UNION ALL SELECT 1, `+accessRowColumns+`, NULL FROM access_log WHERE id > ?2
-		ORDER BY 1, 2`, tx.auditFrom, tx.accessFrom)
+	rows, err := tx.query(ctx, writtenRowsQuery, tx.auditFrom, tx.accessFrom)
 	if err != nil {
 		return nil, nil, fmt.Errorf("seal audit: %w", err)
 	}
@@ -276,6 +282,8 @@ func writtenRows(ctx context.Context, tx *Tx) ([]auditRow, []accessRow, error) {
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("seal audit: %w", translate(err))
 	}
+	slices.SortFunc(audit, func(a, b auditRow) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(access, func(a, b accessRow) int { return cmp.Compare(a.ID, b.ID) })
 	return audit, access, nil
 }
 

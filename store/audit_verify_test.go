@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +49,30 @@ func TestVerifyAuditAcrossBatches(t *testing.T) {
 	}
 	if r.Checked != last-1 || r.LastID != last {
 		t.Fatalf("checked %d rows up to %d; want %d up to %d", r.Checked, r.LastID, last-1, last)
+	}
+}
+
+// TestWrittenRowsNeedNoSort: reading a write's audit and access rows back builds no
+// temporary table to sort them (writtenRows orders the few rows itself).
+func TestWrittenRowsNeedNoSort(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t)
+	rows, err := s.readers.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+writtenRowsQuery, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(detail, "TEMP B-TREE") {
+			t.Errorf("the written rows' read sorts: %s", detail)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 }

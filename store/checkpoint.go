@@ -11,10 +11,10 @@ import (
 // checkpointer copies the write-ahead log back into the database file off the write
 // path. SQLite's automatic checkpoint runs inside the commit that crosses its threshold:
 // one write in fifty or so paid for copying a thousand pages and syncing the file, the
-// whole of a booking's 99th percentile. The writer connection has it turned off; after
-// each commit the writer wakes this goroutine, which runs a PASSIVE checkpoint on its
-// own connection (it never blocks the writer or readers) once writes pause for
-// checkpointIdle. A clinic's writes pause all the time. Checkpointing between
+// whole of a booking's 99th percentile. The writer connection has it turned off; the
+// first commit after a checkpoint wakes this goroutine, which runs a PASSIVE checkpoint
+// on its own connection (it never blocks the writer or readers) once writes pause for
+// checkpointIdle (later commits only note their time). A clinic's writes pause all the time. Checkpointing between
 // back-to-back writes instead (every 32 commits, say) took the other core from the
 // writes beside it: they were the rest of that 99th percentile.
 //
@@ -48,6 +48,13 @@ type checkpointer struct {
 	// sinceRestart counts commits since the log last restarted, sinceCheckpoint those
 	// since a checkpoint last began.
 	sinceRestart, sinceCheckpoint atomic.Int64
+	// armed is set while the goroutine waits for a pause: a commit then only notes its
+	// time (last, since epoch) and the goroutine, when its wait ends, waits on for what
+	// is left of the pause after the latest commit. Waking it on every commit (to restart
+	// its timer) cost each write a send and another goroutine a scheduler round trip.
+	armed atomic.Bool
+	epoch time.Time
+	last  atomic.Int64 // the latest commit, as time since epoch
 }
 
 const (
@@ -64,7 +71,7 @@ const (
 
 func newCheckpointer(db *sql.DB, limitFrames int64, yield bool) *checkpointer {
 	c := &checkpointer{db: db, limit: limitFrames, yield: yield, kick: make(chan struct{}, 1),
-		busy: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+		busy: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}), epoch: time.Now()}
 	if yield {
 		close(c.done)
 		return c
@@ -87,26 +94,48 @@ func (c *checkpointer) run() {
 		case <-c.busy:
 			c.checkpoint(context.Background())
 		case <-idle.C:
+			if wait := c.disarm(); wait > 0 {
+				idle.Reset(wait)
+				continue
+			}
 			c.checkpoint(context.Background())
 		}
 	}
 }
 
-// committed counts a commit and wakes the goroutine: to wait for a pause, or after
-// busyEvery commits without one to checkpoint at once. Wakes while it works coalesce.
+// committed counts a commit and wakes the goroutine: to wait for a pause (unless it
+// waits already), or after busyEvery commits without one to checkpoint at once. Wakes
+// while it works coalesce.
 func (c *checkpointer) committed() {
 	if c.yield {
 		return
 	}
 	c.sinceRestart.Add(1)
+	c.last.Store(int64(time.Since(c.epoch)))
 	wake := c.kick
 	if c.sinceCheckpoint.Add(1) >= busyEvery {
 		wake = c.busy
+	} else if !c.armed.CompareAndSwap(false, true) {
+		return // the goroutine is waiting for a pause already: it finds this commit's time
 	}
 	select {
 	case wake <- struct{}{}:
 	default:
 	}
+}
+
+// disarm is the goroutine's step when its wait for a pause ends: it returns what is
+// left of the pause after the latest commit (0: checkpoint now). It disarms first, so a
+// commit after the latest it saw wakes the goroutine again rather than being missed.
+func (c *checkpointer) disarm() time.Duration {
+	c.armed.Store(false)
+	wait := checkpointIdle - (time.Since(c.epoch) - time.Duration(c.last.Load()))
+	if wait <= 0 {
+		return 0
+	}
+	// Waiting on; a commit that armed it meanwhile has sent a wake that restarts the wait.
+	c.armed.Store(true)
+	return wait
 }
 
 // catchUp runs before a write: when the log is due to restart, it checkpoints and

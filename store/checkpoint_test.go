@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // ckptRig is a database file with a writer connection set up as the store's (no
@@ -32,7 +33,7 @@ func newCkptRig(t *testing.T, limitFrames int64) *ckptRig {
 	}
 	r := &ckptRig{t: t, path: path, writer: open("immediate")}
 	r.c = &checkpointer{db: open("deferred"), limit: limitFrames, kick: make(chan struct{}, 1),
-		busy: make(chan struct{}, 1)}
+		busy: make(chan struct{}, 1), epoch: time.Now()}
 	if _, err := r.writer.Exec(`CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, v BLOB); INSERT INTO t VALUES (1, 0, NULL)`); err != nil {
 		t.Fatal(err)
 	}
@@ -119,6 +120,55 @@ func TestBackToBackWritesWakeTheCheckpointerEveryBusyEveryCommits(t *testing.T) 
 	if n := r.c.sinceRestart.Load(); n != 0 {
 		// Nothing was committed while the rig's checkpoint ran: it copied the whole log.
 		t.Fatalf("%d commits counted since the log could restart, want 0", n)
+	}
+}
+
+func TestBackToBackWritesWakeTheWaitingCheckpointerOnce(t *testing.T) {
+	t.Parallel()
+	r := newCkptRig(t, 1<<20)
+	wakes := 0
+	for range 20 {
+		r.commit()
+		select {
+		case <-r.c.kick: // taken as the goroutine takes it, to wait for a pause
+			wakes++
+		default:
+		}
+	}
+	if wakes != 1 {
+		t.Fatalf("20 back-to-back commits woke the checkpointer %d times, want once: it was waiting for a pause already", wakes)
+	}
+}
+
+func TestTheCheckpointerWaitsForAPauseAfterTheLatestCommit(t *testing.T) {
+	t.Parallel()
+	r := newCkptRig(t, 1<<20)
+	r.c.epoch = time.Now().Add(-time.Hour)
+	r.commit()
+	<-r.c.kick
+	// Its wait ends with the latest commit closer than checkpointIdle (here: ahead of
+	// the clock): it waits on, still armed, and the next commit wakes nobody.
+	r.c.last.Store(int64(2 * time.Hour))
+	if wait := r.c.disarm(); wait <= 0 {
+		t.Fatalf("the checkpointer would checkpoint %v after the latest commit, want a wait", -wait)
+	}
+	r.commit()
+	select {
+	case <-r.c.kick:
+		t.Fatal("a commit woke the checkpointer that was still waiting for a pause")
+	default:
+	}
+	// A pause since the latest commit: checkpoint now, disarmed, and the next commit
+	// wakes it again.
+	r.c.last.Store(0)
+	if wait := r.c.disarm(); wait != 0 {
+		t.Fatalf("an hour after the latest commit the checkpointer would wait %v more", wait)
+	}
+	r.commit()
+	select {
+	case <-r.c.kick:
+	default:
+		t.Fatal("the first commit after a checkpoint did not wake the checkpointer")
 	}
 }
 

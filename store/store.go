@@ -31,6 +31,7 @@ type Store struct {
 	watch   *watcher
 	stmts   readStmts  // prepared hot read queries (read_stmts.go)
 	written *stmtCache // the writer's statements, prepared once
+	zone    zoneHint   // the clinic's time zone as the last booking found it (booking_day.go)
 	writes  writeQueue // writes waiting for the writer, committed in groups (write_group.go)
 	ckpt    *checkpointer
 	// the appointment book's copy of the patients' names (book_names.go)

@@ -26,8 +26,14 @@ type Tx struct {
 	stmts *txStmts
 	// shared is the store's statement cache.
 	shared *stmtCache
+	// zone is the store's hint of the clinic's time zone for a booking's reads
+	// (bookingWindow); nil: none.
+	zone *zoneHint
 	// loc is the clinic's time zone once the transaction has read it (see location).
 	loc *time.Location
+	// actorSet: audit_context already names the actor (the group's first write, whose
+	// actor the transaction's first statement set).
+	actorSet bool
 	// detached runs the statements without the caller's cancellation: in a group commit
 	// a cancelled statement would interrupt SQLite, which rolls back the whole
 	// transaction, the neighbours' work with it. A request that has started runs to its

@@ -252,7 +252,7 @@ func (s *Store) runGroup(group []*writeReq) {
 	stmts := &txStmts{}
 	defer func() { s.written.add(context.WithoutCancel(ctx), stmts.fresh) }()
 	g := &groupTx{s: s, sqlTx: sqlTx, stmts: stmts, grouped: grouped}
-	if err := g.begin(ctx); err != nil {
+	if err := g.begin(ctx, live[0].actor); err != nil {
 		_ = sqlTx.Rollback()
 		failAll(live, err)
 		return
@@ -330,17 +330,20 @@ type groupTx struct {
 	hooks  []func(*sealer) error
 }
 
-// begin checks the schema and reads where the two logs end, in one statement.
-func (g *groupTx) begin(ctx context.Context) error {
+// begin checks the schema and reads where the two logs end, in the statement that
+// names the first write's actor in audit_context (see setActor): a statement costs a
+// booking about as much as the reading it does. Should the schema have drifted, the
+// transaction that named the actor is rolled back.
+func (g *groupTx) begin(ctx context.Context, first Actor) error {
 	tx := &Tx{tx: g.sqlTx, stmts: g.stmts, shared: g.s.written, detached: g.grouped}
 	var cookie int64
 	var auditHash, accessHash sql.NullString
 	// Scalar subqueries only: a join of the two logs' last rows materialised each in a
 	// temporary table, a tenth of a booking.
-	if err := tx.queryRow(ctx, `SELECT (SELECT schema_version FROM pragma_schema_version()),
+	if err := tx.queryRow(ctx, setActor+` RETURNING (SELECT schema_version FROM pragma_schema_version()),
 			coalesce((SELECT max(id) FROM audit_log), 0), (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
-			coalesce((SELECT max(id) FROM access_log), 0), (SELECT hash FROM access_log ORDER BY id DESC LIMIT 1)`).
-		Scan(&cookie, &g.auditFrom, &auditHash, &g.accessFrom, &accessHash); err != nil {
+			coalesce((SELECT max(id) FROM access_log), 0), (SELECT hash FROM access_log ORDER BY id DESC LIMIT 1)`,
+		actorArgs(first)...).Scan(&cookie, &g.auditFrom, &auditHash, &g.accessFrom, &accessHash); err != nil {
 		return fmt.Errorf("begin write: %w", translate(err))
 	}
 	var err error
@@ -357,10 +360,10 @@ func (g *groupTx) begin(ctx context.Context) error {
 // when the transaction itself is lost.
 func (g *groupTx) run(r *writeReq, first bool) error {
 	ctx := r.ctx
-	tx := &Tx{tx: g.sqlTx, actor: r.actor, now: g.s.now, stmts: g.stmts, shared: g.s.written, detached: g.grouped,
+	tx := &Tx{tx: g.sqlTx, actor: r.actor, now: g.s.now, stmts: g.stmts, shared: g.s.written, zone: &g.s.zone, detached: g.grouped,
 		auditFrom: g.auditFrom, accessFrom: g.accessFrom, cookie: g.cookie}
 	if first {
-		tx.recorded = g.recorded
+		tx.recorded, tx.actorSet = g.recorded, true
 	}
 	if g.grouped {
 		if _, err := tx.exec(ctx, "SAVEPOINT grouped_write"); err != nil {
@@ -403,13 +406,10 @@ func (g *groupTx) run(r *writeReq, first bool) error {
 // runWrite runs fn for tx's actor and returns the audit and access rows it wrote,
 // each checked to name the actor.
 func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]auditRow, []accessRow, error) {
-	var actorID any
-	if tx.actor.ID != 0 {
-		actorID = tx.actor.ID
-	}
-	if _, err := tx.exec(ctx, "INSERT OR REPLACE INTO audit_context(id, actor_id, actor_name) VALUES (1, ?, ?)",
-		actorID, tx.actor.Name); err != nil {
-		return nil, nil, err
+	if !tx.actorSet {
+		if _, err := tx.exec(ctx, setActor, actorArgs(tx.actor)...); err != nil {
+			return nil, nil, err
+		}
 	}
 	if c := tx.recorded; c != nil {
 		if err := tx.securityEvent(ctx, EventSchemaChanged, 0, map[string]any{"schema_version_from": c.From,
@@ -421,6 +421,19 @@ func (s *Store) runWrite(ctx context.Context, tx *Tx, fn func(*Tx) error) ([]aud
 		return nil, nil, err
 	}
 	return writtenRows(ctx, tx)
+}
+
+// setActor names the actor of the write about to run in audit_context, where the
+// schema's audit triggers find it (?1: the user's id, NULL for the system; ?2: the name).
+const setActor = "INSERT OR REPLACE INTO audit_context(id, actor_id, actor_name) VALUES (1, ?1, ?2)"
+
+// actorArgs are setActor's arguments for actor.
+func actorArgs(actor Actor) []any {
+	var id any
+	if actor.ID != 0 {
+		id = actor.ID
+	}
+	return []any{id, actor.Name}
 }
 
 // seal clears the audit context, seals the group's rows onto both chains and runs the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -335,5 +336,29 @@ func TestGroupCommitRecordsASchemaChangeAlone(t *testing.T) {
 	}
 	if recorded != 1 || holidays != 3 {
 		t.Fatalf("%d schema changes recorded, %d holidays; want 1 and 3", recorded, holidays)
+	}
+}
+
+// TestALoneWriteNamesItsActorInItsFirstStatement: a write alone in the queue puts its
+// actor in audit_context with the statement that reads where the logs end, not in a
+// statement of its own; its audit rows name it.
+func TestALoneWriteNamesItsActorInItsFirstStatement(t *testing.T) {
+	t.Parallel()
+	f := newApptFixture(t)
+	f.book(t, f.asha, f.rao, f.at(10, 9, 0))
+	var actor string
+	if err := f.s.readers.QueryRowContext(calCtx, `SELECT actor_name FROM audit_log
+		WHERE table_name = 'appointments' ORDER BY id DESC LIMIT 1`).Scan(&actor); err != nil {
+		t.Fatal(err)
+	}
+	if actor != f.desk.FullName {
+		t.Errorf("the booking's audit row names %q, want %q", actor, f.desk.FullName)
+	}
+	f.s.written.mu.Lock()
+	defer f.s.written.mu.Unlock()
+	for q := range f.s.written.stmts {
+		if strings.HasPrefix(q, "INSERT OR REPLACE INTO audit_context") && !strings.Contains(q, "RETURNING") {
+			t.Errorf("lone writes set audit_context in a statement of their own: %q", q)
+		}
 	}
 }
