@@ -23,6 +23,7 @@ type client struct {
 	marker  []byte        // text the first whole screen shows
 	drawn   bool          // the marker has been drawn
 	tail    []byte        // the last output, for error messages and the marker
+	since   []byte        // the output since the key pressFor waits on (nil: none)
 	changed chan struct{} // closed and replaced on each output
 	done    chan struct{}
 }
@@ -81,6 +82,9 @@ func (c *client) read(r io.Reader) {
 			c.mu.Lock()
 			c.got += n
 			c.tail = append(c.tail, buf[:n]...)
+			if c.since != nil {
+				c.since = append(c.since, buf[:n]...)
+			}
 			// Look for the marker before the tail is cut: a large chunk after the one
 			// that drew it would otherwise cut it off unseen, and the session would
 			// wait for a first screen it has already had.
@@ -140,24 +144,48 @@ func (c *client) awaitFirstScreen(ctx context.Context) error {
 
 // press sends a key and returns how long until the screen's next output.
 func (c *client) press(ctx context.Context, key string) (time.Duration, error) {
+	return c.pressFor(ctx, key, "")
+}
+
+// pressFor sends a key and returns how long until the output since holds want (with
+// want empty: until any output). A desk redraws on its own too (a reload after another
+// desk's commit): an output that is not the key's own would be counted as its answer,
+// and the key after it, sent too early, could then reach the desk in the same frame as
+// this one and undo it on a screen that draws nothing new.
+func (c *client) pressFor(ctx context.Context, key, want string) (time.Duration, error) {
 	c.mu.Lock()
 	changed := c.changed
+	c.since = []byte{}
 	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.since = nil
+		c.mu.Unlock()
+	}()
 	start := time.Now()
 	if _, err := c.in.Write([]byte(key)); err != nil {
 		return 0, err
 	}
-	select {
-	case <-changed:
-		return time.Since(start), nil
-	case <-time.After(5 * time.Second):
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case <-changed:
+		case <-timeout:
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			return 0, fmt.Errorf("no screen update within 5 s of key %q; last output %q", key, c.tail)
+		case <-c.done:
+			return 0, fmt.Errorf("the session ended")
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
 		c.mu.Lock()
-		defer c.mu.Unlock()
-		return 0, fmt.Errorf("no screen update within 5 s of key %q; last output %q", key, c.tail)
-	case <-c.done:
-		return 0, fmt.Errorf("the session ended")
-	case <-ctx.Done():
-		return 0, ctx.Err()
+		answered := bytes.Contains(c.since, []byte(want))
+		changed = c.changed
+		c.mu.Unlock()
+		if answered {
+			return time.Since(start), nil
+		}
 	}
 }
 

@@ -167,6 +167,15 @@ type pressing struct {
 	err  error
 }
 
+// stormSequence is deskSequence with the text each key's own answer draws, where the
+// screen the key is pressed on also redraws as other desks commit (the day book's
+// counts and waiting room): the registry's heading after tab, the book's heading after
+// shift+tab and after the help closes, the help's heading after it opens. The cursor
+// moves on the registry, which the logins do not change, are answered by any output.
+var stormSequence = []struct{ key, answer string }{
+	{"\t", "search by name"}, {"j", ""}, {"j", ""}, {"k", ""}, {"\x1b[Z", "booked"}, {"?", "closes"}, {"?", "booked"},
+}
+
 // pressAll has each client press the desk's keys, with a think time between them.
 func pressAll(ctx context.Context, clients []*client) *pressing {
 	p := &pressing{quit: make(chan struct{})}
@@ -181,7 +190,8 @@ func pressAll(ctx context.Context, clients []*client) *pressing {
 				default:
 				}
 				at := time.Now()
-				took, err := c.press(ctx, deskSequence[k%len(deskSequence)])
+				key := stormSequence[k%len(stormSequence)]
+				took, err := c.pressFor(ctx, key.key, key.answer)
 				p.mu.Lock()
 				if err != nil {
 					p.err = fmt.Errorf("open session %d, key %d: %w", i, k, err)
