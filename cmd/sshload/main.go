@@ -209,8 +209,14 @@ func run(ctx context.Context, sessions, keys, rounds, cycles int) error {
 
 // deskSequence is the keys a desk session presses, each changing the screen: to the
 // patient registry (tab), its cursor moved (j j k), back to the book (shift+tab), and
-// the full help opened and closed (? ?).
-var deskSequence = []string{"\t", "j", "j", "k", "\x1b[Z", "?", "?"}
+// the full help opened and closed (? ?); stormSequence names each one's answer.
+var deskSequence = func() []string {
+	keys := make([]string, len(stormSequence))
+	for i, k := range stormSequence {
+		keys[i] = k.key
+	}
+	return keys
+}()
 
 // serveDesk serves the desk over a fresh clinic with one account per session.
 func serveDesk(ctx context.Context, dir string, n int) (desk, twin string, users []string, closeAll func(), err error) {

@@ -167,11 +167,11 @@ type pressing struct {
 	err  error
 }
 
-// stormSequence is deskSequence with the text each key's own answer draws, where the
-// screen the key is pressed on also redraws as other desks commit (the day book's
-// counts and waiting room): the registry's heading after tab, the book's heading after
-// shift+tab and after the help closes, the help's heading after it opens. The cursor
-// moves on the registry, which the logins do not change, are answered by any output.
+// stormSequence is the desk's keys (deskSequence) with the text each one's own answer
+// draws, where the screen the key is pressed on also redraws as other desks commit (the
+// day book's counts and waiting room): the registry's heading after tab, the book's
+// heading after shift+tab and after the help closes, the help's heading after it opens.
+// The cursor moves on the registry, which the logins do not change, take any output.
 var stormSequence = []struct{ key, answer string }{
 	{"\t", "search by name"}, {"j", ""}, {"j", ""}, {"k", ""}, {"\x1b[Z", "booked"}, {"?", "closes"}, {"?", "booked"},
 }
