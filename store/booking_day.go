@@ -18,18 +18,15 @@ type bookingDay struct {
 	blocks      []ScheduleBlock
 }
 
-// readBookingDay reads a doctor's bookingDay of the clinic date day: the holiday and
-// the leave in one statement, the hours in another.
+// readBookingDay reads a doctor's bookingDay of the clinic date day, in one statement.
 func (t *Tx) readBookingDay(ctx context.Context, doctorID int64, day time.Time) (bookingDay, error) {
-	var bd bookingDay
-	if err := t.queryRow(ctx, `SELECT (SELECT name FROM clinic_holidays WHERE day = ?2),
-		(SELECT starts_on`+leaveOfDay+`, (SELECT ends_on`+leaveOfDay,
-		doctorID, formatDate(day)).Scan(&bd.holiday, &bd.first, &bd.last); err != nil {
-		return bd, translate(err)
+	w := windowOf(day)
+	if err := t.queryRow(ctx, `SELECT `+bookingWindowColumns, doctorID, w.date, w.weekday).
+		Scan(w.scanDest()...); err != nil {
+		return bookingDay{}, translate(err)
 	}
-	var err error
-	bd.blocks, err = scheduleBlocks(ctx, t.q(), doctorID, isoWeekday(day.Weekday()))
-	return bd, err
+	bd, _ := w.day(doctorID, day)
+	return bd, nil
 }
 
 // bookingWindow is a doctor's bookingDay of one clinic date, read with the doctor in
@@ -38,13 +35,12 @@ func (t *Tx) readBookingDay(ctx context.Context, doctorID int64, day time.Time) 
 // booking's in the zone the store's last booking found (zoneHint); a booking that finds
 // another zone, and another date, reads its day again (readBookingDay).
 type bookingWindow struct {
-	date        string // yyyy-mm-dd
-	weekday     int    // its ISO weekday
-	holiday     sql.NullString
-	first, last sql.NullString
-	// blocks are the doctor's hours on the date's weekday, by start, each as
+	date    string // yyyy-mm-dd
+	weekday int    // its ISO weekday
+	bookingDay
+	// hours are the doctor's blocks on the date's weekday, by start, each as
 	// weekday || start || end || slot_minutes ("109:0013:0015"), joined by commas.
-	blocks sql.NullString
+	hours sql.NullString
 }
 
 // zoneHint is the clinic's time zone as the store's last booking found it; nil: UTC.
@@ -58,12 +54,16 @@ func newBookingWindow(start time.Time, hint *zoneHint) *bookingWindow {
 			loc = l
 		}
 	}
-	day := localDate(start, loc)
+	return windowOf(localDate(start, loc))
+}
+
+// windowOf is the window of the clinic date day, not yet read.
+func windowOf(day time.Time) *bookingWindow {
 	return &bookingWindow{date: formatDate(day), weekday: isoWeekday(day.Weekday())}
 }
 
 // bookingWindowColumns are the columns a bookingWindow is scanned from, with the
-// doctor's id as ?1, the date as ?2 and its ISO weekday as ?3: readBookingDay's reads.
+// doctor's id as ?1, the date as ?2 and its ISO weekday as ?3.
 const bookingWindowColumns = `(SELECT name FROM clinic_holidays WHERE day = ?2),
 	(SELECT starts_on` + leaveOfDay + `, (SELECT ends_on` + leaveOfDay + `,
 	(SELECT group_concat(weekday || start_time || end_time || slot_minutes, ',' ORDER BY start_time)
@@ -74,17 +74,17 @@ const leaveOfDay = ` FROM doctor_leaves WHERE doctor_id = ?1 AND starts_on <= ?2
 
 // scanDest are the destinations of bookingWindowColumns.
 func (w *bookingWindow) scanDest() []any {
-	return []any{&w.holiday, &w.first, &w.last, &w.blocks}
+	return []any{&w.holiday, &w.first, &w.last, &w.hours}
 }
 
-// day is the window's bookingDay of the clinic date day, as readBookingDay reads it;
-// false when the window holds another date.
+// day is the window's bookingDay of the clinic date day; false when the window holds
+// another date.
 func (w *bookingWindow) day(doctorID int64, day time.Time) (bookingDay, bool) {
 	if w == nil || formatDate(day) != w.date {
 		return bookingDay{}, false
 	}
-	bd := bookingDay{holiday: w.holiday, first: w.first, last: w.last}
-	for b := range strings.SplitSeq(w.blocks.String, ",") {
+	bd := w.bookingDay
+	for b := range strings.SplitSeq(w.hours.String, ",") {
 		// weekday (one digit), start and end ("HH:MM", as the schema checks), slot minutes
 		if len(b) < 12 {
 			continue

@@ -14,9 +14,9 @@ import (
 // whole of a booking's 99th percentile. The writer connection has it turned off; the
 // first commit after a checkpoint wakes this goroutine, which runs a PASSIVE checkpoint
 // on its own connection (it never blocks the writer or readers) once writes pause for
-// checkpointIdle (later commits only note their time). A clinic's writes pause all the time. Checkpointing between
-// back-to-back writes instead (every 32 commits, say) took the other core from the
-// writes beside it: they were the rest of that 99th percentile.
+// checkpointIdle (later commits only note their time). A clinic's writes pause all the
+// time. Checkpointing between back-to-back writes instead (every 32 commits, say) took
+// the other core from the writes beside it: they were the rest of that 99th percentile.
 //
 // The log stays bounded. A write restarts the log from its beginning only when a
 // checkpoint has copied all of it before the write began, which under back-to-back
