@@ -166,6 +166,10 @@ func (b *Book) Dirty() bool {
 	return false
 }
 
+// EscKeeps reports that esc keeps the unsaved input: in the booking wizard past its
+// first step, esc goes back a step.
+func (b *Book) EscKeeps() bool { return b.mode == modeWizard && b.wizard.escKeeps() }
+
 // reload reads what the grid shows: the day, or the doctor's week, with the spinner
 // turning until it arrives.
 func (b *Book) reload() tea.Cmd {

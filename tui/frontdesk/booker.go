@@ -181,6 +181,13 @@ func placeFor(c *common.Common, a store.Appointment, meant time.Time) (*booker, 
 // typing reports whether a text field has focus.
 func (b *booker) typing() bool { return b.step == stepPatient || b.step == stepReason }
 
+// escKeeps reports that esc only goes back a step, keeping every choice (see back):
+// the desk need not ask before it.
+func (b *booker) escKeeps() bool {
+	_, ok := b.previous()
+	return ok
+}
+
 // dirty reports a half-made booking.
 func (b *booker) dirty() bool {
 	return b.kind == bookNew && (b.patient.ID != 0 || b.search.Value() != "")
@@ -466,19 +473,30 @@ func (b *booker) slotKey(msg tea.KeyMsg) tea.Cmd {
 // back goes back one step, or leaves the wizard from its first step.
 func (b *booker) back() tea.Cmd {
 	b.err = ""
-	switch {
-	case b.step == stepReason:
-		b.reason.Blur()
-		b.step = stepSlot
-	case b.step == stepSlot && b.kind == bookNew:
-		b.step = stepDoctor
-	case b.step == stepDoctor && b.searched:
-		b.step = stepPatient
-		return b.search.Focus()
-	default:
+	prev, ok := b.previous()
+	if !ok {
 		b.closed = true
+		return nil
+	}
+	b.reason.Blur()
+	b.step = prev
+	if prev == stepPatient {
+		return b.search.Focus()
 	}
 	return nil
+}
+
+// previous is the step esc goes back to; none from the wizard's first step.
+func (b *booker) previous() (bookerStep, bool) {
+	switch {
+	case b.step == stepReason:
+		return stepSlot, true
+	case b.step == stepSlot && b.kind == bookNew:
+		return stepDoctor, true
+	case b.step == stepDoctor && b.searched:
+		return stepPatient, true
+	}
+	return 0, false
 }
 
 func (b *booker) help() []key.Binding {

@@ -119,6 +119,10 @@ func (p *Patients) Dirty() bool {
 	return false
 }
 
+// EscKeeps reports that esc keeps the unsaved input: in the booking wizard past its
+// first step, esc goes back a step.
+func (p *Patients) EscKeeps() bool { return p.mode == modePatientWizard && p.wizard.escKeeps() }
+
 func (p *Patients) listRows() int { return max(1, p.height-4) }
 
 // pageSize is how many results a search asks for: the rows the list can show, so the
