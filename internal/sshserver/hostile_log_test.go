@@ -53,6 +53,7 @@ func kexInit(kex string) []byte {
 // A client's handshake is not trusted text: the algorithm names it offers come back in
 // the handshake's error, which the server logs, and the log may be read on a terminal.
 func TestARefusedHandshakeLogsNoEscapes(t *testing.T) {
+	t.Parallel()
 	lines := make(lineLog, 16)
 	srv, err := New(Config{Auth: noAuth{}, Handler: func(Session) (tea.Model, error) { return nil, io.EOF },
 		HostKeyPath: filepath.Join(t.TempDir(), "host_key"), Log: log.New(lines, "", 0)})

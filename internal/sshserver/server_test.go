@@ -89,6 +89,7 @@ func (c *testClock) advance(d time.Duration) {
 }
 
 func TestWrongPasswordsSlowTheAddressExponentially(t *testing.T) {
+	t.Parallel()
 	clock := &testClock{t: time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)}
 	_, addr := newTestServer(t, Config{Backoff: &auth.Backoff{Now: clock.now}})
 	try := func(pw string) error {

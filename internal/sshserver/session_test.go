@@ -222,6 +222,7 @@ func (sc *screen) ended() bool {
 }
 
 func TestASecondSessionOnOneConnectionIsToldWhyInOneLine(t *testing.T) {
+	t.Parallel()
 	addr, logs := deskServer(t)
 	c := connect(t, addr, "ana")
 	first := openScreen(t, c)
@@ -248,6 +249,7 @@ func TestASecondSessionOnOneConnectionIsToldWhyInOneLine(t *testing.T) {
 }
 
 func TestAPanicEndsOnlyItsSessionAndIsLoggedWithItsStack(t *testing.T) {
+	t.Parallel()
 	addr, logs := deskServer(t)
 	bystander := openScreen(t, connect(t, addr, "bea"))
 	bystander.waitFor("desk open")
@@ -288,6 +290,7 @@ func TestAPanicEndsOnlyItsSessionAndIsLoggedWithItsStack(t *testing.T) {
 // A terminal that answers no query (neither its colour nor its device attributes) gets
 // the desk all the same, and a key typed at once, while the query still waits, counts.
 func TestAKeyTypedAtOnceCountsWhenTheTerminalAnswersNoQuery(t *testing.T) {
+	t.Parallel()
 	addr, _ := deskServer(t)
 	sc := openScreenAnswering(t, connect(t, addr, "ana"), "")
 	sc.in.Write([]byte("x"))
@@ -299,6 +302,7 @@ func TestAKeyTypedAtOnceCountsWhenTheTerminalAnswersNoQuery(t *testing.T) {
 // A user who types nothing at a terminal that answers nothing still gets the desk: it
 // does not wait for a key.
 func TestTheDeskOpensWithoutAKeyWhenTheTerminalAnswersNoQuery(t *testing.T) {
+	t.Parallel()
 	addr, _ := deskServer(t)
 	sc := openScreenAnswering(t, connect(t, addr, "ana"), "")
 	sc.waitFor("desk open, keys []")
@@ -306,6 +310,7 @@ func TestTheDeskOpensWithoutAKeyWhenTheTerminalAnswersNoQuery(t *testing.T) {
 
 // Keys that arrive in the same write as the terminal's answers are the desk's.
 func TestKeysSentWithTheTerminalsAnswersCount(t *testing.T) {
+	t.Parallel()
 	addr, _ := deskServer(t)
 	sc := openScreenAnswering(t, connect(t, addr, "ana"), terminalAnswer+"xy")
 	sc.waitFor("keys [xy]")
