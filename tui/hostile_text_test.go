@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -68,10 +69,10 @@ var hostileColumns = map[string][]string{
 }
 
 // hostileClinic is a small demo clinic whose text has then been overwritten, from
-// outside the desk, with hostileTexts: its file and its demo accounts, by role.
+// outside the desk, with hostileTexts: its file and the email each role logs in with.
 type hostileClinic struct {
-	path     string
-	accounts map[store.Role]demo.Account
+	path   string
+	logins map[store.Role]string
 }
 
 // openHostile opens the clinic's file; the screens' writes go into it, so the subtests
@@ -92,32 +93,53 @@ func (h *hostileClinic) open(t *testing.T) *store.Store {
 // expired changes through the day).
 func hostileNow() time.Time { return time.Date(2026, 12, 2, 18, 20, 0, 0, time.UTC) }
 
-func buildHostileClinic(dir string) (*hostileClinic, error) {
-	h := &hostileClinic{path: filepath.Join(dir, "clinic.db")}
+// buildHostileClinic builds the hostile clinic's files in dir.
+func buildHostileClinic(dir string) error {
+	path := filepath.Join(dir, hostileFile)
 	ctx := context.Background()
-	s, err := store.Open(ctx, h.path, store.WithBcryptCost(bcrypt.MinCost), store.WithClock(hostileNow))
+	s, err := store.Open(ctx, path, store.WithBcryptCost(bcrypt.MinCost), store.WithClock(hostileNow))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	sum, err := demo.Build(ctx, s, gen.Small, 1, nil)
+	if err == nil {
+		err = givePortalAccount(ctx, s, sum.Accounts)
+	}
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
-		s.Close()
+		return err
+	}
+	return poison(path)
+}
+
+// hostileFile is the hostile clinic's database file in its directory.
+const hostileFile = "clinic.db"
+
+// hostileClinicIn is the hostile clinic built in dir. Each role logs in as its first
+// account: poison leaves those emails as they were.
+func hostileClinicIn(dir string) (*hostileClinic, error) {
+	h := &hostileClinic{path: filepath.Join(dir, hostileFile), logins: map[store.Role]string{}}
+	db, err := sql.Open("sqlite", "file:"+h.path+"?mode=ro")
+	if err != nil {
 		return nil, err
 	}
-	h.accounts = map[store.Role]demo.Account{}
-	for _, a := range sum.Accounts {
-		if _, ok := h.accounts[a.Role]; !ok {
-			h.accounts[a.Role] = a
+	defer db.Close()
+	rows, err := db.Query(`SELECT role, email FROM users WHERE id IN (SELECT min(id) FROM users GROUP BY role)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var role store.Role
+		var email string
+		if err := rows.Scan(&role, &email); err != nil {
+			return nil, err
 		}
+		h.logins[role] = email
 	}
-	if err := givePortalAccount(ctx, s, h.accounts[store.RoleReceptionist]); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.Close(); err != nil {
-		return nil, err
-	}
-	return h, poison(h.path)
+	return h, rows.Err()
 }
 
 // portalEmail is the login of the patient whose portal the tests open: the patient with
@@ -127,7 +149,7 @@ const portalEmail = "portal@hostile.test"
 // portalPassword is the password the patient chooses at the first login.
 const portalPassword = "cardiac rhythm morning walk"
 
-func givePortalAccount(ctx context.Context, s *store.Store, desk demo.Account) error {
+func givePortalAccount(ctx context.Context, s *store.Store, accounts []demo.Account) error {
 	db, err := sql.Open("sqlite", "file:"+s.Path()+"?mode=ro")
 	if err != nil {
 		return err
@@ -139,7 +161,11 @@ func givePortalAccount(ctx context.Context, s *store.Store, desk demo.Account) e
 	if err != nil {
 		return err
 	}
-	u, err := s.UserByEmail(ctx, store.System("test"), desk.Email)
+	i := slices.IndexFunc(accounts, func(a demo.Account) bool { return a.Role == store.RoleReceptionist })
+	if i < 0 {
+		return fmt.Errorf("the demo has no receptionist")
+	}
+	u, err := s.UserByEmail(ctx, store.System("test"), accounts[i].Email)
 	if err != nil {
 		return err
 	}
@@ -711,7 +737,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d.WaitFor("change password")
 		}},
 	}
-	h, err := buildHostileClinic(t.TempDir())
+	h, err := hostileClinicIn(keptClinic(t, buildHostileClinic))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -720,7 +746,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 			d := startHostileDesk(t, h)
 			email := portalEmail
 			if c.role != store.RolePatient {
-				email = h.accounts[c.role].Email
+				email = h.logins[c.role]
 			}
 			d.logInAs(email)
 			c.steps(d)
