@@ -76,8 +76,9 @@ const ChartVitals = 20
 const chartListLimit = 200
 
 // Chart reads a patient's whole chart in one snapshot. Only doctors may, and a user
-// holding an unexpired emergency access grant for this patient (BreakGlass); each read
-// is written to the access log, as is each refusal.
+// holding an unexpired emergency access grant for this patient (BreakGlass). The read is
+// written to the access log (a reread within RereadWindow is the same access), and so is
+// each refusal.
 func (s *Store) Chart(ctx context.Context, actor Actor, patientID int64) (Chart, error) {
 	defer s.timed("Chart")()
 	emergency, err := s.allowChart(ctx, actor, patientID)
@@ -93,7 +94,7 @@ func (s *Store) Chart(ctx context.Context, actor Actor, patientID int64) (Chart,
 	if emergency {
 		entry.reason = "emergency access"
 	}
-	s.logAccess(ctx, actor, entry)
+	s.logRead(ctx, actor, entry)
 	return chart, nil
 }
 
@@ -132,7 +133,7 @@ func (s *Store) readChart(ctx context.Context, patientID int64) (Chart, error) {
 }
 
 // Allergies lists a patient's allergies, most severe first: for the doctor writing a
-// prescription and the pharmacist dispensing one. Each read is written to the access log.
+// prescription and the pharmacist dispensing one. The read is written to the access log.
 func (s *Store) Allergies(ctx context.Context, actor Actor, patientID int64) ([]Allergy, error) {
 	defer s.timed("Allergies")()
 	if err := s.allow(ctx, actor, ActReadPrescriptions); err != nil {
@@ -142,7 +143,7 @@ func (s *Store) Allergies(ctx context.Context, actor Actor, patientID int64) ([]
 	if err != nil {
 		return nil, err
 	}
-	s.logAccess(ctx, actor, accessEntry{action: "read_allergies", entity: "allergies",
+	s.logRead(ctx, actor, accessEntry{action: "read_allergies", entity: "allergies",
 		patientID: patientID, allowed: true})
 	return allergies, nil
 }

@@ -183,7 +183,7 @@ func (s *Store) DosePatient(ctx context.Context, actor Actor, patientID int64) (
 	if err != nil {
 		return DosePatient{}, err
 	}
-	s.logAccess(ctx, actor, accessEntry{action: "read_dose_patient", entity: "vital_signs",
+	s.logRead(ctx, actor, accessEntry{action: "read_dose_patient", entity: "vital_signs",
 		patientID: patientID, allowed: true})
 	return out, nil
 }
@@ -255,7 +255,7 @@ func (s *Store) OtherMedications(ctx context.Context, actor Actor, patientID, ex
 	if err != nil {
 		return nil, err
 	}
-	s.logAccess(ctx, actor, accessEntry{action: "read_medications", entity: "current_medications",
+	s.logRead(ctx, actor, accessEntry{action: "read_medications", entity: "current_medications",
 		patientID: patientID, allowed: true})
 	return out, nil
 }

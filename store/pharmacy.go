@@ -284,7 +284,7 @@ func (s *Store) Fulfilment(ctx context.Context, actor Actor, id int64) (Fulfilme
 	if err != nil {
 		return Fulfilment{}, err
 	}
-	s.logAccess(ctx, actor, accessEntry{action: "read_fulfilment", entity: "pharmacy_fulfillments", entityID: f.ID,
+	s.logRead(ctx, actor, accessEntry{action: "read_fulfilment", entity: "pharmacy_fulfillments", entityID: f.ID,
 		patientID: f.PatientID, allowed: true})
 	return f, nil
 }

@@ -200,7 +200,7 @@ func (s *Store) DispenseWarnings(ctx context.Context, actor Actor, in DispenseIn
 		return nil, err
 	}
 	if patientID != 0 {
-		s.logAccess(ctx, actor, accessEntry{action: "read_dispense_warnings", entity: "allergies",
+		s.logRead(ctx, actor, accessEntry{action: "read_dispense_warnings", entity: "allergies",
 			patientID: patientID, allowed: true})
 	}
 	return out, nil

@@ -218,7 +218,7 @@ func (s *Store) onePrescription(ctx context.Context, actor Actor, where string, 
 	if err := loadPrescriptionParts(ctx, s.readers, list); err != nil {
 		return Prescription{}, err
 	}
-	s.logAccess(ctx, actor, accessEntry{action: "read_prescription", entity: "prescriptions", entityID: r.ID,
+	s.logRead(ctx, actor, accessEntry{action: "read_prescription", entity: "prescriptions", entityID: r.ID,
 		patientID: r.PatientID, allowed: true})
 	return list[0], nil
 }
@@ -253,7 +253,7 @@ func (s *Store) PatientPrescriptions(ctx context.Context, actor Actor, patientID
 	if err := loadPrescriptionParts(ctx, s.readers, list); err != nil {
 		return nil, err
 	}
-	s.logAccess(ctx, actor, accessEntry{action: "list_prescriptions", entity: "prescriptions",
+	s.logRead(ctx, actor, accessEntry{action: "list_prescriptions", entity: "prescriptions",
 		patientID: patientID, allowed: true})
 	return list, nil
 }

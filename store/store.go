@@ -38,8 +38,9 @@ type Store struct {
 	bookNames bookNames
 	seal      *auditSeal // the audit key and witness (audit_key.go)
 	guard     *writeGuard
-	lock      *FileLock // the shared lock that keeps a restore off the open file (lock.go)
-	meter     meter     // what the store measures of itself (metrics.go)
+	lock      *FileLock   // the shared lock that keeps a restore off the open file (lock.go)
+	reads     recentReads // reads logged lately, not logged again (access_reads.go)
+	meter     meter       // what the store measures of itself (metrics.go)
 	slow      *slowQueries
 	conns     *openConns // Close waits for the last
 
