@@ -17,6 +17,17 @@ import (
 // one shape exactly when they hold the same tables, columns, constraints, indexes,
 // views and triggers. SQLite's own objects (sqlite_stat1, autoindexes) are left out.
 func readShape(ctx context.Context, q querier) (map[string]string, error) {
+	known, err := expectedSchema()
+	if err != nil {
+		return nil, err
+	}
+	return readShapeKnowing(ctx, q, known.normalised)
+}
+
+// readShapeKnowing reads the shape, taking each object's normalised SQL from known when
+// its text is one the embedded schema makes: every open reads the whole schema, and
+// normalising each text again was a tenth of opening a store.
+func readShapeKnowing(ctx context.Context, q querier, known map[string]string) (map[string]string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema
 		WHERE name NOT LIKE 'sqlite_%'`)
 	if err != nil {
@@ -32,7 +43,11 @@ func readShape(ctx context.Context, q querier) (map[string]string, error) {
 		if isReplicaTable(typ, name, text) {
 			continue
 		}
-		shape[name] = typ + " on " + table + ": " + normaliseSQL(text)
+		normalised, ok := known[text]
+		if !ok {
+			normalised = normaliseSQL(text)
+		}
+		shape[name] = typ + " on " + table + ": " + normalised
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read schema: %w", err)
@@ -40,20 +55,44 @@ func readShape(ctx context.Context, q querier) (map[string]string, error) {
 	return shape, nil
 }
 
-// expectedShape is the shape of a new database made from the schema this binary embeds,
-// built once in memory.
-var expectedShape = sync.OnceValues(func() (map[string]string, error) {
+// embeddedSchema is the schema this binary embeds as SQLite holds it: the shape of a new
+// database made from it, and each object's text with its normalised form.
+type embeddedSchema struct {
+	shape      map[string]string
+	normalised map[string]string // text as in sqlite_schema → normaliseSQL(text)
+}
+
+// expectedSchema builds the embedded schema's shape once, in memory.
+var expectedSchema = sync.OnceValues(func() (embeddedSchema, error) {
 	db, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
-		return nil, err
+		return embeddedSchema{}, err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	ctx := context.Background()
 	if _, err := db.ExecContext(ctx, clinicdesk.Schema); err != nil {
-		return nil, fmt.Errorf("build the expected schema: %w", err)
+		return embeddedSchema{}, fmt.Errorf("build the expected schema: %w", err)
 	}
-	return readShape(ctx, db)
+	rows, err := db.QueryContext(ctx, `SELECT coalesce(sql, '') FROM sqlite_schema`)
+	if err != nil {
+		return embeddedSchema{}, fmt.Errorf("read the expected schema: %w", err)
+	}
+	normalised := map[string]string{}
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			rows.Close()
+			return embeddedSchema{}, fmt.Errorf("read the expected schema: %w", err)
+		}
+		normalised[text] = normaliseSQL(text)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return embeddedSchema{}, fmt.Errorf("read the expected schema: %w", err)
+	}
+	shape, err := readShapeKnowing(ctx, db, normalised)
+	return embeddedSchema{shape: shape, normalised: normalised}, err
 })
 
 // DriftedObject is one table, index, view or trigger of the file that differs from the
@@ -89,10 +128,11 @@ func (e *SchemaDriftError) Error() string {
 // schemaDrift compares a file's shape with the embedded schema's and lists each object
 // that is missing, changed or extra, by name.
 func schemaDrift(got map[string]string) ([]DriftedObject, error) {
-	want, err := expectedShape()
+	expected, err := expectedSchema()
 	if err != nil {
 		return nil, err
 	}
+	want := expected.shape
 	var drift []DriftedObject
 	kind := func(shape string) string { typ, _, _ := strings.Cut(shape, " "); return typ }
 	for name, w := range want {
