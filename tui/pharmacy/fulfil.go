@@ -229,6 +229,12 @@ func (m *fulfil) dirty() bool {
 	return (m.mode == fulfilCancelling || m.mode == fulfilReviewing) && m.reason != ""
 }
 
+// escKeeps reports that esc, now, closes the payment form and keeps the lines: nothing
+// typed would be lost, so the desk need not ask first.
+func (m *fulfil) escKeeps() bool {
+	return m.form != nil && m.mode == fulfilPaying && m.pay.nothingTyped()
+}
+
 // dueCents is what the bill will be owed once this dispense is added.
 func (m *fulfil) dueCents() int64 { return m.f.DueAfter(linesTotal(m.lines)) }
 

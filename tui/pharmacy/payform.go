@@ -27,6 +27,10 @@ type payment struct {
 	due    money.Cents
 }
 
+// nothingTyped reports that the form holds only choices, each a key away (an amount
+// typed is the one thing esc would lose).
+func (p *payment) nothingTyped() bool { return p.amount == "" }
+
 func newPayment(dueCents int64) payment {
 	return payment{choice: payNow, method: "cash", due: money.Cents(dueCents)}
 }

@@ -145,6 +145,9 @@ func (q *Queue) Typing() bool {
 // Dirty is true while quantities chosen at the counter are not yet dispensed.
 func (q *Queue) Dirty() bool { return q.open != nil && q.open.dirty() }
 
+// EscKeeps reports that esc keeps the quantities chosen: it only closes the payment form.
+func (q *Queue) EscKeeps() bool { return q.open != nil && q.open.escKeeps() }
+
 // Update handles the queue's keys, its reloads and the open prescription.
 func (q *Queue) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {

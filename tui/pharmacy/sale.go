@@ -104,6 +104,12 @@ func (s *Sale) Typing() bool {
 // Dirty is true with items on the counter not yet sold.
 func (s *Sale) Dirty() bool { return len(s.lines) > 0 }
 
+// EscKeeps reports that esc keeps the items on the counter: it only closes the payment
+// form, in which nothing was typed.
+func (s *Sale) EscKeeps() bool {
+	return s.form != nil && s.mode == salePaying && s.pay.nothingTyped()
+}
+
 // Update handles the sale's keys, searches and forms.
 func (s *Sale) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
