@@ -64,6 +64,7 @@ type Program struct {
 	*teatest.TestModel
 	t     testing.TB
 	frame *frame
+	holds *holds
 }
 
 // frame keeps the model's latest whole view. The program's output stream holds only the
@@ -75,10 +76,12 @@ type frame struct {
 	check   func(view string)
 }
 
-// recorder wraps the model under test and records each view it draws.
+// recorder wraps the model under test, records each view it draws, and keeps from it
+// the messages a test holds back.
 type recorder struct {
 	tea.Model
 	frame *frame
+	holds *holds
 }
 
 func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -94,8 +97,14 @@ func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return r, tea.Batch(cmds...)
 	}
-	m, cmd := r.Model.Update(msg)
-	return recorder{Model: m, frame: r.frame}, cmd
+	if rel, ok := msg.(released); ok {
+		msg = rel.msg
+	} else if r.holds.catch(msg) {
+		return r, nil
+	}
+	var cmd tea.Cmd
+	r.Model, cmd = r.Model.Update(msg)
+	return r, cmd
 }
 
 // together is keys that arrived in one write: see SendTogether.
@@ -157,9 +166,10 @@ func Start(t testing.TB, m tea.Model, width, height int) *Program {
 func StartChecked(t testing.TB, m tea.Model, width, height int, check func(view string)) *Program {
 	t.Helper()
 	f := &frame{changed: make(chan struct{}), check: check}
-	tm := teatest.NewTestModel(t, recorder{Model: m, frame: f}, teatest.WithInitialTermSize(width, height))
+	h := &holds{}
+	tm := teatest.NewTestModel(t, recorder{Model: m, frame: f, holds: h}, teatest.WithInitialTermSize(width, height))
 	t.Cleanup(func() { tm.Quit() })
-	return &Program{TestModel: tm, t: t, frame: f}
+	return &Program{TestModel: tm, t: t, frame: f, holds: h}
 }
 
 var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[a-zA-Z]|\x1b\][^\x07]*\x07`)
