@@ -92,19 +92,26 @@ func paidVisits(c *tuitest.Clinic, visits ...paidVisit) store.User {
 	doctor := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
 		Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: "D-1", FeeCents: 5000}})
 	desk := c.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
-	ctx := context.Background()
 	for i, v := range visits {
-		patient := c.Patient(desk.Actor(), store.PatientInput{FirstName: "Pat", LastName: fmt.Sprintf("Visitor%d", i+1),
-			DateOfBirth: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
-		err := c.S.Batch(ctx, tuitest.System, func(tx *store.Tx) error {
-			_, err := tx.ImportAppointment(ctx, store.ImportedAppointment{PatientID: patient.ID, DoctorID: c.DoctorID(doctor),
-				Start: v.start, End: v.start.Add(15 * time.Minute), Status: store.AppointmentCompleted, FeeCents: 5000,
-				PaymentStatus: store.PaymentPaid, PaymentMethod: v.method, AmountPaidCents: v.cents, PaidAt: v.start})
-			return err
-		})
-		if err != nil {
-			c.T.Fatal(err)
-		}
+		v.pay(c, desk, c.DoctorID(doctor), i+1)
 	}
 	return desk
+}
+
+// pay adds the visit's patient, the n-th visitor, whom the doctor saw then and who paid
+// as given, as the receptionist desk registers them.
+func (v paidVisit) pay(c *tuitest.Clinic, desk store.User, doctorID int64, n int) {
+	c.T.Helper()
+	ctx := context.Background()
+	patient := c.Patient(desk.Actor(), store.PatientInput{FirstName: "Pat", LastName: fmt.Sprintf("Visitor%d", n),
+		DateOfBirth: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "female"})
+	err := c.S.Batch(ctx, tuitest.System, func(tx *store.Tx) error {
+		_, err := tx.ImportAppointment(ctx, store.ImportedAppointment{PatientID: patient.ID, DoctorID: doctorID,
+			Start: v.start, End: v.start.Add(15 * time.Minute), Status: store.AppointmentCompleted, FeeCents: 5000,
+			PaymentStatus: store.PaymentPaid, PaymentMethod: v.method, AmountPaidCents: v.cents, PaidAt: v.start})
+		return err
+	})
+	if err != nil {
+		c.T.Fatal(err)
+	}
 }
