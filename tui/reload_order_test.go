@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/common"
 	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
@@ -236,4 +237,22 @@ func TestThePatientsTabsKeepTheirNewestReload(t *testing.T) {
 			}
 		}, "Maya Desk")
 	})
+}
+
+// An answer is kept only when no reload started after it: the later one carries newer rows.
+func TestReloadsKeepsOnlyTheNewestAnswer(t *testing.T) {
+	t.Parallel()
+	var r common.Reloads
+	first := r.Start()
+	second := r.Start()
+	if r.Newest(first) {
+		t.Fatal("the first reload's answer was kept after a second reload started")
+	}
+	if !r.Newest(second) {
+		t.Fatal("the newest reload's answer was dropped")
+	}
+	third := r.Start()
+	if r.Newest(second) || !r.Newest(third) {
+		t.Fatal("a third reload did not supersede the second")
+	}
 }
