@@ -72,4 +72,7 @@ func TestClickedRowIsTheRowUnderALeftClick(t *testing.T) {
 			t.Errorf("a click at line %d (%v): row %d %v, want %d %v", c.msg.Y, c.msg.Button, row, ok, c.row, c.want)
 		}
 	}
+	if row, ok := common.ClickedRow(click(7), 2, 0, 5, 13); ok {
+		t.Errorf("a click below the 5 rows drawn, with 8 more in the list, found row %d", row)
+	}
 }
