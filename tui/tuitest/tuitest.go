@@ -5,8 +5,6 @@ package tuitest
 import (
 	"context"
 	"fmt"
-	"io"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -15,11 +13,11 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 	"github.com/clinicdesk/clinicdesk/store"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest/ascii"
 )
 
 // Password is every test account's password; it passes the password policy.
@@ -53,11 +51,7 @@ func NewStore(t testing.TB) *store.Store {
 }
 
 // Renderer draws without colour, so tests read plain text.
-func Renderer() *lipgloss.Renderer {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return r
-}
+func Renderer() *lipgloss.Renderer { return ascii.Renderer() }
 
 // Program is a running model under test.
 type Program struct {
@@ -172,10 +166,8 @@ func StartChecked(t testing.TB, m tea.Model, width, height int, check func(view 
 	return &Program{TestModel: tm, t: t, frame: f, holds: h}
 }
 
-var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[a-zA-Z]|\x1b\][^\x07]*\x07`)
-
 // Plain strips the terminal's control sequences from drawn text.
-func Plain(s string) string { return ansi.ReplaceAllString(s, "") }
+func Plain(s string) string { return ascii.Plain(s) }
 
 // Screen is the latest whole view, as plain text.
 func (p *Program) Screen() string {

@@ -10,12 +10,12 @@ import (
 
 	"github.com/clinicdesk/clinicdesk/internal/sketch"
 	"github.com/clinicdesk/clinicdesk/tui/theme"
-	"github.com/clinicdesk/clinicdesk/tui/tuitest"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest/ascii"
 )
 
 func newPad(t testing.TB, text string, w, h int) *Model {
 	t.Helper()
-	m, err := New(theme.New(tuitest.Renderer(), true), text, w, h)
+	m, err := New(theme.New(ascii.Renderer(), true), text, w, h)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestStoredTextReopensAndOversizedTextIsRefused(t *testing.T) {
 		t.Fatal("the stored sketch did not reopen as it was")
 	}
 	wide := strings.Repeat("y", 81)
-	if _, err := New(theme.New(tuitest.Renderer(), true), wide, 78, 20); err == nil ||
+	if _, err := New(theme.New(ascii.Renderer(), true), wide, 78, 20); err == nil ||
 		!strings.Contains(err.Error(), "larger than") {
 		t.Fatalf("a sketch wider than any canvas: %v", err)
 	}
@@ -220,7 +220,7 @@ func TestViewShowsTheCanvasAndTheCursor(t *testing.T) {
 	t.Parallel()
 	m := newPad(t, "", 78, 20)
 	press(m, "t", "H", "i")
-	v := tuitest.Plain(m.View())
+	v := ascii.Plain(m.View())
 	lines := strings.Split(v, "\n")
 	if len(lines) != 1+2+m.Canvas().Height() || !strings.HasPrefix(lines[2], "│Hi ") {
 		t.Fatalf("view:\n%s", v)
