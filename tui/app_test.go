@@ -26,6 +26,12 @@ func addUser(t *testing.T, s *store.Store, role store.Role, email, name string) 
 	return u
 }
 
+// samPharmacist adds the pharmacist Sam Patel (sam@clinic.test) to the clinic.
+func samPharmacist(c *tuitest.Clinic) store.User {
+	return c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
+		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+}
+
 func TestFirstRunSetupCreatesTheAdministrator(t *testing.T) {
 	t.Parallel()
 	s := tuitest.NewStore(t)

@@ -138,8 +138,7 @@ func pharmacyWorld(t *testing.T) (*tuitest.Program, *pharmacyClinic) {
 	doctor := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
 		Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: "D-1", FeeCents: 50000}})
 	desk := c.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
-	pharmacist := c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
-		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	pharmacist := samPharmacist(c)
 	doctorID := c.DoctorID(doctor)
 	c.Block(desk.Actor(), store.ScheduleBlock{DoctorID: doctorID, Weekday: time.Tuesday, Start: "08:00", End: "20:00"})
 	var items []int64

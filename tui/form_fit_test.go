@@ -73,8 +73,7 @@ func fitsTheDesk(t *testing.T, screen string) {
 func TestTheNewItemFormFitsTheDeskAt80x24(t *testing.T) {
 	t.Parallel()
 	c := tuitest.NewClinic(t, time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
-	c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
-		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	samPharmacist(c)
 	p := startDesk(t, c.S, 100, 30)
 	logIn(p, "sam@clinic.test")
 	p.WaitFor("3 Inventory")

@@ -22,8 +22,7 @@ func TestEveryFormShowsItsRefusalAt80x24(t *testing.T) {
 	doctor := c.User(store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao", Role: store.RoleDoctor,
 		Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: "D-1", FeeCents: 50000}})
 	desk := c.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
-	pharmacist := c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
-		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	pharmacist := samPharmacist(c)
 	c.Block(desk.Actor(), store.ScheduleBlock{DoctorID: c.DoctorID(doctor), Weekday: time.Tuesday, Start: "09:00", End: "12:00"})
 	jane := c.Patient(desk.Actor(), store.PatientInput{FirstName: "Jane", LastName: "Doe",
 		DateOfBirth: time.Date(1980, 5, 1, 0, 0, 0, 0, time.UTC), Sex: "female", Phone: "+44 20 7946 0001"})

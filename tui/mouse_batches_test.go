@@ -17,8 +17,7 @@ func TestTheItemPagesBatchesTakeClicksTheWheelAndAFilter(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 	c := tuitest.NewClinic(t, now)
-	ph := c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
-		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	ph := samPharmacist(c)
 	item := c.Item(ph.Actor(), store.ItemInput{Name: "Amoxicillin", Strength: "500 mg", Form: "tablet", Unit: "tablet",
 		MinimumStock: 10, UnitPriceCents: 25})
 	batches := map[string]int64{}

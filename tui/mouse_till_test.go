@@ -20,8 +20,7 @@ func tillClinic(t *testing.T) *tuitest.Clinic {
 	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 	c := tuitest.NewClinic(t, now)
 	desk := c.User(store.NewUser{Email: "desk@clinic.test", FullName: "Dee Desk", Role: store.RoleReceptionist})
-	ph := c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
-		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	ph := samPharmacist(c)
 	for _, closer := range []struct {
 		who  store.User
 		desk store.Desk

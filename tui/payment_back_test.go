@@ -16,8 +16,7 @@ func TestEscInThePaymentFormGoesBackWithoutAsking(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 3, 10, 11, 0, 0, 0, time.UTC)
 	c := tuitest.NewClinic(t, now)
-	ph := c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
-		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	ph := samPharmacist(c)
 	item := c.Item(ph.Actor(), store.ItemInput{Name: "Paracetamol", GenericName: "paracetamol", Strength: "500 mg",
 		Form: "tablet", Unit: "tablet", OverTheCounter: true, UnitPriceCents: 150})
 	c.Receive(ph.Actor(), item, store.ReceiveInput{BatchNumber: "PCM-1", ExpiresOn: now.AddDate(1, 0, 0),

@@ -62,8 +62,7 @@ func TestTheAdminReadsTheReportsAcrossMonthsAndDates(t *testing.T) {
 func TestAPharmacistSeesOnlyThePharmacyReports(t *testing.T) {
 	t.Parallel()
 	c := tuitest.NewClinic(t, time.Date(2026, 3, 10, 16, 0, 0, 0, time.UTC))
-	ph := c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
-		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	ph := samPharmacist(c)
 	p := tuitest.StartScreen(t, c.S, c.Common(ph), reports.New(c.Common(ph)), 100, 40)
 	p.WaitFor("Report 1 of 5", "Pharmacy takings by day", "Nothing in these dates.")
 	p.Key("left")

@@ -56,8 +56,7 @@ func TestTheDeskCountsAndClosesItsTillIntoANumberedReport(t *testing.T) {
 func TestEscDiscardsACountAndLeavesTheTillOpen(t *testing.T) {
 	t.Parallel()
 	c := tuitest.NewClinic(t, time.Date(2026, 3, 10, 16, 0, 0, 0, time.UTC))
-	ph := c.User(store.NewUser{Email: "sam@clinic.test", FullName: "Sam Patel", Role: store.RolePharmacist,
-		Pharmacist: &store.PharmacistProfile{LicenceNumber: "P-1"}})
+	ph := samPharmacist(c)
 	m := till.New(c.Common(ph), store.DeskPharmacy)
 	p := tuitest.StartScreen(t, c.S, c.Common(ph), m, 100, 40)
 	p.WaitFor("Till · pharmacy", "open · takes today's money", "0 payments")
