@@ -91,3 +91,24 @@ func TestARereadWithinTheWindowIsTheSameAccess(t *testing.T) {
 		t.Fatalf("two refusals wrote %d rows, want 2", n)
 	}
 }
+
+// The memory of recent reads stays bounded when the clinic reads more records within the
+// window than it keeps: the oldest are forgotten (a reread of one is logged again), and a
+// read just claimed is still remembered.
+func TestRecentReadsStayBounded(t *testing.T) {
+	t.Parallel()
+	var r recentReads
+	now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	for i := range 3 * recentReadsKept {
+		if !r.claim(readKey{userID: 1, action: "read_chart", patientID: int64(i)}, now) {
+			t.Fatalf("read %d of a new record was taken for a reread", i)
+		}
+		if len(r.last) > recentReadsKept {
+			t.Fatalf("%d reads remembered, more than %d", len(r.last), recentReadsKept)
+		}
+	}
+	last := readKey{userID: 1, action: "read_chart", patientID: int64(3*recentReadsKept - 1)}
+	if r.claim(last, now) {
+		t.Fatal("the read just logged was forgotten")
+	}
+}

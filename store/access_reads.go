@@ -49,6 +49,11 @@ func (r *recentReads) claim(k readKey, now time.Time) bool {
 				delete(r.last, old)
 			}
 		}
+		if len(r.last) >= recentReadsKept/2 {
+			// Still crowded: start afresh rather than sweep the map on every read. The
+			// cost is a reread logged once more.
+			clear(r.last)
+		}
 	}
 	r.last[k] = now
 	return true
