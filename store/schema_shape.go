@@ -21,13 +21,11 @@ func readShape(ctx context.Context, q querier) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readShapeKnowing(ctx, q, known.normalised)
+	return readShapeWith(ctx, q, known.normalise)
 }
 
-// readShapeKnowing reads the shape, taking each object's normalised SQL from known when
-// its text is one the embedded schema makes: every open reads the whole schema, and
-// normalising each text again was a tenth of opening a store.
-func readShapeKnowing(ctx context.Context, q querier, known map[string]string) (map[string]string, error) {
+// readShapeWith reads the shape with normalise making each object's SQL comparable.
+func readShapeWith(ctx context.Context, q querier, normalise func(text string) string) (map[string]string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema
 		WHERE name NOT LIKE 'sqlite_%'`)
 	if err != nil {
@@ -43,11 +41,7 @@ func readShapeKnowing(ctx context.Context, q querier, known map[string]string) (
 		if isReplicaTable(typ, name, text) {
 			continue
 		}
-		normalised, ok := known[text]
-		if !ok {
-			normalised = normaliseSQL(text)
-		}
-		shape[name] = typ + " on " + table + ": " + normalised
+		shape[name] = typ + " on " + table + ": " + normalise(text)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read schema: %w", err)
@@ -62,7 +56,17 @@ type embeddedSchema struct {
 	normalised map[string]string // text as in sqlite_schema → normaliseSQL(text)
 }
 
-// expectedSchema builds the embedded schema's shape once, in memory.
+// normalise is normaliseSQL, looked up for a text the embedded schema makes: every open
+// reads the whole schema, and normalising each text again was a tenth of opening a store.
+func (e embeddedSchema) normalise(text string) string {
+	if n, ok := e.normalised[text]; ok {
+		return n
+	}
+	return normaliseSQL(text)
+}
+
+// expectedSchema builds the embedded schema's shape once, in memory, remembering each
+// text's normalised form on the way.
 var expectedSchema = sync.OnceValues(func() (embeddedSchema, error) {
 	db, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
@@ -74,25 +78,13 @@ var expectedSchema = sync.OnceValues(func() (embeddedSchema, error) {
 	if _, err := db.ExecContext(ctx, clinicdesk.Schema); err != nil {
 		return embeddedSchema{}, fmt.Errorf("build the expected schema: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT coalesce(sql, '') FROM sqlite_schema`)
-	if err != nil {
-		return embeddedSchema{}, fmt.Errorf("read the expected schema: %w", err)
-	}
-	normalised := map[string]string{}
-	for rows.Next() {
-		var text string
-		if err := rows.Scan(&text); err != nil {
-			rows.Close()
-			return embeddedSchema{}, fmt.Errorf("read the expected schema: %w", err)
-		}
-		normalised[text] = normaliseSQL(text)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return embeddedSchema{}, fmt.Errorf("read the expected schema: %w", err)
-	}
-	shape, err := readShapeKnowing(ctx, db, normalised)
-	return embeddedSchema{shape: shape, normalised: normalised}, err
+	e := embeddedSchema{normalised: map[string]string{}}
+	e.shape, err = readShapeWith(ctx, db, func(text string) string {
+		n := normaliseSQL(text)
+		e.normalised[text] = n
+		return n
+	})
+	return e, err
 })
 
 // DriftedObject is one table, index, view or trigger of the file that differs from the

@@ -58,7 +58,7 @@ func (h *Held) Wait() {
 	h.p.t.Helper()
 	select {
 	case <-h.caught:
-	case <-time.After(20 * time.Second):
+	case <-time.After(waitLimit):
 		h.p.t.Fatal("the program never gave the message the test holds back")
 	}
 }

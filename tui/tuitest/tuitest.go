@@ -20,6 +20,10 @@ import (
 	"github.com/clinicdesk/clinicdesk/tui/tuitest/ascii"
 )
 
+// waitLimit is how long a wait for the program fails the test after: generous for a
+// loaded machine, and still an answer long before go test's own timeout.
+const waitLimit = 20 * time.Second
+
 // Password is every test account's password; it passes the password policy.
 const Password = "correct horse battery staple"
 
@@ -129,7 +133,7 @@ func (p *Program) Inside(fn func()) {
 	p.Send(inside{fn: fn, done: done})
 	select {
 	case <-done:
-	case <-time.After(20 * time.Second):
+	case <-time.After(waitLimit):
 		p.t.Fatal("the program never ran the test's check")
 	}
 }
@@ -194,7 +198,7 @@ func (p *Program) WaitFor(texts ...string) string {
 // twenty seconds (generous for a loaded machine), saying the screen never showed what, and printing the last screen.
 func (p *Program) WaitUntil(what string, ok func(screen string) bool) string {
 	p.t.Helper()
-	timeout := time.After(20 * time.Second)
+	timeout := time.After(waitLimit)
 	for {
 		screen, changed := p.screen()
 		if ok(screen) {
@@ -235,7 +239,7 @@ const reverseOn, reverseOff = "\x1b[7m", "\x1b[27m"
 // waitView waits until the latest view as drawn, control sequences and all, satisfies ok.
 func (p *Program) waitView(what string, ok func(view string) bool) {
 	p.t.Helper()
-	timeout := time.After(20 * time.Second)
+	timeout := time.After(waitLimit)
 	for {
 		p.frame.mu.Lock()
 		view, changed := p.frame.view, p.frame.changed
