@@ -123,7 +123,7 @@ func keptClinic() string {
 func buildLargeClinic(ctx context.Context, kept string, opts []store.Option) error {
 	tmp := fmt.Sprintf("%s.%d.tmp", kept, os.Getpid())
 	defer func() {
-		for _, name := range []string{tmp, tmp + "-wal", tmp + "-shm", store.AuditKeyPath(tmp), store.AuditWitnessPath(tmp)} {
+		for _, name := range []string{tmp, tmp + "-wal", tmp + "-shm", store.AuditKeyPath(tmp), store.AuditWitnessPath(tmp), store.LockPath(tmp)} {
 			os.Remove(name)
 		}
 	}()
