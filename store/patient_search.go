@@ -58,8 +58,11 @@ func (s *Store) searchPatients(ctx context.Context, query string, limit int) ([]
 		strconv.Itoa(searchCandidates)
 	code, digits := strings.ToUpper(strings.TrimSpace(query)), phoneQueryDigits(query)
 	codeQuery := isCodePrefix(code)
-	// Only full-text matches, no tiers to merge: the candidates go straight to the sort.
-	stmt := `SELECT ` + patientColumns + ` FROM patients p WHERE p.id IN (` + candidates + `)
+	// Only full-text matches, no tiers to merge: the candidates go straight to the sort,
+	// joined as they come (a co-routine) rather than through IN, which first copied them
+	// into a temporary index (the statement alone, on the large clinic: p50 a tenth and
+	// p99 a fifth lower).
+	stmt := `SELECT ` + patientColumns + ` FROM (` + candidates + `) c JOIN patients p ON p.id = c.rowid
 		ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?`
 	args := []any{match}
 	if codeQuery || digits != "" {
