@@ -134,7 +134,7 @@ func (f *apptFixture) patient(t testing.TB, first, last string) int64 {
 }
 
 // book books through the desk and fails the test if it is refused.
-func (f *apptFixture) book(t *testing.T, patient, doctor int64, start time.Time) int64 {
+func (f *apptFixture) book(t testing.TB, patient, doctor int64, start time.Time) int64 {
 	t.Helper()
 	id, err := f.s.Book(calCtx, f.desk.Actor(), BookingInput{PatientID: patient, DoctorID: doctor, Start: start})
 	if err != nil {

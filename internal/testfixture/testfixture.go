@@ -8,6 +8,7 @@ package testfixture
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -68,7 +69,11 @@ func (tp *Template) Copy(t testing.TB, name string) string {
 	if tp.err != nil {
 		t.Fatalf("build the template database: %v", tp.err)
 	}
-	return writeFiles(t, name, map[string][]byte{name: tp.data})
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, tp.data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // World is a clinic built once per test binary and copied for each test that asks for
@@ -85,7 +90,8 @@ type World[T any] struct {
 
 	once  sync.Once
 	built bool
-	files map[string][]byte
+	name  string            // the database's name in files
+	files map[string][]byte // by name
 	value T
 	err   error
 }
@@ -94,7 +100,17 @@ type World[T any] struct {
 // owner-only, and returns the database's path (named name) and Build's value.
 func (w *World[T]) Copy(t testing.TB, name string) (string, T) {
 	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	return path, w.CopyTo(t, path)
+}
+
+// CopyTo writes a copy of the world's files beside path, the database at path, and
+// returns Build's value: a world built on another starts from its copy.
+func (w *World[T]) CopyTo(t testing.TB, path string) T {
+	t.Helper()
+	name := filepath.Base(path)
 	w.once.Do(func() {
+		w.name = name
 		w.files, w.err = buildFiles(name, func(path string) error {
 			w.value = w.Build(t, path)
 			w.built = true
@@ -107,7 +123,15 @@ func (w *World[T]) Copy(t testing.TB, name string) (string, T) {
 	case !w.built:
 		t.Fatal("the world failed to build, in the test that asked for it first")
 	}
-	return writeFiles(t, name, w.files), w.value
+	for n, data := range w.files { // the database's name, and the names made from it
+		if rest, ok := strings.CutPrefix(n, w.name); ok {
+			n = name + rest
+		}
+		if err := os.WriteFile(filepath.Join(filepath.Dir(path), n), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w.value
 }
 
 // buildFiles runs build on a file named name in a new directory and reads back every
@@ -132,17 +156,4 @@ func buildFiles(name string, build func(path string) error) (map[string][]byte, 
 		}
 	}
 	return files, nil
-}
-
-// writeFiles writes the files, 0600, into a new temporary directory of the test and
-// returns the path of the one named name.
-func writeFiles(t testing.TB, name string, files map[string][]byte) string {
-	t.Helper()
-	dir := t.TempDir()
-	for n, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, n), data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return filepath.Join(dir, name)
 }
