@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 )
 
 // apptFixture is a small clinic in Asia/Kolkata on Monday 3 March 2025 at 10:02:
@@ -29,13 +31,28 @@ type apptFixture struct {
 
 func newApptFixture(t *testing.T) *apptFixture {
 	t.Helper()
+	path, f := apptWorld.Copy(t, "clinic.db")
+	f.clock = apptClock(f.loc)
+	f.s = openTestStore(t, path, WithClock(f.clock.now))
+	return &f
+}
+
+// apptClock is the fixture's clock: Monday 3 March 2025 at 10:02 in the clinic.
+func apptClock(loc *time.Location) *fixedClock {
+	return &fixedClock{t: time.Date(2025, 3, 3, 10, 2, 0, 0, loc)}
+}
+
+// apptWorld is the fixture's clinic, built once per test binary and copied for each
+// test; its value is the fixture without a store or a clock.
+var apptWorld = testfixture.World[apptFixture]{Build: func(t testing.TB, path string) apptFixture {
 	loc, err := time.LoadLocation("Asia/Kolkata")
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := &fixedClock{t: time.Date(2025, 3, 3, 10, 2, 0, 0, loc)}
-	s := newTestStore(t, WithClock(clock.now))
-	f := &apptFixture{s: s, clock: clock, loc: loc}
+	clock := apptClock(loc)
+	s := openStore(t, path, WithClock(clock.now))
+	defer s.Close()
+	f := apptFixture{s: s, clock: clock, loc: loc}
 	f.admin = mustUser(t, s, RoleAdmin, "admin@clinic.test", "Ada Admin")
 	f.desk = mustUser(t, s, RoleReceptionist, "desk@clinic.test", "Dee Desk")
 	f.raoUser = mustUser(t, s, RoleDoctor, "rao@clinic.test", "Anil Rao")
@@ -77,12 +94,14 @@ func newApptFixture(t *testing.T) *apptFixture {
 	}
 	f.asha = f.patient(t, "Asha", "Patel")
 	f.ravi = f.patient(t, "Ravi", "Kumar")
+	closeWorld(t, s, false)
+	f.s, f.clock = nil, nil
 	return f
-}
+}}
 
 var calCtx = context.Background()
 
-func (f *apptFixture) doctorID(t *testing.T, u User) int64 {
+func (f *apptFixture) doctorID(t testing.TB, u User) int64 {
 	t.Helper()
 	d, err := f.s.DoctorByUser(calCtx, f.admin.Actor(), u.ID)
 	if err != nil {
@@ -100,7 +119,7 @@ func (f *apptFixture) at(d, hour, minute int) time.Time {
 }
 
 // patient registers a walk-in patient directly: the patient store is not this file's.
-func (f *apptFixture) patient(t *testing.T, first, last string) int64 {
+func (f *apptFixture) patient(t testing.TB, first, last string) int64 {
 	t.Helper()
 	var id int64
 	err := f.s.Batch(calCtx, System("test"), func(tx *Tx) (err error) {
@@ -115,7 +134,7 @@ func (f *apptFixture) patient(t *testing.T, first, last string) int64 {
 }
 
 // book books through the desk and fails the test if it is refused.
-func (f *apptFixture) book(t *testing.T, patient, doctor int64, start time.Time) int64 {
+func (f *apptFixture) book(t testing.TB, patient, doctor int64, start time.Time) int64 {
 	t.Helper()
 	id, err := f.s.Book(calCtx, f.desk.Actor(), BookingInput{PatientID: patient, DoctorID: doctor, Start: start})
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 )
 
 // chartClinic is a store on the fixed clock with one patient and one user of each role
@@ -18,15 +20,26 @@ type chartClinic struct {
 
 func newChartClinic(t *testing.T) chartClinic {
 	t.Helper()
-	s, desk := registryStore(t)
-	return chartClinic{
-		s:          s,
+	path, c := chartWorld.Copy(t, "clinic.db")
+	c.s = openTestStore(t, path, WithClock((&fixedClock{t: registryNow}).now))
+	return c
+}
+
+// chartWorld is the chartClinic, built once per test binary and copied for each test;
+// its value is the clinic without a store.
+var chartWorld = testfixture.World[chartClinic]{Build: func(t testing.TB, path string) chartClinic {
+	s := openStore(t, path, WithClock((&fixedClock{t: registryNow}).now))
+	defer s.Close()
+	desk := mustUser(t, s, RoleReceptionist, "desk@clinic.test", "Dana Desk").Actor()
+	c := chartClinic{
 		desk:       desk,
 		doctor:     mustUser(t, s, RoleDoctor, "doc@clinic.test", "Dr. Meera Rao").Actor(),
 		pharmacist: mustUser(t, s, RolePharmacist, "rx@clinic.test", "Pia Pharm").Actor(),
 		patient:    regPatient(t, s, desk, patientForm("Asha", "Rao")),
 	}
-}
+	closeWorld(t, s, false)
+	return c
+}}
 
 // accessRows counts access_log rows for the user, action and patient with allowed.
 func accessRows(t *testing.T, s *Store, user Actor, action string, patientID int64, allowed bool) int {

@@ -20,7 +20,7 @@ var erasureMarkers = []string{"Zorblax", "Quuxington", "58273", "64019", "zqx.ma
 // to them and about them, a printout, access-log rows, and logged in once.
 func erasureWorld(t *testing.T) (*rxWorld, int64, User) {
 	t.Helper()
-	w := newRxWorld(t)
+	w := newFreshRxWorld(t)
 	desk := w.frontDesk.Actor()
 	p, err := w.s.AddPatient(w.ctx, desk, PatientInput{FirstName: "Zorblax", LastName: "Quuxington",
 		DateOfBirth: time.Date(1977, 8, 19, 0, 0, 0, 0, time.UTC), Sex: "male", Phone: "+99 58273 64019",
@@ -204,7 +204,7 @@ func TestErasureLeavesNoIdentifyingByte(t *testing.T) {
 // naming the patient is refused; only the admin may erase.
 func TestErasureRefusedWhileAnythingIsOpen(t *testing.T) {
 	t.Parallel()
-	w := newRxWorld(t)
+	w := newFreshRxWorld(t)
 	admin := mustUser(t, w.s, RoleAdmin, "admin@clinic.test", "Ada Admin").Actor()
 	reason := "Written request received at the front desk"
 
@@ -245,7 +245,7 @@ func TestErasureRefusedWhileAnythingIsOpen(t *testing.T) {
 // and applying it erases those, audited with the basis.
 func TestRetentionListsAndErasesThePatientsPastIt(t *testing.T) {
 	t.Parallel()
-	w := newRxWorld(t)
+	w := newFreshRxWorld(t)
 	admin := mustUser(t, w.s, RoleAdmin, "admin@clinic.test", "Ada Admin").Actor()
 	old := w.patient(t, "Olga", "Longago")
 	w.sql(t, `UPDATE patients SET created_at = '2010-01-01T00:00:00Z' WHERE id = ?`, old)
@@ -373,7 +373,7 @@ func TestErasureVouchesForRowsOfTheUnkeyedChain(t *testing.T) {
 // scrubbed.
 func TestErasureKeepsOtherPatientsText(t *testing.T) {
 	t.Parallel()
-	w := newRxWorld(t)
+	w := newFreshRxWorld(t)
 	admin := mustUser(t, w.s, RoleAdmin, "admin@clinic.test", "Ada Admin").Actor()
 	maria := w.patient(t, "Maria", "Lopez")
 	err := w.s.Batch(w.ctx, System("test"), func(tx *Tx) error {

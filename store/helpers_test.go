@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"maps"
 	"testing"
 	"time"
 
@@ -27,13 +28,54 @@ var emptyClinic = testfixture.Template{Build: func(path string) error {
 // made; the tests of Open and of the upgrades make their own.
 func newTestStore(t testing.TB, opts ...Option) *Store {
 	t.Helper()
-	opts = append([]Option{WithBcryptCost(bcrypt.MinCost)}, opts...)
-	s, err := Open(context.Background(), emptyClinic.Copy(t, "clinic.db"), opts...)
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
+	return openTestStore(t, emptyClinic.Copy(t, "clinic.db"), opts...)
+}
+
+// openTestStore opens the database at path as newTestStore does: cheap password
+// hashing, closed when the test ends.
+func openTestStore(t testing.TB, path string, opts ...Option) *Store {
+	t.Helper()
+	s := openStore(t, path, opts...)
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// openStore opens the database at path (making it when there is none) with cheap
+// password hashing; the caller closes it. A world's Build (testfixture.World) fills
+// one and closes it before the copies are made.
+func openStore(tb testing.TB, path string, opts ...Option) *Store {
+	tb.Helper()
+	opts = append([]Option{WithBcryptCost(bcrypt.MinCost)}, opts...)
+	s, err := Open(context.Background(), path, opts...)
+	if err != nil {
+		tb.Fatalf("open store: %v", err)
+	}
+	return s
+}
+
+// closeWorld closes a world's store at the end of its Build. A store opened on a copy
+// remembers none of the reads this one logged (RereadWindow), so a test rereading a
+// record would log a row the fixture's own store did not: a world that reads a record
+// carries them (rememberedReads), and one that must not refuses them here.
+func closeWorld(tb testing.TB, s *Store, readsAllowed bool) map[readKey]time.Time {
+	tb.Helper()
+	s.reads.mu.Lock()
+	reads := maps.Clone(s.reads.last)
+	s.reads.mu.Unlock()
+	if len(reads) > 0 && !readsAllowed {
+		tb.Fatalf("the world's build logged %d reads its copies would not remember", len(reads))
+	}
+	if err := s.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return reads
+}
+
+// rememberReads has s remember the reads a world's store logged (closeWorld).
+func rememberReads(s *Store, reads map[readKey]time.Time) {
+	s.reads.mu.Lock()
+	s.reads.last = maps.Clone(reads)
+	s.reads.mu.Unlock()
 }
 
 // mustUser creates an account of the role (with a doctor's or pharmacist's record when

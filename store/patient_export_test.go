@@ -9,6 +9,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 )
 
 // exportNotExported names the tables that hold rows about a patient (found by walking the
@@ -31,7 +34,40 @@ type exportWorld struct {
 
 func newExportWorld(t *testing.T) *exportWorld {
 	t.Helper()
-	w := &exportWorld{rxWorld: newRxWorld(t)}
+	path, v := exportWorldFiles.Copy(t, "clinic.db")
+	rx := v.rx
+	rx.clock = rxClock()
+	rx.s = openTestStore(t, path, WithClock(rx.clock.now))
+	rememberReads(rx.s, v.reads)
+	return &exportWorld{rxWorld: &rx, account: v.account, otherID: v.otherID}
+}
+
+// exportWorldFiles is the exportWorld's clinic, built once per test binary and copied
+// for each test, with the reads its store logged (the copies' stores remember them).
+var exportWorldFiles = testfixture.World[exportWorldValue]{Build: func(t testing.TB, path string) (v exportWorldValue) {
+	clock := rxClock()
+	s := openStore(t, path, WithClock(clock.now))
+	defer s.Close()
+	rx := fillRxWorld(t, s)
+	rx.clock = clock
+	w := fillExportWorld(t, &exportWorld{rxWorld: rx})
+	v.reads = closeWorld(t, s, true)
+	rx.s, rx.clock = nil, nil
+	v.rx, v.account, v.otherID = *rx, w.account, w.otherID
+	return v
+}}
+
+// exportWorldValue is what each copy of the exportWorld needs besides its files.
+type exportWorldValue struct {
+	rx      rxWorld
+	account User
+	otherID int64
+	reads   map[readKey]time.Time
+}
+
+// fillExportWorld makes the world's records in the rxWorld's store.
+func fillExportWorld(t testing.TB, w *exportWorld) *exportWorld {
+	t.Helper()
 	ctx, s := w.ctx, w.s
 	desk := w.frontDesk.Actor()
 	w.account = mustUser(t, s, RolePatient, "jane@example.test", "Jane Doe")

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 )
 
 // rxWorld is a small clinic for the prescribing, inventory and pharmacy tests: two
@@ -22,9 +24,40 @@ type rxWorld struct {
 
 func newRxWorld(t testing.TB) *rxWorld {
 	t.Helper()
-	clock := &fixedClock{t: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
-	s := newTestStore(t, WithClock(clock.now))
-	w := &rxWorld{s: s, ctx: context.Background(), clock: clock}
+	path, w := rxWorldFiles.Copy(t, "clinic.db")
+	w.clock = rxClock()
+	w.s = openTestStore(t, path, WithClock(w.clock.now))
+	return &w
+}
+
+// newFreshRxWorld makes the rxWorld's clinic afresh in the test's own file, under an
+// audit key of its own, for the tests of erasure, which prove nothing is left that a
+// key shared with the other tests could account for.
+func newFreshRxWorld(t testing.TB) *rxWorld {
+	t.Helper()
+	clock := rxClock()
+	w := fillRxWorld(t, newTestStore(t, WithClock(clock.now)))
+	w.clock = clock
+	return w
+}
+
+func rxClock() *fixedClock { return &fixedClock{t: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)} }
+
+// rxWorldFiles is the rxWorld's clinic, built once per test binary and copied for each
+// test; its value is the world without a store or a clock.
+var rxWorldFiles = testfixture.World[rxWorld]{Build: func(t testing.TB, path string) rxWorld {
+	s := openStore(t, path, WithClock(rxClock().now))
+	defer s.Close()
+	w := fillRxWorld(t, s)
+	closeWorld(t, s, false)
+	w.s = nil
+	return *w
+}}
+
+// fillRxWorld makes the world's accounts and patient in s.
+func fillRxWorld(t testing.TB, s *Store) *rxWorld {
+	t.Helper()
+	w := &rxWorld{s: s, ctx: context.Background()}
 	w.doctor = mustUser(t, s, RoleDoctor, "rao@clinic.test", "Anil Rao")
 	w.doctor2 = mustUser(t, s, RoleDoctor, "mehta@clinic.test", "Priya Mehta")
 	w.pharmacist = mustUser(t, s, RolePharmacist, "pharm@clinic.test", "Sam Patel")

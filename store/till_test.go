@@ -2,9 +2,12 @@ package store
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clinicdesk/clinicdesk/internal/testfixture"
 )
 
 // tillFixture is apptFixture's clinic with a morning of fees taken at the front desk on
@@ -17,7 +20,20 @@ type tillFixture struct {
 
 func newTillFixture(t *testing.T) *tillFixture {
 	t.Helper()
-	f := &tillFixture{apptFixture: newApptFixture(t)}
+	path, v := tillWorld.Copy(t, "clinic.db")
+	f := v.appt
+	f.clock = apptClock(f.loc)
+	f.s = openTestStore(t, path, WithClock(f.clock.now))
+	return &tillFixture{apptFixture: &f, paid: slices.Clone(v.paid)}
+}
+
+// tillWorld is the tillFixture's clinic, built once per test binary and copied for
+// each test.
+var tillWorld = testfixture.World[tillWorldValue]{Build: func(t testing.TB, path string) (v tillWorldValue) {
+	f := apptWorld.CopyTo(t, path)
+	f.clock = apptClock(f.loc)
+	f.s = openStore(t, path, WithClock(f.clock.now))
+	defer f.s.Close()
 	third := f.patient(t, "Lata", "Iyer")
 	fourth := f.patient(t, "Omar", "Khan")
 	desk := f.desk.Actor()
@@ -34,9 +50,18 @@ func newTillFixture(t *testing.T) *tillFixture {
 		if err := f.s.RecordPayment(calCtx, desk, id, p.in); err != nil {
 			t.Fatalf("payment %d: %v", i, err)
 		}
-		f.paid = append(f.paid, id)
+		v.paid = append(v.paid, id)
 	}
-	return f
+	closeWorld(t, f.s, false)
+	f.s, f.clock = nil, nil
+	v.appt = f
+	return v
+}}
+
+// tillWorldValue is what each copy of the tillFixture needs besides its files.
+type tillWorldValue struct {
+	appt apptFixture
+	paid []int64
 }
 
 func (f *tillFixture) till(t *testing.T, day int) Till {
