@@ -55,6 +55,12 @@ type checkpointer struct {
 	armed atomic.Bool
 	epoch time.Time
 	last  atomic.Int64 // the latest commit, as time since epoch
+	// writing is set from a write's catch-up until it has committed or rolled back. A
+	// write that began before a checkpoint ended appends to the log whatever that
+	// checkpoint copied: a large write (a batch of the demo builder, seconds long) begun
+	// before the idle checkpoint and committed after it was counted as a restart that
+	// never happened, and back-to-back batches grew the log to gigabytes.
+	writing atomic.Bool
 }
 
 const (
@@ -142,11 +148,12 @@ func (c *checkpointer) disarm() time.Duration {
 // waits, so that the write restarts the log. A log that is merely due is left alone
 // while the goroutine's checkpoint runs: the write would wait for all of that one
 // and then for its own; a later write catches up. A log over its limit is caught up
-// in any case.
+// in any case. The write then counts as under way until writeDone.
 func (c *checkpointer) catchUp(ctx context.Context) {
 	if c.yield {
 		return
 	}
+	defer c.writing.Store(true)
 	switch {
 	case c.over.Load():
 		c.mu.Lock()
@@ -157,6 +164,9 @@ func (c *checkpointer) catchUp(ctx context.Context) {
 		c.mu.Unlock()
 	}
 }
+
+// writeDone ends the write that catchUp began, committed or not.
+func (c *checkpointer) writeDone() { c.writing.Store(false) }
 
 // checkpoint runs one PASSIVE checkpoint. A failure (another process holding the
 // checkpoint lock, say) leaves the log to the next one.
@@ -176,9 +186,9 @@ func (c *checkpointer) checkpointLocked(ctx context.Context) {
 	}
 	// A checkpoint that copied the whole log lets the next write restart it, an idle
 	// one too; the commits made while it ran stay counted. One that ran beside writes
-	// copied the log as it was when it began, and a commit since has added to it: the
-	// log does not restart.
-	restarts := copied == frames && c.sinceCheckpoint.Load() == 0
+	// copied the log as it was when it began, and a commit since has added to it, or a
+	// write under way will: the log does not restart.
+	restarts := copied == frames && c.sinceCheckpoint.Load() == 0 && !c.writing.Load()
 	if restarts {
 		c.sinceRestart.Add(-counted)
 	}

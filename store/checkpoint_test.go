@@ -47,6 +47,7 @@ func (r *ckptRig) commit() {
 	r.c.catchUp(context.Background())
 	r.commitOnly()
 	r.c.committed()
+	r.c.writeDone()
 }
 
 // commitOnly writes without the checkpointer.
@@ -249,5 +250,41 @@ func TestTheStoresWritesCatchUpTheLog(t *testing.T) {
 	}
 	if s.ckpt.over.Load() {
 		t.Fatal("a write through the store did not checkpoint an over-long log first")
+	}
+}
+
+// A write begun before a checkpoint and committed after it appends to the log that
+// checkpoint copied: the log did not restart, and a log past its limit is caught up
+// before the next write. Before, the checkpoint counted a restart, and back-to-back
+// large writes (the demo builder's batches) grew the log without bound.
+func TestAWriteUnderWayDuringACheckpointKeepsTheLogFromRestarting(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := newCkptRig(t, 10)
+	for range 4 {
+		r.commit() // three frames each: over the limit of 10
+	}
+	r.c.catchUp(ctx) // a write begins...
+	tx, err := r.writer.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`UPDATE t SET n = n + 1, v = printf('%.10000c', 'Z') WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	r.c.checkpoint(ctx) // ...the idle checkpoint copies the log as it is...
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	r.c.committed() // ...and the write appends to it
+	r.c.writeDone()
+	if !r.c.over.Load() || r.c.sinceRestart.Load() != 5 {
+		t.Fatalf("a checkpoint beside a write counted a restart: over %v, %d commits since the last restart, want 5",
+			r.c.over.Load(), r.c.sinceRestart.Load())
+	}
+	before := r.walSize()
+	r.commit()
+	if got := r.walSize(); got != before {
+		t.Fatalf("the log grew from %d to %d bytes instead of restarting", before, got)
 	}
 }

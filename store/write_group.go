@@ -240,6 +240,7 @@ func (s *Store) runGroup(group []*writeReq) {
 		ctx = context.WithoutCancel(ctx)
 	}
 	s.ckpt.catchUp(ctx)
+	defer s.ckpt.writeDone()
 	sqlTx, err := s.writer.BeginTx(ctx, nil)
 	began := time.Now()
 	for _, r := range live {
