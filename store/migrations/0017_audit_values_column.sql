@@ -7,7 +7,105 @@
 -- spelling every column out again. The trail is unchanged, a virtual column takes no
 -- space in the file, and the schema SQLite parses on every connection it opens is a
 -- quarter cheaper to parse.
+--
+-- The old triggers are dropped first: each ALTER TABLE parses the whole schema again,
+-- and without them it is a third of the work. The write is one transaction, so nothing
+-- is written while a table has no audit trigger.
 
+DROP TRIGGER settings_audit_insert;
+DROP TRIGGER settings_audit_update;
+DROP TRIGGER settings_audit_delete;
+DROP TRIGGER setting_secrets_audit_insert;
+DROP TRIGGER setting_secrets_audit_update;
+DROP TRIGGER setting_secrets_audit_delete;
+DROP TRIGGER users_audit_insert;
+DROP TRIGGER users_audit_update;
+DROP TRIGGER users_audit_delete;
+DROP TRIGGER user_ssh_keys_audit_insert;
+DROP TRIGGER user_ssh_keys_audit_update;
+DROP TRIGGER user_ssh_keys_audit_delete;
+DROP TRIGGER doctors_audit_insert;
+DROP TRIGGER doctors_audit_update;
+DROP TRIGGER doctors_audit_delete;
+DROP TRIGGER doctor_specialisations_audit_insert;
+DROP TRIGGER doctor_specialisations_audit_update;
+DROP TRIGGER doctor_specialisations_audit_delete;
+DROP TRIGGER pharmacists_audit_insert;
+DROP TRIGGER pharmacists_audit_update;
+DROP TRIGGER pharmacists_audit_delete;
+DROP TRIGGER patients_audit_update;
+DROP TRIGGER patients_audit_delete;
+DROP TRIGGER medical_history_audit_insert;
+DROP TRIGGER medical_history_audit_update;
+DROP TRIGGER medical_history_audit_delete;
+DROP TRIGGER allergies_audit_insert;
+DROP TRIGGER allergies_audit_update;
+DROP TRIGGER allergies_audit_delete;
+DROP TRIGGER current_medications_audit_insert;
+DROP TRIGGER current_medications_audit_update;
+DROP TRIGGER current_medications_audit_delete;
+DROP TRIGGER patient_pregnancy_audit_insert;
+DROP TRIGGER patient_pregnancy_audit_update;
+DROP TRIGGER patient_pregnancy_audit_delete;
+DROP TRIGGER vital_signs_audit_insert;
+DROP TRIGGER vital_signs_audit_update;
+DROP TRIGGER vital_signs_audit_delete;
+DROP TRIGGER patient_consents_audit_insert;
+DROP TRIGGER patient_consents_audit_update;
+DROP TRIGGER patient_consents_audit_delete;
+DROP TRIGGER patient_erasures_audit_insert;
+DROP TRIGGER doctor_schedules_audit_insert;
+DROP TRIGGER doctor_schedules_audit_update;
+DROP TRIGGER doctor_schedules_audit_delete;
+DROP TRIGGER doctor_leaves_audit_insert;
+DROP TRIGGER doctor_leaves_audit_update;
+DROP TRIGGER doctor_leaves_audit_delete;
+DROP TRIGGER clinic_holidays_audit_insert;
+DROP TRIGGER clinic_holidays_audit_update;
+DROP TRIGGER clinic_holidays_audit_delete;
+DROP TRIGGER appointments_audit_update;
+DROP TRIGGER appointments_audit_delete;
+DROP TRIGGER prescriptions_audit_update;
+DROP TRIGGER prescriptions_audit_delete;
+DROP TRIGGER prescription_medications_audit_insert;
+DROP TRIGGER prescription_medications_audit_update;
+DROP TRIGGER prescription_medications_audit_delete;
+DROP TRIGGER prescription_tests_audit_insert;
+DROP TRIGGER prescription_tests_audit_update;
+DROP TRIGGER prescription_tests_audit_delete;
+DROP TRIGGER prescription_amendments_audit_insert;
+DROP TRIGGER prescription_amendments_audit_update;
+DROP TRIGGER prescription_amendments_audit_delete;
+DROP TRIGGER prescription_overrides_audit_insert;
+DROP TRIGGER prescription_overrides_audit_update;
+DROP TRIGGER prescription_overrides_audit_delete;
+DROP TRIGGER prescription_favourites_audit_insert;
+DROP TRIGGER prescription_favourites_audit_update;
+DROP TRIGGER prescription_favourites_audit_delete;
+DROP TRIGGER inventory_items_audit_insert;
+DROP TRIGGER inventory_items_audit_update;
+DROP TRIGGER inventory_items_audit_delete;
+DROP TRIGGER inventory_batches_audit_insert;
+DROP TRIGGER inventory_batches_audit_update;
+DROP TRIGGER inventory_batches_audit_delete;
+DROP TRIGGER stock_movements_audit_insert;
+DROP TRIGGER pharmacy_fulfillments_audit_insert;
+DROP TRIGGER pharmacy_fulfillments_audit_update;
+DROP TRIGGER pharmacy_fulfillments_audit_delete;
+DROP TRIGGER fulfillment_items_audit_insert;
+DROP TRIGGER fulfillment_items_audit_update;
+DROP TRIGGER fulfillment_items_audit_delete;
+DROP TRIGGER free_text_reviews_audit_insert;
+DROP TRIGGER free_text_reviews_audit_update;
+DROP TRIGGER free_text_reviews_audit_delete;
+DROP TRIGGER dispense_acknowledgements_audit_insert;
+DROP TRIGGER payments_audit_insert;
+DROP TRIGGER till_closes_audit_insert;
+DROP TRIGGER appointments_after_insert;
+DROP TRIGGER prescriptions_after_insert;
+DROP TRIGGER patients_after_insert;
+
+-- Each table's audited values, last among its columns.
 ALTER TABLE settings ADD COLUMN audit_values TEXT GENERATED ALWAYS AS (json_object(
         'key', key, 'value', value, 'updated_at', updated_at)) VIRTUAL;
 ALTER TABLE setting_secrets ADD COLUMN audit_values TEXT GENERATED ALWAYS AS (json_object(
@@ -174,14 +272,13 @@ ALTER TABLE till_closes ADD COLUMN audit_values TEXT GENERATED ALWAYS AS (json_o
         'expected_other_cents', expected_other_cents, 'counted_other_cents', counted_other_cents,
         'difference_reason', difference_reason, 'closed_by', closed_by, 'closed_at', closed_at)) VIRTUAL;
 
-DROP TRIGGER settings_audit_insert;
+-- The triggers, as schema.sql has them.
 CREATE TRIGGER settings_audit_insert AFTER INSERT ON settings BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'settings', NULL, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER settings_audit_update;
 CREATE TRIGGER settings_audit_update AFTER UPDATE ON settings
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -190,21 +287,18 @@ BEGIN
             'settings', NULL, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER settings_audit_delete;
 CREATE TRIGGER settings_audit_delete AFTER DELETE ON settings BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'settings', NULL, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER setting_secrets_audit_insert;
 CREATE TRIGGER setting_secrets_audit_insert AFTER INSERT ON setting_secrets BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'setting_secrets', NULL, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER setting_secrets_audit_update;
 CREATE TRIGGER setting_secrets_audit_update AFTER UPDATE ON setting_secrets
 WHEN (json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
       OR NEW.secret IS NOT OLD.secret)
@@ -215,21 +309,18 @@ BEGIN
             OLD.audit_values,
             json_set(NEW.audit_values, '$.secret_changed', NEW.secret IS NOT OLD.secret));
 END;
-DROP TRIGGER setting_secrets_audit_delete;
 CREATE TRIGGER setting_secrets_audit_delete AFTER DELETE ON setting_secrets BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'setting_secrets', NULL, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER users_audit_insert;
 CREATE TRIGGER users_audit_insert AFTER INSERT ON users BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'users', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER users_audit_update;
 CREATE TRIGGER users_audit_update AFTER UPDATE ON users
 WHEN (json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
       OR NEW.password_hash IS NOT OLD.password_hash)
@@ -240,21 +331,18 @@ BEGIN
             OLD.audit_values,
             json_set(NEW.audit_values, '$.password_changed', NEW.password_hash IS NOT OLD.password_hash));
 END;
-DROP TRIGGER users_audit_delete;
 CREATE TRIGGER users_audit_delete AFTER DELETE ON users BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'users', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER user_ssh_keys_audit_insert;
 CREATE TRIGGER user_ssh_keys_audit_insert AFTER INSERT ON user_ssh_keys BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'user_ssh_keys', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER user_ssh_keys_audit_update;
 CREATE TRIGGER user_ssh_keys_audit_update AFTER UPDATE ON user_ssh_keys
 WHEN OLD.audit_values IS NOT NEW.audit_values
 BEGIN
@@ -263,21 +351,18 @@ BEGIN
             'user_ssh_keys', NEW.id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER user_ssh_keys_audit_delete;
 CREATE TRIGGER user_ssh_keys_audit_delete AFTER DELETE ON user_ssh_keys BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'user_ssh_keys', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER doctors_audit_insert;
 CREATE TRIGGER doctors_audit_insert AFTER INSERT ON doctors BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctors', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER doctors_audit_update;
 CREATE TRIGGER doctors_audit_update AFTER UPDATE ON doctors
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -286,21 +371,18 @@ BEGIN
             'doctors', NEW.id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER doctors_audit_delete;
 CREATE TRIGGER doctors_audit_delete AFTER DELETE ON doctors BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctors', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER doctor_specialisations_audit_insert;
 CREATE TRIGGER doctor_specialisations_audit_insert AFTER INSERT ON doctor_specialisations BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctor_specialisations', NEW.doctor_id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER doctor_specialisations_audit_update;
 CREATE TRIGGER doctor_specialisations_audit_update AFTER UPDATE ON doctor_specialisations
 WHEN OLD.audit_values IS NOT NEW.audit_values
 BEGIN
@@ -309,21 +391,18 @@ BEGIN
             'doctor_specialisations', NEW.doctor_id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER doctor_specialisations_audit_delete;
 CREATE TRIGGER doctor_specialisations_audit_delete AFTER DELETE ON doctor_specialisations BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctor_specialisations', OLD.doctor_id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER pharmacists_audit_insert;
 CREATE TRIGGER pharmacists_audit_insert AFTER INSERT ON pharmacists BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'pharmacists', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER pharmacists_audit_update;
 CREATE TRIGGER pharmacists_audit_update AFTER UPDATE ON pharmacists
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -332,14 +411,12 @@ BEGIN
             'pharmacists', NEW.id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER pharmacists_audit_delete;
 CREATE TRIGGER pharmacists_audit_delete AFTER DELETE ON pharmacists BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'pharmacists', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER patients_audit_update;
 CREATE TRIGGER patients_audit_update AFTER UPDATE ON patients
 WHEN OLD.patient_code IS NOT NULL AND json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -348,21 +425,18 @@ BEGIN
             'patients', NEW.id, NEW.id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER patients_audit_delete;
 CREATE TRIGGER patients_audit_delete AFTER DELETE ON patients BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'patients', OLD.id, OLD.id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER medical_history_audit_insert;
 CREATE TRIGGER medical_history_audit_insert AFTER INSERT ON medical_history BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'medical_history', NEW.id, NEW.patient_id, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER medical_history_audit_update;
 CREATE TRIGGER medical_history_audit_update AFTER UPDATE ON medical_history
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -371,21 +445,18 @@ BEGIN
             'medical_history', NEW.id, NEW.patient_id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER medical_history_audit_delete;
 CREATE TRIGGER medical_history_audit_delete AFTER DELETE ON medical_history BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'medical_history', OLD.id, OLD.patient_id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER allergies_audit_insert;
 CREATE TRIGGER allergies_audit_insert AFTER INSERT ON allergies BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'allergies', NEW.id, NEW.patient_id, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER allergies_audit_update;
 CREATE TRIGGER allergies_audit_update AFTER UPDATE ON allergies
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -394,21 +465,18 @@ BEGIN
             'allergies', NEW.id, NEW.patient_id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER allergies_audit_delete;
 CREATE TRIGGER allergies_audit_delete AFTER DELETE ON allergies BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'allergies', OLD.id, OLD.patient_id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER current_medications_audit_insert;
 CREATE TRIGGER current_medications_audit_insert AFTER INSERT ON current_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'current_medications', NEW.id, NEW.patient_id, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER current_medications_audit_update;
 CREATE TRIGGER current_medications_audit_update AFTER UPDATE ON current_medications
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -417,21 +485,18 @@ BEGIN
             'current_medications', NEW.id, NEW.patient_id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER current_medications_audit_delete;
 CREATE TRIGGER current_medications_audit_delete AFTER DELETE ON current_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'current_medications', OLD.id, OLD.patient_id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER patient_pregnancy_audit_insert;
 CREATE TRIGGER patient_pregnancy_audit_insert AFTER INSERT ON patient_pregnancy BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER patient_pregnancy_audit_update;
 CREATE TRIGGER patient_pregnancy_audit_update AFTER UPDATE ON patient_pregnancy
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -440,21 +505,18 @@ BEGIN
             'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER patient_pregnancy_audit_delete;
 CREATE TRIGGER patient_pregnancy_audit_delete AFTER DELETE ON patient_pregnancy BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'patient_pregnancy', OLD.patient_id, OLD.patient_id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER vital_signs_audit_insert;
 CREATE TRIGGER vital_signs_audit_insert AFTER INSERT ON vital_signs BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'vital_signs', NEW.id, NEW.patient_id, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER vital_signs_audit_update;
 CREATE TRIGGER vital_signs_audit_update AFTER UPDATE ON vital_signs
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -463,21 +525,18 @@ BEGIN
             'vital_signs', NEW.id, NEW.patient_id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER vital_signs_audit_delete;
 CREATE TRIGGER vital_signs_audit_delete AFTER DELETE ON vital_signs BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'vital_signs', OLD.id, OLD.patient_id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER patient_consents_audit_insert;
 CREATE TRIGGER patient_consents_audit_insert AFTER INSERT ON patient_consents BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'patient_consents', NEW.id, NEW.patient_id, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER patient_consents_audit_update;
 CREATE TRIGGER patient_consents_audit_update AFTER UPDATE ON patient_consents
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -486,28 +545,24 @@ BEGIN
             'patient_consents', NEW.id, NEW.patient_id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER patient_consents_audit_delete;
 CREATE TRIGGER patient_consents_audit_delete AFTER DELETE ON patient_consents BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'patient_consents', OLD.id, OLD.patient_id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER patient_erasures_audit_insert;
 CREATE TRIGGER patient_erasures_audit_insert AFTER INSERT ON patient_erasures BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'patient_erasures', NEW.id, NEW.patient_id, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER doctor_schedules_audit_insert;
 CREATE TRIGGER doctor_schedules_audit_insert AFTER INSERT ON doctor_schedules BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctor_schedules', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER doctor_schedules_audit_update;
 CREATE TRIGGER doctor_schedules_audit_update AFTER UPDATE ON doctor_schedules
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -516,21 +571,18 @@ BEGIN
             'doctor_schedules', NEW.id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER doctor_schedules_audit_delete;
 CREATE TRIGGER doctor_schedules_audit_delete AFTER DELETE ON doctor_schedules BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctor_schedules', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER doctor_leaves_audit_insert;
 CREATE TRIGGER doctor_leaves_audit_insert AFTER INSERT ON doctor_leaves BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctor_leaves', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER doctor_leaves_audit_update;
 CREATE TRIGGER doctor_leaves_audit_update AFTER UPDATE ON doctor_leaves
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -539,21 +591,18 @@ BEGIN
             'doctor_leaves', NEW.id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER doctor_leaves_audit_delete;
 CREATE TRIGGER doctor_leaves_audit_delete AFTER DELETE ON doctor_leaves BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'doctor_leaves', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER clinic_holidays_audit_insert;
 CREATE TRIGGER clinic_holidays_audit_insert AFTER INSERT ON clinic_holidays BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'clinic_holidays', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER clinic_holidays_audit_update;
 CREATE TRIGGER clinic_holidays_audit_update AFTER UPDATE ON clinic_holidays
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -562,14 +611,12 @@ BEGIN
             'clinic_holidays', NEW.id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER clinic_holidays_audit_delete;
 CREATE TRIGGER clinic_holidays_audit_delete AFTER DELETE ON clinic_holidays BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'clinic_holidays', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER appointments_audit_update;
 CREATE TRIGGER appointments_audit_update AFTER UPDATE ON appointments
 WHEN OLD.appointment_code IS NOT NULL AND json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -578,14 +625,12 @@ BEGIN
             'appointments', NEW.id, NEW.patient_id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER appointments_audit_delete;
 CREATE TRIGGER appointments_audit_delete AFTER DELETE ON appointments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'appointments', OLD.id, OLD.patient_id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER prescriptions_audit_update;
 CREATE TRIGGER prescriptions_audit_update AFTER UPDATE ON prescriptions
 WHEN OLD.prescription_code IS NOT NULL AND json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -594,21 +639,18 @@ BEGIN
             'prescriptions', NEW.id, NEW.patient_id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER prescriptions_audit_delete;
 CREATE TRIGGER prescriptions_audit_delete AFTER DELETE ON prescriptions BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescriptions', OLD.id, OLD.patient_id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER prescription_medications_audit_insert;
 CREATE TRIGGER prescription_medications_audit_insert AFTER INSERT ON prescription_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER prescription_medications_audit_update;
 CREATE TRIGGER prescription_medications_audit_update AFTER UPDATE ON prescription_medications
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -617,21 +659,18 @@ BEGIN
             'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER prescription_medications_audit_delete;
 CREATE TRIGGER prescription_medications_audit_delete AFTER DELETE ON prescription_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_medications', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER prescription_tests_audit_insert;
 CREATE TRIGGER prescription_tests_audit_insert AFTER INSERT ON prescription_tests BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER prescription_tests_audit_update;
 CREATE TRIGGER prescription_tests_audit_update AFTER UPDATE ON prescription_tests
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -640,21 +679,18 @@ BEGIN
             'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER prescription_tests_audit_delete;
 CREATE TRIGGER prescription_tests_audit_delete AFTER DELETE ON prescription_tests BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_tests', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER prescription_amendments_audit_insert;
 CREATE TRIGGER prescription_amendments_audit_insert AFTER INSERT ON prescription_amendments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER prescription_amendments_audit_update;
 CREATE TRIGGER prescription_amendments_audit_update AFTER UPDATE ON prescription_amendments
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -663,21 +699,18 @@ BEGIN
             'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER prescription_amendments_audit_delete;
 CREATE TRIGGER prescription_amendments_audit_delete AFTER DELETE ON prescription_amendments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_amendments', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER prescription_overrides_audit_insert;
 CREATE TRIGGER prescription_overrides_audit_insert AFTER INSERT ON prescription_overrides BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER prescription_overrides_audit_update;
 CREATE TRIGGER prescription_overrides_audit_update AFTER UPDATE ON prescription_overrides
 WHEN OLD.audit_values IS NOT NEW.audit_values
 BEGIN
@@ -686,21 +719,18 @@ BEGIN
             'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER prescription_overrides_audit_delete;
 CREATE TRIGGER prescription_overrides_audit_delete AFTER DELETE ON prescription_overrides BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_overrides', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER prescription_favourites_audit_insert;
 CREATE TRIGGER prescription_favourites_audit_insert AFTER INSERT ON prescription_favourites BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_favourites', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER prescription_favourites_audit_update;
 CREATE TRIGGER prescription_favourites_audit_update AFTER UPDATE ON prescription_favourites
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -709,21 +739,18 @@ BEGIN
             'prescription_favourites', NEW.id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER prescription_favourites_audit_delete;
 CREATE TRIGGER prescription_favourites_audit_delete AFTER DELETE ON prescription_favourites BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_favourites', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER inventory_items_audit_insert;
 CREATE TRIGGER inventory_items_audit_insert AFTER INSERT ON inventory_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'inventory_items', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER inventory_items_audit_update;
 CREATE TRIGGER inventory_items_audit_update AFTER UPDATE ON inventory_items
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -732,21 +759,18 @@ BEGIN
             'inventory_items', NEW.id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER inventory_items_audit_delete;
 CREATE TRIGGER inventory_items_audit_delete AFTER DELETE ON inventory_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'inventory_items', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER inventory_batches_audit_insert;
 CREATE TRIGGER inventory_batches_audit_insert AFTER INSERT ON inventory_batches BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'inventory_batches', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER inventory_batches_audit_update;
 CREATE TRIGGER inventory_batches_audit_update AFTER UPDATE ON inventory_batches
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -755,28 +779,24 @@ BEGIN
             'inventory_batches', NEW.id, NULL, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER inventory_batches_audit_delete;
 CREATE TRIGGER inventory_batches_audit_delete AFTER DELETE ON inventory_batches BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'inventory_batches', OLD.id, NULL, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER stock_movements_audit_insert;
 CREATE TRIGGER stock_movements_audit_insert AFTER INSERT ON stock_movements BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'stock_movements', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER pharmacy_fulfillments_audit_insert;
 CREATE TRIGGER pharmacy_fulfillments_audit_insert AFTER INSERT ON pharmacy_fulfillments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER pharmacy_fulfillments_audit_update;
 CREATE TRIGGER pharmacy_fulfillments_audit_update AFTER UPDATE ON pharmacy_fulfillments
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -785,21 +805,18 @@ BEGIN
             'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER pharmacy_fulfillments_audit_delete;
 CREATE TRIGGER pharmacy_fulfillments_audit_delete AFTER DELETE ON pharmacy_fulfillments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'pharmacy_fulfillments', OLD.id, OLD.patient_id, 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER fulfillment_items_audit_insert;
 CREATE TRIGGER fulfillment_items_audit_insert AFTER INSERT ON fulfillment_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER fulfillment_items_audit_update;
 CREATE TRIGGER fulfillment_items_audit_update AFTER UPDATE ON fulfillment_items
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -808,21 +825,18 @@ BEGIN
             'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER fulfillment_items_audit_delete;
 CREATE TRIGGER fulfillment_items_audit_delete AFTER DELETE ON fulfillment_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'fulfillment_items', OLD.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = OLD.fulfillment_id), 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER free_text_reviews_audit_insert;
 CREATE TRIGGER free_text_reviews_audit_insert AFTER INSERT ON free_text_reviews BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER free_text_reviews_audit_update;
 CREATE TRIGGER free_text_reviews_audit_update AFTER UPDATE ON free_text_reviews
 WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
@@ -831,35 +845,30 @@ BEGIN
             'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE',
             OLD.audit_values, NEW.audit_values);
 END;
-DROP TRIGGER free_text_reviews_audit_delete;
 CREATE TRIGGER free_text_reviews_audit_delete AFTER DELETE ON free_text_reviews BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'free_text_reviews', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE',
             OLD.audit_values, NULL);
 END;
-DROP TRIGGER dispense_acknowledgements_audit_insert;
 CREATE TRIGGER dispense_acknowledgements_audit_insert AFTER INSERT ON dispense_acknowledgements BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'dispense_acknowledgements', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER payments_audit_insert;
 CREATE TRIGGER payments_audit_insert AFTER INSERT ON payments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'payments', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER till_closes_audit_insert;
 CREATE TRIGGER till_closes_audit_insert AFTER INSERT ON till_closes BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'till_closes', NEW.id, NULL, 'INSERT',
             NULL, NEW.audit_values);
 END;
-DROP TRIGGER appointments_after_insert;
 CREATE TRIGGER appointments_after_insert AFTER INSERT ON appointments BEGIN
     UPDATE appointments SET appointment_code = 'APT' || printf('%06d', NEW.id)
      WHERE id = NEW.id AND appointment_code IS NULL;
@@ -869,7 +878,6 @@ CREATE TRIGGER appointments_after_insert AFTER INSERT ON appointments BEGIN
            a.audit_values
       FROM appointments a WHERE a.id = NEW.id;
 END;
-DROP TRIGGER prescriptions_after_insert;
 CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
     UPDATE prescriptions SET prescription_code = 'RX' || printf('%06d', NEW.id)
      WHERE id = NEW.id AND prescription_code IS NULL;
@@ -879,7 +887,6 @@ CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
            r.audit_values
       FROM prescriptions r WHERE r.id = NEW.id;
 END;
-DROP TRIGGER patients_after_insert;
 CREATE TRIGGER patients_after_insert AFTER INSERT ON patients BEGIN
     UPDATE patients SET patient_code = 'PAT' || printf('%06d', NEW.id)
      WHERE id = NEW.id AND patient_code IS NULL;
