@@ -6,8 +6,9 @@
 -- patient's chart, scheduling, prescribing, pharmacy and ledger, notifications, audit,
 -- search. A new database runs it whole. An existing one is brought up to date by the
 -- numbered steps in store/migrations, never by this file: see "Changing the schema" in
--- the README. The updated_at and audit triggers near the end are generated from
--- internal/schemagen/tables.go by `go generate ./...`.
+-- the README. The updated_at and audit triggers near the end, and the audit_values
+-- column that ends each audited table, are generated from internal/schemagen/tables.go
+-- by `go generate ./...`.
 --
 -- Conventions:
 --   * times are ISO-8601 text in UTC, 'YYYY-MM-DDTHH:MM:SSZ'; dates are 'YYYY-MM-DD';
@@ -39,14 +40,18 @@ INSERT INTO setting_keys(key) VALUES ('clinic_name'), ('time_zone'), ('currency'
 CREATE TABLE settings (
     key        TEXT PRIMARY KEY REFERENCES setting_keys(key),
     value      TEXT NOT NULL,
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'key', key, 'value', value, 'updated_at', updated_at)) VIRTUAL
 );
 -- Settings that must never be shown back nor written into the audit trail: the SMTP
 -- password. Its audit rows say that it changed, never what it is.
 CREATE TABLE setting_secrets (
     key        TEXT PRIMARY KEY CHECK (key IN ('smtp_password')),
     secret     TEXT NOT NULL,
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'key', key, 'updated_at', updated_at)) VIRTUAL
 );
 CREATE TABLE users (
     id                   INTEGER PRIMARY KEY,
@@ -62,7 +67,12 @@ CREATE TABLE users (
     locked_until         TEXT,
     last_login_at        TEXT,
     created_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'email', email, 'full_name', full_name,
+        'role', role, 'active', active, 'must_change_password', must_change_password,
+        'failed_logins', failed_logins, 'locked_until', locked_until,
+        'last_login_at', last_login_at, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 CREATE INDEX users_role ON users(role, active);
 
@@ -72,7 +82,10 @@ CREATE TABLE user_ssh_keys (
     public_key  TEXT NOT NULL,
     fingerprint TEXT NOT NULL UNIQUE,
     comment     TEXT NOT NULL DEFAULT '',
-    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'user_id', user_id, 'public_key', public_key,
+        'fingerprint', fingerprint, 'comment', comment, 'created_at', created_at)) VIRTUAL
 );
 CREATE INDEX user_ssh_keys_user ON user_ssh_keys(user_id);
 
@@ -83,12 +96,19 @@ CREATE TABLE doctors (
     licence_number         TEXT NOT NULL UNIQUE CHECK (length(trim(licence_number)) > 0),
     consultation_fee_cents INTEGER NOT NULL DEFAULT 0 CHECK (consultation_fee_cents >= 0),
     created_at             TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at             TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at             TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'user_id', user_id,
+        'qualification', qualification, 'licence_number', licence_number,
+        'consultation_fee_cents', consultation_fee_cents, 'created_at', created_at,
+        'updated_at', updated_at)) VIRTUAL
 );
 
 CREATE TABLE doctor_specialisations (
     doctor_id  INTEGER NOT NULL REFERENCES doctors(id) ON DELETE CASCADE,
     speciality TEXT NOT NULL CHECK (length(trim(speciality)) > 0),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'doctor_id', doctor_id, 'speciality', speciality)) VIRTUAL,
     PRIMARY KEY (doctor_id, speciality)
 ) WITHOUT ROWID;
 CREATE INDEX doctor_specialisations_speciality ON doctor_specialisations(speciality, doctor_id);
@@ -98,7 +118,10 @@ CREATE TABLE pharmacists (
     user_id        INTEGER NOT NULL UNIQUE REFERENCES users(id),
     licence_number TEXT NOT NULL UNIQUE CHECK (length(trim(licence_number)) > 0),
     created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'user_id', user_id,
+        'licence_number', licence_number, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 
 -- A doctor's or pharmacist's row belongs to a user of that role.
@@ -134,7 +157,14 @@ CREATE TABLE patients (
     blood_group             TEXT NOT NULL DEFAULT 'unknown'
                             CHECK (blood_group IN ('A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', 'unknown')),
     created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'patient_code', patient_code, 'user_id', user_id,
+        'first_name', first_name, 'last_name', last_name, 'date_of_birth', date_of_birth,
+        'sex', sex, 'phone', phone, 'email', email, 'address', address,
+        'emergency_contact_name', emergency_contact_name,
+        'emergency_contact_phone', emergency_contact_phone, 'blood_group', blood_group,
+        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 CREATE INDEX patients_name_dob ON patients(last_name, first_name, date_of_birth);
 CREATE INDEX patients_phone ON patients(phone) WHERE phone <> '';
@@ -148,7 +178,11 @@ CREATE TABLE medical_history (
     notes        TEXT NOT NULL DEFAULT '',
     recorded_by  INTEGER REFERENCES users(id),
     created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'patient_id', patient_id, 'condition', condition,
+        'diagnosed_on', diagnosed_on, 'status', status, 'notes', notes, 'recorded_by', recorded_by,
+        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 CREATE INDEX medical_history_patient ON medical_history(patient_id);
 
@@ -160,7 +194,11 @@ CREATE TABLE allergies (
     severity    TEXT NOT NULL CHECK (severity IN ('mild', 'moderate', 'severe')),
     recorded_by INTEGER REFERENCES users(id),
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'patient_id', patient_id, 'allergen', allergen,
+        'reaction', reaction, 'severity', severity, 'recorded_by', recorded_by,
+        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 CREATE INDEX allergies_patient ON allergies(patient_id);
 
@@ -176,6 +214,11 @@ CREATE TABLE current_medications (
     recorded_by   INTEGER REFERENCES users(id),
     created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'patient_id', patient_id, 'name', name,
+        'dosage', dosage, 'frequency', frequency, 'started_on', started_on, 'ended_on', ended_on,
+        'prescribed_by', prescribed_by, 'recorded_by', recorded_by, 'created_at', created_at,
+        'updated_at', updated_at)) VIRTUAL,
     CHECK (ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on)
 );
 CREATE INDEX current_medications_patient ON current_medications(patient_id);
@@ -189,7 +232,11 @@ CREATE TABLE patient_pregnancy (
     noted_on    TEXT NOT NULL CHECK (date(noted_on) IS noted_on),
     recorded_by INTEGER REFERENCES users(id),
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'patient_id', patient_id, 'status', status,
+        'noted_on', noted_on, 'recorded_by', recorded_by, 'created_at', created_at,
+        'updated_at', updated_at)) VIRTUAL
 );
 
 -- Physiological limits: a value outside them is a typing error, not a patient.
@@ -209,6 +256,13 @@ CREATE TABLE vital_signs (
     recorded_by      INTEGER REFERENCES users(id),
     created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'patient_id', patient_id,
+        'appointment_id', appointment_id, 'recorded_at', recorded_at, 'height_cm', height_cm,
+        'weight_kg', weight_kg, 'systolic_mmhg', systolic_mmhg, 'diastolic_mmhg', diastolic_mmhg,
+        'pulse_bpm', pulse_bpm, 'temperature_c', temperature_c, 'spo2_percent', spo2_percent,
+        'respiratory_rate', respiratory_rate, 'recorded_by', recorded_by, 'created_at', created_at,
+        'updated_at', updated_at)) VIRTUAL,
     CHECK ((systolic_mmhg IS NULL) = (diastolic_mmhg IS NULL)),
     CHECK (systolic_mmhg IS NULL OR systolic_mmhg > diastolic_mmhg)
 );
@@ -224,7 +278,11 @@ CREATE TABLE patient_consents (
     recorded_at TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', recorded_at) IS recorded_at),
     recorded_by INTEGER REFERENCES users(id),
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'patient_id', patient_id, 'channel', channel,
+        'granted', granted, 'recorded_at', recorded_at, 'recorded_by', recorded_by,
+        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 CREATE INDEX patient_consents_patient ON patient_consents(patient_id, channel, id);
 
@@ -242,7 +300,10 @@ CREATE TABLE patient_erasures (
     basis      TEXT NOT NULL CHECK (basis IN ('request', 'retention')),
     reason     TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 10 AND 500),
     erased_by  INTEGER REFERENCES users(id),
-    erased_at  TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', erased_at) IS erased_at)
+    erased_at  TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', erased_at) IS erased_at),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'patient_id', patient_id, 'pseudonym', pseudonym,
+        'basis', basis, 'reason', reason, 'erased_by', erased_by, 'erased_at', erased_at)) VIRTUAL
 );
 
 CREATE TRIGGER patient_erasures_no_update BEFORE UPDATE ON patient_erasures
@@ -274,6 +335,10 @@ CREATE TABLE doctor_schedules (
     slot_minutes INTEGER NOT NULL DEFAULT 15 CHECK (slot_minutes BETWEEN 5 AND 240),
     created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'doctor_id', doctor_id, 'weekday', weekday,
+        'start_time', start_time, 'end_time', end_time, 'slot_minutes', slot_minutes,
+        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
     CHECK (end_time > start_time)
 );
 CREATE INDEX doctor_schedules_doctor ON doctor_schedules(doctor_id, weekday, start_time);
@@ -298,6 +363,9 @@ CREATE TABLE doctor_leaves (
     reason     TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'doctor_id', doctor_id, 'starts_on', starts_on,
+        'ends_on', ends_on, 'reason', reason, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
     CHECK (ends_on >= starts_on)
 );
 CREATE INDEX doctor_leaves_doctor ON doctor_leaves(doctor_id, starts_on);
@@ -307,7 +375,10 @@ CREATE TABLE clinic_holidays (
     day        TEXT NOT NULL UNIQUE CHECK (date(day) IS day),
     name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'day', day, 'name', name,
+        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 
 -- An appointment occupies [starts_at, ends_at) of its doctor's and its patient's time
@@ -341,6 +412,16 @@ CREATE TABLE appointments (
     created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     overbook_reason         TEXT CHECK (overbook_reason IS NULL OR length(trim(overbook_reason)) > 0),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'appointment_code', appointment_code,
+        'patient_id', patient_id, 'doctor_id', doctor_id, 'starts_at', starts_at,
+        'ends_at', ends_at, 'status', status, 'reason', reason, 'notes', notes,
+        'cancel_reason', cancel_reason, 'fee_cents', fee_cents, 'payment_status', payment_status,
+        'payment_method', payment_method, 'amount_paid_cents', amount_paid_cents,
+        'paid_at', paid_at, 'checked_in_at', checked_in_at,
+        'consultation_started_at', consultation_started_at, 'completed_at', completed_at,
+        'series_id', series_id, 'booked_by', booked_by, 'created_at', created_at,
+        'updated_at', updated_at, 'overbook_reason', overbook_reason)) VIRTUAL,
     CHECK ((julianday(ends_at) - julianday(starts_at)) * 1440 BETWEEN 4.99 AND 240.01),
     CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0),
     CHECK (payment_status <> 'paid' OR payment_method IS NOT NULL)
@@ -425,17 +506,7 @@ CREATE TRIGGER appointments_after_insert AFTER INSERT ON appointments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
     SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
            'appointments', a.id, a.patient_id, 'INSERT',
-           json_object('id', a.id, 'appointment_code', a.appointment_code, 'patient_id', a.patient_id,
-                       'doctor_id', a.doctor_id, 'starts_at', a.starts_at, 'ends_at', a.ends_at,
-                       'status', a.status, 'reason', a.reason, 'notes', a.notes,
-                       'cancel_reason', a.cancel_reason, 'fee_cents', a.fee_cents,
-                       'payment_status', a.payment_status, 'payment_method', a.payment_method,
-                       'amount_paid_cents', a.amount_paid_cents, 'paid_at', a.paid_at,
-                       'checked_in_at', a.checked_in_at,
-                       'consultation_started_at', a.consultation_started_at,
-                       'completed_at', a.completed_at, 'series_id', a.series_id,
-                       'booked_by', a.booked_by, 'created_at', a.created_at, 'updated_at', a.updated_at,
-                       'overbook_reason', a.overbook_reason)
+           a.audit_values
       FROM appointments a WHERE a.id = NEW.id;
 END;
 
@@ -492,6 +563,13 @@ CREATE TABLE prescriptions (
     refills_allowed   INTEGER NOT NULL DEFAULT 0 CHECK (refills_allowed BETWEEN 0 AND 12),
     no_consultation_reason TEXT CHECK (no_consultation_reason IS NULL
                                        OR length(trim(no_consultation_reason)) > 0),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'prescription_code', prescription_code,
+        'appointment_id', appointment_id, 'patient_id', patient_id, 'doctor_id', doctor_id,
+        'diagnosis', diagnosis, 'notes', notes, 'sketch', sketch, 'status', status,
+        'submitted_at', submitted_at, 'cancel_reason', cancel_reason, 'created_at', created_at,
+        'updated_at', updated_at, 'valid_until', valid_until, 'refills_allowed', refills_allowed,
+        'no_consultation_reason', no_consultation_reason)) VIRTUAL,
     CHECK (status = 'draft' OR submitted_at IS NOT NULL OR status = 'cancelled'),
     CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0)
 );
@@ -566,7 +644,15 @@ CREATE TABLE prescription_medications (
     allergy_override_reason TEXT,
     created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    chronic                 INTEGER NOT NULL DEFAULT 0 CHECK (chronic IN (0, 1))
+    chronic                 INTEGER NOT NULL DEFAULT 0 CHECK (chronic IN (0, 1)),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'prescription_id', prescription_id,
+        'position', position, 'inventory_item_id', inventory_item_id, 'name', name,
+        'generic_name', generic_name, 'strength', strength, 'form', form, 'dosage', dosage,
+        'frequency', frequency, 'duration_days', duration_days, 'route', route,
+        'instructions', instructions, 'quantity', quantity,
+        'allergy_override_reason', allergy_override_reason, 'created_at', created_at,
+        'updated_at', updated_at, 'chronic', chronic)) VIRTUAL
 );
 CREATE INDEX prescription_medications_prescription ON prescription_medications(prescription_id, position);
 
@@ -577,7 +663,11 @@ CREATE TABLE prescription_tests (
     priority        TEXT NOT NULL DEFAULT 'routine' CHECK (priority IN ('routine', 'urgent', 'stat')),
     instructions    TEXT NOT NULL DEFAULT '',
     created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'prescription_id', prescription_id,
+        'test_name', test_name, 'priority', priority, 'instructions', instructions,
+        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 CREATE INDEX prescription_tests_prescription ON prescription_tests(prescription_id);
 
@@ -589,7 +679,11 @@ CREATE TABLE prescription_amendments (
     amendment       TEXT NOT NULL CHECK (length(trim(amendment)) > 0),
     author_id       INTEGER REFERENCES users(id),
     created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'prescription_id', prescription_id,
+        'reason', reason, 'amendment', amendment, 'author_id', author_id, 'created_at', created_at,
+        'updated_at', updated_at)) VIRTUAL
 );
 CREATE INDEX prescription_amendments_prescription ON prescription_amendments(prescription_id);
 
@@ -639,6 +733,11 @@ CREATE TABLE prescription_overrides (
     warning_key                TEXT NOT NULL CHECK (length(warning_key) BETWEEN 1 AND 500),
     warning                    TEXT NOT NULL CHECK (length(trim(warning)) BETWEEN 1 AND 2000),
     created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id,
+        'prescription_medication_id', prescription_medication_id, 'kind', kind,
+        'severity', severity, 'warning_key', warning_key, 'warning', warning,
+        'created_at', created_at)) VIRTUAL,
     UNIQUE (prescription_medication_id, warning_key)
 );
 
@@ -665,14 +764,7 @@ CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
     SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
            'prescriptions', r.id, r.patient_id, 'INSERT',
-           json_object('id', r.id, 'prescription_code', r.prescription_code,
-                       'appointment_id', r.appointment_id, 'patient_id', r.patient_id,
-                       'doctor_id', r.doctor_id, 'diagnosis', r.diagnosis, 'notes', r.notes,
-                       'sketch', r.sketch, 'status', r.status, 'submitted_at', r.submitted_at,
-                       'cancel_reason', r.cancel_reason, 'created_at', r.created_at,
-                       'updated_at', r.updated_at, 'valid_until', r.valid_until,
-                       'refills_allowed', r.refills_allowed,
-                       'no_consultation_reason', r.no_consultation_reason)
+           r.audit_values
       FROM prescriptions r WHERE r.id = NEW.id;
 END;
 
@@ -688,6 +780,9 @@ CREATE TABLE prescription_favourites (
                                     AND json_array_length(items) BETWEEN 1 AND 30),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'doctor_id', doctor_id, 'name', name,
+        'items', items, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
     UNIQUE (doctor_id, name)
 );
 
@@ -715,7 +810,13 @@ CREATE TABLE inventory_items (
     active           INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     last_movement_id INTEGER,
     created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'name', name, 'generic_name', generic_name,
+        'drug_class', drug_class, 'strength', strength, 'form', form, 'unit', unit,
+        'over_the_counter', over_the_counter, 'current_stock', current_stock,
+        'minimum_stock', minimum_stock, 'unit_price_cents', unit_price_cents, 'active', active,
+        'last_movement_id', last_movement_id, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 CREATE INDEX inventory_items_low_stock ON inventory_items(current_stock, minimum_stock);
 
@@ -731,6 +832,11 @@ CREATE TABLE inventory_batches (
     last_movement_id INTEGER,
     created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'item_id', item_id, 'batch_number', batch_number,
+        'expires_on', expires_on, 'quantity_left', quantity_left,
+        'unit_cost_cents', unit_cost_cents, 'supplier', supplier, 'received_at', received_at,
+        'last_movement_id', last_movement_id, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
     UNIQUE (item_id, batch_number)
 );
 CREATE INDEX inventory_batches_fefo ON inventory_batches(item_id, expires_on) WHERE quantity_left > 0;
@@ -748,6 +854,10 @@ CREATE TABLE stock_movements (
     fulfillment_id INTEGER REFERENCES pharmacy_fulfillments(id),
     actor_id       INTEGER REFERENCES users(id),
     created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'item_id', item_id, 'batch_id', batch_id,
+        'kind', kind, 'quantity', quantity, 'reason', reason, 'fulfillment_id', fulfillment_id,
+        'actor_id', actor_id, 'created_at', created_at)) VIRTUAL,
     CHECK ((kind = 'receive') = (quantity > 0) OR kind = 'adjust'),
     CHECK (kind <> 'adjust' OR length(trim(reason)) > 0)
 );
@@ -829,6 +939,13 @@ CREATE TABLE pharmacy_fulfillments (
     completed_at      TEXT,
     created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'prescription_id', prescription_id,
+        'patient_id', patient_id, 'pharmacist_id', pharmacist_id, 'kind', kind, 'status', status,
+        'total_cents', total_cents, 'payment_status', payment_status,
+        'payment_method', payment_method, 'amount_paid_cents', amount_paid_cents,
+        'cancel_reason', cancel_reason, 'completed_at', completed_at, 'created_at', created_at,
+        'updated_at', updated_at)) VIRTUAL,
     CHECK ((kind = 'prescription') = (prescription_id IS NOT NULL)),
     CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0),
     CHECK (payment_status <> 'paid' OR payment_method IS NOT NULL)
@@ -845,7 +962,13 @@ CREATE TABLE fulfillment_items (
     unit_price_cents           INTEGER NOT NULL CHECK (unit_price_cents >= 0),
     line_total_cents           INTEGER NOT NULL CHECK (line_total_cents = quantity * unit_price_cents),
     created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    updated_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'fulfillment_id', fulfillment_id,
+        'prescription_medication_id', prescription_medication_id,
+        'inventory_item_id', inventory_item_id, 'batch_id', batch_id, 'quantity', quantity,
+        'unit_price_cents', unit_price_cents, 'line_total_cents', line_total_cents,
+        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
 );
 CREATE INDEX fulfillment_items_fulfillment ON fulfillment_items(fulfillment_id);
 CREATE INDEX fulfillment_items_medication ON fulfillment_items(prescription_medication_id)
@@ -887,6 +1010,11 @@ CREATE TABLE free_text_reviews (
     pharmacist_id              INTEGER NOT NULL REFERENCES pharmacists(id),
     created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id,
+        'prescription_medication_id', prescription_medication_id,
+        'inventory_item_id', inventory_item_id, 'reason', reason, 'pharmacist_id', pharmacist_id,
+        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
     CHECK ((inventory_item_id IS NULL) <> (reason IS NULL))
 );
 
@@ -917,7 +1045,13 @@ CREATE TABLE dispense_acknowledgements (
     doctor_override            TEXT,
     note                       TEXT CHECK (note IS NULL OR length(trim(note)) BETWEEN 1 AND 500),
     pharmacist_id              INTEGER NOT NULL REFERENCES pharmacists(id),
-    created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'fulfillment_id', fulfillment_id,
+        'prescription_medication_id', prescription_medication_id,
+        'inventory_item_id', inventory_item_id, 'kind', kind, 'severity', severity,
+        'warning_key', warning_key, 'warning', warning, 'doctor_override', doctor_override,
+        'note', note, 'pharmacist_id', pharmacist_id, 'created_at', created_at)) VIRTUAL
 );
 CREATE INDEX dispense_acknowledgements_fulfillment ON dispense_acknowledgements(fulfillment_id);
 
@@ -949,6 +1083,11 @@ CREATE TABLE payments (
     till_date      TEXT NOT NULL CHECK (date(till_date) IS till_date),
     taken_by       INTEGER REFERENCES users(id),
     taken_at       TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', taken_at) IS taken_at),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'desk', desk, 'appointment_id', appointment_id,
+        'fulfillment_id', fulfillment_id, 'kind', kind, 'method', method,
+        'amount_cents', amount_cents, 'reason', reason, 'till_date', till_date,
+        'taken_by', taken_by, 'taken_at', taken_at)) VIRTUAL,
     CHECK ((desk = 'front_desk') = (appointment_id IS NOT NULL)),
     CHECK ((desk = 'pharmacy') = (fulfillment_id IS NOT NULL)),
     CHECK ((kind = 'waiver') = (method IS NULL)),
@@ -1000,6 +1139,16 @@ CREATE TABLE till_closes (
     difference_reason        TEXT NOT NULL DEFAULT '',
     closed_by                INTEGER REFERENCES users(id),
     closed_at                TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', closed_at) IS closed_at),
+    audit_values TEXT GENERATED ALWAYS AS (json_object(
+        'id', id, 'desk', desk, 'till_date', till_date,
+        'payment_count', payment_count, 'expected_cash_cents', expected_cash_cents,
+        'counted_cash_cents', counted_cash_cents, 'expected_card_cents', expected_card_cents,
+        'counted_card_cents', counted_card_cents, 'expected_upi_cents', expected_upi_cents,
+        'counted_upi_cents', counted_upi_cents,
+        'expected_insurance_cents', expected_insurance_cents,
+        'counted_insurance_cents', counted_insurance_cents,
+        'expected_other_cents', expected_other_cents, 'counted_other_cents', counted_other_cents,
+        'difference_reason', difference_reason, 'closed_by', closed_by, 'closed_at', closed_at)) VIRTUAL,
     UNIQUE (desk, till_date),
     CHECK (length(trim(difference_reason)) > 0 OR (
         counted_cash_cents = expected_cash_cents AND counted_card_cents = expected_card_cents AND
@@ -1193,7 +1342,10 @@ BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be chan
 
 -- The updated_at and audit triggers of every audited table. updated_at is stamped on
 -- every update that did not set it; an update that changed only updated_at leaves no
--- audit row.
+-- audit row. The values an audit row records are the row's audit_values: a virtual
+-- column, last in each audited table and generated from the same list, that spells the
+-- audited columns out once as a JSON object (a secret column is left out; its change is
+-- recorded as a flag). Nothing is stored for it; SQLite computes it when a trigger reads it.
 -- BEGIN GENERATED by cmd/schemagen from internal/schemagen/tables.go: do not edit by hand
 
 -- settings
@@ -1204,27 +1356,22 @@ END;
 CREATE TRIGGER settings_audit_insert AFTER INSERT ON settings BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'settings', NULL, NULL, 'INSERT', NULL,
-            json_object('key', NEW.key, 'value', NEW.value,
-                'updated_at', NEW.updated_at));
+            'settings', NULL, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER settings_audit_update AFTER UPDATE ON settings
-WHEN (NEW.key IS NOT OLD.key OR NEW.value IS NOT OLD.value)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'settings', NULL, NULL, 'UPDATE', 
-            json_object('key', OLD.key, 'value', OLD.value,
-                'updated_at', OLD.updated_at),
-            json_object('key', NEW.key, 'value', NEW.value,
-                'updated_at', NEW.updated_at));
+            'settings', NULL, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER settings_audit_delete AFTER DELETE ON settings BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'settings', NULL, NULL, 'DELETE', 
-            json_object('key', OLD.key, 'value', OLD.value,
-                'updated_at', OLD.updated_at), NULL);
+            'settings', NULL, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- setting_secrets
@@ -1235,24 +1382,24 @@ END;
 CREATE TRIGGER setting_secrets_audit_insert AFTER INSERT ON setting_secrets BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'setting_secrets', NULL, NULL, 'INSERT', NULL,
-            json_object('key', NEW.key, 'updated_at', NEW.updated_at));
+            'setting_secrets', NULL, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER setting_secrets_audit_update AFTER UPDATE ON setting_secrets
-WHEN (NEW.key IS NOT OLD.key OR NEW.secret IS NOT OLD.secret)
+WHEN (json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+      OR NEW.secret IS NOT OLD.secret)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'setting_secrets', NULL, NULL, 'UPDATE', 
-            json_object('key', OLD.key, 'updated_at', OLD.updated_at),
-            json_object('secret_changed', NEW.secret IS NOT OLD.secret,
-                'key', NEW.key, 'updated_at', NEW.updated_at));
+            'setting_secrets', NULL, NULL, 'UPDATE',
+            OLD.audit_values,
+            json_set(NEW.audit_values, '$.secret_changed', NEW.secret IS NOT OLD.secret));
 END;
 CREATE TRIGGER setting_secrets_audit_delete AFTER DELETE ON setting_secrets BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'setting_secrets', NULL, NULL, 'DELETE', 
-            json_object('key', OLD.key, 'updated_at', OLD.updated_at), NULL);
+            'setting_secrets', NULL, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- users
@@ -1263,81 +1410,46 @@ END;
 CREATE TRIGGER users_audit_insert AFTER INSERT ON users BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'users', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'email', NEW.email,
-                'full_name', NEW.full_name, 'role', NEW.role, 'active', NEW.active,
-                'must_change_password', NEW.must_change_password,
-                'failed_logins', NEW.failed_logins, 'locked_until', NEW.locked_until,
-                'last_login_at', NEW.last_login_at, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'users', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER users_audit_update AFTER UPDATE ON users
-WHEN (NEW.id IS NOT OLD.id OR NEW.email IS NOT OLD.email OR
-      NEW.full_name IS NOT OLD.full_name OR NEW.role IS NOT OLD.role OR
-      NEW.password_hash IS NOT OLD.password_hash OR NEW.active IS NOT OLD.active OR
-      NEW.must_change_password IS NOT OLD.must_change_password OR
-      NEW.failed_logins IS NOT OLD.failed_logins OR NEW.locked_until IS NOT OLD.locked_until OR
-      NEW.last_login_at IS NOT OLD.last_login_at OR NEW.created_at IS NOT OLD.created_at)
+WHEN (json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+      OR NEW.password_hash IS NOT OLD.password_hash)
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'users', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'email', OLD.email,
-                'full_name', OLD.full_name, 'role', OLD.role, 'active', OLD.active,
-                'must_change_password', OLD.must_change_password,
-                'failed_logins', OLD.failed_logins, 'locked_until', OLD.locked_until,
-                'last_login_at', OLD.last_login_at, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('password_changed', NEW.password_hash IS NOT OLD.password_hash,
-                'id', NEW.id, 'email', NEW.email, 'full_name', NEW.full_name, 'role', NEW.role,
-                'active', NEW.active, 'must_change_password', NEW.must_change_password,
-                'failed_logins', NEW.failed_logins, 'locked_until', NEW.locked_until,
-                'last_login_at', NEW.last_login_at, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'users', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values,
+            json_set(NEW.audit_values, '$.password_changed', NEW.password_hash IS NOT OLD.password_hash));
 END;
 CREATE TRIGGER users_audit_delete AFTER DELETE ON users BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'users', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'email', OLD.email,
-                'full_name', OLD.full_name, 'role', OLD.role, 'active', OLD.active,
-                'must_change_password', OLD.must_change_password,
-                'failed_logins', OLD.failed_logins, 'locked_until', OLD.locked_until,
-                'last_login_at', OLD.last_login_at, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'users', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- user_ssh_keys
 CREATE TRIGGER user_ssh_keys_audit_insert AFTER INSERT ON user_ssh_keys BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'user_ssh_keys', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'user_id', NEW.user_id,
-                'public_key', NEW.public_key, 'fingerprint', NEW.fingerprint,
-                'comment', NEW.comment, 'created_at', NEW.created_at));
+            'user_ssh_keys', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER user_ssh_keys_audit_update AFTER UPDATE ON user_ssh_keys
-WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
-      NEW.public_key IS NOT OLD.public_key OR NEW.fingerprint IS NOT OLD.fingerprint OR
-      NEW.comment IS NOT OLD.comment OR NEW.created_at IS NOT OLD.created_at)
+WHEN OLD.audit_values IS NOT NEW.audit_values
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'user_ssh_keys', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'user_id', OLD.user_id,
-                'public_key', OLD.public_key, 'fingerprint', OLD.fingerprint,
-                'comment', OLD.comment, 'created_at', OLD.created_at),
-            json_object('id', NEW.id, 'user_id', NEW.user_id,
-                'public_key', NEW.public_key, 'fingerprint', NEW.fingerprint,
-                'comment', NEW.comment, 'created_at', NEW.created_at));
+            'user_ssh_keys', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER user_ssh_keys_audit_delete AFTER DELETE ON user_ssh_keys BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'user_ssh_keys', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'user_id', OLD.user_id,
-                'public_key', OLD.public_key, 'fingerprint', OLD.fingerprint,
-                'comment', OLD.comment, 'created_at', OLD.created_at), NULL);
+            'user_ssh_keys', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- doctors
@@ -1348,62 +1460,44 @@ END;
 CREATE TRIGGER doctors_audit_insert AFTER INSERT ON doctors BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctors', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'user_id', NEW.user_id,
-                'qualification', NEW.qualification, 'licence_number', NEW.licence_number,
-                'consultation_fee_cents', NEW.consultation_fee_cents, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'doctors', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER doctors_audit_update AFTER UPDATE ON doctors
-WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
-      NEW.qualification IS NOT OLD.qualification OR NEW.licence_number IS NOT OLD.licence_number OR
-      NEW.consultation_fee_cents IS NOT OLD.consultation_fee_cents OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctors', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'user_id', OLD.user_id,
-                'qualification', OLD.qualification, 'licence_number', OLD.licence_number,
-                'consultation_fee_cents', OLD.consultation_fee_cents, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'user_id', NEW.user_id,
-                'qualification', NEW.qualification, 'licence_number', NEW.licence_number,
-                'consultation_fee_cents', NEW.consultation_fee_cents, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'doctors', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER doctors_audit_delete AFTER DELETE ON doctors BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctors', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'user_id', OLD.user_id,
-                'qualification', OLD.qualification, 'licence_number', OLD.licence_number,
-                'consultation_fee_cents', OLD.consultation_fee_cents, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'doctors', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- doctor_specialisations
 CREATE TRIGGER doctor_specialisations_audit_insert AFTER INSERT ON doctor_specialisations BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_specialisations', NEW.doctor_id, NULL, 'INSERT', NULL,
-            json_object('doctor_id', NEW.doctor_id, 'speciality', NEW.speciality));
+            'doctor_specialisations', NEW.doctor_id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_specialisations_audit_update AFTER UPDATE ON doctor_specialisations
-WHEN (NEW.doctor_id IS NOT OLD.doctor_id OR
-      NEW.speciality IS NOT OLD.speciality)
+WHEN OLD.audit_values IS NOT NEW.audit_values
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_specialisations', NEW.doctor_id, NULL, 'UPDATE', 
-            json_object('doctor_id', OLD.doctor_id, 'speciality', OLD.speciality),
-            json_object('doctor_id', NEW.doctor_id, 'speciality', NEW.speciality));
+            'doctor_specialisations', NEW.doctor_id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_specialisations_audit_delete AFTER DELETE ON doctor_specialisations BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_specialisations', OLD.doctor_id, NULL, 'DELETE', 
-            json_object('doctor_id', OLD.doctor_id, 'speciality', OLD.speciality), NULL);
+            'doctor_specialisations', OLD.doctor_id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- pharmacists
@@ -1414,32 +1508,22 @@ END;
 CREATE TRIGGER pharmacists_audit_insert AFTER INSERT ON pharmacists BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacists', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'user_id', NEW.user_id,
-                'licence_number', NEW.licence_number, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'pharmacists', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER pharmacists_audit_update AFTER UPDATE ON pharmacists
-WHEN (NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id OR
-      NEW.licence_number IS NOT OLD.licence_number OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacists', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'user_id', OLD.user_id,
-                'licence_number', OLD.licence_number, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'user_id', NEW.user_id,
-                'licence_number', NEW.licence_number, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'pharmacists', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER pharmacists_audit_delete AFTER DELETE ON pharmacists BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacists', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'user_id', OLD.user_id,
-                'licence_number', OLD.licence_number, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'pharmacists', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- patients
@@ -1448,47 +1532,18 @@ WHEN NEW.updated_at IS OLD.updated_at AND OLD.patient_code IS NOT NULL BEGIN
     UPDATE patients SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER patients_audit_update AFTER UPDATE ON patients
-WHEN OLD.patient_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR
-      NEW.patient_code IS NOT OLD.patient_code OR NEW.user_id IS NOT OLD.user_id OR
-      NEW.first_name IS NOT OLD.first_name OR NEW.last_name IS NOT OLD.last_name OR
-      NEW.date_of_birth IS NOT OLD.date_of_birth OR NEW.sex IS NOT OLD.sex OR
-      NEW.phone IS NOT OLD.phone OR NEW.email IS NOT OLD.email OR NEW.address IS NOT OLD.address OR
-      NEW.emergency_contact_name IS NOT OLD.emergency_contact_name OR
-      NEW.emergency_contact_phone IS NOT OLD.emergency_contact_phone OR
-      NEW.blood_group IS NOT OLD.blood_group OR NEW.created_at IS NOT OLD.created_at)
+WHEN OLD.patient_code IS NOT NULL AND json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patients', NEW.id, NEW.id, 'UPDATE', 
-            json_object('id', OLD.id, 'patient_code', OLD.patient_code,
-                'user_id', OLD.user_id, 'first_name', OLD.first_name, 'last_name', OLD.last_name,
-                'date_of_birth', OLD.date_of_birth, 'sex', OLD.sex, 'phone', OLD.phone,
-                'email', OLD.email, 'address', OLD.address,
-                'emergency_contact_name', OLD.emergency_contact_name,
-                'emergency_contact_phone', OLD.emergency_contact_phone,
-                'blood_group', OLD.blood_group, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_code', NEW.patient_code,
-                'user_id', NEW.user_id, 'first_name', NEW.first_name, 'last_name', NEW.last_name,
-                'date_of_birth', NEW.date_of_birth, 'sex', NEW.sex, 'phone', NEW.phone,
-                'email', NEW.email, 'address', NEW.address,
-                'emergency_contact_name', NEW.emergency_contact_name,
-                'emergency_contact_phone', NEW.emergency_contact_phone,
-                'blood_group', NEW.blood_group, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'patients', NEW.id, NEW.id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER patients_audit_delete AFTER DELETE ON patients BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patients', OLD.id, OLD.id, 'DELETE', 
-            json_object('id', OLD.id, 'patient_code', OLD.patient_code,
-                'user_id', OLD.user_id, 'first_name', OLD.first_name, 'last_name', OLD.last_name,
-                'date_of_birth', OLD.date_of_birth, 'sex', OLD.sex, 'phone', OLD.phone,
-                'email', OLD.email, 'address', OLD.address,
-                'emergency_contact_name', OLD.emergency_contact_name,
-                'emergency_contact_phone', OLD.emergency_contact_phone,
-                'blood_group', OLD.blood_group, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'patients', OLD.id, OLD.id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- medical_history
@@ -1499,39 +1554,22 @@ END;
 CREATE TRIGGER medical_history_audit_insert AFTER INSERT ON medical_history BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'medical_history', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'condition', NEW.condition, 'diagnosed_on', NEW.diagnosed_on, 'status', NEW.status,
-                'notes', NEW.notes, 'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'medical_history', NEW.id, NEW.patient_id, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER medical_history_audit_update AFTER UPDATE ON medical_history
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.patient_id IS NOT OLD.patient_id OR NEW.condition IS NOT OLD.condition OR
-      NEW.diagnosed_on IS NOT OLD.diagnosed_on OR NEW.status IS NOT OLD.status OR
-      NEW.notes IS NOT OLD.notes OR NEW.recorded_by IS NOT OLD.recorded_by OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'medical_history', NEW.id, NEW.patient_id, 'UPDATE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'condition', OLD.condition, 'diagnosed_on', OLD.diagnosed_on, 'status', OLD.status,
-                'notes', OLD.notes, 'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'condition', NEW.condition, 'diagnosed_on', NEW.diagnosed_on, 'status', NEW.status,
-                'notes', NEW.notes, 'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'medical_history', NEW.id, NEW.patient_id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER medical_history_audit_delete AFTER DELETE ON medical_history BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'medical_history', OLD.id, OLD.patient_id, 'DELETE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'condition', OLD.condition, 'diagnosed_on', OLD.diagnosed_on, 'status', OLD.status,
-                'notes', OLD.notes, 'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'medical_history', OLD.id, OLD.patient_id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- allergies
@@ -1542,38 +1580,22 @@ END;
 CREATE TRIGGER allergies_audit_insert AFTER INSERT ON allergies BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'allergies', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'allergen', NEW.allergen, 'reaction', NEW.reaction, 'severity', NEW.severity,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'allergies', NEW.id, NEW.patient_id, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER allergies_audit_update AFTER UPDATE ON allergies
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.patient_id IS NOT OLD.patient_id OR NEW.allergen IS NOT OLD.allergen OR
-      NEW.reaction IS NOT OLD.reaction OR NEW.severity IS NOT OLD.severity OR
-      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'allergies', NEW.id, NEW.patient_id, 'UPDATE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'allergen', OLD.allergen, 'reaction', OLD.reaction, 'severity', OLD.severity,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'allergen', NEW.allergen, 'reaction', NEW.reaction, 'severity', NEW.severity,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'allergies', NEW.id, NEW.patient_id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER allergies_audit_delete AFTER DELETE ON allergies BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'allergies', OLD.id, OLD.patient_id, 'DELETE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'allergen', OLD.allergen, 'reaction', OLD.reaction, 'severity', OLD.severity,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'allergies', OLD.id, OLD.patient_id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- current_medications
@@ -1584,44 +1606,22 @@ END;
 CREATE TRIGGER current_medications_audit_insert AFTER INSERT ON current_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'current_medications', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'name', NEW.name, 'dosage', NEW.dosage, 'frequency', NEW.frequency,
-                'started_on', NEW.started_on, 'ended_on', NEW.ended_on,
-                'prescribed_by', NEW.prescribed_by, 'recorded_by', NEW.recorded_by,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'current_medications', NEW.id, NEW.patient_id, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER current_medications_audit_update AFTER UPDATE ON current_medications
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.patient_id IS NOT OLD.patient_id OR NEW.name IS NOT OLD.name OR
-      NEW.dosage IS NOT OLD.dosage OR NEW.frequency IS NOT OLD.frequency OR
-      NEW.started_on IS NOT OLD.started_on OR NEW.ended_on IS NOT OLD.ended_on OR
-      NEW.prescribed_by IS NOT OLD.prescribed_by OR NEW.recorded_by IS NOT OLD.recorded_by OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'current_medications', NEW.id, NEW.patient_id, 'UPDATE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'name', OLD.name, 'dosage', OLD.dosage, 'frequency', OLD.frequency,
-                'started_on', OLD.started_on, 'ended_on', OLD.ended_on,
-                'prescribed_by', OLD.prescribed_by, 'recorded_by', OLD.recorded_by,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'name', NEW.name, 'dosage', NEW.dosage, 'frequency', NEW.frequency,
-                'started_on', NEW.started_on, 'ended_on', NEW.ended_on,
-                'prescribed_by', NEW.prescribed_by, 'recorded_by', NEW.recorded_by,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'current_medications', NEW.id, NEW.patient_id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER current_medications_audit_delete AFTER DELETE ON current_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'current_medications', OLD.id, OLD.patient_id, 'DELETE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'name', OLD.name, 'dosage', OLD.dosage, 'frequency', OLD.frequency,
-                'started_on', OLD.started_on, 'ended_on', OLD.ended_on,
-                'prescribed_by', OLD.prescribed_by, 'recorded_by', OLD.recorded_by,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'current_medications', OLD.id, OLD.patient_id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- patient_pregnancy
@@ -1632,33 +1632,22 @@ END;
 CREATE TRIGGER patient_pregnancy_audit_insert AFTER INSERT ON patient_pregnancy BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'INSERT', NULL,
-            json_object('patient_id', NEW.patient_id, 'status', NEW.status,
-                'noted_on', NEW.noted_on, 'recorded_by', NEW.recorded_by,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER patient_pregnancy_audit_update AFTER UPDATE ON patient_pregnancy
-WHEN (NEW.patient_id IS NOT OLD.patient_id OR
-      NEW.status IS NOT OLD.status OR NEW.noted_on IS NOT OLD.noted_on OR
-      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'UPDATE', 
-            json_object('patient_id', OLD.patient_id, 'status', OLD.status,
-                'noted_on', OLD.noted_on, 'recorded_by', OLD.recorded_by,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('patient_id', NEW.patient_id, 'status', NEW.status,
-                'noted_on', NEW.noted_on, 'recorded_by', NEW.recorded_by,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER patient_pregnancy_audit_delete AFTER DELETE ON patient_pregnancy BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_pregnancy', OLD.patient_id, OLD.patient_id, 'DELETE', 
-            json_object('patient_id', OLD.patient_id, 'status', OLD.status,
-                'noted_on', OLD.noted_on, 'recorded_by', OLD.recorded_by,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'patient_pregnancy', OLD.patient_id, OLD.patient_id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- vital_signs
@@ -1669,58 +1658,22 @@ END;
 CREATE TRIGGER vital_signs_audit_insert AFTER INSERT ON vital_signs BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'vital_signs', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'appointment_id', NEW.appointment_id, 'recorded_at', NEW.recorded_at,
-                'height_cm', NEW.height_cm, 'weight_kg', NEW.weight_kg,
-                'systolic_mmhg', NEW.systolic_mmhg, 'diastolic_mmhg', NEW.diastolic_mmhg,
-                'pulse_bpm', NEW.pulse_bpm, 'temperature_c', NEW.temperature_c,
-                'spo2_percent', NEW.spo2_percent, 'respiratory_rate', NEW.respiratory_rate,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'vital_signs', NEW.id, NEW.patient_id, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER vital_signs_audit_update AFTER UPDATE ON vital_signs
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.patient_id IS NOT OLD.patient_id OR NEW.appointment_id IS NOT OLD.appointment_id OR
-      NEW.recorded_at IS NOT OLD.recorded_at OR NEW.height_cm IS NOT OLD.height_cm OR
-      NEW.weight_kg IS NOT OLD.weight_kg OR NEW.systolic_mmhg IS NOT OLD.systolic_mmhg OR
-      NEW.diastolic_mmhg IS NOT OLD.diastolic_mmhg OR NEW.pulse_bpm IS NOT OLD.pulse_bpm OR
-      NEW.temperature_c IS NOT OLD.temperature_c OR NEW.spo2_percent IS NOT OLD.spo2_percent OR
-      NEW.respiratory_rate IS NOT OLD.respiratory_rate OR NEW.recorded_by IS NOT OLD.recorded_by OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'vital_signs', NEW.id, NEW.patient_id, 'UPDATE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'appointment_id', OLD.appointment_id, 'recorded_at', OLD.recorded_at,
-                'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg,
-                'systolic_mmhg', OLD.systolic_mmhg, 'diastolic_mmhg', OLD.diastolic_mmhg,
-                'pulse_bpm', OLD.pulse_bpm, 'temperature_c', OLD.temperature_c,
-                'spo2_percent', OLD.spo2_percent, 'respiratory_rate', OLD.respiratory_rate,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'appointment_id', NEW.appointment_id, 'recorded_at', NEW.recorded_at,
-                'height_cm', NEW.height_cm, 'weight_kg', NEW.weight_kg,
-                'systolic_mmhg', NEW.systolic_mmhg, 'diastolic_mmhg', NEW.diastolic_mmhg,
-                'pulse_bpm', NEW.pulse_bpm, 'temperature_c', NEW.temperature_c,
-                'spo2_percent', NEW.spo2_percent, 'respiratory_rate', NEW.respiratory_rate,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'vital_signs', NEW.id, NEW.patient_id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER vital_signs_audit_delete AFTER DELETE ON vital_signs BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'vital_signs', OLD.id, OLD.patient_id, 'DELETE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'appointment_id', OLD.appointment_id, 'recorded_at', OLD.recorded_at,
-                'height_cm', OLD.height_cm, 'weight_kg', OLD.weight_kg,
-                'systolic_mmhg', OLD.systolic_mmhg, 'diastolic_mmhg', OLD.diastolic_mmhg,
-                'pulse_bpm', OLD.pulse_bpm, 'temperature_c', OLD.temperature_c,
-                'spo2_percent', OLD.spo2_percent, 'respiratory_rate', OLD.respiratory_rate,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'vital_signs', OLD.id, OLD.patient_id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- patient_consents
@@ -1731,48 +1684,30 @@ END;
 CREATE TRIGGER patient_consents_audit_insert AFTER INSERT ON patient_consents BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_consents', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'channel', NEW.channel, 'granted', NEW.granted, 'recorded_at', NEW.recorded_at,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'patient_consents', NEW.id, NEW.patient_id, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER patient_consents_audit_update AFTER UPDATE ON patient_consents
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.patient_id IS NOT OLD.patient_id OR NEW.channel IS NOT OLD.channel OR
-      NEW.granted IS NOT OLD.granted OR NEW.recorded_at IS NOT OLD.recorded_at OR
-      NEW.recorded_by IS NOT OLD.recorded_by OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_consents', NEW.id, NEW.patient_id, 'UPDATE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'channel', OLD.channel, 'granted', OLD.granted, 'recorded_at', OLD.recorded_at,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'channel', NEW.channel, 'granted', NEW.granted, 'recorded_at', NEW.recorded_at,
-                'recorded_by', NEW.recorded_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'patient_consents', NEW.id, NEW.patient_id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER patient_consents_audit_delete AFTER DELETE ON patient_consents BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_consents', OLD.id, OLD.patient_id, 'DELETE', 
-            json_object('id', OLD.id, 'patient_id', OLD.patient_id,
-                'channel', OLD.channel, 'granted', OLD.granted, 'recorded_at', OLD.recorded_at,
-                'recorded_by', OLD.recorded_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'patient_consents', OLD.id, OLD.patient_id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- patient_erasures
 CREATE TRIGGER patient_erasures_audit_insert AFTER INSERT ON patient_erasures BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_erasures', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'patient_id', NEW.patient_id,
-                'pseudonym', NEW.pseudonym, 'basis', NEW.basis, 'reason', NEW.reason,
-                'erased_by', NEW.erased_by, 'erased_at', NEW.erased_at));
+            'patient_erasures', NEW.id, NEW.patient_id, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 
 -- doctor_schedules
@@ -1783,38 +1718,22 @@ END;
 CREATE TRIGGER doctor_schedules_audit_insert AFTER INSERT ON doctor_schedules BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_schedules', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id,
-                'weekday', NEW.weekday, 'start_time', NEW.start_time, 'end_time', NEW.end_time,
-                'slot_minutes', NEW.slot_minutes, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'doctor_schedules', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_schedules_audit_update AFTER UPDATE ON doctor_schedules
-WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR
-      NEW.weekday IS NOT OLD.weekday OR NEW.start_time IS NOT OLD.start_time OR
-      NEW.end_time IS NOT OLD.end_time OR NEW.slot_minutes IS NOT OLD.slot_minutes OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_schedules', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id,
-                'weekday', OLD.weekday, 'start_time', OLD.start_time, 'end_time', OLD.end_time,
-                'slot_minutes', OLD.slot_minutes, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id,
-                'weekday', NEW.weekday, 'start_time', NEW.start_time, 'end_time', NEW.end_time,
-                'slot_minutes', NEW.slot_minutes, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'doctor_schedules', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_schedules_audit_delete AFTER DELETE ON doctor_schedules BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_schedules', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id,
-                'weekday', OLD.weekday, 'start_time', OLD.start_time, 'end_time', OLD.end_time,
-                'slot_minutes', OLD.slot_minutes, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'doctor_schedules', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- doctor_leaves
@@ -1825,33 +1744,22 @@ END;
 CREATE TRIGGER doctor_leaves_audit_insert AFTER INSERT ON doctor_leaves BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_leaves', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id,
-                'starts_on', NEW.starts_on, 'ends_on', NEW.ends_on, 'reason', NEW.reason,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'doctor_leaves', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_leaves_audit_update AFTER UPDATE ON doctor_leaves
-WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR
-      NEW.starts_on IS NOT OLD.starts_on OR NEW.ends_on IS NOT OLD.ends_on OR
-      NEW.reason IS NOT OLD.reason OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_leaves', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id,
-                'starts_on', OLD.starts_on, 'ends_on', OLD.ends_on, 'reason', OLD.reason,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id,
-                'starts_on', NEW.starts_on, 'ends_on', NEW.ends_on, 'reason', NEW.reason,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'doctor_leaves', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_leaves_audit_delete AFTER DELETE ON doctor_leaves BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_leaves', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id,
-                'starts_on', OLD.starts_on, 'ends_on', OLD.ends_on, 'reason', OLD.reason,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'doctor_leaves', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- clinic_holidays
@@ -1862,28 +1770,22 @@ END;
 CREATE TRIGGER clinic_holidays_audit_insert AFTER INSERT ON clinic_holidays BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'clinic_holidays', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'day', NEW.day, 'name', NEW.name,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'clinic_holidays', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER clinic_holidays_audit_update AFTER UPDATE ON clinic_holidays
-WHEN (NEW.id IS NOT OLD.id OR NEW.day IS NOT OLD.day OR
-      NEW.name IS NOT OLD.name OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'clinic_holidays', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'day', OLD.day, 'name', OLD.name,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'day', NEW.day, 'name', NEW.name,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'clinic_holidays', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER clinic_holidays_audit_delete AFTER DELETE ON clinic_holidays BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'clinic_holidays', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'day', OLD.day, 'name', OLD.name,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'clinic_holidays', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- appointments
@@ -1892,61 +1794,18 @@ WHEN NEW.updated_at IS OLD.updated_at AND OLD.appointment_code IS NOT NULL BEGIN
     UPDATE appointments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER appointments_audit_update AFTER UPDATE ON appointments
-WHEN OLD.appointment_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR
-      NEW.appointment_code IS NOT OLD.appointment_code OR NEW.patient_id IS NOT OLD.patient_id OR
-      NEW.doctor_id IS NOT OLD.doctor_id OR NEW.starts_at IS NOT OLD.starts_at OR
-      NEW.ends_at IS NOT OLD.ends_at OR NEW.status IS NOT OLD.status OR
-      NEW.reason IS NOT OLD.reason OR NEW.notes IS NOT OLD.notes OR
-      NEW.cancel_reason IS NOT OLD.cancel_reason OR NEW.fee_cents IS NOT OLD.fee_cents OR
-      NEW.payment_status IS NOT OLD.payment_status OR NEW.payment_method IS NOT OLD.payment_method OR
-      NEW.amount_paid_cents IS NOT OLD.amount_paid_cents OR NEW.paid_at IS NOT OLD.paid_at OR
-      NEW.checked_in_at IS NOT OLD.checked_in_at OR
-      NEW.consultation_started_at IS NOT OLD.consultation_started_at OR
-      NEW.completed_at IS NOT OLD.completed_at OR NEW.series_id IS NOT OLD.series_id OR
-      NEW.booked_by IS NOT OLD.booked_by OR NEW.created_at IS NOT OLD.created_at OR
-      NEW.overbook_reason IS NOT OLD.overbook_reason)
+WHEN OLD.appointment_code IS NOT NULL AND json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'appointments', NEW.id, NEW.patient_id, 'UPDATE', 
-            json_object('id', OLD.id, 'appointment_code', OLD.appointment_code,
-                'patient_id', OLD.patient_id, 'doctor_id', OLD.doctor_id,
-                'starts_at', OLD.starts_at, 'ends_at', OLD.ends_at, 'status', OLD.status,
-                'reason', OLD.reason, 'notes', OLD.notes, 'cancel_reason', OLD.cancel_reason,
-                'fee_cents', OLD.fee_cents, 'payment_status', OLD.payment_status,
-                'payment_method', OLD.payment_method, 'amount_paid_cents', OLD.amount_paid_cents,
-                'paid_at', OLD.paid_at, 'checked_in_at', OLD.checked_in_at,
-                'consultation_started_at', OLD.consultation_started_at,
-                'completed_at', OLD.completed_at, 'series_id', OLD.series_id,
-                'booked_by', OLD.booked_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at, 'overbook_reason', OLD.overbook_reason),
-            json_object('id', NEW.id, 'appointment_code', NEW.appointment_code,
-                'patient_id', NEW.patient_id, 'doctor_id', NEW.doctor_id,
-                'starts_at', NEW.starts_at, 'ends_at', NEW.ends_at, 'status', NEW.status,
-                'reason', NEW.reason, 'notes', NEW.notes, 'cancel_reason', NEW.cancel_reason,
-                'fee_cents', NEW.fee_cents, 'payment_status', NEW.payment_status,
-                'payment_method', NEW.payment_method, 'amount_paid_cents', NEW.amount_paid_cents,
-                'paid_at', NEW.paid_at, 'checked_in_at', NEW.checked_in_at,
-                'consultation_started_at', NEW.consultation_started_at,
-                'completed_at', NEW.completed_at, 'series_id', NEW.series_id,
-                'booked_by', NEW.booked_by, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at, 'overbook_reason', NEW.overbook_reason));
+            'appointments', NEW.id, NEW.patient_id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER appointments_audit_delete AFTER DELETE ON appointments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'appointments', OLD.id, OLD.patient_id, 'DELETE', 
-            json_object('id', OLD.id, 'appointment_code', OLD.appointment_code,
-                'patient_id', OLD.patient_id, 'doctor_id', OLD.doctor_id,
-                'starts_at', OLD.starts_at, 'ends_at', OLD.ends_at, 'status', OLD.status,
-                'reason', OLD.reason, 'notes', OLD.notes, 'cancel_reason', OLD.cancel_reason,
-                'fee_cents', OLD.fee_cents, 'payment_status', OLD.payment_status,
-                'payment_method', OLD.payment_method, 'amount_paid_cents', OLD.amount_paid_cents,
-                'paid_at', OLD.paid_at, 'checked_in_at', OLD.checked_in_at,
-                'consultation_started_at', OLD.consultation_started_at,
-                'completed_at', OLD.completed_at, 'series_id', OLD.series_id,
-                'booked_by', OLD.booked_by, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at, 'overbook_reason', OLD.overbook_reason), NULL);
+            'appointments', OLD.id, OLD.patient_id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- prescriptions
@@ -1955,48 +1814,18 @@ WHEN NEW.updated_at IS OLD.updated_at AND OLD.prescription_code IS NOT NULL BEGI
     UPDATE prescriptions SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescriptions_audit_update AFTER UPDATE ON prescriptions
-WHEN OLD.prescription_code IS NOT NULL AND (NEW.id IS NOT OLD.id OR
-      NEW.prescription_code IS NOT OLD.prescription_code OR
-      NEW.appointment_id IS NOT OLD.appointment_id OR NEW.patient_id IS NOT OLD.patient_id OR
-      NEW.doctor_id IS NOT OLD.doctor_id OR NEW.diagnosis IS NOT OLD.diagnosis OR
-      NEW.notes IS NOT OLD.notes OR NEW.sketch IS NOT OLD.sketch OR NEW.status IS NOT OLD.status OR
-      NEW.submitted_at IS NOT OLD.submitted_at OR NEW.cancel_reason IS NOT OLD.cancel_reason OR
-      NEW.created_at IS NOT OLD.created_at OR NEW.valid_until IS NOT OLD.valid_until OR
-      NEW.refills_allowed IS NOT OLD.refills_allowed OR
-      NEW.no_consultation_reason IS NOT OLD.no_consultation_reason)
+WHEN OLD.prescription_code IS NOT NULL AND json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescriptions', NEW.id, NEW.patient_id, 'UPDATE', 
-            json_object('id', OLD.id, 'prescription_code', OLD.prescription_code,
-                'appointment_id', OLD.appointment_id, 'patient_id', OLD.patient_id,
-                'doctor_id', OLD.doctor_id, 'diagnosis', OLD.diagnosis, 'notes', OLD.notes,
-                'sketch', OLD.sketch, 'status', OLD.status, 'submitted_at', OLD.submitted_at,
-                'cancel_reason', OLD.cancel_reason, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at, 'valid_until', OLD.valid_until,
-                'refills_allowed', OLD.refills_allowed,
-                'no_consultation_reason', OLD.no_consultation_reason),
-            json_object('id', NEW.id, 'prescription_code', NEW.prescription_code,
-                'appointment_id', NEW.appointment_id, 'patient_id', NEW.patient_id,
-                'doctor_id', NEW.doctor_id, 'diagnosis', NEW.diagnosis, 'notes', NEW.notes,
-                'sketch', NEW.sketch, 'status', NEW.status, 'submitted_at', NEW.submitted_at,
-                'cancel_reason', NEW.cancel_reason, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at, 'valid_until', NEW.valid_until,
-                'refills_allowed', NEW.refills_allowed,
-                'no_consultation_reason', NEW.no_consultation_reason));
+            'prescriptions', NEW.id, NEW.patient_id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescriptions_audit_delete AFTER DELETE ON prescriptions BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescriptions', OLD.id, OLD.patient_id, 'DELETE', 
-            json_object('id', OLD.id, 'prescription_code', OLD.prescription_code,
-                'appointment_id', OLD.appointment_id, 'patient_id', OLD.patient_id,
-                'doctor_id', OLD.doctor_id, 'diagnosis', OLD.diagnosis, 'notes', OLD.notes,
-                'sketch', OLD.sketch, 'status', OLD.status, 'submitted_at', OLD.submitted_at,
-                'cancel_reason', OLD.cancel_reason, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at, 'valid_until', OLD.valid_until,
-                'refills_allowed', OLD.refills_allowed,
-                'no_consultation_reason', OLD.no_consultation_reason), NULL);
+            'prescriptions', OLD.id, OLD.patient_id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- prescription_medications
@@ -2007,60 +1836,22 @@ END;
 CREATE TRIGGER prescription_medications_audit_insert AFTER INSERT ON prescription_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', NULL,
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'position', NEW.position, 'inventory_item_id', NEW.inventory_item_id,
-                'name', NEW.name, 'generic_name', NEW.generic_name, 'strength', NEW.strength,
-                'form', NEW.form, 'dosage', NEW.dosage, 'frequency', NEW.frequency,
-                'duration_days', NEW.duration_days, 'route', NEW.route,
-                'instructions', NEW.instructions, 'quantity', NEW.quantity,
-                'allergy_override_reason', NEW.allergy_override_reason,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'chronic', NEW.chronic));
+            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_medications_audit_update AFTER UPDATE ON prescription_medications
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.prescription_id IS NOT OLD.prescription_id OR NEW.position IS NOT OLD.position OR
-      NEW.inventory_item_id IS NOT OLD.inventory_item_id OR NEW.name IS NOT OLD.name OR
-      NEW.generic_name IS NOT OLD.generic_name OR NEW.strength IS NOT OLD.strength OR
-      NEW.form IS NOT OLD.form OR NEW.dosage IS NOT OLD.dosage OR
-      NEW.frequency IS NOT OLD.frequency OR NEW.duration_days IS NOT OLD.duration_days OR
-      NEW.route IS NOT OLD.route OR NEW.instructions IS NOT OLD.instructions OR
-      NEW.quantity IS NOT OLD.quantity OR
-      NEW.allergy_override_reason IS NOT OLD.allergy_override_reason OR
-      NEW.created_at IS NOT OLD.created_at OR NEW.chronic IS NOT OLD.chronic)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE', 
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'position', OLD.position, 'inventory_item_id', OLD.inventory_item_id,
-                'name', OLD.name, 'generic_name', OLD.generic_name, 'strength', OLD.strength,
-                'form', OLD.form, 'dosage', OLD.dosage, 'frequency', OLD.frequency,
-                'duration_days', OLD.duration_days, 'route', OLD.route,
-                'instructions', OLD.instructions, 'quantity', OLD.quantity,
-                'allergy_override_reason', OLD.allergy_override_reason,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'chronic', OLD.chronic),
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'position', NEW.position, 'inventory_item_id', NEW.inventory_item_id,
-                'name', NEW.name, 'generic_name', NEW.generic_name, 'strength', NEW.strength,
-                'form', NEW.form, 'dosage', NEW.dosage, 'frequency', NEW.frequency,
-                'duration_days', NEW.duration_days, 'route', NEW.route,
-                'instructions', NEW.instructions, 'quantity', NEW.quantity,
-                'allergy_override_reason', NEW.allergy_override_reason,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'chronic', NEW.chronic));
+            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_medications_audit_delete AFTER DELETE ON prescription_medications BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_medications', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE', 
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'position', OLD.position, 'inventory_item_id', OLD.inventory_item_id,
-                'name', OLD.name, 'generic_name', OLD.generic_name, 'strength', OLD.strength,
-                'form', OLD.form, 'dosage', OLD.dosage, 'frequency', OLD.frequency,
-                'duration_days', OLD.duration_days, 'route', OLD.route,
-                'instructions', OLD.instructions, 'quantity', OLD.quantity,
-                'allergy_override_reason', OLD.allergy_override_reason,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'chronic', OLD.chronic), NULL);
+            'prescription_medications', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- prescription_tests
@@ -2071,38 +1862,22 @@ END;
 CREATE TRIGGER prescription_tests_audit_insert AFTER INSERT ON prescription_tests BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', NULL,
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'test_name', NEW.test_name, 'priority', NEW.priority,
-                'instructions', NEW.instructions, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_tests_audit_update AFTER UPDATE ON prescription_tests
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.prescription_id IS NOT OLD.prescription_id OR NEW.test_name IS NOT OLD.test_name OR
-      NEW.priority IS NOT OLD.priority OR NEW.instructions IS NOT OLD.instructions OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE', 
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'test_name', OLD.test_name, 'priority', OLD.priority,
-                'instructions', OLD.instructions, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'test_name', NEW.test_name, 'priority', NEW.priority,
-                'instructions', NEW.instructions, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_tests_audit_delete AFTER DELETE ON prescription_tests BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_tests', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE', 
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'test_name', OLD.test_name, 'priority', OLD.priority,
-                'instructions', OLD.instructions, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'prescription_tests', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- prescription_amendments
@@ -2113,73 +1888,44 @@ END;
 CREATE TRIGGER prescription_amendments_audit_insert AFTER INSERT ON prescription_amendments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', NULL,
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'reason', NEW.reason, 'amendment', NEW.amendment, 'author_id', NEW.author_id,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_amendments_audit_update AFTER UPDATE ON prescription_amendments
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.prescription_id IS NOT OLD.prescription_id OR NEW.reason IS NOT OLD.reason OR
-      NEW.amendment IS NOT OLD.amendment OR NEW.author_id IS NOT OLD.author_id OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE', 
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'reason', OLD.reason, 'amendment', OLD.amendment, 'author_id', OLD.author_id,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'reason', NEW.reason, 'amendment', NEW.amendment, 'author_id', NEW.author_id,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_amendments_audit_delete AFTER DELETE ON prescription_amendments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_amendments', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE', 
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'reason', OLD.reason, 'amendment', OLD.amendment, 'author_id', OLD.author_id,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'prescription_amendments', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- prescription_overrides
 CREATE TRIGGER prescription_overrides_audit_insert AFTER INSERT ON prescription_overrides BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT', NULL,
-            json_object('id', NEW.id,
-                'prescription_medication_id', NEW.prescription_medication_id, 'kind', NEW.kind,
-                'severity', NEW.severity, 'warning_key', NEW.warning_key, 'warning', NEW.warning,
-                'created_at', NEW.created_at));
+            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_overrides_audit_update AFTER UPDATE ON prescription_overrides
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.prescription_medication_id IS NOT OLD.prescription_medication_id OR
-      NEW.kind IS NOT OLD.kind OR NEW.severity IS NOT OLD.severity OR
-      NEW.warning_key IS NOT OLD.warning_key OR NEW.warning IS NOT OLD.warning OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN OLD.audit_values IS NOT NEW.audit_values
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE', 
-            json_object('id', OLD.id,
-                'prescription_medication_id', OLD.prescription_medication_id, 'kind', OLD.kind,
-                'severity', OLD.severity, 'warning_key', OLD.warning_key, 'warning', OLD.warning,
-                'created_at', OLD.created_at),
-            json_object('id', NEW.id,
-                'prescription_medication_id', NEW.prescription_medication_id, 'kind', NEW.kind,
-                'severity', NEW.severity, 'warning_key', NEW.warning_key, 'warning', NEW.warning,
-                'created_at', NEW.created_at));
+            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_overrides_audit_delete AFTER DELETE ON prescription_overrides BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_overrides', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE', 
-            json_object('id', OLD.id,
-                'prescription_medication_id', OLD.prescription_medication_id, 'kind', OLD.kind,
-                'severity', OLD.severity, 'warning_key', OLD.warning_key, 'warning', OLD.warning,
-                'created_at', OLD.created_at), NULL);
+            'prescription_overrides', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- prescription_favourites
@@ -2190,29 +1936,22 @@ END;
 CREATE TRIGGER prescription_favourites_audit_insert AFTER INSERT ON prescription_favourites BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_favourites', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'name', NEW.name,
-                'items', NEW.items, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'prescription_favourites', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_favourites_audit_update AFTER UPDATE ON prescription_favourites
-WHEN (NEW.id IS NOT OLD.id OR NEW.doctor_id IS NOT OLD.doctor_id OR
-      NEW.name IS NOT OLD.name OR NEW.items IS NOT OLD.items OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_favourites', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'name', OLD.name,
-                'items', OLD.items, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'doctor_id', NEW.doctor_id, 'name', NEW.name,
-                'items', NEW.items, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'prescription_favourites', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_favourites_audit_delete AFTER DELETE ON prescription_favourites BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_favourites', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'doctor_id', OLD.doctor_id, 'name', OLD.name,
-                'items', OLD.items, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'prescription_favourites', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- inventory_items
@@ -2223,53 +1962,22 @@ END;
 CREATE TRIGGER inventory_items_audit_insert AFTER INSERT ON inventory_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_items', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'name', NEW.name,
-                'generic_name', NEW.generic_name, 'drug_class', NEW.drug_class,
-                'strength', NEW.strength, 'form', NEW.form, 'unit', NEW.unit,
-                'over_the_counter', NEW.over_the_counter, 'current_stock', NEW.current_stock,
-                'minimum_stock', NEW.minimum_stock, 'unit_price_cents', NEW.unit_price_cents,
-                'active', NEW.active, 'last_movement_id', NEW.last_movement_id,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'inventory_items', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER inventory_items_audit_update AFTER UPDATE ON inventory_items
-WHEN (NEW.id IS NOT OLD.id OR NEW.name IS NOT OLD.name OR
-      NEW.generic_name IS NOT OLD.generic_name OR NEW.drug_class IS NOT OLD.drug_class OR
-      NEW.strength IS NOT OLD.strength OR NEW.form IS NOT OLD.form OR NEW.unit IS NOT OLD.unit OR
-      NEW.over_the_counter IS NOT OLD.over_the_counter OR
-      NEW.current_stock IS NOT OLD.current_stock OR NEW.minimum_stock IS NOT OLD.minimum_stock OR
-      NEW.unit_price_cents IS NOT OLD.unit_price_cents OR NEW.active IS NOT OLD.active OR
-      NEW.last_movement_id IS NOT OLD.last_movement_id OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_items', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'name', OLD.name,
-                'generic_name', OLD.generic_name, 'drug_class', OLD.drug_class,
-                'strength', OLD.strength, 'form', OLD.form, 'unit', OLD.unit,
-                'over_the_counter', OLD.over_the_counter, 'current_stock', OLD.current_stock,
-                'minimum_stock', OLD.minimum_stock, 'unit_price_cents', OLD.unit_price_cents,
-                'active', OLD.active, 'last_movement_id', OLD.last_movement_id,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'name', NEW.name,
-                'generic_name', NEW.generic_name, 'drug_class', NEW.drug_class,
-                'strength', NEW.strength, 'form', NEW.form, 'unit', NEW.unit,
-                'over_the_counter', NEW.over_the_counter, 'current_stock', NEW.current_stock,
-                'minimum_stock', NEW.minimum_stock, 'unit_price_cents', NEW.unit_price_cents,
-                'active', NEW.active, 'last_movement_id', NEW.last_movement_id,
-                'created_at', NEW.created_at, 'updated_at', NEW.updated_at));
+            'inventory_items', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER inventory_items_audit_delete AFTER DELETE ON inventory_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_items', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'name', OLD.name,
-                'generic_name', OLD.generic_name, 'drug_class', OLD.drug_class,
-                'strength', OLD.strength, 'form', OLD.form, 'unit', OLD.unit,
-                'over_the_counter', OLD.over_the_counter, 'current_stock', OLD.current_stock,
-                'minimum_stock', OLD.minimum_stock, 'unit_price_cents', OLD.unit_price_cents,
-                'active', OLD.active, 'last_movement_id', OLD.last_movement_id,
-                'created_at', OLD.created_at, 'updated_at', OLD.updated_at), NULL);
+            'inventory_items', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- inventory_batches
@@ -2280,58 +1988,30 @@ END;
 CREATE TRIGGER inventory_batches_audit_insert AFTER INSERT ON inventory_batches BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_batches', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'item_id', NEW.item_id,
-                'batch_number', NEW.batch_number, 'expires_on', NEW.expires_on,
-                'quantity_left', NEW.quantity_left, 'unit_cost_cents', NEW.unit_cost_cents,
-                'supplier', NEW.supplier, 'received_at', NEW.received_at,
-                'last_movement_id', NEW.last_movement_id, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'inventory_batches', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER inventory_batches_audit_update AFTER UPDATE ON inventory_batches
-WHEN (NEW.id IS NOT OLD.id OR NEW.item_id IS NOT OLD.item_id OR
-      NEW.batch_number IS NOT OLD.batch_number OR NEW.expires_on IS NOT OLD.expires_on OR
-      NEW.quantity_left IS NOT OLD.quantity_left OR NEW.unit_cost_cents IS NOT OLD.unit_cost_cents OR
-      NEW.supplier IS NOT OLD.supplier OR NEW.received_at IS NOT OLD.received_at OR
-      NEW.last_movement_id IS NOT OLD.last_movement_id OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_batches', NEW.id, NULL, 'UPDATE', 
-            json_object('id', OLD.id, 'item_id', OLD.item_id,
-                'batch_number', OLD.batch_number, 'expires_on', OLD.expires_on,
-                'quantity_left', OLD.quantity_left, 'unit_cost_cents', OLD.unit_cost_cents,
-                'supplier', OLD.supplier, 'received_at', OLD.received_at,
-                'last_movement_id', OLD.last_movement_id, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'item_id', NEW.item_id,
-                'batch_number', NEW.batch_number, 'expires_on', NEW.expires_on,
-                'quantity_left', NEW.quantity_left, 'unit_cost_cents', NEW.unit_cost_cents,
-                'supplier', NEW.supplier, 'received_at', NEW.received_at,
-                'last_movement_id', NEW.last_movement_id, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'inventory_batches', NEW.id, NULL, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER inventory_batches_audit_delete AFTER DELETE ON inventory_batches BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_batches', OLD.id, NULL, 'DELETE', 
-            json_object('id', OLD.id, 'item_id', OLD.item_id,
-                'batch_number', OLD.batch_number, 'expires_on', OLD.expires_on,
-                'quantity_left', OLD.quantity_left, 'unit_cost_cents', OLD.unit_cost_cents,
-                'supplier', OLD.supplier, 'received_at', OLD.received_at,
-                'last_movement_id', OLD.last_movement_id, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'inventory_batches', OLD.id, NULL, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- stock_movements
 CREATE TRIGGER stock_movements_audit_insert AFTER INSERT ON stock_movements BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'stock_movements', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'item_id', NEW.item_id,
-                'batch_id', NEW.batch_id, 'kind', NEW.kind, 'quantity', NEW.quantity,
-                'reason', NEW.reason, 'fulfillment_id', NEW.fulfillment_id,
-                'actor_id', NEW.actor_id, 'created_at', NEW.created_at));
+            'stock_movements', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 
 -- pharmacy_fulfillments
@@ -2342,54 +2022,22 @@ END;
 CREATE TRIGGER pharmacy_fulfillments_audit_insert AFTER INSERT ON pharmacy_fulfillments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'INSERT', NULL,
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'patient_id', NEW.patient_id, 'pharmacist_id', NEW.pharmacist_id, 'kind', NEW.kind,
-                'status', NEW.status, 'total_cents', NEW.total_cents,
-                'payment_status', NEW.payment_status, 'payment_method', NEW.payment_method,
-                'amount_paid_cents', NEW.amount_paid_cents, 'cancel_reason', NEW.cancel_reason,
-                'completed_at', NEW.completed_at, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER pharmacy_fulfillments_audit_update AFTER UPDATE ON pharmacy_fulfillments
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.prescription_id IS NOT OLD.prescription_id OR NEW.patient_id IS NOT OLD.patient_id OR
-      NEW.pharmacist_id IS NOT OLD.pharmacist_id OR NEW.kind IS NOT OLD.kind OR
-      NEW.status IS NOT OLD.status OR NEW.total_cents IS NOT OLD.total_cents OR
-      NEW.payment_status IS NOT OLD.payment_status OR NEW.payment_method IS NOT OLD.payment_method OR
-      NEW.amount_paid_cents IS NOT OLD.amount_paid_cents OR
-      NEW.cancel_reason IS NOT OLD.cancel_reason OR NEW.completed_at IS NOT OLD.completed_at OR
-      NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'UPDATE', 
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'patient_id', OLD.patient_id, 'pharmacist_id', OLD.pharmacist_id, 'kind', OLD.kind,
-                'status', OLD.status, 'total_cents', OLD.total_cents,
-                'payment_status', OLD.payment_status, 'payment_method', OLD.payment_method,
-                'amount_paid_cents', OLD.amount_paid_cents, 'cancel_reason', OLD.cancel_reason,
-                'completed_at', OLD.completed_at, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'prescription_id', NEW.prescription_id,
-                'patient_id', NEW.patient_id, 'pharmacist_id', NEW.pharmacist_id, 'kind', NEW.kind,
-                'status', NEW.status, 'total_cents', NEW.total_cents,
-                'payment_status', NEW.payment_status, 'payment_method', NEW.payment_method,
-                'amount_paid_cents', NEW.amount_paid_cents, 'cancel_reason', NEW.cancel_reason,
-                'completed_at', NEW.completed_at, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER pharmacy_fulfillments_audit_delete AFTER DELETE ON pharmacy_fulfillments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacy_fulfillments', OLD.id, OLD.patient_id, 'DELETE', 
-            json_object('id', OLD.id, 'prescription_id', OLD.prescription_id,
-                'patient_id', OLD.patient_id, 'pharmacist_id', OLD.pharmacist_id, 'kind', OLD.kind,
-                'status', OLD.status, 'total_cents', OLD.total_cents,
-                'payment_status', OLD.payment_status, 'payment_method', OLD.payment_method,
-                'amount_paid_cents', OLD.amount_paid_cents, 'cancel_reason', OLD.cancel_reason,
-                'completed_at', OLD.completed_at, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'pharmacy_fulfillments', OLD.id, OLD.patient_id, 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- fulfillment_items
@@ -2400,48 +2048,22 @@ END;
 CREATE TRIGGER fulfillment_items_audit_insert AFTER INSERT ON fulfillment_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT', NULL,
-            json_object('id', NEW.id, 'fulfillment_id', NEW.fulfillment_id,
-                'prescription_medication_id', NEW.prescription_medication_id,
-                'inventory_item_id', NEW.inventory_item_id, 'batch_id', NEW.batch_id,
-                'quantity', NEW.quantity, 'unit_price_cents', NEW.unit_price_cents,
-                'line_total_cents', NEW.line_total_cents, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER fulfillment_items_audit_update AFTER UPDATE ON fulfillment_items
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.fulfillment_id IS NOT OLD.fulfillment_id OR
-      NEW.prescription_medication_id IS NOT OLD.prescription_medication_id OR
-      NEW.inventory_item_id IS NOT OLD.inventory_item_id OR NEW.batch_id IS NOT OLD.batch_id OR
-      NEW.quantity IS NOT OLD.quantity OR NEW.unit_price_cents IS NOT OLD.unit_price_cents OR
-      NEW.line_total_cents IS NOT OLD.line_total_cents OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'UPDATE', 
-            json_object('id', OLD.id, 'fulfillment_id', OLD.fulfillment_id,
-                'prescription_medication_id', OLD.prescription_medication_id,
-                'inventory_item_id', OLD.inventory_item_id, 'batch_id', OLD.batch_id,
-                'quantity', OLD.quantity, 'unit_price_cents', OLD.unit_price_cents,
-                'line_total_cents', OLD.line_total_cents, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id, 'fulfillment_id', NEW.fulfillment_id,
-                'prescription_medication_id', NEW.prescription_medication_id,
-                'inventory_item_id', NEW.inventory_item_id, 'batch_id', NEW.batch_id,
-                'quantity', NEW.quantity, 'unit_price_cents', NEW.unit_price_cents,
-                'line_total_cents', NEW.line_total_cents, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER fulfillment_items_audit_delete AFTER DELETE ON fulfillment_items BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'fulfillment_items', OLD.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = OLD.fulfillment_id), 'DELETE', 
-            json_object('id', OLD.id, 'fulfillment_id', OLD.fulfillment_id,
-                'prescription_medication_id', OLD.prescription_medication_id,
-                'inventory_item_id', OLD.inventory_item_id, 'batch_id', OLD.batch_id,
-                'quantity', OLD.quantity, 'unit_price_cents', OLD.unit_price_cents,
-                'line_total_cents', OLD.line_total_cents, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'fulfillment_items', OLD.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = OLD.fulfillment_id), 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- free_text_reviews
@@ -2452,87 +2074,46 @@ END;
 CREATE TRIGGER free_text_reviews_audit_insert AFTER INSERT ON free_text_reviews BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT', NULL,
-            json_object('id', NEW.id,
-                'prescription_medication_id', NEW.prescription_medication_id,
-                'inventory_item_id', NEW.inventory_item_id, 'reason', NEW.reason,
-                'pharmacist_id', NEW.pharmacist_id, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT',
+            NULL, NEW.audit_values);
 END;
 CREATE TRIGGER free_text_reviews_audit_update AFTER UPDATE ON free_text_reviews
-WHEN (NEW.id IS NOT OLD.id OR
-      NEW.prescription_medication_id IS NOT OLD.prescription_medication_id OR
-      NEW.inventory_item_id IS NOT OLD.inventory_item_id OR NEW.reason IS NOT OLD.reason OR
-      NEW.pharmacist_id IS NOT OLD.pharmacist_id OR NEW.created_at IS NOT OLD.created_at)
+WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
 BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE', 
-            json_object('id', OLD.id,
-                'prescription_medication_id', OLD.prescription_medication_id,
-                'inventory_item_id', OLD.inventory_item_id, 'reason', OLD.reason,
-                'pharmacist_id', OLD.pharmacist_id, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
-            json_object('id', NEW.id,
-                'prescription_medication_id', NEW.prescription_medication_id,
-                'inventory_item_id', NEW.inventory_item_id, 'reason', NEW.reason,
-                'pharmacist_id', NEW.pharmacist_id, 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at));
+            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE',
+            OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER free_text_reviews_audit_delete AFTER DELETE ON free_text_reviews BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'free_text_reviews', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE', 
-            json_object('id', OLD.id,
-                'prescription_medication_id', OLD.prescription_medication_id,
-                'inventory_item_id', OLD.inventory_item_id, 'reason', OLD.reason,
-                'pharmacist_id', OLD.pharmacist_id, 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at), NULL);
+            'free_text_reviews', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE',
+            OLD.audit_values, NULL);
 END;
 
 -- dispense_acknowledgements
 CREATE TRIGGER dispense_acknowledgements_audit_insert AFTER INSERT ON dispense_acknowledgements BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'dispense_acknowledgements', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT', NULL,
-            json_object('id', NEW.id, 'fulfillment_id', NEW.fulfillment_id,
-                'prescription_medication_id', NEW.prescription_medication_id,
-                'inventory_item_id', NEW.inventory_item_id, 'kind', NEW.kind,
-                'severity', NEW.severity, 'warning_key', NEW.warning_key, 'warning', NEW.warning,
-                'doctor_override', NEW.doctor_override, 'note', NEW.note,
-                'pharmacist_id', NEW.pharmacist_id, 'created_at', NEW.created_at));
+            'dispense_acknowledgements', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT',
+            NULL, NEW.audit_values);
 END;
 
 -- payments
 CREATE TRIGGER payments_audit_insert AFTER INSERT ON payments BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'payments', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'desk', NEW.desk,
-                'appointment_id', NEW.appointment_id, 'fulfillment_id', NEW.fulfillment_id,
-                'kind', NEW.kind, 'method', NEW.method, 'amount_cents', NEW.amount_cents,
-                'reason', NEW.reason, 'till_date', NEW.till_date, 'taken_by', NEW.taken_by,
-                'taken_at', NEW.taken_at));
+            'payments', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 
 -- till_closes
 CREATE TRIGGER till_closes_audit_insert AFTER INSERT ON till_closes BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'till_closes', NEW.id, NULL, 'INSERT', NULL,
-            json_object('id', NEW.id, 'desk', NEW.desk, 'till_date', NEW.till_date,
-                'payment_count', NEW.payment_count, 'expected_cash_cents', NEW.expected_cash_cents,
-                'counted_cash_cents', NEW.counted_cash_cents,
-                'expected_card_cents', NEW.expected_card_cents,
-                'counted_card_cents', NEW.counted_card_cents,
-                'expected_upi_cents', NEW.expected_upi_cents,
-                'counted_upi_cents', NEW.counted_upi_cents,
-                'expected_insurance_cents', NEW.expected_insurance_cents,
-                'counted_insurance_cents', NEW.counted_insurance_cents,
-                'expected_other_cents', NEW.expected_other_cents,
-                'counted_other_cents', NEW.counted_other_cents,
-                'difference_reason', NEW.difference_reason, 'closed_by', NEW.closed_by,
-                'closed_at', NEW.closed_at));
+            'till_closes', NEW.id, NULL, 'INSERT',
+            NULL, NEW.audit_values);
 END;
 
 -- END GENERATED
@@ -2573,14 +2154,7 @@ CREATE TRIGGER patients_after_insert AFTER INSERT ON patients BEGIN
     INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
     SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
            'patients', p.id, p.id, 'INSERT',
-           json_object('id', p.id, 'patient_code', p.patient_code, 'user_id', p.user_id,
-                       'first_name', p.first_name, 'last_name', p.last_name,
-                       'date_of_birth', p.date_of_birth, 'sex', p.sex, 'phone', p.phone,
-                       'email', p.email, 'address', p.address,
-                       'emergency_contact_name', p.emergency_contact_name,
-                       'emergency_contact_phone', p.emergency_contact_phone,
-                       'blood_group', p.blood_group, 'created_at', p.created_at,
-                       'updated_at', p.updated_at)
+           p.audit_values
       FROM patients p WHERE p.id = NEW.id;
 END;
 

@@ -3,7 +3,6 @@ package store
 import (
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/clinicdesk/clinicdesk/internal/schemagen"
@@ -50,11 +49,12 @@ func TestEveryTableIsAuditedOrSaysWhyNot(t *testing.T) {
 	}
 }
 
-var jsonKey = regexp.MustCompile(`json_object\(([^;]*?)\)\s*FROM`)
+var codeAuditRow = regexp.MustCompile(`(?s)INSERT INTO audit_log\(.*SELECT .*'INSERT',\s*(\w)\.audit_values\s+FROM (\w+) (\w) WHERE (\w)\.id = NEW\.id;`)
 
 // A table with a human code writes its insert's audit row in its own AFTER INSERT
-// trigger, by hand (the code must be given first): that row records the declared columns.
-func TestCodeTriggersAuditEveryDeclaredColumn(t *testing.T) {
+// trigger, by hand (the code must be given first): that row records the row's
+// audit_values, read back after the code was given, as the generated triggers do.
+func TestCodeTriggersAuditTheRowsValues(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t)
 	for _, table := range schemagen.Tables {
@@ -66,17 +66,12 @@ func TestCodeTriggersAuditEveryDeclaredColumn(t *testing.T) {
 			table.Name+"_after_insert").Scan(&body); err != nil {
 			t.Fatalf("%s_after_insert: %v", table.Name, err)
 		}
-		m := jsonKey.FindStringSubmatch(body)
+		m := codeAuditRow.FindStringSubmatch(body)
 		if m == nil {
-			t.Fatalf("%s_after_insert writes no audit row", table.Name)
+			t.Fatalf("%s_after_insert writes no audit row of the row's audit_values", table.Name)
 		}
-		var keys []string
-		for _, k := range regexp.MustCompile(`'(\w+)'`).FindAllStringSubmatch(m[1], -1) {
-			keys = append(keys, k[1])
-		}
-		if !slices.Equal(keys, table.Columns) {
-			t.Errorf("%s_after_insert records %s; the table's columns are %s", table.Name,
-				strings.Join(keys, " "), strings.Join(table.Columns, " "))
+		if m[2] != table.Name || m[1] != m[3] || m[3] != m[4] {
+			t.Errorf("%s_after_insert records the values of %s %s, not of the row it inserted", table.Name, m[2], m[1])
 		}
 	}
 }

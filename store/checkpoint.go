@@ -1,11 +1,12 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // checkpointer copies the write-ahead log back into the database file off the write
@@ -13,7 +14,7 @@ import (
 // one write in fifty or so paid for copying a thousand pages and syncing the file, the
 // whole of a booking's 99th percentile. The writer connection has it turned off; the
 // first commit after a checkpoint wakes this goroutine, which runs a PASSIVE checkpoint
-// on its own connection (it never blocks the writer or readers) once writes pause for
+// on its own connection (it never blocks the writer or readers; see checkpointConn) once writes pause for
 // checkpointIdle (later commits only note their time). A clinic's writes pause all the
 // time. Checkpointing between back-to-back writes instead (every 32 commits, say) took
 // the other core from the writes beside it: they were the rest of that 99th percentile.
@@ -36,14 +37,14 @@ import (
 // transaction on the log and runs the checkpoints itself; a second checkpointer would
 // only wake it and wait behind that read.
 type checkpointer struct {
-	db    *sql.DB
+	conn  *checkpointConn // nil once closed
 	yield bool
 	limit int64 // frames
 	kick  chan struct{}
 	busy  chan struct{} // busyEvery commits without a pause: checkpoint now
 	stop  chan struct{}
 	done  chan struct{}
-	mu    sync.Mutex // one checkpoint at a time
+	mu    sync.Mutex // one checkpoint at a time; guards conn
 	over  atomic.Bool
 	// sinceRestart counts commits since the log last restarted, sinceCheckpoint those
 	// since a checkpoint last began.
@@ -75,8 +76,8 @@ const (
 	checkpointIdle = 20 * time.Millisecond
 )
 
-func newCheckpointer(db *sql.DB, limitFrames int64, yield bool) *checkpointer {
-	c := &checkpointer{db: db, limit: limitFrames, yield: yield, kick: make(chan struct{}, 1),
+func newCheckpointer(conn *checkpointConn, limitFrames int64, yield bool) *checkpointer {
+	c := &checkpointer{conn: conn, limit: limitFrames, yield: yield, kick: make(chan struct{}, 1),
 		busy: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}), epoch: time.Now()}
 	if yield {
 		close(c.done)
@@ -98,13 +99,13 @@ func (c *checkpointer) run() {
 		case <-c.kick:
 			idle.Reset(checkpointIdle)
 		case <-c.busy:
-			c.checkpoint(context.Background())
+			c.checkpoint()
 		case <-idle.C:
 			if wait := c.disarm(); wait > 0 {
 				idle.Reset(wait)
 				continue
 			}
-			c.checkpoint(context.Background())
+			c.checkpoint()
 		}
 	}
 }
@@ -149,7 +150,7 @@ func (c *checkpointer) disarm() time.Duration {
 // while the goroutine's checkpoint runs: the write would wait for all of that one
 // and then for its own; a later write catches up. A log over its limit is caught up
 // in any case. The write then counts as under way until writeDone.
-func (c *checkpointer) catchUp(ctx context.Context) {
+func (c *checkpointer) catchUp() {
 	if c.yield {
 		return
 	}
@@ -157,10 +158,10 @@ func (c *checkpointer) catchUp(ctx context.Context) {
 	switch {
 	case c.over.Load():
 		c.mu.Lock()
-		c.checkpointLocked(ctx)
+		c.checkpointLocked()
 		c.mu.Unlock()
 	case c.sinceRestart.Load() >= restartEvery && c.mu.TryLock():
-		c.checkpointLocked(ctx)
+		c.checkpointLocked()
 		c.mu.Unlock()
 	}
 }
@@ -170,18 +171,21 @@ func (c *checkpointer) writeDone() { c.writing.Store(false) }
 
 // checkpoint runs one PASSIVE checkpoint. A failure (another process holding the
 // checkpoint lock, say) leaves the log to the next one.
-func (c *checkpointer) checkpoint(ctx context.Context) {
+func (c *checkpointer) checkpoint() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.checkpointLocked(ctx)
+	c.checkpointLocked()
 }
 
 // checkpointLocked is checkpoint with mu held.
-func (c *checkpointer) checkpointLocked(ctx context.Context) {
+func (c *checkpointer) checkpointLocked() {
 	counted := c.sinceRestart.Load()
 	c.sinceCheckpoint.Store(0)
-	var busy, frames, copied int64
-	if err := c.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied); err != nil {
+	if c.conn == nil {
+		return
+	}
+	_, frames, copied, err := c.conn.checkpoint(sqlite3.SQLITE_CHECKPOINT_PASSIVE)
+	if err != nil {
 		return
 	}
 	// A checkpoint that copied the whole log lets the next write restart it, an idle
@@ -198,14 +202,14 @@ func (c *checkpointer) checkpointLocked(ctx context.Context) {
 // truncate copies the whole log into the file and empties it (TRUNCATE), after any
 // checkpoint under way; it reports false when a reader still holds part of the log (a
 // desk reading, or a continuous replica), which is then left as it is.
-func (c *checkpointer) truncate(ctx context.Context) (bool, error) {
+func (c *checkpointer) truncate() (bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var busy, frames, copied int64
-	if err := c.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied); err != nil {
-		return false, err
+	if c.conn == nil {
+		return false, sql.ErrConnDone
 	}
-	return busy == 0, nil
+	busy, _, _, err := c.conn.checkpoint(sqlite3.SQLITE_CHECKPOINT_TRUNCATE)
+	return err == nil && !busy, err
 }
 
 // close stops the goroutine and closes its connection.
@@ -214,5 +218,9 @@ func (c *checkpointer) close() error {
 		close(c.stop)
 	}
 	<-c.done
-	return c.db.Close()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err := c.conn.close()
+	c.conn = nil
+	return err
 }

@@ -32,11 +32,16 @@ func newCkptRig(t *testing.T, limitFrames int64) *ckptRig {
 		return db
 	}
 	r := &ckptRig{t: t, path: path, writer: open("immediate")}
-	r.c = &checkpointer{db: open("deferred"), limit: limitFrames, kick: make(chan struct{}, 1),
-		busy: make(chan struct{}, 1), epoch: time.Now()}
 	if _, err := r.writer.Exec(`CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, v BLOB); INSERT INTO t VALUES (1, 0, NULL)`); err != nil {
 		t.Fatal(err)
 	}
+	conn, err := openCheckpointConn(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.close() })
+	r.c = &checkpointer{conn: conn, limit: limitFrames, kick: make(chan struct{}, 1),
+		busy: make(chan struct{}, 1), epoch: time.Now()}
 	return r
 }
 
@@ -44,7 +49,7 @@ func newCkptRig(t *testing.T, limitFrames int64) *ckptRig {
 // its overflow pages), as the store's write does: catch up first, count the commit after.
 func (r *ckptRig) commit() {
 	r.t.Helper()
-	r.c.catchUp(context.Background())
+	r.c.catchUp()
 	r.commitOnly()
 	r.c.committed()
 	r.c.writeDone()
@@ -111,7 +116,7 @@ func TestBackToBackWritesWakeTheCheckpointerEveryBusyEveryCommits(t *testing.T) 
 			if i%busyEvery != 0 {
 				t.Fatalf("commit %d woke the checkpointer to run beside the writes; want every %d", i, busyEvery)
 			}
-			r.c.checkpoint(context.Background()) // what the goroutine does
+			r.c.checkpoint() // what the goroutine does
 		default:
 			if i%busyEvery == 0 {
 				t.Fatalf("commit %d did not wake the checkpointer to run beside the writes", i)
@@ -219,7 +224,7 @@ func TestALogOverItsLimitIsCheckpointedBeforeTheNextWrite(t *testing.T) {
 	for range 8 {
 		r.commit() // three frames each: over the limit of 10 after four
 	}
-	r.c.checkpoint(context.Background())
+	r.c.checkpoint()
 	if !r.c.over.Load() {
 		t.Fatal("a checkpoint that left more than the limit behind did not mark the log as over it")
 	}
@@ -259,12 +264,11 @@ func TestTheStoresWritesCatchUpTheLog(t *testing.T) {
 // large writes (the demo builder's batches) grew the log without bound.
 func TestAWriteUnderWayDuringACheckpointKeepsTheLogFromRestarting(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	r := newCkptRig(t, 10)
 	for range 4 {
 		r.commit() // three frames each: over the limit of 10
 	}
-	r.c.catchUp(ctx) // a write begins...
+	r.c.catchUp() // a write begins...
 	tx, err := r.writer.Begin()
 	if err != nil {
 		t.Fatal(err)
@@ -272,7 +276,7 @@ func TestAWriteUnderWayDuringACheckpointKeepsTheLogFromRestarting(t *testing.T) 
 	if _, err := tx.Exec(`UPDATE t SET n = n + 1, v = printf('%.10000c', 'Z') WHERE id = 1`); err != nil {
 		t.Fatal(err)
 	}
-	r.c.checkpoint(ctx) // ...the idle checkpoint copies the log as it is...
+	r.c.checkpoint() // ...the idle checkpoint copies the log as it is...
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}

@@ -148,7 +148,7 @@ func (s *Store) compact(ctx context.Context) (bool, error) {
 	if err := s.vacuum(ctx); err != nil {
 		return false, fmt.Errorf("the erasure is saved, but compacting the file failed: %w", translate(err))
 	}
-	emptied, err := s.ckpt.truncate(ctx)
+	emptied, err := s.ckpt.truncate()
 	if err != nil {
 		return false, fmt.Errorf("the erasure is saved, but emptying the write-ahead log failed: %w", translate(err))
 	}

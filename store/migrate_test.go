@@ -33,6 +33,7 @@ var releasedMigrations = map[string]string{
 	"0014_patient_erasure.sql":               "905127e52f04caa7dbb913c5097468fdd110433ce5fe40d90eb8747f9f5d614c",
 	"0015_appointments_report_index.sql":     "d92bf34e98bd6816aca9d0354c46c6c88c5130301204d5402bd2b9bdb7ad9910",
 	"0016_ledger_by_time.sql":                "49dc48dbcce570041d0ae861017616fed7aaa53596f9481b4b1343ab7b0d692c",
+	"0017_audit_values_column.sql":           "3ccc2869952f212ea6eeaf9e13abd3943da925831ad559820cc68e8823c21177",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

@@ -175,15 +175,13 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	readers.SetMaxOpenConns(o.readerConns)
 	readers.SetMaxIdleConns(o.readerConns)
-	ckptDB, err := conns.open(dsn(path, synchronous, o.walSizeLimit, 2<<10, "deferred", false), nil)
+	ckptConn, err := openCheckpointConn(path)
 	if err != nil {
 		seal.witness.close()
 		readers.Close()
 		writer.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	ckptDB.SetMaxOpenConns(1)
-	ckptDB.SetConnMaxIdleTime(0)
 	s := &Store{
 		path:    path,
 		writer:  writer,
@@ -193,7 +191,7 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		now:     func() time.Time { return o.now().UTC() },
 		events:  newBroker(),
 		written: newStmtCache(writer),
-		ckpt:    newCheckpointer(ckptDB, o.walSizeLimit/4096, o.replicated),
+		ckpt:    newCheckpointer(ckptConn, o.walSizeLimit/4096, o.replicated),
 		seal:    seal,
 		guard:   guard,
 		slow:    slow,

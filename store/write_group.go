@@ -239,7 +239,7 @@ func (s *Store) runGroup(group []*writeReq) {
 	if grouped {
 		ctx = context.WithoutCancel(ctx)
 	}
-	s.ckpt.catchUp(ctx)
+	s.ckpt.catchUp()
 	defer s.ckpt.writeDone()
 	sqlTx, err := s.writer.BeginTx(ctx, nil)
 	began := time.Now()

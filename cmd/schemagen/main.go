@@ -1,6 +1,7 @@
-// Command schemagen rewrites the generated block of schema.sql (the updated_at and
-// audit triggers) from internal/schemagen's list of audited tables. It runs from the
-// repository root by `go generate ./...`.
+// Command schemagen rewrites the generated parts of schema.sql (the updated_at and
+// audit triggers, and each audited table's audit_values column) from
+// internal/schemagen's list of audited tables. It runs from the repository root by
+// `go generate ./...`.
 package main
 
 import (
