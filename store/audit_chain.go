@@ -436,7 +436,9 @@ func (c *chainCheck) row(id int64, hash sql.NullString, preChain bool) bool {
 	}
 	c.lastID = id
 	if _, ok := c.found[id]; ok {
-		c.found[id] = hash.String
+		// A copy: the audit reader's strings share a buffer of many rows, which a
+		// string kept for the whole walk would keep alive.
+		c.found[id] = strings.Clone(hash.String)
 	}
 	if !hash.Valid && !preChain {
 		c.add(id, ProblemUnsealed, "the row is not sealed (written outside ClinicDesk)")
