@@ -436,7 +436,9 @@ func (c *chainCheck) row(id int64, hash sql.NullString, preChain bool) bool {
 	}
 	c.lastID = id
 	if _, ok := c.found[id]; ok {
-		c.found[id] = hash.String
+		// A copy: the audit reader's strings share a buffer of many rows, which a
+		// string kept for the whole walk would keep alive.
+		c.found[id] = strings.Clone(hash.String)
 	}
 	if !hash.Valid && !preChain {
 		c.add(id, ProblemUnsealed, "the row is not sealed (written outside ClinicDesk)")
@@ -617,11 +619,11 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 // walking the chain overlap (see verifyPipeline): on 2.4 million rows the seals were a
 // third of the work, and ran on one core while the other waited.
 func (s *Store) verifyAuditRows(ctx context.Context, tx *sql.Tx, sl *sealer, wt witnessTail, anchorKnown bool, c *chainCheck, report *ChainReport) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log ORDER BY id`)
+	rows, err := openAuditLogReader(s.path)
 	if err != nil {
-		return translate(err)
+		return err
 	}
-	defer rows.Close()
+	defer rows.close()
 	keyedSeen := false
 	check := func(v *verifyRow) {
 		r := &v.r
@@ -645,7 +647,7 @@ func (s *Store) verifyAuditRows(ctx context.Context, tx *sql.Tx, sl *sealer, wt 
 	if sl != nil {
 		key = s.seal.key
 	}
-	return verifyPipeline(rows, key, check)
+	return verifyPipeline(ctx, rows.next, key, check)
 }
 
 // verifyRow is one audit_log row as verify reads it, and whether its seal holds.
@@ -680,9 +682,10 @@ type verifyBatch struct {
 
 // verifyPipeline reads rows on one goroutine, checks their seals on as many workers as
 // there are cores (each with its own sealer, under key; none when key is nil), and
-// calls check for every row in id order on the caller's goroutine. It returns the
-// reader's error once every row read has been checked.
-func verifyPipeline(rows *sql.Rows, key []byte, check func(*verifyRow)) error {
+// calls check for every row in id order on the caller's goroutine. next reads the next
+// row, reporting false at the end. It returns the reader's error (or ctx's) once every
+// row read has been checked.
+func verifyPipeline(ctx context.Context, next func(*verifyRow) (bool, error), key []byte, check func(*verifyRow)) error {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	work := make(chan *verifyBatch, 2*workers)
 	ordered := make(chan *verifyBatch, 2*workers+2)
@@ -700,19 +703,13 @@ func verifyPipeline(rows *sql.Rows, key []byte, check func(*verifyRow)) error {
 				b = &verifyBatch{rows: make([]verifyRow, 0, verifyBatchRows)}
 			}
 			b.checked = make(chan struct{})
-			for len(b.rows) < verifyBatchRows && rows.Next() {
+			readErr = ctx.Err()
+			more := readErr == nil
+			for more && len(b.rows) < verifyBatchRows {
 				b.rows = append(b.rows, verifyRow{})
-				v := &b.rows[len(b.rows)-1]
-				r := &v.r
-				if err := rows.Scan(&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
-					&r.Action, &r.OldValues, &r.NewValues, &v.prevHash, &v.hash); err != nil {
-					readErr = translate(err)
+				if more, readErr = next(&b.rows[len(b.rows)-1]); !more {
 					b.rows = b.rows[:len(b.rows)-1]
-					break
 				}
-			}
-			if readErr == nil {
-				readErr = translate(rows.Err())
 			}
 			if len(b.rows) == 0 {
 				return
