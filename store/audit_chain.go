@@ -526,8 +526,10 @@ func (c *chainCheck) end() *AuditProblem {
 // chain in id order, that it is sealed, that its seal matches its content under the
 // clinic's key (or, for audit rows older than the key, the unkeyed SHA-256 chain) and
 // that it links to the row before it; and last the witness, whose heads must all still
-// be in the file, unchanged. The rows are read in one read transaction, and the witness
-// before it, so a write committing meanwhile is not mistaken for a truncation.
+// be in the file, unchanged. The schema and the access rows are read in one read
+// transaction, the audit rows in one statement on the verifier's own connection
+// (auditLogReader), both begun after the witness was read, so a write committing
+// meanwhile is not mistaken for a truncation.
 func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	defer s.timed("VerifyAudit")()
 	var report ChainReport
@@ -583,7 +585,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	}
 	budget := AuditProblemLimit
 	audit := newChainCheck(&report, &budget, false, auditHeads)
-	if err := s.verifyAuditRows(ctx, tx, sl, wt, anchorKnown, audit, &report); err != nil {
+	if err := s.verifyAuditRows(ctx, sl, wt, anchorKnown, audit, &report); err != nil {
 		return report, err
 	}
 	if anchorKnown && wt.Anchor.Hash != "" {
@@ -618,7 +620,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 // seal is a row inserted outside ClinicDesk. Reading the rows, checking their seals and
 // walking the chain overlap (see verifyPipeline): on 2.4 million rows the seals were a
 // third of the work, and ran on one core while the other waited.
-func (s *Store) verifyAuditRows(ctx context.Context, tx *sql.Tx, sl *sealer, wt witnessTail, anchorKnown bool, c *chainCheck, report *ChainReport) error {
+func (s *Store) verifyAuditRows(ctx context.Context, sl *sealer, wt witnessTail, anchorKnown bool, c *chainCheck, report *ChainReport) error {
 	rows, err := openAuditLogReader(s.path)
 	if err != nil {
 		return err

@@ -20,7 +20,6 @@ type auditLogReader struct {
 	conn  *cConn
 	stmt  uintptr
 	arena []byte // the bytes of the rows' strings, never overwritten once handed out
-	bad   int32  // the first column of the row being read that holds no integer where one belongs, or -1
 }
 
 // openAuditLogReader opens the reader on the database file at path.
@@ -29,7 +28,7 @@ func openAuditLogReader(path string) (*auditLogReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &auditLogReader{conn: c, bad: -1}
+	r := &auditLogReader{conn: c}
 	query, err := libc.CString(`SELECT ` + auditRowColumns + `, prev_hash, hash FROM audit_log ORDER BY id`)
 	if err != nil {
 		c.close()
@@ -56,42 +55,45 @@ func (r *auditLogReader) next(v *verifyRow) (bool, error) {
 	default:
 		return false, r.conn.err("read the audit log", rc)
 	}
+	bad := int32(-1) // the first integer column holding something else
+	num := func(col int32) sql.NullInt64 {
+		n, ok := r.int(col)
+		if !ok && bad < 0 {
+			bad = col
+		}
+		return n
+	}
 	a := &v.r
-	a.ID = r.int(0).Int64
+	a.ID = num(0).Int64
 	a.At = r.text(1).String
-	a.ActorID = r.int(2)
+	a.ActorID = num(2)
 	a.ActorName = r.text(3)
 	a.Table = r.text(4).String
-	a.RowID = r.int(5)
-	a.PatientID = r.int(6)
+	a.RowID = num(5)
+	a.PatientID = num(6)
 	a.Action = r.text(7).String
 	a.OldValues = r.text(8)
 	a.NewValues = r.text(9)
 	v.prevHash = r.text(10)
 	v.hash = r.text(11)
-	if r.bad >= 0 {
-		col := r.bad
-		r.bad = -1
-		return false, fmt.Errorf("read the audit log: row %d: column %d holds %q, not an integer", a.ID, col, r.text(col).String)
+	if bad >= 0 {
+		return false, fmt.Errorf("read the audit log: row %d: column %d holds %q, not an integer", a.ID, bad, r.text(bad).String)
 	}
 	return true, nil
 }
 
 // int reads an integer column. A value of another type is taken only when it reads as
-// a whole number, as database/sql would scan it; otherwise the row is unreadable (bad),
-// never a number SQLite's conversion made up ('5abc' would read as 5).
-func (r *auditLogReader) int(col int32) sql.NullInt64 {
+// a whole number, as database/sql would scan it; otherwise ok is false, never a number
+// SQLite's conversion made up ('5abc' would read as 5).
+func (r *auditLogReader) int(col int32) (n sql.NullInt64, ok bool) {
 	switch sqlite3.Xsqlite3_column_type(r.conn.tls, r.stmt, col) {
 	case sqlite3.SQLITE_NULL:
-		return sql.NullInt64{}
+		return sql.NullInt64{}, true
 	case sqlite3.SQLITE_INTEGER:
-		return sql.NullInt64{Int64: sqlite3.Xsqlite3_column_int64(r.conn.tls, r.stmt, col), Valid: true}
+		return sql.NullInt64{Int64: sqlite3.Xsqlite3_column_int64(r.conn.tls, r.stmt, col), Valid: true}, true
 	}
-	n, err := strconv.ParseInt(r.text(col).String, 10, 64)
-	if err != nil && r.bad < 0 {
-		r.bad = col
-	}
-	return sql.NullInt64{Int64: n, Valid: true}
+	i, err := strconv.ParseInt(r.text(col).String, 10, 64)
+	return sql.NullInt64{Int64: i, Valid: true}, err == nil
 }
 
 // text copies a column's text into the arena and returns a string over the copy: one
