@@ -19,7 +19,9 @@ import (
 // the wrong time, as it did when an index on at found the boundary.
 func firstAuditRowAt(ctx context.Context, q querier, at string) (int64, bool, error) {
 	var lo, hi sql.NullInt64
-	if err := q.QueryRowContext(ctx, `SELECT min(id), max(id) FROM audit_log`).Scan(&lo, &hi); err != nil {
+	// Two subqueries: SQLite reads min() and max() from the ends of the key only when
+	// each is a query's sole aggregate; together in one they scanned every row.
+	if err := q.QueryRowContext(ctx, auditIDBoundsQuery).Scan(&lo, &hi); err != nil {
 		return 0, false, translate(err)
 	}
 	if !lo.Valid {
@@ -48,6 +50,8 @@ func firstAuditRowAt(ctx context.Context, q querier, at string) (int64, bool, er
 	}
 	return first, found, nil
 }
+
+const auditIDBoundsQuery = `SELECT (SELECT min(id) FROM audit_log), (SELECT max(id) FROM audit_log)`
 
 // auditPair is one (table, action) range of the audit_log_table_action_id index.
 type auditPair struct{ table, action string }

@@ -167,10 +167,11 @@ func TestAuditPageReadsRangesOfItsIndexes(t *testing.T) {
 		args              []any
 	}{
 		{"a (table, action) page", pageQuery, "SEARCH audit_log USING INDEX audit_log_table_action_id (table_name=? AND action=? AND id<?)", pageArgs},
-		{"a table's pages merged", merged, "SEARCH audit_log USING INDEX audit_log_table_action_id (table_name=? AND action=?)", mergedArgs},
+		{"a table's pages merged", merged, "SEARCH audit_log USING COVERING INDEX audit_log_table_action_id (table_name=? AND action=?)", mergedArgs},
 		{"a table's actions", `SELECT min(action) FROM audit_log WHERE table_name = ?1 AND action > ?2`,
 			"SEARCH audit_log USING COVERING INDEX audit_log_table_action_id (table_name=? AND action>?)", []any{"patients", "A"}},
 		{"the tables", `SELECT min(table_name) FROM audit_log WHERE table_name > ?`, "SEARCH audit_log USING COVERING INDEX", []any{"a"}},
+		{"the bisection's ends", auditIDBoundsQuery, "SEARCH audit_log", nil},
 		{"a step of the bisection", `SELECT id, at FROM audit_log WHERE id >= ? ORDER BY id LIMIT 1`,
 			"SEARCH audit_log USING INTEGER PRIMARY KEY (rowid>?)", []any{1}},
 	}

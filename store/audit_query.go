@@ -137,27 +137,29 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 }
 
 // auditPageQuery is a page of the rows meeting cond (with args) in each (table, action)
-// pair, newest first: one range of the (table, action, id) index per pair, each read
-// newest first to the page's length, and the newest of them all kept. A pair with
-// neither set is the whole trail; one with both set, a single range.
+// pair, newest first. A pair with neither set is the whole trail, and one with both set
+// a range of the (table, action, id) index: either is read as it is. Several pairs are
+// read each newest first to the page's length, ids only (from the index alone, unless
+// cond names another column), and only the newest ids of them all are read whole.
 func auditPageQuery(cond string, args []any, pairs []auditPair, limit int) (string, []any) {
+	arm := func(columns string, p auditPair) (string, []any) {
+		armCond, armArgs := cond, slices.Clip(args)
+		if p.table != "" {
+			armCond, armArgs = armCond+" AND table_name = ? AND action = ?", append(armArgs, p.table, p.action)
+		}
+		return `SELECT ` + columns + ` FROM audit_log WHERE ` + armCond + ` ORDER BY id DESC LIMIT ?`, append(armArgs, limit)
+	}
+	if len(pairs) == 1 {
+		return arm(auditRowColumns, pairs[0])
+	}
 	arms := make([]string, 0, len(pairs))
 	var all []any
 	for _, p := range pairs {
-		armCond, armArgs := cond, args
-		if p.table != "" {
-			armCond, armArgs = armCond+" AND table_name = ? AND action = ?", append(slices.Clip(armArgs), p.table, p.action)
-		}
-		arms = append(arms, `SELECT `+auditRowColumns+` FROM audit_log WHERE `+armCond+` ORDER BY id DESC LIMIT ?`)
-		all = append(append(all, armArgs...), limit)
+		query, armArgs := arm("id", p)
+		arms, all = append(arms, `SELECT id FROM (`+query+`)`), append(all, armArgs...)
 	}
-	if len(arms) == 1 {
-		return arms[0], all
-	}
-	for i, arm := range arms {
-		arms[i] = `SELECT * FROM (` + arm + `)`
-	}
-	return strings.Join(arms, " UNION ALL ") + ` ORDER BY id DESC LIMIT ?`, append(all, limit)
+	return `SELECT ` + auditRowColumns + ` FROM audit_log WHERE id IN (` + strings.Join(arms, " UNION ALL ") +
+		` ORDER BY id DESC LIMIT ?) ORDER BY id DESC`, append(all, limit)
 }
 
 // OpenAuditValues returns one audit row with its values, for an admin who states why:
