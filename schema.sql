@@ -433,7 +433,6 @@ CREATE TABLE appointments (
 CREATE INDEX appointments_doctor_start ON appointments(doctor_id, starts_at, ends_at, status,
     overbook_reason, checked_in_at, consultation_started_at);
 CREATE INDEX appointments_patient_start ON appointments(patient_id, starts_at);
-CREATE INDEX appointments_patient_doctor ON appointments(patient_id, doctor_id);
 CREATE INDEX appointments_start ON appointments(starts_at);
 CREATE INDEX appointments_waiting ON appointments(doctor_id, checked_in_at) WHERE status = 'checked_in';
 CREATE INDEX appointments_unpaid ON appointments(patient_id) WHERE payment_status = 'unpaid' AND fee_cents > 0;
@@ -1251,15 +1250,15 @@ CREATE TABLE audit_log (
     prev_hash  TEXT,
     hash       TEXT
 );
+-- Every audit row is written into each of these indexes, so they are few: a booking
+-- writes one audit row, and each index was a page more to write at its commit. The
+-- audit screen pages by id through one of them. A table or an action alone is read as
+-- the newest rows of each of its (table, action) ranges, and a date range as a range
+-- of ids, found by bisecting the primary key: rows are appended with the database's
+-- clock, so their times rise with their ids (store/audit_page_ranges.go).
 CREATE INDEX audit_log_table_row ON audit_log(table_name, row_id);
 CREATE INDEX audit_log_actor ON audit_log(actor_id, id);
 CREATE INDEX audit_log_patient ON audit_log(patient_id, id) WHERE patient_id IS NOT NULL;
-CREATE INDEX audit_log_at ON audit_log(at);
--- The admin's audit screen filters by table or action and pages by id.
-CREATE INDEX audit_log_table_id ON audit_log(table_name, id);
-CREATE INDEX audit_log_action_id ON audit_log(action, id);
--- The audit screen's table and action filters together: without it, a rare action on a
--- large table (UPDATE of appointments) walked every row of the table's audit trail.
 CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);
 
 -- A sealed row never changes, but for an erasure: a value (old_values, new_values) may

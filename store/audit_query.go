@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,43 +83,37 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 	if f.PatientID != 0 {
 		add("patient_id = ?", f.PatientID)
 	}
-	if f.Table = strings.TrimSpace(f.Table); f.Table != "" {
-		add("table_name = ?", f.Table)
-	}
-	if f.Action = strings.TrimSpace(f.Action); f.Action != "" {
-		add("action = ?", f.Action)
-	}
-	// A date range becomes a range of ids, found through the index on at: rows are
-	// appended with the database's clock, so id order is time order, and the page then
-	// walks the primary key like every other filter. The unary + keeps SQLite from
-	// choosing the at index for the page itself, which would sort the whole range.
+	// A date range becomes a range of ids (firstAuditRowAt), and the page then walks the
+	// primary key like every other filter. The unary + keeps SQLite from looking for an
+	// index on at: the conditions only guard the range's ends.
 	if !f.From.IsZero() {
+		from, found, err := firstAuditRowAt(ctx, s.fast(), formatTime(f.From))
+		if err != nil || !found {
+			return nil, err
+		}
 		add("+at >= ?", formatTime(f.From))
-		var lo sql.NullInt64
-		if err := s.readers.QueryRowContext(ctx, `SELECT id FROM audit_log WHERE at >= ? ORDER BY at, id LIMIT 1`,
-			formatTime(f.From)).Scan(&lo); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, translate(err)
-		}
-		if !lo.Valid {
-			return nil, nil
-		}
-		add("id >= ?", lo.Int64)
+		add("id >= ?", from)
 	}
 	if !f.To.IsZero() {
+		to, found, err := firstAuditRowAt(ctx, s.fast(), formatTime(f.To))
+		if err != nil {
+			return nil, err
+		}
 		add("+at < ?", formatTime(f.To))
-		var hi sql.NullInt64
-		if err := s.readers.QueryRowContext(ctx, `SELECT id FROM audit_log WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1`,
-			formatTime(f.To)).Scan(&hi); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, translate(err)
+		if found {
+			add("id < ?", to)
 		}
-		if !hi.Valid {
-			return nil, nil
-		}
-		add("id <= ?", hi.Int64)
 	}
-	args = append(args, limit)
-	rows, err := s.readers.QueryContext(ctx, `SELECT `+auditRowColumns+` FROM audit_log
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`, args...)
+	f.Table, f.Action = strings.TrimSpace(f.Table), strings.TrimSpace(f.Action)
+	pairs := []auditPair{{f.Table, f.Action}}
+	if (f.Table == "") != (f.Action == "") {
+		var err error
+		if pairs, err = auditPairs(ctx, s.fast(), f.Table, f.Action); err != nil || len(pairs) == 0 {
+			return nil, err
+		}
+	}
+	query, queryArgs := auditPageQuery(strings.Join(where, " AND "), args, pairs, limit)
+	rows, err := s.readers.QueryContext(ctx, query, queryArgs...)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -139,6 +134,32 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 		page = append(page, e)
 	}
 	return page, translate(rows.Err())
+}
+
+// auditPageQuery is a page of the rows meeting cond (with args) in each (table, action)
+// pair, newest first. A pair with neither set is the whole trail, and one with both set
+// a range of the (table, action, id) index: either is read as it is. Several pairs are
+// read each newest first to the page's length, ids only (from the index alone, unless
+// cond names another column), and only the newest ids of them all are read whole.
+func auditPageQuery(cond string, args []any, pairs []auditPair, limit int) (string, []any) {
+	arm := func(columns string, p auditPair) (string, []any) {
+		armCond, armArgs := cond, slices.Clip(args)
+		if p.table != "" {
+			armCond, armArgs = armCond+" AND table_name = ? AND action = ?", append(armArgs, p.table, p.action)
+		}
+		return `SELECT ` + columns + ` FROM audit_log WHERE ` + armCond + ` ORDER BY id DESC LIMIT ?`, append(armArgs, limit)
+	}
+	if len(pairs) == 1 {
+		return arm(auditRowColumns, pairs[0])
+	}
+	arms := make([]string, 0, len(pairs))
+	var all []any
+	for _, p := range pairs {
+		query, armArgs := arm("id", p)
+		arms, all = append(arms, `SELECT id FROM (`+query+`)`), append(all, armArgs...)
+	}
+	return `SELECT ` + auditRowColumns + ` FROM audit_log WHERE id IN (` + strings.Join(arms, " UNION ALL ") +
+		` ORDER BY id DESC LIMIT ?) ORDER BY id DESC`, append(all, limit)
 }
 
 // OpenAuditValues returns one audit row with its values, for an admin who states why:

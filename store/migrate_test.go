@@ -34,6 +34,7 @@ var releasedMigrations = map[string]string{
 	"0015_appointments_report_index.sql":     "d92bf34e98bd6816aca9d0354c46c6c88c5130301204d5402bd2b9bdb7ad9910",
 	"0016_ledger_by_time.sql":                "49dc48dbcce570041d0ae861017616fed7aaa53596f9481b4b1343ab7b0d692c",
 	"0017_audit_values_column.sql":           "3ccc2869952f212ea6eeaf9e13abd3943da925831ad559820cc68e8823c21177",
+	"0018_fewer_write_indexes.sql":           "04f68690657efbca2d73f4569d4511d55d5d4be09219f7cfe74cc38eb0d3265e",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

@@ -269,6 +269,31 @@ func TestAuditRowsFitEightyColumns(t *testing.T) {
 	}
 }
 
+// At 80x24 the filter form is taller than the body: it scrolls, so the field being
+// typed in (the dates, last) is on the screen, and what is typed shows.
+func TestAuditFilterFormShowsTheFieldBeingTypedAtEightyByTwentyFour(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := startDesk(t, s, 80, 24)
+	logIn(p, "grace@clinic.test")
+	p.WaitFor("Grace Admin · admin")
+	p.Type("3")
+	p.WaitFor("Page 1 · all rows")
+	p.Type("f")
+	p.WaitFor("┃ User")
+	p.Fill("", "Patient")
+	p.Fill("", "Table")
+	p.Key("enter")
+	p.WaitFor("┃ Action")
+	p.Key("enter")
+	p.WaitFor("┃ From")
+	p.Type("2026-01-02")
+	p.WaitFor("┃ > 2026-01-02")
+	p.Key("enter")
+	p.WaitFor("┃ To")
+}
+
 // A trigger planted in the file while the admin is logged in shows on the audit screen,
 // named, before anyone tries to save.
 func TestAuditScreenShowsSchemaDrift(t *testing.T) {

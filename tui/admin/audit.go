@@ -75,7 +75,13 @@ func (m *Audit) Title() string { return "Audit" }
 func (m *Audit) Init() tea.Cmd { return m.fetch(m.fields, 0) }
 
 // SetSize records the body's size; the page holds as many rows as fit.
-func (m *Audit) SetSize(w, h int) { m.width, m.height = w, h; m.access.SetSize(w, h) }
+func (m *Audit) SetSize(w, h int) {
+	m.width, m.height = w, h
+	if m.form != nil {
+		m.form = m.form.WithHeight(m.formRows())
+	}
+	m.access.SetSize(w, h)
+}
 
 // Typing reports the filter form's focus.
 func (m *Audit) Typing() bool {
@@ -175,8 +181,13 @@ func (m *Audit) buildForm() *huh.Form {
 		huh.NewInput().Title("Action").Description("INSERT, UPDATE, DELETE, login, failed_login, lockout, idle_lock, unlock, permission_refused, break_glass…").Value(&f.Action),
 		huh.NewInput().Title("From").Placeholder("YYYY-MM-DD").Value(&f.From).Validate(day),
 		huh.NewInput().Title("To").Placeholder("YYYY-MM-DD").Value(&f.To).Validate(day),
-	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(90, max(40, m.width-2)))
+	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(90, max(40, m.width-2))).WithHeight(m.formRows())
 }
+
+// formRows is the filter form's height: the body less the title above it and the hint
+// below, so that the form scrolls its focused field into view (at 24 lines From and To
+// were typed below the screen's edge).
+func (m *Audit) formRows() int { return max(6, m.height-4) }
 
 // Update handles paging, the filter form and opening a row, and hands the access log's
 // answers, and keys and changes while it is shown, to it.
