@@ -549,23 +549,32 @@ func rawDSN(path string, readOnly bool) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// copyFile copies src to dst (0600, new). wholeLines copies only up to the last line
-// end: the witness may be half-way through an append.
+// copyFile copies src into a new file dst (0600), streamed: a database is never held in
+// memory whole (the check of an older file's snapshot before an upgrade read the large
+// demo's 2.6 GB into memory to copy it). With wholeLines (the witness, a few KB that a
+// writer may be appending to) only the lines complete when read are copied.
 func copyFile(src, dst string, wholeLines bool) error {
-	data, err := os.ReadFile(src)
+	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
+	defer in.Close()
+	var from io.Reader = in
 	if wholeLines {
-		if i := strings.LastIndexByte(string(data), '\n'); i >= 0 {
+		data, err := io.ReadAll(in)
+		if err != nil {
+			return err
+		}
+		if i := bytes.LastIndexByte(data, '\n'); i >= 0 {
 			data = data[:i+1]
 		}
+		from = bytes.NewReader(data)
 	}
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	if _, err := io.Copy(f, from); err != nil {
 		f.Close()
 		return err
 	}
