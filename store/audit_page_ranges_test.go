@@ -105,7 +105,7 @@ func TestAuditPageFiltersGiveTheRowsOfTheirCondition(t *testing.T) {
 		if !f.To.IsZero() {
 			cond, args = append(cond, "at < ?"), append(args, formatTime(f.To))
 		}
-		want := auditIDs(t, s, `SELECT id FROM audit_log WHERE `+strings.Join(append(cond, "1"), " AND ")+` ORDER BY id DESC`, args...)
+		want := queryIDs(t, s, `SELECT id FROM audit_log WHERE `+strings.Join(append(cond, "1"), " AND ")+` ORDER BY id DESC`, args...)
 		t.Run(fmt.Sprint(cond, args), func(t *testing.T) {
 			for _, limit := range []int{7, AuditPageSize} {
 				var got []int64
@@ -133,7 +133,8 @@ func TestAuditPageFiltersGiveTheRowsOfTheirCondition(t *testing.T) {
 	}
 }
 
-func auditIDs(t *testing.T, s *Store, query string, args ...any) []int64 {
+// queryIDs runs a query of one integer column on the readers and returns its values.
+func queryIDs(t *testing.T, s *Store, query string, args ...any) []int64 {
 	t.Helper()
 	rows, err := s.readers.QueryContext(calCtx, query, args...)
 	if err != nil {

@@ -182,18 +182,7 @@ func TestPatientSearchIndexFollowsEveryChange(t *testing.T) {
 	s := newTestStore(t)
 	seedClinic(t, s)
 	match := func(q string) []int64 {
-		rows, err := s.readers.Query(`SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? ORDER BY rowid`, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			rows.Scan(&id)
-			ids = append(ids, id)
-		}
-		return ids
+		return queryIDs(t, s, `SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? ORDER BY rowid`, q)
 	}
 	for q, want := range map[string]int{`ann*`: 1, `"98765"*`: 1, `code_number : "000001"`: 1, `"pat000001"`: 0,
 		`"ann@example"*`: 1, `oka*`: 1, `joined_name : "annlee"`: 0} {

@@ -151,17 +151,9 @@ func TestAuditScreenWithKeys(t *testing.T) {
 	addUser(t, s, store.RoleReceptionist, "maya@clinic.test", "Maya Desk")
 	ctx := context.Background()
 	s.Login(ctx, "maya@clinic.test", "wrong password entirely")
-	p := startDesk(t, s, 120, 30)
-	logIn(p, "grace@clinic.test")
-	p.WaitFor("Grace Admin · admin")
-	p.Type("3")
+	p := openAuditTrail(t, s, 120, 30)
 	p.WaitFor("Page 1 · all rows", "failed_login")
-	p.Type("f")
-	p.WaitFor("┃ User")
-	p.Fill("", "Patient")
-	p.Fill("", "Table")
-	p.Key("enter")
-	p.WaitFor("┃ Action")
+	toAuditAction(p)
 	p.Fill("failed_login", "From")
 	p.Fill(time.Now().Format("2006-01-02"), "To")
 	p.Key("enter")
@@ -206,17 +198,9 @@ func TestPatientNameCannotDriveAnotherUsersTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	p := startDesk(t, s, 120, 30)
-	logIn(p, "grace@clinic.test")
-	p.WaitFor("Grace Admin · admin")
-	p.Type("3")
+	p := openAuditTrail(t, s, 120, 30)
 	p.WaitFor("inventory_items", "patients")
-	p.Type("f")
-	p.WaitFor("┃ User")
-	p.Fill("", "Patient")
-	p.Fill("", "Table")
-	p.Key("enter")
-	p.WaitFor("┃ Action")
+	toAuditAction(p)
 	p.Fill("INSERT", "From")
 	p.Key("enter")
 	p.WaitFor("┃ To")
@@ -254,10 +238,7 @@ func TestAuditRowsFitEightyColumns(t *testing.T) {
 	t.Parallel()
 	s := tuitest.NewStore(t)
 	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
-	p := startDesk(t, s, 80, 24)
-	logIn(p, "grace@clinic.test")
-	p.WaitFor("Grace Admin · admin")
-	p.Type("3")
+	p := openAuditTrail(t, s, 80, 24)
 	screen := p.WaitFor("Page 1 · all rows", "Grace Admin  session")
 	for _, line := range strings.Split(screen, "\n") {
 		if strings.HasPrefix(strings.TrimSpace(line), "When") && !strings.Contains(line, "Patient") {
@@ -269,23 +250,36 @@ func TestAuditRowsFitEightyColumns(t *testing.T) {
 	}
 }
 
-// At 80x24 the filter form is taller than the body: it scrolls, so the field being
-// typed in (the dates, last) is on the screen, and what is typed shows.
-func TestAuditFilterFormShowsTheFieldBeingTypedAtEightyByTwentyFour(t *testing.T) {
-	t.Parallel()
-	s := tuitest.NewStore(t)
-	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
-	p := startDesk(t, s, 80, 24)
+// openAuditTrail logs Grace, an admin the test added, in on a desk of width×height and
+// opens the audit tab.
+func openAuditTrail(t *testing.T, s *store.Store, width, height int) *tuitest.Program {
+	t.Helper()
+	p := startDesk(t, s, width, height)
 	logIn(p, "grace@clinic.test")
 	p.WaitFor("Grace Admin · admin")
 	p.Type("3")
-	p.WaitFor("Page 1 · all rows")
+	return p
+}
+
+// toAuditAction opens the audit trail's filter form and moves on to its Action field.
+func toAuditAction(p *tuitest.Program) {
 	p.Type("f")
 	p.WaitFor("┃ User")
 	p.Fill("", "Patient")
 	p.Fill("", "Table")
 	p.Key("enter")
 	p.WaitFor("┃ Action")
+}
+
+// At 80x24 the filter form is taller than the body: it scrolls, so the field being
+// typed in (the dates, last) is on the screen, and what is typed shows.
+func TestAuditFilterFormShowsTheFieldBeingTypedAtEightyByTwentyFour(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	p := openAuditTrail(t, s, 80, 24)
+	p.WaitFor("Page 1 · all rows")
+	toAuditAction(p)
 	p.Key("enter")
 	p.WaitFor("┃ From")
 	p.Type("2026-01-02")
