@@ -1256,7 +1256,10 @@ CREATE TABLE audit_log (
 -- the newest rows of each of its (table, action) ranges, and a date range as a range
 -- of ids, found by bisecting the primary key: rows are appended with the database's
 -- clock, so their times rise with their ids (store/audit_page_ranges.go).
-CREATE INDEX audit_log_table_row ON audit_log(table_name, row_id);
+-- An erasure finds the audit rows of the patient's own record and of their login by
+-- table and row; the rows of every other table (a booking's, a prescription's) stay out.
+CREATE INDEX audit_log_identity_rows ON audit_log(table_name, row_id)
+    WHERE table_name IN ('patients', 'users', 'session', 'user_ssh_keys');
 CREATE INDEX audit_log_actor ON audit_log(actor_id, id);
 CREATE INDEX audit_log_patient ON audit_log(patient_id, id) WHERE patient_id IS NOT NULL;
 CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);

@@ -86,12 +86,17 @@ type auditScrub struct {
 	names []string
 }
 
+// scrubbedRowsQuery reads the sealed audit rows meeting where, in the chain's order.
+func scrubbedRowsQuery(where string) string {
+	return `SELECT ` + auditRowColumns + `, prev_hash, hash FROM audit_log WHERE hash IS NOT NULL AND (` + where + `) ORDER BY id`
+}
+
 // scrubAuditRows replaces the chosen parts of the audit rows matched by where (a
 // condition on audit_log, with args) by erasure markers, and returns how many rows
 // changed. It runs after the transaction sealed its own rows, so it scrubs them too.
 // A row whose seal does not hold is refused rather than vouched for.
 func scrubAuditRows(ctx context.Context, tx *Tx, sl *sealer, scrub auditScrub, where string, args ...any) (int, error) {
-	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log WHERE hash IS NOT NULL AND (`+where+`) ORDER BY id`, args...)
+	rows, err := tx.query(ctx, scrubbedRowsQuery(where), args...)
 	if err != nil {
 		return 0, fmt.Errorf("erase audit values: %w", err)
 	}

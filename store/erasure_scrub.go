@@ -83,6 +83,11 @@ func (t *Tx) scrubText(ctx context.Context, patientID int64, userID sql.NullInt6
 	return n, nil
 }
 
+// identityRowsCond is the condition of the audit_log_identity_rows index (schema.sql),
+// repeated in each condition that reads it: SQLite reads a partial index only for a
+// query that states the index's own condition.
+const identityRowsCond = `table_name IN ('patients', 'users', 'session', 'user_ssh_keys')`
+
 // auditScrubStep is one set of audit rows (a condition on audit_log) and what of them
 // an erasure takes out.
 type auditScrubStep struct {
@@ -95,16 +100,7 @@ type auditScrubStep struct {
 // every value of their patients row and their login's users row and session events,
 // the login's name on rows it wrote, and any other value of their rows that names them.
 func (t *Tx) scrubAudit(ctx context.Context, sl *sealer, patientID int64, userID sql.NullInt64, ident []string, count *int) error {
-	steps := []auditScrubStep{
-		{auditScrub{values: true}, `table_name = 'patients' AND row_id = ?`, []any{patientID}},
-		{auditScrub{names: ident}, `patient_id = ? AND table_name NOT IN ('patients', 'patient_erasures')`, []any{patientID}},
-	}
-	if userID.Valid {
-		steps = append(steps,
-			auditScrubStep{auditScrub{values: true}, `table_name IN ('users', 'session', 'user_ssh_keys') AND row_id = ?`, []any{userID.Int64}},
-			auditScrubStep{auditScrub{actor: true, names: ident}, `actor_id = ?`, []any{userID.Int64}})
-	}
-	for _, st := range steps {
+	for _, st := range auditScrubSteps(patientID, userID, ident) {
 		n, err := scrubAuditRows(ctx, t, sl, st.scrub, st.where, st.args...)
 		if err != nil {
 			return err
@@ -112,6 +108,22 @@ func (t *Tx) scrubAudit(ctx context.Context, sl *sealer, patientID int64, userID
 		*count += n
 	}
 	return nil
+}
+
+// auditScrubSteps are the sets of audit rows an erasure scrubs, each read through an
+// index: the patient's record and their login's rows by table and row, the rows about
+// the patient by patient, the login's own writes by actor.
+func auditScrubSteps(patientID int64, userID sql.NullInt64, ident []string) []auditScrubStep {
+	steps := []auditScrubStep{
+		{auditScrub{values: true}, identityRowsCond + ` AND table_name = 'patients' AND row_id = ?`, []any{patientID}},
+		{auditScrub{names: ident}, `patient_id = ? AND table_name NOT IN ('patients', 'patient_erasures')`, []any{patientID}},
+	}
+	if userID.Valid {
+		steps = append(steps,
+			auditScrubStep{auditScrub{values: true}, identityRowsCond + ` AND table_name IN ('users', 'session', 'user_ssh_keys') AND row_id = ?`, []any{userID.Int64}},
+			auditScrubStep{auditScrub{actor: true, names: ident}, `actor_id = ?`, []any{userID.Int64}})
+	}
+	return steps
 }
 
 // identifying is the patient's identifying strings worth searching text for: those of

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -396,5 +397,29 @@ func TestErasureKeepsOtherPatientsText(t *testing.T) {
 	}
 	if n := w.count(t, `SELECT count(*) FROM notifications WHERE body = ?`, e.Pseudonym+" asked to be called back"); n != 1 {
 		t.Error("the message naming the erased patient was not scrubbed")
+	}
+}
+
+// Each set of audit rows an erasure scrubs is read through an index: the patient's own
+// record and their login's rows through the identity rows' partial index (whose
+// condition the query must state), never a scan of the whole trail.
+func TestErasureReadsItsAuditRowsThroughIndexes(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t)
+	want := []string{
+		"USING INDEX audit_log_identity_rows (table_name=? AND row_id=?)",
+		"USING INDEX audit_log_patient (patient_id=?)",
+		"USING INDEX audit_log_identity_rows (table_name=? AND row_id=?)",
+		"USING INDEX audit_log_actor (actor_id=?)",
+	}
+	steps := auditScrubSteps(7, sql.NullInt64{Int64: 9, Valid: true}, []string{"Flimflam"})
+	if len(steps) != len(want) {
+		t.Fatalf("%d steps, want %d", len(steps), len(want))
+	}
+	for i, st := range steps {
+		plan := queryPlan(t, s, scrubbedRowsQuery(st.where), st.args...)
+		if !strings.Contains(plan, want[i]) || strings.Contains(plan, "SCAN audit_log") {
+			t.Errorf("step %d (%s):\n%s\nwant %s", i+1, st.where, plan, want[i])
+		}
 	}
 }

@@ -35,6 +35,7 @@ var releasedMigrations = map[string]string{
 	"0016_ledger_by_time.sql":                "49dc48dbcce570041d0ae861017616fed7aaa53596f9481b4b1343ab7b0d692c",
 	"0017_audit_values_column.sql":           "3ccc2869952f212ea6eeaf9e13abd3943da925831ad559820cc68e8823c21177",
 	"0018_fewer_write_indexes.sql":           "04f68690657efbca2d73f4569d4511d55d5d4be09219f7cfe74cc38eb0d3265e",
+	"0019_audit_identity_rows.sql":           "375245e98f4d678e5f6b0e0c4625ded451fdd5bd0f36f9f83139d0d883679ab2",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {
