@@ -127,3 +127,14 @@ func TestAnExpiredBatchsNoticeDoesNotSayDispenseIt(t *testing.T) {
 		}
 	}
 }
+
+// The expiry check's look at its last notice reads the day notices through their index,
+// not every notification: it runs inside a write, at each start and every hour.
+func TestTheLastDayNoticeIsReadThroughTheIndex(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t)
+	plan := queryPlan(t, s, lastDayNoticeQuery, KindBatchExpiring)
+	if !strings.Contains(plan, "USING INDEX notifications_entity (entity=?") || strings.Contains(plan, "SCAN notifications") {
+		t.Fatalf("plan:\n%s\nwant a search of notifications_entity", plan)
+	}
+}
