@@ -84,8 +84,8 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 		add("patient_id = ?", f.PatientID)
 	}
 	// A date range becomes a range of ids (firstAuditRowAt), and the page then walks the
-	// primary key like every other filter. The unary + keeps SQLite from looking for an
-	// index on at: the conditions only guard the range's ends.
+	// primary key like every other filter. The conditions on at only guard the range's
+	// ends; their unary + keeps the page on the key should an index on at come back.
 	if !f.From.IsZero() {
 		from, found, err := firstAuditRowAt(ctx, s.fast(), formatTime(f.From))
 		if err != nil || !found {
