@@ -78,10 +78,10 @@ func chainHash(prev string, r auditRow) string {
 // digest(old_values) ‖ digest(new_values))), where header is the row's id, time, actor,
 // table, row, patient and action, each field written as n (NULL), i<digits>; or
 // s<length>:<bytes>, so no two rows share one. A row whose values are named by a shape
-// (schema version 20 on) has two more fields in its header: the shape's number and its
-// columns as audit_shapes holds them, so renaming a shape's columns breaks the seals of
-// its rows. The fields frame themselves, so a header with them is never a header
-// without them. The MAC covers the values only through
+// (schema version 20 on) has two more fields in its header: the shape's number and
+// d<sha256 of its columns as audit_shapes holds them>, so renaming a shape's columns
+// breaks the seals of its rows. The fields frame themselves, so a header with them is
+// never a header without them. The MAC covers the values only through
 // their digests, so the erasure of a patient's data can replace a value with an erasure
 // marker holding its digest (erasedValue) and the chain still verifies.
 const macPrefix = "m1:"
@@ -126,9 +126,12 @@ func (s *sealer) sum(domain, prev string, r auditRow, actorDigest []byte) string
 	b = appendInt(b, r.PatientID.Int64, r.PatientID.Valid)
 	b = appendString(b, r.Action, true)
 	if r.Shape.Valid {
-		columns, known := s.shapes[r.Shape.Int64]
 		b = appendInt(b, r.Shape.Int64, true)
-		b = appendString(b, columns, known)
+		if d, known := s.shapes[r.Shape.Int64]; known {
+			b = append(append(b, 'd'), d[:]...)
+		} else {
+			b = append(b, 'n')
+		}
 	}
 	b = s.valueDigest(b, r.OldValues)
 	b = s.valueDigest(b, r.NewValues)
