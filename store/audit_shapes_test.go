@@ -84,7 +84,15 @@ func TestTheAuditTrailNamesTheValuesOfEachRow(t *testing.T) {
 	if shown != `{"email":"a@b.test","how":"desk"}` {
 		t.Fatalf("audit_trail shows a row without a shape as %s", shown)
 	}
-	page, err := c.s.AuditPage(ctx, c.admin.Actor(), AuditFilter{Table: "settings"}, 0, 1)
+	// A value past the shape's names (written around ClinicDesk) is shown by its place.
+	extra := c.insertAuditRow(t, `INSERT INTO audit_log(actor_name, table_name, action, shape, new_values) VALUES ('sqlite3', 'settings', 'INSERT', 1, '["currency","GBP","2030-01-01T00:00:00Z",true]')`)
+	if err := c.raw.QueryRow(`SELECT new_values FROM audit_trail WHERE id = ?`, extra).Scan(&shown); err != nil {
+		t.Fatal(err)
+	}
+	if shown != `{"key":"currency","value":"GBP","updated_at":"2030-01-01T00:00:00Z","[3]":1}` {
+		t.Fatalf("audit_trail shows a row with a value past its shape as %s", shown)
+	}
+	page, err := c.s.AuditPage(ctx, c.admin.Actor(), AuditFilter{Table: "settings", Action: "UPDATE"}, 0, 1)
 	if err != nil || len(page) != 1 {
 		t.Fatalf("the settings' audit page: %v, %v", page, err)
 	}

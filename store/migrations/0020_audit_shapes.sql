@@ -1016,15 +1016,16 @@ END;
 
 -- The audit trail as people read it: each row's values as a JSON object naming each
 -- value (by the row's shape), whichever way the row stored them. An erasure marker
--- stays as it is.
+-- stays as it is; a value past its shape's names (a row edited outside ClinicDesk,
+-- which its seal reports) is named by its place, [n].
 CREATE VIEW audit_trail AS
 SELECT audit_log.id, at, actor_id, actor_name, audit_log.table_name, row_id, patient_id, action,
        CASE WHEN s.id IS NULL OR json_type(old_values) IS NOT 'array' THEN old_values
-       ELSE (SELECT json_group_object(c.value, v.value) FROM json_each(s.columns) c
-             JOIN json_each(old_values) v ON v.key = c.key) END AS old_values,
+       ELSE (SELECT json_group_object(coalesce(s.columns ->> v.key, '[' || v.key || ']'), v.value)
+               FROM json_each(old_values) v) END AS old_values,
        CASE WHEN s.id IS NULL OR json_type(new_values) IS NOT 'array' THEN new_values
-       ELSE (SELECT json_group_object(c.value, v.value) FROM json_each(s.columns) c
-             JOIN json_each(new_values) v ON v.key = c.key) END AS new_values,
+       ELSE (SELECT json_group_object(coalesce(s.columns ->> v.key, '[' || v.key || ']'), v.value)
+               FROM json_each(new_values) v) END AS new_values,
        prev_hash, hash, shape
   FROM audit_log LEFT JOIN audit_shapes s ON s.id = audit_log.shape;
 
