@@ -103,4 +103,8 @@ func TestTheAuditTrailNamesTheValuesOfEachRow(t *testing.T) {
 	if named["key"] != "currency" || named["value"] != "EUR" || named["updated_at"] == nil || len(named) != 3 {
 		t.Fatalf("the audit screen names the values %v", named)
 	}
+	opened, err := c.s.OpenAuditValues(ctx, c.admin.Actor(), page[0].ID, "Checking the currency change")
+	if err != nil || opened.NewValues != page[0].NewValues || !strings.HasPrefix(opened.OldValues, `{"key":"currency","value":"USD",`) {
+		t.Fatalf("the break-glass read of row %d: %+v, %v", page[0].ID, opened, err)
+	}
 }
