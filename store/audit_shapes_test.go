@@ -35,7 +35,7 @@ func TestVerifyFindsAShapeChangedInTheFile(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	for name, tamper := range map[string]struct{ trigger, query string }{
-		"columns renamed": {"audit_shapes_no_update", `UPDATE audit_shapes SET columns = '["key","updated_at","value"]' WHERE id = 1`},
+		"columns renamed":          {"audit_shapes_no_update", `UPDATE audit_shapes SET columns = '["key","updated_at","value"]' WHERE id = 1`},
 		"rows given another shape": {"audit_log_no_update", `UPDATE audit_log SET shape = 2 WHERE shape = 1`},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -2,8 +2,8 @@ package store
 
 import (
 	"regexp"
-	"strconv"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/clinicdesk/clinicdesk/internal/schemagen"
