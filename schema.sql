@@ -41,8 +41,8 @@ CREATE TABLE settings (
     key        TEXT PRIMARY KEY REFERENCES setting_keys(key),
     value      TEXT NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'key', key, 'value', value, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        key, value, updated_at)) VIRTUAL
 );
 -- Settings that must never be shown back nor written into the audit trail: the SMTP
 -- password. Its audit rows say that it changed, never what it is.
@@ -50,8 +50,8 @@ CREATE TABLE setting_secrets (
     key        TEXT PRIMARY KEY CHECK (key IN ('smtp_password')),
     secret     TEXT NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'key', key, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        key, updated_at)) VIRTUAL
 );
 CREATE TABLE users (
     id                   INTEGER PRIMARY KEY,
@@ -68,11 +68,9 @@ CREATE TABLE users (
     last_login_at        TEXT,
     created_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'email', email, 'full_name', full_name,
-        'role', role, 'active', active, 'must_change_password', must_change_password,
-        'failed_logins', failed_logins, 'locked_until', locked_until,
-        'last_login_at', last_login_at, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, email, full_name, role, active, must_change_password,
+        failed_logins, locked_until, last_login_at, created_at, updated_at)) VIRTUAL
 );
 CREATE INDEX users_role ON users(role, active);
 
@@ -83,9 +81,8 @@ CREATE TABLE user_ssh_keys (
     fingerprint TEXT NOT NULL UNIQUE,
     comment     TEXT NOT NULL DEFAULT '',
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'user_id', user_id, 'public_key', public_key,
-        'fingerprint', fingerprint, 'comment', comment, 'created_at', created_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, user_id, public_key, fingerprint, comment, created_at)) VIRTUAL
 );
 CREATE INDEX user_ssh_keys_user ON user_ssh_keys(user_id);
 
@@ -97,18 +94,16 @@ CREATE TABLE doctors (
     consultation_fee_cents INTEGER NOT NULL DEFAULT 0 CHECK (consultation_fee_cents >= 0),
     created_at             TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at             TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'user_id', user_id,
-        'qualification', qualification, 'licence_number', licence_number,
-        'consultation_fee_cents', consultation_fee_cents, 'created_at', created_at,
-        'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, user_id, qualification, licence_number,
+        consultation_fee_cents, created_at, updated_at)) VIRTUAL
 );
 
 CREATE TABLE doctor_specialisations (
     doctor_id  INTEGER NOT NULL REFERENCES doctors(id) ON DELETE CASCADE,
     speciality TEXT NOT NULL CHECK (length(trim(speciality)) > 0),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'doctor_id', doctor_id, 'speciality', speciality)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        doctor_id, speciality)) VIRTUAL,
     PRIMARY KEY (doctor_id, speciality)
 ) WITHOUT ROWID;
 CREATE INDEX doctor_specialisations_speciality ON doctor_specialisations(speciality, doctor_id);
@@ -119,9 +114,8 @@ CREATE TABLE pharmacists (
     licence_number TEXT NOT NULL UNIQUE CHECK (length(trim(licence_number)) > 0),
     created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'user_id', user_id,
-        'licence_number', licence_number, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, user_id, licence_number, created_at, updated_at)) VIRTUAL
 );
 
 -- A doctor's or pharmacist's row belongs to a user of that role.
@@ -158,13 +152,10 @@ CREATE TABLE patients (
                             CHECK (blood_group IN ('A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', 'unknown')),
     created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'patient_code', patient_code, 'user_id', user_id,
-        'first_name', first_name, 'last_name', last_name, 'date_of_birth', date_of_birth,
-        'sex', sex, 'phone', phone, 'email', email, 'address', address,
-        'emergency_contact_name', emergency_contact_name,
-        'emergency_contact_phone', emergency_contact_phone, 'blood_group', blood_group,
-        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, patient_code, user_id, first_name, last_name,
+        date_of_birth, sex, phone, email, address, emergency_contact_name, emergency_contact_phone,
+        blood_group, created_at, updated_at)) VIRTUAL
 );
 CREATE INDEX patients_name_dob ON patients(last_name, first_name, date_of_birth);
 CREATE INDEX patients_phone ON patients(phone) WHERE phone <> '';
@@ -179,10 +170,9 @@ CREATE TABLE medical_history (
     recorded_by  INTEGER REFERENCES users(id),
     created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'patient_id', patient_id, 'condition', condition,
-        'diagnosed_on', diagnosed_on, 'status', status, 'notes', notes, 'recorded_by', recorded_by,
-        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, patient_id, condition, diagnosed_on, status, notes,
+        recorded_by, created_at, updated_at)) VIRTUAL
 );
 CREATE INDEX medical_history_patient ON medical_history(patient_id);
 
@@ -195,10 +185,9 @@ CREATE TABLE allergies (
     recorded_by INTEGER REFERENCES users(id),
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'patient_id', patient_id, 'allergen', allergen,
-        'reaction', reaction, 'severity', severity, 'recorded_by', recorded_by,
-        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, patient_id, allergen, reaction, severity, recorded_by,
+        created_at, updated_at)) VIRTUAL
 );
 CREATE INDEX allergies_patient ON allergies(patient_id);
 
@@ -214,11 +203,9 @@ CREATE TABLE current_medications (
     recorded_by   INTEGER REFERENCES users(id),
     created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'patient_id', patient_id, 'name', name,
-        'dosage', dosage, 'frequency', frequency, 'started_on', started_on, 'ended_on', ended_on,
-        'prescribed_by', prescribed_by, 'recorded_by', recorded_by, 'created_at', created_at,
-        'updated_at', updated_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, patient_id, name, dosage, frequency, started_on,
+        ended_on, prescribed_by, recorded_by, created_at, updated_at)) VIRTUAL,
     CHECK (ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on)
 );
 CREATE INDEX current_medications_patient ON current_medications(patient_id);
@@ -233,10 +220,9 @@ CREATE TABLE patient_pregnancy (
     recorded_by INTEGER REFERENCES users(id),
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'patient_id', patient_id, 'status', status,
-        'noted_on', noted_on, 'recorded_by', recorded_by, 'created_at', created_at,
-        'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        patient_id, status, noted_on, recorded_by, created_at,
+        updated_at)) VIRTUAL
 );
 
 -- Physiological limits: a value outside them is a typing error, not a patient.
@@ -256,13 +242,10 @@ CREATE TABLE vital_signs (
     recorded_by      INTEGER REFERENCES users(id),
     created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'patient_id', patient_id,
-        'appointment_id', appointment_id, 'recorded_at', recorded_at, 'height_cm', height_cm,
-        'weight_kg', weight_kg, 'systolic_mmhg', systolic_mmhg, 'diastolic_mmhg', diastolic_mmhg,
-        'pulse_bpm', pulse_bpm, 'temperature_c', temperature_c, 'spo2_percent', spo2_percent,
-        'respiratory_rate', respiratory_rate, 'recorded_by', recorded_by, 'created_at', created_at,
-        'updated_at', updated_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, patient_id, appointment_id, recorded_at, height_cm,
+        weight_kg, systolic_mmhg, diastolic_mmhg, pulse_bpm, temperature_c, spo2_percent,
+        respiratory_rate, recorded_by, created_at, updated_at)) VIRTUAL,
     CHECK ((systolic_mmhg IS NULL) = (diastolic_mmhg IS NULL)),
     CHECK (systolic_mmhg IS NULL OR systolic_mmhg > diastolic_mmhg)
 );
@@ -279,10 +262,9 @@ CREATE TABLE patient_consents (
     recorded_by INTEGER REFERENCES users(id),
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'patient_id', patient_id, 'channel', channel,
-        'granted', granted, 'recorded_at', recorded_at, 'recorded_by', recorded_by,
-        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, patient_id, channel, granted, recorded_at, recorded_by,
+        created_at, updated_at)) VIRTUAL
 );
 CREATE INDEX patient_consents_patient ON patient_consents(patient_id, channel, id);
 
@@ -301,9 +283,9 @@ CREATE TABLE patient_erasures (
     reason     TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 10 AND 500),
     erased_by  INTEGER REFERENCES users(id),
     erased_at  TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', erased_at) IS erased_at),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'patient_id', patient_id, 'pseudonym', pseudonym,
-        'basis', basis, 'reason', reason, 'erased_by', erased_by, 'erased_at', erased_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, patient_id, pseudonym, basis, reason, erased_by,
+        erased_at)) VIRTUAL
 );
 
 CREATE TRIGGER patient_erasures_no_update BEFORE UPDATE ON patient_erasures
@@ -335,10 +317,9 @@ CREATE TABLE doctor_schedules (
     slot_minutes INTEGER NOT NULL DEFAULT 15 CHECK (slot_minutes BETWEEN 5 AND 240),
     created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'doctor_id', doctor_id, 'weekday', weekday,
-        'start_time', start_time, 'end_time', end_time, 'slot_minutes', slot_minutes,
-        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, doctor_id, weekday, start_time, end_time, slot_minutes,
+        created_at, updated_at)) VIRTUAL,
     CHECK (end_time > start_time)
 );
 CREATE INDEX doctor_schedules_doctor ON doctor_schedules(doctor_id, weekday, start_time);
@@ -363,9 +344,9 @@ CREATE TABLE doctor_leaves (
     reason     TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'doctor_id', doctor_id, 'starts_on', starts_on,
-        'ends_on', ends_on, 'reason', reason, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, doctor_id, starts_on, ends_on, reason, created_at,
+        updated_at)) VIRTUAL,
     CHECK (ends_on >= starts_on)
 );
 CREATE INDEX doctor_leaves_doctor ON doctor_leaves(doctor_id, starts_on);
@@ -376,9 +357,8 @@ CREATE TABLE clinic_holidays (
     name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'day', day, 'name', name,
-        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, day, name, created_at, updated_at)) VIRTUAL
 );
 
 -- An appointment occupies [starts_at, ends_at) of its doctor's and its patient's time
@@ -412,16 +392,11 @@ CREATE TABLE appointments (
     created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     overbook_reason         TEXT CHECK (overbook_reason IS NULL OR length(trim(overbook_reason)) > 0),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'appointment_code', appointment_code,
-        'patient_id', patient_id, 'doctor_id', doctor_id, 'starts_at', starts_at,
-        'ends_at', ends_at, 'status', status, 'reason', reason, 'notes', notes,
-        'cancel_reason', cancel_reason, 'fee_cents', fee_cents, 'payment_status', payment_status,
-        'payment_method', payment_method, 'amount_paid_cents', amount_paid_cents,
-        'paid_at', paid_at, 'checked_in_at', checked_in_at,
-        'consultation_started_at', consultation_started_at, 'completed_at', completed_at,
-        'series_id', series_id, 'booked_by', booked_by, 'created_at', created_at,
-        'updated_at', updated_at, 'overbook_reason', overbook_reason)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, appointment_code, patient_id, doctor_id, starts_at,
+        ends_at, status, reason, notes, cancel_reason, fee_cents, payment_status, payment_method,
+        amount_paid_cents, paid_at, checked_in_at, consultation_started_at, completed_at, series_id,
+        booked_by, created_at, updated_at, overbook_reason)) VIRTUAL,
     CHECK ((julianday(ends_at) - julianday(starts_at)) * 1440 BETWEEN 4.99 AND 240.01),
     CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0),
     CHECK (payment_status <> 'paid' OR payment_method IS NOT NULL)
@@ -502,9 +477,9 @@ BEGIN SELECT RAISE(ABORT, 'status_flow: that appointment status change is not al
 CREATE TRIGGER appointments_after_insert AFTER INSERT ON appointments BEGIN
     UPDATE appointments SET appointment_code = 'APT' || printf('%06d', NEW.id)
      WHERE id = NEW.id AND appointment_code IS NULL;
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, new_values)
     SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-           'appointments', a.id, a.patient_id, 'INSERT',
+           'appointments', a.id, a.patient_id, 'INSERT', 19,
            a.audit_values
       FROM appointments a WHERE a.id = NEW.id;
 END;
@@ -562,13 +537,10 @@ CREATE TABLE prescriptions (
     refills_allowed   INTEGER NOT NULL DEFAULT 0 CHECK (refills_allowed BETWEEN 0 AND 12),
     no_consultation_reason TEXT CHECK (no_consultation_reason IS NULL
                                        OR length(trim(no_consultation_reason)) > 0),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'prescription_code', prescription_code,
-        'appointment_id', appointment_id, 'patient_id', patient_id, 'doctor_id', doctor_id,
-        'diagnosis', diagnosis, 'notes', notes, 'sketch', sketch, 'status', status,
-        'submitted_at', submitted_at, 'cancel_reason', cancel_reason, 'created_at', created_at,
-        'updated_at', updated_at, 'valid_until', valid_until, 'refills_allowed', refills_allowed,
-        'no_consultation_reason', no_consultation_reason)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, prescription_code, appointment_id, patient_id,
+        doctor_id, diagnosis, notes, sketch, status, submitted_at, cancel_reason, created_at,
+        updated_at, valid_until, refills_allowed, no_consultation_reason)) VIRTUAL,
     CHECK (status = 'draft' OR submitted_at IS NOT NULL OR status = 'cancelled'),
     CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0)
 );
@@ -644,14 +616,10 @@ CREATE TABLE prescription_medications (
     created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     chronic                 INTEGER NOT NULL DEFAULT 0 CHECK (chronic IN (0, 1)),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'prescription_id', prescription_id,
-        'position', position, 'inventory_item_id', inventory_item_id, 'name', name,
-        'generic_name', generic_name, 'strength', strength, 'form', form, 'dosage', dosage,
-        'frequency', frequency, 'duration_days', duration_days, 'route', route,
-        'instructions', instructions, 'quantity', quantity,
-        'allergy_override_reason', allergy_override_reason, 'created_at', created_at,
-        'updated_at', updated_at, 'chronic', chronic)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, prescription_id, position, inventory_item_id, name,
+        generic_name, strength, form, dosage, frequency, duration_days, route, instructions,
+        quantity, allergy_override_reason, created_at, updated_at, chronic)) VIRTUAL
 );
 CREATE INDEX prescription_medications_prescription ON prescription_medications(prescription_id, position);
 
@@ -663,10 +631,9 @@ CREATE TABLE prescription_tests (
     instructions    TEXT NOT NULL DEFAULT '',
     created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'prescription_id', prescription_id,
-        'test_name', test_name, 'priority', priority, 'instructions', instructions,
-        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, prescription_id, test_name, priority, instructions,
+        created_at, updated_at)) VIRTUAL
 );
 CREATE INDEX prescription_tests_prescription ON prescription_tests(prescription_id);
 
@@ -679,10 +646,9 @@ CREATE TABLE prescription_amendments (
     author_id       INTEGER REFERENCES users(id),
     created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'prescription_id', prescription_id,
-        'reason', reason, 'amendment', amendment, 'author_id', author_id, 'created_at', created_at,
-        'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, prescription_id, reason, amendment, author_id,
+        created_at, updated_at)) VIRTUAL
 );
 CREATE INDEX prescription_amendments_prescription ON prescription_amendments(prescription_id);
 
@@ -732,11 +698,9 @@ CREATE TABLE prescription_overrides (
     warning_key                TEXT NOT NULL CHECK (length(warning_key) BETWEEN 1 AND 500),
     warning                    TEXT NOT NULL CHECK (length(trim(warning)) BETWEEN 1 AND 2000),
     created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id,
-        'prescription_medication_id', prescription_medication_id, 'kind', kind,
-        'severity', severity, 'warning_key', warning_key, 'warning', warning,
-        'created_at', created_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, prescription_medication_id, kind, severity, warning_key,
+        warning, created_at)) VIRTUAL,
     UNIQUE (prescription_medication_id, warning_key)
 );
 
@@ -760,9 +724,9 @@ BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed
 CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
     UPDATE prescriptions SET prescription_code = 'RX' || printf('%06d', NEW.id)
      WHERE id = NEW.id AND prescription_code IS NULL;
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, new_values)
     SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-           'prescriptions', r.id, r.patient_id, 'INSERT',
+           'prescriptions', r.id, r.patient_id, 'INSERT', 20,
            r.audit_values
       FROM prescriptions r WHERE r.id = NEW.id;
 END;
@@ -779,9 +743,8 @@ CREATE TABLE prescription_favourites (
                                     AND json_array_length(items) BETWEEN 1 AND 30),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'doctor_id', doctor_id, 'name', name,
-        'items', items, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, doctor_id, name, items, created_at, updated_at)) VIRTUAL,
     UNIQUE (doctor_id, name)
 );
 
@@ -810,12 +773,10 @@ CREATE TABLE inventory_items (
     last_movement_id INTEGER,
     created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'name', name, 'generic_name', generic_name,
-        'drug_class', drug_class, 'strength', strength, 'form', form, 'unit', unit,
-        'over_the_counter', over_the_counter, 'current_stock', current_stock,
-        'minimum_stock', minimum_stock, 'unit_price_cents', unit_price_cents, 'active', active,
-        'last_movement_id', last_movement_id, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, name, generic_name, drug_class, strength, form, unit,
+        over_the_counter, current_stock, minimum_stock, unit_price_cents, active, last_movement_id,
+        created_at, updated_at)) VIRTUAL
 );
 CREATE INDEX inventory_items_low_stock ON inventory_items(current_stock, minimum_stock);
 
@@ -831,11 +792,9 @@ CREATE TABLE inventory_batches (
     last_movement_id INTEGER,
     created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'item_id', item_id, 'batch_number', batch_number,
-        'expires_on', expires_on, 'quantity_left', quantity_left,
-        'unit_cost_cents', unit_cost_cents, 'supplier', supplier, 'received_at', received_at,
-        'last_movement_id', last_movement_id, 'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, item_id, batch_number, expires_on, quantity_left,
+        unit_cost_cents, supplier, received_at, last_movement_id, created_at, updated_at)) VIRTUAL,
     UNIQUE (item_id, batch_number)
 );
 CREATE INDEX inventory_batches_fefo ON inventory_batches(item_id, expires_on) WHERE quantity_left > 0;
@@ -853,10 +812,9 @@ CREATE TABLE stock_movements (
     fulfillment_id INTEGER REFERENCES pharmacy_fulfillments(id),
     actor_id       INTEGER REFERENCES users(id),
     created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'item_id', item_id, 'batch_id', batch_id,
-        'kind', kind, 'quantity', quantity, 'reason', reason, 'fulfillment_id', fulfillment_id,
-        'actor_id', actor_id, 'created_at', created_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, item_id, batch_id, kind, quantity, reason,
+        fulfillment_id, actor_id, created_at)) VIRTUAL,
     CHECK ((kind = 'receive') = (quantity > 0) OR kind = 'adjust'),
     CHECK (kind <> 'adjust' OR length(trim(reason)) > 0)
 );
@@ -938,13 +896,10 @@ CREATE TABLE pharmacy_fulfillments (
     completed_at      TEXT,
     created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'prescription_id', prescription_id,
-        'patient_id', patient_id, 'pharmacist_id', pharmacist_id, 'kind', kind, 'status', status,
-        'total_cents', total_cents, 'payment_status', payment_status,
-        'payment_method', payment_method, 'amount_paid_cents', amount_paid_cents,
-        'cancel_reason', cancel_reason, 'completed_at', completed_at, 'created_at', created_at,
-        'updated_at', updated_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, prescription_id, patient_id, pharmacist_id, kind,
+        status, total_cents, payment_status, payment_method, amount_paid_cents, cancel_reason,
+        completed_at, created_at, updated_at)) VIRTUAL,
     CHECK ((kind = 'prescription') = (prescription_id IS NOT NULL)),
     CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0),
     CHECK (payment_status <> 'paid' OR payment_method IS NOT NULL)
@@ -962,12 +917,10 @@ CREATE TABLE fulfillment_items (
     line_total_cents           INTEGER NOT NULL CHECK (line_total_cents = quantity * unit_price_cents),
     created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'fulfillment_id', fulfillment_id,
-        'prescription_medication_id', prescription_medication_id,
-        'inventory_item_id', inventory_item_id, 'batch_id', batch_id, 'quantity', quantity,
-        'unit_price_cents', unit_price_cents, 'line_total_cents', line_total_cents,
-        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, fulfillment_id, prescription_medication_id,
+        inventory_item_id, batch_id, quantity, unit_price_cents, line_total_cents, created_at,
+        updated_at)) VIRTUAL
 );
 CREATE INDEX fulfillment_items_fulfillment ON fulfillment_items(fulfillment_id);
 CREATE INDEX fulfillment_items_medication ON fulfillment_items(prescription_medication_id)
@@ -1009,11 +962,9 @@ CREATE TABLE free_text_reviews (
     pharmacist_id              INTEGER NOT NULL REFERENCES pharmacists(id),
     created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id,
-        'prescription_medication_id', prescription_medication_id,
-        'inventory_item_id', inventory_item_id, 'reason', reason, 'pharmacist_id', pharmacist_id,
-        'created_at', created_at, 'updated_at', updated_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, prescription_medication_id, inventory_item_id, reason,
+        pharmacist_id, created_at, updated_at)) VIRTUAL,
     CHECK ((inventory_item_id IS NULL) <> (reason IS NULL))
 );
 
@@ -1045,12 +996,10 @@ CREATE TABLE dispense_acknowledgements (
     note                       TEXT CHECK (note IS NULL OR length(trim(note)) BETWEEN 1 AND 500),
     pharmacist_id              INTEGER NOT NULL REFERENCES pharmacists(id),
     created_at                 TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'fulfillment_id', fulfillment_id,
-        'prescription_medication_id', prescription_medication_id,
-        'inventory_item_id', inventory_item_id, 'kind', kind, 'severity', severity,
-        'warning_key', warning_key, 'warning', warning, 'doctor_override', doctor_override,
-        'note', note, 'pharmacist_id', pharmacist_id, 'created_at', created_at)) VIRTUAL
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, fulfillment_id, prescription_medication_id,
+        inventory_item_id, kind, severity, warning_key, warning, doctor_override, note,
+        pharmacist_id, created_at)) VIRTUAL
 );
 CREATE INDEX dispense_acknowledgements_fulfillment ON dispense_acknowledgements(fulfillment_id);
 
@@ -1082,11 +1031,9 @@ CREATE TABLE payments (
     till_date      TEXT NOT NULL CHECK (date(till_date) IS till_date),
     taken_by       INTEGER REFERENCES users(id),
     taken_at       TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', taken_at) IS taken_at),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'desk', desk, 'appointment_id', appointment_id,
-        'fulfillment_id', fulfillment_id, 'kind', kind, 'method', method,
-        'amount_cents', amount_cents, 'reason', reason, 'till_date', till_date,
-        'taken_by', taken_by, 'taken_at', taken_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, desk, appointment_id, fulfillment_id, kind, method,
+        amount_cents, reason, till_date, taken_by, taken_at)) VIRTUAL,
     CHECK ((desk = 'front_desk') = (appointment_id IS NOT NULL)),
     CHECK ((desk = 'pharmacy') = (fulfillment_id IS NOT NULL)),
     CHECK ((kind = 'waiver') = (method IS NULL)),
@@ -1138,16 +1085,11 @@ CREATE TABLE till_closes (
     difference_reason        TEXT NOT NULL DEFAULT '',
     closed_by                INTEGER REFERENCES users(id),
     closed_at                TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', closed_at) IS closed_at),
-    audit_values TEXT GENERATED ALWAYS AS (json_object(
-        'id', id, 'desk', desk, 'till_date', till_date,
-        'payment_count', payment_count, 'expected_cash_cents', expected_cash_cents,
-        'counted_cash_cents', counted_cash_cents, 'expected_card_cents', expected_card_cents,
-        'counted_card_cents', counted_card_cents, 'expected_upi_cents', expected_upi_cents,
-        'counted_upi_cents', counted_upi_cents,
-        'expected_insurance_cents', expected_insurance_cents,
-        'counted_insurance_cents', counted_insurance_cents,
-        'expected_other_cents', expected_other_cents, 'counted_other_cents', counted_other_cents,
-        'difference_reason', difference_reason, 'closed_by', closed_by, 'closed_at', closed_at)) VIRTUAL,
+    audit_values TEXT GENERATED ALWAYS AS (json_array(
+        id, desk, till_date, payment_count, expected_cash_cents,
+        counted_cash_cents, expected_card_cents, counted_card_cents, expected_upi_cents,
+        counted_upi_cents, expected_insurance_cents, counted_insurance_cents, expected_other_cents,
+        counted_other_cents, difference_reason, closed_by, closed_at)) VIRTUAL,
     UNIQUE (desk, till_date),
     CHECK (length(trim(difference_reason)) > 0 OR (
         counted_cash_cents = expected_cash_cents AND counted_card_cents = expected_card_cents AND
@@ -1229,6 +1171,22 @@ CREATE TABLE audit_context (
     actor_name TEXT
 );
 
+-- The columns an audit row's values are recorded in, by the shape the row names: each
+-- audited table's audited columns, numbered anew whenever they change, so the rows
+-- written before keep the names they were written with. A row records its values
+-- without their names, which were 40% of the trail. Rows are added by the schema and
+-- its upgrades only; the seal of each audit row covers its shape's columns, so a name
+-- changed here fails `clinicdesk audit verify`. audit_trail shows the values by name.
+CREATE TABLE audit_shapes (
+    id         INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    columns    TEXT NOT NULL CHECK (json_valid(columns) AND json_type(columns) = 'array')
+);
+CREATE TRIGGER audit_shapes_no_update BEFORE UPDATE ON audit_shapes
+BEGIN SELECT RAISE(ABORT, 'append_only: an audit shape cannot be changed'); END;
+CREATE TRIGGER audit_shapes_no_delete BEFORE DELETE ON audit_shapes
+BEGIN SELECT RAISE(ABORT, 'append_only: an audit shape cannot be changed'); END;
+
 -- Append-only. Rows are written by the triggers below (and by the application for
 -- security events); the application seals each row, in the transaction that wrote it,
 -- into a chain: hash = 'm1:' || HMAC-SHA-256 under the clinic's key (a file beside the
@@ -1248,7 +1206,11 @@ CREATE TABLE audit_log (
     old_values TEXT CHECK (old_values IS NULL OR json_valid(old_values)),
     new_values TEXT CHECK (new_values IS NULL OR json_valid(new_values)),
     prev_hash  TEXT,
-    hash       TEXT
+    hash       TEXT,
+    -- The names of the values: old_values and new_values are JSON arrays in the order
+    -- of this shape's columns. NULL for a row whose values are a JSON object naming
+    -- each value (security events, and every row written before schema version 20).
+    shape      INTEGER REFERENCES audit_shapes(id)
 );
 -- Every audit row is written into each of these indexes, so they are few: a booking
 -- writes one audit row, and each index was a page more to write at its commit. The
@@ -1273,7 +1235,7 @@ CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.actor_id IS NOT OLD.actor_id
   OR NEW.table_name IS NOT OLD.table_name OR NEW.row_id IS NOT OLD.row_id
-  OR NEW.patient_id IS NOT OLD.patient_id OR NEW.action IS NOT OLD.action
+  OR NEW.patient_id IS NOT OLD.patient_id OR NEW.action IS NOT OLD.action OR NEW.shape IS NOT OLD.shape
   OR CASE WHEN OLD.hash IS NULL
      THEN NEW.hash IS NULL OR NEW.actor_name IS NOT OLD.actor_name
        OR NEW.old_values IS NOT OLD.old_values OR NEW.new_values IS NOT OLD.new_values
@@ -1293,6 +1255,21 @@ BEGIN SELECT RAISE(ABORT, 'append_only: the audit log cannot be changed'); END;
 
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'append_only: the audit log cannot be changed'); END;
+
+-- The audit trail as people read it: each row's values as a JSON object naming each
+-- value (by the row's shape), whichever way the row stored them. An erasure marker
+-- stays as it is; a value past its shape's names (a row edited outside ClinicDesk,
+-- which its seal reports) is named by its place, [n].
+CREATE VIEW audit_trail AS
+SELECT audit_log.id, at, actor_id, actor_name, audit_log.table_name, row_id, patient_id, action,
+       CASE WHEN s.id IS NULL OR json_type(old_values) IS NOT 'array' THEN old_values
+       ELSE (SELECT json_group_object(coalesce(s.columns ->> v.key, '[' || v.key || ']'), v.value)
+               FROM json_each(old_values) v) END AS old_values,
+       CASE WHEN s.id IS NULL OR json_type(new_values) IS NOT 'array' THEN new_values
+       ELSE (SELECT json_group_object(coalesce(s.columns ->> v.key, '[' || v.key || ']'), v.value)
+               FROM json_each(new_values) v) END AS new_values,
+       prev_hash, hash, shape
+  FROM audit_log LEFT JOIN audit_shapes s ON s.id = audit_log.shape;
 
 -- Reads of clinical records and refused calls. Append-only, and sealed like audit_log
 -- into a chain of its own under the clinic's key (prev_hash, hash), in the transaction
@@ -1346,9 +1323,47 @@ BEGIN SELECT RAISE(ABORT, 'append_only: an emergency access grant cannot be chan
 -- every update that did not set it; an update that changed only updated_at leaves no
 -- audit row. The values an audit row records are the row's audit_values: a virtual
 -- column, last in each audited table and generated from the same list, that spells the
--- audited columns out once as a JSON object (a secret column is left out; its change is
--- recorded as a flag). Nothing is stored for it; SQLite computes it when a trigger reads it.
+-- audited columns out once as a JSON array, in the order of the table's shape in
+-- audit_shapes (a secret column is left out; its change is recorded as a flag, last).
+-- Nothing is stored for it; SQLite computes it when a trigger reads it. The shapes and
+-- the triggers naming them come first.
 -- BEGIN GENERATED by cmd/schemagen from internal/schemagen/tables.go: do not edit by hand
+
+INSERT INTO audit_shapes(id, table_name, columns) VALUES
+    (1, 'settings', '["key","value","updated_at"]'),
+    (2, 'setting_secrets', '["key","updated_at","secret_changed"]'),
+    (3, 'users', '["id","email","full_name","role","active","must_change_password","failed_logins","locked_until","last_login_at","created_at","updated_at","password_changed"]'),
+    (4, 'user_ssh_keys', '["id","user_id","public_key","fingerprint","comment","created_at"]'),
+    (5, 'doctors', '["id","user_id","qualification","licence_number","consultation_fee_cents","created_at","updated_at"]'),
+    (6, 'doctor_specialisations', '["doctor_id","speciality"]'),
+    (7, 'pharmacists', '["id","user_id","licence_number","created_at","updated_at"]'),
+    (8, 'patients', '["id","patient_code","user_id","first_name","last_name","date_of_birth","sex","phone","email","address","emergency_contact_name","emergency_contact_phone","blood_group","created_at","updated_at"]'),
+    (9, 'medical_history', '["id","patient_id","condition","diagnosed_on","status","notes","recorded_by","created_at","updated_at"]'),
+    (10, 'allergies', '["id","patient_id","allergen","reaction","severity","recorded_by","created_at","updated_at"]'),
+    (11, 'current_medications', '["id","patient_id","name","dosage","frequency","started_on","ended_on","prescribed_by","recorded_by","created_at","updated_at"]'),
+    (12, 'patient_pregnancy', '["patient_id","status","noted_on","recorded_by","created_at","updated_at"]'),
+    (13, 'vital_signs', '["id","patient_id","appointment_id","recorded_at","height_cm","weight_kg","systolic_mmhg","diastolic_mmhg","pulse_bpm","temperature_c","spo2_percent","respiratory_rate","recorded_by","created_at","updated_at"]'),
+    (14, 'patient_consents', '["id","patient_id","channel","granted","recorded_at","recorded_by","created_at","updated_at"]'),
+    (15, 'patient_erasures', '["id","patient_id","pseudonym","basis","reason","erased_by","erased_at"]'),
+    (16, 'doctor_schedules', '["id","doctor_id","weekday","start_time","end_time","slot_minutes","created_at","updated_at"]'),
+    (17, 'doctor_leaves', '["id","doctor_id","starts_on","ends_on","reason","created_at","updated_at"]'),
+    (18, 'clinic_holidays', '["id","day","name","created_at","updated_at"]'),
+    (19, 'appointments', '["id","appointment_code","patient_id","doctor_id","starts_at","ends_at","status","reason","notes","cancel_reason","fee_cents","payment_status","payment_method","amount_paid_cents","paid_at","checked_in_at","consultation_started_at","completed_at","series_id","booked_by","created_at","updated_at","overbook_reason"]'),
+    (20, 'prescriptions', '["id","prescription_code","appointment_id","patient_id","doctor_id","diagnosis","notes","sketch","status","submitted_at","cancel_reason","created_at","updated_at","valid_until","refills_allowed","no_consultation_reason"]'),
+    (21, 'prescription_medications', '["id","prescription_id","position","inventory_item_id","name","generic_name","strength","form","dosage","frequency","duration_days","route","instructions","quantity","allergy_override_reason","created_at","updated_at","chronic"]'),
+    (22, 'prescription_tests', '["id","prescription_id","test_name","priority","instructions","created_at","updated_at"]'),
+    (23, 'prescription_amendments', '["id","prescription_id","reason","amendment","author_id","created_at","updated_at"]'),
+    (24, 'prescription_overrides', '["id","prescription_medication_id","kind","severity","warning_key","warning","created_at"]'),
+    (25, 'prescription_favourites', '["id","doctor_id","name","items","created_at","updated_at"]'),
+    (26, 'inventory_items', '["id","name","generic_name","drug_class","strength","form","unit","over_the_counter","current_stock","minimum_stock","unit_price_cents","active","last_movement_id","created_at","updated_at"]'),
+    (27, 'inventory_batches', '["id","item_id","batch_number","expires_on","quantity_left","unit_cost_cents","supplier","received_at","last_movement_id","created_at","updated_at"]'),
+    (28, 'stock_movements', '["id","item_id","batch_id","kind","quantity","reason","fulfillment_id","actor_id","created_at"]'),
+    (29, 'pharmacy_fulfillments', '["id","prescription_id","patient_id","pharmacist_id","kind","status","total_cents","payment_status","payment_method","amount_paid_cents","cancel_reason","completed_at","created_at","updated_at"]'),
+    (30, 'fulfillment_items', '["id","fulfillment_id","prescription_medication_id","inventory_item_id","batch_id","quantity","unit_price_cents","line_total_cents","created_at","updated_at"]'),
+    (31, 'free_text_reviews', '["id","prescription_medication_id","inventory_item_id","reason","pharmacist_id","created_at","updated_at"]'),
+    (32, 'dispense_acknowledgements', '["id","fulfillment_id","prescription_medication_id","inventory_item_id","kind","severity","warning_key","warning","doctor_override","note","pharmacist_id","created_at"]'),
+    (33, 'payments', '["id","desk","appointment_id","fulfillment_id","kind","method","amount_cents","reason","till_date","taken_by","taken_at"]'),
+    (34, 'till_closes', '["id","desk","till_date","payment_count","expected_cash_cents","counted_cash_cents","expected_card_cents","counted_card_cents","expected_upi_cents","counted_upi_cents","expected_insurance_cents","counted_insurance_cents","expected_other_cents","counted_other_cents","difference_reason","closed_by","closed_at"]');
 
 -- settings
 CREATE TRIGGER settings_updated_at AFTER UPDATE ON settings
@@ -1356,23 +1371,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE settings SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE key = NEW.key;
 END;
 CREATE TRIGGER settings_audit_insert AFTER INSERT ON settings BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'settings', NULL, NULL, 'INSERT',
+            'settings', NULL, NULL, 'INSERT', 1,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER settings_audit_update AFTER UPDATE ON settings
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[2]') IS NOT json_remove(NEW.audit_values, '$[2]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'settings', NULL, NULL, 'UPDATE',
+            'settings', NULL, NULL, 'UPDATE', 1,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER settings_audit_delete AFTER DELETE ON settings BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'settings', NULL, NULL, 'DELETE',
+            'settings', NULL, NULL, 'DELETE', 1,
             OLD.audit_values, NULL);
 END;
 
@@ -1382,25 +1397,25 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE setting_secrets SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE key = NEW.key;
 END;
 CREATE TRIGGER setting_secrets_audit_insert AFTER INSERT ON setting_secrets BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'setting_secrets', NULL, NULL, 'INSERT',
+            'setting_secrets', NULL, NULL, 'INSERT', 2,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER setting_secrets_audit_update AFTER UPDATE ON setting_secrets
-WHEN (json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN (json_remove(OLD.audit_values, '$[1]') IS NOT json_remove(NEW.audit_values, '$[1]')
       OR NEW.secret IS NOT OLD.secret)
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'setting_secrets', NULL, NULL, 'UPDATE',
+            'setting_secrets', NULL, NULL, 'UPDATE', 2,
             OLD.audit_values,
-            json_set(NEW.audit_values, '$.secret_changed', NEW.secret IS NOT OLD.secret));
+            json_insert(NEW.audit_values, '$[#]', NEW.secret IS NOT OLD.secret));
 END;
 CREATE TRIGGER setting_secrets_audit_delete AFTER DELETE ON setting_secrets BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'setting_secrets', NULL, NULL, 'DELETE',
+            'setting_secrets', NULL, NULL, 'DELETE', 2,
             OLD.audit_values, NULL);
 END;
 
@@ -1410,47 +1425,47 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE users SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER users_audit_insert AFTER INSERT ON users BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'users', NEW.id, NULL, 'INSERT',
+            'users', NEW.id, NULL, 'INSERT', 3,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER users_audit_update AFTER UPDATE ON users
-WHEN (json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN (json_remove(OLD.audit_values, '$[10]') IS NOT json_remove(NEW.audit_values, '$[10]')
       OR NEW.password_hash IS NOT OLD.password_hash)
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'users', NEW.id, NULL, 'UPDATE',
+            'users', NEW.id, NULL, 'UPDATE', 3,
             OLD.audit_values,
-            json_set(NEW.audit_values, '$.password_changed', NEW.password_hash IS NOT OLD.password_hash));
+            json_insert(NEW.audit_values, '$[#]', NEW.password_hash IS NOT OLD.password_hash));
 END;
 CREATE TRIGGER users_audit_delete AFTER DELETE ON users BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'users', OLD.id, NULL, 'DELETE',
+            'users', OLD.id, NULL, 'DELETE', 3,
             OLD.audit_values, NULL);
 END;
 
 -- user_ssh_keys
 CREATE TRIGGER user_ssh_keys_audit_insert AFTER INSERT ON user_ssh_keys BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'user_ssh_keys', NEW.id, NULL, 'INSERT',
+            'user_ssh_keys', NEW.id, NULL, 'INSERT', 4,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER user_ssh_keys_audit_update AFTER UPDATE ON user_ssh_keys
 WHEN OLD.audit_values IS NOT NEW.audit_values
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'user_ssh_keys', NEW.id, NULL, 'UPDATE',
+            'user_ssh_keys', NEW.id, NULL, 'UPDATE', 4,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER user_ssh_keys_audit_delete AFTER DELETE ON user_ssh_keys BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'user_ssh_keys', OLD.id, NULL, 'DELETE',
+            'user_ssh_keys', OLD.id, NULL, 'DELETE', 4,
             OLD.audit_values, NULL);
 END;
 
@@ -1460,45 +1475,45 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE doctors SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER doctors_audit_insert AFTER INSERT ON doctors BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctors', NEW.id, NULL, 'INSERT',
+            'doctors', NEW.id, NULL, 'INSERT', 5,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER doctors_audit_update AFTER UPDATE ON doctors
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[6]') IS NOT json_remove(NEW.audit_values, '$[6]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctors', NEW.id, NULL, 'UPDATE',
+            'doctors', NEW.id, NULL, 'UPDATE', 5,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER doctors_audit_delete AFTER DELETE ON doctors BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctors', OLD.id, NULL, 'DELETE',
+            'doctors', OLD.id, NULL, 'DELETE', 5,
             OLD.audit_values, NULL);
 END;
 
 -- doctor_specialisations
 CREATE TRIGGER doctor_specialisations_audit_insert AFTER INSERT ON doctor_specialisations BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_specialisations', NEW.doctor_id, NULL, 'INSERT',
+            'doctor_specialisations', NEW.doctor_id, NULL, 'INSERT', 6,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_specialisations_audit_update AFTER UPDATE ON doctor_specialisations
 WHEN OLD.audit_values IS NOT NEW.audit_values
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_specialisations', NEW.doctor_id, NULL, 'UPDATE',
+            'doctor_specialisations', NEW.doctor_id, NULL, 'UPDATE', 6,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_specialisations_audit_delete AFTER DELETE ON doctor_specialisations BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_specialisations', OLD.doctor_id, NULL, 'DELETE',
+            'doctor_specialisations', OLD.doctor_id, NULL, 'DELETE', 6,
             OLD.audit_values, NULL);
 END;
 
@@ -1508,23 +1523,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE pharmacists SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER pharmacists_audit_insert AFTER INSERT ON pharmacists BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacists', NEW.id, NULL, 'INSERT',
+            'pharmacists', NEW.id, NULL, 'INSERT', 7,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER pharmacists_audit_update AFTER UPDATE ON pharmacists
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[4]') IS NOT json_remove(NEW.audit_values, '$[4]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacists', NEW.id, NULL, 'UPDATE',
+            'pharmacists', NEW.id, NULL, 'UPDATE', 7,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER pharmacists_audit_delete AFTER DELETE ON pharmacists BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacists', OLD.id, NULL, 'DELETE',
+            'pharmacists', OLD.id, NULL, 'DELETE', 7,
             OLD.audit_values, NULL);
 END;
 
@@ -1534,17 +1549,17 @@ WHEN NEW.updated_at IS OLD.updated_at AND OLD.patient_code IS NOT NULL BEGIN
     UPDATE patients SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER patients_audit_update AFTER UPDATE ON patients
-WHEN OLD.patient_code IS NOT NULL AND json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN OLD.patient_code IS NOT NULL AND json_remove(OLD.audit_values, '$[14]') IS NOT json_remove(NEW.audit_values, '$[14]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patients', NEW.id, NEW.id, 'UPDATE',
+            'patients', NEW.id, NEW.id, 'UPDATE', 8,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER patients_audit_delete AFTER DELETE ON patients BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patients', OLD.id, OLD.id, 'DELETE',
+            'patients', OLD.id, OLD.id, 'DELETE', 8,
             OLD.audit_values, NULL);
 END;
 
@@ -1554,23 +1569,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE medical_history SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER medical_history_audit_insert AFTER INSERT ON medical_history BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'medical_history', NEW.id, NEW.patient_id, 'INSERT',
+            'medical_history', NEW.id, NEW.patient_id, 'INSERT', 9,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER medical_history_audit_update AFTER UPDATE ON medical_history
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[8]') IS NOT json_remove(NEW.audit_values, '$[8]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'medical_history', NEW.id, NEW.patient_id, 'UPDATE',
+            'medical_history', NEW.id, NEW.patient_id, 'UPDATE', 9,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER medical_history_audit_delete AFTER DELETE ON medical_history BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'medical_history', OLD.id, OLD.patient_id, 'DELETE',
+            'medical_history', OLD.id, OLD.patient_id, 'DELETE', 9,
             OLD.audit_values, NULL);
 END;
 
@@ -1580,23 +1595,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE allergies SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER allergies_audit_insert AFTER INSERT ON allergies BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'allergies', NEW.id, NEW.patient_id, 'INSERT',
+            'allergies', NEW.id, NEW.patient_id, 'INSERT', 10,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER allergies_audit_update AFTER UPDATE ON allergies
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[7]') IS NOT json_remove(NEW.audit_values, '$[7]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'allergies', NEW.id, NEW.patient_id, 'UPDATE',
+            'allergies', NEW.id, NEW.patient_id, 'UPDATE', 10,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER allergies_audit_delete AFTER DELETE ON allergies BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'allergies', OLD.id, OLD.patient_id, 'DELETE',
+            'allergies', OLD.id, OLD.patient_id, 'DELETE', 10,
             OLD.audit_values, NULL);
 END;
 
@@ -1606,23 +1621,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE current_medications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER current_medications_audit_insert AFTER INSERT ON current_medications BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'current_medications', NEW.id, NEW.patient_id, 'INSERT',
+            'current_medications', NEW.id, NEW.patient_id, 'INSERT', 11,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER current_medications_audit_update AFTER UPDATE ON current_medications
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[10]') IS NOT json_remove(NEW.audit_values, '$[10]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'current_medications', NEW.id, NEW.patient_id, 'UPDATE',
+            'current_medications', NEW.id, NEW.patient_id, 'UPDATE', 11,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER current_medications_audit_delete AFTER DELETE ON current_medications BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'current_medications', OLD.id, OLD.patient_id, 'DELETE',
+            'current_medications', OLD.id, OLD.patient_id, 'DELETE', 11,
             OLD.audit_values, NULL);
 END;
 
@@ -1632,23 +1647,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE patient_pregnancy SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE patient_id = NEW.patient_id;
 END;
 CREATE TRIGGER patient_pregnancy_audit_insert AFTER INSERT ON patient_pregnancy BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'INSERT',
+            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'INSERT', 12,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER patient_pregnancy_audit_update AFTER UPDATE ON patient_pregnancy
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[5]') IS NOT json_remove(NEW.audit_values, '$[5]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'UPDATE',
+            'patient_pregnancy', NEW.patient_id, NEW.patient_id, 'UPDATE', 12,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER patient_pregnancy_audit_delete AFTER DELETE ON patient_pregnancy BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_pregnancy', OLD.patient_id, OLD.patient_id, 'DELETE',
+            'patient_pregnancy', OLD.patient_id, OLD.patient_id, 'DELETE', 12,
             OLD.audit_values, NULL);
 END;
 
@@ -1658,23 +1673,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE vital_signs SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER vital_signs_audit_insert AFTER INSERT ON vital_signs BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'vital_signs', NEW.id, NEW.patient_id, 'INSERT',
+            'vital_signs', NEW.id, NEW.patient_id, 'INSERT', 13,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER vital_signs_audit_update AFTER UPDATE ON vital_signs
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[14]') IS NOT json_remove(NEW.audit_values, '$[14]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'vital_signs', NEW.id, NEW.patient_id, 'UPDATE',
+            'vital_signs', NEW.id, NEW.patient_id, 'UPDATE', 13,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER vital_signs_audit_delete AFTER DELETE ON vital_signs BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'vital_signs', OLD.id, OLD.patient_id, 'DELETE',
+            'vital_signs', OLD.id, OLD.patient_id, 'DELETE', 13,
             OLD.audit_values, NULL);
 END;
 
@@ -1684,31 +1699,31 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE patient_consents SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER patient_consents_audit_insert AFTER INSERT ON patient_consents BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_consents', NEW.id, NEW.patient_id, 'INSERT',
+            'patient_consents', NEW.id, NEW.patient_id, 'INSERT', 14,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER patient_consents_audit_update AFTER UPDATE ON patient_consents
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[7]') IS NOT json_remove(NEW.audit_values, '$[7]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_consents', NEW.id, NEW.patient_id, 'UPDATE',
+            'patient_consents', NEW.id, NEW.patient_id, 'UPDATE', 14,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER patient_consents_audit_delete AFTER DELETE ON patient_consents BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_consents', OLD.id, OLD.patient_id, 'DELETE',
+            'patient_consents', OLD.id, OLD.patient_id, 'DELETE', 14,
             OLD.audit_values, NULL);
 END;
 
 -- patient_erasures
 CREATE TRIGGER patient_erasures_audit_insert AFTER INSERT ON patient_erasures BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'patient_erasures', NEW.id, NEW.patient_id, 'INSERT',
+            'patient_erasures', NEW.id, NEW.patient_id, 'INSERT', 15,
             NULL, NEW.audit_values);
 END;
 
@@ -1718,23 +1733,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE doctor_schedules SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER doctor_schedules_audit_insert AFTER INSERT ON doctor_schedules BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_schedules', NEW.id, NULL, 'INSERT',
+            'doctor_schedules', NEW.id, NULL, 'INSERT', 16,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_schedules_audit_update AFTER UPDATE ON doctor_schedules
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[7]') IS NOT json_remove(NEW.audit_values, '$[7]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_schedules', NEW.id, NULL, 'UPDATE',
+            'doctor_schedules', NEW.id, NULL, 'UPDATE', 16,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_schedules_audit_delete AFTER DELETE ON doctor_schedules BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_schedules', OLD.id, NULL, 'DELETE',
+            'doctor_schedules', OLD.id, NULL, 'DELETE', 16,
             OLD.audit_values, NULL);
 END;
 
@@ -1744,23 +1759,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE doctor_leaves SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER doctor_leaves_audit_insert AFTER INSERT ON doctor_leaves BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_leaves', NEW.id, NULL, 'INSERT',
+            'doctor_leaves', NEW.id, NULL, 'INSERT', 17,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_leaves_audit_update AFTER UPDATE ON doctor_leaves
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[6]') IS NOT json_remove(NEW.audit_values, '$[6]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_leaves', NEW.id, NULL, 'UPDATE',
+            'doctor_leaves', NEW.id, NULL, 'UPDATE', 17,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER doctor_leaves_audit_delete AFTER DELETE ON doctor_leaves BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'doctor_leaves', OLD.id, NULL, 'DELETE',
+            'doctor_leaves', OLD.id, NULL, 'DELETE', 17,
             OLD.audit_values, NULL);
 END;
 
@@ -1770,23 +1785,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE clinic_holidays SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER clinic_holidays_audit_insert AFTER INSERT ON clinic_holidays BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'clinic_holidays', NEW.id, NULL, 'INSERT',
+            'clinic_holidays', NEW.id, NULL, 'INSERT', 18,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER clinic_holidays_audit_update AFTER UPDATE ON clinic_holidays
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[4]') IS NOT json_remove(NEW.audit_values, '$[4]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'clinic_holidays', NEW.id, NULL, 'UPDATE',
+            'clinic_holidays', NEW.id, NULL, 'UPDATE', 18,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER clinic_holidays_audit_delete AFTER DELETE ON clinic_holidays BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'clinic_holidays', OLD.id, NULL, 'DELETE',
+            'clinic_holidays', OLD.id, NULL, 'DELETE', 18,
             OLD.audit_values, NULL);
 END;
 
@@ -1796,17 +1811,17 @@ WHEN NEW.updated_at IS OLD.updated_at AND OLD.appointment_code IS NOT NULL BEGIN
     UPDATE appointments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER appointments_audit_update AFTER UPDATE ON appointments
-WHEN OLD.appointment_code IS NOT NULL AND json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN OLD.appointment_code IS NOT NULL AND json_remove(OLD.audit_values, '$[21]') IS NOT json_remove(NEW.audit_values, '$[21]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'appointments', NEW.id, NEW.patient_id, 'UPDATE',
+            'appointments', NEW.id, NEW.patient_id, 'UPDATE', 19,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER appointments_audit_delete AFTER DELETE ON appointments BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'appointments', OLD.id, OLD.patient_id, 'DELETE',
+            'appointments', OLD.id, OLD.patient_id, 'DELETE', 19,
             OLD.audit_values, NULL);
 END;
 
@@ -1816,17 +1831,17 @@ WHEN NEW.updated_at IS OLD.updated_at AND OLD.prescription_code IS NOT NULL BEGI
     UPDATE prescriptions SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescriptions_audit_update AFTER UPDATE ON prescriptions
-WHEN OLD.prescription_code IS NOT NULL AND json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN OLD.prescription_code IS NOT NULL AND json_remove(OLD.audit_values, '$[12]') IS NOT json_remove(NEW.audit_values, '$[12]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescriptions', NEW.id, NEW.patient_id, 'UPDATE',
+            'prescriptions', NEW.id, NEW.patient_id, 'UPDATE', 20,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescriptions_audit_delete AFTER DELETE ON prescriptions BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescriptions', OLD.id, OLD.patient_id, 'DELETE',
+            'prescriptions', OLD.id, OLD.patient_id, 'DELETE', 20,
             OLD.audit_values, NULL);
 END;
 
@@ -1836,23 +1851,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE prescription_medications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_medications_audit_insert AFTER INSERT ON prescription_medications BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT',
+            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', 21,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_medications_audit_update AFTER UPDATE ON prescription_medications
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[16]') IS NOT json_remove(NEW.audit_values, '$[16]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
+            'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE', 21,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_medications_audit_delete AFTER DELETE ON prescription_medications BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_medications', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
+            'prescription_medications', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE', 21,
             OLD.audit_values, NULL);
 END;
 
@@ -1862,23 +1877,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE prescription_tests SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_tests_audit_insert AFTER INSERT ON prescription_tests BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT',
+            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', 22,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_tests_audit_update AFTER UPDATE ON prescription_tests
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[6]') IS NOT json_remove(NEW.audit_values, '$[6]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
+            'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE', 22,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_tests_audit_delete AFTER DELETE ON prescription_tests BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_tests', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
+            'prescription_tests', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE', 22,
             OLD.audit_values, NULL);
 END;
 
@@ -1888,45 +1903,45 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE prescription_amendments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_amendments_audit_insert AFTER INSERT ON prescription_amendments BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT',
+            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', 23,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_amendments_audit_update AFTER UPDATE ON prescription_amendments
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[6]') IS NOT json_remove(NEW.audit_values, '$[6]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE',
+            'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'UPDATE', 23,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_amendments_audit_delete AFTER DELETE ON prescription_amendments BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_amendments', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE',
+            'prescription_amendments', OLD.id, (SELECT patient_id FROM prescriptions WHERE id = OLD.prescription_id), 'DELETE', 23,
             OLD.audit_values, NULL);
 END;
 
 -- prescription_overrides
 CREATE TRIGGER prescription_overrides_audit_insert AFTER INSERT ON prescription_overrides BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT',
+            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT', 24,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_overrides_audit_update AFTER UPDATE ON prescription_overrides
 WHEN OLD.audit_values IS NOT NEW.audit_values
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE',
+            'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE', 24,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_overrides_audit_delete AFTER DELETE ON prescription_overrides BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_overrides', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE',
+            'prescription_overrides', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE', 24,
             OLD.audit_values, NULL);
 END;
 
@@ -1936,23 +1951,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE prescription_favourites SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_favourites_audit_insert AFTER INSERT ON prescription_favourites BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_favourites', NEW.id, NULL, 'INSERT',
+            'prescription_favourites', NEW.id, NULL, 'INSERT', 25,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_favourites_audit_update AFTER UPDATE ON prescription_favourites
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[5]') IS NOT json_remove(NEW.audit_values, '$[5]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_favourites', NEW.id, NULL, 'UPDATE',
+            'prescription_favourites', NEW.id, NULL, 'UPDATE', 25,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER prescription_favourites_audit_delete AFTER DELETE ON prescription_favourites BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'prescription_favourites', OLD.id, NULL, 'DELETE',
+            'prescription_favourites', OLD.id, NULL, 'DELETE', 25,
             OLD.audit_values, NULL);
 END;
 
@@ -1962,23 +1977,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE inventory_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER inventory_items_audit_insert AFTER INSERT ON inventory_items BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_items', NEW.id, NULL, 'INSERT',
+            'inventory_items', NEW.id, NULL, 'INSERT', 26,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER inventory_items_audit_update AFTER UPDATE ON inventory_items
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[14]') IS NOT json_remove(NEW.audit_values, '$[14]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_items', NEW.id, NULL, 'UPDATE',
+            'inventory_items', NEW.id, NULL, 'UPDATE', 26,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER inventory_items_audit_delete AFTER DELETE ON inventory_items BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_items', OLD.id, NULL, 'DELETE',
+            'inventory_items', OLD.id, NULL, 'DELETE', 26,
             OLD.audit_values, NULL);
 END;
 
@@ -1988,31 +2003,31 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE inventory_batches SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER inventory_batches_audit_insert AFTER INSERT ON inventory_batches BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_batches', NEW.id, NULL, 'INSERT',
+            'inventory_batches', NEW.id, NULL, 'INSERT', 27,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER inventory_batches_audit_update AFTER UPDATE ON inventory_batches
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[10]') IS NOT json_remove(NEW.audit_values, '$[10]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_batches', NEW.id, NULL, 'UPDATE',
+            'inventory_batches', NEW.id, NULL, 'UPDATE', 27,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER inventory_batches_audit_delete AFTER DELETE ON inventory_batches BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'inventory_batches', OLD.id, NULL, 'DELETE',
+            'inventory_batches', OLD.id, NULL, 'DELETE', 27,
             OLD.audit_values, NULL);
 END;
 
 -- stock_movements
 CREATE TRIGGER stock_movements_audit_insert AFTER INSERT ON stock_movements BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'stock_movements', NEW.id, NULL, 'INSERT',
+            'stock_movements', NEW.id, NULL, 'INSERT', 28,
             NULL, NEW.audit_values);
 END;
 
@@ -2022,23 +2037,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE pharmacy_fulfillments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER pharmacy_fulfillments_audit_insert AFTER INSERT ON pharmacy_fulfillments BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'INSERT',
+            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'INSERT', 29,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER pharmacy_fulfillments_audit_update AFTER UPDATE ON pharmacy_fulfillments
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[13]') IS NOT json_remove(NEW.audit_values, '$[13]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'UPDATE',
+            'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'UPDATE', 29,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER pharmacy_fulfillments_audit_delete AFTER DELETE ON pharmacy_fulfillments BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'pharmacy_fulfillments', OLD.id, OLD.patient_id, 'DELETE',
+            'pharmacy_fulfillments', OLD.id, OLD.patient_id, 'DELETE', 29,
             OLD.audit_values, NULL);
 END;
 
@@ -2048,23 +2063,23 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE fulfillment_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER fulfillment_items_audit_insert AFTER INSERT ON fulfillment_items BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT',
+            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT', 30,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER fulfillment_items_audit_update AFTER UPDATE ON fulfillment_items
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[9]') IS NOT json_remove(NEW.audit_values, '$[9]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'UPDATE',
+            'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'UPDATE', 30,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER fulfillment_items_audit_delete AFTER DELETE ON fulfillment_items BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'fulfillment_items', OLD.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = OLD.fulfillment_id), 'DELETE',
+            'fulfillment_items', OLD.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = OLD.fulfillment_id), 'DELETE', 30,
             OLD.audit_values, NULL);
 END;
 
@@ -2074,47 +2089,47 @@ WHEN NEW.updated_at IS OLD.updated_at BEGIN
     UPDATE free_text_reviews SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER free_text_reviews_audit_insert AFTER INSERT ON free_text_reviews BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT',
+            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT', 31,
             NULL, NEW.audit_values);
 END;
 CREATE TRIGGER free_text_reviews_audit_update AFTER UPDATE ON free_text_reviews
-WHEN json_remove(OLD.audit_values, '$.updated_at') IS NOT json_remove(NEW.audit_values, '$.updated_at')
+WHEN json_remove(OLD.audit_values, '$[6]') IS NOT json_remove(NEW.audit_values, '$[6]')
 BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE',
+            'free_text_reviews', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'UPDATE', 31,
             OLD.audit_values, NEW.audit_values);
 END;
 CREATE TRIGGER free_text_reviews_audit_delete AFTER DELETE ON free_text_reviews BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'free_text_reviews', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE',
+            'free_text_reviews', OLD.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = OLD.prescription_medication_id), 'DELETE', 31,
             OLD.audit_values, NULL);
 END;
 
 -- dispense_acknowledgements
 CREATE TRIGGER dispense_acknowledgements_audit_insert AFTER INSERT ON dispense_acknowledgements BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'dispense_acknowledgements', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT',
+            'dispense_acknowledgements', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT', 32,
             NULL, NEW.audit_values);
 END;
 
 -- payments
 CREATE TRIGGER payments_audit_insert AFTER INSERT ON payments BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'payments', NEW.id, NULL, 'INSERT',
+            'payments', NEW.id, NULL, 'INSERT', 33,
             NULL, NEW.audit_values);
 END;
 
 -- till_closes
 CREATE TRIGGER till_closes_audit_insert AFTER INSERT ON till_closes BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-            'till_closes', NEW.id, NULL, 'INSERT',
+            'till_closes', NEW.id, NULL, 'INSERT', 34,
             NULL, NEW.audit_values);
 END;
 
@@ -2153,9 +2168,9 @@ CREATE TRIGGER patients_after_insert AFTER INSERT ON patients BEGIN
      WHERE id = NEW.id AND patient_code IS NULL;
     INSERT INTO patients_fts(rowid, first_name, last_name, phone, email, code_number, joined_name)
     SELECT id, first_name, last_name, phone, email, code_number, joined_name FROM patients_search WHERE id = NEW.id;
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, new_values)
     SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-           'patients', p.id, p.id, 'INSERT',
+           'patients', p.id, p.id, 'INSERT', 8,
            p.audit_values
       FROM patients p WHERE p.id = NEW.id;
 END;

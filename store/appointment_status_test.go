@@ -56,7 +56,7 @@ func (f *apptFixture) lastAudit(t *testing.T, id int64) (actor int64, action, be
 	var actorID sql.NullInt64
 	var old, nw sql.NullString
 	err := f.s.readers.QueryRowContext(calCtx, `SELECT actor_id, action, json_extract(old_values, '$.status'),
-		json_extract(new_values, '$.status') FROM audit_log WHERE table_name = 'appointments' AND row_id = ?
+		json_extract(new_values, '$.status') FROM audit_trail WHERE table_name = 'appointments' AND row_id = ?
 		ORDER BY id DESC LIMIT 1`, id).Scan(&actorID, &action, &old, &nw)
 	if err != nil {
 		t.Fatal(err)
@@ -274,7 +274,7 @@ func TestReschedule(t *testing.T) {
 		t.Fatalf("moved %+v", got)
 	}
 	var oldStart string
-	if err := f.s.readers.QueryRowContext(calCtx, `SELECT json_extract(old_values, '$.starts_at') FROM audit_log
+	if err := f.s.readers.QueryRowContext(calCtx, `SELECT json_extract(old_values, '$.starts_at') FROM audit_trail
 		WHERE table_name = 'appointments' AND row_id = ? AND actor_id = ? ORDER BY id DESC LIMIT 1`, id, f.desk.ID).Scan(&oldStart); err != nil {
 		t.Fatal(err)
 	}

@@ -29,15 +29,17 @@ type auditRow struct {
 	RowID     sql.NullInt64
 	PatientID sql.NullInt64
 	Action    string
+	Shape     sql.NullInt64 // the names of the values (audit_shapes), NULL when they are a JSON object
 	OldValues sql.NullString
 	NewValues sql.NullString
 }
 
-const auditRowColumns = `id, at, actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values`
+const auditRowColumns = `id, at, actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values`
 
-func scanAuditRow(rows *sql.Rows, r *auditRow) error {
-	return rows.Scan(&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
-		&r.Action, &r.OldValues, &r.NewValues)
+// fields are where a scan of auditRowColumns puts each column, in order.
+func (r *auditRow) fields() []any {
+	return []any{&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
+		&r.Action, &r.Shape, &r.OldValues, &r.NewValues}
 }
 
 // canonical is the row's content in one fixed encoding: a JSON array in column order,
@@ -75,7 +77,11 @@ func chainHash(prev string, r auditRow) string {
 // "m1:" + hex(HMAC-SHA-256(key, "clinicdesk audit m1" ‖ 0 ‖ prev ‖ 0 ‖ header ‖
 // digest(old_values) ‖ digest(new_values))), where header is the row's id, time, actor,
 // table, row, patient and action, each field written as n (NULL), i<digits>; or
-// s<length>:<bytes>, so no two rows share one. The MAC covers the values only through
+// s<length>:<bytes>, so no two rows share one. A row whose values are named by a shape
+// (schema version 20 on) has two more fields in its header: the shape's number and
+// d<sha256 of its columns as audit_shapes holds them>, so renaming a shape's columns
+// breaks the seals of its rows. The fields frame themselves, so a header with them is
+// never a header without them. The MAC covers the values only through
 // their digests, so the erasure of a patient's data can replace a value with an erasure
 // marker holding its digest (erasedValue) and the chain still verifies.
 const macPrefix = "m1:"
@@ -85,11 +91,12 @@ const macPrefix = "m1:"
 type sealer struct {
 	mac    hash.Hash
 	values hash.Hash
+	shapes auditShapes
 	buf    []byte
 }
 
-func newSealer(key []byte) *sealer {
-	return &sealer{mac: hmac.New(sha256.New, key), values: sha256.New(), buf: make([]byte, 0, 64)}
+func newSealer(key []byte, shapes auditShapes) *sealer {
+	return &sealer{mac: hmac.New(sha256.New, key), values: sha256.New(), shapes: shapes, buf: make([]byte, 0, 64)}
 }
 
 func (s *sealer) seal(prev string, r auditRow) string {
@@ -118,6 +125,14 @@ func (s *sealer) sum(domain, prev string, r auditRow, actorDigest []byte) string
 	b = appendInt(b, r.RowID.Int64, r.RowID.Valid)
 	b = appendInt(b, r.PatientID.Int64, r.PatientID.Valid)
 	b = appendString(b, r.Action, true)
+	if r.Shape.Valid {
+		b = appendInt(b, r.Shape.Int64, true)
+		if d, known := s.shapes[r.Shape.Int64]; known {
+			b = append(append(b, 'd'), d[:]...)
+		} else {
+			b = append(b, 'n')
+		}
+	}
 	b = s.valueDigest(b, r.OldValues)
 	b = s.valueDigest(b, r.NewValues)
 	s.mac.Write(b)
@@ -207,8 +222,7 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 	for rows.Next() {
 		var r auditRow
 		var prevHash, hash sql.NullString
-		if err := rows.Scan(&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
-			&r.Action, &r.OldValues, &r.NewValues, &prevHash, &hash); err != nil {
+		if err := rows.Scan(append(r.fields(), &prevHash, &hash)...); err != nil {
 			return "", fmt.Errorf("seal audit: %w", err)
 		}
 		passed = true
@@ -233,8 +247,9 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 // writtenRowsQuery reads both logs' rows after ?1 and ?2. writtenRows puts them in id
 // order: an ORDER BY sorted each log's rows in a temporary table, although each comes in
 // id order from its primary key.
-const writtenRowsQuery = `SELECT 0, ` + auditRowColumns + ` FROM audit_log WHERE id > ?1
-	UNION ALL SELECT 1, ` + accessRowColumns + `, NULL FROM access_log WHERE id > ?2`
+const writtenRowsQuery = `SELECT 0, id, at, actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values, shape
+	FROM audit_log WHERE id > ?1
+	UNION ALL SELECT 1, ` + accessRowColumns + `, NULL, NULL FROM access_log WHERE id > ?2`
 
 // writtenRows reads back the audit and access rows the transaction's write made (those
 // after tx.auditFrom and tx.accessFrom), in one statement, in id order. Each must name
@@ -257,7 +272,7 @@ func writtenRows(ctx context.Context, tx *Tx) ([]auditRow, []accessRow, error) {
 		// entity, entity_id, patient_id, allowed, reason.
 		var allowed, reason sql.NullString
 		if err := rows.Scan(&log, &r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
-			&allowed, &reason, &r.NewValues); err != nil {
+			&allowed, &reason, &r.NewValues, &r.Shape); err != nil {
 			return nil, nil, fmt.Errorf("seal audit: %w", err)
 		}
 		if log == 0 {
@@ -534,12 +549,6 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	defer s.timed("VerifyAudit")()
 	var report ChainReport
 	var files []AuditProblem
-	var sl *sealer
-	if s.seal.key != nil {
-		sl = newSealer(s.seal.key)
-	} else {
-		files = append(files, AuditProblem{Kind: ProblemKey, Detail: s.seal.keyErr.Error()})
-	}
 	wt, werr := readWitness(AuditWitnessPath(s.path))
 	anchorKnown := werr == nil
 	if werr != nil {
@@ -551,6 +560,18 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 		return report, translate(err)
 	}
 	defer tx.Rollback()
+	// The shapes as the file holds them: a name changed there fails the seals of the
+	// shape's rows.
+	shapes, err := readAuditShapes(ctx, tx)
+	if err != nil {
+		return report, err
+	}
+	var sl *sealer
+	if s.seal.key != nil {
+		sl = newSealer(s.seal.key, shapes)
+	} else {
+		files = append([]AuditProblem{{Kind: ProblemKey, Detail: s.seal.keyErr.Error()}}, files...)
+	}
 	if got, err := readShape(ctx, tx); err != nil {
 		return report, err
 	} else if drift, err := schemaDrift(got); err != nil {
@@ -645,11 +666,11 @@ func (s *Store) verifyAuditRows(ctx context.Context, sl *sealer, wt witnessTail,
 			c.add(r.ID, ProblemSchemaDrift, "the desk found the schema changed outside ClinicDesk and put back before this row: a change made meanwhile may have left no audit row")
 		}
 	}
-	var key []byte
+	var sealers func() *sealer
 	if sl != nil {
-		key = s.seal.key
+		sealers = func() *sealer { return newSealer(s.seal.key, sl.shapes) }
 	}
-	return verifyPipeline(ctx, rows.next, key, check)
+	return verifyPipeline(ctx, rows.next, sealers, check)
 }
 
 // verifyRow is one audit_log row as verify reads it, and whether its seal holds.
@@ -683,11 +704,11 @@ type verifyBatch struct {
 }
 
 // verifyPipeline reads rows on one goroutine, checks their seals on as many workers as
-// there are cores (each with its own sealer, under key; none when key is nil), and
+// there are cores (each with its own sealer from sealers; none when sealers is nil), and
 // calls check for every row in id order on the caller's goroutine. next reads the next
 // row, reporting false at the end. It returns the reader's error (or ctx's) once every
 // row read has been checked.
-func verifyPipeline(ctx context.Context, next func(*verifyRow) (bool, error), key []byte, check func(*verifyRow)) error {
+func verifyPipeline(ctx context.Context, next func(*verifyRow) (bool, error), sealers func() *sealer, check func(*verifyRow)) error {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	work := make(chan *verifyBatch, 2*workers)
 	ordered := make(chan *verifyBatch, 2*workers+2)
@@ -726,8 +747,8 @@ func verifyPipeline(ctx context.Context, next func(*verifyRow) (bool, error), ke
 	for range workers {
 		go func() {
 			var sl *sealer
-			if key != nil {
-				sl = newSealer(key)
+			if sealers != nil {
+				sl = sealers()
 			}
 			for b := range work {
 				for i := range b.rows {

@@ -126,8 +126,7 @@ func scrubAuditRows(ctx context.Context, tx *Tx, sl *sealer, scrub auditScrub, w
 	for rows.Next() {
 		var r auditRow
 		var prevHash, hash sql.NullString
-		if err := rows.Scan(&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
-			&r.Action, &r.OldValues, &r.NewValues, &prevHash, &hash); err != nil {
+		if err := rows.Scan(append(r.fields(), &prevHash, &hash)...); err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("erase audit values: %w", err)
 		}

@@ -72,10 +72,11 @@ func (r *auditLogReader) next(v *verifyRow) (bool, error) {
 	a.RowID = num(5)
 	a.PatientID = num(6)
 	a.Action = r.text(7).String
-	a.OldValues = r.text(8)
-	a.NewValues = r.text(9)
-	v.prevHash = r.text(10)
-	v.hash = r.text(11)
+	a.Shape = num(8)
+	a.OldValues = r.text(9)
+	a.NewValues = r.text(10)
+	v.prevHash = r.text(11)
+	v.hash = r.text(12)
 	if bad >= 0 {
 		return false, fmt.Errorf("read the audit log: row %d: column %d holds %q, not an integer", a.ID, bad, r.text(bad).String)
 	}

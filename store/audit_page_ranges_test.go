@@ -136,23 +136,7 @@ func TestAuditPageFiltersGiveTheRowsOfTheirCondition(t *testing.T) {
 // queryIDs runs a query of one integer column on the readers and returns its values.
 func queryIDs(t *testing.T, s *Store, query string, args ...any) []int64 {
 	t.Helper()
-	rows, err := s.readers.QueryContext(calCtx, query, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return ids
+	return queryColumn[int64](t, s.readers, query, args...)
 }
 
 // The trail's reads touch ranges of its indexes, never every row: a page of one

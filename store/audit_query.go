@@ -24,6 +24,7 @@ type AuditFilter struct {
 }
 
 // AuditEntry is one row of the audit trail. OldValues and NewValues are JSON objects
+// naming each value (audit_trail names those the row recorded by its shape)
 // ("" when absent): the row before and after the change. For a row of a patient's
 // record (the patient, their chart, visits, prescriptions, dispensing) read by a role
 // that may not read charts, the values are left out and ValuesHidden is set: the admin
@@ -122,7 +123,7 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 	readsCharts := Allowed(actor.Role, ActReadChart)
 	for rows.Next() {
 		var r auditRow
-		if err := scanAuditRow(rows, &r); err != nil {
+		if err := rows.Scan(r.fields()...); err != nil {
 			return nil, translate(err)
 		}
 		e := AuditEntry{ID: r.ID, At: parseTime(r.At), ActorID: r.ActorID.Int64,
@@ -142,23 +143,23 @@ func (s *Store) AuditPage(ctx context.Context, actor Actor, f AuditFilter, befor
 // read each newest first to the page's length, ids only (from the index alone, unless
 // cond names another column), and only the newest ids of them all are read whole.
 func auditPageQuery(cond string, args []any, pairs []auditPair, limit int) (string, []any) {
-	arm := func(columns string, p auditPair) (string, []any) {
+	arm := func(columns, from string, p auditPair) (string, []any) {
 		armCond, armArgs := cond, slices.Clip(args)
 		if p.table != "" {
 			armCond, armArgs = armCond+" AND table_name = ? AND action = ?", append(armArgs, p.table, p.action)
 		}
-		return `SELECT ` + columns + ` FROM audit_log WHERE ` + armCond + ` ORDER BY id DESC LIMIT ?`, append(armArgs, limit)
+		return `SELECT ` + columns + ` FROM ` + from + ` WHERE ` + armCond + ` ORDER BY id DESC LIMIT ?`, append(armArgs, limit)
 	}
 	if len(pairs) == 1 {
-		return arm(auditRowColumns, pairs[0])
+		return arm(auditRowColumns, "audit_trail", pairs[0])
 	}
 	arms := make([]string, 0, len(pairs))
 	var all []any
 	for _, p := range pairs {
-		query, armArgs := arm("id", p)
+		query, armArgs := arm("id", "audit_log", p)
 		arms, all = append(arms, `SELECT id FROM (`+query+`)`), append(all, armArgs...)
 	}
-	return `SELECT ` + auditRowColumns + ` FROM audit_log WHERE id IN (` + strings.Join(arms, " UNION ALL ") +
+	return `SELECT ` + auditRowColumns + ` FROM audit_trail WHERE id IN (` + strings.Join(arms, " UNION ALL ") +
 		` ORDER BY id DESC LIMIT ?) ORDER BY id DESC`, append(all, limit)
 }
 
@@ -177,14 +178,14 @@ func (s *Store) OpenAuditValues(ctx context.Context, actor Actor, id int64, reas
 		if n := len([]rune(reason)); n < 10 || n > 500 {
 			return invalid("reason", "Say why you need the values, in 10 to 500 characters.")
 		}
-		rows, err := tx.query(ctx, `SELECT `+auditRowColumns+` FROM audit_log WHERE id = ?`, id)
+		rows, err := tx.query(ctx, `SELECT `+auditRowColumns+` FROM audit_trail WHERE id = ?`, id)
 		if err != nil {
 			return err
 		}
 		var r auditRow
 		found := rows.Next()
 		if found {
-			err = scanAuditRow(rows, &r)
+			err = rows.Scan(r.fields()...)
 		}
 		rows.Close()
 		switch {

@@ -342,7 +342,7 @@ func TestSealCoversValuesThroughTheirDigests(t *testing.T) {
 	r := auditRow{ID: 1, At: "2026-01-01T00:00:00Z", Table: "patients", Action: "UPDATE",
 		OldValues: sql.NullString{String: `{"first_name":"Asha"}`, Valid: true},
 		NewValues: sql.NullString{String: `{"first_name":"Asha K"}`, Valid: true}}
-	sl := newSealer(randomKey(t))
+	sl := newSealer(randomKey(t), nil)
 	seal := sl.seal("", r)
 	d := sl.valueDigest(nil, r.OldValues)
 	erased := r
@@ -444,7 +444,11 @@ func (c *clinicFile) sealUnkeyed(t *testing.T, id int64) {
 
 func (c *clinicFile) sealWithKey(t *testing.T, id int64, key []byte) {
 	t.Helper()
-	c.sealBy(t, id, newSealer(key).seal)
+	shapes, err := readAuditShapes(context.Background(), c.raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.sealBy(t, id, newSealer(key, shapes).seal)
 }
 
 func (c *clinicFile) sealBy(t *testing.T, id int64, seal func(string, auditRow) string) {
@@ -462,7 +466,7 @@ func (c *clinicFile) sealBy(t *testing.T, id int64, seal func(string, auditRow) 
 	if !rows.Next() {
 		t.Fatalf("no audit row %d", id)
 	}
-	if err := scanAuditRow(rows, &r); err != nil {
+	if err := rows.Scan(r.fields()...); err != nil {
 		t.Fatal(err)
 	}
 	rows.Close()
@@ -498,7 +502,7 @@ func (c *clinicFile) sealWithKeyAccess(t *testing.T, id int64, key []byte) {
 		t.Fatal(err)
 	}
 	rows.Close()
-	c.exec(t, `UPDATE access_log SET prev_hash = ?, hash = ? WHERE id = ?`, prev.String, newSealer(key).sealAccess(prev.String, r), id)
+	c.exec(t, `UPDATE access_log SET prev_hash = ?, hash = ? WHERE id = ?`, prev.String, newSealer(key, nil).sealAccess(prev.String, r), id)
 }
 
 // reopen closes the desk, runs between (on the files at rest), and opens it again.

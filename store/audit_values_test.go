@@ -9,11 +9,12 @@ import (
 	"github.com/clinicdesk/clinicdesk/internal/schemagen"
 )
 
-// lastAuditRow is the newest audit row of the table: its action and its values decoded.
+// lastAuditRow is the newest audit row of the table: its action and its values decoded,
+// named by audit_trail.
 func lastAuditRow(t *testing.T, s *Store, table string) (id int64, action string, old, new map[string]any) {
 	t.Helper()
 	var oldText, newText *string
-	if err := s.readers.QueryRow(`SELECT id, action, old_values, new_values FROM audit_log
+	if err := s.readers.QueryRow(`SELECT id, action, old_values, new_values FROM audit_trail
 		WHERE table_name = ? ORDER BY id DESC LIMIT 1`, table).Scan(&id, &action, &oldText, &newText); err != nil {
 		t.Fatalf("the last audit row of %s: %v", table, err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/clinicdesk/clinicdesk/internal/schemagen"
@@ -49,11 +50,12 @@ func TestEveryTableIsAuditedOrSaysWhyNot(t *testing.T) {
 	}
 }
 
-var codeAuditRow = regexp.MustCompile(`(?s)INSERT INTO audit_log\(.*SELECT .*'INSERT',\s*(\w)\.audit_values\s+FROM (\w+) (\w) WHERE (\w)\.id = NEW\.id;`)
+var codeAuditRow = regexp.MustCompile(`(?s)INSERT INTO audit_log\(.*, shape, new_values\)\s+SELECT .*'INSERT', (\d+),\s*(\w)\.audit_values\s+FROM (\w+) (\w) WHERE (\w)\.id = NEW\.id;`)
 
 // A table with a human code writes its insert's audit row in its own AFTER INSERT
 // trigger, by hand (the code must be given first): that row records the row's
-// audit_values, read back after the code was given, as the generated triggers do.
+// audit_values, read back after the code was given, under the table's shape, as the
+// generated triggers do.
 func TestCodeTriggersAuditTheRowsValues(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t)
@@ -70,8 +72,11 @@ func TestCodeTriggersAuditTheRowsValues(t *testing.T) {
 		if m == nil {
 			t.Fatalf("%s_after_insert writes no audit row of the row's audit_values", table.Name)
 		}
-		if m[2] != table.Name || m[1] != m[3] || m[3] != m[4] {
-			t.Errorf("%s_after_insert records the values of %s %s, not of the row it inserted", table.Name, m[2], m[1])
+		if m[3] != table.Name || m[2] != m[4] || m[4] != m[5] {
+			t.Errorf("%s_after_insert records the values of %s %s, not of the row it inserted", table.Name, m[3], m[2])
+		}
+		if m[1] != strconv.Itoa(table.Shape) {
+			t.Errorf("%s_after_insert names shape %s; the table's is %d", table.Name, m[1], table.Shape)
 		}
 	}
 }

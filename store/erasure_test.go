@@ -266,7 +266,7 @@ func TestRetentionListsAndErasesThePatientsPastIt(t *testing.T) {
 	if err != nil || len(done) != 1 || done[0].Basis != ErasureRetention {
 		t.Fatalf("apply: %v %+v", err, done)
 	}
-	if n := w.count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'patient_erasures' AND patient_id = ?
+	if n := w.count(t, `SELECT count(*) FROM audit_trail WHERE table_name = 'patient_erasures' AND patient_id = ?
 		AND new_values ->> 'basis' = 'retention'`, old); n != 1 {
 		t.Errorf("%d audit rows of the retention erasure", n)
 	}

@@ -221,7 +221,7 @@ func TestSMTPPasswordIsNeverReadBackNorAudited(t *testing.T) {
 	var leaks, changes int
 	s.readers.QueryRow(`SELECT count(*) FROM audit_log WHERE coalesce(old_values, '') || coalesce(new_values, '') LIKE ?`,
 		"%"+secret+"%").Scan(&leaks)
-	s.readers.QueryRow(`SELECT count(*) FROM audit_log WHERE table_name = 'setting_secrets'
+	s.readers.QueryRow(`SELECT count(*) FROM audit_trail WHERE table_name = 'setting_secrets'
 		AND json_extract(new_values, '$.secret_changed') = 1 AND actor_id = ?`, admin.ID).Scan(&changes)
 	if leaks != 0 || changes != 1 {
 		t.Fatalf("audit rows holding the password: %d; recorded changes: %d", leaks, changes)

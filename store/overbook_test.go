@@ -64,7 +64,7 @@ func TestTheDeskOverbooksOnPurposeAndTheBookMarksIt(t *testing.T) {
 		t.Errorf("the book marks %d of %d entries overbooked, want 1 of 2", marked, len(day))
 	}
 	w := &rxWorld{s: f.s, ctx: calCtx}
-	if n := w.count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'appointments' AND row_id = ?
+	if n := w.count(t, `SELECT count(*) FROM audit_trail WHERE table_name = 'appointments' AND row_id = ?
 		AND action = 'INSERT' AND json_extract(new_values, '$.overbook_reason') = ? AND hash IS NOT NULL`,
 		id, in.OverbookReason); n != 1 {
 		t.Errorf("%d sealed audit rows carry the overbook reason", n)

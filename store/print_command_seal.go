@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strings"
 )
@@ -29,29 +28,26 @@ func (s *Store) checkPrintCommandSealed(ctx context.Context, command string) err
 		return s.seal.keyErr
 	}
 	var r auditRow
-	var prevHash, hash sql.NullString
-	err := s.readers.QueryRowContext(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log
-		WHERE table_name = 'settings'
-		  AND (json_extract(new_values, '$.key') = ?1 OR json_extract(old_values, '$.key') = ?1)
-		ORDER BY id DESC LIMIT 1`, SettingPrintCommand).
-		Scan(&r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
-			&r.Action, &r.OldValues, &r.NewValues, &prevHash, &hash)
+	var prevHash, hash, saved sql.NullString
+	// audit_trail names the values, whichever way the row recorded them; the seal is
+	// checked on the row as it is stored.
+	err := s.readers.QueryRowContext(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash,
+		(SELECT new_values ->> '$.value' FROM audit_trail t WHERE t.id = audit_log.id)
+		FROM audit_log WHERE id = (SELECT id FROM audit_trail WHERE table_name = 'settings'
+		  AND (new_values ->> '$.key' = ?1 OR old_values ->> '$.key' = ?1)
+		  ORDER BY id DESC LIMIT 1)`, SettingPrintCommand).
+		Scan(append(r.fields(), &prevHash, &hash, &saved)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return errPrintCommandUnsealed
 	}
 	if err != nil {
 		return translate(err)
 	}
-	if !strings.HasPrefix(hash.String, macPrefix) || newSealer(s.seal.key).seal(prevHash.String, r) != hash.String {
+	if !strings.HasPrefix(hash.String, macPrefix) || newSealer(s.seal.key, s.shapes).seal(prevHash.String, r) != hash.String {
 		return errPrintCommandUnsealed
 	}
-	var saved struct{ Key, Value string }
-	if r.NewValues.Valid { // a DELETE leaves no command
-		if err := json.Unmarshal([]byte(r.NewValues.String), &saved); err != nil {
-			return errPrintCommandUnsealed
-		}
-	}
-	if saved.Value != command {
+	// A DELETE leaves no command.
+	if saved.String != command {
 		return errPrintCommandUnsealed
 	}
 	return nil

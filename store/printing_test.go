@@ -202,7 +202,7 @@ func TestPrintCommandWrittenAroundTheStoreIsNotRun(t *testing.T) {
 			`UPDATE settings SET value = 'tee %s' WHERE key = 'print_command'`},
 		"sealed row rewritten": {`DROP TRIGGER settings_audit_update`, `DROP TRIGGER audit_log_no_update`,
 			`UPDATE settings SET value = 'tee %s' WHERE key = 'print_command'`,
-			`UPDATE audit_log SET new_values = json_set(new_values, '$.value', 'tee %s')
+			`UPDATE audit_log SET new_values = json_set(new_values, '$[1]', 'tee %s')
 			 WHERE id = (SELECT max(id) FROM audit_log WHERE table_name = 'settings')`},
 	} {
 		t.Run(name, func(t *testing.T) {

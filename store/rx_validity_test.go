@@ -204,7 +204,7 @@ func TestWithdrawBeforeDispensingOnly(t *testing.T) {
 	if !found {
 		t.Fatalf("the pharmacist was not told: %+v", notes)
 	}
-	if n := w.count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'prescriptions' AND row_id = ?
+	if n := w.count(t, `SELECT count(*) FROM audit_trail WHERE table_name = 'prescriptions' AND row_id = ?
 		AND json_extract(new_values, '$.cancel_reason') = 'Wrong strength; rewritten'`, rx); n != 1 {
 		t.Fatalf("audit rows of the withdrawal: %d", n)
 	}
@@ -239,7 +239,7 @@ func TestPrescribingNeedsAStartedConsultationOrAReason(t *testing.T) {
 	if r.NoConsultationReason != "Repeat of a stable chronic medicine" {
 		t.Fatalf("reason %q", r.NoConsultationReason)
 	}
-	if n := w.count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'prescriptions' AND row_id = ? AND action = 'INSERT'
+	if n := w.count(t, `SELECT count(*) FROM audit_trail WHERE table_name = 'prescriptions' AND row_id = ? AND action = 'INSERT'
 		AND json_extract(new_values, '$.no_consultation_reason') = 'Repeat of a stable chronic medicine'`, rx); n != 1 {
 		t.Fatalf("audit rows naming the reason: %d", n)
 	}

@@ -85,7 +85,7 @@ func TestCodesAreGenerated(t *testing.T) {
 	}
 	// The audit row of the insert carries the code too.
 	var logged string
-	if err := s.readers.QueryRow(`SELECT new_values ->> 'patient_code' FROM audit_log
+	if err := s.readers.QueryRow(`SELECT new_values ->> 'patient_code' FROM audit_trail
 		WHERE table_name = 'patients' AND row_id = 2 AND action = 'INSERT'`).Scan(&logged); err != nil || logged != "PAT000002" {
 		t.Fatalf("audited code %q (%v)", logged, err)
 	}
@@ -254,7 +254,7 @@ func TestCodeAssignmentKeepsUpdatedAt(t *testing.T) {
 		t.Helper()
 		var got, updated, audited string
 		err := s.readers.QueryRow(`SELECT t.`+code+`, t.updated_at,
-			(SELECT new_values ->> '$.updated_at' FROM audit_log WHERE table_name = ?1 AND row_id = 10 AND action = 'INSERT')
+			(SELECT new_values ->> '$.updated_at' FROM audit_trail WHERE table_name = ?1 AND row_id = 10 AND action = 'INSERT')
 			FROM `+table+` t WHERE t.id = 10`, table).Scan(&got, &updated, &audited)
 		if err != nil || got == "" || updated != then || audited != then {
 			t.Errorf("%s: code %q, updated_at %q, audited %q (%v), want updated_at %s", table, got, updated, audited, err, then)

@@ -36,7 +36,8 @@ type Store struct {
 	ckpt    *checkpointer
 	// the appointment book's copy of the patients' names (book_names.go)
 	bookNames bookNames
-	seal      *auditSeal // the audit key and witness (audit_key.go)
+	seal      *auditSeal  // the audit key and witness (audit_key.go)
+	shapes    auditShapes // the names of the audit rows' values (audit_shapes.go)
 	guard     *writeGuard
 	lock      *FileLock   // the shared lock that keeps a restore off the open file (lock.go)
 	reads     recentReads // reads logged lately, not logged again (access_reads.go)
@@ -157,6 +158,11 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		writer.Close()
 		return nil, err
 	}
+	shapes, err := readAuditShapes(ctx, writer)
+	if err != nil {
+		writer.Close()
+		return nil, err
+	}
 	seal, err := loadAuditSeal(ctx, writer, path, guard.cookie, migrated)
 	if err != nil {
 		writer.Close()
@@ -193,6 +199,7 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		written: newStmtCache(writer),
 		ckpt:    newCheckpointer(ckptConn, o.walSizeLimit/4096, o.replicated),
 		seal:    seal,
+		shapes:  shapes,
 		guard:   guard,
 		slow:    slow,
 		conns:   conns,

@@ -243,7 +243,7 @@ func TestAnAppointmentRefundIsReasonedBoundedAndAudited(t *testing.T) {
 	if lineOf(till, PaymentCash).Expected != 50000 || till.Refunds != 50000 || till.Payments != 5 {
 		t.Errorf("till after refunds: %+v", till)
 	}
-	if n := (&rxWorld{s: f.s, ctx: calCtx}).count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'payments'
+	if n := (&rxWorld{s: f.s, ctx: calCtx}).count(t, `SELECT count(*) FROM audit_trail WHERE table_name = 'payments'
 		AND json_extract(new_values, '$.kind') = 'refund' AND hash IS NOT NULL`); n != 2 {
 		t.Errorf("%d sealed audit rows of refunds", n)
 	}

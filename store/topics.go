@@ -139,6 +139,7 @@ var tableTopics = map[string]Topic{
 
 	"audit_log":     TopicAudit,
 	"audit_context": TopicAudit,
+	"audit_shapes":  TopicAudit,
 	"access_log":    TopicAudit,
 	SessionTable:    TopicAudit,
 }

@@ -447,7 +447,7 @@ func (g *groupTx) seal(ctx context.Context, group []*writeReq) (witnessHead, err
 	if _, err := tx.exec(ctx, "DELETE FROM audit_context"); err != nil {
 		return head, err
 	}
-	sl := newSealer(g.s.seal.key)
+	sl := newSealer(g.s.seal.key, g.s.shapes)
 	known := g.s.writes.sealed
 	if len(g.audit) > 0 {
 		prev := known.audit.Hash

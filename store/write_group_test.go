@@ -252,7 +252,7 @@ func TestGroupCommitUnderConcurrentWrites(t *testing.T) {
 	if len(kept) != desks*each*2/3 || len(failed) != desks*each/3 {
 		t.Fatalf("%d kept, %d failed", len(kept), len(failed))
 	}
-	rows, err := f.s.readers.QueryContext(calCtx, `SELECT actor_name, json_extract(new_values, '$.name') FROM audit_log
+	rows, err := f.s.readers.QueryContext(calCtx, `SELECT actor_name, json_extract(new_values, '$.name') FROM audit_trail
 		WHERE table_name = 'clinic_holidays' AND action = 'INSERT' AND json_extract(new_values, '$.name') LIKE 'Day %'`)
 	if err != nil {
 		t.Fatal(err)

@@ -216,7 +216,7 @@ func TestADoctorsConsultation(t *testing.T) {
 		!got.ValidUntil.Equal(c.clock.Now().AddDate(0, 0, 10)) {
 		t.Fatalf("stored validity %v, refills %d", got.ValidUntil, got.RefillsAllowed)
 	}
-	if n := c.count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'prescription_medications'
+	if n := c.count(t, `SELECT count(*) FROM audit_trail WHERE table_name = 'prescription_medications'
 		AND json_extract(new_values, '$.allergy_override_reason') LIKE 'Tolerated amoxicillin%'`); n != 1 {
 		t.Fatalf("%d audit rows carry the allergy override, want 1", n)
 	}

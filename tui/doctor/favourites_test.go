@@ -29,7 +29,7 @@ func TestFreeTextMedicationAndFavourites(t *testing.T) {
 	p.Key("enter")
 	p.WaitFor("· draft · Ben Okafor", "Allergies: none known",
 		"Written outside a consultation: Repeat of his usual antihistamine")
-	if n := c.count(t, `SELECT count(*) FROM audit_log WHERE table_name = 'prescriptions' AND action = 'INSERT'
+	if n := c.count(t, `SELECT count(*) FROM audit_trail WHERE table_name = 'prescriptions' AND action = 'INSERT'
 		AND json_extract(new_values, '$.no_consultation_reason') = 'Repeat of his usual antihistamine'`); n != 1 {
 		t.Fatalf("%d audit rows carry the reason, want 1", n)
 	}
