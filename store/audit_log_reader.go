@@ -29,7 +29,7 @@ func openAuditLogReader(path string) (*auditLogReader, error) {
 		return nil, err
 	}
 	r := &auditLogReader{conn: c}
-	query, err := libc.CString(`SELECT ` + auditRowColumns + `, prev_hash, hash FROM audit_log ORDER BY id`)
+	query, err := libc.CString(`SELECT ` + auditRowColumns + `, ` + sealColumns + ` FROM audit_log ORDER BY id`)
 	if err != nil {
 		c.close()
 		return nil, err
