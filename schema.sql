@@ -1191,9 +1191,12 @@ BEGIN SELECT RAISE(ABORT, 'append_only: an audit shape cannot be changed'); END;
 -- security events); the application seals each row, in the transaction that wrote it,
 -- into a chain: hash = 'm1:' || HMAC-SHA-256 under the clinic's key (a file beside the
 -- database, never in it) of prev_hash, the row and the digests of its values (see
--- store/audit_chain.go). Rows of versions 5 and 6 keep their plain SHA-256 hash. Rows
--- left unsealed were written outside the application; the seal columns may be set once,
--- which without the key cannot make a seal that verifies.
+-- store/audit_chain.go). From version 21 on, such a seal (in hash, and in prev_hash
+-- where it links to one) is stored as its 32 bytes, a BLOB: as text it was a tenth of
+-- the file (store/seal_storage.go); audit_trail shows it as text. Rows of versions 5
+-- and 6 keep their plain SHA-256 hash, as hex text. Rows left unsealed were written
+-- outside the application; the seal columns may be set once, which without the key
+-- cannot make a seal that verifies.
 CREATE TABLE audit_log (
     id         INTEGER PRIMARY KEY,
     at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -1268,12 +1271,14 @@ SELECT audit_log.id, at, actor_id, actor_name, audit_log.table_name, row_id, pat
        CASE WHEN s.id IS NULL OR json_type(new_values) IS NOT 'array' THEN new_values
        ELSE (SELECT json_group_object(coalesce(s.columns ->> v.key, '[' || v.key || ']'), v.value)
                FROM json_each(new_values) v) END AS new_values,
-       prev_hash, hash, shape
+       CASE typeof(prev_hash) WHEN 'blob' THEN 'm1:' || lower(hex(prev_hash)) ELSE prev_hash END AS prev_hash,
+       CASE typeof(hash) WHEN 'blob' THEN 'm1:' || lower(hex(hash)) ELSE hash END AS hash, shape
   FROM audit_log LEFT JOIN audit_shapes s ON s.id = audit_log.shape;
 
 -- Reads of clinical records and refused calls. Append-only, and sealed like audit_log
--- into a chain of its own under the clinic's key (prev_hash, hash), in the transaction
--- that wrote the row. Rows from before schema version 7 stay unsealed.
+-- into a chain of its own under the clinic's key (prev_hash, hash, stored as audit_log
+-- stores them), in the transaction that wrote the row. Rows from before schema version
+-- 7 stay unsealed.
 CREATE TABLE access_log (
     id         INTEGER PRIMARY KEY,
     at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),

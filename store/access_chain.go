@@ -75,7 +75,7 @@ func sealAccessRows(ctx context.Context, tx *Tx, sl *sealer, prev string, writte
 // accessChainHead is the seal of the last access row before accessFrom whose seal
 // holds, as chainHead is for the audit trail; "" before the first sealed row.
 func accessChainHead(ctx context.Context, tx *Tx, sl *sealer) (string, error) {
-	rows, err := tx.query(ctx, `SELECT `+accessRowColumns+`, prev_hash, hash FROM access_log
+	rows, err := tx.query(ctx, `SELECT `+accessRowColumns+`, `+sealColumns+` FROM access_log
 		WHERE id <= ? AND hash IS NOT NULL ORDER BY id DESC`, tx.accessFrom)
 	if err != nil {
 		return "", fmt.Errorf("seal access log: %w", err)
@@ -105,7 +105,7 @@ func accessChainHead(ctx context.Context, tx *Tx, sl *sealer) (string, error) {
 // verifyAccessRows walks access_log. Rows up to anchor (-1: none) were written before
 // the chain began and may be unsealed.
 func verifyAccessRows(ctx context.Context, tx *sql.Tx, sl *sealer, anchor int64, c *chainCheck, report *ChainReport) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+accessRowColumns+`, prev_hash, hash FROM access_log ORDER BY id`)
+	rows, err := tx.QueryContext(ctx, `SELECT `+accessRowColumns+`, `+sealColumns+` FROM access_log ORDER BY id`)
 	if err != nil {
 		return translate(err)
 	}

@@ -212,7 +212,7 @@ var errNoChainHead = errors.New("the audit trail's last sealed row does not matc
 // given a hash once) is passed over, so the desk never chains onto a forged seal; when
 // no sealed row is good, nothing is sealed at all.
 func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (string, error) {
-	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash FROM audit_log
+	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+`, `+sealColumns+` FROM audit_log
 		WHERE id <= ? AND hash IS NOT NULL ORDER BY id DESC`, tx.auditFrom)
 	if err != nil {
 		return "", fmt.Errorf("seal audit: %w", err)
@@ -337,7 +337,7 @@ func writeSeals(ctx context.Context, tx *Tx, table string, seals [][3]any) error
 		return nil
 	case 1:
 		if _, err := tx.exec(ctx, `UPDATE `+table+` SET prev_hash = ?, hash = ? WHERE id = ?`,
-			seals[0][1], seals[0][2], seals[0][0]); err != nil {
+			storedSeal(seals[0][1].(string)), storedSeal(seals[0][2].(string)), seals[0][0]); err != nil {
 			return fmt.Errorf("seal %s: %w", table, err)
 		}
 		return nil
@@ -346,7 +346,7 @@ func writeSeals(ctx context.Context, tx *Tx, table string, seals [][3]any) error
 	if err != nil {
 		return fmt.Errorf("seal %s: %w", table, err)
 	}
-	if _, err := tx.exec(ctx, `UPDATE `+table+` SET prev_hash = s.value ->> 1, hash = s.value ->> 2
+	if _, err := tx.exec(ctx, `UPDATE `+table+` SET prev_hash = `+storedSealSQL("s.value ->> 1")+`, hash = `+storedSealSQL("s.value ->> 2")+`
 		FROM json_each(?) AS s WHERE `+table+`.id = s.value ->> 0`, string(list)); err != nil {
 		return fmt.Errorf("seal %s: %w", table, err)
 	}

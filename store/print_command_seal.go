@@ -31,7 +31,7 @@ func (s *Store) checkPrintCommandSealed(ctx context.Context, command string) err
 	var prevHash, hash, saved sql.NullString
 	// audit_trail names the values, whichever way the row recorded them; the seal is
 	// checked on the row as it is stored.
-	err := s.readers.QueryRowContext(ctx, `SELECT `+auditRowColumns+`, prev_hash, hash,
+	err := s.readers.QueryRowContext(ctx, `SELECT `+auditRowColumns+`, `+sealColumns+`,
 		(SELECT new_values ->> '$.value' FROM audit_trail t WHERE t.id = audit_log.id)
 		FROM audit_log WHERE id = (SELECT id FROM audit_trail WHERE table_name = 'settings'
 		  AND (new_values ->> '$.key' = ?1 OR old_values ->> '$.key' = ?1)

@@ -84,7 +84,7 @@ func BenchmarkSchemaFloorBook(b *testing.B) {
 	insert := prepare(`INSERT INTO appointments(id, appointment_code, patient_id, doctor_id, starts_at, ends_at,
 		reason, fee_cents, series_id, booked_by, created_at, updated_at, overbook_reason)
 		VALUES (` + next + `, 'APT' || printf('%06d', ` + next + `), ?, ?, ?, ?, 'Benchmark visit', ?, NULL, ?, ?, ?, NULL)`)
-	seal := prepare(`UPDATE audit_log SET prev_hash = 'placeholder', hash = 'placeholder' WHERE id = (SELECT max(id) FROM audit_log)`)
+	seal := prepare(`UPDATE audit_log SET prev_hash = randomblob(32), hash = randomblob(32) WHERE id = (SELECT max(id) FROM audit_log)`)
 	clear := prepare(`DELETE FROM audit_context`)
 	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	now := stamp(s.Now())

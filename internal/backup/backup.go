@@ -286,7 +286,7 @@ func headCounts(ctx context.Context, snap string) (Summary, error) {
 func countRecords(ctx context.Context, db *sql.DB, sum *Summary) error {
 	var mac sql.NullString
 	err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM patients), (SELECT count(*) FROM appointments),
-		coalesce((SELECT id FROM audit_log ORDER BY id DESC LIMIT 1), 0), (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)`).
+		coalesce((SELECT id FROM audit_log ORDER BY id DESC LIMIT 1), 0), (SELECT `+store.SealText("hash")+` FROM audit_log ORDER BY id DESC LIMIT 1)`).
 		Scan(&sum.Patients, &sum.Appointments, &sum.AuditRow, &mac)
 	sum.AuditMAC = mac.String
 	if err != nil {

@@ -1,0 +1,41 @@
+package store
+
+import (
+	"encoding/hex"
+	"strings"
+)
+
+// A keyed seal ("m1:" and 64 hex digits, see macPrefix) is stored as its 32 bytes, a
+// BLOB, from schema version 21 on: as text it took 67 bytes, and every audit and
+// access row holds two (its own and the one before it), a tenth of the clinic's file.
+// Anything else (the unkeyed SHA-256 hex of versions 5 and 6, the empty link of a
+// chain's first row, a seal stored as text before version 21) stays text. The store
+// handles every seal as its text: sealText reads a column back as it, storedSeal turns
+// it into what is stored, so the chain and the witness are as they were.
+
+// sealText is the SQL reading seal column col as its text.
+func sealText(col string) string {
+	return `CASE typeof(` + col + `) WHEN 'blob' THEN '` + macPrefix + `' || lower(hex(` + col + `)) ELSE ` + col + ` END`
+}
+
+// sealColumns reads a row's prev_hash and hash as their text.
+var sealColumns = sealText("prev_hash") + ", " + sealText("hash")
+
+// SealText is sealText for the packages that read the audit trail's head themselves.
+func SealText(col string) string { return sealText(col) }
+
+// storedSeal is what a seal is stored as: its bytes for a keyed seal, else its text.
+func storedSeal(seal string) any {
+	if digits, keyed := strings.CutPrefix(seal, macPrefix); keyed && len(digits) == 64 {
+		if b, err := hex.DecodeString(digits); err == nil {
+			return b
+		}
+	}
+	return seal
+}
+
+// storedSealSQL is the SQL storing the seal text expr as storedSeal would: batches of
+// seals travel in JSON, which carries no bytes.
+func storedSealSQL(expr string) string {
+	return `CASE WHEN ` + expr + ` GLOB '` + macPrefix + `*' AND length(` + expr + `) = 67 THEN unhex(substr(` + expr + `, 4)) ELSE ` + expr + ` END`
+}
