@@ -9,7 +9,8 @@ import (
 
 // A list is imported by multi-row INSERTs, several of them for a list longer than one
 // statement takes, with every trigger firing per row: the ids come back in order, each
-// appointment has its code, its audit row and its payment, and a clash anywhere in the
+// appointment has its code, its sealed audit row and its payment, the chain verifies,
+// and a clash anywhere in the
 // list is named, and the refused statement writes none of its rows.
 func TestImportAppointments(t *testing.T) {
 	t.Parallel()
@@ -58,6 +59,10 @@ func TestImportAppointments(t *testing.T) {
 	if got := count(`SELECT count(*) FROM audit_log WHERE table_name = 'appointments' AND action = 'INSERT' AND hash IS NOT NULL
 		AND row_id >= ` + strconv.FormatInt(ids[0], 10)); got != n {
 		t.Fatalf("%d sealed audit rows of the imported appointments, want %d", got, n)
+	}
+	// Their 2n audit rows were sealed by several UPDATEs of a VALUES list each.
+	if report, err := f.s.VerifyAudit(calCtx); err != nil || !report.Intact() {
+		t.Fatalf("verify after the import: %+v, %v", report, err)
 	}
 
 	// The last of a new list takes the time of the first: the clash is named, and

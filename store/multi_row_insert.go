@@ -36,11 +36,15 @@ func (t *Tx) insertRows(ctx context.Context, head string, rows [][]any) (done in
 
 // multiRowInsert is head followed by a VALUES list of rows rows of columns placeholders.
 func multiRowInsert(head string, columns, rows int) string {
+	return head + " " + valuesList(columns, rows)
+}
+
+// valuesList is a VALUES list of rows rows of columns placeholders each.
+func valuesList(columns, rows int) string {
 	row := "(" + strings.Repeat("?, ", columns-1) + "?)"
 	var b strings.Builder
-	b.Grow(len(head) + 8 + rows*(len(row)+2))
-	b.WriteString(head)
-	b.WriteString(" VALUES ")
+	b.Grow(7 + rows*(len(row)+2))
+	b.WriteString("VALUES ")
 	for i := range rows {
 		if i > 0 {
 			b.WriteString(", ")
