@@ -54,17 +54,11 @@ func (s *sealer) sealAccess(prev string, r accessRow) string {
 // sealAccessRows seals written onto the access chain after prev and returns the new
 // head.
 func sealAccessRows(ctx context.Context, tx *Tx, sl *sealer, prev string, written []accessRow) (witnessHead, error) {
-	seals := make([][3]any, 0, min(len(written), sealsPerUpdate))
-	for _, r := range written {
+	seals := make([]rowSeal, len(written))
+	for i, r := range written {
 		hash := sl.sealAccess(prev, r)
-		seals = append(seals, [3]any{r.ID, prev, hash})
+		seals[i] = rowSeal{id: r.ID, prev: prev, hash: hash}
 		prev = hash
-		if len(seals) == sealsPerUpdate {
-			if err := writeSeals(ctx, tx, "access_log", seals); err != nil {
-				return witnessHead{}, err
-			}
-			seals = seals[:0]
-		}
 	}
 	if err := writeSeals(ctx, tx, "access_log", seals); err != nil {
 		return witnessHead{}, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -49,23 +50,74 @@ func (in *ImportedAppointment) validate() error {
 	return nil
 }
 
-// ImportAppointment writes one historical appointment and returns its id. It skips the
-// booking rules about hours, leave, holidays and the past — history happened — but the
-// schema's rules still hold: the overlap triggers (refused as Book refuses them) and
-// every CHECK. It takes the booking permission (or a system actor), and on success
-// costs one INSERT, and one more into the payments ledger for a fee paid or waived (in
-// the front-desk till of the day it was paid), so the demo generator can write a large
-// book quickly.
+// ImportAppointment writes one historical appointment and returns its id, as
+// ImportAppointments writes a list of one.
 func (t *Tx) ImportAppointment(ctx context.Context, in ImportedAppointment) (int64, error) {
+	ids, err := t.ImportAppointments(ctx, []ImportedAppointment{in})
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
+}
+
+// ImportAppointments writes historical appointments and returns their ids, in order. It
+// skips the booking rules about hours, leave, holidays and the past (history happened),
+// but the schema's rules still hold: the overlap triggers (refused as Book refuses them,
+// naming the appointment that clashed) and every CHECK. It takes the booking permission
+// (or a system actor). The appointments go in by one INSERT of many rows, and the
+// payments or waivers they carry by one more, so that a migration from another system
+// (or the demo generator) writes a large book quickly: a statement's fixed costs (its
+// journal of the pages it touches, the driver's round trip) were most of an imported
+// appointment's. On an error nothing of the list is written.
+func (t *Tx) ImportAppointments(ctx context.Context, list []ImportedAppointment) ([]int64, error) {
 	if err := t.allow(ActBookAppointments); err != nil {
-		return 0, err
+		return nil, err
 	}
-	if err := in.validate(); err != nil {
-		return 0, err
+	if len(list) == 0 {
+		return nil, nil
 	}
+	var last int64
+	if err := t.queryRow(ctx, `SELECT coalesce(max(id), 0) FROM appointments`).Scan(&last); err != nil {
+		return nil, translate(err)
+	}
+	ids := make([]int64, len(list))
+	rows := make([][]any, len(list))
+	var money []moneyRow
+	for i, in := range list {
+		if err := in.validate(); err != nil {
+			return nil, err
+		}
+		ids[i] = last + int64(i) + 1
+		rows[i] = importedRow(ids[i], in, t.now())
+		m, ok, err := t.importedMoney(ctx, ids[i], in)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			money = append(money, m)
+		}
+	}
+	if done, err := t.insertRows(ctx, importAppointmentInsert, rows); err != nil {
+		return nil, t.explainImport(ctx, err, list[done:])
+	}
+	if err := t.insertMoney(ctx, money...); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// importAppointmentInsert names the columns importedRow gives, in its order. The id and
+// the code are the ones the table's after-insert trigger in schema.sql would give
+// (see codedInsert): the trigger then finds the code in place and writes nothing.
+const importAppointmentInsert = `INSERT INTO appointments(id, appointment_code, patient_id, doctor_id,
+	starts_at, ends_at, status, reason, notes, cancel_reason, fee_cents, payment_status, payment_method,
+	amount_paid_cents, paid_at, checked_in_at, consultation_started_at, completed_at, series_id, booked_by,
+	created_at, updated_at)`
+
+func importedRow(id int64, in ImportedAppointment, now time.Time) []any {
 	created := in.CreatedAt
 	if created.IsZero() {
-		created = t.now()
+		created = now
 	}
 	var method, cancelReason any
 	if in.PaymentMethod != "" {
@@ -74,50 +126,64 @@ func (t *Tx) ImportAppointment(ctx context.Context, in ImportedAppointment) (int
 	if in.CancelReason != "" {
 		cancelReason = in.CancelReason
 	}
-	id, err := t.insert(ctx, importAppointmentInsert,
-		in.PatientID, in.DoctorID, formatTime(in.Start), formatTime(in.End), string(in.Status), in.Reason,
-		in.Notes, cancelReason, in.FeeCents, string(in.PaymentStatus), method, in.AmountPaidCents,
-		nullTime(in.PaidAt), nullTime(in.CheckedInAt), nullTime(in.ConsultationStartedAt), nullTime(in.CompletedAt),
-		nullID(in.SeriesID), nullID(in.BookedBy), formatTime(created), formatTime(created))
-	if err == nil {
-		return id, t.importMoney(ctx, id, in)
+	return []any{id, fmt.Sprintf("APT%06d", id), in.PatientID, in.DoctorID, formatTime(in.Start), formatTime(in.End),
+		string(in.Status), in.Reason, in.Notes, cancelReason, in.FeeCents, string(in.PaymentStatus), method,
+		in.AmountPaidCents, nullTime(in.PaidAt), nullTime(in.CheckedInAt), nullTime(in.ConsultationStartedAt),
+		nullTime(in.CompletedAt), nullID(in.SeriesID), nullID(in.BookedBy), formatTime(created), formatTime(created)}
+}
+
+// explainImport turns the error of the INSERT of list's first rows into the error of
+// the appointment that caused it: for a list of more than one, it imports them one at a
+// time, inside a savepoint it then rolls back, until one fails.
+func (t *Tx) explainImport(ctx context.Context, err error, list []ImportedAppointment) error {
+	if len(list) > 1 {
+		one := t.tryUndone(ctx, "import_explain", func() error {
+			for _, in := range list {
+				if _, err := t.ImportAppointments(ctx, []ImportedAppointment{in}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if one == nil {
+			return err
+		}
+		return one
 	}
+	in := list[0]
 	loc, lerr := t.location(ctx)
 	if lerr != nil {
-		return 0, err
+		return err
 	}
 	d, derr := loadDoctor(ctx, t.q(), in.DoctorID)
 	if derr != nil {
-		return 0, err
+		return err
 	}
-	return 0, t.explainClash(ctx, err, loc, 0, in.PatientID, d, in.Start, in.End)
+	return t.explainClash(ctx, err, loc, 0, in.PatientID, d, in.Start, in.End)
 }
 
-var importAppointmentInsert = codedInsert("appointments", "appointment_code", "APT", `patient_id, doctor_id,
-	starts_at, ends_at, status, reason, notes, cancel_reason, fee_cents, payment_status, payment_method,
-	amount_paid_cents, paid_at, checked_in_at, consultation_started_at, completed_at, series_id, booked_by,
-	created_at, updated_at`)
-
-// importMoney writes the payment or waiver an imported appointment carries, as taken at
-// its PaidAt (else its check-in, else its start) by whoever booked it.
-func (t *Tx) importMoney(ctx context.Context, id int64, in ImportedAppointment) error {
-	row := moneyRow{desk: DeskFront, billID: id, kind: moneyPayment, method: string(in.PaymentMethod),
+// importedMoney is the payment or waiver an imported appointment carries, as taken at
+// its PaidAt (else its check-in, else its start) by whoever imports it, into that
+// day's front-desk till; ok is false when it carries none.
+func (t *Tx) importedMoney(ctx context.Context, id int64, in ImportedAppointment) (m moneyRow, ok bool, err error) {
+	m = moneyRow{desk: DeskFront, billID: id, kind: moneyPayment, method: string(in.PaymentMethod),
 		amount: in.AmountPaidCents}
 	if in.PaymentStatus == PaymentWaived {
-		row = moneyRow{desk: DeskFront, billID: id, kind: moneyWaiver, amount: in.FeeCents - in.AmountPaidCents}
+		m = moneyRow{desk: DeskFront, billID: id, kind: moneyWaiver, amount: in.FeeCents - in.AmountPaidCents}
 	}
-	if row.amount <= 0 || (row.kind == moneyPayment && row.method == "") {
-		return nil
+	if m.amount <= 0 || (m.kind == moneyPayment && m.method == "") {
+		return moneyRow{}, false, nil
 	}
-	at := in.PaidAt
-	for _, t := range []time.Time{in.CheckedInAt, in.Start} {
-		if at.IsZero() {
-			at = t
+	m.takenAt = in.PaidAt
+	for _, at := range []time.Time{in.CheckedInAt, in.Start} {
+		if m.takenAt.IsZero() {
+			m.takenAt = at
 		}
 	}
 	loc, err := t.location(ctx)
 	if err != nil {
-		return err
+		return moneyRow{}, false, err
 	}
-	return t.insertMoney(ctx, row, localDate(at, loc), at)
+	m.tillDate = localDate(m.takenAt, loc)
+	return m, true, nil
 }

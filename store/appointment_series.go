@@ -68,19 +68,11 @@ func (t *Tx) BookSeries(ctx context.Context, first BookingInput, every time.Dura
 
 // bookInSavepoint books one visit so that, if it is refused, whatever it wrote is undone
 // and the transaction goes on.
-func (t *Tx) bookInSavepoint(ctx context.Context, in BookingInput) (int64, error) {
-	if _, err := t.exec(ctx, `SAVEPOINT series_visit`); err != nil {
-		return 0, err
-	}
-	id, err := t.Book(ctx, in)
-	if err != nil {
-		if _, rerr := t.exec(ctx, `ROLLBACK TO series_visit`); rerr != nil {
-			return 0, rerr
-		}
-	}
-	if _, rerr := t.exec(ctx, `RELEASE series_visit`); rerr != nil {
-		return 0, rerr
-	}
+func (t *Tx) bookInSavepoint(ctx context.Context, in BookingInput) (id int64, err error) {
+	err = t.inSavepoint(ctx, "series_visit", func() error {
+		id, err = t.Book(ctx, in)
+		return err
+	})
 	return id, err
 }
 

@@ -305,52 +305,16 @@ func writtenRows(ctx context.Context, tx *Tx) ([]auditRow, []accessRow, error) {
 // sealAuditRows seals written, in id order, onto the end of the chain after prev under
 // the clinic's key, and returns the new head for the witness.
 func sealAuditRows(ctx context.Context, tx *Tx, sl *sealer, prev string, written []auditRow) (witnessHead, error) {
-	seals := make([][3]any, 0, min(len(written), sealsPerUpdate))
-	for _, r := range written {
+	seals := make([]rowSeal, len(written))
+	for i, r := range written {
 		hash := sl.seal(prev, r)
-		seals = append(seals, [3]any{r.ID, prev, hash})
+		seals[i] = rowSeal{id: r.ID, prev: prev, hash: hash}
 		prev = hash
-		if len(seals) == sealsPerUpdate {
-			if err := writeSeals(ctx, tx, "audit_log", seals); err != nil {
-				return witnessHead{}, err
-			}
-			seals = seals[:0]
-		}
 	}
 	if err := writeSeals(ctx, tx, "audit_log", seals); err != nil {
 		return witnessHead{}, err
 	}
 	return witnessHead{ID: written[len(written)-1].ID, Hash: prev}, nil
-}
-
-// sealsPerUpdate is how many rows one UPDATE seals: a large transaction (a demo's
-// 64,000 appointments write 64,000 audit rows) paid the driver's cost of a statement
-// for each row.
-const sealsPerUpdate = 1000
-
-// writeSeals stores the hashes of seals, each [id, prev_hash, hash], in one UPDATE of
-// table (audit_log or access_log): a row's own UPDATE for one, else one UPDATE from a
-// JSON list of them.
-func writeSeals(ctx context.Context, tx *Tx, table string, seals [][3]any) error {
-	switch len(seals) {
-	case 0:
-		return nil
-	case 1:
-		if _, err := tx.exec(ctx, `UPDATE `+table+` SET prev_hash = ?, hash = ? WHERE id = ?`,
-			storedSeal(seals[0][1].(string)), storedSeal(seals[0][2].(string)), seals[0][0]); err != nil {
-			return fmt.Errorf("seal %s: %w", table, err)
-		}
-		return nil
-	}
-	list, err := json.Marshal(seals)
-	if err != nil {
-		return fmt.Errorf("seal %s: %w", table, err)
-	}
-	if _, err := tx.exec(ctx, `UPDATE `+table+` SET prev_hash = `+storedSealSQL("s.value ->> 1")+`, hash = `+storedSealSQL("s.value ->> 2")+`
-		FROM json_each(?) AS s WHERE `+table+`.id = s.value ->> 0`, string(list)); err != nil {
-		return fmt.Errorf("seal %s: %w", table, err)
-	}
-	return nil
 }
 
 // ProblemKind says what is wrong with the audit trail at a row, or with its files.

@@ -43,38 +43,32 @@ func consentOf(ctx context.Context, q querier, patientID int64, channel Channel)
 }
 
 // recordConsent writes the patient's consent on each channel where it differs from
-// the latest recorded one (or none was recorded yet), stamped now and by the actor.
-func (t *Tx) recordConsent(ctx context.Context, patientID int64, in ContactConsent) error {
+// the latest recorded one (or none was recorded yet), stamped now and by the actor. A
+// patient registered in this transaction (registering) has none recorded yet: reading
+// it cost each registration two queries.
+func (t *Tx) recordConsent(ctx context.Context, patientID int64, in ContactConsent, registering bool) error {
+	var rows [][]any
 	for _, ch := range []struct {
 		channel Channel
 		granted bool
 	}{{ChannelEmail, in.Email}, {ChannelSMS, in.SMS}} {
-		was, err := consentOf(ctx, t.q(), patientID, ch.channel)
-		if err != nil {
-			return err
-		}
-		if !was.RecordedAt.IsZero() && was.Granted == ch.granted {
-			continue
+		if !registering {
+			was, err := consentOf(ctx, t.q(), patientID, ch.channel)
+			if err != nil {
+				return err
+			}
+			if !was.RecordedAt.IsZero() && was.Granted == ch.granted {
+				continue
+			}
 		}
 		granted := 0
 		if ch.granted {
 			granted = 1
 		}
-		if _, err := t.exec(ctx, `INSERT INTO patient_consents(patient_id, channel, granted, recorded_at, recorded_by)
-			VALUES (?, ?, ?, ?, ?)`, patientID, string(ch.channel), granted, formatTime(t.now()), nullID(t.actor.ID)); err != nil {
-			return err
-		}
+		rows = append(rows, []any{patientID, string(ch.channel), granted, formatTime(t.now()), nullID(t.actor.ID)})
 	}
-	return nil
-}
-
-// RecordConsent records the patient's consent to e-mail and SMS where it changed (the
-// front desk's form does it through AddPatient and UpdatePatient; the demo directly).
-func (t *Tx) RecordConsent(ctx context.Context, patientID int64, in ContactConsent) error {
-	if err := t.allow(ActWritePatients); err != nil {
-		return err
-	}
-	return t.recordConsent(ctx, patientID, in)
+	_, err := t.insertRows(ctx, `INSERT INTO patient_consents(patient_id, channel, granted, recorded_at, recorded_by)`, rows)
+	return err
 }
 
 // consentColumns are a consent's columns as a LEFT JOIN reads them: all NULL when

@@ -218,7 +218,7 @@ func (t *Tx) AddPatient(ctx context.Context, in PatientInput) (int64, error) {
 	if err != nil || in.Consent == nil {
 		return id, err
 	}
-	return id, t.recordConsent(ctx, id, *in.Consent)
+	return id, t.recordConsent(ctx, id, *in.Consent, true)
 }
 
 // AddPatient registers a patient and returns the stored record with its code.
@@ -253,7 +253,7 @@ func (t *Tx) UpdatePatient(ctx context.Context, id int64, in PatientInput) error
 	if err != nil || in.Consent == nil {
 		return err
 	}
-	return t.recordConsent(ctx, id, *in.Consent)
+	return t.recordConsent(ctx, id, *in.Consent, false)
 }
 
 // updateRow runs an UPDATE of one row by id; when it matches none the row is

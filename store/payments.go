@@ -56,6 +56,8 @@ type moneyRow struct {
 	method string // "" for a waiver
 	amount int64  // signed: a refund is negative
 	reason string
+	// tillDate is the day whose till takes it, takenAt when.
+	tillDate, takenAt time.Time
 }
 
 // recordMoney writes one row of the payments ledger into the desk's open till, at the
@@ -65,24 +67,28 @@ func (t *Tx) recordMoney(ctx context.Context, m moneyRow) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return day, t.insertMoney(ctx, m, day, t.now())
+	m.tillDate, m.takenAt = day, t.now()
+	return day, t.insertMoney(ctx, m)
 }
 
-// insertMoney writes one row of the payments ledger into the till of day, taken at at.
-func (t *Tx) insertMoney(ctx context.Context, m moneyRow, day, at time.Time) error {
-	var appointment, fulfilment, method any
-	if m.desk == DeskFront {
-		appointment = m.billID
-	} else {
-		fulfilment = m.billID
+// insertMoney writes rows of the payments ledger, each into its till.
+func (t *Tx) insertMoney(ctx context.Context, rows ...moneyRow) error {
+	values := make([][]any, len(rows))
+	for i, m := range rows {
+		var appointment, fulfilment, method any
+		if m.desk == DeskFront {
+			appointment = m.billID
+		} else {
+			fulfilment = m.billID
+		}
+		if m.method != "" {
+			method = m.method
+		}
+		values[i] = []any{string(m.desk), appointment, fulfilment, m.kind, method, m.amount, m.reason,
+			formatDate(m.tillDate), nullID(t.actor.ID), formatTime(m.takenAt)}
 	}
-	if m.method != "" {
-		method = m.method
-	}
-	_, err := t.exec(ctx, `INSERT INTO payments(desk, appointment_id, fulfillment_id, kind, method, amount_cents,
-		reason, till_date, taken_by, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(m.desk), appointment, fulfilment, m.kind, method, m.amount, m.reason, formatDate(day),
-		nullID(t.actor.ID), formatTime(at))
+	_, err := t.insertRows(ctx, `INSERT INTO payments(desk, appointment_id, fulfillment_id, kind, method,
+		amount_cents, reason, till_date, taken_by, taken_at)`, values)
 	return err
 }
 

@@ -33,9 +33,3 @@ func storedSeal(seal string) any {
 	}
 	return seal
 }
-
-// storedSealSQL is the SQL storing the seal text expr as storedSeal would: batches of
-// seals travel in JSON, which carries no bytes.
-func storedSealSQL(expr string) string {
-	return `CASE WHEN ` + expr + ` GLOB '` + macPrefix + `*' AND length(` + expr + `) = 67 THEN unhex(substr(` + expr + `, 4)) ELSE ` + expr + ` END`
-}

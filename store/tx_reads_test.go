@@ -21,7 +21,7 @@ func TestTxReadsReuseItsStatements(t *testing.T) {
 			CompletedAt: f.at(day, hour, 25)}
 	}
 	err := f.s.Batch(calCtx, System("test"), func(tx *Tx) error {
-		if err := tx.RecordConsent(calCtx, f.asha, ContactConsent{Email: true}); err != nil {
+		if err := tx.recordConsent(calCtx, f.asha, ContactConsent{Email: true}, false); err != nil {
 			return err
 		}
 		prepared := false

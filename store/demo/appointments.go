@@ -35,13 +35,17 @@ func (b *builder) buildAppointments() error {
 	pending := make([]gen.Appointment, 0, rowsPerBatch)
 	flush := func() error {
 		err := b.h.Batch(b.ctx, b.system, func(tx *store.Tx) error {
-			for _, a := range pending {
-				id, err := tx.ImportAppointment(b.ctx, b.imported(r, a, receptionists))
-				if err != nil {
-					return fmt.Errorf("demo appointment %s: %w", a.Start.Format(time.DateTime), err)
-				}
+			imported := make([]store.ImportedAppointment, len(pending))
+			for i, a := range pending {
+				imported[i] = b.imported(r, a, receptionists)
+			}
+			ids, err := tx.ImportAppointments(b.ctx, imported)
+			if err != nil {
+				return fmt.Errorf("demo appointments: %w", err)
+			}
+			for i, a := range pending {
 				if a.Status == gen.InConsultation || (a.Status == gen.Completed && a.Start.After(recent)) {
-					b.visits = append(b.visits, visit{id: id, doctor: a.Doctor, patient: a.Patient,
+					b.visits = append(b.visits, visit{id: ids[i], doctor: a.Doctor, patient: a.Patient,
 						status: a.Status, start: a.Start, end: a.End})
 				}
 			}

@@ -22,18 +22,16 @@ func (b *builder) buildPatients() error {
 		part := b.patients[start:min(start+rowsPerBatch/4, len(b.patients))]
 		err := b.h.Batch(b.ctx, b.system, func(tx *store.Tx) error {
 			for _, p := range part {
-				id, err := tx.AddPatient(b.ctx, patientInput(p))
+				// Most patients agreed to reminders when they registered; some to
+				// e-mail or SMS only, a few to neither.
+				n := len(b.patientIDs) + 1
+				in := patientInput(p)
+				in.Consent = &store.ContactConsent{Email: n%7 != 3 && n%11 != 5, SMS: n%5 != 2 && n%11 != 5}
+				id, err := tx.AddPatient(b.ctx, in)
 				if err != nil {
 					return fmt.Errorf("demo patient %s: %w", p.FullName(), err)
 				}
 				b.patientIDs = append(b.patientIDs, id)
-				// Most patients agreed to reminders when they registered; some to
-				// e-mail or SMS only, a few to neither.
-				n := len(b.patientIDs)
-				consent := store.ContactConsent{Email: n%7 != 3 && n%11 != 5, SMS: n%5 != 2 && n%11 != 5}
-				if err := tx.RecordConsent(b.ctx, id, consent); err != nil {
-					return fmt.Errorf("demo consent of %s: %w", p.FullName(), err)
-				}
 				if err := b.writeChart(tx, charts, id, p); err != nil {
 					return fmt.Errorf("demo chart of %s: %w", p.FullName(), err)
 				}
