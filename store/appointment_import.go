@@ -64,11 +64,12 @@ func (t *Tx) ImportAppointment(ctx context.Context, in ImportedAppointment) (int
 // skips the booking rules about hours, leave, holidays and the past (history happened),
 // but the schema's rules still hold: the overlap triggers (refused as Book refuses them,
 // naming the appointment that clashed) and every CHECK. It takes the booking permission
-// (or a system actor). The appointments go in by one INSERT of many rows, and the
-// payments or waivers they carry by one more, so that a migration from another system
-// (or the demo generator) writes a large book quickly: a statement's fixed costs (its
-// journal of the pages it touches, the driver's round trip) were most of an imported
-// appointment's. On an error nothing of the list is written.
+// (or a system actor). The appointments go in by INSERTs of many rows each, and the
+// payments or waivers they carry likewise, so that a migration from another system (or
+// the demo generator) writes a large book quickly: a statement's fixed costs (its
+// journal of the pages it touches, the driver's round trip) were a fifth of an imported
+// appointment's. An error may leave the rows of the statements before it written: the
+// caller returns it from its Batch, which rolls the whole transaction back.
 func (t *Tx) ImportAppointments(ctx context.Context, list []ImportedAppointment) ([]int64, error) {
 	if err := t.allow(ActBookAppointments); err != nil {
 		return nil, err
@@ -114,6 +115,7 @@ const importAppointmentInsert = `INSERT INTO appointments(id, appointment_code, 
 	amount_paid_cents, paid_at, checked_in_at, consultation_started_at, completed_at, series_id, booked_by,
 	created_at, updated_at)`
 
+// importedRow is the values of importAppointmentInsert for in, written as id.
 func importedRow(id int64, in ImportedAppointment, now time.Time) []any {
 	created := in.CreatedAt
 	if created.IsZero() {

@@ -14,9 +14,9 @@ type rowSeal struct {
 
 // writeSeals stores seals in table (audit_log or access_log): a row's own UPDATE for
 // one, else one UPDATE from a VALUES list for each maxRowsPerInsert of them. A large
-// transaction (a demo's 64,000 appointments write 128,000 audit rows) paid a
-// statement's cost for each row; then, sent as JSON, the decoding of the list and of
-// each seal's hex in SQL.
+// transaction (a demo batch of 64,000 appointments writes over 100,000 audit rows)
+// paid a statement's cost for each row; then, sent as JSON, the decoding of the list
+// and of each seal's hex in SQL.
 func writeSeals(ctx context.Context, tx *Tx, table string, seals []rowSeal) error {
 	if len(seals) == 1 {
 		if _, err := tx.exec(ctx, `UPDATE `+table+` SET prev_hash = ?, hash = ? WHERE id = ?`,
