@@ -114,7 +114,7 @@ func (r *auditLogReader) text(col int32) sql.NullString {
 	return sql.NullString{String: unsafe.String(unsafe.SliceData(r.arena[start:]), n), Valid: true}
 }
 
-// seal reads a seal column as its text, as sealText would in SQL: a keyed seal stored
+// seal reads a seal column as its text, as SealText would in SQL: a keyed seal stored
 // as its 32 bytes becomes macPrefix and their hex here, a third of the cost of
 // verifying a row when SQLite made the text.
 func (r *auditLogReader) seal(col int32) sql.NullString {

@@ -454,7 +454,7 @@ func (c *clinicFile) sealWithKey(t *testing.T, id int64, key []byte) {
 func (c *clinicFile) sealBy(t *testing.T, id int64, seal func(string, auditRow) string) {
 	t.Helper()
 	var prev sql.NullString
-	if err := c.raw.QueryRow(`SELECT `+sealText("hash")+` FROM audit_log WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1`, id).
+	if err := c.raw.QueryRow(`SELECT `+SealText("hash")+` FROM audit_log WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1`, id).
 		Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		t.Fatal(err)
 	}
@@ -486,7 +486,7 @@ func (c *clinicFile) lastAccessID(t *testing.T) int64 {
 func (c *clinicFile) sealWithKeyAccess(t *testing.T, id int64, key []byte) {
 	t.Helper()
 	var prev sql.NullString
-	if err := c.raw.QueryRow(`SELECT `+sealText("hash")+` FROM access_log WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1`, id).
+	if err := c.raw.QueryRow(`SELECT `+SealText("hash")+` FROM access_log WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1`, id).
 		Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		t.Fatal(err)
 	}

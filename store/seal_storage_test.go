@@ -41,7 +41,7 @@ func TestKeyedSealsAreStoredAsTheirBytes(t *testing.T) {
 		}
 	}
 	var head, shown string
-	if err := c.raw.QueryRow(`SELECT `+sealText("hash")+`, (SELECT hash FROM audit_trail ORDER BY id DESC LIMIT 1)
+	if err := c.raw.QueryRow(`SELECT `+SealText("hash")+`, (SELECT hash FROM audit_trail ORDER BY id DESC LIMIT 1)
 		FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&head, &shown); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestAChainSealedAsTextGoesOnInBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var firstBytes, link string
-	if err := s.readers.QueryRow(`SELECT typeof(hash), `+sealText("prev_hash")+` FROM audit_log
+	if err := s.readers.QueryRow(`SELECT typeof(hash), `+SealText("prev_hash")+` FROM audit_log
 		WHERE id = (SELECT min(id) FROM audit_log WHERE typeof(hash) = 'blob')`).Scan(&firstBytes, &link); err != nil {
 		t.Fatal(err)
 	}

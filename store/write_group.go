@@ -342,8 +342,8 @@ func (g *groupTx) begin(ctx context.Context, first Actor) error {
 	// Scalar subqueries only: a join of the two logs' last rows materialised each in a
 	// temporary table, a tenth of a booking.
 	if err := tx.queryRow(ctx, setActor+` RETURNING (SELECT schema_version FROM pragma_schema_version()),
-			coalesce((SELECT max(id) FROM audit_log), 0), (SELECT `+sealText("hash")+` FROM audit_log ORDER BY id DESC LIMIT 1),
-			coalesce((SELECT max(id) FROM access_log), 0), (SELECT `+sealText("hash")+` FROM access_log ORDER BY id DESC LIMIT 1)`,
+			coalesce((SELECT max(id) FROM audit_log), 0), (SELECT `+SealText("hash")+` FROM audit_log ORDER BY id DESC LIMIT 1),
+			coalesce((SELECT max(id) FROM access_log), 0), (SELECT `+SealText("hash")+` FROM access_log ORDER BY id DESC LIMIT 1)`,
 		actorArgs(first)...).Scan(&cookie, &g.auditFrom, &auditHash, &g.accessFrom, &accessHash); err != nil {
 		return fmt.Errorf("begin write: %w", translate(err))
 	}
