@@ -22,7 +22,6 @@ func SealText(col string) string {
 // sealColumns reads a row's prev_hash and hash as their text.
 var sealColumns = SealText("prev_hash") + ", " + SealText("hash")
 
-
 // storedSeal is what a seal is stored as: its bytes for a keyed seal, else its text.
 func storedSeal(seal string) any {
 	if digits, keyed := strings.CutPrefix(seal, macPrefix); keyed && len(digits) == 64 {
