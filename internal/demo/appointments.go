@@ -27,7 +27,7 @@ type Appointment struct {
 	PaymentMethod   string
 	AmountPaidCents int64
 	// CheckedInAt, StartedAt and CompletedAt are set (non-zero) as far as the visit got,
-	// never after Now. PaidAt is CheckedInAt when paid.
+	// never after Now. PaidAt is CheckedInAt when paid or waived.
 	CheckedInAt, StartedAt, CompletedAt time.Time
 }
 

@@ -109,6 +109,9 @@ func printouts() map[string]printed {
 		a.Payment, a.Method, a.PaidCents, a.PaidAt, a.Reason = "unpaid", "", 0, time.Time{}, ""
 	})
 	receipt("waived", func(a *Appointment) { a.Payment, a.Method, a.PaidCents = "waived", "", 0 })
+	receipt("waived_undated", func(a *Appointment) {
+		a.Payment, a.Method, a.PaidCents, a.PaidAt = "waived", "", 0, time.Time{}
+	})
 	receipt("refunded", func(a *Appointment) { a.Payment = "refunded" })
 	receipt("long", func(a *Appointment) {
 		a.Clinic, a.PatientName, a.Doctor, a.Reason = "The "+long+" Family Clinic", long, "Dr. "+long, long+" "+long

@@ -46,6 +46,13 @@ func AppointmentReceipt(a Appointment) string {
 	if a.Reason != "" {
 		field("Reason", a.Reason)
 	}
+	// An appointment imported from another system may carry no time of payment: the
+	// receipt leaves the line out rather than print the zero time (1 January 0001).
+	settledOn := func(label string) {
+		if !a.PaidAt.IsZero() {
+			field(label, a.PaidAt.Format("2 January 2006 15:04"))
+		}
+	}
 	p.rule("-")
 	field("Fee", cash(a.FeeCents))
 	switch a.Payment {
@@ -55,10 +62,10 @@ func AppointmentReceipt(a Appointment) string {
 			field("Discount", cash(a.FeeCents-a.PaidCents))
 		}
 		field("Method", methodLabel(a.Method))
-		field("Paid on", a.PaidAt.Format("2 January 2006 15:04"))
+		settledOn("Paid on")
 	case "waived":
 		field("Waived", cash(a.FeeCents))
-		field("Waived on", a.PaidAt.Format("2 January 2006 15:04"))
+		settledOn("Waived on")
 	case "refunded":
 		field("Refunded", cash(a.PaidCents))
 	default:

@@ -90,7 +90,8 @@ func (b *builder) imported(r *gen.Rand, a gen.Appointment, receptionists []int64
 		PaymentMethod: store.PaymentMethod(a.PaymentMethod), AmountPaidCents: a.AmountPaidCents,
 		CheckedInAt: a.CheckedInAt, ConsultationStartedAt: a.StartedAt, CompletedAt: a.CompletedAt,
 		BookedBy: gen.Pick(r, receptionists), CreatedAt: created}
-	if a.PaymentStatus == "paid" {
+	// A fee paid or waived was settled at check-in, as the desk stamps it (paid_at).
+	if a.PaymentStatus == "paid" || a.PaymentStatus == "waived" {
 		in.PaidAt = a.CheckedInAt
 	}
 	return in

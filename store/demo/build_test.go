@@ -237,6 +237,21 @@ func TestNoOverlaps(t *testing.T) {
 	}
 }
 
+// A fee paid or waived carries the time it was settled, as the desk stamps it: a
+// waived visit's receipt printed "Waived on 1 January 0001".
+func TestSettledFeesHaveTheirTime(t *testing.T) {
+	t.Parallel()
+	_, _, db := tinyClinic(t)
+	for _, settled := range []string{"paid", "waived"} {
+		if count(t, db, `SELECT count(*) FROM appointments WHERE payment_status = ?`, settled) == 0 {
+			t.Errorf("no appointment's fee is %s", settled)
+		}
+		if n := count(t, db, `SELECT count(*) FROM appointments WHERE payment_status = ? AND paid_at IS NULL`, settled); n != 0 {
+			t.Errorf("%d appointments %s without the time", n, settled)
+		}
+	}
+}
+
 func TestStockInvariant(t *testing.T) {
 	t.Parallel()
 	_, _, db := tinyClinic(t)
