@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -40,6 +41,41 @@ func BenchmarkDayView(b *testing.B) {
 	timed(b, func(i int) error {
 		_, err := s.DayView(context.Background(), desk, today.AddDate(0, 0, i%30-15))
 		return err
+	})
+}
+
+// BenchmarkDayScreen is the every-doctor day view as the desk draws it: the day's
+// appointments without names (DayBook), then the names of those an 80×24 screen shows,
+// four doctors' columns over the first four hours (NameBook; the rest are named as the
+// cursor brings them into view). DayView names the whole day's 1,500 patients at once,
+// which no screen does.
+func BenchmarkDayScreen(b *testing.B) {
+	s, sum := largeClinic(b)
+	desk := account(b, s, sum, store.RoleReceptionist).Actor()
+	today := s.Now()
+	ctx := context.Background()
+	timed(b, func(i int) error {
+		list, err := s.DayBook(ctx, desk, today.AddDate(0, 0, i%30-15))
+		if err != nil || len(list) == 0 {
+			return err
+		}
+		first := list[0].Start
+		for _, e := range list {
+			if e.Start.Before(first) {
+				first = e.Start
+			}
+		}
+		var doctors []int64
+		var shown []store.BookEntry
+		for _, e := range list {
+			if !slices.Contains(doctors, e.DoctorID) {
+				doctors = append(doctors, e.DoctorID)
+			}
+			if len(doctors) <= 4 && slices.Contains(doctors, e.DoctorID) && e.Start.Before(first.Add(4*time.Hour)) {
+				shown = append(shown, e)
+			}
+		}
+		return s.NameBook(ctx, desk, shown)
 	})
 }
 
