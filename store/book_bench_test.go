@@ -119,6 +119,22 @@ func addPatients(path string, n int) error {
 	return tx.Commit()
 }
 
+// screenEntries are the entries of list (DayBook's, by doctor) that an 80×24 book
+// shows: the first four doctors' columns, those starting from from until to.
+func screenEntries(list []store.BookEntry, from, to time.Time) []store.BookEntry {
+	var shown []store.BookEntry
+	columns := map[int64]bool{}
+	for _, e := range list {
+		if len(columns) < 4 {
+			columns[e.DoctorID] = true
+		}
+		if columns[e.DoctorID] && !e.Start.Before(from) && e.Start.Before(to) {
+			shown = append(shown, e)
+		}
+	}
+	return shown
+}
+
 // firstScreen reads what tui/frontdesk's loadDay and loadWaiting read.
 func firstScreen(ctx context.Context, s *store.Store, desk store.Actor) error {
 	day := s.Now()
@@ -130,16 +146,7 @@ func firstScreen(ctx context.Context, s *store.Store, desk store.Actor) error {
 	if err != nil {
 		return err
 	}
-	var shown []store.BookEntry
-	columns := map[int64]bool{}
-	for _, e := range list {
-		if len(columns) < 4 {
-			columns[e.DoctorID] = true
-		}
-		if columns[e.DoctorID] && !e.Start.Before(day.Add(-30*time.Minute)) && e.Start.Before(day.Add(time.Hour)) {
-			shown = append(shown, e)
-		}
-	}
+	shown := screenEntries(list, day.Add(-30*time.Minute), day.Add(time.Hour))
 	if err := s.NameBook(ctx, desk, shown); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -65,16 +64,7 @@ func BenchmarkDayScreen(b *testing.B) {
 				first = e.Start
 			}
 		}
-		var doctors []int64
-		var shown []store.BookEntry
-		for _, e := range list {
-			if !slices.Contains(doctors, e.DoctorID) {
-				doctors = append(doctors, e.DoctorID)
-			}
-			if len(doctors) <= 4 && slices.Contains(doctors, e.DoctorID) && e.Start.Before(first.Add(4*time.Hour)) {
-				shown = append(shown, e)
-			}
-		}
+		shown := screenEntries(list, first, first.Add(4*time.Hour))
 		return s.NameBook(ctx, desk, shown)
 	})
 }
