@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"time"
 )
 
@@ -109,7 +108,7 @@ func (t *Tx) ImportAppointments(ctx context.Context, list []ImportedAppointment)
 
 // importAppointmentInsert names the columns importedRow gives, in its order. The id and
 // the code are the ones the table's after-insert trigger in schema.sql would give
-// (see codedInsert): the trigger then finds the code in place and writes nothing.
+// (rowCode): the trigger then finds the code in place and writes nothing.
 const importAppointmentInsert = `INSERT INTO appointments(id, appointment_code, patient_id, doctor_id,
 	starts_at, ends_at, status, reason, notes, cancel_reason, fee_cents, payment_status, payment_method,
 	amount_paid_cents, paid_at, checked_in_at, consultation_started_at, completed_at, series_id, booked_by,
@@ -128,7 +127,7 @@ func importedRow(id int64, in ImportedAppointment, now time.Time) []any {
 	if in.CancelReason != "" {
 		cancelReason = in.CancelReason
 	}
-	return []any{id, fmt.Sprintf("APT%06d", id), in.PatientID, in.DoctorID, formatTime(in.Start), formatTime(in.End),
+	return []any{id, rowCode("APT", id), in.PatientID, in.DoctorID, formatTime(in.Start), formatTime(in.End),
 		string(in.Status), in.Reason, in.Notes, cancelReason, in.FeeCents, string(in.PaymentStatus), method,
 		in.AmountPaidCents, nullTime(in.PaidAt), nullTime(in.CheckedInAt), nullTime(in.ConsultationStartedAt),
 		nullTime(in.CompletedAt), nullID(in.SeriesID), nullID(in.BookedBy), formatTime(created), formatTime(created)}

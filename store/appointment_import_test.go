@@ -10,8 +10,8 @@ import (
 // A list is imported by multi-row INSERTs, several of them for a list longer than one
 // statement takes, with every trigger firing per row: the ids come back in order, each
 // appointment has its code, its sealed audit row and its payment, the chain verifies,
-// and a clash anywhere in the
-// list is named, and the refused statement writes none of its rows.
+// and a clash anywhere in the list is named, and the refused statement writes none of
+// its rows.
 func TestImportAppointments(t *testing.T) {
 	t.Parallel()
 	f := newApptFixture(t)

@@ -1,6 +1,9 @@
 package store
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // codedInsert is an INSERT of one row into table (patients, appointments or
 // prescriptions) that gives the row the id after the table's last and, with it, the
@@ -16,3 +19,8 @@ func codedInsert(table, codeColumn, prefix, columns string) string {
 	return `INSERT INTO ` + table + `(id, ` + codeColumn + `, ` + columns + `)
 		VALUES (` + next + `, '` + prefix + `' || printf('%06d', ` + next + `), ` + params + `)`
 }
+
+// rowCode is the code codedInsert (and the table's after-insert trigger) gives the row
+// id of a table whose codes begin with prefix, for an INSERT that sets the id itself
+// (ImportAppointments, many rows a statement).
+func rowCode(prefix string, id int64) string { return fmt.Sprintf("%s%06d", prefix, id) }
