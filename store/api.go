@@ -163,12 +163,16 @@ type Calendars interface {
 	DoctorByUser(ctx context.Context, actor Actor, userID int64) (Doctor, error)
 	// Schedule lists a doctor's weekly working hours.
 	Schedule(ctx context.Context, actor Actor, doctorID int64) ([]ScheduleBlock, error)
+	// SchedulesOn lists every doctor's working hours on a weekday, by doctor.
+	SchedulesOn(ctx context.Context, actor Actor, weekday time.Weekday) (map[int64][]ScheduleBlock, error)
 	// AddScheduleBlock adds a block of weekly working hours.
 	AddScheduleBlock(ctx context.Context, actor Actor, b ScheduleBlock) (id int64, err error)
 	// RemoveScheduleBlock removes a block of working hours.
 	RemoveScheduleBlock(ctx context.Context, actor Actor, id int64) error
 	// Leaves lists a doctor's leaves that end on or after a date.
 	Leaves(ctx context.Context, actor Actor, doctorID int64, from time.Time) ([]Leave, error)
+	// LeavesByDoctor lists every doctor's leaves that end on or after a date, by doctor.
+	LeavesByDoctor(ctx context.Context, actor Actor, from time.Time) (map[int64][]Leave, error)
 	// AddLeave records a doctor's leave.
 	AddLeave(ctx context.Context, actor Actor, doctorID int64, from, to time.Time, reason string) (id int64, err error)
 	// RemoveLeave removes a leave.

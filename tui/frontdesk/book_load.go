@@ -105,17 +105,22 @@ func loadDay(c *common.Common, owner int64, seq int, view gridView) tea.Cmd {
 			msg.err = err
 			return msg
 		}
+		blocks, err := s.SchedulesOn(ctx, actor, day.Weekday())
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		leaves, err := s.LeavesByDoctor(ctx, actor, day)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
 		byDoctor := map[int64][]store.BookEntry{}
 		for _, a := range appts {
 			byDoctor[a.DoctorID] = append(byDoctor[a.DoctorID], a)
 		}
 		for _, d := range doctors {
-			f, err := readFacts(ctx, s, actor, d.ID, day)
-			if err != nil {
-				msg.err = err
-				return msg
-			}
-			f.holidays = holidays
+			f := calendarFacts{blocks: blocks[d.ID], leaves: leaves[d.ID], holidays: holidays}
 			msg.cols = append(msg.cols, f.column(doctorName(d.Name), d.ID, day, byDoctor[d.ID]))
 			delete(byDoctor, d.ID)
 		}

@@ -273,6 +273,44 @@ func TestWeekViewAndGoToDate(t *testing.T) {
 	p.WaitFor("Monday 3 March 2025 (today)")
 }
 
+// The day's columns carry each doctor's own calendar, read for every doctor at once:
+// Dr. Mehta's leave closes her column only, and a clinic holiday closes both.
+func TestDayGridShowsEachDoctorsLeaveAndTheHoliday(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	if _, err := c.s.AddLeave(ctx, c.desk.Actor(), c.mehta, c.at(4, 0, 0), c.at(4, 0, 0), "Course"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.s.AddHoliday(ctx, c.desk.Actor(), c.at(6, 0, 0), "Holi"); err != nil {
+		t.Fatal(err)
+	}
+	p := onBook(t, c, "Dr. Meera Mehta")
+	goToDay := func(date string, waitFor ...string) string {
+		p.Type("d")
+		p.WaitFor("Go to date:")
+		p.Type(date)
+		p.Key("enter")
+		return p.WaitFor(waitFor...)
+	}
+	screen := goToDay("2025-03-04", "Tuesday 4 March 2025", "on leave")
+	lines := strings.Split(screen, "\n")
+	mehtaColumn := -1
+	for _, line := range lines {
+		if i := strings.Index(line, "Dr. Meera Mehta"); i >= 0 {
+			mehtaColumn = i
+		}
+	}
+	for _, line := range lines {
+		if i := strings.Index(line, "on leave"); i >= 0 && (mehtaColumn < 0 || i < mehtaColumn) {
+			t.Fatalf("\"on leave\" outside Dr. Mehta's column (from %d):\n%s", mehtaColumn, screen)
+		}
+	}
+	screen = goToDay("2025-03-06", "Thursday 6 March 2025", "closed: Holi")
+	if strings.Contains(screen, "on leave") {
+		t.Fatalf("Dr. Mehta's leave was the 4th only:\n%s", screen)
+	}
+}
+
 // Another process on the same file (the SSH server, a second desk) checks a patient
 // in: the book shows it without a key, through the store's cross-process event.
 func TestBookFollowsAnotherProcess(t *testing.T) {
