@@ -199,8 +199,12 @@ type Calendars interface {
 // Appointments is the appointment book: booking, the visit's course from confirmation
 // to completion, its fee and receipt, and the lists the desks work from.
 type Appointments interface {
-	// DayBook is DayView without the patients' names (the entries carry PatientID).
-	DayBook(ctx context.Context, actor Actor, day time.Time) ([]BookEntry, error)
+	// DayBook is DayView of the given doctors, without the patients' names (the entries
+	// carry PatientID).
+	DayBook(ctx context.Context, actor Actor, day time.Time, doctorIDs []int64) ([]BookEntry, error)
+	// DayOutline tells who has appointments on a day, how many are booked, and the
+	// hours they span.
+	DayOutline(ctx context.Context, actor Actor, day time.Time) (DayOutline, error)
 	// NameBook fills the patients' names and codes of the given book entries.
 	NameBook(ctx context.Context, actor Actor, list []BookEntry) error
 	// Book books a visit.

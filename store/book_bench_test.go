@@ -153,15 +153,16 @@ func firstScreen(ctx context.Context, s *store.Store, desk store.Actor) error {
 }
 
 // dayScreen reads what tui/frontdesk's loadDay reads for a day: the doctors, the day's
-// appointments, the holidays and every doctor's hours and leave; then it names the
-// entries shown picks from the day's (NameBook), and returns them.
+// outline, the holidays, every doctor's hours and leave, and the appointments of the
+// columns around the screen's (screenWindow doctors); then it names the entries shown
+// picks from those (NameBook), and returns them.
 func dayScreen(ctx context.Context, s *store.Store, desk store.Actor, day time.Time,
 	shown func([]store.BookEntry) []store.BookEntry) ([]store.BookEntry, error) {
-	if _, err := s.Doctors(ctx, desk); err != nil {
+	doctors, err := s.Doctors(ctx, desk)
+	if err != nil {
 		return nil, err
 	}
-	list, err := s.DayBook(ctx, desk, day)
-	if err != nil {
+	if _, err := s.DayOutline(ctx, desk, day); err != nil {
 		return nil, err
 	}
 	if _, err := s.Holidays(ctx, desk, day); err != nil {
@@ -173,9 +174,21 @@ func dayScreen(ctx context.Context, s *store.Store, desk store.Actor, day time.T
 	if _, err := s.LeavesByDoctor(ctx, desk, day); err != nil {
 		return nil, err
 	}
+	var window []int64
+	for _, d := range doctors[:min(len(doctors), screenWindow)] {
+		window = append(window, d.ID)
+	}
+	list, err := s.DayBook(ctx, desk, day, window)
+	if err != nil {
+		return nil, err
+	}
 	named := shown(list)
 	return named, s.NameBook(ctx, desk, named)
 }
+
+// screenWindow is how many doctors' columns the desk reads for an 80×24 book opened on
+// its first column: the four it shows and the next four (tui/frontdesk's readWindow).
+const screenWindow = 8
 
 // BenchmarkBookConcurrent books with eight desks at once: bookings per second over the
 // whole run, each booking's p50 and p99 (compare BenchmarkFloorBookConcurrent), and
