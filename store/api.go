@@ -163,12 +163,16 @@ type Calendars interface {
 	DoctorByUser(ctx context.Context, actor Actor, userID int64) (Doctor, error)
 	// Schedule lists a doctor's weekly working hours.
 	Schedule(ctx context.Context, actor Actor, doctorID int64) ([]ScheduleBlock, error)
+	// SchedulesOn lists every doctor's working hours on a weekday, by doctor.
+	SchedulesOn(ctx context.Context, actor Actor, weekday time.Weekday) (map[int64][]ScheduleBlock, error)
 	// AddScheduleBlock adds a block of weekly working hours.
 	AddScheduleBlock(ctx context.Context, actor Actor, b ScheduleBlock) (id int64, err error)
 	// RemoveScheduleBlock removes a block of working hours.
 	RemoveScheduleBlock(ctx context.Context, actor Actor, id int64) error
 	// Leaves lists a doctor's leaves that end on or after a date.
 	Leaves(ctx context.Context, actor Actor, doctorID int64, from time.Time) ([]Leave, error)
+	// LeavesByDoctor lists every doctor's leaves that end on or after a date, by doctor.
+	LeavesByDoctor(ctx context.Context, actor Actor, from time.Time) (map[int64][]Leave, error)
 	// AddLeave records a doctor's leave.
 	AddLeave(ctx context.Context, actor Actor, doctorID int64, from, to time.Time, reason string) (id int64, err error)
 	// RemoveLeave removes a leave.
@@ -195,8 +199,12 @@ type Calendars interface {
 // Appointments is the appointment book: booking, the visit's course from confirmation
 // to completion, its fee and receipt, and the lists the desks work from.
 type Appointments interface {
-	// DayBook is DayView without the patients' names (the entries carry PatientID).
-	DayBook(ctx context.Context, actor Actor, day time.Time) ([]BookEntry, error)
+	// DayBook is DayView of the given doctors, without the patients' names (the entries
+	// carry PatientID).
+	DayBook(ctx context.Context, actor Actor, day time.Time, doctorIDs []int64) ([]BookEntry, error)
+	// DayOutline tells who has appointments on a day, how many are booked, and the
+	// hours they span.
+	DayOutline(ctx context.Context, actor Actor, day time.Time) (DayOutline, error)
 	// NameBook fills the patients' names and codes of the given book entries.
 	NameBook(ctx context.Context, actor Actor, list []BookEntry) error
 	// Book books a visit.

@@ -178,7 +178,7 @@ func TestNameBookNamesOnlyTheEntriesGiven(t *testing.T) {
 	desk := f.desk.Actor()
 	f.book(t, f.asha, f.rao, f.at(3, 10, 15))
 	f.book(t, f.ravi, f.rao, f.at(3, 10, 30))
-	list, err := f.s.DayBook(calCtx, desk, f.day(3))
+	list, err := f.s.DayBook(calCtx, desk, f.day(3), []int64{f.rao})
 	if err != nil || len(list) != 2 {
 		t.Fatalf("%d entries, %v", len(list), err)
 	}

@@ -135,38 +135,60 @@ func screenEntries(list []store.BookEntry, from, to time.Time) []store.BookEntry
 	return shown
 }
 
-// firstScreen reads what tui/frontdesk's loadDay and loadWaiting read.
+// firstScreen reads what tui/frontdesk's loadDay and loadWaiting read for today, and
+// names the entries an 80×24 screen shows around now.
 func firstScreen(ctx context.Context, s *store.Store, desk store.Actor) error {
-	day := s.Now()
-	doctors, err := s.Doctors(ctx, desk)
+	now := s.Now()
+	named, err := dayScreen(ctx, s, desk, now, func(list []store.BookEntry) []store.BookEntry {
+		return screenEntries(list, now.Add(-30*time.Minute), now.Add(time.Hour))
+	})
 	if err != nil {
 		return err
 	}
-	list, err := s.DayBook(ctx, desk, day)
-	if err != nil {
-		return err
-	}
-	shown := screenEntries(list, day.Add(-30*time.Minute), day.Add(time.Hour))
-	if err := s.NameBook(ctx, desk, shown); err != nil {
-		return err
-	}
-	if len(shown) == 0 || shown[0].PatientName == "" {
+	if len(named) == 0 || named[0].PatientName == "" {
 		return errors.New("an empty or unnamed screen")
-	}
-	if _, err := s.Holidays(ctx, desk, day); err != nil {
-		return err
-	}
-	for _, d := range doctors {
-		if _, err := s.Schedule(ctx, desk, d.ID); err != nil {
-			return err
-		}
-		if _, err := s.Leaves(ctx, desk, d.ID, day); err != nil {
-			return err
-		}
 	}
 	_, err = s.WaitingRoom(ctx, desk)
 	return err
 }
+
+// dayScreen reads what tui/frontdesk's loadDay reads for a day: the doctors, the day's
+// outline, the holidays, every doctor's hours and leave, and the appointments of the
+// columns around the screen's (screenWindow doctors); then it names the entries shown
+// picks from those (NameBook), and returns them.
+func dayScreen(ctx context.Context, s *store.Store, desk store.Actor, day time.Time,
+	shown func([]store.BookEntry) []store.BookEntry) ([]store.BookEntry, error) {
+	doctors, err := s.Doctors(ctx, desk)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.DayOutline(ctx, desk, day); err != nil {
+		return nil, err
+	}
+	if _, err := s.Holidays(ctx, desk, day); err != nil {
+		return nil, err
+	}
+	if _, err := s.SchedulesOn(ctx, desk, day.Weekday()); err != nil {
+		return nil, err
+	}
+	if _, err := s.LeavesByDoctor(ctx, desk, day); err != nil {
+		return nil, err
+	}
+	var window []int64
+	for _, d := range doctors[:min(len(doctors), screenWindow)] {
+		window = append(window, d.ID)
+	}
+	list, err := s.DayBook(ctx, desk, day, window)
+	if err != nil {
+		return nil, err
+	}
+	named := shown(list)
+	return named, s.NameBook(ctx, desk, named)
+}
+
+// screenWindow is how many doctors' columns the desk reads for an 80×24 book opened on
+// its first column: the four it shows and the next four (tui/frontdesk's readWindow).
+const screenWindow = 8
 
 // BenchmarkBookConcurrent books with eight desks at once: bookings per second over the
 // whole run, each booking's p50 and p99 (compare BenchmarkFloorBookConcurrent), and

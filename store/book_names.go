@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"math"
-	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -63,7 +61,7 @@ func (c *bookNames) name(ctx context.Context, q querier, list []BookEntry) error
 	if len(c.byID)+len(list) > bookNamesMax || len(c.text) > math.MaxUint32/2 {
 		c.byID, c.text = make(map[int64]bookName), nil
 	}
-	var missing []string
+	var missing []int64
 	asked := make(map[int64]bool)
 	for _, e := range list {
 		if id := e.PatientID; !asked[id] {
@@ -71,11 +69,11 @@ func (c *bookNames) name(ctx context.Context, q querier, list []BookEntry) error
 				continue
 			}
 			asked[id] = true
-			missing = append(missing, strconv.FormatInt(id, 10))
+			missing = append(missing, id)
 		}
 	}
 	if len(missing) > 0 {
-		err := c.read(ctx, q, bookNamesQuery, "["+strings.Join(missing, ",")+"]")
+		err := c.read(ctx, q, bookNamesQuery, jsonIDs(missing))
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -143,5 +144,61 @@ func TestLeavesAndHolidays(t *testing.T) {
 	}
 	if _, err := f.s.AddHoliday(calCtx, f.raoUser.Actor(), f.day(15), "Mine"); !errors.Is(err, ErrForbidden) {
 		t.Fatalf("doctor closing the clinic: %v", err)
+	}
+}
+
+// TestSchedulesAndLeavesByDoctor: the day book's reads of every doctor's calendar at
+// once give each doctor what Schedule and Leaves give them one at a time.
+func TestSchedulesAndLeavesByDoctor(t *testing.T) {
+	t.Parallel()
+	f := newApptFixture(t)
+	desk := f.desk.Actor()
+	if _, err := f.s.AddLeave(calCtx, desk, f.mehtaID, f.day(10), f.day(12), "Conference"); err != nil {
+		t.Fatal(err)
+	}
+	for _, doctor := range []int64{f.rao, f.mehtaID} {
+		week, err := f.s.Schedule(calCtx, desk, doctor)
+		if err != nil || len(week) == 0 {
+			t.Fatalf("doctor %d: hours %+v, %v", doctor, week, err)
+		}
+		for day := time.Sunday; day <= time.Saturday; day++ {
+			blocks, err := f.s.SchedulesOn(calCtx, desk, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []ScheduleBlock
+			for _, b := range week {
+				if b.Weekday == day {
+					want = append(want, b)
+				}
+			}
+			if fmt.Sprint(blocks[doctor]) != fmt.Sprint(want) {
+				t.Fatalf("doctor %d on %s: %+v, want %+v", doctor, day, blocks[doctor], want)
+			}
+		}
+	}
+	// From the 11th, Mehta's leave (10 to 12 March) is listed and Rao's (5 to 7 March)
+	// is not.
+	for _, from := range []time.Time{f.day(1), f.day(11)} {
+		leaves, err := f.s.LeavesByDoctor(calCtx, desk, from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, doctor := range []int64{f.rao, f.mehtaID} {
+			one, err := f.s.Leaves(calCtx, desk, doctor, from)
+			if err != nil || fmt.Sprint(leaves[doctor]) != fmt.Sprint(one) {
+				t.Fatalf("doctor %d from %s: leaves %+v, want %+v (%v)", doctor, from.Format(time.DateOnly), leaves[doctor], one, err)
+			}
+		}
+		if len(leaves[f.mehtaID]) != 1 || (len(leaves[f.rao]) == 0) != from.Equal(f.day(11)) {
+			t.Fatalf("from %s: %+v", from.Format(time.DateOnly), leaves)
+		}
+	}
+	pharm := mustUser(t, f.s, RolePharmacist, "ph@clinic.test", "Pia Pharm").Actor()
+	if _, err := f.s.SchedulesOn(calCtx, pharm, time.Monday); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("pharmacist reading every doctor's hours: %v", err)
+	}
+	if _, err := f.s.LeavesByDoctor(calCtx, pharm, f.day(1)); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("pharmacist reading every doctor's leave: %v", err)
 	}
 }

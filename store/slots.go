@@ -250,7 +250,7 @@ func holidaySet(ctx context.Context, q querier, first, last time.Time) (map[stri
 // loadSlotCalendar reads a doctor's weekly blocks and the leaves that touch the span.
 func loadSlotCalendar(ctx context.Context, q querier, d Doctor, first, last time.Time) (slotCalendar, error) {
 	c := slotCalendar{doctor: d, blocks: make(map[time.Weekday][]ScheduleBlock)}
-	blocks, err := scheduleBlocks(ctx, q, d.ID, 0)
+	blocks, err := scheduleBlocks(ctx, q, d.ID)
 	if err != nil {
 		return c, err
 	}

@@ -191,6 +191,8 @@ func TestAppointmentQueriesUseIndexes(t *testing.T) {
 	}{
 		{"free slots", occupiedQuery, "SEARCH appointments USING COVERING INDEX appointments_doctor_start (doctor_id=? AND starts_at>? AND starts_at<?)", []any{1, "", "", ""}},
 		{"day view", bookDayQuery, "SEARCH a USING INDEX appointments_start (starts_at>? AND starts_at<?)", []any{"", "", 1}},
+		{"day view's columns", bookDoctorsDayQuery, "SEARCH a USING INDEX appointments_doctor_start (doctor_id=? AND starts_at>? AND starts_at<?)", []any{"[1,2]", "", "", 1}},
+		{"day's outline", dayOutlineQuery, "SEARCH appointments USING COVERING INDEX appointments_doctor_start (doctor_id=? AND starts_at>? AND starts_at<?)", []any{"", ""}},
 		{"doctor's days", doctorDaysQuery, "SEARCH a USING INDEX appointments_doctor_start (doctor_id=? AND starts_at>? AND starts_at<?)", []any{1, "", "", 1}},
 		{"doctor's week", bookDoctorDaysQuery, "SEARCH a USING INDEX appointments_doctor_start (doctor_id=? AND starts_at>? AND starts_at<?)", []any{1, "", "", 1}},
 		{"upcoming", upcomingQuery, "SEARCH a USING INDEX appointments_patient_start (patient_id=? AND starts_at>?)", []any{1, "", 1}},

@@ -205,6 +205,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
 		m.resizeScreens()
+		if m.phase == phaseDesk && m.active < len(m.screens) {
+			return m, tea.Batch(m.updateFocused(msg), m.updateScreen(m.active, common.ResizedMsg{}))
+		}
 	case bootMsg:
 		return m, m.boot(msg)
 	case setup.DoneMsg:

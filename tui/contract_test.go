@@ -281,6 +281,11 @@ func TestTheFrameTakesOnlyKeysTheScreenDoesNotBind(t *testing.T) {
 		keysScreen{},
 	}
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	// The screen shown hears of its new size, to read what it now shows.
+	if len(got) != 1 || got[0] != (common.ResizedMsg{}) {
+		t.Fatalf("after a resize the screen got %v, want a ResizedMsg", got)
+	}
+	got = nil
 	m.deskKey(tea.KeyMsg{Type: tea.KeyTab})
 	if m.active != 0 || len(got) != 1 {
 		t.Fatalf("tab went to the frame: active %d, screen got %v", m.active, got)

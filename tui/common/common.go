@@ -155,6 +155,12 @@ func errorText(err error) string {
 	return "Something went wrong: " + err.Error()
 }
 
+// ResizedMsg tells the screen shown that the frame has given it a new size (SetSize),
+// which cannot return a command: a screen that reads what its size shows (the book's
+// columns and their patients' names) reads it on this message instead of on the next
+// key.
+type ResizedMsg struct{}
+
 // StoreChangedMsg tells screens that committed writes touched these rows, so screens
 // showing them reload. The frame delivers it to every screen, shown or not.
 type StoreChangedMsg struct{ Events []store.Event }

@@ -70,6 +70,11 @@ type Book struct {
 	nameEpoch uint64
 	// doctorUsers are the accounts of the day's doctors; nil (the week view) means any.
 	doctorUsers map[int64]bool
+	// booked counts the shown appointments that hold their time, those of the day's
+	// columns not read yet included; reading are the doctors whose day columns are on
+	// their way (readVisible).
+	booked  int
+	reading map[int64]bool
 
 	waiting      []store.Appointment
 	waitingLoads common.Reloads
@@ -175,16 +180,21 @@ func (b *Book) EscKeeps() bool { return b.mode == modeWizard && b.wizard.escKeep
 func (b *Book) reload() tea.Cmd {
 	b.seq++
 	b.loading = true
-	want := b.wants()
-	load := loadDay(b.c, b.owner, b.seq, want)
-	if b.week {
-		load = loadWeek(b.c, b.owner, b.seq, want)
-	}
+	load := b.loadView()
 	if b.ticking {
 		return load
 	}
 	b.ticking = true
 	return tea.Batch(load, b.spin.Tick)
+}
+
+// loadView reads the doctor's week, or the day with the columns of its read window.
+func (b *Book) loadView() tea.Cmd {
+	if b.week {
+		return loadWeek(b.c, b.owner, b.seq, b.wants())
+	}
+	lo, hi := b.grid.readWindow()
+	return loadDay(b.c, b.owner, b.seq, b.wants(), [2]int{lo, hi})
 }
 
 // goTo shows another day (in week view, the week starting on the Monday of that day).
@@ -204,6 +214,9 @@ func (b *Book) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	cmd := b.update(msg)
 	b.syncKeys()
 	if b.mode == modeGrid && b.loaded {
+		if read := b.readVisible(); read != nil {
+			cmd = tea.Batch(cmd, read)
+		}
 		if names := b.nameVisible(); names != nil {
 			cmd = tea.Batch(cmd, names)
 		}
@@ -231,7 +244,8 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 				b.setMessage(common.ErrorText(msg.err), true)
 				return nil
 			}
-			b.grid.layout(msg.cols, b.c.Settings.Location())
+			b.grid.layout(msg.cols, b.c.Settings.Location(), msg.busy)
+			b.booked, b.reading = msg.booked, nil
 			b.shown = msg.view
 			b.fillNames()
 			b.doctorUsers = msg.doctorUsers
@@ -243,6 +257,11 @@ func (b *Book) update(msg tea.Msg) tea.Cmd {
 				b.loaded = true
 				b.grid.toMinute(minuteOf(b.c.Store.Now(), b.c.Settings.Location()))
 			}
+		}
+		return nil
+	case entriesMsg:
+		if msg.owner == b.owner && msg.seq == b.seq {
+			b.columnsArrived(msg)
 		}
 		return nil
 	case namesMsg:
@@ -587,15 +606,7 @@ func (b *Book) heading() string {
 	if today := localDay(b.c.Store.Now(), b.c.Settings.Location()); !b.week && b.day.Equal(today) {
 		title += " (today)"
 	}
-	n := 0
-	for _, c := range b.grid.cols {
-		for _, a := range c.appts {
-			if !inactive(a.Status) {
-				n++
-			}
-		}
-	}
-	right := fmt.Sprintf("%d booked · %d waiting", n, len(b.waiting))
+	right := fmt.Sprintf("%d booked · %d waiting", b.booked, len(b.waiting))
 	switch {
 	case !b.loaded || b.stale():
 		right = ""
@@ -613,6 +624,9 @@ func (b *Book) detail() string {
 		return ""
 	}
 	a, ok := b.selected()
+	if c, unread := b.grid.cursorColumn(); !ok && unread {
+		return st.Faint.Render(fit("Reading "+c.title+"'s appointments…", b.width))
+	}
 	if !ok {
 		_, at := b.grid.cursorTime()
 		if at.IsZero() {

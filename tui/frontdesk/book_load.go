@@ -12,14 +12,25 @@ import (
 
 type (
 	// gridMsg brings the columns of a day (or of a doctor's week), and for a day the
-	// accounts of the doctors whose names head them.
+	// accounts of the doctors whose names head them. A day's columns outside the read
+	// window are unread: entriesMsg brings them as they come into view.
 	gridMsg struct {
 		owner       int64
 		seq         int
 		view        gridView // what was read
 		cols        []gridColumn
+		busy        [2]int // the minutes the day's appointments span (see grid.layout)
+		booked      int    // appointments holding their time, read or not
 		doctorUsers map[int64]bool
 		err         error
+	}
+	// entriesMsg brings the appointments of day columns read after their grid (seq).
+	entriesMsg struct {
+		owner   int64
+		seq     int
+		doctors []int64
+		list    []store.BookEntry
+		err     error
 	}
 	// waitingMsg brings the waiting room.
 	waitingMsg struct {
@@ -79,23 +90,21 @@ func (f calendarFacts) column(title string, doctorID int64, day time.Time, appts
 	return c
 }
 
-// loadDay reads a day of the book: a column per active doctor, with the doctors' hours.
-func loadDay(c *common.Common, owner int64, seq int, view gridView) tea.Cmd {
+// loadDay reads a day of the book: a column per active doctor, with the doctors'
+// hours, and the appointments of the columns from window[0] up to window[1]; the
+// others are read as they come into view (readColumns).
+func loadDay(c *common.Common, owner int64, seq int, view gridView, window [2]int) tea.Cmd {
 	s, actor, day := c.Store, c.Actor(), view.day
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := gridMsg{owner: owner, seq: seq, view: view, doctorUsers: map[int64]bool{}}
+		msg := gridMsg{owner: owner, seq: seq, view: view, busy: noSpan, doctorUsers: map[int64]bool{}}
 		doctors, err := s.Doctors(ctx, actor)
 		if err != nil {
 			msg.err = err
 			return msg
 		}
-		for _, d := range doctors {
-			msg.doctorUsers[d.UserID] = true
-		}
-		// The names of the appointments in view follow (book_names.go).
-		appts, err := s.DayBook(ctx, actor, day)
+		outline, err := s.DayOutline(ctx, actor, day)
 		if err != nil {
 			msg.err = err
 			return msg
@@ -105,29 +114,110 @@ func loadDay(c *common.Common, owner int64, seq int, view gridView) tea.Cmd {
 			msg.err = err
 			return msg
 		}
+		blocks, err := s.SchedulesOn(ctx, actor, day.Weekday())
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		leaves, err := s.LeavesByDoctor(ctx, actor, day)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		active := map[int64]bool{}
+		for _, d := range doctors {
+			msg.doctorUsers[d.UserID] = true
+			active[d.ID] = true
+			f := calendarFacts{blocks: blocks[d.ID], leaves: leaves[d.ID], holidays: holidays}
+			msg.cols = append(msg.cols, f.column(doctorName(d.Name), d.ID, day, nil))
+		}
+		// Appointments of doctors no longer active still show, in columns of their own.
+		for _, d := range outline.Doctors {
+			if !active[d.ID] {
+				msg.cols = append(msg.cols, gridColumn{title: doctorName(d.Name), doctorID: d.ID, day: day})
+			}
+		}
+		if !outline.First.IsZero() {
+			msg.busy = span(outline.First, outline.Last, day.Location())
+		}
+		msg.booked = outline.Booked()
+		var read []int64
+		for i := range msg.cols {
+			if i >= window[0] && i < window[1] {
+				read = append(read, msg.cols[i].doctorID)
+			} else {
+				msg.cols[i].unread = true
+			}
+		}
+		appts, err := s.DayBook(ctx, actor, day, read)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
 		byDoctor := map[int64][]store.BookEntry{}
 		for _, a := range appts {
 			byDoctor[a.DoctorID] = append(byDoctor[a.DoctorID], a)
 		}
-		for _, d := range doctors {
-			f, err := readFacts(ctx, s, actor, d.ID, day)
-			if err != nil {
-				msg.err = err
-				return msg
-			}
-			f.holidays = holidays
-			msg.cols = append(msg.cols, f.column(doctorName(d.Name), d.ID, day, byDoctor[d.ID]))
-			delete(byDoctor, d.ID)
+		for i := range msg.cols {
+			msg.cols[i].appts = byDoctor[msg.cols[i].doctorID]
 		}
-		// Appointments of doctors no longer active still show, in columns of their own.
-		for _, a := range appts {
-			if rest, ok := byDoctor[a.DoctorID]; ok {
-				msg.cols = append(msg.cols, gridColumn{title: doctorName(a.DoctorName), doctorID: a.DoctorID, day: day, appts: rest})
-				delete(byDoctor, a.DoctorID)
-			}
-		}
+		// The names of the appointments in view follow (book_names.go).
 		return msg
 	}
+}
+
+// readColumns reads the appointments of the day's columns of these doctors.
+func readColumns(c *common.Common, owner int64, seq int, day time.Time, doctors []int64) tea.Cmd {
+	s, actor := c.Store, c.Actor()
+	return func() tea.Msg {
+		ctx, cancel := common.Ctx()
+		defer cancel()
+		list, err := s.DayBook(ctx, actor, day, doctors)
+		return entriesMsg{owner: owner, seq: seq, doctors: doctors, list: list, err: err}
+	}
+}
+
+// readVisible asks for the appointments of the day's columns in the read window that
+// the book has not read nor asked for.
+func (b *Book) readVisible() tea.Cmd {
+	g := &b.grid
+	if b.week || b.stale() {
+		return nil
+	}
+	lo, hi := g.readWindow()
+	var want []int64
+	for _, c := range g.cols[min(lo, len(g.cols)):min(hi, len(g.cols))] {
+		if c.unread && !b.reading[c.doctorID] {
+			if b.reading == nil {
+				b.reading = map[int64]bool{}
+			}
+			b.reading[c.doctorID] = true
+			want = append(want, c.doctorID)
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	return readColumns(b.c, b.owner, b.seq, b.day, want)
+}
+
+// columnsArrived fills the columns read; their names follow as they come into view.
+func (b *Book) columnsArrived(msg entriesMsg) {
+	for _, id := range msg.doctors {
+		delete(b.reading, id)
+	}
+	if msg.err != nil {
+		b.setMessage(common.ErrorText(msg.err), true) // asked again by the next key
+		return
+	}
+	byDoctor := map[int64][]store.BookEntry{}
+	for _, a := range msg.list {
+		byDoctor[a.DoctorID] = append(byDoctor[a.DoctorID], a)
+	}
+	for _, id := range msg.doctors {
+		b.grid.fill(id, byDoctor[id])
+	}
+	b.fillNames()
 }
 
 // loadWeek reads seven days of one doctor from the view's day, a column per day.
@@ -136,11 +226,16 @@ func loadWeek(c *common.Common, owner int64, seq int, view gridView) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := common.Ctx()
 		defer cancel()
-		msg := gridMsg{owner: owner, seq: seq, view: view}
+		msg := gridMsg{owner: owner, seq: seq, view: view, busy: noSpan}
 		appts, err := s.DoctorWeek(ctx, actor, doctorID, weekStart)
 		if err != nil {
 			msg.err = err
 			return msg
+		}
+		for _, a := range appts {
+			if !inactive(a.Status) {
+				msg.booked++
+			}
 		}
 		f, err := readFacts(ctx, s, actor, doctorID, weekStart)
 		if err != nil {

@@ -24,7 +24,7 @@ func TestBookNamesTheAppointmentsInView(t *testing.T) {
 	b := NewBook(c.f.Common(c.desk))
 	b.SetSize(80, 10)
 	b.Init()
-	_, cmd := b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())
+	_, cmd := b.Update(b.loadView()())
 	if v := b.View(); !containsText(v, "○ "+pendingName) {
 		t.Fatalf("no pending name in view:\n%s", v)
 	}
@@ -79,7 +79,7 @@ func TestBookDropsNamesReadBeforeARename(t *testing.T) {
 	b := NewBook(c.f.Common(c.desk))
 	b.SetSize(80, 10)
 	b.Init()
-	_, cmd := b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())
+	_, cmd := b.Update(b.loadView()())
 	before := names(t, cmd)
 	if _, err := c.f.S.UpdatePatient(context.Background(), c.desk.Actor(), asha.ID, store.PatientInput{
 		FirstName: "Asha", LastName: "Rao", DateOfBirth: asha.DateOfBirth, Sex: asha.Sex}); err != nil {

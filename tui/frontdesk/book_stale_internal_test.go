@@ -22,7 +22,7 @@ func TestBookOffersNoRowOfTheDayBeforeWhileTheNextLoads(t *testing.T) {
 	b := NewBook(c.f.Common(c.desk))
 	b.SetSize(80, 20)
 	b.Init()
-	b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())
+	b.Update(b.loadView()())
 	b.grid.toMinute(10*60 + 15)
 	if a, ok := b.selected(); !ok || a.PatientID != asha.ID {
 		t.Fatalf("Asha's 10:15 is not selected on Monday:\n%s", b.View())
@@ -50,7 +50,7 @@ func TestBookOffersNoRowOfTheDayBeforeWhileTheNextLoads(t *testing.T) {
 	}
 
 	b.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("[")}) // back to Monday
-	b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())
+	b.Update(b.loadView()())
 	if a, ok := b.selected(); !ok || a.PatientID != asha.ID || !containsText(b.View(), "1 booked") {
 		t.Fatalf("once Monday arrived again its appointment is not offered:\n%s", b.View())
 	}
@@ -70,7 +70,7 @@ func TestBookViewChangesNothing(t *testing.T) {
 	b := NewBook(f.Common(desk))
 	b.SetSize(80, 20)
 	b.Init()
-	b.Update(loadDay(b.c, b.owner, b.seq, b.wants())())
+	b.Update(b.loadView()())
 	legendBefore, shownBefore, messageBefore := b.legend, b.shown, b.message
 	first := b.View()
 	if b.legend != legendBefore || b.shown != shownBefore || b.message != messageBefore || b.View() != first {

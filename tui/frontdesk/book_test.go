@@ -1,13 +1,14 @@
 package frontdesk_test
 
 import (
-	tea "github.com/charmbracelet/bubbletea"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/clinicdesk/clinicdesk/store"
@@ -271,6 +272,70 @@ func TestWeekViewAndGoToDate(t *testing.T) {
 	p.WaitFor("Wednesday 5 March 2025", "Asha Patel")
 	p.Type("t")
 	p.WaitFor("Monday 3 March 2025 (today)")
+}
+
+// The day's columns carry each doctor's own calendar, read for every doctor at once:
+// Dr. Mehta's leave closes her column only, and a clinic holiday closes both.
+func TestDayGridShowsEachDoctorsLeaveAndTheHoliday(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	if _, err := c.s.AddLeave(ctx, c.desk.Actor(), c.mehta, c.at(4, 0, 0), c.at(4, 0, 0), "Course"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.s.AddHoliday(ctx, c.desk.Actor(), c.at(6, 0, 0), "Holi"); err != nil {
+		t.Fatal(err)
+	}
+	p := onBook(t, c, "Dr. Meera Mehta")
+	goToDay := func(date string, waitFor ...string) string {
+		p.Type("d")
+		p.WaitFor("Go to date:")
+		p.Type(date)
+		p.Key("enter")
+		return p.WaitFor(waitFor...)
+	}
+	screen := goToDay("2025-03-04", "Tuesday 4 March 2025", "on leave")
+	lines := strings.Split(screen, "\n")
+	mehtaColumn := -1
+	for _, line := range lines {
+		if i := strings.Index(line, "Dr. Meera Mehta"); i >= 0 {
+			mehtaColumn = i
+		}
+	}
+	for _, line := range lines {
+		if i := strings.Index(line, "on leave"); i >= 0 && (mehtaColumn < 0 || i < mehtaColumn) {
+			t.Fatalf("\"on leave\" outside Dr. Mehta's column (from %d):\n%s", mehtaColumn, screen)
+		}
+	}
+	screen = goToDay("2025-03-06", "Thursday 6 March 2025", "closed: Holi")
+	if strings.Contains(screen, "on leave") {
+		t.Fatalf("Dr. Mehta's leave was the 4th only:\n%s", screen)
+	}
+}
+
+// A clinic of fourteen doctors: the book reads the columns in and near view, counts
+// every doctor's visits in its heading from the start, and reads the far columns as
+// the cursor walks to them (keys arriving several at once, as a terminal sends them).
+func TestTheBookReadsTheColumnsAsTheCursorReachesThem(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	for i := 1; i <= 12; i++ {
+		u := c.User(store.NewUser{Email: fmt.Sprintf("nila%02d@clinic.test", i), FullName: fmt.Sprintf("Nila %02d", i),
+			Role: store.RoleDoctor, Doctor: &store.DoctorProfile{Qualification: "MBBS", LicenceNumber: fmt.Sprintf("LIC-N%d", i)}})
+		doctor := c.doctorID(t, u)
+		c.block(t, store.ScheduleBlock{DoctorID: doctor, Weekday: time.Monday, Start: "09:00", End: "13:00", SlotMinutes: 15})
+		p := c.Patient(c.desk.Actor(), store.PatientInput{FirstName: "Far", LastName: fmt.Sprintf("Patient%02d", i),
+			DateOfBirth: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), Sex: "other"})
+		c.book(t, p, doctor, c.at(3, 10, 30), "")
+	}
+	p := onBook(t, c, "12 booked", "Dr. Meera Mehta", "Dr. Nila 01", "Far Patient01")
+	p.Type(strings.Repeat("l", 13))
+	screen := p.WaitFor("Dr. Nila 12", "Far Patient12")
+	if !strings.Contains(screen, "12 booked") {
+		t.Fatalf("the heading's count changed as columns were read:\n%s", screen)
+	}
+	// The visit under the cursor is the last doctor's, as the store holds it.
+	p.Type(strings.Repeat("j", 2))
+	p.WaitFor("APT000012 10:30–10:45", "(PAT000014) · Dr. Nila 12 · scheduled")
 }
 
 // Another process on the same file (the SSH server, a second desk) checks a patient

@@ -18,8 +18,11 @@ type gridColumn struct {
 	hours    [][2]int  // working spans in minutes after midnight; none when closed
 	closed   string    // why the doctor does not work that day, if they would
 	appts    []store.BookEntry
-	cells    []int32 // per row: index into appts, or -1
-	extra    []int8  // per row: how many more active visits share the row (overbooked on purpose)
+	// unread is set on a day's column whose appointments are not read yet: the book
+	// reads the columns in and around view (Book.readVisible).
+	unread bool
+	cells  []int32 // per row: index into appts, or -1
+	extra  []int8  // per row: how many more active visits share the row (overbooked on purpose)
 }
 
 // Grid geometry: a time gutter, then columns of at least minColumn cells.
@@ -46,27 +49,29 @@ type grid struct {
 }
 
 // layout places the appointments of cols on rows of step minutes covering the working
-// hours and every appointment (08:00–18:00 when the day is empty), and keeps the cursor
-// where it was when it still fits.
-func (g *grid) layout(cols []gridColumn, loc *time.Location) {
+// hours, busy (the minutes the day's appointments span, read or not; noSpan when
+// unknown or none) and every appointment read (08:00–18:00 when the day is empty), and
+// keeps the cursor where it was when it still fits.
+func (g *grid) layout(cols []gridColumn, loc *time.Location, busy [2]int) {
 	g.loc = loc
 	first, last, step := -1, -1, 0
-	widen := func(from, to int) {
-		if first < 0 || from < first {
-			first = from
+	widen := func(s [2]int) {
+		if first < 0 || s[0] < first {
+			first = s[0]
 		}
-		if to > last {
-			last = to
+		if s[1] > last {
+			last = s[1]
 		}
+	}
+	if busy != noSpan {
+		widen(busy)
 	}
 	for _, c := range cols {
 		for _, h := range c.hours {
-			widen(h[0], h[1])
+			widen(h)
 		}
 		for _, a := range c.appts {
-			from := minuteOf(a.Start, loc)
-			to := from + int(a.End.Sub(a.Start)/time.Minute)
-			widen(from, min(to, 24*60))
+			widen(span(a.Start, a.End, loc))
 		}
 	}
 	if first < 0 {
@@ -77,32 +82,66 @@ func (g *grid) layout(cols []gridColumn, loc *time.Location) {
 	g.start, g.step = first, step
 	g.rows = max(1, (last-first+step-1)/step)
 	for i := range cols {
-		c := &cols[i]
-		c.cells, c.extra = make([]int32, g.rows), make([]int8, g.rows)
-		for r := range c.cells {
-			c.cells[r] = -1
-		}
-		for j, a := range c.appts {
-			from := minuteOf(a.Start, loc)
-			to := from + max(1, int(a.End.Sub(a.Start)/time.Minute))
-			for r := (from - g.start) / step; r < g.rows && g.start+r*step < to; r++ {
-				if r < 0 {
-					continue
-				}
-				switch k := c.cells[r]; {
-				case k < 0 || inactive(c.appts[k].Status):
-					c.cells[r] = int32(j)
-				case !inactive(a.Status) && c.extra[r] < 99:
-					c.extra[r]++
-				}
-			}
-		}
+		g.place(&cols[i])
 	}
 	g.cols = cols
 	g.drawn = nil
 	g.row = min(g.row, g.rows-1)
 	g.col = min(g.col, max(0, len(cols)-1))
 	g.scroll()
+}
+
+// noSpan is layout's busy span of a day without appointments, or of a view whose
+// appointments are all read.
+var noSpan = [2]int{-1, -1}
+
+// span is the minutes after midnight of from's day from from to to, cut at the end of
+// the day.
+func span(from, to time.Time, loc *time.Location) [2]int {
+	m := minuteOf(from, loc)
+	return [2]int{m, min(m+int(to.Sub(from)/time.Minute), 24*60)}
+}
+
+// place works out which appointment of c each row shows, and how many more share it.
+func (g *grid) place(c *gridColumn) {
+	c.cells, c.extra = make([]int32, g.rows), make([]int8, g.rows)
+	for r := range c.cells {
+		c.cells[r] = -1
+	}
+	for j, a := range c.appts {
+		from := minuteOf(a.Start, g.loc)
+		to := from + max(1, int(a.End.Sub(a.Start)/time.Minute))
+		for r := (from - g.start) / g.step; r < g.rows && g.start+r*g.step < to; r++ {
+			if r < 0 {
+				continue
+			}
+			switch k := c.cells[r]; {
+			case k < 0 || inactive(c.appts[k].Status):
+				c.cells[r] = int32(j)
+			case !inactive(a.Status) && c.extra[r] < 99:
+				c.extra[r]++
+			}
+		}
+	}
+}
+
+// fill gives the day's column of a doctor its appointments, read after the column.
+func (g *grid) fill(doctorID int64, appts []store.BookEntry) {
+	for i := range g.cols {
+		if c := &g.cols[i]; c.doctorID == doctorID && c.unread {
+			c.appts, c.unread = appts, false
+			g.place(c)
+			g.drawn = nil
+		}
+	}
+}
+
+// readWindow is the columns the book reads the appointments of, from lo up to (not
+// including) hi, which may pass the last column: those in view and a screen's worth to
+// either side, so that moving along the doctors finds the next column read.
+func (g *grid) readWindow() (lo, hi int) {
+	screen := max(g.visibleCols(), (g.width-gutter)/minColumn)
+	return max(0, g.colOff-screen), g.colOff + 2*screen
 }
 
 // inactive statuses free their time: another visit may take it.
@@ -179,6 +218,15 @@ func (g *grid) selected() (store.BookEntry, bool) {
 		return store.BookEntry{}, false
 	}
 	return c.appts[c.cells[g.row]], true
+}
+
+// cursorColumn is the column under the cursor, and whether its appointments are not
+// read yet.
+func (g *grid) cursorColumn() (gridColumn, bool) {
+	if g.col >= len(g.cols) {
+		return gridColumn{}, false
+	}
+	return g.cols[g.col], g.cols[g.col].unread
 }
 
 // cursorTime is the instant of the cursor's row on its column's day.
@@ -293,6 +341,8 @@ func (g *grid) cell(cm *common.Common, ci, r, m, w int) string {
 		}
 	case c.closed != "" && m%60 == 0:
 		text = c.closed
+	case c.working(m) && c.unread:
+		text = pendingName
 	case c.working(m):
 		text = "·"
 	}
