@@ -35,6 +35,8 @@ type Database interface {
 	CheckWritable(ctx context.Context) error
 	// Metrics is what the store has measured since it opened, and its files' sizes.
 	Metrics() Metrics
+	// MergeSearchIndexes merges each full-text index into one segment now.
+	MergeSearchIndexes(ctx context.Context) error
 }
 
 // Sessions is logging in and out: first-run setup, login, unlock, the user's own

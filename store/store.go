@@ -29,6 +29,7 @@ type Store struct {
 	now     func() time.Time
 	events  *broker
 	watch   *watcher
+	merger  *searchMerger
 	stmts   readStmts  // prepared hot read queries (read_stmts.go)
 	written *stmtCache // the writer's statements, prepared once
 	zone    zoneHint   // the clinic's time zone as the last booking found it (booking_day.go)
@@ -208,6 +209,7 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		go slow.explainAll(readers)
 	}
 	s.watch = s.startWatch(watchInterval)
+	s.merger = s.startSearchMerger()
 	return s, nil
 }
 
@@ -251,6 +253,7 @@ func (s *Store) PasswordHashCost() int { return s.hasher.Cost }
 func (s *Store) Close() error {
 	var err error
 	s.closeOnce.Do(func() {
+		s.merger.close()
 		s.watch.close()
 		s.events.close()
 		s.written.close()

@@ -174,10 +174,14 @@ func (b *builder) buildSettings() error {
 	return nil
 }
 
-// finish marks the file as a demo, so its login screen lists the accounts: last, so a
-// build that failed half-way never looks like a finished demo.
+// finish merges the search indexes the registry and the catalogue were imported into,
+// and marks the file as a demo, so its login screen lists the accounts: last, so a build
+// that failed half-way never looks like a finished demo.
 func (b *builder) finish() error {
 	b.begin("Finishing")
+	if err := b.h.MergeSearchIndexes(b.ctx); err != nil {
+		return fmt.Errorf("demo search indexes: %w", err)
+	}
 	if err := b.h.PutSetting(b.ctx, b.system, store.SettingDemoPassword, Password); err != nil {
 		return fmt.Errorf("demo settings: %w", err)
 	}

@@ -252,6 +252,18 @@ func TestSettledFeesHaveTheirTime(t *testing.T) {
 	}
 }
 
+// The registry and the catalogue, imported in many transactions, end merged: each
+// search index is one segment, as the store's search merger keeps it.
+func TestSearchIndexesEndMerged(t *testing.T) {
+	t.Parallel()
+	_, _, db := tinyClinic(t)
+	for _, index := range []string{"patients_fts", "inventory_fts"} {
+		if n := count(t, db, `SELECT count(DISTINCT segid) FROM `+index+`_idx`); n != 1 {
+			t.Errorf("%s has %d segments, want 1", index, n)
+		}
+	}
+}
+
 func TestStockInvariant(t *testing.T) {
 	t.Parallel()
 	_, _, db := tinyClinic(t)
