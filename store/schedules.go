@@ -144,11 +144,14 @@ func (s *Store) SchedulesOn(ctx context.Context, actor Actor, weekday time.Weekd
 		return nil, translate(err)
 	}
 	blocks, err := scanScheduleBlocks(rows)
+	if err != nil {
+		return nil, err
+	}
 	byDoctor := map[int64][]ScheduleBlock{}
 	for _, b := range blocks {
 		byDoctor[b.DoctorID] = append(byDoctor[b.DoctorID], b)
 	}
-	return byDoctor, err
+	return byDoctor, nil
 }
 
 const scheduleColumns = `id, doctor_id, weekday, start_time, end_time, slot_minutes`
@@ -252,11 +255,14 @@ func (s *Store) Leaves(ctx context.Context, actor Actor, doctorID int64, from ti
 func (s *Store) LeavesByDoctor(ctx context.Context, actor Actor, from time.Time) (map[int64][]Leave, error) {
 	defer s.timed("LeavesByDoctor")()
 	list, err := s.leaves(ctx, actor, from, `WHERE ends_on >= ? ORDER BY doctor_id, starts_on`)
+	if err != nil {
+		return nil, err
+	}
 	byDoctor := map[int64][]Leave{}
 	for _, l := range list {
 		byDoctor[l.DoctorID] = append(byDoctor[l.DoctorID], l)
 	}
-	return byDoctor, err
+	return byDoctor, nil
 }
 
 // leaves reads the leaves that where (whose last parameter is from's clinic date)

@@ -154,10 +154,7 @@ func loadDay(c *common.Common, owner int64, seq int, view gridView, window [2]in
 			msg.err = err
 			return msg
 		}
-		byDoctor := map[int64][]store.BookEntry{}
-		for _, a := range appts {
-			byDoctor[a.DoctorID] = append(byDoctor[a.DoctorID], a)
-		}
+		byDoctor := entriesByDoctor(appts)
 		for i := range msg.cols {
 			msg.cols[i].appts = byDoctor[msg.cols[i].doctorID]
 		}
@@ -210,14 +207,20 @@ func (b *Book) columnsArrived(msg entriesMsg) {
 		b.setMessage(common.ErrorText(msg.err), true) // asked again by the next key
 		return
 	}
-	byDoctor := map[int64][]store.BookEntry{}
-	for _, a := range msg.list {
-		byDoctor[a.DoctorID] = append(byDoctor[a.DoctorID], a)
-	}
+	byDoctor := entriesByDoctor(msg.list)
 	for _, id := range msg.doctors {
 		b.grid.fill(id, byDoctor[id])
 	}
 	b.fillNames()
+}
+
+// entriesByDoctor groups a day's entries by their doctor.
+func entriesByDoctor(list []store.BookEntry) map[int64][]store.BookEntry {
+	byDoctor := map[int64][]store.BookEntry{}
+	for _, a := range list {
+		byDoctor[a.DoctorID] = append(byDoctor[a.DoctorID], a)
+	}
+	return byDoctor
 }
 
 // loadWeek reads seven days of one doctor from the view's day, a column per day.
