@@ -1197,6 +1197,11 @@ BEGIN SELECT RAISE(ABORT, 'append_only: an audit shape cannot be changed'); END;
 -- and 6 keep their plain SHA-256 hash, as hex text. Rows left unsealed were written
 -- outside the application; the seal columns may be set once, which without the key
 -- cannot make a seal that verifies.
+-- From version 22 on a row is written with 32 zero bytes in each seal column, which
+-- reads as "not sealed yet" (NULL, as the rows of older files left unsealed hold): its
+-- seal then overwrites them in place. Written as NULL, each row grew by 70 bytes when
+-- it was sealed, and SQLite split the page it had just filled: a tenth of the log's
+-- pages stood half empty.
 CREATE TABLE audit_log (
     id         INTEGER PRIMARY KEY,
     at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -1208,8 +1213,8 @@ CREATE TABLE audit_log (
     action     TEXT NOT NULL,
     old_values TEXT CHECK (old_values IS NULL OR json_valid(old_values)),
     new_values TEXT CHECK (new_values IS NULL OR json_valid(new_values)),
-    prev_hash  TEXT,
-    hash       TEXT,
+    prev_hash  TEXT DEFAULT (zeroblob(32)),
+    hash       TEXT DEFAULT (zeroblob(32)),
     -- The names of the values: old_values and new_values are JSON arrays in the order
     -- of this shape's columns. NULL for a row whose values are a JSON object naming
     -- each value (security events, and every row written before schema version 20).
@@ -1233,14 +1238,14 @@ CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);
 -- become the marker {"erased_sha256":"<its digest>"}, which the seal covers as it covered
 -- the value, and actor_name may become {"erased_sha256":"<its digest>","seal":"m1:<MAC>"},
 -- the erasure's keyed seal over the row as it was (see store/audit_erasure.go). A marker
--- holding a wrong digest or seal fails `clinicdesk audit verify`. An unsealed row may only
--- be given its seal, once.
+-- holding a wrong digest or seal fails `clinicdesk audit verify`. An unsealed row (NULL
+-- or 32 zero bytes in hash) may only be given its seal, once: zero bytes are no seal.
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.actor_id IS NOT OLD.actor_id
   OR NEW.table_name IS NOT OLD.table_name OR NEW.row_id IS NOT OLD.row_id
   OR NEW.patient_id IS NOT OLD.patient_id OR NEW.action IS NOT OLD.action OR NEW.shape IS NOT OLD.shape
-  OR CASE WHEN OLD.hash IS NULL
-     THEN NEW.hash IS NULL OR NEW.actor_name IS NOT OLD.actor_name
+  OR CASE WHEN nullif(OLD.hash, zeroblob(32)) IS NULL
+     THEN nullif(NEW.hash, zeroblob(32)) IS NULL OR NEW.actor_name IS NOT OLD.actor_name
        OR NEW.old_values IS NOT OLD.old_values OR NEW.new_values IS NOT OLD.new_values
      ELSE NEW.hash IS NOT OLD.hash OR NEW.prev_hash IS NOT OLD.prev_hash
        OR NEW.actor_name IS NOT OLD.actor_name AND NOT (length(NEW.actor_name) = 161
@@ -1262,7 +1267,8 @@ BEGIN SELECT RAISE(ABORT, 'append_only: the audit log cannot be changed'); END;
 -- The audit trail as people read it: each row's values as a JSON object naming each
 -- value (by the row's shape), whichever way the row stored them. An erasure marker
 -- stays as it is; a value past its shape's names (a row edited outside ClinicDesk,
--- which its seal reports) is named by its place, [n].
+-- which its seal reports) is named by its place, [n]. A seal shows as its text, and a
+-- row not sealed yet (32 zero bytes) as NULL.
 CREATE VIEW audit_trail AS
 SELECT audit_log.id, at, actor_id, actor_name, audit_log.table_name, row_id, patient_id, action,
        CASE WHEN s.id IS NULL OR json_type(old_values) IS NOT 'array' THEN old_values
@@ -1271,14 +1277,16 @@ SELECT audit_log.id, at, actor_id, actor_name, audit_log.table_name, row_id, pat
        CASE WHEN s.id IS NULL OR json_type(new_values) IS NOT 'array' THEN new_values
        ELSE (SELECT json_group_object(coalesce(s.columns ->> v.key, '[' || v.key || ']'), v.value)
                FROM json_each(new_values) v) END AS new_values,
-       CASE typeof(prev_hash) WHEN 'blob' THEN 'm1:' || lower(hex(prev_hash)) ELSE prev_hash END AS prev_hash,
-       CASE typeof(hash) WHEN 'blob' THEN 'm1:' || lower(hex(hash)) ELSE hash END AS hash, shape
+       CASE WHEN typeof(prev_hash) IS NOT 'blob' THEN prev_hash
+            WHEN prev_hash <> zeroblob(32) THEN 'm1:' || lower(hex(prev_hash)) END AS prev_hash,
+       CASE WHEN typeof(hash) IS NOT 'blob' THEN hash
+            WHEN hash <> zeroblob(32) THEN 'm1:' || lower(hex(hash)) END AS hash, shape
   FROM audit_log LEFT JOIN audit_shapes s ON s.id = audit_log.shape;
 
 -- Reads of clinical records and refused calls. Append-only, and sealed like audit_log
 -- into a chain of its own under the clinic's key (prev_hash, hash, stored as audit_log
--- stores them), in the transaction that wrote the row. Rows from before schema version
--- 7 stay unsealed.
+-- stores them, and written as 32 zero bytes until the row is sealed), in the
+-- transaction that wrote the row. Rows from before schema version 7 stay unsealed.
 CREATE TABLE access_log (
     id         INTEGER PRIMARY KEY,
     at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -1289,14 +1297,14 @@ CREATE TABLE access_log (
     patient_id INTEGER,
     allowed    INTEGER NOT NULL CHECK (allowed IN (0, 1)),
     reason     TEXT NOT NULL DEFAULT '',
-    prev_hash  TEXT,
-    hash       TEXT
+    prev_hash  TEXT DEFAULT (zeroblob(32)),
+    hash       TEXT DEFAULT (zeroblob(32))
 );
 CREATE INDEX access_log_user ON access_log(user_id, id);
 CREATE INDEX access_log_patient ON access_log(patient_id, id) WHERE patient_id IS NOT NULL;
 
 CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
-WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL
+WHEN nullif(OLD.hash, zeroblob(32)) IS NOT NULL OR nullif(NEW.hash, zeroblob(32)) IS NULL
   OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.user_id IS NOT OLD.user_id
   OR NEW.action IS NOT OLD.action OR NEW.entity IS NOT OLD.entity OR NEW.entity_id IS NOT OLD.entity_id
   OR NEW.patient_id IS NOT OLD.patient_id OR NEW.allowed IS NOT OLD.allowed OR NEW.reason IS NOT OLD.reason

@@ -70,7 +70,7 @@ func sealAccessRows(ctx context.Context, tx *Tx, sl *sealer, prev string, writte
 // holds, as chainHead is for the audit trail; "" before the first sealed row.
 func accessChainHead(ctx context.Context, tx *Tx, sl *sealer) (string, error) {
 	rows, err := tx.query(ctx, `SELECT `+accessRowColumns+`, `+sealColumns+` FROM access_log
-		WHERE id <= ? AND hash IS NOT NULL ORDER BY id DESC`, tx.accessFrom)
+		WHERE id <= ? AND `+sealed("hash")+` ORDER BY id DESC`, tx.accessFrom)
 	if err != nil {
 		return "", fmt.Errorf("seal access log: %w", err)
 	}

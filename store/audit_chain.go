@@ -213,7 +213,7 @@ var errNoChainHead = errors.New("the audit trail's last sealed row does not matc
 // no sealed row is good, nothing is sealed at all.
 func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (string, error) {
 	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+`, `+sealColumns+` FROM audit_log
-		WHERE id <= ? AND hash IS NOT NULL ORDER BY id DESC`, tx.auditFrom)
+		WHERE id <= ? AND `+sealed("hash")+` ORDER BY id DESC`, tx.auditFrom)
 	if err != nil {
 		return "", fmt.Errorf("seal audit: %w", err)
 	}

@@ -88,7 +88,7 @@ type auditScrub struct {
 
 // scrubbedRowsQuery reads the sealed audit rows meeting where, in the chain's order.
 func scrubbedRowsQuery(where string) string {
-	return `SELECT ` + auditRowColumns + `, ` + sealColumns + ` FROM audit_log WHERE hash IS NOT NULL AND (` + where + `) ORDER BY id`
+	return `SELECT ` + auditRowColumns + `, ` + sealColumns + ` FROM audit_log WHERE ` + sealed("hash") + ` AND (` + where + `) ORDER BY id`
 }
 
 // scrubAuditRows replaces the chosen parts of the audit rows matched by where (a

@@ -93,7 +93,7 @@ func loadAuditSealOnce(ctx context.Context, db *sql.DB, dbPath string, cookie in
 		return nil, fmt.Errorf("read the audit key: %w", err)
 	}
 	var keyed int
-	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM audit_log WHERE typeof(hash) = 'blob' OR hash LIKE '`+macPrefix+`%')`).Scan(&keyed); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM audit_log WHERE typeof(hash) = 'blob' AND `+sealed("hash")+` OR hash LIKE '`+macPrefix+`%')`).Scan(&keyed); err != nil {
 		return nil, fmt.Errorf("read the audit log: %w", translate(err))
 	}
 	if keyed == 1 {
@@ -102,7 +102,7 @@ func loadAuditSealOnce(ctx context.Context, db *sql.DB, dbPath string, cookie in
 	}
 	var anchorID int64
 	var anchorHash sql.NullString
-	err = db.QueryRowContext(ctx, `SELECT id, `+SealText("hash")+` FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1`).Scan(&anchorID, &anchorHash)
+	err = db.QueryRowContext(ctx, `SELECT id, `+SealText("hash")+` FROM audit_log WHERE `+sealed("hash")+` ORDER BY id DESC LIMIT 1`).Scan(&anchorID, &anchorHash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("read the audit log: %w", translate(err))
 	}

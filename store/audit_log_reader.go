@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
@@ -116,13 +117,16 @@ func (r *auditLogReader) text(col int32) sql.NullString {
 
 // seal reads a seal column as its text, as SealText would in SQL: a keyed seal stored
 // as its 32 bytes becomes macPrefix and their hex here, a third of the cost of
-// verifying a row when SQLite made the text.
+// verifying a row when SQLite made the text; 32 zero bytes, not sealed yet, NULL.
 func (r *auditLogReader) seal(col int32) sql.NullString {
 	if sqlite3.Xsqlite3_column_type(r.conn.tls, r.stmt, col) != sqlite3.SQLITE_BLOB {
 		return r.text(col)
 	}
 	p := sqlite3.Xsqlite3_column_blob(r.conn.tls, r.stmt, col)
 	n := int(sqlite3.Xsqlite3_column_bytes(r.conn.tls, r.stmt, col))
+	if n == len(noSeal) && bytes.Equal(cBytes(p, n), noSeal[:]) {
+		return sql.NullString{}
+	}
 	size := len(macPrefix) + hex.EncodedLen(n)
 	if len(r.arena)+size > cap(r.arena) {
 		r.arena = make([]byte, 0, max(size, 1<<20))

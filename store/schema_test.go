@@ -319,8 +319,21 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 	wantRule(t, raw(t, s, `UPDATE access_log SET reason = ''`), "append_only")
 	wantRule(t, raw(t, s, `DELETE FROM access_log`), "append_only")
 	// A row written outside the application can be sealed once, and only its hash fields.
+	// It is written not sealed yet, 32 zero bytes in each, which are no seal: they can
+	// neither seal it nor undo a seal.
 	mustRaw(t, s, `INSERT INTO audit_log(table_name, action) VALUES ('outside', 'NOTE')`)
+	var placeholders int
+	if err := s.readers.QueryRow(`SELECT count(*) FROM audit_log WHERE table_name = 'outside'
+		AND prev_hash = zeroblob(32) AND hash = zeroblob(32)`).Scan(&placeholders); err != nil || placeholders != 1 {
+		t.Fatalf("a row written outside: %d with zero bytes for its seals, %v", placeholders, err)
+	}
 	wantRule(t, raw(t, s, `UPDATE audit_log SET hash = 'h', action = 'X' WHERE table_name = 'outside'`), "append_only")
+	wantRule(t, raw(t, s, `UPDATE audit_log SET prev_hash = 'p', hash = zeroblob(32) WHERE table_name = 'outside'`), "append_only")
 	mustRaw(t, s, `UPDATE audit_log SET prev_hash = 'p', hash = 'h' WHERE table_name = 'outside'`)
 	wantRule(t, raw(t, s, `UPDATE audit_log SET hash = 'h2' WHERE table_name = 'outside'`), "append_only")
+	wantRule(t, raw(t, s, `UPDATE audit_log SET hash = zeroblob(32) WHERE table_name = 'outside'`), "append_only")
+	wantRule(t, raw(t, s, `UPDATE access_log SET prev_hash = 'p', hash = zeroblob(32)`), "append_only")
+	mustRaw(t, s, `UPDATE access_log SET prev_hash = 'p', hash = 'h'`)
+	wantRule(t, raw(t, s, `UPDATE access_log SET hash = zeroblob(32)`), "append_only")
+	wantRule(t, raw(t, s, `UPDATE access_log SET hash = 'h2'`), "append_only")
 }

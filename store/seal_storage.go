@@ -13,10 +13,28 @@ import (
 // handles every seal as its text: SealText reads a column back as it, storedSeal turns
 // it into what is stored, so the chain and the witness are as they were.
 
-// SealText is the SQL reading seal column col as its text (internal/backup reads the
-// audit trail's head with it too).
+//
+// From schema version 22 a row is written with 32 zero bytes (unsealedSeal) in both seal
+// columns and sealed over them in place: written as NULL, the row grew when it was
+// sealed and split the page it had just filled. The zero bytes read as NULL, not
+// sealed, as an unsealed row of an older file holds.
+
+// unsealedSeal is the SQL of what a seal column holds until the row is sealed.
+const unsealedSeal = `zeroblob(32)`
+
+// noSeal is unsealedSeal's bytes.
+var noSeal [32]byte
+
+// sealed is the SQL condition that seal column col holds a seal.
+func sealed(col string) string {
+	return `nullif(` + col + `, ` + unsealedSeal + `) IS NOT NULL`
+}
+
+// SealText is the SQL reading seal column col as its text, NULL when the row is not
+// sealed (internal/backup reads the audit trail's head with it too).
 func SealText(col string) string {
-	return `CASE typeof(` + col + `) WHEN 'blob' THEN '` + macPrefix + `' || lower(hex(` + col + `)) ELSE ` + col + ` END`
+	return `CASE WHEN typeof(` + col + `) IS NOT 'blob' THEN ` + col + ` WHEN ` + col + ` <> ` + unsealedSeal +
+		` THEN '` + macPrefix + `' || lower(hex(` + col + `)) END`
 }
 
 // sealColumns reads a row's prev_hash and hash as their text.
