@@ -12,7 +12,6 @@ import (
 // chain's first row, a seal stored as text before version 21) stays text. The store
 // handles every seal as its text: SealText reads a column back as it, storedSeal turns
 // it into what is stored, so the chain and the witness are as they were.
-
 //
 // From schema version 22 a row is written with 32 zero bytes (unsealedSeal) in both seal
 // columns and sealed over them in place: written as NULL, the row grew when it was
