@@ -257,9 +257,16 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 // writtenRowsQuery reads both logs' rows after ?1 and ?2. writtenRows puts them in id
 // order: an ORDER BY sorted each log's rows in a temporary table, although each comes in
 // id order from its primary key.
-const writtenRowsQuery = `SELECT 0, id, at, actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values, shape, values_digest
+//
+// An insert recorded by reference, written with 32 zero bytes as its values' digest,
+// comes with the values audit_inserted_values finds for it now (the row as the
+// transaction leaves it, or the old values of its change later in the transaction),
+// whose digest its seal covers.
+const writtenRowsQuery = `SELECT 0, id, at, actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values, shape,
+		values_digest, CASE WHEN values_digest = ` + unsealedSeal + `
+			THEN (SELECT i.new_values FROM audit_inserted_values i WHERE i.id = audit_log.id) END
 	FROM audit_log WHERE id > ?1
-	UNION ALL SELECT 1, ` + accessRowColumns + `, NULL, NULL, NULL FROM access_log WHERE id > ?2`
+	UNION ALL SELECT 1, ` + accessRowColumns + `, NULL, NULL, NULL, NULL FROM access_log WHERE id > ?2`
 
 // writtenRows reads back the audit and access rows the transaction's write made (those
 // after tx.auditFrom and tx.accessFrom), in one statement, in id order. Each must name
@@ -280,12 +287,18 @@ func writtenRows(ctx context.Context, tx *Tx) ([]auditRow, []accessRow, error) {
 		var r auditRow
 		// An access row's columns fill the audit row's in order: at, user_id, action,
 		// entity, entity_id, patient_id, allowed, reason.
-		var allowed, reason sql.NullString
+		var allowed, reason, inserted sql.NullString
 		if err := rows.Scan(&log, &r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
-			&allowed, &reason, &r.NewValues, &r.Shape, &r.ValuesDigest); err != nil {
+			&allowed, &reason, &r.NewValues, &r.Shape, &r.ValuesDigest, &inserted); err != nil {
 			return nil, nil, fmt.Errorf("seal audit: %w", err)
 		}
 		if log == 0 {
+			if bytes.Equal(r.ValuesDigest, noSeal[:]) {
+				if !inserted.Valid {
+					return nil, nil, fmt.Errorf("seal audit: row %d records an insert into %s by reference, but its row is not there", r.ID, r.Table)
+				}
+				r.ValuesDigest = digestOf(inserted)
+			}
 			r.Action, r.OldValues = allowed.String, reason
 			if r.ActorID.Valid != (tx.actor.ID != 0) || r.ActorID.Int64 != tx.actor.ID ||
 				!r.ActorName.Valid || r.ActorName.String != tx.actor.Name {
@@ -309,57 +322,7 @@ func writtenRows(ctx context.Context, tx *Tx) ([]auditRow, []accessRow, error) {
 	}
 	slices.SortFunc(audit, func(a, b auditRow) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(access, func(a, b accessRow) int { return cmp.Compare(a.ID, b.ID) })
-	if err := digestInsertedValues(ctx, tx, audit); err != nil {
-		return nil, nil, err
-	}
 	return audit, access, nil
-}
-
-// digestInsertedValues gives each insert of written that records its values by
-// reference (written with 32 zero bytes as their digest) the digest of the values
-// audit_inserted_values finds for it now: the row as the transaction leaves it, or the
-// old values of its change later in the transaction. The row's seal covers the digest.
-func digestInsertedValues(ctx context.Context, tx *Tx, written []auditRow) error {
-	var first int64
-	for _, r := range written {
-		if bytes.Equal(r.ValuesDigest, noSeal[:]) {
-			first = r.ID
-			break
-		}
-	}
-	if first == 0 {
-		return nil
-	}
-	rows, err := tx.query(ctx, `SELECT id, new_values FROM audit_inserted_values WHERE id >= ?`, first)
-	if err != nil {
-		return fmt.Errorf("seal audit: %w", err)
-	}
-	defer rows.Close()
-	values := map[int64][]byte{}
-	for rows.Next() {
-		var id int64
-		var v sql.NullString
-		if err := rows.Scan(&id, &v); err != nil {
-			return fmt.Errorf("seal audit: %w", err)
-		}
-		if v.Valid {
-			values[id] = digestOf(v)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("seal audit: %w", translate(err))
-	}
-	for i, r := range written {
-		if !bytes.Equal(r.ValuesDigest, noSeal[:]) {
-			continue
-		}
-		d, ok := values[r.ID]
-		if !ok {
-			return fmt.Errorf("seal audit: row %d records an insert into %s by reference, but its row is not there", r.ID, r.Table)
-		}
-		written[i].ValuesDigest = d
-	}
-	return nil
 }
 
 // sealAuditRows seals written, in id order, onto the end of the chain after prev under
