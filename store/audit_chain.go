@@ -594,28 +594,15 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	}
 	budget := AuditProblemLimit
 	audit := newChainCheck(&report, &budget, false, auditHeads)
-	// The inserts recorded by reference are checked beside the walk, on the read
-	// transaction's connection: on the clinic demo the check alone took as long as the
-	// walk. (A part for each core, each on a connection of its own, took longer: each
-	// read the log's pages again.)
-	type recordsChecked struct {
-		problems []AuditProblem
-		err      error
+	refs := newReferenceCheck()
+	if err := s.verifyAuditRows(ctx, sl, wt, anchorKnown, audit, refs, &report); err != nil {
+		return report, err
 	}
-	records := make(chan recordsChecked, 1)
-	go func() {
-		problems, err := verifyInsertedValues(ctx, tx)
-		records <- recordsChecked{problems, err}
-	}()
-	walkErr := s.verifyAuditRows(ctx, sl, wt, anchorKnown, audit, &report)
-	checked := <-records
-	if walkErr != nil {
-		return report, walkErr
+	problems, err := refs.finish(ctx, s.readers)
+	if err != nil {
+		return report, err
 	}
-	if checked.err != nil {
-		return report, checked.err
-	}
-	for _, p := range checked.problems {
+	for _, p := range problems {
 		if !audit.flagged[p.Row] { // a row whose seal failed is reported as such
 			audit.add(p.Row, p.Kind, "%s", p.Detail)
 		}
@@ -651,8 +638,9 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 // versions 5 and 6 are checked with it up to the witness's anchor; after it such a
 // seal is a row inserted outside ClinicDesk. Reading the rows, checking their seals and
 // walking the chain overlap (see verifyPipeline): on 2.4 million rows the seals were a
-// third of the work, and ran on one core while the other waited.
-func (s *Store) verifyAuditRows(ctx context.Context, sl *sealer, wt witnessTail, anchorKnown bool, c *chainCheck, report *ChainReport) error {
+// third of the work, and ran on one core while the other waited. refs sees every row,
+// in order.
+func (s *Store) verifyAuditRows(ctx context.Context, sl *sealer, wt witnessTail, anchorKnown bool, c *chainCheck, refs *referenceCheck, report *ChainReport) error {
 	rows, err := openAuditLogReader(s.path)
 	if err != nil {
 		return err
@@ -662,6 +650,7 @@ func (s *Store) verifyAuditRows(ctx context.Context, sl *sealer, wt witnessTail,
 	check := func(v *verifyRow) {
 		r := &v.r
 		report.Checked++
+		refs.see(r)
 		if !c.row(r.ID, v.hash, false) {
 			return
 		}
@@ -780,45 +769,4 @@ func verifyPipeline(ctx context.Context, next func(*verifyRow) (bool, error), se
 		}
 	}
 	return readErr
-}
-
-// verifyInsertedValues checks that each sealed insert recorded by reference still finds
-// the values whose digest its seal covers (audit_inserted_values): the row's table, or
-// the old values of the row's first change, must hold them. A row changed or deleted
-// with no audit row saying so (by hand, in the file) fails.
-func verifyInsertedValues(ctx context.Context, tx *sql.Tx) ([]AuditProblem, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, values_digest, new_values, table_name, row_id FROM audit_inserted_values`)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var problems []AuditProblem
-	values := &sealer{values: sha256.New()} // its digests of values, as the seals take them
-	var sum []byte
-	for rows.Next() {
-		var id int64
-		var digest sql.RawBytes // the row's bytes, not copied
-		var found sql.NullString
-		var table string
-		var rowID sql.NullInt64
-		if err := rows.Scan(&id, &digest, &found, &table, &rowID); err != nil {
-			return nil, translate(err)
-		}
-		if bytes.Equal(digest, noSeal[:]) {
-			continue // not sealed: reported as such
-		}
-		// An erasure marker in the change's old values holds the digest of what it erased.
-		sum = values.valueDigest(sum[:0], found)
-		switch {
-		case !found.Valid:
-			problems = append(problems, AuditProblem{Row: id, Kind: ProblemRecord, Detail: fmt.Sprintf(
-				"%s row %d, whose insert this row records, is gone, and no audit row records its deletion (it was deleted outside ClinicDesk)",
-				table, rowID.Int64)})
-		case !bytes.Equal(sum, digest):
-			problems = append(problems, AuditProblem{Row: id, Kind: ProblemRecord, Detail: fmt.Sprintf(
-				"%s row %d no longer holds the values this row records it was inserted with, and no audit row records a change to it (it was changed outside ClinicDesk)",
-				table, rowID.Int64)})
-		}
-	}
-	return problems, translate(rows.Err())
 }
