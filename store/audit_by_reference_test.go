@@ -117,6 +117,14 @@ func TestVerifyFindsARowChangedUnderItsInsert(t *testing.T) {
 		},
 		want: ProblemRecord,
 	}, {
+		name: "changed silently, then changed again through its audit trigger",
+		attack: func(c *clinicFile, row int64) {
+			c.withoutTrigger(t, "medical_history_audit_update", `UPDATE medical_history SET notes = 'forged' WHERE id = 1`)
+			c.exec(t, `UPDATE medical_history SET notes = 'outside' WHERE id = 1`)
+		},
+		want:  ProblemRecord,
+		other: ProblemUnsealed,
+	}, {
 		name: "changed through its audit trigger, outside the desk",
 		attack: func(c *clinicFile, row int64) {
 			c.exec(t, `UPDATE medical_history SET notes = 'outside' WHERE id = 1`)
@@ -198,4 +206,42 @@ func TestAnInsertRecordedByReferenceSurvivesAnErasure(t *testing.T) {
 		t.Errorf("the erased insert shows %s, want its erasure marker", shown)
 	}
 	mustVerify(t, f.s)
+}
+
+// Inserts need not come in the order of their rows' ids (a row may be given its id):
+// each still finds its own first change, and a row never changed is still read.
+func TestInsertsOutOfRowOrderFindTheirValues(t *testing.T) {
+	t.Parallel()
+	f := newApptFixture(t)
+	write := func(q string, args ...any) {
+		t.Helper()
+		if err := f.s.write(calCtx, f.admin.Actor(), func(tx *Tx) error {
+			_, err := tx.exec(calCtx, q, args...)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(`INSERT INTO medical_history(id, patient_id, condition) VALUES (5, ?, 'Asthma')`, f.asha)
+	write(`INSERT INTO medical_history(id, patient_id, condition) VALUES (3, ?, 'Eczema')`, f.asha)
+	write(`INSERT INTO medical_history(id, patient_id, condition) VALUES (4, ?, 'Migraine')`, f.asha)
+	write(`UPDATE medical_history SET notes = 'since childhood' WHERE id = 3`)
+	mustVerify(t, f.s)
+
+	raw := &clinicFile{s: f.s, path: f.s.Path(), raw: openRaw(t, f.s.Path())}
+	raw.withoutTrigger(t, "medical_history_audit_update", `UPDATE medical_history SET notes = 'forged' WHERE id = 5`)
+	insertOf5, _, _ := insertAuditRow(t, f.s, "medical_history", 5)
+	report, err := f.s.VerifyAudit(calCtx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []int64
+	for _, p := range report.Problems {
+		if p.Kind == ProblemRecord {
+			found = append(found, p.Row)
+		}
+	}
+	if len(found) != 1 || found[0] != insertOf5 {
+		t.Fatalf("verify reported %v; want one changed record, at row %d", report.Problems, insertOf5)
+	}
 }
