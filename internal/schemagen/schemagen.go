@@ -50,7 +50,7 @@ type Table struct {
 	// ByReference tables record an insert by reference (schema version 23 on): the
 	// insert's audit row holds no copy of the values, only their digest, since the row
 	// itself holds them until its first change, whose audit row records them as its old
-	// values (audit_inserted_values). Copied, they were nearly a fifth of a demo clinic's
+	// values (audit_inserted_values). Copied, they were about a fifth of a demo clinic's
 	// file.
 	// Only tables whose rows are found by id qualify, and not the identity tables, whose
 	// values an erasure scrubs from the trail (audit_erasure.go).

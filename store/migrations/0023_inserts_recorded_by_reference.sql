@@ -7,7 +7,7 @@
 -- audit row records them as its old values. The audit row holds their digest instead
 -- (values_digest), which its seal covers as it covered the values, and `audit verify`
 -- checks that the values are still there (audit_inserted_values). In the demo clinics
--- the copies were nearly a fifth of the file. Rows already in the file keep their values.
+-- the copies were about a fifth of the file. Rows already in the file keep their values.
 --
 -- So that a row changes only with an audit row saying so, updated_at is stamped only
 -- when an audited value changed: an update that changes nothing writes no audit row.
