@@ -477,11 +477,9 @@ BEGIN SELECT RAISE(ABORT, 'status_flow: that appointment status change is not al
 CREATE TRIGGER appointments_after_insert AFTER INSERT ON appointments BEGIN
     UPDATE appointments SET appointment_code = 'APT' || printf('%06d', NEW.id)
      WHERE id = NEW.id AND appointment_code IS NULL;
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, new_values)
-    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-           'appointments', a.id, a.patient_id, 'INSERT', 19,
-           a.audit_values
-      FROM appointments a WHERE a.id = NEW.id;
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'appointments', NEW.id, NEW.patient_id, 'INSERT', 19, zeroblob(32));
 END;
 
 -- The appointment book keeps every patient's name and code in memory (a day of the book
@@ -724,11 +722,9 @@ BEGIN SELECT RAISE(ABORT, 'immutable: a submitted prescription cannot be changed
 CREATE TRIGGER prescriptions_after_insert AFTER INSERT ON prescriptions BEGIN
     UPDATE prescriptions SET prescription_code = 'RX' || printf('%06d', NEW.id)
      WHERE id = NEW.id AND prescription_code IS NULL;
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, new_values)
-    SELECT (SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
-           'prescriptions', r.id, r.patient_id, 'INSERT', 20,
-           r.audit_values
-      FROM prescriptions r WHERE r.id = NEW.id;
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
+    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
+            'prescriptions', NEW.id, NEW.patient_id, 'INSERT', 20, zeroblob(32));
 END;
 
 -- A doctor's favourite prescriptions: saved sets of medication lines to add to a
@@ -1218,7 +1214,14 @@ CREATE TABLE audit_log (
     -- The names of the values: old_values and new_values are JSON arrays in the order
     -- of this shape's columns. NULL for a row whose values are a JSON object naming
     -- each value (security events, and every row written before schema version 20).
-    shape      INTEGER REFERENCES audit_shapes(id)
+    shape      INTEGER REFERENCES audit_shapes(id),
+    -- An insert into a table that records its inserts by reference (schema version 23
+    -- on, internal/schemagen's ByReference) holds no copy of its values (new_values is
+    -- NULL), only their digest, sha256(1 ‖ values), which its seal covers: the values
+    -- are the row as its table holds it until its first change, whose audit row records
+    -- them as its old values (audit_inserted_values). 32 zero bytes until the row is
+    -- sealed; NULL on every other row, whose values are in the row.
+    values_digest BLOB
 );
 -- Every audit row is written into each of these indexes, so they are few: a booking
 -- writes one audit row, and each index was a page more to write at its commit. The
@@ -1233,13 +1236,19 @@ CREATE INDEX audit_log_identity_rows ON audit_log(table_name, row_id)
 CREATE INDEX audit_log_actor ON audit_log(actor_id, id);
 CREATE INDEX audit_log_patient ON audit_log(patient_id, id) WHERE patient_id IS NOT NULL;
 CREATE INDEX audit_log_table_action_id ON audit_log(table_name, action, id);
+-- An insert recorded by reference finds its values in the row's first change after it:
+-- the rows holding old values, by table and row. Inserts, the most of the trail, are
+-- not in it.
+CREATE INDEX audit_log_changes ON audit_log(table_name, row_id, id) WHERE old_values IS NOT NULL;
 
 -- A sealed row never changes, but for an erasure: a value (old_values, new_values) may
 -- become the marker {"erased_sha256":"<its digest>"}, which the seal covers as it covered
 -- the value, and actor_name may become {"erased_sha256":"<its digest>","seal":"m1:<MAC>"},
 -- the erasure's keyed seal over the row as it was (see store/audit_erasure.go). A marker
 -- holding a wrong digest or seal fails `clinicdesk audit verify`. An unsealed row (NULL
--- or 32 zero bytes in hash) may only be given its seal, once: zero bytes are no seal.
+-- or 32 zero bytes in hash) may only be given its seal, once: zero bytes are no seal. An
+-- insert recorded by reference is sealed with its values' digest, 32 bytes over its zero
+-- bytes, in the same update.
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.actor_id IS NOT OLD.actor_id
   OR NEW.table_name IS NOT OLD.table_name OR NEW.row_id IS NOT OLD.row_id
@@ -1247,7 +1256,11 @@ WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.actor_id IS NOT OLD.act
   OR CASE WHEN nullif(OLD.hash, zeroblob(32)) IS NULL
      THEN nullif(NEW.hash, zeroblob(32)) IS NULL OR NEW.actor_name IS NOT OLD.actor_name
        OR NEW.old_values IS NOT OLD.old_values OR NEW.new_values IS NOT OLD.new_values
-     ELSE NEW.hash IS NOT OLD.hash OR NEW.prev_hash IS NOT OLD.prev_hash
+       OR CASE WHEN OLD.values_digest = zeroblob(32)
+          THEN typeof(NEW.values_digest) IS NOT 'blob' OR length(NEW.values_digest) <> 32
+            OR NEW.values_digest = zeroblob(32)
+          ELSE NEW.values_digest IS NOT OLD.values_digest END
+     ELSE NEW.hash IS NOT OLD.hash OR NEW.prev_hash IS NOT OLD.prev_hash OR NEW.values_digest IS NOT OLD.values_digest
        OR NEW.actor_name IS NOT OLD.actor_name AND NOT (length(NEW.actor_name) = 161
           AND substr(NEW.actor_name, 1, 18) = '{"erased_sha256":"' AND substr(NEW.actor_name, 19, 64) NOT GLOB '*[^0-9a-f]*'
           AND substr(NEW.actor_name, 83, 13) = '","seal":"m1:' AND substr(NEW.actor_name, 96, 64) NOT GLOB '*[^0-9a-f]*'
@@ -1265,12 +1278,13 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'append_only: the audit log cannot be changed'); END;
 
 -- The audit trail as people read it: each row's values as a JSON object naming each
--- value (by the row's shape), whichever way the row stored them. An erasure marker
+-- value (by the row's shape), whichever way the row stored them, an insert recorded by
+-- reference with the values audit_inserted_values finds for it. An erasure marker
 -- stays as it is; a value past its shape's names (a row edited outside ClinicDesk,
 -- which its seal reports) is named by its place, [n]. A seal shows as its text, and a
 -- row not sealed yet (32 zero bytes) as NULL.
 CREATE VIEW audit_trail AS
-SELECT audit_log.id, at, actor_id, actor_name, audit_log.table_name, row_id, patient_id, action,
+SELECT l.id, at, actor_id, actor_name, l.table_name, row_id, patient_id, action,
        CASE WHEN s.id IS NULL OR json_type(old_values) IS NOT 'array' THEN old_values
        ELSE (SELECT json_group_object(coalesce(s.columns ->> v.key, '[' || v.key || ']'), v.value)
                FROM json_each(old_values) v) END AS old_values,
@@ -1281,7 +1295,12 @@ SELECT audit_log.id, at, actor_id, actor_name, audit_log.table_name, row_id, pat
             WHEN prev_hash <> zeroblob(32) THEN 'm1:' || lower(hex(prev_hash)) END AS prev_hash,
        CASE WHEN typeof(hash) IS NOT 'blob' THEN hash
             WHEN hash <> zeroblob(32) THEN 'm1:' || lower(hex(hash)) END AS hash, shape
-  FROM audit_log LEFT JOIN audit_shapes s ON s.id = audit_log.shape;
+  FROM (SELECT id, at, actor_id, actor_name, table_name, row_id, patient_id, action, old_values,
+               CASE WHEN values_digest IS NULL THEN new_values
+               ELSE (SELECT i.new_values FROM audit_inserted_values i WHERE i.id = audit_log.id) END AS new_values,
+               prev_hash, hash, shape
+          FROM audit_log) l
+  LEFT JOIN audit_shapes s ON s.id = l.shape;
 
 -- Reads of clinical records and refused calls. Append-only, and sealed like audit_log
 -- into a chain of its own under the clinic's key (prev_hash, hash, stored as audit_log
@@ -1380,7 +1399,7 @@ INSERT INTO audit_shapes(id, table_name, columns) VALUES
 
 -- settings
 CREATE TRIGGER settings_updated_at AFTER UPDATE ON settings
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE settings SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE key = NEW.key;
 END;
 CREATE TRIGGER settings_audit_insert AFTER INSERT ON settings BEGIN
@@ -1406,7 +1425,7 @@ END;
 
 -- setting_secrets
 CREATE TRIGGER setting_secrets_updated_at AFTER UPDATE ON setting_secrets
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND (OLD.audit_values IS NOT NEW.audit_values OR NEW.secret IS NOT OLD.secret) BEGIN
     UPDATE setting_secrets SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE key = NEW.key;
 END;
 CREATE TRIGGER setting_secrets_audit_insert AFTER INSERT ON setting_secrets BEGIN
@@ -1434,7 +1453,7 @@ END;
 
 -- users
 CREATE TRIGGER users_updated_at AFTER UPDATE ON users
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND (OLD.audit_values IS NOT NEW.audit_values OR NEW.password_hash IS NOT OLD.password_hash) BEGIN
     UPDATE users SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER users_audit_insert AFTER INSERT ON users BEGIN
@@ -1484,7 +1503,7 @@ END;
 
 -- doctors
 CREATE TRIGGER doctors_updated_at AFTER UPDATE ON doctors
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE doctors SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER doctors_audit_insert AFTER INSERT ON doctors BEGIN
@@ -1532,7 +1551,7 @@ END;
 
 -- pharmacists
 CREATE TRIGGER pharmacists_updated_at AFTER UPDATE ON pharmacists
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE pharmacists SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER pharmacists_audit_insert AFTER INSERT ON pharmacists BEGIN
@@ -1558,7 +1577,7 @@ END;
 
 -- patients
 CREATE TRIGGER patients_updated_at AFTER UPDATE ON patients
-WHEN NEW.updated_at IS OLD.updated_at AND OLD.patient_code IS NOT NULL BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values AND OLD.patient_code IS NOT NULL BEGIN
     UPDATE patients SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER patients_audit_update AFTER UPDATE ON patients
@@ -1578,14 +1597,14 @@ END;
 
 -- medical_history
 CREATE TRIGGER medical_history_updated_at AFTER UPDATE ON medical_history
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE medical_history SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER medical_history_audit_insert AFTER INSERT ON medical_history BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'medical_history', NEW.id, NEW.patient_id, 'INSERT', 9,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER medical_history_audit_update AFTER UPDATE ON medical_history
 WHEN json_remove(OLD.audit_values, '$[8]') IS NOT json_remove(NEW.audit_values, '$[8]')
@@ -1604,14 +1623,14 @@ END;
 
 -- allergies
 CREATE TRIGGER allergies_updated_at AFTER UPDATE ON allergies
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE allergies SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER allergies_audit_insert AFTER INSERT ON allergies BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'allergies', NEW.id, NEW.patient_id, 'INSERT', 10,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER allergies_audit_update AFTER UPDATE ON allergies
 WHEN json_remove(OLD.audit_values, '$[7]') IS NOT json_remove(NEW.audit_values, '$[7]')
@@ -1630,14 +1649,14 @@ END;
 
 -- current_medications
 CREATE TRIGGER current_medications_updated_at AFTER UPDATE ON current_medications
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE current_medications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER current_medications_audit_insert AFTER INSERT ON current_medications BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'current_medications', NEW.id, NEW.patient_id, 'INSERT', 11,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER current_medications_audit_update AFTER UPDATE ON current_medications
 WHEN json_remove(OLD.audit_values, '$[10]') IS NOT json_remove(NEW.audit_values, '$[10]')
@@ -1656,7 +1675,7 @@ END;
 
 -- patient_pregnancy
 CREATE TRIGGER patient_pregnancy_updated_at AFTER UPDATE ON patient_pregnancy
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE patient_pregnancy SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE patient_id = NEW.patient_id;
 END;
 CREATE TRIGGER patient_pregnancy_audit_insert AFTER INSERT ON patient_pregnancy BEGIN
@@ -1682,14 +1701,14 @@ END;
 
 -- vital_signs
 CREATE TRIGGER vital_signs_updated_at AFTER UPDATE ON vital_signs
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE vital_signs SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER vital_signs_audit_insert AFTER INSERT ON vital_signs BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'vital_signs', NEW.id, NEW.patient_id, 'INSERT', 13,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER vital_signs_audit_update AFTER UPDATE ON vital_signs
 WHEN json_remove(OLD.audit_values, '$[14]') IS NOT json_remove(NEW.audit_values, '$[14]')
@@ -1708,14 +1727,14 @@ END;
 
 -- patient_consents
 CREATE TRIGGER patient_consents_updated_at AFTER UPDATE ON patient_consents
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE patient_consents SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER patient_consents_audit_insert AFTER INSERT ON patient_consents BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'patient_consents', NEW.id, NEW.patient_id, 'INSERT', 14,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER patient_consents_audit_update AFTER UPDATE ON patient_consents
 WHEN json_remove(OLD.audit_values, '$[7]') IS NOT json_remove(NEW.audit_values, '$[7]')
@@ -1742,7 +1761,7 @@ END;
 
 -- doctor_schedules
 CREATE TRIGGER doctor_schedules_updated_at AFTER UPDATE ON doctor_schedules
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE doctor_schedules SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER doctor_schedules_audit_insert AFTER INSERT ON doctor_schedules BEGIN
@@ -1768,7 +1787,7 @@ END;
 
 -- doctor_leaves
 CREATE TRIGGER doctor_leaves_updated_at AFTER UPDATE ON doctor_leaves
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE doctor_leaves SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER doctor_leaves_audit_insert AFTER INSERT ON doctor_leaves BEGIN
@@ -1794,7 +1813,7 @@ END;
 
 -- clinic_holidays
 CREATE TRIGGER clinic_holidays_updated_at AFTER UPDATE ON clinic_holidays
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE clinic_holidays SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER clinic_holidays_audit_insert AFTER INSERT ON clinic_holidays BEGIN
@@ -1820,7 +1839,7 @@ END;
 
 -- appointments
 CREATE TRIGGER appointments_updated_at AFTER UPDATE ON appointments
-WHEN NEW.updated_at IS OLD.updated_at AND OLD.appointment_code IS NOT NULL BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values AND OLD.appointment_code IS NOT NULL BEGIN
     UPDATE appointments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER appointments_audit_update AFTER UPDATE ON appointments
@@ -1840,7 +1859,7 @@ END;
 
 -- prescriptions
 CREATE TRIGGER prescriptions_updated_at AFTER UPDATE ON prescriptions
-WHEN NEW.updated_at IS OLD.updated_at AND OLD.prescription_code IS NOT NULL BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values AND OLD.prescription_code IS NOT NULL BEGIN
     UPDATE prescriptions SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescriptions_audit_update AFTER UPDATE ON prescriptions
@@ -1860,14 +1879,14 @@ END;
 
 -- prescription_medications
 CREATE TRIGGER prescription_medications_updated_at AFTER UPDATE ON prescription_medications
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE prescription_medications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_medications_audit_insert AFTER INSERT ON prescription_medications BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_medications', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', 21,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER prescription_medications_audit_update AFTER UPDATE ON prescription_medications
 WHEN json_remove(OLD.audit_values, '$[16]') IS NOT json_remove(NEW.audit_values, '$[16]')
@@ -1886,14 +1905,14 @@ END;
 
 -- prescription_tests
 CREATE TRIGGER prescription_tests_updated_at AFTER UPDATE ON prescription_tests
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE prescription_tests SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_tests_audit_insert AFTER INSERT ON prescription_tests BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_tests', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', 22,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER prescription_tests_audit_update AFTER UPDATE ON prescription_tests
 WHEN json_remove(OLD.audit_values, '$[6]') IS NOT json_remove(NEW.audit_values, '$[6]')
@@ -1912,14 +1931,14 @@ END;
 
 -- prescription_amendments
 CREATE TRIGGER prescription_amendments_updated_at AFTER UPDATE ON prescription_amendments
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE prescription_amendments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_amendments_audit_insert AFTER INSERT ON prescription_amendments BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_amendments', NEW.id, (SELECT patient_id FROM prescriptions WHERE id = NEW.prescription_id), 'INSERT', 23,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER prescription_amendments_audit_update AFTER UPDATE ON prescription_amendments
 WHEN json_remove(OLD.audit_values, '$[6]') IS NOT json_remove(NEW.audit_values, '$[6]')
@@ -1938,10 +1957,10 @@ END;
 
 -- prescription_overrides
 CREATE TRIGGER prescription_overrides_audit_insert AFTER INSERT ON prescription_overrides BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'prescription_overrides', NEW.id, (SELECT r.patient_id FROM prescription_medications m JOIN prescriptions r ON r.id = m.prescription_id WHERE m.id = NEW.prescription_medication_id), 'INSERT', 24,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER prescription_overrides_audit_update AFTER UPDATE ON prescription_overrides
 WHEN OLD.audit_values IS NOT NEW.audit_values
@@ -1960,7 +1979,7 @@ END;
 
 -- prescription_favourites
 CREATE TRIGGER prescription_favourites_updated_at AFTER UPDATE ON prescription_favourites
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE prescription_favourites SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER prescription_favourites_audit_insert AFTER INSERT ON prescription_favourites BEGIN
@@ -1986,7 +2005,7 @@ END;
 
 -- inventory_items
 CREATE TRIGGER inventory_items_updated_at AFTER UPDATE ON inventory_items
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE inventory_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER inventory_items_audit_insert AFTER INSERT ON inventory_items BEGIN
@@ -2012,7 +2031,7 @@ END;
 
 -- inventory_batches
 CREATE TRIGGER inventory_batches_updated_at AFTER UPDATE ON inventory_batches
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE inventory_batches SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER inventory_batches_audit_insert AFTER INSERT ON inventory_batches BEGIN
@@ -2038,22 +2057,22 @@ END;
 
 -- stock_movements
 CREATE TRIGGER stock_movements_audit_insert AFTER INSERT ON stock_movements BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'stock_movements', NEW.id, NULL, 'INSERT', 28,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 
 -- pharmacy_fulfillments
 CREATE TRIGGER pharmacy_fulfillments_updated_at AFTER UPDATE ON pharmacy_fulfillments
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE pharmacy_fulfillments SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER pharmacy_fulfillments_audit_insert AFTER INSERT ON pharmacy_fulfillments BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'pharmacy_fulfillments', NEW.id, NEW.patient_id, 'INSERT', 29,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER pharmacy_fulfillments_audit_update AFTER UPDATE ON pharmacy_fulfillments
 WHEN json_remove(OLD.audit_values, '$[13]') IS NOT json_remove(NEW.audit_values, '$[13]')
@@ -2072,14 +2091,14 @@ END;
 
 -- fulfillment_items
 CREATE TRIGGER fulfillment_items_updated_at AFTER UPDATE ON fulfillment_items
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE fulfillment_items SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER fulfillment_items_audit_insert AFTER INSERT ON fulfillment_items BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'fulfillment_items', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT', 30,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 CREATE TRIGGER fulfillment_items_audit_update AFTER UPDATE ON fulfillment_items
 WHEN json_remove(OLD.audit_values, '$[9]') IS NOT json_remove(NEW.audit_values, '$[9]')
@@ -2098,7 +2117,7 @@ END;
 
 -- free_text_reviews
 CREATE TRIGGER free_text_reviews_updated_at AFTER UPDATE ON free_text_reviews
-WHEN NEW.updated_at IS OLD.updated_at BEGIN
+WHEN NEW.updated_at IS OLD.updated_at AND OLD.audit_values IS NOT NEW.audit_values BEGIN
     UPDATE free_text_reviews SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 CREATE TRIGGER free_text_reviews_audit_insert AFTER INSERT ON free_text_reviews BEGIN
@@ -2124,27 +2143,51 @@ END;
 
 -- dispense_acknowledgements
 CREATE TRIGGER dispense_acknowledgements_audit_insert AFTER INSERT ON dispense_acknowledgements BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'dispense_acknowledgements', NEW.id, (SELECT patient_id FROM pharmacy_fulfillments WHERE id = NEW.fulfillment_id), 'INSERT', 32,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 
 -- payments
 CREATE TRIGGER payments_audit_insert AFTER INSERT ON payments BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'payments', NEW.id, NULL, 'INSERT', 33,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
 
 -- till_closes
 CREATE TRIGGER till_closes_audit_insert AFTER INSERT ON till_closes BEGIN
-    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)
+    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, values_digest)
     VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),
             'till_closes', NEW.id, NULL, 'INSERT', 34,
-            NULL, NEW.audit_values);
+            zeroblob(32));
 END;
+
+CREATE VIEW audit_inserted_values AS
+SELECT a.id, a.table_name, a.row_id, a.values_digest, coalesce(
+       (SELECT c.old_values FROM audit_log c WHERE c.table_name = a.table_name AND c.row_id = a.row_id
+           AND c.id > a.id AND c.old_values IS NOT NULL ORDER BY c.id LIMIT 1),
+       CASE a.table_name
+         WHEN 'medical_history' THEN (SELECT audit_values FROM medical_history WHERE id = a.row_id)
+         WHEN 'allergies' THEN (SELECT audit_values FROM allergies WHERE id = a.row_id)
+         WHEN 'current_medications' THEN (SELECT audit_values FROM current_medications WHERE id = a.row_id)
+         WHEN 'vital_signs' THEN (SELECT audit_values FROM vital_signs WHERE id = a.row_id)
+         WHEN 'patient_consents' THEN (SELECT audit_values FROM patient_consents WHERE id = a.row_id)
+         WHEN 'appointments' THEN (SELECT audit_values FROM appointments WHERE id = a.row_id)
+         WHEN 'prescriptions' THEN (SELECT audit_values FROM prescriptions WHERE id = a.row_id)
+         WHEN 'prescription_medications' THEN (SELECT audit_values FROM prescription_medications WHERE id = a.row_id)
+         WHEN 'prescription_tests' THEN (SELECT audit_values FROM prescription_tests WHERE id = a.row_id)
+         WHEN 'prescription_amendments' THEN (SELECT audit_values FROM prescription_amendments WHERE id = a.row_id)
+         WHEN 'prescription_overrides' THEN (SELECT audit_values FROM prescription_overrides WHERE id = a.row_id)
+         WHEN 'stock_movements' THEN (SELECT audit_values FROM stock_movements WHERE id = a.row_id)
+         WHEN 'pharmacy_fulfillments' THEN (SELECT audit_values FROM pharmacy_fulfillments WHERE id = a.row_id)
+         WHEN 'fulfillment_items' THEN (SELECT audit_values FROM fulfillment_items WHERE id = a.row_id)
+         WHEN 'dispense_acknowledgements' THEN (SELECT audit_values FROM dispense_acknowledgements WHERE id = a.row_id)
+         WHEN 'payments' THEN (SELECT audit_values FROM payments WHERE id = a.row_id)
+         WHEN 'till_closes' THEN (SELECT audit_values FROM till_closes WHERE id = a.row_id) END) AS new_values
+  FROM audit_log a WHERE a.values_digest IS NOT NULL;
 
 -- END GENERATED
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/hmac"
@@ -32,6 +33,9 @@ type auditRow struct {
 	Shape     sql.NullInt64 // the names of the values (audit_shapes), NULL when they are a JSON object
 	OldValues sql.NullString
 	NewValues sql.NullString
+	// ValuesDigest is an insert's new values recorded by reference (values_digest, see
+	// schema.sql): their digest, with NewValues NULL. nil for every other row.
+	ValuesDigest []byte
 }
 
 const auditRowColumns = `id, at, actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values`
@@ -83,7 +87,9 @@ func chainHash(prev string, r auditRow) string {
 // breaks the seals of its rows. The fields frame themselves, so a header with them is
 // never a header without them. The MAC covers the values only through
 // their digests, so the erasure of a patient's data can replace a value with an erasure
-// marker holding its digest (erasedValue) and the chain still verifies.
+// marker holding its digest (erasedValue) and the chain still verifies; and an insert
+// recorded by reference (schema version 23 on) stores only that digest of its new
+// values (values_digest), so its seal is the one the row with its values would have.
 const macPrefix = "m1:"
 
 // sealer computes keyed seals; it reuses its hash states and buffer, so it serves one
@@ -134,7 +140,11 @@ func (s *sealer) sum(domain, prev string, r auditRow, actorDigest []byte) string
 		}
 	}
 	b = s.valueDigest(b, r.OldValues)
-	b = s.valueDigest(b, r.NewValues)
+	if r.ValuesDigest != nil && !r.NewValues.Valid {
+		b = append(b, r.ValuesDigest...) // the digest valueDigest makes of the values
+	} else {
+		b = s.valueDigest(b, r.NewValues)
+	}
 	s.mac.Write(b)
 	b = s.mac.Sum(b[:0])
 	out := make([]byte, len(macPrefix)+hex.EncodedLen(len(b)))
@@ -212,7 +222,7 @@ var errNoChainHead = errors.New("the audit trail's last sealed row does not matc
 // given a hash once) is passed over, so the desk never chains onto a forged seal; when
 // no sealed row is good, nothing is sealed at all.
 func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (string, error) {
-	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+`, `+sealColumns+` FROM audit_log
+	rows, err := tx.query(ctx, `SELECT `+auditRowColumns+`, `+sealColumns+`, values_digest FROM audit_log
 		WHERE id <= ? AND `+sealed("hash")+` ORDER BY id DESC`, tx.auditFrom)
 	if err != nil {
 		return "", fmt.Errorf("seal audit: %w", err)
@@ -222,7 +232,7 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 	for rows.Next() {
 		var r auditRow
 		var prevHash, hash sql.NullString
-		if err := rows.Scan(append(r.fields(), &prevHash, &hash)...); err != nil {
+		if err := rows.Scan(append(r.fields(), &prevHash, &hash, &r.ValuesDigest)...); err != nil {
 			return "", fmt.Errorf("seal audit: %w", err)
 		}
 		passed = true
@@ -247,9 +257,16 @@ func chainHead(ctx context.Context, tx *Tx, sl *sealer, anchor witnessHead) (str
 // writtenRowsQuery reads both logs' rows after ?1 and ?2. writtenRows puts them in id
 // order: an ORDER BY sorted each log's rows in a temporary table, although each comes in
 // id order from its primary key.
-const writtenRowsQuery = `SELECT 0, id, at, actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values, shape
+//
+// An insert recorded by reference, written with 32 zero bytes as its values' digest,
+// comes with the values audit_inserted_values finds for it now (the row as the
+// transaction leaves it, or the old values of its change later in the transaction),
+// whose digest its seal covers.
+const writtenRowsQuery = `SELECT 0, id, at, actor_id, actor_name, table_name, row_id, patient_id, action, old_values, new_values, shape,
+		values_digest, CASE WHEN values_digest = ` + unsealedSeal + `
+			THEN (SELECT i.new_values FROM audit_inserted_values i WHERE i.id = audit_log.id) END
 	FROM audit_log WHERE id > ?1
-	UNION ALL SELECT 1, ` + accessRowColumns + `, NULL, NULL FROM access_log WHERE id > ?2`
+	UNION ALL SELECT 1, ` + accessRowColumns + `, NULL, NULL, NULL, NULL FROM access_log WHERE id > ?2`
 
 // writtenRows reads back the audit and access rows the transaction's write made (those
 // after tx.auditFrom and tx.accessFrom), in one statement, in id order. Each must name
@@ -270,12 +287,18 @@ func writtenRows(ctx context.Context, tx *Tx) ([]auditRow, []accessRow, error) {
 		var r auditRow
 		// An access row's columns fill the audit row's in order: at, user_id, action,
 		// entity, entity_id, patient_id, allowed, reason.
-		var allowed, reason sql.NullString
+		var allowed, reason, inserted sql.NullString
 		if err := rows.Scan(&log, &r.ID, &r.At, &r.ActorID, &r.ActorName, &r.Table, &r.RowID, &r.PatientID,
-			&allowed, &reason, &r.NewValues, &r.Shape); err != nil {
+			&allowed, &reason, &r.NewValues, &r.Shape, &r.ValuesDigest, &inserted); err != nil {
 			return nil, nil, fmt.Errorf("seal audit: %w", err)
 		}
 		if log == 0 {
+			if bytes.Equal(r.ValuesDigest, noSeal[:]) {
+				if !inserted.Valid {
+					return nil, nil, fmt.Errorf("seal audit: row %d records an insert into %s by reference, but its row is not there", r.ID, r.Table)
+				}
+				r.ValuesDigest = digestOf(inserted)
+			}
 			r.Action, r.OldValues = allowed.String, reason
 			if r.ActorID.Valid != (tx.actor.ID != 0) || r.ActorID.Int64 != tx.actor.ID ||
 				!r.ActorName.Valid || r.ActorName.String != tx.actor.Name {
@@ -308,7 +331,7 @@ func sealAuditRows(ctx context.Context, tx *Tx, sl *sealer, prev string, written
 	seals := make([]rowSeal, len(written))
 	for i, r := range written {
 		hash := sl.seal(prev, r)
-		seals[i] = rowSeal{id: r.ID, prev: prev, hash: hash}
+		seals[i] = rowSeal{id: r.ID, prev: prev, hash: hash, valuesDigest: r.ValuesDigest}
 		prev = hash
 	}
 	if err := writeSeals(ctx, tx, "audit_log", seals); err != nil {
@@ -321,15 +344,16 @@ func sealAuditRows(ctx context.Context, tx *Tx, sl *sealer, prev string, written
 type ProblemKind string
 
 const (
-	ProblemEdited      ProblemKind = "edited"       // a sealed row's content was changed
-	ProblemInserted    ProblemKind = "inserted"     // a row with a seal not made with the clinic's key
-	ProblemDeleted     ProblemKind = "deleted"      // sealed rows are missing before this one
-	ProblemUnsealed    ProblemKind = "unsealed"     // a row written outside ClinicDesk
-	ProblemTruncated   ProblemKind = "truncated"    // the witness saw later rows than the file holds
-	ProblemRolledBack  ProblemKind = "rolled back"  // the row at an id the witness saw is another row
-	ProblemSchemaDrift ProblemKind = "schema drift" // a table, index, view or trigger differs from ClinicDesk's
-	ProblemKey         ProblemKind = "key"          // the audit key is missing or damaged
-	ProblemWitness     ProblemKind = "witness"      // the witness is missing or damaged
+	ProblemEdited      ProblemKind = "edited"         // a sealed row's content was changed
+	ProblemInserted    ProblemKind = "inserted"       // a row with a seal not made with the clinic's key
+	ProblemDeleted     ProblemKind = "deleted"        // sealed rows are missing before this one
+	ProblemUnsealed    ProblemKind = "unsealed"       // a row written outside ClinicDesk
+	ProblemRecord      ProblemKind = "record changed" // the row an insert recorded by reference no longer holds its values
+	ProblemTruncated   ProblemKind = "truncated"      // the witness saw later rows than the file holds
+	ProblemRolledBack  ProblemKind = "rolled back"    // the row at an id the witness saw is another row
+	ProblemSchemaDrift ProblemKind = "schema drift"   // a table, index, view or trigger differs from ClinicDesk's
+	ProblemKey         ProblemKind = "key"            // the audit key is missing or damaged
+	ProblemWitness     ProblemKind = "witness"        // the witness is missing or damaged
 )
 
 // AuditProblem is one thing wrong with the audit trail or the access log. Row is the
@@ -570,8 +594,18 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	}
 	budget := AuditProblemLimit
 	audit := newChainCheck(&report, &budget, false, auditHeads)
-	if err := s.verifyAuditRows(ctx, sl, wt, anchorKnown, audit, &report); err != nil {
+	refs := newReferenceCheck()
+	if err := s.verifyAuditRows(ctx, sl, wt, anchorKnown, audit, refs, &report); err != nil {
 		return report, err
+	}
+	problems, err := refs.finish(ctx, s.readers)
+	if err != nil {
+		return report, err
+	}
+	for _, p := range problems {
+		if !audit.flagged[p.Row] { // a row whose seal failed is reported as such
+			audit.add(p.Row, p.Kind, "%s", p.Detail)
+		}
 	}
 	if anchorKnown && wt.Anchor.Hash != "" {
 		// The anchor pins the unkeyed chain, whose seals anyone can recompute.
@@ -604,8 +638,9 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 // versions 5 and 6 are checked with it up to the witness's anchor; after it such a
 // seal is a row inserted outside ClinicDesk. Reading the rows, checking their seals and
 // walking the chain overlap (see verifyPipeline): on 2.4 million rows the seals were a
-// third of the work, and ran on one core while the other waited.
-func (s *Store) verifyAuditRows(ctx context.Context, sl *sealer, wt witnessTail, anchorKnown bool, c *chainCheck, report *ChainReport) error {
+// third of the work, and ran on one core while the other waited. refs sees every row,
+// in order.
+func (s *Store) verifyAuditRows(ctx context.Context, sl *sealer, wt witnessTail, anchorKnown bool, c *chainCheck, refs *referenceCheck, report *ChainReport) error {
 	rows, err := openAuditLogReader(s.path)
 	if err != nil {
 		return err
@@ -615,6 +650,7 @@ func (s *Store) verifyAuditRows(ctx context.Context, sl *sealer, wt witnessTail,
 	check := func(v *verifyRow) {
 		r := &v.r
 		report.Checked++
+		refs.see(r)
 		if !c.row(r.ID, v.hash, false) {
 			return
 		}

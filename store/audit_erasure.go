@@ -88,7 +88,7 @@ type auditScrub struct {
 
 // scrubbedRowsQuery reads the sealed audit rows meeting where, in the chain's order.
 func scrubbedRowsQuery(where string) string {
-	return `SELECT ` + auditRowColumns + `, ` + sealColumns + ` FROM audit_log WHERE ` + sealed("hash") + ` AND (` + where + `) ORDER BY id`
+	return `SELECT ` + auditRowColumns + `, ` + sealColumns + `, values_digest FROM audit_log WHERE ` + sealed("hash") + ` AND (` + where + `) ORDER BY id`
 }
 
 // scrubAuditRows replaces the chosen parts of the audit rows matched by where (a
@@ -126,7 +126,7 @@ func scrubAuditRows(ctx context.Context, tx *Tx, sl *sealer, scrub auditScrub, w
 	for rows.Next() {
 		var r auditRow
 		var prevHash, hash sql.NullString
-		if err := rows.Scan(append(r.fields(), &prevHash, &hash)...); err != nil {
+		if err := rows.Scan(append(r.fields(), &prevHash, &hash, &r.ValuesDigest)...); err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("erase audit values: %w", err)
 		}

@@ -31,7 +31,7 @@ func openAuditLogReader(path string) (*auditLogReader, error) {
 		return nil, err
 	}
 	r := &auditLogReader{conn: c}
-	query, err := libc.CString(`SELECT ` + auditRowColumns + `, prev_hash, hash FROM audit_log ORDER BY id`)
+	query, err := libc.CString(`SELECT ` + auditRowColumns + `, prev_hash, hash, values_digest FROM audit_log ORDER BY id`)
 	if err != nil {
 		c.close()
 		return nil, err
@@ -79,6 +79,7 @@ func (r *auditLogReader) next(v *verifyRow) (bool, error) {
 	a.NewValues = r.text(10)
 	v.prevHash = r.seal(11)
 	v.hash = r.seal(12)
+	a.ValuesDigest = r.blob(13)
 	if bad >= 0 {
 		return false, fmt.Errorf("read the audit log: row %d: column %d holds %q, not an integer", a.ID, bad, r.text(bad).String)
 	}
@@ -107,12 +108,27 @@ func (r *auditLogReader) text(col int32) sql.NullString {
 		return sql.NullString{}
 	}
 	n := int(sqlite3.Xsqlite3_column_bytes(r.conn.tls, r.stmt, col))
+	b := r.keep(p, n)
+	return sql.NullString{String: unsafe.String(unsafe.SliceData(b), n), Valid: true}
+}
+
+// keep copies the n bytes at p into the arena and returns the copy.
+func (r *auditLogReader) keep(p uintptr, n int) []byte {
 	if len(r.arena)+n > cap(r.arena) {
 		r.arena = make([]byte, 0, max(n, 1<<20))
 	}
 	start := len(r.arena)
 	r.arena = append(r.arena, cBytes(p, n)...)
-	return sql.NullString{String: unsafe.String(unsafe.SliceData(r.arena[start:]), n), Valid: true}
+	return r.arena[start:len(r.arena):len(r.arena)]
+}
+
+// blob copies a column's bytes into the arena, nil for NULL.
+func (r *auditLogReader) blob(col int32) []byte {
+	if sqlite3.Xsqlite3_column_type(r.conn.tls, r.stmt, col) == sqlite3.SQLITE_NULL {
+		return nil
+	}
+	p := sqlite3.Xsqlite3_column_blob(r.conn.tls, r.stmt, col)
+	return r.keep(p, int(sqlite3.Xsqlite3_column_bytes(r.conn.tls, r.stmt, col)))
 }
 
 // seal reads a seal column as its text, as SealText would in SQL: a keyed seal stored

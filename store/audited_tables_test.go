@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/clinicdesk/clinicdesk/internal/schemagen"
@@ -52,10 +53,15 @@ func TestEveryTableIsAuditedOrSaysWhyNot(t *testing.T) {
 
 var codeAuditRow = regexp.MustCompile(`(?s)INSERT INTO audit_log\(.*, shape, new_values\)\s+SELECT .*'INSERT', (\d+),\s*(\w)\.audit_values\s+FROM (\w+) (\w) WHERE (\w)\.id = NEW\.id;`)
 
+// codeAuditRowByReference is the audit row of an insert recorded by reference: the
+// row's table, id and shape, and 32 zero bytes for the digest its seal fills in.
+var codeAuditRowByReference = regexp.MustCompile(`(?s)INSERT INTO audit_log\(.*, shape, values_digest\)\s+VALUES \(.*'(\w+)', NEW\.id, NEW\.patient_id, 'INSERT', (\d+), zeroblob\(32\)\);`)
+
 // A table with a human code writes its insert's audit row in its own AFTER INSERT
 // trigger, by hand (the code must be given first): that row records the row's
 // audit_values, read back after the code was given, under the table's shape, as the
-// generated triggers do.
+// generated triggers do; or, for a table that records its inserts by reference, the
+// row's table and id.
 func TestCodeTriggersAuditTheRowsValues(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t)
@@ -68,6 +74,13 @@ func TestCodeTriggersAuditTheRowsValues(t *testing.T) {
 			table.Name+"_after_insert").Scan(&body); err != nil {
 			t.Fatalf("%s_after_insert: %v", table.Name, err)
 		}
+		if table.ByReference {
+			m := codeAuditRowByReference.FindStringSubmatch(body)
+			if m == nil || m[1] != table.Name || m[2] != strconv.Itoa(table.Shape) {
+				t.Errorf("%s_after_insert writes no audit row naming its row and shape %d by reference: %q", table.Name, table.Shape, m)
+			}
+			continue
+		}
 		m := codeAuditRow.FindStringSubmatch(body)
 		if m == nil {
 			t.Fatalf("%s_after_insert writes no audit row of the row's audit_values", table.Name)
@@ -77,6 +90,24 @@ func TestCodeTriggersAuditTheRowsValues(t *testing.T) {
 		}
 		if m[1] != strconv.Itoa(table.Shape) {
 			t.Errorf("%s_after_insert names shape %s; the table's is %d", table.Name, m[1], table.Shape)
+		}
+	}
+}
+
+// A table records its inserts by reference only when the row can be found again by its
+// id (the audit row's row_id), and when an erasure does not scrub its audit rows'
+// values (identityRowsCond): the erasure needs those values in the trail to scrub.
+func TestInsertsByReferenceAreOfRowsFoundByID(t *testing.T) {
+	t.Parallel()
+	for _, table := range schemagen.Tables {
+		if !table.ByReference {
+			continue
+		}
+		if table.RowID != "id" || table.Columns[0] != "id" {
+			t.Errorf("%s records its inserts by reference, but its audit rows name it by %q", table.Name, table.RowID)
+		}
+		if strings.Contains(identityRowsCond, "'"+table.Name+"'") {
+			t.Errorf("%s records its inserts by reference, but an erasure scrubs its audit rows' values", table.Name)
 		}
 	}
 }

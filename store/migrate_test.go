@@ -39,6 +39,7 @@ var releasedMigrations = map[string]string{
 	"0020_audit_shapes.sql":                  "5041fa13b1f876fec979376c321f593ead3b556976d6bcdc2d1903c239861457",
 	"0021_seals_as_bytes.sql":                "ece66ee8990d8195a81f48a46dc0114affd5c802aa5a7b5af1b6494f8a675b60",
 	"0022_seals_written_in_place.sql":        "2f0986b5d1564a78a89cdad39fa464aca456589889689be70b5060826fc51122",
+	"0023_inserts_recorded_by_reference.sql": "78d7a90eb18882706cd7b2ce7865b5786328d18b33d6e9008d4843242f0bb413",
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

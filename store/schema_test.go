@@ -337,3 +337,46 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 	wantRule(t, raw(t, s, `UPDATE access_log SET hash = zeroblob(32)`), "append_only")
 	wantRule(t, raw(t, s, `UPDATE access_log SET hash = 'h2'`), "append_only")
 }
+
+// An insert recorded by reference is written with 32 zero bytes for its values' digest;
+// the digest is given with the row's seal, once, and is 32 bytes of something.
+func TestAnInsertsValuesDigestIsGivenOnceWithItsSeal(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t)
+	mustRaw(t, s, `INSERT INTO audit_log(table_name, action, values_digest) VALUES ('outside', 'INSERT', zeroblob(32))`)
+	const row = `WHERE table_name = 'outside'`
+	wantRule(t, raw(t, s, `UPDATE audit_log SET values_digest = randomblob(32) `+row), "append_only")
+	wantRule(t, raw(t, s, `UPDATE audit_log SET prev_hash = 'p', hash = 'h' `+row), "append_only")
+	wantRule(t, raw(t, s, `UPDATE audit_log SET prev_hash = 'p', hash = 'h', values_digest = randomblob(31) `+row), "append_only")
+	wantRule(t, raw(t, s, `UPDATE audit_log SET prev_hash = 'p', hash = 'h', values_digest = 'text of 32 bytes, not a digest..' `+row), "append_only")
+	mustRaw(t, s, `UPDATE audit_log SET prev_hash = 'p', hash = 'h', values_digest = randomblob(32) `+row)
+	wantRule(t, raw(t, s, `UPDATE audit_log SET values_digest = randomblob(32) `+row), "append_only")
+	wantRule(t, raw(t, s, `UPDATE audit_log SET values_digest = zeroblob(32) `+row), "append_only")
+	// A row that records its values has no digest to be given.
+	mustRaw(t, s, `INSERT INTO audit_log(table_name, action, new_values) VALUES ('outside 2', 'INSERT', '[1]')`)
+	wantRule(t, raw(t, s, `UPDATE audit_log SET prev_hash = 'p', hash = 'h', values_digest = randomblob(32) WHERE table_name = 'outside 2'`), "append_only")
+}
+
+// updated_at is stamped by an update that changed something, never by one that changed
+// nothing: that writes no audit row, and the row would differ from the values its
+// insert recorded by reference with nothing in the trail saying why.
+func TestAnUpdateThatChangesNothingStampsNothing(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t)
+	mustRaw(t, s, `INSERT INTO clinic_holidays(day, name, updated_at) VALUES ('2030-12-25', 'Christmas', '2030-01-01T00:00:00Z')`)
+	stamp := func() string {
+		var at string
+		if err := s.readers.QueryRow(`SELECT updated_at FROM clinic_holidays`).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	mustRaw(t, s, `UPDATE clinic_holidays SET name = name`)
+	if got := stamp(); got != "2030-01-01T00:00:00Z" {
+		t.Fatalf("an update that changed nothing stamped updated_at %s", got)
+	}
+	mustRaw(t, s, `UPDATE clinic_holidays SET name = 'Christmas Day'`)
+	if got := stamp(); got == "2030-01-01T00:00:00Z" {
+		t.Fatal("a change left updated_at as it was")
+	}
+}

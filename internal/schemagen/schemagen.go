@@ -47,6 +47,14 @@ type Table struct {
 	// keep the old one; TestReleasedShapesAreFrozen holds each released number to its
 	// columns.
 	Shape int
+	// ByReference tables record an insert by reference (schema version 23 on): the
+	// insert's audit row holds no copy of the values, only their digest, since the row
+	// itself holds them until its first change, whose audit row records them as its old
+	// values (audit_inserted_values). Copied, they were about a fifth of a demo clinic's
+	// file.
+	// Only tables whose rows are found by id qualify, and not the identity tables, whose
+	// values an erasure scrubs from the trail (audit_erasure.go).
+	ByReference bool
 }
 
 func cols(s string) []string { return strings.Fields(s) }
@@ -84,13 +92,41 @@ func Generate() string {
 			b.WriteString(t.auditTrigger("DELETE"))
 		}
 	}
+	b.WriteString("\n" + insertedValuesView())
 	b.WriteString("\n" + EndMarker + "\n")
 	return b.String()
 }
 
-// updatedAtTrigger stamps updated_at on every update that did not set it itself.
+// insertedValuesView is the view of the values each insert recorded by reference
+// (ByReference) holds: the old values of the row's first change after it, else the row
+// as its table holds it now. The trail reads an insert's values through it, the store
+// seals them from it, and `audit verify` checks them against the digest the row's seal
+// covers (values_digest), so a row changed outside ClinicDesk is found.
+func insertedValuesView() string {
+	var live strings.Builder
+	for _, t := range Tables {
+		if t.ByReference {
+			fmt.Fprintf(&live, "\n         WHEN '%[1]s' THEN (SELECT audit_values FROM %[1]s WHERE id = a.row_id)", t.Name)
+		}
+	}
+	return "CREATE VIEW audit_inserted_values AS\n" +
+		"SELECT a.id, a.table_name, a.row_id, a.values_digest, coalesce(\n" +
+		"       (SELECT c.old_values FROM audit_log c WHERE c.table_name = a.table_name AND c.row_id = a.row_id\n" +
+		"           AND c.id > a.id AND c.old_values IS NOT NULL ORDER BY c.id LIMIT 1),\n" +
+		"       CASE a.table_name" + live.String() + " END) AS new_values\n" +
+		"  FROM audit_log a WHERE a.values_digest IS NOT NULL;\n"
+}
+
+// updatedAtTrigger stamps updated_at on every update that did not set it itself and
+// changed an audited value: an update that changes nothing writes no audit row, so a
+// stamp then would change a row whose insert its audit row records by reference
+// (ByReference) with nothing in the trail saying so.
 func (t Table) updatedAtTrigger() string {
-	when := "NEW.updated_at IS OLD.updated_at"
+	changed := "OLD." + ValuesColumn + " IS NOT NEW." + ValuesColumn
+	if t.Secret != "" {
+		changed = "(" + changed + " OR NEW." + t.Secret + " IS NOT OLD." + t.Secret + ")"
+	}
+	when := "NEW.updated_at IS OLD.updated_at AND " + changed
 	if t.Code != "" {
 		when += " AND OLD." + t.Code + " IS NOT NULL"
 	}
@@ -145,10 +181,14 @@ func (t Table) auditTrigger(action string) string {
 	var head strings.Builder
 	fmt.Fprintf(&head, "CREATE TRIGGER %s_audit_%s AFTER %s ON %s", t.Name, strings.ToLower(action), action, t.Name)
 	var values string
+	columns := "old_values, new_values"
 	switch action {
 	case "INSERT":
 		head.WriteString(" BEGIN\n")
 		values = "NULL, NEW." + ValuesColumn
+		if t.ByReference {
+			columns, values = "values_digest", unsealedDigest
+		}
 	case "UPDATE":
 		head.WriteString("\nWHEN " + t.changedCondition() + "\nBEGIN\n")
 		values = "OLD." + ValuesColumn + "," + t.newValues()
@@ -157,10 +197,15 @@ func (t Table) auditTrigger(action string) string {
 		values = "OLD." + ValuesColumn + ", NULL"
 	}
 	return head.String() +
-		"    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, old_values, new_values)\n" +
+		"    INSERT INTO audit_log(actor_id, actor_name, table_name, row_id, patient_id, action, shape, " + columns + ")\n" +
 		"    VALUES ((SELECT actor_id FROM audit_context WHERE id = 1), (SELECT actor_name FROM audit_context WHERE id = 1),\n" +
 		fmt.Sprintf("            '%s', %s, %s, '%s', %d,\n            %s);\nEND;\n", t.Name, t.expr(t.RowID, row), t.patient(row), action, t.Shape, values)
 }
+
+// unsealedDigest is what an insert recorded by reference holds as its values' digest
+// until the row is sealed: written empty, the row grew when it was sealed and split the
+// page it had just filled (as its seals did before schema version 22).
+const unsealedDigest = "zeroblob(32)"
 
 // changedCondition is true when a column other than updated_at changed: stamping
 // updated_at alone is not a change worth a row of the trail. Comparing the recorded
