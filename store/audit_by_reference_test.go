@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"slices"
 	"testing"
 )
 
@@ -243,5 +244,50 @@ func TestInsertsOutOfRowOrderFindTheirValues(t *testing.T) {
 	}
 	if len(found) != 1 || found[0] != insertOf5 {
 		t.Fatalf("verify reported %v; want one changed record, at row %d", report.Problems, insertOf5)
+	}
+}
+
+// The rows still waiting for their values are read in one pass when they are most of
+// their id range, else by id: either way, a row changed or gone is returned, and an
+// unchanged one is not (without the view's second look, which would hide a wrong read).
+func TestWaitingRowsAreReadInOnePassOrByID(t *testing.T) {
+	t.Parallel()
+	f := newApptFixture(t)
+	if err := f.s.write(calCtx, f.admin.Actor(), func(tx *Tx) error {
+		for id := 1; id <= 10; id++ {
+			if _, err := tx.exec(calCtx, `INSERT INTO medical_history(id, patient_id, condition) VALUES (?, ?, 'Asthma')`, id, f.asha); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitingFor := func(rows ...int64) []referencedInsert {
+		var out []referencedInsert
+		for _, row := range rows {
+			auditID, _, digest := insertAuditRow(t, f.s, "medical_history", row)
+			in := referencedInsert{row: row, audit: auditID}
+			copy(in.digest[:], digest)
+			out = append(out, in)
+		}
+		return out
+	}
+	dense, sparse := waitingFor(3, 4, 5, 6), waitingFor(1, 5, 10)
+	raw := &clinicFile{s: f.s, path: f.s.Path(), raw: openRaw(t, f.s.Path())}
+	raw.withoutTrigger(t, "medical_history_audit_update", `UPDATE medical_history SET notes = 'forged' WHERE id = 5`)
+	raw.withoutTrigger(t, "medical_history_audit_delete", `DELETE FROM medical_history WHERE id = 6`)
+	for name, tc := range map[string]struct {
+		waiting []referencedInsert
+		want    []int64
+	}{"one pass": {dense, []int64{5, 6}}, "by id": {sparse, []int64{5}}} {
+		changed, err := newReferenceCheck().readRows(calCtx, f.s.readers, "medical_history", tc.waiting)
+		var got []int64
+		for _, in := range changed {
+			got = append(got, in.row)
+		}
+		if err != nil || !slices.Equal(got, tc.want) {
+			t.Errorf("%s: rows %v changed or gone (%v), want %v", name, got, err, tc.want)
+		}
 	}
 }
