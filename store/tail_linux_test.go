@@ -56,6 +56,7 @@ func (m *costMeter) since(i int, from costMark) opCost {
 		preempts: to.ru.Nivcsw - from.ru.Nivcsw,
 		blocksIn: to.ru.Inblock - from.ru.Inblock,
 		blocksOu: to.ru.Oublock - from.ru.Oublock,
+		faults:   to.ru.Minflt - from.ru.Minflt,
 		gcs:      to.gc - from.gc,
 	}
 }
