@@ -81,6 +81,19 @@ type options struct {
 	slowAfter    time.Duration
 }
 
+// writerCacheKiB is the writer connection's page cache. A cache grows by a new page for
+// each page it has not held yet until it is full, and on this kind of machine (a virtual
+// one) the first touch of new memory costs 11-15 µs a 4 KiB page, four times reading the
+// page back from the system's file cache: with 64 MiB, the cache grew for the first
+// 16,000 pages a desk wrote near, a booking's median took 8-10 such faults, and it ran
+// 452 µs at the median over 4,000 bookings against 301 µs with 4 MiB, which is full
+// after a few hundred bookings and then reuses its pages (the large demo, 6 Dec 2026).
+// A booking's pages fit many times over; a larger batch that outgrows it writes its
+// pages to the log early and reads some back (erasing a patient of the large demo took
+// 14.3-15.1 s against 15.8-18.5 s with 64 MiB, upgrading it from schema 22 and
+// verifying it 74 s against 73 s, at 79 MB of memory against 198 MB).
+const writerCacheKiB = 4 << 10
+
 // WithBcryptCost lowers the password hashing cost. Only tests use it: production keeps
 // auth.DefaultCost.
 func WithBcryptCost(cost int) Option { return func(o *options) { o.bcryptCost = cost } }
@@ -89,9 +102,10 @@ func WithBcryptCost(cost int) Option { return func(o *options) { o.bcryptCost = 
 // at some cost in write latency; the default NORMAL is durable across crashes.
 func WithSynchronousFull() Option { return func(o *options) { o.syncFull = true } }
 
-// WithWriterCache sets the writer connection's page cache, in MiB (64 unless set). The
-// demo generator gives its bulk writes a larger one: a large clinic's patient-ordered
-// indexes outgrow 64 MiB, and each page the cache misses is read back from the file.
+// WithWriterCache sets the writer connection's page cache, in MiB (writerCacheKiB unless
+// set). The demo generator gives its bulk writes a larger one: a large clinic's
+// patient-ordered indexes outgrow a small one, and each page the cache misses is read
+// back from the file.
 func WithWriterCache(mib int) Option { return func(o *options) { o.writerCache = mib << 10 } }
 
 // WithCheckpointsByReplica leaves the write-ahead log's checkpoints to a continuous
@@ -125,7 +139,7 @@ func open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		now:          time.Now,
 		readerConns:  max(4, runtime.GOMAXPROCS(0)),
 		walSizeLimit: 64 << 20,
-		writerCache:  64 << 10,
+		writerCache:  writerCacheKiB,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -226,10 +240,9 @@ func dsn(path, synchronous string, walLimit int64, cacheKiB int, txlock string, 
 	// one) and temporary sort tables stay in memory instead of temporary files: in a
 	// large batch the files' writes were a third of the time.
 	q.Add("_pragma", "temp_store(MEMORY)")
-	// A larger page cache than SQLite's 2 MB: the writer (64 MB) keeps a large batch's
-	// dirty pages and the upper levels of the indexes in memory instead of spilling and
-	// re-reading them; each reader (16 MB) keeps the hot pages of the appointment book
-	// and the registry. The checkpointer's connection reads no pages through it.
+	// The page cache: the writer's is small (writerCacheKiB); each reader (16 MB) keeps
+	// the hot pages of the appointment book and the registry. The checkpointer's
+	// connection reads no pages through it.
 	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cacheKiB))
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
