@@ -85,7 +85,7 @@ type options struct {
 // each page it has not held yet until it is full, and on this kind of machine (a virtual
 // one) the first touch of new memory costs 11-15 µs a 4 KiB page, four times reading the
 // page back from the system's file cache: with 64 MiB, the cache grew for the first
-// 16,000 pages a desk wrote near, a booking's median took 8-10 such faults, and it ran
+// 16,000 pages the desk's writes touched, a booking's median took 8-10 such faults, and it ran
 // 452 µs at the median over 4,000 bookings against 301 µs with 4 MiB, which is full
 // after a few hundred bookings and then reuses its pages (the large demo, 6 Dec 2026).
 // A booking's pages fit many times over; a larger batch that outgrows it writes its
