@@ -183,14 +183,20 @@ func (s *sealer) valueDigest(b []byte, v sql.NullString) []byte {
 			return append(b, d...)
 		}
 	}
-	s.values.Reset()
-	if v.Valid {
-		s.values.Write([]byte{1})
-		s.values.Write([]byte(v.String))
-	} else {
-		s.values.Write([]byte{0})
+	return appendValuesDigest(s.values, b, []byte(v.String), v.Valid)
+}
+
+// appendValuesDigest appends what a seal covers of a value, made with h (reset first):
+// sha256(0) for NULL, sha256(1 ‖ values) for a value.
+func appendValuesDigest(h hash.Hash, b, values []byte, valid bool) []byte {
+	h.Reset()
+	if !valid {
+		h.Write([]byte{0})
+		return h.Sum(b)
 	}
-	return s.values.Sum(b)
+	h.Write([]byte{1})
+	h.Write(values)
+	return h.Sum(b)
 }
 
 // ForeignAuditRowError is an audit row that appeared during a write transaction under

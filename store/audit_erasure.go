@@ -58,14 +58,7 @@ func (s *sealer) holds(prev, hash string, r auditRow) bool {
 
 // digestOf is what the seal covers of a value: sha256(0) for NULL, sha256(1 ‖ text).
 func digestOf(v sql.NullString) []byte {
-	h := sha256.New()
-	if v.Valid {
-		h.Write([]byte{1})
-		h.Write([]byte(v.String))
-	} else {
-		h.Write([]byte{0})
-	}
-	return h.Sum(nil)
+	return appendValuesDigest(sha256.New(), nil, []byte(v.String), v.Valid)
 }
 
 // valueMarker is the erasure marker of a value: its digest, or the digest a marker

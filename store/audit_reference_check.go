@@ -252,11 +252,8 @@ func (rc *referenceCheck) compareRows(ctx context.Context, db *sql.DB, waiting [
 			changed = append(changed, waiting[next]) // its row is gone
 		}
 		for ; next < len(waiting) && waiting[next].row == id; next++ {
-			h := rc.values.values
-			h.Reset()
-			h.Write([]byte{1}) // sha256(1 ‖ values), as digestOf
-			h.Write(values)
-			if rc.sum = h.Sum(rc.sum[:0]); !bytes.Equal(rc.sum[:16], waiting[next].digest[:]) {
+			rc.sum = appendValuesDigest(rc.values.values, rc.sum[:0], values, true)
+			if !bytes.Equal(rc.sum[:16], waiting[next].digest[:]) {
 				changed = append(changed, waiting[next])
 			}
 		}
