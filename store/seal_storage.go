@@ -3,6 +3,8 @@ package store
 import (
 	"encoding/hex"
 	"strings"
+
+	"github.com/clinicdesk/clinicdesk/internal/schemagen"
 )
 
 // A keyed seal ("m1:" and 64 hex digits, see macPrefix) is stored as its 32 bytes, a
@@ -18,8 +20,9 @@ import (
 // sealed and split the page it had just filled. The zero bytes read as NULL, not
 // sealed, as an unsealed row of an older file holds.
 
-// unsealedSeal is the SQL of what a seal column holds until the row is sealed.
-const unsealedSeal = `zeroblob(32)`
+// unsealedSeal is the SQL of what a seal column holds until the row is sealed; the
+// generated triggers write it as an insert's values' digest too.
+const unsealedSeal = schemagen.Unsealed
 
 // noSeal is unsealedSeal's bytes.
 var noSeal [32]byte

@@ -187,7 +187,7 @@ func (t Table) auditTrigger(action string) string {
 		head.WriteString(" BEGIN\n")
 		values = "NULL, NEW." + ValuesColumn
 		if t.ByReference {
-			columns, values = "values_digest", unsealedDigest
+			columns, values = "values_digest", Unsealed
 		}
 	case "UPDATE":
 		head.WriteString("\nWHEN " + t.changedCondition() + "\nBEGIN\n")
@@ -202,10 +202,11 @@ func (t Table) auditTrigger(action string) string {
 		fmt.Sprintf("            '%s', %s, %s, '%s', %d,\n            %s);\nEND;\n", t.Name, t.expr(t.RowID, row), t.patient(row), action, t.Shape, values)
 }
 
-// unsealedDigest is what an insert recorded by reference holds as its values' digest
-// until the row is sealed: written empty, the row grew when it was sealed and split the
-// page it had just filled (as its seals did before schema version 22).
-const unsealedDigest = "zeroblob(32)"
+// Unsealed is the SQL of what an audit row holds in its seal columns, and an insert
+// recorded by reference as its values' digest, until the row is sealed: written empty,
+// the row grew when it was sealed and split the page it had just filled (as its seals
+// did before schema version 22). The store seals over it in place.
+const Unsealed = "zeroblob(32)"
 
 // changedCondition is true when a column other than updated_at changed: stamping
 // updated_at alone is not a change worth a row of the trail. Comparing the recorded
