@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// maxRowsPerInsert bounds the rows of one multi-row INSERT: SQLite takes at most 32,766
-// parameters in a statement, and the statement of a full chunk is prepared once per
-// transaction and reused.
+// maxRowsPerInsert bounds the rows of one multi-row INSERT, and of one UPDATE from a
+// VALUES list (writeSeals): SQLite takes at most 32,766 parameters in a statement, and
+// the statement of a full chunk is prepared once per transaction and reused.
 //
 // It is small because of the statement journal. Inside a transaction, a statement whose
 // triggers may abort keeps a copy of every page it changes that was in the file before it
