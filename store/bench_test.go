@@ -54,9 +54,14 @@ func benchSize() gen.Size {
 // benchClock is the large clinic's "now": a Tuesday at 10:00 in the clinic's time zone.
 var benchClock = time.Date(2026, 11, 24, 4, 30, 0, 0, time.UTC)
 
-// TestMain removes the large clinic's copy after the run, and stops the PostgreSQL
-// floor's server if the run started one.
+// TestMain gives the process the desk's page pool, as the desk's own does; after the run
+// it removes the large clinic's copy and stops the PostgreSQL floor's server if the run
+// started one.
 func TestMain(m *testing.M) {
+	if err := store.UsePagePool(store.DeskPagePoolMiB); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	code := m.Run()
 	stopPGFloor()
 	if large.s != nil {

@@ -12,6 +12,7 @@ import (
 	_ "time/tzdata" // the clinic's time zone must resolve on a machine without zoneinfo
 
 	"github.com/clinicdesk/clinicdesk/internal/textsafe"
+	"github.com/clinicdesk/clinicdesk/store"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -63,7 +64,11 @@ The database is $CLINICDESK_DB when set, else $XDG_DATA_HOME/clinicdesk/clinic.d
 `
 
 func main() {
-	os.Exit(exitCode(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr))
+	args := os.Args[1:]
+	if err := store.UsePagePool(pagePoolMiB(args)); err != nil {
+		os.Exit(exitCode(err, os.Stderr))
+	}
+	os.Exit(exitCode(run(args, os.Stdin, os.Stdout, os.Stderr), os.Stderr))
 }
 
 // exitCode reports err on stderr in one sentence and gives the process's exit status:

@@ -65,6 +65,11 @@ func main() {
 		}
 		return
 	}
+	// The desk is served as `clinicdesk serve` serves it, on the server's page pool.
+	if err := store.UsePagePool(store.ServerPagePoolMiB); err != nil {
+		fmt.Fprintln(os.Stderr, "sshload:", err)
+		os.Exit(1)
+	}
 	sessions := flag.Int("sessions", 50, "concurrent sessions on each server (at most 200)")
 	keys := flag.Int("keys", 40, "keys each session presses (at most 1000)")
 	cycles := flag.Int("cycles", 1000, "connect and disconnect cycles for the goroutine check (at most 5000)")
