@@ -19,10 +19,11 @@ import (
 // 11-15 µs a 4 KiB page; SQLite's allocator gives a 4.3 KiB page an 8 KiB slot, so a page
 // new to a reader's cache cost two such faults, and a reader's cold runs were made of
 // them: on the large demo the slowest 1% of a search took 1.6-2.9 ms, of a doctor's day
-// 2.2-3.9 ms and of the day screen 9.6-15.8 ms. SQLite writes the whole pool when it
+// 2.2-3.9 ms and of the day screen 9.0-15.8 ms. SQLite writes the whole pool when it
 // starts, its pages 4.3 KiB apart, so a cache that grows takes memory already touched:
-// with 12-24 MiB, 0.9-1.4 ms, 0.7-1.4 ms and 4.4-7.4 ms, no median slower (7 Dec 2026,
-// four alternations). Once the pool is nearly used, a cache reuses its own least recent
+// with the desk's 12 MiB, 0.7-1.0 ms, 0.6-1.0 ms and 4.4-5.6 ms, no median slower, and
+// the book's first screen 8.9-10.1 ms at the median against 16.5-20.4 (7 Dec 2026; see
+// the README). Once the pool is nearly used, a cache reuses its own least recent
 // pages instead of growing (pcache1's memory pressure), so the caches of the process stay
 // within it, where without one a desk grew by 37 MB over forty days of the book.
 func UsePagePool(mib int) error {
@@ -72,5 +73,9 @@ func pageHeaderSize(tls *libc.TLS) (int, error) {
 const DeskPagePoolMiB = 12
 
 // ServerPagePoolMiB is the pool of `clinicdesk serve`, whose four readers serve many desks
-// at once: a desk's pool for each pair of them, with the writer's cache beside.
+// at once: a desk's pool for each pair of them, and the writer's 4 MiB and more beside.
+// With it fifty SSH desks' keys kept their p99 within 1.17 times the smallest wish app's,
+// and fifty more logging in at once on the large demo held an open desk's key at most 92
+// ms (cmd/sshload, 7 Dec 2026); the readers' own latency under many desks is not measured
+// apart.
 const ServerPagePoolMiB = 32
