@@ -53,7 +53,7 @@ func runDemo(args []string, stdout io.Writer) error {
 		if *noOpen {
 			return nil
 		}
-		return openDesk(path)
+		return openDemoDesk(path)
 	}
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func runDemo(args []string, stdout io.Writer) error {
 	if *noOpen {
 		return nil
 	}
-	return openDesk(path)
+	return openDemoDesk(path)
 }
 
 // buildDemo opens the database and builds the demo, with a progress bar on a terminal

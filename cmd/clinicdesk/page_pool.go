@@ -1,6 +1,11 @@
 package main
 
-import "github.com/clinicdesk/clinicdesk/store"
+import (
+	"os"
+	"syscall"
+
+	"github.com/clinicdesk/clinicdesk/store"
+)
 
 // pagePoolMiB is the memory SQLite's page caches share in the process of the command args
 // names (store.UsePagePool). It is chosen from the command's name alone, before anything
@@ -13,10 +18,22 @@ func pagePoolMiB(args []string) int {
 	case "demo":
 		// A demo's builder writes through a 512 MiB cache (store.WithWriterCache), which a
 		// pool would hold to its size: the large demo built in 171 s with a pool of 24 MiB
-		// against 151 s without. The desk it opens afterwards allocates as it grows.
+		// against 151 s without. Its desk opens in a process of its own (openDemoDesk).
 		return 0
 	case "serve":
 		return store.ServerPagePoolMiB
 	}
 	return store.DeskPagePoolMiB
+}
+
+// openDemoDesk opens the desk on the demo clinic at path as `clinicdesk --db path` would:
+// it runs this program again in place of the demo command's process, whose SQLite started
+// without a page pool, and which only a new process can give it. Should that fail, the
+// desk opens here, without the pool.
+func openDemoDesk(path string) error {
+	if exe, err := os.Executable(); err == nil {
+		// Exec returns only when it failed; the desk then opens here.
+		_ = syscall.Exec(exe, []string{exe, "--db", path}, os.Environ())
+	}
+	return openDesk(path)
 }
