@@ -25,7 +25,7 @@ import (
 // the book's first screen 8.9-10.1 ms at the median against 16.5-20.4 (7 Dec 2026; see
 // the README). Once the pool is nearly used, a cache reuses its own least recent
 // pages instead of growing (pcache1's memory pressure), so the caches of the process stay
-// within it, where without one a desk grew by 37 MB over forty days of the book.
+// within it, where without one a desk grew by 35-37 MB over forty days of the book.
 func UsePagePool(mib int) error {
 	if mib == 0 {
 		return nil
