@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -54,11 +55,16 @@ func benchSize() gen.Size {
 // benchClock is the large clinic's "now": a Tuesday at 10:00 in the clinic's time zone.
 var benchClock = time.Date(2026, 11, 24, 4, 30, 0, 0, time.UTC)
 
-// TestMain gives the process the desk's page pool, as the desk's own does; after the run
+// TestMain gives the process the desk's page pool, as the desk's own does
+// (CLINICDESK_BENCH_PAGE_POOL=MiB another size, 0 none: to compare serve's); after the run
 // it removes the large clinic's copy and stops the PostgreSQL floor's server if the run
 // started one.
 func TestMain(m *testing.M) {
-	if err := store.UsePagePool(store.DeskPagePoolMiB); err != nil {
+	pool := store.DeskPagePoolMiB
+	if mib, err := strconv.Atoi(os.Getenv("CLINICDESK_BENCH_PAGE_POOL")); err == nil {
+		pool = mib
+	}
+	if err := store.UsePagePool(pool); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

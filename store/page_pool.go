@@ -74,8 +74,10 @@ const DeskPagePoolMiB = 12
 
 // ServerPagePoolMiB is the pool of `clinicdesk serve`, whose four readers serve many desks
 // at once: a desk's pool for each pair of them, and the writer's 4 MiB and more beside.
-// With it fifty SSH desks' keys kept their p99 within 1.17 times the smallest wish app's,
-// and fifty more logging in at once on the large demo held an open desk's key at most 92
-// ms (cmd/sshload, 7 Dec 2026); the readers' own latency under many desks is not measured
-// apart.
+// Eight readers at a time on the large demo (BenchmarkReadsConcurrent, three alternations
+// on 7 Dec 2026) did 4,098-4,294 reads a second with it, p99 5.7-6.3 ms, against
+// 3,402-3,922 and 6.2-8.7 ms with the desk's 12 MiB and 2,243-2,319 and 19.7-20.3 ms
+// with none. With it fifty SSH desks' keys kept their p99 within 1.17 times the smallest
+// wish app's, and fifty more logging in at once held an open desk's key at most 92 ms
+// (cmd/sshload).
 const ServerPagePoolMiB = 32

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	gen "github.com/clinicdesk/clinicdesk/internal/demo"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/store/demo"
 )
@@ -396,4 +397,36 @@ func BenchmarkVerifyAudit(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(rows), "rows")
+}
+
+// BenchmarkReadsConcurrent is what many desks served at once ask of the store's readers:
+// eight at a time, in turn a search, a doctor's day and a patient by id, as the
+// single-reader benchmarks above run them. Run it with CLINICDESK_BENCH_PAGE_POOL set
+// to serve's pool (store.ServerPagePoolMiB) beside the desk's to see what the larger
+// pool buys the server.
+func BenchmarkReadsConcurrent(b *testing.B) {
+	s, sum := largeClinic(b)
+	desk := account(b, s, sum, store.RoleReceptionist).Actor()
+	ctx := context.Background()
+	doctors, err := s.Doctors(ctx, desk)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var prefixes []string
+	for _, name := range gen.LastNames() {
+		prefixes = append(prefixes, name[:min(3, len(name))])
+	}
+	today := s.Now()
+	concurrent(b, 8, func(i int) error {
+		var err error
+		switch i % 3 {
+		case 0:
+			_, err = s.SearchPatients(ctx, desk, prefixes[i/3%len(prefixes)], 50)
+		case 1:
+			_, err = s.DoctorDay(ctx, desk, doctors[i/3%len(doctors)].ID, today.AddDate(0, 0, i/3%30-15))
+		default:
+			_, err = s.Patient(ctx, desk, int64(1+(i/3*7919)%sum.Patients))
+		}
+		return err
+	})
 }
