@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	gen "github.com/clinicdesk/clinicdesk/internal/demo"
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/store/demo"
 )
@@ -412,10 +411,7 @@ func BenchmarkReadsConcurrent(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var prefixes []string
-	for _, name := range gen.LastNames() {
-		prefixes = append(prefixes, name[:min(3, len(name))])
-	}
+	prefixes := searchPrefixes()
 	today := s.Now()
 	concurrent(b, 8, func(i int) error {
 		var err error
