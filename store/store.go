@@ -91,7 +91,9 @@ type options struct {
 // A booking's pages fit many times over; a larger batch that outgrows it writes its
 // pages to the log early and reads some back (erasing a patient of the large demo took
 // 14.3-15.1 s against 15.8-18.5 s with 64 MiB, upgrading it from schema 22 and
-// verifying it 74 s against 73 s, at 79 MB of memory against 198 MB).
+// verifying it 74 s against 73 s, at 79 MB of memory against 198 MB). Those figures
+// predate the page pool (UsePagePool), which now takes the faults once at start-up; the
+// small cache also leaves most of a desk's 12 MiB pool to the readers.
 const writerCacheKiB = 4 << 10
 
 // WithBcryptCost lowers the password hashing cost. Only tests use it: production keeps
@@ -240,9 +242,10 @@ func dsn(path, synchronous string, walLimit int64, cacheKiB int, txlock string, 
 	// one) and temporary sort tables stay in memory instead of temporary files: in a
 	// large batch the files' writes were a third of the time.
 	q.Add("_pragma", "temp_store(MEMORY)")
-	// The page cache: the writer's is small (writerCacheKiB); each reader (16 MB) keeps
-	// the hot pages of the appointment book and the registry. The checkpointer's
-	// connection reads no pages through it.
+	// The page cache: the writer's is small (writerCacheKiB); each reader (up to 16 MB)
+	// keeps the hot pages of the appointment book and the registry. All of them draw on
+	// the process's page pool (UsePagePool), which bounds them together first. The
+	// checkpointer's connection reads no pages through it.
 	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cacheKiB))
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
