@@ -37,10 +37,10 @@ func BenchmarkDayView(b *testing.B) {
 	s, sum := largeClinic(b)
 	desk := account(b, s, sum, store.RoleReceptionist).Actor()
 	today := s.Now()
-	timed(b, func(i int) error {
-		_, err := s.DayView(context.Background(), desk, today.AddDate(0, 0, i%30-15))
+	timed(b, asDesk(func(ctx context.Context, i int) error {
+		_, err := s.DayView(ctx, desk, today.AddDate(0, 0, i%30-15))
 		return err
-	})
+	}))
 }
 
 // BenchmarkDayScreen is the every-doctor day view as the desk draws it (dayScreen):
@@ -52,8 +52,7 @@ func BenchmarkDayScreen(b *testing.B) {
 	s, sum := largeClinic(b)
 	desk := account(b, s, sum, store.RoleReceptionist).Actor()
 	today := s.Now()
-	ctx := context.Background()
-	timed(b, func(i int) error {
+	timed(b, asDesk(func(ctx context.Context, i int) error {
 		_, err := dayScreen(ctx, s, desk, today.AddDate(0, 0, i%30-15), func(list []store.BookEntry) []store.BookEntry {
 			if len(list) == 0 {
 				return nil // a day the clinic is closed
@@ -67,7 +66,7 @@ func BenchmarkDayScreen(b *testing.B) {
 			return screenEntries(list, first, first.Add(4*time.Hour))
 		})
 		return err
-	})
+	}))
 }
 
 func BenchmarkNextFreeSlots(b *testing.B) {
@@ -413,7 +412,7 @@ func BenchmarkReadsConcurrent(b *testing.B) {
 	}
 	prefixes := searchPrefixes()
 	today := s.Now()
-	concurrent(b, 8, func(i int) error {
+	concurrent(b, 8, asDesk(func(ctx context.Context, i int) error {
 		var err error
 		switch i % 3 {
 		case 0:
@@ -424,5 +423,5 @@ func BenchmarkReadsConcurrent(b *testing.B) {
 			_, err = s.Patient(ctx, desk, int64(1+(i/3*7919)%sum.Patients))
 		}
 		return err
-	})
+	}))
 }

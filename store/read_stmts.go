@@ -43,6 +43,10 @@ func (c cachedReaders) stmt(ctx context.Context, query string) (*sql.Stmt, error
 
 // QueryContext runs query as a prepared statement.
 func (c cachedReaders) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx, err := unwatched(ctx)
+	if err != nil {
+		return nil, err
+	}
 	st, err := c.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -53,11 +57,15 @@ func (c cachedReaders) QueryContext(ctx context.Context, query string, args ...a
 // QueryRowContext runs query as a prepared statement; a statement that cannot be
 // prepared runs unprepared, so that its error comes back through the row.
 func (c cachedReaders) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	st, err := c.stmt(ctx, query)
+	run, err := unwatched(ctx)
 	if err != nil {
-		return c.s.readers.QueryRowContext(ctx, query, args...)
+		return c.s.readers.QueryRowContext(ctx, query, args...) // an ended ctx: its error, nothing run
 	}
-	return st.QueryRowContext(ctx, args...)
+	st, err := c.stmt(run, query)
+	if err != nil {
+		return c.s.readers.QueryRowContext(run, query, args...)
+	}
+	return st.QueryRowContext(run, args...)
 }
 
 // close closes every prepared statement; the Store closes them before its readers.

@@ -34,11 +34,6 @@ type Tx struct {
 	// actorSet: audit_context already names the actor (the group's first write, whose
 	// actor the transaction's first statement set).
 	actorSet bool
-	// detached runs the statements without the caller's cancellation: in a group commit
-	// a cancelled statement would interrupt SQLite, which rolls back the whole
-	// transaction, the neighbours' work with it. A request that has started runs to its
-	// end; one still queued is withdrawn when its context ends.
-	detached bool
 }
 
 // txStmts are the statements a transaction has prepared, by their text. A statement run
@@ -89,20 +84,14 @@ func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// bind is the context the transaction's statements run under: ctx itself, or for a
-// request of a group commit, ctx without its cancellation (see Tx.detached).
-func (t *Tx) bind(ctx context.Context) context.Context {
-	if t.detached {
-		return context.WithoutCancel(ctx)
-	}
-	return ctx
-}
-
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if t.loc != nil && strings.Contains(query, "settings") {
 		t.loc = nil
 	}
-	ctx = t.bind(ctx)
+	ctx, err := unwatched(ctx)
+	if err != nil {
+		return nil, err
+	}
 	st, err := t.stmt(ctx, query)
 	if err != nil {
 		return nil, translate(err)
@@ -112,16 +101,22 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	ctx = t.bind(ctx)
-	st, err := t.stmt(ctx, query)
+	run, err := unwatched(ctx)
 	if err != nil {
-		return t.tx.QueryRowContext(ctx, query, args...) // carries the same error to Scan
+		return t.tx.QueryRowContext(ctx, query, args...) // an ended ctx: its error, nothing run
 	}
-	return st.QueryRowContext(ctx, args...)
+	st, err := t.stmt(run, query)
+	if err != nil {
+		return t.tx.QueryRowContext(run, query, args...) // carries the same error to Scan
+	}
+	return st.QueryRowContext(run, args...)
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	ctx = t.bind(ctx)
+	ctx, err := unwatched(ctx)
+	if err != nil {
+		return nil, err
+	}
 	st, err := t.stmt(ctx, query)
 	if err != nil {
 		return nil, translate(err)
@@ -138,7 +133,10 @@ func (t *Tx) q() querier { return txQuerier{t} }
 type txQuerier struct{ t *Tx }
 
 func (q txQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	ctx = q.t.bind(ctx)
+	ctx, err := unwatched(ctx)
+	if err != nil {
+		return nil, err
+	}
 	st, err := q.t.stmt(ctx, query)
 	if err != nil {
 		return nil, err

@@ -235,10 +235,10 @@ func (s *Store) runGroup(group []*writeReq) {
 		return
 	}
 	grouped := len(live) > 1
-	ctx := live[0].ctx
-	if grouped {
-		ctx = context.WithoutCancel(ctx)
-	}
+	// Once begun, the transaction runs to its commit: each write's statements check its
+	// own context before they run (unwatched), and a write whose context ended fails
+	// alone, its work rolled back (in a group, to its savepoint).
+	ctx := context.WithoutCancel(live[0].ctx)
 	s.ckpt.catchUp()
 	defer s.ckpt.writeDone()
 	sqlTx, err := s.writer.BeginTx(ctx, nil)
@@ -336,7 +336,7 @@ type groupTx struct {
 // booking about as much as the reading it does. Should the schema have drifted, the
 // transaction that named the actor is rolled back.
 func (g *groupTx) begin(ctx context.Context, first Actor) error {
-	tx := &Tx{tx: g.sqlTx, stmts: g.stmts, shared: g.s.written, detached: g.grouped}
+	tx := &Tx{tx: g.sqlTx, stmts: g.stmts, shared: g.s.written}
 	var cookie int64
 	var auditHash, accessHash sql.NullString
 	// Scalar subqueries only: a join of the two logs' last rows materialised each in a
@@ -360,8 +360,10 @@ func (g *groupTx) begin(ctx context.Context, first Actor) error {
 // failure is its own (r.err) and rolls back only its work; run returns an error only
 // when the transaction itself is lost.
 func (g *groupTx) run(r *writeReq, first bool) error {
-	ctx := r.ctx
-	tx := &Tx{tx: g.sqlTx, actor: r.actor, now: g.s.now, stmts: g.stmts, shared: g.s.written, zone: &g.s.zone, detached: g.grouped,
+	// The savepoint and the audit reads around the write are the group's: they run
+	// whatever becomes of r's context, which only r.fn's own statements check.
+	ctx := context.WithoutCancel(r.ctx)
+	tx := &Tx{tx: g.sqlTx, actor: r.actor, now: g.s.now, stmts: g.stmts, shared: g.s.written, zone: &g.s.zone,
 		auditFrom: g.auditFrom, accessFrom: g.accessFrom, cookie: g.cookie}
 	if first {
 		tx.recorded, tx.actorSet = g.recorded, true
@@ -442,7 +444,7 @@ func actorArgs(actor Actor) []any {
 // write's change events.
 func (g *groupTx) seal(ctx context.Context, group []*writeReq) (witnessHead, error) {
 	var head witnessHead
-	tx := &Tx{tx: g.sqlTx, stmts: g.stmts, shared: g.s.written, detached: g.grouped, auditFrom: g.top.audit.ID,
+	tx := &Tx{tx: g.sqlTx, stmts: g.stmts, shared: g.s.written, auditFrom: g.top.audit.ID,
 		accessFrom: g.top.access.ID}
 	if _, err := tx.exec(ctx, "DELETE FROM audit_context"); err != nil {
 		return head, err
