@@ -99,6 +99,10 @@ func (s *Store) Chart(ctx context.Context, actor Actor, patientID int64) (Chart,
 }
 
 func (s *Store) readChart(ctx context.Context, patientID int64) (Chart, error) {
+	ctx, err := unwatched(ctx) // six bounded reads
+	if err != nil {
+		return Chart{}, err
+	}
 	tx, err := s.readers.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return Chart{}, translate(err)
@@ -151,6 +155,10 @@ func (s *Store) Allergies(ctx context.Context, actor Actor, patientID int64) ([]
 // readAllergies reads a patient's allergies, or notFound when there is no such patient
 // (an empty list would wrongly say "no known allergies").
 func (s *Store) readAllergies(ctx context.Context, patientID int64) ([]Allergy, error) {
+	ctx, err := unwatched(ctx)
+	if err != nil {
+		return nil, err
+	}
 	tx, err := s.readers.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, translate(err)

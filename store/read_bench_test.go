@@ -96,10 +96,10 @@ func BenchmarkChart(b *testing.B) {
 		SELECT patient_id, count(*) FROM current_medications GROUP BY patient_id)
 		GROUP BY patient_id ORDER BY 2 DESC LIMIT 1`, &patient, &rows)
 	b.Logf("patient %d: %d chart rows", patient, rows)
-	timed(b, func(int) error {
-		_, err := s.Chart(context.Background(), doctor, patient)
+	timed(b, asDesk(func(ctx context.Context, _ int) error {
+		_, err := s.Chart(ctx, doctor, patient)
 		return err
-	})
+	}))
 }
 
 // BenchmarkSearchInventory types the catalogue's names letter by letter: the first one
