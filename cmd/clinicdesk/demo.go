@@ -38,6 +38,11 @@ func runDemo(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// main gave this process no pool (pagePoolMiB): the size says which it wants, and
+	// nothing has opened a database yet.
+	if err := store.UsePagePool(demo.PagePoolMiB(size)); err != nil {
+		return err
+	}
 	path, err := newDBPath(*db)
 	if err != nil {
 		return err

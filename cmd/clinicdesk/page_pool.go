@@ -17,8 +17,9 @@ func pagePoolMiB(args []string) int {
 	switch args[0] {
 	case "demo":
 		// A demo's builder writes through a 512 MiB cache (store.WithWriterCache), which a
-		// pool would hold to its size: the large demo built in 171 s with a pool of 24 MiB
-		// against 151 s without. Its desk opens in a process of its own (openDemoDesk).
+		// smaller pool would hold to its size (the large demo built in 171 s with 24 MiB
+		// against 151 s without): runDemo sets the pool its size wants (demo.PagePoolMiB)
+		// once it has read the size. Its desk opens in a process of its own (openDemoDesk).
 		return 0
 	case "serve":
 		return store.ServerPagePoolMiB
