@@ -47,7 +47,7 @@ func (s *Store) Doctors(ctx context.Context, actor Actor) ([]Doctor, error) {
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT `+doctorColumns+`
+	rows, err := s.fast().QueryContext(ctx, `SELECT `+doctorColumns+`
 		FROM doctors d JOIN users u ON u.id = d.user_id
 		WHERE u.active = 1 ORDER BY u.full_name, d.id LIMIT 500`)
 	if err != nil {

@@ -138,7 +138,7 @@ func (s *Store) SchedulesOn(ctx context.Context, actor Actor, weekday time.Weekd
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT `+scheduleColumns+` FROM doctor_schedules
+	rows, err := s.fast().QueryContext(ctx, `SELECT `+scheduleColumns+` FROM doctor_schedules
 		WHERE weekday = ? ORDER BY doctor_id, start_time`, isoWeekday(weekday))
 	if err != nil {
 		return nil, translate(err)
@@ -271,11 +271,11 @@ func (s *Store) leaves(ctx context.Context, actor Actor, from time.Time, where s
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}
-	loc, err := clinicLocation(ctx, s.readers)
+	loc, err := clinicLocation(ctx, s.fast())
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT id, doctor_id, starts_on, ends_on, reason FROM doctor_leaves `+where,
+	rows, err := s.fast().QueryContext(ctx, `SELECT id, doctor_id, starts_on, ends_on, reason FROM doctor_leaves `+where,
 		append(args, formatDate(localDate(from, loc)))...)
 	if err != nil {
 		return nil, translate(err)
@@ -358,11 +358,11 @@ func (s *Store) Holidays(ctx context.Context, actor Actor, from time.Time) ([]Ho
 	if err := s.allow(ctx, actor, ActReadSchedules); err != nil {
 		return nil, err
 	}
-	loc, err := clinicLocation(ctx, s.readers)
+	loc, err := clinicLocation(ctx, s.fast())
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT id, day, name FROM clinic_holidays
+	rows, err := s.fast().QueryContext(ctx, `SELECT id, day, name FROM clinic_holidays
 		WHERE day >= ? ORDER BY day LIMIT 200`, formatDate(localDate(from, loc)))
 	if err != nil {
 		return nil, translate(err)
