@@ -42,3 +42,16 @@ func TestCloseWaitsForAQueryThatStillHoldsAConnection(t *testing.T) {
 		}
 	}
 }
+
+// The reader pool keeps the connections WithReaderConns asks for: the desk's two.
+func TestReaderConnsOption(t *testing.T) {
+	t.Parallel()
+	f := newApptFixture(t)
+	s := openTestStore(t, f.s.Path()+"-2.db", WithReaderConns(DeskReaderConns))
+	if got := s.readers.Stats().MaxOpenConnections; got != DeskReaderConns {
+		t.Fatalf("the reader pool opens up to %d connections, want %d", got, DeskReaderConns)
+	}
+	if got := f.s.readers.Stats().MaxOpenConnections; got < 4 {
+		t.Fatalf("the default reader pool opens up to %d connections, want at least 4", got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui"
 )
 
@@ -28,7 +29,8 @@ func runDesk(args []string, stdout io.Writer) error {
 
 // openDesk runs the desk on this terminal until the user quits.
 func openDesk(path string) error {
-	s, err := openDB(context.Background(), path, os.Stderr, storeOptions...)
+	opts := append([]store.Option{store.WithReaderConns(store.DeskReaderConns)}, storeOptions...)
+	s, err := openDB(context.Background(), path, os.Stderr, opts...)
 	if err != nil {
 		return err
 	}
