@@ -179,7 +179,7 @@ func (s *Store) doctorNames(ctx context.Context) (map[int64]string, error) {
 		return nil, translate(err)
 	}
 	defer rows.Close()
-	names := map[int64]string{}
+	names := make(map[int64]string, clinicDoctors)
 	for rows.Next() {
 		var id int64
 		var name string

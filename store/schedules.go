@@ -143,13 +143,19 @@ func (s *Store) SchedulesOn(ctx context.Context, actor Actor, weekday time.Weekd
 	if err != nil {
 		return nil, translate(err)
 	}
-	blocks, err := scanScheduleBlocks(rows)
+	blocks, err := scanScheduleBlocks(rows, 2*clinicDoctors)
 	if err != nil {
 		return nil, err
 	}
-	byDoctor := map[int64][]ScheduleBlock{}
-	for _, b := range blocks {
-		byDoctor[b.DoctorID] = append(byDoctor[b.DoctorID], b)
+	// The blocks come in doctor order: each doctor's are a part of the one list.
+	byDoctor := make(map[int64][]ScheduleBlock, clinicDoctors)
+	for start := 0; start < len(blocks); {
+		end := start + 1
+		for end < len(blocks) && blocks[end].DoctorID == blocks[start].DoctorID {
+			end++
+		}
+		byDoctor[blocks[start].DoctorID] = blocks[start:end:end]
+		start = end
 	}
 	return byDoctor, nil
 }
@@ -163,13 +169,14 @@ func scheduleBlocks(ctx context.Context, q querier, doctorID int64) ([]ScheduleB
 	if err != nil {
 		return nil, translate(err)
 	}
-	return scanScheduleBlocks(rows)
+	return scanScheduleBlocks(rows, 0)
 }
 
-// scanScheduleBlocks reads rows of scheduleColumns and closes them.
-func scanScheduleBlocks(rows *sql.Rows) ([]ScheduleBlock, error) {
+// scanScheduleBlocks reads rows of scheduleColumns, into a list with room for that many
+// blocks before it grows, and closes them.
+func scanScheduleBlocks(rows *sql.Rows, room int) ([]ScheduleBlock, error) {
 	defer rows.Close()
-	var blocks []ScheduleBlock
+	blocks := make([]ScheduleBlock, 0, room)
 	for rows.Next() {
 		var b ScheduleBlock
 		var weekday int
