@@ -118,8 +118,9 @@ func WithReaderConns(n int) Option { return func(o *options) { o.readerConns = m
 
 // DeskReaderConns are the reader connections of one person's desk: its screen loads
 // one read after another, and a second connection serves what a background refresh reads
-// meanwhile. The receptionist's desk on the large demo took 57.7-58.3 MB at its first
-// screen with two against 60.2-60.8 MB with four (two runs each, 7 Dec 2026).
+// meanwhile. The receptionist's desk took 57.7-58.8 MB at its first screen with two
+// against 60.2-61.0 MB with four, on the large demo and on its copy with 1,000,000
+// patients (alternated, 7 Dec 2026).
 const DeskReaderConns = 2
 
 // WithCheckpointsByReplica leaves the write-ahead log's checkpoints to a continuous
