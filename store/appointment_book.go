@@ -147,26 +147,11 @@ func (s *Store) queryBook(ctx context.Context, query string, args ...any) ([]Boo
 	if err != nil {
 		return nil, translate(err)
 	}
-	defer rows.Close()
-	// The texts first, then the entries in one allocation: appending a day's 1,500
-	// entries one by one allocated twice their size, and the garbage collections that
-	// made ended in a third of the day view's slowest runs.
-	var texts []string
-	for rows.Next() {
-		var row string
-		if err := rows.Scan(&row); err != nil {
-			return nil, translate(err)
-		}
-		texts = append(texts, row)
+	list, err := parseRows(rows, parseBookRow)
+	if err != nil {
+		return nil, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err)
-	}
-	list := make([]BookEntry, len(texts))
-	for i, row := range texts {
-		if list[i], err = parseBookRow(row); err != nil {
-			return nil, err
-		}
+	for i := range list {
 		list[i].DoctorName = names[list[i].DoctorID]
 	}
 	return list, nil

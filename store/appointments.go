@@ -153,16 +153,7 @@ func queryAppointments(ctx context.Context, q querier, query string, args ...any
 	if err != nil {
 		return nil, translate(err)
 	}
-	defer rows.Close()
-	var list []Appointment
-	for rows.Next() {
-		a, err := scanAppointment(rows)
-		if err != nil {
-			return nil, translate(err)
-		}
-		list = append(list, a)
-	}
-	return list, translate(rows.Err())
+	return parseRows(rows, parseAppointmentRow)
 }
 
 func loadAppointment(ctx context.Context, q querier, id int64) (Appointment, error) {
