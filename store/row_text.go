@@ -60,9 +60,8 @@ func rowInts(n []int64, fields ...string) error {
 // parseRows reads every row of a query whose one column is a row text, then parses
 // each with parse into a list made to their number. Appending the records one by one
 // as they were read allocated two to two and a half times the list: a doctor's day of
-// twenty appointments, whose records are some 400 bytes each, left 23 KB of garbage
-// (two thirds of what the read allocated), and the collections that garbage called
-// ended in most of the reads' slowest runs.
+// twenty appointments, whose records are some 400 bytes each, allocated 35 KB where it
+// now allocates 22, and a garbage collection comes that much less often.
 func parseRows[T any](rows *sql.Rows, parse func(string) (T, error)) ([]T, error) {
 	defer rows.Close()
 	var texts []string
