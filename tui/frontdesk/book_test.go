@@ -338,6 +338,22 @@ func TestTheBookReadsTheColumnsAsTheCursorReachesThem(t *testing.T) {
 	p.WaitFor("APT000012 10:30–10:45", "(PAT000014) · Dr. Nila 12 · scheduled")
 }
 
+// A terminal made taller shows more of the day: its patients' names are read then,
+// with no key pressed (on the frame's ResizedMsg; tuitest's host test proves the host
+// sends it as the frame does).
+func TestTheBookNamesWhatAResizeBringsIntoView(t *testing.T) {
+	t.Parallel()
+	c := newClinic(t)
+	c.book(t, c.asha, c.rao, c.at(3, 11, 30), "fever")
+	p := start(t, c, frontdesk.NewBook(c.common(t, c.desk)), 80, 8)
+	p.WaitFor("Dr. Anil Rao", "1 booked", "10:00 free")
+	if screen := p.Screen(); strings.Contains(screen, "11:30") {
+		t.Fatalf("the short book already shows 11:30:\n%s", screen)
+	}
+	p.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	p.WaitFor("○ Asha Patel · fever")
+}
+
 // Another process on the same file (the SSH server, a second desk) checks a patient
 // in: the book shows it without a key, through the store's cross-process event.
 func TestBookFollowsAnotherProcess(t *testing.T) {

@@ -177,7 +177,11 @@ func (h *host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			h.c.Width, h.c.Height = msg.Width, msg.Height-1
 		}
 		h.screen.SetSize(msg.Width, msg.Height-1)
-		return h, nil
+		// As the frame does: the screen may now show rows it has not read (a size
+		// arriving after the screen's first read, as it can on a busy machine).
+		var cmd tea.Cmd
+		h.screen, cmd = h.screen.Update(common.ResizedMsg{})
+		return h, cmd
 	case hostEvents:
 		var cmd tea.Cmd
 		h.screen, cmd = h.screen.Update(common.StoreChangedMsg{Events: msg})
