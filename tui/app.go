@@ -95,6 +95,9 @@ type Model struct {
 	common  *common.Common
 	screens []common.Screen
 	active  int
+	// resizedBehind are the tabs the terminal was resized under while another was
+	// shown: each hears of it (common.ResizedMsg) when next shown.
+	resizedBehind map[int]bool
 
 	confirm confirmation
 	overlay helpOverlay // the keys of the shown screen, over its body
@@ -206,6 +209,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Width = msg.Width
 		m.resizeScreens()
 		if m.phase == phaseDesk && m.active < len(m.screens) {
+			m.markResizedBehind()
 			return m, tea.Batch(m.updateFocused(msg), m.updateScreen(m.active, common.ResizedMsg{}))
 		}
 	case bootMsg:
@@ -293,7 +297,7 @@ func (m *Model) enterDesk(u store.User, settings store.Settings) tea.Cmd {
 	m.phase, m.setup, m.login, m.change, m.locked = phaseDesk, nil, nil, nil, nil
 	m.common = &common.Common{Store: m.store, User: u, Settings: settings, Styles: m.styles, Done: m.done}
 	m.screens, m.views = screensFor(m.common), nil
-	m.active = 0
+	m.active, m.resizedBehind = 0, nil
 	m.resizeScreens()
 	m.events, m.unsubscribe = m.store.Subscribe()
 	m.lastKey = m.now()

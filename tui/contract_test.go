@@ -296,6 +296,31 @@ func TestTheFrameTakesOnlyKeysTheScreenDoesNotBind(t *testing.T) {
 	}
 }
 
+// TestATabResizedWhileHiddenHearsOfItWhenShown: the terminal resized under another
+// tab, a tab hears of its new size when shown, once (the book showed "…" for the
+// names its taller grid brought into view until a key was pressed).
+func TestATabResizedWhileHiddenHearsOfItWhenShown(t *testing.T) {
+	t.Parallel()
+	var gotA, gotB []tea.Msg
+	m := New(Options{Store: tuitest.NewStore(t), Renderer: tuitest.Renderer()})
+	m.phase, m.common = phaseDesk, &common.Common{}
+	m.screens = []common.Screen{askingScreen{name: "a", got: &gotA}, askingScreen{name: "b", got: &gotB}}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if len(gotB) != 0 {
+		t.Fatalf("the hidden tab got %v at the resize", gotB)
+	}
+	m.deskKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("2")})
+	if m.active != 1 || len(gotB) != 1 || gotB[0] != (common.ResizedMsg{}) {
+		t.Fatalf("shown after the resize, tab 2 (active %d) got %v, want one ResizedMsg", m.active, gotB)
+	}
+	gotA = nil
+	m.deskKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("1")})
+	m.deskKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("2")})
+	if len(gotA) != 0 || len(gotB) != 1 {
+		t.Fatalf("shown again with no resize between, tab 1 got %v and tab 2 %v", gotA, gotB[1:])
+	}
+}
+
 // TestDigitsOnTheCounterAreQuantities: on an open prescription digits type the
 // selected line's quantity; they switch tabs on the queue.
 func TestDigitsOnTheCounterAreQuantities(t *testing.T) {

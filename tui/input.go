@@ -131,27 +131,44 @@ func (m *Model) frameKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, m.keys.Inbox):
 		for i, s := range m.screens {
 			if _, ok := s.(interface{ Badge() string }); ok {
-				m.showTab(i)
-				return nil, true
+				return m.showTab(i), true
 			}
 		}
 	case key.Matches(msg, m.keys.NextTab):
-		m.showTab((m.active + 1) % len(m.screens))
-		return nil, true
+		return m.showTab((m.active + 1) % len(m.screens)), true
 	case key.Matches(msg, m.keys.PrevTab):
-		m.showTab((m.active + len(m.screens) - 1) % len(m.screens))
-		return nil, true
+		return m.showTab((m.active + len(m.screens) - 1) % len(m.screens)), true
 	case len(msg.Runes) == 1 && msg.Runes[0] >= '1' && msg.Runes[0] <= '9' && !msg.Alt:
 		if i := int(msg.Runes[0] - '1'); i < len(m.screens) {
-			m.showTab(i)
-			return nil, true
+			return m.showTab(i), true
 		}
 	}
 	return nil, false
 }
 
-// showTab shows the i-th tab.
-func (m *Model) showTab(i int) { m.active = i }
+// showTab shows the i-th tab, telling it of a resize it missed while hidden: a
+// screen reads what its new size shows on that message (the book its names).
+func (m *Model) showTab(i int) tea.Cmd {
+	m.active = i
+	if !m.resizedBehind[i] {
+		return nil
+	}
+	delete(m.resizedBehind, i)
+	return m.updateScreen(i, common.ResizedMsg{})
+}
+
+// markResizedBehind notes that every tab but the one shown missed a resize.
+func (m *Model) markResizedBehind() {
+	for i := range m.screens {
+		if i == m.active {
+			continue
+		}
+		if m.resizedBehind == nil {
+			m.resizedBehind = map[int]bool{}
+		}
+		m.resizedBehind[i] = true
+	}
+}
 
 // nextKey takes the first key off a message that carries several runes at once (keys
 // typed ahead, sent in one write by tmux or a slow SSH link), so that a list reads
@@ -203,8 +220,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	if i, ok := m.tabAt(msg); ok {
-		m.showTab(i)
-		return nil
+		return m.showTab(i)
 	}
 	if msg.Y < bodyTop || msg.Y >= bodyTop+m.bodyHeight() || msg.X < bodyLeft || msg.X >= m.width-1 {
 		return nil
@@ -240,8 +256,7 @@ func wheelKey(msg tea.MouseMsg) (tea.KeyMsg, bool) {
 func (m *Model) open(from int, msg common.OpenMsg) tea.Cmd {
 	for i, s := range m.screens {
 		if o, ok := s.(common.Opener); ok && o.Opens(msg.Entity) {
-			m.showTab(i)
-			return m.updateScreen(i, msg)
+			return tea.Batch(m.showTab(i), m.updateScreen(i, msg))
 		}
 	}
 	return m.updateScreen(from, common.NotOpenedMsg{OpenMsg: msg})
