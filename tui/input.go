@@ -159,14 +159,11 @@ func (m *Model) showTab(i int) tea.Cmd {
 
 // markResizedBehind notes that every tab but the one shown missed a resize.
 func (m *Model) markResizedBehind() {
+	m.resizedBehind = map[int]bool{}
 	for i := range m.screens {
-		if i == m.active {
-			continue
+		if i != m.active {
+			m.resizedBehind[i] = true
 		}
-		if m.resizedBehind == nil {
-			m.resizedBehind = map[int]bool{}
-		}
-		m.resizedBehind[i] = true
 	}
 }
 

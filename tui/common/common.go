@@ -156,9 +156,9 @@ func errorText(err error) string {
 }
 
 // ResizedMsg tells the screen shown that the frame has given it a new size (SetSize),
-// which cannot return a command: a screen that reads what its size shows (the book's
-// columns and their patients' names) reads it on this message instead of on the next
-// key.
+// which cannot return a command; a screen sized while hidden gets it when next shown.
+// A screen that reads what its size shows (the book's columns and their patients'
+// names) reads it on this message instead of on the next key.
 type ResizedMsg struct{}
 
 // StoreChangedMsg tells screens that committed writes touched these rows, so screens
