@@ -20,6 +20,7 @@ type accessFields struct{ User, Patient, From, To string }
 
 type accessPageMsg struct {
 	stamp  uint64
+	limit  int // the rows asked for
 	rows   []store.AccessRecord
 	fields accessFields
 	err    error
@@ -96,7 +97,7 @@ func (m *Access) fetch(f accessFields, beforeID int64) tea.Cmd {
 			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
 		}
 		rows, err := s.AccessLogPage(ctx, actor, filter, beforeID, limit)
-		return accessPageMsg{stamp: stamp, rows: rows, fields: f, err: err}
+		return accessPageMsg{stamp: stamp, limit: limit, rows: rows, fields: f, err: err}
 	}
 }
 
@@ -111,8 +112,26 @@ func (m *Access) buildForm() *huh.Form {
 	)).WithTheme(m.c.Styles.Form).WithShowHelp(false).WithWidth(min(90, max(40, m.width-2)))
 }
 
-// Update handles paging, the filter form and opening a row.
+// Update handles paging, the filter form and opening a row. A page read for another
+// size than the body's is read again (fitPage).
 func (m *Access) Update(msg tea.Msg) tea.Cmd {
+	cmd := m.update(msg)
+	if fit := m.fitPage(); fit != nil {
+		cmd = tea.Batch(cmd, fit)
+	}
+	return cmd
+}
+
+// fitPage reads the shown page again when the body's height changed since it was
+// read: a taller terminal fills, a shorter one shows no row below its edge.
+func (m *Access) fitPage() tea.Cmd {
+	if m.loading || !m.browsing() || m.pg.fits(m.pageSize()) {
+		return nil
+	}
+	return m.fetch(m.applied, m.pg.before())
+}
+
+func (m *Access) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case accessPageMsg:
 		if !m.reloads.Newest(msg.stamp) {
@@ -120,11 +139,12 @@ func (m *Access) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.loading = false
 		if msg.err != nil {
+			m.pg.limit = msg.limit // tried at this size: read again only at another
 			m.err = common.ErrorText(msg.err)
 			return nil
 		}
 		m.err, m.rows, m.applied = "", msg.rows, msg.fields
-		m.pg.clamp(len(m.rows))
+		m.pg.arrived(len(m.rows), msg.limit)
 		return nil
 	case common.StoreChangedMsg:
 		if m.pg.first() && m.browsing() && !m.loading {
@@ -180,7 +200,7 @@ func (m *Access) key(k tea.KeyMsg) tea.Cmd {
 		if len(m.rows) > 0 {
 			last = m.rows[len(m.rows)-1].ID
 		}
-		if before, turn := m.pg.move(k, m.keys, m.list, len(m.rows), last, m.pageSize()); turn {
+		if before, turn := m.pg.move(k, m.keys, m.list, len(m.rows), last); turn {
 			return m.fetch(m.fields, before)
 		}
 	}

@@ -21,6 +21,7 @@ type auditFields struct{ User, Patient, Table, Action, From, To string }
 
 type auditPageMsg struct {
 	stamp   uint64
+	limit   int // the rows asked for
 	rows    []store.AuditEntry
 	fields  auditFields // the filter as typed, for the line above the rows
 	err     error
@@ -127,7 +128,7 @@ func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
 			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
 		}
 		rows, err := s.AuditPage(ctx, actor, filter, beforeID, limit)
-		return auditPageMsg{stamp: stamp, rows: rows, fields: f, err: err, refusal: s.WriteRefusal(ctx)}
+		return auditPageMsg{stamp: stamp, limit: limit, rows: rows, fields: f, err: err, refusal: s.WriteRefusal(ctx)}
 	}
 }
 
@@ -190,7 +191,8 @@ func (m *Audit) buildForm() *huh.Form {
 func (m *Audit) formRows() int { return max(6, m.height-4) }
 
 // Update handles paging, the filter form and opening a row, and hands the access log's
-// answers, and keys and changes while it is shown, to it.
+// answers, and keys and changes while it is shown, to it. A page read for another size
+// than the body's is read again (fitPage).
 func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if _, ok := msg.(accessPageMsg); ok {
 		return m, m.access.Update(msg)
@@ -198,49 +200,67 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if m.showAccess {
 		if k, ok := msg.(tea.KeyMsg); ok && m.access.browsing() && key.Matches(k, m.toTrail) {
 			m.showAccess = false
-			return m, nil
+			return m, m.fitPage()
 		}
 		return m, m.access.Update(msg)
 	}
+	cmd := m.update(msg)
+	if fit := m.fitPage(); fit != nil {
+		cmd = tea.Batch(cmd, fit)
+	}
+	return m, cmd
+}
+
+// fitPage reads the shown page again when the body's height changed since it was
+// read: a taller terminal fills, a shorter one shows no row below its edge.
+func (m *Audit) fitPage() tea.Cmd {
+	if m.loading || !m.browsing() || m.pg.fits(m.pageSize()) {
+		return nil
+	}
+	return m.fetch(m.applied, m.pg.before())
+}
+
+func (m *Audit) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case auditPageMsg:
 		if !m.reloads.Newest(msg.stamp) {
-			return m, nil // a newer page is on its way, and ends the loading
+			return nil // a newer page is on its way, and ends the loading
 		}
 		m.loading = false
 		if msg.err != nil {
+			m.pg.limit = msg.limit // tried at this size: read again only at another
 			m.err = common.ErrorText(msg.err)
-			return m, nil
+			return nil
 		}
 		m.err, m.rows, m.applied, m.refusal = "", msg.rows, msg.fields, ""
 		if msg.refusal != nil {
 			m.refusal = msg.refusal.Error()
 		}
-		m.pg.clamp(len(m.rows))
-		return m, nil
+		m.pg.arrived(len(m.rows), msg.limit)
+		return nil
 	case common.StoreChangedMsg:
 		if m.pg.first() && !m.open && m.form == nil && !m.loading {
-			return m, m.fetch(m.fields, 0) // the newest page follows the trail live
+			return m.fetch(m.fields, 0) // the newest page follows the trail live
 		}
-		return m, nil
+		return nil
 	case auditValuesMsg:
 		m.err = common.ErrorText(msg.err)
 		if msg.err == nil && m.pg.cursor < len(m.rows) && m.rows[m.pg.cursor].ID == msg.entry.ID {
 			m.rows[m.pg.cursor] = msg.entry
 		}
-		return m, nil
+		return nil
 	case tea.KeyMsg:
-		return m, m.key(msg)
+		return m.key(msg)
 	case tea.MouseMsg:
 		if i, ok := common.ClickedRow(msg, m.headRows(), 0, len(m.rows), len(m.rows)); ok && m.browsing() {
 			m.pg.cursor = i
 		}
-		return m, nil
+		return nil
 	}
 	if m.opening != nil {
-		return m, m.updateOpening(msg)
+		return m.updateOpening(msg)
 	}
-	return m, m.updateForm(msg)
+	return m.updateForm(msg)
 }
 
 // auditValuesMsg is one row's values, opened for a reason.
@@ -326,7 +346,7 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 		if len(m.rows) > 0 {
 			last = m.rows[len(m.rows)-1].ID
 		}
-		if before, turn := m.pg.move(k, m.keys, m.list, len(m.rows), last, m.pageSize()); turn {
+		if before, turn := m.pg.move(k, m.keys, m.list, len(m.rows), last); turn {
 			return m.fetch(m.fields, before)
 		}
 	}

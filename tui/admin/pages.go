@@ -14,6 +14,11 @@ import (
 type idPages struct {
 	pages  []int64
 	cursor int
+	// limit is how many rows the shown page was read for (a body's height), and full
+	// whether that many came: only after a full page can older rows follow. The
+	// terminal may have been resized since; the page is then read again (fits).
+	limit int
+	full  bool
 }
 
 func newIDPages() idPages { return idPages{pages: []int64{0}} }
@@ -27,19 +32,28 @@ func (p *idPages) first() bool { return len(p.pages) == 1 }
 // number is the shown page's number, from 1.
 func (p *idPages) number() int { return len(p.pages) }
 
-// clamp keeps the cursor on one of n rows.
-func (p *idPages) clamp(n int) { p.cursor = min(p.cursor, max(0, n-1)) }
+// before is the shown page's beforeID: 0 for the newest.
+func (p *idPages) before() int64 { return p.pages[len(p.pages)-1] }
 
-// move handles the list's keys over the shown page of n rows (pageSize at most, the
-// last with id lastID): up and down move the cursor; older and newer turn the page,
-// returning the page's beforeID to read and turn.
-func (p *idPages) move(k tea.KeyMsg, ks keys.Admin, list keys.List, n int, lastID int64, pageSize int) (before int64, turn bool) {
+// arrived takes a page of n rows read for limit, keeping the cursor on one of them.
+func (p *idPages) arrived(n, limit int) {
+	p.limit, p.full = limit, n == limit
+	p.cursor = min(p.cursor, max(0, n-1))
+}
+
+// fits reports that the shown page was read for pageSize rows.
+func (p *idPages) fits(pageSize int) bool { return p.limit == pageSize }
+
+// move handles the list's keys over the shown page of n rows (the last with id
+// lastID): up and down move the cursor; older and newer turn the page, returning the
+// page's beforeID to read and turn.
+func (p *idPages) move(k tea.KeyMsg, ks keys.Admin, list keys.List, n int, lastID int64) (before int64, turn bool) {
 	switch {
 	case key.Matches(k, list.Up):
 		p.cursor = max(0, p.cursor-1)
 	case key.Matches(k, list.Down):
 		p.cursor = min(max(0, n-1), p.cursor+1)
-	case key.Matches(k, ks.NextPage) && n == pageSize:
+	case key.Matches(k, ks.NextPage) && p.full:
 		p.pages, p.cursor = append(p.pages, lastID), 0
 		return lastID, true
 	case key.Matches(k, ks.PrevPage) && len(p.pages) > 1:

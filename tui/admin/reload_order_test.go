@@ -34,8 +34,8 @@ func TestAccessLogKeepsTheNewestPage(t *testing.T) {
 	m := newAccess(adminCommon())
 	m.fetch(m.fields, 0)
 	m.fetch(m.fields, 0)
-	m.Update(accessPageMsg{stamp: 2, rows: []store.AccessRecord{{ID: 2}, {ID: 1}}})
-	m.Update(accessPageMsg{stamp: 1, rows: []store.AccessRecord{{ID: 1}}})
+	m.Update(accessPageMsg{stamp: 2, limit: m.pageSize(), rows: []store.AccessRecord{{ID: 2}, {ID: 1}}})
+	m.Update(accessPageMsg{stamp: 1, limit: m.pageSize(), rows: []store.AccessRecord{{ID: 1}}})
 	if len(m.rows) != 2 || m.loading {
 		t.Fatalf("rows %d, loading %v: the older page replaced the newer one's two rows", len(m.rows), m.loading)
 	}
@@ -46,12 +46,12 @@ func TestAuditKeepsTheNewestPage(t *testing.T) {
 	m.fetch(m.fields, 0)
 	m.fetch(m.fields, 0)
 	// The older answer arriving first does not end the loading: the newest is on its way.
-	m.Update(auditPageMsg{stamp: 1, rows: []store.AuditEntry{{ID: 1}}})
+	m.Update(auditPageMsg{stamp: 1, limit: m.pageSize(), rows: []store.AuditEntry{{ID: 1}}})
 	if !m.loading {
 		t.Fatal("an older page's answer ended the loading of the newest")
 	}
-	m.Update(auditPageMsg{stamp: 2, rows: []store.AuditEntry{{ID: 2}, {ID: 1}}})
-	m.Update(auditPageMsg{stamp: 1, rows: []store.AuditEntry{{ID: 1}}})
+	m.Update(auditPageMsg{stamp: 2, limit: m.pageSize(), rows: []store.AuditEntry{{ID: 2}, {ID: 1}}})
+	m.Update(auditPageMsg{stamp: 1, limit: m.pageSize(), rows: []store.AuditEntry{{ID: 1}}})
 	if len(m.rows) != 2 || m.loading {
 		t.Fatalf("rows %d, loading %v: the older page replaced the newer one's two rows", len(m.rows), m.loading)
 	}
