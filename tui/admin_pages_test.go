@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -18,32 +21,177 @@ import (
 func TestAuditPagesFollowTheTerminalsSize(t *testing.T) {
 	t.Parallel()
 	s := tuitest.NewStore(t)
-	addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
-	for i := range 80 {
-		addUser(t, s, store.RoleReceptionist, fmt.Sprintf("desk%02d@clinic.test", i), fmt.Sprintf("Desk %02d", i))
-	}
+	trail := newTrail(t, s, 80)
 	p := openAuditTrail(t, s, 80, 24)
-	p.WaitUntil("page 1 with 15 rows", auditPageOf(1, 15))
+	p.WaitUntil("page 1 of 15 rows", trail.page(1, 0, 15))
 	p.Send(tea.WindowSizeMsg{Width: 120, Height: 45})
-	p.WaitUntil("page 1 with 36 rows", auditPageOf(1, 36))
+	p.WaitUntil("page 1 of 36 rows", trail.page(1, 0, 36))
 	p.Type("]")
-	p.WaitUntil("page 2 with 36 rows", auditPageOf(2, 36))
+	page2 := trail.read(0, 36)[35].ID
+	p.WaitUntil("page 2 of 36 rows", trail.page(2, page2, 36))
 	p.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	p.WaitUntil("page 2 cut to 15 rows", auditPageOf(2, 15))
+	p.WaitUntil("page 2 cut to 15 rows", trail.page(2, page2, 15))
 	p.Type("]")
-	p.WaitUntil("page 3 with 15 rows", auditPageOf(3, 15))
+	p.WaitUntil("page 3 of 15 rows", trail.page(3, trail.read(page2, 15)[14].ID, 15))
 }
 
-// auditPageOf reports whether the screen shows the audit trail's page number with n
-// rows.
-func auditPageOf(number, n int) func(string) bool {
+// TestAFilterLeftWithEscIsNotApplied: esc leaves the filter form without applying what
+// was typed: turning the page, or the trail changing, keeps the filter shown. The
+// typed values stay in the form for next time.
+func TestAFilterLeftWithEscIsNotApplied(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	trail := newTrail(t, s, 30)
+	p := openAuditTrail(t, s, 80, 24)
+	p.WaitUntil("page 1 of 15 rows", trail.page(1, 0, 15))
+	p.Type("f")
+	p.WaitFor("┃ User")
+	p.Type("desk07@clinic.test")
+	p.Key("esc")
+	p.WaitFor("Page 1 · all rows")
+	p.Type("]")
+	p.WaitUntil("page 2 of all rows", trail.page(2, trail.read(0, 15)[14].ID, 15))
+	p.Type("[")
+	p.WaitUntil("page 1 of all rows", trail.page(1, 0, 15))
+	// The newest page follows the trail live, with the filter it shows.
+	addUser(t, s, store.RoleReceptionist, "late@clinic.test", "Late Desk")
+	p.WaitUntil("page 1 of all rows with the new account's", trail.page(1, 0, 15))
+	p.Type("f")
+	p.WaitFor("┃ User", "desk07@clinic.test")
+}
+
+// trail reads the audit trail as its admin, Grace, whom it adds with n receptionists.
+type trail struct {
+	t     *testing.T
+	s     *store.Store
+	admin store.Actor
+}
+
+func newTrail(t *testing.T, s *store.Store, n int) trail {
+	grace := addUser(t, s, store.RoleAdmin, "grace@clinic.test", "Grace Admin")
+	for i := range n {
+		addUser(t, s, store.RoleReceptionist, fmt.Sprintf("desk%02d@clinic.test", i), fmt.Sprintf("Desk %02d", i))
+	}
+	return trail{t: t, s: s, admin: grace.Actor()}
+}
+
+// read is the store's page of the whole trail: limit rows older than beforeID.
+func (tr trail) read(beforeID int64, limit int) []store.AuditEntry {
+	rows, err := tr.s.AuditPage(context.Background(), tr.admin, store.AuditFilter{}, beforeID, limit)
+	if err != nil {
+		tr.t.Fatal(err)
+	}
+	return rows
+}
+
+// page reports whether the screen shows page number of the whole trail: the limit rows
+// the store has older than beforeID, read as the screen is checked (the trail grows).
+func (tr trail) page(number int, beforeID int64, limit int) func(string) bool {
 	return func(screen string) bool {
-		rows := 0
+		if !strings.Contains(screen, fmt.Sprintf("Page %d · all rows", number)) {
+			return false
+		}
+		var shown [][]string
 		for _, line := range strings.Split(screen, "\n") {
-			if strings.HasPrefix(strings.TrimSpace(line), "20") {
-				rows++
+			if f := strings.Fields(line); len(f) > 0 && strings.HasPrefix(f[0], "20") {
+				shown = append(shown, f)
 			}
 		}
-		return rows == n && strings.Contains(screen, fmt.Sprintf("Page %d · all rows", number))
+		want := tr.read(beforeID, limit)
+		if len(shown) != len(want) {
+			return false
+		}
+		for i, e := range want {
+			if !slices.Contains(shown[i], e.Table) || !slices.Contains(shown[i], e.Action) ||
+				!slices.Contains(shown[i], fmt.Sprint(e.RowID)) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// TestTheAccessLogKeepsItsPageFilterAndSize: the access log reopens on the page the
+// admin left (it showed "Page 2" over the newest rows), is read again for a new size,
+// and a filter left with esc is not applied.
+func TestTheAccessLogKeepsItsPageFilterAndSize(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := tuitest.NewStore(t)
+	tr := newTrail(t, s, 0)
+	desk := addUser(t, s, store.RoleReceptionist, "desk@clinic.test", "Dee Desk")
+	doctor, err := s.CreateUser(ctx, store.System("test"), store.NewUser{Email: "rao@clinic.test", FullName: "Anil Rao",
+		Role: store.RoleDoctor, Password: tuitest.Password, Doctor: &store.DoctorProfile{LicenceNumber: "MCI-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 60 {
+		p, err := s.AddPatient(ctx, desk.Actor(), store.PatientInput{FirstName: "Jane", LastName: fmt.Sprintf("Doe%02d", i),
+			DateOfBirth: time.Date(1980, 1, 2, 0, 0, 0, 0, time.UTC), Sex: "female"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Chart(ctx, doctor.Actor(), p.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := openAuditTrail(t, s, 80, 24)
+	p.WaitFor("Page 1 · all rows")
+	p.Type("a")
+	p.WaitUntil("page 1 of 16 accesses", tr.accessPage(1, 0, 16))
+	p.Type("]")
+	page2 := tr.accesses(0, 16)[15].ID
+	p.WaitUntil("page 2 of 16 accesses", tr.accessPage(2, page2, 16))
+	p.Type("a")
+	p.WaitFor("Page 1 · all rows")
+	// Shown again, the log reads its page: the screen is checked once that answer is in.
+	reread := p.HoldBack(answerOf("admin.accessPageMsg"))
+	p.Type("a")
+	reread.Release()
+	if !tr.accessPage(2, page2, 16)(p.Screen()) {
+		t.Fatalf("shown again, the access log is not on page 2:\n%s", p.Screen())
+	}
+	p.Send(tea.WindowSizeMsg{Width: 100, Height: 40})
+	p.WaitUntil("page 2 of 32 accesses", tr.accessPage(2, page2, 32))
+	p.Type("/")
+	p.WaitFor("┃ User")
+	p.Type("rao@clinic.test")
+	p.Key("esc")
+	p.Type("]")
+	p.WaitUntil("page 3 of every access", tr.accessPage(3, tr.accesses(page2, 32)[31].ID, 32))
+}
+
+// accesses is the store's page of the whole access log: limit rows older than beforeID.
+func (tr trail) accesses(beforeID int64, limit int) []store.AccessRecord {
+	rows, err := tr.s.AccessLogPage(context.Background(), tr.admin, store.AccessFilter{}, beforeID, limit)
+	if err != nil {
+		tr.t.Fatal(err)
+	}
+	return rows
+}
+
+// accessPage reports whether the screen shows page number of the whole access log:
+// the limit rows the store has older than beforeID, each row's patient in its place.
+func (tr trail) accessPage(number int, beforeID int64, limit int) func(string) bool {
+	return func(screen string) bool {
+		if !strings.Contains(screen, fmt.Sprintf("Access log · Page %d · every access", number)) {
+			return false
+		}
+		var shown []string
+		for _, line := range strings.Split(screen, "\n") {
+			if f := strings.Fields(line); len(f) > 2 && len(f[0]) == 2 && strings.Contains(f[2], ":") {
+				shown = append(shown, line)
+			}
+		}
+		want := tr.accesses(beforeID, limit)
+		if len(shown) != len(want) {
+			return false
+		}
+		for i, r := range want {
+			if !strings.Contains(shown[i], " "+r.PatientCode+" ") {
+				return false
+			}
+		}
+		return true
 	}
 }

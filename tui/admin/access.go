@@ -34,8 +34,8 @@ type Access struct {
 	keys keys.Admin
 	list keys.List
 
-	fields  accessFields // the filter being typed, or last applied
-	applied accessFields // the filter of the rows shown
+	fields  accessFields // the filter being typed, or left with esc (kept for next time)
+	applied accessFields // the filter of the rows shown: pages turn and reload with it
 	form    *huh.Form
 	pg      idPages
 	rows    []store.AccessRecord
@@ -51,8 +51,10 @@ func newAccess(c *common.Common) *Access {
 	return &Access{c: c, keys: keys.NewAdmin(), list: keys.NewList(), pg: newIDPages()}
 }
 
-// Init loads the newest page.
-func (m *Access) Init() tea.Cmd { return m.fetch(m.fields, 0) }
+// Init reads the page shown, of the filter shown (at first the newest, of every
+// access): the audit tab calls it each time it shows the log, which so reopens where
+// the admin left it.
+func (m *Access) Init() tea.Cmd { return m.fetch(m.applied, m.pg.before()) }
 
 // SetSize records the body's size; the page holds as many rows as fit.
 func (m *Access) SetSize(w, h int) { m.width, m.height = w, h }
@@ -148,7 +150,7 @@ func (m *Access) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case common.StoreChangedMsg:
 		if m.pg.first() && m.browsing() && !m.loading {
-			return m.fetch(m.fields, 0) // the newest page follows the log live
+			return m.fetch(m.applied, 0) // the newest page follows the log live
 		}
 		return nil
 	case tea.KeyMsg:
@@ -201,7 +203,7 @@ func (m *Access) key(k tea.KeyMsg) tea.Cmd {
 			last = m.rows[len(m.rows)-1].ID
 		}
 		if before, turn := m.pg.move(k, m.keys, m.list, len(m.rows), last); turn {
-			return m.fetch(m.fields, before)
+			return m.fetch(m.applied, before)
 		}
 	}
 	return nil

@@ -36,8 +36,8 @@ type Audit struct {
 	keys keys.Admin
 	list keys.List
 
-	fields  auditFields // the filter being typed, or last applied
-	applied auditFields // the filter of the rows shown
+	fields  auditFields // the filter being typed, or left with esc (kept for next time)
+	applied auditFields // the filter of the rows shown: pages turn and reload with it
 	form    *huh.Form
 	pg      idPages
 	rows    []store.AuditEntry
@@ -240,7 +240,7 @@ func (m *Audit) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case common.StoreChangedMsg:
 		if m.pg.first() && !m.open && m.form == nil && !m.loading {
-			return m.fetch(m.fields, 0) // the newest page follows the trail live
+			return m.fetch(m.applied, 0) // the newest page follows the trail live
 		}
 		return nil
 	case auditValuesMsg:
@@ -347,7 +347,7 @@ func (m *Audit) key(k tea.KeyMsg) tea.Cmd {
 			last = m.rows[len(m.rows)-1].ID
 		}
 		if before, turn := m.pg.move(k, m.keys, m.list, len(m.rows), last); turn {
-			return m.fetch(m.fields, before)
+			return m.fetch(m.applied, before)
 		}
 	}
 	return nil
