@@ -69,7 +69,9 @@ func (m *Access) browsing() bool { return m.form == nil && !m.open }
 // titles.
 const accessHeadRows = 2
 
-func (m *Access) pageSize() int { return max(3, m.height-4) }
+// pageSize is the rows the body fits, at most what the store reads a page (a shorter
+// page is the oldest, so a taller terminal's would never turn).
+func (m *Access) pageSize() int { return min(store.AccessPageSize, max(3, m.height-4)) }
 
 // fetch resolves the typed filter (an account's email or name, a patient's code, the
 // clinic's dates) and reads one page.

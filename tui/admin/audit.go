@@ -95,7 +95,9 @@ func (m *Audit) Typing() bool {
 // Dirty is false: a filter is not work to lose.
 func (m *Audit) Dirty() bool { return false }
 
-func (m *Audit) pageSize() int { return max(3, m.height-5) }
+// pageSize is the rows the body fits, at most what the store reads a page (a shorter
+// page is the oldest, so a taller terminal's would never turn).
+func (m *Audit) pageSize() int { return min(store.AuditPageSize, max(3, m.height-5)) }
 
 // fetch resolves the typed filter (an account's email or name, a patient's code, local
 // dates) and reads one page.

@@ -49,3 +49,13 @@ func accessRows(n int) []store.AccessRecord {
 	}
 	return rows
 }
+
+// A terminal taller than the store's page reads pages the store fills, so they turn.
+func TestAuditPagesAreNoLongerThanTheStoresPage(t *testing.T) {
+	m := NewAudit(adminCommon())
+	m.SetSize(200, 400)
+	if m.pageSize() != store.AuditPageSize || m.access.pageSize() != store.AccessPageSize {
+		t.Fatalf("at 400 lines the pages are %d and %d rows; the store reads at most %d and %d",
+			m.pageSize(), m.access.pageSize(), store.AuditPageSize, store.AccessPageSize)
+	}
+}
