@@ -195,3 +195,42 @@ func (tr trail) accessPage(number int, beforeID int64, limit int) func(string) b
 		return true
 	}
 }
+
+// TestTheTrailsPageArrivingUnderTheAccessLogIsKept: ] then a, typed together, show the
+// access log before the trail's page 2 arrives; back on the trail, page 2 is shown (the
+// answer went to the access log, which dropped it, and the trail showed page 1's rows
+// under "Page 2" for good).
+func TestTheTrailsPageArrivingUnderTheAccessLogIsKept(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	tr := newTrail(t, s, 30)
+	p := openAuditTrail(t, s, 80, 24)
+	p.WaitUntil("page 1 of 15 rows", tr.page(1, 0, 15))
+	page2 := p.HoldBack(answerOf("admin.auditPageMsg"))
+	p.SendTogether(runes("]"), runes("a"))
+	page2.Release() // with the access log shown
+	p.WaitFor("Access log · Page 1")
+	p.Type("a")
+	p.WaitUntil("page 2 of the trail", tr.page(2, tr.read(0, 15)[14].ID, 15))
+}
+
+// TestAFilterThatFindsNoAccountSaysSo: a user no account matches is named in the
+// error; the rows shown are the last filter's.
+func TestAFilterThatFindsNoAccountSaysSo(t *testing.T) {
+	t.Parallel()
+	s := tuitest.NewStore(t)
+	tr := newTrail(t, s, 30)
+	p := openAuditTrail(t, s, 80, 24)
+	p.WaitUntil("page 1 of 15 rows", tr.page(1, 0, 15))
+	p.Type("f")
+	p.WaitFor("┃ User")
+	p.Fill("nobody@clinic.test", "Patient")
+	p.Fill("", "Table")
+	p.Key("enter")
+	p.Fill("", "From")
+	p.Fill("", "To")
+	p.Key("enter")
+	p.WaitFor("No account matches nobody@clinic.test.", "Page 1 · all rows")
+	// The trail changing does not read the page again (that would clear the error):
+	// TestAFailedPageIsNotReadAgainByItself in tui/admin.
+}

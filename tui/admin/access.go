@@ -84,18 +84,18 @@ func (m *Access) fetch(f accessFields, beforeID int64) tea.Cmd {
 		var filter store.AccessFilter
 		var err error
 		if filter.UserID, err = findUser(ctx, s, actor, f.User); err != nil {
-			return accessPageMsg{stamp: stamp, err: err}
+			return accessPageMsg{stamp: stamp, limit: limit, err: err}
 		}
 		if p := strings.TrimSpace(f.Patient); p != "" {
 			if filter.PatientID, err = s.AccessPatientID(ctx, actor, p); err != nil {
-				return accessPageMsg{stamp: stamp, err: err}
+				return accessPageMsg{stamp: stamp, limit: limit, err: err}
 			}
 		}
 		if filter.From, err = parseDay(f.From, loc); err != nil {
-			return accessPageMsg{stamp: stamp, err: err}
+			return accessPageMsg{stamp: stamp, limit: limit, err: err}
 		}
 		if filter.To, err = parseDay(f.To, loc); err != nil {
-			return accessPageMsg{stamp: stamp, err: err}
+			return accessPageMsg{stamp: stamp, limit: limit, err: err}
 		}
 		if !filter.To.IsZero() {
 			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
@@ -151,8 +151,9 @@ func (m *Access) update(msg tea.Msg) tea.Cmd {
 		m.pg.arrived(len(m.rows), msg.limit)
 		return nil
 	case common.StoreChangedMsg:
-		if m.pg.first() && m.browsing() && !m.loading {
-			return m.fetch(m.applied, 0) // the newest page follows the log live
+		// The newest page follows the log live; an error stays until the admin acts.
+		if m.pg.first() && m.browsing() && !m.loading && m.err == "" {
+			return m.fetch(m.applied, 0)
 		}
 		return nil
 	case tea.KeyMsg:

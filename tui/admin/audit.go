@@ -110,21 +110,21 @@ func (m *Audit) fetch(f auditFields, beforeID int64) tea.Cmd {
 		var filter store.AuditFilter
 		var err error
 		if filter.ActorID, err = findUser(ctx, s, actor, f.User); err != nil {
-			return auditPageMsg{stamp: stamp, err: err}
+			return auditPageMsg{stamp: stamp, limit: limit, err: err}
 		}
 		if p := strings.TrimSpace(f.Patient); p != "" {
 			id, err := s.AuditPatientID(ctx, actor, p)
 			if err != nil {
-				return auditPageMsg{stamp: stamp, err: err}
+				return auditPageMsg{stamp: stamp, limit: limit, err: err}
 			}
 			filter.PatientID = id
 		}
 		filter.Table, filter.Action = f.Table, strings.TrimSpace(f.Action)
 		if filter.From, err = parseDay(f.From, loc); err != nil {
-			return auditPageMsg{stamp: stamp, err: err}
+			return auditPageMsg{stamp: stamp, limit: limit, err: err}
 		}
 		if filter.To, err = parseDay(f.To, loc); err != nil {
-			return auditPageMsg{stamp: stamp, err: err}
+			return auditPageMsg{stamp: stamp, limit: limit, err: err}
 		}
 		if !filter.To.IsZero() {
 			filter.To = filter.To.AddDate(0, 0, 1) // "to" includes that whole day
@@ -196,15 +196,20 @@ func (m *Audit) formRows() int { return max(6, m.height-4) }
 // answers, and keys and changes while it is shown, to it. A page read for another size
 // than the body's is read again (fitPage).
 func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	if _, ok := msg.(accessPageMsg); ok {
+	switch msg.(type) {
+	case accessPageMsg:
 		return m, m.access.Update(msg)
-	}
-	if m.showAccess {
-		if k, ok := msg.(tea.KeyMsg); ok && m.access.browsing() && key.Matches(k, m.toTrail) {
-			m.showAccess = false
-			return m, m.fitPage()
+	case auditPageMsg, auditValuesMsg:
+		// The trail's own answers, whichever view is shown: a page asked for just
+		// before the access log was shown arrives under it.
+	default:
+		if m.showAccess {
+			if k, ok := msg.(tea.KeyMsg); ok && m.access.browsing() && key.Matches(k, m.toTrail) {
+				m.showAccess = false
+				return m, m.fitPage()
+			}
+			return m, m.access.Update(msg)
 		}
-		return m, m.access.Update(msg)
 	}
 	cmd := m.update(msg)
 	if fit := m.fitPage(); fit != nil {
@@ -216,7 +221,7 @@ func (m *Audit) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // fitPage reads the shown page again when the body's height changed since it was
 // read: a taller terminal fills, a shorter one shows no row below its edge.
 func (m *Audit) fitPage() tea.Cmd {
-	if m.loading || !m.browsing() || m.pg.fits(m.pageSize()) {
+	if m.loading || m.showAccess || !m.browsing() || m.pg.fits(m.pageSize()) {
 		return nil
 	}
 	return m.fetch(m.applied, m.pg.before())
@@ -241,8 +246,9 @@ func (m *Audit) update(msg tea.Msg) tea.Cmd {
 		m.pg.arrived(len(m.rows), msg.limit)
 		return nil
 	case common.StoreChangedMsg:
-		if m.pg.first() && !m.open && m.form == nil && !m.loading {
-			return m.fetch(m.applied, 0) // the newest page follows the trail live
+		// The newest page follows the trail live; an error stays until the admin acts.
+		if m.pg.first() && !m.open && m.form == nil && !m.loading && m.err == "" {
+			return m.fetch(m.applied, 0)
 		}
 		return nil
 	case auditValuesMsg:

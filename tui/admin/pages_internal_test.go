@@ -1,12 +1,15 @@
 package admin
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/clinicdesk/clinicdesk/store"
 	"github.com/clinicdesk/clinicdesk/tui/common"
+	"github.com/clinicdesk/clinicdesk/tui/tuitest"
 )
 
 // The access log reads a page of the body's height, reads it again when the body is
@@ -57,5 +60,25 @@ func TestAuditPagesAreNoLongerThanTheStoresPage(t *testing.T) {
 	if m.pageSize() != store.AuditPageSize || m.access.pageSize() != store.AccessPageSize {
 		t.Fatalf("at 400 lines the pages are %d and %d rows; the store reads at most %d and %d",
 			m.pageSize(), m.access.pageSize(), store.AuditPageSize, store.AccessPageSize)
+	}
+}
+
+// A page that failed (here a filter naming no account) is not read again by itself:
+// not at once for its size (its answer says the size it was tried at), nor when the
+// trail changes; so its error stays on the screen until the admin acts.
+func TestAFailedPageIsNotReadAgainByItself(t *testing.T) {
+	c := tuitest.NewClinic(t, time.Now())
+	m := NewAudit(c.Common(c.User(store.NewUser{Email: "grace@clinic.test", FullName: "Grace Admin", Role: store.RoleAdmin})))
+	m.SetSize(80, 20)
+	m.fields.User = "nobody@clinic.test"
+	answer := m.fetch(m.fields, 0)()
+	if _, cmd := m.Update(answer); cmd != nil || m.loading {
+		t.Fatal("the failed page was read again at once")
+	}
+	if !strings.Contains(m.View(), "No account matches nobody@clinic.test.") {
+		t.Fatalf("the error is not shown:\n%s", m.View())
+	}
+	if _, cmd := m.Update(common.StoreChangedMsg{Events: []store.Event{{Topic: store.TopicAudit}}}); cmd != nil {
+		t.Fatal("the trail changing read the page again, clearing the error")
 	}
 }
