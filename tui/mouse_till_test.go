@@ -85,3 +85,25 @@ func TestTheTillsClosedListTakesClicksTheWheelAndAFilter(t *testing.T) {
 		})
 	}
 }
+
+// The closed tills' columns are named: the second sum is the difference, not the count
+// (a bare "INR 0.00" after the takings read as nothing counted). At 80×24 the list
+// still shows the five closes under its header.
+func TestTheClosedTillsColumnsAreNamed(t *testing.T) {
+	t.Parallel()
+	c := tillClinic(t)
+	p := startDesk(t, c.S, 80, 24)
+	logIn(p, "desk@clinic.test")
+	p.WaitFor("4 Till")
+	p.Type("4")
+	screen := p.WaitFor("Closed tills", "No. 000005", "No. 000001")
+	header, shortfall := tuitest.LineOf(screen, "Report      Day"), tuitest.LineOf(screen, "No. 000003")
+	if header != tuitest.LineOf(screen, "Closed tills")+1 || shortfall <= header {
+		t.Fatalf("no header names the closed tills' columns:\n%s", screen)
+	}
+	lines := strings.Split(screen, "\n")
+	if h, l := lines[header], lines[shortfall]; !strings.Contains(h, "Expected") || !strings.Contains(h, "Difference") ||
+		strings.Index(l, "-1.00")+len("-1.00") != strings.Index(h, "Difference")+len("Difference") {
+		t.Fatalf("the 7 March shortfall is not under Difference:\n%s\n%s", h, l)
+	}
+}

@@ -60,14 +60,23 @@ func (m *Model) View() string {
 func (m *Model) cash(c int64) string { return money.Cents(c).Format(m.c.Settings.Currency) }
 
 // aboveCloses is every line above the closed tills' rows: the day's till, the list's
-// title and its filter when it is typed or applies.
+// title, its filter when it is typed or applies, and its columns' names.
 func (m *Model) aboveCloses() []string {
 	st := m.c.Styles
 	lines := append(append([]string{m.titleLine(), ""}, m.table()...), "", st.Title.Render("Closed tills"))
 	if f := m.filter.View(); f != "" {
 		lines = append(lines, f+st.Faint.Render(fmt.Sprintf("  %d of %d", len(m.shown), len(m.closes))))
 	}
+	if len(m.shown) > 0 {
+		// Named, as a bare "INR 0.00" after the day's takings read as nothing counted.
+		lines = append(lines, st.Faint.Render(closedRow("Report", "Day", "Expected", "Difference")))
+	}
 	return lines
+}
+
+// closedRow lays out a closed till's line: its report, day, expected and difference.
+func closedRow(report, day, expected, difference string) string {
+	return fmt.Sprintf("%-10s  %-15s %16s %16s", report, day, expected, difference)
 }
 
 // closesTop is the body's line of the first closed till drawn: a click there selects it.
@@ -125,13 +134,14 @@ func (m *Model) table() []string {
 	return out
 }
 
-// closesWindow is the first closed till drawn and how many fit: the list scrolls to
-// keep the selected one near the middle.
+// closesWindow is the first closed till drawn and how many fit below the lines above
+// them and above a message: the list scrolls to keep the selected one near the middle.
 func (m *Model) closesWindow() (top, room int) {
-	room = max(2, m.height-len(m.till.Lines)-12)
-	if m.filter.View() != "" {
-		room = max(2, room-1)
+	room = m.height - len(m.aboveCloses())
+	if m.message != "" {
+		room -= 2 // a blank line and the message
 	}
+	room = max(2, room)
 	return max(0, min(m.cursor-room/2, len(m.shown)-room)), room
 }
 
@@ -148,8 +158,8 @@ func (m *Model) closedList() []string {
 	var out []string
 	for i := top; i < min(len(m.shown), top+room); i++ {
 		t := m.shown[i]
-		line := fmt.Sprintf("No. %s  %-15s %16s %16s", number(t.Number), t.Day.Format("Mon 2 Jan 2006"),
-			cash(t.Expected()), cash(t.Counted()-t.Expected()))
+		line := closedRow("No. "+number(t.Number), t.Day.Format("Mon 2 Jan 2006"), cash(t.Expected()),
+			cash(t.Counted()-t.Expected()))
 		if i == m.cursor {
 			line = st.Selected.Render(line)
 		}
