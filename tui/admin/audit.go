@@ -235,7 +235,7 @@ func (m *Audit) update(msg tea.Msg) tea.Cmd {
 		}
 		m.loading = false
 		if msg.err != nil {
-			m.pg.limit = msg.limit // tried at this size: read again only at another
+			m.pg.failed(msg.limit)
 			m.err = common.ErrorText(msg.err)
 			return nil
 		}

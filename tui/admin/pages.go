@@ -41,6 +41,10 @@ func (p *idPages) arrived(n, limit int) {
 	p.cursor = min(p.cursor, max(0, n-1))
 }
 
+// failed takes a page read for limit rows that did not come: the rows shown stay, and
+// the page is not read again until the size changes (its error stays on the screen).
+func (p *idPages) failed(limit int) { p.limit = limit }
+
 // fits reports that the shown page was read for pageSize rows.
 func (p *idPages) fits(pageSize int) bool { return p.limit == pageSize }
 
